@@ -1,0 +1,130 @@
+package io.focalscope.cli;
+
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.InputException;
+import io.focalscope.io.NpyWriter;
+import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossResult;
+import io.focalscope.loss.PreparedBatch;
+import io.focalscope.loss.Reduction;
+import io.focalscope.loss.WeightScheme;
+import io.focalscope.report.ResultJson;
+import io.focalscope.report.ResultText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code focalscope compute}: the focal loss of one batch, as a summary or JSON. */
+@Command(name = "compute", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Computes focal loss per pixel, in both forms of the source post, and reports its figures.",
+                "FILE is .npy, .npz (FILE.npz:NAME picks an array) or, for labels, a grayscale or palette PNG."})
+final class ComputeCommand implements Callable<Integer> {
+
+    @Option(names = "--logits", required = true, paramLabel = "FILE", description = "Logits [N,C,H,W] or [C,H,W].")
+    String logits;
+
+    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels [N,H,W] or [H,W].")
+    String labels;
+
+    @Option(names = "--gamma", defaultValue = "2", paramLabel = "γ", description = "Focusing parameter, >= 0 (default: ${DEFAULT-VALUE}).")
+    double gamma;
+
+    @Option(names = "--weights", defaultValue = "none", paramLabel = "SCHEME",
+            description = "none, enet, inverse, median, effective or a FILE of per-class weights (default: ${DEFAULT-VALUE}).")
+    String weights;
+
+    @Option(names = "--enet-c", defaultValue = "1.10", paramLabel = "C", description = "c of enet weights 1/ln(c + n_c/Σn) (default: ${DEFAULT-VALUE}).")
+    double enetC;
+
+    @Option(names = "--beta", defaultValue = "0.999", paramLabel = "β", description = "β of effective-number weights (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--ignore-index", defaultValue = "255", paramLabel = "INDEX|none", description = "Label left out of the loss (default: ${DEFAULT-VALUE}).")
+    String ignoreIndex;
+
+    @Option(names = "--reduction", defaultValue = "mean", paramLabel = "MODE",
+            description = "mean, sum, weighted-mean or mean-all (default: ${DEFAULT-VALUE}).")
+    String reduction;
+
+    @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
+    String json;
+
+    @Option(names = "--loss-map", paramLabel = "OUT.npy", description = "Write the per-pixel focal loss, float32 [N,H,W], 0 at ignored pixels.")
+    Path lossMap;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Settings settings = Settings.parse(gamma, weights, enetC, beta, ignoreIndex, reduction);
+        SegmentationBatch batch = BatchLoader.load(logits, labels);
+        LossResult result;
+        try (PreparedBatch prepared = FocalLossEngine.prepare(batch, settings.ignoreIndex())) {
+            if (prepared.nonFinitePixels() > 0) {
+                throw InputException.of(batch.logitsSource(), prepared.nonFinitePixels()
+                        + " pixels have non-finite logits (NaN or infinity), the first at " + prepared.firstNonFinite());
+            }
+            result = prepared.evaluate(settings.gamma(), settings.weights(), settings.reduction());
+        }
+        if (lossMap != null) {
+            NpyWriter.writeFloat32(lossMap, result.maps().shape(), result.maps().focal());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        result.warnings().forEach(w -> err.println("focalscope: warning: " + w));
+        if (json == null) {
+            out.print(ResultText.format(result, batch.logitsSource(), batch.labelsSource()));
+        } else if (json.equals("-")) {
+            out.print(ResultJson.format(result));
+        } else {
+            writeText(Path.of(json), ResultJson.format(result));
+            out.print(ResultText.format(result, batch.logitsSource(), batch.labelsSource()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void writeText(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw InputException.of(file.toString(), "cannot write: " + e.getMessage());
+        }
+    }
+
+    /** The settings of one computation, checked before any file is read. */
+    record Settings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction) {
+
+        static Settings parse(double gamma, String weights, double enetC, double beta, String ignore, String reduction) {
+            if (!(gamma >= 0) || !Double.isFinite(gamma)) {
+                throw new InputException("--gamma: must be a finite number >= 0, got " + gamma);
+            }
+            Reduction mode;
+            try {
+                mode = Reduction.parse(reduction);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--reduction: " + e.getMessage());
+            }
+            return new Settings(gamma, WeightSchemes.parse(weights, enetC, beta), parseIgnore(ignore), mode);
+        }
+
+        private static Integer parseIgnore(String text) {
+            if (text.equalsIgnoreCase("none")) {
+                return null;
+            }
+            try {
+                return Integer.valueOf(text.trim());
+            } catch (NumberFormatException e) {
+                throw new InputException("--ignore-index: expected an integer or 'none', got '" + text + "'");
+            }
+        }
+    }
+}

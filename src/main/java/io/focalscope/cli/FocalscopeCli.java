@@ -1,0 +1,87 @@
+package io.focalscope.cli;
+
+import io.focalscope.Versions;
+import io.focalscope.io.InputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code focalscope} command line. Bad input ends in one line on stderr that names the file
+ * and the problem, a non-zero exit and nothing on stdout; {@code --debug} adds the stack trace.
+ */
+@Command(name = "focalscope", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class,
+        description = "Per-pixel focal loss for semantic segmentation.",
+        subcommands = {ComputeCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+public final class FocalscopeCli implements Runnable {
+
+    /** Exit code for bad input (a file or a setting). */
+    public static final int EXIT_BAD_INPUT = 1;
+    /** Exit code for a command line that does not parse. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code for a failure that is focalscope's fault. */
+    public static final int EXIT_INTERNAL = 3;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new FocalscopeCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, argv) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage() + " (see '" + qualifiedName(cmd) + " --help')");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean debug = parsed.matchedOptionValue("--debug", false)
+                    || parsed.subcommands().stream().anyMatch(p -> p.matchedOptionValue("--debug", false));
+            PrintWriter errors = cmd.getErr();
+            if (e instanceof InputException) {
+                errors.println("focalscope: " + e.getMessage());
+            } else {
+                errors.println("focalscope: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+            }
+            if (debug) {
+                e.printStackTrace(errors);
+            }
+            errors.flush();
+            return e instanceof InputException ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+        });
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("focalscope: out of memory; raise the limit with FOCALSCOPE_HEAP (such as FOCALSCOPE_HEAP=16g)");
+            err.flush();
+            return EXIT_INTERNAL;
+        }
+    }
+
+    private static String qualifiedName(CommandLine cmd) {
+        return cmd.getParent() == null ? cmd.getCommandName() : qualifiedName(cmd.getParent()) + " " + cmd.getCommandName();
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"focalscope " + Versions.focalscope() + " (ND4J " + Versions.nd4j()
+                    + ", JavaFX " + Versions.javafx() + ", Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

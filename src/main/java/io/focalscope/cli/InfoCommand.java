@@ -1,0 +1,33 @@
+package io.focalscope.cli;
+
+import io.focalscope.Versions;
+import io.focalscope.loss.Backend;
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code focalscope info}: the ND4J backend in use, its devices and the versions. */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Shows the ND4J backend (CPU or CUDA), devices and versions.")
+final class InfoCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("focalscope " + Versions.focalscope());
+        out.println("backend    " + Backend.name());
+        out.println("ND4J       " + Versions.nd4j());
+        out.println("JavaFX     " + Versions.javafx());
+        out.println("Java       " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        out.println("heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        Properties env = Backend.environment();
+        for (String key : new TreeSet<>(env.stringPropertyNames())) {
+            out.println("  " + key + " = " + env.getProperty(key));
+        }
+        out.flush();
+    }
+}

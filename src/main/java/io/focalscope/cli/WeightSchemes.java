@@ -1,0 +1,33 @@
+package io.focalscope.cli;
+
+import io.focalscope.io.InputException;
+import io.focalscope.io.WeightsFile;
+import io.focalscope.loss.WeightScheme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Turns the {@code --weights} option into a weight scheme. */
+final class WeightSchemes {
+
+    private WeightSchemes() {
+    }
+
+    static WeightScheme parse(String text, double enetC, double beta) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "none" -> new WeightScheme.None();
+            case "enet" -> new WeightScheme.Enet(enetC);
+            case "inverse" -> new WeightScheme.Inverse();
+            case "median" -> new WeightScheme.MedianFrequency();
+            case "effective" -> new WeightScheme.EffectiveNumber(beta);
+            default -> {
+                Path file = Path.of(text);
+                if (!Files.exists(file)) {
+                    throw new InputException("--weights: '" + text
+                            + "' is none of none, enet, inverse, median, effective, and no such file exists");
+                }
+                yield new WeightScheme.Explicit(WeightsFile.read(file), file.toString());
+            }
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package io.focalscope.io;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * An n-dimensional array as read from a file: its element type, its shape and its raw values in C
+ * (row-major) order and little-endian byte order, whatever order the file had.
+ *
+ * @param source where it came from, as the user named it (for messages)
+ */
+public record NdArray(String source, DType dtype, int[] shape, ByteBuffer data) {
+
+    public NdArray {
+        shape = shape.clone();
+        data = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        long expected = elementCount(shape) * dtype.size();
+        if (data.remaining() != expected) {
+            throw new IllegalArgumentException("data holds " + data.remaining() + " bytes, shape needs " + expected);
+        }
+    }
+
+    public static long elementCount(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    public int elementCount() {
+        return (int) elementCount(shape);
+    }
+
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The shape as NumPy prints it: {@code (2, 19, 64, 128)}. */
+    public String shapeText() {
+        return formatShape(shape);
+    }
+
+    public static String formatShape(int[] shape) {
+        if (shape.length == 1) {
+            return "(" + shape[0] + ",)";
+        }
+        return Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** The values as floats; integers convert exactly up to 2^24, float64 rounds to nearest. */
+    public float[] toFloats() {
+        int n = elementCount();
+        float[] out = new float[n];
+        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        switch (dtype) {
+            case FLOAT32 -> b.asFloatBuffer().get(out);
+            case FLOAT64 -> {
+                var d = b.asDoubleBuffer();
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) d.get(i);
+                }
+            }
+            case FLOAT16 -> {
+                var s = b.asShortBuffer();
+                for (int i = 0; i < n; i++) {
+                    out[i] = Half.toFloat(s.get(i));
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) integerAt(b, i);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The values as ints, for integral types only; a value outside the int range is an error (a
+     * label map holds small class ids, so such a value means a corrupt or wrong file).
+     */
+    public int[] toInts() {
+        if (!dtype.isIntegral()) {
+            throw InputException.of(source, "expected integers, found " + dtype);
+        }
+        int n = elementCount();
+        int[] out = new int[n];
+        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            long v = integerAt(b, i);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw InputException.of(source, "value " + Long.toUnsignedString(v) + " at flat index " + i
+                        + " does not fit a class id");
+            }
+            out[i] = (int) v;
+        }
+        return out;
+    }
+
+    /** An integral element widened to long; uint64 values above Long.MAX_VALUE come back negative. */
+    private long integerAt(ByteBuffer b, int i) {
+        return switch (dtype) {
+            case INT8 -> b.get(i);
+            case UINT8, BOOL -> b.get(i) & 0xffL;
+            case INT16 -> b.getShort(2 * i);
+            case UINT16 -> b.getShort(2 * i) & 0xffffL;
+            case INT32 -> b.getInt(4 * i);
+            case UINT32 -> b.getInt(4 * i) & 0xffffffffL;
+            case INT64, UINT64 -> {
+                long v = b.getLong(8 * i);
+                if (dtype == DType.UINT64 && v < 0) {
+                    throw InputException.of(source, "value " + Long.toUnsignedString(v) + " at flat index " + i
+                            + " does not fit a class id");
+                }
+                yield v;
+            }
+            default -> throw new IllegalStateException(dtype + " is not integral");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return source + " " + dtype + " " + shapeText();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NdArray other && dtype == other.dtype && Arrays.equals(shape, other.shape)
+                && data.equals(other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + dtype.hashCode();
+    }
+}

@@ -1,0 +1,153 @@
+package io.focalscope.io;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads {@code .npy} files in Java, checking every byte count against the header before any value
+ * is used. Written by hand because ND4J's own reader aborts the JVM on a corrupt header and reads
+ * past the end of a truncated file (PLATFORM-NOTES).
+ */
+public final class NpyReader {
+
+    private NpyReader() {
+    }
+
+    public static NdArray read(Path file) {
+        String source = file.toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(source, in, Files.size(file));
+        } catch (IOException e) {
+            throw InputException.of(source, "cannot read: " + describe(e));
+        }
+    }
+
+    /**
+     * Reads one array from a stream that holds exactly {@code totalBytes} bytes: a header and the
+     * data it announces, nothing less and nothing more.
+     */
+    public static NdArray read(String source, InputStream stream, long totalBytes) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        byte[] prefix = new byte[8];
+        if (totalBytes < prefix.length) {
+            throw InputException.of(source, "truncated: " + totalBytes + " bytes, too short for a .npy header");
+        }
+        in.readFully(prefix);
+        if (!Arrays.equals(Arrays.copyOf(prefix, 6), NpyHeader.MAGIC)) {
+            throw InputException.of(source, "not a .npy file (wrong magic bytes)");
+        }
+        int major = prefix[6];
+        int lengthBytes = switch (major) {
+            case 1 -> 2;
+            case 2, 3 -> 4;
+            default -> throw InputException.of(source, "unsupported .npy format version " + major + "." + prefix[7]);
+        };
+        if (totalBytes < prefix.length + lengthBytes) {
+            throw InputException.of(source, "truncated: the file ends inside its header");
+        }
+        byte[] len = new byte[lengthBytes];
+        in.readFully(len);
+        ByteBuffer lenBuf = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = lengthBytes == 2 ? lenBuf.getShort() & 0xffff : lenBuf.getInt() & 0xffffffffL;
+        long prefixLength = prefix.length + lengthBytes + headerLength;
+        if (headerLength > NpyHeader.MAX_HEADER_BYTES) {
+            throw InputException.of(source, "corrupt .npy header: it claims " + headerLength + " bytes");
+        }
+        if (prefixLength > totalBytes) {
+            throw InputException.of(source, "truncated: the file ends inside its header");
+        }
+        byte[] headerBytes = new byte[(int) headerLength];
+        in.readFully(headerBytes);
+        String text = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        NpyHeader header = NpyHeader.parse(source, text);
+
+        long dataBytes = header.dataBytes();
+        long present = totalBytes - prefixLength;
+        String what = "the array " + NdArray.formatShape(header.shape()) + " " + header.dtype();
+        if (present < dataBytes) {
+            throw InputException.of(source, "truncated: the header announces " + dataBytes + " bytes of data ("
+                    + NdArray.formatShape(header.shape()) + " " + header.dtype() + ") but only " + present + " follow");
+        }
+        if (present > dataBytes) {
+            throw InputException.of(source, (present - dataBytes) + " unexpected bytes after the data of "
+                    + what + " (corrupt header or file)");
+        }
+        long converted = header.elementCount() * Float.BYTES;
+        MemoryBudget.require(source, what, header.elementCount(), 2 * dataBytes + converted);
+        if (dataBytes > MemoryBudget.MAX_ELEMENTS) {
+            throw InputException.of(source, what + " is larger than one buffer can hold");
+        }
+
+        byte[] data = new byte[(int) dataBytes];
+        try {
+            in.readFully(data);
+        } catch (EOFException e) {
+            throw InputException.of(source, "truncated: the data ends early");
+        }
+        if (header.byteOrder() == ByteOrder.BIG_ENDIAN) {
+            swapBytes(data, header.dtype().size());
+        }
+        if (header.fortranOrder() && header.shape().length > 1) {
+            data = fortranToC(data, header.shape(), header.dtype().size());
+        }
+        return new NdArray(source, header.dtype(), header.shape(), ByteBuffer.wrap(data));
+    }
+
+    private static void swapBytes(byte[] data, int size) {
+        for (int i = 0; i < data.length; i += size) {
+            for (int a = i, b = i + size - 1; a < b; a++, b--) {
+                byte t = data[a];
+                data[a] = data[b];
+                data[b] = t;
+            }
+        }
+    }
+
+    /** Re-lays a column-major array out in row-major order. */
+    private static byte[] fortranToC(byte[] src, int[] shape, int size) {
+        int rank = shape.length;
+        long[] fortranStride = new long[rank];
+        long stride = 1;
+        for (int d = 0; d < rank; d++) {
+            fortranStride[d] = stride;
+            stride *= shape[d];
+        }
+        byte[] out = new byte[src.length];
+        int[] index = new int[rank];
+        long srcElement = 0;
+        int count = src.length / size;
+        for (int dst = 0; dst < count; dst++) {
+            System.arraycopy(src, (int) (srcElement * size), out, dst * size, size);
+            // odometer over C order, last axis fastest, keeping the Fortran offset in step
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++index[d] < shape[d]) {
+                    srcElement += fortranStride[d];
+                    break;
+                }
+                srcElement -= (long) (shape[d] - 1) * fortranStride[d];
+                index[d] = 0;
+            }
+        }
+        return out;
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return m == null ? kind : m;
+    }
+}

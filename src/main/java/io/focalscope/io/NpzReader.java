@@ -1,0 +1,84 @@
+package io.focalscope.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads arrays from {@code .npz} archives, stored ({@code np.savez}) or deflated
+ * ({@code np.savez_compressed}); each member is a {@code .npy} file checked by {@link NpyReader}.
+ */
+public final class NpzReader {
+
+    private NpzReader() {
+    }
+
+    /** The names of the arrays in an archive, in archive order, without the .npy suffix. */
+    public static List<String> names(Path file) {
+        try (ZipFile zip = open(file)) {
+            List<String> names = new ArrayList<>();
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                if (!e.isDirectory()) {
+                    names.add(arrayName(e.getName()));
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw InputException.of(file.toString(), "cannot read: " + NpyReader.describe(e));
+        }
+    }
+
+    /** Reads the array {@code name}; {@code source} is used in messages as "file:name". */
+    public static NdArray read(Path file, String name) {
+        String source = file + ":" + name;
+        try (ZipFile zip = open(file)) {
+            ZipEntry entry = zip.getEntry(name + ".npy");
+            if (entry == null) {
+                entry = zip.getEntry(name);
+            }
+            if (entry == null || entry.isDirectory()) {
+                throw InputException.of(file.toString(), "has no array named '" + name + "' (it holds: "
+                        + String.join(", ", names(file)) + ")");
+            }
+            long size = entry.getSize();
+            if (size < 0) {
+                throw InputException.of(source, "the archive does not record the array's size");
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                NdArray array = NpyReader.read(source, in, size);
+                if (in.read() != -1) {
+                    throw InputException.of(source, "the member holds more bytes than the archive records");
+                }
+                return array;
+            }
+        } catch (ZipException e) {
+            throw InputException.of(source, "corrupt .npz archive: " + NpyReader.describe(e));
+        } catch (java.io.EOFException e) {
+            throw InputException.of(source, "corrupt .npz archive: the array ends before its recorded size");
+        } catch (IOException e) {
+            throw InputException.of(source, "cannot read: " + NpyReader.describe(e));
+        }
+    }
+
+    private static ZipFile open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw InputException.of(file.toString(), Files.exists(file) ? "not a regular file" : "no such file");
+        }
+        try {
+            return new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw InputException.of(file.toString(), "corrupt or truncated .npz archive (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String arrayName(String entryName) {
+        return entryName.endsWith(".npy") ? entryName.substring(0, entryName.length() - 4) : entryName;
+    }
+}

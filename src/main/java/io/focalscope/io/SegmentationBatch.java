@@ -1,0 +1,30 @@
+package io.focalscope.io;
+
+/**
+ * Logits and labels of one batch, checked to fit each other: logits {@code [N, C, H, W]} in C
+ * order and labels {@code [N, H, W]}. Labels are not yet checked against the class range, which
+ * depends on the ignore index the loss is computed with.
+ *
+ * @param logitsSource the logits file as the user named it (for messages)
+ * @param labelsSource the labels file as the user named it (for messages)
+ */
+public record SegmentationBatch(float[] logits, int[] labels, int samples, int classes, int height, int width,
+                                String logitsSource, String labelsSource) {
+
+    public SegmentationBatch {
+        long pixels = (long) samples * height * width;
+        if (labels.length != pixels || logits.length != pixels * classes) {
+            throw new IllegalArgumentException("arrays do not match " + samples + "x" + classes + "x" + height + "x" + width);
+        }
+    }
+
+    /** Pixels in the batch, N x H x W. */
+    public int pixels() {
+        return samples * height * width;
+    }
+
+    /** The label map's shape {@code [N, H, W]}. */
+    public int[] mapShape() {
+        return new int[] {samples, height, width};
+    }
+}

@@ -1,0 +1,20 @@
+package io.focalscope.loss;
+
+import java.util.List;
+
+/**
+ * Everything one evaluation of the focal loss yields: the settings, the label histogram and
+ * weights, both forms' reduced loss and their largest per-pixel difference, the summed loss,
+ * cross-entropy under the same weights and reduction, per-class figures and the per-pixel maps.
+ *
+ * @param pixels    labelled pixels (the terms of the loss)
+ * @param ignored   pixels whose label is the ignore index
+ * @param nonFinite pixels whose logits hold NaN or infinity, left out of every figure
+ * @param computeMillis time of this evaluation (the softmax done once before it is not counted)
+ */
+public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction, String weightScheme,
+                         int classes, long pixels, long ignored, long nonFinite,
+                         long[] counts, double[] classWeights, List<String> warnings,
+                         double lossNll, double lossOnehot, double maxAbsDiff, double sum, double crossEntropy,
+                         List<ClassFigures> perClass, PixelMaps maps, String backend, double computeMillis) {
+}

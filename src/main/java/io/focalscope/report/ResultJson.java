@@ -1,0 +1,54 @@
+package io.focalscope.report;
+
+import com.google.gson.GsonBuilder;
+import io.focalscope.loss.ClassFigures;
+import io.focalscope.loss.LossResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON form of a result. Its keys are a contract that scripts and tests rely on: {@code gamma},
+ * {@code ignoreIndex}, {@code classes}, {@code pixels}, {@code ignored}, {@code counts},
+ * {@code classWeights}, {@code loss} {nll, onehot}, {@code maxAbsDiff}, {@code sum},
+ * {@code crossEntropy}, {@code perClass} [{class, pixels, meanLoss, share}], {@code backend};
+ * a few more ({@code reduction}, {@code weights}, {@code nonFinite}, {@code warnings}) follow them.
+ */
+public final class ResultJson {
+
+    private ResultJson() {
+    }
+
+    public static String format(LossResult r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("gamma", r.gamma());
+        json.put("ignoreIndex", r.ignoreIndex());
+        json.put("classes", r.classes());
+        json.put("pixels", r.pixels());
+        json.put("ignored", r.ignored());
+        json.put("counts", r.counts());
+        json.put("classWeights", r.classWeights());
+        json.put("loss", Map.of("nll", r.lossNll(), "onehot", r.lossOnehot()));
+        json.put("maxAbsDiff", r.maxAbsDiff());
+        json.put("sum", r.sum());
+        json.put("crossEntropy", r.crossEntropy());
+        List<Map<String, Object>> perClass = new ArrayList<>();
+        for (ClassFigures c : r.perClass()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("class", c.classId());
+            entry.put("pixels", c.pixels());
+            entry.put("meanLoss", c.meanLoss());
+            entry.put("share", c.share());
+            perClass.add(entry);
+        }
+        json.put("perClass", perClass);
+        json.put("backend", r.backend());
+        json.put("reduction", r.reduction().cliName());
+        json.put("weights", r.weightScheme());
+        json.put("nonFinite", r.nonFinite());
+        json.put("warnings", r.warnings());
+        // nulls kept so that "ignoreIndex": null says "no ignore index" rather than dropping the key
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(json) + "\n";
+    }
+}

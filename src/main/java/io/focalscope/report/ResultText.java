@@ -1,0 +1,45 @@
+package io.focalscope.report;
+
+import io.focalscope.loss.ClassFigures;
+import io.focalscope.loss.LossResult;
+import java.util.Locale;
+
+/** A readable summary of a result for a terminal. */
+public final class ResultText {
+
+    private ResultText() {
+    }
+
+    public static String format(LossResult r, String logitsSource, String labelsSource) {
+        StringBuilder s = new StringBuilder();
+        line(s, "logits   %s", logitsSource);
+        line(s, "labels   %s", labelsSource);
+        line(s, "settings gamma %s, weights %s, reduction %s, ignore index %s", number(r.gamma()),
+                r.weightScheme(), r.reduction().cliName(), r.ignoreIndex() == null ? "none" : r.ignoreIndex());
+        line(s, "pixels   %d labelled, %d ignored%s, %d classes", r.pixels(), r.ignored(),
+                r.nonFinite() > 0 ? ", " + r.nonFinite() + " with non-finite logits" : "", r.classes());
+        s.append('\n');
+        line(s, "focal loss (%s)   nll %.8g   onehot %.8g   max |nll - onehot| per pixel %.3g",
+                r.reduction().cliName(), r.lossNll(), r.lossOnehot(), r.maxAbsDiff());
+        line(s, "cross-entropy       %.8g", r.crossEntropy());
+        line(s, "sum of focal loss   %.8g", r.sum());
+        s.append('\n');
+        line(s, "%5s %10s %10s %12s %8s %12s %8s", "class", "pixels", "weight", "mean focal", "share", "mean CE", "CE share");
+        for (ClassFigures c : r.perClass()) {
+            line(s, "%5d %10d %10.4f %12.6g %7.2f%% %12.6g %7.2f%%", c.classId(), c.pixels(),
+                    r.classWeights()[c.classId()], c.meanLoss(), 100 * c.share(), c.meanCrossEntropy(),
+                    100 * c.crossEntropyShare());
+        }
+        s.append('\n');
+        line(s, "backend  %s, %.1f ms", r.backend(), r.computeMillis());
+        return s.toString();
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static void line(StringBuilder s, String format, Object... args) {
+        s.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
