@@ -11,7 +11,7 @@ public final class BatchLoader {
     /** Reads {@code [N,C,H,W]} or {@code [C,H,W]} logits and {@code [N,H,W]} or {@code [H,W]} labels. */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec) {
         NdArray logits = ArrayFiles.read(logitsSpec, "logits");
-        logitsShape(logits); // refuse a wrong layout before reading the second file
+        logitsShape(logits); // refuse wrong logits before reading the second file
         NdArray labels = ArrayFiles.read(labelsSpec, "labels");
         return combine(logits, labels);
     }
@@ -20,16 +20,13 @@ public final class BatchLoader {
     public static SegmentationBatch combine(NdArray logits, NdArray labels) {
         int[] ls = logitsShape(logits);
         int[] ys = labelsShape(labels);
+        if (!labels.dtype().isIntegral()) {
+            throw InputException.of(labels.source(), "labels must be integer class ids, found " + labels.dtype());
+        }
         if (ys[0] != ls[0] || ys[1] != ls[2] || ys[2] != ls[3]) {
             throw InputException.of(labels.source(), "labels of shape " + labels.shapeText()
                     + " do not fit the logits " + logits.shapeText() + " of " + logits.source()
                     + ": N, H and W must match (logits [N,C,H,W], labels [N,H,W])");
-        }
-        if (!logits.dtype().isFloatingPoint()) {
-            throw InputException.of(logits.source(), "logits must be float16, float32 or float64, found " + logits.dtype());
-        }
-        if (!labels.dtype().isIntegral()) {
-            throw InputException.of(labels.source(), "labels must be integer class ids, found " + labels.dtype());
         }
         return new SegmentationBatch(logits.toFloats(), labels.toInts(), ls[0], ls[1], ls[2], ls[3],
                 logits.source(), labels.source());
@@ -43,6 +40,9 @@ public final class BatchLoader {
             default -> throw InputException.of(logits.source(), "logits must be [N,C,H,W] or [C,H,W], found shape "
                     + logits.shapeText());
         };
+        if (!logits.dtype().isFloatingPoint()) {
+            throw InputException.of(logits.source(), "logits must be float16, float32 or float64, found " + logits.dtype());
+        }
         if (Arrays.stream(nchw).anyMatch(d -> d == 0)) {
             throw InputException.of(logits.source(), "logits of shape " + logits.shapeText() + " hold no values");
         }

@@ -58,8 +58,8 @@ public record NpyHeader(DType dtype, ByteOrder byteOrder, boolean fortranOrder, 
             throw InputException.of(source, "corrupt .npy header: unexpected entries " + dict.keySet());
         }
         if (!(dict.get("descr") instanceof String descr)) {
-            throw InputException.of(source, "unsupported dtype " + dict.get("descr")
-                    + ": structured arrays are not supported; save a plain numeric array");
+            throw InputException.of(source, "unsupported dtype: structured (record) arrays are not supported;"
+                    + " save a plain numeric array");
         }
         if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
             throw InputException.of(source, "corrupt .npy header: fortran_order is not True or False");
