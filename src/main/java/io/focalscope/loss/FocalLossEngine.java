@@ -13,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Computes multi-class focal loss per pixel on ND4J:
  * <pre>
- *   log p_t = log_softmax(z)[y]          (stable: z - max z - log Σ exp(z - max z))
+ *   log p_t = log_softmax(z)[y]          (z - max z - log1p(Σ' exp(z - max z)), Σ' leaving out the top class)
  *   l       = -α_y (1 - p_t)^γ log p_t,   with 1 - p_t = -expm1(log p_t)
  * </pre>
  * in the two forms of the source post, each on its own path:
@@ -93,38 +93,62 @@ public final class FocalLossEngine {
                     + (nonFiniteCount == 0 ? "the ignore index " + ignoreIndex : "ignored or have non-finite logits"));
         }
 
-        try (INDArray logSoftmax = logSoftmax(logits, samples, classes, hw)) {
-            int[] predicted = argMax(logSoftmax, nonFinite);
+        INDArray logSoftmax = Nd4j.create(logits, new long[] {samples, classes, hw}, 'c');
+        try (INDArray mask = Nd4j.createUninitialized(DataType.FLOAT, samples, classes, hw)) {
+            int[] predicted = logSoftmaxInPlace(logSoftmax, mask, nonFinite);
             INDArray logPtNll = gatherByIndex(logSoftmax, classIndex, classes, hw);
-            INDArray logPtOnehot = sumOverClassMask(logSoftmax, classIndex, classes, hw);
+            INDArray logPtOnehot = sumOverClassMask(logSoftmax, mask, classIndex, classes, hw);
             PixelPosition first = firstNonFinite < 0 ? null
                     : PixelPosition.ofFlat(firstNonFinite, batch.height(), batch.width());
             return new PreparedBatch(batch.mapShape(), classes, ignoreIndex, classIndex, counts, ignored,
                     nonFiniteCount, first, predicted, logPtNll, logPtOnehot,
                     (System.nanoTime() - start) / 1e6);
+        } finally {
+            logSoftmax.close();
         }
     }
 
-    /** log_softmax over the class axis of {@code [N, C, HW]}, shifted by the maximum so ±1000 stays finite. */
-    static INDArray logSoftmax(float[] logits, int samples, int classes, int hw) {
-        INDArray x = Nd4j.create(logits, new long[] {samples, classes, hw}, 'c');
-        try (INDArray max = x.max(1); INDArray exp = Transforms.exp(Broadcast.sub(x, max, x, 0, 2), true);
-             INDArray sum = exp.sum(1)) {
-            Transforms.log(sum, false);
-            return Broadcast.sub(x, sum, x, 0, 2);
+    /**
+     * Turns logits {@code [N, C, HW]} into log-softmax over the class axis, in place, and returns the
+     * arg-max class per pixel. Stable: with m = max z, {@code log p_c = (z_c - m) - log1p(ε)} where
+     * ε = Σ exp(z_c - m) over all classes but the arg-max; so logits of ±1000 stay finite, and the
+     * top class's log p (≈ -ε) keeps its digits instead of rounding to 0 through {@code log(1 + ε)}.
+     *
+     * @param scratch a {@code [N, C, HW]} buffer, overwritten
+     */
+    static int[] logSoftmaxInPlace(INDArray x, INDArray scratch, boolean[] nonFinite) {
+        int classes = (int) x.size(1);
+        try (INDArray max = x.max(1)) {
+            Broadcast.sub(x, max, x, 0, 2);
         }
-    }
-
-    private static int[] argMax(INDArray logSoftmax, boolean[] nonFinite) {
-        try (INDArray arg = Nd4j.argMax(logSoftmax, 1)) {
-            int[] predicted = arg.data().asInt();
+        try (INDArray argMax = Nd4j.argMax(x, 1); INDArray top = argMax.castTo(DataType.INT32);
+             INDArray exp = Transforms.exp(x, true)) {
+            // scratch = 1 - onehot(argmax): keeps every term but the top one, ties included
+            Nd4j.exec(new OneHot(top, scratch, classes, 1, 0.0, 1.0));
+            int[] predicted = top.data().asInt();
             for (int p = 0; p < predicted.length; p++) {
                 if (nonFinite[p]) {
                     predicted[p] = -1;
                 }
             }
+            scratch.muli(exp);
+            try (INDArray epsilon = scratch.sum(1); INDArray logSumExp = log1p(epsilon)) {
+                Broadcast.sub(x, logSumExp, x, 0, 2);
+            }
             return predicted;
         }
+    }
+
+    /**
+     * log1p per pixel with Math.log1p: ND4J's Log1p computes log(1 + x) in float32, which rounds
+     * ε below 6e-8 to 0 (measured), the very digits the log-sum-exp above is arranged to keep.
+     */
+    private static INDArray log1p(INDArray epsilon) {
+        float[] values = epsilon.dup('c').data().asFloat();
+        for (int p = 0; p < values.length; p++) {
+            values[p] = (float) Math.log1p(values[p]);
+        }
+        return Nd4j.createFromArray(values).reshape(epsilon.shape());
     }
 
     /** The NLL gather: the element of the labelled class, by flat index into {@code [N, C, HW]}. */
@@ -144,14 +168,13 @@ public final class FocalLossEngine {
     }
 
     /** The one-hot form: mask by scatter (left-out pixels get an all-zero row), then Σ_c mask x log-softmax. */
-    private static INDArray sumOverClassMask(INDArray logSoftmax, int[] classIndex, int classes, int hw) {
+    private static INDArray sumOverClassMask(INDArray logSoftmax, INDArray mask, int[] classIndex, int classes, int hw) {
         long samples = logSoftmax.size(0);
         int[] target = new int[classIndex.length];
         for (int p = 0; p < target.length; p++) {
             target[p] = classIndex[p] == classes ? -1 : classIndex[p];
         }
-        try (INDArray indices = Nd4j.createFromArray(target);
-             INDArray mask = Nd4j.createUninitialized(DataType.FLOAT, samples, classes, hw)) {
+        try (INDArray indices = Nd4j.createFromArray(target)) {
             Nd4j.exec(new OneHot(indices.reshape(samples, hw), mask, classes, 1, 1.0, 0.0));
             // a non-finite pixel's log-softmax is NaN and 0 x NaN stays NaN; the evaluation drops it
             logSoftmax.muli(mask);

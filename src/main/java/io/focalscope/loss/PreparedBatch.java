@@ -5,7 +5,6 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -59,11 +58,17 @@ public final class PreparedBatch implements AutoCloseable {
         this.work = Nd4j.createUninitialized(DataType.FLOAT, classIndex.length);
     }
 
-    /** {@code 1 - p_t = -expm1(log p_t)}: keeps its digits when p_t is close to 1. */
+    /**
+     * {@code 1 - p_t = -expm1(log p_t)}: keeps its digits when p_t is close to 1. Done with
+     * Math.expm1 once per batch: ND4J's Expm1 computes exp(x) - 1 in float32 and loses them
+     * (measured: 0.1 % off at p_t = 1 - 4.5e-5).
+     */
     private static INDArray oneMinusP(INDArray logPt) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, logPt.length());
-        Nd4j.exec(new Expm1(logPt, out));
-        return out.negi();
+        float[] values = logPt.toFloatVector();
+        for (int p = 0; p < values.length; p++) {
+            values[p] = (float) -Math.expm1(values[p]);
+        }
+        return Nd4j.createFromArray(values);
     }
 
     public ClassCounts counts() {
@@ -118,7 +123,7 @@ public final class PreparedBatch implements AutoCloseable {
     private float[] weightedFocal(INDArray oneMinusPt, INDArray logPt, double gamma) {
         work.assign(oneMinusPt);
         Transforms.pow(work, gamma, false);
-        return work.muli(logPt).muli(alpha).negi().toFloatVector();
+        return work.muli(logPt).muli(alpha).rsubi(0.0).toFloatVector(); // 0 - x: no -0.0 where log p_t = 0
     }
 
     private LossResult summarise(double gamma, WeightScheme scheme, ClassWeights weights, Reduction reduction,

@@ -1,0 +1,48 @@
+package io.focalscope.loss;
+
+import io.focalscope.io.SegmentationBatch;
+import java.util.Random;
+
+/** Small synthetic batches for engine tests. */
+final class Batches {
+
+    private Batches() {
+    }
+
+    /** Random logits with spread {@code scale} and random labels, a few of them {@code ignore}. */
+    static SegmentationBatch random(long seed, int n, int c, int h, int w, double scale, Integer ignore) {
+        Random rng = new Random(seed);
+        float[] logits = new float[n * c * h * w];
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = (float) (rng.nextGaussian() * scale);
+        }
+        int[] labels = new int[n * h * w];
+        for (int p = 0; p < labels.length; p++) {
+            labels[p] = ignore != null && rng.nextInt(10) == 0 ? ignore : rng.nextInt(c);
+        }
+        return new SegmentationBatch(logits, labels, n, c, h, w, "logits.npy", "labels.npy");
+    }
+
+    /** One sample, one row: pixel p has the logits {@code pixelLogits[p]} and label {@code labels[p]}. */
+    static SegmentationBatch ofPixels(float[][] pixelLogits, int[] labels) {
+        int pixels = labels.length;
+        int classes = pixelLogits[0].length;
+        float[] logits = new float[classes * pixels];
+        for (int p = 0; p < pixels; p++) {
+            for (int c = 0; c < classes; c++) {
+                logits[c * pixels + p] = pixelLogits[p][c];
+            }
+        }
+        return new SegmentationBatch(logits, labels, 1, classes, 1, pixels, "logits.npy", "labels.npy");
+    }
+
+    static LossResult evaluate(SegmentationBatch batch, Integer ignore, double gamma, WeightScheme scheme, Reduction r) {
+        try (PreparedBatch prepared = FocalLossEngine.prepare(batch, ignore)) {
+            return prepared.evaluate(gamma, scheme, r);
+        }
+    }
+
+    static LossResult evaluate(SegmentationBatch batch, double gamma) {
+        return evaluate(batch, 255, gamma, new WeightScheme.None(), Reduction.MEAN);
+    }
+}
