@@ -1,0 +1,208 @@
+package io.focalscope.cli;
+
+import static io.focalscope.TestFiles.fixture;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.focalscope.TestFiles;
+import io.focalscope.io.NpyReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ComputeCommandTest {
+
+    static final double RELATIVE = 2e-5;
+
+    @TempDir
+    Path tmp;
+
+    static List<Path> cases() {
+        return TestFiles.referenceCases();
+    }
+
+    /** Every golden case through the command line: JSON figures and the written loss map. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void goldenCasesThroughTheCli(Path dir) {
+        JsonObject expected = TestFiles.json(dir.resolve("expected.json"));
+        Path lossMap = tmp.resolve("loss.npy");
+        CliRun run = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(),
+                "--labels", dir.resolve("labels.npy").toString(),
+                "--gamma", expected.get("gamma").getAsString(), "--weights", expected.get("weights").getAsString(),
+                "--enet-c", expected.get("enetC").getAsString(), "--json", "-", "--loss-map", lossMap.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        for (String key : List.of("gamma", "ignoreIndex", "classes", "pixels", "ignored")) {
+            assertEquals(expected.get(key).getAsDouble(), json.get(key).getAsDouble(), key);
+        }
+        for (String key : List.of("sum", "crossEntropy")) {
+            assertClose(expected.get(key).getAsDouble(), json.get(key).getAsDouble(), key);
+        }
+        for (String form : List.of("nll", "onehot")) {
+            assertClose(expected.getAsJsonObject("loss").get(form).getAsDouble(), json.getAsJsonObject("loss").get(form).getAsDouble(), form);
+        }
+        assertArrayEquals(doubles(expected.getAsJsonArray("counts")), doubles(json.getAsJsonArray("counts")), "counts");
+        double[] weights = doubles(expected.getAsJsonArray("classWeights"));
+        double[] actualWeights = doubles(json.getAsJsonArray("classWeights"));
+        for (int k = 0; k < weights.length; k++) {
+            assertClose(weights[k], actualWeights[k], "classWeights[" + k + "]");
+        }
+        JsonArray perClass = json.getAsJsonArray("perClass");
+        for (int k = 0; k < perClass.size(); k++) {
+            JsonObject e = expected.getAsJsonArray("perClass").get(k).getAsJsonObject();
+            JsonObject a = perClass.get(k).getAsJsonObject();
+            assertEquals(k, a.get("class").getAsInt());
+            assertEquals(e.get("pixels").getAsLong(), a.get("pixels").getAsLong());
+            assertClose(e.get("meanLoss").getAsDouble(), a.get("meanLoss").getAsDouble(), "meanLoss " + k);
+            assertClose(e.get("share").getAsDouble(), a.get("share").getAsDouble(), "share " + k);
+        }
+        assertEquals("CPU", json.get("backend").getAsString());
+        assertTrue(json.get("maxAbsDiff").getAsDouble() < 1e-4, "maxAbsDiff");
+
+        float[] written = NpyReader.read(lossMap).toFloats();
+        float[] golden = NpyReader.read(dir.resolve("lossmap.npy")).toFloats();
+        assertArrayEquals(NpyReader.read(dir.resolve("lossmap.npy")).shape(), NpyReader.read(lossMap).shape());
+        for (int p = 0; p < golden.length; p++) {
+            assertEquals(golden[p], written[p], RELATIVE * Math.max(1, Math.abs(golden[p])), "loss map pixel " + p);
+        }
+    }
+
+    @Test
+    void jsonHasExactlyTheDocumentedKeysFirst() {
+        Path dir = TestFiles.REFERENCE_CASES.resolve("seed_example");
+        CliRun run = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels",
+                dir.resolve("labels.npy").toString(), "--json", "-");
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "ignored", "counts", "classWeights", "loss",
+                "maxAbsDiff", "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings"),
+                new ArrayList<>(json.keySet()));
+        assertEquals(List.of("class", "pixels", "meanLoss", "share"),
+                new ArrayList<>(json.getAsJsonArray("perClass").get(0).getAsJsonObject().keySet()));
+    }
+
+    @Test
+    void summaryNamesTheFiguresAndJsonFileIsWritten() throws IOException {
+        Path dir = TestFiles.REFERENCE_CASES.resolve("seed_example");
+        Path out = tmp.resolve("figures.json");
+        CliRun run = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels",
+                dir.resolve("labels.npy").toString(), "--json", out.toString());
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("focal loss (mean)   nll 1.2918674   onehot 1.2918674"), run.out());
+        assertTrue(run.out().contains("cross-entropy       1.8266653"), run.out());
+        assertEquals(1.2918673695857235, JsonParser.parseString(Files.readString(out)).getAsJsonObject()
+                .getAsJsonObject("loss").get("onehot").getAsDouble(), 1e-6);
+    }
+
+    @Test
+    void ignoreIndexNoneAndOtherReductions() {
+        String logits = fixture("pair_logits.npy").toString();
+        String labels = fixture("pair_labels.npy").toString();
+        CliRun none = CliRun.of("compute", "--logits", logits, "--labels", labels, "--ignore-index", "none");
+        assertEquals(1, none.exitCode());
+        assertEquals("focalscope: " + labels + ": label 255 at (n=0, y=0, x=3) is outside the 3 classes 0..2"
+                + " (no ignore index is set)\n", none.err());
+        CliRun sum = CliRun.of("compute", "--logits", logits, "--labels", labels, "--reduction", "sum", "--json", "-");
+        CliRun meanAll = CliRun.of("compute", "--logits", logits, "--labels", labels, "--reduction", "mean-all", "--json", "-");
+        JsonObject s = JsonParser.parseString(sum.out()).getAsJsonObject();
+        JsonObject m = JsonParser.parseString(meanAll.out()).getAsJsonObject();
+        assertEquals(s.get("sum").getAsDouble(), s.getAsJsonObject("loss").get("onehot").getAsDouble(), 0.0);
+        assertEquals(s.get("sum").getAsDouble() / 8, m.getAsJsonObject("loss").get("onehot").getAsDouble(), 1e-12);
+        assertEquals(7, m.get("pixels").getAsInt());
+    }
+
+    @Test
+    void weightsFromAFile() throws IOException {
+        Path w = Files.writeString(tmp.resolve("w.txt"), "# per class\n1.0, 2.0\n0.5\n");
+        String logits = fixture("pair_logits.npy").toString();
+        String labels = fixture("pair_labels.npy").toString();
+        CliRun run = CliRun.of("compute", "--logits", logits, "--labels", labels, "--weights", w.toString(), "--json", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        assertArrayEquals(new double[] {1.0, 2.0, 0.5},
+                doubles(JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("classWeights")));
+    }
+
+    // Bad input: exit 1, one line on stderr naming the file and the problem, nothing on stdout.
+
+    @Test
+    void missingFile() {
+        assertBadInput("focalscope: missing.npy: no such file",
+                "compute", "--logits", "missing.npy", "--labels", fixture("pair_labels.npy").toString());
+    }
+
+    @Test
+    void negativeGamma() {
+        assertBadInput("focalscope: --gamma: must be a finite number >= 0, got -1.0",
+                "compute", "--logits", "missing.npy", "--labels", "missing.npy", "--gamma", "-1");
+    }
+
+    @Test
+    void nonFiniteLogits() throws IOException {
+        float[] logits = NpyReader.read(fixture("pair_logits.npy")).toFloats();
+        logits[2 * 8 + 5] = Float.NaN;     // class 2, pixel (0, 1, 1)
+        logits[6] = Float.NEGATIVE_INFINITY; // class 0, pixel (0, 1, 2)
+        Path f = tmp.resolve("nan.npy");
+        io.focalscope.io.NpyWriter.writeFloat32(f, new int[] {1, 3, 2, 4}, logits);
+        assertBadInput("focalscope: " + f + ": 2 pixels have non-finite logits (NaN or infinity), the first at (n=0, y=1, x=1)",
+                "compute", "--logits", f.toString(), "--labels", fixture("pair_labels.npy").toString());
+    }
+
+    @Test
+    void truncatedFile() throws IOException {
+        byte[] bytes = Files.readAllBytes(fixture("pair_logits.npy"));
+        Path f = Files.write(tmp.resolve("cut.npy"), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        assertBadInput("focalscope: " + f + ": truncated: the header announces 96 bytes of data ((1, 3, 2, 4) float32)"
+                + " but only 95 follow", "compute", "--logits", f.toString(), "--labels", fixture("pair_labels.npy").toString());
+    }
+
+    @Test
+    void unknownWeightScheme() {
+        assertBadInput("focalscope: --weights: 'balanced' is none of none, enet, inverse, median, effective, and no such file exists",
+                "compute", "--logits", "a.npy", "--labels", "b.npy", "--weights", "balanced");
+    }
+
+    @Test
+    void unparsableOptionIsAUsageError() {
+        CliRun run = CliRun.of("compute", "--logits", "a.npy", "--labels", "b.npy", "--gamma", "two");
+        assertEquals(FocalscopeCli.EXIT_USAGE, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals("compute: Invalid value for option '--gamma': 'two' is not a double (see 'focalscope compute --help')\n", run.err());
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        CliRun run = CliRun.of("compute", "--debug", "--logits", "missing.npy", "--labels", "missing.npy");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("focalscope: missing.npy: no such file\nio.focalscope.io.InputException"), run.err());
+    }
+
+    private static void assertBadInput(String expectedLine, String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(FocalscopeCli.EXIT_BAD_INPUT, run.exitCode(), run.err());
+        assertEquals("", run.out(), "nothing on stdout");
+        assertEquals(expectedLine + "\n", run.err());
+    }
+
+    private static void assertClose(double expected, double actual, String what) {
+        assertEquals(expected, actual, RELATIVE * Math.max(1e-3, Math.abs(expected)), what);
+    }
+
+    private static double[] doubles(JsonArray a) {
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a.get(i).getAsDouble();
+        }
+        return d;
+    }
+}
