@@ -4,7 +4,7 @@ import io.focalscope.Versions;
 import io.focalscope.loss.Backend;
 import java.io.PrintWriter;
 import java.util.Properties;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,9 +25,8 @@ final class InfoCommand implements Runnable {
         out.println("Java       " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         out.println("heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         Properties env = Backend.environment();
-        for (String key : new TreeSet<>(env.stringPropertyNames())) {
-            out.println("  " + key + " = " + env.getProperty(key));
-        }
+        // values are numbers and maps as well as strings, so read the entries, not getProperty
+        new TreeMap<>(env).forEach((key, value) -> out.println("  " + key + " = " + value));
         out.flush();
     }
 }

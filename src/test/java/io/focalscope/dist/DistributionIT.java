@@ -1,0 +1,85 @@
+package io.focalscope.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.focalscope.TestFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged app in target/dist, run as a user runs it: its own runtime, from another directory. */
+class DistributionIT {
+
+    static final Path DIST = Path.of("target/dist").toAbsolutePath();
+    static final Path LAUNCHER = DIST.resolve("bin/focalscope");
+
+    @TempDir
+    Path elsewhere;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(elsewhere.toFile());
+        pb.environment().put("FOCALSCOPE_HEAP", "1g");
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        return new Result(p.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void computesAGoldenCaseWithItsOwnRuntime() throws Exception {
+        Path dir = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet").toAbsolutePath();
+        JsonObject expected = TestFiles.json(dir.resolve("expected.json"));
+        Result r = run("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels",
+                dir.resolve("labels.npy").toString(), "--weights", "enet", "--json", "-");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        double want = expected.getAsJsonObject("loss").get("onehot").getAsDouble();
+        assertEquals(want, json.getAsJsonObject("loss").get("nll").getAsDouble(), 2e-5 * want);
+        assertEquals(want, json.getAsJsonObject("loss").get("onehot").getAsDouble(), 2e-5 * want);
+        assertEquals(expected.get("crossEntropy").getAsDouble(), json.get("crossEntropy").getAsDouble(), 2e-5 * want);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitOne() throws Exception {
+        Result r = run("compute", "--logits", "missing.npy", "--labels", "missing.npy");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertEquals("focalscope: missing.npy: no such file\n", r.err());
+    }
+
+    @Test
+    void infoNamesTheBackend() throws Exception {
+        Result r = run("info");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("backend    CPU\n"), r.out());
+    }
+
+    @Test
+    void shipsOnlyTheHostsNativesAndStaysSmall() throws IOException {
+        try (Stream<Path> jars = Files.list(DIST.resolve("lib"))) {
+            List<String> foreign = jars.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches(".*-(android|macosx|windows|ios|linux-(arm|ppc)).*")).toList();
+            assertEquals(List.of(), foreign, "natives of other platforms");
+        }
+        long bytes;
+        try (Stream<Path> all = Files.walk(DIST)) {
+            bytes = all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertTrue(bytes < 300L * 1024 * 1024, "target/dist is " + bytes / (1024 * 1024) + " MiB");
+    }
+}
