@@ -1,8 +1,11 @@
 package io.focalscope.cli;
 
 import io.focalscope.Versions;
+import io.focalscope.demo.Assets;
 import io.focalscope.io.InputException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +17,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "focalscope", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class,
         description = "Per-pixel focal loss for semantic segmentation.",
-        subcommands = {ComputeCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ComputeCommand.class, InfoCommand.class, MakeDemoCommand.class, CommandLine.HelpCommand.class})
 public final class FocalscopeCli implements Runnable {
 
     /** Exit code for bad input (a file or a setting). */
@@ -30,9 +33,22 @@ public final class FocalscopeCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a command: the embedded demo's figures, then how to go on. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        CommandLine cli = spec.commandLine();
+        Path demo = Assets.demoArchive();
+        if (!Files.isRegularFile(demo)) {
+            cli.usage(cli.getOut());
+            return;
+        }
+        cli.getOut().println("focalscope on its embedded demo (" + demo + "):");
+        cli.getOut().println();
+        int exit = cli.getSubcommands().get("compute").execute("--logits", demo.toString(), "--labels", demo.toString(),
+                "--weights", "enet");
+        if (exit == 0) {
+            cli.getOut().println("Your own files: focalscope compute --logits LOGITS --labels LABELS (see focalscope compute --help)");
+        }
     }
 
     public static void main(String[] args) {

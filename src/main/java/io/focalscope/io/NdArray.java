@@ -22,6 +22,31 @@ public record NdArray(String source, DType dtype, int[] shape, ByteBuffer data) 
         }
     }
 
+    /** An array of floats stored as {@code dtype} (float16 or float32), for writing. */
+    public static NdArray ofFloats(String source, DType dtype, int[] shape, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * dtype.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            switch (dtype) {
+                case FLOAT16 -> b.putShort(Half.fromFloat(v));
+                case FLOAT32 -> b.putFloat(v);
+                default -> throw new IllegalArgumentException("floats are stored as float16 or float32, not " + dtype);
+            }
+        }
+        return new NdArray(source, dtype, shape, b.flip());
+    }
+
+    /** An array of small non-negative ints (class ids) stored as uint8, for writing. */
+    public static NdArray ofBytes(String source, int[] shape, int[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length);
+        for (int v : values) {
+            if (v < 0 || v > 255) {
+                throw new IllegalArgumentException("value " + v + " does not fit uint8");
+            }
+            b.put((byte) v);
+        }
+        return new NdArray(source, DType.UINT8, shape, b.flip());
+    }
+
     public static long elementCount(int[] shape) {
         long n = 1;
         for (int d : shape) {
