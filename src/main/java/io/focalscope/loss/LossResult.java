@@ -10,11 +10,13 @@ import java.util.List;
  * @param pixels    labelled pixels (the terms of the loss)
  * @param ignored   pixels whose label is the ignore index
  * @param nonFinite pixels whose logits hold NaN or infinity, left out of every figure
+ * @param sampleMeanLoss mean focal loss (onehot form) over each sample's labelled pixels, NaN for a sample without any
  * @param computeMillis time of this evaluation (the softmax done once before it is not counted)
  */
 public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction, String weightScheme,
                          int classes, long pixels, long ignored, long nonFinite,
                          long[] counts, double[] classWeights, List<String> warnings,
                          double lossNll, double lossOnehot, double maxAbsDiff, double sum, double crossEntropy,
-                         List<ClassFigures> perClass, PixelMaps maps, String backend, double computeMillis) {
+                         List<ClassFigures> perClass, double[] sampleMeanLoss, PixelMaps maps, String backend,
+                         double computeMillis) {
 }

@@ -1,5 +1,6 @@
 package io.focalscope.loss;
 
+import io.focalscope.io.InputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -99,7 +100,7 @@ public final class PreparedBatch implements AutoCloseable {
      */
     public LossResult evaluate(double gamma, WeightScheme scheme, Reduction reduction) {
         if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-            throw new io.focalscope.io.InputException("--gamma: must be a finite number >= 0, got " + gamma);
+            throw new InputException("--gamma: must be a finite number >= 0, got " + gamma);
         }
         long start = System.nanoTime();
         ClassWeights weights = scheme.weights(counts);
@@ -157,6 +158,19 @@ public final class PreparedBatch implements AutoCloseable {
             sum += classSum[c];
             ceSum += classCe[c];
         }
+        int perSample = mapShape[1] * mapShape[2];
+        double[] sampleMean = new double[mapShape[0]];
+        for (int n = 0; n < sampleMean.length; n++) {
+            double s = 0;
+            long labelledInSample = 0;
+            for (int p = n * perSample; p < (n + 1) * perSample; p++) {
+                if (classIndex[p] != classes) {
+                    s += focal[p];
+                    labelledInSample++;
+                }
+            }
+            sampleMean[n] = labelledInSample == 0 ? Double.NaN : s / labelledInSample;
+        }
         List<ClassFigures> perClass = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
             long n = counts.count(c);
@@ -168,7 +182,7 @@ public final class PreparedBatch implements AutoCloseable {
         return new LossResult(gamma, ignoreIndex, reduction, scheme.describe(), classes, labelled, ignored, nonFinite,
                 counts.total(), weights.values(), weights.warnings(),
                 reduction.reduce(sumNll, labelled, alphaSum, all), reduction.reduce(sum, labelled, alphaSum, all),
-                maxAbsDiff, sum, reduction.reduce(ceSum, labelled, alphaSum, all), perClass,
+                maxAbsDiff, sum, reduction.reduce(ceSum, labelled, alphaSum, all), perClass, sampleMean,
                 new PixelMaps(mapShape, focal, focalNll, crossEntropy, pt, modulation, predicted.clone()),
                 Backend.name(), evaluateMillis);
     }

@@ -1,0 +1,52 @@
+package io.focalscope.classes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Names and colours (0xRRGGBB) of the classes, by class id. */
+public record ClassSet(String title, List<String> names, List<Integer> colors) {
+
+    public ClassSet {
+        names = List.copyOf(names);
+        colors = List.copyOf(colors);
+        if (names.size() != colors.size()) {
+            throw new IllegalArgumentException(names.size() + " names but " + colors.size() + " colours");
+        }
+    }
+
+    /** Classes "0", "1", ... in well-separated generated colours. */
+    public static ClassSet numbered(int classes) {
+        return new ClassSet("numbered", List.of(), List.of()).fitted(classes);
+    }
+
+    public int size() {
+        return names.size();
+    }
+
+    public String name(int c) {
+        return c >= 0 && c < names.size() ? names.get(c) : "class " + c;
+    }
+
+    public int color(int c) {
+        return c >= 0 && c < colors.size() ? colors.get(c) : generatedColor(c);
+    }
+
+    /** This set cut or extended (with numbered classes) to exactly {@code classes} entries. */
+    public ClassSet fitted(int classes) {
+        List<String> n = new ArrayList<>();
+        List<Integer> c = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            n.add(k < names.size() ? names.get(k) : String.valueOf(k));
+            c.add(k < colors.size() ? colors.get(k) : generatedColor(k));
+        }
+        return new ClassSet(title, n, c);
+    }
+
+    /** Hues a golden angle apart, so neighbouring ids never look alike. */
+    static int generatedColor(int k) {
+        float hue = (float) ((k * 0.618033988749895) % 1.0);
+        float saturation = 0.55f + 0.35f * ((k * 7) % 3) / 2f;
+        float brightness = 0.65f + 0.3f * ((k * 5) % 4) / 3f;
+        return java.awt.Color.HSBtoRGB(hue, saturation, brightness) & 0xffffff;
+    }
+}

@@ -1,0 +1,121 @@
+package io.focalscope.render;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * Draws the key beside a map: for value layers a colorbar with ticks, unit, under/over ends and
+ * the colours of ignored and non-finite pixels; for class layers the class colours. The window and
+ * the PNG export both use it, so an exported view looks as the window showed it.
+ */
+public final class ColorbarPainter {
+
+    public static final int WIDTH = 132;
+
+    private ColorbarPainter() {
+    }
+
+    /** The key as an image of {@link #WIDTH} x {@code height}, on a light or dark background. */
+    public static BufferedImage paint(MapData d, ViewState v, Range range, int height, boolean dark) {
+        BufferedImage img = new BufferedImage(WIDTH, Math.max(1, height), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(dark ? new Color(0x1e1f24) : new Color(0xf6f8fa));
+            g.fillRect(0, 0, WIDTH, height);
+            Color ink = dark ? new Color(0xe6e6e6) : new Color(0x24292f);
+            g.setColor(ink);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            if (v.layer().isCategorical()) {
+                paintClasses(g, d, v, height, ink);
+            } else {
+                paintBar(g, v, range, height, ink);
+            }
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    private static void paintBar(Graphics2D g, ViewState v, Range range, int height, Color ink) {
+        FontMetrics fm = g.getFontMetrics();
+        int top = 34;
+        int legend = 44;
+        int barX = 14;
+        int barW = 16;
+        int barH = Math.max(20, height - top - legend - 14);
+        String unit = v.layer().unit().isEmpty() ? v.layer().title() : v.layer().title() + " (" + v.layer().unit() + ")";
+        drawFitted(g, unit, 6, 14, WIDTH - 10);
+        g.drawString(v.scale() + " scale", 6, 27);
+        for (int yy = 0; yy < barH; yy++) {
+            double t = 1 - yy / (double) (barH - 1);
+            g.setColor(new Color(v.colormap().color(t)));
+            g.drawLine(barX, top + yy, barX + barW, top + yy);
+        }
+        // over and under ends as small triangles, as matplotlib's extend='both'
+        g.setColor(new Color(v.colormap().overColor()));
+        g.fillPolygon(new int[] {barX, barX + barW, barX + barW / 2}, new int[] {top - 1, top - 1, top - 8}, 3);
+        g.setColor(new Color(v.colormap().underColor()));
+        int bottom = top + barH;
+        g.fillPolygon(new int[] {barX, barX + barW, barX + barW / 2}, new int[] {bottom, bottom, bottom + 7}, 3);
+        g.setColor(ink);
+        g.drawRect(barX, top, barW, barH - 1);
+        List<Double> ticks = Ticks.of(range.lo(), range.hi(), v.scale(), Math.max(2, barH / 40));
+        for (double tick : ticks) {
+            double t = v.scale().position(tick, range.lo(), range.hi());
+            int y = top + (int) Math.round((1 - t) * (barH - 1));
+            g.drawLine(barX + barW, y, barX + barW + 4, y);
+            g.drawString(Ticks.label(tick), barX + barW + 7, y + fm.getAscent() / 2 - 1);
+        }
+        int ly = bottom + 16;
+        swatch(g, 6, ly, MapRenderer.IGNORED_LIGHT, ink, "ignored");
+        swatch(g, 6, ly + 15, MapRenderer.NON_FINITE, ink, "non-finite logits");
+    }
+
+    private static void paintClasses(Graphics2D g, MapData d, ViewState v, int height, Color ink) {
+        drawFitted(g, v.layer().title(), 6, 14, WIDTH - 10);
+        int y = 30;
+        if (v.layer() == MapLayer.ERROR) {
+            swatch(g, 6, y, MapRenderer.ERROR, ink, "prediction ≠ label");
+            swatch(g, 6, y + 15, MapRenderer.CORRECT, ink, "prediction = label");
+            swatch(g, 6, y + 30, MapRenderer.IGNORED_LIGHT, ink, "ignored");
+            swatch(g, 6, y + 45, MapRenderer.NON_FINITE, ink, "non-finite logits");
+            return;
+        }
+        int rows = (height - y - 20) / 14;
+        int shown = 0;
+        for (int c = 0; c < d.classes().size() && shown < rows; c++) {
+            if (!v.hiddenClasses().contains(c)) {
+                swatch(g, 6, y + 14 * shown++, 0xff000000 | d.classes().color(c), ink, c + " " + d.classes().name(c));
+            }
+        }
+        int left = d.classes().size() - v.hiddenClasses().size() - shown;
+        if (left > 0) {
+            g.drawString("+ " + left + " more", 6, y + 14 * shown + 10);
+        }
+        swatch(g, 6, height - 30, MapRenderer.IGNORED_LIGHT, ink, "ignored");
+        swatch(g, 6, height - 16, MapRenderer.NON_FINITE, ink, "non-finite logits");
+    }
+
+    private static void swatch(Graphics2D g, int x, int y, int argb, Color ink, String text) {
+        g.setColor(new Color(argb));
+        g.fillRect(x, y - 9, 10, 10);
+        g.setColor(ink);
+        g.drawRect(x, y - 9, 10, 10);
+        drawFitted(g, text, x + 15, y, WIDTH - x - 19);
+    }
+
+    private static void drawFitted(Graphics2D g, String text, int x, int y, int maxWidth) {
+        FontMetrics fm = g.getFontMetrics();
+        String s = text;
+        while (s.length() > 1 && fm.stringWidth(s) > maxWidth) {
+            s = s.substring(0, s.length() - 2) + "…";
+        }
+        g.drawString(s, x, y);
+    }
+}

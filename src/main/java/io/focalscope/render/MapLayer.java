@@ -1,0 +1,56 @@
+package io.focalscope.render;
+
+/** What the map shows. Value layers go through a colormap; class layers use the class colours. */
+public enum MapLayer {
+    FOCAL("focal", "Focal loss", "nats"),
+    CROSS_ENTROPY("ce", "Cross-entropy", "nats"),
+    MODULATION("modulation", "Modulation (1 − p_t)^γ", ""),
+    PT("pt", "p_t", "probability"),
+    FOCAL_OVER_CE("ratio", "Focal / cross-entropy", "ratio"),
+    FORM_DIFFERENCE("diff", "nll − onehot", "nats"),
+    PREDICTED("predicted", "Predicted class", null),
+    LABEL("label", "Label", null),
+    ERROR("error", "Error (prediction ≠ label)", null);
+
+    private final String id;
+    private final String title;
+    private final String unit;
+
+    MapLayer(String id, String title, String unit) {
+        this.id = id;
+        this.title = title;
+        this.unit = unit;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The unit shown on the colorbar; null for layers drawn in class colours. */
+    public String unit() {
+        return unit;
+    }
+
+    public boolean isCategorical() {
+        return unit == null;
+    }
+
+    public static MapLayer parse(String text) {
+        for (MapLayer l : values()) {
+            if (l.id.equalsIgnoreCase(text)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("unknown layer '" + text + "': expected focal, ce, modulation, pt, ratio,"
+                + " diff, predicted, label or error");
+    }
+
+    @Override
+    public String toString() {
+        return title;
+    }
+}

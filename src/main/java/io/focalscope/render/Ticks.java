@@ -1,0 +1,55 @@
+package io.focalscope.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Round tick values for a colorbar: 1-2-5 steps on a linear scale, powers of ten on a log scale. */
+public final class Ticks {
+
+    private Ticks() {
+    }
+
+    public static List<Double> of(double lo, double hi, Scale scale, int about) {
+        List<Double> ticks = new ArrayList<>();
+        if (!(hi > lo)) {
+            ticks.add(lo);
+            return ticks;
+        }
+        if (scale == Scale.LOG) {
+            for (double e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+                double v = Math.pow(10, e);
+                if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
+                    ticks.add(v);
+                }
+            }
+            if (ticks.size() >= 2) {
+                return ticks;
+            }
+            ticks.clear();
+            ticks.add(lo);
+            ticks.add(hi);
+            return ticks;
+        }
+        double raw = (hi - lo) / Math.max(1, about);
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = magnitude * (raw / magnitude < 1.5 ? 1 : raw / magnitude < 3.5 ? 2 : raw / magnitude < 7.5 ? 5 : 10);
+        for (double v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+            ticks.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
+        }
+        return ticks;
+    }
+
+    /** A short label: up to 3 significant digits, scientific for very small or large values. */
+    public static String label(double v) {
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        if (a >= 1e4 || a < 1e-3) {
+            return String.format(Locale.ROOT, "%.1e", v);
+        }
+        String s = String.format(Locale.ROOT, "%.3g", v);
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+}

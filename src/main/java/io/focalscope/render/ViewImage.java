@@ -1,0 +1,41 @@
+package io.focalscope.render;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import io.focalscope.io.InputException;
+
+/** A view as one picture, the map and its key side by side: what the window exports and {@code render} writes. */
+public final class ViewImage {
+
+    private ViewImage() {
+    }
+
+    /** A view {@code mapWidth + ColorbarPainter.WIDTH} wide showing the map at {@code zoom} from (originX, originY). */
+    public static BufferedImage compose(MapData d, ViewState v, double zoom, double originX, double originY,
+                                        int mapWidth, int mapHeight, boolean dark) {
+        float[] values = v.layer().isCategorical() ? new float[0] : MapRenderer.values(d, v);
+        Range range = MapRenderer.range(d, v, values);
+        int[] colored = MapRenderer.colorize(d, v, range);
+        int background = dark ? 0xff1e1f24 : 0xfff6f8fa;
+        int[] pixels = MapRenderer.viewport(colored, d.width(), d.height(), zoom, originX, originY, mapWidth, mapHeight, background);
+        BufferedImage out = new BufferedImage(mapWidth + ColorbarPainter.WIDTH, mapHeight, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, mapWidth, mapHeight, pixels, 0, mapWidth);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(ColorbarPainter.paint(d, v, range, mapHeight, dark), mapWidth, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    public static void writePng(BufferedImage image, Path file) {
+        try {
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw InputException.of(file.toString(), "cannot write PNG");
+            }
+        } catch (IOException e) {
+            throw InputException.of(file.toString(), "cannot write: " + e.getMessage());
+        }
+    }
+}

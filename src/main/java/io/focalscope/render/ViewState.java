@@ -1,0 +1,55 @@
+package io.focalscope.render;
+
+import io.focalscope.loss.LossForm;
+import java.util.Set;
+
+/**
+ * How a map is drawn: which sample and layer, through which colormap, scale and range, how much
+ * of the picture shows through, which classes are hidden.
+ *
+ * @param autoRange take the range from the data (min to max of the shown pixels), else [lo, hi]
+ * @param opacity   0 shows only the picture under the map, 1 only the map
+ */
+public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colormap, Scale scale,
+                        boolean autoRange, double lo, double hi, double opacity, Set<Integer> hiddenClasses) {
+
+    public ViewState {
+        hiddenClasses = Set.copyOf(hiddenClasses);
+    }
+
+    public static ViewState defaults() {
+        return new ViewState(0, MapLayer.FOCAL, LossForm.ONEHOT, Colormap.INFERNO, Scale.LINEAR, true, 0, 1, 1.0, Set.of());
+    }
+
+    public ViewState withSample(int s) {
+        return new ViewState(s, layer, form, colormap, scale, autoRange, lo, hi, opacity, hiddenClasses);
+    }
+
+    public ViewState withLayer(MapLayer l) {
+        return new ViewState(sample, l, form, colormap, scale, autoRange, lo, hi, opacity, hiddenClasses);
+    }
+
+    public ViewState withColormap(Colormap c) {
+        return new ViewState(sample, layer, form, c, scale, autoRange, lo, hi, opacity, hiddenClasses);
+    }
+
+    public ViewState withScale(Scale s) {
+        return new ViewState(sample, layer, form, colormap, s, autoRange, lo, hi, opacity, hiddenClasses);
+    }
+
+    public ViewState withRange(boolean auto, double low, double high) {
+        return new ViewState(sample, layer, form, colormap, scale, auto, low, high, opacity, hiddenClasses);
+    }
+
+    public ViewState withForm(LossForm f) {
+        return new ViewState(sample, layer, f, colormap, scale, autoRange, lo, hi, opacity, hiddenClasses);
+    }
+
+    public ViewState withOpacity(double o) {
+        return new ViewState(sample, layer, form, colormap, scale, autoRange, lo, hi, o, hiddenClasses);
+    }
+
+    public ViewState withHiddenClasses(Set<Integer> hidden) {
+        return new ViewState(sample, layer, form, colormap, scale, autoRange, lo, hi, opacity, hidden);
+    }
+}

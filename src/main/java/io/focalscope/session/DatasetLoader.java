@@ -1,0 +1,96 @@
+package io.focalscope.session;
+
+import io.focalscope.classes.ClassSet;
+import io.focalscope.classes.ClassSetReader;
+import io.focalscope.demo.Assets;
+import io.focalscope.io.ArrayFiles;
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.InputException;
+import io.focalscope.io.MemoryBudget;
+import io.focalscope.io.SegmentationBatch;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/** Opens the files of a dataset: logits, labels, and optionally a picture and a class list. */
+public final class DatasetLoader {
+
+    private DatasetLoader() {
+    }
+
+    /**
+     * @param image   PNG or JPEG of the scene, H x W, or null
+     * @param classes JSON or CSV class list, or null for the Cityscapes preset when there are 19
+     *                classes and numbered classes otherwise
+     */
+    public static Dataset load(String logits, String labels, Path image, Path classes) {
+        SegmentationBatch batch = BatchLoader.load(logits, labels);
+        int[] rgb = image == null ? null : readImage(image, batch.width(), batch.height());
+        ClassSet set = classes != null ? ClassSetReader.read(classes) : defaultClasses(batch.classes());
+        String title = fileName(logits) + (logits.equals(labels) ? "" : " + " + fileName(labels));
+        return new Dataset(batch, rgb, set.fitted(batch.classes()), title);
+    }
+
+    /** The embedded demo with its picture and the Cityscapes classes. */
+    public static Dataset demo() {
+        String archive = Assets.demoArchive().toString();
+        Dataset d = load(archive, archive, Assets.demoImage(), Assets.classPreset("cityscapes"));
+        return new Dataset(d.batch(), d.image(), d.classes(), "demo (Cityscapes-like street)");
+    }
+
+    static ClassSet defaultClasses(int classes) {
+        Path cityscapes = Assets.classPreset("cityscapes");
+        if (classes == 19 && Files.isRegularFile(cityscapes)) {
+            return ClassSetReader.read(cityscapes);
+        }
+        return ClassSet.numbered(classes);
+    }
+
+    /** An RGB picture that must be as large as the label maps. */
+    public static int[] readImage(Path file, int width, int height) {
+        String source = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw InputException.of(source, Files.exists(file) ? "not a regular file" : "no such file");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw InputException.of(source, "not a PNG or JPEG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w != width || h != height) {
+                    throw InputException.of(source, "the image is " + w + " x " + h + " but the label maps are "
+                            + width + " x " + height);
+                }
+                MemoryBudget.require(source, "the image", (long) w * h, (long) w * h * 8);
+                BufferedImage img = reader.read(0);
+                int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+                for (int i = 0; i < rgb.length; i++) {
+                    rgb[i] &= 0xffffff;
+                }
+                return rgb;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InputException ie) {
+                throw ie;
+            }
+            throw InputException.of(source, "not a readable image (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The file name of a FILE or FILE.npz:NAME spec. */
+    private static String fileName(String spec) {
+        return String.valueOf(ArrayFiles.Spec.parse(spec).file().getFileName());
+    }
+}
