@@ -7,9 +7,8 @@ import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.PreparedBatch;
-import io.focalscope.loss.Reduction;
-import io.focalscope.loss.WeightScheme;
 import io.focalscope.report.ResultJson;
+import io.focalscope.session.LossSettings;
 import io.focalscope.report.ResultText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,25 +32,8 @@ final class ComputeCommand implements Callable<Integer> {
     @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels [N,H,W] or [H,W].")
     String labels;
 
-    @Option(names = "--gamma", defaultValue = "2", paramLabel = "γ", description = "Focusing parameter, >= 0 (default: ${DEFAULT-VALUE}).")
-    double gamma;
-
-    @Option(names = "--weights", defaultValue = "none", paramLabel = "SCHEME",
-            description = "none, enet, inverse, median, effective or a FILE of per-class weights (default: ${DEFAULT-VALUE}).")
-    String weights;
-
-    @Option(names = "--enet-c", defaultValue = "1.10", paramLabel = "C", description = "c of enet weights 1/ln(c + n_c/Σn) (default: ${DEFAULT-VALUE}).")
-    double enetC;
-
-    @Option(names = "--beta", defaultValue = "0.999", paramLabel = "β", description = "β of effective-number weights (default: ${DEFAULT-VALUE}).")
-    double beta;
-
-    @Option(names = "--ignore-index", defaultValue = "255", paramLabel = "INDEX|none", description = "Label left out of the loss (default: ${DEFAULT-VALUE}).")
-    String ignoreIndex;
-
-    @Option(names = "--reduction", defaultValue = "mean", paramLabel = "MODE",
-            description = "mean, sum, weighted-mean or mean-all (default: ${DEFAULT-VALUE}).")
-    String reduction;
+    @CommandLine.Mixin
+    LossOptions loss;
 
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
     String json;
@@ -64,7 +46,7 @@ final class ComputeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings settings = Settings.parse(gamma, weights, enetC, beta, ignoreIndex, reduction);
+        LossSettings settings = loss.settings();
         SegmentationBatch batch = BatchLoader.load(logits, labels);
         LossResult result;
         try (PreparedBatch prepared = FocalLossEngine.prepare(batch, settings.ignoreIndex())) {
@@ -97,34 +79,6 @@ final class ComputeCommand implements Callable<Integer> {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw InputException.of(file.toString(), "cannot write: " + e.getMessage());
-        }
-    }
-
-    /** The settings of one computation, checked before any file is read. */
-    record Settings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction) {
-
-        static Settings parse(double gamma, String weights, double enetC, double beta, String ignore, String reduction) {
-            if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-                throw new InputException("--gamma: must be a finite number >= 0, got " + gamma);
-            }
-            Reduction mode;
-            try {
-                mode = Reduction.parse(reduction);
-            } catch (IllegalArgumentException e) {
-                throw new InputException("--reduction: " + e.getMessage());
-            }
-            return new Settings(gamma, WeightSchemes.parse(weights, enetC, beta), parseIgnore(ignore), mode);
-        }
-
-        private static Integer parseIgnore(String text) {
-            if (text.equalsIgnoreCase("none")) {
-                return null;
-            }
-            try {
-                return Integer.valueOf(text.trim());
-            } catch (NumberFormatException e) {
-                throw new InputException("--ignore-index: expected an integer or 'none', got '" + text + "'");
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.focalscope.cli;
 
 import io.focalscope.Versions;
 import io.focalscope.demo.Assets;
+import io.focalscope.ui.FocalscopeApp;
 import io.focalscope.io.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "focalscope", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class,
         description = "Per-pixel focal loss for semantic segmentation.",
-        subcommands = {ComputeCommand.class, InfoCommand.class, MakeDemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ComputeCommand.class, OpenCommand.class, RenderCommand.class, InfoCommand.class, MakeDemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class FocalscopeCli implements Runnable {
 
     /** Exit code for bad input (a file or a setting). */
@@ -33,7 +35,7 @@ public final class FocalscopeCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Without a command: the embedded demo's figures, then how to go on. */
+    /** Without a command: the window on the embedded demo, or its figures where there is no display. */
     @Override
     public void run() {
         CommandLine cli = spec.commandLine();
@@ -42,6 +44,11 @@ public final class FocalscopeCli implements Runnable {
             cli.usage(cli.getOut());
             return;
         }
+        if (OpenCommand.hasDisplay()) {
+            FocalscopeApp.launch(FocalscopeApp.Startup.demo());
+            return;
+        }
+        cli.getErr().println("focalscope: no display for the window (is DISPLAY set?); here are the demo's figures");
         cli.getOut().println("focalscope on its embedded demo (" + demo + "):");
         cli.getOut().println();
         int exit = cli.getSubcommands().get("compute").execute("--logits", demo.toString(), "--labels", demo.toString(),

@@ -1,0 +1,126 @@
+package io.focalscope.cli;
+
+import io.focalscope.loss.LossForm;
+import io.focalscope.loss.LossResult;
+import io.focalscope.render.Colormap;
+import io.focalscope.render.MapData;
+import io.focalscope.render.MapLayer;
+import io.focalscope.render.Scale;
+import io.focalscope.render.ViewImage;
+import io.focalscope.render.ViewState;
+import io.focalscope.session.Dataset;
+import io.focalscope.session.DatasetLoader;
+import io.focalscope.session.Inspection;
+import io.focalscope.session.LossSettings;
+import io.focalscope.io.InputException;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code focalscope render}: the window's map view as a PNG, headless. */
+@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Draws a map layer with its colorbar into a PNG, as the window's export does.")
+final class RenderCommand implements Callable<Integer> {
+
+    @Option(names = "--logits", required = true, paramLabel = "FILE", description = "Logits [N,C,H,W] or [C,H,W].")
+    String logits;
+
+    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels [N,H,W] or [H,W].")
+    String labels;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "A picture of the scene to draw the map over.")
+    Path image;
+
+    @Option(names = "--classes", paramLabel = "FILE", description = "Class names and colours, JSON or CSV.")
+    Path classes;
+
+    @CommandLine.Mixin
+    LossOptions loss;
+
+    @Option(names = "--layer", defaultValue = "focal", description = "focal, ce, modulation, pt, ratio, diff, predicted, label or error (default: ${DEFAULT-VALUE}).")
+    String layer;
+
+    @Option(names = "--colormap", defaultValue = "inferno", description = "viridis, inferno, magma, turbo or gray (default: ${DEFAULT-VALUE}).")
+    String colormap;
+
+    @Option(names = "--scale", defaultValue = "linear", description = "linear or log (default: ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Option(names = "--range", paramLabel = "LO:HI", description = "Fixed range of the colormap (default: min to max).")
+    String range;
+
+    @Option(names = "--form", defaultValue = "onehot", description = "nll or onehot (default: ${DEFAULT-VALUE}).")
+    String form;
+
+    @Option(names = "--sample", defaultValue = "0", description = "Sample of the batch (default: ${DEFAULT-VALUE}).")
+    int sample;
+
+    @Option(names = "--opacity", defaultValue = "0.8", description = "Opacity of the map over --image (default: ${DEFAULT-VALUE}).")
+    double opacity;
+
+    @Option(names = "--zoom", defaultValue = "1", description = "Screen pixels per map pixel (default: ${DEFAULT-VALUE}).")
+    double zoom;
+
+    @Option(names = "--dark", description = "Dark background for the colorbar.")
+    boolean dark;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.png", description = "The PNG to write.")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LossSettings settings = loss.settings();
+        ViewState view = viewState();
+        Dataset d = DatasetLoader.load(logits, labels, image, classes);
+        if (sample < 0 || sample >= d.batch().samples()) {
+            throw new InputException("--sample: " + sample + " is not a sample of " + d.batch().samples());
+        }
+        LossResult result;
+        try (Inspection inspection = new Inspection(d)) {
+            result = inspection.evaluate(settings);
+        }
+        MapData data = new MapData(result, d.batch().labels(), d.image(), d.classes());
+        int w = (int) Math.round(d.batch().width() * zoom);
+        int h = (int) Math.round(d.batch().height() * zoom);
+        BufferedImage png = ViewImage.compose(data, view, zoom, 0, 0, w, h, dark);
+        ViewImage.writePng(png, out);
+        spec.commandLine().getOut().println("wrote " + out + " (" + png.getWidth() + " x " + png.getHeight() + ")");
+        return 0;
+    }
+
+    private ViewState viewState() {
+        try {
+            MapLayer l = MapLayer.parse(layer);
+            Colormap c = Colormap.parse(colormap);
+            Scale s = Scale.valueOf(scale.toUpperCase(java.util.Locale.ROOT));
+            LossForm f = LossForm.valueOf(form.toUpperCase(java.util.Locale.ROOT));
+            boolean auto = range == null;
+            double lo = 0;
+            double hi = 1;
+            if (!auto) {
+                String[] parts = range.split(":");
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("--range: expected LO:HI, got '" + range + "'");
+                }
+                lo = Double.parseDouble(parts[0]);
+                hi = Double.parseDouble(parts[1]);
+                if (!(hi > lo)) {
+                    throw new IllegalArgumentException("--range: HI must be greater than LO, got '" + range + "'");
+                }
+            }
+            if (!(zoom > 0 && zoom <= 64) || !(opacity >= 0 && opacity <= 1)) {
+                throw new IllegalArgumentException("--zoom must be in (0, 64] and --opacity in [0, 1]");
+            }
+            return new ViewState(sample, l, f, c, s, auto, lo, hi, opacity, Set.of());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage().startsWith("--") ? e.getMessage() : "render: " + e.getMessage());
+        }
+    }
+}

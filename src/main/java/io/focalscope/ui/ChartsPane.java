@@ -1,0 +1,137 @@
+package io.focalscope.ui;
+
+import io.focalscope.classes.ClassSet;
+import io.focalscope.loss.ClassFigures;
+import io.focalscope.loss.LossResult;
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.VBox;
+
+/** The charts: class weights and pixels, loss shares, mean loss against γ, and the p_t histogram. */
+final class ChartsPane extends TabPane {
+
+    final BarChart<String, Number> weightChart = barChart("Class weight α", "weight-chart");
+    private final BarChart<String, Number> pixelChart = barChart("Labelled pixels", "pixel-chart");
+    private final BarChart<String, Number> shareChart = barChart("Share of summed loss (%)", "share-chart");
+    private final LineChart<Number, Number> gammaChart = lineChart("γ", "mean loss", "gamma-chart");
+    private final LineChart<Number, Number> histogram = lineChart("p_t", "fraction of pixels / modulation", "pt-chart");
+    private final InspectorViewModel vm;
+
+    ChartsPane(InspectorViewModel vm) {
+        this.vm = vm;
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        shareChart.setLegendVisible(true);
+        VBox weights = new VBox(weightChart, pixelChart);
+        getTabs().addAll(new Tab("Weights", weights), new Tab("Shares", shareChart), new Tab("Loss vs γ", gammaChart),
+                new Tab("p_t", histogram));
+        vm.evaluationProperty().addListener((o, a, b) -> refresh());
+        vm.hiddenClasses.addListener((javafx.collections.SetChangeListener<Integer>) c -> refresh());
+        vm.classes.addListener((o, a, b) -> refresh());
+        vm.gamma.addListener((o, a, b) -> refreshGamma());
+    }
+
+    private void refresh() {
+        Evaluation e = vm.evaluationProperty().get();
+        ClassSet classes = vm.classes.get();
+        if (e == null || classes == null) {
+            return;
+        }
+        LossResult r = e.result();
+        List<ClassFigures> shown = r.perClass().stream().filter(c -> !vm.hiddenClasses.contains(c.classId())).toList();
+        XYChart.Series<String, Number> w = new XYChart.Series<>();
+        w.setName("α");
+        XYChart.Series<String, Number> n = new XYChart.Series<>();
+        n.setName("pixels");
+        XYChart.Series<String, Number> ce = new XYChart.Series<>();
+        ce.setName("cross-entropy");
+        XYChart.Series<String, Number> focal = new XYChart.Series<>();
+        focal.setName("focal, γ = " + r.gamma());
+        for (ClassFigures c : shown) {
+            String name = classes.name(c.classId());
+            w.getData().add(new XYChart.Data<>(name, r.classWeights()[c.classId()]));
+            n.getData().add(new XYChart.Data<>(name, c.pixels()));
+            ce.getData().add(new XYChart.Data<>(name, 100 * c.crossEntropyShare()));
+            focal.getData().add(new XYChart.Data<>(name, 100 * c.share()));
+        }
+        weightChart.getData().setAll(List.of(w));
+        pixelChart.getData().setAll(List.of(n));
+        colourByClass(w, shown, classes);
+        colourByClass(n, shown, classes);
+        shareChart.getData().setAll(List.of(ce, focal));
+        refreshGamma();
+    }
+
+    private void refreshGamma() {
+        Evaluation e = vm.evaluationProperty().get();
+        if (e == null || e.curve() == null) {
+            return;
+        }
+        XYChart.Series<Number, Number> curve = new XYChart.Series<>();
+        curve.setName("mean loss (" + vm.form.get() + ")");
+        for (int i = 0; i < e.curveGammas().length; i++) {
+            curve.getData().add(new XYChart.Data<>(e.curveGammas()[i], e.curve()[i]));
+        }
+        XYChart.Series<Number, Number> now = new XYChart.Series<>();
+        now.setName(String.format(Locale.ROOT, "current γ = %.2f", e.result().gamma()));
+        now.getData().add(new XYChart.Data<>(e.result().gamma(), vm.form.get().loss(e.result())));
+        gammaChart.getData().setAll(List.of(curve, now));
+
+        float[] pt = e.result().maps().pt();
+        int bins = 20;
+        long[] counts = new long[bins];
+        long total = 0;
+        for (float p : pt) {
+            if (!Float.isNaN(p)) {
+                counts[Math.min(bins - 1, (int) (p * bins))]++;
+                total++;
+            }
+        }
+        XYChart.Series<Number, Number> hist = new XYChart.Series<>();
+        hist.setName("p_t histogram");
+        XYChart.Series<Number, Number> modulation = new XYChart.Series<>();
+        modulation.setName("(1 − p)^γ");
+        for (int b = 0; b < bins; b++) {
+            double centre = (b + 0.5) / bins;
+            hist.getData().add(new XYChart.Data<>(centre, total == 0 ? 0 : counts[b] / (double) total));
+            modulation.getData().add(new XYChart.Data<>(centre, Math.pow(1 - centre, e.result().gamma())));
+        }
+        histogram.getData().setAll(List.of(hist, modulation));
+    }
+
+    private static void colourByClass(XYChart.Series<String, Number> s, List<ClassFigures> shown, ClassSet classes) {
+        for (int i = 0; i < s.getData().size(); i++) {
+            var node = s.getData().get(i).getNode();
+            if (node != null) {
+                node.setStyle(String.format("-fx-bar-fill: #%06x;", classes.color(shown.get(i).classId())));
+            }
+        }
+    }
+
+    private static BarChart<String, Number> barChart(String title, String id) {
+        CategoryAxis x = new CategoryAxis();
+        x.setTickLabelRotation(-60);
+        BarChart<String, Number> c = new BarChart<>(x, new NumberAxis());
+        c.setTitle(title);
+        c.setAnimated(false);
+        c.setLegendVisible(false);
+        c.setId(id);
+        c.setCategoryGap(2);
+        c.setBarGap(0);
+        return c;
+    }
+
+    private static LineChart<Number, Number> lineChart(String xLabel, String yLabel, String id) {
+        LineChart<Number, Number> c = new LineChart<>(new NumberAxis(xLabel, 0, xLabel.equals("γ") ? 5 : 1, 0.5), new NumberAxis());
+        c.getYAxis().setLabel(yLabel);
+        c.setAnimated(false);
+        c.setId(id);
+        return c;
+    }
+}

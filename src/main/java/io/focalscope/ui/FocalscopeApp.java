@@ -1,0 +1,53 @@
+package io.focalscope.ui;
+
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** The JavaFX application: one inspector window, opened on the demo or on the files given. */
+public final class FocalscopeApp extends Application {
+
+    /** What to open at start: the demo (logits null) or these files. */
+    public record Startup(String logits, String labels, Path image, Path classes) {
+        public static Startup demo() {
+            return new Startup(null, null, null, null);
+        }
+    }
+
+    private static volatile Startup startup = Startup.demo();
+    private InspectorViewModel vm;
+    private MainView view;
+
+    /** Opens the window and returns when it is closed. */
+    public static void launch(Startup what) {
+        startup = what;
+        Application.launch(FocalscopeApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        AppPreferences prefs = new AppPreferences();
+        vm = new InspectorViewModel();
+        view = new MainView(vm, stage, prefs);
+        stage.setScene(new Scene(view, prefs.get("width", 1400), prefs.get("height", 860)));
+        stage.setTitle("focalscope");
+        stage.show();
+        Startup s = startup;
+        if (s.logits() == null) {
+            vm.openDemo();
+        } else {
+            vm.open(s.logits(), s.labels(), s.image(), s.classes());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (view != null) {
+            view.savePreferences();
+        }
+        if (vm != null) {
+            vm.close();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.focalscope.ui;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** The hover readout, and the progress of loading and computing. */
+final class StatusBar extends HBox {
+
+    final Label readout = new Label("Move the mouse over the map for a pixel's values.");
+    private final ProgressBar progress = new ProgressBar();
+    private final Label message = new Label();
+
+    StatusBar(InspectorViewModel vm) {
+        setSpacing(10);
+        setPadding(new Insets(4, 8, 4, 8));
+        setAlignment(Pos.CENTER_LEFT);
+        readout.setId("readout");
+        readout.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(readout, Priority.ALWAYS);
+        progress.setPrefWidth(140);
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.busyProperty());
+        message.textProperty().bind(vm.messageProperty());
+        message.visibleProperty().bind(vm.busyProperty());
+        getChildren().addAll(readout, message, progress);
+        getStyleClass().add("status-bar");
+    }
+}

@@ -1,0 +1,68 @@
+package io.focalscope.ui;
+
+import io.focalscope.loss.LossResult;
+import io.focalscope.render.Ticks;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+
+/** The figures of the current evaluation: both forms, their difference, cross-entropy, pixels, backend. */
+final class SummaryPane extends GridPane {
+
+    final Label loss = value("summary-loss");
+    private final Label forms = value("summary-forms");
+    private final Label difference = value("summary-diff");
+    private final Label crossEntropy = value("summary-ce");
+    private final Label sum = value("summary-sum");
+    private final Label pixels = value("summary-pixels");
+    private final Label sample = value("summary-sample");
+    private final Label backend = value("summary-backend");
+    private final Label lossTitle = new Label("Focal loss");
+
+    SummaryPane(InspectorViewModel vm) {
+        setHgap(10);
+        setVgap(3);
+        setPadding(new Insets(10));
+        addRow(0, lossTitle, loss);
+        addRow(1, new Label("nll | onehot"), forms);
+        addRow(2, new Label("max |nll − onehot|"), difference);
+        addRow(3, new Label("Cross-entropy"), crossEntropy);
+        addRow(4, new Label("Sum of focal loss"), sum);
+        addRow(5, new Label("Pixels"), pixels);
+        addRow(6, new Label("This sample"), sample);
+        addRow(7, new Label("Backend"), backend);
+        loss.getStyleClass().add("title-3");
+        vm.evaluationProperty().addListener((o, a, e) -> show(e, vm));
+        vm.form.addListener((o, a, b) -> show(vm.evaluationProperty().get(), vm));
+        vm.sample.addListener((o, a, b) -> show(vm.evaluationProperty().get(), vm));
+    }
+
+    private void show(Evaluation e, InspectorViewModel vm) {
+        if (e == null) {
+            return;
+        }
+        LossResult r = e.result();
+        lossTitle.setText("Focal loss (" + vm.form.get() + ", " + r.reduction() + ")");
+        loss.setText(format(vm.form.get().loss(r)));
+        forms.setText(format(r.lossNll()) + " | " + format(r.lossOnehot()));
+        difference.setText(Ticks.label(r.maxAbsDiff()));
+        crossEntropy.setText(format(r.crossEntropy()));
+        sum.setText(format(r.sum()));
+        pixels.setText(r.pixels() + " labelled, " + r.ignored() + " ignored"
+                + (r.nonFinite() > 0 ? ", " + r.nonFinite() + " non-finite" : ""));
+        int s = Math.min(vm.sample.get(), r.sampleMeanLoss().length - 1);
+        sample.setText("mean focal " + format(r.sampleMeanLoss()[s]) + " (sample " + s + " of " + r.sampleMeanLoss().length + ")");
+        backend.setText(r.backend() + ", " + String.format(Locale.ROOT, "%.1f ms", r.computeMillis()));
+    }
+
+    static String format(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static Label value(String id) {
+        Label l = new Label("–");
+        l.setId(id);
+        return l;
+    }
+}

@@ -1,0 +1,50 @@
+package io.focalscope.ui;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+
+/**
+ * Zoom and pan of the map, shared by the panes shown side by side so that they move in step.
+ * Screen pixel (sx, sy) shows data pixel (originX + sx / zoom, originY + sy / zoom).
+ */
+final class Viewport {
+
+    static final double MIN_ZOOM = 1 / 32.0;
+    static final double MAX_ZOOM = 64;
+
+    final DoubleProperty zoom = new SimpleDoubleProperty(1);
+    final DoubleProperty originX = new SimpleDoubleProperty(0);
+    final DoubleProperty originY = new SimpleDoubleProperty(0);
+
+    /** Zooms by a factor keeping the data point under screen point (sx, sy) in place. */
+    void zoomAt(double factor, double sx, double sy) {
+        double z = zoom.get();
+        double nz = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z * factor));
+        double dataX = originX.get() + sx / z;
+        double dataY = originY.get() + sy / z;
+        zoom.set(nz);
+        originX.set(dataX - sx / nz);
+        originY.set(dataY - sy / nz);
+    }
+
+    void panBy(double dxScreen, double dyScreen) {
+        originX.set(originX.get() - dxScreen / zoom.get());
+        originY.set(originY.get() - dyScreen / zoom.get());
+    }
+
+    /** The whole map in a view of w x h, centred. */
+    void fit(int dataW, int dataH, double w, double h) {
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        double z = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.min(w / dataW, h / dataH)));
+        zoom.set(z);
+        originX.set((dataW - w / z) / 2);
+        originY.set((dataH - h / z) / 2);
+    }
+
+    /** One data pixel per screen pixel, keeping the centre of the view. */
+    void actualSize(double w, double h) {
+        zoomAt(1 / zoom.get(), w / 2, h / 2);
+    }
+}
