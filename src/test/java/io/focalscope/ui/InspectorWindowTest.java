@@ -1,0 +1,180 @@
+package io.focalscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.focalscope.loss.LossResult;
+import io.focalscope.render.ColorbarPainter;
+import io.focalscope.session.Dataset;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window on headless Monocle, driven as a user drives it. */
+@ExtendWith(ApplicationExtension.class)
+class InspectorWindowTest {
+
+    InspectorViewModel vm;
+    MainView view;
+    Stage stage;
+
+    @TempDir
+    Path tmp;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        vm = new InspectorViewModel();
+        view = new MainView(vm, stage, new AppPreferences());
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+        vm.openDemo();
+    }
+
+    @AfterEach
+    void close() {
+        vm.close();
+    }
+
+    @Test
+    void opensOnTheDemo(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo's first evaluation");
+        Dataset d = vm.datasetProperty().get();
+        assertEquals(19, d.batch().classes(), "Cityscapes-like demo");
+        assertEquals(512, d.batch().width());
+        assertTrue(stage.getTitle().contains("demo"), stage.getTitle());
+        Label loss = robot.lookup("#summary-loss").queryAs(Label.class);
+        assertEquals(SummaryPane.format(vm.evaluationProperty().get().result().lossOnehot()), loss.getText());
+        assertTrue(view.primary.mapWidth() > 100 && view.primary.mapHeight() > 100, "the map pane has room");
+    }
+
+    @Test
+    void movingGammaFromZeroToFiveLowersTheShownMeanLoss(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        Label shown = robot.lookup("#summary-loss").queryAs(Label.class);
+        List<Double> losses = new ArrayList<>();
+        for (int step = 0; step <= 10; step++) {
+            double gamma = step * 0.5;
+            robot.interact(() -> view.controls.gammaSlider.setValue(gamma));
+            waitFor(() -> vm.evaluationProperty().get().result().gamma() == gamma, "γ = " + gamma);
+            WaitForAsyncUtils.waitForFxEvents();
+            losses.add(Double.parseDouble(shown.getText()));
+        }
+        for (int i = 1; i < losses.size(); i++) {
+            assertTrue(losses.get(i) < losses.get(i - 1), "shown mean loss at step " + i + ": " + losses);
+        }
+        LossResult zero = vm.evaluationProperty().get().result();
+        assertEquals(5.0, zero.gamma());
+    }
+
+    @Test
+    void hoverReadoutShowsTheEnginesValuesAtThePixel(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        WaitForAsyncUtils.waitForFxEvents();
+        int x = 300;
+        int y = 170;
+        Point2D point = WaitForAsyncUtils.asyncFx(() -> view.primary.screenPointOf(x, y)).get();
+        robot.moveTo(point);
+        WaitForAsyncUtils.waitForFxEvents();
+        String text = robot.lookup("#readout").queryAs(Label.class).getText();
+        // the robot moves to whole screen pixels, so the pixel under it may be a neighbour of (x, y)
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile("^\\(n=0, y=(\\d+), x=(\\d+)\\)").matcher(text);
+        assertTrue(at.find(), text);
+        int hy = Integer.parseInt(at.group(1));
+        int hx = Integer.parseInt(at.group(2));
+        assertTrue(Math.abs(hx - x) <= 1 && Math.abs(hy - y) <= 1, "hovered " + hx + "," + hy);
+        LossResult r = vm.evaluationProperty().get().result();
+        int flat = hy * 512 + hx;
+        for (String part : new String[] {
+                String.format(Locale.ROOT, "p_t %.4g", r.maps().pt()[flat]),
+                String.format(Locale.ROOT, "CE %.4g", r.maps().crossEntropy()[flat]),
+                String.format(Locale.ROOT, "focal %.4g", r.maps().focal()[flat]),
+                String.format(Locale.ROOT, "α %.4g", r.classWeights()[vm.datasetProperty().get().batch().labels()[flat]]),
+                String.format(Locale.ROOT, "(1−p_t)^γ %.4g", r.maps().modulation()[flat]),
+                "label: " + vm.classes.get().name(vm.datasetProperty().get().batch().labels()[flat])}) {
+            assertTrue(text.contains(part), "readout '" + text + "' lacks '" + part + "'");
+        }
+    }
+
+    @Test
+    void changingTheWeightSchemeChangesTheBarChart(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] before = bars(view.charts.weightChart);
+        assertTrue(Arrays.stream(before).allMatch(w -> w == 1.0), Arrays.toString(before));
+        robot.interact(() -> view.controls.weights.setValue(WeightChoice.ENET));
+        waitFor(() -> vm.evaluationProperty().get().result().weightScheme().startsWith("enet"), "enet weights");
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] after = bars(view.charts.weightChart);
+        assertEquals(19, after.length);
+        assertTrue(Arrays.equals(vm.evaluationProperty().get().result().classWeights(), after), Arrays.toString(after));
+        assertNotEquals(Arrays.toString(before), Arrays.toString(after));
+    }
+
+    @Test
+    void exportWritesAPngOfTheViewsSize(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        WaitForAsyncUtils.waitForFxEvents();
+        Path png = tmp.resolve("view.png");
+        robot.interact(() -> view.exportView(png));
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(view.primary.mapWidth() + ColorbarPainter.WIDTH, image.getWidth(), "width: map and colorbar");
+        assertEquals(view.primary.mapHeight(), image.getHeight(), "height");
+        assertEquals((int) view.primary.getCenter().getLayoutBounds().getWidth() + ColorbarPainter.WIDTH, image.getWidth());
+    }
+
+    @Test
+    void aBadFileShowsTheReadersMessageAndKeepsTheOpenData(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        var before = vm.evaluationProperty().get();
+        Path logits = Path.of("src/test/resources/fixtures/pair_logits.npy");
+        byte[] labels = Files.readAllBytes(Path.of("src/test/resources/fixtures/pair_labels.npy"));
+        Path bad = Files.write(tmp.resolve("labels.npy"), Arrays.copyOf(labels, labels.length - 3));
+        robot.interact(() -> view.open(List.of(logits, bad)));
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog");
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals(bad + ": truncated: the header announces 8 bytes of data ((1, 2, 4) uint8) but only 5 follow",
+                dialog.getContentText());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertSame(before, vm.evaluationProperty().get(), "the demo's figures stay");
+        assertEquals(19, vm.datasetProperty().get().batch().classes());
+    }
+
+    private static double[] bars(javafx.scene.chart.BarChart<String, Number> chart) {
+        XYChart.Series<String, Number> s = chart.getData().get(0);
+        return s.getData().stream().mapToDouble(d -> d.getYValue().doubleValue()).toArray();
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+            WaitForAsyncUtils.waitForFxEvents(); // let the listeners of what changed finish
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+}
