@@ -1,0 +1,88 @@
+package io.focalscope.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher opens a real window on the demo under Xvfb (.ci/run installs Xvfb, GTK 3,
+ * x11-utils and ImageMagick; without them the test is skipped). Leaves target/window.png behind.
+ */
+class WindowIT {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void launcherOpensTheDemoWindow() throws Exception {
+        assumeTrue(onPath("Xvfb") && onPath("xwininfo") && onPath("import"), "Xvfb, xwininfo and import are installed");
+        String display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
+        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1600x1000x24").redirectErrorStream(true)
+                .redirectOutput(new File("/dev/null")).start();
+        Process app = null;
+        try {
+            Thread.sleep(1000);
+            ProcessBuilder pb = new ProcessBuilder(DistributionIT.LAUNCHER.toString()).directory(home.toFile());
+            pb.environment().put("DISPLAY", display);
+            pb.environment().put("HOME", home.toString()); // fresh window preferences
+            pb.environment().put("FOCALSCOPE_HEAP", "1g");
+            pb.redirectErrorStream(true).redirectOutput(home.resolve("app.log").toFile());
+            app = pb.start();
+            String windows = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !windows.contains("focalscope — demo")) {
+                Thread.sleep(500);
+                assertTrue(app.isAlive(), "the app ended early: " + Files.readString(home.resolve("app.log")));
+                windows = run("xwininfo", "-display", display, "-root", "-tree");
+            }
+            assertTrue(windows.contains("focalscope — demo"), "no focalscope window on the demo:\n" + windows);
+            Thread.sleep(3000); // let the first compute draw the map
+            Path shot = Path.of("target/window.png").toAbsolutePath();
+            run("import", "-display", display, "-window", "root", shot.toString());
+            BufferedImage image = ImageIO.read(shot.toFile());
+            Set<Integer> colours = new HashSet<>();
+            for (int y = 0; y < image.getHeight(); y += 3) {
+                for (int x = 0; x < image.getWidth(); x += 3) {
+                    colours.add(image.getRGB(x, y));
+                }
+            }
+            assertTrue(colours.size() > 500, "the screen shows a drawn map, not a blank window: " + colours.size() + " colours");
+            String log = Files.readString(home.resolve("app.log"));
+            assertEquals(false, log.contains("Exception"), log);
+        } finally {
+            if (app != null) {
+                app.destroy();
+                app.waitFor(10, TimeUnit.SECONDS);
+            }
+            xvfb.destroy();
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+}
