@@ -74,8 +74,8 @@ final class MapPane extends BorderPane {
         });
         state.addListener((o, a, b) -> recolor());
         dark.addListener((o, a, b) -> recolor());
-        canvas.widthProperty().addListener((o, a, b) -> redraw());
-        canvas.heightProperty().addListener((o, a, b) -> redraw());
+        canvas.widthProperty().addListener((o, a, b) -> resized());
+        canvas.heightProperty().addListener((o, a, b) -> resized());
         viewport.zoom.addListener((o, a, b) -> redraw());
         viewport.originX.addListener((o, a, b) -> redraw());
         viewport.originY.addListener((o, a, b) -> redraw());
@@ -146,6 +146,13 @@ final class MapPane extends BorderPane {
 
     void actualSize() {
         viewport.actualSize(canvas.getWidth(), canvas.getHeight());
+    }
+
+    private void resized() {
+        if (!viewport.moved) {
+            fitPending = true;
+        }
+        redraw();
     }
 
     private void recolor() {

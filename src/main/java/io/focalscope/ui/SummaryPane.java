@@ -43,7 +43,7 @@ final class SummaryPane extends GridPane {
             return;
         }
         LossResult r = e.result();
-        lossTitle.setText("Focal loss (" + vm.form.get() + ", " + r.reduction() + ")");
+        lossTitle.setText("Focal (" + vm.form.get() + ", " + r.reduction() + ")");
         loss.setText(format(vm.form.get().loss(r)));
         forms.setText(format(r.lossNll()) + " | " + format(r.lossOnehot()));
         difference.setText(Ticks.label(r.maxAbsDiff()));

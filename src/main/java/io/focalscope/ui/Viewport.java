@@ -15,9 +15,12 @@ final class Viewport {
     final DoubleProperty zoom = new SimpleDoubleProperty(1);
     final DoubleProperty originX = new SimpleDoubleProperty(0);
     final DoubleProperty originY = new SimpleDoubleProperty(0);
+    /** Whether the user zoomed or panned since the last fit; until then a resized view fits again. */
+    boolean moved;
 
     /** Zooms by a factor keeping the data point under screen point (sx, sy) in place. */
     void zoomAt(double factor, double sx, double sy) {
+        moved = true;
         double z = zoom.get();
         double nz = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z * factor));
         double dataX = originX.get() + sx / z;
@@ -28,6 +31,7 @@ final class Viewport {
     }
 
     void panBy(double dxScreen, double dyScreen) {
+        moved = true;
         originX.set(originX.get() - dxScreen / zoom.get());
         originY.set(originY.get() - dyScreen / zoom.get());
     }
@@ -38,6 +42,7 @@ final class Viewport {
             return;
         }
         double z = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.min(w / dataW, h / dataH)));
+        moved = false;
         zoom.set(z);
         originX.set((dataW - w / z) / 2);
         originY.set((dataH - h / z) / 2);
