@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "focalscope", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class,
         description = "Per-pixel focal loss for semantic segmentation.",
-        subcommands = {ComputeCommand.class, OpenCommand.class, RenderCommand.class, InfoCommand.class, MakeDemoCommand.class,
+        subcommands = {ComputeCommand.class, OpenCommand.class, RenderCommand.class, InfoCommand.class, BenchCommand.class,
+                MakeDemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FocalscopeCli implements Runnable {
 

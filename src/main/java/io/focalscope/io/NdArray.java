@@ -47,6 +47,13 @@ public record NdArray(String source, DType dtype, int[] shape, ByteBuffer data) 
         return new NdArray(source, DType.UINT8, shape, b.flip());
     }
 
+    /** An array of ints stored as int32, for writing. */
+    public static NdArray ofInts(String source, int[] shape, int[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        return new NdArray(source, DType.INT32, shape, b);
+    }
+
     public static long elementCount(int[] shape) {
         long n = 1;
         for (int d : shape) {

@@ -13,6 +13,18 @@ public record ClassCounts(long[] total, long[][] perSample) {
         perSample = Arrays.stream(perSample).map(long[]::clone).toArray(long[][]::new);
     }
 
+    /** Counts from per-sample histograms {@code [N][C]}. */
+    static ClassCounts of(long[][] perSample) {
+        int classes = perSample.length == 0 ? 0 : perSample[0].length;
+        long[] total = new long[classes];
+        for (long[] s : perSample) {
+            for (int c = 0; c < classes; c++) {
+                total[c] += s[c];
+            }
+        }
+        return new ClassCounts(total, perSample);
+    }
+
     @Override
     public long[] total() {
         return total.clone();

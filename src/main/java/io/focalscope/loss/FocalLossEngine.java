@@ -2,13 +2,12 @@ package io.focalscope.loss;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
-import org.nd4j.linalg.api.buffer.DataType;
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.Gather;
-import org.nd4j.linalg.api.ops.impl.shape.OneHot;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Computes multi-class focal loss per pixel on ND4J:
@@ -18,13 +17,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </pre>
  * in the two forms of the source post, each on its own path:
  * <ul>
- *   <li>"nll": log p_t gathered by index from the log-softmax (what {@code nll_loss} does), and the
- *       loss as the NLL of factor x log-softmax, which is the factor times that gathered value;</li>
- *   <li>"onehot": a class mask made by scatter ({@code one_hot}), log p_t = Σ_c mask x log-softmax,
- *       and {@code -(1 - p_t)^γ log p_t}.</li>
+ *   <li>"nll": log p_t picked by index from the log-softmax (what {@code nll_loss} does), and the
+ *       loss as the NLL of factor x log-softmax, which is the factor times that picked value;</li>
+ *   <li>"onehot": a class mask made by scatter, log p_t = Σ_c mask x log-softmax, and
+ *       {@code -(1 - p_t)^γ log p_t}.</li>
  * </ul>
- * {@link #prepare} does the expensive part once (softmax, gathers, histogram);
+ * {@link #prepare} does the expensive part once (softmax, both gathers, histogram);
  * {@link PreparedBatch#evaluate} then costs a few element-wise passes per γ or weight change.
+ * The class-axis passes run on ND4J in place on two reused buffers; per-pixel index work (the
+ * NLL pick, the scatters) reads and writes those buffers directly, because ND4J 1.0.0-M2.1's
+ * Gather takes about 0.5 µs an index (1 s for a 2-megapixel map, measured).
  */
 public final class FocalLossEngine {
 
@@ -43,12 +45,18 @@ public final class FocalLossEngine {
         int classes = batch.classes();
         int hw = batch.height() * batch.width();
         int pixels = batch.pixels();
-        float[] logits = batch.logits();
         int[] labels = batch.labels();
 
-        // Java pass: which pixels take part, and the class of each (classes = "left out").
+        ScratchBuffers buffers = ScratchBuffers.forShape(samples, classes, hw);
+        INDArray x = buffers.logits;
+        INDArray work = buffers.work;
+        FloatBuffer xs = x.data().asNioFloat();
+        xs.put(0, batch.logits());
+
+        Extremes extremes = extremes(batch);
+        boolean[] nonFinite = extremes.nonFinite();
+        // Which pixels take part, and the class of each (classes = "left out").
         int[] classIndex = new int[pixels];
-        boolean[] nonFinite = new boolean[pixels];
         long[][] perSample = new long[samples][classes];
         long ignored = 0;
         long nonFiniteCount = 0;
@@ -59,53 +67,71 @@ public final class FocalLossEngine {
             if (!isIgnored && (y < 0 || y >= classes)) {
                 throw labelOutOfRange(batch, ignoreIndex, p);
             }
-            int n = p / hw;
-            int base = n * classes * hw + p % hw;
-            for (int c = 0; c < classes; c++) {
-                if (!Float.isFinite(logits[base + c * hw])) {
-                    nonFinite[p] = true;
-                    break;
-                }
-            }
             if (nonFinite[p]) {
                 nonFiniteCount++;
                 firstNonFinite = firstNonFinite < 0 ? p : firstNonFinite;
             }
-            if (isIgnored) {
-                ignored++;
-            }
+            ignored += isIgnored ? 1 : 0;
             if (isIgnored || nonFinite[p]) {
                 classIndex[p] = classes;
             } else {
                 classIndex[p] = y;
-                perSample[n][y]++;
+                perSample[p / hw][y]++;
             }
         }
-        long[] total = new long[classes];
-        for (long[] s : perSample) {
-            for (int c = 0; c < classes; c++) {
-                total[c] += s[c];
-            }
-        }
-        ClassCounts counts = new ClassCounts(total, perSample);
+        ClassCounts counts = ClassCounts.of(perSample);
         if (counts.labelledPixels() == 0) {
             throw InputException.of(batch.labelsSource(), "no labelled pixels: all " + pixels + " pixels are "
                     + (nonFiniteCount == 0 ? "the ignore index " + ignoreIndex : "ignored or have non-finite logits"));
         }
 
-        INDArray logSoftmax = Nd4j.create(logits, new long[] {samples, classes, hw}, 'c');
-        try (INDArray mask = Nd4j.createUninitialized(DataType.FLOAT, samples, classes, hw)) {
-            int[] predicted = logSoftmaxInPlace(logSoftmax, mask, nonFinite);
-            INDArray logPtNll = gatherByIndex(logSoftmax, classIndex, classes, hw);
-            INDArray logPtOnehot = sumOverClassMask(logSoftmax, mask, classIndex, classes, hw);
-            PixelPosition first = firstNonFinite < 0 ? null
-                    : PixelPosition.ofFlat(firstNonFinite, batch.height(), batch.width());
-            return new PreparedBatch(batch.mapShape(), classes, ignoreIndex, classIndex, counts, ignored,
-                    nonFiniteCount, first, predicted, logPtNll, logPtOnehot,
-                    (System.nanoTime() - start) / 1e6);
-        } finally {
-            logSoftmax.close();
-        }
+        int[] predicted = logSoftmaxInPlace(x, work, extremes);
+        float[] logPtNll = pickByIndex(x, classIndex, classes, hw);
+        float[] logPtOnehot = sumOverClassMask(x, work, classIndex, classes, hw);
+        PixelPosition first = firstNonFinite < 0 ? null : PixelPosition.ofFlat(firstNonFinite, batch.height(), batch.width());
+        return new PreparedBatch(batch.mapShape(), classes, ignoreIndex, classIndex, counts, ignored, nonFiniteCount, first,
+                predicted, logPtNll, logPtOnehot, (System.nanoTime() - start) / 1e6);
+    }
+
+    /** Per pixel: the largest logit, its class, and whether every logit is finite. */
+    record Extremes(float[] max, int[] argMax, boolean[] nonFinite) {
+    }
+
+    /**
+     * One pass over the class planes of the logits, pixel ranges split over the cores: ND4J's
+     * IndexMax along the class axis reads each pixel's classes H x W apart and took five times as
+     * long (measured), and its max would not tell a NaN.
+     */
+    static Extremes extremes(SegmentationBatch batch) {
+        int classes = batch.classes();
+        int hw = batch.height() * batch.width();
+        float[] z = batch.logits();
+        int pixels = batch.pixels();
+        float[] max = new float[pixels];
+        int[] arg = new int[pixels];
+        boolean[] bad = new boolean[pixels];
+        int chunk = 1 << 14;
+        int chunksPerSample = (hw + chunk - 1) / chunk;
+        IntStream.range(0, batch.samples() * chunksPerSample).parallel().forEach(k -> {
+            int n = k / chunksPerSample;
+            int from = (k % chunksPerSample) * chunk;
+            int to = Math.min(hw, from + chunk);
+            int pixelBase = n * hw;
+            java.util.Arrays.fill(max, pixelBase + from, pixelBase + to, Float.NEGATIVE_INFINITY);
+            for (int c = 0; c < classes; c++) {
+                int plane = (n * classes + c) * hw;
+                for (int i = from; i < to; i++) {
+                    float v = z[plane + i];
+                    int p = pixelBase + i;
+                    if (v > max[p]) {
+                        max[p] = v;
+                        arg[p] = c;
+                    }
+                    bad[p] |= !(v - v == 0); // NaN and ±infinity alike
+                }
+            }
+        });
+        return new Extremes(max, arg, bad);
     }
 
     /**
@@ -114,73 +140,81 @@ public final class FocalLossEngine {
      * ε = Σ exp(z_c - m) over all classes but the arg-max; so logits of ±1000 stay finite, and the
      * top class's log p (≈ -ε) keeps its digits instead of rounding to 0 through {@code log(1 + ε)}.
      *
-     * @param scratch a {@code [N, C, HW]} buffer, overwritten
+     * @param work a {@code [N, C, HW]} buffer, overwritten
+     * @param extremes each pixel's largest logit and its class
      */
-    static int[] logSoftmaxInPlace(INDArray x, INDArray scratch, boolean[] nonFinite) {
+    static int[] logSoftmaxInPlace(INDArray x, INDArray work, Extremes extremes) {
         int classes = (int) x.size(1);
-        try (INDArray max = x.max(1)) {
+        int hw = (int) x.size(2);
+        try (INDArray max = Nd4j.createFromArray(extremes.max()).reshape(x.size(0), hw)) {
             Broadcast.sub(x, max, x, 0, 2);
         }
-        try (INDArray argMax = Nd4j.argMax(x, 1); INDArray top = argMax.castTo(DataType.INT32);
-             INDArray exp = Transforms.exp(x, true)) {
-            // scratch = 1 - onehot(argmax): keeps every term but the top one, ties included
-            Nd4j.exec(new OneHot(top, scratch, classes, 1, 0.0, 1.0));
-            int[] predicted = top.data().asInt();
-            for (int p = 0; p < predicted.length; p++) {
-                if (nonFinite[p]) {
-                    predicted[p] = -1;
-                }
+        int[] predicted = extremes.argMax().clone();
+        for (int p = 0; p < predicted.length; p++) {
+            if (extremes.nonFinite()[p]) {
+                predicted[p] = -1;
             }
-            scratch.muli(exp);
-            try (INDArray epsilon = scratch.sum(1); INDArray logSumExp = log1p(epsilon)) {
+        }
+        Nd4j.exec(new Exp(x, work));
+        // leave the top class out of ε: its term is exactly 1 and would swallow ε's digits
+        FloatBuffer e = work.data().asNioFloat();
+        int[] top = predicted;
+        IntStream.range(0, top.length).parallel().forEach(p ->
+                e.put((p / hw) * classes * hw + Math.max(0, top[p]) * hw + p % hw, 0f));
+        try (INDArray epsilon = work.sum(1)) {
+            float[] lse = epsilon.data().asFloat();
+            // not ND4J's Log1p, which is log(1 + x) in float32 and rounds small ε to 0 (measured)
+            IntStream.range(0, lse.length).parallel().forEach(p -> lse[p] = log1p(lse[p]));
+            try (INDArray logSumExp = Nd4j.createFromArray(lse).reshape(epsilon.shape())) {
                 Broadcast.sub(x, logSumExp, x, 0, 2);
             }
-            return predicted;
         }
+        return predicted;
     }
 
     /**
-     * log1p per pixel with Math.log1p: ND4J's Log1p computes log(1 + x) in float32, which rounds
-     * ε below 6e-8 to 0 (measured), the very digits the log-sum-exp above is arranged to keep.
+     * log(1 + ε) for ε ≥ 0 to float precision: a three-term series below 1e-4 (its error is under
+     * ε⁴/4), else the log in double. Math.log1p gives the same digits at several times the cost.
      */
-    private static INDArray log1p(INDArray epsilon) {
-        float[] values = epsilon.dup('c').data().asFloat();
-        for (int p = 0; p < values.length; p++) {
-            values[p] = (float) Math.log1p(values[p]);
-        }
-        return Nd4j.createFromArray(values).reshape(epsilon.shape());
+    static float log1p(float epsilon) {
+        double e = epsilon;
+        return (float) (e < 1e-4 ? e * (1 - e * (0.5 - e / 3)) : Math.log(1 + e));
     }
 
-    /** The NLL gather: the element of the labelled class, by flat index into {@code [N, C, HW]}. */
-    private static INDArray gatherByIndex(INDArray logSoftmax, int[] classIndex, int classes, int hw) {
-        int[] flat = new int[classIndex.length];
-        for (int p = 0; p < flat.length; p++) {
-            int c = classIndex[p] == classes ? 0 : classIndex[p]; // left-out pixels: any valid index
-            flat[p] = (p / hw) * classes * hw + c * hw + p % hw;
-        }
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, flat.length);
-        try (INDArray indices = Nd4j.createFromArray(flat)) {
-            Gather gather = new Gather(logSoftmax.reshape(-1), indices, 0);
-            gather.addOutputArgument(out);
-            Nd4j.exec(gather);
-        }
+    /** The NLL pick: the log-softmax of the labelled class, by index; 0 for pixels left out. */
+    private static float[] pickByIndex(INDArray logSoftmax, int[] classIndex, int classes, int hw) {
+        FloatBuffer l = logSoftmax.data().asNioFloat();
+        float[] out = new float[classIndex.length];
+        IntStream.range(0, out.length).parallel().forEach(p -> {
+            int c = classIndex[p];
+            out[p] = c == classes ? 0f : l.get((p / hw) * classes * hw + c * hw + p % hw);
+        });
         return out;
     }
 
-    /** The one-hot form: mask by scatter (left-out pixels get an all-zero row), then Σ_c mask x log-softmax. */
-    private static INDArray sumOverClassMask(INDArray logSoftmax, INDArray mask, int[] classIndex, int classes, int hw) {
-        long samples = logSoftmax.size(0);
-        int[] target = new int[classIndex.length];
-        for (int p = 0; p < target.length; p++) {
-            target[p] = classIndex[p] == classes ? -1 : classIndex[p];
-        }
-        try (INDArray indices = Nd4j.createFromArray(target)) {
-            Nd4j.exec(new OneHot(indices.reshape(samples, hw), mask, classes, 1, 1.0, 0.0));
-            // a non-finite pixel's log-softmax is NaN and 0 x NaN stays NaN; the evaluation drops it
-            logSoftmax.muli(mask);
-            try (INDArray sum = logSoftmax.sum(1)) {
-                return sum.reshape(-1).dup();
+    /**
+     * The one-hot form: a class mask by scatter (left-out pixels get an all-zero row), multiplied
+     * into the log-softmax on ND4J and summed over the classes.
+     */
+    private static float[] sumOverClassMask(INDArray logSoftmax, INDArray mask, int[] classIndex, int classes, int hw) {
+        mask.assign(0);
+        FloatBuffer m = mask.data().asNioFloat();
+        IntStream.range(0, classIndex.length).parallel().forEach(p -> {
+            int c = classIndex[p];
+            if (c != classes) {
+                m.put((p / hw) * classes * hw + c * hw + p % hw, 1f);
             }
+        });
+        // a non-finite pixel's row holds NaN or -inf and 0 x NaN stays NaN: such rows are left out below
+        logSoftmax.muli(mask);
+        try (INDArray sum = logSoftmax.sum(1)) {
+            float[] out = sum.data().asFloat();
+            for (int p = 0; p < out.length; p++) {
+                if (classIndex[p] == classes) {
+                    out[p] = 0f;
+                }
+            }
+            return out;
         }
     }
 

@@ -3,14 +3,78 @@ package io.focalscope.loss;
 /**
  * Per-pixel maps of one evaluation, each {@code [N, H, W]} flattened in C order. Losses are 0 at
  * pixels left out (ignored label or non-finite logits); p_t and the modulation are NaN there.
- *
- * @param focal      weighted focal loss, "onehot" form
- * @param focalNll   weighted focal loss, "nll" form
- * @param crossEntropy weighted cross-entropy {@code -α_y log p_t}
- * @param pt         probability of the labelled class
- * @param modulation {@code (1 - p_t)^γ}
- * @param predicted  the arg-max class, -1 where the logits are not finite
+ * The arrays are shared between evaluations of one prepared batch where they do not change
+ * (p_t, predicted class, cross-entropy under the same weights): read them, never write them.
  */
-public record PixelMaps(int[] shape, float[] focal, float[] focalNll, float[] crossEntropy, float[] pt,
-                        float[] modulation, int[] predicted) {
+public final class PixelMaps {
+
+    private final int[] shape;
+    private final float[] focal;
+    private final float[] focalNll;
+    private final float[] crossEntropy;
+    private final float[] pt;
+    private final float[] oneMinusPt;
+    private final int[] predicted;
+    private final double gamma;
+    private volatile float[] modulation;
+
+    PixelMaps(int[] shape, float[] focal, float[] focalNll, float[] crossEntropy, float[] pt, float[] oneMinusPt,
+              int[] predicted, double gamma) {
+        this.shape = shape;
+        this.focal = focal;
+        this.focalNll = focalNll;
+        this.crossEntropy = crossEntropy;
+        this.pt = pt;
+        this.oneMinusPt = oneMinusPt;
+        this.predicted = predicted;
+        this.gamma = gamma;
+    }
+
+    /** {@code [N, H, W]}. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** Weighted focal loss, "onehot" form. */
+    public float[] focal() {
+        return focal;
+    }
+
+    /** Weighted focal loss, "nll" form. */
+    public float[] focalNll() {
+        return focalNll;
+    }
+
+    /** Weighted cross-entropy {@code -α_y log p_t}. */
+    public float[] crossEntropy() {
+        return crossEntropy;
+    }
+
+    /** Probability of the labelled class. */
+    public float[] pt() {
+        return pt;
+    }
+
+    /** The arg-max class, -1 where the logits are not finite. */
+    public int[] predicted() {
+        return predicted;
+    }
+
+    /** {@code (1 - p_t)^γ} at one pixel. */
+    public float modulation(int p) {
+        return Float.isNaN(pt[p]) ? Float.NaN : (float) Math.pow(oneMinusPt[p], gamma);
+    }
+
+    /** {@code (1 - p_t)^γ} for every pixel, made on first use: a new γ need not pay for it. */
+    public float[] modulation() {
+        float[] m = modulation;
+        if (m == null) {
+            m = new float[pt.length];
+            for (int p = 0; p < m.length; p++) {
+                m[p] = modulation(p);
+            }
+            modulation = m;
+        }
+        return m;
+    }
 }

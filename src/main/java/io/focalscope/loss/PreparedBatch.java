@@ -2,17 +2,21 @@ package io.focalscope.loss;
 
 import io.focalscope.io.InputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.Gather;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A batch after the expensive part: log p_t per pixel in both forms, the label histogram and the
  * predicted classes. {@link #evaluate} turns it into losses for any γ, weights and reduction
- * without touching the logits again. Holds off-heap ND4J buffers: close it when done.
+ * without touching the logits again: per pixel {@code l = exp(γ log(1 - p_t)) x (-α_y log p_t)},
+ * one scaled exp and one product on ND4J, with {@code -α log p_t} kept while the weights stay.
+ * Holds off-heap ND4J buffers: close it when done. Not thread-safe.
  */
 public final class PreparedBatch implements AutoCloseable {
 
@@ -26,20 +30,73 @@ public final class PreparedBatch implements AutoCloseable {
     private final PixelPosition firstNonFinite;
     private final int[] predicted;
     private final double prepareMillis;
+    private final float[] pt;
+    private final Form onehot;
+    /** The nll form; the same object as {@link #onehot} when both picked bitwise equal log p_t. */
+    private final Form nll;
 
-    // log p_t of each form, and 1 - p_t from it, per pixel [P]
-    private final INDArray logPtNll;
-    private final INDArray logPtOnehot;
-    private final INDArray oneMinusPtNll;
-    private final INDArray oneMinusPtOnehot;
-    private final INDArray classIndexArray;
-    // work buffers reused by every evaluation, so moving γ allocates nothing on the ND4J side
-    private final INDArray alpha;
-    private final INDArray work;
+    /** One form's per-pixel inputs: log p_t, log(1 - p_t) on ND4J, and its weighted cross-entropy. */
+    private final class Form implements AutoCloseable {
+        final float[] logPt;
+        final float[] oneMinusPt;
+        final INDArray logOneMinusPt;
+        final INDArray focal;
+        INDArray crossEntropyBuffer;
+        float[] crossEntropy;
+
+        Form(float[] logPt) {
+            this.logPt = logPt;
+            oneMinusPt = new float[logPt.length];
+            // 1 - p_t = -expm1(log p_t) keeps its digits when p_t is close to 1 (Math.expm1:
+            // ND4J's Expm1 is exp(x) - 1 in float32 and loses them, measured)
+            IntStream.range(0, logPt.length).parallel().forEach(p -> oneMinusPt[p] = (float) -Math.expm1(logPt[p]));
+            logOneMinusPt = Transforms.log(Nd4j.createFromArray(oneMinusPt), false);
+            focal = Nd4j.createUninitialized(DataType.FLOAT, logPt.length);
+        }
+
+        /** -α_y log p_t per pixel for these weights (0 where left out). */
+        void weigh(float[] alpha) {
+            float[] ce = new float[logPt.length];
+            IntStream.range(0, ce.length).parallel().forEach(p -> ce[p] = 0f - alpha[classIndex[p]] * logPt[p]); // no -0.0
+            crossEntropy = ce;
+            if (crossEntropyBuffer != null) {
+                crossEntropyBuffer.close();
+            }
+            crossEntropyBuffer = Nd4j.createFromArray(crossEntropy);
+        }
+
+        /** The weighted focal loss map for γ. */
+        float[] focal(double gamma) {
+            if (gamma == 0) {
+                return crossEntropy; // (1 - p)^0 = 1, also where p = 1 and log(1 - p) = -inf
+            }
+            Nd4j.exec(new ScalarMultiplication(logOneMinusPt, null, focal, gamma));
+            Transforms.exp(focal, false);
+            focal.muli(crossEntropyBuffer);
+            float[] out = new float[logPt.length];
+            focal.data().asNioFloat().get(0, out);
+            return out;
+        }
+
+        @Override
+        public void close() {
+            logOneMinusPt.close();
+            focal.close();
+            if (crossEntropyBuffer != null) {
+                crossEntropyBuffer.close();
+            }
+        }
+    }
+
+    // what the last weights gave, kept until the weights change
+    private double[] weightValues;
+    private ClassWeights weights;
+    private double[] classCrossEntropy;
+    private double alphaSum;
 
     PreparedBatch(int[] mapShape, int classes, Integer ignoreIndex, int[] classIndex, ClassCounts counts,
                   long ignored, long nonFinite, PixelPosition firstNonFinite, int[] predicted,
-                  INDArray logPtNll, INDArray logPtOnehot, double prepareMillis) {
+                  float[] logPtNll, float[] logPtOnehot, double prepareMillis) {
         this.mapShape = mapShape.clone();
         this.classes = classes;
         this.ignoreIndex = ignoreIndex;
@@ -50,26 +107,18 @@ public final class PreparedBatch implements AutoCloseable {
         this.firstNonFinite = firstNonFinite;
         this.predicted = predicted;
         this.prepareMillis = prepareMillis;
-        this.logPtNll = logPtNll;
-        this.logPtOnehot = logPtOnehot;
-        this.oneMinusPtNll = oneMinusP(logPtNll);
-        this.oneMinusPtOnehot = oneMinusP(logPtOnehot);
-        this.classIndexArray = Nd4j.createFromArray(classIndex);
-        this.alpha = Nd4j.createUninitialized(DataType.FLOAT, classIndex.length);
-        this.work = Nd4j.createUninitialized(DataType.FLOAT, classIndex.length);
-    }
-
-    /**
-     * {@code 1 - p_t = -expm1(log p_t)}: keeps its digits when p_t is close to 1. Done with
-     * Math.expm1 once per batch: ND4J's Expm1 computes exp(x) - 1 in float32 and loses them
-     * (measured: 0.1 % off at p_t = 1 - 4.5e-5).
-     */
-    private static INDArray oneMinusP(INDArray logPt) {
-        float[] values = logPt.toFloatVector();
-        for (int p = 0; p < values.length; p++) {
-            values[p] = (float) -Math.expm1(values[p]);
+        this.onehot = new Form(logPtOnehot);
+        // the forms differ only in how they pick log p_t; where the picks agree bit for bit, so do
+        // their losses at every γ, and one computation serves both
+        this.nll = Arrays.equals(logPtNll, logPtOnehot) ? onehot : new Form(logPtNll);
+        try (INDArray probability = Transforms.exp(Nd4j.createFromArray(logPtOnehot), false)) {
+            this.pt = probability.data().asFloat();
         }
-        return Nd4j.createFromArray(values);
+        for (int p = 0; p < pt.length; p++) {
+            if (classIndex[p] == classes) {
+                pt[p] = Float.NaN;
+            }
+        }
     }
 
     public ClassCounts counts() {
@@ -103,94 +152,95 @@ public final class PreparedBatch implements AutoCloseable {
             throw new InputException("--gamma: must be a finite number >= 0, got " + gamma);
         }
         long start = System.nanoTime();
-        ClassWeights weights = scheme.weights(counts);
-        double[] alphaPerClass = new double[classes + 1]; // the extra slot, 0, is for left-out pixels
-        System.arraycopy(weights.values(), 0, alphaPerClass, 0, classes);
-        try (INDArray table = Nd4j.createFromArray(alphaPerClass).castTo(DataType.FLOAT)) {
-            Gather gather = new Gather(table, classIndexArray, 0);
-            gather.addOutputArgument(alpha);
-            Nd4j.exec(gather);
+        weigh(scheme.weights(counts));
+        float[] focal = onehot.focal(gamma);
+        float[] focalNll = nll == onehot ? focal : nll.focal(gamma);
+        return summarise(gamma, scheme, reduction, focal, focalNll, (System.nanoTime() - start) / 1e6);
+    }
+
+    private void weigh(ClassWeights w) {
+        if (weights != null && Arrays.equals(w.values(), weightValues)) {
+            weights = w; // same values; keep its warnings
+            return;
         }
-        float[] focal = weightedFocal(oneMinusPtOnehot, logPtOnehot, gamma);
-        float[] focalNll = weightedFocal(oneMinusPtNll, logPtNll, gamma);
-        float[] crossEntropy = weightedFocal(oneMinusPtOnehot, logPtOnehot, 0.0);
-        float[] modulation = Transforms.pow(work.assign(oneMinusPtOnehot), gamma, false).toFloatVector();
-        float[] pt = Transforms.exp(work.assign(logPtOnehot), false).toFloatVector();
-        return summarise(gamma, scheme, weights, reduction, focal, focalNll, crossEntropy, pt, modulation,
-                (System.nanoTime() - start) / 1e6);
-    }
-
-    /** {@code -α (1 - p_t)^γ log p_t}, computed in the reused work buffer. */
-    private float[] weightedFocal(INDArray oneMinusPt, INDArray logPt, double gamma) {
-        work.assign(oneMinusPt);
-        Transforms.pow(work, gamma, false);
-        return work.muli(logPt).muli(alpha).rsubi(0.0).toFloatVector(); // 0 - x: no -0.0 where log p_t = 0
-    }
-
-    private LossResult summarise(double gamma, WeightScheme scheme, ClassWeights weights, Reduction reduction,
-                                 float[] focal, float[] focalNll, float[] crossEntropy, float[] pt,
-                                 float[] modulation, double evaluateMillis) {
-        // sums in double: ND4J would reduce float32 maps in float32
-        double[] classSum = new double[classes];
-        double[] classCe = new double[classes];
-        double sumNll = 0;
-        double alphaSum = 0;
-        double maxAbsDiff = 0;
+        weights = w;
+        weightValues = w.values();
+        float[] alpha = new float[classes + 1]; // the extra slot, 0, is for left-out pixels
+        for (int c = 0; c < classes; c++) {
+            alpha[c] = (float) weightValues[c];
+        }
+        onehot.weigh(alpha);
+        if (nll != onehot) {
+            nll.weigh(alpha);
+        }
+        classCrossEntropy = new double[classes];
+        alphaSum = 0;
         for (int p = 0; p < classIndex.length; p++) {
             int c = classIndex[p];
-            if (c == classes) {
-                focal[p] = 0f;
-                focalNll[p] = 0f;
-                crossEntropy[p] = 0f;
-                pt[p] = Float.NaN;
-                modulation[p] = Float.NaN;
-                continue;
+            if (c != classes) {
+                classCrossEntropy[c] += onehot.crossEntropy[p];
+                alphaSum += weightValues[c];
             }
-            classSum[c] += focal[p];
-            classCe[c] += crossEntropy[p];
-            sumNll += focalNll[p];
-            alphaSum += weights.get(c);
-            maxAbsDiff = Math.max(maxAbsDiff, Math.abs(focal[p] - focalNll[p]));
+        }
+    }
+
+    private LossResult summarise(double gamma, WeightScheme scheme, Reduction reduction, float[] focal, float[] focalNll,
+                                 double evaluateMillis) {
+        // sums in double: ND4J would reduce float32 maps in float32
+        int perSample = mapShape[1] * mapShape[2];
+        double[] classSum = new double[classes + 1];
+        double[] sampleSum = new double[mapShape[0]];
+        double sumNll = 0;
+        double maxAbsDiff = 0;
+        boolean sameForm = focal == focalNll;
+        for (int n = 0; n < mapShape[0]; n++) {
+            double s = 0;
+            for (int p = n * perSample, end = p + perSample; p < end; p++) {
+                float l = focal[p];
+                classSum[classIndex[p]] += l;
+                s += l;
+                if (!sameForm) {
+                    sumNll += focalNll[p];
+                    maxAbsDiff = Math.max(maxAbsDiff, Math.abs(l - focalNll[p]));
+                }
+            }
+            sampleSum[n] = s;
         }
         double sum = 0;
         double ceSum = 0;
         for (int c = 0; c < classes; c++) {
             sum += classSum[c];
-            ceSum += classCe[c];
+            ceSum += classCrossEntropy[c];
         }
-        int perSample = mapShape[1] * mapShape[2];
+        if (sameForm) {
+            sumNll = sum;
+        }
         double[] sampleMean = new double[mapShape[0]];
         for (int n = 0; n < sampleMean.length; n++) {
-            double s = 0;
-            long labelledInSample = 0;
-            for (int p = n * perSample; p < (n + 1) * perSample; p++) {
-                if (classIndex[p] != classes) {
-                    s += focal[p];
-                    labelledInSample++;
-                }
-            }
-            sampleMean[n] = labelledInSample == 0 ? Double.NaN : s / labelledInSample;
+            long labelled = Arrays.stream(counts.perSample()[n]).sum();
+            sampleMean[n] = labelled == 0 ? Double.NaN : sampleSum[n] / labelled;
         }
         List<ClassFigures> perClass = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
             long n = counts.count(c);
             perClass.add(new ClassFigures(c, n, n == 0 ? 0 : classSum[c] / n, sum > 0 ? classSum[c] / sum : 0,
-                    n == 0 ? 0 : classCe[c] / n, ceSum > 0 ? classCe[c] / ceSum : 0));
+                    n == 0 ? 0 : classCrossEntropy[c] / n, ceSum > 0 ? classCrossEntropy[c] / ceSum : 0));
         }
         long labelled = counts.labelledPixels();
         long all = classIndex.length;
         return new LossResult(gamma, ignoreIndex, reduction, scheme.describe(), classes, labelled, ignored, nonFinite,
-                counts.total(), weights.values(), weights.warnings(),
+                counts.total(), weightValues.clone(), weights.warnings(),
                 reduction.reduce(sumNll, labelled, alphaSum, all), reduction.reduce(sum, labelled, alphaSum, all),
                 maxAbsDiff, sum, reduction.reduce(ceSum, labelled, alphaSum, all), perClass, sampleMean,
-                new PixelMaps(mapShape, focal, focalNll, crossEntropy, pt, modulation, predicted.clone()),
+                new PixelMaps(mapShape, focal, focalNll, onehot.crossEntropy, pt, onehot.oneMinusPt, predicted, gamma),
                 Backend.name(), evaluateMillis);
     }
 
     @Override
     public void close() {
-        for (INDArray a : List.of(logPtNll, logPtOnehot, oneMinusPtNll, oneMinusPtOnehot, classIndexArray, alpha, work)) {
-            a.close();
+        onehot.close();
+        if (nll != onehot) {
+            nll.close();
         }
     }
 }

@@ -16,11 +16,10 @@ public final class ViewImage {
     /** A view {@code mapWidth + ColorbarPainter.WIDTH} wide showing the map at {@code zoom} from (originX, originY). */
     public static BufferedImage compose(MapData d, ViewState v, double zoom, double originX, double originY,
                                         int mapWidth, int mapHeight, boolean dark) {
-        float[] values = v.layer().isCategorical() ? new float[0] : MapRenderer.values(d, v);
-        Range range = MapRenderer.range(d, v, values);
-        int[] colored = MapRenderer.colorize(d, v, range);
+        MapView map = new MapView(d, v);
         int background = dark ? 0xff1e1f24 : 0xfff6f8fa;
-        int[] pixels = MapRenderer.viewport(colored, d.width(), d.height(), zoom, originX, originY, mapWidth, mapHeight, background);
+        int[] pixels = map.draw(zoom, originX, originY, mapWidth, mapHeight, background);
+        Range range = map.range();
         BufferedImage out = new BufferedImage(mapWidth + ColorbarPainter.WIDTH, mapHeight, BufferedImage.TYPE_INT_RGB);
         out.setRGB(0, 0, mapWidth, mapHeight, pixels, 0, mapWidth);
         Graphics2D g = out.createGraphics();

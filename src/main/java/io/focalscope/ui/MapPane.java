@@ -2,7 +2,7 @@ package io.focalscope.ui;
 
 import io.focalscope.render.ColorbarPainter;
 import io.focalscope.render.MapData;
-import io.focalscope.render.MapRenderer;
+import io.focalscope.render.MapView;
 import io.focalscope.render.Range;
 import io.focalscope.render.ViewState;
 import java.util.function.IntConsumer;
@@ -37,8 +37,7 @@ final class MapPane extends BorderPane {
     private final ImageView mapImage = new ImageView();
     private final ImageView colorbar = new ImageView();
     private final Label title = new Label();
-    private int[] colored;
-    private Range range;
+    private MapView map;
     private double dragX;
     private double dragY;
     private IntConsumer onHover = p -> { };
@@ -159,12 +158,11 @@ final class MapPane extends BorderPane {
         MapData d = data.get();
         ViewState v = state.get();
         if (d == null || v == null || v.sample() >= d.samples()) {
-            colored = null;
+            map = null;
             redraw();
             return;
         }
-        range = MapRenderer.range(d, v, v.layer().isCategorical() ? new float[0] : MapRenderer.values(d, v));
-        colored = MapRenderer.colorize(d, v, range);
+        map = new MapView(d, v);
         redraw();
     }
 
@@ -172,7 +170,7 @@ final class MapPane extends BorderPane {
         int w = (int) canvas.getWidth();
         int h = (int) canvas.getHeight();
         MapData d = data.get();
-        if (colored == null || d == null || w <= 0 || h <= 0) {
+        if (map == null || d == null || w <= 0 || h <= 0) {
             mapImage.setImage(null);
             colorbar.setImage(null);
             return;
@@ -183,16 +181,15 @@ final class MapPane extends BorderPane {
             return;
         }
         int background = dark.get() ? 0xff16171b : 0xffeaeef2;
-        int[] pixels = MapRenderer.viewport(colored, d.width(), d.height(), viewport.zoom.get(), viewport.originX.get(),
-                viewport.originY.get(), w, h, background);
+        int[] pixels = map.draw(viewport.zoom.get(), viewport.originX.get(), viewport.originY.get(), w, h, background);
         WritableImage image = new WritableImage(w, h);
         image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
         mapImage.setImage(image);
-        colorbar.setImage(SwingFXUtils.toFXImage(ColorbarPainter.paint(d, state.get(), range, h, dark.get()), null));
+        colorbar.setImage(SwingFXUtils.toFXImage(ColorbarPainter.paint(map.data(), map.view(), map.range(), h, dark.get()), null));
     }
 
     /** The range the map is drawn with now. */
     Range range() {
-        return range;
+        return map == null ? null : map.range();
     }
 }

@@ -1,0 +1,182 @@
+package io.focalscope.cli;
+
+import com.google.gson.GsonBuilder;
+import io.focalscope.classes.ClassSet;
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.DType;
+import io.focalscope.io.InputException;
+import io.focalscope.io.NdArray;
+import io.focalscope.io.NpyWriter;
+import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.Backend;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossResult;
+import io.focalscope.loss.PreparedBatch;
+import io.focalscope.loss.Reduction;
+import io.focalscope.loss.WeightScheme;
+import io.focalscope.render.MapData;
+import io.focalscope.render.MapView;
+import io.focalscope.render.ViewState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code focalscope bench}: how fast loading, computing, moving γ and drawing are on synthetic data. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures load, full compute, re-γ and render times (medians) on synthetic logits.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--classes", defaultValue = "19", description = "Classes C (default: ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--height", defaultValue = "1024", description = "Height H (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--width", defaultValue = "2048", description = "Width W (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Samples N (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--repeat", defaultValue = "5", description = "Runs of each step; medians are reported (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
+    String json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The size of the window's map view that renderMs draws. */
+    static final int VIEW_WIDTH = 1920;
+    static final int VIEW_HEIGHT = 1080;
+
+    @Override
+    public Integer call() throws IOException {
+        if (classes < 1 || height < 1 || width < 1 || batch < 1 || repeat < 1) {
+            throw new InputException("bench: --classes, --height, --width, --batch and --repeat must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = Files.createTempDirectory("focalscope-bench");
+        try {
+            Path logitsFile = dir.resolve("logits.npy");
+            Path labelsFile = dir.resolve("labels.npy");
+            writeSynthetic(logitsFile, labelsFile);
+            String shape = batch + " x " + classes + " x " + height + " x " + width;
+            double load = median(() -> BatchLoader.load(logitsFile.toString(), labelsFile.toString()));
+            SegmentationBatch data = BatchLoader.load(logitsFile.toString(), labelsFile.toString());
+            double full = median(() -> {
+                try (PreparedBatch p = FocalLossEngine.prepare(data, 255)) {
+                    return p.evaluate(2.0, new WeightScheme.Enet(1.10), Reduction.MEAN);
+                }
+            });
+            double regamma;
+            double render;
+            try (PreparedBatch prepared = FocalLossEngine.prepare(data, 255)) {
+                WeightScheme enet = new WeightScheme.Enet(1.10);
+                prepared.evaluate(2.0, enet, Reduction.MEAN);
+                double[] gamma = {1.5};
+                regamma = median(() -> prepared.evaluate(gamma[0] += 0.1, enet, Reduction.MEAN));
+                LossResult result = prepared.evaluate(2.0, enet, Reduction.MEAN);
+                MapData map = new MapData(result, data.labels(), null, ClassSet.numbered(classes));
+                ViewState view = ViewState.defaults();
+                double zoom = Math.min(VIEW_WIDTH / (double) width, VIEW_HEIGHT / (double) height);
+                render = median(() -> new MapView(map, view).draw(zoom, 0, 0, VIEW_WIDTH, VIEW_HEIGHT, 0xff000000));
+            }
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("shape", new int[] {batch, classes, height, width});
+            figures.put("repeat", repeat);
+            figures.put("loadMs", round(load));
+            figures.put("fullComputeMs", round(full));
+            figures.put("regammaMs", round(regamma));
+            figures.put("renderMs", round(render));
+            figures.put("peakRssMb", peakRssMb());
+            figures.put("backend", Backend.name());
+            figures.put("threads", Runtime.getRuntime().availableProcessors());
+            if (json == null || !json.equals("-")) {
+                out.printf(Locale.ROOT, "focalscope bench: %s float32, medians of %d runs, %s backend%n", shape, repeat, Backend.name());
+                out.printf(Locale.ROOT, "  loadMs         %10.1f   read logits and labels (.npy)%n", load);
+                out.printf(Locale.ROOT, "  fullComputeMs  %10.1f   log-softmax, both forms, all maps and per-class figures%n", full);
+                out.printf(Locale.ROOT, "  regammaMs      %10.1f   a new γ: loss map, totals, per-class figures%n", regamma);
+                out.printf(Locale.ROOT, "  renderMs       %10.1f   a %d x %d view through a colormap%n", render, VIEW_WIDTH, VIEW_HEIGHT);
+                out.printf(Locale.ROOT, "  peakRssMb      %10d%n", peakRssMb());
+            }
+            if (json != null) {
+                String text = new GsonBuilder().setPrettyPrinting().create().toJson(figures) + "\n";
+                if (json.equals("-")) {
+                    out.print(text);
+                } else {
+                    Files.writeString(Path.of(json), text, StandardCharsets.UTF_8);
+                }
+            }
+            out.flush();
+            return 0;
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private void writeSynthetic(Path logitsFile, Path labelsFile) {
+        SplittableRandom rng = new SplittableRandom(42);
+        int pixels = batch * height * width;
+        float[] logits = new float[pixels * classes];
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = (float) (rng.nextDouble() * 6 - 3);
+        }
+        int[] labels = new int[pixels];
+        for (int p = 0; p < pixels; p++) {
+            labels[p] = rng.nextInt(20) == 0 ? 255 : rng.nextInt(classes);
+        }
+        NpyWriter.write(logitsFile, NdArray.ofFloats("logits", DType.FLOAT32, new int[] {batch, classes, height, width}, logits));
+        NpyWriter.write(labelsFile, classes <= 255 ? NdArray.ofBytes("labels", new int[] {batch, height, width}, labels)
+                : NdArray.ofInts("labels", new int[] {batch, height, width}, labels));
+    }
+
+    /** Median wall time of {@code repeat} runs after one warm-up run, in milliseconds. */
+    private double median(Supplier<?> step) {
+        step.get();
+        double[] ms = new double[repeat];
+        for (int i = 0; i < repeat; i++) {
+            long t = System.nanoTime();
+            step.get();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return repeat % 2 == 1 ? ms[repeat / 2] : (ms[repeat / 2 - 1] + ms[repeat / 2]) / 2;
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 10) / 10.0;
+    }
+
+    /** The process's peak resident memory (VmHWM), or -1 where /proc is not there. */
+    static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

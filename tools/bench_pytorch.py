@@ -1,0 +1,56 @@
+#!/usr/bin/python3
+"""The PyTorch figure focalscope's benchmark is compared with (README, Performance).
+
+    apt-get install python3-torch
+    /usr/bin/python3 tools/bench_pytorch.py [C H W [N [REPEAT]]]
+
+Times, on the CPU with 2 threads and float32, the median of REPEAT runs of
+  full:    log_softmax over the classes + gather p_t + focal loss per pixel + mean (what
+           focalscope's fullComputeMs covers, less its second form and maps)
+  regamma: (1 - p)^γ * -log p for a new γ from a kept log p, + mean
+and prints them as JSON.
+"""
+import json
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+C, H, W = (int(a) for a in sys.argv[1:4]) if len(sys.argv) >= 4 else (19, 1024, 2048)
+N = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+REPEAT = int(sys.argv[5]) if len(sys.argv) > 5 else 9
+torch.set_num_threads(2)
+g = torch.Generator().manual_seed(42)
+x = torch.rand((N, C, H, W), generator=g) * 6 - 3
+y = torch.randint(0, C, (N, H, W), generator=g)
+
+
+def median(step):
+    step()
+    times = []
+    for _ in range(REPEAT):
+        t = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def full():
+    logp = F.log_softmax(x, dim=1).gather(1, y.unsqueeze(1)).squeeze(1)
+    loss = -(1 - logp.exp()).pow(2.0) * logp
+    return loss.mean().item()
+
+
+kept = F.log_softmax(x, dim=1).gather(1, y.unsqueeze(1)).squeeze(1)
+gammas = iter([1.5 + 0.1 * i for i in range(REPEAT + 1)])
+
+
+def regamma():
+    loss = -(-torch.expm1(kept)).pow(next(gammas)) * kept
+    return loss.mean().item()
+
+
+print(json.dumps({"shape": [N, C, H, W], "threads": torch.get_num_threads(), "torch": torch.__version__,
+                  "fullMs": round(median(full), 1), "regammaMs": round(median(regamma), 1)}))
