@@ -21,6 +21,11 @@ public final class Versions {
         return VERSIONS.getProperty("nd4j");
     }
 
+    /** "cpu", or "cuda" for a build made with -Pcuda. */
+    public static String build() {
+        return VERSIONS.getProperty("build", "cpu");
+    }
+
     public static String javafx() {
         return VERSIONS.getProperty("javafx");
     }

@@ -69,6 +69,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new InputException("bench: --classes, --height, --width, --batch and --repeat must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
+        Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         Path dir = Files.createTempDirectory("focalscope-bench");
         try {
             Path logitsFile = dir.resolve("logits.npy");

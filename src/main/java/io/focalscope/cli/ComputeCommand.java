@@ -4,6 +4,7 @@ import io.focalscope.io.BatchLoader;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyWriter;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.PreparedBatch;
@@ -47,6 +48,7 @@ final class ComputeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LossSettings settings = loss.settings();
+        Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         SegmentationBatch batch = BatchLoader.load(logits, labels);
         LossResult result;
         try (PreparedBatch prepared = FocalLossEngine.prepare(batch, settings.ignoreIndex())) {

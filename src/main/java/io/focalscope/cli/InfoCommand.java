@@ -19,7 +19,8 @@ final class InfoCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         out.println("focalscope " + Versions.focalscope());
-        out.println("backend    " + Backend.name());
+        out.println("backend    " + Backend.name() + " (" + Versions.build() + " build)");
+        Backend.fallbackNotice().ifPresent(n -> out.println("           " + n));
         out.println("ND4J       " + Versions.nd4j());
         out.println("JavaFX     " + Versions.javafx());
         out.println("Java       " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");

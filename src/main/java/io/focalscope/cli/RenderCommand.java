@@ -1,5 +1,6 @@
 package io.focalscope.cli;
 
+import io.focalscope.loss.Backend;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.render.Colormap;
@@ -77,6 +78,7 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LossSettings settings = loss.settings();
+        Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         ViewState view = viewState();
         Dataset d = DatasetLoader.load(logits, labels, image, classes);
         if (sample < 0 || sample >= d.batch().samples()) {

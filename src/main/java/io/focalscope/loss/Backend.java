@@ -16,6 +16,16 @@ public final class Backend {
         return backend.contains("cuda") || backend.contains("jcublas") ? "CUDA" : "CPU";
     }
 
+    /**
+     * One line for a CUDA build that found no usable GPU and computes on the CPU; empty otherwise.
+     */
+    public static java.util.Optional<String> fallbackNotice() {
+        if (io.focalscope.Versions.build().equals("cuda") && name().equals("CPU")) {
+            return java.util.Optional.of("this is the CUDA build, but no usable CUDA GPU was found; computing on the CPU");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Details as the backend reports them: BLAS vendor, threads, devices, memory. */
     public static Properties environment() {
         return Nd4j.getExecutioner().getEnvironmentInformation();

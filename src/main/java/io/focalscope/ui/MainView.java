@@ -108,6 +108,7 @@ public final class MainView extends BorderPane {
         vm.datasetProperty().addListener((o, a, d) -> {
             if (d != null) {
                 stage.setTitle("focalscope — " + d.title());
+                Backend.fallbackNotice().ifPresent(status.readout::setText);
             }
         });
         dark.set(prefs.darkTheme());

@@ -66,7 +66,7 @@ class DistributionIT {
     void infoNamesTheBackend() throws Exception {
         Result r = run("info");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("backend    CPU\n"), r.out());
+        assertTrue(r.out().contains("backend    CPU (cpu build)\n"), r.out());
     }
 
     @Test
