@@ -3,7 +3,6 @@ package io.focalscope.cli;
 import com.google.gson.GsonBuilder;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.io.BatchLoader;
-import io.focalscope.io.DType;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyWriter;
@@ -75,6 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             Path logitsFile = dir.resolve("logits.npy");
             Path labelsFile = dir.resolve("labels.npy");
             writeSynthetic(logitsFile, labelsFile);
+            System.gc();
             String shape = batch + " x " + classes + " x " + height + " x " + width;
             double load = median(() -> BatchLoader.load(logitsFile.toString(), labelsFile.toString()));
             SegmentationBatch data = BatchLoader.load(logitsFile.toString(), labelsFile.toString());
@@ -137,24 +137,25 @@ final class BenchCommand implements Callable<Integer> {
     private void writeSynthetic(Path logitsFile, Path labelsFile) {
         SplittableRandom rng = new SplittableRandom(42);
         int pixels = batch * height * width;
-        float[] logits = new float[pixels * classes];
-        for (int i = 0; i < logits.length; i++) {
-            logits[i] = (float) (rng.nextDouble() * 6 - 3);
-        }
+        NpyWriter.writeFloat32(logitsFile, new int[] {batch, classes, height, width}, () -> rng.nextDouble() * 6 - 3);
         int[] labels = new int[pixels];
         for (int p = 0; p < pixels; p++) {
             labels[p] = rng.nextInt(20) == 0 ? 255 : rng.nextInt(classes);
         }
-        NpyWriter.write(logitsFile, NdArray.ofFloats("logits", DType.FLOAT32, new int[] {batch, classes, height, width}, logits));
         NpyWriter.write(labelsFile, classes <= 255 ? NdArray.ofBytes("labels", new int[] {batch, height, width}, labels)
                 : NdArray.ofInts("labels", new int[] {batch, height, width}, labels));
     }
 
-    /** Median wall time of {@code repeat} runs after one warm-up run, in milliseconds. */
+    /**
+     * Median wall time of {@code repeat} runs after one warm-up run, in milliseconds. The garbage of
+     * the previous run is collected first (untimed), so that peakRssMb shows what one run needs,
+     * not how much garbage {@code repeat} runs can pile up.
+     */
     private double median(Supplier<?> step) {
         step.get();
         double[] ms = new double[repeat];
         for (int i = 0; i < repeat; i++) {
+            System.gc();
             long t = System.nanoTime();
             step.get();
             ms[i] = (System.nanoTime() - t) / 1e6;

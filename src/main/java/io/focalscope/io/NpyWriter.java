@@ -20,6 +20,30 @@ public final class NpyWriter {
         write(file, NdArray.ofFloats(file.toString(), DType.FLOAT32, shape, values));
     }
 
+    /**
+     * Writes a float32 array value by value, {@code next} giving them in C order, without holding
+     * the array in memory (for large synthetic inputs).
+     */
+    public static void writeFloat32(Path file, int[] shape, java.util.function.DoubleSupplier next) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write(NpyHeader.MAGIC);
+            byte[] header = NpyHeader.format(DType.FLOAT32, shape);
+            out.write(new byte[] {1, 0, (byte) header.length, (byte) (header.length >>> 8)});
+            out.write(header);
+            java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(1 << 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (long i = NdArray.elementCount(shape); i > 0; i--) {
+                if (!chunk.hasRemaining()) {
+                    out.write(chunk.array(), 0, chunk.position());
+                    chunk.clear();
+                }
+                chunk.putFloat((float) next.getAsDouble());
+            }
+            out.write(chunk.array(), 0, chunk.position());
+        } catch (IOException e) {
+            throw InputException.of(file.toString(), "cannot write: " + NpyReader.describe(e));
+        }
+    }
+
     public static void write(Path file, NdArray array) {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             write(out, array);

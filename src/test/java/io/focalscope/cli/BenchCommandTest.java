@@ -1,0 +1,35 @@
+package io.focalscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+
+    @Test
+    void reportsEveryFigureAsJson() {
+        CliRun run = CliRun.of("bench", "--classes", "5", "--height", "16", "--width", "24", "--batch", "2", "--repeat", "1", "--json", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals(List.of("shape", "repeat", "loadMs", "fullComputeMs", "regammaMs", "renderMs", "peakRssMb", "backend", "threads"),
+                new ArrayList<>(json.keySet()));
+        assertEquals("[2,5,16,24]", json.get("shape").toString());
+        for (String key : List.of("loadMs", "fullComputeMs", "regammaMs", "renderMs")) {
+            assertTrue(json.get(key).getAsDouble() > 0, key);
+        }
+        assertTrue(json.get("peakRssMb").getAsLong() > 0);
+        assertEquals("CPU", json.get("backend").getAsString());
+    }
+
+    @Test
+    void refusesEmptyShapes() {
+        CliRun run = CliRun.of("bench", "--classes", "0");
+        assertEquals(1, run.exitCode());
+        assertEquals("focalscope: bench: --classes, --height, --width, --batch and --repeat must be at least 1\n", run.err());
+    }
+}
