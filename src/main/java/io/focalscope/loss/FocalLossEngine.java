@@ -146,8 +146,8 @@ public final class FocalLossEngine {
     static int[] logSoftmaxInPlace(INDArray x, INDArray work, Extremes extremes) {
         int classes = (int) x.size(1);
         int hw = (int) x.size(2);
-        try (INDArray max = Nd4j.createFromArray(extremes.max()).reshape(x.size(0), hw)) {
-            Broadcast.sub(x, max, x, 0, 2);
+        try (INDArray max = Nd4j.createFromArray(extremes.max())) {
+            Broadcast.sub(x, max.reshape(x.size(0), hw), x, 0, 2);
         }
         int[] predicted = extremes.argMax().clone();
         for (int p = 0; p < predicted.length; p++) {
@@ -165,8 +165,8 @@ public final class FocalLossEngine {
             float[] lse = epsilon.data().asFloat();
             // not ND4J's Log1p, which is log(1 + x) in float32 and rounds small ε to 0 (measured)
             IntStream.range(0, lse.length).parallel().forEach(p -> lse[p] = log1p(lse[p]));
-            try (INDArray logSumExp = Nd4j.createFromArray(lse).reshape(epsilon.shape())) {
-                Broadcast.sub(x, logSumExp, x, 0, 2);
+            try (INDArray logSumExp = Nd4j.createFromArray(lse)) {
+                Broadcast.sub(x, logSumExp.reshape(epsilon.shape()), x, 0, 2);
             }
         }
         return predicted;
