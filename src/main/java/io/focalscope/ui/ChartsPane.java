@@ -34,9 +34,17 @@ final class ChartsPane extends TabPane {
         vm.evaluationProperty().addListener((o, a, b) -> refresh());
         vm.hiddenClasses.addListener((javafx.collections.SetChangeListener<Integer>) c -> refresh());
         vm.classes.addListener((o, a, b) -> refresh());
-        vm.gamma.addListener((o, a, b) -> refreshGamma());
     }
 
+    private Object classKey;
+    private double[] shownCurve;
+    private float[] shownPt;
+
+    /**
+     * Brings the charts up to the current evaluation, rebuilding a chart only when its categories
+     * or data changed and otherwise moving its values in place: while γ is dragged, only the
+     * shares, the marker and the modulation curve move, and a rebuilt chart costs far more.
+     */
     private void refresh() {
         Evaluation e = vm.evaluationProperty().get();
         ClassSet classes = vm.classes.get();
@@ -45,6 +53,22 @@ final class ChartsPane extends TabPane {
         }
         LossResult r = e.result();
         List<ClassFigures> shown = r.perClass().stream().filter(c -> !vm.hiddenClasses.contains(c.classId())).toList();
+        Object key = java.util.Arrays.asList(java.util.Arrays.toString(r.classWeights()), java.util.Arrays.toString(r.counts()),
+                java.util.Set.copyOf(vm.hiddenClasses), classes);
+        if (!key.equals(classKey)) {
+            classKey = key;
+            rebuildClassCharts(r, shown, classes);
+        } else {
+            XYChart.Series<String, Number> focal = shareChart.getData().get(1);
+            focal.setName("focal, γ = " + r.gamma());
+            for (int i = 0; i < shown.size(); i++) {
+                focal.getData().get(i).setYValue(100 * shown.get(i).share());
+            }
+        }
+        refreshGamma();
+    }
+
+    private void rebuildClassCharts(LossResult r, List<ClassFigures> shown, ClassSet classes) {
         XYChart.Series<String, Number> w = new XYChart.Series<>();
         w.setName("α");
         XYChart.Series<String, Number> n = new XYChart.Series<>();
@@ -65,7 +89,6 @@ final class ChartsPane extends TabPane {
         colourByClass(w, shown, classes);
         colourByClass(n, shown, classes);
         shareChart.getData().setAll(List.of(ce, focal));
-        refreshGamma();
     }
 
     private void refreshGamma() {
@@ -73,36 +96,50 @@ final class ChartsPane extends TabPane {
         if (e == null || e.curve() == null) {
             return;
         }
-        XYChart.Series<Number, Number> curve = new XYChart.Series<>();
-        curve.setName("mean loss (" + vm.form.get() + ")");
-        for (int i = 0; i < e.curveGammas().length; i++) {
-            curve.getData().add(new XYChart.Data<>(e.curveGammas()[i], e.curve()[i]));
-        }
-        XYChart.Series<Number, Number> now = new XYChart.Series<>();
-        now.setName(String.format(Locale.ROOT, "current γ = %.2f", e.result().gamma()));
-        now.getData().add(new XYChart.Data<>(e.result().gamma(), vm.form.get().loss(e.result())));
-        gammaChart.getData().setAll(List.of(curve, now));
-
-        float[] pt = e.result().maps().pt();
-        int bins = 20;
-        long[] counts = new long[bins];
-        long total = 0;
-        for (float p : pt) {
-            if (!Float.isNaN(p)) {
-                counts[Math.min(bins - 1, (int) (p * bins))]++;
-                total++;
+        double gamma = e.result().gamma();
+        if (e.curve() != shownCurve) {
+            shownCurve = e.curve();
+            XYChart.Series<Number, Number> curve = new XYChart.Series<>();
+            curve.setName("mean loss (" + vm.form.get() + ")");
+            for (int i = 0; i < e.curveGammas().length; i++) {
+                curve.getData().add(new XYChart.Data<>(e.curveGammas()[i], e.curve()[i]));
             }
+            XYChart.Series<Number, Number> now = new XYChart.Series<>();
+            now.getData().add(new XYChart.Data<>(gamma, vm.form.get().loss(e.result())));
+            gammaChart.getData().setAll(List.of(curve, now));
         }
-        XYChart.Series<Number, Number> hist = new XYChart.Series<>();
-        hist.setName("p_t histogram");
-        XYChart.Series<Number, Number> modulation = new XYChart.Series<>();
-        modulation.setName("(1 − p)^γ");
+        XYChart.Series<Number, Number> now = gammaChart.getData().get(1);
+        now.setName(String.format(Locale.ROOT, "current γ = %.2f", gamma));
+        now.getData().get(0).setXValue(gamma);
+        now.getData().get(0).setYValue(vm.form.get().loss(e.result()));
+
+        int bins = 20;
+        float[] pt = e.result().maps().pt();
+        if (pt != shownPt) {
+            shownPt = pt;
+            long[] counts = new long[bins];
+            long total = 0;
+            for (float p : pt) {
+                if (!Float.isNaN(p)) {
+                    counts[Math.min(bins - 1, (int) (p * bins))]++;
+                    total++;
+                }
+            }
+            XYChart.Series<Number, Number> hist = new XYChart.Series<>();
+            hist.setName("p_t histogram");
+            XYChart.Series<Number, Number> modulation = new XYChart.Series<>();
+            modulation.setName("(1 − p)^γ");
+            for (int b = 0; b < bins; b++) {
+                double centre = (b + 0.5) / bins;
+                hist.getData().add(new XYChart.Data<>(centre, total == 0 ? 0 : counts[b] / (double) total));
+                modulation.getData().add(new XYChart.Data<>(centre, 0));
+            }
+            histogram.getData().setAll(List.of(hist, modulation));
+        }
+        XYChart.Series<Number, Number> modulation = histogram.getData().get(1);
         for (int b = 0; b < bins; b++) {
-            double centre = (b + 0.5) / bins;
-            hist.getData().add(new XYChart.Data<>(centre, total == 0 ? 0 : counts[b] / (double) total));
-            modulation.getData().add(new XYChart.Data<>(centre, Math.pow(1 - centre, e.result().gamma())));
+            modulation.getData().get(b).setYValue(Math.pow(1 - (b + 0.5) / bins, gamma));
         }
-        histogram.getData().setAll(List.of(hist, modulation));
     }
 
     private static void colourByClass(XYChart.Series<String, Number> s, List<ClassFigures> shown, ClassSet classes) {

@@ -21,16 +21,21 @@ final class ComputeWorker implements AutoCloseable {
     });
     private final AtomicReference<Function<Inspection, Runnable>> pending = new AtomicReference<>();
     private Inspection inspection;
+    private volatile boolean closed;
 
     /** Runs a load; on success the new inspection replaces the old one, which is closed. */
     void load(Task<Inspection> task, java.util.function.Consumer<Inspection> onInstalled) {
-        thread.execute(() -> {
+        submit(() -> {
             task.run();
             Inspection fresh;
             try {
                 fresh = task.get(); // done: run() returned on this thread
             } catch (Exception failedOrCancelled) {
                 return; // the task reports its failure to the window itself; the open data stays
+            }
+            if (closed) {
+                fresh.close(); // the window closed while this was loading
+                return;
             }
             if (inspection != null) {
                 inspection.close();
@@ -46,13 +51,13 @@ final class ComputeWorker implements AutoCloseable {
      */
     void evaluate(Function<Inspection, Runnable> work) {
         if (pending.getAndSet(work) == null) {
-            thread.execute(this::drain);
+            submit(this::drain);
         }
     }
 
     private void drain() {
         Function<Inspection, Runnable> work = pending.getAndSet(null);
-        if (work == null || inspection == null) {
+        if (work == null || inspection == null || closed) {
             return;
         }
         Runnable publish = work.apply(inspection);
@@ -61,14 +66,32 @@ final class ComputeWorker implements AutoCloseable {
         }
     }
 
+    /** Runs on the worker unless it is closed; after closing, requests are dropped. */
+    private void submit(Runnable r) {
+        if (closed) {
+            return;
+        }
+        try {
+            thread.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed between the check and the call: nothing is left to do
+        }
+    }
+
+    /** Finishes the work in hand, frees the open inspection and ends the thread; safe to call twice. */
     @Override
-    public void close() {
-        thread.execute(() -> {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        submit(() -> {
             if (inspection != null) {
                 inspection.close();
                 inspection = null;
             }
         });
+        closed = true;
+        pending.set(null);
         thread.shutdown();
     }
 }

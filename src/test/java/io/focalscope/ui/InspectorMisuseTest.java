@@ -1,0 +1,146 @@
+package io.focalscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.focalscope.session.Dataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window under misuse: no freeze, no error that is not a user message, the newest request wins. */
+@ExtendWith(ApplicationExtension.class)
+class InspectorMisuseTest {
+
+    static final Path CASE = Path.of("src/test/resources/reference/cases/cityscapes_like_enet");
+
+    InspectorViewModel vm;
+    MainView view;
+    Stage stage;
+
+    @TempDir
+    Path tmp;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        vm = new InspectorViewModel();
+        view = new MainView(vm, stage, new AppPreferences());
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+        vm.openDemo();
+    }
+
+    @AfterEach
+    void close() {
+        vm.close();
+    }
+
+    @Test
+    void openingAFileWhileComputingEndsOnTheNewFileAndTheLastGamma(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        Dataset demo = vm.datasetProperty().get();
+        robot.interact(() -> {
+            for (int i = 1; i <= 20; i++) {
+                vm.gamma.set(i * 0.2);
+            }
+            view.open(List.of(CASE.resolve("logits.npy"), CASE.resolve("labels.npy")));
+            vm.gamma.set(3.3);
+        });
+        waitFor(() -> vm.evaluationProperty().get().dataset() != demo && vm.evaluationProperty().get().result().gamma() == 3.3,
+                "the new file at γ 3.3");
+        assertEquals(48, vm.datasetProperty().get().batch().height());
+        assertNoDialog(robot);
+    }
+
+    @Test
+    void draggingGammaFastForSecondsNeitherFreezesNorFallsBehind(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        Random rng = new Random(1);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        double last = 0;
+        int moves = 0;
+        while (System.nanoTime() < end) {
+            double g = Math.round(rng.nextDouble() * 500) / 100.0;
+            long before = System.nanoTime();
+            robot.interact(() -> view.controls.gammaSlider.setValue(g));
+            assertTrue(System.nanoTime() - before < TimeUnit.MILLISECONDS.toNanos(500), "the window answered within 0.5 s");
+            last = g;
+            moves++;
+        }
+        double wanted = last;
+        waitFor(() -> vm.evaluationProperty().get().result().gamma() == wanted, "the last γ " + wanted);
+        assertTrue(moves > 10, "the window kept up with the moves: " + moves + " in 3 s");
+        assertNoDialog(robot);
+    }
+
+    @Test
+    void closingDuringALoadEndsQuietly(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        robot.interact(() -> {
+            vm.openDemo();
+            vm.close();
+            stage.close();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(3000);
+        WaitForAsyncUtils.waitForFxEvents();
+        boolean workerAlive = Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("focalscope-compute") && t.isAlive() && t.getState() != Thread.State.WAITING);
+        assertFalse(workerAlive, "the compute thread has finished its work");
+    }
+
+    @Test
+    void aFileReplacedOnDiskLeavesTheOpenDataWorking(FxRobot robot) throws Exception {
+        Path logits = Files.copy(CASE.resolve("logits.npy"), tmp.resolve("logits.npy"), StandardCopyOption.REPLACE_EXISTING);
+        Path labels = Files.copy(CASE.resolve("labels.npy"), tmp.resolve("labels.npy"), StandardCopyOption.REPLACE_EXISTING);
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        robot.interact(() -> view.open(List.of(logits, labels)));
+        waitFor(() -> vm.datasetProperty().get().batch().height() == 48 && vm.evaluationProperty().get().dataset() == vm.datasetProperty().get(),
+                "the copied case");
+        Files.write(logits, "not numpy any more".getBytes());
+        robot.interact(() -> vm.gamma.set(4.0));
+        waitFor(() -> vm.evaluationProperty().get().result().gamma() == 4.0, "γ 4 on the data in memory");
+        var before = vm.evaluationProperty().get();
+        robot.interact(() -> view.open(List.of(logits, labels)));
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "the error dialog");
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals(logits + ": not a .npy, .npz or PNG file (it starts with bytes 6e 6f 74 20 6e 75 6d 70)", dialog.getContentText());
+        assertSame(before, vm.evaluationProperty().get(), "the open data stays");
+        assertNotSame(null, vm.datasetProperty().get());
+    }
+
+    private static void assertNoDialog(FxRobot robot) {
+        robot.lookup(".dialog-pane").queryAll().forEach(d -> {
+            String text = ((DialogPane) d).getContentText();
+            throw new AssertionError("unexpected dialog: " + text);
+        });
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+            WaitForAsyncUtils.waitForFxEvents();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+}
