@@ -70,7 +70,9 @@ public record NpyHeader(DType dtype, ByteOrder byteOrder, boolean fortranOrder, 
         int[] shape = new int[dims.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
-            long d = (Long) dims.get(i);
+            if (!(dims.get(i) instanceof Long d)) {
+                throw InputException.of(source, "corrupt .npy header: shape holds " + dims.get(i) + ", not a dimension");
+            }
             if (d > Integer.MAX_VALUE) {
                 throw InputException.of(source, "array dimension " + d + " is too large");
             }
