@@ -76,7 +76,7 @@ public record NpyHeader(DType dtype, ByteOrder byteOrder, boolean fortranOrder, 
             if (d > Integer.MAX_VALUE) {
                 throw InputException.of(source, "array dimension " + d + " is too large");
             }
-            shape[i] = (int) d;
+            shape[i] = d.intValue();
             try {
                 count = Math.multiplyExact(count, d);
             } catch (ArithmeticException e) {

@@ -94,7 +94,7 @@ class ReaderFuzzTest {
 
     private static byte[] mutate(byte[] in, Random rng) {
         byte[] b = in.clone();
-        switch (rng.nextInt(7)) {
+        switch (rng.nextInt(8)) {
             case 0 -> { // flip a few bytes anywhere
                 for (int k = 1 + rng.nextInt(8); k > 0; k--) {
                     b[rng.nextInt(b.length)] ^= (byte) (1 + rng.nextInt(255));
@@ -125,6 +125,14 @@ class ReaderFuzzTest {
                 for (int k = 0; k < 4 && at + k < b.length; k++) {
                     b[at + k] = (byte) (v >>> (8 * k));
                 }
+            }
+            case 6 -> { // a Python token in the header: nested tuples, booleans, strings, stray brackets
+                String[] tokens = {"(", ")", "(2,)", "True", "'a'", "-1", ",", "{", "}", ":", "[", "]", "1e9", "None", "L"};
+                String text = new String(b, StandardCharsets.ISO_8859_1);
+                int at = 10 + rng.nextInt(Math.max(1, Math.min(118, text.length() - 10)));
+                text = text.substring(0, Math.min(at, text.length())) + tokens[rng.nextInt(tokens.length)]
+                        + text.substring(Math.min(at, text.length()));
+                b = text.getBytes(StandardCharsets.ISO_8859_1);
             }
             default -> { // insert bytes in the middle
                 int at = rng.nextInt(b.length);
