@@ -27,11 +27,8 @@ import picocli.CommandLine.Option;
                 "FILE is .npy, .npz (FILE.npz:NAME picks an array) or, for labels, a grayscale or palette PNG."})
 final class ComputeCommand implements Callable<Integer> {
 
-    @Option(names = "--logits", required = true, paramLabel = "FILE", description = "Logits [N,C,H,W] or [C,H,W].")
-    String logits;
-
-    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels [N,H,W] or [H,W].")
-    String labels;
+    @CommandLine.Mixin
+    InputOptions input;
 
     @CommandLine.Mixin
     LossOptions loss;
@@ -49,7 +46,7 @@ final class ComputeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LossSettings settings = loss.settings();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
-        SegmentationBatch batch = BatchLoader.load(logits, labels);
+        SegmentationBatch batch = BatchLoader.load(input.logits, input.labels);
         LossResult result;
         try (PreparedBatch prepared = FocalLossEngine.prepare(batch, settings.ignoreIndex())) {
             if (prepared.nonFinitePixels() > 0) {

@@ -3,7 +3,7 @@ package io.focalscope.cli;
 import io.focalscope.io.InputException;
 import io.focalscope.ui.FocalscopeApp;
 import java.awt.GraphicsEnvironment;
-import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,22 +12,16 @@ import picocli.CommandLine.Option;
         description = "Opens the inspector window on logits and labels (one .npz may hold both).")
 final class OpenCommand implements Runnable {
 
-    @Option(names = "--logits", required = true, paramLabel = "FILE", description = "Logits [N,C,H,W] or [C,H,W].")
-    String logits;
+    @CommandLine.Mixin
+    InputOptions input;
 
-    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels [N,H,W] or [H,W].")
-    String labels;
-
-    @Option(names = "--image", paramLabel = "FILE", description = "A PNG or JPEG picture of the scene, H x W.")
-    Path image;
-
-    @Option(names = "--classes", paramLabel = "FILE", description = "Class names and colours, JSON or CSV.")
-    Path classes;
+    @CommandLine.Mixin
+    InputOptions.Scene scene;
 
     @Override
     public void run() {
         requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(logits, labels, image, classes));
+        FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, scene.image, scene.classes));
     }
 
     static void requireDisplay() {

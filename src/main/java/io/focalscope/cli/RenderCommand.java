@@ -27,17 +27,11 @@ import picocli.CommandLine.Option;
         description = "Draws a map layer with its colorbar into a PNG, as the window's export does.")
 final class RenderCommand implements Callable<Integer> {
 
-    @Option(names = "--logits", required = true, paramLabel = "FILE", description = "Logits [N,C,H,W] or [C,H,W].")
-    String logits;
+    @CommandLine.Mixin
+    InputOptions input;
 
-    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels [N,H,W] or [H,W].")
-    String labels;
-
-    @Option(names = "--image", paramLabel = "FILE", description = "A picture of the scene to draw the map over.")
-    Path image;
-
-    @Option(names = "--classes", paramLabel = "FILE", description = "Class names and colours, JSON or CSV.")
-    Path classes;
+    @CommandLine.Mixin
+    InputOptions.Scene scene;
 
     @CommandLine.Mixin
     LossOptions loss;
@@ -80,7 +74,7 @@ final class RenderCommand implements Callable<Integer> {
         LossSettings settings = loss.settings();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         ViewState view = viewState();
-        Dataset d = DatasetLoader.load(logits, labels, image, classes);
+        Dataset d = DatasetLoader.load(input.logits, input.labels, scene.image, scene.classes);
         if (sample < 0 || sample >= d.batch().samples()) {
             throw new InputException("--sample: " + sample + " is not a sample of " + d.batch().samples());
         }

@@ -13,46 +13,29 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The window under misuse: no freeze, no error that is not a user message, the newest request wins. */
-@ExtendWith(ApplicationExtension.class)
-class InspectorMisuseTest {
+class InspectorMisuseTest extends WindowTest {
+
+    @Start
+    void start(Stage stage) {
+        openWindow(stage);
+    }
 
     static final Path CASE = Path.of("src/test/resources/reference/cases/cityscapes_like_enet");
 
-    InspectorViewModel vm;
-    MainView view;
-    Stage stage;
 
     @TempDir
     Path tmp;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        vm = new InspectorViewModel();
-        view = new MainView(vm, stage, new AppPreferences());
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
-        vm.openDemo();
-    }
 
-    @AfterEach
-    void close() {
-        vm.close();
-    }
 
     @Test
     void openingAFileWhileComputingEndsOnTheNewFileAndTheLastGamma(FxRobot robot) throws Exception {
@@ -135,12 +118,4 @@ class InspectorMisuseTest {
         });
     }
 
-    private static void waitFor(BooleanSupplier condition, String what) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
-            WaitForAsyncUtils.waitForFxEvents();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-    }
 }

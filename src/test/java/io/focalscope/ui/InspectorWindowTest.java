@@ -17,48 +17,31 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window on headless Monocle, driven as a user drives it. */
-@ExtendWith(ApplicationExtension.class)
-class InspectorWindowTest {
+class InspectorWindowTest extends WindowTest {
 
-    InspectorViewModel vm;
-    MainView view;
-    Stage stage;
+    @Start
+    void start(Stage stage) {
+        openWindow(stage);
+    }
+
 
     @TempDir
     Path tmp;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        vm = new InspectorViewModel();
-        view = new MainView(vm, stage, new AppPreferences());
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
-        vm.openDemo();
-    }
 
-    @AfterEach
-    void close() {
-        vm.close();
-    }
 
     @Test
     void opensOnTheDemo(FxRobot robot) throws Exception {
@@ -169,12 +152,4 @@ class InspectorWindowTest {
         return s.getData().stream().mapToDouble(d -> d.getYValue().doubleValue()).toArray();
     }
 
-    private static void waitFor(BooleanSupplier condition, String what) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
-            WaitForAsyncUtils.waitForFxEvents(); // let the listeners of what changed finish
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-    }
 }

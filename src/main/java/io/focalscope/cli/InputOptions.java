@@ -1,0 +1,23 @@
+package io.focalscope.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The files a command reads: logits and labels, and for the views an optional picture and class list. */
+final class InputOptions {
+
+    @Option(names = "--logits", required = true, paramLabel = "FILE", description = "Logits [N,C,H,W] or [C,H,W].")
+    String logits;
+
+    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels [N,H,W] or [H,W].")
+    String labels;
+
+    /** The picture and class list of {@code open} and {@code render}. */
+    static final class Scene {
+        @Option(names = "--image", paramLabel = "FILE", description = "A PNG or JPEG picture of the scene, H x W.")
+        Path image;
+
+        @Option(names = "--classes", paramLabel = "FILE", description = "Class names and colours, JSON or CSV.")
+        Path classes;
+    }
+}

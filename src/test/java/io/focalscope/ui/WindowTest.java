@@ -1,0 +1,44 @@
+package io.focalscope.ui;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The inspector window on the demo, as the app opens it, for TestFX tests on headless Monocle. */
+@ExtendWith(ApplicationExtension.class)
+abstract class WindowTest {
+
+    InspectorViewModel vm;
+    MainView view;
+    Stage stage;
+
+    /** Opens the window; each test class calls it from its own {@code @Start} method (TestFX looks there only). */
+    void openWindow(Stage stage) {
+        this.stage = stage;
+        vm = new InspectorViewModel();
+        view = new MainView(vm, stage, new AppPreferences());
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+        vm.openDemo();
+    }
+
+    @AfterEach
+    void closeViewModel() {
+        vm.close();
+    }
+
+    /** Waits for background work to make a condition true, then for the JavaFX thread to settle. */
+    static void waitFor(BooleanSupplier condition, String what) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+            WaitForAsyncUtils.waitForFxEvents();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+}
