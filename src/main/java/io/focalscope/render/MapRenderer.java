@@ -46,24 +46,6 @@ public final class MapRenderer {
         return out;
     }
 
-    /** The range the view draws with: its own, or min to max of the shown pixels (positive ones on a log scale). */
-    public static Range range(MapData d, ViewState v, float[] values) {
-        if (!v.autoRange()) {
-            return new Range(v.lo(), v.hi()).fittedTo(v.scale());
-        }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        int offset = v.sample() * d.pixelsPerSample();
-        for (int i = 0; i < values.length; i++) {
-            float x = values[i];
-            if (Float.isNaN(x) || v.hiddenClasses().contains(d.labels()[offset + i]) || (v.scale() == Scale.LOG && x <= 0)) {
-                continue;
-            }
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
-        }
-        return lo > hi ? new Range(0, 1).fittedTo(v.scale()) : new Range(lo, hi).fittedTo(v.scale());
-    }
 
     static int blend(int top, int bottom, double alpha) {
         int r = (int) (((top >> 16) & 0xff) * alpha + ((bottom >> 16) & 0xff) * (1 - alpha));

@@ -25,31 +25,4 @@ public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colo
         return new ViewState(s, layer, form, colormap, scale, autoRange, lo, hi, opacity, hiddenClasses);
     }
 
-    public ViewState withLayer(MapLayer l) {
-        return new ViewState(sample, l, form, colormap, scale, autoRange, lo, hi, opacity, hiddenClasses);
-    }
-
-    public ViewState withColormap(Colormap c) {
-        return new ViewState(sample, layer, form, c, scale, autoRange, lo, hi, opacity, hiddenClasses);
-    }
-
-    public ViewState withScale(Scale s) {
-        return new ViewState(sample, layer, form, colormap, s, autoRange, lo, hi, opacity, hiddenClasses);
-    }
-
-    public ViewState withRange(boolean auto, double low, double high) {
-        return new ViewState(sample, layer, form, colormap, scale, auto, low, high, opacity, hiddenClasses);
-    }
-
-    public ViewState withForm(LossForm f) {
-        return new ViewState(sample, layer, f, colormap, scale, autoRange, lo, hi, opacity, hiddenClasses);
-    }
-
-    public ViewState withOpacity(double o) {
-        return new ViewState(sample, layer, form, colormap, scale, autoRange, lo, hi, o, hiddenClasses);
-    }
-
-    public ViewState withHiddenClasses(Set<Integer> hidden) {
-        return new ViewState(sample, layer, form, colormap, scale, autoRange, lo, hi, opacity, hidden);
-    }
 }

@@ -58,7 +58,6 @@ public record DroppedFiles(String logits, String labels, Path image, Path classe
             throw new InputException("Open logits and labels together (two .npy files, or one .npz holding both);"
                     + " got " + (logits == null ? "no logits" : "no labels") + " among " + files.size() + " file(s)");
         }
-        // a .npz that paired with a separate labels or logits file
         return new DroppedFiles(logits, labels, image, classes);
     }
 }
