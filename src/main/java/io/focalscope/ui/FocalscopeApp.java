@@ -22,7 +22,17 @@ public final class FocalscopeApp extends Application {
     /** Opens the window and returns when it is closed. */
     public static void launch(Startup what) {
         startup = what;
-        Application.launch(FocalscopeApp.class);
+        try {
+            Application.launch(FocalscopeApp.class);
+        } catch (RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            if (!(m.contains("DISPLAY") || m.contains("glass") || m.contains("GTK"))) {
+                throw e;
+            }
+            // JavaFX could not reach the display or its toolkit (no X server, no GTK 3): a user's problem to fix
+            throw new io.focalscope.io.InputException("cannot open the window: " + e.getMessage()
+                    + " (a display and GTK 3 are needed; 'focalscope compute' works without)", e);
+        }
     }
 
     @Override
