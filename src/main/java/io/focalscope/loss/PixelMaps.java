@@ -16,10 +16,11 @@ public final class PixelMaps {
     private final float[] oneMinusPt;
     private final int[] predicted;
     private final double gamma;
+    private final float[][] focalRange;
     private volatile float[] modulation;
 
     PixelMaps(int[] shape, float[] focal, float[] focalNll, float[] crossEntropy, float[] pt, float[] oneMinusPt,
-              int[] predicted, double gamma) {
+              int[] predicted, double gamma, float[][] focalRange) {
         this.shape = shape;
         this.focal = focal;
         this.focalNll = focalNll;
@@ -28,6 +29,15 @@ public final class PixelMaps {
         this.oneMinusPt = oneMinusPt;
         this.predicted = predicted;
         this.gamma = gamma;
+        this.focalRange = focalRange;
+    }
+
+    /**
+     * The smallest and largest focal loss ("onehot") over one sample's labelled pixels, found while
+     * summing, so that a view's automatic range costs no extra pass; {+inf, -inf} without any.
+     */
+    public float[] focalRange(int sample) {
+        return focalRange[sample].clone();
     }
 
     /** {@code [N, H, W]}. */

@@ -193,18 +193,28 @@ public final class PreparedBatch implements AutoCloseable {
         double sumNll = 0;
         double maxAbsDiff = 0;
         boolean sameForm = focal == focalNll;
+        float[][] focalRange = new float[mapShape[0]][];
         for (int n = 0; n < mapShape[0]; n++) {
             double s = 0;
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
             for (int p = n * perSample, end = p + perSample; p < end; p++) {
                 float l = focal[p];
-                classSum[classIndex[p]] += l;
+                int c = classIndex[p];
+                classSum[c] += l;
                 s += l;
+                if (c != classes) {
+                    // plain comparisons: Math.min/max on floats also order NaN and -0.0, at several times the cost
+                    lo = l < lo ? l : lo;
+                    hi = l > hi ? l : hi;
+                }
                 if (!sameForm) {
                     sumNll += focalNll[p];
                     maxAbsDiff = Math.max(maxAbsDiff, Math.abs(l - focalNll[p]));
                 }
             }
             sampleSum[n] = s;
+            focalRange[n] = new float[] {lo, hi};
         }
         double sum = 0;
         double ceSum = 0;
@@ -232,7 +242,7 @@ public final class PreparedBatch implements AutoCloseable {
                 counts.total(), weightValues.clone(), weights.warnings(),
                 reduction.reduce(sumNll, labelled, alphaSum, all), reduction.reduce(sum, labelled, alphaSum, all),
                 maxAbsDiff, sum, reduction.reduce(ceSum, labelled, alphaSum, all), perClass, sampleMean,
-                new PixelMaps(mapShape, focal, focalNll, onehot.crossEntropy, pt, onehot.oneMinusPt, predicted, gamma),
+                new PixelMaps(mapShape, focal, focalNll, onehot.crossEntropy, pt, onehot.oneMinusPt, predicted, gamma, focalRange),
                 Backend.name(), evaluateMillis);
     }
 

@@ -59,6 +59,11 @@ public final class MapView {
             return new Range(view.lo(), view.hi()).fittedTo(view.scale());
         }
         boolean log = view.scale() == Scale.LOG;
+        if (!log && view.layer() == MapLayer.FOCAL && view.form() == io.focalscope.loss.LossForm.ONEHOT
+                && view.hiddenClasses().isEmpty()) {
+            float[] known = data.result().maps().focalRange(view.sample());
+            return known[0] > known[1] ? new Range(0, 1) : new Range(known[0], known[1]).fittedTo(view.scale());
+        }
         int n = data.pixelsPerSample();
         double[] bounds = IntStream.range(0, 2).parallel().mapToObj(half -> {
             double lo = Double.POSITIVE_INFINITY;
@@ -105,6 +110,7 @@ public final class MapView {
         }
         double logLo = Math.log(range.lo());
         double scale = view.scale() == Scale.LOG ? 1 / (Math.log(range.hi()) - logLo) : 1 / (range.hi() - range.lo());
+        boolean plain = values != null && view.scale() == Scale.LINEAR && data.image() == null && view.hiddenClasses().isEmpty();
         IntStream.range(0, outH).parallel().forEach(sy -> {
             int row = sy * outW;
             double yy = Math.floor(originY + sy / zoom);
@@ -113,12 +119,42 @@ public final class MapView {
                 return;
             }
             int base = (int) yy * w;
+            if (plain) {
+                drawPlainRow(out, row, column, base, (int) yy, (float) range.lo(), (float) scale, background);
+                return;
+            }
             for (int sx = 0; sx < outW; sx++) {
                 int x = column[sx];
                 out[row + sx] = x < 0 ? background : color(base + x, x, (int) yy, logLo, scale);
             }
         });
         return out;
+    }
+
+    /**
+     * One row of a value layer on a linear scale with no picture under it and no class hidden: the
+     * common case while γ moves, kept free of the branches {@link #color} needs for the others.
+     */
+    private void drawPlainRow(int[] out, int row, int[] column, int base, int y, float lo, float scale, int background) {
+        int under = view.colormap().underColor();
+        int over = view.colormap().overColor();
+        for (int sx = 0; sx < column.length; sx++) {
+            int x = column[sx];
+            if (x < 0) {
+                out[row + sx] = background;
+                continue;
+            }
+            int i = base + x;
+            int p = offset + i;
+            if (predicted[p] < 0) {
+                out[row + sx] = MapRenderer.NON_FINITE;
+            } else if (labels[p] == ignore) {
+                out[row + sx] = checker(x, y);
+            } else {
+                float t = (values[valuesOffset + i] - lo) * scale;
+                out[row + sx] = t < 0 ? under : t > 1 ? over : table[(int) (t * 255 + 0.5f)];
+            }
+        }
     }
 
     /** The colour of data pixel i (x, y) of the sample. */
