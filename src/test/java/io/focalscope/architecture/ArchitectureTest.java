@@ -14,7 +14,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule readersEngineAndReportsImportNoJavaFx = noClasses()
             .that().resideInAnyPackage("io.focalscope.io..", "io.focalscope.loss..", "io.focalscope.report..",
-                    "io.focalscope.render..", "io.focalscope.cli..")
+                    "io.focalscope.render..", "io.focalscope.classes..", "io.focalscope.session..", "io.focalscope.demo..",
+                    "io.focalscope.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("the engine, readers and rendering run headless from the CLI and tests");
 
@@ -23,6 +24,13 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("io.focalscope.loss..")
             .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..")
             .because("what leaves the engine is plain arrays and records");
+
+    @ArchTest
+    static final ArchRule viewModelsAndViewsStayInTheUi = noClasses()
+            .that().resideOutsideOfPackage("io.focalscope.ui..")
+            .and().resideOutsideOfPackage("io.focalscope.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.focalscope.ui..")
+            .because("only the command line starts the window; nothing below it knows the UI");
 
     @ArchTest
     static final ArchRule readersDoNotKnowTheEngine = noClasses()
