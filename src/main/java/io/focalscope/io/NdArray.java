@@ -6,24 +6,70 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * An n-dimensional array as read from a file: its element type, its shape and its raw values in C
- * (row-major) order and little-endian byte order, whatever order the file had.
- *
- * @param source where it came from, as the user named it (for messages)
+ * An n-dimensional array as read from a file: its element type, its shape and its values in C
+ * (row-major) order, whatever order the file had. The values are raw little-endian bytes, or, for
+ * float32 (the usual logits), the floats themselves: a reader fills those directly, so a large
+ * logits file passes through memory once, not as bytes and then as floats.
  */
-public record NdArray(String source, DType dtype, int[] shape, ByteBuffer data) {
+public final class NdArray {
 
-    public NdArray {
-        shape = shape.clone();
-        data = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    private final String source;
+    private final DType dtype;
+    private final int[] shape;
+    private final ByteBuffer data;
+    private final float[] floats;
+
+    /**
+     * @param source where it came from, as the user named it (for messages)
+     * @param data   the values as little-endian bytes in C order
+     */
+    public NdArray(String source, DType dtype, int[] shape, ByteBuffer data) {
+        this.source = source;
+        this.dtype = dtype;
+        this.shape = shape.clone();
+        this.data = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.floats = null;
         long expected = elementCount(shape) * dtype.size();
-        if (data.remaining() != expected) {
-            throw new IllegalArgumentException("data holds " + data.remaining() + " bytes, shape needs " + expected);
+        if (this.data.remaining() != expected) {
+            throw new IllegalArgumentException("data holds " + this.data.remaining() + " bytes, shape needs " + expected);
         }
+    }
+
+    /** A float32 array holding {@code values} themselves (not a copy). */
+    public NdArray(String source, int[] shape, float[] values) {
+        if (elementCount(shape) != values.length) {
+            throw new IllegalArgumentException("shape " + formatShape(shape) + " does not hold " + values.length + " values");
+        }
+        this.source = source;
+        this.dtype = DType.FLOAT32;
+        this.shape = shape.clone();
+        this.data = null;
+        this.floats = values;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The values as little-endian bytes in C order (made on demand for a float-backed array). */
+    public ByteBuffer data() {
+        if (data != null) {
+            return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        }
+        ByteBuffer b = ByteBuffer.allocate(floats.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(floats);
+        return b;
     }
 
     /** An array of floats stored as {@code dtype} (float16 or float32), for writing. */
     public static NdArray ofFloats(String source, DType dtype, int[] shape, float[] values) {
+        if (dtype == DType.FLOAT32) {
+            return new NdArray(source, shape, values);
+        }
         ByteBuffer b = ByteBuffer.allocate(values.length * dtype.size()).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             switch (dtype) {
@@ -70,7 +116,6 @@ public record NdArray(String source, DType dtype, int[] shape, ByteBuffer data) 
         return (int) elementCount(shape);
     }
 
-    @Override
     public int[] shape() {
         return shape.clone();
     }
@@ -87,11 +132,17 @@ public record NdArray(String source, DType dtype, int[] shape, ByteBuffer data) 
         return Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 
-    /** The values as floats; integers convert exactly up to 2^24, float64 rounds to nearest. */
+    /**
+     * The values as floats; integers convert exactly up to 2^24, float64 rounds to nearest. A
+     * float-backed array returns its own floats: treat them as read-only.
+     */
     public float[] toFloats() {
+        if (floats != null) {
+            return floats;
+        }
         int n = elementCount();
         float[] out = new float[n];
-        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = data();
         switch (dtype) {
             case FLOAT32 -> b.asFloatBuffer().get(out);
             case FLOAT64 -> {
@@ -125,7 +176,7 @@ public record NdArray(String source, DType dtype, int[] shape, ByteBuffer data) 
         }
         int n = elementCount();
         int[] out = new int[n];
-        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = data();
         for (int i = 0; i < n; i++) {
             long v = integerAt(b, i);
             if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -166,7 +217,7 @@ public record NdArray(String source, DType dtype, int[] shape, ByteBuffer data) 
     @Override
     public boolean equals(Object o) {
         return o instanceof NdArray other && dtype == other.dtype && Arrays.equals(shape, other.shape)
-                && data.equals(other.data);
+                && data().equals(other.data());
     }
 
     @Override

@@ -86,12 +86,32 @@ public final class NpyReader {
             throw InputException.of(source, what + " is larger than one buffer can hold");
         }
 
-        byte[] data = new byte[(int) dataBytes];
         try {
+            if (header.dtype() == DType.FLOAT32 && (!header.fortranOrder() || header.shape().length < 2)) {
+                return new NdArray(source, header.shape(), readFloats(in, header));
+            }
+            byte[] data = new byte[(int) dataBytes];
             in.readFully(data);
+            return finish(source, header, data);
         } catch (EOFException e) {
             throw InputException.of(source, "truncated: the data ends early");
         }
+    }
+
+    /** float32 in C order read straight into floats, a chunk at a time, in the file's byte order. */
+    private static float[] readFloats(DataInputStream in, NpyHeader header) throws IOException {
+        float[] out = new float[(int) header.elementCount()];
+        byte[] chunk = new byte[1 << 20];
+        for (int done = 0; done < out.length; ) {
+            int n = Math.min(out.length - done, chunk.length / Float.BYTES);
+            in.readFully(chunk, 0, n * Float.BYTES);
+            ByteBuffer.wrap(chunk, 0, n * Float.BYTES).order(header.byteOrder()).asFloatBuffer().get(out, done, n);
+            done += n;
+        }
+        return out;
+    }
+
+    private static NdArray finish(String source, NpyHeader header, byte[] data) {
         if (header.byteOrder() == ByteOrder.BIG_ENDIAN) {
             swapBytes(data, header.dtype().size());
         }
