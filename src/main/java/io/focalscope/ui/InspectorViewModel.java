@@ -331,34 +331,49 @@ public final class InspectorViewModel implements AutoCloseable {
             return;
         }
         ViewState v = viewState.get();
-        int n = d.pixelsPerSample();
-        float[] all = new float[d.samples() * n];
-        for (int s = 0; s < d.samples(); s++) {
-            System.arraycopy(MapRenderer.values(d, v.withSample(s)), 0, all, s * n, n);
-        }
-        run(() -> NpyWriter.writeFloat32(file, new int[] {d.samples(), d.height(), d.width()}, all));
+        export(file, () -> {
+            int n = d.pixelsPerSample();
+            float[] all = new float[d.samples() * n];
+            for (int s = 0; s < d.samples(); s++) {
+                System.arraycopy(MapRenderer.values(d, v.withSample(s)), 0, all, s * n, n);
+            }
+            NpyWriter.writeFloat32(file, new int[] {d.samples(), d.height(), d.width()}, all);
+        });
     }
 
     public void exportClassFigures(Path file) {
         Evaluation e = evaluation.get();
+        ClassSet names = classes.get();
         if (e != null) {
-            run(() -> writeText(file, ClassFiguresCsv.format(e.result(), classes.get())));
+            export(file, () -> writeText(file, ClassFiguresCsv.format(e.result(), names)));
         }
     }
 
     public void exportSummary(Path file) {
         Evaluation e = evaluation.get();
         if (e != null) {
-            run(() -> writeText(file, ResultJson.format(e.result())));
+            export(file, () -> writeText(file, ResultJson.format(e.result())));
         }
     }
 
-    private void run(Runnable export) {
-        try {
-            export.run();
-        } catch (InputException e) {
-            errorHandler.accept(e.getMessage());
-        }
+    /**
+     * Writes a file in the background, from data that no longer changes (results are immutable),
+     * so that a large map never stalls the window; a failure comes back as the writer's message.
+     */
+    void export(Path file, Runnable write) {
+        Task<Void> task = new Task<>() {
+            @Override
+            protected Void call() {
+                updateMessage("Writing " + file.getFileName() + "…");
+                write.run();
+                return null;
+            }
+        };
+        task.setOnFailed(e -> errorHandler.accept(task.getException() instanceof InputException ie ? ie.getMessage()
+                : "Could not write " + file + ": " + task.getException()));
+        Thread t = new Thread(task, "focalscope-export");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void writeText(Path file, String text) {

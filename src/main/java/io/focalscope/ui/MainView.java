@@ -4,7 +4,6 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.focalscope.Versions;
 import io.focalscope.demo.Assets;
-import io.focalscope.io.InputException;
 import io.focalscope.loss.Backend;
 import io.focalscope.render.MapData;
 import io.focalscope.render.ViewImage;
@@ -159,7 +158,10 @@ public final class MainView extends BorderPane {
         vm.openFiles(files);
     }
 
-    /** Writes the view as it is shown, map and colorbar; returns the image written. */
+    /**
+     * Writes the view as it is shown, map and colorbar, drawn and written in the background;
+     * returns the image being written (null without data).
+     */
     public BufferedImage exportView(Path file) {
         MapData d = vm.mapDataBinding().get();
         if (d == null) {
@@ -167,11 +169,7 @@ public final class MainView extends BorderPane {
         }
         BufferedImage image = ViewImage.compose(d, vm.viewStateBinding().get(), viewport.zoom.get(), viewport.originX.get(),
                 viewport.originY.get(), primary.mapWidth(), primary.mapHeight(), dark.get());
-        try {
-            ViewImage.writePng(image, file);
-        } catch (InputException e) {
-            showError(e.getMessage());
-        }
+        vm.export(file, () -> ViewImage.writePng(image, file));
         return image;
     }
 

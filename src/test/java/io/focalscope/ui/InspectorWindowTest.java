@@ -124,10 +124,48 @@ class InspectorWindowTest extends WindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         Path png = tmp.resolve("view.png");
         robot.interact(() -> view.exportView(png));
+        waitFor(() -> readable(png), "the PNG written in the background");
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(view.primary.mapWidth() + ColorbarPainter.WIDTH, image.getWidth(), "width: map and colorbar");
         assertEquals(view.primary.mapHeight(), image.getHeight(), "height");
         assertEquals((int) view.primary.getCenter().getLayoutBounds().getWidth() + ColorbarPainter.WIDTH, image.getWidth());
+    }
+
+    @Test
+    void exportsTheMapTheClassFiguresAndTheSummary(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        LossResult r = vm.evaluationProperty().get().result();
+        Path npy = tmp.resolve("map.npy");
+        Path csv = tmp.resolve("classes.csv");
+        Path json = tmp.resolve("summary.json");
+        robot.interact(() -> {
+            vm.exportMap(npy);
+            vm.exportClassFigures(csv);
+            vm.exportSummary(json);
+        });
+        waitFor(() -> Files.exists(json) && Files.exists(csv) && Files.exists(npy) && sizeOf(npy) == 128 + 4L * 256 * 512,
+                "the three files");
+        io.focalscope.io.NdArray map = io.focalscope.io.NpyReader.read(npy);
+        assertEquals("(1, 256, 512)", map.shapeText());
+        float[] focal = r.maps().focal();
+        float[] written = map.toFloats();
+        for (int p = 0; p < focal.length; p += 997) {
+            assertEquals(vm.datasetProperty().get().batch().labels()[p] == 255 ? Float.NaN : focal[p], written[p], 0f, "pixel " + p);
+        }
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("class,name,pixels,weight,meanLoss,share,meanCrossEntropy,crossEntropyShare", lines.get(0));
+        assertTrue(lines.get(1).startsWith("0,\"road\"," + r.counts()[0] + ","), lines.get(1));
+        assertEquals(20, lines.size());
+        assertEquals(r.lossOnehot(), com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject()
+                .getAsJsonObject("loss").get("onehot").getAsDouble(), 0.0);
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     @Test
@@ -145,6 +183,14 @@ class InspectorWindowTest extends WindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertSame(before, vm.evaluationProperty().get(), "the demo's figures stay");
         assertEquals(19, vm.datasetProperty().get().batch().classes());
+    }
+
+    private static boolean readable(Path png) {
+        try {
+            return Files.exists(png) && ImageIO.read(png.toFile()) != null;
+        } catch (IOException | RuntimeException stillBeingWritten) {
+            return false;
+        }
     }
 
     private static double[] bars(javafx.scene.chart.BarChart<String, Number> chart) {
