@@ -101,6 +101,7 @@ public final class InspectorViewModel implements AutoCloseable {
     private Consumer<String> errorHandler = System.err::println;
     private Object curveKey;
     private double[] curve;
+    private List<String> shownWarnings = List.of();
 
     public InspectorViewModel() {
         viewState = Bindings.createObjectBinding(() -> new ViewState(sample.get(), layer.get(), form.get(), colormap.get(),
@@ -291,7 +292,11 @@ public final class InspectorViewModel implements AutoCloseable {
             curveKey = key;
         }
         evaluation.set(new Evaluation(e.dataset(), e.settings(), e.result(), e.second(), e.curveGammas(), curve));
-        e.result().warnings().forEach(errorHandler);
+        // a warning is about the weights, not γ: say it once, not at every step of the slider
+        if (!e.result().warnings().equals(shownWarnings)) {
+            shownWarnings = e.result().warnings();
+            shownWarnings.forEach(errorHandler);
+        }
     }
 
     /** The loss settings of the controls; a bad value (a weights file, say) ends in an InputException. */
