@@ -91,12 +91,22 @@ final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The value whose name is {@code text}, or a message listing the names. */
+    private static <T> T choose(String option, String text, T[] values) {
+        for (T v : values) {
+            if (v.toString().equalsIgnoreCase(text)) {
+                return v;
+            }
+        }
+        throw new InputException(option + ": '" + text + "' is none of " + java.util.Arrays.toString(values));
+    }
+
     private ViewState viewState() {
         try {
             MapLayer l = MapLayer.parse(layer);
             Colormap c = Colormap.parse(colormap);
-            Scale s = Scale.valueOf(scale.toUpperCase(java.util.Locale.ROOT));
-            LossForm f = LossForm.valueOf(form.toUpperCase(java.util.Locale.ROOT));
+            Scale s = choose("--scale", scale, Scale.values());
+            LossForm f = choose("--form", form, LossForm.values());
             boolean auto = range == null;
             double lo = 0;
             double hi = 1;
@@ -115,6 +125,8 @@ final class RenderCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--zoom must be in (0, 64] and --opacity in [0, 1]");
             }
             return new ViewState(sample, l, f, c, s, auto, lo, hi, opacity, Set.of());
+        } catch (InputException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage().startsWith("--") ? e.getMessage() : "render: " + e.getMessage());
         }

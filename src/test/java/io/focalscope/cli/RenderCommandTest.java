@@ -29,6 +29,14 @@ class RenderCommandTest {
     }
 
     @Test
+    void refusesAnUnknownScale() {
+        String demo = Assets.demoArchive().toString();
+        CliRun run = CliRun.of("render", "--logits", demo, "--labels", demo, "--scale", "sqrt", "--out", tmp.resolve("x.png").toString());
+        assertEquals(1, run.exitCode());
+        assertEquals("focalscope: --scale: 'sqrt' is none of [linear, log]\n", run.err());
+    }
+
+    @Test
     void refusesAnUnknownLayer() {
         String demo = Assets.demoArchive().toString();
         CliRun run = CliRun.of("render", "--logits", demo, "--labels", demo, "--layer", "loss", "--out", tmp.resolve("x.png").toString());
