@@ -111,14 +111,9 @@ public final class PreparedBatch implements AutoCloseable {
         // the forms differ only in how they pick log p_t; where the picks agree bit for bit, so do
         // their losses at every γ, and one computation serves both
         this.nll = Arrays.equals(logPtNll, logPtOnehot) ? onehot : new Form(logPtNll);
-        try (INDArray probability = Transforms.exp(Nd4j.createFromArray(logPtOnehot), false)) {
-            this.pt = probability.data().asFloat();
-        }
-        for (int p = 0; p < pt.length; p++) {
-            if (classIndex[p] == classes) {
-                pt[p] = Float.NaN;
-            }
-        }
+        this.pt = new float[logPtOnehot.length];
+        IntStream.range(0, pt.length).parallel().forEach(p ->
+                pt[p] = classIndex[p] == classes ? Float.NaN : (float) Math.exp(logPtOnehot[p]));
     }
 
     public ClassCounts counts() {
