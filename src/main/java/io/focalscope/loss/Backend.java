@@ -20,7 +20,12 @@ public final class Backend {
      * One line for a CUDA build that found no usable GPU and computes on the CPU; empty otherwise.
      */
     public static java.util.Optional<String> fallbackNotice() {
-        if (io.focalscope.Versions.build().equals("cuda") && name().equals("CPU")) {
+        return fallbackNotice(io.focalscope.Versions.build(), name());
+    }
+
+    /** The notice for a build ("cpu" or "cuda") computing on a backend ("CPU" or "CUDA"). */
+    static java.util.Optional<String> fallbackNotice(String build, String backend) {
+        if (build.equals("cuda") && backend.equals("CPU")) {
             return java.util.Optional.of("this is the CUDA build, but no usable CUDA GPU was found; computing on the CPU");
         }
         return java.util.Optional.empty();
