@@ -39,17 +39,7 @@ final class LossOptions {
         } catch (IllegalArgumentException e) {
             throw new InputException("--reduction: " + e.getMessage());
         }
-        return new LossSettings(gamma, WeightSchemes.parse(weights, enetC, beta), parseIgnore(ignoreIndex), mode);
-    }
-
-    private static Integer parseIgnore(String text) {
-        if (text.equalsIgnoreCase("none")) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            throw new InputException("--ignore-index: expected an integer or 'none', got '" + text + "'");
-        }
+        return new LossSettings(gamma, WeightSchemes.parse(weights, enetC, beta),
+                LossSettings.parseIgnoreIndex(ignoreIndex, "--ignore-index"), mode);
     }
 }

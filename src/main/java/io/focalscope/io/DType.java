@@ -1,7 +1,5 @@
 package io.focalscope.io;
 
-import java.util.Locale;
-
 /** The NumPy element types focalscope reads, with their size and kind. */
 public enum DType {
     FLOAT16("f", 2, "float16"),
@@ -59,7 +57,4 @@ public enum DType {
         return displayName;
     }
 
-    public String displayName() {
-        return displayName.toLowerCase(Locale.ROOT);
-    }
 }

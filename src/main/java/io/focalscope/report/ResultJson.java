@@ -29,7 +29,10 @@ public final class ResultJson {
         json.put("ignored", r.ignored());
         json.put("counts", r.counts());
         json.put("classWeights", r.classWeights());
-        json.put("loss", Map.of("nll", r.lossNll(), "onehot", r.lossOnehot()));
+        Map<String, Object> loss = new LinkedHashMap<>();
+        loss.put("nll", r.lossNll());
+        loss.put("onehot", r.lossOnehot());
+        json.put("loss", loss);
         json.put("maxAbsDiff", r.maxAbsDiff());
         json.put("sum", r.sum());
         json.put("crossEntropy", r.crossEntropy());

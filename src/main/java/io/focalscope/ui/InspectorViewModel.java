@@ -310,20 +310,8 @@ public final class InspectorViewModel implements AutoCloseable {
             case FILE -> weightsFile.get() == null ? new WeightScheme.None()
                     : new WeightScheme.Explicit(WeightsFile.read(weightsFile.get()), weightsFile.get().toString());
         };
-        String ignore = ignoreIndex.get() == null ? "" : ignoreIndex.get().trim();
-        Integer index;
-        if (ignore.isEmpty() || ignore.equalsIgnoreCase("none")) {
-            index = null;
-        } else {
-            try {
-                index = Integer.valueOf(ignore);
-            } catch (NumberFormatException e) {
-                throw new InputException("Ignore index: expected an integer or 'none', got '" + ignore + "'");
-            }
-        }
-        if (!(gamma.get() >= 0)) {
-            throw new InputException("γ must be >= 0, got " + gamma.get());
-        }
+        String ignore = ignoreIndex.get() == null || ignoreIndex.get().isBlank() ? "none" : ignoreIndex.get();
+        Integer index = LossSettings.parseIgnoreIndex(ignore, "Ignore index");
         return new LossSettings(gamma.get(), scheme, index, reduction.get());
     }
 

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static io.focalscope.GoldenAssertions.RELATIVE;
+import static io.focalscope.GoldenAssertions.assertClose;
+import static io.focalscope.GoldenAssertions.doubles;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -21,8 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ComputeCommandTest {
-
-    static final double RELATIVE = 2e-5;
 
     @TempDir
     Path tmp;
@@ -192,17 +194,5 @@ class ComputeCommandTest {
         assertEquals(FocalscopeCli.EXIT_BAD_INPUT, run.exitCode(), run.err());
         assertEquals("", run.out(), "nothing on stdout");
         assertEquals(expectedLine + "\n", run.err());
-    }
-
-    private static void assertClose(double expected, double actual, String what) {
-        assertEquals(expected, actual, RELATIVE * Math.max(1e-3, Math.abs(expected)), what);
-    }
-
-    private static double[] doubles(JsonArray a) {
-        double[] d = new double[a.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = a.get(i).getAsDouble();
-        }
-        return d;
     }
 }

@@ -3,6 +3,10 @@ package io.focalscope.loss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static io.focalscope.GoldenAssertions.RELATIVE;
+import static io.focalscope.GoldenAssertions.assertClose;
+import static io.focalscope.GoldenAssertions.doubles;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
@@ -16,9 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The engine against every case PyTorch computed in ../shared/reference (copied to test resources). */
 class GoldenReferenceTest {
-
-    /** float32 arithmetic against float64 references. */
-    static final double RELATIVE = 2e-5;
 
     static List<Path> cases() {
         return TestFiles.referenceCases();
@@ -64,25 +65,6 @@ class GoldenReferenceTest {
         try (PreparedBatch prepared = FocalLossEngine.prepare(batch, expected.get("ignoreIndex").getAsInt())) {
             return prepared.evaluate(expected.get("gamma").getAsDouble(), scheme, Reduction.MEAN);
         }
-    }
-
-    static void assertClose(double expected, double actual, String what) {
-        assertEquals(expected, actual, RELATIVE * Math.max(1e-3, Math.abs(expected)), what);
-    }
-
-    static void assertClose(double[] expected, double[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + " length");
-        for (int i = 0; i < expected.length; i++) {
-            assertClose(expected[i], actual[i], what + "[" + i + "]");
-        }
-    }
-
-    static double[] doubles(JsonArray a) {
-        double[] d = new double[a.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = a.get(i).getAsDouble();
-        }
-        return d;
     }
 
     static double[] toDoubles(long[] a) {
