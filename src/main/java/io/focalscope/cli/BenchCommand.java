@@ -2,20 +2,21 @@ package io.focalscope.cli;
 
 import com.google.gson.GsonBuilder;
 import io.focalscope.classes.ClassSet;
-import io.focalscope.io.BatchLoader;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyWriter;
-import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
-import io.focalscope.loss.PreparedBatch;
+import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapView;
 import io.focalscope.render.ViewState;
+import io.focalscope.session.Dataset;
+import io.focalscope.session.DatasetLoader;
+import io.focalscope.session.Inspection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
     String json;
 
+    @CommandLine.Mixin
+    EngineOption engine;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,6 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         if (classes < 1 || height < 1 || width < 1 || batch < 1 || repeat < 1) {
             throw new InputException("bench: --classes, --height, --width, --batch and --repeat must be at least 1");
         }
+        FocalLossEngine chosen = engine.engine();
         PrintWriter out = spec.commandLine().getOut();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         Path dir = Files.createTempDirectory("focalscope-bench");
@@ -76,22 +81,23 @@ final class BenchCommand implements Callable<Integer> {
             writeSynthetic(logitsFile, labelsFile);
             System.gc();
             String shape = batch + " x " + classes + " x " + height + " x " + width;
-            double load = median(() -> BatchLoader.load(logitsFile.toString(), labelsFile.toString()));
-            SegmentationBatch data = BatchLoader.load(logitsFile.toString(), labelsFile.toString());
+            Supplier<Dataset> load = () -> DatasetLoader.load(logitsFile.toString(), labelsFile.toString(), null, null);
+            double loadMs = median(load);
+            Dataset data = load.get();
+            LossSettings settings = new LossSettings(2.0, new WeightScheme.Enet(1.10), 255, Reduction.MEAN);
             double full = median(() -> {
-                try (PreparedBatch p = FocalLossEngine.prepare(data, 255)) {
-                    return p.evaluate(2.0, new WeightScheme.Enet(1.10), Reduction.MEAN);
+                try (Inspection inspection = new Inspection(data, chosen)) {
+                    return inspection.evaluate(settings);
                 }
             });
             double regamma;
             double render;
-            try (PreparedBatch prepared = FocalLossEngine.prepare(data, 255)) {
-                WeightScheme enet = new WeightScheme.Enet(1.10);
-                prepared.evaluate(2.0, enet, Reduction.MEAN);
+            try (Inspection inspection = new Inspection(data, chosen)) {
+                inspection.evaluate(settings);
                 double[] gamma = {1.5};
-                regamma = median(() -> prepared.evaluate(gamma[0] += 0.1, enet, Reduction.MEAN));
-                LossResult result = prepared.evaluate(2.0, enet, Reduction.MEAN);
-                MapData map = new MapData(result, data.labels(), null, ClassSet.numbered(classes));
+                regamma = median(() -> inspection.evaluate(settings.withGamma(gamma[0] += 0.1)));
+                LossResult result = inspection.evaluate(settings);
+                MapData map = new MapData(result, data.batch().labels(), null, ClassSet.numbered(classes));
                 ViewState view = ViewState.defaults();
                 double zoom = Math.min(VIEW_WIDTH / (double) width, VIEW_HEIGHT / (double) height);
                 render = median(() -> new MapView(map, view).draw(zoom, 0, 0, VIEW_WIDTH, VIEW_HEIGHT, 0xff000000));
@@ -99,18 +105,19 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("shape", new int[] {batch, classes, height, width});
             figures.put("repeat", repeat);
-            figures.put("loadMs", round(load));
+            figures.put("loadMs", round(loadMs));
             figures.put("fullComputeMs", round(full));
             figures.put("regammaMs", round(regamma));
             figures.put("renderMs", round(render));
             figures.put("peakRssMb", peakRssMb());
-            figures.put("backend", Backend.name());
+            figures.put("engine", chosen.id());
+            figures.put("backend", chosen.describe());
             figures.put("threads", Runtime.getRuntime().availableProcessors());
             if (json == null || !json.equals("-")) {
-                out.printf(Locale.ROOT, "focalscope bench: %s float32, medians of %d runs, %s backend%n", shape, repeat, Backend.name());
-                out.printf(Locale.ROOT, "  loadMs         %10.1f   read logits and labels (.npy)%n", load);
+                out.printf(Locale.ROOT, "focalscope bench: %s float32, medians of %d runs, %s%n", shape, repeat, chosen.describe());
+                out.printf(Locale.ROOT, "  loadMs         %10.1f   read logits and labels (.npy)%n", loadMs);
                 out.printf(Locale.ROOT, "  fullComputeMs  %10.1f   log-softmax, both forms, all maps and per-class figures%n", full);
-                out.printf(Locale.ROOT, "  regammaMs      %10.1f   a new γ: loss map, totals, per-class figures%n", regamma);
+                out.printf(Locale.ROOT, "  regammaMs      %10.1f   a new γ: loss maps, totals, per-class figures%n", regamma);
                 out.printf(Locale.ROOT, "  renderMs       %10.1f   a %d x %d view through a colormap%n", render, VIEW_WIDTH, VIEW_HEIGHT);
                 out.printf(Locale.ROOT, "  peakRssMb      %10d%n", peakRssMb());
             }

@@ -1,16 +1,16 @@
 package io.focalscope.cli;
 
-import io.focalscope.io.BatchLoader;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyWriter;
-import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
-import io.focalscope.loss.PreparedBatch;
+import io.focalscope.loss.LossSettings;
 import io.focalscope.report.ResultJson;
-import io.focalscope.session.LossSettings;
 import io.focalscope.report.ResultText;
+import io.focalscope.session.Dataset;
+import io.focalscope.session.DatasetLoader;
+import io.focalscope.session.Inspection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +33,9 @@ final class ComputeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LossOptions loss;
 
+    @CommandLine.Mixin
+    EngineOption engine;
+
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
     String json;
 
@@ -45,15 +48,13 @@ final class ComputeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LossSettings settings = loss.settings();
+        FocalLossEngine chosen = engine.engine();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
-        SegmentationBatch batch = BatchLoader.load(input.logits, input.labels);
+        Dataset dataset = DatasetLoader.load(input.logits, input.labels, null, null);
         LossResult result;
-        try (PreparedBatch prepared = FocalLossEngine.prepare(batch, settings.ignoreIndex())) {
-            if (prepared.nonFinitePixels() > 0) {
-                throw InputException.of(batch.logitsSource(), prepared.nonFinitePixels()
-                        + " pixels have non-finite logits (NaN or infinity), the first at " + prepared.firstNonFinite());
-            }
-            result = prepared.evaluate(settings.gamma(), settings.weights(), settings.reduction());
+        try (Inspection inspection = new Inspection(dataset, chosen)) {
+            inspection.requireFiniteLogits(settings.ignoreIndex());
+            result = inspection.evaluate(settings);
         }
         if (lossMap != null) {
             NpyWriter.writeFloat32(lossMap, result.maps().shape(), result.maps().focal());
@@ -61,13 +62,15 @@ final class ComputeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         result.warnings().forEach(w -> err.println("focalscope: warning: " + w));
+        String logits = dataset.batch().logitsSource();
+        String labels = dataset.batch().labelsSource();
         if (json == null) {
-            out.print(ResultText.format(result, batch.logitsSource(), batch.labelsSource()));
+            out.print(ResultText.format(result, logits, labels));
         } else if (json.equals("-")) {
             out.print(ResultJson.format(result));
         } else {
             writeText(Path.of(json), ResultJson.format(result));
-            out.print(ResultText.format(result, batch.logitsSource(), batch.labelsSource()));
+            out.print(ResultText.format(result, logits, labels));
         }
         out.flush();
         return 0;

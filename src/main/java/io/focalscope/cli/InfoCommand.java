@@ -2,6 +2,9 @@ package io.focalscope.cli;
 
 import io.focalscope.Versions;
 import io.focalscope.loss.Backend;
+import io.focalscope.loss.Engines;
+import io.focalscope.loss.cpu.CpuEngine;
+import io.focalscope.loss.nd4j.Nd4jEngine;
 import java.io.PrintWriter;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -21,6 +24,8 @@ final class InfoCommand implements Runnable {
         out.println("focalscope " + Versions.focalscope());
         out.println("backend    " + Backend.name() + " (" + Versions.build() + " build)");
         Backend.fallbackNotice().ifPresent(n -> out.println("           " + n));
+        out.println("engine     " + Engines.auto().describe() + " (--engine auto); --engine nd4j: "
+                + new Nd4jEngine().describe() + (CpuEngine.available() ? "" : "; the cpu kernel needs the Vector API module"));
         out.println("ND4J       " + Versions.nd4j());
         out.println("JavaFX     " + Versions.javafx());
         out.println("Java       " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");

@@ -2,7 +2,7 @@ package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
 import io.focalscope.loss.Reduction;
-import io.focalscope.session.LossSettings;
+import io.focalscope.loss.LossSettings;
 import picocli.CommandLine.Option;
 
 /** The loss settings shared by {@code compute} and {@code render}. */
@@ -28,11 +28,8 @@ final class LossOptions {
             description = "mean, sum, weighted-mean or mean-all (default: ${DEFAULT-VALUE}).")
     String reduction;
 
-    /** The settings, checked before any file is read. */
+    /** The settings, checked (by {@link LossSettings}) before any file is read. */
     LossSettings settings() {
-        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-            throw new InputException("--gamma: must be a finite number >= 0, got " + gamma);
-        }
         Reduction mode;
         try {
             mode = Reduction.parse(reduction);
@@ -40,6 +37,6 @@ final class LossOptions {
             throw new InputException("--reduction: " + e.getMessage());
         }
         return new LossSettings(gamma, WeightSchemes.parse(weights, enetC, beta),
-                LossSettings.parseIgnoreIndex(ignoreIndex, "--ignore-index"), mode);
+                LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index"), mode);
     }
 }

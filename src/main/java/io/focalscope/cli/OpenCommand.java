@@ -18,10 +18,14 @@ final class OpenCommand implements Runnable {
     @CommandLine.Mixin
     InputOptions.Scene scene;
 
+    @CommandLine.Mixin
+    EngineOption engine;
+
     @Override
     public void run() {
+        engine.engine(); // a wrong name is refused here, before the window opens
         requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, scene.image, scene.classes));
+        FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, scene.image, scene.classes, engine.name));
     }
 
     static void requireDisplay() {

@@ -1,6 +1,7 @@
 package io.focalscope.cli;
 
 import io.focalscope.loss.Backend;
+import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.render.Colormap;
@@ -12,7 +13,7 @@ import io.focalscope.render.ViewState;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
 import io.focalscope.session.Inspection;
-import io.focalscope.session.LossSettings;
+import io.focalscope.loss.LossSettings;
 import io.focalscope.io.InputException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -36,7 +37,10 @@ final class RenderCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LossOptions loss;
 
-    @Option(names = "--layer", defaultValue = "focal", description = "focal, ce, modulation, pt, ratio, diff, predicted, label or error (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Mixin
+    EngineOption engine;
+
+    @Option(names = "--layer", defaultValue = "focal", description = "focal, ce, modulation, pt, ratio, diff, as-written, predicted, label or error (default: ${DEFAULT-VALUE}).")
     String layer;
 
     @Option(names = "--colormap", defaultValue = "inferno", description = "viridis, inferno, magma, turbo or gray (default: ${DEFAULT-VALUE}).")
@@ -72,6 +76,7 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LossSettings settings = loss.settings();
+        FocalLossEngine chosen = engine.engine();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         ViewState view = viewState();
         Dataset d = DatasetLoader.load(input.logits, input.labels, scene.image, scene.classes);
@@ -79,7 +84,7 @@ final class RenderCommand implements Callable<Integer> {
             throw new InputException("--sample: " + sample + " is not a sample of " + d.batch().samples());
         }
         LossResult result;
-        try (Inspection inspection = new Inspection(d)) {
+        try (Inspection inspection = new Inspection(d, chosen)) {
             result = inspection.evaluate(settings);
         }
         MapData data = new MapData(result, d.batch().labels(), d.image(), d.classes());

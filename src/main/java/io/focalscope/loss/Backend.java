@@ -17,6 +17,21 @@ public final class Backend {
     }
 
     /**
+     * The device ND4J computes on, for messages: {@code CPU} or {@code CUDA (the GPU's name)}.
+     */
+    public static String device() {
+        if (!name().equals("CUDA")) {
+            return "CPU";
+        }
+        Object devices = environment().get("cuda.devicesInformation");
+        if (devices instanceof java.util.List<?> list && !list.isEmpty() && list.get(0) instanceof java.util.Map<?, ?> first
+                && first.get("cuda.deviceName") != null) {
+            return "CUDA (" + first.get("cuda.deviceName") + ")";
+        }
+        return "CUDA";
+    }
+
+    /**
      * One line for a CUDA build that found no usable GPU and computes on the CPU; empty otherwise.
      */
     public static java.util.Optional<String> fallbackNotice() {

@@ -5,18 +5,21 @@ import java.util.List;
 /**
  * Everything one evaluation of the focal loss yields: the settings, the label histogram and
  * weights, both forms' reduced loss and their largest per-pixel difference, the summed loss,
- * cross-entropy under the same weights and reduction, per-class figures and the per-pixel maps.
+ * cross-entropy under the same weights and reduction, per-class figures, the per-pixel maps and
+ * what the source post's own code would have given.
  *
  * @param pixels    labelled pixels (the terms of the loss)
  * @param ignored   pixels whose label is the ignore index
  * @param nonFinite pixels whose logits hold NaN or infinity, left out of every figure
  * @param sampleMeanLoss mean focal loss (onehot form) over each sample's labelled pixels, NaN for a sample without any
+ * @param asWritten what the source post's code gives, null where the settings did not ask for it
+ * @param backend   the engine and the device that computed it, such as {@code cpu kernel on CPU (...)}
  * @param computeMillis time of this evaluation (the softmax done once before it is not counted)
  */
 public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction, String weightScheme,
                          int classes, long pixels, long ignored, long nonFinite,
                          long[] counts, double[] classWeights, List<String> warnings,
                          double lossNll, double lossOnehot, double maxAbsDiff, double sum, double crossEntropy,
-                         List<ClassFigures> perClass, double[] sampleMeanLoss, PixelMaps maps, String backend,
-                         double computeMillis) {
+                         List<ClassFigures> perClass, double[] sampleMeanLoss, PixelMaps maps, AsWritten asWritten,
+                         String backend, double computeMillis) {
 }

@@ -1,10 +1,13 @@
 package io.focalscope.loss;
 
+import java.util.function.Supplier;
+
 /**
  * Per-pixel maps of one evaluation, each {@code [N, H, W]} flattened in C order. Losses are 0 at
  * pixels left out (ignored label or non-finite logits); p_t and the modulation are NaN there.
  * The arrays are shared between evaluations of one prepared batch where they do not change
  * (p_t, predicted class, cross-entropy under the same weights): read them, never write them.
+ * The post's map is null where the evaluation did not ask for it.
  */
 public final class PixelMaps {
 
@@ -12,24 +15,26 @@ public final class PixelMaps {
     private final float[] focal;
     private final float[] focalNll;
     private final float[] crossEntropy;
+    private final float[] asWritten;
     private final float[] pt;
-    private final float[] oneMinusPt;
+    private final Supplier<float[]> oneMinusPt;
     private final int[] predicted;
     private final double gamma;
     private final float[][] focalRange;
     private volatile float[] modulation;
 
-    PixelMaps(int[] shape, float[] focal, float[] focalNll, float[] crossEntropy, float[] pt, float[] oneMinusPt,
-              int[] predicted, double gamma, float[][] focalRange) {
+    PixelMaps(int[] shape, float[] focal, float[] focalNll, float[] crossEntropy, float[] asWritten, float[] pt,
+              Supplier<float[]> oneMinusPt, int[] predicted, double gamma, float[][] focalRange) {
         this.shape = shape;
         this.focal = focal;
         this.focalNll = focalNll;
         this.crossEntropy = crossEntropy;
+        this.asWritten = asWritten;
         this.pt = pt;
         this.oneMinusPt = oneMinusPt;
         this.predicted = predicted;
         this.gamma = gamma;
-        this.focalRange = focalRange;
+        this.focalRange = focalRange == null ? new float[shape[0]][] : focalRange;
     }
 
     /**
@@ -37,7 +42,22 @@ public final class PixelMaps {
      * summing, so that a view's automatic range costs no extra pass; {+inf, -inf} without any.
      */
     public float[] focalRange(int sample) {
-        return focalRange[sample].clone();
+        float[] range = focalRange[sample];
+        if (range == null) {
+            // an engine that did not find it while summing: one pass over the sample, once
+            int n = shape[1] * shape[2];
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            for (int p = sample * n, end = p + n; p < end; p++) {
+                if (pt[p] == pt[p]) { // NaN marks a pixel left out
+                    lo = Math.min(lo, focal[p]);
+                    hi = Math.max(hi, focal[p]);
+                }
+            }
+            range = new float[] {lo, hi};
+            focalRange[sample] = range;
+        }
+        return range.clone();
     }
 
     /** {@code [N, H, W]}. */
@@ -60,6 +80,11 @@ public final class PixelMaps {
         return crossEntropy;
     }
 
+    /** The loss as the source post's float32 code computes it: +inf or NaN where it breaks (see {@link AsWritten}). */
+    public float[] asWritten() {
+        return asWritten;
+    }
+
     /** Probability of the labelled class. */
     public float[] pt() {
         return pt;
@@ -72,7 +97,7 @@ public final class PixelMaps {
 
     /** {@code (1 - p_t)^γ} at one pixel. */
     public float modulation(int p) {
-        return Float.isNaN(pt[p]) ? Float.NaN : (float) Math.pow(oneMinusPt[p], gamma);
+        return Float.isNaN(pt[p]) ? Float.NaN : (float) Math.pow(oneMinusPt.get()[p], gamma);
     }
 
     /** {@code (1 - p_t)^γ} for every pixel, made on first use: a new γ need not pay for it. */

@@ -39,7 +39,7 @@ public sealed interface WeightScheme {
     record Enet(double c) implements WeightScheme {
         public Enet {
             if (!(c > 1.0) || !Double.isFinite(c)) {
-                throw new InputException("--enet-c: must be greater than 1 (ln(c) must be positive), got " + c);
+                throw new InputException("ENet c must be greater than 1 (ln(c) must be positive), got " + c);
             }
         }
 
@@ -126,7 +126,7 @@ public sealed interface WeightScheme {
 
         public EffectiveNumber {
             if (!(beta >= 0.0 && beta < 1.0)) {
-                throw new InputException("--beta: must be in [0, 1), got " + beta);
+                throw new InputException("effective-number β must be in [0, 1), got " + beta);
             }
         }
 

@@ -74,7 +74,7 @@ public final class ColorbarPainter {
         }
         int ly = bottom + 16;
         swatch(g, 6, ly, MapRenderer.IGNORED_LIGHT, ink, "ignored");
-        swatch(g, 6, ly + 15, MapRenderer.NON_FINITE, ink, "non-finite logits");
+        swatch(g, 6, ly + 15, MapRenderer.NON_FINITE, ink, "not finite");
     }
 
     private static void paintClasses(Graphics2D g, MapData d, ViewState v, int height, Color ink) {
@@ -84,7 +84,7 @@ public final class ColorbarPainter {
             swatch(g, 6, y, MapRenderer.ERROR, ink, "prediction ≠ label");
             swatch(g, 6, y + 15, MapRenderer.CORRECT, ink, "prediction = label");
             swatch(g, 6, y + 30, MapRenderer.IGNORED_LIGHT, ink, "ignored");
-            swatch(g, 6, y + 45, MapRenderer.NON_FINITE, ink, "non-finite logits");
+            swatch(g, 6, y + 45, MapRenderer.NON_FINITE, ink, "not finite");
             return;
         }
         int rows = (height - y - 20) / 14;
@@ -99,7 +99,7 @@ public final class ColorbarPainter {
             g.drawString("+ " + left + " more", 6, y + 14 * shown + 10);
         }
         swatch(g, 6, height - 30, MapRenderer.IGNORED_LIGHT, ink, "ignored");
-        swatch(g, 6, height - 16, MapRenderer.NON_FINITE, ink, "non-finite logits");
+        swatch(g, 6, height - 16, MapRenderer.NON_FINITE, ink, "not finite");
     }
 
     private static void swatch(Graphics2D g, int x, int y, int argb, Color ink, String text) {

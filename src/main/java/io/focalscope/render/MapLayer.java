@@ -8,6 +8,8 @@ public enum MapLayer {
     PT("pt", "p_t", "probability"),
     FOCAL_OVER_CE("ratio", "Focal / cross-entropy", "ratio"),
     FORM_DIFFERENCE("diff", "nll − onehot", "nats"),
+    /** The source post's float32 code: +inf or NaN where p_t underflows, drawn as not finite. */
+    AS_WRITTEN("as-written", "As the post wrote it", "nats"),
     PREDICTED("predicted", "Predicted class", null),
     LABEL("label", "Label", null),
     ERROR("error", "Error (prediction ≠ label)", null);
@@ -46,7 +48,7 @@ public enum MapLayer {
             }
         }
         throw new IllegalArgumentException("unknown layer '" + text + "': expected focal, ce, modulation, pt, ratio,"
-                + " diff, predicted, label or error");
+                + " diff, as-written, predicted, label or error");
     }
 
     @Override

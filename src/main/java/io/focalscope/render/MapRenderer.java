@@ -5,7 +5,8 @@ import io.focalscope.loss.PixelMaps;
 
 /**
  * The values and range of a map layer, and the colours of what no colormap shows: ignored pixels
- * are a grey checker, pixels with non-finite logits magenta. {@link MapView} draws with them.
+ * are a grey checker, pixels with non-finite logits or a non-finite value (the post's loss where
+ * it breaks) magenta. {@link MapView} draws with them.
  */
 public final class MapRenderer {
 
@@ -38,6 +39,7 @@ public final class MapRenderer {
                 case PT -> m.pt()[p];
                 case FOCAL_OVER_CE -> m.crossEntropy()[p] > 0 ? focal[p] / m.crossEntropy()[p] : m.modulation()[p];
                 case FORM_DIFFERENCE -> m.focalNll()[p] - m.focal()[p];
+                case AS_WRITTEN -> m.asWritten()[p];
                 case PREDICTED -> m.predicted()[p];
                 case LABEL -> d.labels()[p];
                 case ERROR -> m.predicted()[p] != d.labels()[p] ? 1 : 0;

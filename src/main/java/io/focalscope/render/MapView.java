@@ -41,6 +41,7 @@ public final class MapView {
             case FOCAL -> view.form().map(data.result().maps());
             case CROSS_ENTROPY -> data.result().maps().crossEntropy();
             case PT -> data.result().maps().pt();
+            case AS_WRITTEN -> data.result().maps().asWritten();
             default -> null;
         };
         if (direct != null) {
@@ -75,7 +76,7 @@ public final class MapView {
                     continue;
                 }
                 float v = values[valuesOffset + i];
-                if (v != v || (log && v <= 0)) {
+                if (!(v - v == 0) || (log && v <= 0)) { // NaN and ±infinity have no place on a scale
                     continue;
                 }
                 lo = Math.min(lo, v);
@@ -151,8 +152,9 @@ public final class MapView {
             } else if (labels[p] == ignore) {
                 out[row + sx] = checker(x, y);
             } else {
-                float t = (values[valuesOffset + i] - lo) * scale;
-                out[row + sx] = t < 0 ? under : t > 1 ? over : table[(int) (t * 255 + 0.5f)];
+                float v = values[valuesOffset + i];
+                float t = (v - lo) * scale;
+                out[row + sx] = !(v - v == 0) ? MapRenderer.NON_FINITE : t < 0 ? under : t > 1 ? over : table[(int) (t * 255 + 0.5f)];
             }
         }
     }
@@ -179,6 +181,8 @@ public final class MapView {
             color = checker(x, y);
         } else if (layer == MapLayer.ERROR) {
             color = predictedClass != label ? MapRenderer.ERROR : MapRenderer.CORRECT;
+        } else if (!(values[valuesOffset + i] - values[valuesOffset + i] == 0)) {
+            color = MapRenderer.NON_FINITE; // the post's loss where it breaks
         } else {
             double v = values[valuesOffset + i];
             double t = view.scale() == Scale.LOG ? (v > 0 ? (Math.log(v) - logLo) * scale : -1) : (v - range.lo()) * scale;

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code ignoreIndex}, {@code classes}, {@code pixels}, {@code ignored}, {@code counts},
  * {@code classWeights}, {@code loss} {nll, onehot}, {@code maxAbsDiff}, {@code sum},
  * {@code crossEntropy}, {@code perClass} [{class, pixels, meanLoss, share}], {@code backend};
- * a few more ({@code reduction}, {@code weights}, {@code nonFinite}, {@code warnings}) follow them.
+ * a few more ({@code reduction}, {@code weights}, {@code nonFinite}, {@code warnings}, {@code asWritten}
+ * {loss, nonFinitePixels, maxRelError}) follow them.
  */
 public final class ResultJson {
 
@@ -51,6 +52,11 @@ public final class ResultJson {
         json.put("weights", r.weightScheme());
         json.put("nonFinite", r.nonFinite());
         json.put("warnings", r.warnings());
+        Map<String, Object> asWritten = new LinkedHashMap<>();
+        asWritten.put("loss", r.asWritten().loss());
+        asWritten.put("nonFinitePixels", r.asWritten().nonFinitePixels());
+        asWritten.put("maxRelError", r.asWritten().maxRelError());
+        json.put("asWritten", asWritten);
         // nulls kept so that "ignoreIndex": null says "no ignore index" rather than dropping the key
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(json) + "\n";
     }

@@ -1,5 +1,6 @@
 package io.focalscope.report;
 
+import io.focalscope.loss.AsWritten;
 import io.focalscope.loss.ClassFigures;
 import io.focalscope.loss.LossResult;
 import java.util.Locale;
@@ -23,6 +24,7 @@ public final class ResultText {
                 r.reduction().cliName(), r.lossNll(), r.lossOnehot(), r.maxAbsDiff());
         line(s, "cross-entropy       %.8g", r.crossEntropy());
         line(s, "sum of focal loss   %.8g", r.sum());
+        line(s, "as the post wrote it %s", asWritten(r.asWritten()));
         s.append('\n');
         line(s, "%5s %10s %10s %12s %8s %12s %8s", "class", "pixels", "weight", "mean focal", "share", "mean CE", "CE share");
         for (ClassFigures c : r.perClass()) {
@@ -33,6 +35,13 @@ public final class ResultText {
         s.append('\n');
         line(s, "backend  %s, %.1f ms", r.backend(), r.computeMillis());
         return s.toString();
+    }
+
+    /** The source post's float32 code on the same inputs: where it would break and by how much it is off. */
+    static String asWritten(AsWritten a) {
+        String loss = a.loss() == null ? "not finite" : String.format(Locale.ROOT, "%.8g", a.loss());
+        return String.format(Locale.ROOT, "%s   (%d pixels give -inf or NaN; largest relative error elsewhere %.3g)",
+                loss, a.nonFinitePixels(), a.maxRelError());
     }
 
     private static String number(double v) {

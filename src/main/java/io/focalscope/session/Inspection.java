@@ -1,48 +1,76 @@
 package io.focalscope.session;
 
+import io.focalscope.io.InputException;
+import io.focalscope.loss.Engines;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.Participation;
 import io.focalscope.loss.PreparedBatch;
 import java.util.Objects;
 
 /**
- * A dataset and its prepared batch: evaluates the loss for any settings, preparing the softmax
- * again only when the ignore index changes. Not thread-safe: one worker thread owns it.
+ * The one route from every front end (the command line's compute, render and bench, the window) to
+ * the engine: a dataset and its prepared batch, evaluated for any {@link LossSettings}, preparing
+ * the softmax again only when the ignore index changes. Not thread-safe: one thread owns it.
  */
 public final class Inspection implements AutoCloseable {
 
     private final Dataset dataset;
+    private final FocalLossEngine engine;
     private PreparedBatch prepared;
-    private Integer preparedIgnore;
 
-    public Inspection(Dataset dataset) {
+    /** @param engine {@code auto}, {@code cpu} or {@code nd4j} (see {@link Engines}) */
+    public Inspection(Dataset dataset, String engine) {
+        this(dataset, Engines.choose(engine));
+    }
+
+    public Inspection(Dataset dataset, FocalLossEngine engine) {
         this.dataset = dataset;
+        this.engine = engine;
     }
 
     public Dataset dataset() {
         return dataset;
     }
 
+    public FocalLossEngine engine() {
+        return engine;
+    }
+
     public LossResult evaluate(LossSettings s) {
-        return prepared(s.ignoreIndex()).evaluate(s.gamma(), s.weights(), s.reduction());
+        return prepared(s.ignoreIndex()).evaluate(s);
     }
 
     /** The reduced loss of one form at each γ, for the loss-against-γ curve. */
     public double[] lossCurve(LossSettings s, LossForm form, double[] gammas) {
         double[] out = new double[gammas.length];
         for (int i = 0; i < gammas.length; i++) {
-            out[i] = form.loss(prepared(s.ignoreIndex()).evaluate(gammas[i], s.weights(), s.reduction()));
+            out[i] = form.loss(evaluate(s.withGamma(gammas[i])));
         }
         return out;
     }
 
+    /**
+     * Refuses logits with NaN or infinity (the window draws such pixels; a figure for a script
+     * must not quietly leave them out).
+     *
+     * @throws InputException naming the logits file, the count and the first such pixel
+     */
+    public void requireFiniteLogits(Integer ignoreIndex) {
+        Participation part = prepared(ignoreIndex).participation();
+        if (part.nonFinite() > 0) {
+            throw InputException.of(dataset.batch().logitsSource(), part.nonFinite()
+                    + " pixels have non-finite logits (NaN or infinity), the first at " + part.firstNonFinite());
+        }
+    }
+
     private PreparedBatch prepared(Integer ignoreIndex) {
-        if (prepared == null || !Objects.equals(preparedIgnore, ignoreIndex)) {
-            PreparedBatch fresh = FocalLossEngine.prepare(dataset.batch(), ignoreIndex);
+        if (prepared == null || !Objects.equals(prepared.participation().ignoreIndex(), ignoreIndex)) {
+            PreparedBatch fresh = engine.prepare(dataset.batch(), ignoreIndex);
             close();
             prepared = fresh;
-            preparedIgnore = ignoreIndex;
         }
         return prepared;
     }

@@ -2,7 +2,7 @@ package io.focalscope.ui;
 
 import io.focalscope.loss.LossResult;
 import io.focalscope.session.Dataset;
-import io.focalscope.session.LossSettings;
+import io.focalscope.loss.LossSettings;
 
 /**
  * One finished computation for the window: the dataset it belongs to, the settings, the result for

@@ -8,10 +8,14 @@ import javafx.stage.Stage;
 /** The JavaFX application: one inspector window, opened on the demo or on the files given. */
 public final class FocalscopeApp extends Application {
 
-    /** What to open at start: the demo (logits null) or these files. */
-    public record Startup(String logits, String labels, Path image, Path classes) {
+    /**
+     * What to open at start: the demo (logits null) or these files, and the engine that computes.
+     *
+     * @param engine {@code auto}, {@code cpu} or {@code nd4j}
+     */
+    public record Startup(String logits, String labels, Path image, Path classes, String engine) {
         public static Startup demo() {
-            return new Startup(null, null, null, null);
+            return new Startup(null, null, null, null, "auto");
         }
     }
 
@@ -38,7 +42,7 @@ public final class FocalscopeApp extends Application {
     @Override
     public void start(Stage stage) {
         AppPreferences prefs = new AppPreferences();
-        vm = new InspectorViewModel();
+        vm = new InspectorViewModel(startup.engine());
         view = new MainView(vm, stage, prefs);
         stage.setScene(new Scene(view, prefs.get("width", 1400), prefs.get("height", 860)));
         stage.setTitle("focalscope");

@@ -5,6 +5,8 @@ import io.focalscope.classes.ClassSetReader;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyWriter;
 import io.focalscope.io.WeightsFile;
+import io.focalscope.loss.Engines;
+import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.Reduction;
@@ -21,7 +23,7 @@ import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
 import io.focalscope.session.DroppedFiles;
 import io.focalscope.session.Inspection;
-import io.focalscope.session.LossSettings;
+import io.focalscope.loss.LossSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,12 +100,20 @@ public final class InspectorViewModel implements AutoCloseable {
     private final ObjectBinding<MapData> mapData;
 
     private final ComputeWorker worker = new ComputeWorker();
+    private final FocalLossEngine engine;
     private Consumer<String> errorHandler = System.err::println;
     private Object curveKey;
     private double[] curve;
     private List<String> shownWarnings = List.of();
 
+    /** On the default engine for this machine. */
     public InspectorViewModel() {
+        this("auto");
+    }
+
+    /** @param engine {@code auto}, {@code cpu} or {@code nd4j} (see {@link Engines}) */
+    public InspectorViewModel(String engine) {
+        this.engine = Engines.choose(engine);
         viewState = Bindings.createObjectBinding(() -> new ViewState(sample.get(), layer.get(), form.get(), colormap.get(),
                         scale.get(), autoRange.get(), rangeLo.get(), rangeHi.get(), opacity.get(), java.util.Set.copyOf(hiddenClasses)),
                 sample, layer, form, colormap, scale, autoRange, rangeLo, rangeHi, opacity, hiddenClasses);
@@ -144,6 +154,11 @@ public final class InspectorViewModel implements AutoCloseable {
 
     public ObjectBinding<MapData> mapDataBinding() {
         return mapData;
+    }
+
+    /** The engine that computes and its device, such as {@code cpu kernel on CPU (...)}. */
+    public String engineDescription() {
+        return engine.describe();
     }
 
     /** Where user-facing error messages go (the view shows a dialog). */
@@ -212,7 +227,7 @@ public final class InspectorViewModel implements AutoCloseable {
                 Dataset d = loader.get();
                 updateMessage("Computing softmax over " + d.batch().pixels() + " pixels…");
                 updateProgress(0.5, 1);
-                Inspection inspection = new Inspection(d);
+                Inspection inspection = new Inspection(d, engine);
                 try {
                     inspection.evaluate(settings); // prepares the softmax here, under the progress bar
                 } catch (RuntimeException e) {

@@ -254,8 +254,8 @@ public final class MainView extends BorderPane {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.setTitle("About focalscope");
         a.setHeaderText("focalscope " + Versions.focalscope());
-        a.setContentText("Per-pixel focal loss for semantic segmentation.\n\nCompute backend: ND4J " + Versions.nd4j()
-                + " on " + Backend.name() + "\nJavaFX " + Versions.javafx() + ", Java " + System.getProperty("java.version"));
+        a.setContentText("Per-pixel focal loss for semantic segmentation.\n\nEngine: " + vm.engineDescription()
+                + "\nND4J " + Versions.nd4j() + " (" + Backend.name() + " backend)\nJavaFX " + Versions.javafx() + ", Java " + System.getProperty("java.version"));
         a.initOwner(stage);
         a.show();
     }

@@ -1,5 +1,6 @@
 package io.focalscope.ui;
 
+import io.focalscope.loss.AsWritten;
 import io.focalscope.loss.LossResult;
 import io.focalscope.render.Ticks;
 import java.util.Locale;
@@ -18,6 +19,7 @@ final class SummaryPane extends GridPane {
     private final Label pixels = value("summary-pixels");
     private final Label sample = value("summary-sample");
     private final Label backend = value("summary-backend");
+    private final Label asWritten = value("summary-as-written");
     private final Label lossTitle = new Label("Focal loss");
 
     SummaryPane(InspectorViewModel vm) {
@@ -31,7 +33,8 @@ final class SummaryPane extends GridPane {
         addRow(4, new Label("Sum of focal loss"), sum);
         addRow(5, new Label("Pixels"), pixels);
         addRow(6, new Label("This sample"), sample);
-        addRow(7, new Label("Backend"), backend);
+        addRow(7, new Label("As the post wrote it"), asWritten);
+        addRow(8, new Label("Backend"), backend);
         loss.getStyleClass().add("title-3");
         vm.evaluationProperty().addListener((o, a, e) -> show(e, vm));
         vm.form.addListener((o, a, b) -> show(vm.evaluationProperty().get(), vm));
@@ -53,6 +56,9 @@ final class SummaryPane extends GridPane {
                 + (r.nonFinite() > 0 ? ", " + r.nonFinite() + " non-finite" : ""));
         int s = Math.min(vm.sample.get(), r.sampleMeanLoss().length - 1);
         sample.setText("mean focal " + format(r.sampleMeanLoss()[s]) + " (sample " + s + " of " + r.sampleMeanLoss().length + ")");
+        AsWritten a = r.asWritten();
+        asWritten.setText((a.loss() == null ? "not finite" : format(a.loss())) + " (" + a.nonFinitePixels()
+                + " pixels -inf/NaN, rel. error ≤ " + Ticks.label(a.maxRelError()) + ")");
         backend.setText(r.backend() + ", " + String.format(Locale.ROOT, "%.1f ms", r.computeMillis()));
     }
 

@@ -2,10 +2,16 @@ package io.focalscope.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The maths and the file formats stay usable without a screen: no JavaFX below the UI. */
 @AnalyzeClasses(packages = "io.focalscope", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -31,6 +37,23 @@ class ArchitectureTest {
             .and().resideOutsideOfPackage("io.focalscope.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("io.focalscope.ui..")
             .because("only the command line starts the window; nothing below it knows the UI");
+
+    /**
+     * ND4J's host views ({@code data()}, {@code toFloatVector()}, {@code getDouble()}...) are copies
+     * on the CUDA backend, and writes through them may never reach the device: inside the ND4J
+     * path every step is an op, and only {@code HostCopy} takes finished results to the host.
+     */
+    @ArchTest
+    static final ArchRule theNd4jPathReadsTheDeviceOnlyThroughHostCopy = noClasses()
+            .that().resideInAPackage("io.focalscope.loss.nd4j..")
+            .and().doNotHaveSimpleName("HostCopy")
+            .should().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                    JavaClass.Predicates.assignableTo(INDArray.class)))
+                    .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching(
+                            "data|to(Float|Double|Int|Long)(Vector|Matrix)|get(Double|Float|Int|Long|Scalar)|put(Scalar)?|"
+                                    + "(sum|mean|max|min|amax|amin|norm1|norm2)Number|toString"))))
+            .orShould().dependOnClassesThat().areAssignableTo(DataBuffer.class)
+            .because("on the CUDA backend host views are copies; the ND4J path must be sound on a GPU");
 
     @ArchTest
     static final ArchRule readersDoNotKnowTheEngine = noClasses()

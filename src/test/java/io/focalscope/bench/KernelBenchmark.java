@@ -2,8 +2,10 @@ package io.focalscope.bench;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.Engines;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
+import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.PreparedBatch;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
@@ -35,7 +37,11 @@ public class KernelBenchmark {
     @Param({"19x512x1024"})
     public String shape;
 
+    @Param({"cpu", "nd4j"})
+    public String engine;
+
     private SegmentationBatch batch;
+    private FocalLossEngine chosen;
     private PreparedBatch prepared;
     private MapData map;
     private double gamma = 1.5;
@@ -57,8 +63,9 @@ public class KernelBenchmark {
             labels[p] = rng.nextInt(20) == 0 ? 255 : rng.nextInt(classes);
         }
         batch = new SegmentationBatch(logits, labels, 1, classes, height, width, "logits", "labels");
-        prepared = FocalLossEngine.prepare(batch, 255);
-        LossResult r = prepared.evaluate(2.0, weights, Reduction.MEAN);
+        chosen = Engines.choose(engine);
+        prepared = chosen.prepare(batch, 255);
+        LossResult r = prepared.evaluate(new LossSettings(2.0, weights, 255, Reduction.MEAN));
         map = new MapData(r, labels, null, ClassSet.numbered(classes));
     }
 
@@ -70,8 +77,8 @@ public class KernelBenchmark {
     /** Log-softmax, both picks, histogram: what opening a file costs once. */
     @Benchmark
     public long prepare() {
-        try (PreparedBatch p = FocalLossEngine.prepare(batch, 255)) {
-            return p.counts().labelledPixels();
+        try (PreparedBatch p = chosen.prepare(batch, 255)) {
+            return p.participation().counts().labelledPixels();
         }
     }
 
@@ -79,7 +86,7 @@ public class KernelBenchmark {
     @Benchmark
     public double regamma() {
         gamma = gamma > 4.9 ? 0.1 : gamma + 0.1;
-        return prepared.evaluate(gamma, weights, Reduction.MEAN).lossOnehot();
+        return prepared.evaluate(new LossSettings(gamma, weights, 255, Reduction.MEAN, false)).lossOnehot();
     }
 
     /** A 1920 x 1080 view of the focal-loss map through a colormap. */

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.List;
+import io.focalscope.loss.Engines;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
@@ -16,14 +17,15 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--classes", "5", "--height", "16", "--width", "24", "--batch", "2", "--repeat", "1", "--json", "-");
         assertEquals(0, run.exitCode(), run.err());
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
-        assertEquals(List.of("shape", "repeat", "loadMs", "fullComputeMs", "regammaMs", "renderMs", "peakRssMb", "backend", "threads"),
+        assertEquals(List.of("shape", "repeat", "loadMs", "fullComputeMs", "regammaMs", "renderMs", "peakRssMb", "engine", "backend", "threads"),
                 new ArrayList<>(json.keySet()));
         assertEquals("[2,5,16,24]", json.get("shape").toString());
         for (String key : List.of("loadMs", "fullComputeMs", "regammaMs", "renderMs")) {
             assertTrue(json.get(key).getAsDouble() > 0, key);
         }
         assertTrue(json.get("peakRssMb").getAsLong() > 0);
-        assertEquals("CPU", json.get("backend").getAsString());
+        assertEquals(Engines.auto().id(), json.get("engine").getAsString());
+        assertEquals(Engines.auto().describe(), json.get("backend").getAsString());
     }
 
     @Test

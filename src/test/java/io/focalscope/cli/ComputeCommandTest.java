@@ -19,10 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import io.focalscope.loss.Engines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ComputeCommandTest {
 
@@ -34,15 +38,22 @@ class ComputeCommandTest {
     }
 
     /** Every golden case through the command line: JSON figures and the written loss map. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void goldenCasesThroughTheCli(Path dir) {
+    /** Every reference case with each engine. */
+    static Stream<Arguments> casesAndEngines() {
+        return cases().stream().flatMap(dir -> Engines.NAMES.stream().filter(e -> !e.equals("auto"))
+                .map(engine -> Arguments.of(dir, engine)));
+    }
+
+    @ParameterizedTest(name = "{0} --engine {1}")
+    @MethodSource("casesAndEngines")
+    void goldenCasesThroughTheCli(Path dir, String engine) {
         JsonObject expected = TestFiles.json(dir.resolve("expected.json"));
         Path lossMap = tmp.resolve("loss.npy");
         CliRun run = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(),
                 "--labels", dir.resolve("labels.npy").toString(),
                 "--gamma", expected.get("gamma").getAsString(), "--weights", expected.get("weights").getAsString(),
-                "--enet-c", expected.get("enetC").getAsString(), "--json", "-", "--loss-map", lossMap.toString());
+                "--enet-c", expected.get("enetC").getAsString(), "--json", "-", "--loss-map", lossMap.toString(),
+                "--engine", engine);
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err());
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
@@ -70,8 +81,13 @@ class ComputeCommandTest {
             assertClose(e.get("meanLoss").getAsDouble(), a.get("meanLoss").getAsDouble(), "meanLoss " + k);
             assertClose(e.get("share").getAsDouble(), a.get("share").getAsDouble(), "share " + k);
         }
-        assertEquals("CPU", json.get("backend").getAsString());
+        assertEquals(Engines.choose(engine).describe(), json.get("backend").getAsString());
         assertTrue(json.get("maxAbsDiff").getAsDouble() < 1e-4, "maxAbsDiff");
+        // the reference cases' logits are moderate: the post's own code gives a finite loss, close to ours
+        JsonObject asWritten = json.getAsJsonObject("asWritten");
+        assertEquals(0, asWritten.get("nonFinitePixels").getAsLong());
+        assertEquals(json.getAsJsonObject("loss").get("onehot").getAsDouble(), asWritten.get("loss").getAsDouble(),
+                1e-5 * json.getAsJsonObject("loss").get("onehot").getAsDouble());
 
         float[] written = NpyReader.read(lossMap).toFloats();
         float[] golden = NpyReader.read(dir.resolve("lossmap.npy")).toFloats();
@@ -88,8 +104,9 @@ class ComputeCommandTest {
                 dir.resolve("labels.npy").toString(), "--json", "-");
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "ignored", "counts", "classWeights", "loss",
-                "maxAbsDiff", "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings"),
-                new ArrayList<>(json.keySet()));
+                "maxAbsDiff", "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings",
+                "asWritten"), new ArrayList<>(json.keySet()));
+        assertEquals(List.of("loss", "nonFinitePixels", "maxRelError"), new ArrayList<>(json.getAsJsonObject("asWritten").keySet()));
         assertEquals(List.of("class", "pixels", "meanLoss", "share"),
                 new ArrayList<>(json.getAsJsonArray("perClass").get(0).getAsJsonObject().keySet()));
     }
@@ -145,8 +162,42 @@ class ComputeCommandTest {
 
     @Test
     void negativeGamma() {
-        assertBadInput("focalscope: --gamma: must be a finite number >= 0, got -1.0",
+        assertBadInput("focalscope: gamma (γ) must be a finite number >= 0, got -1.0",
                 "compute", "--logits", "missing.npy", "--labels", "missing.npy", "--gamma", "-1");
+    }
+
+    @Test
+    void unknownEngine() {
+        assertBadInput("focalscope: engine: 'gpu' is none of auto, cpu, nd4j",
+                "compute", "--logits", "missing.npy", "--labels", "missing.npy", "--engine", "gpu");
+    }
+
+    /**
+     * Logit gaps of 120 and 200: p_t underflows in float32, so the post's log(softmax) is -inf there
+     * and its loss not finite, while ours is the gap itself (log p_t = -gap, the factor 1).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void asWrittenShowsWhereThePostsCodeBreaks(String engine) throws IOException {
+        float[] logits = {0, 120, 0, 1,    // class 0 of pixels 0..3
+                          200, 0, 1, 0};   // class 1
+        Path l = tmp.resolve("gap.npy");
+        io.focalscope.io.NpyWriter.writeFloat32(l, new int[] {1, 2, 1, 4}, logits);
+        Path y = tmp.resolve("labels.npy");
+        io.focalscope.io.NpyWriter.write(y, io.focalscope.io.NdArray.ofBytes("labels", new int[] {1, 1, 4}, new int[] {0, 1, 0, 1}));
+        CliRun run = CliRun.of("compute", "--logits", l.toString(), "--labels", y.toString(), "--json", "-",
+                "--reduction", "sum", "--engine", engine);
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        JsonObject asWritten = json.getAsJsonObject("asWritten");
+        assertTrue(asWritten.get("loss").isJsonNull(), "the post's loss is not finite");
+        assertEquals(2, asWritten.get("nonFinitePixels").getAsLong());
+        // ours: pixels 0 and 1 contribute their gaps; pixels 2 and 3 (gap 1 against the label) -(1 - p)^2 log p, p = 1/(1 + e)
+        double p = 1 / (1 + Math.E);
+        double expected = 200 + 120 + 2 * -Math.pow(1 - p, 2) * Math.log(p);
+        assertEquals(expected, json.getAsJsonObject("loss").get("onehot").getAsDouble(), 1e-4);
+        assertEquals(expected, json.getAsJsonObject("loss").get("nll").getAsDouble(), 1e-4);
+        assertTrue(asWritten.get("maxRelError").getAsDouble() < 1e-5, "where the post's loss is finite it is close to ours");
     }
 
     @Test

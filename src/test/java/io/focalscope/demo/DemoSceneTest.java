@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.SegmentationBatch;
-import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.Engines;
+import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.PreparedBatch;
 import io.focalscope.loss.Reduction;
@@ -25,8 +26,8 @@ class DemoSceneTest {
     static void load() {
         String demo = Assets.demoArchive().toString();
         shipped = BatchLoader.load(demo, demo);
-        try (PreparedBatch prepared = FocalLossEngine.prepare(shipped, 255)) {
-            result = prepared.evaluate(2.0, new WeightScheme.None(), Reduction.MEAN);
+        try (PreparedBatch prepared = Engines.auto().prepare(shipped, 255)) {
+            result = prepared.evaluate(new LossSettings(2.0, new WeightScheme.None(), 255, Reduction.MEAN));
         }
     }
 

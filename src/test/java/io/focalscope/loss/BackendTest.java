@@ -2,9 +2,11 @@ package io.focalscope.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.focalscope.Versions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** What the backend and engine choice report, whichever backend this build runs on. */
 class BackendTest {
 
     @Test
@@ -16,8 +18,16 @@ class BackendTest {
     }
 
     @Test
-    void thisBuildComputesOnTheCpuWithoutANotice() {
-        assertEquals("CPU", Backend.name());
-        assertEquals(Optional.empty(), Backend.fallbackNotice());
+    void theNoticeFollowsTheBuildAndTheBackendInUse() {
+        boolean fellBack = Versions.build().equals("cuda") && Backend.name().equals("CPU");
+        assertEquals(fellBack, Backend.fallbackNotice().isPresent());
+    }
+
+    @Test
+    void autoTakesTheNd4jPathOnAGpuAndTheKernelElsewhere() {
+        FocalLossEngine auto = Engines.auto();
+        assertEquals(Backend.name().equals("CUDA") ? "nd4j" : "cpu", auto.id());
+        assertEquals("nd4j on " + Backend.device(), Engines.choose("nd4j").describe());
+        assertEquals(Backend.name().equals("CUDA"), Backend.device().startsWith("CUDA"));
     }
 }

@@ -1,12 +1,20 @@
 package io.focalscope.loss;
 
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.cpu.CpuEngine;
+import io.focalscope.loss.nd4j.Nd4jEngine;
+import java.util.List;
 import java.util.Random;
 
-/** Small synthetic batches for engine tests. */
-final class Batches {
+/** Small synthetic batches for engine tests, and both engines to run them on. */
+public final class Batches {
 
     private Batches() {
+    }
+
+    /** Every engine; the engine tests run on each ({@code @MethodSource("io.focalscope.loss.Batches#engines")}). */
+    public static List<FocalLossEngine> engines() {
+        return List.of(new CpuEngine(), new Nd4jEngine());
     }
 
     /** Random logits with spread {@code scale} and random labels, a few of them {@code ignore}. */
@@ -36,13 +44,19 @@ final class Batches {
         return new SegmentationBatch(logits, labels, 1, classes, 1, pixels, "logits.npy", "labels.npy");
     }
 
-    static LossResult evaluate(SegmentationBatch batch, Integer ignore, double gamma, WeightScheme scheme, Reduction r) {
-        try (PreparedBatch prepared = FocalLossEngine.prepare(batch, ignore)) {
-            return prepared.evaluate(gamma, scheme, r);
+    static LossResult evaluate(FocalLossEngine engine, SegmentationBatch batch, Integer ignore, double gamma,
+                               WeightScheme scheme, Reduction r) {
+        try (PreparedBatch prepared = engine.prepare(batch, ignore)) {
+            return prepared.evaluate(new LossSettings(gamma, scheme, ignore, r));
         }
     }
 
-    static LossResult evaluate(SegmentationBatch batch, double gamma) {
-        return evaluate(batch, 255, gamma, new WeightScheme.None(), Reduction.MEAN);
+    static LossResult evaluate(FocalLossEngine engine, SegmentationBatch batch, double gamma) {
+        return evaluate(engine, batch, 255, gamma, new WeightScheme.None(), Reduction.MEAN);
+    }
+
+    /** The settings for the ignore index 255. */
+    static LossSettings settings(double gamma, WeightScheme scheme, Reduction r) {
+        return new LossSettings(gamma, scheme, 255, r);
     }
 }

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
-/** Invariants of the engine on random shapes, classes, logits and labels. */
+/** Invariants of the engines on random shapes, classes, logits and labels; each try runs on every engine. */
 class FocalLossPropertiesTest {
 
     /** A random batch: shape, logits of a random spread, labels with a few ignored pixels. */
@@ -45,30 +45,36 @@ class FocalLossPropertiesTest {
 
     @Property(tries = 60)
     void bothFormsAgree(@ForAll("batches") Case c, @ForAll @DoubleRange(min = 0, max = 6) double gamma) {
-        LossResult r = Batches.evaluate(c.batch(), 255, gamma, new WeightScheme.Enet(1.1), Reduction.MEAN);
-        assertEquals(r.lossOnehot(), r.lossNll(), 1e-6 * Math.max(1, Math.abs(r.lossOnehot())));
-        assertTrue(r.maxAbsDiff() <= 1e-6 * Math.max(1, maxOf(r.maps().focal())), "max difference " + r.maxAbsDiff());
+        for (FocalLossEngine engine : Batches.engines()) {
+            LossResult r = Batches.evaluate(engine, c.batch(), 255, gamma, new WeightScheme.Enet(1.1), Reduction.MEAN);
+            assertEquals(r.lossOnehot(), r.lossNll(), 1e-6 * Math.max(1, Math.abs(r.lossOnehot())));
+            assertTrue(r.maxAbsDiff() <= 1e-6 * Math.max(1, maxOf(r.maps().focal())), "max difference " + r.maxAbsDiff());
+        }
     }
 
     @Property(tries = 60)
     void gammaZeroIsCrossEntropy(@ForAll("batches") Case c) {
-        LossResult r = Batches.evaluate(c.batch(), 255, 0.0, new WeightScheme.Inverse(), Reduction.WEIGHTED_MEAN);
-        float[] focal = r.maps().focal();
-        float[] ce = r.maps().crossEntropy();
-        for (int p = 0; p < focal.length; p++) {
-            assertEquals(ce[p], focal[p], 0.0, "pixel " + p);
+        for (FocalLossEngine engine : Batches.engines()) {
+            LossResult r = Batches.evaluate(engine, c.batch(), 255, 0.0, new WeightScheme.Inverse(), Reduction.WEIGHTED_MEAN);
+            float[] focal = r.maps().focal();
+            float[] ce = r.maps().crossEntropy();
+            for (int p = 0; p < focal.length; p++) {
+                assertEquals(ce[p], focal[p], 0.0, "pixel " + p);
+            }
+            assertEquals(r.crossEntropy(), r.lossOnehot(), 1e-12 * Math.max(1, r.crossEntropy()));
         }
-        assertEquals(r.crossEntropy(), r.lossOnehot(), 1e-12 * Math.max(1, r.crossEntropy()));
     }
 
     @Property(tries = 60)
     void perPixelLossNeverRisesWithGamma(@ForAll("batches") Case c, @ForAll @DoubleRange(min = 0, max = 5) double low,
                                          @ForAll @DoubleRange(min = 0, max = 5) double more) {
-        try (PreparedBatch prepared = FocalLossEngine.prepare(c.batch(), 255)) {
-            float[] a = prepared.evaluate(low, new WeightScheme.None(), Reduction.MEAN).maps().focal().clone();
-            float[] b = prepared.evaluate(low + more, new WeightScheme.None(), Reduction.MEAN).maps().focal();
-            for (int p = 0; p < a.length; p++) {
-                assertTrue(b[p] <= a[p] * (1 + 1e-6f), "pixel " + p + ": " + a[p] + " at γ " + low + ", " + b[p] + " at γ " + (low + more));
+        for (FocalLossEngine engine : Batches.engines()) {
+            try (PreparedBatch prepared = engine.prepare(c.batch(), 255)) {
+                float[] a = prepared.evaluate(Batches.settings(low, new WeightScheme.None(), Reduction.MEAN)).maps().focal().clone();
+                float[] b = prepared.evaluate(Batches.settings(low + more, new WeightScheme.None(), Reduction.MEAN)).maps().focal();
+                for (int p = 0; p < a.length; p++) {
+                    assertTrue(b[p] <= a[p] * (1 + 1e-6f), "pixel " + p + ": " + a[p] + " at γ " + low + ", " + b[p] + " at γ " + (low + more));
+                }
             }
         }
     }
@@ -76,87 +82,95 @@ class FocalLossPropertiesTest {
     @Property(tries = 60)
     void addingAConstantToEveryLogitOfAPixelChangesNothing(@ForAll("batches") Case c,
                                                           @ForAll @DoubleRange(min = -40, max = 40) double shift) {
-        SegmentationBatch b = c.batch();
-        int hw = b.height() * b.width();
-        float[] moved = b.logits().clone();
-        Random rng = new Random(c.seed() + 1);
-        double[] perPixel = new double[b.pixels()];
-        for (int p = 0; p < perPixel.length; p++) {
-            perPixel[p] = shift * rng.nextDouble();
-        }
-        for (int i = 0; i < moved.length; i++) {
-            int p = (i / (b.classes() * hw)) * hw + i % hw;
-            moved[i] = (float) (moved[i] + perPixel[p]);
-        }
-        SegmentationBatch shifted = new SegmentationBatch(moved, b.labels(), b.samples(), b.classes(), b.height(), b.width(), "l", "y");
-        float[] before = Batches.evaluate(b, 255, 2.0, new WeightScheme.None(), Reduction.MEAN).maps().focal();
-        float[] after = Batches.evaluate(shifted, 255, 2.0, new WeightScheme.None(), Reduction.MEAN).maps().focal();
-        for (int p = 0; p < before.length; p++) {
-            // the shifted logits are rounded to float: allow that rounding, relative to the shift
-            double tolerance = 1e-5 * Math.max(1, Math.abs(before[p])) + 4e-7 * (Math.abs(shift) + maxAbs(b.logits()));
-            assertEquals(before[p], after[p], tolerance, "pixel " + p);
+        for (FocalLossEngine engine : Batches.engines()) {
+            SegmentationBatch b = c.batch();
+            int hw = b.height() * b.width();
+            float[] moved = b.logits().clone();
+            Random rng = new Random(c.seed() + 1);
+            double[] perPixel = new double[b.pixels()];
+            for (int p = 0; p < perPixel.length; p++) {
+                perPixel[p] = shift * rng.nextDouble();
+            }
+            for (int i = 0; i < moved.length; i++) {
+                int p = (i / (b.classes() * hw)) * hw + i % hw;
+                moved[i] = (float) (moved[i] + perPixel[p]);
+            }
+            SegmentationBatch shifted = new SegmentationBatch(moved, b.labels(), b.samples(), b.classes(), b.height(), b.width(), "l", "y");
+            float[] before = Batches.evaluate(engine, b, 255, 2.0, new WeightScheme.None(), Reduction.MEAN).maps().focal();
+            float[] after = Batches.evaluate(engine, shifted, 255, 2.0, new WeightScheme.None(), Reduction.MEAN).maps().focal();
+            for (int p = 0; p < before.length; p++) {
+                // the shifted logits are rounded to float: allow that rounding, relative to the shift
+                double tolerance = 1e-5 * Math.max(1, Math.abs(before[p])) + 4e-7 * (Math.abs(shift) + maxAbs(b.logits()));
+                assertEquals(before[p], after[p], tolerance, "pixel " + p);
+            }
         }
     }
 
     @Property(tries = 60)
     void scalingTheWeightsScalesMeanAndLeavesWeightedMean(@ForAll("batches") Case c,
                                                           @ForAll @DoubleRange(min = 0.01, max = 100) double k) {
-        int classes = c.batch().classes();
-        double[] w = new double[classes];
-        double[] kw = new double[classes];
-        Random rng = new Random(c.seed());
-        for (int i = 0; i < classes; i++) {
-            w[i] = 0.1 + rng.nextDouble() * 5;
-            kw[i] = k * w[i];
+        for (FocalLossEngine engine : Batches.engines()) {
+            int classes = c.batch().classes();
+            double[] w = new double[classes];
+            double[] kw = new double[classes];
+            Random rng = new Random(c.seed());
+            for (int i = 0; i < classes; i++) {
+                w[i] = 0.1 + rng.nextDouble() * 5;
+                kw[i] = k * w[i];
+            }
+            WeightScheme base = new WeightScheme.Explicit(w, "w");
+            WeightScheme scaled = new WeightScheme.Explicit(kw, "kw");
+            LossResult mean = Batches.evaluate(engine, c.batch(), 255, 1.5, base, Reduction.MEAN);
+            LossResult meanK = Batches.evaluate(engine, c.batch(), 255, 1.5, scaled, Reduction.MEAN);
+            assertEquals(k * mean.lossOnehot(), meanK.lossOnehot(), 1e-5 * Math.max(1e-6, k * mean.lossOnehot()));
+            LossResult weighted = Batches.evaluate(engine, c.batch(), 255, 1.5, base, Reduction.WEIGHTED_MEAN);
+            LossResult weightedK = Batches.evaluate(engine, c.batch(), 255, 1.5, scaled, Reduction.WEIGHTED_MEAN);
+            assertEquals(weighted.lossOnehot(), weightedK.lossOnehot(), 1e-5 * Math.max(1e-6, weighted.lossOnehot()));
         }
-        WeightScheme base = new WeightScheme.Explicit(w, "w");
-        WeightScheme scaled = new WeightScheme.Explicit(kw, "kw");
-        LossResult mean = Batches.evaluate(c.batch(), 255, 1.5, base, Reduction.MEAN);
-        LossResult meanK = Batches.evaluate(c.batch(), 255, 1.5, scaled, Reduction.MEAN);
-        assertEquals(k * mean.lossOnehot(), meanK.lossOnehot(), 1e-5 * Math.max(1e-6, k * mean.lossOnehot()));
-        LossResult weighted = Batches.evaluate(c.batch(), 255, 1.5, base, Reduction.WEIGHTED_MEAN);
-        LossResult weightedK = Batches.evaluate(c.batch(), 255, 1.5, scaled, Reduction.WEIGHTED_MEAN);
-        assertEquals(weighted.lossOnehot(), weightedK.lossOnehot(), 1e-5 * Math.max(1e-6, weighted.lossOnehot()));
     }
 
     @Property(tries = 60)
     void sharesSumToOne(@ForAll("batches") Case c, @ForAll @DoubleRange(min = 0, max = 5) double gamma) {
-        LossResult r = Batches.evaluate(c.batch(), 255, gamma, new WeightScheme.MedianFrequency(), Reduction.SUM);
-        if (r.sum() > 0) {
-            assertEquals(1.0, r.perClass().stream().mapToDouble(ClassFigures::share).sum(), 1e-9);
+        for (FocalLossEngine engine : Batches.engines()) {
+            LossResult r = Batches.evaluate(engine, c.batch(), 255, gamma, new WeightScheme.MedianFrequency(), Reduction.SUM);
+            if (r.sum() > 0) {
+                assertEquals(1.0, r.perClass().stream().mapToDouble(ClassFigures::share).sum(), 1e-9);
+            }
         }
     }
 
     @Property(tries = 80)
     void matchesAPlainDoublePrecisionReference(@ForAll("batches") Case c, @ForAll @DoubleRange(min = 0, max = 6) double gamma) {
-        SegmentationBatch b = c.batch();
-        LossResult r = Batches.evaluate(b, 255, gamma, new WeightScheme.Enet(1.10), Reduction.MEAN);
-        int hw = b.height() * b.width();
-        double sum = 0;
-        long labelled = 0;
-        for (int p = 0; p < b.pixels(); p++) {
-            int y = b.labels()[p];
-            if (y == 255) {
-                continue;
+        for (FocalLossEngine engine : Batches.engines()) {
+            SegmentationBatch b = c.batch();
+            LossResult r = Batches.evaluate(engine, b, 255, gamma, new WeightScheme.Enet(1.10), Reduction.MEAN);
+            int hw = b.height() * b.width();
+            double sum = 0;
+            long labelled = 0;
+            for (int p = 0; p < b.pixels(); p++) {
+                int y = b.labels()[p];
+                if (y == 255) {
+                    continue;
+                }
+                int base = (p / hw) * b.classes() * hw + p % hw;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < b.classes(); k++) {
+                    max = Math.max(max, b.logits()[base + k * hw]);
+                }
+                double s = 0;
+                for (int k = 0; k < b.classes(); k++) {
+                    s += Math.exp(b.logits()[base + k * hw] - max);
+                }
+                double logPt = b.logits()[base + y * hw] - max - Math.log(s);
+                double expected = -r.classWeights()[y] * Math.pow(-Math.expm1(logPt), gamma) * logPt;
+                // float32 log-softmax: about 1e-7 of the logits' size in log p, which the factor scales
+                double tolerance = 2e-5 * Math.abs(expected) + 1e-6 * r.classWeights()[y] * (1 + Math.abs(logPt) * gamma);
+                assertEquals(expected, r.maps().focal()[p], tolerance + 1e-6 * Math.abs(max), "pixel " + p);
+                sum += expected;
+                labelled++;
             }
-            int base = (p / hw) * b.classes() * hw + p % hw;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < b.classes(); k++) {
-                max = Math.max(max, b.logits()[base + k * hw]);
-            }
-            double s = 0;
-            for (int k = 0; k < b.classes(); k++) {
-                s += Math.exp(b.logits()[base + k * hw] - max);
-            }
-            double logPt = b.logits()[base + y * hw] - max - Math.log(s);
-            double expected = -r.classWeights()[y] * Math.pow(-Math.expm1(logPt), gamma) * logPt;
-            // float32 log-softmax: about 1e-7 of the logits' size in log p, which the factor scales
-            double tolerance = 2e-5 * Math.abs(expected) + 1e-6 * r.classWeights()[y] * (1 + Math.abs(logPt) * gamma);
-            assertEquals(expected, r.maps().focal()[p], tolerance + 1e-6 * Math.abs(max), "pixel " + p);
-            sum += expected;
-            labelled++;
+            assertEquals(sum / labelled, r.lossOnehot(), 2e-5 * Math.abs(sum / labelled) + 1e-5);
         }
-        assertEquals(sum / labelled, r.lossOnehot(), 2e-5 * Math.abs(sum / labelled) + 1e-5);
     }
 
     private static double maxOf(float[] values) {

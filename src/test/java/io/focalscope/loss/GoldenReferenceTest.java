@@ -13,23 +13,31 @@ import io.focalscope.TestFiles;
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.NpyReader;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.cpu.CpuEngine;
+import io.focalscope.loss.nd4j.Nd4jEngine;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The engine against every case PyTorch computed in ../shared/reference (copied to test resources). */
+/**
+ * Both engines against every case PyTorch computed in ../shared/reference (copied to test
+ * resources), and against each other.
+ */
 class GoldenReferenceTest {
 
-    static List<Path> cases() {
-        return TestFiles.referenceCases();
+    /** Every reference case on every engine. */
+    static Stream<Arguments> casesAndEngines() {
+        return TestFiles.referenceCases().stream()
+                .flatMap(dir -> Batches.engines().stream().map(engine -> Arguments.of(dir, engine)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void engineMatchesPyTorch(Path dir) {
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("casesAndEngines")
+    void engineMatchesPyTorch(Path dir, FocalLossEngine engine) {
         JsonObject expected = TestFiles.json(dir.resolve("expected.json"));
-        LossResult r = compute(dir, expected);
+        LossResult r = compute(engine, dir, expected);
 
         assertEquals(expected.get("classes").getAsInt(), r.classes(), "classes");
         assertEquals(expected.get("pixels").getAsLong(), r.pixels(), "pixels");
@@ -50,20 +58,49 @@ class GoldenReferenceTest {
             assertClose(c.get("share").getAsDouble(), f.share(), "perClass[" + k + "].share");
         }
         float[] lossMap = NpyReader.read(dir.resolve("lossmap.npy")).toFloats();
-        float[] focal = r.maps().focal();
-        assertEquals(lossMap.length, focal.length, "loss map size");
-        for (int p = 0; p < lossMap.length; p++) {
-            assertEquals(lossMap[p], focal[p], RELATIVE * Math.max(1, Math.abs(lossMap[p])), "loss map at flat pixel " + p);
+        // each form's own map against PyTorch's
+        for (LossForm form : LossForm.values()) {
+            float[] focal = form.map(r.maps());
+            assertEquals(lossMap.length, focal.length, "loss map size");
+            for (int p = 0; p < lossMap.length; p++) {
+                assertEquals(lossMap[p], focal[p], RELATIVE * Math.max(1, Math.abs(lossMap[p])),
+                        form + " loss map at flat pixel " + p);
+            }
         }
-        assertEquals(0.0, r.maxAbsDiff(), 1e-6 * Math.max(1, r.sum() / r.pixels()), "the two forms agree per pixel");
     }
 
-    static LossResult compute(Path dir, JsonObject expected) {
+    /** The CPU kernel and the ND4J path, computed independently, agree within 1e-5 relative. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.focalscope.TestFiles#referenceCases")
+    void enginesAgree(Path dir) {
+        JsonObject expected = TestFiles.json(dir.resolve("expected.json"));
+        LossResult cpu = compute(new CpuEngine(), dir, expected);
+        LossResult nd4j = compute(new Nd4jEngine(), dir, expected);
+        assertRelative(cpu.lossNll(), nd4j.lossNll(), "loss.nll");
+        assertRelative(cpu.lossOnehot(), nd4j.lossOnehot(), "loss.onehot");
+        assertRelative(cpu.crossEntropy(), nd4j.crossEntropy(), "crossEntropy");
+        assertRelative(cpu.asWritten().loss(), nd4j.asWritten().loss(), "asWritten.loss");
+        for (int k = 0; k < cpu.classes(); k++) {
+            assertRelative(cpu.perClass().get(k).meanLoss(), nd4j.perClass().get(k).meanLoss(), "perClass[" + k + "].meanLoss");
+        }
+        float[] a = cpu.maps().focal();
+        float[] b = nd4j.maps().focal();
+        for (int p = 0; p < a.length; p++) {
+            assertEquals(a[p], b[p], 1e-5 * Math.max(1, Math.abs(a[p])), "focal loss at flat pixel " + p);
+        }
+    }
+
+    private static void assertRelative(double expected, double actual, String what) {
+        assertEquals(expected, actual, 1e-5 * Math.abs(expected), what);
+    }
+
+    static LossResult compute(FocalLossEngine engine, Path dir, JsonObject expected) {
         SegmentationBatch batch = BatchLoader.load(dir.resolve("logits.npy").toString(), dir.resolve("labels.npy").toString());
         WeightScheme scheme = expected.get("weights").getAsString().equals("enet")
                 ? new WeightScheme.Enet(expected.get("enetC").getAsDouble()) : new WeightScheme.None();
-        try (PreparedBatch prepared = FocalLossEngine.prepare(batch, expected.get("ignoreIndex").getAsInt())) {
-            return prepared.evaluate(expected.get("gamma").getAsDouble(), scheme, Reduction.MEAN);
+        int ignore = expected.get("ignoreIndex").getAsInt();
+        try (PreparedBatch prepared = engine.prepare(batch, ignore)) {
+            return prepared.evaluate(new LossSettings(expected.get("gamma").getAsDouble(), scheme, ignore, Reduction.MEAN));
         }
     }
 

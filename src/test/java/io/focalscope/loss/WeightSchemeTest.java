@@ -72,9 +72,9 @@ class WeightSchemeTest {
 
     @Test
     void refusesBadParameters() {
-        assertEquals("--enet-c: must be greater than 1 (ln(c) must be positive), got 1.0",
+        assertEquals("ENet c must be greater than 1 (ln(c) must be positive), got 1.0",
                 assertThrows(InputException.class, () -> new WeightScheme.Enet(1.0)).getMessage());
-        assertEquals("--beta: must be in [0, 1), got 1.0",
+        assertEquals("effective-number β must be in [0, 1), got 1.0",
                 assertThrows(InputException.class, () -> new WeightScheme.EffectiveNumber(1.0)).getMessage());
     }
 }

@@ -1,0 +1,41 @@
+package io.focalscope.loss;
+
+import io.focalscope.io.InputException;
+import io.focalscope.loss.cpu.CpuEngine;
+import io.focalscope.loss.nd4j.Nd4jEngine;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which engine computes. {@code auto}: on ND4J's CUDA backend the ND4J path (its ops run on the
+ * GPU), elsewhere the fused CPU kernel, which is several times faster than ND4J's CPU ops.
+ */
+public final class Engines {
+
+    /** The names {@link #choose} takes. */
+    public static final List<String> NAMES = List.of("auto", "cpu", "nd4j");
+
+    private Engines() {
+    }
+
+    public static FocalLossEngine choose(String name) {
+        String n = name == null ? "auto" : name.toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "auto" -> Backend.name().equals("CUDA") || !CpuEngine.available() ? new Nd4jEngine() : new CpuEngine();
+            case "nd4j" -> new Nd4jEngine();
+            case "cpu" -> {
+                if (!CpuEngine.available()) {
+                    throw new InputException("engine: the cpu engine needs Java's Vector API; start Java with"
+                            + " --add-modules jdk.incubator.vector (the focalscope launcher does)");
+                }
+                yield new CpuEngine();
+            }
+            default -> throw new InputException("engine: '" + name + "' is none of " + String.join(", ", NAMES));
+        };
+    }
+
+    /** The default engine for this backend. */
+    public static FocalLossEngine auto() {
+        return choose("auto");
+    }
+}

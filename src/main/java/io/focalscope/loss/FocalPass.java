@@ -1,0 +1,33 @@
+package io.focalscope.loss;
+
+/**
+ * What an engine's pass for one γ yields: the per-pixel maps (0 at pixels left out) and the sums
+ * the figures are made of, summed in double.
+ *
+ * @param focal       weighted focal loss per pixel, "onehot" form
+ * @param focalNll    the same, "nll" form
+ * @param asWritten   the loss per pixel as the source post's float32 code computes it (see {@link AsWritten}),
+ *                    or null where not asked for
+ * @param classSum    per class, the summed "onehot" focal loss
+ * @param sampleSum   per sample, the summed "onehot" focal loss
+ * @param sumNll      the summed "nll" focal loss
+ * @param maxAbsDiff  the largest per-pixel |nll - onehot|
+ * @param focalRange  per sample {min, max} of the "onehot" focal loss over labelled pixels, or null
+ *                    to have it found when a view asks
+ * @param post        the figures of the post's map, null with it
+ */
+public record FocalPass(float[] focal, float[] focalNll, float[] asWritten, double[] classSum, double[] sampleSum,
+                        double sumNll, double maxAbsDiff, float[][] focalRange, PostFigures post) {
+
+    /**
+     * Over the labelled pixels of the post's map: the sum of its finite values, how many are not
+     * finite, and the largest relative error of the finite ones against ours ("onehot").
+     */
+    public record PostFigures(double finiteSum, long nonFinite, double maxRelError) {
+
+        /** Figures of parts of a batch, taken together. */
+        public PostFigures plus(PostFigures o) {
+            return new PostFigures(finiteSum + o.finiteSum, nonFinite + o.nonFinite, Math.max(maxRelError, o.maxRelError));
+        }
+    }
+}

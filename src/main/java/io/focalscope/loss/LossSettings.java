@@ -1,0 +1,55 @@
+package io.focalscope.loss;
+
+import io.focalscope.io.InputException;
+import java.util.Objects;
+
+/**
+ * The settings one evaluation of the loss takes, checked here and nowhere else: every front end
+ * (the command line, the window, scripts) builds one, and the engines trust it.
+ *
+ * @param gamma       the focusing parameter γ, a finite number ≥ 0 (γ = 0 is cross-entropy)
+ * @param ignoreIndex the label left out of the loss, or null for none
+ * @param asWritten   whether to compute also what the source post's own code gives ({@link AsWritten}),
+ *                    a pass more; the loss-against-γ curve and the benchmark's re-γ go without
+ */
+public record LossSettings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction,
+                           boolean asWritten) {
+
+    public LossSettings {
+        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
+            throw new InputException("gamma (γ) must be a finite number >= 0, got " + gamma);
+        }
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(reduction, "reduction");
+    }
+
+    /** Settings that compute the post's figures too. */
+    public LossSettings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction) {
+        this(gamma, weights, ignoreIndex, reduction, true);
+    }
+
+    /**
+     * An ignore index as users write it: an integer, or {@code none} for no ignore index.
+     *
+     * @param setting how the setting is named in the message, such as {@code ignore index}
+     */
+    public static Integer parseIgnoreIndex(String text, String setting) {
+        if (text.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InputException(setting + ": expected an integer or 'none', got '" + text + "'");
+        }
+    }
+
+    public LossSettings withGamma(double g) {
+        return new LossSettings(g, weights, ignoreIndex, reduction, asWritten);
+    }
+
+    /** The same settings without the source post's figures. */
+    public LossSettings withoutAsWritten() {
+        return new LossSettings(gamma, weights, ignoreIndex, reduction, false);
+    }
+}

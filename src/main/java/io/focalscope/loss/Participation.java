@@ -1,0 +1,99 @@
+package io.focalscope.loss;
+
+import io.focalscope.io.InputException;
+import io.focalscope.io.SegmentationBatch;
+
+/**
+ * Which pixels of a batch take part in the loss and as which class: labelled pixels with finite
+ * logits. Both engines build it the same way, in two steps: {@link #classIndex} checks the labels
+ * before any arithmetic, {@link #of} leaves out the pixels the engine found non-finite.
+ *
+ * @param classIndex      per pixel its class, or {@code classes} for a pixel left out (ignored
+ *                        label or non-finite logits); read it, never write it
+ * @param ignored         pixels whose label is the ignore index
+ * @param nonFinite       pixels whose logits hold NaN or infinity
+ * @param firstNonFinite  the first of those, or null
+ */
+public record Participation(int[] mapShape, int classes, Integer ignoreIndex, int[] classIndex, ClassCounts counts,
+                            long ignored, long nonFinite, PixelPosition firstNonFinite) {
+
+    /** Pixels in the batch, N x H x W. */
+    public int pixels() {
+        return classIndex.length;
+    }
+
+    public boolean isLeftOut(int pixel) {
+        return classIndex[pixel] == classes;
+    }
+
+    /**
+     * Each pixel's label, or {@code C} for the ignore index.
+     *
+     * @throws InputException naming the labels file for a label outside {@code 0..C-1} that is not the ignore index
+     */
+    public static int[] classIndex(SegmentationBatch batch, Integer ignoreIndex) {
+        int classes = batch.classes();
+        int[] labels = batch.labels();
+        int[] index = new int[labels.length];
+        int firstBad = -1;
+        long bad = 0;
+        for (int p = 0; p < labels.length; p++) {
+            int y = labels[p];
+            if (ignoreIndex != null && y == ignoreIndex) {
+                index[p] = classes;
+            } else if (y < 0 || y >= classes) {
+                firstBad = firstBad < 0 ? p : firstBad;
+                bad++;
+            } else {
+                index[p] = y;
+            }
+        }
+        if (firstBad >= 0) {
+            String ignore = ignoreIndex == null ? " (no ignore index is set)" : " and is not the ignore index " + ignoreIndex;
+            throw InputException.of(batch.labelsSource(), "label " + labels[firstBad] + " at "
+                    + PixelPosition.ofFlat(firstBad, batch.height(), batch.width()) + " is outside the "
+                    + classes + " classes 0.." + (classes - 1) + ignore
+                    + (bad > 1 ? " (" + (bad - 1) + " more pixels are out of range)" : ""));
+        }
+        return index;
+    }
+
+    /**
+     * The pixels that take part, given the class index of {@link #classIndex} (changed in place:
+     * non-finite pixels are left out) and the pixels whose logits are not finite.
+     *
+     * @param nonFinite per pixel, whether any of its logits is NaN or infinite
+     * @throws InputException naming the labels file when no pixel is left
+     */
+    public static Participation of(SegmentationBatch batch, Integer ignoreIndex, int[] classIndex, boolean[] nonFinite) {
+        int classes = batch.classes();
+        int hw = batch.height() * batch.width();
+        long[][] perSample = new long[batch.samples()][classes];
+        long ignored = 0;
+        long nonFiniteCount = 0;
+        int first = -1;
+        for (int n = 0, p = 0; n < perSample.length; n++) {
+            long[] histogram = new long[classes + 1]; // the last slot counts pixels left out
+            for (int end = p + hw; p < end; p++) {
+                if (nonFinite[p]) {
+                    ignored += classIndex[p] == classes ? 1 : 0;
+                    nonFiniteCount++;
+                    first = first < 0 ? p : first;
+                    classIndex[p] = classes;
+                }
+                histogram[classIndex[p]]++;
+            }
+            ignored += histogram[classes];
+            System.arraycopy(histogram, 0, perSample[n], 0, classes);
+        }
+        ignored -= nonFiniteCount;
+        ClassCounts counts = ClassCounts.of(perSample);
+        if (counts.labelledPixels() == 0) {
+            throw InputException.of(batch.labelsSource(), "no labelled pixels: all " + classIndex.length + " pixels are "
+                    + (nonFiniteCount == 0 ? "the ignore index " + ignoreIndex : "ignored or have non-finite logits"));
+        }
+        PixelPosition firstPosition = first < 0 ? null : PixelPosition.ofFlat(first, batch.height(), batch.width());
+        return new Participation(batch.mapShape(), classes, ignoreIndex, classIndex, counts, ignored, nonFiniteCount,
+                firstPosition);
+    }
+}

@@ -1,0 +1,174 @@
+package io.focalscope.loss.cpu;
+
+import static io.focalscope.loss.cpu.VectorLanes.F;
+import static io.focalscope.loss.cpu.VectorLanes.L;
+import static io.focalscope.loss.cpu.VectorLanes.gather;
+import static io.focalscope.loss.cpu.VectorLanes.leftOut;
+import static io.focalscope.loss.cpu.VectorLanes.load;
+import static io.focalscope.loss.cpu.VectorLanes.store;
+import static io.focalscope.loss.cpu.VectorLanes.tail;
+
+import io.focalscope.loss.FocalPass;
+import java.util.stream.IntStream;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The passes after the softmax, over the per-pixel arrays {@link SoftmaxKernel} kept: one for new
+ * weights ({@code -α_y log p_t} per form) and one per γ, which computes both forms'
+ * {@code exp(γ log(1 - p_t)) x (-α_y log p_t)}, the post's float32 loss, and every sum the figures
+ * need (per class, per sample, the range, the largest difference of the forms) while the block is
+ * in registers.
+ */
+final class FocalKernel {
+
+    private final SoftmaxKernel softmax;
+    private final int[] classIndex;
+    private final boolean[] leftOut;
+    private final int classes;
+    private final PixelRanges ranges;
+    float[] crossEntropyNll;
+    float[] crossEntropyOnehot;
+
+    FocalKernel(SoftmaxKernel softmax, int[] classIndex, int classes, PixelRanges ranges) {
+        this.softmax = softmax;
+        this.classIndex = classIndex;
+        this.classes = classes;
+        this.ranges = ranges;
+        this.leftOut = new boolean[classIndex.length];
+        for (int p = 0; p < leftOut.length; p++) {
+            leftOut[p] = classIndex[p] == classes;
+        }
+    }
+
+    /** Weighs both forms' cross-entropy; returns the "onehot" one summed per class. */
+    double[] weigh(float[] alpha) {
+        int pixels = classIndex.length;
+        float[] ceNll = new float[pixels];
+        float[] ceOnehot = new float[pixels];
+        double[][] perRange = new double[ranges.count()][];
+        IntStream.range(0, ranges.count()).parallel().forEach(r -> {
+            int first = ranges.firstPixel(r);
+            int end = first + ranges.to()[r] - ranges.from()[r];
+            for (int p = first; p < end; p += L) {
+                VectorMask<Float> lanes = tail(p, end);
+                FloatVector a = gather(alpha, 0, classIndex, p, lanes);
+                // 0 - x, not -x: a left-out pixel's 0 stays +0
+                store(FloatVector.zero(F).sub(a.mul(load(softmax.logPtNll, p, lanes))), ceNll, p, lanes);
+                store(FloatVector.zero(F).sub(a.mul(load(softmax.logPtOnehot, p, lanes))), ceOnehot, p, lanes);
+            }
+            double[] sums = new double[classes + 1];
+            for (int p = first; p < end; p++) {
+                sums[classIndex[p]] += ceOnehot[p];
+            }
+            perRange[r] = sums;
+        });
+        crossEntropyNll = ceNll;
+        crossEntropyOnehot = ceOnehot;
+        double[] total = new double[classes];
+        for (double[] sums : perRange) {
+            for (int c = 0; c < classes; c++) {
+                total[c] += sums[c];
+            }
+        }
+        return total;
+    }
+
+    /** Both forms' focal loss for γ under the last weights, the post's if asked, and their sums. */
+    FocalPass focal(double gamma, float[] alpha, boolean asWritten) {
+        int pixels = classIndex.length;
+        float[] focalNll = gamma == 0 ? crossEntropyNll : new float[pixels];
+        float[] focalOnehot = gamma == 0 ? crossEntropyOnehot : new float[pixels];
+        float[] post = asWritten ? new float[pixels] : null;
+        RangeSums[] perRange = new RangeSums[ranges.count()];
+        IntStream.range(0, ranges.count()).parallel().forEach(r ->
+                perRange[r] = range(ranges.firstPixel(r), ranges.to()[r] - ranges.from()[r], (float) gamma, alpha,
+                        focalNll, focalOnehot, post));
+        double[] classSum = new double[classes];
+        double[] sampleSum = new double[ranges.samples()];
+        float[][] focalRange = new float[ranges.samples()][];
+        double sumNll = 0;
+        double maxDiff = 0;
+        FocalPass.PostFigures postFigures = asWritten ? new FocalPass.PostFigures(0, 0, 0) : null;
+        for (int r = 0; r < perRange.length; r++) {
+            RangeSums s = perRange[r];
+            postFigures = asWritten ? postFigures.plus(s.post) : null;
+            int n = ranges.sample()[r];
+            for (int c = 0; c < classes; c++) {
+                classSum[c] += s.classSum[c];
+            }
+            sampleSum[n] += s.sum;
+            sumNll += s.sumNll;
+            maxDiff = Math.max(maxDiff, s.maxDiff);
+            float[] range = focalRange[n];
+            focalRange[n] = range == null ? new float[] {s.lo, s.hi}
+                    : new float[] {Math.min(range[0], s.lo), Math.max(range[1], s.hi)};
+        }
+        return new FocalPass(focalOnehot, focalNll, post, classSum, sampleSum, sumNll, maxDiff, focalRange, postFigures);
+    }
+
+    private record RangeSums(double[] classSum, double sum, double sumNll, double maxDiff, float lo, float hi,
+                             FocalPass.PostFigures post) {
+    }
+
+    private RangeSums range(int first, int length, float gamma, float[] alpha, float[] focalNll, float[] focalOnehot,
+                            float[] post) {
+        int end = first + length;
+        boolean crossEntropy = gamma == 0; // (1 - p)^0 = 1, also where p = 1 and log(1 - p) = -inf
+        double sum = 0;
+        double sumNll = 0;
+        FloatVector diff = FloatVector.zero(F);
+        FloatVector lo = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+        FloatVector hi = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        double postSum = 0;
+        long postNonFinite = 0;
+        FloatVector postError = FloatVector.zero(F);
+        for (int p = first; p < end; p += L) {
+            VectorMask<Float> lanes = tail(p, end);
+            FloatVector onehot = load(crossEntropyOnehot, p, lanes);
+            FloatVector nll = load(crossEntropyNll, p, lanes);
+            if (!crossEntropy) {
+                onehot = load(softmax.logOneMinusOnehot, p, lanes).mul(gamma).lanewise(VectorOperators.EXP).mul(onehot);
+                nll = load(softmax.logOneMinusNll, p, lanes).mul(gamma).lanewise(VectorOperators.EXP).mul(nll);
+                store(onehot, focalOnehot, p, lanes);
+                store(nll, focalNll, p, lanes);
+            }
+            sum += onehot.reduceLanes(VectorOperators.ADD);
+            diff = diff.max(nll.sub(onehot).abs());
+            VectorMask<Float> out = leftOut(leftOut, p, lanes);
+            lo = lo.min(onehot.blend(Float.POSITIVE_INFINITY, out));
+            hi = hi.max(onehot.blend(Float.NEGATIVE_INFINITY, out));
+
+            if (post != null) {
+                // the post: -α (1 - p)^γ log p, in float32 from its own softmax (p = 1 where left out gives 0)
+                FloatVector p32 = load(softmax.pt, p, lanes).blend(1f, out);
+                FloatVector factor = p32.neg().add(1f).lanewise(VectorOperators.POW, gamma);
+                FloatVector a = gather(alpha, 0, classIndex, p, lanes);
+                FloatVector v = a.neg().mul(factor).mul(p32.lanewise(VectorOperators.LOG));
+                store(v, post, p, lanes);
+                VectorMask<Float> broken = v.sub(v).compare(VectorOperators.NE, 0f); // NaN and ±infinity
+                postNonFinite += broken.trueCount();
+                postSum += v.blend(0f, broken).reduceLanes(VectorOperators.ADD);
+                FloatVector error = v.sub(onehot).abs().div(onehot.abs().max(Float.MIN_NORMAL));
+                postError = postError.max(error.blend(0f, broken));
+            }
+        }
+        // per class in double, both forms alike, so that equal maps give equal totals
+        double[] classSum = new double[classes + 1];
+        double[] classSumNll = new double[classes + 1];
+        float[] focal = crossEntropy ? crossEntropyOnehot : focalOnehot;
+        float[] focalN = crossEntropy ? crossEntropyNll : focalNll;
+        for (int p = first; p < end; p++) {
+            int c = classIndex[p];
+            classSum[c] += focal[p];
+            classSumNll[c] += focalN[p];
+        }
+        for (int c = 0; c < classes; c++) {
+            sumNll += classSumNll[c];
+        }
+        return new RangeSums(classSum, sum, sumNll, diff.reduceLanes(VectorOperators.MAX),
+                lo.reduceLanes(VectorOperators.MIN), hi.reduceLanes(VectorOperators.MAX),
+                new FocalPass.PostFigures(postSum, postNonFinite, postError.reduceLanes(VectorOperators.MAX)));
+    }
+}

@@ -1,0 +1,69 @@
+package io.focalscope.loss.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector shape the kernels compute in (the widest this processor has) and loads and stores
+ * that take a mask only for the last, partial block of a range: with a null mask they are the
+ * plain, fast forms. One code path for full and partial blocks, instead of a scalar copy of the
+ * arithmetic for the tail.
+ */
+final class VectorLanes {
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+
+    private VectorLanes() {
+    }
+
+    /** Null for a full block, else the mask of the lanes before {@code to}. */
+    static VectorMask<Float> tail(int i, int to) {
+        return i + L <= to ? null : F.indexInRange(i, to);
+    }
+
+    static FloatVector load(float[] a, int offset, VectorMask<Float> lanes) {
+        return lanes == null ? FloatVector.fromArray(F, a, offset) : FloatVector.fromArray(F, a, offset, lanes);
+    }
+
+    static IntVector load(int[] a, int offset, VectorMask<Float> lanes) {
+        return lanes == null ? IntVector.fromArray(I, a, offset) : IntVector.fromArray(I, a, offset, lanes.cast(I));
+    }
+
+    static void store(FloatVector v, float[] a, int offset, VectorMask<Float> lanes) {
+        if (lanes == null) {
+            v.intoArray(a, offset);
+        } else {
+            v.intoArray(a, offset, lanes);
+        }
+    }
+
+    static void store(IntVector v, int[] a, int offset, VectorMask<Float> lanes) {
+        if (lanes == null) {
+            v.intoArray(a, offset);
+        } else {
+            v.intoArray(a, offset, lanes.cast(I));
+        }
+    }
+
+    /** {@code a[offset + index[indexOffset + j]]} for each lane j. */
+    static FloatVector gather(float[] a, int offset, int[] index, int indexOffset, VectorMask<Float> lanes) {
+        return lanes == null ? FloatVector.fromArray(F, a, offset, index, indexOffset)
+                : FloatVector.fromArray(F, a, offset, index, indexOffset, lanes);
+    }
+
+    /** Whether each lane's pixel is left out of the loss. */
+    static VectorMask<Float> leftOut(boolean[] a, int offset, VectorMask<Float> lanes) {
+        if (lanes == null) {
+            return VectorMask.fromArray(F, a, offset);
+        }
+        boolean[] part = new boolean[L];
+        for (int j = 0; j < L; j++) {
+            part[j] = !lanes.laneIsSet(j) || a[offset + j];
+        }
+        return VectorMask.fromArray(F, part, 0);
+    }
+}
