@@ -47,7 +47,7 @@ public final class Inspection implements AutoCloseable {
     public double[] lossCurve(LossSettings s, LossForm form, double[] gammas) {
         double[] out = new double[gammas.length];
         for (int i = 0; i < gammas.length; i++) {
-            out[i] = form.loss(evaluate(s.withGamma(gammas[i])));
+            out[i] = form.loss(evaluate(s.withGamma(gammas[i]).withoutAsWritten()));
         }
         return out;
     }

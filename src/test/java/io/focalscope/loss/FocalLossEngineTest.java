@@ -215,6 +215,34 @@ class FocalLossEngineTest {
         }
     }
 
+    /**
+     * The post's code in float32: p = softmax(z)[y], l = -α (1 - p)^γ log p; with a logit gap of
+     * 150 p underflows to 0 and its loss is +inf, where ours is the gap.
+     */
+    @ParameterizedTest
+    @MethodSource(ENGINES)
+    void asWrittenIsThePostsFloat32Arithmetic(FocalLossEngine engine) {
+        float[][] z = {{2f, -1f, 0.5f}, {0f, 150f, 0f}, {9f, 0f, 0f}, {0.1f, 0.2f, 0.3f}};
+        int[] labels = {2, 0, 0, 1};
+        LossResult r = Batches.evaluate(engine, Batches.ofPixels(z, labels), 255, 2.0, new WeightScheme.None(), Reduction.MEAN);
+        for (int p : new int[] {0, 2, 3}) {
+            float max = Math.max(z[p][0], Math.max(z[p][1], z[p][2]));
+            float sum = 0f;
+            for (float v : z[p]) {
+                sum += (float) Math.exp(v - max);
+            }
+            float pt = (float) Math.exp(z[p][labels[p]] - max) / sum;
+            float expected = -(float) Math.pow(1f - pt, 2.0) * (float) Math.log(pt);
+            assertEquals(expected, r.maps().asWritten()[p], 2e-6f * Math.abs(expected), "pixel " + p);
+        }
+        assertEquals(Float.POSITIVE_INFINITY, r.maps().asWritten()[1], "log(0) where p_t underflows");
+        assertEquals(150f, r.maps().focal()[1], 1e-4f, "ours: log p_t = -150, the factor 1");
+        assertEquals(1, r.asWritten().nonFinitePixels());
+        assertNull(r.asWritten().loss(), "the post's mean is not finite");
+        // near p_t = 1 (pixel 2, p_t = 1 - 2.5e-4) float32's 1 - p loses digits: the error shows
+        assertTrue(r.asWritten().maxRelError() > 1e-5 && r.asWritten().maxRelError() < 1e-2, "" + r.asWritten().maxRelError());
+    }
+
     static double maxOf(float[] values) {
         double m = 0;
         for (float v : values) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.focalscope.loss.AsWritten;
 import io.focalscope.loss.LossResult;
 import io.focalscope.render.ColorbarPainter;
+import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -158,6 +160,29 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(20, lines.size());
         assertEquals(r.lossOnehot(), com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject()
                 .getAsJsonObject("loss").get("onehot").getAsDouble(), 0.0);
+    }
+
+    @Test
+    void theAsWrittenLayerShowsThePostsLossAndTheSummaryItsFigures(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<MapLayer> layer = robot.lookup("#layer").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> layer.getSelectionModel().select(MapLayer.AS_WRITTEN));
+        WaitForAsyncUtils.waitForFxEvents();
+        LossResult r = vm.evaluationProperty().get().result();
+        AsWritten a = r.asWritten();
+        String summary = robot.lookup("#summary-as-written").queryAs(Label.class).getText();
+        assertTrue(summary.startsWith(SummaryPane.format(a.loss()) + " (" + a.nonFinitePixels() + " pixels -inf/NaN"), summary);
+        // the layer is the post's per-pixel loss: what the export of the shown layer writes
+        Path npy = tmp.resolve("as-written.npy");
+        robot.interact(() -> vm.exportMap(npy));
+        waitFor(() -> sizeOf(npy) == 128 + 4L * 256 * 512, "the map");
+        float[] written = io.focalscope.io.NpyReader.read(npy).toFloats();
+        float[] post = r.maps().asWritten();
+        int[] labels = vm.datasetProperty().get().batch().labels();
+        for (int p = 0; p < post.length; p += 991) {
+            assertEquals(labels[p] == 255 ? Float.NaN : post[p], written[p], 0f, "pixel " + p);
+        }
     }
 
     private static long sizeOf(Path p) {
