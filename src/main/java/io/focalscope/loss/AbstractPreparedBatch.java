@@ -25,6 +25,8 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
     private float[] alpha;
     private Weighed weighed;
     private double alphaSum;
+    /** Σ -α log p_t, summed by the same pass as the focal loss, so that at γ = 0 the two agree to the last digit. */
+    private double crossEntropySum;
 
     /** What an engine's pass for new weights yields. */
     public record Weighed(float[] crossEntropy, double[] classCrossEntropy) {
@@ -101,6 +103,7 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
                 alphaSum += part.counts().count(c) * w.get(c);
             }
             weighed = weigh(alpha);
+            crossEntropySum = focal(0, alpha, false).sumOnehot();
         }
         weights = w; // same values keep their weighing; the newest scheme keeps its warnings
         FocalPass pass = focal(s.gamma(), alpha, s.asWritten());
@@ -110,11 +113,13 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
     private LossResult summarise(LossSettings s, FocalPass pass, double evaluateMillis) {
         int classes = part.classes();
         ClassCounts counts = part.counts();
-        double sum = 0;
-        double ceSum = 0;
+        double sum = pass.sumOnehot();
+        double ceSum = crossEntropySum;
+        double classTotal = 0;
+        double classCeTotal = 0;
         for (int c = 0; c < classes; c++) {
-            sum += pass.classSum()[c];
-            ceSum += weighed.classCrossEntropy()[c];
+            classTotal += pass.classSum()[c];
+            classCeTotal += weighed.classCrossEntropy()[c];
         }
         double[] sampleMean = new double[pass.sampleSum().length];
         for (int n = 0; n < sampleMean.length; n++) {
@@ -125,8 +130,8 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         for (int c = 0; c < classes; c++) {
             long n = counts.count(c);
             double ce = weighed.classCrossEntropy()[c];
-            perClass.add(new ClassFigures(c, n, n == 0 ? 0 : pass.classSum()[c] / n, sum > 0 ? pass.classSum()[c] / sum : 0,
-                    n == 0 ? 0 : ce / n, ceSum > 0 ? ce / ceSum : 0));
+            perClass.add(new ClassFigures(c, n, n == 0 ? 0 : pass.classSum()[c] / n, classTotal > 0 ? pass.classSum()[c] / classTotal : 0,
+                    n == 0 ? 0 : ce / n, classCeTotal > 0 ? ce / classCeTotal : 0));
         }
         long labelled = counts.labelledPixels();
         long all = part.pixels();

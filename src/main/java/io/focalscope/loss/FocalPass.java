@@ -8,16 +8,18 @@ package io.focalscope.loss;
  * @param focalNll    the same, "nll" form
  * @param asWritten   the loss per pixel as the source post's float32 code computes it (see {@link AsWritten}),
  *                    or null where not asked for
- * @param classSum    per class, the summed "onehot" focal loss
+ * @param classSum    per class, the summed "onehot" focal loss (for shares: they may differ from the
+ *                    totals in the last digits, as they are summed in another order)
  * @param sampleSum   per sample, the summed "onehot" focal loss
- * @param sumNll      the summed "nll" focal loss
+ * @param sumOnehot   the summed "onehot" focal loss
+ * @param sumNll      the summed "nll" focal loss, summed the same way, so that equal maps give equal totals
  * @param maxAbsDiff  the largest per-pixel |nll - onehot|
  * @param focalRange  per sample {min, max} of the "onehot" focal loss over labelled pixels, or null
  *                    to have it found when a view asks
  * @param post        the figures of the post's map, null with it
  */
 public record FocalPass(float[] focal, float[] focalNll, float[] asWritten, double[] classSum, double[] sampleSum,
-                        double sumNll, double maxAbsDiff, float[][] focalRange, PostFigures post) {
+                        double sumOnehot, double sumNll, double maxAbsDiff, float[][] focalRange, PostFigures post) {
 
     /**
      * Over the labelled pixels of the post's map: the sum of its finite values, how many are not

@@ -39,7 +39,7 @@ public final class MapRenderer {
                 case PT -> m.pt()[p];
                 case FOCAL_OVER_CE -> m.crossEntropy()[p] > 0 ? focal[p] / m.crossEntropy()[p] : m.modulation()[p];
                 case FORM_DIFFERENCE -> m.focalNll()[p] - m.focal()[p];
-                case AS_WRITTEN -> m.asWritten()[p];
+                case AS_WRITTEN -> m.asWritten() == null ? Float.NaN : m.asWritten()[p];
                 case PREDICTED -> m.predicted()[p];
                 case LABEL -> d.labels()[p];
                 case ERROR -> m.predicted()[p] != d.labels()[p] ? 1 : 0;

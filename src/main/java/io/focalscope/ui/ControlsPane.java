@@ -77,6 +77,7 @@ final class ControlsPane extends VBox {
         gammaSlider.setBlockIncrement(0.1);
         gammaSlider.setId("gamma-slider");
         gammaSlider.valueProperty().bindBidirectional(vm.gamma);
+        vm.gammaChanging.bind(gammaSlider.valueChangingProperty());
         gammaSpinner.setEditable(true);
         gammaSpinner.setPrefWidth(90);
         gammaSpinner.setId("gamma-spinner");

@@ -75,6 +75,8 @@ public final class InspectorViewModel implements AutoCloseable {
     final StringProperty ignoreIndex = new SimpleStringProperty("255");
     final ObjectProperty<Reduction> reduction = new SimpleObjectProperty<>(Reduction.MEAN);
     final ObjectProperty<LossForm> form = new SimpleObjectProperty<>(LossForm.ONEHOT);
+    /** True while the γ slider is dragged: the post's figures wait until it is let go (a pass saved per step). */
+    final BooleanProperty gammaChanging = new SimpleBooleanProperty(false);
 
     // View settings //
     final ObjectProperty<MapLayer> layer = new SimpleObjectProperty<>(MapLayer.FOCAL);
@@ -124,6 +126,17 @@ public final class InspectorViewModel implements AutoCloseable {
         for (var p : List.of(gamma, secondGamma, sideBySide, weightChoice, enetC, beta, weightsFile, ignoreIndex, reduction, form)) {
             p.addListener((obs, old, now) -> requestEvaluation());
         }
+        gammaChanging.addListener((obs, was, now) -> {
+            if (!now) {
+                requestEvaluation();
+            }
+        });
+        layer.addListener((obs, old, now) -> {
+            Evaluation e = evaluation.get();
+            if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null) {
+                requestEvaluation();
+            }
+        });
     }
 
     // Read-only views //
@@ -327,7 +340,8 @@ public final class InspectorViewModel implements AutoCloseable {
         };
         String ignore = ignoreIndex.get() == null || ignoreIndex.get().isBlank() ? "none" : ignoreIndex.get();
         Integer index = LossSettings.parseIgnoreIndex(ignore, "Ignore index");
-        return new LossSettings(gamma.get(), scheme, index, reduction.get());
+        return new LossSettings(gamma.get(), scheme, index, reduction.get(),
+                !gammaChanging.get() || layer.get() == MapLayer.AS_WRITTEN);
     }
 
     // Exports //

@@ -57,8 +57,8 @@ final class SummaryPane extends GridPane {
         int s = Math.min(vm.sample.get(), r.sampleMeanLoss().length - 1);
         sample.setText("mean focal " + format(r.sampleMeanLoss()[s]) + " (sample " + s + " of " + r.sampleMeanLoss().length + ")");
         AsWritten a = r.asWritten();
-        asWritten.setText((a.loss() == null ? "not finite" : format(a.loss())) + " (" + a.nonFinitePixels()
-                + " pixels -inf/NaN, rel. error ≤ " + Ticks.label(a.maxRelError()) + ")");
+        asWritten.setText(a == null ? "– (when γ stops)" : (a.loss() == null ? "not finite" : format(a.loss())) + " ("
+                + a.nonFinitePixels() + " pixels -inf/NaN, rel. error ≤ " + Ticks.label(a.maxRelError()) + ")");
         backend.setText(r.backend() + ", " + String.format(Locale.ROOT, "%.1f ms", r.computeMillis()));
     }
 

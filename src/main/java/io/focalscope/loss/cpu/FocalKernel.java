@@ -25,7 +25,6 @@ final class FocalKernel {
 
     private final SoftmaxKernel softmax;
     private final int[] classIndex;
-    private final boolean[] leftOut;
     private final int classes;
     private final PixelRanges ranges;
     float[] crossEntropyNll;
@@ -36,10 +35,6 @@ final class FocalKernel {
         this.classIndex = classIndex;
         this.classes = classes;
         this.ranges = ranges;
-        this.leftOut = new boolean[classIndex.length];
-        for (int p = 0; p < leftOut.length; p++) {
-            leftOut[p] = classIndex[p] == classes;
-        }
     }
 
     /** Weighs both forms' cross-entropy; returns the "onehot" one summed per class. */
@@ -88,6 +83,7 @@ final class FocalKernel {
         double[] classSum = new double[classes];
         double[] sampleSum = new double[ranges.samples()];
         float[][] focalRange = new float[ranges.samples()][];
+        double sumOnehot = 0;
         double sumNll = 0;
         double maxDiff = 0;
         FocalPass.PostFigures postFigures = asWritten ? new FocalPass.PostFigures(0, 0, 0) : null;
@@ -99,13 +95,15 @@ final class FocalKernel {
                 classSum[c] += s.classSum[c];
             }
             sampleSum[n] += s.sum;
+            sumOnehot += s.sum;
             sumNll += s.sumNll;
             maxDiff = Math.max(maxDiff, s.maxDiff);
             float[] range = focalRange[n];
             focalRange[n] = range == null ? new float[] {s.lo, s.hi}
                     : new float[] {Math.min(range[0], s.lo), Math.max(range[1], s.hi)};
         }
-        return new FocalPass(focalOnehot, focalNll, post, classSum, sampleSum, sumNll, maxDiff, focalRange, postFigures);
+        return new FocalPass(focalOnehot, focalNll, post, classSum, sampleSum, sumOnehot, sumNll, maxDiff, focalRange,
+                postFigures);
     }
 
     private record RangeSums(double[] classSum, double sum, double sumNll, double maxDiff, float lo, float hi,
@@ -121,6 +119,9 @@ final class FocalKernel {
         FloatVector diff = FloatVector.zero(F);
         FloatVector lo = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
         FloatVector hi = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector laneSum = FloatVector.zero(F);
+        FloatVector laneSumNll = FloatVector.zero(F);
+        int blocks = 0;
         double postSum = 0;
         long postNonFinite = 0;
         FloatVector postError = FloatVector.zero(F);
@@ -134,9 +135,17 @@ final class FocalKernel {
                 store(onehot, focalOnehot, p, lanes);
                 store(nll, focalNll, p, lanes);
             }
-            sum += onehot.reduceLanes(VectorOperators.ADD);
+            // in float lanes for 64 blocks, then in double; both forms alike, so that equal maps give equal totals
+            laneSum = laneSum.add(onehot);
+            laneSumNll = laneSumNll.add(nll);
+            if (++blocks % 64 == 0 || p + L >= end) {
+                sum += laneSum.reduceLanes(VectorOperators.ADD);
+                sumNll += laneSumNll.reduceLanes(VectorOperators.ADD);
+                laneSum = FloatVector.zero(F);
+                laneSumNll = FloatVector.zero(F);
+            }
             diff = diff.max(nll.sub(onehot).abs());
-            VectorMask<Float> out = leftOut(leftOut, p, lanes);
+            VectorMask<Float> out = leftOut(classIndex, classes, p, lanes);
             lo = lo.min(onehot.blend(Float.POSITIVE_INFINITY, out));
             hi = hi.max(onehot.blend(Float.NEGATIVE_INFINITY, out));
 
@@ -154,18 +163,10 @@ final class FocalKernel {
                 postError = postError.max(error.blend(0f, broken));
             }
         }
-        // per class in double, both forms alike, so that equal maps give equal totals
         double[] classSum = new double[classes + 1];
-        double[] classSumNll = new double[classes + 1];
         float[] focal = crossEntropy ? crossEntropyOnehot : focalOnehot;
-        float[] focalN = crossEntropy ? crossEntropyNll : focalNll;
         for (int p = first; p < end; p++) {
-            int c = classIndex[p];
-            classSum[c] += focal[p];
-            classSumNll[c] += focalN[p];
-        }
-        for (int c = 0; c < classes; c++) {
-            sumNll += classSumNll[c];
+            classSum[classIndex[p]] += focal[p];
         }
         return new RangeSums(classSum, sum, sumNll, diff.reduceLanes(VectorOperators.MAX),
                 lo.reduceLanes(VectorOperators.MIN), hi.reduceLanes(VectorOperators.MAX),

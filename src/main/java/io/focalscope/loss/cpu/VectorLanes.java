@@ -55,15 +55,9 @@ final class VectorLanes {
                 : FloatVector.fromArray(F, a, offset, index, indexOffset, lanes);
     }
 
-    /** Whether each lane's pixel is left out of the loss. */
-    static VectorMask<Float> leftOut(boolean[] a, int offset, VectorMask<Float> lanes) {
-        if (lanes == null) {
-            return VectorMask.fromArray(F, a, offset);
-        }
-        boolean[] part = new boolean[L];
-        for (int j = 0; j < L; j++) {
-            part[j] = !lanes.laneIsSet(j) || a[offset + j];
-        }
-        return VectorMask.fromArray(F, part, 0);
+    /** Whether each lane's pixel is left out of the loss (its class index is C), lanes past the end too. */
+    static VectorMask<Float> leftOut(int[] classIndex, int classes, int offset, VectorMask<Float> lanes) {
+        VectorMask<Float> out = load(classIndex, offset, lanes).eq(classes).cast(F);
+        return lanes == null ? out : out.or(lanes.not());
     }
 }

@@ -79,11 +79,8 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
             try (INDArray max = diff.max()) {
                 maxDiff = HostCopy.scalar(max);
             }
-            double sumNll = 0; // per class, as the onehot form's total, so that equal maps give equal totals
-            double[] nllPerClass = perClass(nll);
-            for (int c = 0; c < classes; c++) {
-                sumNll += nllPerClass[c];
-            }
+            double sumOnehot = total(onehot);
+            double sumNll = total(nll); // summed as the onehot form's total, so that equal maps give equal totals
             float[] post = null;
             FocalPass.PostFigures figures = null;
             if (asWritten) {
@@ -93,7 +90,7 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
                 }
             }
             return new FocalPass(HostCopy.floats(onehot), HostCopy.floats(nll), post, perClass(onehot),
-                    HostCopy.doubles(perSample), sumNll, maxDiff, null, figures);
+                    HostCopy.doubles(perSample), sumOnehot, sumNll, maxDiff, null, figures);
         } finally {
             if (gamma != 0) {
                 onehot.close();
@@ -137,6 +134,13 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
                 return new FocalPass.PostFigures(HostCopy.scalar(sum), Math.round(HostCopy.scalar(count)),
                         HostCopy.scalar(maxError));
             }
+        }
+    }
+
+    /** A map's sum, in double. */
+    private static double total(INDArray map) {
+        try (INDArray values = map.castTo(DataType.DOUBLE); INDArray sum = values.sum()) {
+            return HostCopy.scalar(sum);
         }
     }
 
