@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 
 /** {@code focalscope bench}: how fast loading, computing, moving γ and drawing are on synthetic data. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measures load, full compute, re-γ and render times (medians) on synthetic logits.")
+        description = "Measures load, full compute, re-γ and render times (medians, after warm-up runs) on synthetic logits.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--classes", defaultValue = "19", description = "Classes C (default: ${DEFAULT-VALUE}).")
@@ -52,6 +52,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--repeat", defaultValue = "5", description = "Runs of each step; medians are reported (default: ${DEFAULT-VALUE}).")
     int repeat;
+
+    @Option(names = "--warm-up", defaultValue = "2", paramLabel = "SECONDS",
+            description = "Untimed runs of each step first, for at least this long (and at least 5): the Vector API kernels"
+                    + " are fast only once the JIT has compiled them (default: ${DEFAULT-VALUE}).")
+    double warmUp;
 
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
     String json;
@@ -154,13 +159,20 @@ final class BenchCommand implements Callable<Integer> {
                 : NdArray.ofInts("labels", new int[] {batch, height, width}, labels));
     }
 
+    /** Untimed runs before the timed ones, at least this many (and --warm-up seconds of them). */
+    static final int WARM_UP_RUNS = 5;
+
     /**
-     * Median wall time of {@code repeat} runs after one warm-up run, in milliseconds. The garbage of
+     * Median wall time of {@code repeat} runs after the warm-up, in milliseconds. The garbage of
      * the previous run is collected first (untimed), so that peakRssMb shows what one run needs,
-     * not how much garbage {@code repeat} runs can pile up.
+     * not how much garbage many runs can pile up.
      */
     private double median(Supplier<?> step) {
-        step.get();
+        long warmUpEnd = System.nanoTime() + (long) (warmUp * 1e9);
+        for (int i = 0; i < WARM_UP_RUNS || System.nanoTime() < warmUpEnd; i++) {
+            System.gc();
+            step.get();
+        }
         double[] ms = new double[repeat];
         for (int i = 0; i < repeat; i++) {
             System.gc();

@@ -14,7 +14,7 @@ class BenchCommandTest {
 
     @Test
     void reportsEveryFigureAsJson() {
-        CliRun run = CliRun.of("bench", "--classes", "5", "--height", "16", "--width", "24", "--batch", "2", "--repeat", "1", "--json", "-");
+        CliRun run = CliRun.of("bench", "--classes", "5", "--height", "16", "--width", "24", "--batch", "2", "--repeat", "1", "--warm-up", "0", "--json", "-");
         assertEquals(0, run.exitCode(), run.err());
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("shape", "repeat", "loadMs", "fullComputeMs", "regammaMs", "renderMs", "peakRssMb", "engine", "backend", "threads"),
