@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The packaged app in target/dist, run as a user runs it: its own runtime, from another directory. */
 class DistributionIT {
@@ -39,14 +41,17 @@ class DistributionIT {
         return new Result(p.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
-    @Test
-    void computesAGoldenCaseWithItsOwnRuntime() throws Exception {
+    /** Both engines in the packaged runtime (the CPU kernel needs its Vector API module there), stderr clean. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void computesAGoldenCaseWithItsOwnRuntime(String engine) throws Exception {
         Path dir = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet").toAbsolutePath();
         JsonObject expected = TestFiles.json(dir.resolve("expected.json"));
         Result r = run("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels",
-                dir.resolve("labels.npy").toString(), "--weights", "enet", "--json", "-");
+                dir.resolve("labels.npy").toString(), "--weights", "enet", "--json", "-", "--engine", engine);
         assertEquals(0, r.exit(), r.err());
         assertEquals("", r.err());
+        assertTrue(JsonParser.parseString(r.out()).getAsJsonObject().get("backend").getAsString().startsWith(engine + " "));
         JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
         double want = expected.getAsJsonObject("loss").get("onehot").getAsDouble();
         assertEquals(want, json.getAsJsonObject("loss").get("nll").getAsDouble(), 2e-5 * want);
@@ -67,6 +72,7 @@ class DistributionIT {
         Result r = run("info");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("backend    CPU (cpu build)\n"), r.out());
+        assertTrue(r.out().contains("engine     cpu kernel on CPU (Java Vector API, "), r.out());
     }
 
     @Test
