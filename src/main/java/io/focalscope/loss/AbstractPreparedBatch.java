@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * What both engines share after their own arithmetic: the class weights (recomputed only when
  * they change), the reductions and the per-class figures. An engine supplies two passes: {@link
- * #weigh} for new weights and {@link #focal} for each γ.
+ * #weigh} for new weights and {@link #focal} for each γ; the cross-entropy figures are the focal
+ * pass at γ = 0, so that they agree with the focal loss at γ = 0 to the last digit.
  */
 public abstract class AbstractPreparedBatch implements PreparedBatch {
 
@@ -23,14 +24,9 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
     // what the last weights gave, kept until the weights change
     private ClassWeights weights;
     private float[] alpha;
-    private Weighed weighed;
     private double alphaSum;
-    /** Σ -α log p_t, summed by the same pass as the focal loss, so that at γ = 0 the two agree to the last digit. */
-    private double crossEntropySum;
-
-    /** What an engine's pass for new weights yields. */
-    public record Weighed(float[] crossEntropy, double[] classCrossEntropy) {
-    }
+    /** The weighted cross-entropy {@code -α log p_t}: the focal pass at γ = 0. */
+    private FocalPass crossEntropy;
 
     /**
      * @param pt         per pixel p_t, NaN where left out
@@ -50,11 +46,11 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
     }
 
     /**
-     * Weighs every pixel: {@code -α_y log p_t} per form.
+     * Weighs every pixel: {@code -α_y log p_t} per form, kept for the focal passes that follow.
      *
      * @param alpha per class α_c, with one more entry, 0, for pixels left out
      */
-    protected abstract Weighed weigh(float[] alpha);
+    protected abstract void weigh(float[] alpha);
 
     /**
      * The focal loss maps and sums for γ under the last weights.
@@ -102,8 +98,8 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
                 alpha[c] = (float) w.get(c);
                 alphaSum += part.counts().count(c) * w.get(c);
             }
-            weighed = weigh(alpha);
-            crossEntropySum = focal(0, alpha, false).sumOnehot();
+            weigh(alpha);
+            crossEntropy = focal(0, alpha, false);
         }
         weights = w; // same values keep their weighing; the newest scheme keeps its warnings
         FocalPass pass = focal(s.gamma(), alpha, s.asWritten());
@@ -114,12 +110,12 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         int classes = part.classes();
         ClassCounts counts = part.counts();
         double sum = pass.sumOnehot();
-        double ceSum = crossEntropySum;
+        double ceSum = crossEntropy.sumOnehot();
         double classTotal = 0;
         double classCeTotal = 0;
         for (int c = 0; c < classes; c++) {
             classTotal += pass.classSum()[c];
-            classCeTotal += weighed.classCrossEntropy()[c];
+            classCeTotal += crossEntropy.classSum()[c];
         }
         double[] sampleMean = new double[pass.sampleSum().length];
         for (int n = 0; n < sampleMean.length; n++) {
@@ -129,14 +125,14 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         List<ClassFigures> perClass = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
             long n = counts.count(c);
-            double ce = weighed.classCrossEntropy()[c];
+            double ce = crossEntropy.classSum()[c];
             perClass.add(new ClassFigures(c, n, n == 0 ? 0 : pass.classSum()[c] / n, classTotal > 0 ? pass.classSum()[c] / classTotal : 0,
                     n == 0 ? 0 : ce / n, classCeTotal > 0 ? ce / classCeTotal : 0));
         }
         long labelled = counts.labelledPixels();
         long all = part.pixels();
         Reduction r = s.reduction();
-        PixelMaps maps = new PixelMaps(part.mapShape(), pass.focal(), pass.focalNll(), weighed.crossEntropy(), pass.asWritten(),
+        PixelMaps maps = new PixelMaps(part.mapShape(), pass.focal(), pass.focalNll(), crossEntropy.focal(), pass.asWritten(),
                 pt, oneMinusPt, predicted, s.gamma(), pass.focalRange());
         AsWritten asWritten = pass.post() == null ? null : AsWritten.of(pass.post(), r, labelled, alphaSum, all);
         return new LossResult(s.gamma(), part.ignoreIndex(), r, s.weights().describe(), classes, labelled, part.ignored(),

@@ -25,9 +25,8 @@ final class CpuPreparedBatch extends AbstractPreparedBatch {
     }
 
     @Override
-    protected Weighed weigh(float[] alpha) {
-        double[] classCrossEntropy = kernel.weigh(alpha);
-        return new Weighed(kernel.crossEntropyOnehot, classCrossEntropy);
+    protected void weigh(float[] alpha) {
+        kernel.weigh(alpha);
     }
 
     @Override

@@ -37,12 +37,11 @@ final class FocalKernel {
         this.ranges = ranges;
     }
 
-    /** Weighs both forms' cross-entropy; returns the "onehot" one summed per class. */
-    double[] weigh(float[] alpha) {
+    /** Weighs both forms' cross-entropy, {@code -α_y log p_t}. */
+    void weigh(float[] alpha) {
         int pixels = classIndex.length;
         float[] ceNll = new float[pixels];
         float[] ceOnehot = new float[pixels];
-        double[][] perRange = new double[ranges.count()][];
         IntStream.range(0, ranges.count()).parallel().forEach(r -> {
             int first = ranges.firstPixel(r);
             int end = first + ranges.to()[r] - ranges.from()[r];
@@ -53,21 +52,9 @@ final class FocalKernel {
                 store(FloatVector.zero(F).sub(a.mul(load(softmax.logPtNll, p, lanes))), ceNll, p, lanes);
                 store(FloatVector.zero(F).sub(a.mul(load(softmax.logPtOnehot, p, lanes))), ceOnehot, p, lanes);
             }
-            double[] sums = new double[classes + 1];
-            for (int p = first; p < end; p++) {
-                sums[classIndex[p]] += ceOnehot[p];
-            }
-            perRange[r] = sums;
         });
         crossEntropyNll = ceNll;
         crossEntropyOnehot = ceOnehot;
-        double[] total = new double[classes];
-        for (double[] sums : perRange) {
-            for (int c = 0; c < classes; c++) {
-                total[c] += sums[c];
-            }
-        }
-        return total;
     }
 
     /** Both forms' focal loss for γ under the last weights, the post's if asked, and their sums. */

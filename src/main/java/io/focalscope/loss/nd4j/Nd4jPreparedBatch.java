@@ -56,14 +56,13 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
     }
 
     @Override
-    protected Weighed weigh(float[] alpha) {
+    protected void weigh(float[] alpha) {
         closeWeights();
         try (INDArray perClass = Nd4j.createFromArray(alpha)) {
             alphaPerPixel = Nd4j.exec(new Gather(perClass, cls.reshape(-1), 0))[0].reshape(cls.shape()); // a 1-D index: see Nd4jEngine
         }
         crossEntropyNll = forms.logPtNll().mul(alphaPerPixel).rsubi(0.0); // 0 - x: a left-out pixel's 0 stays +0
         crossEntropyOnehot = forms.logPtOnehot().mul(alphaPerPixel).rsubi(0.0);
-        return new Weighed(HostCopy.floats(crossEntropyOnehot), perClass(crossEntropyOnehot));
     }
 
     @Override
