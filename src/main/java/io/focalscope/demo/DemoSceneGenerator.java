@@ -8,7 +8,10 @@ import java.util.function.IntBinaryOperator;
  * trained network's. The model is confident and right inside large regions, unsure along
  * boundaries (where the class across the edge competes), weak on thin and rare classes, and
  * confidently wrong on a few regions: part of the sidewalk taken for road, the truck for a bus,
- * a patch of terrain for vegetation and the rider for a pedestrian.
+ * a patch of terrain for vegetation and the rider for a pedestrian. And the labels have an error,
+ * as real annotations do: a patch of the red car is labelled road, where the network, saturated
+ * as after long training, puts "car" 110 above "road": there p_t underflows in float32 and the
+ * source post's own code gives an infinite loss.
  */
 public final class DemoSceneGenerator {
 
@@ -35,6 +38,7 @@ public final class DemoSceneGenerator {
         g.drawLabels();
         float[] logits = g.logits();
         g.paint();
+        g.mislabel(logits);
         return new DemoScene(WIDTH, HEIGHT, CLASSES, g.labels, logits, g.rgb);
     }
 
@@ -161,6 +165,24 @@ public final class DemoSceneGenerator {
         }
         return z;
     }
+
+    /** The annotation error: a patch of the red car labelled road, where the network is saturated on "car". */
+    private void mislabel(float[] z) {
+        int pixels = WIDTH * HEIGHT;
+        for (int y = MISLABELLED_Y; y < MISLABELLED_Y + 8; y++) {
+            for (int x = MISLABELLED_X; x < MISLABELLED_X + 18; x++) {
+                int p = y * WIDTH + x;
+                if (labels[p] == CAR) {
+                    labels[p] = ROAD;
+                    z[CAR * pixels + p] += 110;
+                }
+            }
+        }
+    }
+
+    /** The top left corner of the mislabelled patch, inside the red car's body. */
+    static final int MISLABELLED_X = 396;
+    static final int MISLABELLED_Y = 188;
 
     /** Thin and rare classes are harder for a network: it is less sure of them. */
     private static double difficulty(int label) {

@@ -3,10 +3,15 @@ package io.focalscope.ui;
 import io.focalscope.loss.AsWritten;
 import io.focalscope.loss.LossResult;
 import io.focalscope.render.Ticks;
+import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /** The figures of the current evaluation: both forms, their difference, cross-entropy, pixels, backend. */
 final class SummaryPane extends GridPane {
@@ -36,6 +41,18 @@ final class SummaryPane extends GridPane {
         addRow(7, new Label("As the post wrote it"), asWritten);
         addRow(8, new Label("Backend"), backend);
         loss.getStyleClass().add("title-3");
+        // the names keep their width; a long value (the post's figures, the engine) is cut, whole in its tooltip
+        ColumnConstraints names = new ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        getColumnConstraints().setAll(names, values);
+        for (Label l : List.of(asWritten, backend)) {
+            Tooltip whole = new Tooltip();
+            whole.textProperty().bind(l.textProperty());
+            l.setTooltip(whole);
+        }
         vm.evaluationProperty().addListener((o, a, e) -> show(e, vm));
         vm.form.addListener((o, a, b) -> show(vm.evaluationProperty().get(), vm));
         vm.sample.addListener((o, a, b) -> show(vm.evaluationProperty().get(), vm));
@@ -57,8 +74,8 @@ final class SummaryPane extends GridPane {
         int s = Math.min(vm.sample.get(), r.sampleMeanLoss().length - 1);
         sample.setText("mean focal " + format(r.sampleMeanLoss()[s]) + " (sample " + s + " of " + r.sampleMeanLoss().length + ")");
         AsWritten a = r.asWritten();
-        asWritten.setText(a == null ? "– (when γ stops)" : (a.loss() == null ? "not finite" : format(a.loss())) + " ("
-                + a.nonFinitePixels() + " pixels -inf/NaN, rel. error ≤ " + Ticks.label(a.maxRelError()) + ")");
+        asWritten.setText(a == null ? "– (when γ stops)" : (a.loss() == null ? "not finite" : format(a.loss())) + ": "
+                + a.nonFinitePixels() + " pixels -inf/NaN, rel. error ≤ " + Ticks.label(a.maxRelError()));
         backend.setText(r.backend() + ", " + String.format(Locale.ROOT, "%.1f ms", r.computeMillis()));
     }
 

@@ -78,6 +78,32 @@ class DemoSceneTest {
         assertTrue(edge < 0.6 && inside > 0.85, "mean p_t at edges " + edge + ", inside " + inside);
     }
 
+    /** The mislabelled patch of the red car: the post's own code breaks there, and only there. */
+    @Test
+    void thePostsCodeBreaksExactlyOnTheMislabelledPatch() {
+        float[] post = result.maps().asWritten();
+        int[] labels = shipped.labels();
+        long inPatch = 0;
+        for (int p = 0; p < post.length; p++) {
+            int x = p % 512;
+            int y = p / 512;
+            boolean patch = x >= DemoSceneGenerator.MISLABELLED_X && x < DemoSceneGenerator.MISLABELLED_X + 18
+                    && y >= DemoSceneGenerator.MISLABELLED_Y && y < DemoSceneGenerator.MISLABELLED_Y + 8;
+            if (patch) {
+                assertEquals(DemoSceneGenerator.ROAD, labels[p], "labelled road at " + x + "," + y);
+                assertEquals(DemoSceneGenerator.CAR, result.maps().predicted()[p], "taken for a car at " + x + "," + y);
+                assertEquals(Float.POSITIVE_INFINITY, post[p], "the post's loss at " + x + "," + y);
+                assertTrue(result.maps().focal()[p] > 100 && Float.isFinite(result.maps().focal()[p]), "ours at " + x + "," + y);
+                inPatch++;
+            } else {
+                assertTrue(Float.isFinite(post[p]), "the post's loss at " + x + "," + y);
+            }
+        }
+        assertEquals(8 * 18, inPatch);
+        assertEquals(8 * 18, result.asWritten().nonFinitePixels());
+        assertEquals(null, result.asWritten().loss());
+    }
+
     private static double meanPt(float[] pt, int[] labels, float[] distance, double from, double to) {
         double sum = 0;
         long n = 0;
