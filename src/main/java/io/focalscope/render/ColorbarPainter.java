@@ -49,9 +49,9 @@ public final class ColorbarPainter {
         int barX = 14;
         int barW = 16;
         int barH = Math.max(20, height - top - legend - 14);
-        String unit = v.layer().unit().isEmpty() ? v.layer().title() : v.layer().title() + " (" + v.layer().unit() + ")";
-        drawFitted(g, unit, 6, 14, WIDTH - 10);
-        g.drawString(v.scale() + " scale", 6, 27);
+        // the title alone on the first line, so that a long one ("As the post wrote it") fits; the unit below
+        drawFitted(g, v.layer().title(), 6, 14, WIDTH - 10);
+        drawFitted(g, v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()), 6, 27, WIDTH - 10);
         for (int yy = 0; yy < barH; yy++) {
             double t = 1 - yy / (double) (barH - 1);
             g.setColor(new Color(v.colormap().color(t)));

@@ -43,9 +43,8 @@ final class FocalKernel {
         float[] ceNll = new float[pixels];
         float[] ceOnehot = new float[pixels];
         IntStream.range(0, ranges.count()).parallel().forEach(r -> {
-            int first = ranges.firstPixel(r);
-            int end = first + ranges.to()[r] - ranges.from()[r];
-            for (int p = first; p < end; p += L) {
+            int end = ranges.endPixel(r);
+            for (int p = ranges.firstPixel(r); p < end; p += L) {
                 VectorMask<Float> lanes = tail(p, end);
                 FloatVector a = gather(alpha, 0, classIndex, p, lanes);
                 // 0 - x, not -x: a left-out pixel's 0 stays +0
@@ -65,8 +64,8 @@ final class FocalKernel {
         float[] post = asWritten ? new float[pixels] : null;
         RangeSums[] perRange = new RangeSums[ranges.count()];
         IntStream.range(0, ranges.count()).parallel().forEach(r ->
-                perRange[r] = range(ranges.firstPixel(r), ranges.to()[r] - ranges.from()[r], (float) gamma, alpha,
-                        focalNll, focalOnehot, post));
+                perRange[r] = range(ranges.firstPixel(r), ranges.endPixel(r), (float) gamma, alpha, focalNll, focalOnehot,
+                        post));
         double[] classSum = new double[classes];
         double[] sampleSum = new double[ranges.samples()];
         float[][] focalRange = new float[ranges.samples()][];
@@ -97,9 +96,8 @@ final class FocalKernel {
                              FocalPass.PostFigures post) {
     }
 
-    private RangeSums range(int first, int length, float gamma, float[] alpha, float[] focalNll, float[] focalOnehot,
+    private RangeSums range(int first, int end, float gamma, float[] alpha, float[] focalNll, float[] focalOnehot,
                             float[] post) {
-        int end = first + length;
         boolean crossEntropy = gamma == 0; // (1 - p)^0 = 1, also where p = 1 and log(1 - p) = -inf
         double sum = 0;
         double sumNll = 0;

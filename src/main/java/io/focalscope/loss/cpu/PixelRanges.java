@@ -41,4 +41,9 @@ record PixelRanges(int samples, int perSample, int[] sample, int[] from, int[] t
     int firstPixel(int r) {
         return sample[r] * perSample + from[r];
     }
+
+    /** The flat pixel after range r's last. */
+    int endPixel(int r) {
+        return sample[r] * perSample + to[r];
+    }
 }
