@@ -24,10 +24,10 @@ import jdk.incubator.vector.VectorOperators;
  * log p_t (about -ε) keeps its digits.
  *
  * <p>Per pixel it keeps, for each form on its own: log p_t and log(1 - p_t). "onehot" takes the
- * label's logit through a class mask (the one-hot row, one compare per class, as the block streams
- * past) and {@code 1 - p_t = -expm1(log p_t)};
- * "nll" gathers it by the label's index and {@code 1 - p_t = Σ_{c≠y} exp(z_c - m) / (1 + ε)}, the
- * other classes' share. Both are exact to float rounding, and differ by it.
+ * label's logit through a class mask (the one-hot row: one compare per class as the block streams
+ * past) and {@code 1 - p_t = -expm1(log p_t)}; "nll" gathers the label's logit by its index and
+ * takes {@code 1 - p_t = Σ_{c≠y} exp(z_c - m) / (1 + ε)}, the other classes' share. Both are exact
+ * to float rounding, and differ by it.
  */
 final class SoftmaxKernel {
 
