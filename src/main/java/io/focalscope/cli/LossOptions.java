@@ -1,8 +1,8 @@
 package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
-import io.focalscope.loss.Reduction;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.Reduction;
 import picocli.CommandLine.Option;
 
 /** The loss settings shared by {@code compute} and {@code render}. */

@@ -1,9 +1,11 @@
 package io.focalscope.cli;
 
+import io.focalscope.io.InputException;
 import io.focalscope.loss.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
+import io.focalscope.loss.LossSettings;
 import io.focalscope.render.Colormap;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
@@ -13,8 +15,6 @@ import io.focalscope.render.ViewState;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
 import io.focalscope.session.Inspection;
-import io.focalscope.loss.LossSettings;
-import io.focalscope.io.InputException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Set;

@@ -29,8 +29,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Rectangle;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 
 /** The controls on the left: loss settings, how the map is drawn, samples and classes. */
 final class ControlsPane extends VBox {

@@ -1,8 +1,8 @@
 package io.focalscope.ui;
 
 import io.focalscope.loss.LossResult;
-import io.focalscope.session.Dataset;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.session.Dataset;
 
 /**
  * One finished computation for the window: the dataset it belongs to, the settings, the result for

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.focalscope.loss.Engines;
 import java.util.ArrayList;
 import java.util.List;
-import io.focalscope.loss.Engines;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
