@@ -26,8 +26,10 @@ public final class CpuEngine implements FocalLossEngine {
 
     @Override
     public String describe() {
-        return "cpu kernel on CPU (Java Vector API, " + VectorLanes.F.vectorBitSize() + "-bit, "
-                + (ForkJoinPool.commonPool().getParallelism() + 1) + " threads)";
+        // parallel streams run on the common pool and the calling thread
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.commonPool().getParallelism() + 1);
+        return "cpu kernel on CPU (Java Vector API, " + VectorLanes.F.vectorBitSize() + "-bit, " + threads
+                + (threads == 1 ? " thread)" : " threads)");
     }
 
     @Override
