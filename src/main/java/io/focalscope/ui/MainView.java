@@ -49,6 +49,9 @@ public final class MainView extends BorderPane {
     final StatusBar status;
     final BooleanProperty dark = new SimpleBooleanProperty();
     private final Menu recent = new Menu("Open recent");
+    /** The pixel under the mouse and its pane, so that the readout follows a new evaluation too. */
+    private int hovered = -1;
+    private boolean hoveredSecond;
 
     public MainView(InspectorViewModel vm, Stage stage, AppPreferences prefs) {
         this.vm = vm;
@@ -104,6 +107,8 @@ public final class MainView extends BorderPane {
         });
         primary.setOnHover(p -> showReadout(p, false));
         secondary.setOnHover(p -> showReadout(p, true));
+        // a new γ or new weights change the pixel's figures while the mouse rests: say them again
+        vm.evaluationProperty().addListener((o, a, e) -> showReadout(hovered, hoveredSecond));
         vm.datasetProperty().addListener((o, a, d) -> {
             if (d != null) {
                 stage.setTitle("focalscope — " + d.title());
@@ -136,8 +141,10 @@ public final class MainView extends BorderPane {
     }
 
     private void showReadout(int flat, boolean second) {
+        hovered = flat;
+        hoveredSecond = second;
         Evaluation e = vm.evaluationProperty().get();
-        if (flat < 0 || e == null || (second && e.second() == null)) {
+        if (flat < 0 || e == null || (second && e.second() == null) || flat >= e.dataset().batch().pixels()) {
             return;
         }
         Dataset d = e.dataset();

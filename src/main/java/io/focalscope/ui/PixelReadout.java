@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /** What the status bar says about the pixel under the mouse: the engine's values there. */
 record PixelReadout(int n, int y, int x, int label, int predicted, double pt, double crossEntropy, double focal,
-                    double alpha, double modulation, List<ClassProbability> top, boolean ignored) {
+                    double alpha, double modulation, Double asWritten, List<ClassProbability> top, boolean ignored) {
 
     static PixelReadout at(LossResult r, SegmentationBatch batch, LossForm form, int flat) {
         PixelMaps m = r.maps();
@@ -21,20 +21,26 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
         int label = batch.labels()[flat];
         boolean ignored = r.ignoreIndex() != null && label == r.ignoreIndex();
         double alpha = !ignored && label >= 0 && label < r.classes() ? r.classWeights()[label] : Double.NaN;
+        // one pixel's modulation, not the whole map's: this runs on the JavaFX thread
         return new PixelReadout(flat / hw, flat % hw / batch.width(), flat % batch.width(), label, m.predicted()[flat],
-                m.pt()[flat], m.crossEntropy()[flat], form.map(m)[flat], alpha, m.modulation()[flat],
-                PixelProbe.topClasses(batch, flat, 3), ignored);
+                m.pt()[flat], m.crossEntropy()[flat], form.map(m)[flat], alpha, m.modulation(flat),
+                m.asWritten() == null ? null : (double) m.asWritten()[flat], PixelProbe.topClasses(batch, flat, 3), ignored);
     }
 
     String text(ClassSet classes) {
         String where = String.format(Locale.ROOT, "(n=%d, y=%d, x=%d)", n, y, x);
         String top3 = top.stream().map(c -> String.format(Locale.ROOT, "%s %.3f", classes.name(c.classId()), c.probability()))
                 .collect(Collectors.joining(", "));
+        if (predicted < 0) {
+            return where + "  label: " + (ignored ? "ignored (" + label + ")" : classes.name(label))
+                    + "  non-finite logits (NaN or infinity): left out of every figure";
+        }
         if (ignored) {
             return where + "  label: ignored (" + label + ")  predicted: " + classes.name(predicted) + "  top: " + top3;
         }
-        return String.format(Locale.ROOT, "%s  label: %s  predicted: %s  p_t %.4g  CE %.4g  focal %.4g  α %.4g  (1−p_t)^γ %.4g  top: %s",
-                where, classes.name(label), predicted < 0 ? "— (non-finite logits)" : classes.name(predicted), pt, crossEntropy,
-                focal, alpha, modulation, top3);
+        String post = asWritten == null ? ""
+                : "  as written " + (asWritten.isInfinite() ? (asWritten > 0 ? "+inf" : "-inf") : String.format(Locale.ROOT, "%.4g", asWritten));
+        return String.format(Locale.ROOT, "%s  label: %s  predicted: %s  p_t %.4g  CE %.4g  focal %.4g%s  α %.4g  (1−p_t)^γ %.4g  top: %s",
+                where, classes.name(label), classes.name(predicted), pt, crossEntropy, focal, post, alpha, modulation, top3);
     }
 }

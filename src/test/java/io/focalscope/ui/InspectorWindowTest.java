@@ -100,9 +100,19 @@ class InspectorWindowTest extends WindowTest {
                 String.format(Locale.ROOT, "focal %.4g", r.maps().focal()[flat]),
                 String.format(Locale.ROOT, "α %.4g", r.classWeights()[vm.datasetProperty().get().batch().labels()[flat]]),
                 String.format(Locale.ROOT, "(1−p_t)^γ %.4g", r.maps().modulation()[flat]),
+                String.format(Locale.ROOT, "as written %.4g", r.maps().asWritten()[flat]),
                 "label: " + vm.classes.get().name(vm.datasetProperty().get().batch().labels()[flat])}) {
             assertTrue(text.contains(part), "readout '" + text + "' lacks '" + part + "'");
         }
+        // a new γ while the mouse rests: the readout says the new figures of the same pixel
+        robot.interact(() -> vm.gamma.set(3.5));
+        waitFor(() -> vm.evaluationProperty().get().result().gamma() == 3.5, "γ = 3.5");
+        WaitForAsyncUtils.waitForFxEvents();
+        LossResult now = vm.evaluationProperty().get().result();
+        String after = robot.lookup("#readout").queryAs(Label.class).getText();
+        assertTrue(after.startsWith("(n=0, y=" + hy + ", x=" + hx + ")"), after);
+        assertTrue(after.contains(String.format(Locale.ROOT, "focal %.4g", now.maps().focal()[flat])), after);
+        assertTrue(after.contains(String.format(Locale.ROOT, "(1−p_t)^γ %.4g", now.maps().modulation()[flat])), after);
     }
 
     @Test
