@@ -128,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  peakRssMb      %10d%n", peakRssMb());
             }
             if (json != null) {
-                String text = new GsonBuilder().setPrettyPrinting().create().toJson(figures) + "\n";
+                String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(figures) + "\n";
                 if (json.equals("-")) {
                     out.print(text);
                 } else {

@@ -58,6 +58,7 @@ public final class ResultJson {
         asWritten.put("maxRelError", r.asWritten().maxRelError());
         json.put("asWritten", asWritten);
         // nulls kept so that "ignoreIndex": null says "no ignore index" rather than dropping the key
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(json) + "\n";
+        // plain text for people and scripts: "enet(c=1.1)", not Gson's HTML-safe "enet(c\u003d1.1)"
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json) + "\n";
     }
 }

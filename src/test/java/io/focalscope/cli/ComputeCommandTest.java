@@ -82,6 +82,9 @@ class ComputeCommandTest {
             assertClose(e.get("share").getAsDouble(), a.get("share").getAsDouble(), "share " + k);
         }
         assertEquals(Engines.choose(engine).describe(), json.get("backend").getAsString());
+        String scheme = expected.get("weights").getAsString().equals("enet")
+                ? "enet(c=" + expected.get("enetC").getAsDouble() + ")" : "none";
+        assertTrue(run.out().contains("\"weights\": \"" + scheme + "\""), "plain, not HTML-escaped: " + run.out());
         assertTrue(json.get("maxAbsDiff").getAsDouble() < 1e-4, "maxAbsDiff");
         // the reference cases' logits are moderate: the post's own code gives a finite loss, close to ours
         JsonObject asWritten = json.getAsJsonObject("asWritten");
@@ -107,6 +110,7 @@ class ComputeCommandTest {
                 "maxAbsDiff", "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings",
                 "asWritten"), new ArrayList<>(json.keySet()));
         assertEquals(List.of("loss", "nonFinitePixels", "maxRelError"), new ArrayList<>(json.getAsJsonObject("asWritten").keySet()));
+
         assertEquals(List.of("class", "pixels", "meanLoss", "share"),
                 new ArrayList<>(json.getAsJsonArray("perClass").get(0).getAsJsonObject().keySet()));
     }
