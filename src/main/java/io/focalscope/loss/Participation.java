@@ -53,7 +53,7 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
             throw InputException.of(batch.labelsSource(), "label " + labels[firstBad] + " at "
                     + PixelPosition.ofFlat(firstBad, batch.height(), batch.width()) + " is outside the "
                     + classes + " classes 0.." + (classes - 1) + ignore
-                    + (bad > 1 ? " (" + (bad - 1) + " more pixels are out of range)" : ""));
+                    + (bad == 2 ? " (1 more pixel is out of range)" : bad > 2 ? " (" + (bad - 1) + " more pixels are out of range)" : ""));
         }
         return index;
     }

@@ -61,8 +61,8 @@ public final class Inspection implements AutoCloseable {
     public void requireFiniteLogits(Integer ignoreIndex) {
         Participation part = prepared(ignoreIndex).participation();
         if (part.nonFinite() > 0) {
-            throw InputException.of(dataset.batch().logitsSource(), part.nonFinite()
-                    + " pixels have non-finite logits (NaN or infinity), the first at " + part.firstNonFinite());
+            throw InputException.of(dataset.batch().logitsSource(), (part.nonFinite() == 1 ? "1 pixel has"
+                    : part.nonFinite() + " pixels have") + " non-finite logits (NaN or infinity), the first at " + part.firstNonFinite());
         }
     }
 

@@ -72,7 +72,8 @@ final class SummaryPane extends GridPane {
         pixels.setText(r.pixels() + " labelled, " + r.ignored() + " ignored"
                 + (r.nonFinite() > 0 ? ", " + r.nonFinite() + " non-finite" : ""));
         int s = Math.min(vm.sample.get(), r.sampleMeanLoss().length - 1);
-        sample.setText("mean focal " + format(r.sampleMeanLoss()[s]) + " (sample " + s + " of " + r.sampleMeanLoss().length + ")");
+        int samples = r.sampleMeanLoss().length;
+        sample.setText("mean focal " + format(r.sampleMeanLoss()[s]) + (samples == 1 ? "" : " (sample " + s + " of 0.." + (samples - 1) + ")"));
         AsWritten a = r.asWritten();
         asWritten.setText(a == null ? "– (when γ stops)" : (a.loss() == null ? "not finite" : format(a.loss())) + ": "
                 + a.nonFinitePixels() + " pixels -inf/NaN, rel. error ≤ " + Ticks.label(a.maxRelError()));

@@ -177,7 +177,7 @@ class FocalLossEngineTest {
         InputException e = assertThrows(InputException.class,
                 () -> engine.prepare(Batches.ofPixels(z, new int[] {0, 7, -1}), 255));
         assertEquals("labels.npy: label 7 at (n=0, y=0, x=1) is outside the 2 classes 0..1 and is not the ignore index 255"
-                + " (1 more pixels are out of range)", e.getMessage());
+                + " (1 more pixel is out of range)", e.getMessage());
         InputException none = assertThrows(InputException.class,
                 () -> engine.prepare(Batches.ofPixels(z, new int[] {0, 255, 1}), null));
         assertEquals("labels.npy: label 255 at (n=0, y=0, x=1) is outside the 2 classes 0..1 (no ignore index is set)",
