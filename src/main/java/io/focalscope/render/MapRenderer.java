@@ -21,33 +21,35 @@ public final class MapRenderer {
 
     /** A value layer of one sample, {@code [H, W]}; NaN where it has no value (ignored pixels). */
     public static float[] values(MapData d, ViewState v) {
-        PixelMaps m = d.result().maps();
         int n = d.pixelsPerSample();
         int offset = v.sample() * n;
         float[] out = new float[n];
-        float[] focal = v.form().map(m);
         for (int i = 0; i < n; i++) {
-            int p = offset + i;
-            if (d.isIgnored(p) || d.isNonFinite(p)) {
-                out[i] = Float.NaN;
-                continue;
-            }
-            out[i] = switch (v.layer()) {
-                case FOCAL -> focal[p];
-                case CROSS_ENTROPY -> m.crossEntropy()[p];
-                case MODULATION -> m.modulation()[p];
-                case PT -> m.pt()[p];
-                case FOCAL_OVER_CE -> m.crossEntropy()[p] > 0 ? focal[p] / m.crossEntropy()[p] : m.modulation()[p];
-                case FORM_DIFFERENCE -> m.focalNll()[p] - m.focal()[p];
-                case AS_WRITTEN -> m.asWritten() == null ? Float.NaN : m.asWritten()[p];
-                case PREDICTED -> m.predicted()[p];
-                case LABEL -> d.labels()[p];
-                case ERROR -> m.predicted()[p] != d.labels()[p] ? 1 : 0;
-            };
+            out[i] = value(d, v, offset + i);
         }
         return out;
     }
 
+    /** The shown layer's value at one pixel of the batch (flat index); NaN where it has none. */
+    public static float value(MapData d, ViewState v, int p) {
+        if (d.isIgnored(p) || d.isNonFinite(p)) {
+            return Float.NaN;
+        }
+        PixelMaps m = d.result().maps();
+        float[] focal = v.form().map(m);
+        return switch (v.layer()) {
+            case FOCAL -> focal[p];
+            case CROSS_ENTROPY -> m.crossEntropy()[p];
+            case MODULATION -> m.modulation()[p]; // the whole map's, made once per evaluation and kept
+            case PT -> m.pt()[p];
+            case FOCAL_OVER_CE -> m.crossEntropy()[p] > 0 ? focal[p] / m.crossEntropy()[p] : m.modulation()[p];
+            case FORM_DIFFERENCE -> m.focalNll()[p] - m.focal()[p];
+            case AS_WRITTEN -> m.asWritten() == null ? Float.NaN : m.asWritten()[p];
+            case PREDICTED -> m.predicted()[p];
+            case LABEL -> d.labels()[p];
+            case ERROR -> m.predicted()[p] != d.labels()[p] ? 1 : 0;
+        };
+    }
 
     static int blend(int top, int bottom, double alpha) {
         int r = (int) (((top >> 16) & 0xff) * alpha + ((bottom >> 16) & 0xff) * (1 - alpha));

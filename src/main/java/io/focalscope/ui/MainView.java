@@ -7,7 +7,7 @@ import io.focalscope.demo.Assets;
 import io.focalscope.loss.Backend;
 import io.focalscope.render.MapData;
 import io.focalscope.render.ViewImage;
-import io.focalscope.session.Dataset;
+import io.focalscope.render.ViewState;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Path;
@@ -107,8 +107,9 @@ public final class MainView extends BorderPane {
         });
         primary.setOnHover(p -> showReadout(p, false));
         secondary.setOnHover(p -> showReadout(p, true));
-        // a new γ or new weights change the pixel's figures while the mouse rests: say them again
+        // a new γ, new weights or another layer change what the pixel reads while the mouse rests: say it again
         vm.evaluationProperty().addListener((o, a, e) -> showReadout(hovered, hoveredSecond));
+        vm.viewStateBinding().addListener((o, a, v) -> showReadout(hovered, hoveredSecond));
         vm.datasetProperty().addListener((o, a, d) -> {
             if (d != null) {
                 stage.setTitle("focalscope — " + d.title());
@@ -143,12 +144,13 @@ public final class MainView extends BorderPane {
     private void showReadout(int flat, boolean second) {
         hovered = flat;
         hoveredSecond = second;
-        Evaluation e = vm.evaluationProperty().get();
-        if (flat < 0 || e == null || (second && e.second() == null) || flat >= e.dataset().batch().pixels()) {
+        MapPane pane = second ? secondary : primary;
+        MapData data = pane.data.get();
+        ViewState view = pane.state.get();
+        if (flat < 0 || data == null || view == null || flat >= data.labels().length) {
             return;
         }
-        Dataset d = e.dataset();
-        PixelReadout r = PixelReadout.at(second ? e.second() : e.result(), d.batch(), vm.form.get(), flat);
+        PixelReadout r = PixelReadout.at(data, view, vm.evaluationProperty().get().dataset().batch(), flat);
         status.readout.setText(r.text(vm.classes.get()));
     }
 

@@ -1,21 +1,38 @@
 package io.focalscope.ui;
 
 import io.focalscope.classes.ClassSet;
+import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.ClassProbability;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.PixelMaps;
 import io.focalscope.loss.PixelProbe;
-import io.focalscope.io.SegmentationBatch;
+import io.focalscope.render.MapData;
+import io.focalscope.render.MapLayer;
+import io.focalscope.render.MapRenderer;
+import io.focalscope.render.ViewState;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What the status bar says about the pixel under the mouse: the engine's values there. */
+/**
+ * What the status bar says about the pixel under the mouse: the engine's values there, and the
+ * shown layer's where the others do not already say it (focal / cross-entropy, nll − onehot).
+ */
 record PixelReadout(int n, int y, int x, int label, int predicted, double pt, double crossEntropy, double focal,
-                    double alpha, double modulation, Double asWritten, List<ClassProbability> top, boolean ignored) {
+                    double alpha, double modulation, Double asWritten, String shownLayer, double shown,
+                    List<ClassProbability> top, boolean ignored) {
 
-    static PixelReadout at(LossResult r, SegmentationBatch batch, LossForm form, int flat) {
+    /** Layers whose value the readout names anyway, or that are classes. */
+    private static final Set<MapLayer> NAMED = EnumSet.of(MapLayer.FOCAL, MapLayer.CROSS_ENTROPY,
+            MapLayer.MODULATION, MapLayer.PT, MapLayer.AS_WRITTEN, MapLayer.PREDICTED, MapLayer.LABEL, MapLayer.ERROR);
+
+    /** The figures at one pixel of the map that {@code data} and {@code view} draw. */
+    static PixelReadout at(MapData data, ViewState view, SegmentationBatch batch, int flat) {
+        LossResult r = data.result();
+        LossForm form = view.form();
         PixelMaps m = r.maps();
         int hw = batch.height() * batch.width();
         int label = batch.labels()[flat];
@@ -24,7 +41,10 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
         // one pixel's modulation, not the whole map's: this runs on the JavaFX thread
         return new PixelReadout(flat / hw, flat % hw / batch.width(), flat % batch.width(), label, m.predicted()[flat],
                 m.pt()[flat], m.crossEntropy()[flat], form.map(m)[flat], alpha, m.modulation(flat),
-                m.asWritten() == null ? null : (double) m.asWritten()[flat], PixelProbe.topClasses(batch, flat, 3), ignored);
+                m.asWritten() == null ? null : (double) m.asWritten()[flat],
+                NAMED.contains(view.layer()) ? null : view.layer().title(),
+                NAMED.contains(view.layer()) ? Double.NaN : MapRenderer.value(data, view, flat),
+                PixelProbe.topClasses(batch, flat, 3), ignored);
     }
 
     String text(ClassSet classes) {
@@ -38,9 +58,10 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
         if (ignored) {
             return where + "  label: ignored (" + label + ")  predicted: " + classes.name(predicted) + "  top: " + top3;
         }
+        String layer = shownLayer == null ? "" : String.format(Locale.ROOT, "  %s %.4g", shownLayer, shown);
         String post = asWritten == null ? ""
                 : "  as written " + (asWritten.isInfinite() ? (asWritten > 0 ? "+inf" : "-inf") : String.format(Locale.ROOT, "%.4g", asWritten));
-        return String.format(Locale.ROOT, "%s  label: %s  predicted: %s  p_t %.4g  CE %.4g  focal %.4g%s  α %.4g  (1−p_t)^γ %.4g  top: %s",
-                where, classes.name(label), classes.name(predicted), pt, crossEntropy, focal, post, alpha, modulation, top3);
+        return String.format(Locale.ROOT, "%s  label: %s  predicted: %s  p_t %.4g  CE %.4g  focal %.4g%s%s  α %.4g  (1−p_t)^γ %.4g  top: %s",
+                where, classes.name(label), classes.name(predicted), pt, crossEntropy, focal, post, layer, alpha, modulation, top3);
     }
 }

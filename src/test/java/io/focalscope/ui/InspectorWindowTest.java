@@ -113,6 +113,12 @@ class InspectorWindowTest extends WindowTest {
         assertTrue(after.startsWith("(n=0, y=" + hy + ", x=" + hx + ")"), after);
         assertTrue(after.contains(String.format(Locale.ROOT, "focal %.4g", now.maps().focal()[flat])), after);
         assertTrue(after.contains(String.format(Locale.ROOT, "(1−p_t)^γ %.4g", now.maps().modulation()[flat])), after);
+        // a layer the readout does not name otherwise: its value is read too, at once
+        robot.interact(() -> vm.layer.set(MapLayer.FOCAL_OVER_CE));
+        WaitForAsyncUtils.waitForFxEvents();
+        String ratio = robot.lookup("#readout").queryAs(Label.class).getText();
+        assertTrue(ratio.contains(String.format(Locale.ROOT, "Focal / cross-entropy %.4g",
+                now.maps().focal()[flat] / now.maps().crossEntropy()[flat])), ratio);
     }
 
     @Test
