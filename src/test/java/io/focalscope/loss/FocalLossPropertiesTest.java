@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.io.SegmentationBatch;
+import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -170,6 +171,24 @@ class FocalLossPropertiesTest {
                 labelled++;
             }
             assertEquals(sum / labelled, r.lossOnehot(), 2e-5 * Math.abs(sum / labelled) + 1e-5);
+        }
+    }
+
+    /** The two engines, each its own computation, give the same figures and maps to float rounding. */
+    @Property(tries = 60)
+    void theEnginesAgree(@ForAll("batches") Case c, @ForAll @DoubleRange(min = 0, max = 6) double gamma) {
+        List<FocalLossEngine> engines = Batches.engines();
+        LossResult a = Batches.evaluate(engines.get(0), c.batch(), 255, gamma, new WeightScheme.Enet(1.1), Reduction.MEAN);
+        LossResult b = Batches.evaluate(engines.get(1), c.batch(), 255, gamma, new WeightScheme.Enet(1.1), Reduction.MEAN);
+        double scale = Math.max(1, Math.abs(a.lossOnehot()));
+        assertEquals(a.lossOnehot(), b.lossOnehot(), 1e-5 * scale, "onehot");
+        assertEquals(a.lossNll(), b.lossNll(), 1e-5 * scale, "nll");
+        assertEquals(a.crossEntropy(), b.crossEntropy(), 1e-5 * Math.max(1, a.crossEntropy()), "cross-entropy");
+        assertEquals(a.asWritten().nonFinitePixels(), b.asWritten().nonFinitePixels(), "the post's non-finite pixels");
+        for (int p = 0; p < a.maps().focal().length; p++) {
+            float x = a.maps().focal()[p];
+            assertEquals(x, b.maps().focal()[p], 1e-5 * Math.max(1, Math.abs(x)) + 1e-6 * Math.abs(maxAbs(c.batch().logits())),
+                    "pixel " + p);
         }
     }
 
