@@ -133,7 +133,7 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         long all = part.pixels();
         Reduction r = s.reduction();
         PixelMaps maps = new PixelMaps(part.mapShape(), pass.focal(), pass.focalNll(), crossEntropy.focal(), pass.asWritten(),
-                pt, oneMinusPt, predicted, s.gamma(), pass.focalRange());
+                pt, oneMinusPt, predicted, s.gamma());
         AsWritten asWritten = pass.post() == null ? null : AsWritten.of(pass.post(), r, labelled, alphaSum, all);
         return new LossResult(s.gamma(), part.ignoreIndex(), r, s.weights().describe(), classes, labelled, part.ignored(),
                 part.nonFinite(), counts.total(), weights.values(), weights.warnings(),

@@ -14,12 +14,10 @@ package io.focalscope.loss;
  * @param sumOnehot   the summed "onehot" focal loss
  * @param sumNll      the summed "nll" focal loss, summed the same way, so that equal maps give equal totals
  * @param maxAbsDiff  the largest per-pixel |nll - onehot|
- * @param focalRange  per sample {min, max} of the "onehot" focal loss over labelled pixels, or null
- *                    to have it found when a view asks
  * @param post        the figures of the post's map, null with it
  */
 public record FocalPass(float[] focal, float[] focalNll, float[] asWritten, double[] classSum, double[] sampleSum,
-                        double sumOnehot, double sumNll, double maxAbsDiff, float[][] focalRange, PostFigures post) {
+                        double sumOnehot, double sumNll, double maxAbsDiff, PostFigures post) {
 
     /**
      * Over the labelled pixels of the post's map: the sum of its finite values, how many are not

@@ -20,11 +20,10 @@ public final class PixelMaps {
     private final Supplier<float[]> oneMinusPt;
     private final int[] predicted;
     private final double gamma;
-    private final float[][] focalRange;
     private volatile float[] modulation;
 
     PixelMaps(int[] shape, float[] focal, float[] focalNll, float[] crossEntropy, float[] asWritten, float[] pt,
-              Supplier<float[]> oneMinusPt, int[] predicted, double gamma, float[][] focalRange) {
+              Supplier<float[]> oneMinusPt, int[] predicted, double gamma) {
         this.shape = shape;
         this.focal = focal;
         this.focalNll = focalNll;
@@ -34,30 +33,6 @@ public final class PixelMaps {
         this.oneMinusPt = oneMinusPt;
         this.predicted = predicted;
         this.gamma = gamma;
-        this.focalRange = focalRange == null ? new float[shape[0]][] : focalRange;
-    }
-
-    /**
-     * The smallest and largest focal loss ("onehot") over one sample's labelled pixels, found while
-     * summing, so that a view's automatic range costs no extra pass; {+inf, -inf} without any.
-     */
-    public float[] focalRange(int sample) {
-        float[] range = focalRange[sample];
-        if (range == null) {
-            // an engine that did not find it while summing: one pass over the sample, once
-            int n = shape[1] * shape[2];
-            float lo = Float.POSITIVE_INFINITY;
-            float hi = Float.NEGATIVE_INFINITY;
-            for (int p = sample * n, end = p + n; p < end; p++) {
-                if (pt[p] == pt[p]) { // NaN marks a pixel left out
-                    lo = Math.min(lo, focal[p]);
-                    hi = Math.max(hi, focal[p]);
-                }
-            }
-            range = new float[] {lo, hi};
-            focalRange[sample] = range;
-        }
-        return range.clone();
     }
 
     /** {@code [N, H, W]}. */

@@ -54,37 +54,17 @@ public final class MapView {
         this.range = values == null ? new Range(0, 1) : autoOrFixedRange();
     }
 
-    /** The view's own range, or min to max of the shown labelled pixels (positive ones on a log scale). */
+    /** The view's own range, or the robust range of the shown pixels' values ({@link RobustRange}). */
     private Range autoOrFixedRange() {
         if (!view.autoRange()) {
             return new Range(view.lo(), view.hi()).fittedTo(view.scale());
         }
-        boolean log = view.scale() == Scale.LOG;
-        if (!log && view.layer() == MapLayer.FOCAL && view.form() == io.focalscope.loss.LossForm.ONEHOT
-                && view.hiddenClasses().isEmpty()) {
-            float[] known = data.result().maps().focalRange(view.sample());
-            return known[0] > known[1] ? new Range(0, 1) : new Range(known[0], known[1]).fittedTo(view.scale());
-        }
-        int n = data.pixelsPerSample();
-        double[] bounds = IntStream.range(0, 2).parallel().mapToObj(half -> {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int i = half * n / 2, end = (half + 1) * n / 2; i < end; i++) {
-                int p = offset + i;
-                int label = labels[p];
-                if (label == ignore || predicted[p] < 0 || (label >= 0 && label < hidden.length && hidden[label])) {
-                    continue;
-                }
-                float v = values[valuesOffset + i];
-                if (!(v - v == 0) || (log && v <= 0)) { // NaN and ±infinity have no place on a scale
-                    continue;
-                }
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            return new double[] {lo, hi};
-        }).reduce((a, b) -> new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])}).orElseThrow();
-        return bounds[0] > bounds[1] ? new Range(0, 1).fittedTo(view.scale()) : new Range(bounds[0], bounds[1]).fittedTo(view.scale());
+        Range robust = RobustRange.of(values, valuesOffset, data.pixelsPerSample(), i -> {
+            int p = offset + i;
+            int label = labels[p];
+            return label != ignore && predicted[p] >= 0 && !(label >= 0 && label < hidden.length && hidden[label]);
+        }, view.scale());
+        return (robust == null ? new Range(0, 1) : robust).fittedTo(view.scale());
     }
 
     public Range range() {
@@ -109,9 +89,11 @@ public final class MapView {
             double x = Math.floor(originX + sx / zoom);
             column[sx] = x < 0 || x >= w ? -1 : (int) x;
         }
-        double logLo = Math.log(range.lo());
-        double scale = view.scale() == Scale.LOG ? 1 / (Math.log(range.hi()) - logLo) : 1 / (range.hi() - range.lo());
-        boolean plain = values != null && view.scale() == Scale.LINEAR && data.image() == null && view.hiddenClasses().isEmpty();
+        boolean log = view.scale() == Scale.LOG;
+        // on a log scale, positions in log2 units from FastLog: Math.log per pixel would cost more than the rest of a frame
+        float from = log ? FastLog.log2((float) range.lo()) : (float) range.lo();
+        float scale = log ? 1 / (FastLog.log2((float) range.hi()) - from) : (float) (1 / (range.hi() - range.lo()));
+        boolean plain = values != null && data.image() == null && view.hiddenClasses().isEmpty();
         IntStream.range(0, outH).parallel().forEach(sy -> {
             int row = sy * outW;
             double yy = Math.floor(originY + sy / zoom);
@@ -121,22 +103,25 @@ public final class MapView {
             }
             int base = (int) yy * w;
             if (plain) {
-                drawPlainRow(out, row, column, base, (int) yy, (float) range.lo(), (float) scale, background);
+                drawPlainRow(out, row, column, base, (int) yy, log, from, scale, background);
                 return;
             }
             for (int sx = 0; sx < outW; sx++) {
                 int x = column[sx];
-                out[row + sx] = x < 0 ? background : color(base + x, x, (int) yy, logLo, scale);
+                out[row + sx] = x < 0 ? background : color(base + x, x, (int) yy, log, from, scale);
             }
         });
         return out;
     }
 
     /**
-     * One row of a value layer on a linear scale with no picture under it and no class hidden: the
-     * common case while γ moves, kept free of the branches {@link #color} needs for the others.
+     * One row of a value layer with no picture under it and no class hidden: the common case while
+     * γ moves, kept free of the branches {@link #color} needs for the others.
+     *
+     * @param from the range's start, in log2 units on a log scale
      */
-    private void drawPlainRow(int[] out, int row, int[] column, int base, int y, float lo, float scale, int background) {
+    private void drawPlainRow(int[] out, int row, int[] column, int base, int y, boolean log, float from, float scale,
+                              int background) {
         int under = view.colormap().underColor();
         int over = view.colormap().overColor();
         for (int sx = 0; sx < column.length; sx++) {
@@ -153,14 +138,14 @@ public final class MapView {
                 out[row + sx] = checker(x, y);
             } else {
                 float v = values[valuesOffset + i];
-                float t = (v - lo) * scale;
+                float t = log ? (v > 0 ? (FastLog.log2(v) - from) * scale : -1) : (v - from) * scale;
                 out[row + sx] = !(v - v == 0) ? MapRenderer.NON_FINITE : t < 0 ? under : t > 1 ? over : table[(int) (t * 255 + 0.5f)];
             }
         }
     }
 
     /** The colour of data pixel i (x, y) of the sample. */
-    private int color(int i, int x, int y, double logLo, double scale) {
+    private int color(int i, int x, int y, boolean log, float from, float scale) {
         int p = offset + i;
         int label = labels[p];
         int[] image = data.image();
@@ -184,9 +169,9 @@ public final class MapView {
         } else if (!(values[valuesOffset + i] - values[valuesOffset + i] == 0)) {
             color = MapRenderer.NON_FINITE; // the post's loss where it breaks
         } else {
-            double v = values[valuesOffset + i];
-            double t = view.scale() == Scale.LOG ? (v > 0 ? (Math.log(v) - logLo) * scale : -1) : (v - range.lo()) * scale;
-            color = t < 0 ? view.colormap().underColor() : t > 1 ? view.colormap().overColor() : table[(int) (t * 255 + 0.5)];
+            float v = values[valuesOffset + i];
+            float t = log ? (v > 0 ? (FastLog.log2(v) - from) * scale : -1) : (v - from) * scale;
+            color = t < 0 ? view.colormap().underColor() : t > 1 ? view.colormap().overColor() : table[(int) (t * 255 + 0.5f)];
         }
         return image == null ? color : MapRenderer.blend(color, picture, view.opacity());
     }

@@ -7,7 +7,7 @@ import java.util.Set;
  * How a map is drawn: which sample and layer, through which colormap, scale and range, how much
  * of the picture shows through, which classes are hidden.
  *
- * @param autoRange take the range from the data (min to max of the shown pixels), else [lo, hi]
+ * @param autoRange take the range from the data (the robust range of the shown pixels, {@link RobustRange}), else [lo, hi]
  * @param opacity   0 shows only the picture under the map, 1 only the map
  */
 public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colormap, Scale scale,
@@ -17,8 +17,9 @@ public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colo
         hiddenClasses = Set.copyOf(hiddenClasses);
     }
 
+    /** What the window opens on: the focal loss, inferno, a log scale, the automatic range. */
     public static ViewState defaults() {
-        return new ViewState(0, MapLayer.FOCAL, LossForm.ONEHOT, Colormap.INFERNO, Scale.LINEAR, true, 0, 1, 1.0, Set.of());
+        return new ViewState(0, MapLayer.FOCAL, LossForm.ONEHOT, Colormap.INFERNO, Scale.LOG, true, 0, 1, 1.0, Set.of());
     }
 
     public ViewState withSample(int s) {

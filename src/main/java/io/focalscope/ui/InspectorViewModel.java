@@ -81,7 +81,8 @@ public final class InspectorViewModel implements AutoCloseable {
     // View settings //
     final ObjectProperty<MapLayer> layer = new SimpleObjectProperty<>(MapLayer.FOCAL);
     final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(Colormap.INFERNO);
-    final ObjectProperty<Scale> scale = new SimpleObjectProperty<>(Scale.LINEAR);
+    // loss maps are heavy-tailed: on a linear scale most of a trained network's map is the colormap's first shade
+    final ObjectProperty<Scale> scale = new SimpleObjectProperty<>(Scale.LOG);
     final BooleanProperty autoRange = new SimpleBooleanProperty(true);
     final DoubleProperty rangeLo = new SimpleDoubleProperty(0);
     final DoubleProperty rangeHi = new SimpleDoubleProperty(1);

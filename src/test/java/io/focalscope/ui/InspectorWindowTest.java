@@ -55,6 +55,8 @@ class InspectorWindowTest extends WindowTest {
         Label loss = robot.lookup("#summary-loss").queryAs(Label.class);
         assertEquals(SummaryPane.format(vm.evaluationProperty().get().result().lossOnehot()), loss.getText());
         assertTrue(view.primary.mapWidth() > 100 && view.primary.mapHeight() > 100, "the map pane has room");
+        // a loss map is heavy-tailed: it opens on a log scale
+        assertEquals(io.focalscope.render.Scale.LOG, vm.viewStateBinding().get().scale());
     }
 
     @Test

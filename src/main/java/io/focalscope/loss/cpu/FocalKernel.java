@@ -18,8 +18,7 @@ import jdk.incubator.vector.VectorOperators;
  * The passes after the softmax, over the per-pixel arrays {@link SoftmaxKernel} kept: one for new
  * weights ({@code -α_y log p_t} per form) and one per γ, which computes both forms'
  * {@code exp(γ log(1 - p_t)) x (-α_y log p_t)}, the post's float32 loss, and every sum the figures
- * need (per class, per sample, the range, the largest difference of the forms) while the block is
- * in registers.
+ * need (per class, per sample, the largest difference of the forms) while the block is in registers.
  */
 final class FocalKernel {
 
@@ -68,7 +67,6 @@ final class FocalKernel {
                         post));
         double[] classSum = new double[classes];
         double[] sampleSum = new double[ranges.samples()];
-        float[][] focalRange = new float[ranges.samples()][];
         double sumOnehot = 0;
         double sumNll = 0;
         double maxDiff = 0;
@@ -84,16 +82,11 @@ final class FocalKernel {
             sumOnehot += s.sum;
             sumNll += s.sumNll;
             maxDiff = Math.max(maxDiff, s.maxDiff);
-            float[] range = focalRange[n];
-            focalRange[n] = range == null ? new float[] {s.lo, s.hi}
-                    : new float[] {Math.min(range[0], s.lo), Math.max(range[1], s.hi)};
         }
-        return new FocalPass(focalOnehot, focalNll, post, classSum, sampleSum, sumOnehot, sumNll, maxDiff, focalRange,
-                postFigures);
+        return new FocalPass(focalOnehot, focalNll, post, classSum, sampleSum, sumOnehot, sumNll, maxDiff, postFigures);
     }
 
-    private record RangeSums(double[] classSum, double sum, double sumNll, double maxDiff, float lo, float hi,
-                             FocalPass.PostFigures post) {
+    private record RangeSums(double[] classSum, double sum, double sumNll, double maxDiff, FocalPass.PostFigures post) {
     }
 
     private RangeSums range(int first, int end, float gamma, float[] alpha, float[] focalNll, float[] focalOnehot,
@@ -102,8 +95,6 @@ final class FocalKernel {
         double sum = 0;
         double sumNll = 0;
         FloatVector diff = FloatVector.zero(F);
-        FloatVector lo = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
-        FloatVector hi = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         FloatVector laneSum = FloatVector.zero(F);
         FloatVector laneSumNll = FloatVector.zero(F);
         int blocks = 0;
@@ -130,13 +121,10 @@ final class FocalKernel {
                 laneSumNll = FloatVector.zero(F);
             }
             diff = diff.max(nll.sub(onehot).abs());
-            VectorMask<Float> out = leftOut(classIndex, classes, p, lanes);
-            lo = lo.min(onehot.blend(Float.POSITIVE_INFINITY, out));
-            hi = hi.max(onehot.blend(Float.NEGATIVE_INFINITY, out));
 
             if (post != null) {
                 // the post: -α (1 - p)^γ log p, in float32 from its own softmax (p = 1 where left out gives 0)
-                FloatVector p32 = load(softmax.pt, p, lanes).blend(1f, out);
+                FloatVector p32 = load(softmax.pt, p, lanes).blend(1f, leftOut(classIndex, classes, p, lanes));
                 FloatVector factor = p32.neg().add(1f).lanewise(VectorOperators.POW, gamma);
                 FloatVector a = gather(alpha, 0, classIndex, p, lanes);
                 FloatVector v = a.neg().mul(factor).mul(p32.lanewise(VectorOperators.LOG));
@@ -154,7 +142,6 @@ final class FocalKernel {
             classSum[classIndex[p]] += focal[p];
         }
         return new RangeSums(classSum, sum, sumNll, diff.reduceLanes(VectorOperators.MAX),
-                lo.reduceLanes(VectorOperators.MIN), hi.reduceLanes(VectorOperators.MAX),
                 new FocalPass.PostFigures(postSum, postNonFinite, postError.reduceLanes(VectorOperators.MAX)));
     }
 }

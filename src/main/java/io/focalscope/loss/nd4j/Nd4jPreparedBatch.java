@@ -89,7 +89,7 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
                 }
             }
             return new FocalPass(HostCopy.floats(onehot), HostCopy.floats(nll), post, perClass(onehot),
-                    HostCopy.doubles(perSample), sumOnehot, sumNll, maxDiff, null, figures);
+                    HostCopy.doubles(perSample), sumOnehot, sumNll, maxDiff, figures);
         } finally {
             if (gamma != 0) {
                 onehot.close();
