@@ -29,6 +29,9 @@ final class ChartsPane extends TabPane {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         shareChart.setLegendVisible(true);
         VBox weights = new VBox(weightChart, pixelChart);
+        for (javafx.scene.chart.Chart c : List.of(weightChart, pixelChart, shareChart, gammaChart, histogram)) {
+            c.setMinHeight(120); // the charts share a small window's height instead of claiming their own
+        }
         getTabs().addAll(new Tab("Weights", weights), new Tab("Shares", shareChart), new Tab("Loss vs γ", gammaChart),
                 new Tab("p_t", histogram));
         vm.evaluationProperty().addListener((o, a, b) -> refresh());

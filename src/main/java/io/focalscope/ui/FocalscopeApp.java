@@ -19,6 +19,10 @@ public final class FocalscopeApp extends Application {
         }
     }
 
+    /** The smallest window in which every part (controls, map, figures, status bar) still shows. */
+    static final int MIN_WIDTH = 1000;
+    static final int MIN_HEIGHT = 620;
+
     private static volatile Startup startup = Startup.demo();
     private InspectorViewModel vm;
     private MainView view;
@@ -45,6 +49,8 @@ public final class FocalscopeApp extends Application {
         vm = new InspectorViewModel(startup.engine());
         view = new MainView(vm, stage, prefs);
         stage.setScene(new Scene(view, prefs.get("width", 1400), prefs.get("height", 860)));
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.setTitle("focalscope");
         stage.show();
         Startup s = startup;

@@ -68,6 +68,11 @@ public final class MainView extends BorderPane {
         javafx.scene.layout.VBox.setVgrow(charts, javafx.scene.layout.Priority.ALWAYS);
         right.setMinWidth(260);
         main = new SplitPane(left, maps, right);
+        // every column may shrink to the window: else the charts' own minimum height pushes the
+        // status bar (the hover readout) out of a window below about 860 px
+        for (javafx.scene.layout.Region r : List.of(left, maps, right, charts, main)) {
+            r.setMinHeight(0);
+        }
         main.setDividerPositions(prefs.get("split0", 0.19), prefs.get("split1", 0.68));
         createView();
         initListeners();

@@ -61,7 +61,13 @@ final class MapPane extends BorderPane {
         title.getStyleClass().add("text-small");
         setTop(title);
         setCenter(canvas);
-        setRight(colorbar);
+        // the colorbar image is painted to the pane's height; held in a pane that claims no height of its
+        // own, an old, taller image cannot keep the window from shrinking (the bar is repainted to fit)
+        Pane colorbarHolder = new Pane(colorbar);
+        colorbarHolder.setMinSize(ColorbarPainter.WIDTH, 0);
+        colorbarHolder.setPrefSize(ColorbarPainter.WIDTH, 0);
+        setRight(colorbarHolder);
+        setMinHeight(0);
     }
 
     private void initListeners() {

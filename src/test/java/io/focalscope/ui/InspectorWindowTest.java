@@ -59,6 +59,28 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(io.focalscope.render.Scale.LOG, vm.viewStateBinding().get().scale());
     }
 
+    /** At 1280 x 720 the status bar (the hover readout), the charts and the colorbar's legend stay in the window. */
+    @Test
+    void everyPartShowsInASmallWindow(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300); // the map and colorbar are repainted to the new size
+        WaitForAsyncUtils.waitForFxEvents();
+        double height = view.getScene().getHeight();
+        assertTrue(height <= 720, "scene height " + height);
+        for (String id : new String[] {"#readout", "#weight-chart", "#pixel-chart", "#summary-backend"}) {
+            javafx.scene.Node node = robot.lookup(id).query();
+            double bottom = node.localToScene(node.getBoundsInLocal()).getMaxY();
+            assertTrue(bottom <= height + 0.5, id + " ends at " + bottom + " in a scene " + height + " high");
+        }
+        double mapBottom = view.primary.localToScene(view.primary.getBoundsInLocal()).getMaxY();
+        assertTrue(mapBottom <= height + 0.5, "the map pane with its colorbar ends at " + mapBottom);
+    }
+
     @Test
     void movingGammaFromZeroToFiveLowersTheShownMeanLoss(FxRobot robot) throws Exception {
         waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
