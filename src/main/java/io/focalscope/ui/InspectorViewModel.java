@@ -108,6 +108,8 @@ public final class InspectorViewModel implements AutoCloseable {
     private Object curveKey;
     private double[] curve;
     private List<String> shownWarnings = List.of();
+    /** Set when a dataset is installed: its first figures choose the sample it opens on. */
+    private boolean openOnHardest;
 
     /** On the default engine for this machine. */
     public InspectorViewModel() {
@@ -277,6 +279,7 @@ public final class InspectorViewModel implements AutoCloseable {
         sample.set(0);
         dataset.set(d);
         curveKey = null;
+        openOnHardest = true;
         requestEvaluation();
     }
 
@@ -320,12 +323,27 @@ public final class InspectorViewModel implements AutoCloseable {
             curve = e.curve();
             curveKey = key;
         }
+        if (openOnHardest && e.dataset() == dataset.get()) {
+            openOnHardest = false;
+            sample.set(hardest(e.result().sampleMeanLoss())); // before the figures, so the first map drawn is that sample's
+        }
         evaluation.set(new Evaluation(e.dataset(), e.settings(), e.result(), e.second(), e.curveGammas(), curve));
         // a warning is about the weights, not γ: say it once, not at every step of the slider
         if (!e.result().warnings().equals(shownWarnings)) {
             shownWarnings = e.result().warnings();
             shownWarnings.forEach(errorHandler);
         }
+    }
+
+    /** The sample with the highest mean focal loss: what the list shows first, so a batch opens on it. */
+    static int hardest(double[] sampleMeanLoss) {
+        int best = 0;
+        for (int n = 1; n < sampleMeanLoss.length; n++) {
+            if (sampleMeanLoss[n] > sampleMeanLoss[best] || Double.isNaN(sampleMeanLoss[best])) {
+                best = n;
+            }
+        }
+        return best;
     }
 
     /** The loss settings of the controls; a bad value (a weights file, say) ends in an InputException. */

@@ -229,6 +229,33 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(Float.POSITIVE_INFINITY, written[patch]);
     }
 
+    /** A batch opens on its hardest sample, the one the sample list shows first. */
+    @Test
+    void aBatchOpensOnItsHardestSample(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        // three samples of 2 classes, 2 x 3 pixels: sample 2's logits contradict its labels, sample 0's agree
+        int samples = 3;
+        int pixels = 6;
+        float[] logits = new float[samples * 2 * pixels];
+        int[] labels = new int[samples * pixels];
+        for (int n = 0; n < samples; n++) {
+            float agreement = n == 0 ? 4f : n == 1 ? 0.5f : -4f;
+            for (int p = 0; p < pixels; p++) {
+                int y = p % 2;
+                labels[n * pixels + p] = y;
+                logits[(n * 2 + y) * pixels + p] = agreement;
+            }
+        }
+        Path logitsFile = tmp.resolve("batch_logits.npy");
+        Path labelsFile = tmp.resolve("batch_labels.npy");
+        io.focalscope.io.NpyWriter.writeFloat32(logitsFile, new int[] {samples, 2, 2, 3}, logits);
+        io.focalscope.io.NpyWriter.write(labelsFile, io.focalscope.io.NdArray.ofBytes("labels", new int[] {samples, 2, 3}, labels));
+        robot.interact(() -> vm.open(logitsFile.toString(), labelsFile.toString(), null, null));
+        waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().dataset().batch().samples() == 3,
+                "the batch");
+        assertEquals(2, vm.sample.get(), "the sample with the highest mean loss");
+    }
+
     private static long sizeOf(Path p) {
         try {
             return Files.size(p);
