@@ -130,6 +130,7 @@ final class ControlsPane extends VBox {
         ignore.setText(vm.ignoreIndex.get());
         ignore.setPrefColumnCount(5);
         ignore.setOnAction(e -> vm.ignoreIndex.set(ignore.getText()));
+        vm.ignoreIndex.addListener((o, a, now) -> ignore.setText(now)); // the view model may set it back
         ignore.focusedProperty().addListener((o, a, focused) -> {
             if (!focused) {
                 vm.ignoreIndex.set(ignore.getText());

@@ -311,11 +311,26 @@ public final class InspectorViewModel implements AutoCloseable {
                 double[] c = needCurve ? inspection.lossCurve(s, shownForm, CURVE_GAMMAS) : null;
                 return () -> publish(new Evaluation(d, s, r, second, CURVE_GAMMAS, c), key);
             } catch (InputException e) {
-                return () -> errorHandler.accept(e.getMessage());
+                return () -> {
+                    errorHandler.accept(e.getMessage());
+                    keepShownIgnoreIndex();
+                };
             } catch (RuntimeException e) {
                 return () -> errorHandler.accept("internal error: " + e);
             }
         });
+    }
+
+    /**
+     * After an ignore index the labels refuse (none, on labels that hold 255), the field goes back
+     * to the one the shown figures were computed with, so that it never names another.
+     */
+    private void keepShownIgnoreIndex() {
+        Evaluation shown = evaluation.get();
+        if (shown != null) {
+            Integer used = shown.settings().ignoreIndex();
+            ignoreIndex.set(used == null ? "none" : used.toString());
+        }
     }
 
     private void publish(Evaluation e, Object key) {

@@ -229,6 +229,24 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(Float.POSITIVE_INFINITY, written[patch]);
     }
 
+    /** An ignore index the labels refuse: the reader's message, and the field names the index the figures use. */
+    @Test
+    void aRefusedIgnoreIndexLeavesTheFieldOnTheOneInUse(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        javafx.scene.control.TextField field = robot.lookup("#ignore-index").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> {
+            field.setText("none");
+            field.fireEvent(new javafx.event.ActionEvent());
+        });
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog");
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(dialog.getContentText().contains("label 255 at") && dialog.getContentText().contains("(no ignore index is set)"),
+                dialog.getContentText());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("255", field.getText());
+        assertEquals(255, vm.evaluationProperty().get().result().ignoreIndex());
+    }
+
     /** A batch opens on its hardest sample, the one the sample list shows first. */
     @Test
     void aBatchOpensOnItsHardestSample(FxRobot robot) throws Exception {
