@@ -31,10 +31,11 @@ public final class ColorbarPainter {
             Color ink = dark ? new Color(0xe6e6e6) : new Color(0x24292f);
             g.setColor(ink);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            int below = header(g, d, v);
             if (v.layer().isCategorical()) {
-                paintClasses(g, d, v, height, ink);
+                paintClasses(g, d, v, below, height, ink);
             } else {
-                paintBar(g, v, range, height, ink);
+                paintBar(g, v, range, below, height, ink);
             }
         } finally {
             g.dispose();
@@ -42,16 +43,50 @@ public final class ColorbarPainter {
         return img;
     }
 
-    private static void paintBar(Graphics2D g, ViewState v, Range range, int height, Color ink) {
+    /**
+     * The layer's title (wrapped onto a second line where it is long), the scale and unit for a value
+     * layer, and what the map was computed with (γ, form, weights, sample), so that an exported
+     * view says what it shows. Returns the baseline below it.
+     */
+    private static int header(Graphics2D g, MapData d, ViewState v) {
+        List<String> lines = new java.util.ArrayList<>(wrap(g, v.layer().title(), WIDTH - 10));
+        if (!v.layer().isCategorical()) {
+            lines.add(v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()));
+        }
+        lines.add("γ " + Ticks.label(d.result().gamma()) + ", " + v.form() + ", " + d.result().reduction());
+        lines.add("weights " + d.result().weightScheme());
+        if (d.samples() > 1) {
+            lines.add("sample " + v.sample() + " of 0.." + (d.samples() - 1));
+        }
+        int y = 14;
+        for (String line : lines) {
+            drawFitted(g, line, 6, y, WIDTH - 10);
+            y += 13;
+        }
+        return y - 13;
+    }
+
+    /** The text on one line, or on two, broken at the last space that lets the first fit. */
+    private static List<String> wrap(Graphics2D g, String text, int maxWidth) {
         FontMetrics fm = g.getFontMetrics();
-        int top = 34;
+        if (fm.stringWidth(text) <= maxWidth) {
+            return List.of(text);
+        }
+        for (int cut = text.lastIndexOf(' '); cut > 0; cut = text.lastIndexOf(' ', cut - 1)) {
+            if (fm.stringWidth(text.substring(0, cut)) <= maxWidth) {
+                return List.of(text.substring(0, cut), text.substring(cut + 1));
+            }
+        }
+        return List.of(text);
+    }
+
+    private static void paintBar(Graphics2D g, ViewState v, Range range, int below, int height, Color ink) {
+        FontMetrics fm = g.getFontMetrics();
+        int top = below + 9;
         int legend = 44;
         int barX = 14;
         int barW = 16;
         int barH = Math.max(20, height - top - legend - 14);
-        // the title alone on the first line, so that a long one ("As the post wrote it") fits; the unit below
-        drawFitted(g, v.layer().title(), 6, 14, WIDTH - 10);
-        drawFitted(g, v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()), 6, 27, WIDTH - 10);
         for (int yy = 0; yy < barH; yy++) {
             double t = 1 - yy / (double) (barH - 1);
             g.setColor(new Color(v.colormap().color(t)));
@@ -77,9 +112,8 @@ public final class ColorbarPainter {
         swatch(g, 6, ly + 15, MapRenderer.NON_FINITE, ink, "not finite");
     }
 
-    private static void paintClasses(Graphics2D g, MapData d, ViewState v, int height, Color ink) {
-        drawFitted(g, v.layer().title(), 6, 14, WIDTH - 10);
-        int y = 30;
+    private static void paintClasses(Graphics2D g, MapData d, ViewState v, int below, int height, Color ink) {
+        int y = below + 16;
         if (v.layer() == MapLayer.ERROR) {
             swatch(g, 6, y, MapRenderer.ERROR, ink, "prediction ≠ label");
             swatch(g, 6, y + 15, MapRenderer.CORRECT, ink, "prediction = label");

@@ -17,6 +17,7 @@ import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.MapRenderer;
 import io.focalscope.render.Scale;
+import io.focalscope.render.Ticks;
 import io.focalscope.render.ViewState;
 import io.focalscope.report.ClassFiguresCsv;
 import io.focalscope.report.ResultJson;
@@ -105,6 +106,7 @@ public final class InspectorViewModel implements AutoCloseable {
     private final ComputeWorker worker = new ComputeWorker();
     private final FocalLossEngine engine;
     private Consumer<String> errorHandler = System.err::println;
+    private Consumer<String> noticeHandler = notice -> { };
     private Object curveKey;
     private double[] curve;
     private List<String> shownWarnings = List.of();
@@ -175,6 +177,25 @@ public final class InspectorViewModel implements AutoCloseable {
     /** The engine that computes and its device, such as {@code cpu kernel on CPU (...)}. */
     public String engineDescription() {
         return engine.describe();
+    }
+
+    /** Where short notices go, such as where an export was saved (the view shows them in the status bar). */
+    public void setNoticeHandler(Consumer<String> handler) {
+        noticeHandler = handler;
+    }
+
+    /**
+     * A file name for an export: the data's name, the shown layer (for a map or view), γ and, in a
+     * batch, the sample, such as {@code demo_focal_gamma2.png}.
+     */
+    public String exportName(boolean withLayer, String extension) {
+        Dataset d = dataset.get();
+        String stem = d == null ? "focalscope" : d.title().split("[ (+]")[0].replaceAll("\\.(npz|npy|png)$", "")
+                .replaceAll("[^A-Za-z0-9._-]", "_");
+        ViewState v = viewState.get();
+        return (stem.isEmpty() ? "focalscope" : stem) + (withLayer ? "_" + v.layer().id() : "")
+                + "_gamma" + Ticks.label(gamma.get())
+                + (d != null && d.batch().samples() > 1 ? "_sample" + v.sample() : "") + "." + extension;
     }
 
     /** Where user-facing error messages go (the view shows a dialog). */
@@ -427,6 +448,7 @@ public final class InspectorViewModel implements AutoCloseable {
         };
         task.setOnFailed(e -> errorHandler.accept(task.getException() instanceof InputException ie ? ie.getMessage()
                 : "Could not write " + file + ": " + task.getException()));
+        task.setOnSucceeded(e -> noticeHandler.accept("Saved " + file));
         Thread t = new Thread(task, "focalscope-export");
         t.setDaemon(true);
         t.start();

@@ -87,6 +87,7 @@ public final class MainView extends BorderPane {
 
     private void initListeners() {
         vm.setErrorHandler(this::showError);
+        vm.setNoticeHandler(status.readout::setText);
         primary.data.bind(vm.mapDataBinding());
         primary.state.bind(vm.viewStateBinding());
         secondary.state.bind(vm.viewStateBinding());
@@ -228,10 +229,11 @@ public final class MainView extends BorderPane {
         }
         MenuItem demo = item("Open the demo", null, vm::openDemo);
         refreshRecent();
-        MenuItem png = item("Export view as PNG…", "Shortcut+E", () -> save("View", "*.png", this::exportView));
-        MenuItem npy = item("Export map as .npy…", null, () -> save("Per-pixel map", "*.npy", vm::exportMap));
-        MenuItem csv = item("Export class figures as CSV…", null, () -> save("Class figures", "*.csv", vm::exportClassFigures));
-        MenuItem json = item("Export summary as JSON…", null, () -> save("Summary", "*.json", vm::exportSummary));
+        MenuItem png = item("Export view as PNG…", "Shortcut+E", () -> save("View", vm.exportName(true, "png"), this::exportView));
+        MenuItem npy = item("Export map as .npy…", null, () -> save("Per-pixel map", vm.exportName(true, "npy"), vm::exportMap));
+        MenuItem csv = item("Export class figures as CSV…", null,
+                () -> save("Class figures", vm.exportName(false, "csv"), vm::exportClassFigures));
+        MenuItem json = item("Export summary as JSON…", null, () -> save("Summary", vm.exportName(false, "json"), vm::exportSummary));
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         file.getItems().addAll(open, picture, classList, presets, recent, demo, new SeparatorMenuItem(), png, npy, csv, json,
                 new SeparatorMenuItem(), quit);
@@ -291,8 +293,11 @@ public final class MainView extends BorderPane {
         }
     }
 
-    private void save(String title, String pattern, Consumer<Path> then) {
-        File f = chooser(title, pattern).showSaveDialog(stage);
+    /** A save dialog that suggests a name such as {@code demo_focal_gamma2.png}. */
+    private void save(String title, String suggestedName, Consumer<Path> then) {
+        FileChooser c = chooser(title, "*" + suggestedName.substring(suggestedName.lastIndexOf('.')));
+        c.setInitialFileName(suggestedName);
+        File f = c.showSaveDialog(stage);
         if (f != null) {
             prefs.lastFolder(f.toPath().toAbsolutePath().getParent());
             then.accept(f.toPath());

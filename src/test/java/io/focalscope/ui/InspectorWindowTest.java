@@ -200,6 +200,10 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(20, lines.size());
         assertEquals(r.lossOnehot(), com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject()
                 .getAsJsonObject("loss").get("onehot").getAsDouble(), 0.0);
+        // each export says where it went, and suggests a name that says what it holds
+        waitFor(() -> robot.lookup("#readout").queryAs(Label.class).getText().startsWith("Saved "), "a saved notice");
+        assertEquals("demo_focal_gamma2.png", vm.exportName(true, "png"));
+        assertEquals("demo_gamma2.json", vm.exportName(false, "json"));
     }
 
     @Test
