@@ -15,7 +15,37 @@ import java.util.Locale;
  */
 public record DroppedFiles(String logits, String labels, Path image, Path classes) {
 
+    /**
+     * Logits and labels, and a picture and class list where given.
+     *
+     * @throws InputException for a file focalscope does not open, or without logits or labels among the files
+     */
     public static DroppedFiles sort(List<Path> files) {
+        DroppedFiles sorted = classify(files);
+        if (!sorted.isComplete()) {
+            throw new InputException("Open logits and labels together (two .npy files, or one .npz holding both);"
+                    + " got " + (sorted.logits == null ? "no logits" : "no labels") + " among " + files.size() + " file(s)");
+        }
+        return sorted;
+    }
+
+    /** Whether both logits and labels are known. */
+    public boolean isComplete() {
+        return logits != null && labels != null;
+    }
+
+    /** These files with the ones picked after them: a later pick replaces what it names. */
+    public DroppedFiles with(DroppedFiles later) {
+        return new DroppedFiles(later.logits != null ? later.logits : logits, later.labels != null ? later.labels : labels,
+                later.image != null ? later.image : image, later.classes != null ? later.classes : classes);
+    }
+
+    /**
+     * What the files are, without asking for both logits and labels (either may be null).
+     *
+     * @throws InputException for a file focalscope does not open
+     */
+    public static DroppedFiles classify(List<Path> files) {
         String logits = null;
         String labels = null;
         Path image = null;
@@ -53,10 +83,6 @@ public record DroppedFiles(String logits, String labels, Path image, Path classe
         if (!unknown.isEmpty()) {
             throw new InputException(String.join(", ", unknown) + ": not a file focalscope opens"
                     + " (.npy, .npz, PNG, JPEG, JSON or CSV)");
-        }
-        if (logits == null || labels == null) {
-            throw new InputException("Open logits and labels together (two .npy files, or one .npz holding both);"
-                    + " got " + (logits == null ? "no logits" : "no labels") + " among " + files.size() + " file(s)");
         }
         return new DroppedFiles(logits, labels, image, classes);
     }

@@ -110,6 +110,8 @@ public final class InspectorViewModel implements AutoCloseable {
     private Object curveKey;
     private double[] curve;
     private List<String> shownWarnings = List.of();
+    /** Logits or labels picked without the other, waiting for it. */
+    private DroppedFiles pendingHalf;
     /** Set when a dataset is installed: its first figures choose the sample it opens on. */
     private boolean openOnHardest;
 
@@ -216,14 +218,30 @@ public final class InspectorViewModel implements AutoCloseable {
 
     /** Opens files dropped on the window or picked together: see {@link DroppedFiles}. */
     public void openFiles(List<Path> files) {
-        DroppedFiles sorted;
+        DroppedFiles picked;
         try {
-            sorted = DroppedFiles.sort(files);
+            picked = DroppedFiles.classify(files);
         } catch (InputException e) {
             errorHandler.accept(e.getMessage());
             return;
         }
-        open(sorted.logits(), sorted.labels(), sorted.image(), sorted.classes());
+        DroppedFiles joined = pendingHalf == null ? picked : pendingHalf.with(picked);
+        if (joined.isComplete()) {
+            pendingHalf = null;
+            open(joined.logits(), joined.labels(), joined.image(), joined.classes());
+        } else if (joined.logits() == null && joined.labels() == null) {
+            errorHandler.accept("Open logits and labels (two .npy files, or one .npz holding both); none of the "
+                    + files.size() + " file(s) holds either");
+        } else {
+            // logits or labels picked alone: kept until the other half is picked
+            pendingHalf = joined;
+            noticeHandler.accept(joined.logits() == null ? "Now open the logits for " + fileName(joined.labels())
+                    : "Now open the labels for " + fileName(joined.logits()));
+        }
+    }
+
+    private static String fileName(String spec) {
+        return Path.of(spec).getFileName().toString();
     }
 
     public void openImage(Path file) {

@@ -29,6 +29,17 @@ class DroppedFilesTest {
     }
 
     @Test
+    void logitsAndLabelsPickedOneAfterTheOtherMakeAPair() {
+        DroppedFiles first = DroppedFiles.classify(List.of(fixture("pair_logits.npy")));
+        assertEquals(false, first.isComplete());
+        assertEquals(null, first.labels());
+        DroppedFiles both = first.with(DroppedFiles.classify(List.of(fixture("pair_labels.npy"))));
+        assertEquals(true, both.isComplete());
+        assertEquals(fixture("pair_logits.npy").toString(), both.logits());
+        assertEquals(fixture("pair_labels.npy").toString(), both.labels());
+    }
+
+    @Test
     void saysWhatIsMissing() {
         InputException e = assertThrows(InputException.class, () -> DroppedFiles.sort(List.of(fixture("pair_logits.npy"))));
         assertEquals("Open logits and labels together (two .npy files, or one .npz holding both); got no labels among 1 file(s)",

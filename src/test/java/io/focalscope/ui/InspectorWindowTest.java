@@ -251,6 +251,22 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(255, vm.evaluationProperty().get().result().ignoreIndex());
     }
 
+    /** Logits picked alone wait for their labels, picked next, instead of an error. */
+    @Test
+    void logitsAndLabelsMayBePickedOneAfterTheOther(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        Path logits = Path.of("src/test/resources/fixtures/pair_logits.npy");
+        Path labels = Path.of("src/test/resources/fixtures/pair_labels.npy");
+        robot.interact(() -> view.open(List.of(logits)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Now open the labels for pair_logits.npy", robot.lookup("#readout").queryAs(Label.class).getText());
+        assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "no error dialog");
+        robot.interact(() -> view.open(List.of(labels)));
+        waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().dataset().batch().classes() == 3,
+                "the pair");
+        assertEquals(logits.toString(), vm.evaluationProperty().get().dataset().batch().logitsSource());
+    }
+
     /** A batch opens on its hardest sample, the one the sample list shows first. */
     @Test
     void aBatchOpensOnItsHardestSample(FxRobot robot) throws Exception {
