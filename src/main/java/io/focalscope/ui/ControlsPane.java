@@ -91,7 +91,10 @@ final class ControlsPane extends VBox {
         sideBySide.selectedProperty().bindBidirectional(vm.sideBySide);
         Label secondLabel = new Label();
         secondLabel.textProperty().bind(vm.secondGamma.asString("γ₂ = %.2f"));
-        VBox secondBox = new VBox(2, secondLabel, second);
+        CheckBox separate = new CheckBox("Separate colour scales");
+        separate.setId("separate-scales");
+        separate.selectedProperty().bindBidirectional(vm.separateScales);
+        VBox secondBox = new VBox(2, secondLabel, second, separate);
         secondBox.visibleProperty().bind(vm.sideBySide);
         secondBox.managedProperty().bind(vm.sideBySide);
 

@@ -69,6 +69,8 @@ public final class InspectorViewModel implements AutoCloseable {
     final DoubleProperty gamma = new SimpleDoubleProperty(2.0);
     final DoubleProperty secondGamma = new SimpleDoubleProperty(0.0);
     final BooleanProperty sideBySide = new SimpleBooleanProperty(false);
+    /** Side by side, whether each pane takes its own automatic range (by default both share the first's). */
+    final BooleanProperty separateScales = new SimpleBooleanProperty(false);
     final ObjectProperty<WeightChoice> weightChoice = new SimpleObjectProperty<>(WeightChoice.NONE);
     final DoubleProperty enetC = new SimpleDoubleProperty(1.10);
     final DoubleProperty beta = new SimpleDoubleProperty(0.999);

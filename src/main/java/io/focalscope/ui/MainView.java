@@ -6,6 +6,7 @@ import io.focalscope.Versions;
 import io.focalscope.demo.Assets;
 import io.focalscope.loss.Backend;
 import io.focalscope.render.MapData;
+import io.focalscope.render.Range;
 import io.focalscope.render.ViewImage;
 import io.focalscope.render.ViewState;
 import java.awt.image.BufferedImage;
@@ -90,7 +91,15 @@ public final class MainView extends BorderPane {
         vm.setNoticeHandler(status.readout::setText);
         primary.data.bind(vm.mapDataBinding());
         primary.state.bind(vm.viewStateBinding());
-        secondary.state.bind(vm.viewStateBinding());
+        // side by side, one colour means one loss in both panes: the second takes the first's range,
+        // unless the user asks for separate scales
+        secondary.state.bind(Bindings.createObjectBinding(() -> {
+            ViewState v = vm.viewStateBinding().get();
+            Range shared = primary.rangeInUseProperty().get();
+            return vm.separateScales.get() || shared == null || v.layer().isCategorical() ? v
+                    : new ViewState(v.sample(), v.layer(), v.form(), v.colormap(), v.scale(), false, shared.lo(), shared.hi(),
+                    v.opacity(), v.hiddenClasses());
+        }, vm.viewStateBinding(), primary.rangeInUseProperty(), vm.separateScales));
         secondary.data.bind(Bindings.createObjectBinding(() -> {
             Evaluation e = vm.evaluationProperty().get();
             return e == null || e.second() == null ? null

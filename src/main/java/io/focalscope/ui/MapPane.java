@@ -17,6 +17,8 @@ import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.Rectangle;
@@ -38,6 +40,7 @@ final class MapPane extends BorderPane {
     private final ImageView colorbar = new ImageView();
     private final Label title = new Label();
     private MapView map;
+    private final ReadOnlyObjectWrapper<Range> rangeInUse = new ReadOnlyObjectWrapper<>();
     private double dragX;
     private double dragY;
     private IntConsumer onHover = p -> { };
@@ -165,10 +168,12 @@ final class MapPane extends BorderPane {
         ViewState v = state.get();
         if (d == null || v == null || v.sample() >= d.samples()) {
             map = null;
+            rangeInUse.set(null);
             redraw();
             return;
         }
         map = new MapView(d, v);
+        rangeInUse.set(map.range());
         redraw();
     }
 
@@ -183,8 +188,13 @@ final class MapPane extends BorderPane {
         }
         if (fitPending) {
             fitPending = false;
-            viewport.fit(d.width(), d.height(), w, h); // its listeners call redraw again
-            return;
+            double zoom = viewport.zoom.get();
+            double x = viewport.originX.get();
+            double y = viewport.originY.get();
+            viewport.fit(d.width(), d.height(), w, h);
+            if (zoom != viewport.zoom.get() || x != viewport.originX.get() || y != viewport.originY.get()) {
+                return; // the viewport's listeners have drawn it; a pane that finds the shared viewport already fitted draws on
+            }
         }
         int background = dark.get() ? 0xff16171b : 0xffeaeef2;
         int[] pixels = map.draw(viewport.zoom.get(), viewport.originX.get(), viewport.originY.get(), w, h, background);
@@ -194,8 +204,18 @@ final class MapPane extends BorderPane {
         colorbar.setImage(SwingFXUtils.toFXImage(ColorbarPainter.paint(map.data(), map.view(), map.range(), h, dark.get()), null));
     }
 
+    /** Whether the map is on screen (an image drawn to the pane's size). */
+    boolean isDrawn() {
+        return mapImage.getImage() != null;
+    }
+
     /** The range the map is drawn with now. */
     Range range() {
         return map == null ? null : map.range();
+    }
+
+    /** The range the map is drawn with, as a property another pane can share. */
+    ReadOnlyObjectProperty<Range> rangeInUseProperty() {
+        return rangeInUse.getReadOnlyProperty();
     }
 }

@@ -267,6 +267,26 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(logits.toString(), vm.evaluationProperty().get().dataset().batch().logitsSource());
     }
 
+    /** Side by side, both panes share the first's colour range (one colour, one loss), unless asked not to. */
+    @Test
+    void sideBySideSharesOneColourScale(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        robot.interact(() -> {
+            vm.secondGamma.set(0.0);
+            vm.sideBySide.set(true);
+        });
+        waitFor(() -> vm.evaluationProperty().get().second() != null, "the second pane's figures");
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.secondary.isDrawn(), "the second pane shows its map as soon as it opens");
+        assertEquals(view.primary.range(), view.secondary.range(), "the same range in both panes");
+        robot.interact(() -> vm.separateScales.set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        // γ = 0 (cross-entropy) and γ = 2 have different losses, so their own ranges differ
+        assertNotEquals(view.primary.range(), view.secondary.range(), "each pane its own range");
+    }
+
     /** A batch opens on its hardest sample, the one the sample list shows first. */
     @Test
     void aBatchOpensOnItsHardestSample(FxRobot robot) throws Exception {
