@@ -21,7 +21,7 @@ final class ChartsPane extends TabPane {
     private final BarChart<String, Number> pixelChart = barChart("Labelled pixels", "pixel-chart");
     private final BarChart<String, Number> shareChart = barChart("Share of summed loss (%)", "share-chart");
     private final LineChart<Number, Number> gammaChart = lineChart("γ", "mean loss", "gamma-chart");
-    private final LineChart<Number, Number> histogram = lineChart("p_t", "fraction of pixels / modulation", "pt-chart");
+    private final LineChart<Number, Number> histogram = logLineChart("p_t", "fraction of pixels / modulation (log)", "pt-chart");
     private final InspectorViewModel vm;
 
     ChartsPane(InspectorViewModel vm) {
@@ -110,12 +110,19 @@ final class ChartsPane extends TabPane {
             XYChart.Series<Number, Number> now = new XYChart.Series<>();
             now.getData().add(new XYChart.Data<>(gamma, vm.form.get().loss(e.result())));
             gammaChart.getData().setAll(List.of(curve, now));
+            // the curve's points small, the current γ a large red one: the eye finds it at once
+            curve.getData().stream().filter(d -> d.getNode() != null)
+                    .forEach(d -> d.getNode().setStyle("-fx-background-radius: 2px; -fx-padding: 2px;"));
+            if (now.getData().get(0).getNode() != null) {
+                now.getData().get(0).getNode().setStyle(CURRENT_GAMMA_STYLE);
+            }
         }
         XYChart.Series<Number, Number> now = gammaChart.getData().get(1);
         now.setName(String.format(Locale.ROOT, "current γ = %.2f", gamma));
         now.getData().get(0).setXValue(gamma);
         now.getData().get(0).setYValue(vm.form.get().loss(e.result()));
 
+        // the histogram on a log axis: the confident bin near p_t = 1 holds most pixels and would flatten the rest
         int bins = 20;
         float[] pt = e.result().maps().pt();
         if (pt != shownPt) {
@@ -134,15 +141,26 @@ final class ChartsPane extends TabPane {
             modulation.setName("(1 − p)^γ");
             for (int b = 0; b < bins; b++) {
                 double centre = (b + 0.5) / bins;
-                hist.getData().add(new XYChart.Data<>(centre, total == 0 ? 0 : counts[b] / (double) total));
+                hist.getData().add(new XYChart.Data<>(centre, logFraction(total == 0 ? 0 : counts[b] / (double) total)));
                 modulation.getData().add(new XYChart.Data<>(centre, 0));
             }
             histogram.getData().setAll(List.of(hist, modulation));
         }
         XYChart.Series<Number, Number> modulation = histogram.getData().get(1);
         for (int b = 0; b < bins; b++) {
-            modulation.getData().get(b).setYValue(Math.pow(1 - (b + 0.5) / bins, gamma));
+            modulation.getData().get(b).setYValue(logFraction(Math.pow(1 - (b + 0.5) / bins, gamma)));
         }
+    }
+
+    /** The smallest decade the log axes show; a fraction of 0 sits on it. */
+    static final int FLOOR_DECADE = -6;
+
+    static final String CURRENT_GAMMA_STYLE = "-fx-background-color: #d1242f; -fx-background-radius: 8px;"
+            + " -fx-padding: 7px;";
+
+    /** log10 of a fraction, on the log axis's floor where it is 0 or smaller than that. */
+    static double logFraction(double f) {
+        return f > 0 ? Math.max(FLOOR_DECADE, Math.log10(f)) : FLOOR_DECADE;
     }
 
     private static void colourByClass(XYChart.Series<String, Number> s, List<ClassFigures> shown, ClassSet classes) {
@@ -164,6 +182,28 @@ final class ChartsPane extends TabPane {
         c.setId(id);
         c.setCategoryGap(2);
         c.setBarGap(0);
+        return c;
+    }
+
+    /** A line chart whose y values are decades (log10), labelled as powers of ten. */
+    private static LineChart<Number, Number> logLineChart(String xLabel, String yLabel, String id) {
+        LineChart<Number, Number> c = lineChart(xLabel, yLabel, id);
+        NumberAxis y = (NumberAxis) c.getYAxis();
+        y.setAutoRanging(false);
+        y.setLowerBound(FLOOR_DECADE);
+        y.setUpperBound(0);
+        y.setTickUnit(1);
+        y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number decade) {
+                return decade.intValue() == 0 ? "1" : "1e" + decade.intValue();
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return Math.log10(Double.parseDouble(text));
+            }
+        });
         return c;
     }
 

@@ -287,6 +287,28 @@ class InspectorWindowTest extends WindowTest {
         assertNotEquals(view.primary.range(), view.secondary.range(), "each pane its own range");
     }
 
+    /** The current γ stands out on the loss-vs-γ curve; the p_t histogram is on a log axis. */
+    @Test
+    void theChartsMarkTheCurrentGammaAndShowEveryBin(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().curve() != null, "the demo's curve");
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.LineChart<Number, Number> curve = robot.lookup("#gamma-chart").queryAs(javafx.scene.chart.LineChart.class);
+        assertEquals(ChartsPane.CURRENT_GAMMA_STYLE, curve.getData().get(1).getData().get(0).getNode().getStyle());
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.LineChart<Number, Number> pt = robot.lookup("#pt-chart").queryAs(javafx.scene.chart.LineChart.class);
+        float[] p = vm.evaluationProperty().get().result().maps().pt();
+        long total = 0;
+        long firstBin = 0;
+        for (float v : p) {
+            if (!Float.isNaN(v)) {
+                total++;
+                firstBin += v < 0.05f ? 1 : 0;
+            }
+        }
+        double shown = pt.getData().get(0).getData().get(0).getYValue().doubleValue();
+        assertEquals(Math.log10(firstBin / (double) total), shown, 1e-9, "the lowest bin as a decade");
+    }
+
     /** A batch opens on its hardest sample, the one the sample list shows first. */
     @Test
     void aBatchOpensOnItsHardestSample(FxRobot robot) throws Exception {
