@@ -83,7 +83,8 @@ public final class ColorbarPainter {
     private static void paintBar(Graphics2D g, ViewState v, Range range, int below, int height, Color ink) {
         FontMetrics fm = g.getFontMetrics();
         int top = below + 9;
-        int legend = 44;
+        boolean hidden = !v.hiddenClasses().isEmpty();
+        int legend = hidden ? 59 : 44;
         int barX = 14;
         int barW = 16;
         int barH = Math.max(20, height - top - legend - 14);
@@ -110,6 +111,17 @@ public final class ColorbarPainter {
         int ly = bottom + 16;
         swatch(g, 6, ly, MapRenderer.IGNORED_LIGHT, ink, "ignored");
         swatch(g, 6, ly + 15, MapRenderer.NON_FINITE, ink, "not finite");
+        if (hidden) {
+            hiddenSwatch(g, 6, ly + 30, ink, v.hiddenClasses().size());
+        }
+    }
+
+    /** Pixels of hidden classes show the picture under the map, or nothing: an empty swatch. */
+    private static void hiddenSwatch(Graphics2D g, int x, int y, Color ink, int classes) {
+        g.setColor(ink);
+        g.drawRect(x, y - 9, 10, 10);
+        g.drawLine(x, y + 1, x + 10, y - 9);
+        drawFitted(g, classes + (classes == 1 ? " class hidden" : " classes hidden"), x + 15, y, WIDTH - x - 19);
     }
 
     private static void paintClasses(Graphics2D g, MapData d, ViewState v, int below, int height, Color ink) {
@@ -121,7 +133,7 @@ public final class ColorbarPainter {
             swatch(g, 6, y + 45, MapRenderer.NON_FINITE, ink, "not finite");
             return;
         }
-        int rows = (height - y - 20) / 14;
+        int rows = (height - y - 20 - (v.hiddenClasses().isEmpty() ? 0 : 14)) / 14;
         int shown = 0;
         for (int c = 0; c < d.classes().size() && shown < rows; c++) {
             if (!v.hiddenClasses().contains(c)) {
@@ -134,6 +146,9 @@ public final class ColorbarPainter {
         }
         swatch(g, 6, height - 30, MapRenderer.IGNORED_LIGHT, ink, "ignored");
         swatch(g, 6, height - 16, MapRenderer.NON_FINITE, ink, "not finite");
+        if (!v.hiddenClasses().isEmpty()) {
+            hiddenSwatch(g, 6, height - 44, ink, v.hiddenClasses().size());
+        }
     }
 
     private static void swatch(Graphics2D g, int x, int y, int argb, Color ink, String text) {

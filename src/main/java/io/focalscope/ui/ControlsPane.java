@@ -237,6 +237,20 @@ final class ControlsPane extends VBox {
         private final Rectangle swatch = new Rectangle(12, 12);
 
         ClassCell() {
+            // a double click or the menu shows this class alone
+            setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && getItem() != null) {
+                    vm.showOnly(getItem());
+                }
+            });
+            javafx.scene.control.MenuItem only = new javafx.scene.control.MenuItem("Show only this class");
+            only.setOnAction(e -> {
+                if (getItem() != null) {
+                    vm.showOnly(getItem());
+                }
+            });
+            setContextMenu(new javafx.scene.control.ContextMenu(only));
+            setTooltip(new javafx.scene.control.Tooltip("Double-click: this class alone"));
             box.setOnAction(e -> {
                 if (getItem() != null) {
                     if (box.isSelected()) {

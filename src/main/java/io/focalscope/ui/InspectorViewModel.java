@@ -246,6 +246,22 @@ public final class InspectorViewModel implements AutoCloseable {
         return Path.of(spec).getFileName().toString();
     }
 
+    /** Hides every class but one. */
+    public void showOnly(int c) {
+        ClassSet set = classes.get();
+        if (set == null) {
+            return;
+        }
+        java.util.Set<Integer> others = new java.util.HashSet<>();
+        for (int k = 0; k < set.size(); k++) {
+            if (k != c) {
+                others.add(k);
+            }
+        }
+        hiddenClasses.retainAll(others);
+        hiddenClasses.addAll(others);
+    }
+
     public void openImage(Path file) {
         Dataset d = dataset.get();
         if (d == null) {

@@ -309,6 +309,22 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(Math.log10(firstBin / (double) total), shown, 1e-9, "the lowest bin as a decade");
     }
 
+    /** A double click on a class in the list shows that class alone. */
+    @Test
+    void aDoubleClickShowsOneClassAlone(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        javafx.scene.control.ListCell<?> road = robot.lookup("#classes .list-cell").queryAs(javafx.scene.control.ListCell.class);
+        assertEquals(0, road.getItem());
+        // the list sits below the controls' fold, so the double click is sent to the cell itself
+        robot.interact(() -> road.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED,
+                5, 5, 5, 5, javafx.scene.input.MouseButton.PRIMARY, 2, false, false, false, false, true, false, false,
+                true, false, true, null)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(18, vm.hiddenClasses.size());
+        assertTrue(!vm.hiddenClasses.contains(0), "road stays shown");
+        robot.interact(() -> vm.hiddenClasses.clear());
+    }
+
     /** A batch opens on its hardest sample, the one the sample list shows first. */
     @Test
     void aBatchOpensOnItsHardestSample(FxRobot robot) throws Exception {
