@@ -39,7 +39,7 @@ public final class MainView extends BorderPane {
     private final InspectorViewModel vm;
     private final Stage stage;
     private final AppPreferences prefs;
-    private final Viewport viewport = new Viewport();
+    final Viewport viewport = new Viewport();
     final MapPane primary = new MapPane(viewport);
     final MapPane secondary = new MapPane(viewport);
     final SplitPane maps = new SplitPane(primary);
@@ -183,7 +183,8 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * Writes the view as it is shown, map and colorbar, drawn and written in the background;
+     * Writes the view as it is shown, map and colorbar (the pane's empty margin left out), drawn and
+     * written in the background;
      * returns the image being written (null without data).
      */
     public BufferedImage exportView(Path file) {
@@ -191,8 +192,11 @@ public final class MainView extends BorderPane {
         if (d == null) {
             return null;
         }
-        BufferedImage image = ViewImage.compose(d, vm.viewStateBinding().get(), viewport.zoom.get(), viewport.originX.get(),
-                viewport.originY.get(), primary.mapWidth(), primary.mapHeight(), dark.get());
+        // the map as shown, without the empty margin around a fitted map
+        int[] area = viewport.mapArea(d.width(), d.height(), primary.mapWidth(), primary.mapHeight());
+        double zoom = viewport.zoom.get();
+        BufferedImage image = ViewImage.compose(d, vm.viewStateBinding().get(), zoom, viewport.originX.get() + area[0] / zoom,
+                viewport.originY.get() + area[1] / zoom, area[2], area[3], dark.get());
         vm.export(file, () -> ViewImage.writePng(image, file));
         return image;
     }

@@ -52,4 +52,17 @@ final class Viewport {
     void actualSize(double w, double h) {
         zoomAt(1 / zoom.get(), w / 2, h / 2);
     }
+
+    /**
+     * The part of a {@code paneW x paneH} view that the map covers, as {x, y, width, height} in
+     * screen pixels: what an export keeps, without the empty margin around a fitted map.
+     */
+    int[] mapArea(int dataW, int dataH, int paneW, int paneH) {
+        double z = zoom.get();
+        int x0 = (int) Math.max(0, Math.ceil(-originX.get() * z));
+        int y0 = (int) Math.max(0, Math.ceil(-originY.get() * z));
+        int x1 = (int) Math.min(paneW, Math.floor((dataW - originX.get()) * z));
+        int y1 = (int) Math.min(paneH, Math.floor((dataH - originY.get()) * z));
+        return x1 > x0 && y1 > y0 ? new int[] {x0, y0, x1 - x0, y1 - y0} : new int[] {0, 0, paneW, paneH};
+    }
 }
