@@ -137,9 +137,7 @@ public final class MapView {
             } else if (labels[p] == ignore) {
                 out[row + sx] = checker(x, y);
             } else {
-                float v = values[valuesOffset + i];
-                float t = log ? (v > 0 ? (FastLog.log2(v) - from) * scale : -1) : (v - from) * scale;
-                out[row + sx] = !(v - v == 0) ? MapRenderer.NON_FINITE : t < 0 ? under : t > 1 ? over : table[(int) (t * 255 + 0.5f)];
+                out[row + sx] = shade(values[valuesOffset + i], log, from, scale, under, over);
             }
         }
     }
@@ -166,14 +164,24 @@ public final class MapView {
             color = checker(x, y);
         } else if (layer == MapLayer.ERROR) {
             color = predictedClass != label ? MapRenderer.ERROR : MapRenderer.CORRECT;
-        } else if (!(values[valuesOffset + i] - values[valuesOffset + i] == 0)) {
-            color = MapRenderer.NON_FINITE; // the post's loss where it breaks
         } else {
-            float v = values[valuesOffset + i];
-            float t = log ? (v > 0 ? (FastLog.log2(v) - from) * scale : -1) : (v - from) * scale;
-            color = t < 0 ? view.colormap().underColor() : t > 1 ? view.colormap().overColor() : table[(int) (t * 255 + 0.5f)];
+            color = shade(values[valuesOffset + i], log, from, scale, view.colormap().underColor(), view.colormap().overColor());
         }
         return image == null ? color : MapRenderer.blend(color, picture, view.opacity());
+    }
+
+    /**
+     * A value's colour: through the colormap, the under and over colours outside the range, and
+     * magenta where it is not finite (the post's loss where it breaks).
+     *
+     * @param from the range's start, in log2 units on a log scale
+     */
+    private int shade(float v, boolean log, float from, float scale, int under, int over) {
+        if (!(v - v == 0)) {
+            return MapRenderer.NON_FINITE;
+        }
+        float t = log ? (v > 0 ? (FastLog.log2(v) - from) * scale : -1) : (v - from) * scale;
+        return t < 0 ? under : t > 1 ? over : table[(int) (t * 255 + 0.5f)];
     }
 
     private static int checker(int x, int y) {

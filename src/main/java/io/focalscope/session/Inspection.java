@@ -1,7 +1,6 @@
 package io.focalscope.session;
 
 import io.focalscope.io.InputException;
-import io.focalscope.loss.Engines;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
@@ -20,11 +19,6 @@ public final class Inspection implements AutoCloseable {
     private final Dataset dataset;
     private final FocalLossEngine engine;
     private PreparedBatch prepared;
-
-    /** @param engine {@code auto}, {@code cpu} or {@code nd4j} (see {@link Engines}) */
-    public Inspection(Dataset dataset, String engine) {
-        this(dataset, Engines.choose(engine));
-    }
 
     public Inspection(Dataset dataset, FocalLossEngine engine) {
         this.dataset = dataset;

@@ -2,6 +2,7 @@ package io.focalscope.session;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.focalscope.loss.Engines;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
@@ -40,7 +41,7 @@ class MemoryStaysFlatTest {
         Dataset d = i % 2 == 0 ? DatasetLoader.demo()
                 : DatasetLoader.load(dir.resolve("logits.npy").toString(), dir.resolve("labels.npy").toString(), null, null);
         // both engines: the ND4J path's device buffers are the ones that could leak
-        try (Inspection inspection = new Inspection(d, (i / 2) % 2 == 0 ? "nd4j" : "cpu")) {
+        try (Inspection inspection = new Inspection(d, Engines.choose((i / 2) % 2 == 0 ? "nd4j" : "cpu"))) {
             for (double gamma : new double[] {0, 1, 2, 5}) {
                 inspection.evaluate(new LossSettings(gamma, new WeightScheme.Enet(1.1), 255, Reduction.MEAN));
             }

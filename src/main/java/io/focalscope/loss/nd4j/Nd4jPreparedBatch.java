@@ -24,6 +24,7 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
     private INDArray alphaPerPixel;
     private INDArray crossEntropyNll;
     private INDArray crossEntropyOnehot;
+    private boolean closed;
 
     Nd4jPreparedBatch(Participation part, String backend, Nd4jEngine.Forms forms, INDArray cls, int[] predicted,
                       double prepareMillis) {
@@ -70,7 +71,9 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
         // (1 - p)^0 = 1, also where p = 1 and log(1 - p) = -inf
         INDArray onehot = gamma == 0 ? crossEntropyOnehot : focal(forms.logOneMinusOnehot(), gamma, crossEntropyOnehot);
         INDArray nll = gamma == 0 ? crossEntropyNll : focal(forms.logOneMinusNll(), gamma, crossEntropyNll);
+        // each map cast to double once: the per-sample, per-class and total sums all read that copy
         try (INDArray onehotSums = onehot.castTo(DataType.DOUBLE);
+             INDArray nllSums = nll.castTo(DataType.DOUBLE);
              INDArray perSample = onehotSums.sum(1);
              INDArray diff = nll.sub(onehot)) {
             Transforms.abs(diff, false);
@@ -78,8 +81,6 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
             try (INDArray max = diff.max()) {
                 maxDiff = HostCopy.scalar(max);
             }
-            double sumOnehot = total(onehot);
-            double sumNll = total(nll); // summed as the onehot form's total, so that equal maps give equal totals
             float[] post = null;
             FocalPass.PostFigures figures = null;
             if (asWritten) {
@@ -88,8 +89,9 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
                     figures = postFigures(p, onehot);
                 }
             }
-            return new FocalPass(HostCopy.floats(onehot), HostCopy.floats(nll), post, perClass(onehot),
-                    HostCopy.doubles(perSample), sumOnehot, sumNll, maxDiff, figures);
+            // the nll total summed as the onehot one, so that equal maps give equal totals
+            return new FocalPass(HostCopy.floats(onehot), HostCopy.floats(nll), post, perClass(onehotSums),
+                    HostCopy.doubles(perSample), total(onehotSums), total(nllSums), maxDiff, figures);
         } finally {
             if (gamma != 0) {
                 onehot.close();
@@ -136,17 +138,16 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
         }
     }
 
-    /** A map's sum, in double. */
-    private static double total(INDArray map) {
-        try (INDArray values = map.castTo(DataType.DOUBLE); INDArray sum = values.sum()) {
+    /** A DOUBLE map's sum (in double: ND4J would sum float32 in float32). */
+    private static double total(INDArray doubles) {
+        try (INDArray sum = doubles.sum()) {
             return HostCopy.scalar(sum);
         }
     }
 
-    /** A map summed per class, in double (ND4J would sum float32 in float32); left-out pixels fall in slot C. */
-    private double[] perClass(INDArray map) {
-        try (INDArray values = map.castTo(DataType.DOUBLE);
-             INDArray sums = Nd4j.exec(new UnsortedSegmentSum(values.reshape(-1), cls.reshape(-1), classes + 1))[0]) {
+    /** A DOUBLE map summed per class; left-out pixels fall in slot C. */
+    private double[] perClass(INDArray doubles) {
+        try (INDArray sums = Nd4j.exec(new UnsortedSegmentSum(doubles.reshape(-1), cls.reshape(-1), classes + 1))[0]) {
             return HostCopy.doubles(sums);
         }
     }
@@ -158,8 +159,6 @@ final class Nd4jPreparedBatch extends AbstractPreparedBatch {
             }
         }
     }
-
-    private boolean closed;
 
     @Override
     public void close() {
