@@ -17,6 +17,7 @@ import io.focalscope.render.ViewState;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
 import io.focalscope.session.Inspection;
+import io.focalscope.ui.WindowBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,26 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
     String json;
 
+    @Option(names = "--window", description = "Time the real window instead (it needs a display; Xvfb serves): γ moved"
+            + " step by step as the slider moves it, each step from setting γ to the pulse that shows it.")
+    boolean window;
+
+    @Option(names = "--steps", defaultValue = "200", description = "With --window: timed γ steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warm-up-steps", defaultValue = "40",
+            description = "With --window: untimed γ steps first (default: ${DEFAULT-VALUE}).")
+    int warmUpSteps;
+
+    @Option(names = "--window-size", defaultValue = "1600x1000", paramLabel = "WxH",
+            description = "With --window: the window's size (default: ${DEFAULT-VALUE}).")
+    String windowSize;
+
+    @Option(names = "--tab", paramLabel = "TAB",
+            description = "With --window: the chart tab shown while γ moves: Weights, Shares, 'Loss vs γ' or p_t"
+                    + " (default: the one the window opens on).")
+    String tab;
+
     @CommandLine.Mixin
     EngineOption engine;
 
@@ -77,6 +98,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new InputException("bench: --classes, --height, --width, --batch and --repeat must be at least 1");
         }
         FocalLossEngine chosen = engine.engine();
+        if (window) {
+            OpenCommand.requireDisplay();
+        }
         PrintWriter out = spec.commandLine().getOut();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         Path dir = Files.createTempDirectory("focalscope-bench");
@@ -86,6 +110,9 @@ final class BenchCommand implements Callable<Integer> {
             writeSynthetic(logitsFile, labelsFile);
             System.gc();
             String shape = batch + " x " + classes + " x " + height + " x " + width;
+            if (window) {
+                return windowBench(logitsFile, labelsFile, shape, out);
+            }
             Supplier<Dataset> load = () -> DatasetLoader.load(logitsFile.toString(), labelsFile.toString(), null, null);
             double loadMs = median(load);
             Dataset data = load.get();
@@ -127,14 +154,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  renderMs       %10.1f   a %d x %d view through a colormap%n", render, VIEW_WIDTH, VIEW_HEIGHT);
                 out.printf(Locale.ROOT, "  peakRssMb      %10d%n", peakRssMb());
             }
-            if (json != null) {
-                String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(figures) + "\n";
-                if (json.equals("-")) {
-                    out.print(text);
-                } else {
-                    Files.writeString(Path.of(json), text, StandardCharsets.UTF_8);
-                }
-            }
+            writeJson(figures, out);
             out.flush();
             return 0;
         } finally {
@@ -145,6 +165,71 @@ final class BenchCommand implements Callable<Integer> {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    private int windowBench(Path logitsFile, Path labelsFile, String shape, PrintWriter out) throws IOException {
+        int[] size = parseSize(windowSize);
+        if (steps < 1 || warmUpSteps < 0) {
+            throw new InputException("bench: --steps must be at least 1 and --warm-up-steps at least 0");
+        }
+        WindowBenchmark.Figures f;
+        try {
+            f = WindowBenchmark.run(new WindowBenchmark.Options(steps, warmUpSteps, size[0], size[1], engine.name, tab),
+                    logitsFile, labelsFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("bench --window: interrupted");
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("shape", new int[] {batch, classes, height, width});
+        figures.put("window", size);
+        figures.put("steps", f.steps());
+        figures.put("openMs", round(f.openMs()));
+        figures.put("gammaFrameMsP50", round(f.gammaFrameMsP50()));
+        figures.put("gammaFrameMsP95", round(f.gammaFrameMsP95()));
+        figures.put("gammaFrameMsMax", round(f.gammaFrameMsMax()));
+        figures.put("longestPulseMs", round(f.longestPulseMs()));
+        figures.put("peakRssMb", peakRssMb());
+        figures.put("backend", f.backend());
+        if (json == null || !json.equals("-")) {
+            out.printf(Locale.ROOT, "focalscope bench --window: %s float32 in a %d x %d window, %d γ steps after %d untimed, %s%n",
+                    shape, size[0], size[1], f.steps(), warmUpSteps, f.backend());
+            out.printf(Locale.ROOT, "  openMs           %8.1f   start to the first drawn map%n", f.openMs());
+            out.printf(Locale.ROOT, "  gammaFrameMsP50  %8.1f   setting γ to the pulse that shows its map, summary and charts%n",
+                    f.gammaFrameMsP50());
+            out.printf(Locale.ROOT, "  gammaFrameMsP95  %8.1f%n", f.gammaFrameMsP95());
+            out.printf(Locale.ROOT, "  gammaFrameMsMax  %8.1f%n", f.gammaFrameMsMax());
+            out.printf(Locale.ROOT, "  longestPulseMs   %8.1f   the longest the JavaFX thread was busy in one go while γ moved%n",
+                    f.longestPulseMs());
+            out.printf(Locale.ROOT, "  peakRssMb        %8d%n", peakRssMb());
+        }
+        writeJson(figures, out);
+        out.flush();
+        return 0;
+    }
+
+    private void writeJson(Map<String, Object> figures, PrintWriter out) throws IOException {
+        if (json != null) {
+            String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(figures) + "\n";
+            if (json.equals("-")) {
+                out.print(text);
+            } else {
+                Files.writeString(Path.of(json), text, StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    static int[] parseSize(String text) {
+        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
+        try {
+            int[] size = {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            if (parts.length == 2 && size[0] >= 200 && size[1] >= 200) {
+                return size;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // the message below
+        }
+        throw new InputException("bench: --window-size must be WIDTHxHEIGHT, each at least 200, got '" + text + "'");
     }
 
     private void writeSynthetic(Path logitsFile, Path labelsFile) {

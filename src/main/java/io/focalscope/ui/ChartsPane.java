@@ -39,6 +39,14 @@ final class ChartsPane extends TabPane {
         vm.classes.addListener((o, a, b) -> refresh());
     }
 
+    /** Shows the tab of this title. */
+    void select(String title) {
+        getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title)).findFirst()
+                .ifPresentOrElse(t -> getSelectionModel().select(t), () -> {
+                    throw new io.focalscope.io.InputException("no chart tab '" + title + "'");
+                });
+    }
+
     private Object classKey;
     private double[] shownCurve;
     private float[] shownPt;

@@ -169,6 +169,13 @@ public final class MainView extends BorderPane {
         status.readout.setText(r.text(vm.classes.get()));
     }
 
+    /** Whether the scene shows γ: the map drawn from its evaluation, the summary and the charts on it. */
+    boolean showsGamma(double gamma) {
+        Evaluation e = vm.evaluationProperty().get();
+        MapData d = primary.data.get();
+        return e != null && e.result().gamma() == gamma && primary.isDrawn() && d != null && d.result() == e.result();
+    }
+
     // ---- commands --------------------------------------------------------------------------
 
     /** Opens files together, as from the Open dialog or a drop; remembers them as recent. */
