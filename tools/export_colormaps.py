@@ -14,10 +14,11 @@ import matplotlib
 import numpy as np
 
 out = sys.argv[1]
-for name in ("viridis", "inferno", "magma", "turbo", "gray"):
+# RdBu_r is the diverging map of the γ₂ / γ₁ layer: blue where the loss fell, red where it rose
+for name in ("viridis", "inferno", "magma", "turbo", "gray", "RdBu_r"):
     cmap = matplotlib.colormaps[name].resampled(256)
     rgba = cmap(np.linspace(0, 1, 256))
-    with open(os.path.join(out, name + ".txt"), "w") as f:
+    with open(os.path.join(out, name.lower() + ".txt"), "w") as f:
         f.write(f"# matplotlib {matplotlib.__version__} colormap '{name}', 256 entries RRGGBB\n")
         for r, g, b, _ in rgba:
             f.write("%02x%02x%02x\n" % tuple(int(round(c * 255)) for c in (r, g, b)))

@@ -40,17 +40,28 @@ final class RenderCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOption engine;
 
-    @Option(names = "--layer", defaultValue = "focal", description = "focal, ce, modulation, pt, ratio, diff, as-written, predicted, label or error (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--layer", defaultValue = "focal", description = "focal, ce, modulation, pt, ratio, diff, as-written,"
+            + " gamma-change (focal at --gamma2 over focal at --gamma), predicted, label or error (default: ${DEFAULT-VALUE}).")
     String layer;
 
-    @Option(names = "--colormap", defaultValue = "inferno", description = "viridis, inferno, magma, turbo or gray (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--gamma2", paramLabel = "G", description = "The second γ of --layer gamma-change.")
+    Double gamma2;
+
+    @Option(names = "--colormap", description = "viridis, inferno, magma, turbo, gray or RdBu_r (default: inferno;"
+            + " RdBu_r for gamma-change).")
     String colormap;
 
-    @Option(names = "--scale", defaultValue = "linear", description = "linear or log (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", description = "linear or log (default: the layer's own, as the window opens it: log for"
+            + " losses, the modulation and ratios, linear for p_t and diff).")
     String scale;
 
-    @Option(names = "--range", paramLabel = "LO:HI", description = "Fixed range of the colormap (default: min to max).")
+    @Option(names = "--range", paramLabel = "LO:HI", description = "Fixed range of the colormap (default: automatic, between"
+            + " two percentiles of the shown values).")
     String range;
+
+    @Option(names = "--percentiles", paramLabel = "LOW:HIGH", defaultValue = "0.5:99.9",
+            description = "The automatic range's percentiles (default: ${DEFAULT-VALUE}).")
+    String percentiles;
 
     @Option(names = "--form", defaultValue = "onehot", description = "nll or onehot (default: ${DEFAULT-VALUE}).")
     String form;
@@ -84,10 +95,14 @@ final class RenderCommand implements Callable<Integer> {
             throw new InputException("--sample: " + sample + " is not a sample of " + d.batch().samples());
         }
         LossResult result;
+        LossResult second = null;
         try (Inspection inspection = new Inspection(d, chosen)) {
             result = inspection.evaluate(settings);
+            if (view.layer().needsSecondGamma()) {
+                second = inspection.evaluate(settings.withGamma(gamma2));
+            }
         }
-        MapData data = new MapData(result, d.batch().labels(), d.image(), d.classes());
+        MapData data = new MapData(result, second, d.batch().labels(), d.image(), d.classes());
         int w = (int) Math.round(d.batch().width() * zoom);
         int h = (int) Math.round(d.batch().height() * zoom);
         BufferedImage png = ViewImage.compose(data, view, zoom, 0, 0, w, h, dark);
@@ -106,30 +121,49 @@ final class RenderCommand implements Callable<Integer> {
         throw new InputException(option + ": '" + text + "' is none of " + java.util.Arrays.toString(values));
     }
 
+    /** Two numbers A:B with A < B. */
+    private static double[] pair(String option, String text) {
+        String[] parts = text.split(":");
+        try {
+            if (parts.length == 2) {
+                double a = Double.parseDouble(parts[0]);
+                double b = Double.parseDouble(parts[1]);
+                if (b > a) {
+                    return new double[] {a, b};
+                }
+                throw new IllegalArgumentException(option + ": the second number must be greater than the first, got '" + text + "'");
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException(option + ": expected two numbers A:B, got '" + text + "'");
+    }
+
     private ViewState viewState() {
         try {
             MapLayer l = MapLayer.parse(layer);
-            Colormap c = Colormap.parse(colormap);
-            Scale s = choose("--scale", scale, Scale.values());
+            if (l.needsSecondGamma() && gamma2 == null) {
+                throw new InputException("--layer " + layer + " needs --gamma2, the γ it compares with --gamma");
+            }
+            Colormap c = Colormap.parse(colormap != null ? colormap : l.isDiverging() ? "RdBu_r" : "inferno");
+            Scale s = scale == null ? l.defaultScale() : choose("--scale", scale, Scale.values());
             LossForm f = choose("--form", form, LossForm.values());
+            double[] p = pair("--percentiles", percentiles);
             boolean auto = range == null;
             double lo = 0;
             double hi = 1;
             if (!auto) {
-                String[] parts = range.split(":");
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException("--range: expected LO:HI, got '" + range + "'");
-                }
-                lo = Double.parseDouble(parts[0]);
-                hi = Double.parseDouble(parts[1]);
-                if (!(hi > lo)) {
-                    throw new IllegalArgumentException("--range: HI must be greater than LO, got '" + range + "'");
-                }
+                double[] r = pair("--range", range);
+                lo = r[0];
+                hi = r[1];
+            }
+            if (!(p[0] >= 0 && p[1] <= 100)) {
+                throw new IllegalArgumentException("--percentiles: expected 0 <= LOW < HIGH <= 100, got '" + percentiles + "'");
             }
             if (!(zoom > 0 && zoom <= 64) || !(opacity >= 0 && opacity <= 1)) {
                 throw new IllegalArgumentException("--zoom must be in (0, 64] and --opacity in [0, 1]");
             }
-            return new ViewState(sample, l, f, c, s, auto, lo, hi, opacity, Set.of());
+            return new ViewState(sample, l, f, c, s, auto, p[0], p[1], lo, hi, opacity, Set.of());
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -75,6 +75,14 @@ public final class PixelMaps {
         return Float.isNaN(pt[p]) ? Float.NaN : (float) Math.pow(oneMinusPt.get()[p], gamma);
     }
 
+    /**
+     * {@code (1 - p_t)^Δγ} at one pixel: the focal loss at γ + Δγ over the loss at γ (weight and
+     * log p_t cancel), from the kept {@code 1 - p_t}, so that it holds where both losses round to 0.
+     */
+    public float modulationRatio(int p, double deltaGamma) {
+        return Float.isNaN(pt[p]) ? Float.NaN : (float) Math.pow(oneMinusPt.get()[p], deltaGamma);
+    }
+
     /** {@code (1 - p_t)^γ} for every pixel, made on first use: a new γ need not pay for it. */
     public float[] modulation() {
         float[] m = modulation;

@@ -22,6 +22,13 @@ public final class ColorbarPainter {
 
     /** The key as an image of {@link #WIDTH} x {@code height}, on a light or dark background. */
     public static BufferedImage paint(MapData d, ViewState v, Range range, int height, boolean dark) {
+        return paint(d, v, range, height, dark, false);
+    }
+
+    /**
+     * @param bothGammas the key serves two panes, at γ and at {@code d.second()}'s γ, on one colour scale
+     */
+    public static BufferedImage paint(MapData d, ViewState v, Range range, int height, boolean dark, boolean bothGammas) {
         BufferedImage img = new BufferedImage(WIDTH, Math.max(1, height), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -31,7 +38,7 @@ public final class ColorbarPainter {
             Color ink = dark ? new Color(0xe6e6e6) : new Color(0x24292f);
             g.setColor(ink);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            int below = header(g, d, v);
+            int below = header(g, d, v, bothGammas);
             if (v.layer().isCategorical()) {
                 paintClasses(g, d, v, below, height, ink);
             } else {
@@ -48,12 +55,12 @@ public final class ColorbarPainter {
      * layer, and what the map was computed with (γ, form, weights, sample), so that an exported
      * view says what it shows. Returns the baseline below it.
      */
-    private static int header(Graphics2D g, MapData d, ViewState v) {
+    private static int header(Graphics2D g, MapData d, ViewState v, boolean bothGammas) {
         List<String> lines = new java.util.ArrayList<>(wrap(g, v.layer().title(), WIDTH - 10));
         if (!v.layer().isCategorical()) {
             lines.add(v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()));
         }
-        lines.add("γ " + Ticks.label(d.result().gamma()) + ", " + v.form() + ", " + d.result().reduction());
+        lines.add(gammas(d, v, bothGammas) + ", " + v.form() + ", " + d.result().reduction());
         lines.add("weights " + d.result().weightScheme());
         if (d.samples() > 1) {
             lines.add("sample " + v.sample() + " of 0.." + (d.samples() - 1));
@@ -64,6 +71,15 @@ public final class ColorbarPainter {
             y += 13;
         }
         return y - 13;
+    }
+
+    private static String gammas(MapData d, ViewState v, boolean bothGammas) {
+        String first = Ticks.label(d.result().gamma());
+        if (d.second() == null) {
+            return "γ " + first;
+        }
+        String second = Ticks.label(d.second().gamma());
+        return v.layer() == MapLayer.GAMMA_CHANGE ? "γ " + first + " → " + second : bothGammas ? "γ " + first + " | " + second : "γ " + first;
     }
 
     /** The text on one line, or on two, broken at the last space that lets the first fit. */
@@ -84,7 +100,7 @@ public final class ColorbarPainter {
         FontMetrics fm = g.getFontMetrics();
         int top = below + 9;
         boolean hidden = !v.hiddenClasses().isEmpty();
-        int legend = hidden ? 59 : 44;
+        int legend = hidden ? 89 : 74;
         int barX = 14;
         int barW = 16;
         int barH = Math.max(20, height - top - legend - 14);
@@ -109,10 +125,12 @@ public final class ColorbarPainter {
             g.drawString(Ticks.label(tick), barX + barW + 7, y + fm.getAscent() / 2 - 1);
         }
         int ly = bottom + 16;
-        swatch(g, 6, ly, MapRenderer.IGNORED_LIGHT, ink, "ignored");
-        swatch(g, 6, ly + 15, MapRenderer.NON_FINITE, ink, "not finite");
+        swatch(g, 6, ly, v.colormap().overColor(), ink, "over " + Ticks.label(range.hi()));
+        swatch(g, 6, ly + 15, v.colormap().underColor(), ink, "under " + Ticks.label(range.lo()));
+        swatch(g, 6, ly + 30, MapRenderer.IGNORED_LIGHT, ink, "ignored");
+        swatch(g, 6, ly + 45, MapRenderer.NON_FINITE, ink, "not finite");
         if (hidden) {
-            hiddenSwatch(g, 6, ly + 30, ink, v.hiddenClasses().size());
+            hiddenSwatch(g, 6, ly + 60, ink, v.hiddenClasses().size());
         }
     }
 

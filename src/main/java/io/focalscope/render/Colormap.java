@@ -16,7 +16,9 @@ public enum Colormap {
     INFERNO("inferno", 0x2040ff, 0x20ff60),
     MAGMA("magma", 0x2040ff, 0x20ff60),
     TURBO("turbo", 0x000000, 0xffffff),
-    GRAY("gray", 0x2040ff, 0xff2020);
+    GRAY("gray", 0x2040ff, 0xff2020),
+    /** Diverging: blue below the middle, red above; the γ₂ / γ₁ layer's, with "no change" at its centre. */
+    RDBU_R("RdBu_r", 0x000000, 0x20ff60);
 
     private final String id;
     private final int under;
@@ -44,10 +46,15 @@ public enum Colormap {
     public int[] table() {
         int[] t = table;
         if (t == null) {
-            t = load(id);
+            t = load(id.toLowerCase(java.util.Locale.ROOT));
             table = t;
         }
         return t;
+    }
+
+    /** Whether the map's middle is a neutral colour between two hues (for values around a centre). */
+    public boolean isDiverging() {
+        return this == RDBU_R;
     }
 
     public int underColor() {
@@ -64,7 +71,7 @@ public enum Colormap {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown colormap '" + text + "': expected viridis, inferno, magma, turbo or gray");
+        throw new IllegalArgumentException("unknown colormap '" + text + "': expected viridis, inferno, magma, turbo, gray or RdBu_r");
     }
 
     @Override

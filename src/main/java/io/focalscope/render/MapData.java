@@ -7,8 +7,20 @@ import io.focalscope.loss.LossResult;
  * What a map is drawn from: one evaluation, the labels it was computed with ({@code [N, H, W]}),
  * an optional RGB picture of the scene ({@code [H, W]} as 0xRRGGBB, shared by all samples), and
  * the class names and colours.
+ *
+ * @param second the evaluation at a second γ, which the γ₂ / γ₁ layer compares with; null without one
  */
-public record MapData(LossResult result, int[] labels, int[] image, ClassSet classes) {
+public record MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes) {
+
+    /** Without a second γ. */
+    public MapData(LossResult result, int[] labels, int[] image, ClassSet classes) {
+        this(result, null, labels, image, classes);
+    }
+
+    /** The same map drawn from another evaluation of the same batch (the second pane's). */
+    public MapData withResult(LossResult other) {
+        return new MapData(other, null, labels, image, classes);
+    }
 
     public int samples() {
         return result.maps().shape()[0];

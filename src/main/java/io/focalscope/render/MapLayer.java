@@ -10,6 +10,11 @@ public enum MapLayer {
     FORM_DIFFERENCE("diff", "nll − onehot", "nats"),
     /** The source post's float32 code: +inf or NaN where p_t underflows, drawn as not finite. */
     AS_WRITTEN("as-written", "As the post wrote it", "nats"),
+    /**
+     * How the focal loss changes from γ₁ to γ₂: focal at γ₂ over focal at γ₁, which is
+     * (1 − p_t)^(γ₂ − γ₁) at every pixel (the weight and log p_t cancel); on a diverging log scale.
+     */
+    GAMMA_CHANGE("gamma-change", "Focal γ₂ / γ₁", "ratio"),
     PREDICTED("predicted", "Predicted class", null),
     LABEL("label", "Label", null),
     ERROR("error", "Error (prediction ≠ label)", null);
@@ -41,6 +46,25 @@ public enum MapLayer {
         return unit == null;
     }
 
+    /** Whether the layer is a change around 1, drawn on a log scale symmetric about it. */
+    public boolean isDiverging() {
+        return this == GAMMA_CHANGE;
+    }
+
+    /**
+     * The scale the layer opens on: log for losses and other values that span decades (a loss map is
+     * heavy-tailed, and on a linear scale most of it is the colormap's first shade), linear for p_t
+     * and the difference of the forms (which may be negative).
+     */
+    public Scale defaultScale() {
+        return this == PT || this == FORM_DIFFERENCE || isCategorical() ? Scale.LINEAR : Scale.LOG;
+    }
+
+    /** Whether the layer needs the second γ's evaluation. */
+    public boolean needsSecondGamma() {
+        return this == GAMMA_CHANGE;
+    }
+
     public static MapLayer parse(String text) {
         for (MapLayer l : values()) {
             if (l.id.equalsIgnoreCase(text)) {
@@ -48,7 +72,7 @@ public enum MapLayer {
             }
         }
         throw new IllegalArgumentException("unknown layer '" + text + "': expected focal, ce, modulation, pt, ratio,"
-                + " diff, as-written, predicted, label or error");
+                + " diff, as-written, gamma-change, predicted, label or error");
     }
 
     @Override

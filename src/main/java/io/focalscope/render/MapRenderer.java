@@ -40,11 +40,13 @@ public final class MapRenderer {
         return switch (v.layer()) {
             case FOCAL -> focal[p];
             case CROSS_ENTROPY -> m.crossEntropy()[p];
-            case MODULATION -> m.modulation()[p]; // the whole map's, made once per evaluation and kept
+            case MODULATION -> m.modulation(p); // one pixel's: the readout asks for one on the JavaFX thread
             case PT -> m.pt()[p];
-            case FOCAL_OVER_CE -> m.crossEntropy()[p] > 0 ? focal[p] / m.crossEntropy()[p] : m.modulation()[p];
+            case FOCAL_OVER_CE -> m.crossEntropy()[p] > 0 ? focal[p] / m.crossEntropy()[p] : m.modulation(p);
             case FORM_DIFFERENCE -> m.focalNll()[p] - m.focal()[p];
             case AS_WRITTEN -> m.asWritten() == null ? Float.NaN : m.asWritten()[p];
+            case GAMMA_CHANGE -> d.second() == null ? Float.NaN
+                    : m.modulationRatio(p, d.second().gamma() - d.result().gamma());
             case PREDICTED -> m.predicted()[p];
             case LABEL -> d.labels()[p];
             case ERROR -> m.predicted()[p] != d.labels()[p] ? 1 : 0;

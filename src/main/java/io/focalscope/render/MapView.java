@@ -16,6 +16,7 @@ public final class MapView {
     private final float[] values;
     private final int valuesOffset;
     private final Range range;
+    private final Range dataRange;
     private final int[] table;
     private final boolean[] hidden;
     private final int offset;
@@ -51,24 +52,39 @@ public final class MapView {
             values = view.layer().isCategorical() ? null : MapRenderer.values(data, view);
             valuesOffset = 0;
         }
-        this.range = values == null ? new Range(0, 1) : autoOrFixedRange();
-    }
-
-    /** The view's own range, or the robust range of the shown pixels' values ({@link RobustRange}). */
-    private Range autoOrFixedRange() {
-        if (!view.autoRange()) {
-            return new Range(view.lo(), view.hi()).fittedTo(view.scale());
+        if (values == null) {
+            range = new Range(0, 1);
+            dataRange = range;
+            return;
         }
-        Range robust = RobustRange.of(values, valuesOffset, data.pixelsPerSample(), i -> {
-            int p = offset + i;
-            int label = labels[p];
-            return label != ignore && predicted[p] >= 0 && !(label >= 0 && label < hidden.length && hidden[label]);
-        }, view.scale());
-        return (robust == null ? new Range(0, 1) : robust).fittedTo(view.scale());
+        RobustRange.Spread spread = RobustRange.of(values, valuesOffset, data.width(), data.height(),
+                new RobustRange.ShownPixels(labels, predicted, offset, ignore, hidden), view.scale(), view.lowPercentile(),
+                view.highPercentile());
+        dataRange = (spread == null ? new Range(0, 1) : spread.full()).fittedTo(view.scale());
+        if (!view.autoRange()) {
+            range = new Range(view.lo(), view.hi()).fittedTo(view.scale());
+        } else if (spread == null) {
+            range = new Range(view.layer().isDiverging() ? 0.5 : 0, view.layer().isDiverging() ? 2 : 1).fittedTo(view.scale());
+        } else {
+            range = view.layer().isDiverging() ? symmetric(spread.robust()) : spread.robust().fittedTo(view.scale());
+        }
     }
 
+    /** A ratio's range as far below 1 as above it (on a log scale), so that the colormap's middle is "no change". */
+    static Range symmetric(Range r) {
+        double reach = Math.max(Math.abs(Math.log(r.lo())), Math.abs(Math.log(r.hi())));
+        reach = Math.max(reach, Math.log(1.01)); // no change at all still gets a scale
+        return new Range(Math.exp(-reach), Math.exp(reach));
+    }
+
+    /** The range the colormap spans. */
     public Range range() {
         return range;
+    }
+
+    /** From the smallest to the largest shown value (positive ones on a log scale): what a range slider spans. */
+    public Range dataRange() {
+        return dataRange;
     }
 
     public MapData data() {

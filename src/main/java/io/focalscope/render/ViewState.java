@@ -7,23 +7,49 @@ import java.util.Set;
  * How a map is drawn: which sample and layer, through which colormap, scale and range, how much
  * of the picture shows through, which classes are hidden.
  *
- * @param autoRange take the range from the data (the robust range of the shown pixels, {@link RobustRange}), else [lo, hi]
- * @param opacity   0 shows only the picture under the map, 1 only the map
+ * @param autoRange      take the range from the data (the robust range of the shown pixels, {@link RobustRange}), else [lo, hi]
+ * @param lowPercentile  the automatic range's start, a percentile of the shown values (0.5 by default)
+ * @param highPercentile the automatic range's end (99.9 by default)
+ * @param opacity        0 shows only the picture under the map, 1 only the map
  */
 public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colormap, Scale scale,
-                        boolean autoRange, double lo, double hi, double opacity, Set<Integer> hiddenClasses) {
+                        boolean autoRange, double lowPercentile, double highPercentile, double lo, double hi,
+                        double opacity, Set<Integer> hiddenClasses) {
+
+    public static final double LOW_PERCENTILE = 0.5;
+    public static final double HIGH_PERCENTILE = 99.9;
 
     public ViewState {
         hiddenClasses = Set.copyOf(hiddenClasses);
+        if (layer.isDiverging()) {
+            scale = Scale.LOG; // a ratio: halving and doubling lie equally far from "no change"
+        }
+        if (!(lowPercentile >= 0 && lowPercentile < highPercentile && highPercentile <= 100)) {
+            throw new IllegalArgumentException("percentiles must satisfy 0 <= low < high <= 100, got "
+                    + lowPercentile + " and " + highPercentile);
+        }
     }
 
     /** What the window opens on: the focal loss, inferno, a log scale, the automatic range. */
     public static ViewState defaults() {
-        return new ViewState(0, MapLayer.FOCAL, LossForm.ONEHOT, Colormap.INFERNO, Scale.LOG, true, 0, 1, 1.0, Set.of());
+        return new ViewState(0, MapLayer.FOCAL, LossForm.ONEHOT, Colormap.INFERNO, Scale.LOG, true,
+                LOW_PERCENTILE, HIGH_PERCENTILE, 0, 1, 1.0, Set.of());
     }
 
     public ViewState withSample(int s) {
-        return new ViewState(s, layer, form, colormap, scale, autoRange, lo, hi, opacity, hiddenClasses);
+        return new ViewState(s, layer, form, colormap, scale, autoRange, lowPercentile, highPercentile, lo, hi, opacity,
+                hiddenClasses);
     }
 
+    /** The same view on the fixed range [lo, hi] (another pane's, to share one colour scale). */
+    public ViewState withFixedRange(double low, double high) {
+        return new ViewState(sample, layer, form, colormap, scale, false, lowPercentile, highPercentile, low, high, opacity,
+                hiddenClasses);
+    }
+
+    /** The change from γ₁ to γ₂ of this view's sample and classes: a diverging colormap on a log scale, its own range. */
+    public ViewState asGammaChange() {
+        return new ViewState(sample, MapLayer.GAMMA_CHANGE, form, Colormap.RDBU_R, Scale.LOG, true, lowPercentile,
+                highPercentile, lo, hi, opacity, hiddenClasses);
+    }
 }

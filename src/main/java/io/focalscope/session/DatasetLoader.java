@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -25,13 +27,13 @@ public final class DatasetLoader {
 
     /**
      * @param image   PNG or JPEG of the scene, H x W, or null
-     * @param classes JSON or CSV class list, or null for the Cityscapes preset when there are 19
-     *                classes and numbered classes otherwise
+     * @param classes JSON or CSV class list, or null for numbered classes (a dataset with 19
+     *                classes is not always Cityscapes: names it does not have would mislead)
      */
     public static Dataset load(String logits, String labels, Path image, Path classes) {
         SegmentationBatch batch = BatchLoader.load(logits, labels);
         int[] rgb = image == null ? null : readImage(image, batch.width(), batch.height());
-        ClassSet set = classes != null ? ClassSetReader.read(classes) : defaultClasses(batch.classes());
+        ClassSet set = classes != null ? ClassSetReader.read(classes) : ClassSet.numbered(batch.classes());
         String title = fileName(logits) + (logits.equals(labels) ? "" : " + " + fileName(labels));
         return new Dataset(batch, rgb, set.fitted(batch.classes()), title);
     }
@@ -43,12 +45,19 @@ public final class DatasetLoader {
         return new Dataset(d.batch(), d.image(), d.classes(), "demo (Cityscapes-like street)");
     }
 
-    static ClassSet defaultClasses(int classes) {
-        Path cityscapes = Assets.classPreset("cityscapes");
-        if (classes == 19 && Files.isRegularFile(cityscapes)) {
-            return ClassSetReader.read(cityscapes);
-        }
-        return ClassSet.numbered(classes);
+    /** The class presets that ship in assets/classes, by name. */
+    public static final Map<String, String> PRESETS = Map.of(
+            "cityscapes", "Cityscapes", "pascal-voc", "Pascal VOC", "ade20k", "ADE20K");
+
+    /**
+     * A preset with exactly this many classes, such as {@code Cityscapes} for 19, to suggest for
+     * numbered classes; empty where none has.
+     */
+    public static Optional<String> presetFor(int classes) {
+        return PRESETS.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .filter(p -> Files.isRegularFile(Assets.classPreset(p.getKey()))
+                        && ClassSetReader.read(Assets.classPreset(p.getKey())).size() == classes)
+                .map(Map.Entry::getValue).findFirst();
     }
 
     /** An RGB picture that must be as large as the label maps. */

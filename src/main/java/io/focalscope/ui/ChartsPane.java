@@ -1,12 +1,10 @@
 package io.focalscope.ui;
 
-import io.focalscope.classes.ClassSet;
-import io.focalscope.loss.ClassFigures;
-import io.focalscope.loss.LossResult;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.Chart;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -14,168 +12,282 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.VBox;
 
-/** The charts: class weights and pixels, loss shares, mean loss against γ, and the p_t histogram. */
+/**
+ * The charts of {@link ChartData}: class weights and pixels, each class's share of the loss
+ * (cross-entropy, focal at γ and at γ₂), the mean loss against γ with both γ marked, and the p_t
+ * histogram under the modulation curves. Every axis has fixed bounds that change only when the
+ * data outgrow them: an auto-ranging axis lays the whole chart out again at every γ.
+ */
 final class ChartsPane extends TabPane {
 
-    final BarChart<String, Number> weightChart = barChart("Class weight α", "weight-chart");
-    private final BarChart<String, Number> pixelChart = barChart("Labelled pixels", "pixel-chart");
-    private final BarChart<String, Number> shareChart = barChart("Share of summed loss (%)", "share-chart");
-    private final LineChart<Number, Number> gammaChart = lineChart("γ", "mean loss", "gamma-chart");
-    private final LineChart<Number, Number> histogram = logLineChart("p_t", "fraction of pixels / modulation (log)", "pt-chart");
-    private final InspectorViewModel vm;
+    static final String CURRENT_GAMMA_STYLE = "-fx-background-color: #d1242f; -fx-background-radius: 8px; -fx-padding: 7px;";
+    static final String SECOND_GAMMA_STYLE = "-fx-background-color: #0969da; -fx-background-radius: 8px; -fx-padding: 7px;";
+    private static final String CURVE_POINT_STYLE = "-fx-background-radius: 2px; -fx-padding: 2px;";
 
-    ChartsPane(InspectorViewModel vm) {
-        this.vm = vm;
+    final BarChart<String, Number> weightChart = barChart("Class weight α", "weight-chart");
+    final BarChart<String, Number> pixelChart = barChart("Labelled pixels", "pixel-chart");
+    final BarChart<String, Number> shareChart = barChart("Share of summed loss (%)", "share-chart");
+    final LineChart<Number, Number> gammaChart = lineChart("γ", "mean loss", "gamma-chart", 5);
+    final LineChart<Number, Number> histogram = logLineChart("p_t", "fraction of pixels / modulation (log)", "pt-chart");
+    private ChartData shown;
+    private Object classKey;
+    private Object shareKey;
+    private double[] shownCurve;
+    private double[] shownHistogram;
+
+    ChartsPane(ChartsViewModel charts) {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         shareChart.setLegendVisible(true);
+        ((NumberAxis) shareChart.getYAxis()).setAutoRanging(false);
+        ((NumberAxis) gammaChart.getYAxis()).setAutoRanging(false);
         VBox weights = new VBox(weightChart, pixelChart);
-        for (javafx.scene.chart.Chart c : List.of(weightChart, pixelChart, shareChart, gammaChart, histogram)) {
+        for (Chart c : List.of(weightChart, pixelChart, shareChart, gammaChart, histogram)) {
             c.setMinHeight(120); // the charts share a small window's height instead of claiming their own
         }
         getTabs().addAll(new Tab("Weights", weights), new Tab("Shares", shareChart), new Tab("Loss vs γ", gammaChart),
                 new Tab("p_t", histogram));
-        vm.evaluationProperty().addListener((o, a, b) -> refresh());
-        vm.hiddenClasses.addListener((javafx.collections.SetChangeListener<Integer>) c -> refresh());
-        vm.classes.addListener((o, a, b) -> refresh());
+        charts.dataProperty().addListener((o, a, b) -> show(b));
+        // a chart on a tab not shown is brought up to date when its tab is: each costs a layout at every γ
+        getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> show(shown));
     }
 
     /** Shows the tab of this title. */
     void select(String title) {
         getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title)).findFirst()
                 .ifPresentOrElse(t -> getSelectionModel().select(t), () -> {
-                    throw new io.focalscope.io.InputException("no chart tab '" + title + "'");
+                    throw new io.focalscope.io.InputException("no chart tab '" + title + "': Weights, Shares, Loss vs γ or p_t");
                 });
     }
 
-    private Object classKey;
-    private double[] shownCurve;
-    private float[] shownPt;
+    /** The data the charts show (the shown tab's chart; the others when their tab is shown). */
+    ChartData shown() {
+        return shown;
+    }
 
     /**
-     * Brings the charts up to the current evaluation, rebuilding a chart only when its categories
-     * or data changed and otherwise moving its values in place: while γ is dragged, only the
-     * shares, the marker and the modulation curve move, and a rebuilt chart costs far more.
+     * Brings the charts to new data, rebuilding a chart only when its categories or series changed
+     * and otherwise moving its values in place: while γ moves, only the shares, the markers and the
+     * modulation curves move.
      */
-    private void refresh() {
-        Evaluation e = vm.evaluationProperty().get();
-        ClassSet classes = vm.classes.get();
-        if (e == null || classes == null) {
+    private void show(ChartData c) {
+        shown = c;
+        if (c == null) {
             return;
         }
-        LossResult r = e.result();
-        List<ClassFigures> shown = r.perClass().stream().filter(c -> !vm.hiddenClasses.contains(c.classId())).toList();
-        Object key = java.util.Arrays.asList(java.util.Arrays.toString(r.classWeights()), java.util.Arrays.toString(r.counts()),
-                java.util.Set.copyOf(vm.hiddenClasses), classes);
+        boolean second = !Double.isNaN(c.secondGamma());
+        switch (getSelectionModel().getSelectedIndex()) {
+            case 0 -> showClasses(c, second);
+            case 1 -> showShares(c, second);
+            case 2 -> showCurve(c, second);
+            default -> showHistogram(c, second);
+        }
+    }
+
+    private void showClasses(ChartData c, boolean second) {
+        List<Object> key = new ArrayList<>();
+        c.bars().forEach(b -> key.add(List.of(b.classId(), b.name(), b.color(), b.weight(), b.pixels())));
         if (!key.equals(classKey)) {
             classKey = key;
-            rebuildClassCharts(r, shown, classes);
-        } else {
-            XYChart.Series<String, Number> focal = shareChart.getData().get(1);
-            focal.setName("focal, γ = " + r.gamma());
-            for (int i = 0; i < shown.size(); i++) {
-                focal.getData().get(i).setYValue(100 * shown.get(i).share());
+            XYChart.Series<String, Number> w = new XYChart.Series<>();
+            w.setName("α");
+            XYChart.Series<String, Number> n = new XYChart.Series<>();
+            n.setName("pixels");
+            for (ChartData.Bar b : c.bars()) {
+                w.getData().add(new XYChart.Data<>(b.name(), b.weight()));
+                n.getData().add(new XYChart.Data<>(b.name(), b.pixels()));
             }
+            categories(weightChart, c);
+            categories(pixelChart, c);
+            weightChart.getData().setAll(List.of(w));
+            pixelChart.getData().setAll(List.of(n));
+            colourByClass(w, c.bars());
+            colourByClass(n, c.bars());
         }
-        refreshGamma();
     }
 
-    private void rebuildClassCharts(LossResult r, List<ClassFigures> shown, ClassSet classes) {
-        XYChart.Series<String, Number> w = new XYChart.Series<>();
-        w.setName("α");
-        XYChart.Series<String, Number> n = new XYChart.Series<>();
-        n.setName("pixels");
+    private void showShares(ChartData c, boolean second) {
+        List<Object> key = new ArrayList<>();
+        key.add(second);
+        c.bars().forEach(b -> key.add(b.name()));
+        if (!key.equals(shareKey)) {
+            shareKey = key;
+            rebuildShares(c, second);
+        } else {
+            moveShares(c, second);
+        }
+        NumberAxis shareAxis = (NumberAxis) shareChart.getYAxis();
+        if (shareAxis.getUpperBound() != c.shareAxisMax()) {
+            shareAxis.setLowerBound(0);
+            shareAxis.setUpperBound(c.shareAxisMax());
+            shareAxis.setTickUnit(c.shareAxisMax() / 5);
+        }
+    }
+
+    /**
+     * The class names as the x axis's fixed categories: an auto-ranging axis makes its 19 tick
+     * labels anew (CSS and text layout) whenever a bar moves.
+     */
+    private static void categories(BarChart<String, Number> chart, ChartData c) {
+        CategoryAxis x = (CategoryAxis) chart.getXAxis();
+        x.setAutoRanging(false);
+        x.setCategories(javafx.collections.FXCollections.observableArrayList(c.bars().stream().map(ChartData.Bar::name).toList()));
+    }
+
+    private void rebuildShares(ChartData c, boolean second) {
         XYChart.Series<String, Number> ce = new XYChart.Series<>();
         ce.setName("cross-entropy");
+        // names without the γ values: a series renamed at every γ rebuilds the legend's nodes (CSS and layout each time)
         XYChart.Series<String, Number> focal = new XYChart.Series<>();
-        focal.setName("focal, γ = " + r.gamma());
-        for (ClassFigures c : shown) {
-            String name = classes.name(c.classId());
-            w.getData().add(new XYChart.Data<>(name, r.classWeights()[c.classId()]));
-            n.getData().add(new XYChart.Data<>(name, c.pixels()));
-            ce.getData().add(new XYChart.Data<>(name, 100 * c.crossEntropyShare()));
-            focal.getData().add(new XYChart.Data<>(name, 100 * c.share()));
+        focal.setName("focal at γ");
+        XYChart.Series<String, Number> focal2 = new XYChart.Series<>();
+        focal2.setName("focal at γ₂");
+        for (ChartData.Bar b : c.bars()) {
+            ce.getData().add(new XYChart.Data<>(b.name(), b.crossEntropyShare()));
+            focal.getData().add(new XYChart.Data<>(b.name(), b.share()));
+            focal2.getData().add(new XYChart.Data<>(b.name(), second ? b.secondShare() : 0));
         }
-        weightChart.getData().setAll(List.of(w));
-        pixelChart.getData().setAll(List.of(n));
-        colourByClass(w, shown, classes);
-        colourByClass(n, shown, classes);
-        shareChart.getData().setAll(List.of(ce, focal));
+        categories(shareChart, c);
+        shareChart.getData().setAll(second ? List.of(ce, focal, focal2) : List.of(ce, focal));
     }
 
-    private void refreshGamma() {
-        Evaluation e = vm.evaluationProperty().get();
-        if (e == null || e.curve() == null) {
+    private void moveShares(ChartData c, boolean second) {
+        List<XYChart.Series<String, Number>> series = shareChart.getData();
+        for (int i = 0; i < c.bars().size(); i++) {
+            ChartData.Bar b = c.bars().get(i);
+            series.get(0).getData().get(i).setYValue(b.crossEntropyShare());
+            series.get(1).getData().get(i).setYValue(b.share());
+            if (second) {
+                series.get(2).getData().get(i).setYValue(b.secondShare());
+            }
+        }
+    }
+
+    private void showCurve(ChartData c, boolean second) {
+        if (c.curve() == null) {
             return;
         }
-        double gamma = e.result().gamma();
-        if (e.curve() != shownCurve) {
-            shownCurve = e.curve();
+        if (c.curve() != shownCurve || gammaChart.getData().size() != (second ? 3 : 2)) {
+            shownCurve = c.curve();
             XYChart.Series<Number, Number> curve = new XYChart.Series<>();
-            curve.setName("mean loss (" + vm.form.get() + ")");
-            for (int i = 0; i < e.curveGammas().length; i++) {
-                curve.getData().add(new XYChart.Data<>(e.curveGammas()[i], e.curve()[i]));
+            curve.setName("mean loss (" + c.form() + ")");
+            for (int i = 0; i < c.curveGammas().length; i++) {
+                curve.getData().add(new XYChart.Data<>(c.curveGammas()[i], c.curve()[i]));
             }
-            XYChart.Series<Number, Number> now = new XYChart.Series<>();
-            now.getData().add(new XYChart.Data<>(gamma, vm.form.get().loss(e.result())));
-            gammaChart.getData().setAll(List.of(curve, now));
-            // the curve's points small, the current γ a large red one: the eye finds it at once
-            curve.getData().stream().filter(d -> d.getNode() != null)
-                    .forEach(d -> d.getNode().setStyle("-fx-background-radius: 2px; -fx-padding: 2px;"));
-            if (now.getData().get(0).getNode() != null) {
-                now.getData().get(0).getNode().setStyle(CURRENT_GAMMA_STYLE);
+            List<XYChart.Series<Number, Number>> all = new ArrayList<>(List.of(curve, marker("γ", c.gamma(), c.loss())));
+            if (second) {
+                all.add(marker("γ₂", c.secondGamma(), c.secondLoss()));
+            }
+            gammaChart.getData().setAll(all);
+            // the curve's points small, the current γ a large red one (γ₂ blue): the eye finds them at once
+            curve.getData().stream().filter(d -> d.getNode() != null).forEach(d -> d.getNode().setStyle(CURVE_POINT_STYLE));
+            style(all.get(1), CURRENT_GAMMA_STYLE);
+            if (second) {
+                style(all.get(2), SECOND_GAMMA_STYLE);
             }
         }
-        XYChart.Series<Number, Number> now = gammaChart.getData().get(1);
-        now.setName(String.format(Locale.ROOT, "current γ = %.2f", gamma));
-        now.getData().get(0).setXValue(gamma);
-        now.getData().get(0).setYValue(vm.form.get().loss(e.result()));
+        List<XYChart.Series<Number, Number>> series = gammaChart.getData();
+        move(series.get(1), c.gamma(), c.loss());
+        if (second) {
+            move(series.get(2), c.secondGamma(), c.secondLoss());
+        }
+        fitGammaAxes(c, second);
+    }
 
-        // the histogram on a log axis: the confident bin near p_t = 1 holds most pixels and would flatten the rest
-        int bins = 20;
-        float[] pt = e.result().maps().pt();
-        if (pt != shownPt) {
-            shownPt = pt;
-            long[] counts = new long[bins];
-            long total = 0;
-            for (float p : pt) {
-                if (!Float.isNaN(p)) {
-                    counts[Math.min(bins - 1, (int) (p * bins))]++;
-                    total++;
-                }
-            }
+    /** The axes hold the curve and both markers; they change only when a marker leaves them. */
+    private void fitGammaAxes(ChartData c, boolean second) {
+        double top = 0;
+        for (double v : c.curve()) {
+            top = Double.isFinite(v) ? Math.max(top, v) : top;
+        }
+        top = Math.max(top, Double.isFinite(c.loss()) ? c.loss() : 0);
+        double right = Math.max(5, Math.ceil(Math.max(c.gamma(), second ? c.secondGamma() : 0)));
+        NumberAxis y = (NumberAxis) gammaChart.getYAxis();
+        double upper = niceCeiling(top * 1.05);
+        if (y.getUpperBound() != upper) {
+            y.setLowerBound(0);
+            y.setUpperBound(upper);
+            y.setTickUnit(upper / 5);
+        }
+        NumberAxis x = (NumberAxis) gammaChart.getXAxis();
+        if (x.getUpperBound() != right) {
+            x.setUpperBound(right);
+            x.setTickUnit(right <= 5 ? 0.5 : Math.ceil(right / 10));
+        }
+    }
+
+    private void showHistogram(ChartData c, boolean second) {
+        if (c.histogram() != shownHistogram || histogram.getData().size() != (second ? 3 : 2)) {
+            shownHistogram = c.histogram();
             XYChart.Series<Number, Number> hist = new XYChart.Series<>();
             hist.setName("p_t histogram");
-            XYChart.Series<Number, Number> modulation = new XYChart.Series<>();
-            modulation.setName("(1 − p)^γ");
-            for (int b = 0; b < bins; b++) {
-                double centre = (b + 0.5) / bins;
-                hist.getData().add(new XYChart.Data<>(centre, logFraction(total == 0 ? 0 : counts[b] / (double) total)));
-                modulation.getData().add(new XYChart.Data<>(centre, 0));
+            for (int b = 0; b < ChartData.BINS; b++) {
+                hist.getData().add(new XYChart.Data<>(ChartData.binCentre(b), c.histogram()[b]));
             }
-            histogram.getData().setAll(List.of(hist, modulation));
+            List<XYChart.Series<Number, Number>> all = new ArrayList<>(List.of(hist, curveOf("(1 − p)^γ", c.modulation())));
+            if (second) {
+                all.add(curveOf("(1 − p)^γ₂", c.secondModulation()));
+            }
+            histogram.getData().setAll(all);
         }
-        XYChart.Series<Number, Number> modulation = histogram.getData().get(1);
-        for (int b = 0; b < bins; b++) {
-            modulation.getData().get(b).setYValue(logFraction(Math.pow(1 - (b + 0.5) / bins, gamma)));
+        List<XYChart.Series<Number, Number>> series = histogram.getData();
+        moveCurve(series.get(1), c.modulation());
+        if (second) {
+            moveCurve(series.get(2), c.secondModulation());
         }
     }
 
-    /** The smallest decade the log axes show; a fraction of 0 sits on it. */
-    static final int FLOOR_DECADE = -6;
-
-    static final String CURRENT_GAMMA_STYLE = "-fx-background-color: #d1242f; -fx-background-radius: 8px;"
-            + " -fx-padding: 7px;";
-
-    /** log10 of a fraction, on the log axis's floor where it is 0 or smaller than that. */
-    static double logFraction(double f) {
-        return f > 0 ? Math.max(FLOOR_DECADE, Math.log10(f)) : FLOOR_DECADE;
+    private static XYChart.Series<Number, Number> curveOf(String name, double[] values) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        for (int b = 0; b < values.length; b++) {
+            s.getData().add(new XYChart.Data<>(ChartData.binCentre(b), values[b]));
+        }
+        return s;
     }
 
-    private static void colourByClass(XYChart.Series<String, Number> s, List<ClassFigures> shown, ClassSet classes) {
+    private static void moveCurve(XYChart.Series<Number, Number> s, double[] values) {
+        for (int b = 0; b < values.length; b++) {
+            s.getData().get(b).setYValue(values[b]);
+        }
+    }
+
+    private static XYChart.Series<Number, Number> marker(String name, double gamma, double loss) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        s.getData().add(new XYChart.Data<>(gamma, loss));
+        return s;
+    }
+
+    private static void move(XYChart.Series<Number, Number> s, double gamma, double loss) {
+        s.getData().get(0).setXValue(gamma);
+        s.getData().get(0).setYValue(loss);
+    }
+
+    private static void style(XYChart.Series<Number, Number> s, String style) {
+        if (s.getData().get(0).getNode() != null) {
+            s.getData().get(0).getNode().setStyle(style);
+        }
+    }
+
+    /** The smallest of 1, 2, 2.5, 5 times a power of ten at or above v (and 1 for v ≤ 0). */
+    static double niceCeiling(double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            return 1;
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+            if (step * magnitude >= v * (1 - 1e-12)) {
+                return step * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+
+    private static void colourByClass(XYChart.Series<String, Number> s, List<ChartData.Bar> bars) {
         for (int i = 0; i < s.getData().size(); i++) {
             var node = s.getData().get(i).getNode();
             if (node != null) {
-                node.setStyle(String.format("-fx-bar-fill: #%06x;", classes.color(shown.get(i).classId())));
+                node.setStyle(String.format("-fx-bar-fill: #%06x;", bars.get(i).color()));
             }
         }
     }
@@ -195,10 +307,10 @@ final class ChartsPane extends TabPane {
 
     /** A line chart whose y values are decades (log10), labelled as powers of ten. */
     private static LineChart<Number, Number> logLineChart(String xLabel, String yLabel, String id) {
-        LineChart<Number, Number> c = lineChart(xLabel, yLabel, id);
+        LineChart<Number, Number> c = lineChart(xLabel, yLabel, id, 1);
         NumberAxis y = (NumberAxis) c.getYAxis();
         y.setAutoRanging(false);
-        y.setLowerBound(FLOOR_DECADE);
+        y.setLowerBound(ChartData.FLOOR_DECADE);
         y.setUpperBound(0);
         y.setTickUnit(1);
         y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
@@ -215,8 +327,8 @@ final class ChartsPane extends TabPane {
         return c;
     }
 
-    private static LineChart<Number, Number> lineChart(String xLabel, String yLabel, String id) {
-        LineChart<Number, Number> c = new LineChart<>(new NumberAxis(xLabel, 0, xLabel.equals("γ") ? 5 : 1, 0.5), new NumberAxis());
+    private static LineChart<Number, Number> lineChart(String xLabel, String yLabel, String id, double xMax) {
+        LineChart<Number, Number> c = new LineChart<>(new NumberAxis(xLabel, 0, xMax, xMax / 10), new NumberAxis());
         c.getYAxis().setLabel(yLabel);
         c.setAnimated(false);
         c.setId(id);

@@ -5,19 +5,21 @@ import atlantafx.base.theme.PrimerLight;
 import io.focalscope.Versions;
 import io.focalscope.demo.Assets;
 import io.focalscope.loss.Backend;
+import io.focalscope.render.ColorbarPainter;
+import io.focalscope.render.Frame;
 import io.focalscope.render.MapData;
-import io.focalscope.render.Range;
-import io.focalscope.render.ViewImage;
-import io.focalscope.render.ViewState;
-import java.awt.image.BufferedImage;
+import io.focalscope.render.MapLayer;
+import io.focalscope.render.Ticks;
+import io.focalscope.session.DatasetLoader;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.application.Application;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
@@ -29,6 +31,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -36,15 +41,24 @@ import javafx.stage.Stage;
 /** The inspector window: menus, controls, the map panes, figures and charts, and the status bar. */
 public final class MainView extends BorderPane {
 
+    /** The side columns' widths when nothing is remembered, in pixels. */
+    static final double LEFT_WIDTH = 280;
+    static final double RIGHT_WIDTH = 400;
+
     private final InspectorViewModel vm;
     private final Stage stage;
     private final AppPreferences prefs;
-    final Viewport viewport = new Viewport();
-    final MapPane primary = new MapPane(viewport);
-    final MapPane secondary = new MapPane(viewport);
-    final SplitPane maps = new SplitPane(primary);
+    final MapPane primary;
+    final MapPane secondary;
+    final SplitPane maps;
+    private final PixelView sharedKey = new PixelView();
+    final BorderPane mapsArea;
     final SplitPane main;
-    final ControlsPane controls;
+    final VBox left;
+    final VBox right;
+    final LossControls controls;
+    final MapControls mapControls;
+    final ClassListPane classList;
     final SummaryPane summary;
     final ChartsPane charts;
     final StatusBar status;
@@ -58,73 +72,71 @@ public final class MainView extends BorderPane {
         this.vm = vm;
         this.stage = stage;
         this.prefs = prefs;
-        controls = new ControlsPane(vm, primary::range);
+        primary = new MapPane(vm.map.viewport);
+        secondary = new MapPane(vm.map.viewport);
+        maps = new SplitPane(primary);
+        Pane keyHolder = new Pane(sharedKey);
+        keyHolder.setMinSize(ColorbarPainter.WIDTH, 0);
+        keyHolder.setPrefSize(ColorbarPainter.WIDTH, 0);
+        mapsArea = new BorderPane(maps, null, keyHolder, null, null);
+        controls = new LossControls(vm.loss, vm.compare);
+        mapControls = new MapControls(vm.map);
+        classList = new ClassListPane(vm.map);
         summary = new SummaryPane(vm);
-        charts = new ChartsPane(vm);
+        charts = new ChartsPane(vm.charts);
         status = new StatusBar(vm);
-        ScrollPane left = new ScrollPane(controls);
-        left.setFitToWidth(true);
+        VBox settings = new VBox(6, controls, mapControls, new SampleControls(vm));
+        settings.setPadding(new javafx.geometry.Insets(10));
+        ScrollPane scroll = new ScrollPane(settings);
+        scroll.setFitToWidth(true);
+        SplitPane leftSplit = new SplitPane(scroll, classList);
+        leftSplit.setOrientation(Orientation.VERTICAL);
+        leftSplit.setDividerPositions(0.62);
+        left = new VBox(leftSplit);
+        VBox.setVgrow(leftSplit, Priority.ALWAYS);
         left.setMinWidth(220);
-        VBox right = new VBox(summary, charts);
-        javafx.scene.layout.VBox.setVgrow(charts, javafx.scene.layout.Priority.ALWAYS);
+        right = new VBox(summary, charts);
+        VBox.setVgrow(charts, Priority.ALWAYS);
         right.setMinWidth(260);
-        main = new SplitPane(left, maps, right);
-        // every column may shrink to the window: else the charts' own minimum height pushes the
-        // status bar (the hover readout) out of a window below about 860 px
-        for (javafx.scene.layout.Region r : List.of(left, maps, right, charts, main)) {
-            r.setMinHeight(0);
-        }
-        main.setDividerPositions(prefs.get("split0", 0.19), prefs.get("split1", 0.68));
+        main = new SplitPane(left, mapsArea, right);
         createView();
         initListeners();
     }
 
     private void createView() {
+        // every column may shrink to the window: else the charts' own minimum height pushes the
+        // status bar (the hover readout) out of a window below about 860 px
+        for (Region r : List.of(left, mapsArea, maps, right, charts, main)) {
+            r.setMinHeight(0);
+        }
+        // the side columns keep their width as the window changes; the maps take the rest
+        SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(right, false);
+        mapsArea.setMinWidth(200);
         setTop(menus());
         setCenter(main);
         setBottom(status);
         primary.setTitle("γ = 2");
+        restoreColumns();
     }
 
     private void initListeners() {
         vm.setErrorHandler(this::showError);
         vm.setNoticeHandler(status.readout::setText);
-        primary.data.bind(vm.mapDataBinding());
-        primary.state.bind(vm.viewStateBinding());
-        // side by side, one colour means one loss in both panes: the second takes the first's range,
-        // unless the user asks for separate scales
-        secondary.state.bind(Bindings.createObjectBinding(() -> {
-            ViewState v = vm.viewStateBinding().get();
-            Range shared = primary.rangeInUseProperty().get();
-            return vm.separateScales.get() || shared == null || v.layer().isCategorical() ? v
-                    : new ViewState(v.sample(), v.layer(), v.form(), v.colormap(), v.scale(), false, shared.lo(), shared.hi(),
-                    v.opacity(), v.hiddenClasses());
-        }, vm.viewStateBinding(), primary.rangeInUseProperty(), vm.separateScales));
-        secondary.data.bind(Bindings.createObjectBinding(() -> {
-            Evaluation e = vm.evaluationProperty().get();
-            return e == null || e.second() == null ? null
-                    : new MapData(e.second(), e.dataset().batch().labels(), vm.image.get(), vm.classes.get());
-        }, vm.evaluationProperty(), vm.image, vm.classes));
-        primary.dark.bind(dark);
-        secondary.dark.bind(dark);
-        vm.evaluationProperty().addListener((o, a, e) -> {
-            if (e != null) {
-                primary.setTitle(String.format(java.util.Locale.ROOT, "γ = %.2f", e.result().gamma()));
-                secondary.setTitle(e.second() == null ? "" : String.format(java.util.Locale.ROOT, "γ₂ = %.2f", e.second().gamma()));
-            }
-        });
-        vm.sideBySide.addListener((o, a, side) -> {
-            if (side && !maps.getItems().contains(secondary)) {
-                maps.getItems().add(secondary);
-            } else if (!side) {
-                maps.getItems().remove(secondary);
-            }
-        });
+        vm.map.framesProperty().addListener((o, a, f) -> showFrames(f));
+        for (Region r : List.of(primary.canvas(), secondary.canvas(), maps)) {
+            r.widthProperty().addListener(x -> reportSizes());
+            r.heightProperty().addListener(x -> reportSizes());
+        }
+        mapsArea.widthProperty().addListener(x -> arrangePanes());
+        mapsArea.heightProperty().addListener(x -> arrangePanes());
+        vm.compare.sideBySide.addListener(x -> arrangePanes());
+        vm.map.dataProperty().addListener(x -> arrangePanes());
+        vm.map.dark.bind(dark);
         primary.setOnHover(p -> showReadout(p, false));
         secondary.setOnHover(p -> showReadout(p, true));
         // a new γ, new weights or another layer change what the pixel reads while the mouse rests: say it again
-        vm.evaluationProperty().addListener((o, a, e) -> showReadout(hovered, hoveredSecond));
-        vm.viewStateBinding().addListener((o, a, v) -> showReadout(hovered, hoveredSecond));
+        vm.map.framesProperty().addListener((o, a, f) -> showReadout(hovered, hoveredSecond));
         vm.datasetProperty().addListener((o, a, d) -> {
             if (d != null) {
                 stage.setTitle("focalscope — " + d.title());
@@ -149,31 +161,95 @@ public final class MainView extends BorderPane {
         controls.setOnChooseWeightsFile(() -> {
             File f = chooser("Class weights", "*.txt", "*.csv", "*.npy").showOpenDialog(stage);
             if (f != null) {
-                vm.weightsFile.set(f.toPath());
-            } else if (vm.weightsFile.get() == null) {
-                vm.weightChoice.set(WeightChoice.NONE);
+                vm.loss.readWeightsFile(f.toPath());
+            } else if (vm.loss.weightsFromFileProperty().get() == null) {
+                vm.loss.weightChoice.set(WeightChoice.NONE);
             }
         });
+    }
+
+    // ---- the map panes ---------------------------------------------------------------------
+
+    /** Puts frames on screen: one key beside both panes where they share a scale, else each its own. */
+    private void showFrames(FrameRequest.Frames f) {
+        if (f == null) {
+            return;
+        }
+        boolean shared = f.request().sharedKey();
+        primary.show(f.primary(), !shared);
+        secondary.show(f.secondary(), !shared && f.secondary() != null);
+        Frame keyed = f.primary();
+        if (shared && keyed.key() != null) {
+            sharedKey.show(keyed.key(), ColorbarPainter.WIDTH, keyed.geometry().keyHeight());
+        } else {
+            sharedKey.clear();
+        }
+        mapsArea.getRight().setVisible(shared);
+        mapsArea.getRight().setManaged(shared);
+        primary.setTitle(title(f.primary(), "γ"));
+        if (f.secondary() != null) {
+            secondary.setTitle(f.secondary().view().layer() == MapLayer.GAMMA_CHANGE
+                    ? "Focal γ₂ / γ₁: γ " + Ticks.label(f.primary().data().result().gamma()) + " → "
+                    + Ticks.label(f.request().data().second().gamma()) + " (blue: less loss at γ₂)"
+                    : title(f.secondary(), "γ₂"));
+        }
+    }
+
+    private static String title(Frame f, String gamma) {
+        return f.view().layer().title() + " at " + gamma + " = " + Ticks.label(f.data().result().gamma());
+    }
+
+    /** The panes' sizes, what the frames are drawn to. */
+    private void reportSizes() {
+        boolean side = maps.getItems().contains(secondary);
+        vm.map.paneSizes.set(new MapViewModel.PaneSizes(primary.mapWidth(), primary.mapHeight(),
+                side ? secondary.mapWidth() : 0, side ? secondary.mapHeight() : 0, (int) maps.getHeight()));
+    }
+
+    /** One pane, or two side by side or stacked, whichever shows the maps larger. */
+    private void arrangePanes() {
+        boolean side = vm.compare.sideBySide.get();
+        if (side && !maps.getItems().contains(secondary)) {
+            maps.getItems().add(secondary);
+        } else if (!side) {
+            maps.getItems().remove(secondary);
+        }
+        MapData d = vm.map.dataProperty().get();
+        if (side && d != null) {
+            Orientation o = stacked(d.width(), d.height(), mapsArea.getWidth() - ColorbarPainter.WIDTH, mapsArea.getHeight())
+                    ? Orientation.VERTICAL : Orientation.HORIZONTAL;
+            if (maps.getOrientation() != o) {
+                maps.setOrientation(o);
+            }
+            maps.setDividerPositions(0.5);
+        }
+    }
+
+    /** Whether two maps of w x h fit larger one above the other than side by side in a w x h area. */
+    static boolean stacked(int mapW, int mapH, double areaW, double areaH) {
+        double sideBySide = Math.min(areaW / 2 / mapW, areaH / mapH);
+        double stacked = Math.min(areaW / mapW, areaH / 2 / mapH);
+        return stacked > sideBySide;
+    }
+
+    /** Whether the scene shows γ: the map drawn from its evaluation, the summary and the charts on it. */
+    boolean showsGamma(double gamma) {
+        Frame f = primary.frame();
+        Evaluation e = summary.shown();
+        ChartData c = charts.shown();
+        return f != null && primary.isDrawn() && f.data().result().gamma() == gamma && e != null
+                && e.result() == f.data().result() && c != null && c.gamma() == gamma;
     }
 
     private void showReadout(int flat, boolean second) {
         hovered = flat;
         hoveredSecond = second;
-        MapPane pane = second ? secondary : primary;
-        MapData data = pane.data.get();
-        ViewState view = pane.state.get();
-        if (flat < 0 || data == null || view == null || flat >= data.labels().length) {
+        Frame f = (second ? secondary : primary).frame();
+        if (flat < 0 || f == null || flat >= f.data().labels().length || vm.evaluationProperty().get() == null) {
             return;
         }
-        PixelReadout r = PixelReadout.at(data, view, vm.evaluationProperty().get().dataset().batch(), flat);
-        status.readout.setText(r.text(vm.classes.get()));
-    }
-
-    /** Whether the scene shows γ: the map drawn from its evaluation, the summary and the charts on it. */
-    boolean showsGamma(double gamma) {
-        Evaluation e = vm.evaluationProperty().get();
-        MapData d = primary.data.get();
-        return e != null && e.result().gamma() == gamma && primary.isDrawn() && d != null && d.result() == e.result();
+        PixelReadout r = PixelReadout.at(f.data(), f.view(), vm.evaluationProperty().get().dataset().batch(), flat);
+        status.readout.setText(r.text(f.data().classes()));
     }
 
     // ---- commands --------------------------------------------------------------------------
@@ -187,25 +263,6 @@ public final class MainView extends BorderPane {
         prefs.addRecent(files.stream().map(Path::toString).toList());
         refreshRecent();
         vm.openFiles(files);
-    }
-
-    /**
-     * Writes the view as it is shown, map and colorbar (the pane's empty margin left out), drawn and
-     * written in the background;
-     * returns the image being written (null without data).
-     */
-    public BufferedImage exportView(Path file) {
-        MapData d = vm.mapDataBinding().get();
-        if (d == null) {
-            return null;
-        }
-        // the map as shown, without the empty margin around a fitted map
-        int[] area = viewport.mapArea(d.width(), d.height(), primary.mapWidth(), primary.mapHeight());
-        double zoom = viewport.zoom.get();
-        BufferedImage image = ViewImage.compose(d, vm.viewStateBinding().get(), zoom, viewport.originX.get() + area[0] / zoom,
-                viewport.originY.get() + area[1] / zoom, area[2], area[3], dark.get());
-        vm.export(file, () -> ViewImage.writePng(image, file));
-        return image;
     }
 
     void showError(String message) {
@@ -222,10 +279,36 @@ public final class MainView extends BorderPane {
         prefs.darkTheme(dark.get());
     }
 
+    /**
+     * The side columns' remembered widths in pixels (fractions of a window that has since shrunk
+     * would keep them cramped), each at most 40 % of the window.
+     */
+    private void restoreColumns() {
+        double leftWidth = prefs.get("leftWidth", LEFT_WIDTH);
+        double rightWidth = prefs.get("rightWidth", RIGHT_WIDTH);
+        main.widthProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable o) {
+                double w = main.getWidth();
+                if (w <= 0) {
+                    return;
+                }
+                main.widthProperty().removeListener(this);
+                setColumns(leftWidth, rightWidth, w);
+            }
+        });
+    }
+
+    /** Side columns of these widths (clamped to [min, 40 %]) in a split pane w wide. */
+    void setColumns(double leftWidth, double rightWidth, double w) {
+        double l = Math.max(left.getMinWidth(), Math.min(leftWidth, 0.4 * w));
+        double r = Math.max(right.getMinWidth(), Math.min(rightWidth, 0.4 * w));
+        main.setDividerPositions(l / w, 1 - r / w);
+    }
+
     void savePreferences() {
-        double[] d = main.getDividerPositions();
-        prefs.put("split0", d[0]);
-        prefs.put("split1", d[1]);
+        prefs.put("leftWidth", left.getWidth());
+        prefs.put("rightWidth", right.getWidth());
         prefs.put("width", stage.getWidth());
         prefs.put("height", stage.getHeight());
     }
@@ -242,32 +325,33 @@ public final class MainView extends BorderPane {
             }
         });
         MenuItem picture = item("Open picture…", null, () -> pick("Picture", vm::openImage, "*.png", "*.jpg", "*.jpeg"));
-        MenuItem classList = item("Open class list…", null, () -> pick("Class list", vm::openClasses, "*.json", "*.csv"));
+        MenuItem classes = item("Open class list…", null, () -> pick("Class list", vm::openClasses, "*.json", "*.csv"));
         Menu presets = new Menu("Class presets");
-        for (String[] p : new String[][] {{"Cityscapes", "cityscapes"}, {"Pascal VOC", "pascal-voc"}, {"ADE20K", "ade20k"}}) {
-            presets.getItems().add(item(p[0], null, () -> vm.openClasses(Assets.classPreset(p[1]))));
-        }
+        DatasetLoader.PRESETS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(p ->
+                presets.getItems().add(item(p.getValue(), null, () -> vm.openClasses(Assets.classPreset(p.getKey())))));
         MenuItem demo = item("Open the demo", null, vm::openDemo);
         refreshRecent();
-        MenuItem png = item("Export view as PNG…", "Shortcut+E", () -> save("View", vm.exportName(true, "png"), this::exportView));
-        MenuItem npy = item("Export map as .npy…", null, () -> save("Per-pixel map", vm.exportName(true, "npy"), vm::exportMap));
+        ExportViewModel exports = vm.exports;
+        MenuItem png = item("Export view as PNG…", "Shortcut+E", () -> save("View", exports.exportName(true, "png"), exports::exportView));
+        MenuItem npy = item("Export map as .npy…", null, () -> save("Per-pixel map", exports.exportName(true, "npy"), exports::exportMap));
         MenuItem csv = item("Export class figures as CSV…", null,
-                () -> save("Class figures", vm.exportName(false, "csv"), vm::exportClassFigures));
-        MenuItem json = item("Export summary as JSON…", null, () -> save("Summary", vm.exportName(false, "json"), vm::exportSummary));
+                () -> save("Class figures", exports.exportName(false, "csv"), exports::exportClassFigures));
+        MenuItem json = item("Export summary as JSON…", null, () -> save("Summary", exports.exportName(false, "json"), exports::exportSummary));
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
-        file.getItems().addAll(open, picture, classList, presets, recent, demo, new SeparatorMenuItem(), png, npy, csv, json,
+        file.getItems().addAll(open, picture, classes, presets, recent, demo, new SeparatorMenuItem(), png, npy, csv, json,
                 new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");
-        MenuItem fit = item("Fit", "Shortcut+0", primary::fit);
-        MenuItem actual = item("Actual size (1:1)", "Shortcut+1", primary::actualSize);
-        MenuItem in = item("Zoom in", "Shortcut+Equals", () -> viewport.zoomAt(1.25, primary.mapWidth() / 2.0, primary.mapHeight() / 2.0));
-        MenuItem out = item("Zoom out", "Shortcut+Minus", () -> viewport.zoomAt(0.8, primary.mapWidth() / 2.0, primary.mapHeight() / 2.0));
-        MenuItem up = item("γ + 0.1", "Shortcut+Up", () -> vm.gamma.set(Math.round((vm.gamma.get() + 0.1) * 10) / 10.0));
-        MenuItem down = item("γ − 0.1", "Shortcut+Down", () -> vm.gamma.set(Math.max(0, Math.round((vm.gamma.get() - 0.1) * 10) / 10.0)));
+        MapViewModel map = vm.map;
+        MenuItem fit = item("Fit", "Shortcut+0", map::fit);
+        MenuItem actual = item("Actual size (1:1)", "Shortcut+1", map::actualSize);
+        MenuItem in = item("Zoom in", "Shortcut+Equals", () -> map.zoomBy(1.25));
+        MenuItem out = item("Zoom out", "Shortcut+Minus", () -> map.zoomBy(0.8));
+        MenuItem up = item("γ + 0.1", "Shortcut+Up", () -> vm.loss.stepGamma(0.1));
+        MenuItem down = item("γ − 0.1", "Shortcut+Down", () -> vm.loss.stepGamma(-0.1));
         CheckMenuItem side = new CheckMenuItem("Side by side");
         side.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
-        side.selectedProperty().bindBidirectional(vm.sideBySide);
+        side.selectedProperty().bindBidirectional(vm.compare.sideBySide);
         CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
         darkItem.selectedProperty().bindBidirectional(dark);
         view.getItems().addAll(fit, actual, in, out, new SeparatorMenuItem(), up, down, side, darkItem);

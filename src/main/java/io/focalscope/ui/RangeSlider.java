@@ -1,14 +1,19 @@
 package io.focalscope.ui;
 
+import java.util.function.BiConsumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.scene.Cursor;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 
 /**
- * A track with two thumbs for a low and a high value. Written here because JavaFX has none and
- * ControlsFX's reaches into JavaFX internals that a class-path app on a jlink runtime cannot open.
+ * A track with two thumbs for a low and a high value, spaced linearly or (for a log scale) by
+ * decades. Written here because JavaFX has none and ControlsFX's reaches into JavaFX internals
+ * that a class-path app on a jlink runtime cannot open. The thumbs show {@link #low} and
+ * {@link #high}; what the user drags goes to the handler, which decides what they show next.
  */
 final class RangeSlider extends Region {
 
@@ -16,16 +21,18 @@ final class RangeSlider extends Region {
     final DoubleProperty max = new SimpleDoubleProperty(1);
     final DoubleProperty low = new SimpleDoubleProperty(0);
     final DoubleProperty high = new SimpleDoubleProperty(1);
+    /** Log-spaced: equal distances are equal ratios (min must then be above 0). */
+    final BooleanProperty log = new SimpleBooleanProperty(false);
 
     private static final double THUMB = 12;
     private final Rectangle track = new Rectangle();
     private final Rectangle span = new Rectangle();
     private final Rectangle lowThumb = thumb();
     private final Rectangle highThumb = thumb();
+    private BiConsumer<Double, Double> onDragged = (lo, hi) -> { };
 
     RangeSlider() {
         getStyleClass().add("range-slider");
-        track.getStyleClass().add("range-track");
         track.setStyle("-fx-fill: -color-border-default;");
         span.setStyle("-fx-fill: -color-accent-emphasis;");
         getChildren().addAll(track, span, lowThumb, highThumb);
@@ -33,9 +40,14 @@ final class RangeSlider extends Region {
         setMinHeight(22);
         drag(lowThumb, true);
         drag(highThumb, false);
-        for (DoubleProperty p : new DoubleProperty[] {min, max, low, high}) {
-            p.addListener((o, a, b) -> requestLayout());
+        for (var p : new javafx.beans.Observable[] {min, max, low, high, log}) {
+            p.addListener(o -> requestLayout());
         }
+    }
+
+    /** Where a dragged thumb takes the range: (low, high). */
+    void setOnDragged(BiConsumer<Double, Double> handler) {
+        onDragged = handler;
     }
 
     private static Rectangle thumb() {
@@ -49,12 +61,11 @@ final class RangeSlider extends Region {
 
     private void drag(Rectangle thumb, boolean isLow) {
         thumb.setOnMouseDragged(e -> {
-            double x = thumb.localToParent(e.getX(), e.getY()).getX();
-            double v = valueAt(x);
+            double v = valueAt(thumb.localToParent(e.getX(), e.getY()).getX());
             if (isLow) {
-                low.set(Math.min(v, high.get()));
+                onDragged.accept(Math.min(v, high.get()), high.get());
             } else {
-                high.set(Math.max(v, low.get()));
+                onDragged.accept(low.get(), Math.max(v, low.get()));
             }
         });
     }
@@ -63,15 +74,31 @@ final class RangeSlider extends Region {
         return Math.max(1, getWidth() - 2 * THUMB);
     }
 
+    /** The value at position t in [0, 1] of the track. */
+    double valueAtFraction(double t) {
+        double a = min.get();
+        double b = max.get();
+        return isLog() ? Math.exp(Math.log(a) + t * (Math.log(b) - Math.log(a))) : a + t * (b - a);
+    }
+
+    /** The position in [0, 1] of a value on the track. */
+    double fractionOf(double v) {
+        double a = min.get();
+        double b = max.get();
+        double t = isLog() ? (Math.log(v) - Math.log(a)) / (Math.log(b) - Math.log(a)) : (v - a) / (b - a);
+        return Double.isFinite(t) ? Math.max(0, Math.min(1, t)) : 0;
+    }
+
+    private boolean isLog() {
+        return log.get() && min.get() > 0 && max.get() > min.get();
+    }
+
     private double valueAt(double x) {
-        double t = Math.max(0, Math.min(1, (x - THUMB) / usable()));
-        return min.get() + t * (max.get() - min.get());
+        return valueAtFraction(Math.max(0, Math.min(1, (x - THUMB) / usable())));
     }
 
     private double xOf(double v) {
-        double range = max.get() - min.get();
-        double t = range > 0 ? (v - min.get()) / range : 0;
-        return THUMB + Math.max(0, Math.min(1, t)) * usable();
+        return THUMB + fractionOf(v) * usable();
     }
 
     @Override

@@ -20,6 +20,12 @@ final class StatusBar extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         readout.setId("readout");
         readout.setMaxWidth(Double.MAX_VALUE);
+        // a long readout wraps onto a second line in a narrow window instead of losing its end; the
+        // bar is two lines high whatever the text, so that the map above it never resizes (and moves
+        // under the mouse) as the readout changes
+        readout.setWrapText(true);
+        readout.setStyle("-fx-min-height: 2.7em; -fx-pref-height: 2.7em; -fx-max-height: 2.7em;");
+        Controls.withTooltip(readout);
         HBox.setHgrow(readout, Priority.ALWAYS);
         progress.setPrefWidth(140);
         progress.progressProperty().bind(vm.progressProperty());

@@ -1,83 +1,116 @@
 package io.focalscope.ui;
 
 import io.focalscope.loss.AsWritten;
+import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.render.Ticks;
-import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The figures of the current evaluation: both forms, their difference, cross-entropy, pixels, backend. */
+/**
+ * The figures of the current evaluation: both forms, their difference, cross-entropy, pixels, the
+ * post's figures and the backend; side by side, a second column for γ₂.
+ */
 final class SummaryPane extends GridPane {
 
     final Label loss = value("summary-loss");
-    private final Label forms = value("summary-forms");
-    private final Label difference = value("summary-diff");
+    final Label secondLoss = value("summary-loss2");
+    private final Label[] forms = pair("summary-forms");
+    private final Label[] difference = pair("summary-diff");
     private final Label crossEntropy = value("summary-ce");
-    private final Label sum = value("summary-sum");
+    private final Label[] sum = pair("summary-sum");
     private final Label pixels = value("summary-pixels");
-    private final Label sample = value("summary-sample");
+    private final Label[] sample = pair("summary-sample");
+    private final Label[] asWritten = pair("summary-as-written");
     private final Label backend = value("summary-backend");
-    private final Label asWritten = value("summary-as-written");
     private final Label lossTitle = new Label("Focal loss");
+    private final Label firstGamma = value("summary-gamma");
+    private final Label secondGamma = value("summary-gamma2");
+    private final InspectorViewModel vm;
+    private Evaluation shown;
 
     SummaryPane(InspectorViewModel vm) {
+        this.vm = vm;
         setHgap(10);
         setVgap(3);
         setPadding(new Insets(10));
-        addRow(0, lossTitle, loss);
-        addRow(1, new Label("nll | onehot"), forms);
-        addRow(2, new Label("max |nll − onehot|"), difference);
-        addRow(3, new Label("Cross-entropy"), crossEntropy);
-        addRow(4, new Label("Sum of focal loss"), sum);
-        addRow(5, new Label("Pixels"), pixels);
-        addRow(6, new Label("This sample"), sample);
-        addRow(7, new Label("As the post wrote it"), asWritten);
-        addRow(8, new Label("Backend"), backend);
+        addRow(0, new Label(), firstGamma, secondGamma);
+        addRow(1, lossTitle, loss, secondLoss);
+        addRow(2, new Label("nll | onehot"), forms[0], forms[1]);
+        addRow(3, new Label("max |nll − onehot|"), difference[0], difference[1]);
+        addRow(4, new Label("Cross-entropy"), crossEntropy);
+        addRow(5, new Label("Sum of focal loss"), sum[0], sum[1]);
+        addRow(6, new Label("Pixels"), pixels);
+        addRow(7, new Label("This sample"), sample[0], sample[1]);
+        addRow(8, new Label("As the post wrote it"), asWritten[0], asWritten[1]);
+        addRow(9, new Label("Backend"), backend);
+        setColumnSpan(pixels, 2);
+        setColumnSpan(backend, 2);
         loss.getStyleClass().add("title-3");
-        // the names keep their width; a long value (the post's figures, the engine) is cut, whole in its tooltip
+        secondLoss.getStyleClass().add("title-3");
+        // the names keep their width; a long value is cut, whole in its tooltip
         ColumnConstraints names = new ColumnConstraints();
         names.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        values.setMinWidth(0);
-        getColumnConstraints().setAll(names, values);
-        for (Label l : List.of(asWritten, backend)) {
-            Tooltip whole = new Tooltip();
-            whole.textProperty().bind(l.textProperty());
-            l.setTooltip(whole);
-        }
-        vm.evaluationProperty().addListener((o, a, e) -> show(e, vm));
-        vm.form.addListener((o, a, b) -> show(vm.evaluationProperty().get(), vm));
-        vm.sample.addListener((o, a, b) -> show(vm.evaluationProperty().get(), vm));
+        ColumnConstraints first = new ColumnConstraints();
+        first.setHgrow(Priority.ALWAYS);
+        first.setMinWidth(0);
+        ColumnConstraints second = new ColumnConstraints();
+        second.setHgrow(Priority.ALWAYS);
+        second.setMinWidth(0);
+        getColumnConstraints().setAll(names, first, second);
+        vm.evaluationProperty().addListener((o, a, e) -> show(e));
+        vm.loss.form.addListener((o, a, b) -> show(shown));
+        vm.map.sample.addListener((o, a, b) -> show(shown));
     }
 
-    private void show(Evaluation e, InspectorViewModel vm) {
+    /** The evaluation the summary shows. */
+    Evaluation shown() {
+        return shown;
+    }
+
+    private void show(Evaluation e) {
+        shown = e;
         if (e == null) {
             return;
         }
+        LossForm form = vm.loss.form.get();
         LossResult r = e.result();
-        lossTitle.setText("Focal (" + vm.form.get() + ", " + r.reduction() + ")");
-        loss.setText(format(vm.form.get().loss(r)));
-        forms.setText(format(r.lossNll()) + " | " + format(r.lossOnehot()));
-        difference.setText(Ticks.label(r.maxAbsDiff()));
+        LossResult r2 = e.second();
+        boolean two = r2 != null;
+        for (Label l : new Label[] {firstGamma, secondGamma, secondLoss, forms[1], difference[1], sum[1], sample[1], asWritten[1]}) {
+            l.setVisible(two);
+            l.setManaged(two);
+        }
+        firstGamma.setText("γ = " + Ticks.label(r.gamma()));
+        lossTitle.setText("Focal (" + form + ", " + r.reduction() + ")");
         crossEntropy.setText(format(r.crossEntropy()));
-        sum.setText(format(r.sum()));
         pixels.setText(r.pixels() + " labelled, " + r.ignored() + " ignored"
                 + (r.nonFinite() > 0 ? ", " + r.nonFinite() + " non-finite" : ""));
-        int s = Math.min(vm.sample.get(), r.sampleMeanLoss().length - 1);
-        int samples = r.sampleMeanLoss().length;
-        sample.setText("mean focal " + format(r.sampleMeanLoss()[s]) + (samples == 1 ? "" : " (sample " + s + " of 0.." + (samples - 1) + ")"));
-        AsWritten a = r.asWritten();
-        asWritten.setText(a == null ? "– (when γ stops)" : (a.loss() == null ? "not finite" : format(a.loss())) + ": "
-                + a.nonFinitePixels() + " pixels -inf/NaN, rel. error ≤ " + Ticks.label(a.maxRelError()));
         backend.setText(r.backend() + ", " + String.format(Locale.ROOT, "%.1f ms", r.computeMillis()));
+        column(r, form, loss, 0);
+        if (two) {
+            secondGamma.setText("γ₂ = " + Ticks.label(r2.gamma()));
+            column(r2, form, secondLoss, 1);
+        }
+    }
+
+    /** The figures of one γ in its column. */
+    private void column(LossResult r, LossForm form, Label lossLabel, int c) {
+        lossLabel.setText(format(form.loss(r)));
+        forms[c].setText(format(r.lossNll()) + " | " + format(r.lossOnehot()));
+        difference[c].setText(Ticks.label(r.maxAbsDiff()));
+        sum[c].setText(format(r.sum()));
+        int samples = r.sampleMeanLoss().length;
+        int s = Math.min(vm.map.sample.get(), samples - 1);
+        sample[c].setText("mean focal " + format(r.sampleMeanLoss()[s]) + (samples == 1 ? "" : " (sample " + s + " of 0.." + (samples - 1) + ")"));
+        AsWritten a = r.asWritten();
+        asWritten[c].setText(a == null ? "– (when γ stops)" : (a.loss() == null ? "not finite" : format(a.loss())) + ": "
+                + a.nonFinitePixels() + " pixels -inf/NaN, rel. error ≤ " + Ticks.label(a.maxRelError()));
     }
 
     static String format(double v) {
@@ -85,8 +118,13 @@ final class SummaryPane extends GridPane {
     }
 
     private static Label value(String id) {
-        Label l = new Label("–");
+        Label l = Controls.withTooltip(new Label("–"));
         l.setId(id);
+        l.setMinWidth(0);
         return l;
+    }
+
+    private static Label[] pair(String id) {
+        return new Label[] {value(id), value(id + "2")};
     }
 }

@@ -1,5 +1,6 @@
 package io.focalscope.ui;
 
+import io.focalscope.render.PaneGeometry;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 
@@ -54,15 +55,17 @@ final class Viewport {
     }
 
     /**
-     * The part of a {@code paneW x paneH} view that the map covers, as {x, y, width, height} in
-     * screen pixels: what an export keeps, without the empty margin around a fitted map.
+     * The part of a pane that the map covers, as {x, y, width, height} in screen pixels: what an
+     * export keeps, without the empty margin around a fitted map.
      */
-    int[] mapArea(int dataW, int dataH, int paneW, int paneH) {
-        double z = zoom.get();
-        int x0 = (int) Math.max(0, Math.ceil(-originX.get() * z));
-        int y0 = (int) Math.max(0, Math.ceil(-originY.get() * z));
-        int x1 = (int) Math.min(paneW, Math.floor((dataW - originX.get()) * z));
-        int y1 = (int) Math.min(paneH, Math.floor((dataH - originY.get()) * z));
+    static int[] mapArea(PaneGeometry g, int dataW, int dataH) {
+        double z = g.zoom();
+        int paneW = g.width();
+        int paneH = g.height();
+        int x0 = (int) Math.max(0, Math.ceil(-g.originX() * z));
+        int y0 = (int) Math.max(0, Math.ceil(-g.originY() * z));
+        int x1 = (int) Math.min(paneW, Math.floor((dataW - g.originX()) * z));
+        int y1 = (int) Math.min(paneH, Math.floor((dataH - g.originY()) * z));
         return x1 > x0 && y1 > y0 ? new int[] {x0, y0, x1 - x0, y1 - y0} : new int[] {0, 0, paneW, paneH};
     }
 }

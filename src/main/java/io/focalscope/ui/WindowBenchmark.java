@@ -52,6 +52,7 @@ public final class WindowBenchmark {
     private final List<Double> frameMs = new ArrayList<>();
     private final BusyProbe probe = new BusyProbe();
 
+
     private WindowBenchmark(Options options, Path logits, Path labels) {
         this.options = options;
         this.logits = logits.toString();
@@ -103,6 +104,7 @@ public final class WindowBenchmark {
             view = new MainView(vm, stage, new AppPreferences());
             Scene scene = new Scene(view, options.windowWidth(), options.windowHeight());
             scene.addPostLayoutPulseListener(this::pulse);
+
             stage.setScene(scene);
             stage.setTitle("focalscope bench --window");
             stage.show();
@@ -123,7 +125,7 @@ public final class WindowBenchmark {
         }
         long now = System.nanoTime();
         if (Double.isNaN(openMs)) {
-            if (view.showsGamma(vm.gamma.get())) {
+            if (view.showsGamma(vm.loss.gamma.get())) {
                 openMs = (now - openStart) / 1e6;
                 view.controls.gammaSlider.setValueChanging(true);
                 Platform.runLater(this::nextStep);

@@ -20,7 +20,7 @@ class RobustRangeTest {
         for (int i = 10_000; i < v.length; i++) {
             v[i] = 1e6f;
         }
-        Range r = RobustRange.of(v, 0, v.length, i -> true, Scale.LINEAR);
+        Range r = RobustRange.of(v, 0, v.length, 1, all(v.length), Scale.LINEAR);
         // bins are 1/16 of a power of two wide: within about 4 % of the exact percentiles
         assertEquals(0.005 * 10_007, r.lo(), 0.07 * 50, "the 0.5th percentile");
         assertEquals(9_997, r.hi(), 0.07 * 10_000, "the 99.9th percentile, not the outliers");
@@ -36,7 +36,7 @@ class RobustRangeTest {
         }
         v[100_000] = 0;
         v[100_001] = Float.NaN;
-        Range r = RobustRange.of(v, 0, v.length, i -> true, Scale.LOG);
+        Range r = RobustRange.of(v, 0, v.length, 1, all(v.length), Scale.LOG);
         assertEquals(-12 + 12 * 0.005, Math.log10(r.lo()), 0.03);
         assertEquals(-12 + 12 * 0.999, Math.log10(r.hi()), 0.03);
     }
@@ -44,9 +44,9 @@ class RobustRangeTest {
     @Test
     void hiddenPixelsAndAnEmptyMapGiveNoRange() {
         float[] v = {1, 2, 3};
-        assertNull(RobustRange.of(v, 0, 3, i -> false, Scale.LINEAR));
-        assertNull(RobustRange.of(new float[] {0, -1}, 0, 2, i -> true, Scale.LOG));
-        Range one = RobustRange.of(new float[] {5, 5}, 0, 2, i -> true, Scale.LINEAR);
+        assertNull(RobustRange.of(v, 0, 3, 1, none(3), Scale.LINEAR));
+        assertNull(RobustRange.of(new float[] {0, -1}, 0, 2, 1, all(2), Scale.LOG));
+        Range one = RobustRange.of(new float[] {5, 5}, 0, 2, 1, all(2), Scale.LINEAR);
         assertEquals(5, one.lo());
         assertEquals(5, one.hi());
     }
@@ -61,9 +61,19 @@ class RobustRangeTest {
             assertTrue(RobustRange.lowest(b) <= ordered[i] && ordered[i] < RobustRange.lowest(b + 1) || ordered[i] == 0,
                     ordered[i] + " lies in its bin");
         }
-        Range mixed = RobustRange.of(new float[] {-2, -1, 0, 1, 2}, 0, 5, i -> true, Scale.LINEAR);
+        Range mixed = RobustRange.of(new float[] {-2, -1, 0, 1, 2}, 0, 5, 1, all(5), Scale.LINEAR);
         assertEquals(-2, mixed.lo());
         assertEquals(2, mixed.hi());
+    }
+
+    /** Every pixel of a one-row map of n shown (labelled, finite, of a class not hidden). */
+    static RobustRange.ShownPixels all(int n) {
+        return new RobustRange.ShownPixels(new int[n], new int[n], 0, -1, new boolean[1]);
+    }
+
+    /** No pixel shown: their one class is hidden. */
+    static RobustRange.ShownPixels none(int n) {
+        return new RobustRange.ShownPixels(new int[n], new int[n], 0, -1, new boolean[] {true});
     }
 
     @Test

@@ -43,10 +43,10 @@ class InspectorMisuseTest extends WindowTest {
         Dataset demo = vm.datasetProperty().get();
         robot.interact(() -> {
             for (int i = 1; i <= 20; i++) {
-                vm.gamma.set(i * 0.2);
+                vm.loss.gamma.set(i * 0.2);
             }
             view.open(List.of(CASE.resolve("logits.npy"), CASE.resolve("labels.npy")));
-            vm.gamma.set(3.3);
+            vm.loss.gamma.set(3.3);
         });
         waitFor(() -> vm.evaluationProperty().get().dataset() != demo && vm.evaluationProperty().get().result().gamma() == 3.3,
                 "the new file at γ 3.3");
@@ -100,7 +100,7 @@ class InspectorMisuseTest extends WindowTest {
         waitFor(() -> vm.datasetProperty().get().batch().height() == 48 && vm.evaluationProperty().get().dataset() == vm.datasetProperty().get(),
                 "the copied case");
         Files.write(logits, "not numpy any more".getBytes());
-        robot.interact(() -> vm.gamma.set(4.0));
+        robot.interact(() -> vm.loss.gamma.set(4.0));
         waitFor(() -> vm.evaluationProperty().get().result().gamma() == 4.0, "γ 4 on the data in memory");
         var before = vm.evaluationProperty().get();
         robot.interact(() -> view.open(List.of(logits, labels)));

@@ -56,7 +56,7 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(SummaryPane.format(vm.evaluationProperty().get().result().lossOnehot()), loss.getText());
         assertTrue(view.primary.mapWidth() > 100 && view.primary.mapHeight() > 100, "the map pane has room");
         // a loss map is heavy-tailed: it opens on a log scale
-        assertEquals(io.focalscope.render.Scale.LOG, vm.viewStateBinding().get().scale());
+        assertEquals(io.focalscope.render.Scale.LOG, vm.map.viewStateBinding().get().scale());
     }
 
     /** At 1280 x 720 the status bar (the hover readout), the charts and the colorbar's legend stay in the window. */
@@ -102,8 +102,7 @@ class InspectorWindowTest extends WindowTest {
 
     @Test
     void hoverReadoutShowsTheEnginesValuesAtThePixel(FxRobot robot) throws Exception {
-        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
-        WaitForAsyncUtils.waitForFxEvents();
+        waitForMap();
         int x = 300;
         int y = 170;
         Point2D point = WaitForAsyncUtils.asyncFx(() -> view.primary.screenPointOf(x, y)).get();
@@ -125,11 +124,11 @@ class InspectorWindowTest extends WindowTest {
                 String.format(Locale.ROOT, "α %.4g", r.classWeights()[vm.datasetProperty().get().batch().labels()[flat]]),
                 String.format(Locale.ROOT, "(1−p_t)^γ %.4g", r.maps().modulation()[flat]),
                 String.format(Locale.ROOT, "as written %.4g", r.maps().asWritten()[flat]),
-                "label: " + vm.classes.get().name(vm.datasetProperty().get().batch().labels()[flat])}) {
+                "label: " + vm.map.classes.get().name(vm.datasetProperty().get().batch().labels()[flat])}) {
             assertTrue(text.contains(part), "readout '" + text + "' lacks '" + part + "'");
         }
         // a new γ while the mouse rests: the readout says the new figures of the same pixel
-        robot.interact(() -> vm.gamma.set(3.5));
+        robot.interact(() -> vm.loss.gamma.set(3.5));
         waitFor(() -> vm.evaluationProperty().get().result().gamma() == 3.5, "γ = 3.5");
         WaitForAsyncUtils.waitForFxEvents();
         LossResult now = vm.evaluationProperty().get().result();
@@ -138,7 +137,7 @@ class InspectorWindowTest extends WindowTest {
         assertTrue(after.contains(String.format(Locale.ROOT, "focal %.4g", now.maps().focal()[flat])), after);
         assertTrue(after.contains(String.format(Locale.ROOT, "(1−p_t)^γ %.4g", now.maps().modulation()[flat])), after);
         // a layer the readout does not name otherwise: its value is read too, at once
-        robot.interact(() -> vm.layer.set(MapLayer.FOCAL_OVER_CE));
+        robot.interact(() -> vm.map.layer.set(MapLayer.FOCAL_OVER_CE));
         WaitForAsyncUtils.waitForFxEvents();
         String ratio = robot.lookup("#readout").queryAs(Label.class).getText();
         assertTrue(ratio.contains(String.format(Locale.ROOT, "Focal / cross-entropy %.4g",
@@ -165,11 +164,11 @@ class InspectorWindowTest extends WindowTest {
         waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
         WaitForAsyncUtils.waitForFxEvents();
         Path png = tmp.resolve("view.png");
-        robot.interact(() -> view.exportView(png));
+        robot.interact(() -> vm.exports.exportView(png));
         waitFor(() -> readable(png), "the PNG written in the background");
         BufferedImage image = ImageIO.read(png.toFile());
         // the fitted 512 x 256 map fills the pane's width or height; the empty margin is not exported
-        double zoom = WaitForAsyncUtils.asyncFx(() -> view.viewport.zoom.get()).get();
+        double zoom = WaitForAsyncUtils.asyncFx(() -> vm.map.viewport.zoom.get()).get();
         int mapW = (int) Math.min(view.primary.mapWidth(), Math.floor(512 * zoom + 1e-9));
         int mapH = (int) Math.min(view.primary.mapHeight(), Math.floor(256 * zoom + 1e-9));
         assertEquals(mapW + ColorbarPainter.WIDTH, image.getWidth(), 1, "width: the map and the colorbar");
@@ -185,9 +184,9 @@ class InspectorWindowTest extends WindowTest {
         Path csv = tmp.resolve("classes.csv");
         Path json = tmp.resolve("summary.json");
         robot.interact(() -> {
-            vm.exportMap(npy);
-            vm.exportClassFigures(csv);
-            vm.exportSummary(json);
+            vm.exports.exportMap(npy);
+            vm.exports.exportClassFigures(csv);
+            vm.exports.exportSummary(json);
         });
         waitFor(() -> Files.exists(json) && Files.exists(csv) && Files.exists(npy) && sizeOf(npy) == 128 + 4L * 256 * 512,
                 "the three files");
@@ -206,8 +205,8 @@ class InspectorWindowTest extends WindowTest {
                 .getAsJsonObject("loss").get("onehot").getAsDouble(), 0.0);
         // each export says where it went, and suggests a name that says what it holds
         waitFor(() -> robot.lookup("#readout").queryAs(Label.class).getText().startsWith("Saved "), "a saved notice");
-        assertEquals("demo_focal_gamma2.png", vm.exportName(true, "png"));
-        assertEquals("demo_gamma2.json", vm.exportName(false, "json"));
+        assertEquals("demo_focal_gamma2.png", vm.exports.exportName(true, "png"));
+        assertEquals("demo_gamma2.json", vm.exports.exportName(false, "json"));
     }
 
     @Test
@@ -225,7 +224,7 @@ class InspectorWindowTest extends WindowTest {
         assertTrue(summary.startsWith("not finite: 144 pixels -inf/NaN, rel. error ≤ "), summary);
         // the layer is the post's per-pixel loss: what the export of the shown layer writes
         Path npy = tmp.resolve("as-written.npy");
-        robot.interact(() -> vm.exportMap(npy));
+        robot.interact(() -> vm.exports.exportMap(npy));
         waitFor(() -> sizeOf(npy) == 128 + 4L * 256 * 512, "the map");
         float[] written = io.focalscope.io.NpyReader.read(npy).toFloats();
         float[] post = r.maps().asWritten();
@@ -276,28 +275,30 @@ class InspectorWindowTest extends WindowTest {
     void sideBySideSharesOneColourScale(FxRobot robot) throws Exception {
         waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
         robot.interact(() -> {
-            vm.secondGamma.set(0.0);
-            vm.sideBySide.set(true);
+            vm.compare.secondGamma.set(0.0);
+            vm.compare.sideBySide.set(true);
         });
         waitFor(() -> vm.evaluationProperty().get().second() != null, "the second pane's figures");
         WaitForAsyncUtils.waitForFxEvents();
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(view.secondary.isDrawn(), "the second pane shows its map as soon as it opens");
-        assertEquals(view.primary.range(), view.secondary.range(), "the same range in both panes");
-        robot.interact(() -> vm.separateScales.set(true));
+        assertEquals(view.primary.frame().range(), view.secondary.frame().range(), "the same range in both panes");
+        robot.interact(() -> vm.compare.separateScales.set(true));
         WaitForAsyncUtils.waitForFxEvents();
         // γ = 0 (cross-entropy) and γ = 2 have different losses, so their own ranges differ
-        assertNotEquals(view.primary.range(), view.secondary.range(), "each pane its own range");
+        assertNotEquals(view.primary.frame().range(), view.secondary.frame().range(), "each pane its own range");
     }
 
     /** The current γ stands out on the loss-vs-γ curve; the p_t histogram is on a log axis. */
     @Test
     void theChartsMarkTheCurrentGammaAndShowEveryBin(FxRobot robot) throws Exception {
         waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().curve() != null, "the demo's curve");
+        robot.interact(() -> view.charts.select("Loss vs γ"));
         @SuppressWarnings("unchecked")
         javafx.scene.chart.LineChart<Number, Number> curve = robot.lookup("#gamma-chart").queryAs(javafx.scene.chart.LineChart.class);
         assertEquals(ChartsPane.CURRENT_GAMMA_STYLE, curve.getData().get(1).getData().get(0).getNode().getStyle());
+        robot.interact(() -> view.charts.select("p_t"));
         @SuppressWarnings("unchecked")
         javafx.scene.chart.LineChart<Number, Number> pt = robot.lookup("#pt-chart").queryAs(javafx.scene.chart.LineChart.class);
         float[] p = vm.evaluationProperty().get().result().maps().pt();
@@ -324,9 +325,9 @@ class InspectorWindowTest extends WindowTest {
                 5, 5, 5, 5, javafx.scene.input.MouseButton.PRIMARY, 2, false, false, false, false, true, false, false,
                 true, false, true, null)));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(18, vm.hiddenClasses.size());
-        assertTrue(!vm.hiddenClasses.contains(0), "road stays shown");
-        robot.interact(() -> vm.hiddenClasses.clear());
+        assertEquals(18, vm.map.hiddenClasses.size());
+        assertTrue(!vm.map.hiddenClasses.contains(0), "road stays shown");
+        robot.interact(() -> vm.map.hiddenClasses.clear());
     }
 
     /** A batch opens on its hardest sample, the one the sample list shows first. */
@@ -353,7 +354,7 @@ class InspectorWindowTest extends WindowTest {
         robot.interact(() -> vm.open(logitsFile.toString(), labelsFile.toString(), null, null));
         waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().dataset().batch().samples() == 3,
                 "the batch");
-        assertEquals(2, vm.sample.get(), "the sample with the highest mean loss");
+        assertEquals(2, vm.map.sample.get(), "the sample with the highest mean loss");
     }
 
     private static long sizeOf(Path p) {

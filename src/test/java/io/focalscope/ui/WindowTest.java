@@ -32,6 +32,20 @@ abstract class WindowTest {
         vm.close();
     }
 
+    /**
+     * Waits until the map shows the current evaluation, drawn to the pane's present size and
+     * viewport (the first frames come while the window still lays itself out).
+     */
+    void waitForMap() throws Exception {
+        waitFor(() -> {
+            var f = view.primary.frame();
+            return vm.evaluationProperty().get() != null && f != null && f.data().result() == vm.evaluationProperty().get().result()
+                    && f.geometry().width() == view.primary.mapWidth() && f.geometry().height() == view.primary.mapHeight()
+                    && f.geometry().zoom() == vm.map.viewport.zoom.get() && f.geometry().originX() == vm.map.viewport.originX.get()
+                    && f.geometry().originY() == vm.map.viewport.originY.get();
+        }, "the map drawn as the window is laid out");
+    }
+
     /** Waits for background work to make a condition true, then for the JavaFX thread to settle. */
     static void waitFor(BooleanSupplier condition, String what) throws Exception {
         try {

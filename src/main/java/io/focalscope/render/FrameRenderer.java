@@ -1,0 +1,50 @@
+package io.focalscope.render;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Makes {@link Frame}s, keeping the last few {@link MapView}s so that panning and zooming only
+ * colour the screen's pixels again (a new view or evaluation finds its range once). Not
+ * thread-safe: one background thread owns it.
+ */
+public final class FrameRenderer {
+
+    /** Two panes, each with the view before the last change. */
+    private static final int KEPT = 4;
+    private final Deque<MapView> kept = new ArrayDeque<>();
+
+    /**
+     * @param bothGammas the key is shared by two panes at γ and at {@code data.second()}'s γ
+     */
+    public Frame render(MapData data, ViewState view, PaneGeometry g, boolean bothGammas) {
+        MapView map = view(data, view);
+        int[] pixels = map.draw(g.zoom(), g.originX(), g.originY(), g.width(), g.height(), g.background());
+        int[] key = null;
+        if (g.keyHeight() > 0) {
+            BufferedImage image = ColorbarPainter.paint(data, view, map.range(), g.keyHeight(), g.dark(), bothGammas);
+            // the image's own pixels (TYPE_INT_ARGB, opaque): getRGB would convert each through the colour model
+            key = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        }
+        return new Frame(data, view, g, pixels, key, map.range(), map.dataRange());
+    }
+
+    /** The map of this data and view, from those kept where it is one of them. */
+    public MapView view(MapData data, ViewState view) {
+        for (MapView m : kept) {
+            if (m.data() == data && m.view().equals(view)) {
+                kept.remove(m);
+                kept.addFirst(m);
+                return m;
+            }
+        }
+        MapView fresh = new MapView(data, view);
+        kept.addFirst(fresh);
+        while (kept.size() > KEPT) {
+            kept.removeLast();
+        }
+        return fresh;
+    }
+}

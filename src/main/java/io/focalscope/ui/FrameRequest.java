@@ -1,0 +1,50 @@
+package io.focalscope.ui;
+
+import io.focalscope.render.Frame;
+import io.focalscope.render.FrameRenderer;
+import io.focalscope.render.MapData;
+import io.focalscope.render.PaneGeometry;
+import io.focalscope.render.ViewState;
+
+/**
+ * Everything the map panes are drawn from, taken on the JavaFX thread and drawn on the worker:
+ * the evaluation's map data (with the second γ's result side by side), the view, how the second
+ * pane compares, and where each pane looks.
+ *
+ * @param sharedKey one key beside both panes (one colour scale); else each pane draws its own
+ */
+record FrameRequest(MapData data, ViewState view, boolean sideBySide, ComparisonViewModel.SecondPane secondShows,
+                    boolean sharedKey, PaneGeometry primaryGeometry, PaneGeometry secondGeometry) {
+
+    /** The same view of other data (a new evaluation's), on the sample given. */
+    FrameRequest withData(MapData other, int sample) {
+        return new FrameRequest(other, view.withSample(sample), sideBySide, secondShows, sharedKey, primaryGeometry,
+                secondGeometry);
+    }
+
+    /** Whether the second pane is drawn. */
+    boolean hasSecond() {
+        return sideBySide && data.second() != null;
+    }
+
+    /** Both panes: the second on the first's range where they share one scale, the change with a range of its own. */
+    Frames render(FrameRenderer renderer) {
+        Frame first = renderer.render(data, view, primaryGeometry, sharedKey && hasSecond());
+        if (!hasSecond()) {
+            return new Frames(this, first, null);
+        }
+        Frame second;
+        if (secondShows == ComparisonViewModel.SecondPane.CHANGE) {
+            second = renderer.render(data, view.asGammaChange(), secondGeometry, false);
+        } else {
+            ViewState onFirstScale = sharedKey && !view.layer().isCategorical()
+                    ? view.withFixedRange(first.range().lo(), first.range().hi()) : view;
+            second = renderer.render(data.withResult(data.second()), onFirstScale, secondGeometry, false);
+        }
+        return new Frames(this, first, second);
+    }
+
+    /** What a request drew: the primary pane's frame and, side by side, the second's. */
+    record Frames(FrameRequest request, Frame primary, Frame secondary) {
+    }
+}

@@ -1,0 +1,114 @@
+package io.focalscope.ui;
+
+import static io.focalscope.ui.Controls.combo;
+import static io.focalscope.ui.Controls.heading;
+import static io.focalscope.ui.Controls.row;
+
+import io.focalscope.loss.LossForm;
+import io.focalscope.loss.Reduction;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** The loss settings: γ (and a second γ side by side), class weights, ignore index, reduction and form. */
+final class LossControls extends VBox {
+
+    final Slider gammaSlider;
+    final Spinner<Double> gammaSpinner;
+    final Spinner<Double> secondSpinner;
+    final ComboBox<WeightChoice> weights = new ComboBox<>();
+    final TextField ignore;
+    private final LossSettingsViewModel loss;
+    private final ComparisonViewModel compare;
+    private Runnable chooseWeightsFile = () -> { };
+
+    LossControls(LossSettingsViewModel loss, ComparisonViewModel compare) {
+        this.loss = loss;
+        this.compare = compare;
+        setSpacing(6);
+        gammaSlider = Controls.gammaSlider(loss.gamma, "gamma-slider");
+        gammaSpinner = Controls.gammaSpinner(loss.gamma, "gamma-spinner");
+        secondSpinner = Controls.gammaSpinner(compare.secondGamma, "gamma2-spinner");
+        ignore = Controls.committing("ignore-index", 5, text -> {
+            loss.ignoreIndex.set(text);
+            return true;
+        }, loss.ignoreIndex::get);
+        createView();
+    }
+
+    void setOnChooseWeightsFile(Runnable r) {
+        chooseWeightsFile = r;
+    }
+
+    private void createView() {
+        loss.gammaChanging.bind(gammaSlider.valueChangingProperty());
+        loss.ignoreIndex.addListener((o, a, now) -> ignore.setText(now)); // the view model may set it back
+
+        weights.getItems().setAll(WeightChoice.values());
+        weights.setId("weights");
+        weights.setMaxWidth(Double.MAX_VALUE);
+        weights.valueProperty().bindBidirectional(loss.weightChoice);
+        // the first time "from file…" is chosen it asks for the file; "Change…" asks again
+        weights.setOnAction(e -> {
+            if (weights.getValue() == WeightChoice.FILE && loss.weightsFromFileProperty().get() == null) {
+                chooseWeightsFile.run();
+            }
+        });
+        Spinner<Double> enetC = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(1.001, 2.0, 1.10, 0.01));
+        enetC.setEditable(true);
+        Controls.bindSpinner(enetC, loss.enetC);
+        HBox enetRow = row("c", enetC);
+        enetRow.visibleProperty().bind(loss.weightChoice.isEqualTo(WeightChoice.ENET));
+        enetRow.managedProperty().bind(enetRow.visibleProperty());
+        TextField beta = Controls.committing("beta", 8, text -> {
+            double b = Controls.parse(text);
+            if (Double.isNaN(b)) {
+                return false;
+            }
+            loss.beta.set(b);
+            return true;
+        }, () -> String.valueOf(loss.beta.get()));
+        HBox betaRow = row("β", beta);
+        betaRow.visibleProperty().bind(loss.weightChoice.isEqualTo(WeightChoice.EFFECTIVE));
+        betaRow.managedProperty().bind(betaRow.visibleProperty());
+        Label file = Controls.withTooltip(new Label());
+        file.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> loss.weightsFromFileProperty().get() == null
+                ? "" : java.nio.file.Path.of(loss.weightsFromFileProperty().get().source()).getFileName().toString(),
+                loss.weightsFromFileProperty()));
+        javafx.scene.control.Button change = new javafx.scene.control.Button("Change…");
+        change.setOnAction(e -> chooseWeightsFile.run());
+        HBox fileRow = new HBox(6, file, change);
+        fileRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        fileRow.visibleProperty().bind(loss.weightChoice.isEqualTo(WeightChoice.FILE));
+        fileRow.managedProperty().bind(fileRow.visibleProperty());
+
+        getChildren().addAll(heading("Focal loss"), row("γ", gammaSpinner), gammaSlider, secondGammaSection(),
+                new Label("Class weights"), weights, enetRow, betaRow, fileRow,
+                row("Ignore index", ignore), row("Reduction", combo(Reduction.values(), loss.reduction)),
+                row("Shown form", combo(LossForm.values(), loss.form)));
+    }
+
+    /** Side by side: the second pane's γ, what it shows, and whether the panes share a colour scale. */
+    private VBox secondGammaSection() {
+        CheckBox sideBySide = new CheckBox("Second pane with its own γ");
+        sideBySide.setId("side-by-side");
+        sideBySide.selectedProperty().bindBidirectional(compare.sideBySide);
+        Slider second = Controls.gammaSlider(compare.secondGamma, "gamma2-slider");
+        ComboBox<ComparisonViewModel.SecondPane> shows = combo(ComparisonViewModel.SecondPane.values(), compare.secondShows);
+        shows.setId("second-shows");
+        CheckBox separate = new CheckBox("Separate colour scales");
+        separate.setId("separate-scales");
+        separate.selectedProperty().bindBidirectional(compare.separateScales);
+        separate.disableProperty().bind(compare.secondShows.isEqualTo(ComparisonViewModel.SecondPane.CHANGE));
+        VBox box = new VBox(4, row("γ₂", secondSpinner), second, shows, separate);
+        box.visibleProperty().bind(compare.sideBySide);
+        box.managedProperty().bind(compare.sideBySide);
+        return new VBox(4, sideBySide, box);
+    }
+}

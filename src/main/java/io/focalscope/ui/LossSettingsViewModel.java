@@ -1,0 +1,112 @@
+package io.focalscope.ui;
+
+import io.focalscope.io.InputException;
+import io.focalscope.io.WeightsFile;
+import io.focalscope.loss.LossForm;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.Reduction;
+import io.focalscope.loss.WeightScheme;
+import io.focalscope.ui.task.BackgroundTask;
+import io.focalscope.ui.task.TaskExecutor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The loss settings of the controls: γ, the class-weight scheme and its parameter, the ignore
+ * index, the reduction and the form the views show. {@link #settings} turns them into the checked
+ * {@link LossSettings} every evaluation takes.
+ */
+public final class LossSettingsViewModel {
+
+    /** The spinner's top; the slider stops at 5. */
+    static final double MAX_GAMMA = 50;
+
+    final DoubleProperty gamma = new SimpleDoubleProperty(2.0);
+    final ObjectProperty<WeightChoice> weightChoice = new SimpleObjectProperty<>(WeightChoice.NONE);
+    final DoubleProperty enetC = new SimpleDoubleProperty(1.10);
+    final DoubleProperty beta = new SimpleDoubleProperty(0.999);
+    final StringProperty ignoreIndex = new SimpleStringProperty("255");
+    final ObjectProperty<Reduction> reduction = new SimpleObjectProperty<>(Reduction.MEAN);
+    final ObjectProperty<LossForm> form = new SimpleObjectProperty<>(LossForm.ONEHOT);
+    /** True while the γ slider is dragged: the post's figures wait until it is let go (a pass saved per step). */
+    final BooleanProperty gammaChanging = new SimpleBooleanProperty(false);
+    /** Weights read from a file, once, in the background (never at each evaluation). */
+    private final ReadOnlyObjectWrapper<WeightScheme.Explicit> weightsFromFile = new ReadOnlyObjectWrapper<>();
+
+    private final TaskExecutor executor;
+    private final Consumer<String> errors;
+
+    LossSettingsViewModel(TaskExecutor executor, Consumer<String> errors) {
+        this.executor = executor;
+        this.errors = errors;
+    }
+
+    /** What changes the figures when it changes. */
+    List<Observable> figureInputs() {
+        return List.of(gamma, weightChoice, enetC, beta, weightsFromFile, ignoreIndex, reduction, form);
+    }
+
+    ReadOnlyObjectProperty<WeightScheme.Explicit> weightsFromFileProperty() {
+        return weightsFromFile.getReadOnlyProperty();
+    }
+
+    /**
+     * Reads class weights from a file in the background and weighs with them; a bad file is named
+     * in a message and the weights in use stay.
+     */
+    void readWeightsFile(Path file) {
+        executor.execute(BackgroundTask.of(p -> new WeightScheme.Explicit(WeightsFile.read(file), file.toString()))
+                .onSuccess(w -> {
+                    weightsFromFile.set(w);
+                    weightChoice.set(WeightChoice.FILE);
+                })
+                .onFailure(e -> {
+                    errors.accept(e instanceof InputException ? e.getMessage() : "Could not read " + file + ": " + e);
+                    if (weightsFromFile.get() == null && weightChoice.get() == WeightChoice.FILE) {
+                        weightChoice.set(WeightChoice.NONE);
+                    }
+                }));
+    }
+
+    /** Moves γ by a step (Ctrl+Up, Ctrl+Down) to the nearest tenth, within [0, MAX_GAMMA]. */
+    void stepGamma(double step) {
+        gamma.set(Math.max(0, Math.min(MAX_GAMMA, Math.round((gamma.get() + step) * 10) / 10.0)));
+    }
+
+    /**
+     * The checked settings of the controls.
+     *
+     * @param asWritten whether to work out the post's own figures too (a pass more)
+     * @throws InputException for a value the loss refuses (an ignore index that is not a number, say)
+     */
+    LossSettings settings(boolean asWritten) {
+        WeightScheme scheme = switch (weightChoice.get()) {
+            case NONE -> new WeightScheme.None();
+            case ENET -> new WeightScheme.Enet(enetC.get());
+            case INVERSE -> new WeightScheme.Inverse();
+            case MEDIAN -> new WeightScheme.MedianFrequency();
+            case EFFECTIVE -> new WeightScheme.EffectiveNumber(beta.get());
+            case FILE -> weightsFromFile.get() == null ? new WeightScheme.None() : weightsFromFile.get();
+        };
+        String ignore = ignoreIndex.get() == null || ignoreIndex.get().isBlank() ? "none" : ignoreIndex.get();
+        return new LossSettings(gamma.get(), scheme, LossSettings.parseIgnoreIndex(ignore, "Ignore index"), reduction.get(),
+                asWritten);
+    }
+
+    /** After an ignore index the labels refuse, the field names again the one the shown figures use. */
+    void showIgnoreIndex(Integer used) {
+        ignoreIndex.set(used == null ? "none" : used.toString());
+    }
+}

@@ -1,0 +1,327 @@
+package io.focalscope.ui;
+
+import io.focalscope.classes.ClassSet;
+import io.focalscope.loss.LossForm;
+import io.focalscope.render.Colormap;
+import io.focalscope.render.Frame;
+import io.focalscope.render.FrameRenderer;
+import io.focalscope.render.MapData;
+import io.focalscope.render.MapLayer;
+import io.focalscope.render.PaneGeometry;
+import io.focalscope.render.Range;
+import io.focalscope.render.Scale;
+import io.focalscope.render.Ticks;
+import io.focalscope.render.ViewState;
+import io.focalscope.ui.task.BackgroundTask;
+import io.focalscope.ui.task.LatestOnly;
+import io.focalscope.ui.task.TaskExecutor;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+
+/**
+ * How the map is drawn (layer, colormap, scale, colour range, picture, sample, hidden classes),
+ * where the panes look, and the frames they show. Frames are drawn on the worker from a
+ * {@link FrameRequest} taken here; the JavaFX thread only puts their pixels on screen.
+ */
+public final class MapViewModel {
+
+    /** The panes' sizes in screen pixels, and the height of the key beside both. */
+    record PaneSizes(int width, int height, int secondWidth, int secondHeight, int keyAreaHeight) {
+        static final PaneSizes NONE = new PaneSizes(0, 0, 0, 0, 0);
+    }
+
+    // View settings //
+    final ObjectProperty<MapLayer> layer = new SimpleObjectProperty<>(MapLayer.FOCAL);
+    final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(Colormap.INFERNO);
+    // loss maps are heavy-tailed: on a linear scale most of a trained network's map is the colormap's first shade
+    final ObjectProperty<Scale> scale = new SimpleObjectProperty<>(MapLayer.FOCAL.defaultScale());
+    final BooleanProperty autoRange = new SimpleBooleanProperty(true);
+    final DoubleProperty lowPercentile = new SimpleDoubleProperty(ViewState.LOW_PERCENTILE);
+    final DoubleProperty highPercentile = new SimpleDoubleProperty(ViewState.HIGH_PERCENTILE);
+    final DoubleProperty rangeLo = new SimpleDoubleProperty(0);
+    final DoubleProperty rangeHi = new SimpleDoubleProperty(1);
+    final DoubleProperty opacity = new SimpleDoubleProperty(0.8);
+    final IntegerProperty sample = new SimpleIntegerProperty(0);
+    final BooleanProperty hardestFirst = new SimpleBooleanProperty(true);
+    final ObservableSet<Integer> hiddenClasses = FXCollections.observableSet();
+    final ObjectProperty<ClassSet> classes = new SimpleObjectProperty<>();
+    final ObjectProperty<int[]> image = new SimpleObjectProperty<>();
+    final BooleanProperty dark = new SimpleBooleanProperty(false);
+
+    // Where the panes look //
+    final Viewport viewport = new Viewport();
+    final ObjectProperty<PaneSizes> paneSizes = new SimpleObjectProperty<>(PaneSizes.NONE);
+
+    // Results //
+    private final ReadOnlyObjectWrapper<MapData> data = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<FrameRequest.Frames> frames = new ReadOnlyObjectWrapper<>();
+    private final ObjectBinding<ViewState> viewState;
+    private final StringBinding rangeText;
+
+    private final ComparisonViewModel compare;
+    private final Supplier<LossForm> form;
+    private final LatestOnly lane;
+    /** Owned by the worker thread: it keeps the last views so that panning only colours pixels. */
+    private final FrameRenderer renderer = new FrameRenderer();
+    /** The request the current inputs make; written on the JavaFX thread, read by the worker when a frame starts. */
+    private volatile FrameRequest latest;
+    private final java.util.function.Consumer<String> errors;
+
+    MapViewModel(TaskExecutor executor, ComparisonViewModel compare, Supplier<LossForm> form, List<Observable> formInputs,
+                 java.util.function.Consumer<String> errors) {
+        this.compare = compare;
+        this.form = form;
+        this.errors = errors;
+        this.lane = new LatestOnly(executor);
+        List<Observable> viewInputs = new java.util.ArrayList<>(List.of(sample, layer, colormap, scale, autoRange,
+                lowPercentile, highPercentile, rangeLo, rangeHi, opacity, hiddenClasses));
+        viewInputs.addAll(formInputs);
+        viewState = Bindings.createObjectBinding(() -> new ViewState(sample.get(), layer.get(), form.get(), colormap.get(),
+                scale.get(), autoRange.get(), lowPercentile.get(), highPercentile.get(), rangeLo.get(), rangeHi.get(),
+                opacity.get(), Set.copyOf(hiddenClasses)), viewInputs.toArray(Observable[]::new));
+        rangeText = Bindings.createStringBinding(this::describeRange, frames, autoRange, lowPercentile, highPercentile);
+        // a layer opens on its own scale and the automatic range: a fixed range in another layer's unit means nothing
+        layer.addListener((o, was, now) -> {
+            scale.set(now.defaultScale());
+            autoRange.set(true);
+        });
+        // fixing the range starts from the range on screen
+        autoRange.addListener((o, was, now) -> {
+            Frame shown = frames.get() == null ? null : frames.get().primary();
+            if (!now && shown != null && !shown.view().layer().isCategorical()) {
+                rangeLo.set(shown.range().lo());
+                rangeHi.set(shown.range().hi());
+            }
+        });
+        for (Observable o : List.of(viewState, paneSizes, dark, viewport.zoom, viewport.originX, viewport.originY)) {
+            o.addListener(x -> requestFrames());
+        }
+        for (Observable o : compare.viewInputs()) {
+            o.addListener(x -> requestFrames());
+        }
+        paneSizes.addListener((o, a, b) -> {
+            if (!viewport.moved) {
+                fit();
+            }
+        });
+    }
+
+    // Read-only views //
+
+    public ReadOnlyObjectProperty<MapData> dataProperty() {
+        return data.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<FrameRequest.Frames> framesProperty() {
+        return frames.getReadOnlyProperty();
+    }
+
+    public ObjectBinding<ViewState> viewStateBinding() {
+        return viewState;
+    }
+
+    /** The range the map is coloured with, and where it comes from, such as {@code 0.0012 … 13.2 (0.5–99.9 %)}. */
+    public StringBinding rangeTextBinding() {
+        return rangeText;
+    }
+
+    /** The shown values' whole extent, what the range slider spans (null before the first frame). */
+    Range dataRange() {
+        FrameRequest.Frames f = frames.get();
+        return f == null ? null : f.primary().dataRange();
+    }
+
+    private String describeRange() {
+        FrameRequest.Frames f = frames.get();
+        if (f == null || f.primary().view().layer().isCategorical()) {
+            return "";
+        }
+        Range r = f.primary().range();
+        String source = f.primary().view().autoRange()
+                ? "(" + Ticks.label(f.primary().view().lowPercentile()) + "–" + Ticks.label(f.primary().view().highPercentile()) + " percentile)"
+                : "(fixed)";
+        return Ticks.label(r.lo()) + " … " + Ticks.label(r.hi()) + " " + source;
+    }
+
+    // Commands //
+
+    /** Hides every class but one. */
+    void showOnly(int c) {
+        ClassSet set = classes.get();
+        if (set == null) {
+            return;
+        }
+        Set<Integer> others = new HashSet<>();
+        for (int k = 0; k < set.size(); k++) {
+            if (k != c) {
+                others.add(k);
+            }
+        }
+        hiddenClasses.retainAll(others);
+        hiddenClasses.addAll(others);
+    }
+
+    void hideAll() {
+        ClassSet set = classes.get();
+        if (set != null) {
+            for (int k = 0; k < set.size(); k++) {
+                hiddenClasses.add(k);
+            }
+        }
+    }
+
+    /**
+     * A range typed by the user: finite, low below high, positive on a log scale.
+     *
+     * @return whether it was taken (else the reason went to the error handler and the range stays)
+     */
+    boolean setRange(double lo, double hi) {
+        String problem = !Double.isFinite(lo) || !Double.isFinite(hi) ? "the limits must be numbers"
+                : !(hi > lo) ? "the upper limit must be above the lower one"
+                : scale.get() == Scale.LOG && lo <= 0 ? "on a log scale the lower limit must be above 0" : null;
+        if (problem != null) {
+            errors.accept("Colour range " + Ticks.label(lo) + " … " + Ticks.label(hi) + ": " + problem);
+            return false;
+        }
+        autoRange.set(false);
+        rangeLo.set(lo);
+        rangeHi.set(hi);
+        return true;
+    }
+
+    /**
+     * Percentiles of the automatic range, in percent.
+     *
+     * @return whether they were taken
+     */
+    boolean setPercentiles(double low, double high) {
+        if (!(low >= 0 && low < high && high <= 100)) {
+            errors.accept("Automatic range: the percentiles must satisfy 0 ≤ low < high ≤ 100, got "
+                    + Ticks.label(low) + " and " + Ticks.label(high));
+            return false;
+        }
+        lowPercentile.set(low);
+        highPercentile.set(high);
+        autoRange.set(true);
+        return true;
+    }
+
+    /** The whole map in the primary pane. */
+    void fit() {
+        MapData d = data.get();
+        PaneSizes s = paneSizes.get();
+        if (d != null) {
+            viewport.fit(d.width(), d.height(), s.width(), s.height());
+        }
+    }
+
+    void actualSize() {
+        PaneSizes s = paneSizes.get();
+        viewport.actualSize(s.width(), s.height());
+    }
+
+    /** Zooms about the primary pane's centre. */
+    void zoomBy(double factor) {
+        PaneSizes s = paneSizes.get();
+        viewport.zoomAt(factor, s.width() / 2.0, s.height() / 2.0);
+    }
+
+    // For the inspector //
+
+    /**
+     * A new dataset: the map fitted again where its size changed, the first sample, every class
+     * shown, its classes and picture. The old frames stay on screen until the first evaluation's.
+     */
+    void opened(ClassSet set, int[] picture, int width, int height) {
+        MapData old = data.get();
+        data.set(null); // nothing is drawn of the old data meanwhile
+        if (old == null || old.width() != width || old.height() != height) {
+            PaneSizes s = paneSizes.get();
+            viewport.fit(width, height, s.width(), s.height());
+        }
+        sample.set(0);
+        hiddenClasses.clear();
+        classes.set(set);
+        image.set(picture);
+    }
+
+    /** What the frames of an evaluation should show: the newest view, read by the worker as it draws them. */
+    FrameRequest latestRequest() {
+        return latest;
+    }
+
+    /** Draws the frames of a request; on the worker only. */
+    FrameRequest.Frames render(FrameRequest request) {
+        return request.render(renderer);
+    }
+
+    /**
+     * Shows a new evaluation's map data on a sample, and the frames drawn of it (null where none
+     * could be drawn yet); draws again if the view moved meanwhile.
+     */
+    void install(MapData fresh, FrameRequest.Frames drawn, int onSample) {
+        data.set(fresh);
+        if (drawn != null) {
+            frames.set(drawn);
+        }
+        sample.set(onSample);
+        requestFrames();
+    }
+
+    /** Draws the panes again on the worker unless what they show is what the inputs ask for. */
+    void requestFrames() {
+        FrameRequest wanted = request(data.get());
+        latest = wanted;
+        FrameRequest.Frames shown = frames.get();
+        if (wanted == null || wanted.data() == null || shown != null && wanted.equals(shown.request())) {
+            return;
+        }
+        lane.submit(BackgroundTask.of(p -> {
+            FrameRequest newest = latest;
+            return newest == null || newest.data() == null ? null : render(newest);
+        }).onSuccess(f -> {
+            if (f != null && f.request().data() == data.get()) { // else a newer evaluation has drawn its own
+                frames.set(f);
+            }
+        }).onFailure(e -> errors.accept("internal error drawing the map: " + e)));
+    }
+
+    /** The request for this data (null for none yet) and the current inputs; null before the panes have a size. */
+    private FrameRequest request(MapData d) {
+        PaneSizes s = paneSizes.get();
+        if (s.width() <= 0 || s.height() <= 0) {
+            return null;
+        }
+        boolean side = compare.sideBySide.get();
+        boolean shared = !side || compare.sharesScale();
+        double z = viewport.zoom.get();
+        double x = viewport.originX.get();
+        double y = viewport.originY.get();
+        PaneGeometry first = new PaneGeometry(z, x, y, s.width(), s.height(), shared ? s.keyAreaHeight() : s.height(), dark.get());
+        PaneGeometry second = side ? new PaneGeometry(z, x, y, Math.max(1, s.secondWidth()), Math.max(1, s.secondHeight()),
+                shared ? 0 : Math.max(1, s.secondHeight()), dark.get()) : null;
+        ViewState v = viewState.get();
+        if (d != null && v.sample() >= d.samples()) {
+            v = v.withSample(0);
+        }
+        return new FrameRequest(d, v, side, compare.secondShows.get(), shared, first, second);
+    }
+}
