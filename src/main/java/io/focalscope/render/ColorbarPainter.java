@@ -60,7 +60,8 @@ public final class ColorbarPainter {
         if (!v.layer().isCategorical()) {
             lines.add(v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()));
         }
-        lines.add(gammas(d, v, bothGammas) + ", " + v.form() + ", " + d.result().reduction());
+        lines.add(gammas(d, v, bothGammas));
+        lines.add(v.form() + ", " + d.result().reduction());
         lines.add("weights " + d.result().weightScheme());
         if (d.samples() > 1) {
             lines.add("sample " + v.sample() + " of 0.." + (d.samples() - 1));
@@ -79,7 +80,8 @@ public final class ColorbarPainter {
             return "γ " + first;
         }
         String second = Ticks.label(d.second().gamma());
-        return v.layer() == MapLayer.GAMMA_CHANGE ? "γ " + first + " → " + second : bothGammas ? "γ " + first + " | " + second : "γ " + first;
+        return v.layer() == MapLayer.GAMMA_CHANGE ? "γ " + first + " → γ₂ " + second
+                : bothGammas ? "γ " + first + " | γ₂ " + second : "γ " + first;
     }
 
     /** The text on one line, or on two, broken at the last space that lets the first fit. */
@@ -125,13 +127,27 @@ public final class ColorbarPainter {
             g.drawString(Ticks.label(tick), barX + barW + 7, y + fm.getAscent() / 2 - 1);
         }
         int ly = bottom + 16;
-        swatch(g, 6, ly, v.colormap().overColor(), ink, "over " + Ticks.label(range.hi()));
-        swatch(g, 6, ly + 15, v.colormap().underColor(), ink, "under " + Ticks.label(range.lo()));
-        swatch(g, 6, ly + 30, MapRenderer.IGNORED_LIGHT, ink, "ignored");
-        swatch(g, 6, ly + 45, MapRenderer.NON_FINITE, ink, "not finite");
-        if (hidden) {
-            hiddenSwatch(g, 6, ly + 60, ink, v.hiddenClasses().size());
+        for (Swatch s : valueLegend(v, range)) {
+            swatch(g, 6, ly, s.argb(), ink, s.text());
+            ly += 15;
         }
+        if (hidden) {
+            hiddenSwatch(g, 6, ly, ink, v.hiddenClasses().size());
+        }
+    }
+
+    /** A colour of the key and what it means. */
+    record Swatch(int argb, String text) {
+    }
+
+    /**
+     * What a value layer's key names below the bar: the colours of values over and under the
+     * range (with its ends), of ignored pixels and of pixels with no finite value.
+     */
+    static List<Swatch> valueLegend(ViewState v, Range range) {
+        return List.of(new Swatch(v.colormap().overColor(), "over " + Ticks.label(range.hi())),
+                new Swatch(v.colormap().underColor(), "under " + Ticks.label(range.lo())),
+                new Swatch(MapRenderer.IGNORED_LIGHT, "ignored"), new Swatch(MapRenderer.NON_FINITE, "not finite"));
     }
 
     /** Pixels of hidden classes show the picture under the map, or nothing: an empty swatch. */

@@ -17,7 +17,11 @@ public final class Ticks {
             return ticks;
         }
         if (scale == Scale.LOG) {
-            for (double e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+            // every decade, or every second or third where more would crowd the bar (twice `about` at most)
+            double first = Math.floor(Math.log10(lo));
+            double last = Math.ceil(Math.log10(hi));
+            int step = (int) Math.max(1, Math.ceil((last - first + 1) / (2.0 * Math.max(1, about))));
+            for (double e = Math.ceil(first / step) * step; e <= last; e += step) {
                 double v = Math.pow(10, e);
                 if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
                     ticks.add(v);
@@ -48,6 +52,9 @@ public final class Ticks {
         }
         if (a >= 1e4 || a < 1e-3) {
             return String.format(Locale.ROOT, "%.1e", v);
+        }
+        if (a >= 999.5) {
+            return String.format(Locale.ROOT, "%.0f", v); // %.3g would write 1.00e+03
         }
         String s = String.format(Locale.ROOT, "%.3g", v);
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;

@@ -54,14 +54,18 @@ record ChartData(List<Bar> bars, double shareAxisMax, LossForm form, double gamm
             top = Math.max(top, Math.max(b.crossEntropyShare(), Math.max(b.share(), second == null ? 0 : secondShare)));
         }
         double[] means = r.sampleMeanLoss();
-        int[] order = IntStream.range(0, means.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer n) -> Double.isNaN(means[n]) ? Double.NEGATIVE_INFINITY : means[n])
-                        .reversed())
-                .mapToInt(Integer::intValue).toArray();
         return new ChartData(List.copyOf(bars), shareAxisTop(top), form, r.gamma(), form.loss(r),
                 second == null ? Double.NaN : second.gamma(), second == null ? Double.NaN : form.loss(second),
                 e.curveGammas(), e.curve(), histogram, modulation(r.gamma()), second == null ? null : modulation(second.gamma()),
-                order, means);
+                hardestFirst(means), means);
+    }
+
+    /** The samples by mean loss, highest first; a sample without labelled pixels (NaN) last. */
+    static int[] hardestFirst(double[] means) {
+        return IntStream.range(0, means.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer n) -> Double.isNaN(means[n]) ? Double.NEGATIVE_INFINITY : means[n])
+                        .reversed())
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /**

@@ -130,6 +130,7 @@ final class ChartsPane extends TabPane {
     private static void categories(BarChart<String, Number> chart, ChartData c) {
         CategoryAxis x = (CategoryAxis) chart.getXAxis();
         x.setAutoRanging(false);
+        x.setTickLabelRotation(-90); // upright names of every class; the axis lays them out once
         x.setCategories(javafx.collections.FXCollections.observableArrayList(c.bars().stream().map(ChartData.Bar::name).toList()));
     }
 

@@ -252,8 +252,8 @@ public final class InspectorViewModel implements AutoCloseable {
             if (o != null) {
                 opened(o.dataset());
                 if (o.preset() != null) {
-                    noticeHandler.accept(o.dataset().batch().classes() + " numbered classes: File ▸ Class presets ▸ "
-                            + o.preset() + " names them, if they are " + o.preset() + "'s");
+                    noticeHandler.accept(o.dataset().batch().classes() + " numbered classes; File ▸ Class presets ▸ "
+                            + o.preset() + " names them if these are " + o.preset() + " classes");
                 }
             }
         }).onFailure(e -> {

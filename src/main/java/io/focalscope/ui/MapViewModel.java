@@ -91,6 +91,22 @@ public final class MapViewModel {
         this.form = form;
         this.errors = errors;
         this.lane = new LatestOnly(executor);
+        // These two come first, as invalidation listeners (which all run before any change listener), so
+        // that they act before the view's own listeners draw: the first frame after the change has the
+        // scale and range they set.
+        // A layer opens on its own scale and the automatic range: a fixed range in another layer's unit means nothing.
+        layer.addListener(o -> {
+            scale.set(layer.get().defaultScale());
+            autoRange.set(true);
+        });
+        // Fixing the range starts from the range on screen.
+        autoRange.addListener(o -> {
+            Frame shown = frames.get() == null ? null : frames.get().primary();
+            if (!autoRange.get() && shown != null && shown.view().autoRange() && !shown.view().layer().isCategorical()) {
+                rangeLo.set(shown.range().lo());
+                rangeHi.set(shown.range().hi());
+            }
+        });
         List<Observable> viewInputs = new java.util.ArrayList<>(List.of(sample, layer, colormap, scale, autoRange,
                 lowPercentile, highPercentile, rangeLo, rangeHi, opacity, hiddenClasses));
         viewInputs.addAll(formInputs);
@@ -98,19 +114,6 @@ public final class MapViewModel {
                 scale.get(), autoRange.get(), lowPercentile.get(), highPercentile.get(), rangeLo.get(), rangeHi.get(),
                 opacity.get(), Set.copyOf(hiddenClasses)), viewInputs.toArray(Observable[]::new));
         rangeText = Bindings.createStringBinding(this::describeRange, frames, autoRange, lowPercentile, highPercentile);
-        // a layer opens on its own scale and the automatic range: a fixed range in another layer's unit means nothing
-        layer.addListener((o, was, now) -> {
-            scale.set(now.defaultScale());
-            autoRange.set(true);
-        });
-        // fixing the range starts from the range on screen
-        autoRange.addListener((o, was, now) -> {
-            Frame shown = frames.get() == null ? null : frames.get().primary();
-            if (!now && shown != null && !shown.view().layer().isCategorical()) {
-                rangeLo.set(shown.range().lo());
-                rangeHi.set(shown.range().hi());
-            }
-        });
         for (Observable o : List.of(viewState, paneSizes, dark, viewport.zoom, viewport.originX, viewport.originY)) {
             o.addListener(x -> requestFrames());
         }

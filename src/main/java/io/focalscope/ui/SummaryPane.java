@@ -20,7 +20,8 @@ final class SummaryPane extends GridPane {
 
     final Label loss = value("summary-loss");
     final Label secondLoss = value("summary-loss2");
-    private final Label[] forms = pair("summary-forms");
+    private final Label[] nll = pair("summary-nll");
+    private final Label[] onehot = pair("summary-onehot");
     private final Label[] difference = pair("summary-diff");
     private final Label crossEntropy = value("summary-ce");
     private final Label[] sum = pair("summary-sum");
@@ -29,6 +30,8 @@ final class SummaryPane extends GridPane {
     private final Label[] asWritten = pair("summary-as-written");
     private final Label backend = value("summary-backend");
     private final Label lossTitle = new Label("Focal loss");
+    private final Label gammaHeading = new Label();
+    private final Label sampleTitle = new Label("This sample");
     private final Label firstGamma = value("summary-gamma");
     private final Label secondGamma = value("summary-gamma2");
     private final InspectorViewModel vm;
@@ -39,20 +42,19 @@ final class SummaryPane extends GridPane {
         setHgap(10);
         setVgap(3);
         setPadding(new Insets(10));
-        addRow(0, new Label(), firstGamma, secondGamma);
+        addRow(0, gammaHeading, firstGamma, secondGamma);
         addRow(1, lossTitle, loss, secondLoss);
-        addRow(2, new Label("nll | onehot"), forms[0], forms[1]);
-        addRow(3, new Label("max |nll − onehot|"), difference[0], difference[1]);
-        addRow(4, new Label("Cross-entropy"), crossEntropy);
-        addRow(5, new Label("Sum of focal loss"), sum[0], sum[1]);
-        addRow(6, new Label("Pixels"), pixels);
-        addRow(7, new Label("This sample"), sample[0], sample[1]);
-        addRow(8, new Label("As the post wrote it"), asWritten[0], asWritten[1]);
-        addRow(9, new Label("Backend"), backend);
+        addRow(2, new Label("nll form"), nll[0], nll[1]);
+        addRow(3, new Label("onehot form"), onehot[0], onehot[1]);
+        addRow(4, new Label("max |nll − onehot|"), difference[0], difference[1]);
+        addRow(5, new Label("Cross-entropy"), crossEntropy);
+        addRow(6, new Label("Sum of focal loss"), sum[0], sum[1]);
+        addRow(7, new Label("Pixels"), pixels);
+        addRow(8, sampleTitle, sample[0], sample[1]);
+        addRow(9, new Label("As the post wrote it"), asWritten[0], asWritten[1]);
+        addRow(10, new Label("Backend"), backend);
         setColumnSpan(pixels, 2);
         setColumnSpan(backend, 2);
-        loss.getStyleClass().add("title-3");
-        secondLoss.getStyleClass().add("title-3");
         // the names keep their width; a long value is cut, whole in its tooltip
         ColumnConstraints names = new ColumnConstraints();
         names.setMinWidth(Region.USE_PREF_SIZE);
@@ -82,11 +84,22 @@ final class SummaryPane extends GridPane {
         LossResult r = e.result();
         LossResult r2 = e.second();
         boolean two = r2 != null;
-        for (Label l : new Label[] {firstGamma, secondGamma, secondLoss, forms[1], difference[1], sum[1], sample[1], asWritten[1]}) {
-            l.setVisible(two);
-            l.setManaged(two);
+        for (Label l : new Label[] {gammaHeading, firstGamma, secondGamma, secondLoss, nll[1], onehot[1], difference[1], sum[1],
+                sample[1], asWritten[1]}) {
+            show(l, two);
         }
+        // side by side, the two losses share the column width of one: a smaller heading
+        for (Label l : new Label[] {loss, secondLoss}) {
+            l.getStyleClass().removeAll("title-3", "title-4");
+            l.getStyleClass().add(two ? "title-4" : "title-3");
+        }
+        boolean batch = r.sampleMeanLoss().length > 1;
+        for (Label l : new Label[] {sampleTitle, sample[0]}) {
+            show(l, batch);
+        }
+        show(sample[1], batch && two);
         firstGamma.setText("γ = " + Ticks.label(r.gamma()));
+        gammaHeading.setText("");
         lossTitle.setText("Focal (" + form + ", " + r.reduction() + ")");
         crossEntropy.setText(format(r.crossEntropy()));
         pixels.setText(r.pixels() + " labelled, " + r.ignored() + " ignored"
@@ -99,18 +112,33 @@ final class SummaryPane extends GridPane {
         }
     }
 
-    /** The figures of one γ in its column. */
+    private static void show(Label l, boolean shown) {
+        l.setVisible(shown);
+        l.setManaged(shown);
+    }
+
+    /** The figures of one γ in its column; a long value is short here and whole in its tooltip. */
     private void column(LossResult r, LossForm form, Label lossLabel, int c) {
         lossLabel.setText(format(form.loss(r)));
-        forms[c].setText(format(r.lossNll()) + " | " + format(r.lossOnehot()));
+        nll[c].setText(format(r.lossNll()));
+        onehot[c].setText(format(r.lossOnehot()));
         difference[c].setText(Ticks.label(r.maxAbsDiff()));
         sum[c].setText(format(r.sum()));
         int samples = r.sampleMeanLoss().length;
         int s = Math.min(vm.map.sample.get(), samples - 1);
-        sample[c].setText("mean focal " + format(r.sampleMeanLoss()[s]) + (samples == 1 ? "" : " (sample " + s + " of 0.." + (samples - 1) + ")"));
-        AsWritten a = r.asWritten();
-        asWritten[c].setText(a == null ? "– (when γ stops)" : (a.loss() == null ? "not finite" : format(a.loss())) + ": "
-                + a.nonFinitePixels() + " pixels -inf/NaN, rel. error ≤ " + Ticks.label(a.maxRelError()));
+        sampleTitle.setText("Sample " + s + " of 0.." + (samples - 1));
+        sample[c].setText(format(r.sampleMeanLoss()[s]) + " mean focal");
+        asWritten[c].setText(asWritten(r.asWritten()));
+    }
+
+    /** The post's figures: its loss, or "+inf" where it breaks, and how many pixels break. */
+    static String asWritten(AsWritten a) {
+        if (a == null) {
+            return "– (when γ stops)";
+        }
+        String broken = a.nonFinitePixels() == 0 ? "" : ", " + a.nonFinitePixels() + (a.nonFinitePixels() == 1 ? " pixel" : " pixels")
+                + " -inf/NaN";
+        return (a.loss() == null ? "not finite" : format(a.loss())) + broken + ", rel. error ≤ " + Ticks.label(a.maxRelError());
     }
 
     static String format(double v) {

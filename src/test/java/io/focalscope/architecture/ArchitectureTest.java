@@ -25,6 +25,20 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("the engine, readers and rendering run headless from the CLI and tests");
 
+    /**
+     * View models (and what they hand the views) use JavaFX's properties and collections only, and
+     * take their executor: they are tested without a toolkit (JabRef's pattern).
+     */
+    @ArchTest
+    static final ArchRule viewModelsKnowOnlyPropertiesAndCollections = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .or().haveSimpleNameStartingWith("ChartData").or().haveSimpleNameStartingWith("FrameRequest")
+            .or(com.tngtech.archunit.base.DescribedPredicate.describe("the task package but its JavaFX executor",
+                    (JavaClass c) -> c.getPackageName().equals("io.focalscope.ui.task") && !c.getName().startsWith("io.focalscope.ui.task.FxTaskExecutor")))
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.application..", "javafx.concurrent..",
+                    "javafx.stage..", "javafx.embed..")
+            .because("view models bind the views' state and commands; drawing and threads belong to the views and executors");
+
     @ArchTest
     static final ArchRule nd4jStaysInsideTheEngine = noClasses()
             .that().resideOutsideOfPackage("io.focalscope.loss..")

@@ -34,4 +34,20 @@ class BenchCommandTest {
         assertEquals(1, run.exitCode());
         assertEquals("focalscope: bench: --classes, --height, --width, --batch and --repeat must be at least 1\n", run.err());
     }
+
+    /** The tests run headless (java.awt.headless): the window benchmark says what it needs instead of failing. */
+    @Test
+    void theWindowBenchmarkNeedsADisplay() {
+        CliRun run = CliRun.of("bench", "--window", "--height", "16", "--width", "24");
+        assertEquals(1, run.exitCode());
+        assertEquals("focalscope: no display: the window needs one (is DISPLAY set?); 'focalscope compute' works without\n", run.err());
+    }
+
+    @Test
+    void aWindowSizeIsTwoNumbers() {
+        assertEquals(List.of(1600, 1000), java.util.Arrays.stream(BenchCommand.parseSize("1600x1000")).boxed().toList());
+        io.focalscope.io.InputException e = org.junit.jupiter.api.Assertions.assertThrows(io.focalscope.io.InputException.class,
+                () -> BenchCommand.parseSize("wide"));
+        assertEquals("bench: --window-size must be WIDTHxHEIGHT, each at least 200, got 'wide'", e.getMessage());
+    }
 }

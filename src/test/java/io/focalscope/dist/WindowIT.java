@@ -25,15 +25,52 @@ class WindowIT {
     @TempDir
     Path home;
 
+    /** An X server of its own for a test, on a display no other test run uses at the same time. */
+    private static Process xvfb(String display) throws Exception {
+        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1600x1000x24").redirectErrorStream(true)
+                .redirectOutput(new File("/dev/null")).start();
+        Thread.sleep(1000);
+        return xvfb;
+    }
+
+    /** {@code bench --window} in the packaged app: the real window, γ moved, every figure reported. */
+    @Test
+    void benchWindowTimesTheRealWindow() throws Exception {
+        assumeTrue(onPath("Xvfb"), "Xvfb is installed");
+        String display = ":" + (80 + (int) (ProcessHandle.current().pid() % 9));
+        Process xvfb = xvfb(display);
+        try {
+            Path json = home.resolve("bench.json");
+            ProcessBuilder pb = new ProcessBuilder(DistributionIT.LAUNCHER.toString(), "bench", "--window", "--height", "256",
+                    "--width", "512", "--steps", "20", "--warm-up-steps", "5", "--window-size", "1280x720", "--json",
+                    json.toString()).directory(home.toFile());
+            pb.environment().put("DISPLAY", display);
+            pb.environment().put("HOME", home.toString());
+            pb.environment().put("FOCALSCOPE_HEAP", "1g");
+            pb.redirectErrorStream(true).redirectOutput(home.resolve("bench.log").toFile());
+            Process bench = pb.start();
+            assertTrue(bench.waitFor(120, TimeUnit.SECONDS), "bench --window ended");
+            String log = Files.readString(home.resolve("bench.log"));
+            assertEquals(0, bench.exitValue(), log);
+            com.google.gson.JsonObject figures = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+            assertEquals(java.util.List.of("shape", "window", "steps", "openMs", "gammaFrameMsP50", "gammaFrameMsP95",
+                    "gammaFrameMsMax", "longestPulseMs", "peakRssMb", "backend"), new java.util.ArrayList<>(figures.keySet()));
+            assertEquals("[1,19,256,512]", figures.get("shape").toString());
+            assertEquals(20, figures.get("steps").getAsInt());
+            assertTrue(figures.get("gammaFrameMsP50").getAsDouble() > 0, figures.toString());
+            assertTrue(log.contains("gammaFrameMsP50"), log);
+        } finally {
+            xvfb.destroy();
+        }
+    }
+
     @Test
     void launcherOpensTheDemoWindow() throws Exception {
         assumeTrue(onPath("Xvfb") && onPath("xwininfo") && onPath("import"), "Xvfb, xwininfo and import are installed");
         String display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
-        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1600x1000x24").redirectErrorStream(true)
-                .redirectOutput(new File("/dev/null")).start();
+        Process xvfb = xvfb(display);
         Process app = null;
         try {
-            Thread.sleep(1000);
             ProcessBuilder pb = new ProcessBuilder(DistributionIT.LAUNCHER.toString()).directory(home.toFile());
             pb.environment().put("DISPLAY", display);
             pb.environment().put("HOME", home.toString()); // fresh window preferences

@@ -221,7 +221,7 @@ class InspectorWindowTest extends WindowTest {
         String summary = robot.lookup("#summary-as-written").queryAs(Label.class).getText();
         // the demo's mislabelled patch breaks the post's code: 144 pixels of +inf
         assertEquals(null, a.loss());
-        assertTrue(summary.startsWith("not finite: 144 pixels -inf/NaN, rel. error ≤ "), summary);
+        assertTrue(summary.startsWith("not finite, 144 pixels -inf/NaN, rel. error ≤ "), summary);
         // the layer is the post's per-pixel loss: what the export of the shown layer writes
         Path npy = tmp.resolve("as-written.npy");
         robot.interact(() -> vm.exports.exportMap(npy));
