@@ -35,7 +35,9 @@ public final class Backend {
      * One line for a CUDA build that found no usable GPU and computes on the CPU; empty otherwise.
      */
     public static java.util.Optional<String> fallbackNotice() {
-        return fallbackNotice(io.focalscope.Versions.build(), name());
+        // the CPU build asks ND4J nothing: its first call costs seconds
+        String build = io.focalscope.Versions.build();
+        return build.equals("cuda") ? fallbackNotice(build, name()) : java.util.Optional.empty();
     }
 
     /** The notice for a build ("cpu" or "cuda") computing on a backend ("CPU" or "CUDA"). */

@@ -1,5 +1,6 @@
 package io.focalscope.loss;
 
+import io.focalscope.Versions;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.cpu.CpuEngine;
 import io.focalscope.loss.nd4j.Nd4jEngine;
@@ -21,7 +22,9 @@ public final class Engines {
     public static FocalLossEngine choose(String name) {
         String n = name == null ? "auto" : name.toLowerCase(Locale.ROOT);
         return switch (n) {
-            case "auto" -> Backend.name().equals("CUDA") || !CpuEngine.available() ? new Nd4jEngine() : new CpuEngine();
+            // the CPU build has no CUDA backend to ask about (ND4J's first call costs seconds)
+            case "auto" -> !CpuEngine.available() || Versions.build().equals("cuda") && Backend.name().equals("CUDA")
+                    ? new Nd4jEngine() : new CpuEngine();
             case "nd4j" -> new Nd4jEngine();
             case "cpu" -> {
                 if (!CpuEngine.available()) {

@@ -60,7 +60,9 @@ public final class InspectorViewModel implements AutoCloseable {
 
     private final TaskExecutor executor;
     private final LatestOnly evaluations;
-    private final FocalLossEngine engine;
+    private final String engineName;
+    /** Chosen on first use, on the worker: on a CUDA build the choice asks ND4J, whose first call costs seconds. */
+    private FocalLossEngine engine;
     private Consumer<String> errorHandler = System.err::println;
     private Consumer<String> noticeHandler = notice -> { };
     private List<String> shownWarnings = List.of();
@@ -87,7 +89,10 @@ public final class InspectorViewModel implements AutoCloseable {
 
     /** With the executor that runs the background work (tests pass one that runs it at once). */
     InspectorViewModel(String engine, TaskExecutor executor) {
-        this.engine = Engines.choose(engine);
+        if (!Engines.NAMES.contains(engine == null ? "auto" : engine.toLowerCase(java.util.Locale.ROOT))) {
+            Engines.choose(engine); // its message names the engines
+        }
+        this.engineName = engine;
         this.executor = executor;
         this.evaluations = new LatestOnly(executor);
         Consumer<String> errors = m -> errorHandler.accept(m);
@@ -141,9 +146,22 @@ public final class InspectorViewModel implements AutoCloseable {
         return message.getReadOnlyProperty();
     }
 
-    /** The engine that computes and its device, such as {@code cpu kernel on CPU (...)}. */
+    /** The engine that computes and its device, such as {@code cpu kernel on CPU (...)}; may ask ND4J (slow the first time). */
     public String engineDescription() {
-        return engine.describe();
+        return engine().describe();
+    }
+
+    private synchronized FocalLossEngine engine() {
+        if (engine == null) {
+            engine = Engines.choose(engineName);
+        }
+        return engine;
+    }
+
+    /** What computes, worked out on the worker (it may load ND4J), for Help ▸ About. */
+    public void describeBackend(Consumer<String> then) {
+        executor.execute(BackgroundTask.of(p -> "Engine: " + engineDescription() + "\nND4J " + io.focalscope.Versions.nd4j()
+                + " (" + io.focalscope.loss.Backend.name() + " backend)").onSuccess(then).onFailure(this::report));
     }
 
     /** Where user-facing error messages go (the view shows a dialog). */
@@ -225,7 +243,7 @@ public final class InspectorViewModel implements AutoCloseable {
             p.update(0.1, "Reading " + what + "…");
             Dataset d = loader.get();
             p.update(0.5, "Computing softmax over " + d.batch().pixels() + " pixels…");
-            Inspection fresh = new Inspection(d, engine);
+            Inspection fresh = new Inspection(d, engine());
             try {
                 fresh.evaluate(settings); // prepares the softmax here, under the progress bar
             } catch (RuntimeException e) {
@@ -243,7 +261,8 @@ public final class InspectorViewModel implements AutoCloseable {
             curveKey = null;
             p.update(1, "");
             boolean numbered = d.classes().title().equals("numbered");
-            return new Opened(d, numbered ? DatasetLoader.presetFor(d.batch().classes()).orElse(null) : null);
+            return new Opened(d, numbered ? DatasetLoader.presetFor(d.batch().classes()).orElse(null) : null,
+                    io.focalscope.loss.Backend.fallbackNotice().orElse(null));
         }).showingProgress((done, text) -> {
             progress.set(done);
             message.set(text);
@@ -251,6 +270,9 @@ public final class InspectorViewModel implements AutoCloseable {
             busy.set(false);
             if (o != null) {
                 opened(o.dataset());
+                if (o.fallback() != null) {
+                    noticeHandler.accept(o.fallback());
+                }
                 if (o.preset() != null) {
                     noticeHandler.accept(o.dataset().batch().classes() + " numbered classes; File ▸ Class presets ▸ "
                             + o.preset() + " names them if these are " + o.preset() + " classes");
@@ -262,8 +284,11 @@ public final class InspectorViewModel implements AutoCloseable {
         }));
     }
 
-    /** An opened dataset, and the class preset with as many classes where its classes are numbered. */
-    private record Opened(Dataset dataset, String preset) {
+    /**
+     * An opened dataset, the class preset with as many classes where its classes are numbered, and
+     * the CUDA build's notice that it computes on the CPU.
+     */
+    private record Opened(Dataset dataset, String preset, String fallback) {
     }
 
     private void opened(Dataset d) {

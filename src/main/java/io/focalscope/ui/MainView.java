@@ -4,7 +4,6 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.focalscope.Versions;
 import io.focalscope.demo.Assets;
-import io.focalscope.loss.Backend;
 import io.focalscope.render.ColorbarPainter;
 import io.focalscope.render.Frame;
 import io.focalscope.render.MapData;
@@ -140,7 +139,6 @@ public final class MainView extends BorderPane {
         vm.datasetProperty().addListener((o, a, d) -> {
             if (d != null) {
                 stage.setTitle("focalscope — " + d.title());
-                Backend.fallbackNotice().ifPresent(status.readout::setText);
             }
         });
         dark.set(prefs.darkTheme());
@@ -371,13 +369,15 @@ public final class MainView extends BorderPane {
     }
 
     private void about() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.setTitle("About focalscope");
-        a.setHeaderText("focalscope " + Versions.focalscope());
-        a.setContentText("Per-pixel focal loss for semantic segmentation.\n\nEngine: " + vm.engineDescription()
-                + "\nND4J " + Versions.nd4j() + " (" + Backend.name() + " backend)\nJavaFX " + Versions.javafx() + ", Java " + System.getProperty("java.version"));
-        a.initOwner(stage);
-        a.show();
+        vm.describeBackend(backend -> {
+            Alert a = new Alert(Alert.AlertType.INFORMATION);
+            a.setTitle("About focalscope");
+            a.setHeaderText("focalscope " + Versions.focalscope());
+            a.setContentText("Per-pixel focal loss for semantic segmentation.\n\n" + backend + "\nJavaFX " + Versions.javafx()
+                    + ", Java " + System.getProperty("java.version"));
+            a.initOwner(stage);
+            a.show();
+        });
     }
 
     private MenuItem item(String text, String accelerator, Runnable action) {
