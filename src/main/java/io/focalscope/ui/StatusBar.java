@@ -28,10 +28,10 @@ final class StatusBar extends HBox {
         Controls.withTooltip(readout);
         HBox.setHgrow(readout, Priority.ALWAYS);
         progress.setPrefWidth(140);
-        progress.progressProperty().bind(vm.progressProperty());
-        progress.visibleProperty().bind(vm.busyProperty());
-        message.textProperty().bind(vm.messageProperty());
-        message.visibleProperty().bind(vm.busyProperty());
+        progress.progressProperty().bind(vm.opening.progressProperty());
+        progress.visibleProperty().bind(vm.opening.busyProperty());
+        message.textProperty().bind(vm.opening.messageProperty());
+        message.visibleProperty().bind(vm.opening.busyProperty());
         getChildren().addAll(readout, message, progress);
         getStyleClass().add("status-bar");
     }

@@ -29,8 +29,8 @@ class ChartDataTest {
             LossSettings s = new LossSettings(2, new WeightScheme.Enet(1.1), 255, Reduction.MEAN);
             LossResult r = inspection.evaluate(s);
             LossResult second = inspection.evaluate(s.withGamma(0.5));
-            double[] curve = inspection.lossCurve(s, LossForm.ONEHOT, InspectorViewModel.CURVE_GAMMAS);
-            Evaluation e = new Evaluation(d, s, r, second, InspectorViewModel.CURVE_GAMMAS, curve);
+            double[] curve = inspection.lossCurve(s, LossForm.ONEHOT, EngineSession.CURVE_GAMMAS);
+            Evaluation e = new Evaluation(d, s, r, second, EngineSession.CURVE_GAMMAS, curve);
             float[] pt = r.maps().pt();
             ChartData c = ChartData.of(e, LossForm.ONEHOT, ClassSet.numbered(19), Set.of(0, 5), ChartData.histogram(pt));
             assertEquals(17, c.bars().size(), "the hidden classes have no bars");
@@ -61,7 +61,7 @@ class ChartDataTest {
         Dataset d = DatasetLoader.load(CASE + "logits.npy", CASE + "labels.npy", null, null);
         try (Inspection inspection = new Inspection(d, Engines.choose("cpu"))) {
             LossSettings s = new LossSettings(2, new WeightScheme.None(), 255, Reduction.MEAN);
-            Evaluation e = new Evaluation(d, s, inspection.evaluate(s), null, InspectorViewModel.CURVE_GAMMAS, null);
+            Evaluation e = new Evaluation(d, s, inspection.evaluate(s), null, EngineSession.CURVE_GAMMAS, null);
             ChartData c = ChartData.of(e, LossForm.NLL, ClassSet.numbered(19), Set.of(), ChartData.histogram(e.result().maps().pt()));
             assertEquals(Double.NaN, c.secondGamma());
             assertNull(c.secondModulation());

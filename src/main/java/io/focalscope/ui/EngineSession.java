@@ -1,0 +1,105 @@
+package io.focalscope.ui;
+
+import io.focalscope.loss.Engines;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossForm;
+import io.focalscope.loss.LossResult;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.session.Dataset;
+import io.focalscope.session.Inspection;
+import io.focalscope.ui.task.BackgroundTask;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * The worker's side of the inspector: the engine, the open {@link Inspection} (its buffers are
+ * reused between evaluations, so one thread owns it) and the loss-against-γ curve kept for the
+ * settings it was made with. Only the worker thread calls it.
+ */
+final class EngineSession implements AutoCloseable {
+
+    /** γ values of the loss-against-γ curve. */
+    static final double[] CURVE_GAMMAS = IntStream.rangeClosed(0, 20).mapToDouble(i -> i * 0.25).toArray();
+
+    private final String engineName;
+    private FocalLossEngine engine;
+    private Inspection inspection;
+    private Object curveKey;
+    private double[] curve;
+    private boolean closed;
+
+    /** @param engineName {@code auto}, {@code cpu} or {@code nd4j} (see {@link Engines}) */
+    EngineSession(String engineName) {
+        this.engineName = engineName;
+    }
+
+    /** Chosen on first use: on a CUDA build the choice asks ND4J, whose first call costs seconds. */
+    synchronized FocalLossEngine engine() {
+        if (engine == null) {
+            engine = Engines.choose(engineName);
+        }
+        return engine;
+    }
+
+    /**
+     * Reads a dataset and prepares its softmax, under the progress bar; it becomes the open one.
+     *
+     * @return the dataset, or null where the session closed meanwhile
+     */
+    Dataset open(String what, Supplier<Dataset> loader, LossSettings settings, BackgroundTask.Progress p) {
+        p.update(0.1, "Reading " + what + "…");
+        Dataset d = loader.get();
+        p.update(0.5, "Computing softmax over " + d.batch().pixels() + " pixels…");
+        Inspection fresh = new Inspection(d, engine());
+        try {
+            fresh.evaluate(settings);
+        } catch (RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+        if (closed) {
+            fresh.close();
+            return null;
+        }
+        if (inspection != null) {
+            inspection.close();
+        }
+        inspection = fresh;
+        curveKey = null;
+        p.update(1, "");
+        return d;
+    }
+
+    /**
+     * The figures of the open dataset at these settings and, side by side, at a second γ; null where
+     * {@code d} is no longer the open dataset (a newer one is being opened).
+     *
+     * @param secondGamma null without a second pane
+     */
+    Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, LossForm form) {
+        if (inspection == null || inspection.dataset() != d) {
+            return null;
+        }
+        LossResult r = inspection.evaluate(s);
+        LossResult second = secondGamma == null ? null : inspection.evaluate(s.withGamma(secondGamma));
+        Object key = List.of(d, s.weights().describe(), String.valueOf(s.ignoreIndex()), s.reduction(), form);
+        if (!key.equals(curveKey)) {
+            curve = inspection.lossCurve(s, form, CURVE_GAMMAS);
+            curveKey = key;
+        }
+        // made here, on the worker that owns the engine's buffers, not at the first hover on the JavaFX thread
+        r.maps().modulation(0);
+        return new Evaluation(d, s, r, second, CURVE_GAMMAS, curve);
+    }
+
+    /** Frees the open inspection; a dataset still loading is freed as it arrives. */
+    @Override
+    public void close() {
+        closed = true;
+        if (inspection != null) {
+            inspection.close();
+            inspection = null;
+        }
+    }
+}
