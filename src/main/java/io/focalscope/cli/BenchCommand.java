@@ -69,8 +69,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "200", description = "With --window: timed γ steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warm-up-steps", defaultValue = "40",
-            description = "With --window: untimed γ steps first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up-steps", defaultValue = "300",
+            description = "With --window: untimed γ steps first, about 15 s of them: the JIT compiles the window's code"
+                    + " (JavaFX's layout and CSS among it) for longer than the kernels', and its compiler threads take"
+                    + " cores from the window meanwhile (default: ${DEFAULT-VALUE}).")
     int warmUpSteps;
 
     @Option(names = "--window-size", defaultValue = "1600x1000", paramLabel = "WxH",

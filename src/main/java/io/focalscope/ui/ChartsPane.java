@@ -38,6 +38,9 @@ final class ChartsPane extends TabPane {
     ChartsPane(ChartsViewModel charts) {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         shareChart.setLegendVisible(true);
+        // the markers' colours are their own (a legend would show the series' default ones): the title names them
+        gammaChart.setTitle("Mean loss against γ (red: γ, blue: γ₂)");
+        gammaChart.setLegendVisible(false);
         ((NumberAxis) shareChart.getYAxis()).setAutoRanging(false);
         ((NumberAxis) gammaChart.getYAxis()).setAutoRanging(false);
         VBox weights = new VBox(weightChart, pixelChart);
@@ -270,13 +273,13 @@ final class ChartsPane extends TabPane {
         }
     }
 
-    /** The smallest of 1, 2, 2.5, 5 times a power of ten at or above v (and 1 for v ≤ 0). */
+    /** The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten at or above v (and 1 for v ≤ 0). */
     static double niceCeiling(double v) {
         if (!(v > 0) || !Double.isFinite(v)) {
             return 1;
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * magnitude >= v * (1 - 1e-12)) {
                 return step * magnitude;
             }

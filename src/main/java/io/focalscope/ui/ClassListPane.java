@@ -92,7 +92,8 @@ final class ClassListPane extends VBox {
             }
             int rgb = set.color(c);
             swatch.setFill(Color.rgb((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff));
-            box.setText(c + "  " + set.name(c));
+            // numbered classes are named by their number: "class 3", not "3  3"
+            box.setText(set.name(c).equals(String.valueOf(c)) ? "class " + c : c + "  " + set.name(c));
             box.setSelected(!map.hiddenClasses.contains(c));
             HBox g = new HBox(6, swatch, box);
             g.setAlignment(Pos.CENTER_LEFT);

@@ -60,15 +60,17 @@ final class MapControls extends VBox {
                 text -> map.setPercentiles(Controls.parse(text), map.highPercentile.get()), () -> Ticks.label(map.lowPercentile.get()));
         TextField highPercentile = Controls.committing("high-percentile", 4,
                 text -> map.setPercentiles(map.lowPercentile.get(), Controls.parse(text)), () -> Ticks.label(map.highPercentile.get()));
-        HBox percentiles = new HBox(4, new Label("percentiles"), lowPercentile, new Label("to"), highPercentile);
-        percentiles.setAlignment(Pos.CENTER_LEFT);
+        HBox between = new HBox(4, lowPercentile, new Label("to"), highPercentile);
+        between.setAlignment(Pos.CENTER_LEFT);
+        HBox percentiles = row("Percentiles", between);
         percentiles.disableProperty().bind(map.autoRange.not());
         range.setId("range-slider");
         range.setOnDragged(map::setRange);
-        HBox limits = new HBox(4, lowField, new Label("…"), highField);
-        limits.setAlignment(Pos.CENTER_LEFT);
+        HBox ends = new HBox(4, lowField, new Label("to"), highField);
+        ends.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(lowField, Priority.ALWAYS);
         HBox.setHgrow(highField, Priority.ALWAYS);
+        HBox limits = row("Range", ends);
         rangeInUse.setId("range-in-use");
         rangeInUse.textProperty().bind(map.rangeTextBinding());
         rangeInUse.setWrapText(true);

@@ -83,6 +83,9 @@ public final class MapViewModel {
     private final FrameRenderer renderer = new FrameRenderer();
     /** The request the current inputs make; written on the JavaFX thread, read by the worker when a frame starts. */
     private volatile FrameRequest latest;
+    /** The open dataset's map size, known before its first evaluation: what a fit fits. */
+    private int openWidth;
+    private int openHeight;
     private final java.util.function.Consumer<String> errors;
 
     MapViewModel(TaskExecutor executor, ComparisonViewModel compare, Supplier<LossForm> form, List<Observable> formInputs,
@@ -229,10 +232,9 @@ public final class MapViewModel {
 
     /** The whole map in the primary pane. */
     void fit() {
-        MapData d = data.get();
         PaneSizes s = paneSizes.get();
-        if (d != null) {
-            viewport.fit(d.width(), d.height(), s.width(), s.height());
+        if (openWidth > 0) {
+            viewport.fit(openWidth, openHeight, s.width(), s.height());
         }
     }
 
@@ -254,11 +256,12 @@ public final class MapViewModel {
      * shown, its classes and picture. The old frames stay on screen until the first evaluation's.
      */
     void opened(ClassSet set, int[] picture, int width, int height) {
-        MapData old = data.get();
         data.set(null); // nothing is drawn of the old data meanwhile
-        if (old == null || old.width() != width || old.height() != height) {
-            PaneSizes s = paneSizes.get();
-            viewport.fit(width, height, s.width(), s.height());
+        boolean resized = width != openWidth || height != openHeight;
+        openWidth = width;
+        openHeight = height;
+        if (resized) {
+            fit(); // and again if the panes change size before the first evaluation comes
         }
         sample.set(0);
         hiddenClasses.clear();

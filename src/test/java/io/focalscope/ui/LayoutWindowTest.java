@@ -61,6 +61,19 @@ class LayoutWindowTest extends WindowTest {
         assertEquals(0.4 * view.main.getWidth(), view.left.getWidth(), 3);
     }
 
+    /** After the window is resized, the map is drawn again to the new size, fitted (it was not moved). */
+    @Test
+    void aResizedWindowDrawsTheMapFittedToItsNewSize(FxRobot robot) throws Exception {
+        waitForMap();
+        resize(robot, 1400, 860);
+        waitForMap();
+        resize(robot, 1280, 720);
+        waitForMap();
+        var g = view.primary.frame().geometry();
+        double fitted = Math.min(view.primary.mapWidth() / 512.0, view.primary.mapHeight() / 256.0);
+        assertEquals(fitted, g.zoom(), 1e-9, "the map fills the pane's width or height");
+    }
+
     /** At 1280 x 720 the class list is on screen, several rows of it, without scrolling the controls. */
     @Test
     void theClassListIsInViewInASmallWindow(FxRobot robot) throws Exception {

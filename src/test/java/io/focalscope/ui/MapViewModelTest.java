@@ -157,4 +157,23 @@ class MapViewModelTest {
         }
         assertTrue(checked > 1000, "pixels checked: " + checked);
     }
+
+    /** The panes may change size between the load and the first evaluation: the map is fitted to the new size. */
+    @Test
+    void panesResizedBeforeTheFirstEvaluationGetAFittedMap() {
+        io.focalscope.ui.task.ManualTaskExecutor executor = new io.focalscope.ui.task.ManualTaskExecutor();
+        InspectorViewModel other = new InspectorViewModel("cpu", executor);
+        try {
+            other.map.paneSizes.set(new MapViewModel.PaneSizes(800, 400, 0, 0, 400));
+            other.openDemo();
+            executor.runNext(); // the load: the dataset is open, its first evaluation waits
+            other.map.paneSizes.set(new MapViewModel.PaneSizes(300, 400, 0, 0, 400));
+            executor.runAll();
+            Frame f = other.map.framesProperty().get().primary();
+            assertEquals(300 / 512.0, f.geometry().zoom(), 1e-12, "the 512 x 256 demo fills the narrower pane's width");
+            assertEquals(300, f.geometry().width());
+        } finally {
+            other.close();
+        }
+    }
 }

@@ -33,6 +33,12 @@ public final class ManualTaskExecutor implements TaskExecutor {
         return ran;
     }
 
+    /** Runs the task that has waited longest. */
+    public void runNext() {
+        ran++;
+        now.execute(waiting.poll());
+    }
+
     /** Runs the waiting tasks, and those they start, in order, until none waits. */
     public void runAll() {
         while (!waiting.isEmpty()) {
