@@ -2,12 +2,16 @@ package io.focalscope.render;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import io.focalscope.loss.LossResult;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 
 /**
- * Makes {@link Frame}s, keeping the last few {@link MapView}s so that panning and zooming only
- * colour the screen's pixels again (a new view or evaluation finds its range once). Not
+ * Makes {@link Frame}s, keeping the last few {@link MapView}s of the evaluations last drawn so that
+ * panning and zooming only colour the screen's pixels again (a new view or evaluation finds its
+ * range once). Views of older evaluations are let go at once: each holds its evaluation's maps
+ * (64 MB for a batch of four Cityscapes maps), which would otherwise stay on the heap. Not
  * thread-safe: one background thread owns it.
  */
 public final class FrameRenderer {
@@ -29,6 +33,11 @@ public final class FrameRenderer {
             key = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         }
         return new Frame(data, view, g, pixels, key, map.range(), map.dataRange());
+    }
+
+    /** Lets go of the views of every evaluation but these (those a request's panes show now). */
+    public void retainOnly(Collection<LossResult> shown) {
+        kept.removeIf(m -> shown.stream().noneMatch(r -> r == m.data().result()));
     }
 
     /** The map of this data and view, from those kept where it is one of them. */

@@ -5,6 +5,7 @@ import io.focalscope.render.FrameRenderer;
 import io.focalscope.render.MapData;
 import io.focalscope.render.PaneGeometry;
 import io.focalscope.render.ViewState;
+import java.util.List;
 
 /**
  * Everything the map panes are drawn from, taken on the JavaFX thread and drawn on the worker:
@@ -29,6 +30,7 @@ record FrameRequest(MapData data, ViewState view, boolean sideBySide, Comparison
 
     /** Both panes: the second on the first's range where they share one scale, the change with a range of its own. */
     Frames render(FrameRenderer renderer) {
+        renderer.retainOnly(data.second() == null ? List.of(data.result()) : List.of(data.result(), data.second()));
         Frame first = renderer.render(data, view, primaryGeometry, sharedKey && hasSecond());
         if (!hasSecond()) {
             return new Frames(this, first, null);

@@ -87,7 +87,7 @@ class InspectorMisuseTest extends WindowTest {
         Thread.sleep(3000);
         WaitForAsyncUtils.waitForFxEvents();
         boolean workerAlive = Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().equals("focalscope-compute") && t.isAlive() && t.getState() != Thread.State.WAITING);
+                .anyMatch(t -> t.getName().equals("focalscope-worker") && t.isAlive() && t.getState() != Thread.State.WAITING);
         assertFalse(workerAlive, "the compute thread has finished its work");
     }
 

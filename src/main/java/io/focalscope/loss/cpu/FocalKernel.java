@@ -89,27 +89,31 @@ final class FocalKernel {
     private record RangeSums(double[] classSum, double sum, double sumNll, double maxDiff, FocalPass.PostFigures post) {
     }
 
-    /** Accumulators per class: neighbouring pixels, mostly of one class, add to different ones. */
-    private static final int INTERLEAVE = 4;
-
     /**
-     * Per class, the sum of a map over pixels [first, end). Each class has {@link #INTERLEAVE}
-     * accumulators taken in turn, so that a run of pixels of one class is not one chain of
-     * dependent additions (measured: 1.3-1.5 ms instead of 3.1-3.4 ms per million pixels of
-     * coherent labels); they are added in a fixed order.
+     * Per class, the sum of a map over pixels [first, end). Four neighbouring pixels add to four
+     * arrays, so that a run of pixels of one class, as real labels have, is not one chain of
+     * dependent additions; the arrays are added in a fixed order. Measured on 2 million pixels,
+     * one thread: 2.3 ms instead of 6.5 ms for labels in runs, 3.1 instead of 2.3 for random labels.
      */
     private double[] classSums(int first, int end, float[] map) {
-        double[] interleaved = new double[(classes + 1) * INTERLEAVE];
-        for (int p = first; p < end; p++) {
-            interleaved[classIndex[p] * INTERLEAVE + (p & (INTERLEAVE - 1))] += map[p];
+        double[] s0 = new double[classes + 1];
+        double[] s1 = new double[classes + 1];
+        double[] s2 = new double[classes + 1];
+        double[] s3 = new double[classes + 1];
+        int p = first;
+        for (; p + 3 < end; p += 4) {
+            s0[classIndex[p]] += map[p];
+            s1[classIndex[p + 1]] += map[p + 1];
+            s2[classIndex[p + 2]] += map[p + 2];
+            s3[classIndex[p + 3]] += map[p + 3];
         }
-        double[] classSum = new double[classes + 1];
+        for (; p < end; p++) {
+            s0[classIndex[p]] += map[p];
+        }
         for (int c = 0; c <= classes; c++) {
-            for (int k = 0; k < INTERLEAVE; k++) {
-                classSum[c] += interleaved[c * INTERLEAVE + k];
-            }
+            s0[c] += s1[c] + s2[c] + s3[c];
         }
-        return classSum;
+        return s0;
     }
 
     private RangeSums range(int first, int end, float gamma, float[] alpha, float[] focalNll, float[] focalOnehot,
