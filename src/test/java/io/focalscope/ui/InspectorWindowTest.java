@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import javafx.geometry.Point2D;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -103,20 +102,12 @@ class InspectorWindowTest extends WindowTest {
     @Test
     void hoverReadoutShowsTheEnginesValuesAtThePixel(FxRobot robot) throws Exception {
         waitForMap();
-        int x = 300;
-        int y = 170;
-        Point2D point = WaitForAsyncUtils.asyncFx(() -> view.primary.screenPointOf(x, y)).get();
-        robot.moveTo(point);
-        WaitForAsyncUtils.waitForFxEvents();
-        String text = robot.lookup("#readout").queryAs(Label.class).getText();
-        // the robot moves to whole screen pixels, so the pixel under it may be a neighbour of (x, y)
-        java.util.regex.Matcher at = java.util.regex.Pattern.compile("^\\(n=0, y=(\\d+), x=(\\d+)\\)").matcher(text);
-        assertTrue(at.find(), text);
-        int hy = Integer.parseInt(at.group(1));
-        int hx = Integer.parseInt(at.group(2));
-        assertTrue(Math.abs(hx - x) <= 1 && Math.abs(hy - y) <= 1, "hovered " + hx + "," + hy);
+        Hovered at = hover(robot, view.primary, 300, 170);
+        String text = at.readout();
+        int hx = at.x();
+        int hy = at.y();
         LossResult r = vm.evaluationProperty().get().result();
-        int flat = hy * 512 + hx;
+        int flat = at.flat(512);
         for (String part : new String[] {
                 String.format(Locale.ROOT, "p_t %.4g", r.maps().pt()[flat]),
                 String.format(Locale.ROOT, "CE %.4g", r.maps().crossEntropy()[flat]),

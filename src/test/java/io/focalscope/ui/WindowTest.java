@@ -46,6 +46,33 @@ abstract class WindowTest {
         }, "the map drawn as the window is laid out");
     }
 
+    /** Where the mouse rests and what the status bar reads there. */
+    record Hovered(int x, int y, String readout) {
+        /** The pixel's flat index in a one-sample map of this width. */
+        int flat(int width) {
+            return y * width + x;
+        }
+    }
+
+    /**
+     * Moves the mouse over data pixel (x, y) of a pane and reads the status bar. The robot moves to
+     * whole screen pixels, so the pixel under it may be a neighbour of (x, y): the readout says which.
+     */
+    Hovered hover(org.testfx.api.FxRobot robot, MapPane pane, int x, int y) throws Exception {
+        robot.moveTo(WaitForAsyncUtils.asyncFx(() -> pane.screenPointOf(x, y)).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        String text = robot.lookup("#readout").queryAs(javafx.scene.control.Label.class).getText();
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile("^\\(n=0, y=(\\d+), x=(\\d+)\\)").matcher(text);
+        if (!at.find()) {
+            throw new AssertionError("the readout names no pixel: " + text);
+        }
+        Hovered h = new Hovered(Integer.parseInt(at.group(2)), Integer.parseInt(at.group(1)), text);
+        if (Math.abs(h.x() - x) > 1 || Math.abs(h.y() - y) > 1) {
+            throw new AssertionError("hovered " + h.x() + "," + h.y() + " for " + x + "," + y);
+        }
+        return h;
+    }
+
     /** Waits for background work to make a condition true, then for the JavaFX thread to settle. */
     static void waitFor(BooleanSupplier condition, String what) throws Exception {
         try {
