@@ -14,6 +14,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /** The small pieces the control panes are built of: headings, labelled rows, bound combo boxes and spinners. */
 final class Controls {
@@ -25,6 +26,13 @@ final class Controls {
         Label l = new Label(text);
         l.getStyleClass().add("title-4");
         l.setPadding(new Insets(8, 0, 0, 0));
+        return l;
+    }
+
+    /** A short word between fields that keeps its width (a narrow column would make it "…"). */
+    static Label word(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 

@@ -60,13 +60,13 @@ final class MapControls extends VBox {
                 text -> map.setPercentiles(Controls.parse(text), map.highPercentile.get()), () -> Ticks.label(map.lowPercentile.get()));
         TextField highPercentile = Controls.committing("high-percentile", 4,
                 text -> map.setPercentiles(map.lowPercentile.get(), Controls.parse(text)), () -> Ticks.label(map.highPercentile.get()));
-        HBox between = new HBox(4, lowPercentile, new Label("to"), highPercentile);
+        HBox between = new HBox(4, lowPercentile, Controls.word("to"), highPercentile);
         between.setAlignment(Pos.CENTER_LEFT);
         HBox percentiles = row("Percentiles", between);
         percentiles.disableProperty().bind(map.autoRange.not());
         range.setId("range-slider");
         range.setOnDragged(map::setRange);
-        HBox ends = new HBox(4, lowField, new Label("to"), highField);
+        HBox ends = new HBox(4, lowField, Controls.word("to"), highField);
         ends.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(lowField, Priority.ALWAYS);
         HBox.setHgrow(highField, Priority.ALWAYS);
