@@ -1,6 +1,5 @@
 package io.focalscope.render;
 
-import io.focalscope.loss.LossResult;
 import io.focalscope.loss.PixelMaps;
 
 /**

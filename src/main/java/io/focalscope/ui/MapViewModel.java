@@ -77,7 +77,6 @@ public final class MapViewModel {
     private final StringBinding rangeText;
 
     private final ComparisonViewModel compare;
-    private final Supplier<LossForm> form;
     private final LatestOnly lane;
     /** Owned by the worker thread: it keeps the last views so that panning only colours pixels. */
     private final FrameRenderer renderer = new FrameRenderer();
@@ -91,7 +90,6 @@ public final class MapViewModel {
     MapViewModel(TaskExecutor executor, ComparisonViewModel compare, Supplier<LossForm> form, List<Observable> formInputs,
                  java.util.function.Consumer<String> errors) {
         this.compare = compare;
-        this.form = form;
         this.errors = errors;
         this.lane = new LatestOnly(executor);
         // These two come first, as invalidation listeners (which all run before any change listener), so

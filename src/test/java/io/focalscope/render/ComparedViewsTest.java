@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.focalscope.classes.ClassSet;
 import io.focalscope.loss.Engines;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
