@@ -145,7 +145,7 @@ final class RenderCommand implements Callable<Integer> {
             if (l.needsSecondGamma() && gamma2 == null) {
                 throw new InputException("--layer " + layer + " needs --gamma2, the γ it compares with --gamma");
             }
-            Colormap c = Colormap.parse(colormap != null ? colormap : l.isDiverging() ? "RdBu_r" : "inferno");
+            Colormap c = colormap != null ? Colormap.parse(colormap) : l.defaultColormap();
             Scale s = scale == null ? l.defaultScale() : choose("--scale", scale, Scale.values());
             LossForm f = choose("--form", form, LossForm.values());
             double[] p = pair("--percentiles", percentiles);

@@ -20,7 +20,6 @@ public final class PixelMaps {
     private final Supplier<float[]> oneMinusPt;
     private final int[] predicted;
     private final double gamma;
-    private volatile float[] modulation;
 
     PixelMaps(int[] shape, float[] focal, float[] focalNll, float[] crossEntropy, float[] asWritten, float[] pt,
               Supplier<float[]> oneMinusPt, int[] predicted, double gamma) {
@@ -72,7 +71,7 @@ public final class PixelMaps {
 
     /** {@code (1 - p_t)^γ} at one pixel. */
     public float modulation(int p) {
-        return Float.isNaN(pt[p]) ? Float.NaN : (float) Math.pow(oneMinusPt.get()[p], gamma);
+        return modulationRatio(p, gamma);
     }
 
     /**
@@ -81,18 +80,5 @@ public final class PixelMaps {
      */
     public float modulationRatio(int p, double deltaGamma) {
         return Float.isNaN(pt[p]) ? Float.NaN : (float) Math.pow(oneMinusPt.get()[p], deltaGamma);
-    }
-
-    /** {@code (1 - p_t)^γ} for every pixel, made on first use: a new γ need not pay for it. */
-    public float[] modulation() {
-        float[] m = modulation;
-        if (m == null) {
-            m = new float[pt.length];
-            for (int p = 0; p < m.length; p++) {
-                m[p] = modulation(p);
-            }
-            modulation = m;
-        }
-        return m;
     }
 }

@@ -52,11 +52,6 @@ public enum Colormap {
         return t;
     }
 
-    /** Whether the map's middle is a neutral colour between two hues (for values around a centre). */
-    public boolean isDiverging() {
-        return this == RDBU_R;
-    }
-
     public int underColor() {
         return 0xff000000 | under;
     }

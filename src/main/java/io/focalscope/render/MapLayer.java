@@ -60,6 +60,11 @@ public enum MapLayer {
         return this == PT || this == FORM_DIFFERENCE || isCategorical() ? Scale.LINEAR : Scale.LOG;
     }
 
+    /** The colormap the layer opens on: a diverging one for a change around 1, inferno otherwise. */
+    public Colormap defaultColormap() {
+        return isDiverging() ? Colormap.RDBU_R : Colormap.INFERNO;
+    }
+
     /** Whether the layer needs the second γ's evaluation. */
     public boolean needsSecondGamma() {
         return this == GAMMA_CHANGE;

@@ -49,7 +49,8 @@ public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colo
 
     /** The change from γ₁ to γ₂ of this view's sample and classes: a diverging colormap on a log scale, its own range. */
     public ViewState asGammaChange() {
-        return new ViewState(sample, MapLayer.GAMMA_CHANGE, form, Colormap.RDBU_R, Scale.LOG, true, lowPercentile,
+        MapLayer change = MapLayer.GAMMA_CHANGE;
+        return new ViewState(sample, change, form, change.defaultColormap(), change.defaultScale(), true, lowPercentile,
                 highPercentile, lo, hi, opacity, hiddenClasses);
     }
 }

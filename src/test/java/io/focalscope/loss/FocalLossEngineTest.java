@@ -148,7 +148,7 @@ class FocalLossEngineTest {
         LossResult r = Batches.evaluate(engine, Batches.ofPixels(z, new int[] {1, 1}), 255, 2.0, new WeightScheme.None(), Reduction.MEAN);
         double p0 = Math.exp(1) / (Math.exp(2) + Math.exp(1) + 1);
         assertEquals(p0, r.maps().pt()[0], 1e-6);
-        assertEquals(Math.pow(1 - p0, 2), r.maps().modulation()[0], 1e-6);
+        assertEquals(Math.pow(1 - p0, 2), r.maps().modulation(0), 1e-6);
         assertArrayEquals(new int[] {0, 1}, r.maps().predicted());
     }
 

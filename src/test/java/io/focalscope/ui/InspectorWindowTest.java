@@ -112,7 +112,7 @@ class InspectorWindowTest extends WindowTest {
                 String.format(Locale.ROOT, "CE %.4g", r.maps().crossEntropy()[flat]),
                 String.format(Locale.ROOT, "focal %.4g", r.maps().focal()[flat]),
                 String.format(Locale.ROOT, "α %.4g", r.classWeights()[vm.datasetProperty().get().batch().labels()[flat]]),
-                String.format(Locale.ROOT, "(1−p_t)^γ %.4g", r.maps().modulation()[flat]),
+                String.format(Locale.ROOT, "(1−p_t)^γ %.4g", r.maps().modulation(flat)),
                 String.format(Locale.ROOT, "as written %.4g", r.maps().asWritten()[flat]),
                 "label: " + vm.map.classes.get().name(vm.datasetProperty().get().batch().labels()[flat])}) {
             assertTrue(text.contains(part), "readout '" + text + "' lacks '" + part + "'");
@@ -125,7 +125,7 @@ class InspectorWindowTest extends WindowTest {
         String after = robot.lookup("#readout").queryAs(Label.class).getText();
         assertTrue(after.startsWith("(n=0, y=" + hy + ", x=" + hx + ")"), after);
         assertTrue(after.contains(String.format(Locale.ROOT, "focal %.4g", now.maps().focal()[flat])), after);
-        assertTrue(after.contains(String.format(Locale.ROOT, "(1−p_t)^γ %.4g", now.maps().modulation()[flat])), after);
+        assertTrue(after.contains(String.format(Locale.ROOT, "(1−p_t)^γ %.4g", now.maps().modulation(flat))), after);
         // a layer the readout does not name otherwise: its value is read too, at once
         robot.interact(() -> vm.map.layer.set(MapLayer.FOCAL_OVER_CE));
         WaitForAsyncUtils.waitForFxEvents();
