@@ -16,6 +16,20 @@ public final class BatchLoader {
         return combine(logits, labels);
     }
 
+    /** A label map on its own, {@code [N,H,W]} in C order. */
+    public record LabelMap(int[] labels, int samples, int height, int width, String source) {
+    }
+
+    /** Reads {@code [N,H,W]} or {@code [H,W]} labels without logits (for class weights). */
+    public static LabelMap loadLabels(String labelsSpec) {
+        NdArray labels = ArrayFiles.read(labelsSpec, "labels");
+        int[] ys = labelsShape(labels);
+        if (!labels.dtype().isIntegral()) {
+            throw InputException.of(labels.source(), "labels must be integer class ids, found " + labels.dtype());
+        }
+        return new LabelMap(labels.toInts(), ys[0], ys[1], ys[2], labels.source());
+    }
+
     /** Checks two arrays already read and puts them together. */
     public static SegmentationBatch combine(NdArray logits, NdArray labels) {
         int[] ls = logitsShape(logits);

@@ -33,4 +33,18 @@ public interface FocalLossEngine {
      * @throws io.focalscope.io.InputException for labels out of range or a batch without a labelled pixel
      */
     PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex);
+
+    /**
+     * What a dataset scan keeps of a batch ({@link ImageLossSums}), at one γ. This general way
+     * prepares and evaluates the batch; an engine may do it in one pass.
+     *
+     * @throws io.focalscope.io.InputException as {@link #prepare}
+     */
+    default ImageLossSums summarize(SegmentationBatch batch, Integer ignoreIndex, double gamma) {
+        try (PreparedBatch prepared = prepare(batch, ignoreIndex)) {
+            LossResult unweighted = prepared.evaluate(
+                    new LossSettings(gamma, new WeightScheme.None(), ignoreIndex, Reduction.SUM, false));
+            return ImageLossSums.of(prepared.participation(), unweighted);
+        }
+    }
 }

@@ -89,11 +89,16 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
         ignored -= nonFiniteCount;
         ClassCounts counts = ClassCounts.of(perSample);
         if (counts.labelledPixels() == 0) {
-            throw InputException.of(batch.labelsSource(), "no labelled pixels: all " + classIndex.length + " pixels are "
-                    + (nonFiniteCount == 0 ? "the ignore index " + ignoreIndex : "ignored or have non-finite logits"));
+            throw noLabelledPixels(batch, ignoreIndex, nonFiniteCount);
         }
         PixelPosition firstPosition = first < 0 ? null : PixelPosition.ofFlat(first, batch.height(), batch.width());
         return new Participation(batch.mapShape(), classes, ignoreIndex, classIndex, counts, ignored, nonFiniteCount,
                 firstPosition);
+    }
+
+    /** The refusal of a batch in which no pixel takes part. */
+    public static InputException noLabelledPixels(SegmentationBatch batch, Integer ignoreIndex, long nonFinite) {
+        return InputException.of(batch.labelsSource(), "no labelled pixels: all " + batch.pixels() + " pixels are "
+                + (nonFinite == 0 ? "the ignore index " + ignoreIndex : "ignored or have non-finite logits"));
     }
 }

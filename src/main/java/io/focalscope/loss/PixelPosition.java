@@ -3,7 +3,7 @@ package io.focalscope.loss;
 /** A pixel of a batch: sample n, row y, column x. */
 public record PixelPosition(int n, int y, int x) {
 
-    static PixelPosition ofFlat(int flat, int height, int width) {
+    public static PixelPosition ofFlat(int flat, int height, int width) {
         int hw = height * width;
         return new PixelPosition(flat / hw, flat % hw / width, flat % width);
     }

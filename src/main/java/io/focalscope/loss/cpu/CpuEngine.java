@@ -2,6 +2,7 @@ package io.focalscope.loss.cpu;
 
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.Participation;
 import io.focalscope.loss.PreparedBatch;
 import java.util.concurrent.ForkJoinPool;
@@ -40,6 +41,15 @@ public final class CpuEngine implements FocalLossEngine {
         SoftmaxKernel softmax = SoftmaxKernel.run(batch, classIndex, ranges);
         Participation part = Participation.of(batch, ignoreIndex, classIndex, softmax.nonFinite);
         return new CpuPreparedBatch(part, describe(), softmax, ranges, (System.nanoTime() - start) / 1e6);
+    }
+
+    /** In one pass that keeps nothing per pixel: see {@link SummaryKernel}. */
+    @Override
+    public ImageLossSums summarize(SegmentationBatch batch, Integer ignoreIndex, double gamma) {
+        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
+            throw new IllegalArgumentException("gamma " + gamma);
+        }
+        return SummaryKernel.run(batch, Participation.classIndex(batch, ignoreIndex), ignoreIndex, gamma);
     }
 
     @Override

@@ -1,0 +1,138 @@
+package io.focalscope.cli;
+
+import io.focalscope.dataset.DatasetFigures;
+import io.focalscope.dataset.DatasetScan;
+import io.focalscope.dataset.ImageDiscovery;
+import io.focalscope.dataset.ImageList;
+import io.focalscope.dataset.ScanFailure;
+import io.focalscope.dataset.ScanTotals;
+import io.focalscope.io.InputException;
+import io.focalscope.loss.Backend;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.report.ScanCsv;
+import io.focalscope.report.ScanJson;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code focalscope scan}: a whole validation set, its images ranked by loss, weights from its histogram. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Scans a dataset: every image's focal loss, the images ranked by it, the class weights from the",
+                "whole dataset's label histogram. An image is an .npz holding 'logits' and 'labels', or a pair",
+                "NAME<logits suffix> + NAME<labels suffix>. A file that cannot be read is skipped and listed."})
+final class ScanCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder searched recursively for images.")
+    Path folder;
+
+    @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV with the header 'logits,labels' (paths relative to it), instead of DIR.")
+    Path list;
+
+    @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX",
+            description = "Ending of a pair's logits file (default: ${DEFAULT-VALUE}).")
+    String logitsSuffix;
+
+    @Option(names = "--labels-suffix", defaultValue = "_labels.png,_labels.npy", paramLabel = "SUFFIX[,SUFFIX...]",
+            description = "Endings of its labels file, the first that exists is taken (default: ${DEFAULT-VALUE}).")
+    String labelsSuffixes;
+
+    @CommandLine.Mixin
+    LossOptions loss;
+
+    @CommandLine.Mixin
+    EngineOption engine;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Images read and computed at once (default: the cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
+    String json;
+
+    @Option(names = "--csv", paramLabel = "OUT", description = "Write the images, ranked, as CSV.")
+    Path csv;
+
+    @Option(names = "--strict", description = "Exit with 1 if any file failed.")
+    boolean strict;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LossSettings settings = loss.settings().withoutAsWritten();
+        FocalLossEngine chosen = engine.engine();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
+        ImageList images = images();
+        if (images.images().isEmpty() && images.failed().isEmpty()) {
+            throw InputException.of(images.source(), "no images found (looked for *.npz and pairs NAME" + logitsSuffix
+                    + " + NAME" + String.join("|NAME", suffixes()) + ")");
+        }
+        ScanTotals totals = DatasetScan.run(images, chosen, settings, threads,
+                new TerminalProgress(err, TerminalProgress.stderrIsTerminal()), () -> false);
+        for (ScanFailure f : totals.failed()) {
+            err.println("focalscope: skipped " + f.error());
+        }
+        if (totals.images().isEmpty()) {
+            err.println("focalscope: no image of " + images.source() + " could be read");
+            err.flush();
+            return 1;
+        }
+        DatasetFigures figures = DatasetFigures.of(totals, settings, chosen.describe());
+        figures.classWeights().warnings().forEach(w -> err.println("focalscope: warning: " + w));
+        if (csv != null) {
+            Outputs.write(csv, ScanCsv.format(figures));
+        }
+        if ("-".equals(json)) {
+            out.print(ScanJson.format(figures));
+        } else {
+            if (json != null) {
+                Outputs.write(Path.of(json), ScanJson.format(figures));
+            }
+            out.print(text(figures, images.source()));
+        }
+        out.flush();
+        err.flush();
+        return strict && !figures.failed().isEmpty() ? 1 : 0;
+    }
+
+    private List<String> suffixes() {
+        return Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
+    }
+
+    private ImageList images() {
+        if ((folder == null) == (list == null)) {
+            throw new InputException("scan: give a folder DIR or --list FILE.csv, not " + (folder == null ? "neither" : "both"));
+        }
+        return list != null ? ImageDiscovery.fromList(list) : ImageDiscovery.inFolder(folder, logitsSuffix, suffixes());
+    }
+
+    private static String text(DatasetFigures f, String source) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s: %d images%s, %d classes, %,d labelled pixels (%,d ignored)%n", source,
+                f.images(), f.failed().isEmpty() ? "" : " (" + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped)", f.classes(), f.pixels(),
+                f.ignored()));
+        s.append(String.format(Locale.ROOT, "focal loss (γ = %s, %s, weights %s): %.6g   cross-entropy %.6g%n",
+                Outputs.number(f.gamma()), f.settings().reduction().cliName(), f.settings().weights().describe(), f.loss(),
+                f.crossEntropy()));
+        s.append(String.format(Locale.ROOT, "%nhardest images (mean focal loss over labelled pixels):%n"));
+        s.append(String.format(Locale.ROOT, "%5s  %-40s %12s %12s %6s%n", "rank", "image", "meanFocal", "crossEntropy", "worst"));
+        for (DatasetFigures.ImageRow r : f.perImage().subList(0, Math.min(10, f.perImage().size()))) {
+            s.append(String.format(Locale.ROOT, "%5d  %-40s %12.6g %12.6g %6d%n", r.rank(), r.name(), r.meanFocal(),
+                    r.crossEntropy(), r.worstClass()));
+        }
+        if (f.perImage().size() > 10) {
+            s.append(String.format(Locale.ROOT, "  ... %d more (--csv or --json for all)%n", f.perImage().size() - 10));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,156 @@
+package io.focalscope.dataset;
+
+import io.focalscope.loss.ClassCounts;
+import io.focalscope.loss.ClassWeights;
+import io.focalscope.loss.LogPtHistogram;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.Reduction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A scanned dataset's figures under one setting: the class histogram summed over every image, the
+ * weights the scheme gives for it (applied once, to every pixel of every image), the dataset's
+ * focal loss and cross-entropy under the reduction over all its labelled pixels, per class and per
+ * image (ranked by mean focal loss), and the loss against γ from the histograms of
+ * {@code -log p_t}. All of it is worked out from the images' summaries, without the files.
+ *
+ * @param pixels    labelled pixels of the dataset
+ * @param allPixels every pixel of every image read, ignored ones included (the denominator of mean-all)
+ */
+public record DatasetFigures(int images, List<ScanFailure> failed, int classes, long pixels, long ignored, long allPixels,
+                             long[] counts, ClassWeights classWeights, double loss, double crossEntropy,
+                             List<ClassRow> perClass, List<ImageRow> perImage, List<GammaPoint> lossVsGamma,
+                             LossSettings settings, String backend) {
+
+    /** The γ of {@link #lossVsGamma}: 0, 0.25, ..., 5. */
+    public static final double[] CURVE_GAMMAS = IntStream.rangeClosed(0, 20).mapToDouble(i -> i * 0.25).toArray();
+
+    /**
+     * One class over the dataset.
+     *
+     * @param meanLoss          mean weighted focal loss of its pixels
+     * @param share             its part of the dataset's summed focal loss
+     * @param crossEntropyShare its part of the summed cross-entropy
+     */
+    public record ClassRow(int classId, long pixels, double meanLoss, double share, double meanCrossEntropy,
+                           double crossEntropyShare) {
+    }
+
+    /**
+     * One image, under the dataset's weights.
+     *
+     * @param meanFocal    mean weighted focal loss over its labelled pixels
+     * @param crossEntropy mean weighted cross-entropy over them
+     * @param worstClass   the class that carries most of its focal loss
+     */
+    public record ImageRow(int rank, ImageFiles files, int samples, int height, int width, long pixels, long ignored,
+                           double meanFocal, double crossEntropy, int worstClass, double worstClassShare) {
+
+        public String name() {
+            return files.name();
+        }
+    }
+
+    public record GammaPoint(double gamma, double loss) {
+    }
+
+    public double gamma() {
+        return settings.gamma();
+    }
+
+    /**
+     * @throws IllegalStateException where no image was read (check {@link ScanTotals#images} first)
+     */
+    public static DatasetFigures of(ScanTotals totals, LossSettings settings, String backend) {
+        List<ImageSummary> images = totals.images();
+        if (images.isEmpty()) {
+            throw new IllegalStateException("no image was read");
+        }
+        int classes = totals.classes();
+        long[][] perImage = images.stream().map(ImageSummary::counts).toArray(long[][]::new);
+        ClassCounts counts = new ClassCounts(sumColumns(perImage, classes), perImage);
+        ClassWeights weights = settings.weights().weights(counts);
+        double[] w = weights.values();
+
+        double[] focal = new double[classes];
+        double[] ce = new double[classes];
+        long ignored = 0;
+        long allPixels = 0;
+        List<ImageRow> rows = new ArrayList<>();
+        for (ImageSummary s : images) {
+            double imageFocal = 0;
+            double imageCe = 0;
+            int worst = 0;
+            double worstSum = -1;
+            for (int c = 0; c < classes; c++) {
+                double f = w[c] * s.focalSum()[c];
+                focal[c] += f;
+                ce[c] += w[c] * s.crossEntropySum()[c];
+                imageFocal += f;
+                imageCe += w[c] * s.crossEntropySum()[c];
+                if (s.counts()[c] > 0 && f > worstSum) {
+                    worstSum = f;
+                    worst = c;
+                }
+            }
+            ignored += s.ignored();
+            allPixels += s.pixels();
+            long labelled = s.labelledPixels();
+            rows.add(new ImageRow(0, s.files(), s.samples(), s.height(), s.width(), labelled, s.ignored(),
+                    imageFocal / labelled, imageCe / labelled, worst, imageFocal > 0 ? worstSum / imageFocal : 0));
+        }
+        rows.sort(Comparator.comparingDouble(ImageRow::meanFocal).reversed()
+                .thenComparing(r -> r.files().name()));
+        List<ImageRow> ranked = IntStream.range(0, rows.size()).mapToObj(i -> {
+            ImageRow r = rows.get(i);
+            return new ImageRow(i + 1, r.files(), r.samples(), r.height(), r.width(), r.pixels(), r.ignored(),
+                    r.meanFocal(), r.crossEntropy(), r.worstClass(), r.worstClassShare());
+        }).toList();
+
+        long labelled = counts.labelledPixels();
+        double alphaSum = 0;
+        double focalTotal = 0;
+        double ceTotal = 0;
+        for (int c = 0; c < classes; c++) {
+            alphaSum += w[c] * counts.count(c);
+            focalTotal += focal[c];
+            ceTotal += ce[c];
+        }
+        Reduction r = settings.reduction();
+        List<ClassRow> perClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            long n = counts.count(c);
+            perClass.add(new ClassRow(c, n, n == 0 ? 0 : focal[c] / n, focalTotal > 0 ? focal[c] / focalTotal : 0,
+                    n == 0 ? 0 : ce[c] / n, ceTotal > 0 ? ce[c] / ceTotal : 0));
+        }
+        List<GammaPoint> curve = new ArrayList<>();
+        for (double g : CURVE_GAMMAS) {
+            curve.add(new GammaPoint(g, r.reduce(histogramLoss(totals.histogram(), w, g), labelled, alphaSum, allPixels)));
+        }
+        return new DatasetFigures(images.size(), totals.failed(), classes, labelled, ignored, allPixels, counts.total(),
+                weights, r.reduce(focalTotal, labelled, alphaSum, allPixels), r.reduce(ceTotal, labelled, alphaSum, allPixels),
+                perClass, ranked, curve, settings, backend);
+    }
+
+    /** {@code Σ_c α_c Σ u (1 - e^-u)^γ} from the histograms. */
+    static double histogramLoss(LogPtHistogram histogram, double[] weights, double gamma) {
+        double sum = 0;
+        for (int c = 0; c < weights.length; c++) {
+            sum += weights[c] == 0 ? 0 : weights[c] * histogram.focalSum(c, gamma);
+        }
+        return sum;
+    }
+
+    private static long[] sumColumns(long[][] rows, int columns) {
+        long[] total = new long[columns];
+        for (long[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                total[c] += row[c];
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,112 @@
+package io.focalscope.dataset;
+
+import io.focalscope.io.InputException;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one route from every front end (the command line's {@code scan}, the window's dataset tab)
+ * to the engine for a whole dataset: each image is read and summarised on its own
+ * ({@link ImageScan}), several at once, and only its summary is kept, so memory holds about
+ * {@code threads} images whatever the dataset's size. A file that cannot be read is listed and
+ * skipped; it never stops the scan.
+ */
+public final class DatasetScan {
+
+    /** Told after each image. */
+    public interface Progress {
+        void imageDone(int done, int total);
+    }
+
+    private DatasetScan() {
+    }
+
+    /**
+     * Scans the images of a list at the settings' γ and ignore index (the weights and reduction are
+     * applied afterwards, by {@link DatasetFigures}).
+     *
+     * @param threads   images read and computed at once (the nd4j engine takes one at a time: its
+     *                  ops use every core)
+     * @param cancelled asked before each image; once true the scan stops with a CancellationException
+     */
+    public static ScanTotals run(ImageList list, FocalLossEngine engine, LossSettings settings, int threads,
+                                 Progress progress, BooleanSupplier cancelled) {
+        if (threads < 1) {
+            throw new InputException("--threads must be at least 1, got " + threads);
+        }
+        ScanTotals totals = new ScanTotals(settings.gamma());
+        list.failed().forEach(totals::fail);
+        List<ImageFiles> images = list.images();
+        int total = images.size();
+        AtomicInteger done = new AtomicInteger();
+        int workers = engine.id().equals("nd4j") ? 1 : Math.min(threads, Math.max(1, total));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "focalscope-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    if (cancelled.getAsBoolean()) {
+                        return;
+                    }
+                    scanOne(index, images.get(index), engine, settings, totals);
+                    progress.imageDone(done.incrementAndGet(), total);
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("scan worker failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        checkCancelled(cancelled);
+        return totals;
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("scan cancelled");
+        }
+    }
+
+    private static void scanOne(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, ScanTotals totals) {
+        ScanFailure failure;
+        try {
+            ImageScan scan = ImageScan.of(index, files, engine, settings.ignoreIndex(), settings.gamma());
+            synchronized (totals) {
+                totals.add(scan);
+            }
+            return;
+        } catch (InputException e) {
+            failure = ScanFailure.of(files, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            failure = new ScanFailure(files.logits(), files.logits() + ": not enough memory to read it beside the images"
+                    + " read at the same time; scan with fewer --threads or raise FOCALSCOPE_HEAP");
+        } catch (RuntimeException e) {
+            failure = new ScanFailure(files.logits(), files.logits() + ": internal error while reading it: " + e);
+        }
+        synchronized (totals) {
+            totals.fail(failure);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.focalscope.dataset;
+
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.InputException;
+import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.ImageLossSums;
+import io.focalscope.loss.LogPtHistogram;
+
+/**
+ * The per-image step of a scan, a function from an image's files to a small summary and its
+ * histogram of {@code -log p_t}: what a scan on one machine runs on its threads, and what a
+ * distributed job would run on each file.
+ */
+public record ImageScan(ImageSummary summary, LogPtHistogram histogram) {
+
+    /**
+     * Reads and summarises one image.
+     *
+     * @throws InputException for a file that cannot be read, labels out of range, non-finite logits
+     *                        or no labelled pixel; the message names the file
+     */
+    public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, Integer ignoreIndex, double gamma) {
+        SegmentationBatch batch = BatchLoader.load(files.logits(), files.labels());
+        ImageLossSums sums = engine.summarize(batch, ignoreIndex, gamma);
+        if (sums.nonFinite() > 0) {
+            throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has"
+                    : sums.nonFinite() + " pixels have") + " non-finite logits (NaN or infinity)");
+        }
+        return new ImageScan(ImageSummary.of(index, files, batch.samples(), batch.height(), batch.width(), sums),
+                sums.histogram());
+    }
+}

@@ -1,0 +1,136 @@
+package io.focalscope.dataset;
+
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.InputException;
+import io.focalscope.loss.ClassCounts;
+import io.focalscope.loss.PixelPosition;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The class histogram of label maps alone, for class weights before training: each file is
+ * decoded and counted on its own (several at once: PNG decoding is most of the work), and the
+ * per-file histograms are summed.
+ *
+ * @param files  the files counted, in the given order
+ * @param counts per file its labelled pixels per class
+ */
+public record LabelCounts(List<String> files, long[][] counts, int classes, List<ScanFailure> failed) {
+
+    /**
+     * @param classes the class count, or null to take the largest label seen + 1
+     */
+    public static LabelCounts count(ImageList list, Integer classes, Integer ignoreIndex, int threads,
+                                    DatasetScan.Progress progress, BooleanSupplier cancelled) {
+        if (threads < 1) {
+            throw new InputException("--threads must be at least 1, got " + threads);
+        }
+        if (classes != null && classes < 1) {
+            throw new InputException("--classes must be at least 1, got " + classes);
+        }
+        List<ImageFiles> images = list.images();
+        Object[] results = new Object[images.size()];
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "focalscope-labels");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    if (cancelled.getAsBoolean()) {
+                        return;
+                    }
+                    String file = images.get(index).labels();
+                    try {
+                        results[index] = histogram(file, classes, ignoreIndex);
+                    } catch (InputException e) {
+                        results[index] = new ScanFailure(file, e.getMessage());
+                    } catch (OutOfMemoryError e) {
+                        results[index] = new ScanFailure(file, file + ": not enough memory to read it beside the files"
+                                + " read at the same time; use fewer --threads or raise FOCALSCOPE_HEAP");
+                    }
+                    progress.imageDone(done.incrementAndGet(), images.size());
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("label worker failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled");
+        }
+        List<ScanFailure> failed = new ArrayList<>(list.failed());
+        List<String> files = new ArrayList<>();
+        List<long[]> rows = new ArrayList<>();
+        int width = classes == null ? 0 : classes;
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] instanceof long[] h) {
+                files.add(images.get(i).labels());
+                rows.add(h);
+                width = Math.max(width, h.length);
+            } else if (results[i] instanceof ScanFailure f) {
+                failed.add(f);
+            }
+        }
+        int c = width;
+        long[][] counts = rows.stream().map(h -> Arrays.copyOf(h, c)).toArray(long[][]::new);
+        failed.sort(Comparator.comparing(ScanFailure::file));
+        return new LabelCounts(files, counts, c, failed);
+    }
+
+    /** As {@link ClassCounts}, each file a sample (median-frequency weights look at them). */
+    public ClassCounts classCounts() {
+        long[] total = new long[classes];
+        for (long[] row : counts) {
+            for (int c = 0; c < classes; c++) {
+                total[c] += row[c];
+            }
+        }
+        return new ClassCounts(total, counts);
+    }
+
+    private static long[] histogram(String file, Integer classes, Integer ignoreIndex) {
+        BatchLoader.LabelMap map = BatchLoader.loadLabels(file);
+        int[] labels = map.labels();
+        int max = -1;
+        for (int p = 0; p < labels.length; p++) {
+            int y = labels[p];
+            if (ignoreIndex != null && y == ignoreIndex) {
+                continue;
+            }
+            if (y < 0 || (classes != null && y >= classes)) {
+                String range = classes == null ? "is negative" : "is outside the " + classes + " classes 0.." + (classes - 1);
+                throw InputException.of(map.source(), "label " + y + " at " + PixelPosition.ofFlat(p, map.height(), map.width())
+                        + " " + range + (ignoreIndex == null ? " (no ignore index is set)" : " and is not the ignore index " + ignoreIndex));
+            }
+            max = Math.max(max, y);
+        }
+        long[] h = new long[classes != null ? classes : max + 1];
+        for (int y : labels) {
+            if (ignoreIndex == null || y != ignoreIndex) {
+                h[y]++;
+            }
+        }
+        return h;
+    }
+}

@@ -1,0 +1,110 @@
+package io.focalscope.dataset;
+
+import io.focalscope.loss.LogPtHistogram;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a scan has gathered: the summary of each image read, the files that failed, and the
+ * dataset's histogram of {@code -log p_t} per class. Totals of parts of a dataset merge
+ * ({@link #merge}) into the totals of the whole, in any grouping and order, so the parts can be
+ * scanned on different threads or machines. All images must have one class count: the count of
+ * the first image in the scanned list is the dataset's, and images with another are failures,
+ * which is decided only when asked, so that it does not depend on which part saw what first.
+ * Not thread-safe: each thread keeps its own, or adds under a lock.
+ */
+public final class ScanTotals {
+
+    private final double gamma;
+    private final List<ScanFailure> failed = new ArrayList<>();
+    /** Images and histogram per class count. */
+    private final Map<Integer, Group> groups = new TreeMap<>();
+
+    private static final class Group {
+        final List<ImageSummary> images = new ArrayList<>();
+        final LogPtHistogram histogram;
+
+        Group(int classes) {
+            histogram = new LogPtHistogram(classes);
+        }
+
+        int firstIndex() {
+            return images.stream().mapToInt(ImageSummary::index).min().orElse(Integer.MAX_VALUE);
+        }
+    }
+
+    public ScanTotals(double gamma) {
+        this.gamma = gamma;
+    }
+
+    /** The γ at which the images' focal sums were taken. */
+    public double gamma() {
+        return gamma;
+    }
+
+    public void add(ImageScan scan) {
+        ImageSummary s = scan.summary();
+        Group g = groups.computeIfAbsent(s.classes(), Group::new);
+        g.images.add(s);
+        g.histogram.add(scan.histogram());
+    }
+
+    public void fail(ScanFailure failure) {
+        failed.add(failure);
+    }
+
+    /** Adds another part's totals to these. */
+    public ScanTotals merge(ScanTotals other) {
+        if (other.gamma != gamma) {
+            throw new IllegalArgumentException("totals at γ " + gamma + " and " + other.gamma);
+        }
+        other.groups.forEach((classes, o) -> {
+            Group g = groups.computeIfAbsent(classes, Group::new);
+            g.images.addAll(o.images);
+            g.histogram.add(o.histogram);
+        });
+        failed.addAll(other.failed);
+        return this;
+    }
+
+    private Group dataset() {
+        return groups.values().stream().min(Comparator.comparingInt(Group::firstIndex)).orElse(null);
+    }
+
+    /** The dataset's class count, -1 before the first image. */
+    public int classes() {
+        Group g = dataset();
+        return g == null ? -1 : g.histogram.classes();
+    }
+
+    /** The images of the dataset's class count, in the scanned list's order. */
+    public List<ImageSummary> images() {
+        Group g = dataset();
+        return g == null ? List.of() : g.images.stream().sorted(Comparator.comparingInt(ImageSummary::index)).toList();
+    }
+
+    /** The files that failed, images of another class count among them, by name. */
+    public List<ScanFailure> failed() {
+        List<ScanFailure> all = new ArrayList<>(failed);
+        Group dataset = dataset();
+        for (Group g : groups.values()) {
+            if (g != dataset) {
+                for (ImageSummary s : g.images) {
+                    all.add(new ScanFailure(s.files().logits(), s.files().logits() + ": has " + s.classes()
+                            + " classes, the dataset's first image " + dataset.histogram.classes()));
+                }
+            }
+        }
+        all.sort(Comparator.comparing(ScanFailure::file));
+        return all;
+    }
+
+    /** The dataset's histogram, null before the first image. */
+    public LogPtHistogram histogram() {
+        Group g = dataset();
+        return g == null ? null : g.histogram;
+    }
+}

@@ -1,0 +1,85 @@
+package io.focalscope.loss;
+
+/**
+ * Per class, a histogram of {@code u = -log p_t} over labelled pixels, from which the summed
+ * focal loss {@code Σ u (1 - e^-u)^γ} at any γ comes out without the logits: each bin keeps its
+ * count and the sum of its u, and the loss is taken at the bin's mean u. Bins are 1/64 of an
+ * octave (read off the float's exponent and top six mantissa bits, no logarithm), at most 1.6 %
+ * wide, so the loss at γ ≤ 5 is within about 3e-4 relative of the exact sum (the error is
+ * second order: (γ+1)γ/2 x the bin's relative variance); at γ = 0 it is exact, as the bin sums
+ * are. u below 2^-40 and above 2^24 go to one bin each, where the loss is u^(γ+1) (negligible)
+ * and u (exact). Histograms of parts of a dataset add up: {@link #add(LogPtHistogram)}.
+ */
+public final class LogPtHistogram {
+
+    static final int SUB_BITS = 6;
+    static final int MIN_EXPONENT = -40;
+    static final int MAX_EXPONENT = 24;
+    /** Below, the octave bins, above. */
+    public static final int BINS = 2 + ((MAX_EXPONENT - MIN_EXPONENT) << SUB_BITS);
+    private static final int FIRST_KEY = (127 + MIN_EXPONENT) << SUB_BITS;
+    private static final float LOWEST = Math.scalb(1f, MIN_EXPONENT);
+    private static final float HIGHEST = Math.scalb(1f, MAX_EXPONENT);
+
+    private final int classes;
+    private final long[] counts;
+    private final double[] sums;
+
+    public LogPtHistogram(int classes) {
+        this.classes = classes;
+        this.counts = new long[classes * BINS];
+        this.sums = new double[classes * BINS];
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** Counts one labelled pixel of class c with {@code u = -log p_t >= 0}. */
+    public void add(int c, float u) {
+        int bin;
+        if (u < LOWEST) {
+            bin = 0;
+        } else if (u >= HIGHEST) {
+            bin = BINS - 1;
+        } else {
+            bin = 1 + (Float.floatToRawIntBits(u) >> (23 - SUB_BITS)) - FIRST_KEY;
+        }
+        int i = c * BINS + bin;
+        counts[i]++;
+        sums[i] += u;
+    }
+
+    /** Adds another histogram of the same classes to this one. */
+    public void add(LogPtHistogram other) {
+        if (other.classes != classes) {
+            throw new IllegalArgumentException("histograms of " + classes + " and " + other.classes + " classes");
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+            sums[i] += other.sums[i];
+        }
+    }
+
+    /** Labelled pixels of class c. */
+    public long count(int c) {
+        long n = 0;
+        for (int b = 0; b < BINS; b++) {
+            n += counts[c * BINS + b];
+        }
+        return n;
+    }
+
+    /** The unweighted summed focal loss of class c's pixels at γ, {@code Σ u (1 - e^-u)^γ}. */
+    public double focalSum(int c, double gamma) {
+        double total = 0;
+        for (int b = c * BINS, end = b + BINS; b < end; b++) {
+            long n = counts[b];
+            if (n > 0) {
+                double u = sums[b] / n;
+                total += gamma == 0 ? sums[b] : n * u * Math.pow(-Math.expm1(-u), gamma);
+            }
+        }
+        return total;
+    }
+}

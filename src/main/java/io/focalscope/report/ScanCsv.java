@@ -1,0 +1,30 @@
+package io.focalscope.report;
+
+import io.focalscope.dataset.DatasetFigures;
+import java.util.Locale;
+
+/** A scan's images as a table, ranked by mean focal loss: the JSON's {@code perImage}. */
+public final class ScanCsv {
+
+    private ScanCsv() {
+    }
+
+    public static String format(DatasetFigures f) {
+        StringBuilder out = new StringBuilder("rank,name,logits,labels,pixels,ignored,meanFocal,crossEntropy,worstClass,worstClassShare\n");
+        for (DatasetFigures.ImageRow r : f.perImage()) {
+            out.append(r.rank()).append(',').append(quote(r.name())).append(',').append(quote(r.files().logits())).append(',')
+                    .append(quote(r.files().labels())).append(',').append(r.pixels()).append(',').append(r.ignored()).append(',')
+                    .append(number(r.meanFocal())).append(',').append(number(r.crossEntropy())).append(',')
+                    .append(r.worstClass()).append(',').append(number(r.worstClassShare())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.9g", v);
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}

@@ -1,0 +1,157 @@
+package io.focalscope.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.focalscope.io.InputException;
+import io.focalscope.loss.Engines;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.Reduction;
+import io.focalscope.loss.WeightScheme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a scan finds, reads, merges and reports, apart from the figures (see {@link DatasetScanGoldenTest}). */
+class DatasetScanTest {
+
+    static final LossSettings ENET = new LossSettings(2, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, false);
+    final FocalLossEngine cpu = Engines.choose("cpu");
+
+    ImageList folder() {
+        return ImageDiscovery.inFolder(DatasetScanGoldenTest.IMAGES, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES);
+    }
+
+    @Test
+    void aFolderIsSearchedRecursivelyForArchivesAndSuffixPairs() {
+        ImageList list = folder();
+        assertEquals(List.of("alpha", "bravo", "delta", "echo", "foxtrot", "golf", "hotel", "juliet", "sub/charlie"),
+                list.images().stream().map(ImageFiles::name).toList());
+        ImageFiles charlie = list.images().get(8);
+        assertTrue(charlie.labels().endsWith("sub/charlie_labels.png"), charlie.labels());
+        assertEquals(1, list.failed().size());
+        assertTrue(list.failed().get(0).error().endsWith(
+                "india_logits.npy: no labels file beside it (looked for india_labels.png, india_labels.npy)"), list.failed().toString());
+    }
+
+    @Test
+    void theFiguresDoNotDependOnTheThreadsOrTheirTiming() {
+        List<Double> losses = new ArrayList<>();
+        List<double[]> images = new ArrayList<>();
+        for (int threads : new int[] {1, 2, 5}) {
+            ScanTotals t = DatasetScan.run(folder(), cpu, ENET, threads, (d, n) -> { }, () -> false);
+            DatasetFigures f = DatasetFigures.of(t, ENET, "test");
+            losses.add(f.loss());
+            images.add(f.perImage().stream().mapToDouble(DatasetFigures.ImageRow::meanFocal).toArray());
+        }
+        assertEquals(losses.get(0), losses.get(1));
+        assertEquals(losses.get(0), losses.get(2));
+        assertArrayEquals(images.get(0), images.get(2));
+    }
+
+    @Test
+    void totalsOfPartsMergeIntoTheTotalsOfTheWhole() {
+        ImageList all = folder();
+        ScanTotals whole = DatasetScan.run(all, cpu, ENET, 2, (d, n) -> { }, () -> false);
+        List<ImageFiles> images = all.images();
+        // scanned in three parts, merged in another grouping: (c + (a + b))
+        ScanTotals a = part(images, 0, 3, all.failed());
+        ScanTotals b = part(images, 3, 6, List.of());
+        ScanTotals c = part(images, 6, images.size(), List.of());
+        ScanTotals merged = c.merge(a.merge(b));
+        DatasetFigures expected = DatasetFigures.of(whole, ENET, "test");
+        DatasetFigures actual = DatasetFigures.of(merged, ENET, "test");
+        assertEquals(expected.loss(), actual.loss(), 1e-15 * expected.loss());
+        assertArrayEquals(expected.counts(), actual.counts());
+        assertEquals(expected.perImage().stream().map(DatasetFigures.ImageRow::name).toList(),
+                actual.perImage().stream().map(DatasetFigures.ImageRow::name).toList());
+        assertEquals(expected.failed(), actual.failed());
+        for (int i = 0; i < expected.lossVsGamma().size(); i++) {
+            assertEquals(expected.lossVsGamma().get(i).loss(), actual.lossVsGamma().get(i).loss(), 1e-12);
+        }
+    }
+
+    private ScanTotals part(List<ImageFiles> images, int from, int to, List<ScanFailure> failed) {
+        ScanTotals t = new ScanTotals(ENET.gamma());
+        failed.forEach(t::fail);
+        for (int i = from; i < to; i++) {
+            try {
+                t.add(ImageScan.of(i, images.get(i), cpu, 255, ENET.gamma()));
+            } catch (InputException e) {
+                t.fail(ScanFailure.of(images.get(i), e.getMessage()));
+            }
+        }
+        return t;
+    }
+
+    @Test
+    void progressCountsEveryImageAndCancelStopsTheScan() {
+        AtomicInteger calls = new AtomicInteger();
+        List<Integer> totals = new ArrayList<>();
+        DatasetScan.run(folder(), cpu, ENET, 2, (done, total) -> {
+            calls.incrementAndGet();
+            totals.add(total);
+        }, () -> false);
+        assertEquals(9, calls.get());
+        assertTrue(totals.stream().allMatch(t -> t == 9));
+
+        AtomicInteger asked = new AtomicInteger();
+        assertThrows(CancellationException.class,
+                () -> DatasetScan.run(folder(), cpu, ENET, 2, (d, t) -> { }, () -> asked.incrementAndGet() > 2));
+    }
+
+    @Test
+    void aListNamesImagesRelativeToItself() {
+        ImageList list = ImageDiscovery.fromList(DatasetScanGoldenTest.IMAGES.resolve("list.csv"));
+        assertEquals(List.of("sub/charlie", "alpha", "foxtrot"), list.images().stream().map(ImageFiles::name).toList());
+        assertEquals(DatasetScanGoldenTest.IMAGES.resolve("alpha.npz").toAbsolutePath().normalize().toString(),
+                list.images().get(1).logits());
+    }
+
+    @Test
+    void aListWithoutItsHeaderIsRefusedAndABadRowIsListed(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("l.csv"), "a.npy,b.png\n");
+        InputException e = assertThrows(InputException.class, () -> ImageDiscovery.fromList(bad));
+        assertEquals(bad + ": line 1: expected the header 'logits,labels', found 'a.npy,b.png'", e.getMessage());
+
+        Path rows = Files.writeString(dir.resolve("r.csv"), "logits,labels\nonly-one-path\n");
+        ImageList list = ImageDiscovery.fromList(rows);
+        assertEquals(List.of(new ScanFailure(rows.toString(), rows + ": line 2: expected two paths 'logits,labels', found 'only-one-path'")),
+                list.failed());
+    }
+
+    @Test
+    void aMissingFolderIsNamed() {
+        InputException e = assertThrows(InputException.class,
+                () -> ImageDiscovery.inFolder(Path.of("no/such/dir"), "_logits.npy", List.of("_labels.png")));
+        assertEquals("no/such/dir: no such folder", e.getMessage());
+    }
+
+    @Test
+    void weightsFromTheLabelFilesAloneAreTheScansWeights() {
+        List<String> files = List.of("alpha.npz", "bravo.npz", "delta_labels.npy", "echo_labels.npy", "sub/charlie_labels.png")
+                .stream().map(f -> DatasetScanGoldenTest.IMAGES.resolve(f).toString()).toList();
+        LabelCounts counts = LabelCounts.count(LabelFiles.expand(files), null, 255, 2, (d, t) -> { }, () -> false);
+        DatasetFigures scanned = DatasetFigures.of(DatasetScan.run(folder(), cpu, ENET, 2, (d, t) -> { }, () -> false), ENET, "t");
+        assertArrayEquals(scanned.counts(), counts.classCounts().total());
+        assertArrayEquals(DatasetScanGoldenTest.longs(DatasetScanGoldenTest.expected().getAsJsonObject("labelWeights").getAsJsonArray("counts")),
+                counts.classCounts().total());
+        assertEquals(5, counts.classes());
+    }
+
+    @Test
+    void aLabelOutsideTheClassesIsAFailureThatNamesTheFile() {
+        String hotel = DatasetScanGoldenTest.IMAGES.resolve("hotel_labels.npy").toString();
+        LabelCounts counts = LabelCounts.count(LabelFiles.expand(List.of(hotel)), 5, 255, 1, (d, t) -> { }, () -> false);
+        assertEquals(List.of(new ScanFailure(hotel, hotel
+                + ": label 7 at (n=0, y=3, x=5) is outside the 5 classes 0..4 and is not the ignore index 255")), counts.failed());
+    }
+}
