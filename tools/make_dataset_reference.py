@@ -167,7 +167,7 @@ def figures(gamma, scheme, reduction):
     }
 
 
-cases = [figures(2.0, "enet", "mean"), figures(0.5, "none", "sum"), figures(2.0, "inverse", "weighted-mean"),
+cases = [figures(2.0, "enet", "mean"), figures(2.0, "none", "mean"), figures(0.5, "none", "sum"), figures(2.0, "inverse", "weighted-mean"),
          figures(5.0, "median", "mean-all"), figures(1.0, "effective", "mean")]
 label_counts = {s: weights(s, counts, per_image_counts).tolist() for s in ["enet", "inverse", "median", "effective"]}
 with open(os.path.join(OUT, "expected.json"), "w") as f:

@@ -192,9 +192,10 @@ public sealed interface WeightScheme {
             return values.clone();
         }
 
+        /** {@code file F}, or for weights a dataset scan gave, the source as it is ({@code dataset DIR, enet(c=1.1)}). */
         @Override
         public String describe() {
-            return "file " + source;
+            return source.startsWith("dataset ") ? source : "file " + source;
         }
     }
 }

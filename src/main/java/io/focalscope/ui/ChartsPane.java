@@ -134,7 +134,12 @@ final class ChartsPane extends TabPane {
         CategoryAxis x = (CategoryAxis) chart.getXAxis();
         x.setAutoRanging(false);
         x.setTickLabelRotation(-90); // upright names of every class; the axis lays them out once
-        x.setCategories(javafx.collections.FXCollections.observableArrayList(c.bars().stream().map(ChartData.Bar::name).toList()));
+        List<String> names = c.bars().stream().map(ChartData.Bar::name).toList();
+        if (!x.getCategories().equals(names)) {
+            x.setCategories(javafx.collections.FXCollections.observableArrayList(names));
+            // a fixed axis keeps its tick labels until its range is invalidated: else it shows the old classes' names
+            x.invalidateRange(names);
+        }
     }
 
     private void rebuildShares(ChartData c, boolean second) {

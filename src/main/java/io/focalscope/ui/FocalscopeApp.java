@@ -13,7 +13,12 @@ public final class FocalscopeApp extends Application {
      *
      * @param engine {@code auto}, {@code cpu} or {@code nd4j}
      */
-    public record Startup(String logits, String labels, Path image, Path classes, String engine) {
+    /** @param dataset a dataset folder or list to scan in the Dataset tab, or null */
+    public record Startup(String logits, String labels, Path image, Path classes, String engine, Path dataset) {
+        public Startup(String logits, String labels, Path image, Path classes, String engine) {
+            this(logits, labels, image, classes, engine, null);
+        }
+
         public static Startup demo() {
             return new Startup(null, null, null, null, "auto");
         }
@@ -58,6 +63,9 @@ public final class FocalscopeApp extends Application {
             vm.openDemo();
         } else {
             vm.open(s.logits(), s.labels(), s.image(), s.classes());
+        }
+        if (s.dataset() != null) {
+            view.openDataset(s.dataset());
         }
     }
 

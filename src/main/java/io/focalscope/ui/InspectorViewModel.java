@@ -40,11 +40,13 @@ public final class InspectorViewModel implements AutoCloseable {
     final ChartsViewModel charts;
     final ExportViewModel exports;
     final OpeningViewModel opening;
+    final DatasetViewModel datasets;
 
     private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();
 
     private final TaskExecutor executor;
+    private final TaskExecutor datasetExecutor;
     private final LatestOnly evaluations;
     private final EngineSession session;
     private Consumer<String> errorHandler = System.err::println;
@@ -61,11 +63,16 @@ public final class InspectorViewModel implements AutoCloseable {
 
     /** @param engine {@code auto}, {@code cpu} or {@code nd4j} (see {@link Engines}) */
     public InspectorViewModel(String engine) {
-        this(engine, new FxTaskExecutor());
+        this(engine, new FxTaskExecutor(), new FxTaskExecutor("focalscope-dataset"));
     }
 
     /** With the executor that runs the background work (tests pass one that runs it at once). */
     InspectorViewModel(String engine, TaskExecutor executor) {
+        this(engine, executor, executor);
+    }
+
+    /** @param datasetExecutor where dataset scans run, apart from the inspector's work */
+    InspectorViewModel(String engine, TaskExecutor executor, TaskExecutor datasetExecutor) {
         if (!Engines.NAMES.contains(engine == null ? "auto" : engine.toLowerCase(Locale.ROOT))) {
             Engines.choose(engine); // its message names the engines
         }
@@ -79,6 +86,11 @@ public final class InspectorViewModel implements AutoCloseable {
         charts = new ChartsViewModel(executor, errors);
         exports = new ExportViewModel(executor, dataset::get, evaluation::get, map, errors, notices);
         opening = new OpeningViewModel(executor, session, () -> loss.settings(false), this::opened, errors, notices);
+        this.datasetExecutor = datasetExecutor;
+        datasets = new DatasetViewModel(datasetExecutor, () -> loss.settings(false), session::engine, (row, s) -> {
+            loss.apply(s);
+            open(row.files().logits(), row.files().labels(), null, null);
+        }, errors, Runtime.getRuntime().availableProcessors());
         for (Observable o : loss.figureInputs()) {
             o.addListener(x -> requestEvaluation());
         }
@@ -261,7 +273,11 @@ public final class InspectorViewModel implements AutoCloseable {
             return;
         }
         closed = true;
+        datasets.cancel();
         executor.execute(BackgroundTask.running(session::close));
         executor.close();
+        if (datasetExecutor != executor) {
+            datasetExecutor.close();
+        }
     }
 }

@@ -80,6 +80,19 @@ public final class LossSettingsViewModel {
                 }));
     }
 
+    /** Shows settings made elsewhere (a dataset's, for one of its images): given weights or none. */
+    void apply(LossSettings s) {
+        gamma.set(s.gamma());
+        showIgnoreIndex(s.ignoreIndex());
+        reduction.set(s.reduction());
+        if (s.weights() instanceof WeightScheme.Explicit given) {
+            weightsFromFile.set(given);
+            weightChoice.set(WeightChoice.FILE);
+        } else {
+            weightChoice.set(WeightChoice.NONE);
+        }
+    }
+
     /** Moves γ by a step (Ctrl+Up, Ctrl+Down) to the nearest tenth, within [0, MAX_GAMMA]. */
     void stepGamma(double step) {
         gamma.set(Math.max(0, Math.min(MAX_GAMMA, Math.round((gamma.get() + step) * 10) / 10.0)));

@@ -27,6 +27,8 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -67,6 +69,11 @@ public final class MainView extends BorderPane {
     private int hovered = -1;
     private boolean hoveredSecond;
 
+    final DatasetPane datasetPane;
+    private final TabPane tabs = new TabPane();
+    private final Tab inspectorTab = new Tab("Inspector");
+    private final Tab datasetTab = new Tab("Dataset");
+
     public MainView(InspectorViewModel vm, Stage stage, AppPreferences prefs) {
         this.vm = vm;
         this.stage = stage;
@@ -98,6 +105,7 @@ public final class MainView extends BorderPane {
         VBox.setVgrow(charts, Priority.ALWAYS);
         right.setMinWidth(260);
         main = new SplitPane(left, mapsArea, right);
+        datasetPane = new DatasetPane(vm.datasets, vm.map.classes::get, () -> vm.datasets.scan(Path.of(vm.datasets.sourceProperty().get())));
         createView();
         initListeners();
     }
@@ -252,6 +260,41 @@ public final class MainView extends BorderPane {
 
     // ---- commands --------------------------------------------------------------------------
 
+    /**
+     * Scans a dataset folder or list in the Dataset tab, which appears beside the inspector the
+     * first time; a click on one of its images opens it in the inspector tab.
+     */
+    public void openDataset(Path folderOrList) {
+        if (getCenter() != tabs) {
+            setCenter(null);
+            inspectorTab.setContent(main);
+            datasetTab.setContent(datasetPane);
+            tabs.getTabs().setAll(inspectorTab, datasetTab);
+            tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            tabs.setId("main-tabs");
+            setCenter(tabs);
+            vm.datasetProperty().addListener((o, was, now) -> {
+                if (opensFromDataset) {
+                    opensFromDataset = false;
+                    tabs.getSelectionModel().select(inspectorTab);
+                }
+            });
+            datasetPane.table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> opensFromDataset = true);
+            datasetPane.table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> opensFromDataset = true);
+        }
+        tabs.getSelectionModel().select(datasetTab);
+        prefs.lastFolder(folderOrList.toAbsolutePath().getParent());
+        vm.datasets.scan(folderOrList);
+    }
+
+    /** Set by a click in the dataset table: the image it opens is shown in the inspector tab. */
+    private boolean opensFromDataset;
+
+    /** Whether the Dataset tab is shown. */
+    boolean showsDataset() {
+        return getCenter() == tabs && tabs.getSelectionModel().getSelectedItem() == datasetTab;
+    }
+
     /** Opens files together, as from the Open dialog or a drop; remembers them as recent. */
     public void open(List<Path> files) {
         if (files.isEmpty()) {
@@ -328,6 +371,20 @@ public final class MainView extends BorderPane {
         DatasetLoader.PRESETS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(p ->
                 presets.getItems().add(item(p.getValue(), null, () -> vm.openClasses(Assets.classPreset(p.getKey())))));
         MenuItem demo = item("Open the demo", null, vm::openDemo);
+        MenuItem dataset = item("Open dataset…", "Shortcut+Shift+O", () -> {
+            javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+            c.setTitle("Dataset folder (.npz images, or NAME_logits.npy + NAME_labels.png|.npy pairs)");
+            Path last = prefs.lastFolder();
+            if (last != null) {
+                c.setInitialDirectory(last.toFile());
+            }
+            File f = c.showDialog(stage);
+            if (f != null) {
+                openDataset(f.toPath());
+            }
+        });
+        MenuItem datasetList = item("Open dataset list…", null,
+                () -> pick("Dataset list (CSV with the header logits,labels)", this::openDataset, "*.csv"));
         refreshRecent();
         ExportViewModel exports = vm.exports;
         MenuItem png = item("Export view as PNG…", "Shortcut+E", () -> save("View", exports.exportName(true, "png"), exports::exportView));
@@ -336,7 +393,8 @@ public final class MainView extends BorderPane {
                 () -> save("Class figures", exports.exportName(false, "csv"), exports::exportClassFigures));
         MenuItem json = item("Export summary as JSON…", null, () -> save("Summary", exports.exportName(false, "json"), exports::exportSummary));
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
-        file.getItems().addAll(open, picture, classes, presets, recent, demo, new SeparatorMenuItem(), png, npy, csv, json,
+        file.getItems().addAll(open, picture, classes, presets, recent, demo, new SeparatorMenuItem(), dataset, datasetList,
+                new SeparatorMenuItem(), png, npy, csv, json,
                 new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");

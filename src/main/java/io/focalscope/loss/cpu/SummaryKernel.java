@@ -70,7 +70,8 @@ final class SummaryKernel {
                 }
                 FloatVector u = eps.lanewise(VectorOperators.LOG1P).sub(labelZ.sub(max)).max(0f);
                 FloatVector f = gamma == 0 ? u
-                        : u.neg().lanewise(VectorOperators.EXPM1).neg().lanewise(VectorOperators.POW, g).mul(u);
+                        : u.neg().lanewise(VectorOperators.EXPM1).neg().lanewise(VectorOperators.LOG).mul(g)
+                        .lanewise(VectorOperators.EXP).mul(u); // (1 - p_t)^γ as exp(γ log(1 - p_t)): POW has no fast path
                 u.intoArray(uLanes, 0);
                 f.intoArray(focalLanes, 0);
                 poison.compare(VectorOperators.NE, poison).intoArray(badLanes, 0);

@@ -13,11 +13,21 @@ import javafx.concurrent.Task;
  */
 public final class FxTaskExecutor implements TaskExecutor {
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "focalscope-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread;
+
+    /** On the thread {@code focalscope-worker}. */
+    public FxTaskExecutor() {
+        this("focalscope-worker");
+    }
+
+    /** On a thread of its own, so that long work (a dataset scan) never holds up the inspector's. */
+    public FxTaskExecutor(String threadName) {
+        thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     @Override
     public <V> void execute(BackgroundTask<V> work) {

@@ -1,0 +1,31 @@
+package io.focalscope.cli;
+
+import io.focalscope.io.InputException;
+import io.focalscope.ui.FocalscopeApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code focalscope open-dataset}: the window, scanning a dataset in its Dataset tab. */
+@Command(name = "open-dataset", mixinStandardHelpOptions = true,
+        description = "Opens the window on the demo and scans a dataset folder or CSV list in its Dataset tab.")
+final class OpenDatasetCommand implements Runnable {
+
+    @Parameters(index = "0", paramLabel = "DIR|LIST.csv", description = "A folder searched recursively, or a CSV with the header logits,labels.")
+    Path dataset;
+
+    @CommandLine.Mixin
+    EngineOption engine;
+
+    @Override
+    public void run() {
+        engine.engine();
+        if (!Files.exists(dataset)) {
+            throw InputException.of(dataset.toString(), "no such folder or file");
+        }
+        OpenCommand.requireDisplay();
+        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, null, null, engine.name, dataset));
+    }
+}

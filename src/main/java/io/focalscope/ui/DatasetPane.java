@@ -1,0 +1,215 @@
+package io.focalscope.ui;
+
+import io.focalscope.classes.ClassSet;
+import io.focalscope.dataset.DatasetFigures;
+import io.focalscope.dataset.ScanFailure;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TitledPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Dataset tab: the scan's progress and cancel, the images in a table sortable by any column
+ * (ranked by mean focal loss), the files skipped, and the dataset's charts (class histogram and
+ * weights, each class's share of cross-entropy and of focal loss, the loss against γ). A click on
+ * an image opens it in the inspector.
+ */
+final class DatasetPane extends BorderPane {
+
+    final TableView<DatasetFigures.ImageRow> table = new TableView<>();
+    final Label summary = new Label("File ▸ Open dataset… scans a folder of .npz images or NAME_logits.npy + NAME_labels.png pairs, or a CSV list.");
+    final ListView<String> failed = new ListView<>();
+    final TitledPane failedPane = new TitledPane();
+    final TabPane charts = new TabPane();
+    private final BarChart<String, Number> classChart = bars("share of labelled pixels", "Pixels and weights");
+    private final BarChart<String, Number> weightChart = bars("class weight", null);
+    private final BarChart<String, Number> shareChart = bars("share of the summed loss", "Shares");
+    private final LineChart<Number, Number> curve;
+    private final Supplier<ClassSet> classes;
+
+    DatasetPane(DatasetViewModel vm, Supplier<ClassSet> classes, Runnable rescan) {
+        this.classes = classes;
+        setId("dataset-pane");
+        ProgressBar progress = new ProgressBar();
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.scanningProperty());
+        progress.managedProperty().bind(vm.scanningProperty());
+        progress.setPrefWidth(220);
+        Button cancel = new Button("Cancel");
+        cancel.setId("dataset-cancel");
+        cancel.visibleProperty().bind(vm.scanningProperty());
+        cancel.managedProperty().bind(vm.scanningProperty());
+        cancel.setOnAction(e -> vm.cancel());
+        Button again = new Button("Rescan with the inspector's settings");
+        again.setId("dataset-rescan");
+        again.disableProperty().bind(vm.scanningProperty().or(vm.sourceProperty().isEmpty()));
+        again.setOnAction(e -> rescan.run());
+        Label message = new Label();
+        message.setId("dataset-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        HBox bar = new HBox(8, message, progress, cancel, again);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        summary.setId("dataset-summary");
+        summary.setWrapText(true);
+        VBox top = new VBox(6, bar, summary);
+        top.setPadding(new Insets(8));
+
+        table.setId("dataset-table");
+        table.setPlaceholder(new Label("No dataset scanned yet"));
+        java.util.List<TableColumn<DatasetFigures.ImageRow, Object>> columns = new java.util.ArrayList<>();
+        columns.add(column("rank", r -> r.rank(), 50));
+        columns.add(column("image", DatasetFigures.ImageRow::name, 220));
+        columns.add(column("size", r -> (r.samples() > 1 ? r.samples() + " x " : "") + r.width() + " x " + r.height(), 90));
+        columns.add(column("labelled", DatasetFigures.ImageRow::pixels, 90));
+        columns.add(column("ignored", DatasetFigures.ImageRow::ignored, 70));
+        columns.add(column("mean focal", DatasetFigures.ImageRow::meanFocal, 95));
+        columns.add(column("cross-entropy", DatasetFigures.ImageRow::crossEntropy, 95));
+        columns.add(column("worst class", r -> className(r.worstClass()), 110));
+        columns.add(column("its share", r -> Math.round(r.worstClassShare() * 1000) / 10.0, 70));
+        columns.forEach(c -> c.setCellFactory(col -> numberCell()));
+        table.getColumns().setAll(columns);
+        table.setRowFactory(t -> {
+            TableRow<DatasetFigures.ImageRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty()) {
+                    vm.open(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                vm.open(table.getSelectionModel().getSelectedItem());
+            }
+        });
+        failed.setId("dataset-failed");
+        failed.setPrefHeight(110);
+        failedPane.setText("Files skipped");
+        failedPane.setContent(failed);
+        failedPane.setExpanded(false);
+        VBox tableBox = new VBox(table, failedPane);
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        NumberAxis g = new NumberAxis("γ", 0, 5, 0.5);
+        NumberAxis loss = new NumberAxis();
+        loss.setLabel("dataset loss");
+        loss.setForceZeroInRange(false);
+        curve = new LineChart<>(g, loss);
+        curve.setAnimated(false);
+        curve.setCreateSymbols(false);
+        curve.setLegendVisible(false);
+        curve.setTitle("Loss vs γ (from the histograms of log p_t)");
+        VBox classBox = new VBox(classChart, weightChart);
+        VBox.setVgrow(classChart, Priority.ALWAYS);
+        VBox.setVgrow(weightChart, Priority.ALWAYS);
+        charts.setId("dataset-charts");
+        charts.getTabs().addAll(new Tab("Classes", classBox), new Tab("Shares", shareChart), new Tab("Loss vs γ", curve));
+        charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(tableBox, charts);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.58);
+        setTop(top);
+        setCenter(split);
+        vm.figuresProperty().addListener((o, was, now) -> show(now));
+    }
+
+    private void show(DatasetFigures f) {
+        if (f == null) {
+            return;
+        }
+        table.setItems(FXCollections.observableArrayList(f.perImage()));
+        table.getSortOrder().clear();
+        failed.setItems(FXCollections.observableArrayList(f.failed().stream().map(ScanFailure::error).toList()));
+        failedPane.setText("Files skipped (" + f.failed().size() + ")");
+        summary.setText(String.format(Locale.ROOT,
+                "%d images, %d classes, %,d labelled pixels (%,d ignored) · focal loss %.5g (%s, γ = %s, weights %s) · cross-entropy %.5g",
+                f.images(), f.classes(), f.pixels(), f.ignored(), f.loss(), f.settings().reduction().cliName(),
+                Controls.number(f.gamma()), f.settings().weights().describe(), f.crossEntropy()));
+        XYChart.Series<String, Number> pixels = new XYChart.Series<>();
+        XYChart.Series<String, Number> weights = new XYChart.Series<>();
+        XYChart.Series<String, Number> ce = new XYChart.Series<>();
+        XYChart.Series<String, Number> focal = new XYChart.Series<>();
+        ce.setName("cross-entropy");
+        focal.setName("focal, γ = " + Controls.number(f.gamma()));
+        for (DatasetFigures.ClassRow c : f.perClass()) {
+            String name = className(c.classId());
+            pixels.getData().add(new XYChart.Data<>(name, (double) c.pixels() / f.pixels()));
+            weights.getData().add(new XYChart.Data<>(name, f.classWeights().get(c.classId())));
+            ce.getData().add(new XYChart.Data<>(name, c.crossEntropyShare()));
+            focal.getData().add(new XYChart.Data<>(name, c.share()));
+        }
+        classChart.getData().setAll(pixels);
+        weightChart.getData().setAll(weights);
+        shareChart.getData().setAll(ce, focal);
+        XYChart.Series<Number, Number> line = new XYChart.Series<>();
+        f.lossVsGamma().forEach(p -> line.getData().add(new XYChart.Data<>(p.gamma(), p.loss())));
+        curve.getData().setAll(line);
+    }
+
+    private String className(int c) {
+        ClassSet set = classes.get();
+        return set != null && c < set.size() ? set.name(c) : "class " + c;
+    }
+
+    private static BarChart<String, Number> bars(String valueLabel, String title) {
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        y.setLabel(valueLabel);
+        BarChart<String, Number> chart = new BarChart<>(x, y);
+        chart.setAnimated(false);
+        chart.setTitle(title);
+        chart.setLegendVisible(title != null && title.equals("Shares"));
+        chart.setMinHeight(0);
+        return chart;
+    }
+
+    private static <T> TableColumn<DatasetFigures.ImageRow, Object> column(String title, Function<DatasetFigures.ImageRow, T> value,
+                                                                         double width) {
+        TableColumn<DatasetFigures.ImageRow, Object> c = new TableColumn<>(title);
+        c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
+        c.setPrefWidth(width);
+        c.setComparator((a, b) -> a instanceof Comparable<?> ca ? compare(ca, b) : 0);
+        return c;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Comparable a, Object b) {
+        return a.compareTo(b);
+    }
+
+    private static javafx.scene.control.TableCell<DatasetFigures.ImageRow, Object> numberCell() {
+        return new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Object item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item instanceof Double d ? String.format(Locale.ROOT, "%.5g", d) : item.toString());
+            }
+        };
+    }
+}
