@@ -1,5 +1,6 @@
 package io.focalscope.dataset;
 
+import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
@@ -49,6 +50,8 @@ public final class DatasetScan {
         int total = images.size();
         AtomicInteger done = new AtomicInteger();
         int workers = engine.id().equals("nd4j") ? 1 : Math.min(threads, Math.max(1, total));
+        // each scan thread reads every image into the array its last image used (FloatArrays)
+        ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "focalscope-scan");
             t.setDaemon(true);
@@ -62,7 +65,7 @@ public final class DatasetScan {
                     if (cancelled.getAsBoolean()) {
                         return;
                     }
-                    scanOne(index, images.get(index), engine, settings, totals);
+                    scanOne(index, images.get(index), engine, settings, totals, arrays.get());
                     progress.imageDone(done.incrementAndGet(), total);
                 }));
             }
@@ -89,10 +92,11 @@ public final class DatasetScan {
         }
     }
 
-    private static void scanOne(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, ScanTotals totals) {
+    private static void scanOne(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, ScanTotals totals,
+                                FloatArrays arrays) {
         ScanFailure failure;
         try {
-            ImageScan scan = ImageScan.of(index, files, engine, settings.ignoreIndex(), settings.gamma());
+            ImageScan scan = ImageScan.of(index, files, engine, settings.ignoreIndex(), settings.gamma(), arrays);
             synchronized (totals) {
                 totals.add(scan);
             }

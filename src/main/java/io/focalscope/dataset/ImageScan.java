@@ -1,6 +1,7 @@
 package io.focalscope.dataset;
 
 import io.focalscope.io.BatchLoader;
+import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.FocalLossEngine;
@@ -21,7 +22,16 @@ public record ImageScan(ImageSummary summary, LogPtHistogram histogram) {
      *                        or no labelled pixel; the message names the file
      */
     public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, Integer ignoreIndex, double gamma) {
-        SegmentationBatch batch = BatchLoader.load(files.logits(), files.labels());
+        return of(index, files, engine, ignoreIndex, gamma, FloatArrays.FRESH);
+    }
+
+    /**
+     * The same, with the logits read into an array from {@code arrays}: a thread that scans image
+     * after image may pass it {@link FloatArrays#reusing()}, as nothing of a batch outlives its summary.
+     */
+    public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, Integer ignoreIndex, double gamma,
+                               FloatArrays arrays) {
+        SegmentationBatch batch = BatchLoader.load(files.logits(), files.labels(), arrays);
         ImageLossSums sums = engine.summarize(batch, ignoreIndex, gamma);
         if (sums.nonFinite() > 0) {
             throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has"

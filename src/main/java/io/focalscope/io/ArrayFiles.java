@@ -36,6 +36,11 @@ public final class ArrayFiles {
      * {@code preferredName}, or the archive's only array.
      */
     public static NdArray read(String specText, String preferredName) {
+        return read(specText, preferredName, FloatArrays.FRESH);
+    }
+
+    /** The same, with float32 data read into an array from {@code arrays}. */
+    public static NdArray read(String specText, String preferredName, FloatArrays arrays) {
         Spec spec = Spec.parse(specText);
         Path file = spec.file();
         String source = file.toString();
@@ -50,11 +55,11 @@ public final class ArrayFiles {
             if (spec.arrayName() != null) {
                 throw InputException.of(source, "is a .npy file, which holds one array: drop ':" + spec.arrayName() + "'");
             }
-            return NpyReader.read(file);
+            return NpyReader.read(file, arrays);
         }
         if (startsWith(head, new byte[] {'P', 'K', 3, 4}) || startsWith(head, new byte[] {'P', 'K', 5, 6})) {
             String name = spec.arrayName() != null ? spec.arrayName() : defaultMember(file, preferredName);
-            return NpzReader.read(file, name);
+            return NpzReader.read(file, name, arrays);
         }
         if (startsWith(head, PngLabelReader.SIGNATURE)) {
             return PngLabelReader.read(file);

@@ -10,7 +10,12 @@ public final class BatchLoader {
 
     /** Reads {@code [N,C,H,W]} or {@code [C,H,W]} logits and {@code [N,H,W]} or {@code [H,W]} labels. */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec) {
-        NdArray logits = ArrayFiles.read(logitsSpec, "logits");
+        return load(logitsSpec, labelsSpec, FloatArrays.FRESH);
+    }
+
+    /** The same, with float32 logits read into an array from {@code arrays}. */
+    public static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays) {
+        NdArray logits = ArrayFiles.read(logitsSpec, "logits", arrays);
         logitsShape(logits); // refuse wrong logits before reading the second file
         NdArray labels = ArrayFiles.read(labelsSpec, "labels");
         return combine(logits, labels);

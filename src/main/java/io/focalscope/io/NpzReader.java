@@ -37,6 +37,11 @@ public final class NpzReader {
 
     /** Reads the array {@code name}; {@code source} is used in messages as "file:name". */
     public static NdArray read(Path file, String name) {
+        return read(file, name, FloatArrays.FRESH);
+    }
+
+    /** The same, with float32 data read into an array from {@code arrays}. */
+    public static NdArray read(Path file, String name, FloatArrays arrays) {
         String source = file + ":" + name;
         try (ZipFile zip = open(file)) {
             ZipEntry entry = zip.getEntry(name + ".npy");
@@ -52,7 +57,7 @@ public final class NpzReader {
                 throw InputException.of(source, "the archive does not record the array's size");
             }
             try (InputStream in = zip.getInputStream(entry)) {
-                NdArray array = NpyReader.read(source, in, size);
+                NdArray array = NpyReader.read(source, in, size, arrays);
                 if (in.read() != -1) {
                     throw InputException.of(source, "the member holds more bytes than the archive records");
                 }

@@ -3,6 +3,7 @@ package io.focalscope.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.focalscope.TestFiles;
@@ -57,6 +58,35 @@ class DistributionIT {
         assertEquals(want, json.getAsJsonObject("loss").get("nll").getAsDouble(), 2e-5 * want);
         assertEquals(want, json.getAsJsonObject("loss").get("onehot").getAsDouble(), 2e-5 * want);
         assertEquals(expected.get("crossEntropy").getAsDouble(), json.get("crossEntropy").getAsDouble(), 2e-5 * want);
+    }
+
+    /** scan and weights from the packaged app on the generated dataset, against PyTorch's figures. */
+    @Test
+    void scansTheGeneratedDatasetAndWritesItsWeights() throws Exception {
+        Path images = Path.of("src/test/resources/dataset/images").toAbsolutePath();
+        JsonObject expected = TestFiles.json(images.getParent().resolve("expected.json"));
+        JsonObject enet = expected.getAsJsonArray("scans").get(0).getAsJsonObject();
+        Result r = run("scan", images.toString(), "--weights", "enet", "--json", "-");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(5, r.err().lines().count(), r.err()); // the five broken files, one line each
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(5, json.get("images").getAsInt());
+        double want = enet.get("loss").getAsDouble();
+        assertEquals(want, json.get("loss").getAsDouble(), 2e-5 * want);
+        assertEquals(enet.getAsJsonArray("perImage").get(0).getAsJsonObject().get("name").getAsString(),
+                json.getAsJsonArray("perImage").get(0).getAsJsonObject().get("name").getAsString());
+
+        Path weights = elsewhere.resolve("weights.txt");
+        Result w = run("weights", images.resolve("alpha.npz").toString(), images.resolve("bravo.npz").toString(),
+                images.resolve("delta_labels.npy").toString(), images.resolve("echo_labels.npy").toString(),
+                images.resolve("sub").toString(), "--out", weights.toString());
+        assertEquals(0, w.exit(), w.err());
+        assertEquals("", w.err());
+        double[] read = io.focalscope.io.WeightsFile.read(weights);
+        JsonArray want5 = expected.getAsJsonObject("labelWeights").getAsJsonObject("weights").getAsJsonArray("enet");
+        for (int c = 0; c < 5; c++) {
+            assertEquals(want5.get(c).getAsDouble(), read[c], 1e-12);
+        }
     }
 
     @Test

@@ -25,77 +25,91 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class SummaryKernel {
 
-    private SummaryKernel() {
+    private final float[] z;
+    private final int[] classIndex;
+    private final int classes;
+    private final int hw;
+    private final double gamma;
+    private final float g;
+    private final long[] counts;
+    private final double[] focal;
+    private final double[] ce;
+    private final LogPtHistogram histogram;
+    private final float[] uLanes = new float[L];
+    private final float[] focalLanes = new float[L];
+    private final boolean[] badLanes = new boolean[L];
+    private long ignored;
+    private long nonFinite;
+
+    private SummaryKernel(SegmentationBatch batch, int[] classIndex, double gamma) {
+        this.z = batch.logits();
+        this.classIndex = classIndex;
+        this.classes = batch.classes();
+        this.hw = batch.height() * batch.width();
+        this.gamma = gamma;
+        this.g = (float) gamma;
+        counts = new long[classes];
+        focal = new double[classes];
+        ce = new double[classes];
+        histogram = new LogPtHistogram(classes);
     }
 
     static ImageLossSums run(SegmentationBatch batch, int[] classIndex, Integer ignoreIndex, double gamma) {
-        int classes = batch.classes();
-        int hw = batch.height() * batch.width();
-        float[] z = batch.logits();
-        long[] counts = new long[classes + 1];
-        double[] focal = new double[classes + 1];
-        double[] ce = new double[classes + 1];
-        LogPtHistogram histogram = new LogPtHistogram(classes);
-        float[] uLanes = new float[L];
-        float[] focalLanes = new float[L];
-        boolean[] badLanes = new boolean[L];
-        long ignored = 0;
-        long nonFinite = 0;
-        float g = (float) gamma;
+        SummaryKernel k = new SummaryKernel(batch, classIndex, gamma);
         for (int n = 0; n < batch.samples(); n++) {
-            int planes = n * classes * hw;
-            for (int i = 0; i < hw; i += L) {
-                VectorMask<Float> lanes = tail(i, hw);
-                int p = n * hw + i;
-                IntVector yi = load(classIndex, p, lanes);
-                FloatVector y = (FloatVector) yi.convert(VectorOperators.I2F, 0);
-                FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-                FloatVector arg = FloatVector.zero(F);
-                FloatVector labelZ = FloatVector.zero(F);
-                FloatVector zeros = FloatVector.zero(F);
-                FloatVector poison = zeros; // z x 0 is 0 for a finite z and NaN for NaN and ±infinity
-                int base = planes + i;
-                for (int c = 0; c < classes; c++) {
-                    FloatVector v = load(z, base + c * hw, lanes);
-                    VectorMask<Float> above = v.compare(VectorOperators.GT, max);
-                    max = max.blend(v, above);
-                    arg = arg.blend(c, above);
-                    labelZ = labelZ.blend(v, y.compare(VectorOperators.EQ, c));
-                    poison = v.fma(zeros, poison);
-                }
-                FloatVector eps = FloatVector.zero(F);
-                for (int c = 0; c < classes; c++) {
-                    FloatVector e = load(z, base + c * hw, lanes).sub(max).lanewise(VectorOperators.EXP);
-                    eps = eps.add(e, arg.compare(VectorOperators.NE, c));
-                }
-                FloatVector u = eps.lanewise(VectorOperators.LOG1P).sub(labelZ.sub(max)).max(0f);
-                FloatVector f = gamma == 0 ? u
-                        : u.neg().lanewise(VectorOperators.EXPM1).neg().lanewise(VectorOperators.LOG).mul(g)
-                        .lanewise(VectorOperators.EXP).mul(u); // (1 - p_t)^γ as exp(γ log(1 - p_t)): POW has no fast path
-                u.intoArray(uLanes, 0);
-                f.intoArray(focalLanes, 0);
-                poison.compare(VectorOperators.NE, poison).intoArray(badLanes, 0);
-                int lanesHere = Math.min(L, hw - i);
-                for (int j = 0; j < lanesHere; j++) {
-                    int c = classIndex[p + j];
-                    if (badLanes[j]) {
-                        nonFinite++;
-                    } else if (c == classes) {
-                        ignored++;
-                    } else {
-                        counts[c]++;
-                        focal[c] += focalLanes[j];
-                        ce[c] += uLanes[j];
-                        histogram.add(c, uLanes[j]);
-                    }
-                }
+            for (int i = 0; i < k.hw; i += L) {
+                // a block per call, a small method the JIT compiles early: with one loop over the image the
+                // first two Cityscapes-sized images took 1.0 and 0.45 s while it compiled, now 0.6 and 0.11 s
+                k.block(n * k.classes * k.hw + i, n * k.hw + i, tail(i, k.hw), Math.min(L, k.hw - i));
             }
         }
-        long[] classCounts = java.util.Arrays.copyOf(counts, classes);
-        if (java.util.Arrays.stream(classCounts).sum() == 0) {
-            throw Participation.noLabelledPixels(batch, ignoreIndex, nonFinite);
+        if (java.util.Arrays.stream(k.counts).sum() == 0) {
+            throw Participation.noLabelledPixels(batch, ignoreIndex, k.nonFinite);
         }
-        return new ImageLossSums(gamma, batch.pixels(), ignored, nonFinite, classCounts,
-                java.util.Arrays.copyOf(focal, classes), java.util.Arrays.copyOf(ce, classes), histogram);
+        return new ImageLossSums(gamma, batch.pixels(), k.ignored, k.nonFinite, k.counts, k.focal, k.ce, k.histogram);
+    }
+
+    /** One block of pixels: the logits of {@code base + c * hw}, the pixels from flat index p. */
+    private void block(int base, int p, VectorMask<Float> lanes, int lanesHere) {
+        IntVector yi = load(classIndex, p, lanes);
+        FloatVector y = (FloatVector) yi.convert(VectorOperators.I2F, 0);
+        FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector arg = FloatVector.zero(F);
+        FloatVector labelZ = FloatVector.zero(F);
+        FloatVector zeros = FloatVector.zero(F);
+        FloatVector poison = zeros; // z x 0 is 0 for a finite z and NaN for NaN and ±infinity
+        for (int c = 0; c < classes; c++) {
+            FloatVector v = load(z, base + c * hw, lanes);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, max);
+            max = max.blend(v, above);
+            arg = arg.blend(c, above);
+            labelZ = labelZ.blend(v, y.compare(VectorOperators.EQ, c));
+            poison = v.fma(zeros, poison);
+        }
+        FloatVector eps = FloatVector.zero(F);
+        for (int c = 0; c < classes; c++) {
+            FloatVector e = load(z, base + c * hw, lanes).sub(max).lanewise(VectorOperators.EXP);
+            eps = eps.add(e, arg.compare(VectorOperators.NE, c));
+        }
+        FloatVector u = eps.lanewise(VectorOperators.LOG1P).sub(labelZ.sub(max)).max(0f);
+        FloatVector f = gamma == 0 ? u
+                : u.neg().lanewise(VectorOperators.EXPM1).neg().lanewise(VectorOperators.LOG).mul(g)
+                .lanewise(VectorOperators.EXP).mul(u); // (1 - p_t)^γ as exp(γ log(1 - p_t)), as FocalKernel takes it
+        u.intoArray(uLanes, 0);
+        f.intoArray(focalLanes, 0);
+        poison.compare(VectorOperators.NE, poison).intoArray(badLanes, 0);
+        for (int j = 0; j < lanesHere; j++) {
+            int c = classIndex[p + j];
+            if (badLanes[j]) {
+                nonFinite++;
+            } else if (c == classes) {
+                ignored++;
+            } else {
+                counts[c]++;
+                focal[c] += focalLanes[j];
+                ce[c] += uLanes[j];
+                histogram.add(c, uLanes[j]);
+            }
+        }
     }
 }
