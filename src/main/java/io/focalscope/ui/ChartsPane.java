@@ -22,7 +22,7 @@ final class ChartsPane extends TabPane {
 
     static final String CURRENT_GAMMA_STYLE = "-fx-background-color: #d1242f; -fx-background-radius: 8px; -fx-padding: 7px;";
     static final String SECOND_GAMMA_STYLE = "-fx-background-color: #0969da; -fx-background-radius: 8px; -fx-padding: 7px;";
-    private static final String CURVE_POINT_STYLE = "-fx-background-radius: 2px; -fx-padding: 2px;";
+    static final String CURVE_POINT_STYLE = "-fx-background-radius: 2px; -fx-padding: 2px;";
 
     final BarChart<String, Number> weightChart = barChart("Class weight α", "weight-chart");
     final BarChart<String, Number> pixelChart = barChart("Labelled pixels", "pixel-chart");
@@ -260,7 +260,7 @@ final class ChartsPane extends TabPane {
         }
     }
 
-    private static XYChart.Series<Number, Number> marker(String name, double gamma, double loss) {
+    static XYChart.Series<Number, Number> marker(String name, double gamma, double loss) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
         s.getData().add(new XYChart.Data<>(gamma, loss));
@@ -272,7 +272,7 @@ final class ChartsPane extends TabPane {
         s.getData().get(0).setYValue(loss);
     }
 
-    private static void style(XYChart.Series<Number, Number> s, String style) {
+    static void style(XYChart.Series<Number, Number> s, String style) {
         if (s.getData().get(0).getNode() != null) {
             s.getData().get(0).getNode().setStyle(style);
         }
@@ -293,10 +293,15 @@ final class ChartsPane extends TabPane {
     }
 
     private static void colourByClass(XYChart.Series<String, Number> s, List<ChartData.Bar> bars) {
+        colourBars(s, i -> bars.get(i).color());
+    }
+
+    /** Fills bar i with the colour {@code 0xRRGGBB} of {@code colourOf(i)} (bars in a chart have their nodes). */
+    static void colourBars(XYChart.Series<String, Number> s, java.util.function.IntUnaryOperator colourOf) {
         for (int i = 0; i < s.getData().size(); i++) {
             var node = s.getData().get(i).getNode();
             if (node != null) {
-                node.setStyle(String.format("-fx-bar-fill: #%06x;", bars.get(i).color()));
+                node.setStyle(String.format("-fx-bar-fill: #%06x;", colourOf.applyAsInt(i)));
             }
         }
     }

@@ -3,6 +3,7 @@ package io.focalscope.ui;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.ScanFailure;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -83,17 +84,24 @@ final class DatasetPane extends BorderPane {
         table.setId("dataset-table");
         table.setPlaceholder(new Label("No dataset scanned yet"));
         java.util.List<TableColumn<DatasetFigures.ImageRow, Object>> columns = new java.util.ArrayList<>();
-        columns.add(column("rank", r -> r.rank(), 50));
-        columns.add(column("image", DatasetFigures.ImageRow::name, 220));
-        columns.add(column("size", r -> (r.samples() > 1 ? r.samples() + " x " : "") + r.width() + " x " + r.height(), 90));
-        columns.add(column("labelled", DatasetFigures.ImageRow::pixels, 90));
-        columns.add(column("ignored", DatasetFigures.ImageRow::ignored, 70));
-        columns.add(column("mean focal", DatasetFigures.ImageRow::meanFocal, 95));
-        columns.add(column("cross-entropy", DatasetFigures.ImageRow::crossEntropy, 95));
-        columns.add(column("worst class", r -> className(r.worstClass()), 110));
-        columns.add(column("its share", r -> Math.round(r.worstClassShare() * 1000) / 10.0, 70));
-        columns.forEach(c -> c.setCellFactory(col -> numberCell()));
+        columns.add(column("#", r -> r.rank(), 36));
+        columns.add(column("image", DatasetFigures.ImageRow::name, 120));
+        columns.add(column("size", r -> (r.samples() > 1 ? r.samples() + " x " : "") + r.width() + " x " + r.height(), 76));
+        columns.add(column("labelled", DatasetFigures.ImageRow::pixels, 72));
+        columns.add(column("ignored", DatasetFigures.ImageRow::ignored, 58));
+        columns.add(column("focal", DatasetFigures.ImageRow::meanFocal, 70));
+        columns.add(column("CE", DatasetFigures.ImageRow::crossEntropy, 70));
+        columns.add(column("worst class", r -> className(r.worstClass()), 96));
+        columns.add(column("its %", r -> 100 * r.worstClassShare(), 60));
+        columns.forEach(c -> c.setCellFactory(col -> cell("%.5g")));
+        columns.get(8).setCellFactory(col -> cell("%.1f"));
         table.getColumns().setAll(columns);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        header(columns.get(0), "rank by mean focal loss");
+        header(columns.get(5), "mean focal loss over the image's labelled pixels, under the dataset's weights");
+        header(columns.get(6), "mean cross-entropy over them, under the same weights");
+        header(columns.get(7), "the class that carries most of the image's focal loss");
+        header(columns.get(8), "that class's part of the image's focal loss, in %");
         table.setRowFactory(t -> {
             TableRow<DatasetFigures.ImageRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -122,7 +130,6 @@ final class DatasetPane extends BorderPane {
         loss.setForceZeroInRange(false);
         curve = new LineChart<>(g, loss);
         curve.setAnimated(false);
-        curve.setCreateSymbols(false);
         curve.setLegendVisible(false);
         curve.setTitle("Loss vs γ (from the histograms of log p_t)");
         VBox classBox = new VBox(classChart, weightChart);
@@ -166,15 +173,27 @@ final class DatasetPane extends BorderPane {
         }
         classChart.getData().setAll(pixels);
         weightChart.getData().setAll(weights);
+        ChartsPane.colourBars(pixels, this::classColour);
+        ChartsPane.colourBars(weights, this::classColour);
         shareChart.getData().setAll(ce, focal);
         XYChart.Series<Number, Number> line = new XYChart.Series<>();
         f.lossVsGamma().forEach(p -> line.getData().add(new XYChart.Data<>(p.gamma(), p.loss())));
-        curve.getData().setAll(line);
+        // the scan's γ in red, at its exact loss (the curve comes from the histograms)
+        XYChart.Series<Number, Number> scanned = ChartsPane.marker("γ", f.gamma(), f.loss());
+        curve.getData().setAll(List.of(line, scanned));
+        line.getData().forEach(d -> d.getNode().setStyle(ChartsPane.CURVE_POINT_STYLE));
+        ChartsPane.style(scanned, ChartsPane.CURRENT_GAMMA_STYLE);
+        ((NumberAxis) curve.getXAxis()).setUpperBound(Math.max(5, Math.ceil(f.gamma())));
     }
 
     private String className(int c) {
         ClassSet set = classes.get();
         return set != null && c < set.size() ? set.name(c) : "class " + c;
+    }
+
+    private int classColour(int c) {
+        ClassSet set = classes.get();
+        return set != null && c < set.size() ? set.color(c) : ClassSet.numbered(c + 1).color(c);
     }
 
     private static BarChart<String, Number> bars(String valueLabel, String title) {
@@ -186,6 +205,8 @@ final class DatasetPane extends BorderPane {
         chart.setTitle(title);
         chart.setLegendVisible(title != null && title.equals("Shares"));
         chart.setMinHeight(0);
+        chart.setCategoryGap(6);
+        chart.setBarGap(1);
         return chart;
     }
 
@@ -198,17 +219,26 @@ final class DatasetPane extends BorderPane {
         return c;
     }
 
+    /** A column header that explains itself in a tooltip. */
+    private static void header(TableColumn<DatasetFigures.ImageRow, Object> column, String tip) {
+        Label l = new Label(column.getText());
+        l.setTooltip(new javafx.scene.control.Tooltip(tip));
+        column.setGraphic(l);
+        column.setText("");
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compare(Comparable a, Object b) {
         return a.compareTo(b);
     }
 
-    private static javafx.scene.control.TableCell<DatasetFigures.ImageRow, Object> numberCell() {
+    /** A cell that writes doubles with {@code format} and anything else as it is. */
+    private static javafx.scene.control.TableCell<DatasetFigures.ImageRow, Object> cell(String format) {
         return new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item instanceof Double d ? String.format(Locale.ROOT, "%.5g", d) : item.toString());
+                setText(empty || item == null ? null : item instanceof Double d ? String.format(Locale.ROOT, format, d) : item.toString());
             }
         };
     }
