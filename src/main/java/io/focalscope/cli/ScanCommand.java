@@ -78,7 +78,7 @@ final class ScanCommand implements Callable<Integer> {
                     + " + NAME" + String.join("|NAME", suffixes()) + ")");
         }
         ScanTotals totals = DatasetScan.run(images, chosen, settings, threads,
-                new TerminalProgress(err, TerminalProgress.stderrIsTerminal()), () -> false);
+                TerminalProgress.forStderr(err), () -> false);
         for (ScanFailure f : totals.failed()) {
             err.println("focalscope: skipped " + f.error());
         }

@@ -24,14 +24,32 @@ final class TerminalProgress implements DatasetScan.Progress {
         this.shown = shown;
     }
 
-    /** Whether this process's stderr is a terminal (Java has no isatty; Linux names it under /proc). */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (Exception e) {
-            return false;
+    /**
+     * The bar for a command: on the terminal stderr goes to, or nothing. The launcher names that
+     * terminal ({@code -Dfocalscope.terminal}), since it passes stderr on through a filter; a JVM
+     * started otherwise looks at its own stderr (Java has no isatty; Linux names it under /proc).
+     */
+    static TerminalProgress forStderr(PrintWriter err) {
+        String named = System.getProperty("focalscope.terminal");
+        if (named != null) {
+            if (!isTerminal(named)) {
+                return new TerminalProgress(err, false);
+            }
+            try {
+                return new TerminalProgress(new PrintWriter(new java.io.FileWriter(named, java.nio.charset.StandardCharsets.UTF_8)), true);
+            } catch (java.io.IOException e) {
+                return new TerminalProgress(err, false);
+            }
         }
+        try {
+            return new TerminalProgress(err, isTerminal(Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString()));
+        } catch (Exception e) {
+            return new TerminalProgress(err, false);
+        }
+    }
+
+    private static boolean isTerminal(String device) {
+        return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty");
     }
 
     @Override

@@ -67,7 +67,7 @@ final class WeightsCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         ImageList files = LabelFiles.expand(labels);
         LabelCounts counts = LabelCounts.count(files, classes, ignore, threads,
-                new TerminalProgress(err, TerminalProgress.stderrIsTerminal()), () -> false);
+                TerminalProgress.forStderr(err), () -> false);
         for (ScanFailure f : counts.failed()) {
             err.println("focalscope: skipped " + f.error());
         }
