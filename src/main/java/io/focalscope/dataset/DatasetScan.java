@@ -4,13 +4,8 @@ import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -49,39 +44,15 @@ public final class DatasetScan {
         List<ImageFiles> images = list.images();
         int total = images.size();
         AtomicInteger done = new AtomicInteger();
-        int workers = engine.id().equals("nd4j") ? 1 : Math.min(threads, Math.max(1, total));
+        int workers = engine.id().equals("nd4j") ? 1 : threads;
         // each scan thread reads every image into the array its last image used (FloatArrays)
         ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "focalscope-scan");
-            t.setDaemon(true);
-            return t;
+        Parallel.forEach(total, workers, "focalscope-scan", index -> {
+            if (!cancelled.getAsBoolean()) {
+                scanOne(index, images.get(index), engine, settings, totals, arrays.get());
+                progress.imageDone(done.incrementAndGet(), total);
+            }
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < total; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    if (cancelled.getAsBoolean()) {
-                        return;
-                    }
-                    scanOne(index, images.get(index), engine, settings, totals, arrays.get());
-                    progress.imageDone(done.incrementAndGet(), total);
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("scan worker failed", e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException("interrupted");
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
         checkCancelled(cancelled);
         return totals;
     }

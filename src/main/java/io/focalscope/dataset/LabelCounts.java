@@ -9,10 +9,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -40,42 +36,21 @@ public record LabelCounts(List<String> files, long[][] counts, int classes, List
         List<ImageFiles> images = list.images();
         Object[] results = new Object[images.size()];
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "focalscope-labels");
-            t.setDaemon(true);
-            return t;
+        Parallel.forEach(images.size(), threads, "focalscope-labels", index -> {
+            if (cancelled.getAsBoolean()) {
+                return;
+            }
+            String file = images.get(index).labels();
+            try {
+                results[index] = histogram(file, classes, ignoreIndex);
+            } catch (InputException e) {
+                results[index] = new ScanFailure(file, e.getMessage());
+            } catch (OutOfMemoryError e) {
+                results[index] = new ScanFailure(file, file + ": not enough memory to read it beside the files"
+                        + " read at the same time; use fewer --threads or raise FOCALSCOPE_HEAP");
+            }
+            progress.imageDone(done.incrementAndGet(), images.size());
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    if (cancelled.getAsBoolean()) {
-                        return;
-                    }
-                    String file = images.get(index).labels();
-                    try {
-                        results[index] = histogram(file, classes, ignoreIndex);
-                    } catch (InputException e) {
-                        results[index] = new ScanFailure(file, e.getMessage());
-                    } catch (OutOfMemoryError e) {
-                        results[index] = new ScanFailure(file, file + ": not enough memory to read it beside the files"
-                                + " read at the same time; use fewer --threads or raise FOCALSCOPE_HEAP");
-                    }
-                    progress.imageDone(done.incrementAndGet(), images.size());
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("label worker failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted");
-        } finally {
-            pool.shutdownNow();
-        }
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled");
         }
