@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The label maps that {@code weights} is given: files, folders (searched recursively for PNG and
- * {@code .npy} files) and globs such as {@code 'labels/**}{@code /*.png'} that the shell left
+ * {@code .npy} files, but for {@code *_logits.npy}) and globs such as {@code 'labels/**}{@code /*.png'} that the shell left
  * unexpanded.
  */
 public final class LabelFiles {
@@ -77,7 +77,8 @@ public final class LabelFiles {
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile).filter(f -> {
                 String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".png") || n.endsWith(".npy");
+                // a dataset folder holds the logits beside the labels: those are the scan's, not label maps
+                return n.endsWith(".png") || n.endsWith(".npy") && !n.endsWith(ImageDiscovery.LOGITS_SUFFIX);
             }).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw InputException.of(folder.toString(), "cannot list the folder: " + e.getMessage());

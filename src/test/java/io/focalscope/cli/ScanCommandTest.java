@@ -126,6 +126,10 @@ class ScanCommandTest {
         assertEquals(1, nothing.exitCode());
         assertEquals(List.of("focalscope: skipped " + IMAGES.resolve("nothing*.png") + ": no file matches",
                 "focalscope: no label file could be read"), nothing.err().lines().toList());
+        // a dataset folder: its label maps, not its logits
+        CliRun folder = CliRun.of("weights", IMAGES.resolve("sub").toString(), "--json", "-");
+        assertEquals("", folder.err());
+        assertEquals(1, JsonParser.parseString(folder.out()).getAsJsonObject().get("images").getAsInt());
         assertEquals("focalscope: --scheme: 'none' is none of enet, inverse, median, effective\n",
                 CliRun.of("weights", IMAGES.toString(), "--scheme", "none").err());
     }
