@@ -53,7 +53,7 @@ final class ComputeCommand implements Callable<Integer> {
         Dataset dataset = DatasetLoader.load(input.logits, input.labels, null, null);
         LossResult result;
         try (Inspection inspection = new Inspection(dataset, chosen)) {
-            inspection.requireFiniteLogits(settings.ignoreIndex());
+            inspection.requireFiniteLogits(settings);
             result = inspection.evaluate(settings);
         }
         if (lossMap != null) {

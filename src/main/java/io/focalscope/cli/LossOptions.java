@@ -1,6 +1,7 @@
 package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;
 import picocli.CommandLine.Option;
@@ -28,15 +29,34 @@ final class LossOptions {
             description = "mean, sum, weighted-mean or mean-all (default: ${DEFAULT-VALUE}).")
     String reduction;
 
+    @Option(names = "--activation", defaultValue = "softmax", paramLabel = "softmax|sigmoid",
+            description = "softmax over the classes, or sigmoid per class channel (binary and multi-label maps) (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--alpha", paramLabel = "α|none",
+            description = "With sigmoid: the weight α of positive targets, 1 - α of negative ones, or none (default: 0.25).")
+    String alpha;
+
     /** The settings, checked (by {@link LossSettings}) before any file is read. */
     LossSettings settings() {
         Reduction mode;
+        Activation act;
         try {
             mode = Reduction.parse(reduction);
         } catch (IllegalArgumentException e) {
             throw new InputException("--reduction: " + e.getMessage());
         }
+        try {
+            act = Activation.parse(activation);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--activation: " + e.getMessage());
+        }
+        if (alpha != null && act == Activation.SOFTMAX) {
+            throw new InputException("--alpha applies to --activation sigmoid; with softmax, --weights are the α of each class");
+        }
+        Double a = act == Activation.SOFTMAX ? null
+                : alpha == null ? Double.valueOf(LossSettings.DEFAULT_SIGMOID_ALPHA) : LossSettings.parseAlpha(alpha, "--alpha");
         return new LossSettings(gamma, WeightSchemes.parse(weights, enetC, beta),
-                LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index"), mode);
+                LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index"), mode, true, act, a);
     }
 }

@@ -38,10 +38,20 @@ public final class BatchLoader {
     /** Checks two arrays already read and puts them together. */
     public static SegmentationBatch combine(NdArray logits, NdArray labels) {
         int[] ls = logitsShape(logits);
-        int[] ys = labelsShape(labels);
         if (!labels.dtype().isIntegral()) {
             throw InputException.of(labels.source(), "labels must be integer class ids, found " + labels.dtype());
         }
+        if (labels.shape().length == 4) { // a 0/1 mask per class: multi-label targets
+            int[] m = labels.shape();
+            if (m[0] != ls[0] || m[1] != ls[1] || m[2] != ls[2] || m[3] != ls[3]) {
+                throw InputException.of(labels.source(), "label masks of shape " + labels.shapeText()
+                        + " do not fit the logits " + logits.shapeText() + " of " + logits.source()
+                        + ": a mask per class must have the logits' shape [N,C,H,W]");
+            }
+            return new SegmentationBatch(logits.toFloats(), labels.toInts(), ls[0], ls[1], ls[2], ls[3],
+                    logits.source(), labels.source());
+        }
+        int[] ys = labelsShape(labels);
         if (ys[0] != ls[0] || ys[1] != ls[2] || ys[2] != ls[3]) {
             throw InputException.of(labels.source(), "labels of shape " + labels.shapeText()
                     + " do not fit the logits " + logits.shapeText() + " of " + logits.source()
@@ -73,8 +83,8 @@ public final class BatchLoader {
         return switch (s.length) {
             case 3 -> s;
             case 2 -> new int[] {1, s[0], s[1]};
-            default -> throw InputException.of(labels.source(), "labels must be [N,H,W] or [H,W], found shape "
-                    + labels.shapeText());
+            default -> throw InputException.of(labels.source(), "labels must be [N,H,W] or [H,W] (or, for the sigmoid"
+                    + " loss, masks [N,C,H,W]), found shape " + labels.shapeText());
         };
     }
 }

@@ -2,8 +2,9 @@ package io.focalscope.io;
 
 /**
  * Logits and labels of one batch, checked to fit each other: logits {@code [N, C, H, W]} in C
- * order and labels {@code [N, H, W]}. Labels are not yet checked against the class range, which
- * depends on the ignore index the loss is computed with.
+ * order and labels {@code [N, H, W]} (a class index per pixel), or {@code [N, C, H, W]} (a 0/1
+ * mask per class, multi-label targets for the sigmoid loss). Labels are not yet checked against
+ * the class range, which depends on the ignore index the loss is computed with.
  *
  * @param logitsSource the logits file as the user named it (for messages)
  * @param labelsSource the labels file as the user named it (for messages)
@@ -13,9 +14,14 @@ public record SegmentationBatch(float[] logits, int[] labels, int samples, int c
 
     public SegmentationBatch {
         long pixels = (long) samples * height * width;
-        if (labels.length != pixels || logits.length != pixels * classes) {
+        if (labels.length != pixels && labels.length != pixels * classes || logits.length != pixels * classes) {
             throw new IllegalArgumentException("arrays do not match " + samples + "x" + classes + "x" + height + "x" + width);
         }
+    }
+
+    /** Whether the labels are a 0/1 mask per class, {@code [N, C, H, W]} (for C > 1). */
+    public boolean labelMasks() {
+        return classes > 1 && labels.length == (long) samples * classes * height * width;
     }
 
     /** Pixels in the batch, N x H x W. */

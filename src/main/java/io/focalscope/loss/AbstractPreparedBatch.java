@@ -139,6 +139,6 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
                 part.nonFinite(), counts.total(), weights.values(), weights.warnings(),
                 r.reduce(pass.sumNll(), labelled, alphaSum, all), r.reduce(sum, labelled, alphaSum, all),
                 pass.maxAbsDiff(), sum, r.reduce(ceSum, labelled, alphaSum, all), perClass, sampleMean, maps, asWritten,
-                backend, evaluateMillis);
+                backend, evaluateMillis, Activation.SOFTMAX, null, labelled);
     }
 }

@@ -35,6 +35,14 @@ public interface FocalLossEngine {
     PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex);
 
     /**
+     * As {@link #prepare(SegmentationBatch, Integer)} for softmax; for the sigmoid loss, per class
+     * channel, the one sigmoid computation every engine shares ({@code SigmoidBatch}, on the CPU).
+     */
+    default PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex, Activation activation) {
+        return activation == Activation.SIGMOID ? SigmoidBatch.prepare(batch, ignoreIndex) : prepare(batch, ignoreIndex);
+    }
+
+    /**
      * What a dataset scan keeps of a batch ({@link ImageLossSums}), at one γ. This general way
      * prepares and evaluates the batch; an engine may do it in one pass.
      *

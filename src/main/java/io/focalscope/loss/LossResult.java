@@ -15,11 +15,16 @@ import java.util.List;
  * @param asWritten what the source post's code gives, null where the settings did not ask for it
  * @param backend   the engine and the device that computed it, such as {@code cpu kernel on CPU (...)}
  * @param computeMillis time of this evaluation (the softmax done once before it is not counted)
+ * @param activation    softmax, or sigmoid per class channel; with sigmoid both forms' loss are the one
+ *                      sigmoid loss, {@code pixels} counts the pixels with a kept channel, {@code counts}
+ *                      the positive targets per class, and the per-pixel maps sum over the channels
+ * @param alpha         the sigmoid's α, null for none (and with softmax)
+ * @param elements      the terms of the loss: labelled pixels (softmax), kept (pixel, channel) elements (sigmoid)
  */
 public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction, String weightScheme,
                          int classes, long pixels, long ignored, long nonFinite,
                          long[] counts, double[] classWeights, List<String> warnings,
                          double lossNll, double lossOnehot, double maxAbsDiff, double sum, double crossEntropy,
                          List<ClassFigures> perClass, double[] sampleMeanLoss, PixelMaps maps, AsWritten asWritten,
-                         String backend, double computeMillis) {
+                         String backend, double computeMillis, Activation activation, Double alpha, long elements) {
 }

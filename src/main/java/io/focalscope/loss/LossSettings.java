@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param ignoreIndex the label left out of the loss, or null for none
  * @param asWritten   whether to compute also what the source post's own code gives ({@link AsWritten}),
  *                    a pass more; the loss-against-γ curve and the benchmark's re-γ go without
+ *                    (softmax only: the post's code is a softmax loss)
+ * @param activation  softmax over the classes, or a sigmoid per class channel
+ * @param alpha       with sigmoid, the weight α of positive targets (1 - α of negative ones), or null for
+ *                    no α; with softmax always null (its α_y are the class weights)
  */
 public record LossSettings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction,
-                           boolean asWritten) {
+                           boolean asWritten, Activation activation, Double alpha) {
+
+    /** torchvision's, MONAI's and RetinaNet's α of the sigmoid focal loss. */
+    public static final double DEFAULT_SIGMOID_ALPHA = 0.25;
 
     public LossSettings {
         if (!(gamma >= 0) || !Double.isFinite(gamma)) {
@@ -21,6 +28,19 @@ public record LossSettings(double gamma, WeightScheme weights, Integer ignoreInd
         }
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(reduction, "reduction");
+        Objects.requireNonNull(activation, "activation");
+        if (alpha != null && activation == Activation.SOFTMAX) {
+            throw new InputException("alpha (α) applies to the sigmoid activation; with softmax the class weights are α");
+        }
+        if (alpha != null && !(alpha >= 0 && alpha <= 1)) {
+            throw new InputException("alpha (α) must be a number in [0, 1] or 'none', got " + alpha);
+        }
+        asWritten = asWritten && activation == Activation.SOFTMAX;
+    }
+
+    /** Softmax settings. */
+    public LossSettings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction, boolean asWritten) {
+        this(gamma, weights, ignoreIndex, reduction, asWritten, Activation.SOFTMAX, null);
     }
 
     /** Settings that compute the post's figures too. */
@@ -44,12 +64,32 @@ public record LossSettings(double gamma, WeightScheme weights, Integer ignoreInd
         }
     }
 
+    /**
+     * α as users write it: a number in [0, 1], or {@code none} for no α.
+     *
+     * @param setting how the setting is named in the message
+     */
+    public static Double parseAlpha(String text, String setting) {
+        if (text.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InputException(setting + ": expected a number in [0, 1] or 'none', got '" + text + "'");
+        }
+    }
+
     public LossSettings withGamma(double g) {
-        return new LossSettings(g, weights, ignoreIndex, reduction, asWritten);
+        return new LossSettings(g, weights, ignoreIndex, reduction, asWritten, activation, alpha);
     }
 
     /** The same settings without the source post's figures. */
     public LossSettings withoutAsWritten() {
-        return new LossSettings(gamma, weights, ignoreIndex, reduction, false);
+        return new LossSettings(gamma, weights, ignoreIndex, reduction, false, activation, alpha);
+    }
+
+    public boolean sigmoid() {
+        return activation == Activation.SIGMOID;
     }
 }

@@ -34,6 +34,10 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
     public static int[] classIndex(SegmentationBatch batch, Integer ignoreIndex) {
         int classes = batch.classes();
         int[] labels = batch.labels();
+        if (batch.labelMasks()) {
+            throw InputException.of(batch.labelsSource(), "holds a 0/1 mask per class [N,C,H,W] (multi-label targets),"
+                    + " which the softmax loss cannot take: use --activation sigmoid");
+        }
         int[] index = new int[labels.length];
         int firstBad = -1;
         long bad = 0;

@@ -1,6 +1,7 @@
 package io.focalscope.report;
 
 import com.google.gson.GsonBuilder;
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.ClassFigures;
 import io.focalscope.loss.LossResult;
 import java.util.ArrayList;
@@ -14,7 +15,10 @@ import java.util.Map;
  * {@code classWeights}, {@code loss} {nll, onehot}, {@code maxAbsDiff}, {@code sum},
  * {@code crossEntropy}, {@code perClass} [{class, pixels, meanLoss, share}], {@code backend};
  * a few more ({@code reduction}, {@code weights}, {@code nonFinite}, {@code warnings}, {@code asWritten}
- * {loss, nonFinitePixels, maxRelError}) follow them.
+ * {loss, nonFinitePixels, maxRelError}) and {@code activation} follow them. With sigmoid:
+ * {@code alpha} (last), {@code elements} (kept pixel-channel pairs), {@code loss} {sigmoid}, cross-entropy the
+ * binary one, counts and per-class figures by channel, and neither {@code maxAbsDiff} nor {@code asWritten}
+ * (the post's two forms and its code are softmax).
  */
 public final class ResultJson {
 
@@ -22,19 +26,29 @@ public final class ResultJson {
     }
 
     public static String format(LossResult r) {
+        boolean sigmoid = r.activation() == Activation.SIGMOID;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("gamma", r.gamma());
         json.put("ignoreIndex", r.ignoreIndex());
         json.put("classes", r.classes());
         json.put("pixels", r.pixels());
+        if (sigmoid) {
+            json.put("elements", r.elements());
+        }
         json.put("ignored", r.ignored());
         json.put("counts", r.counts());
         json.put("classWeights", r.classWeights());
         Map<String, Object> loss = new LinkedHashMap<>();
-        loss.put("nll", r.lossNll());
-        loss.put("onehot", r.lossOnehot());
+        if (sigmoid) {
+            loss.put("sigmoid", r.lossOnehot());
+        } else {
+            loss.put("nll", r.lossNll());
+            loss.put("onehot", r.lossOnehot());
+        }
         json.put("loss", loss);
-        json.put("maxAbsDiff", r.maxAbsDiff());
+        if (!sigmoid) {
+            json.put("maxAbsDiff", r.maxAbsDiff());
+        }
         json.put("sum", r.sum());
         json.put("crossEntropy", r.crossEntropy());
         List<Map<String, Object>> perClass = new ArrayList<>();
@@ -52,11 +66,17 @@ public final class ResultJson {
         json.put("weights", r.weightScheme());
         json.put("nonFinite", r.nonFinite());
         json.put("warnings", r.warnings());
-        Map<String, Object> asWritten = new LinkedHashMap<>();
-        asWritten.put("loss", r.asWritten().loss());
-        asWritten.put("nonFinitePixels", r.asWritten().nonFinitePixels());
-        asWritten.put("maxRelError", r.asWritten().maxRelError());
-        json.put("asWritten", asWritten);
+        if (!sigmoid) {
+            Map<String, Object> asWritten = new LinkedHashMap<>();
+            asWritten.put("loss", r.asWritten().loss());
+            asWritten.put("nonFinitePixels", r.asWritten().nonFinitePixels());
+            asWritten.put("maxRelError", r.asWritten().maxRelError());
+            json.put("asWritten", asWritten);
+        }
+        json.put("activation", r.activation().cliName());
+        if (sigmoid) {
+            json.put("alpha", r.alpha());
+        }
         // nulls kept so that "ignoreIndex": null says "no ignore index" rather than dropping the key
         // plain text for people and scripts: "enet(c=1.1)", not Gson's HTML-safe "enet(c\u003d1.1)"
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json) + "\n";

@@ -1,5 +1,6 @@
 package io.focalscope.report;
 
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.AsWritten;
 import io.focalscope.loss.ClassFigures;
 import io.focalscope.loss.LossResult;
@@ -15,18 +16,28 @@ public final class ResultText {
         StringBuilder s = new StringBuilder();
         line(s, "logits   %s", logitsSource);
         line(s, "labels   %s", labelsSource);
-        line(s, "settings gamma %s, weights %s, reduction %s, ignore index %s", number(r.gamma()),
+        boolean sigmoid = r.activation() == Activation.SIGMOID;
+        line(s, "settings %sgamma %s, weights %s, reduction %s, ignore index %s", sigmoid ? "sigmoid, alpha "
+                        + (r.alpha() == null ? "none" : number(r.alpha())) + ", " : "", number(r.gamma()),
                 r.weightScheme(), r.reduction().cliName(), r.ignoreIndex() == null ? "none" : r.ignoreIndex());
-        line(s, "pixels   %d labelled, %d ignored%s, %d classes", r.pixels(), r.ignored(),
-                r.nonFinite() > 0 ? ", " + r.nonFinite() + " with non-finite logits" : "", r.classes());
+        line(s, "pixels   %d labelled, %d ignored%s, %d classes%s", r.pixels(), r.ignored(),
+                r.nonFinite() > 0 ? ", " + r.nonFinite() + " with non-finite logits" : "", r.classes(),
+                sigmoid ? " (" + r.elements() + " pixel-channel terms)" : "");
         s.append('\n');
-        line(s, "focal loss (%s)   nll %.8g   onehot %.8g   max |nll - onehot| per pixel %.3g",
-                r.reduction().cliName(), r.lossNll(), r.lossOnehot(), r.maxAbsDiff());
-        line(s, "cross-entropy       %.8g", r.crossEntropy());
-        line(s, "sum of focal loss   %.8g", r.sum());
-        line(s, "as the post wrote it %s", asWritten(r.asWritten()));
+        if (sigmoid) {
+            line(s, "sigmoid focal loss (%s)   %.8g", r.reduction().cliName(), r.lossOnehot());
+            line(s, "binary cross-entropy       %.8g", r.crossEntropy());
+            line(s, "sum of focal loss          %.8g", r.sum());
+        } else {
+            line(s, "focal loss (%s)   nll %.8g   onehot %.8g   max |nll - onehot| per pixel %.3g",
+                    r.reduction().cliName(), r.lossNll(), r.lossOnehot(), r.maxAbsDiff());
+            line(s, "cross-entropy       %.8g", r.crossEntropy());
+            line(s, "sum of focal loss   %.8g", r.sum());
+            line(s, "as the post wrote it %s", asWritten(r.asWritten()));
+        }
         s.append('\n');
-        line(s, "%5s %10s %10s %12s %8s %12s %8s", "class", "pixels", "weight", "mean focal", "share", "mean CE", "CE share");
+        line(s, "%5s %10s %10s %12s %8s %12s %8s", "class", sigmoid ? "positives" : "pixels", "weight", "mean focal", "share",
+                "mean CE", "CE share");
         for (ClassFigures c : r.perClass()) {
             line(s, "%5d %10d %10.4f %12.6g %7.2f%% %12.6g %7.2f%%", c.classId(), c.pixels(),
                     r.classWeights()[c.classId()], c.meanLoss(), 100 * c.share(), c.meanCrossEntropy(),

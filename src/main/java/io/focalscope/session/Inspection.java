@@ -1,6 +1,7 @@
 package io.focalscope.session;
 
 import io.focalscope.io.InputException;
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
@@ -19,6 +20,7 @@ public final class Inspection implements AutoCloseable {
     private final Dataset dataset;
     private final FocalLossEngine engine;
     private PreparedBatch prepared;
+    private Activation preparedFor;
 
     public Inspection(Dataset dataset, FocalLossEngine engine) {
         this.dataset = dataset;
@@ -34,7 +36,7 @@ public final class Inspection implements AutoCloseable {
     }
 
     public LossResult evaluate(LossSettings s) {
-        return prepared(s.ignoreIndex()).evaluate(s);
+        return prepared(s.ignoreIndex(), s.activation()).evaluate(s);
     }
 
     /** The reduced loss of one form at each γ, for the loss-against-γ curve. */
@@ -52,19 +54,21 @@ public final class Inspection implements AutoCloseable {
      *
      * @throws InputException naming the logits file, the count and the first such pixel
      */
-    public void requireFiniteLogits(Integer ignoreIndex) {
-        Participation part = prepared(ignoreIndex).participation();
+    public void requireFiniteLogits(LossSettings s) {
+        Participation part = prepared(s.ignoreIndex(), s.activation()).participation();
         if (part.nonFinite() > 0) {
             throw InputException.of(dataset.batch().logitsSource(), (part.nonFinite() == 1 ? "1 pixel has"
                     : part.nonFinite() + " pixels have") + " non-finite logits (NaN or infinity), the first at " + part.firstNonFinite());
         }
     }
 
-    private PreparedBatch prepared(Integer ignoreIndex) {
-        if (prepared == null || !Objects.equals(prepared.participation().ignoreIndex(), ignoreIndex)) {
-            PreparedBatch fresh = engine.prepare(dataset.batch(), ignoreIndex);
+    private PreparedBatch prepared(Integer ignoreIndex, Activation activation) {
+        if (prepared == null || !Objects.equals(prepared.participation().ignoreIndex(), ignoreIndex)
+                || preparedFor != activation) {
+            PreparedBatch fresh = engine.prepare(dataset.batch(), ignoreIndex, activation);
             close();
             prepared = fresh;
+            preparedFor = activation;
         }
         return prepared;
     }

@@ -108,11 +108,40 @@ class ComputeCommandTest {
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "ignored", "counts", "classWeights", "loss",
                 "maxAbsDiff", "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings",
-                "asWritten"), new ArrayList<>(json.keySet()));
+                "asWritten", "activation"), new ArrayList<>(json.keySet()));
+        assertEquals("softmax", json.get("activation").getAsString());
         assertEquals(List.of("loss", "nonFinitePixels", "maxRelError"), new ArrayList<>(json.getAsJsonObject("asWritten").keySet()));
 
         assertEquals(List.of("class", "pixels", "meanLoss", "share"),
                 new ArrayList<>(json.getAsJsonArray("perClass").get(0).getAsJsonObject().keySet()));
+    }
+
+    @Test
+    void sigmoidJsonHasItsKeysAndTorchvisionsLoss() {
+        Path dir = Path.of("src/test/resources/sigmoid/one_vs_rest");
+        CliRun run = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels",
+                dir.resolve("labels.npy").toString(), "--activation", "sigmoid", "--json", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "elements", "ignored", "counts", "classWeights", "loss",
+                "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings", "activation",
+                "alpha"), new ArrayList<>(json.keySet()));
+        assertEquals(List.of("sigmoid"), new ArrayList<>(json.getAsJsonObject("loss").keySet()));
+        assertEquals(0.25, json.get("alpha").getAsDouble());
+        JsonObject expected = TestFiles.json(dir.resolve("expected.json")).getAsJsonArray("settings").get(1).getAsJsonObject();
+        double want = expected.get("mean").getAsDouble();
+        assertEquals(want, json.getAsJsonObject("loss").get("sigmoid").getAsDouble(), 1e-4 * want);
+
+        CliRun none = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels",
+                dir.resolve("labels.npy").toString(), "--activation", "sigmoid", "--alpha", "none", "--json", "-");
+        assertTrue(JsonParser.parseString(none.out()).getAsJsonObject().get("alpha").isJsonNull());
+        CliRun softmaxAlpha = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels",
+                dir.resolve("labels.npy").toString(), "--alpha", "0.5");
+        assertEquals(1, softmaxAlpha.exitCode());
+        assertEquals("focalscope: --alpha applies to --activation sigmoid; with softmax, --weights are the α of each class\n",
+                softmaxAlpha.err());
+        assertEquals("focalscope: --activation: unknown activation 'tanh': expected one of [softmax, sigmoid]\n",
+                CliRun.of("compute", "--logits", "x", "--labels", "y", "--activation", "tanh").err());
     }
 
     @Test
