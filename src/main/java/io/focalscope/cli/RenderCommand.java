@@ -90,6 +90,10 @@ final class RenderCommand implements Callable<Integer> {
         FocalLossEngine chosen = engine.engine();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         ViewState view = viewState();
+        if (settings.sigmoid() && (view.layer() == MapLayer.AS_WRITTEN || view.layer() == MapLayer.FORM_DIFFERENCE)) {
+            throw new InputException("--layer " + layer + ": the source post's code and its two forms are a softmax loss;"
+                    + " with --activation sigmoid draw focal, ce, modulation, pt, ratio, gamma-change, predicted, label or error");
+        }
         Dataset d = DatasetLoader.load(input.logits, input.labels, scene.image, scene.classes);
         if (sample < 0 || sample >= d.batch().samples()) {
             throw new InputException("--sample: " + sample + " is not a sample of " + d.batch().samples());
@@ -102,7 +106,7 @@ final class RenderCommand implements Callable<Integer> {
                 second = inspection.evaluate(settings.withGamma(gamma2));
             }
         }
-        MapData data = new MapData(result, second, d.batch().labels(), d.image(), d.classes());
+        MapData data = new MapData(result, second, d.batch().pixelLabels(result.ignoreIndex()), d.image(), d.classes());
         int w = (int) Math.round(d.batch().width() * zoom);
         int h = (int) Math.round(d.batch().height() * zoom);
         BufferedImage png = ViewImage.compose(data, view, zoom, 0, 0, w, h, dark);

@@ -24,6 +24,33 @@ public record SegmentationBatch(float[] logits, int[] labels, int samples, int c
         return classes > 1 && labels.length == (long) samples * classes * height * width;
     }
 
+    /**
+     * One label per pixel, {@code [N, H, W]}, for the maps: the labels themselves, or for masks each
+     * pixel's first class whose mask is 1 (0 where none is), and the ignore index where every
+     * channel is ignored.
+     */
+    public int[] pixelLabels(Integer ignoreIndex) {
+        if (!labelMasks()) {
+            return labels;
+        }
+        int hw = height * width;
+        int[] out = new int[samples * hw];
+        for (int p = 0; p < out.length; p++) {
+            int n = p / hw;
+            int base = n * classes * hw + p % hw;
+            int first = -1;
+            boolean allIgnored = ignoreIndex != null;
+            for (int c = 0; c < classes; c++) {
+                int m = labels[base + c * hw];
+                boolean ignored = ignoreIndex != null && m == ignoreIndex;
+                allIgnored &= ignored;
+                first = first < 0 && !ignored && m == 1 ? c : first;
+            }
+            out[p] = allIgnored ? ignoreIndex : Math.max(first, 0);
+        }
+        return out;
+    }
+
     /** Pixels in the batch, N x H x W. */
     public int pixels() {
         return samples * height * width;

@@ -61,7 +61,10 @@ public final class ColorbarPainter {
             lines.add(v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()));
         }
         lines.add(gammas(d, v, bothGammas));
-        lines.add(v.form() + ", " + d.result().reduction());
+        // sigmoid has one form; its α says what weighs the targets
+        lines.add((d.result().activation() == io.focalscope.loss.Activation.SIGMOID
+                ? "sigmoid, α " + (d.result().alpha() == null ? "none" : d.result().alpha()) : v.form().toString())
+                + ", " + d.result().reduction());
         lines.add("weights " + d.result().weightScheme());
         if (d.samples() > 1) {
             lines.add("sample " + v.sample() + " of 0.." + (d.samples() - 1));

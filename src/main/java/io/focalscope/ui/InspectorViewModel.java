@@ -214,7 +214,7 @@ public final class InspectorViewModel implements AutoCloseable {
                 return null; // a newer dataset is being opened
             }
             ChartData c = charts.compute(e, form, classes, hidden);
-            MapData data = new MapData(e.result(), e.second(), d.batch().labels(), picture, classes);
+            MapData data = new MapData(e.result(), e.second(), d.batch().pixelLabels(s.ignoreIndex()), picture, classes);
             FrameRequest latest = map.latestRequest(); // the newest view; the properties belong to the JavaFX thread
             int sample = onHardest ? c.hardestFirst()[0]
                     : latest == null ? 0 : Math.min(latest.view().sample(), d.batch().samples() - 1);
