@@ -121,7 +121,9 @@ final class ScanCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "%s: %d images%s, %d classes, %,d labelled pixels (%,d ignored)%n", source,
                 f.images(), f.failed().isEmpty() ? "" : " (" + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped)", f.classes(), f.pixels(),
                 f.ignored()));
-        s.append(String.format(Locale.ROOT, "focal loss (γ = %s, %s, weights %s): %.6g   cross-entropy %.6g%n",
+        String activation = f.settings().sigmoid() ? "sigmoid, α " + (f.settings().alpha() == null ? "none"
+                : Outputs.number(f.settings().alpha())) + ", " : "";
+        s.append(String.format(Locale.ROOT, "focal loss (%sγ = %s, %s, weights %s): %.6g   cross-entropy %.6g%n", activation,
                 Outputs.number(f.gamma()), f.settings().reduction().cliName(), f.settings().weights().describe(), f.loss(),
                 f.crossEntropy()));
         s.append(String.format(Locale.ROOT, "%nhardest images (mean focal loss over labelled pixels):%n"));

@@ -2,6 +2,7 @@ package io.focalscope.dataset;
 
 import io.focalscope.loss.ClassCounts;
 import io.focalscope.loss.ClassWeights;
+import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;
@@ -17,8 +18,9 @@ import java.util.stream.IntStream;
  * image (ranked by mean focal loss), and the loss against γ from the histograms of
  * {@code -log p_t}. All of it is worked out from the images' summaries, without the files.
  *
- * @param pixels    labelled pixels of the dataset
- * @param allPixels every pixel of every image read, ignored ones included (the denominator of mean-all)
+ * @param pixels    labelled pixels of the dataset (with sigmoid: pixels with a kept channel)
+ * @param allPixels every pixel of every image read, ignored ones included
+ * @param counts    labelled pixels per class (with sigmoid: positive targets per class)
  */
 public record DatasetFigures(int images, List<ScanFailure> failed, int classes, long pixels, long ignored, long allPixels,
                              long[] counts, ClassWeights classWeights, double loss, double crossEntropy,
@@ -77,10 +79,15 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
 
         double[] focal = new double[classes];
         double[] ce = new double[classes];
+        long[] classTerms = new long[classes];
         long ignored = 0;
         long allPixels = 0;
+        long labelled = 0;
+        long terms = 0;
+        long allTerms = 0;
         List<ImageRow> rows = new ArrayList<>();
-        for (ImageSummary s : images) {
+        for (ImageSummary image : images) {
+            ImageLossSums s = image.sums();
             double imageFocal = 0;
             double imageCe = 0;
             int worst = 0;
@@ -89,18 +96,21 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
                 double f = w[c] * s.focalSum()[c];
                 focal[c] += f;
                 ce[c] += w[c] * s.crossEntropySum()[c];
+                classTerms[c] += s.classTerms()[c];
                 imageFocal += f;
                 imageCe += w[c] * s.crossEntropySum()[c];
-                if (s.counts()[c] > 0 && f > worstSum) {
+                if (s.classTerms()[c] > 0 && f > worstSum) {
                     worstSum = f;
                     worst = c;
                 }
             }
             ignored += s.ignored();
             allPixels += s.pixels();
-            long labelled = s.labelledPixels();
-            rows.add(new ImageRow(0, s.files(), s.samples(), s.height(), s.width(), labelled, s.ignored(),
-                    imageFocal / labelled, imageCe / labelled, worst, imageFocal > 0 ? worstSum / imageFocal : 0));
+            labelled += s.labelled();
+            terms += s.terms();
+            allTerms += s.allTerms();
+            rows.add(new ImageRow(0, image.files(), image.samples(), image.height(), image.width(), s.labelled(), s.ignored(),
+                    imageFocal / s.terms(), imageCe / s.terms(), worst, imageFocal > 0 ? worstSum / imageFocal : 0));
         }
         rows.sort(Comparator.comparingDouble(ImageRow::meanFocal).reversed()
                 .thenComparing(r -> r.files().name()));
@@ -110,32 +120,45 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
                     r.meanFocal(), r.crossEntropy(), r.worstClass(), r.worstClassShare());
         }).toList();
 
-        long labelled = counts.labelledPixels();
+        // each term's weight, for weighted-mean and the histograms' rows: softmax α_c; sigmoid α_c α_t
+        Double alpha = settings.alpha();
+        double positive = alpha == null ? 1 : alpha;
+        double negative = alpha == null ? 1 : 1 - alpha;
+        boolean sigmoid = settings.sigmoid();
+        double[] rowWeight = new double[sigmoid ? 2 * classes : classes];
         double alphaSum = 0;
         double focalTotal = 0;
         double ceTotal = 0;
         for (int c = 0; c < classes; c++) {
-            alphaSum += w[c] * counts.count(c);
+            long n = counts.count(c);
+            if (sigmoid) {
+                rowWeight[c] = w[c] * positive;
+                rowWeight[classes + c] = w[c] * negative;
+                alphaSum += w[c] * (positive * n + negative * (classTerms[c] - n));
+            } else {
+                rowWeight[c] = w[c];
+                alphaSum += w[c] * n;
+            }
             focalTotal += focal[c];
             ceTotal += ce[c];
         }
         Reduction r = settings.reduction();
         List<ClassRow> perClass = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
-            long n = counts.count(c);
-            perClass.add(new ClassRow(c, n, n == 0 ? 0 : focal[c] / n, focalTotal > 0 ? focal[c] / focalTotal : 0,
+            long n = classTerms[c];
+            perClass.add(new ClassRow(c, counts.count(c), n == 0 ? 0 : focal[c] / n, focalTotal > 0 ? focal[c] / focalTotal : 0,
                     n == 0 ? 0 : ce[c] / n, ceTotal > 0 ? ce[c] / ceTotal : 0));
         }
         List<GammaPoint> curve = new ArrayList<>();
         for (double g : CURVE_GAMMAS) {
-            curve.add(new GammaPoint(g, r.reduce(histogramLoss(totals.histogram(), w, g), labelled, alphaSum, allPixels)));
+            curve.add(new GammaPoint(g, r.reduce(histogramLoss(totals.histogram(), rowWeight, g), terms, alphaSum, allTerms)));
         }
         return new DatasetFigures(images.size(), totals.failed(), classes, labelled, ignored, allPixels, counts.total(),
-                weights, r.reduce(focalTotal, labelled, alphaSum, allPixels), r.reduce(ceTotal, labelled, alphaSum, allPixels),
+                weights, r.reduce(focalTotal, terms, alphaSum, allTerms), r.reduce(ceTotal, terms, alphaSum, allTerms),
                 perClass, ranked, curve, settings, backend);
     }
 
-    /** {@code Σ_c α_c Σ u (1 - e^-u)^γ} from the histograms. */
+    /** {@code Σ_row weight_row Σ u (1 - e^-u)^γ} from the histograms' rows. */
     static double histogramLoss(LogPtHistogram histogram, double[] weights, double gamma) {
         double sum = 0;
         for (int c = 0; c < weights.length; c++) {

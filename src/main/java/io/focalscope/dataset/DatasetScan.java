@@ -67,7 +67,7 @@ public final class DatasetScan {
                                 FloatArrays arrays) {
         ScanFailure failure;
         try {
-            ImageScan scan = ImageScan.of(index, files, engine, settings.ignoreIndex(), settings.gamma(), arrays);
+            ImageScan scan = ImageScan.of(index, files, engine, settings, arrays);
             synchronized (totals) {
                 totals.add(scan);
             }

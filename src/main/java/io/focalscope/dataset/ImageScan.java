@@ -7,6 +7,7 @@ import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LogPtHistogram;
+import io.focalscope.loss.LossSettings;
 
 /**
  * The per-image step of a scan, a function from an image's files to a small summary and its
@@ -16,23 +17,22 @@ import io.focalscope.loss.LogPtHistogram;
 public record ImageScan(ImageSummary summary, LogPtHistogram histogram) {
 
     /**
-     * Reads and summarises one image.
+     * Reads and summarises one image at the settings' γ, ignore index and activation.
      *
      * @throws InputException for a file that cannot be read, labels out of range, non-finite logits
      *                        or no labelled pixel; the message names the file
      */
-    public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, Integer ignoreIndex, double gamma) {
-        return of(index, files, engine, ignoreIndex, gamma, FloatArrays.FRESH);
+    public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings) {
+        return of(index, files, engine, settings, FloatArrays.FRESH);
     }
 
     /**
      * The same, with the logits read into an array from {@code arrays}: a thread that scans image
      * after image may pass it {@link FloatArrays#reusing()}, as nothing of a batch outlives its summary.
      */
-    public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, Integer ignoreIndex, double gamma,
-                               FloatArrays arrays) {
+    public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, FloatArrays arrays) {
         SegmentationBatch batch = BatchLoader.load(files.logits(), files.labels(), arrays);
-        ImageLossSums sums = engine.summarize(batch, ignoreIndex, gamma);
+        ImageLossSums sums = engine.summarize(batch, settings);
         if (sums.nonFinite() > 0) {
             throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has"
                     : sums.nonFinite() + " pixels have") + " non-finite logits (NaN or infinity)");

@@ -27,8 +27,9 @@ public final class ScanTotals {
         final List<ImageSummary> images = new ArrayList<>();
         final LogPtHistogram histogram;
 
-        Group(int classes) {
-            histogram = new LogPtHistogram(classes);
+        /** @param rows the histogram's rows: a class's (softmax), or a class's positives and negatives (sigmoid) */
+        Group(int rows) {
+            histogram = new LogPtHistogram(rows);
         }
 
         int firstIndex() {
@@ -47,7 +48,7 @@ public final class ScanTotals {
 
     public void add(ImageScan scan) {
         ImageSummary s = scan.summary();
-        Group g = groups.computeIfAbsent(s.classes(), Group::new);
+        Group g = groups.computeIfAbsent(s.classes(), c -> new Group(scan.histogram().classes()));
         g.images.add(s);
         g.histogram.add(scan.histogram());
     }
@@ -62,7 +63,7 @@ public final class ScanTotals {
             throw new IllegalArgumentException("totals at γ " + gamma + " and " + other.gamma);
         }
         other.groups.forEach((classes, o) -> {
-            Group g = groups.computeIfAbsent(classes, Group::new);
+            Group g = groups.computeIfAbsent(classes, c -> new Group(o.histogram.classes()));
             g.images.addAll(o.images);
             g.histogram.add(o.histogram);
         });
@@ -77,7 +78,7 @@ public final class ScanTotals {
     /** The dataset's class count, -1 before the first image. */
     public int classes() {
         Group g = dataset();
-        return g == null ? -1 : g.histogram.classes();
+        return g == null ? -1 : g.images.get(0).classes();
     }
 
     /** The images of the dataset's class count, in the scanned list's order. */
@@ -94,7 +95,7 @@ public final class ScanTotals {
             if (g != dataset) {
                 for (ImageSummary s : g.images) {
                     all.add(new ScanFailure(s.files().logits(), s.files().logits() + ": has " + s.classes()
-                            + " classes, the dataset's first image " + dataset.histogram.classes()));
+                            + " classes, the dataset's first image " + dataset.images.get(0).classes()));
                 }
             }
         }

@@ -43,15 +43,19 @@ public interface FocalLossEngine {
     }
 
     /**
-     * What a dataset scan keeps of a batch ({@link ImageLossSums}), at one γ. This general way
-     * prepares and evaluates the batch; an engine may do it in one pass.
+     * What a dataset scan keeps of a batch ({@link ImageLossSums}) at the settings' γ, ignore index
+     * and activation (and α; the weights and the reduction are applied later, to the dataset). This
+     * general way prepares and evaluates the batch; an engine may do it in one pass.
      *
      * @throws io.focalscope.io.InputException as {@link #prepare}
      */
-    default ImageLossSums summarize(SegmentationBatch batch, Integer ignoreIndex, double gamma) {
-        try (PreparedBatch prepared = prepare(batch, ignoreIndex)) {
+    default ImageLossSums summarize(SegmentationBatch batch, LossSettings s) {
+        if (s.sigmoid()) {
+            return SigmoidBatch.prepare(batch, s.ignoreIndex()).summarize(s.gamma(), s.alpha());
+        }
+        try (PreparedBatch prepared = prepare(batch, s.ignoreIndex())) {
             LossResult unweighted = prepared.evaluate(
-                    new LossSettings(gamma, new WeightScheme.None(), ignoreIndex, Reduction.SUM, false));
+                    new LossSettings(s.gamma(), new WeightScheme.None(), s.ignoreIndex(), Reduction.SUM, false));
             return ImageLossSums.of(prepared.participation(), unweighted);
         }
     }

@@ -1,28 +1,47 @@
 package io.focalscope.loss;
 
 /**
- * What a dataset scan keeps of one batch: per class its labelled pixels and their summed
- * unweighted focal loss and cross-entropy at one γ, and the histogram of {@code -log p_t} that
+ * What a dataset scan keeps of one batch: per class its terms and their summed focal loss and
+ * cross-entropy at one γ, without class weights, and the histogram of {@code -log p_t} that
  * gives the focal loss at other γ. Unweighted, so that weights from the whole dataset's histogram
- * can be applied once every image is counted: {@code Σ α_c S_c}.
+ * can be applied once every image is counted: {@code Σ_c w_c S_c}.
  *
- * @param pixels    all pixels, N x H x W
- * @param ignored   pixels whose label is the ignore index
- * @param nonFinite pixels whose logits hold NaN or infinity, left out of every sum
+ * <p>Softmax: a term is a labelled pixel, {@code counts} are labelled pixels per class and the
+ * histogram has a row per class. Sigmoid: a term is a kept (pixel, channel) element, already
+ * weighted by its α_t; {@code counts} are the positive targets per class, and the histogram has a
+ * row per class for positive targets and then one per class for negative ones.
+ *
+ * @param pixels      all pixels, N x H x W
+ * @param labelled    pixels with at least one term
+ * @param ignored     pixels whose label is the ignore index
+ * @param nonFinite   pixels whose logits hold NaN or infinity, left out of every sum
+ * @param terms       the terms of the loss (the denominator of mean)
+ * @param allTerms    what mean-all divides by: N·H·W (softmax), N·C·H·W (sigmoid)
+ * @param classTerms  per class its terms (softmax: its pixels; sigmoid: its channel's kept elements)
  */
-public record ImageLossSums(double gamma, long pixels, long ignored, long nonFinite, long[] counts,
-                            double[] focalSum, double[] crossEntropySum, LogPtHistogram histogram) {
+public record ImageLossSums(double gamma, long pixels, long labelled, long ignored, long nonFinite, long terms, long allTerms,
+                            long[] counts, long[] classTerms, double[] focalSum, double[] crossEntropySum,
+                            LogPtHistogram histogram) {
 
     public int classes() {
         return counts.length;
     }
 
-    public long labelledPixels() {
-        long n = 0;
-        for (long c : counts) {
-            n += c;
+    /** The same sums without the histogram, which a scan adds into the dataset's and need not keep per image. */
+    public ImageLossSums withoutHistogram() {
+        return new ImageLossSums(gamma, pixels, labelled, ignored, nonFinite, terms, allTerms, counts, classTerms, focalSum,
+                crossEntropySum, null);
+    }
+
+    /** Softmax sums: a term per labelled pixel. */
+    public static ImageLossSums softmax(double gamma, long pixels, long ignored, long nonFinite, long[] counts, double[] focalSum,
+                                 double[] crossEntropySum, LogPtHistogram histogram) {
+        long labelled = 0;
+        for (long n : counts) {
+            labelled += n;
         }
-        return n;
+        return new ImageLossSums(gamma, pixels, labelled, ignored, nonFinite, labelled, pixels, counts, counts, focalSum,
+                crossEntropySum, histogram);
     }
 
     /**
@@ -46,7 +65,6 @@ public record ImageLossSums(double gamma, long pixels, long ignored, long nonFin
                 histogram.add(classIndex[p], u[p]);
             }
         }
-        return new ImageLossSums(unweighted.gamma(), part.pixels(), part.ignored(), part.nonFinite(), counts, focal, ce,
-                histogram);
+        return softmax(unweighted.gamma(), part.pixels(), part.ignored(), part.nonFinite(), counts, focal, ce, histogram);
     }
 }

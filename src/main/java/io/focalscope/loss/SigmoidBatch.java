@@ -322,6 +322,33 @@ final class SigmoidBatch implements PreparedBatch {
                 (System.nanoTime() - start) / 1e6, Activation.SIGMOID, alpha, kept);
     }
 
+    /**
+     * A dataset scan's sums at γ: per class the α_t-weighted focal loss and cross-entropy of its
+     * kept elements, their number, and the histogram of {@code -log p_t} with a row per class for
+     * positive targets and then a row per class for negative ones (their α_t differ).
+     */
+    ImageLossSums summarize(double gamma, Double alpha) {
+        double[] focal = new double[classes];
+        double[] ce = new double[classes];
+        long[] classTerms = new long[classes];
+        LogPtHistogram histogram = new LogPtHistogram(2 * classes);
+        for (int e = 0; e < u.length; e++) {
+            byte t = target[e];
+            if (t < 0) {
+                continue;
+            }
+            int c = e / hw % classes;
+            double a = alpha == null ? 1 : t == 1 ? alpha : 1 - alpha;
+            double cross = a * u[e];
+            focal[c] += gamma == 0 ? cross : Math.exp(gamma * logOneMinus[e]) * cross;
+            ce[c] += cross;
+            classTerms[c]++;
+            histogram.add(t == 1 ? c : classes + c, u[e]);
+        }
+        return new ImageLossSums(gamma, part.pixels(), keptPixels, part.ignored(), part.nonFinite(), kept,
+                (long) part.pixels() * classes, part.counts().total(), classTerms, focal, ce, histogram);
+    }
+
     @Override
     public void close() {
         // heap arrays only

@@ -16,7 +16,9 @@ import java.util.Map;
  * {@code ignored}, {@code counts}, {@code classWeights}, {@code loss}, {@code crossEntropy},
  * {@code perClass} [{class, pixels, meanLoss, share}], {@code perImage} [{name, logits, labels,
  * pixels, ignored, meanFocal, crossEntropy, worstClass}] ranked by meanFocal, {@code lossVsGamma}
- * [{gamma, loss}], {@code gamma}, {@code ignoreIndex}, {@code backend}; then a few more.
+ * [{gamma, loss}], {@code gamma}, {@code ignoreIndex}, {@code backend}; then a few more, {@code activation}
+ * (and with sigmoid {@code alpha}) last. With sigmoid, counts are positive targets per class and a
+ * term of the mean is a kept (pixel, channel) element.
  * {@code weights}: {@code images}, {@code failed}, {@code classes}, {@code counts},
  * {@code classWeights}, {@code scheme}.
  */
@@ -77,6 +79,10 @@ public final class ScanJson {
         json.put("reduction", f.settings().reduction().cliName());
         json.put("weights", f.settings().weights().describe());
         json.put("warnings", f.classWeights().warnings());
+        json.put("activation", f.settings().activation().cliName());
+        if (f.settings().sigmoid()) {
+            json.put("alpha", f.settings().alpha());
+        }
         return write(json);
     }
 

@@ -84,7 +84,7 @@ class DatasetScanTest {
         failed.forEach(t::fail);
         for (int i = from; i < to; i++) {
             try {
-                t.add(ImageScan.of(i, images.get(i), cpu, 255, ENET.gamma()));
+                t.add(ImageScan.of(i, images.get(i), cpu, ENET));
             } catch (InputException e) {
                 t.fail(ScanFailure.of(images.get(i), e.getMessage()));
             }

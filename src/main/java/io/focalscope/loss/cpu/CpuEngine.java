@@ -3,6 +3,7 @@ package io.focalscope.loss.cpu;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.ImageLossSums;
+import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Participation;
 import io.focalscope.loss.PreparedBatch;
 import java.util.concurrent.ForkJoinPool;
@@ -43,13 +44,13 @@ public final class CpuEngine implements FocalLossEngine {
         return new CpuPreparedBatch(part, describe(), softmax, ranges, (System.nanoTime() - start) / 1e6);
     }
 
-    /** In one pass that keeps nothing per pixel: see {@link SummaryKernel}. */
+    /** Softmax in one pass that keeps nothing per pixel: see {@link SummaryKernel}. */
     @Override
-    public ImageLossSums summarize(SegmentationBatch batch, Integer ignoreIndex, double gamma) {
-        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-            throw new IllegalArgumentException("gamma " + gamma);
+    public ImageLossSums summarize(SegmentationBatch batch, LossSettings s) {
+        if (s.sigmoid()) {
+            return FocalLossEngine.super.summarize(batch, s);
         }
-        return SummaryKernel.run(batch, Participation.classIndex(batch, ignoreIndex), ignoreIndex, gamma);
+        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.gamma());
     }
 
     @Override

@@ -66,7 +66,7 @@ final class SummaryKernel {
         if (java.util.Arrays.stream(k.counts).sum() == 0) {
             throw Participation.noLabelledPixels(batch, ignoreIndex, k.nonFinite);
         }
-        return new ImageLossSums(gamma, batch.pixels(), k.ignored, k.nonFinite, k.counts, k.focal, k.ce, k.histogram);
+        return ImageLossSums.softmax(gamma, batch.pixels(), k.ignored, k.nonFinite, k.counts, k.focal, k.ce, k.histogram);
     }
 
     /** One block of pixels: the logits of {@code base + c * hw}, the pixels from flat index p. */
