@@ -5,6 +5,7 @@ import io.focalscope.classes.ClassSet;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyWriter;
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
@@ -84,6 +85,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " (default: the one the window opens on).")
     String tab;
 
+    @Option(names = "--activation", defaultValue = "softmax", paramLabel = "softmax|sigmoid",
+            description = "softmax, or sigmoid per class channel (one-vs-rest on the synthetic labels, α 0.25) (default: ${DEFAULT-VALUE}).")
+    String activation;
+
     @CommandLine.Mixin
     EngineOption engine;
 
@@ -100,6 +105,15 @@ final class BenchCommand implements Callable<Integer> {
             throw new InputException("bench: --classes, --height, --width, --batch and --repeat must be at least 1");
         }
         FocalLossEngine chosen = engine.engine();
+        Activation act;
+        try {
+            act = Activation.parse(activation);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--activation: " + e.getMessage());
+        }
+        if (window && act == Activation.SIGMOID) {
+            throw new InputException("bench --window times the window as it opens, with softmax; --activation sigmoid is for bench alone");
+        }
         if (window) {
             OpenCommand.requireDisplay();
         }
@@ -118,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
             Supplier<Dataset> load = () -> DatasetLoader.load(logitsFile.toString(), labelsFile.toString(), null, null);
             double loadMs = median(load);
             Dataset data = load.get();
-            LossSettings settings = new LossSettings(2.0, new WeightScheme.Enet(1.10), 255, Reduction.MEAN);
+            LossSettings settings = new LossSettings(2.0, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true, act,
+                    act == Activation.SIGMOID ? LossSettings.DEFAULT_SIGMOID_ALPHA : null);
             // the post's figures are a pass more, left out here as in re-γ (README, Performance)
             double full = median(() -> {
                 try (Inspection inspection = new Inspection(data, chosen)) {
@@ -127,6 +142,7 @@ final class BenchCommand implements Callable<Integer> {
             });
             double regamma;
             double render;
+            String backend;
             try (Inspection inspection = new Inspection(data, chosen)) {
                 inspection.evaluate(settings);
                 double[] gamma = {1.5};
@@ -136,6 +152,7 @@ final class BenchCommand implements Callable<Integer> {
                 ViewState view = ViewState.defaults();
                 double zoom = Math.min(VIEW_WIDTH / (double) width, VIEW_HEIGHT / (double) height);
                 render = median(() -> new MapView(map, view).draw(zoom, 0, 0, VIEW_WIDTH, VIEW_HEIGHT, 0xff000000));
+                backend = result.backend();
             }
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("shape", new int[] {batch, classes, height, width});
@@ -146,12 +163,15 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("renderMs", round(render));
             figures.put("peakRssMb", peakRssMb());
             figures.put("engine", chosen.id());
-            figures.put("backend", chosen.describe());
+            figures.put("backend", backend);
+            figures.put("activation", act.cliName());
             figures.put("threads", Runtime.getRuntime().availableProcessors());
             if (json == null || !json.equals("-")) {
-                out.printf(Locale.ROOT, "focalscope bench: %s float32, medians of %d runs, %s%n", shape, repeat, chosen.describe());
+                out.printf(Locale.ROOT, "focalscope bench: %s float32, medians of %d runs, %s%n", shape, repeat, backend);
                 out.printf(Locale.ROOT, "  loadMs         %10.1f   read logits and labels (.npy)%n", loadMs);
-                out.printf(Locale.ROOT, "  fullComputeMs  %10.1f   log-softmax, both forms, all maps and per-class figures%n", full);
+                out.printf(Locale.ROOT, "  fullComputeMs  %10.1f   %s%n", full, act == Activation.SIGMOID
+                        ? "sigmoid: -log p_t and log(1 - p_t) of every element by softplus, the maps and per-class figures"
+                        : "log-softmax, both forms, all maps and per-class figures");
                 out.printf(Locale.ROOT, "  regammaMs      %10.1f   a new γ: loss maps, totals, per-class figures%n", regamma);
                 out.printf(Locale.ROOT, "  renderMs       %10.1f   a %d x %d view through a colormap%n", render, VIEW_WIDTH, VIEW_HEIGHT);
                 out.printf(Locale.ROOT, "  peakRssMb      %10d%n", peakRssMb());
