@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code focalscope open}: the inspector window on the files given. */
 @Command(name = "open", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Opens the inspector window on logits and labels (one .npz may hold both).")
+        description = "Opens the inspector window on logits and labels (one .npz may hold both), at the loss settings given.")
 final class OpenCommand implements Runnable {
 
     @CommandLine.Mixin
@@ -19,13 +19,18 @@ final class OpenCommand implements Runnable {
     InputOptions.Scene scene;
 
     @CommandLine.Mixin
+    LossOptions loss;
+
+    @CommandLine.Mixin
     EngineOption engine;
 
     @Override
     public void run() {
-        engine.engine(); // a wrong name is refused here, before the window opens
+        engine.engine(); // a wrong name or setting is refused here, before the window opens
+        var settings = loss.settings();
         requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, scene.image, scene.classes, engine.name));
+        FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, scene.image, scene.classes, engine.name,
+                null, settings));
     }
 
     static void requireDisplay() {

@@ -10,11 +10,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code focalscope open-dataset}: the window, scanning a dataset in its Dataset tab. */
 @Command(name = "open-dataset", mixinStandardHelpOptions = true,
-        description = "Opens the window on the demo and scans a dataset folder or CSV list in its Dataset tab.")
+        description = "Opens the window on the demo and scans a dataset folder or CSV list in its Dataset tab, at the loss settings given.")
 final class OpenDatasetCommand implements Runnable {
 
     @Parameters(index = "0", paramLabel = "DIR|LIST.csv", description = "A folder searched recursively, or a CSV with the header logits,labels.")
     Path dataset;
+
+    @CommandLine.Mixin
+    LossOptions loss;
 
     @CommandLine.Mixin
     EngineOption engine;
@@ -22,10 +25,11 @@ final class OpenDatasetCommand implements Runnable {
     @Override
     public void run() {
         engine.engine();
+        var settings = loss.settings();
         if (!Files.exists(dataset)) {
             throw InputException.of(dataset.toString(), "no such folder or file");
         }
         OpenCommand.requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, null, null, engine.name, dataset));
+        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, null, null, engine.name, dataset, settings));
     }
 }

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  * <p>Computed in plain Java on the CPU cores, whichever engine is chosen: it keeps {@code -log p_t}
  * and {@code log(1 - p_t)} per element, so a new γ costs one exp per element.
  */
-final class SigmoidBatch implements PreparedBatch {
+public final class SigmoidBatch implements PreparedBatch {
 
     private static final int CHUNK = 1 << 15;
 
@@ -189,6 +189,40 @@ final class SigmoidBatch implements PreparedBatch {
                         + ")" + (ignoreIndex == null ? " and no ignore index is set" : " nor the ignore index " + ignoreIndex));
             }
         }
+    }
+
+    /** A class channel's term at one pixel, for a readout: its focal loss, weighted. */
+    public record ChannelTerm(int classId, double focal) {
+    }
+
+    /**
+     * The {@code k} channels that contribute most to one pixel's sigmoid focal loss, largest first,
+     * from its logits in double (the readout asks for one pixel on the JavaFX thread).
+     *
+     * @param weights the class weights of the evaluation shown
+     */
+    public static List<ChannelTerm> topChannels(SegmentationBatch b, int flatPixel, LossSettings s, double[] weights, int k) {
+        int classes = b.classes();
+        int hw = b.height() * b.width();
+        int base = flatPixel / hw * classes * hw + flatPixel % hw;
+        Integer ignore = s.ignoreIndex();
+        List<ChannelTerm> terms = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            int e = base + c * hw;
+            int t = b.labelMasks() ? b.labels()[e] : classes == 1 ? b.labels()[flatPixel] : b.labels()[flatPixel] == c ? 1 : 0;
+            int y = b.labelMasks() ? b.labels()[e] : b.labels()[flatPixel];
+            if (ignore != null && y == ignore || t < 0 || t > 1) {
+                continue;
+            }
+            double x = b.logits()[e];
+            double softplusX = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+            double u = t == 1 ? softplusX - x : softplusX;
+            double logOneMinus = t == 1 ? -softplusX : -(softplusX - x);
+            double a = weights[c] * (s.alpha() == null ? 1 : t == 1 ? s.alpha() : 1 - s.alpha());
+            terms.add(new ChannelTerm(c, a * Math.exp(s.gamma() * logOneMinus) * u));
+        }
+        terms.sort((p, q) -> Double.compare(q.focal(), p.focal()));
+        return List.copyOf(terms.subList(0, Math.min(k, terms.size())));
     }
 
     @Override

@@ -13,10 +13,14 @@ public final class FocalscopeApp extends Application {
      *
      * @param engine {@code auto}, {@code cpu} or {@code nd4j}
      */
-    /** @param dataset a dataset folder or list to scan in the Dataset tab, or null */
-    public record Startup(String logits, String labels, Path image, Path classes, String engine, Path dataset) {
+    /**
+     * @param dataset  a dataset folder or list to scan in the Dataset tab, or null
+     * @param settings the loss settings the window starts with, or null for its own
+     */
+    public record Startup(String logits, String labels, Path image, Path classes, String engine, Path dataset,
+                          io.focalscope.loss.LossSettings settings) {
         public Startup(String logits, String labels, Path image, Path classes, String engine) {
-            this(logits, labels, image, classes, engine, null);
+            this(logits, labels, image, classes, engine, null, null);
         }
 
         public static Startup demo() {
@@ -59,6 +63,9 @@ public final class FocalscopeApp extends Application {
         stage.setTitle("focalscope");
         stage.show();
         Startup s = startup;
+        if (s.settings() != null) {
+            vm.useSettings(s.settings());
+        }
         if (s.logits() == null) {
             vm.openDemo();
         } else {

@@ -7,6 +7,7 @@ import io.focalscope.io.InputException;
 import io.focalscope.loss.Backend;
 import io.focalscope.loss.Engines;
 import io.focalscope.loss.LossForm;
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
@@ -104,8 +105,14 @@ public final class InspectorViewModel implements AutoCloseable {
         });
         map.layer.addListener((o, was, now) -> {
             Evaluation e = evaluation.get();
-            if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null) {
+            if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()) {
                 requestEvaluation();
+            }
+        });
+        loss.activation.addListener((o, was, now) -> {
+            // the post's loss and its two forms are softmax: a sigmoid map shows the focal loss instead
+            if (now == Activation.SIGMOID && (map.layer.get() == MapLayer.AS_WRITTEN || map.layer.get() == MapLayer.FORM_DIFFERENCE)) {
+                map.layer.set(MapLayer.FOCAL);
             }
         });
         map.hiddenClasses.addListener((SetChangeListener<Integer>) c -> refreshCharts());
@@ -146,6 +153,11 @@ public final class InspectorViewModel implements AutoCloseable {
     }
 
     // Opening //
+
+    /** Starts from settings made elsewhere (the command line's {@code open} options). */
+    public void useSettings(LossSettings s) {
+        loss.apply(s);
+    }
 
     public void openDemo() {
         opening.openDemo();

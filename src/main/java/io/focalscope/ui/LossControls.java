@@ -4,6 +4,7 @@ import static io.focalscope.ui.Controls.combo;
 import static io.focalscope.ui.Controls.heading;
 import static io.focalscope.ui.Controls.row;
 
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.Reduction;
 import javafx.scene.control.CheckBox;
@@ -88,10 +89,25 @@ final class LossControls extends VBox {
         fileRow.visibleProperty().bind(loss.weightChoice.isEqualTo(WeightChoice.FILE));
         fileRow.managedProperty().bind(fileRow.visibleProperty());
 
-        getChildren().addAll(heading("Focal loss"), row("γ", gammaSpinner), gammaSlider, secondGammaSection(),
+        ComboBox<Activation> activation = combo(Activation.values(), loss.activation);
+        activation.setId("activation");
+        activation.setTooltip(new javafx.scene.control.Tooltip(
+                "softmax over the classes, or a sigmoid per class channel (binary and multi-label maps)"));
+        TextField alpha = Controls.committing("alpha", 5, loss::setAlpha, loss.alpha::get);
+        alpha.setTooltip(new javafx.scene.control.Tooltip("α of positive targets, 1 - α of negative ones; 'none' for no α"));
+        loss.alpha.addListener((o, a, now) -> alpha.setText(now));
+        HBox alphaRow = row("α", alpha);
+        alphaRow.visibleProperty().bind(loss.activation.isEqualTo(Activation.SIGMOID));
+        alphaRow.managedProperty().bind(alphaRow.visibleProperty());
+
+        HBox formRow = row("Shown form", combo(LossForm.values(), loss.form));
+        formRow.visibleProperty().bind(loss.activation.isEqualTo(Activation.SOFTMAX)); // the sigmoid loss has one form
+        formRow.managedProperty().bind(formRow.visibleProperty());
+
+        getChildren().addAll(heading("Focal loss"), row("Activation", activation), alphaRow, row("γ", gammaSpinner), gammaSlider,
+                secondGammaSection(),
                 new Label("Class weights"), weights, enetRow, betaRow, fileRow,
-                row("Ignore index", ignore), row("Reduction", combo(Reduction.values(), loss.reduction)),
-                row("Shown form", combo(LossForm.values(), loss.form)));
+                row("Ignore index", ignore), row("Reduction", combo(Reduction.values(), loss.reduction)), formRow);
     }
 
     /** Side by side: the second pane's γ, what it shows, and whether the panes share a colour scale. */

@@ -2,6 +2,7 @@ package io.focalscope.ui;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.WeightsFile;
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;
@@ -40,6 +41,9 @@ public final class LossSettingsViewModel {
     final StringProperty ignoreIndex = new SimpleStringProperty("255");
     final ObjectProperty<Reduction> reduction = new SimpleObjectProperty<>(Reduction.MEAN);
     final ObjectProperty<LossForm> form = new SimpleObjectProperty<>(LossForm.ONEHOT);
+    final ObjectProperty<Activation> activation = new SimpleObjectProperty<>(Activation.SOFTMAX);
+    /** The sigmoid's α as typed: a number in [0, 1] or "none". */
+    final StringProperty alpha = new SimpleStringProperty(String.valueOf(LossSettings.DEFAULT_SIGMOID_ALPHA));
     /** True while the γ slider is dragged: the post's figures wait until it is let go (a pass saved per step). */
     final BooleanProperty gammaChanging = new SimpleBooleanProperty(false);
     /** Weights read from a file, once, in the background (never at each evaluation). */
@@ -55,7 +59,7 @@ public final class LossSettingsViewModel {
 
     /** What changes the figures when it changes. */
     List<Observable> figureInputs() {
-        return List.of(gamma, weightChoice, enetC, beta, weightsFromFile, ignoreIndex, reduction, form);
+        return List.of(gamma, weightChoice, enetC, beta, weightsFromFile, ignoreIndex, reduction, form, activation, alpha);
     }
 
     ReadOnlyObjectProperty<WeightScheme.Explicit> weightsFromFileProperty() {
@@ -80,17 +84,48 @@ public final class LossSettingsViewModel {
                 }));
     }
 
-    /** Shows settings made elsewhere (a dataset's, for one of its images): given weights or none. */
+    /** Shows settings made elsewhere: a dataset's for one of its images, or the command line's. */
     void apply(LossSettings s) {
         gamma.set(s.gamma());
         showIgnoreIndex(s.ignoreIndex());
         reduction.set(s.reduction());
-        if (s.weights() instanceof WeightScheme.Explicit given) {
+        activation.set(s.activation());
+        if (s.sigmoid()) {
+            alpha.set(s.alpha() == null ? "none" : String.valueOf(s.alpha()));
+        }
+        WeightScheme w = s.weights();
+        if (w instanceof WeightScheme.Explicit given) {
             weightsFromFile.set(given);
             weightChoice.set(WeightChoice.FILE);
+        } else if (w instanceof WeightScheme.Enet e) {
+            enetC.set(e.c());
+            weightChoice.set(WeightChoice.ENET);
+        } else if (w instanceof WeightScheme.EffectiveNumber e) {
+            beta.set(e.beta());
+            weightChoice.set(WeightChoice.EFFECTIVE);
         } else {
-            weightChoice.set(WeightChoice.NONE);
+            weightChoice.set(w instanceof WeightScheme.Inverse ? WeightChoice.INVERSE
+                    : w instanceof WeightScheme.MedianFrequency ? WeightChoice.MEDIAN : WeightChoice.NONE);
         }
+    }
+
+    boolean settingsSigmoid() {
+        return activation.get() == Activation.SIGMOID;
+    }
+
+    /** Takes a typed α where it is one; else says why, and the α in use stays. */
+    boolean setAlpha(String text) {
+        try {
+            Double a = LossSettings.parseAlpha(text, "α");
+            if (a != null && !(a >= 0 && a <= 1)) {
+                throw new InputException("α must be a number in [0, 1] or 'none', got " + text.trim());
+            }
+        } catch (InputException e) {
+            errors.accept(e.getMessage());
+            return false;
+        }
+        alpha.set(text.trim());
+        return true;
     }
 
     /** Moves γ by a step (Ctrl+Up, Ctrl+Down) to the nearest tenth, within [0, MAX_GAMMA]. */
@@ -114,8 +149,10 @@ public final class LossSettingsViewModel {
             case FILE -> weightsFromFile.get() == null ? new WeightScheme.None() : weightsFromFile.get();
         };
         String ignore = ignoreIndex.get() == null || ignoreIndex.get().isBlank() ? "none" : ignoreIndex.get();
+        boolean sigmoid = activation.get() == Activation.SIGMOID;
+        Double a = sigmoid ? LossSettings.parseAlpha(alpha.get() == null || alpha.get().isBlank() ? "none" : alpha.get(), "α") : null;
         return new LossSettings(gamma.get(), scheme, LossSettings.parseIgnoreIndex(ignore, "Ignore index"), reduction.get(),
-                asWritten);
+                asWritten, activation.get(), a);
     }
 
     /** After an ignore index the labels refuse, the field names again the one the shown figures use. */

@@ -130,6 +130,8 @@ public final class MainView extends BorderPane {
     private void initListeners() {
         vm.setErrorHandler(this::showError);
         vm.setNoticeHandler(status.readout::setText);
+        vm.loss.activation.addListener((o, was, now) -> charts.pixelChart.setTitle(
+                now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
         vm.map.framesProperty().addListener((o, a, f) -> showFrames(f));
         for (Region r : List.of(primary.canvas(), secondary.canvas(), maps)) {
             r.widthProperty().addListener(x -> reportSizes());

@@ -2,11 +2,15 @@ package io.focalscope.ui;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.ClassProbability;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.PixelMaps;
 import io.focalscope.loss.PixelProbe;
+import io.focalscope.loss.SigmoidBatch;
+import io.focalscope.loss.WeightScheme;
+import io.focalscope.loss.LossSettings;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.MapRenderer;
@@ -23,7 +27,7 @@ import java.util.stream.Collectors;
  */
 record PixelReadout(int n, int y, int x, int label, int predicted, double pt, double crossEntropy, double focal,
                     double alpha, double modulation, Double asWritten, String shownLayer, double shown,
-                    List<ClassProbability> top, boolean ignored) {
+                    List<ClassProbability> top, boolean ignored, List<SigmoidBatch.ChannelTerm> channels) {
 
     /** Layers whose value the readout names anyway, or that are classes. */
     private static final Set<MapLayer> NAMED = EnumSet.of(MapLayer.FOCAL, MapLayer.CROSS_ENTROPY,
@@ -35,8 +39,9 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
         LossForm form = view.form();
         PixelMaps m = r.maps();
         int hw = batch.height() * batch.width();
-        int label = batch.labels()[flat];
+        int label = data.labels()[flat];
         boolean ignored = r.ignoreIndex() != null && label == r.ignoreIndex();
+        boolean sigmoid = r.activation() == Activation.SIGMOID;
         double alpha = !ignored && label >= 0 && label < r.classes() ? r.classWeights()[label] : Double.NaN;
         // one pixel's modulation, not the whole map's: this runs on the JavaFX thread
         return new PixelReadout(flat / hw, flat % hw / batch.width(), flat % batch.width(), label, m.predicted()[flat],
@@ -44,24 +49,30 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
                 m.asWritten() == null ? null : (double) m.asWritten()[flat],
                 NAMED.contains(view.layer()) ? null : view.layer().title(),
                 NAMED.contains(view.layer()) ? Double.NaN : MapRenderer.value(data, view, flat),
-                PixelProbe.topClasses(batch, flat, 3), ignored);
+                PixelProbe.topClasses(batch, flat, 3), ignored,
+                sigmoid ? SigmoidBatch.topChannels(batch, flat, new LossSettings(r.gamma(), new WeightScheme.None(), r.ignoreIndex(),
+                        r.reduction(), false, Activation.SIGMOID, r.alpha()), r.classWeights(), 3) : null);
     }
 
     String text(ClassSet classes) {
         String where = String.format(Locale.ROOT, "(n=%d, y=%d, x=%d)", n, y, x);
-        String top3 = top.stream().map(c -> String.format(Locale.ROOT, "%s %.3f", classes.name(c.classId()), c.probability()))
-                .collect(Collectors.joining(", "));
+        // softmax: the three most probable classes; sigmoid: the three channels that carry most of the pixel's loss
+        String top3 = channels != null
+                ? "channels " + channels.stream().map(c -> String.format(Locale.ROOT, "%s %.4g", classes.name(c.classId()), c.focal()))
+                        .collect(Collectors.joining(", "))
+                : "top: " + top.stream().map(c -> String.format(Locale.ROOT, "%s %.3f", classes.name(c.classId()), c.probability()))
+                        .collect(Collectors.joining(", "));
         if (predicted < 0) {
             return where + "  label: " + (ignored ? "ignored (" + label + ")" : classes.name(label))
                     + "  non-finite logits (NaN or infinity): left out of every figure";
         }
         if (ignored) {
-            return where + "  label: ignored (" + label + ")  predicted: " + classes.name(predicted) + "  top: " + top3;
+            return where + "  label: ignored (" + label + ")  predicted: " + classes.name(predicted) + "  " + top3;
         }
         String layer = shownLayer == null ? "" : String.format(Locale.ROOT, "  %s %.4g", shownLayer, shown);
         String post = asWritten == null ? ""
                 : "  as written " + (asWritten.isInfinite() ? (asWritten > 0 ? "+inf" : "-inf") : String.format(Locale.ROOT, "%.4g", asWritten));
-        return String.format(Locale.ROOT, "%s  label: %s  predicted: %s  p_t %.4g  CE %.4g  focal %.4g%s%s  α %.4g  (1−p_t)^γ %.4g  top: %s",
+        return String.format(Locale.ROOT, "%s  label: %s  predicted: %s  p_t %.4g  CE %.4g  focal %.4g%s%s  α %.4g  (1−p_t)^γ %.4g  %s",
                 where, classes.name(label), classes.name(predicted), pt, crossEntropy, focal, post, layer, alpha, modulation, top3);
     }
 }

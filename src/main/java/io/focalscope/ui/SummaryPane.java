@@ -100,7 +100,9 @@ final class SummaryPane extends GridPane {
         show(sample[1], batch && two);
         firstGamma.setText("γ = " + Ticks.label(r.gamma()));
         gammaHeading.setText("");
-        lossTitle.setText("Focal (" + form + ", " + r.reduction() + ")");
+        boolean sigmoid = r.activation() == io.focalscope.loss.Activation.SIGMOID;
+        lossTitle.setText(sigmoid ? "Sigmoid focal (α " + (r.alpha() == null ? "none" : Ticks.label(r.alpha())) + ", " + r.reduction() + ")"
+                : "Focal (" + form + ", " + r.reduction() + ")");
         crossEntropy.setText(format(r.crossEntropy()));
         pixels.setText(r.pixels() + " labelled, " + r.ignored() + " ignored"
                 + (r.nonFinite() > 0 ? ", " + r.nonFinite() + " non-finite" : ""));
@@ -122,13 +124,14 @@ final class SummaryPane extends GridPane {
         lossLabel.setText(format(form.loss(r)));
         nll[c].setText(format(r.lossNll()));
         onehot[c].setText(format(r.lossOnehot()));
-        difference[c].setText(Ticks.label(r.maxAbsDiff()));
+        boolean sigmoid = r.activation() == io.focalscope.loss.Activation.SIGMOID;
+        difference[c].setText(sigmoid ? "– (sigmoid: one form)" : Ticks.label(r.maxAbsDiff()));
         sum[c].setText(format(r.sum()));
         int samples = r.sampleMeanLoss().length;
         int s = Math.min(vm.map.sample.get(), samples - 1);
         sampleTitle.setText("Sample " + s + " of 0.." + (samples - 1));
         sample[c].setText(format(r.sampleMeanLoss()[s]) + " mean focal");
-        asWritten[c].setText(asWritten(r.asWritten()));
+        asWritten[c].setText(sigmoid ? "– (the post's code is softmax)" : asWritten(r.asWritten()));
     }
 
     /** The post's figures: its loss, or "+inf" where it breaks, and how many pixels break. */
