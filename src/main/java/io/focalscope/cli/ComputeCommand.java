@@ -6,6 +6,8 @@ import io.focalscope.loss.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.peers.Peer;
+import io.focalscope.peers.PeerLosses;
 import io.focalscope.report.ResultJson;
 import io.focalscope.report.ResultText;
 import io.focalscope.session.Dataset;
@@ -16,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +45,10 @@ final class ComputeCommand implements Callable<Integer> {
     @Option(names = "--loss-map", paramLabel = "OUT.npy", description = "Write the per-pixel focal loss, float32 [N,H,W], 0 at ignored pixels.")
     Path lossMap;
 
+    @Option(names = "--peers", description = "Add what kornia, MONAI, smp, mmseg, torchvision and Keras return for the same"
+            + " inputs and γ, each with its own defaults and reduction mean, and how each differs (JSON key peers).")
+    boolean peers;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,6 +63,8 @@ final class ComputeCommand implements Callable<Integer> {
             inspection.requireFiniteLogits(settings);
             result = inspection.evaluate(settings);
         }
+        Map<Peer, PeerLosses.Value> peerValues = peers
+                ? PeerLosses.of(dataset.batch(), settings.gamma(), settings.ignoreIndex()) : null;
         if (lossMap != null) {
             NpyWriter.writeFloat32(lossMap, result.maps().shape(), result.maps().focal());
         }
@@ -64,13 +73,14 @@ final class ComputeCommand implements Callable<Integer> {
         result.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         String logits = dataset.batch().logitsSource();
         String labels = dataset.batch().labelsSource();
+        String text = ResultText.format(result, logits, labels) + (peerValues == null ? "" : ResultText.peers(peerValues));
         if (json == null) {
-            out.print(ResultText.format(result, logits, labels));
+            out.print(text);
         } else if (json.equals("-")) {
-            out.print(ResultJson.format(result));
+            out.print(ResultJson.format(result, peerValues));
         } else {
-            writeText(Path.of(json), ResultJson.format(result));
-            out.print(ResultText.format(result, logits, labels));
+            writeText(Path.of(json), ResultJson.format(result, peerValues));
+            out.print(text);
         }
         out.flush();
         return 0;

@@ -4,6 +4,8 @@ import com.google.gson.GsonBuilder;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.ClassFigures;
 import io.focalscope.loss.LossResult;
+import io.focalscope.peers.Peer;
+import io.focalscope.peers.PeerLosses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,14 @@ public final class ResultJson {
     }
 
     public static String format(LossResult r) {
+        return format(r, null);
+    }
+
+    /**
+     * With the key {@code peers}: what each library returns for the same inputs, an object keyed by
+     * library of {value, call, differs}.
+     */
+    public static String format(LossResult r, Map<Peer, PeerLosses.Value> peers) {
         boolean sigmoid = r.activation() == Activation.SIGMOID;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("gamma", r.gamma());
@@ -76,6 +86,17 @@ public final class ResultJson {
         json.put("activation", r.activation().cliName());
         if (sigmoid) {
             json.put("alpha", r.alpha());
+        }
+        if (peers != null) {
+            Map<String, Object> byLibrary = new LinkedHashMap<>();
+            for (PeerLosses.Value v : peers.values()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("value", v.value());
+                entry.put("call", v.call());
+                entry.put("differs", v.differs());
+                byLibrary.put(v.peer().key(), entry);
+            }
+            json.put("peers", byLibrary);
         }
         // nulls kept so that "ignoreIndex": null says "no ignore index" rather than dropping the key
         // plain text for people and scripts: "enet(c=1.1)", not Gson's HTML-safe "enet(c\u003d1.1)"

@@ -48,6 +48,15 @@ public final class ResultText {
         return s.toString();
     }
 
+    /** What the other libraries return for the same inputs, and how each differs. */
+    public static String peers(java.util.Map<io.focalscope.peers.Peer, io.focalscope.peers.PeerLosses.Value> peers) {
+        StringBuilder s = new StringBuilder("\nwhat other libraries return (their defaults, reduction mean):\n");
+        for (io.focalscope.peers.PeerLosses.Value v : peers.values()) {
+            line(s, "  %-13s %12.6g   %s", v.peer().key(), v.value(), v.differs());
+        }
+        return s.toString();
+    }
+
     /** The source post's float32 code on the same inputs: where it would break and by how much it is off. */
     static String asWritten(AsWritten a) {
         String loss = a.loss() == null ? "not finite" : String.format(Locale.ROOT, "%.8g", a.loss());

@@ -145,6 +145,26 @@ class ComputeCommandTest {
     }
 
     @Test
+    void peersAddEachLibrarysValueCallAndDifference() {
+        Path dir = Path.of("src/test/resources/sigmoid/one_vs_rest");
+        CliRun run = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels",
+                dir.resolve("labels.npy").toString(), "--peers", "--json", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject peers = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonObject("peers");
+        assertEquals(List.of("kornia", "monai", "monaiSoftmax", "smp", "mmseg", "torchvision", "keras"), new ArrayList<>(peers.keySet()));
+        JsonObject expected = TestFiles.json(Path.of("src/test/resources/peers/expected.json")).getAsJsonObject("cases")
+                .getAsJsonObject("src/test/resources/sigmoid/one_vs_rest").getAsJsonObject("2.0");
+        for (String key : peers.keySet()) {
+            JsonObject p = peers.getAsJsonObject(key);
+            assertEquals(List.of("value", "call", "differs"), new ArrayList<>(p.keySet()));
+            double want = expected.get(key).getAsDouble();
+            assertEquals(want, p.get("value").getAsDouble(), 1e-4 * want, key);
+        }
+        assertEquals("kornia.losses.focal_loss(pred, target, alpha=None, gamma=2.0, reduction='mean', ignore_index=255)",
+                peers.getAsJsonObject("kornia").get("call").getAsString());
+    }
+
+    @Test
     void summaryNamesTheFiguresAndJsonFileIsWritten() throws IOException {
         Path dir = TestFiles.REFERENCE_CASES.resolve("seed_example");
         Path out = tmp.resolve("figures.json");
