@@ -27,4 +27,14 @@ public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction,
                          double lossNll, double lossOnehot, double maxAbsDiff, double sum, double crossEntropy,
                          List<ClassFigures> perClass, double[] sampleMeanLoss, PixelMaps maps, AsWritten asWritten,
                          String backend, double computeMillis, Activation activation, Double alpha, long elements) {
+
+    /**
+     * This evaluation with another loss in place of its focal loss, value and map (a library's
+     * convention, drawn beside focalscope's); everything else, the labels and p_t among it, stays.
+     */
+    public LossResult withLoss(double value, float[] map, String backendNote) {
+        return new LossResult(gamma, ignoreIndex, reduction, weightScheme, classes, pixels, ignored, nonFinite, counts,
+                classWeights, warnings, value, value, 0, Double.NaN, crossEntropy, perClass, sampleMeanLoss,
+                maps.withFocal(map), null, backendNote, computeMillis, activation, alpha, elements);
+    }
 }

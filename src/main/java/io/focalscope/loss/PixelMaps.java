@@ -34,6 +34,11 @@ public final class PixelMaps {
         this.gamma = gamma;
     }
 
+    /** The same maps with another per-pixel loss in place of the focal loss (a library's, say). */
+    public PixelMaps withFocal(float[] other) {
+        return new PixelMaps(shape, other, other, crossEntropy, asWritten, pt, oneMinusPt, predicted, gamma);
+    }
+
     /** {@code [N, H, W]}. */
     public int[] shape() {
         return shape.clone();

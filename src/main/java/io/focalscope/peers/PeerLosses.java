@@ -24,35 +24,40 @@ public final class PeerLosses {
      * @throws InputException for labels that are not a class index map of at least two classes
      */
     public static Map<Peer, Value> of(SegmentationBatch b, double gamma, Integer ignoreIndex) {
+        Map<Peer, Value> out = new EnumMap<>(Peer.class);
+        for (Peer p : Peer.values()) {
+            out.put(p, one(p, b, gamma, ignoreIndex));
+        }
+        return out;
+    }
+
+    /** One library's figures. */
+    public static Value one(Peer p, SegmentationBatch b, double gamma, Integer ignoreIndex) {
         if (b.labelMasks() || b.classes() < 2) {
             throw InputException.of(b.labelsSource(), "--peers compares the libraries on a class index map with at least"
                     + " two classes (logits [N,C,H,W], labels [N,H,W])");
         }
-        Map<Peer, Value> out = new EnumMap<>(Peer.class);
-        for (Peer p : Peer.values()) {
-            float[] map = new float[b.pixels()];
-            double sum = 0;
-            long labelled = 0;
-            for (int px = 0; px < map.length; px++) {
-                int y = b.labels()[px];
-                boolean ignored = ignoreIndex != null && y == ignoreIndex;
-                if (!ignored && (y < 0 || y >= b.classes())) {
-                    throw InputException.of(b.labelsSource(), "label " + y + " is outside the " + b.classes() + " classes");
-                }
-                labelled += ignored ? 0 : 1;
-                double v = pixel(p, b, px, ignored ? -1 : y, gamma);
-                map[px] = (float) v;
-                sum += v;
+        float[] map = new float[b.pixels()];
+        double sum = 0;
+        long labelled = 0;
+        for (int px = 0; px < map.length; px++) {
+            int y = b.labels()[px];
+            boolean ignored = ignoreIndex != null && y == ignoreIndex;
+            if (!ignored && (y < 0 || y >= b.classes())) {
+                throw InputException.of(b.labelsSource(), "label " + y + " is outside the " + b.classes() + " classes");
             }
-            long all = (long) b.pixels() * b.classes();
-            double denominator = switch (p) {
-                case KORNIA, MONAI, MONAI_SOFTMAX, MMSEG -> all;
-                case SMP, TORCHVISION -> (double) labelled * b.classes();
-                case KERAS -> b.pixels();
-            };
-            out.put(p, new Value(p, sum / denominator, p.call(gamma, ignoreIndex), p.differs(), map));
+            labelled += ignored ? 0 : 1;
+            double v = pixel(p, b, px, ignored ? -1 : y, gamma);
+            map[px] = (float) v;
+            sum += v;
         }
-        return out;
+        long all = (long) b.pixels() * b.classes();
+        double denominator = switch (p) {
+            case KORNIA, MONAI, MONAI_SOFTMAX, MMSEG -> all;
+            case SMP, TORCHVISION -> (double) labelled * b.classes();
+            case KERAS -> b.pixels();
+        };
+        return new Value(p, sum / denominator, p.call(gamma, ignoreIndex), p.differs(), map);
     }
 
     /** A pixel's contribution, summed over its channels; y is its class, or -1 where ignored. */

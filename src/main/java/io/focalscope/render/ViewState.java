@@ -53,4 +53,16 @@ public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colo
         return new ViewState(sample, change, form, change.defaultColormap(), change.defaultScale(), true, lowPercentile,
                 highPercentile, lo, hi, opacity, hiddenClasses);
     }
+
+    /**
+     * Another layer of this view's sample and classes, on that layer's own scale, colormap and
+     * automatic range (where this view's were another layer's).
+     */
+    public ViewState withLayer(MapLayer other) {
+        if (other == layer) {
+            return this;
+        }
+        return new ViewState(sample, other, form, other.defaultColormap(), other.defaultScale(), true, lowPercentile,
+                highPercentile, lo, hi, opacity, hiddenClasses);
+    }
 }

@@ -82,7 +82,8 @@ final class ChartsPane extends TabPane {
             case 0 -> showClasses(c, second);
             case 1 -> showShares(c, second);
             case 2 -> showCurve(c, second);
-            default -> showHistogram(c, second);
+            case 3 -> showHistogram(c, second);
+            default -> { } // the Peers tab: its table follows the evaluation
         }
     }
 

@@ -1,5 +1,6 @@
 package io.focalscope.ui;
 
+import io.focalscope.peers.Peer;
 import java.util.List;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -19,7 +20,8 @@ public final class ComparisonViewModel {
     /** What the second pane shows. */
     enum SecondPane {
         SAME_LAYER("The same layer at γ₂"),
-        CHANGE("The change, focal γ₂ / γ₁");
+        CHANGE("The change, focal γ₂ / γ₁"),
+        PEER("A library's loss per pixel, at γ");
 
         private final String label;
 
@@ -37,10 +39,22 @@ public final class ComparisonViewModel {
     final DoubleProperty secondGamma = new SimpleDoubleProperty(0.0);
     final BooleanProperty separateScales = new SimpleBooleanProperty(false);
     final ObjectProperty<SecondPane> secondShows = new SimpleObjectProperty<>(SecondPane.SAME_LAYER);
+    /** The library whose loss per pixel the second pane shows in {@link SecondPane#PEER}. */
+    final ObjectProperty<Peer> peer = new SimpleObjectProperty<>(Peer.KORNIA);
 
-    /** What changes the figures: the second γ is evaluated only side by side. */
+    /** What changes the figures: the second γ is evaluated only side by side, a library's map only when shown. */
     List<Observable> figureInputs() {
-        return List.of(sideBySide, secondGamma);
+        return List.of(sideBySide, secondGamma, secondShows, peer);
+    }
+
+    /** The library the second pane shows, or null. */
+    Peer shownPeer() {
+        return sideBySide.get() && secondShows.get() == SecondPane.PEER ? peer.get() : null;
+    }
+
+    /** Whether the second pane shows γ₂ (the same layer or the change). */
+    boolean showsSecondGamma() {
+        return sideBySide.get() && secondShows.get() != SecondPane.PEER;
     }
 
     /** What changes how the panes are drawn (side by side also brings the second γ's figures). */
@@ -50,6 +64,6 @@ public final class ComparisonViewModel {
 
     /** Whether the second pane shows the same layer on the first pane's colour scale (one key for both). */
     boolean sharesScale() {
-        return sideBySide.get() && secondShows.get() == SecondPane.SAME_LAYER && !separateScales.get();
+        return sideBySide.get() && secondShows.get() != SecondPane.CHANGE && !separateScales.get();
     }
 }

@@ -5,7 +5,10 @@ import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.peers.Peer;
+import io.focalscope.peers.PeerLosses;
 import io.focalscope.session.Dataset;
+import java.util.Map;
 import io.focalscope.session.Inspection;
 import io.focalscope.ui.task.BackgroundTask;
 import java.util.List;
@@ -76,21 +79,34 @@ final class EngineSession implements AutoCloseable {
      * {@code d} is no longer the open dataset (a newer one is being opened).
      *
      * @param secondGamma null without a second pane
+     * @param peer        a library whose loss the second pane shows, or null
+     * @param peers       whether to work out every library's loss (the Peers tab is shown)
      */
-    Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, LossForm form) {
+    Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, LossForm form, Peer peer, boolean peers) {
         if (inspection == null || inspection.dataset() != d) {
             return null;
         }
         LossResult r = inspection.evaluate(s);
         LossResult second = secondGamma == null ? null : inspection.evaluate(s.withGamma(secondGamma));
-        Object key = List.of(d, s.weights().describe(), String.valueOf(s.ignoreIndex()), s.reduction(), form);
+        Map<Peer, PeerLosses.Value> all = null;
+        LossResult peerResult = null;
+        boolean comparable = !d.batch().labelMasks() && d.batch().classes() > 1;
+        if (comparable && peers) {
+            all = PeerLosses.of(d.batch(), s.gamma(), s.ignoreIndex());
+        }
+        if (comparable && peer != null) {
+            PeerLosses.Value v = all != null ? all.get(peer) : PeerLosses.one(peer, d.batch(), s.gamma(), s.ignoreIndex());
+            peerResult = r.withLoss(v.value(), v.map(), peer.key() + ": " + v.call());
+        }
+        Object key = List.of(d, s.weights().describe(), String.valueOf(s.ignoreIndex()), s.reduction(), form, s.activation(),
+                String.valueOf(s.alpha()));
         if (!key.equals(curveKey)) {
             curve = inspection.lossCurve(s, form, CURVE_GAMMAS);
             curveKey = key;
         }
         // made here, on the worker that owns the engine's buffers, not at the first hover on the JavaFX thread
         r.maps().modulation(0);
-        return new Evaluation(d, s, r, second, CURVE_GAMMAS, curve);
+        return new Evaluation(d, s, r, second, CURVE_GAMMAS, curve, peerResult, all);
     }
 
     /** Frees the open inspection; a dataset still loading is freed as it arrives. */

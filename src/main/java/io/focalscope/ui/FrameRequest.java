@@ -3,6 +3,7 @@ package io.focalscope.ui;
 import io.focalscope.render.Frame;
 import io.focalscope.render.FrameRenderer;
 import io.focalscope.render.MapData;
+import io.focalscope.render.MapLayer;
 import io.focalscope.render.PaneGeometry;
 import io.focalscope.render.ViewState;
 import java.util.List;
@@ -39,8 +40,10 @@ record FrameRequest(MapData data, ViewState view, boolean sideBySide, Comparison
         if (secondShows == ComparisonViewModel.SecondPane.CHANGE) {
             second = renderer.render(data, view.asGammaChange(), secondGeometry, false);
         } else {
-            ViewState onFirstScale = sharedKey && !view.layer().isCategorical()
-                    ? view.withFixedRange(first.range().lo(), first.range().hi()) : view;
+            // a library's loss is a loss: drawn as the focal layer, on the first pane's scale where that is a loss too
+            ViewState shown = secondShows == ComparisonViewModel.SecondPane.PEER ? view.withLayer(MapLayer.FOCAL) : view;
+            ViewState onFirstScale = sharedKey && !shown.layer().isCategorical() && view.layer() == shown.layer()
+                    ? shown.withFixedRange(first.range().lo(), first.range().hi()) : shown;
             second = renderer.render(data.withResult(data.second()), onFirstScale, secondGeometry, false);
         }
         return new Frames(this, first, second);

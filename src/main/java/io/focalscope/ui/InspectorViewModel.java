@@ -8,6 +8,7 @@ import io.focalscope.loss.Backend;
 import io.focalscope.loss.Engines;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.Activation;
+import io.focalscope.peers.Peer;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
@@ -42,6 +43,8 @@ public final class InspectorViewModel implements AutoCloseable {
     final ExportViewModel exports;
     final OpeningViewModel opening;
     final DatasetViewModel datasets;
+    /** Whether the Peers tab is shown: every library's loss is worked out only then (and not while γ is dragged). */
+    final javafx.beans.property.BooleanProperty peersShown = new javafx.beans.property.SimpleBooleanProperty(false);
 
     private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();
@@ -98,6 +101,11 @@ public final class InspectorViewModel implements AutoCloseable {
         for (Observable o : compare.figureInputs()) {
             o.addListener(x -> requestEvaluation());
         }
+        peersShown.addListener((o, was, now) -> {
+            if (now) {
+                requestEvaluation();
+            }
+        });
         loss.gammaChanging.addListener((o, was, now) -> {
             if (!now) {
                 requestEvaluation(); // the post's figures, left out while the slider moved
@@ -214,19 +222,22 @@ public final class InspectorViewModel implements AutoCloseable {
             errorHandler.accept(e.getMessage());
             return;
         }
-        Double secondGamma = compare.sideBySide.get() ? compare.secondGamma.get() : null;
+        Double secondGamma = compare.showsSecondGamma() ? compare.secondGamma.get() : null;
+        Peer shownPeer = compare.shownPeer();
+        boolean peers = peersShown.get() && (!loss.gammaChanging.get()); // every library's loss: a pass each
         LossForm form = loss.form.get();
         ClassSet classes = map.classes.get();
         Set<Integer> hidden = Set.copyOf(map.hiddenClasses);
         int[] picture = map.image.get();
         boolean onHardest = openOnHardest;
         evaluations.submit(BackgroundTask.of(p -> {
-            Evaluation e = session.evaluate(d, s, secondGamma, form);
+            Evaluation e = session.evaluate(d, s, secondGamma, form, shownPeer, peers);
             if (e == null) {
                 return null; // a newer dataset is being opened
             }
             ChartData c = charts.compute(e, form, classes, hidden);
-            MapData data = new MapData(e.result(), e.second(), d.batch().pixelLabels(s.ignoreIndex()), picture, classes);
+            MapData data = new MapData(e.result(), e.second() != null ? e.second() : e.peer(),
+                    d.batch().pixelLabels(s.ignoreIndex()), picture, classes);
             FrameRequest latest = map.latestRequest(); // the newest view; the properties belong to the JavaFX thread
             int sample = onHardest ? c.hardestFirst()[0]
                     : latest == null ? 0 : Math.min(latest.view().sample(), d.batch().samples() - 1);

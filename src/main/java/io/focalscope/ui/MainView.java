@@ -70,6 +70,7 @@ public final class MainView extends BorderPane {
     private boolean hoveredSecond;
 
     final DatasetPane datasetPane;
+    final PeersPane peers;
     private final TabPane tabs = new TabPane();
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab datasetTab = new Tab("Dataset");
@@ -90,6 +91,11 @@ public final class MainView extends BorderPane {
         classList = new ClassListPane(vm.map);
         summary = new SummaryPane(vm);
         charts = new ChartsPane(vm.charts);
+        peers = new PeersPane(vm.compare);
+        Tab peersTab = new Tab("Peers", peers);
+        peersTab.setTooltip(new javafx.scene.control.Tooltip("What kornia, MONAI, smp, mmseg, torchvision and Keras return for these inputs"));
+        charts.getTabs().add(peersTab);
+        vm.peersShown.bind(peersTab.selectedProperty());
         status = new StatusBar(vm);
         VBox settings = new VBox(6, controls, mapControls, new SampleControls(vm));
         settings.setPadding(new javafx.geometry.Insets(10));
@@ -133,6 +139,13 @@ public final class MainView extends BorderPane {
         vm.loss.activation.addListener((o, was, now) -> charts.pixelChart.setTitle(
                 now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
         vm.map.framesProperty().addListener((o, a, f) -> showFrames(f));
+        vm.evaluationProperty().addListener((o, a, e) -> {
+            if (e != null) {
+                var r = e.result();
+                peers.show(e.peers(), String.format(java.util.Locale.ROOT, "focalscope: %.6g (%s, %s, γ = %s)", r.lossOnehot(),
+                        r.activation(), r.reduction(), Ticks.label(r.gamma())));
+            }
+        });
         for (Region r : List.of(primary.canvas(), secondary.canvas(), maps)) {
             r.widthProperty().addListener(x -> reportSizes());
             r.heightProperty().addListener(x -> reportSizes());
@@ -199,6 +212,9 @@ public final class MainView extends BorderPane {
             secondary.setTitle(f.secondary().view().layer() == MapLayer.GAMMA_CHANGE
                     ? "Focal γ₂ / γ₁: γ " + Ticks.label(f.primary().data().result().gamma()) + " → "
                     + Ticks.label(f.request().data().second().gamma()) + " (blue: less loss at γ₂)"
+                    : f.request().secondShows() == ComparisonViewModel.SecondPane.PEER
+                    ? vm.compare.peer.get().key() + "'s loss per pixel (its reduction none, summed over the classes) at γ = "
+                    + Ticks.label(f.primary().data().result().gamma())
                     : title(f.secondary(), "γ₂"));
         }
     }

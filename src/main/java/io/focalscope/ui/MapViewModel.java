@@ -315,7 +315,9 @@ public final class MapViewModel {
             return null;
         }
         boolean side = compare.sideBySide.get();
-        boolean shared = !side || compare.sharesScale();
+        // a library's loss shares the first pane's scale where that shows our focal loss, the same quantity
+        boolean shared = !side || compare.sharesScale()
+                && (compare.secondShows.get() != ComparisonViewModel.SecondPane.PEER || layer.get() == MapLayer.FOCAL);
         double z = viewport.zoom.get();
         double x = viewport.originX.get();
         double y = viewport.originY.get();

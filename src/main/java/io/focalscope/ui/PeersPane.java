@@ -1,0 +1,111 @@
+package io.focalscope.ui;
+
+import io.focalscope.peers.Peer;
+import io.focalscope.peers.PeerLosses;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Peers tab: what kornia, MONAI, smp, mmseg, torchvision and Keras return for the open file at
+ * the current γ, with their own defaults and reduction mean, each with the line that says how it
+ * differs; and a toggle to draw the selected library's loss per pixel in the second pane.
+ */
+final class PeersPane extends VBox {
+
+    final TableView<PeerLosses.Value> table = new TableView<>();
+    final CheckBox drawBeside = new CheckBox("Draw its loss per pixel beside ours");
+    final Label ours = new Label("–");
+    /** The selected library's call and how it differs, whole. */
+    final Label selectedDetail = new Label("Select a library for its call and how it differs.");
+
+    PeersPane(ComparisonViewModel compare) {
+        super(6);
+        setId("peers-pane");
+        table.setId("peers-table");
+        table.setPlaceholder(new Label("Worked out for a class index map (C ≥ 2) while this tab is shown"));
+        TableColumn<PeerLosses.Value, String> library = new TableColumn<>("library");
+        library.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().peer().key()));
+        library.setPrefWidth(100);
+        library.setMinWidth(100);
+        TableColumn<PeerLosses.Value, Double> value = new TableColumn<>("mean");
+        value.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().value()));
+        value.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : String.format(Locale.ROOT, "%.4g", item));
+            }
+        });
+        value.setPrefWidth(80);
+        value.setMinWidth(80);
+        TableColumn<PeerLosses.Value, String> differs = new TableColumn<>("how it differs");
+        differs.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().differs()));
+        differs.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || getTableRow() == null || getTableRow().getItem() == null ? null
+                        : new Tooltip(getTableRow().getItem().call() + "\n" + item));
+            }
+        });
+        differs.setPrefWidth(400);
+        table.getColumns().setAll(java.util.List.of(library, value, differs));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ours.setId("peers-ours");
+        ours.setWrapText(true);
+        drawBeside.setId("peers-draw");
+        drawBeside.setWrapText(true);
+        drawBeside.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                PeerLosses.Value selected = table.getSelectionModel().getSelectedItem();
+                compare.peer.set(selected == null ? Peer.KORNIA : selected.peer());
+                compare.sideBySide.set(true);
+                compare.secondShows.set(ComparisonViewModel.SecondPane.PEER);
+            } else if (compare.secondShows.get() == ComparisonViewModel.SecondPane.PEER) {
+                compare.secondShows.set(ComparisonViewModel.SecondPane.SAME_LAYER);
+                compare.sideBySide.set(false);
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && drawBeside.isSelected()) {
+                compare.peer.set(now.peer());
+            }
+            if (now != null) {
+                selectedDetail.setText(now.peer().key() + ": " + now.call() + "\n" + now.differs());
+            }
+        });
+        selectedDetail.setId("peers-detail");
+        selectedDetail.setWrapText(true);
+        selectedDetail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // the toggle follows the second pane's own controls
+        javafx.beans.InvalidationListener follow = x -> drawBeside.setSelected(
+                compare.secondShows.get() == ComparisonViewModel.SecondPane.PEER && compare.sideBySide.get());
+        compare.secondShows.addListener(follow);
+        compare.sideBySide.addListener(follow);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(ours, table, selectedDetail, drawBeside);
+        setMinHeight(0);
+    }
+
+    /** The libraries' values for the shown evaluation; the selection stays on its library. */
+    void show(Map<Peer, PeerLosses.Value> peers, String focalscope) {
+        ours.setText(focalscope);
+        if (peers == null) {
+            return;
+        }
+        PeerLosses.Value selected = table.getSelectionModel().getSelectedItem();
+        table.setItems(FXCollections.observableArrayList(peers.values()));
+        table.getSelectionModel().select(selected != null ? peers.get(selected.peer()) : peers.get(Peer.KORNIA));
+    }
+}

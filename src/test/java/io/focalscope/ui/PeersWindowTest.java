@@ -1,0 +1,66 @@
+package io.focalscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.focalscope.TestFiles;
+import io.focalscope.peers.Peer;
+import io.focalscope.peers.PeerLosses;
+import java.nio.file.Path;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+
+/** The Peers tab: each library's value for the open file, and one library's loss per pixel in the second pane. */
+class PeersWindowTest extends WindowTest {
+
+    static final Path CASE = Path.of("src/test/resources/sigmoid/one_vs_rest");
+
+    @Start
+    void start(Stage stage) {
+        openWindow(stage);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePeersTabShowsEachLibrarysValueAndDrawsOneBesideOurs(FxRobot robot) throws Exception {
+        waitForMap();
+        robot.interact(() -> vm.open(CASE.resolve("logits.npy").toString(), CASE.resolve("labels.npy").toString(), null, null));
+        waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().result().classes() == 5, "the case");
+        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab").match(
+                (javafx.scene.Node n) -> n.lookup(".tab-label") instanceof javafx.scene.control.Label l && l.getText().equals("Peers"))
+                .queryAs(javafx.scene.Node.class));
+        waitFor(() -> vm.evaluationProperty().get().peers() != null, "the libraries' values");
+        TableView<PeerLosses.Value> table = robot.lookup("#peers-table").queryAs(TableView.class);
+        JsonObject expected = TestFiles.json(Path.of("src/test/resources/peers/expected.json")).getAsJsonObject("cases")
+                .getAsJsonObject(CASE.toString()).getAsJsonObject("2.0");
+        assertEquals(7, table.getItems().size());
+        for (PeerLosses.Value v : table.getItems()) {
+            double want = expected.get(v.peer().key()).getAsDouble();
+            assertEquals(want, v.value(), 1e-4 * want, v.peer().key());
+        }
+
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(v -> v.peer() == Peer.TORCHVISION).findFirst().orElseThrow()));
+        robot.clickOn("#peers-draw");
+        waitFor(() -> view.secondary.frame() != null && vm.map.framesProperty().get() != null
+                && vm.map.framesProperty().get().secondary() != null
+                && vm.map.framesProperty().get().request().secondShows() == ComparisonViewModel.SecondPane.PEER, "the second pane");
+        assertEquals(Peer.TORCHVISION, vm.compare.peer.get());
+        var second = vm.map.framesProperty().get().secondary().data().result();
+        // torchvision's loss per pixel: its reduction='none' summed over the classes, whose mean over C is its value
+        float[] map = second.maps().focal();
+        double sum = 0;
+        for (float v : map) {
+            sum += v;
+        }
+        long labelled = vm.evaluationProperty().get().result().pixels();
+        assertEquals(expected.get("torchvision").getAsDouble(), sum / (labelled * 5.0), 1e-4);
+        String title = robot.lookup(".label").match((javafx.scene.control.Label l) -> l.getText() != null
+                && l.getText().startsWith("torchvision's loss per pixel")).queryLabeled().getText();
+        assertTrue(title.endsWith("at γ = 2"), title);
+    }
+}
