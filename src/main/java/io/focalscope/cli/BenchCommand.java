@@ -164,8 +164,8 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("peakRssMb", peakRssMb());
             figures.put("engine", chosen.id());
             figures.put("backend", backend);
-            figures.put("activation", act.cliName());
             figures.put("threads", Runtime.getRuntime().availableProcessors());
+            figures.put("activation", act.cliName());
             if (json == null || !json.equals("-")) {
                 out.printf(Locale.ROOT, "focalscope bench: %s float32, medians of %d runs, %s%n", shape, repeat, backend);
                 out.printf(Locale.ROOT, "  loadMs         %10.1f   read logits and labels (.npy)%n", loadMs);

@@ -17,7 +17,8 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--classes", "5", "--height", "16", "--width", "24", "--batch", "2", "--repeat", "1", "--warm-up", "0", "--json", "-");
         assertEquals(0, run.exitCode(), run.err());
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
-        assertEquals(List.of("shape", "repeat", "loadMs", "fullComputeMs", "regammaMs", "renderMs", "peakRssMb", "engine", "backend", "threads"),
+        assertEquals(List.of("shape", "repeat", "loadMs", "fullComputeMs", "regammaMs", "renderMs", "peakRssMb", "engine", "backend", "threads",
+                "activation"),
                 new ArrayList<>(json.keySet()));
         assertEquals("[2,5,16,24]", json.get("shape").toString());
         for (String key : List.of("loadMs", "fullComputeMs", "regammaMs", "renderMs")) {
