@@ -20,7 +20,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule readersEngineAndReportsImportNoJavaFx = noClasses()
             .that().resideInAnyPackage("io.focalscope.io..", "io.focalscope.loss..", "io.focalscope.report..",
-                    "io.focalscope.render..", "io.focalscope.classes..", "io.focalscope.session..", "io.focalscope.dataset..", "io.focalscope.demo..",
+                    "io.focalscope.render..", "io.focalscope.classes..", "io.focalscope.session..", "io.focalscope.dataset..", "io.focalscope.peers..", "io.focalscope.demo..",
                     "io.focalscope.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("the engine, readers and rendering run headless from the CLI and tests");
