@@ -122,7 +122,7 @@ public final class SigmoidBatch implements PreparedBatch {
                     anyKept = true;
                     firstPositive = firstPositive < 0 && t == 1 ? c : firstPositive;
                     double x = z[e];
-                    double softplusX = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); // -log(1 - σ(x))
+                    double softplusX = softplus(x);                                        // -log(1 - σ(x))
                     double softplusMinusX = softplusX - x;                                 // -log σ(x)
                     target[e] = (byte) t;
                     u[e] = (float) (t == 1 ? softplusMinusX : softplusX);
@@ -191,6 +191,14 @@ public final class SigmoidBatch implements PreparedBatch {
         }
     }
 
+    /**
+     * {@code log(1 + e^x) = -log(1 - σ(x))}, exact for any x (and {@code softplus(x) - x = -log σ(x)}):
+     * the one way the sigmoid's log-probabilities are taken here and by {@code peers}.
+     */
+    public static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
     /** A class channel's term at one pixel, for a readout: its focal loss, weighted. */
     public record ChannelTerm(int classId, double focal) {
     }
@@ -215,7 +223,7 @@ public final class SigmoidBatch implements PreparedBatch {
                 continue;
             }
             double x = b.logits()[e];
-            double softplusX = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+            double softplusX = softplus(x);
             double u = t == 1 ? softplusX - x : softplusX;
             double logOneMinus = t == 1 ? -softplusX : -(softplusX - x);
             double a = weights[c] * (s.alpha() == null ? 1 : t == 1 ? s.alpha() : 1 - s.alpha());

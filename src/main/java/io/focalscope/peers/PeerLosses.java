@@ -2,6 +2,7 @@ package io.focalscope.peers;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.SigmoidBatch;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -103,7 +104,7 @@ public final class PeerLosses {
 
     /** {@code a (1 - p_t)^γ BCE(x, t)}, with the cross-entropy by softplus. */
     private static double sigmoidTerm(double x, int t, double gamma, double a) {
-        double softplusX = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        double softplusX = SigmoidBatch.softplus(x);
         double u = t == 1 ? softplusX - x : softplusX;
         return a * Math.exp(-gamma * (t == 1 ? softplusX : softplusX - x)) * u;
     }
