@@ -192,7 +192,19 @@ def self_check():
     bad = smp(torch.tensor([-1.0, 2.0, 0.0]).view(1, 1, 1, 3).double(), torch.tensor([[[0, 255, 0]]]), 2.0)[0]
     if not good < bad:
         raise SystemExit("self-check failed: smp good < bad")
-    # mmseg tests/test_models/test_losses/test_focal_loss.py test_ignore_index: ignored pixels give 0 in every channel
+    # mmseg tests/test_models/test_losses/test_focal_loss.py test_same: its fake_pred and fake_target, alpha 0.4,
+    # no weights, reduction mean and sum
+    fp = torch.tensor([[[[0.1998772621, 0.3659250736], [0.9128918052, 0.2723454833]],
+                        [[0.1373604536, 0.2495964766], [0.9785252810, 0.5094971061]],
+                        [[0.2959728837, 0.8378278613], [0.5674484372, 0.3124643564]]],
+                       [[[0.2381041050, 0.8065491915], [0.2052971125, 0.9496635199]],
+                        [[0.2494341135, 0.9726386070], [0.9316667318, 0.2813754082]],
+                        [[0.2399672866, 0.3493354321], [0.9550838470, 0.8279340863]]]])
+    ft = torch.tensor([[[2, 2], [1, 2]], [[0, 1], [2, 0]]])
+    mean, per = mmseg(fp, ft, 2.0, alpha=0.4)
+    close(mean, 0.15395577251911163, 1e-5, "mmseg mean")
+    close(per.sum(), 3.6949386596679688, 1e-5, "mmseg sum")
+    # mmseg test_ignore_index: ignored pixels give 0 in every channel
     my2 = torch.tensor([[[0, 255], [1, 2]]])
     _, per = mmseg(torch.rand(1, 3, 2, 2, dtype=torch.float64, generator=g), my2, 2.0)
     if per[0, 0, 1] != 0:
