@@ -164,9 +164,11 @@ final class DatasetPane extends BorderPane {
         XYChart.Series<String, Number> focal = new XYChart.Series<>();
         ce.setName("cross-entropy");
         focal.setName("focal, γ = " + Controls.number(f.gamma()));
+        long counted = java.util.Arrays.stream(f.counts()).sum(); // labelled pixels, or with sigmoid positive targets
+        ((NumberAxis) classChart.getYAxis()).setLabel(f.settings().sigmoid() ? "share of positive targets" : "share of labelled pixels");
         for (DatasetFigures.ClassRow c : f.perClass()) {
             String name = className(c.classId());
-            pixels.getData().add(new XYChart.Data<>(name, (double) c.pixels() / f.pixels()));
+            pixels.getData().add(new XYChart.Data<>(name, counted == 0 ? 0 : (double) c.pixels() / counted));
             weights.getData().add(new XYChart.Data<>(name, f.classWeights().get(c.classId())));
             ce.getData().add(new XYChart.Data<>(name, c.crossEntropyShare()));
             focal.getData().add(new XYChart.Data<>(name, c.share()));

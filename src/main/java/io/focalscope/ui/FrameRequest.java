@@ -32,7 +32,9 @@ record FrameRequest(MapData data, ViewState view, boolean sideBySide, Comparison
     /** Both panes: the second on the first's range where they share one scale, the change with a range of its own. */
     Frames render(FrameRenderer renderer) {
         renderer.retainOnly(data.second() == null ? List.of(data.result()) : List.of(data.result(), data.second()));
-        Frame first = renderer.render(data, view, primaryGeometry, sharedKey && hasSecond());
+        // the shared key names both γ, but for a library's loss, which is at γ too
+        Frame first = renderer.render(data, view, primaryGeometry,
+                sharedKey && hasSecond() && secondShows != ComparisonViewModel.SecondPane.PEER);
         if (!hasSecond()) {
             return new Frames(this, first, null);
         }
