@@ -68,8 +68,40 @@ public final class ArrayFiles {
         throw InputException.of(source, "not a .npy, .npz or PNG file (" + shown + ")");
     }
 
+    /**
+     * Reads a file's whole bytes as {@link #read(String, String)} reads the file: the format told by
+     * its first bytes, the same checks and messages, {@code source} naming it (a job's URI, say).
+     *
+     * @param arrayName the archive's member to take, or null for {@code preferredName} or the only one
+     */
+    public static NdArray read(String source, byte[] bytes, String arrayName, String preferredName, FloatArrays arrays) {
+        byte[] head = Arrays.copyOf(bytes, Math.min(8, bytes.length));
+        if (startsWith(head, NpyHeader.MAGIC)) {
+            if (arrayName != null) {
+                throw InputException.of(source, "is a .npy file, which holds one array: drop ':" + arrayName + "'");
+            }
+            return NpyReader.read(source, bytes, arrays);
+        }
+        if (startsWith(head, new byte[] {'P', 'K', 3, 4}) || startsWith(head, new byte[] {'P', 'K', 5, 6})) {
+            String name = arrayName;
+            if (name == null) {
+                List<String> names = NpzReader.names(source, bytes);
+                name = chooseMember(source, names, preferredName);
+            }
+            return NpzReader.read(source, bytes, name, arrays);
+        }
+        if (startsWith(head, PngLabelReader.SIGNATURE)) {
+            return PngLabelReader.read(source, bytes);
+        }
+        String shown = head.length == 0 ? "it is empty" : "it starts with bytes " + HexFormat.ofDelimiter(" ").formatHex(head);
+        throw InputException.of(source, "not a .npy, .npz or PNG file (" + shown + ")");
+    }
+
     private static String defaultMember(Path file, String preferredName) {
-        List<String> names = NpzReader.names(file);
+        return chooseMember(file.toString(), NpzReader.names(file), preferredName);
+    }
+
+    private static String chooseMember(String source, List<String> names, String preferredName) {
         if (names.contains(preferredName)) {
             return preferredName;
         }
@@ -77,10 +109,10 @@ public final class ArrayFiles {
             return names.get(0);
         }
         if (names.isEmpty()) {
-            throw InputException.of(file.toString(), "the archive holds no arrays");
+            throw InputException.of(source, "the archive holds no arrays");
         }
-        throw InputException.of(file.toString(), "has no array named '" + preferredName + "' and several others ("
-                + String.join(", ", names) + "); pick one as " + file + ":NAME");
+        throw InputException.of(source, "has no array named '" + preferredName + "' and several others ("
+                + String.join(", ", names) + "); pick one as " + source + ":NAME");
     }
 
     private static byte[] firstBytes(Path file, int count) {

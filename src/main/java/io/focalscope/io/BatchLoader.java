@@ -21,6 +21,18 @@ public final class BatchLoader {
         return combine(logits, labels);
     }
 
+    /**
+     * Logits and labels from files' whole bytes (as a distributed job hands them over), checked as
+     * files are; each source names its file in messages.
+     */
+    public static SegmentationBatch load(String logitsSource, byte[] logitsBytes, String labelsSource, byte[] labelsBytes,
+                                         FloatArrays arrays) {
+        NdArray logits = ArrayFiles.read(logitsSource, logitsBytes, null, "logits", arrays);
+        logitsShape(logits);
+        NdArray labels = ArrayFiles.read(labelsSource, labelsBytes, null, "labels", FloatArrays.FRESH);
+        return combine(logits, labels);
+    }
+
     /** A label map on its own, {@code [N,H,W]} in C order. */
     public record LabelMap(int[] labels, int samples, int height, int width, String source) {
     }

@@ -46,6 +46,15 @@ public final class NpyReader {
         return read(source, stream, null, totalBytes, FloatArrays.FRESH);
     }
 
+    /** A whole {@code .npy} file's bytes (as a distributed job hands them over), checked as a file is. */
+    public static NdArray read(String source, byte[] bytes, FloatArrays arrays) {
+        try {
+            return read(source, new java.io.ByteArrayInputStream(bytes), bytes.length, arrays);
+        } catch (IOException e) {
+            throw InputException.of(source, "cannot read: " + describe(e));
+        }
+    }
+
     /** The same, with float32 data read into an array from {@code arrays}. */
     public static NdArray read(String source, InputStream stream, long totalBytes, FloatArrays arrays) throws IOException {
         return read(source, stream, null, totalBytes, arrays);

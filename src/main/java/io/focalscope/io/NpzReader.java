@@ -72,6 +72,55 @@ public final class NpzReader {
         }
     }
 
+    /**
+     * The names of the arrays in an archive's bytes (as a distributed job hands them over), in
+     * archive order.
+     */
+    public static List<String> names(String source, byte[] archive) {
+        List<String> names = new ArrayList<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(archive))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (!e.isDirectory()) {
+                    names.add(arrayName(e.getName()));
+                }
+            }
+        } catch (java.io.EOFException e) {
+            throw InputException.of(source, "corrupt or truncated .npz archive (it ends inside a member)");
+        } catch (IOException e) {
+            throw InputException.of(source, "corrupt or truncated .npz archive (" + NpyReader.describe(e) + ")");
+        }
+        if (names.isEmpty()) {
+            throw InputException.of(source, "corrupt or truncated .npz archive (no member found)");
+        }
+        return names;
+    }
+
+    /** Reads the array {@code name} from an archive's bytes, with the checks of a file. */
+    public static NdArray read(String file, byte[] archive, String name, FloatArrays arrays) {
+        String source = file + ":" + name;
+        List<String> names = names(file, archive);
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(archive))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.isDirectory() || !(e.getName().equals(name + ".npy") || e.getName().equals(name))) {
+                    continue;
+                }
+                // a streamed member may not record its size up front: it is then read whole first
+                byte[] member = zip.readAllBytes();
+                if (e.getSize() >= 0 && e.getSize() != member.length) {
+                    throw InputException.of(source, "corrupt .npz archive: the array ends before its recorded size");
+                }
+                return NpyReader.read(source, new java.io.ByteArrayInputStream(member), member.length, arrays);
+            }
+        } catch (ZipException e) {
+            throw InputException.of(source, "corrupt .npz archive: " + NpyReader.describe(e));
+        } catch (java.io.EOFException e) {
+            throw InputException.of(source, "corrupt .npz archive: the array ends before its recorded size");
+        } catch (IOException e) {
+            throw InputException.of(source, "cannot read: " + NpyReader.describe(e));
+        }
+        throw InputException.of(file, "has no array named '" + name + "' (it holds: " + String.join(", ", names) + ")");
+    }
+
     private static ZipFile open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw InputException.of(file.toString(), Files.exists(file) ? "not a regular file" : "no such file");

@@ -25,8 +25,20 @@ public final class PngLabelReader {
     }
 
     public static NdArray read(Path file) {
-        String source = file.toString();
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+        return read(file.toString(), () -> ImageIO.createImageInputStream(file.toFile()));
+    }
+
+    /** A whole PNG file's bytes, read as the file would be. */
+    public static NdArray read(String source, byte[] bytes) {
+        return read(source, () -> ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes)));
+    }
+
+    private interface Opening {
+        ImageInputStream open() throws IOException;
+    }
+
+    private static NdArray read(String source, Opening opening) {
+        try (ImageInputStream in = opening.open()) {
             if (in == null) {
                 throw InputException.of(source, "cannot open");
             }
