@@ -7,7 +7,7 @@ import io.focalscope.loss.Reduction;
 import picocli.CommandLine.Option;
 
 /** The loss settings shared by {@code compute} and {@code render}. */
-final class LossOptions {
+public final class LossOptions {
 
     @Option(names = "--gamma", defaultValue = "2", paramLabel = "γ", description = "Focusing parameter, >= 0 (default: ${DEFAULT-VALUE}).")
     double gamma;
@@ -38,7 +38,7 @@ final class LossOptions {
     String alpha;
 
     /** The settings, checked (by {@link LossSettings}) before any file is read. */
-    LossSettings settings() {
+    public LossSettings settings() {
         Reduction mode;
         Activation act;
         try {

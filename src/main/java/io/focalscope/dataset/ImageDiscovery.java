@@ -39,25 +39,38 @@ public final class ImageDiscovery {
         } catch (IOException | java.io.UncheckedIOException e) {
             throw InputException.of(source, "cannot list the folder: " + e.getMessage());
         }
+        String root = folder.toString();
+        return fromFiles(source, root, files.stream().map(Path::toString).toList(), logitsSuffix, labelsSuffixes);
+    }
+
+    /**
+     * The images among a folder's files, named by their paths under {@code root}: the rules of
+     * {@link #inFolder}, for files listed anywhere (a cluster's file system, say).
+     *
+     * @param files every file under the folder, searched recursively, as paths or URIs that start with {@code root}
+     */
+    public static ImageList fromFiles(String source, String root, List<String> files, String logitsSuffix,
+                                      List<String> labelsSuffixes) {
+        java.util.Set<String> present = new java.util.HashSet<>(files);
+        String prefix = root.endsWith("/") ? root : root + "/";
         List<ImageFiles> images = new ArrayList<>();
         List<ScanFailure> failed = new ArrayList<>();
-        for (Path file : files) {
-            String fileName = file.getFileName().toString();
-            String relative = folder.relativize(file).toString().replace('\\', '/');
+        for (String file : files.stream().sorted().toList()) {
+            String fileName = file.substring(file.lastIndexOf('/') + 1);
+            String relative = (file.startsWith(prefix) ? file.substring(prefix.length()) : fileName).replace('\\', '/');
             if (fileName.endsWith(logitsSuffix)) {
-                String stem = file.toString().substring(0, file.toString().length() - logitsSuffix.length());
-                Path labels = labelsSuffixes.stream().map(s -> Path.of(stem + s)).filter(Files::isRegularFile)
-                        .findFirst().orElse(null);
+                String stem = file.substring(0, file.length() - logitsSuffix.length());
+                String labels = labelsSuffixes.stream().map(s -> stem + s).filter(present::contains).findFirst().orElse(null);
                 if (labels == null) {
-                    failed.add(new ScanFailure(file.toString(), file + ": no labels file beside it (looked for "
-                            + String.join(", ", labelsSuffixes.stream().map(s -> Path.of(stem + s).getFileName().toString()).toList())
-                            + ")"));
+                    String stemName = stem.substring(stem.lastIndexOf('/') + 1);
+                    failed.add(new ScanFailure(file, file + ": no labels file beside it (looked for "
+                            + String.join(", ", labelsSuffixes.stream().map(s -> stemName + s).toList()) + ")"));
                 } else {
-                    images.add(new ImageFiles(strip(relative, logitsSuffix), file.toString(), labels.toString()));
+                    images.add(new ImageFiles(strip(relative, logitsSuffix), file, labels));
                 }
             } else if (fileName.toLowerCase(Locale.ROOT).endsWith(".npz")
                     && labelsSuffixes.stream().noneMatch(fileName::endsWith)) {
-                images.add(new ImageFiles(strip(relative, ".npz"), file.toString(), file.toString()));
+                images.add(new ImageFiles(strip(relative, ".npz"), file, file));
             }
         }
         return new ImageList(source, images, failed);
@@ -75,11 +88,19 @@ public final class ImageDiscovery {
         } catch (IOException e) {
             throw InputException.of(source, "cannot read: " + e.getMessage());
         }
+        return fromListLines(source, csv.toAbsolutePath().getParent(), null, lines);
+    }
+
+    /** A list's text read elsewhere (a cluster's file system): paths relative to {@code base}, a URI's folder. */
+    public static ImageList fromListText(String source, String base, String text) {
+        return fromListLines(source, null, base, text.lines().toList());
+    }
+
+    private static ImageList fromListLines(String source, Path localBase, String uriBase, List<String> lines) {
         if (lines.isEmpty() || !lines.get(0).replace("\uFEFF", "").replace(" ", "").equalsIgnoreCase("logits,labels")) {
             throw InputException.of(source, "line 1: expected the header 'logits,labels'"
                     + (lines.isEmpty() ? ", the file is empty" : ", found '" + lines.get(0) + "'"));
         }
-        Path base = csv.toAbsolutePath().getParent();
         List<ImageFiles> images = new ArrayList<>();
         List<ScanFailure> failed = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
@@ -92,8 +113,8 @@ public final class ImageDiscovery {
                 failed.add(new ScanFailure(source, source + ": line " + (i + 1) + ": expected two paths 'logits,labels', found '" + line + "'"));
                 continue;
             }
-            String logits = resolve(base, fields[0].trim());
-            String labels = resolve(base, fields[1].trim());
+            String logits = localBase != null ? resolve(localBase, fields[0].trim()) : resolveUri(uriBase, fields[0].trim());
+            String labels = localBase != null ? resolve(localBase, fields[1].trim()) : resolveUri(uriBase, fields[1].trim());
             images.add(new ImageFiles(nameOf(fields[0].trim()), logits, labels));
         }
         return new ImageList(source, images, failed);
@@ -102,6 +123,10 @@ public final class ImageDiscovery {
     private static String resolve(Path base, String path) {
         Path p = Path.of(path);
         return (p.isAbsolute() ? p : base.resolve(p)).normalize().toString();
+    }
+
+    private static String resolveUri(String base, String path) {
+        return path.contains(":/") || path.startsWith("/") ? path : base + "/" + path;
     }
 
     private static String nameOf(String path) {

@@ -6,5 +6,5 @@ package io.focalscope.dataset;
  *
  * @param name the image's name in tables: its path under the scanned folder, without the suffix
  */
-public record ImageFiles(String name, String logits, String labels) {
+public record ImageFiles(String name, String logits, String labels) implements java.io.Serializable {
 }

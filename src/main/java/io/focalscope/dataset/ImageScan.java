@@ -31,7 +31,17 @@ public record ImageScan(ImageSummary summary, LogPtHistogram histogram) {
      * after image may pass it {@link FloatArrays#reusing()}, as nothing of a batch outlives its summary.
      */
     public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, FloatArrays arrays) {
-        SegmentationBatch batch = BatchLoader.load(files.logits(), files.labels(), arrays);
+        return of(index, BatchLoader.load(files.logits(), files.labels(), arrays), files, engine, settings);
+    }
+
+    /** The same from the files' whole bytes (as a distributed job reads them). */
+    public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, byte[] logits,
+                               byte[] labels, FloatArrays arrays) {
+        return of(index, BatchLoader.load(files.logits(), logits, files.labels(), labels, arrays), files, engine, settings);
+    }
+
+    private static ImageScan of(int index, SegmentationBatch batch, ImageFiles files, FocalLossEngine engine,
+                                LossSettings settings) {
         ImageLossSums sums = engine.summarize(batch, settings);
         if (sums.nonFinite() > 0) {
             throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has"

@@ -10,7 +10,8 @@ import io.focalscope.loss.ImageLossSums;
  * @param index  the image's place in the scanned list, which keeps the report's order whatever
  *               order the threads finish in
  */
-public record ImageSummary(int index, ImageFiles files, int samples, int height, int width, ImageLossSums sums) {
+public record ImageSummary(int index, ImageFiles files, int samples, int height, int width, ImageLossSums sums)
+        implements java.io.Serializable {
 
     static ImageSummary of(int index, ImageFiles files, int samples, int height, int width, ImageLossSums sums) {
         return new ImageSummary(index, files, samples, height, width, sums.withoutHistogram());

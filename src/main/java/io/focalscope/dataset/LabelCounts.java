@@ -22,6 +22,19 @@ import java.util.function.BooleanSupplier;
  */
 public record LabelCounts(List<String> files, long[][] counts, int classes, List<ScanFailure> failed) {
 
+    /** Counts made elsewhere (a cluster job's), put together as {@link #count} puts its own. */
+    public static LabelCounts of(List<String> files, List<long[]> histograms, Integer classes, List<ScanFailure> failed) {
+        int width = classes == null ? 0 : classes;
+        for (long[] h : histograms) {
+            width = Math.max(width, h.length);
+        }
+        int c = width;
+        List<ScanFailure> sorted = new ArrayList<>(failed);
+        sorted.sort(Comparator.comparing(ScanFailure::file));
+        return new LabelCounts(List.copyOf(files), histograms.stream().map(h -> Arrays.copyOf(h, c)).toArray(long[][]::new), c,
+                sorted);
+    }
+
     /**
      * @param classes the class count, or null to take the largest label seen + 1
      */
@@ -85,7 +98,16 @@ public record LabelCounts(List<String> files, long[][] counts, int classes, List
     }
 
     private static long[] histogram(String file, Integer classes, Integer ignoreIndex) {
-        BatchLoader.LabelMap map = BatchLoader.loadLabels(file);
+        return histogram(BatchLoader.loadLabels(file), classes, ignoreIndex);
+    }
+
+    /**
+     * One label map's class histogram: the labels per class (ignored ones left out), as many
+     * classes as given or as the largest label + 1.
+     *
+     * @throws InputException naming the file for a label outside the classes
+     */
+    public static long[] histogram(BatchLoader.LabelMap map, Integer classes, Integer ignoreIndex) {
         int[] labels = map.labels();
         int max = -1;
         for (int p = 0; p < labels.length; p++) {

@@ -5,7 +5,7 @@ package io.focalscope.dataset;
  *
  * @param error the reader's message, which names the file and the problem
  */
-public record ScanFailure(String file, String error) {
+public record ScanFailure(String file, String error) implements java.io.Serializable {
 
     /** An image's failure, under the file that the reader's message names. */
     public static ScanFailure of(ImageFiles files, String message) {

@@ -16,14 +16,14 @@ import java.util.TreeMap;
  * which is decided only when asked, so that it does not depend on which part saw what first.
  * Not thread-safe: each thread keeps its own, or adds under a lock.
  */
-public final class ScanTotals {
+public final class ScanTotals implements java.io.Serializable {
 
     private final double gamma;
     private final List<ScanFailure> failed = new ArrayList<>();
     /** Images and histogram per class count. */
     private final Map<Integer, Group> groups = new TreeMap<>();
 
-    private static final class Group {
+    private static final class Group implements java.io.Serializable {
         final List<ImageSummary> images = new ArrayList<>();
         final LogPtHistogram histogram;
 

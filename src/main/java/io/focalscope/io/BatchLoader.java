@@ -39,7 +39,15 @@ public final class BatchLoader {
 
     /** Reads {@code [N,H,W]} or {@code [H,W]} labels without logits (for class weights). */
     public static LabelMap loadLabels(String labelsSpec) {
-        NdArray labels = ArrayFiles.read(labelsSpec, "labels");
+        return labelMap(ArrayFiles.read(labelsSpec, "labels"));
+    }
+
+    /** The same from a file's whole bytes, {@code source} naming it. */
+    public static LabelMap loadLabels(String source, byte[] bytes) {
+        return labelMap(ArrayFiles.read(source, bytes, null, "labels", FloatArrays.FRESH));
+    }
+
+    private static LabelMap labelMap(NdArray labels) {
         int[] ys = labelsShape(labels);
         if (!labels.dtype().isIntegral()) {
             throw InputException.of(labels.source(), "labels must be integer class ids, found " + labels.dtype());

@@ -21,7 +21,7 @@ package io.focalscope.loss;
  */
 public record ImageLossSums(double gamma, long pixels, long labelled, long ignored, long nonFinite, long terms, long allTerms,
                             long[] counts, long[] classTerms, double[] focalSum, double[] crossEntropySum,
-                            LogPtHistogram histogram) {
+                            LogPtHistogram histogram) implements java.io.Serializable {
 
     public int classes() {
         return counts.length;

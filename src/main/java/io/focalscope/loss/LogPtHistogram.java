@@ -10,7 +10,7 @@ package io.focalscope.loss;
  * are. u below 2^-40 and above 2^24 go to one bin each, where the loss is u^(γ+1) (negligible)
  * and u (exact). Histograms of parts of a dataset add up: {@link #add(LogPtHistogram)}.
  */
-public final class LogPtHistogram {
+public final class LogPtHistogram implements java.io.Serializable {
 
     static final int SUB_BITS = 6;
     static final int MIN_EXPONENT = -40;

@@ -17,7 +17,7 @@ import java.util.Objects;
  *                    no α; with softmax always null (its α_y are the class weights)
  */
 public record LossSettings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction,
-                           boolean asWritten, Activation activation, Double alpha) {
+                           boolean asWritten, Activation activation, Double alpha) implements java.io.Serializable {
 
     /** torchvision's, MONAI's and RetinaNet's α of the sigmoid focal loss. */
     public static final double DEFAULT_SIGMOID_ALPHA = 0.25;

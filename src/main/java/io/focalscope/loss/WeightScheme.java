@@ -10,7 +10,7 @@ import java.util.Locale;
  * ignored pixels left out). A class absent from the labels contributes no term to the loss; its
  * weight is reported as the formula gives it where the formula is finite (enet), else as 0.
  */
-public sealed interface WeightScheme {
+public sealed interface WeightScheme extends java.io.Serializable {
 
     ClassWeights weights(ClassCounts counts);
 

@@ -1,0 +1,42 @@
+package io.focalscope.spark;
+
+import io.focalscope.io.InputException;
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+
+/** What both jobs share: a command line that ends bad input in one line, and the Spark session. */
+final class Jobs {
+
+    private Jobs() {
+    }
+
+    /** Runs a job's command line; bad input is one line on stderr and exit code 1. */
+    static int run(Object job, String[] args) {
+        return run(job, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    static int run(Object job, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(job);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof InputException) {
+                cmd.getErr().println("focalscope: " + e.getMessage());
+                cmd.getErr().flush();
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    /** The session spark-submit made, or one on {@code master} where none is running (tools/spark-local). */
+    static SparkSession session(String name, String master) {
+        SparkSession.Builder b = SparkSession.builder().appName(name);
+        if (master != null) {
+            b.master(master).config("spark.ui.enabled", "false");
+        }
+        return b.getOrCreate();
+    }
+}

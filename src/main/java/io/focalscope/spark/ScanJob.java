@@ -1,0 +1,132 @@
+package io.focalscope.spark;
+
+import io.focalscope.cli.LossOptions;
+import io.focalscope.dataset.DatasetFigures;
+import io.focalscope.dataset.ImageDiscovery;
+import io.focalscope.dataset.ImageList;
+import io.focalscope.dataset.ScanFailure;
+import io.focalscope.dataset.ScanTotals;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.report.ScanCsv;
+import io.focalscope.report.ScanJson;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code focalscope scan} as a Spark job: {@code spark-submit --class io.focalscope.spark.ScanJob
+ * ... DIR --json OUT}, DIR and the outputs Hadoop file-system URIs. It writes the summary with the
+ * keys of {@code scan --json}, the dataset's class weights, and the per-image table as Parquet.
+ */
+@Command(name = "ScanJob", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "focalscope scan on Apache Spark: the same options, inputs and outputs as Hadoop URIs.")
+public final class ScanJob implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder (URI) searched recursively for images.")
+    String folder;
+
+    @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV (URI) with the header 'logits,labels', paths relative to it.")
+    String list;
+
+    @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX")
+    String logitsSuffix;
+
+    @Option(names = "--labels-suffix", defaultValue = "_labels.png,_labels.npy", paramLabel = "SUFFIX[,SUFFIX...]")
+    String labelsSuffixes;
+
+    @CommandLine.Mixin
+    LossOptions loss;
+
+    @Option(names = "--engine", defaultValue = "auto", description = "The executors' engine (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--json", paramLabel = "OUT|-", description = "The summary, with the keys of scan --json (default: stdout).")
+    String json = "-";
+
+    @Option(names = "--csv", paramLabel = "OUT", description = "The images, ranked, as CSV.")
+    String csv;
+
+    @Option(names = "--parquet", paramLabel = "OUT", description = "The images, ranked, as a Parquet table.")
+    String parquet;
+
+    @Option(names = "--weights-out", paramLabel = "OUT", description = "The dataset's class weights, the file --weights FILE reads.")
+    String weightsOut;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the images (default: Spark's parallelism).")
+    Integer partitions;
+
+    @Option(names = "--strict", description = "Exit with 1 if any file failed.")
+    boolean strict;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master, where spark-submit does not set one.")
+    String master;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(Jobs.run(new ScanJob(), args));
+    }
+
+    @Override
+    public Integer call() {
+        LossSettings settings = loss.settings().withoutAsWritten();
+        if ((folder == null) == (list == null)) {
+            throw new io.focalscope.io.InputException("ScanJob: give a folder DIR or --list FILE.csv, not " + (folder == null ? "neither" : "both"));
+        }
+        SparkSession spark = Jobs.session("focalscope scan", master);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        var conf = jsc.hadoopConfiguration();
+        List<String> suffixes = Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
+        ImageList images;
+        if (folder != null) {
+            SparkFiles.Listing l = SparkFiles.folder(folder, conf);
+            images = ImageDiscovery.fromFiles(folder, l.root(), l.files(), logitsSuffix, suffixes);
+        } else {
+            String base = list.contains("/") ? list.substring(0, list.lastIndexOf('/')) : ".";
+            images = ImageDiscovery.fromListText(list, base, SparkFiles.read(list, conf));
+        }
+        int parts = partitions != null ? partitions : Math.max(1, jsc.defaultParallelism());
+        ScanTotals totals = SparkScan.run(jsc, images, settings, engine, parts);
+        var err = spec.commandLine().getErr();
+        for (ScanFailure f : totals.failed()) {
+            err.println("focalscope: skipped " + f.error());
+        }
+        if (totals.images().isEmpty()) {
+            err.println("focalscope: no image of " + images.source() + " could be read");
+            err.flush();
+            return 1;
+        }
+        DatasetFigures figures = DatasetFigures.of(totals, settings, "spark " + spark.version() + " (" + engine + " engine on the executors)");
+        String summary = ScanJson.format(figures);
+        if ("-".equals(json)) {
+            spec.commandLine().getOut().print(summary);
+            spec.commandLine().getOut().flush();
+        } else {
+            SparkFiles.write(json, summary, conf);
+        }
+        if (csv != null) {
+            SparkFiles.write(csv, ScanCsv.format(figures), conf);
+        }
+        if (weightsOut != null) {
+            StringBuilder w = new StringBuilder(String.format(Locale.ROOT, "# %s weights of %d classes from the labels of %d images%n",
+                    settings.weights().describe(), figures.classes(), figures.images()));
+            for (double v : figures.classWeights().values()) {
+                w.append(String.format(Locale.ROOT, "%.17g%n", v));
+            }
+            SparkFiles.write(weightsOut, w.toString(), conf);
+        }
+        if (parquet != null) {
+            ImageTable.write(spark, figures, parquet);
+        }
+        err.flush();
+        return strict && !figures.failed().isEmpty() ? 1 : 0;
+    }
+}

@@ -1,0 +1,98 @@
+package io.focalscope.spark;
+
+import io.focalscope.io.InputException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/** Listing and writing files by Hadoop file-system URIs (local paths, hdfs://, s3a://, ...), for the jobs' driver. */
+final class SparkFiles {
+
+    private SparkFiles() {
+    }
+
+    /** Every file under a folder, searched recursively, as qualified URIs, sorted; and the folder's own URI. */
+    record Listing(String root, List<String> files) {
+    }
+
+    static Listing folder(String uri, Configuration conf) {
+        try {
+            Path p = new Path(uri);
+            FileSystem fs = p.getFileSystem(conf);
+            if (!fs.exists(p) || !fs.getFileStatus(p).isDirectory()) {
+                throw InputException.of(uri, fs.exists(p) ? "not a folder" : "no such folder");
+            }
+            List<String> files = new ArrayList<>();
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
+            while (it.hasNext()) {
+                files.add(it.next().getPath().toString());
+            }
+            files.sort(null);
+            return new Listing(fs.makeQualified(p).toString(), files);
+        } catch (IOException e) {
+            throw InputException.of(uri, "cannot list the folder: " + e.getMessage());
+        }
+    }
+
+    /** The label files that arguments name: files, folders (PNG and .npy, but *_logits.npy) and globs. */
+    static List<String> labelFiles(List<String> arguments, Configuration conf, List<String> missing) {
+        List<String> out = new ArrayList<>();
+        for (String arg : arguments) {
+            try {
+                Path p = new Path(arg);
+                FileSystem fs = p.getFileSystem(conf);
+                FileStatus[] matches = fs.globStatus(p);
+                if (matches == null || matches.length == 0) {
+                    missing.add(arg);
+                    continue;
+                }
+                for (FileStatus m : matches) {
+                    if (m.isDirectory()) {
+                        for (String f : folder(m.getPath().toString(), conf).files()) {
+                            String n = f.toLowerCase(Locale.ROOT);
+                            if (n.endsWith(".png") || n.endsWith(".npy") && !n.endsWith("_logits.npy")) {
+                                out.add(f);
+                            }
+                        }
+                    } else {
+                        out.add(m.getPath().toString());
+                    }
+                }
+            } catch (IOException e) {
+                throw InputException.of(arg, "cannot list: " + e.getMessage());
+            }
+        }
+        return out.stream().distinct().sorted().toList();
+    }
+
+    static String read(String uri, Configuration conf) {
+        try {
+            Path p = new Path(uri);
+            try (var in = p.getFileSystem(conf).open(p)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw InputException.of(uri, "cannot read: " + e.getMessage());
+        }
+    }
+
+    static void write(String uri, String text, Configuration conf) {
+        try {
+            Path p = new Path(uri);
+            try (OutputStream out = p.getFileSystem(conf).create(p, true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw InputException.of(uri, "cannot write: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.focalscope.spark;
+
+import io.focalscope.dataset.LabelCounts;
+import io.focalscope.dataset.ScanFailure;
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.InputException;
+import io.focalscope.loss.ClassWeights;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.WeightScheme;
+import io.focalscope.report.ScanJson;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code focalscope weights} as a Spark job: class weights from the label histogram of label maps
+ * on a cluster's storage, each file decoded on an executor and the histograms summed.
+ */
+@Command(name = "WeightsJob", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "focalscope weights on Apache Spark: the same options, inputs and outputs as Hadoop URIs.")
+public final class WeightsJob implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "LABELS", description = "Label files, folders (searched recursively) or globs (URIs).")
+    List<String> labels;
+
+    @Option(names = "--scheme", defaultValue = "enet")
+    String scheme;
+
+    @Option(names = "--enet-c", defaultValue = "1.10")
+    double enetC;
+
+    @Option(names = "--beta", defaultValue = "0.999")
+    double beta;
+
+    @Option(names = "--classes", paramLabel = "C")
+    Integer classes;
+
+    @Option(names = "--ignore-index", defaultValue = "255", paramLabel = "INDEX|none")
+    String ignoreIndex;
+
+    @Option(names = "--out", paramLabel = "weights.txt", description = "The weights, one per line (URI).")
+    String out;
+
+    @Option(names = "--json", paramLabel = "OUT|-", description = "The summary, with the keys of weights --json.")
+    String json;
+
+    @Option(names = "--partitions", paramLabel = "N")
+    Integer partitions;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master, where spark-submit does not set one.")
+    String master;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** One file's histogram, or why it has none. */
+    record Counted(String file, long[] histogram, String error) implements Serializable {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Jobs.run(new WeightsJob(), args));
+    }
+
+    @Override
+    public Integer call() {
+        WeightScheme chosen = switch (scheme.toLowerCase(Locale.ROOT)) {
+            case "enet" -> new WeightScheme.Enet(enetC);
+            case "inverse" -> new WeightScheme.Inverse();
+            case "median" -> new WeightScheme.MedianFrequency();
+            case "effective" -> new WeightScheme.EffectiveNumber(beta);
+            default -> throw new InputException("--scheme: '" + scheme + "' is none of enet, inverse, median, effective");
+        };
+        Integer ignore = LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index");
+        Integer c = classes;
+        SparkSession spark = Jobs.session("focalscope weights", master);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        var conf = jsc.hadoopConfiguration();
+        List<String> missing = new ArrayList<>();
+        List<String> files = SparkFiles.labelFiles(labels, conf, missing);
+        List<ScanFailure> failed = new ArrayList<>();
+        missing.forEach(m -> failed.add(new ScanFailure(m, m + ": no file matches")));
+        List<String> read = new ArrayList<>();
+        List<long[]> histograms = new ArrayList<>();
+        if (!files.isEmpty()) {
+            int parts = partitions != null ? partitions : Math.max(1, jsc.defaultParallelism());
+            List<Counted> counted = jsc.binaryFiles(String.join(",", files), parts).map(f -> {
+                try {
+                    return new Counted(f._1(), LabelCounts.histogram(BatchLoader.loadLabels(f._1(), f._2().toArray()), c, ignore), null);
+                } catch (InputException e) {
+                    return new Counted(f._1(), null, e.getMessage());
+                }
+            }).collect();
+            for (Counted x : counted.stream().sorted(java.util.Comparator.comparing(Counted::file)).toList()) {
+                if (x.histogram() != null) {
+                    read.add(x.file());
+                    histograms.add(x.histogram());
+                } else {
+                    failed.add(new ScanFailure(x.file(), x.error()));
+                }
+            }
+        }
+        LabelCounts counts = LabelCounts.of(read, histograms, c, failed);
+        var err = spec.commandLine().getErr();
+        for (ScanFailure f : counts.failed()) {
+            err.println("focalscope: skipped " + f.error());
+        }
+        if (counts.files().isEmpty() || counts.classCounts().labelledPixels() == 0) {
+            err.println("focalscope: " + (counts.files().isEmpty() ? "no label file could be read" : "no labelled pixel in the files read"));
+            err.flush();
+            return 1;
+        }
+        ClassWeights weights = chosen.weights(counts.classCounts());
+        if (out != null) {
+            StringBuilder w = new StringBuilder(String.format(Locale.ROOT, "# %s weights of %d classes from %d label files%n",
+                    chosen.describe(), counts.classes(), counts.files().size()));
+            for (double v : weights.values()) {
+                w.append(String.format(Locale.ROOT, "%.17g%n", v));
+            }
+            SparkFiles.write(out, w.toString(), conf);
+        }
+        String summary = ScanJson.format(counts, weights, chosen.describe());
+        if ("-".equals(json)) {
+            spec.commandLine().getOut().print(summary);
+            spec.commandLine().getOut().flush();
+        } else if (json != null) {
+            SparkFiles.write(json, summary, conf);
+        }
+        err.flush();
+        return 0;
+    }
+
+}

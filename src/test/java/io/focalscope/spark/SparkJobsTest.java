@@ -1,0 +1,129 @@
+package io.focalscope.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.focalscope.cli.FocalscopeCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark jobs on Spark local[2] over the generated dataset (with its broken files), against the
+ * local scan and weights commands on the same files.
+ */
+class SparkJobsTest {
+
+    static final Path IMAGES = Path.of("src/test/resources/dataset/images").toAbsolutePath();
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("focalscope test").config("spark.ui.enabled", "false")
+                .getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static JsonObject run(Object job, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Jobs.run(job, args, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, exit, err.toString());
+        return JsonParser.parseString(out.toString()).getAsJsonObject();
+    }
+
+    static JsonObject local(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, FocalscopeCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true)), err.toString());
+        return JsonParser.parseString(out.toString()).getAsJsonObject();
+    }
+
+    static void close(double expected, double actual, String what) {
+        assertEquals(expected, actual, 1e-6 * Math.abs(expected), what);
+    }
+
+    @Test
+    void theScanJobsSummaryIsTheLocalScansWhateverThePartitioning(@TempDir Path dir) {
+        JsonObject local = local("scan", IMAGES.toString(), "--weights", "enet", "--json", "-");
+        for (String partitions : List.of("1", "3")) {
+            Path parquet = dir.resolve("images-" + partitions + ".parquet");
+            JsonObject job = run(new ScanJob(), IMAGES.toString(), "--weights", "enet", "--partitions", partitions,
+                    "--parquet", parquet.toString());
+            assertEquals(new ArrayList<>(local.keySet()), new ArrayList<>(job.keySet()), "the keys of scan --json");
+            for (String key : List.of("images", "classes", "pixels", "ignored", "gamma")) {
+                assertEquals(local.get(key), job.get(key), key);
+            }
+            assertEquals(local.get("counts"), job.get("counts"));
+            close(local.get("loss").getAsDouble(), job.get("loss").getAsDouble(), "loss");
+            close(local.get("crossEntropy").getAsDouble(), job.get("crossEntropy").getAsDouble(), "cross-entropy");
+            for (int c = 0; c < 5; c++) {
+                close(local.getAsJsonArray("classWeights").get(c).getAsDouble(),
+                        job.getAsJsonArray("classWeights").get(c).getAsDouble(), "weight " + c);
+            }
+            JsonArray a = local.getAsJsonArray("perImage");
+            JsonArray b = job.getAsJsonArray("perImage");
+            assertEquals(a.size(), b.size());
+            for (int i = 0; i < a.size(); i++) {
+                JsonObject x = a.get(i).getAsJsonObject();
+                JsonObject y = b.get(i).getAsJsonObject();
+                assertEquals(x.get("name"), y.get("name"), "rank " + (i + 1));
+                close(x.get("meanFocal").getAsDouble(), y.get("meanFocal").getAsDouble(), x.get("name") + " meanFocal");
+                assertEquals(x.get("worstClass"), y.get("worstClass"));
+            }
+            for (int i = 0; i < 21; i++) {
+                close(local.getAsJsonArray("lossVsGamma").get(i).getAsJsonObject().get("loss").getAsDouble(),
+                        job.getAsJsonArray("lossVsGamma").get(i).getAsJsonObject().get("loss").getAsDouble(), "curve " + i);
+            }
+            assertEquals(fileNames(local.getAsJsonArray("failed")), fileNames(job.getAsJsonArray("failed")));
+            // the per-image table, for whoever analyses it further
+            var rows = spark.read().parquet(parquet.toString()).orderBy("rank").collectAsList();
+            assertEquals(5, rows.size());
+            assertEquals("echo", rows.get(0).getAs("name"));
+        }
+    }
+
+    @Test
+    void theWeightsJobGivesTheLocalWeights(@TempDir Path dir) throws Exception {
+        String[] files = Stream.of("alpha.npz", "bravo.npz", "delta_labels.npy", "echo_labels.npy", "sub")
+                .map(f -> IMAGES.resolve(f).toString()).toArray(String[]::new);
+        Path out = dir.resolve("weights.txt");
+        JsonObject local = local(Stream.concat(Stream.of("weights"), Stream.concat(Stream.of(files),
+                Stream.of("--scheme", "median", "--json", "-"))).toArray(String[]::new));
+        JsonObject job = run(new WeightsJob(), Stream.concat(Stream.of(files),
+                Stream.of("--scheme", "median", "--json", "-", "--out", out.toString())).toArray(String[]::new));
+        assertEquals(new ArrayList<>(local.keySet()), new ArrayList<>(job.keySet()));
+        assertEquals(local.get("images"), job.get("images"));
+        assertEquals(local.get("counts"), job.get("counts"));
+        double[] want = doubles(local.getAsJsonArray("classWeights"));
+        assertArrayEquals(want, doubles(job.getAsJsonArray("classWeights")), 1e-12);
+        assertArrayEquals(want, io.focalscope.io.WeightsFile.read(out), 1e-12);
+        assertEquals(5, Files.readAllLines(out).size() - 1);
+    }
+
+    private static List<String> fileNames(JsonArray failed) {
+        return failed.asList().stream().map(e -> e.getAsJsonObject().get("file").getAsString())
+                .map(f -> f.substring(f.lastIndexOf('/') + 1)).sorted().toList();
+    }
+
+    private static double[] doubles(JsonArray a) {
+        return a.asList().stream().mapToDouble(JsonElement::getAsDouble).toArray();
+    }
+}
