@@ -9,6 +9,7 @@ import io.focalscope.io.InputException;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.WeightScheme;
+import io.focalscope.report.ScanSummaryReader;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.TaskExecutor;
 import java.nio.file.Files;
@@ -86,7 +87,10 @@ public final class DatasetViewModel {
         return source.getReadOnlyProperty();
     }
 
-    /** Scans a folder (searched recursively) or a CSV list at the inspector's settings. */
+    /**
+     * Scans a folder (searched recursively) or a CSV list at the inspector's settings; a scan's
+     * summary ({@code summary.json}, a Spark job's) is shown as it is.
+     */
     public void scan(Path folderOrList) {
         if (scanning.get()) {
             errors.accept("A scan is running: cancel it first");
@@ -105,6 +109,11 @@ public final class DatasetViewModel {
         progress.set(0);
         message.set("Scanning " + folderOrList + "…");
         executor.execute(BackgroundTask.of(p -> {
+            if (folderOrList.getFileName() != null && folderOrList.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                // a scan's summary, a cluster job's say: shown as it is, nothing scanned
+                String json = Files.readString(folderOrList);
+                return new Object[] {ScanSummaryReader.read(folderOrList.toString(), json), 0.0};
+            }
             ImageList list = Files.isDirectory(folderOrList)
                     ? ImageDiscovery.inFolder(folderOrList, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES)
                     : ImageDiscovery.fromList(folderOrList);
@@ -132,9 +141,10 @@ public final class DatasetViewModel {
             progress.set(1);
             source.set(folderOrList.toString());
             figures.set(f);
-            message.set(String.format(Locale.ROOT, "%s: %d images%s in %.1f s", folderOrList, f.images(),
-                    f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped",
-                    (double) result[1]));
+            String skipped = f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped";
+            double seconds = (double) result[1];
+            message.set(seconds == 0 ? folderOrList + ": " + f.images() + " images" + skipped + ", a scan's summary (" + f.backend() + ")"
+                    : String.format(Locale.ROOT, "%s: %d images%s in %.1f s", folderOrList, f.images(), skipped, seconds));
         }).onFailure(e -> {
             scanning.set(false);
             progress.set(0);
@@ -146,6 +156,12 @@ public final class DatasetViewModel {
                 errors.accept(text);
             }
         }));
+    }
+
+    /** A local path for a file a summary names ({@code file:/...} or a path), or null where it is not reachable here. */
+    static String localPath(String file) {
+        String path = file.startsWith("file:") ? java.net.URI.create(file).getPath() : file.contains("://") ? null : file;
+        return path != null && Files.isRegularFile(Path.of(path)) ? path : null;
     }
 
     /** Stops the running scan after the images being read. */
@@ -164,6 +180,16 @@ public final class DatasetViewModel {
             return;
         }
         LossSettings scanned = f.settings();
+        String logits = localPath(row.files().logits());
+        String labels = localPath(row.files().labels());
+        if (logits == null || labels == null) {
+            errors.accept(row.name() + ": its files are not on this machine (" + row.files().logits() + "); only the"
+                    + " figures of the summary can be shown");
+            return;
+        }
+        row = new DatasetFigures.ImageRow(row.rank(), new io.focalscope.dataset.ImageFiles(row.name(), logits, labels),
+                row.samples(), row.height(), row.width(), row.pixels(), row.ignored(), row.meanFocal(), row.crossEntropy(),
+                row.worstClass(), row.worstClassShare());
         WeightScheme weights = scanned.weights() instanceof WeightScheme.None ? scanned.weights()
                 : new WeightScheme.Explicit(f.classWeights().values(), "dataset " + source.get() + ", " + scanned.weights().describe());
         openInInspector.accept(row, new LossSettings(scanned.gamma(), weights, scanned.ignoreIndex(), scanned.reduction(), true));

@@ -401,8 +401,9 @@ public final class MainView extends BorderPane {
                 openDataset(f.toPath());
             }
         });
-        MenuItem datasetList = item("Open dataset list…", null,
-                () -> pick("Dataset list (CSV with the header logits,labels)", this::openDataset, "*.csv"));
+        MenuItem datasetList = item("Open dataset list or summary…", null,
+                () -> pick("Dataset list (CSV with the header logits,labels) or a scan's summary.json", this::openDataset,
+                        "*.csv", "*.json"));
         refreshRecent();
         ExportViewModel exports = vm.exports;
         MenuItem png = item("Export view as PNG…", "Shortcut+E", () -> save("View", exports.exportName(true, "png"), exports::exportView));

@@ -89,6 +89,16 @@ class DistributionIT {
         }
     }
 
+    /** The cluster supplies Spark: the desktop app ships no Spark jar (nor Scala's, nor Hadoop's). */
+    @Test
+    void theDesktopAppShipsNoSparkJar() throws Exception {
+        try (Stream<Path> jars = Files.list(DIST.resolve("lib"))) {
+            List<String> cluster = jars.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("spark-") || n.startsWith("scala-library") || n.startsWith("hadoop-")).toList();
+            assertEquals(List.of(), cluster);
+        }
+    }
+
     @Test
     void badInputIsOneLineAndExitOne() throws Exception {
         Result r = run("compute", "--logits", "missing.npy", "--labels", "missing.npy");

@@ -97,6 +97,11 @@ class SparkJobsTest {
             var rows = spark.read().parquet(parquet.toString()).orderBy("rank").collectAsList();
             assertEquals(5, rows.size());
             assertEquals("echo", rows.get(0).getAs("name"));
+            // the desktop reads the job's summary back as it reads a local scan's
+            var figures = io.focalscope.report.ScanSummaryReader.read("summary.json", job.toString());
+            close(local.get("loss").getAsDouble(), figures.loss(), "the summary read back");
+            String logits = figures.perImage().get(0).files().logits();
+            assertEquals(true, Files.isRegularFile(Path.of(java.net.URI.create(logits))), logits);
         }
     }
 

@@ -139,4 +139,38 @@ class DatasetViewModelTest {
         JsonObject e = expected("none", 2.0, "mean").getAsJsonArray("perImage").get(2).getAsJsonObject();
         assertClose(e.get("meanFocal").getAsDouble(), v.evaluationProperty().get().result().lossOnehot(), "third image");
     }
+
+    @Test
+    void aScansSummaryIsShownAsItIsAndItsImagesOpenWhereTheirFilesAre(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path summary = dir.resolve("summary.json");
+        java.io.StringWriter sink = new java.io.StringWriter();
+        assertEquals(0, io.focalscope.cli.FocalscopeCli.run(new String[] {"scan", IMAGES.toString(), "--weights", "enet",
+                "--json", summary.toString()}, new java.io.PrintWriter(sink), new java.io.PrintWriter(sink)));
+        InspectorViewModel v = inspector();
+        v.datasets.scan(summary);
+        DatasetFigures f = v.datasets.figuresProperty().get();
+        JsonObject e = expected("enet", 2.0, "mean");
+        assertClose(e.get("loss").getAsDouble(), f.loss(), "the summary's loss");
+        assertEquals(5, f.images());
+        assertEquals(5, f.failed().size());
+        assertTrue(v.datasets.messageProperty().get().startsWith(summary + ": 5 images, 5 files skipped, a scan's summary ("),
+                v.datasets.messageProperty().get());
+
+        // an image opens with the dataset's weights, as from a scan
+        v.datasets.open(f.perImage().get(0));
+        assertEquals(WeightChoice.FILE, v.loss.weightChoice.get());
+        assertClose(e.getAsJsonArray("perImage").get(0).getAsJsonObject().get("meanFocal").getAsDouble(),
+                v.evaluationProperty().get().result().lossOnehot(), "the opened image's loss");
+
+        // a cluster's summary names files that are not here: its figures show, its images say why they do not open
+        Path remote = dir.resolve("remote.json");
+        java.nio.file.Files.writeString(remote, java.nio.file.Files.readString(summary)
+                .replace("\"" + IMAGES, "\"hdfs://cluster/val"));
+        v.datasets.scan(remote);
+        errors.clear();
+        DatasetFigures g = v.datasets.figuresProperty().get();
+        v.datasets.open(g.perImage().get(0));
+        assertEquals(List.of("echo: its files are not on this machine (hdfs://cluster/val/echo_logits.npy); only the figures"
+                + " of the summary can be shown"), errors);
+    }
 }
