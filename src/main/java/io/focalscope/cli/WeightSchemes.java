@@ -8,9 +8,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Turns the {@code --weights} option into a weight scheme. */
-final class WeightSchemes {
+public final class WeightSchemes {
 
     private WeightSchemes() {
+    }
+
+    /** A scheme that weighs by a label histogram, for {@code weights --scheme}: enet, inverse, median or effective. */
+    public static WeightScheme fromLabels(String scheme, double enetC, double beta) {
+        return switch (scheme.toLowerCase(Locale.ROOT)) {
+            case "enet", "inverse", "median", "effective" -> parse(scheme, enetC, beta);
+            default -> throw new InputException("--scheme: '" + scheme + "' is none of enet, inverse, median, effective");
+        };
     }
 
     static WeightScheme parse(String text, double enetC, double beta) {

@@ -4,11 +4,11 @@ import io.focalscope.dataset.LabelCounts;
 import io.focalscope.dataset.LabelFiles;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
-import io.focalscope.io.InputException;
 import io.focalscope.loss.ClassWeights;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.WeightScheme;
 import io.focalscope.report.ScanJson;
+import io.focalscope.report.WeightsText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,10 +58,7 @@ final class WeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WeightScheme chosen = switch (scheme.toLowerCase(Locale.ROOT)) {
-            case "enet", "inverse", "median", "effective" -> WeightSchemes.parse(scheme, enetC, beta);
-            default -> throw new InputException("--scheme: '" + scheme + "' is none of enet, inverse, median, effective");
-        };
+        WeightScheme chosen = WeightSchemes.fromLabels(scheme, enetC, beta);
         Integer ignore = LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index");
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -79,7 +76,8 @@ final class WeightsCommand implements Callable<Integer> {
         ClassWeights weights = chosen.weights(counts.classCounts());
         weights.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         if (out != null) {
-            Outputs.write(out, weightsFile(weights, chosen, counts));
+            Outputs.write(out, WeightsText.format(weights, String.format(Locale.ROOT, "%s weights of %d classes from %d label files",
+                    chosen.describe(), counts.classes(), counts.files().size())));
         }
         if ("-".equals(json)) {
             stdout.print(ScanJson.format(counts, weights, chosen.describe()));
@@ -92,15 +90,6 @@ final class WeightsCommand implements Callable<Integer> {
         stdout.flush();
         err.flush();
         return 0;
-    }
-
-    private static String weightsFile(ClassWeights w, WeightScheme scheme, LabelCounts counts) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "# %s weights of %d classes from %d label files%n",
-                scheme.describe(), counts.classes(), counts.files().size()));
-        for (double v : w.values()) {
-            s.append(String.format(Locale.ROOT, "%.17g%n", v));
-        }
-        return s.toString();
     }
 
     private static String text(LabelCounts counts, ClassWeights w, WeightScheme scheme) {

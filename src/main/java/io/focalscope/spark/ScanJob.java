@@ -9,6 +9,7 @@ import io.focalscope.dataset.ScanTotals;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.report.ScanCsv;
 import io.focalscope.report.ScanJson;
+import io.focalscope.report.WeightsText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -116,12 +117,9 @@ public final class ScanJob implements Callable<Integer> {
             SparkFiles.write(csv, ScanCsv.format(figures), conf);
         }
         if (weightsOut != null) {
-            StringBuilder w = new StringBuilder(String.format(Locale.ROOT, "# %s weights of %d classes from the labels of %d images%n",
-                    settings.weights().describe(), figures.classes(), figures.images()));
-            for (double v : figures.classWeights().values()) {
-                w.append(String.format(Locale.ROOT, "%.17g%n", v));
-            }
-            SparkFiles.write(weightsOut, w.toString(), conf);
+            SparkFiles.write(weightsOut, WeightsText.format(figures.classWeights(), String.format(Locale.ROOT,
+                    "%s weights of %d classes from the labels of %d images", settings.weights().describe(), figures.classes(),
+                    figures.images())), conf);
         }
         if (parquet != null) {
             ImageTable.write(spark, figures, parquet);

@@ -8,6 +8,7 @@ import io.focalscope.loss.ClassWeights;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.WeightScheme;
 import io.focalscope.report.ScanJson;
+import io.focalscope.report.WeightsText;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +72,7 @@ public final class WeightsJob implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WeightScheme chosen = switch (scheme.toLowerCase(Locale.ROOT)) {
-            case "enet" -> new WeightScheme.Enet(enetC);
-            case "inverse" -> new WeightScheme.Inverse();
-            case "median" -> new WeightScheme.MedianFrequency();
-            case "effective" -> new WeightScheme.EffectiveNumber(beta);
-            default -> throw new InputException("--scheme: '" + scheme + "' is none of enet, inverse, median, effective");
-        };
+        WeightScheme chosen = io.focalscope.cli.WeightSchemes.fromLabels(scheme, enetC, beta);
         Integer ignore = LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index");
         Integer c = classes;
         SparkSession spark = Jobs.session("focalscope weights", master);
@@ -119,12 +114,8 @@ public final class WeightsJob implements Callable<Integer> {
         }
         ClassWeights weights = chosen.weights(counts.classCounts());
         if (out != null) {
-            StringBuilder w = new StringBuilder(String.format(Locale.ROOT, "# %s weights of %d classes from %d label files%n",
-                    chosen.describe(), counts.classes(), counts.files().size()));
-            for (double v : weights.values()) {
-                w.append(String.format(Locale.ROOT, "%.17g%n", v));
-            }
-            SparkFiles.write(out, w.toString(), conf);
+            SparkFiles.write(out, WeightsText.format(weights, String.format(Locale.ROOT, "%s weights of %d classes from %d label files",
+                    chosen.describe(), counts.classes(), counts.files().size())), conf);
         }
         String summary = ScanJson.format(counts, weights, chosen.describe());
         if ("-".equals(json)) {
