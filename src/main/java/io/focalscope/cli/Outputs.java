@@ -19,9 +19,4 @@ final class Outputs {
             throw InputException.of(file.toString(), "cannot write: " + e.getMessage());
         }
     }
-
-    /** γ and such as written: {@code 2}, not {@code 2.0}. */
-    static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
 }

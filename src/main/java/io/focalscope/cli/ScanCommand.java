@@ -11,6 +11,7 @@ import io.focalscope.loss.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.report.ScanCsv;
+import io.focalscope.report.ResultText;
 import io.focalscope.report.ScanJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,8 +75,7 @@ final class ScanCommand implements Callable<Integer> {
         Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
         ImageList images = images();
         if (images.images().isEmpty() && images.failed().isEmpty()) {
-            throw InputException.of(images.source(), "no images found (looked for *.npz and pairs NAME" + logitsSuffix
-                    + " + NAME" + String.join("|NAME", suffixes()) + ")");
+            throw ImageDiscovery.noImages(images.source(), logitsSuffix, suffixes());
         }
         ScanTotals totals = DatasetScan.run(images, chosen, settings, threads,
                 TerminalProgress.forStderr(err), () -> false);
@@ -122,9 +122,9 @@ final class ScanCommand implements Callable<Integer> {
                 f.images(), f.failed().isEmpty() ? "" : " (" + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped)", f.classes(), f.pixels(),
                 f.ignored()));
         String activation = f.settings().sigmoid() ? "sigmoid, α " + (f.settings().alpha() == null ? "none"
-                : Outputs.number(f.settings().alpha())) + ", " : "";
+                : ResultText.number(f.settings().alpha())) + ", " : "";
         s.append(String.format(Locale.ROOT, "focal loss (%sγ = %s, %s, weights %s): %.6g   cross-entropy %.6g%n", activation,
-                Outputs.number(f.gamma()), f.settings().reduction().cliName(), f.settings().weights().describe(), f.loss(),
+                ResultText.number(f.gamma()), f.settings().reduction().cliName(), f.settings().weights().describe(), f.loss(),
                 f.crossEntropy()));
         s.append(String.format(Locale.ROOT, "%nhardest images (mean focal loss over labelled pixels):%n"));
         s.append(String.format(Locale.ROOT, "%5s  %-40s %12s %12s %6s%n", "rank", "image", "meanFocal", "crossEntropy", "worst"));

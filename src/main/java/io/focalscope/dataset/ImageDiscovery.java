@@ -24,6 +24,12 @@ public final class ImageDiscovery {
     private ImageDiscovery() {
     }
 
+    /** The refusal of a folder or list in which no image was found, saying what was looked for. */
+    public static InputException noImages(String source, String logitsSuffix, List<String> labelsSuffixes) {
+        return InputException.of(source, "no images found (looked for *.npz and pairs NAME" + logitsSuffix + " + NAME"
+                + String.join("|NAME", labelsSuffixes) + ")");
+    }
+
     /** The images under a folder, sorted by name. */
     public static ImageList inFolder(Path folder, String logitsSuffix, List<String> labelsSuffixes) {
         String source = folder.toString();

@@ -70,20 +70,15 @@ public record LabelCounts(List<String> files, long[][] counts, int classes, List
         List<ScanFailure> failed = new ArrayList<>(list.failed());
         List<String> files = new ArrayList<>();
         List<long[]> rows = new ArrayList<>();
-        int width = classes == null ? 0 : classes;
         for (int i = 0; i < results.length; i++) {
             if (results[i] instanceof long[] h) {
                 files.add(images.get(i).labels());
                 rows.add(h);
-                width = Math.max(width, h.length);
             } else if (results[i] instanceof ScanFailure f) {
                 failed.add(f);
             }
         }
-        int c = width;
-        long[][] counts = rows.stream().map(h -> Arrays.copyOf(h, c)).toArray(long[][]::new);
-        failed.sort(Comparator.comparing(ScanFailure::file));
-        return new LabelCounts(files, counts, c, failed);
+        return of(files, rows, classes, failed);
     }
 
     /** As {@link ClassCounts}, each file a sample (median-frequency weights look at them). */

@@ -83,12 +83,9 @@ public final class ArrayFiles {
             return NpyReader.read(source, bytes, arrays);
         }
         if (startsWith(head, new byte[] {'P', 'K', 3, 4}) || startsWith(head, new byte[] {'P', 'K', 5, 6})) {
-            String name = arrayName;
-            if (name == null) {
-                List<String> names = NpzReader.names(source, bytes);
-                name = chooseMember(source, names, preferredName);
-            }
-            return NpzReader.read(source, bytes, name, arrays);
+            List<String> names = NpzReader.names(source, bytes);
+            String name = arrayName != null ? arrayName : chooseMember(source, names, preferredName);
+            return NpzReader.read(source, bytes, name, names, arrays);
         }
         if (startsWith(head, PngLabelReader.SIGNATURE)) {
             return PngLabelReader.read(source, bytes);

@@ -97,8 +97,12 @@ public final class NpzReader {
 
     /** Reads the array {@code name} from an archive's bytes, with the checks of a file. */
     public static NdArray read(String file, byte[] archive, String name, FloatArrays arrays) {
+        return read(file, archive, name, names(file, archive), arrays);
+    }
+
+    /** The same where the archive's {@link #names(String, byte[])} are known (its whole bytes walked once already). */
+    static NdArray read(String file, byte[] archive, String name, List<String> names, FloatArrays arrays) {
         String source = file + ":" + name;
-        List<String> names = names(file, archive);
         try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(archive))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (e.isDirectory() || !(e.getName().equals(name + ".npy") || e.getName().equals(name))) {

@@ -224,13 +224,15 @@ public final class SigmoidBatch implements PreparedBatch {
      * The {@code k} channels that contribute most to one pixel's sigmoid focal loss, largest first,
      * from its logits in double (the readout asks for one pixel on the JavaFX thread).
      *
-     * @param weights the class weights of the evaluation shown
+     * @param shown the sigmoid evaluation shown: its γ, α, ignore index and class weights
      */
-    public static List<ChannelTerm> topChannels(SegmentationBatch b, int flatPixel, LossSettings s, double[] weights, int k) {
+    public static List<ChannelTerm> topChannels(SegmentationBatch b, int flatPixel, LossResult shown, int k) {
         int classes = b.classes();
         int hw = b.height() * b.width();
         int base = flatPixel / hw * classes * hw + flatPixel % hw;
-        Integer ignore = s.ignoreIndex();
+        Integer ignore = shown.ignoreIndex();
+        Double alpha = shown.alpha();
+        double[] weights = shown.classWeights();
         List<ChannelTerm> terms = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             int e = base + c * hw;
@@ -243,8 +245,8 @@ public final class SigmoidBatch implements PreparedBatch {
             double softplusX = softplus(x);
             double u = t == 1 ? softplusX - x : softplusX;
             double logOneMinus = t == 1 ? -softplusX : -(softplusX - x);
-            double a = weights[c] * (s.alpha() == null ? 1 : t == 1 ? s.alpha() : 1 - s.alpha());
-            terms.add(new ChannelTerm(c, a * Math.exp(s.gamma() * logOneMinus) * u));
+            double a = weights[c] * (alpha == null ? 1 : t == 1 ? alpha : 1 - alpha);
+            terms.add(new ChannelTerm(c, a * Math.exp(shown.gamma() * logOneMinus) * u));
         }
         terms.sort((p, q) -> Double.compare(q.focal(), p.focal()));
         return List.copyOf(terms.subList(0, Math.min(k, terms.size())));

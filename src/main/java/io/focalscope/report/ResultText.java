@@ -64,7 +64,8 @@ public final class ResultText {
                 loss, a.nonFinitePixels(), a.maxRelError());
     }
 
-    private static String number(double v) {
+    /** γ, α and such as people write them: {@code 2}, not {@code 2.0}. */
+    public static String number(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 

@@ -123,11 +123,6 @@ final class Controls {
     }
 
     /** A number as typed, or NaN where it is none. */
-    /** γ and such as people write them: {@code 2}, {@code 0.25}. */
-    static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
     static double parse(String text) {
         try {
             return Double.parseDouble(text.trim());

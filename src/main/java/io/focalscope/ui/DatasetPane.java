@@ -3,6 +3,7 @@ package io.focalscope.ui;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.ScanFailure;
+import io.focalscope.render.Ticks;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -157,13 +158,13 @@ final class DatasetPane extends BorderPane {
         summary.setText(String.format(Locale.ROOT,
                 "%d images, %d classes, %,d labelled pixels (%,d ignored) · focal loss %.5g (%s, γ = %s, weights %s) · cross-entropy %.5g",
                 f.images(), f.classes(), f.pixels(), f.ignored(), f.loss(), f.settings().reduction().cliName(),
-                Controls.number(f.gamma()), f.settings().weights().describe(), f.crossEntropy()));
+                Ticks.label(f.gamma()), f.settings().weights().describe(), f.crossEntropy()));
         XYChart.Series<String, Number> pixels = new XYChart.Series<>();
         XYChart.Series<String, Number> weights = new XYChart.Series<>();
         XYChart.Series<String, Number> ce = new XYChart.Series<>();
         XYChart.Series<String, Number> focal = new XYChart.Series<>();
         ce.setName("cross-entropy");
-        focal.setName("focal, γ = " + Controls.number(f.gamma()));
+        focal.setName("focal, γ = " + Ticks.label(f.gamma()));
         long counted = java.util.Arrays.stream(f.counts()).sum(); // labelled pixels, or with sigmoid positive targets
         ((NumberAxis) classChart.getYAxis()).setLabel(f.settings().sigmoid() ? "share of positive targets" : "share of labelled pixels");
         for (DatasetFigures.ClassRow c : f.perClass()) {

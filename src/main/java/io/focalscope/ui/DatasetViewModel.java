@@ -87,6 +87,10 @@ public final class DatasetViewModel {
         return source.getReadOnlyProperty();
     }
 
+    /** What a scan or a read summary brings: its figures and, for a scan, how long it took. */
+    private record Shown(DatasetFigures figures, Double scanSeconds) {
+    }
+
     /**
      * Scans a folder (searched recursively) or a CSV list at the inspector's settings; a scan's
      * summary ({@code summary.json}, a Spark job's) is shown as it is.
@@ -112,14 +116,13 @@ public final class DatasetViewModel {
             if (folderOrList.getFileName() != null && folderOrList.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
                 // a scan's summary, a cluster job's say: shown as it is, nothing scanned
                 String json = Files.readString(folderOrList);
-                return new Object[] {ScanSummaryReader.read(folderOrList.toString(), json), 0.0};
+                return new Shown(ScanSummaryReader.read(folderOrList.toString(), json), null);
             }
             ImageList list = Files.isDirectory(folderOrList)
                     ? ImageDiscovery.inFolder(folderOrList, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES)
                     : ImageDiscovery.fromList(folderOrList);
             if (list.images().isEmpty()) {
-                throw InputException.of(folderOrList.toString(), "no images found (looked for *.npz and pairs NAME"
-                        + ImageDiscovery.LOGITS_SUFFIX + " + NAME" + String.join("|NAME", ImageDiscovery.LABELS_SUFFIXES) + ")");
+                throw ImageDiscovery.noImages(folderOrList.toString(), ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES);
             }
             FocalLossEngine e = engine.get();
             long start = System.nanoTime();
@@ -131,19 +134,19 @@ public final class DatasetViewModel {
                         + " images could be read; the first: " + totals.failed().get(0).error());
             }
             DatasetFigures f = DatasetFigures.of(totals, s, e.describe());
-            return new Object[] {f, (System.nanoTime() - start) / 1e9};
+            return new Shown(f, (System.nanoTime() - start) / 1e9);
         }).showingProgress((done, text) -> {
             progress.set(done);
             message.set(text);
         }).onSuccess(result -> {
-            DatasetFigures f = (DatasetFigures) result[0];
+            DatasetFigures f = result.figures();
             scanning.set(false);
             progress.set(1);
             source.set(folderOrList.toString());
             figures.set(f);
             String skipped = f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped";
-            double seconds = (double) result[1];
-            message.set(seconds == 0 ? folderOrList + ": " + f.images() + " images" + skipped + ", a scan's summary (" + f.backend() + ")"
+            Double seconds = result.scanSeconds();
+            message.set(seconds == null ? folderOrList + ": " + f.images() + " images" + skipped + ", a scan's summary (" + f.backend() + ")"
                     : String.format(Locale.ROOT, "%s: %d images%s in %.1f s", folderOrList, f.images(), skipped, seconds));
         }).onFailure(e -> {
             scanning.set(false);

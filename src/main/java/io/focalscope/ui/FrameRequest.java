@@ -44,7 +44,8 @@ record FrameRequest(MapData data, ViewState view, boolean sideBySide, Comparison
         } else {
             // a library's loss is a loss: drawn as the focal layer, on the first pane's scale where that is a loss too
             ViewState shown = secondShows == ComparisonViewModel.SecondPane.PEER ? view.withLayer(MapLayer.FOCAL) : view;
-            ViewState onFirstScale = sharedKey && !shown.layer().isCategorical() && view.layer() == shown.layer()
+            // sharedKey holds only where both panes show one quantity (MapViewModel decides)
+            ViewState onFirstScale = sharedKey && !shown.layer().isCategorical()
                     ? shown.withFixedRange(first.range().lo(), first.range().hi()) : shown;
             second = renderer.render(data.withResult(data.second()), onFirstScale, secondGeometry, false);
         }

@@ -224,7 +224,7 @@ public final class InspectorViewModel implements AutoCloseable {
         }
         Double secondGamma = compare.showsSecondGamma() ? compare.secondGamma.get() : null;
         Peer shownPeer = compare.shownPeer();
-        boolean peers = peersShown.get() && (!loss.gammaChanging.get()); // every library's loss: a pass each
+        boolean peers = peersShown.get() && !loss.gammaChanging.get(); // every library's loss: a pass each
         LossForm form = loss.form.get();
         ClassSet classes = map.classes.get();
         Set<Integer> hidden = Set.copyOf(map.hiddenClasses);

@@ -9,8 +9,6 @@ import io.focalscope.loss.LossResult;
 import io.focalscope.loss.PixelMaps;
 import io.focalscope.loss.PixelProbe;
 import io.focalscope.loss.SigmoidBatch;
-import io.focalscope.loss.WeightScheme;
-import io.focalscope.loss.LossSettings;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.MapRenderer;
@@ -50,8 +48,7 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
                 NAMED.contains(view.layer()) ? null : view.layer().title(),
                 NAMED.contains(view.layer()) ? Double.NaN : MapRenderer.value(data, view, flat),
                 PixelProbe.topClasses(batch, flat, 3), ignored,
-                sigmoid ? SigmoidBatch.topChannels(batch, flat, new LossSettings(r.gamma(), new WeightScheme.None(), r.ignoreIndex(),
-                        r.reduction(), false, Activation.SIGMOID, r.alpha()), r.classWeights(), 3) : null);
+                sigmoid ? SigmoidBatch.topChannels(batch, flat, r, 3) : null);
     }
 
     String text(ClassSet classes) {
