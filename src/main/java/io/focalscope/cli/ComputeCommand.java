@@ -2,7 +2,7 @@ package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyWriter;
-import io.focalscope.loss.Backend;
+import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;

@@ -1,6 +1,6 @@
 package io.focalscope.cli;
 
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.FocalLossEngine;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package io.focalscope.cli;
 
 import io.focalscope.Versions;
-import io.focalscope.loss.Backend;
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.cpu.CpuEngine;
 import io.focalscope.loss.nd4j.Nd4jEngine;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
-import io.focalscope.loss.Backend;
+import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;

@@ -7,7 +7,7 @@ import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
 import io.focalscope.io.InputException;
-import io.focalscope.loss.Backend;
+import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.report.ScanCsv;

@@ -5,6 +5,7 @@ import io.focalscope.loss.ClassWeights;
 import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.Reduction;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,7 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
         }
     }
 
+    /** The loss at one γ of the term (NaN: the term's one point, where it varies no γ). */
     public record GammaPoint(double gamma, double loss) {
     }
 
@@ -93,7 +95,7 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
             int worst = 0;
             double worstSum = -1;
             for (int c = 0; c < classes; c++) {
-                double f = w[c] * s.focalSum()[c];
+                double f = w[c] * s.focalSum()[c] + s.addedSum()[c];
                 focal[c] += f;
                 ce[c] += w[c] * s.crossEntropySum()[c];
                 classTerms[c] += s.classTerms()[c];
@@ -149,20 +151,29 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
             perClass.add(new ClassRow(c, counts.count(c), n == 0 ? 0 : focal[c] / n, focalTotal > 0 ? focal[c] / focalTotal : 0,
                     n == 0 ? 0 : ce[c] / n, ceTotal > 0 ? ce[c] / ceTotal : 0));
         }
+        // the loss against the term's varied γ from the histograms; a term without one (FLSD-53) is its one point
         List<GammaPoint> curve = new ArrayList<>();
-        for (double g : CURVE_GAMMAS) {
-            curve.add(new GammaPoint(g, r.reduce(histogramLoss(totals.histogram(), rowWeight, g), terms, alphaSum, allTerms)));
+        LossTerm term = settings.term();
+        if (!term.variesGamma()) {
+            curve.add(new GammaPoint(Double.NaN, r.reduce(focalTotal, terms, alphaSum, allTerms)));
+        }
+        for (double g : term.variesGamma() ? CURVE_GAMMAS : new double[0]) {
+            double sum = histogramLoss(totals.histogram(), rowWeight, term.withGamma(g), classes);
+            curve.add(new GammaPoint(g, r.reduce(sum, terms, alphaSum, allTerms)));
         }
         return new DatasetFigures(images.size(), totals.failed(), classes, labelled, ignored, allPixels, counts.total(),
                 weights, r.reduce(focalTotal, terms, alphaSum, allTerms), r.reduce(ceTotal, terms, alphaSum, allTerms),
                 perClass, ranked, curve, settings, backend);
     }
 
-    /** {@code Σ_row weight_row Σ u (1 - e^-u)^γ} from the histograms' rows. */
-    static double histogramLoss(LogPtHistogram histogram, double[] weights, double gamma) {
+    /**
+     * The summed loss of a term from the histograms' rows, each row's elements of one weight: a row per
+     * class, and with sigmoid a row per class of negative targets after them.
+     */
+    static double histogramLoss(LogPtHistogram histogram, double[] weights, LossTerm term, int classes) {
         double sum = 0;
-        for (int c = 0; c < weights.length; c++) {
-            sum += weights[c] == 0 ? 0 : weights[c] * histogram.focalSum(c, gamma);
+        for (int row = 0; row < weights.length; row++) {
+            sum += histogram.termSum(row, term.side(row < classes), weights[row]);
         }
         return sum;
     }

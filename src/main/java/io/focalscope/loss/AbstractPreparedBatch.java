@@ -7,60 +7,67 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What both engines share after their own arithmetic: the class weights (recomputed only when
- * they change), the reductions and the per-class figures. An engine supplies two passes: {@link
- * #weigh} for new weights and {@link #focal} for each γ; the cross-entropy figures are the focal
- * pass at γ = 0, so that they agree with the focal loss at γ = 0 to the last digit.
+ * What every engine shares after its own arithmetic, for softmax and sigmoid alike: the elements'
+ * weights (recomputed only when they change), the reductions, the per-class figures and the maps.
+ * An engine supplies three passes over its kept per-element arrays: cross-entropy, on its own path,
+ * once per weighting; a term's pass for each setting; and, when asked, the gradient's.
  */
 public abstract class AbstractPreparedBatch implements PreparedBatch {
 
     private final Participation part;
+    private final Activation activation;
     private final String backend;
     private final double prepareMillis;
-    private final float[] pt;
+    private final Supplier<float[]> pt;
     private final Supplier<float[]> oneMinusPt;
     private final int[] predicted;
 
-    // what the last weights gave, kept until the weights change
+    // what the last weights gave, kept until they change
     private ClassWeights weights;
-    private float[] alpha;
-    private double alphaSum;
-    /** The weighted cross-entropy {@code -α log p_t}: the focal pass at γ = 0. */
-    private FocalPass crossEntropy;
+    private Weighting weighting;
+    private TermPass crossEntropy;
 
     /**
-     * @param pt         per pixel p_t, NaN where left out
-     * @param oneMinusPt per pixel 1 - p_t, NaN where left out; made on first use (once), as only
-     *                   the window's modulation layer reads it. It must read nothing that
-     *                   {@link #close} frees: a view may ask for it from another thread.
+     * @param pt         softmax: per pixel p_t, NaN where left out, made on first use (once); it and
+     *                   {@code oneMinusPt} must read nothing that {@link #close} frees, as a view may ask
+     *                   for them from another thread. Sigmoid: null (each pass says, per pixel)
      * @param predicted  per pixel the arg-max class, -1 where the logits are not finite
      */
-    protected AbstractPreparedBatch(Participation part, String backend, float[] pt, Supplier<float[]> oneMinusPt,
-                                    int[] predicted, double prepareMillis) {
+    protected AbstractPreparedBatch(Participation part, Activation activation, String backend, Supplier<float[]> pt,
+                                    Supplier<float[]> oneMinusPt, int[] predicted, double prepareMillis) {
         this.part = part;
+        this.activation = activation;
         this.backend = backend;
-        this.pt = pt;
-        this.oneMinusPt = once(oneMinusPt);
+        this.pt = pt == null ? null : once(pt);
+        this.oneMinusPt = oneMinusPt == null ? null : once(oneMinusPt);
         this.predicted = predicted;
         this.prepareMillis = prepareMillis;
     }
 
-    /**
-     * Weighs every pixel: {@code -α_y log p_t} per form, kept for the focal passes that follow.
-     *
-     * @param alpha per class α_c, with one more entry, 0, for pixels left out
-     */
-    protected abstract void weigh(float[] alpha);
+    /** Cross-entropy {@code α u} per element, summed per pixel: its own path, not a term's pass at γ = 0. */
+    protected abstract TermPass crossEntropyPass(Weighting w);
 
     /**
-     * The focal loss maps and sums for γ under the last weights.
+     * A term's loss maps and sums under a weighting (the one of the last {@link #crossEntropyPass}).
      *
-     * @param alpha     the same α as the last {@link #weigh}
-     * @param asWritten whether to compute the post's float32 loss and its figures too
+     * @param positive  the term of positive targets (every element with softmax)
+     * @param negative  the term of negative targets (sigmoid)
+     * @param asWritten whether to compute the post's float32 loss and its figures too (softmax focal
+     *                  loss at {@code positive.gamma()})
      */
-    protected abstract FocalPass focal(double gamma, float[] alpha, boolean asWritten);
+    protected abstract TermPass termPass(ElementTerm positive, ElementTerm negative, Weighting w, boolean asWritten);
 
-    private static Supplier<float[]> once(Supplier<float[]> make) {
+    /** Per pixel the norm of the gradient of the term's loss and of cross-entropy's. */
+    protected abstract GradientPass gradientPass(ElementTerm positive, ElementTerm negative, Weighting w);
+
+    /**
+     * Adds each element's {@code u = -log p_t} to a histogram: softmax in its class's row; sigmoid in
+     * row c for a positive target of channel c, row C + c for a negative one.
+     */
+    protected abstract void addTo(LogPtHistogram histogram);
+
+    /** Runs a supplier once and keeps what it made. */
+    protected static Supplier<float[]> once(Supplier<float[]> make) {
         return new Supplier<>() {
             private float[] made;
 
@@ -84,61 +91,104 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         return prepareMillis;
     }
 
+    /** What was prepared for: softmax or sigmoid. */
+    public final Activation activation() {
+        return activation;
+    }
+
     @Override
     public final LossResult evaluate(LossSettings s) {
         if (!Objects.equals(s.ignoreIndex(), part.ignoreIndex())) {
             throw new IllegalArgumentException("prepared for ignore index " + part.ignoreIndex() + ", asked for " + s.ignoreIndex());
         }
-        long start = System.nanoTime();
-        ClassWeights w = s.weights().weights(part.counts());
-        if (weights == null || !Arrays.equals(w.values(), weights.values())) {
-            alpha = new float[part.classes() + 1]; // the extra slot, 0, is for pixels left out
-            alphaSum = 0;
-            for (int c = 0; c < part.classes(); c++) {
-                alpha[c] = (float) w.get(c);
-                alphaSum += part.counts().count(c) * w.get(c);
-            }
-            weigh(alpha);
-            crossEntropy = focal(0, alpha, false);
+        if (s.activation() != activation) {
+            throw new IllegalArgumentException("prepared for " + activation + ", asked for " + s.activation());
         }
-        weights = w; // same values keep their weighing; the newest scheme keeps its warnings
-        FocalPass pass = focal(s.gamma(), alpha, s.asWritten());
-        return summarise(s, pass, (System.nanoTime() - start) / 1e6);
+        long start = System.nanoTime();
+        boolean fromHistogram = !(s.weights() instanceof WeightScheme.None || s.weights() instanceof WeightScheme.Explicit);
+        if (activation == Activation.SIGMOID && fromHistogram && part.counts().labelledPixels() == 0) {
+            throw new io.focalscope.io.InputException("class weights '" + s.weights().describe() + "' come from the positive"
+                    + " targets per class, and this batch has none");
+        }
+        ClassWeights w = s.weights().weights(part.counts());
+        Weighting fresh = Weighting.of(w.values(), activation, s.alpha(), part);
+        if (!fresh.sameAs(weighting)) {
+            weighting = fresh;
+            crossEntropy = crossEntropyPass(fresh);
+        }
+        weights = w; // same values keep their pass; the newest scheme keeps its warnings
+        LossTerm t = s.term();
+        TermPass pass = termPass(t.positive(), t.negative(), weighting, s.asWritten());
+        GradientPass gradient = s.gradient() ? gradientPass(t.positive(), t.negative(), weighting) : null;
+        return summarise(s, pass, gradient, (System.nanoTime() - start) / 1e6);
     }
 
-    private LossResult summarise(LossSettings s, FocalPass pass, double evaluateMillis) {
+    /**
+     * What a dataset scan keeps of this batch: per class the term's parts and cross-entropy without
+     * class weights (with α_t), and the histogram of {@code -log p_t}.
+     */
+    @Override
+    public final ImageLossSums summarize(LossSettings s) {
         int classes = part.classes();
-        ClassCounts counts = part.counts();
-        double sum = pass.sumOnehot();
-        double ceSum = crossEntropy.sumOnehot();
-        double classTotal = 0;
-        double classCeTotal = 0;
+        double[] ones = new double[classes];
+        Arrays.fill(ones, 1);
+        Weighting unit = Weighting.of(ones, activation, s.alpha(), part);
+        if (!unit.sameAs(weighting)) {
+            weighting = unit;
+            crossEntropy = crossEntropyPass(unit);
+        }
+        weights = ClassWeights.of(ones);
+        ElementTerm positive = s.term().positive();
+        ElementTerm negative = s.term().negative();
+        double[] weighted = termPass(positive.withoutAdded(), negative.withoutAdded(), unit, false).classSum();
+        double[] added = new double[classes];
+        if (positive.adds() || negative.adds()) {
+            // the added part is what the whole term adds to the weighted part: w_c A_c + B_c = A_c + B_c at w = 1
+            double[] whole = termPass(positive, negative, unit, false).classSum();
+            for (int c = 0; c < classes; c++) {
+                added[c] = whole[c] - weighted[c];
+            }
+        }
+        int rows = activation == Activation.SIGMOID ? 2 * classes : classes;
+        LogPtHistogram histogram = new LogPtHistogram(rows);
+        addTo(histogram);
+        Participation.Terms terms = part.terms();
+        return new ImageLossSums(s.gamma(), part.pixels(), terms.pixels(), part.ignored(), part.nonFinite(), terms.total(),
+                terms.all(), part.counts().total(), terms.perClass(), Arrays.copyOf(weighted, classes), added,
+                Arrays.copyOf(crossEntropy.classSum(), classes), histogram);
+    }
+
+    private LossResult summarise(LossSettings s, TermPass pass, GradientPass gradient, double evaluateMillis) {
+        int classes = part.classes();
+        Participation.Terms terms = part.terms();
+        double classTotal = Arrays.stream(pass.classSum()).limit(classes).sum();
+        double classCeTotal = Arrays.stream(crossEntropy.classSum()).limit(classes).sum();
+        List<ClassFigures> perClass = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
-            classTotal += pass.classSum()[c];
-            classCeTotal += crossEntropy.classSum()[c];
+            long n = terms.perClass()[c];
+            double ce = crossEntropy.classSum()[c];
+            perClass.add(new ClassFigures(c, part.counts().count(c), n == 0 ? 0 : pass.classSum()[c] / n,
+                    classTotal > 0 ? pass.classSum()[c] / classTotal : 0, n == 0 ? 0 : ce / n,
+                    classCeTotal > 0 ? ce / classCeTotal : 0));
         }
         double[] sampleMean = new double[pass.sampleSum().length];
         for (int n = 0; n < sampleMean.length; n++) {
-            long labelled = Arrays.stream(counts.perSample()[n]).sum();
-            sampleMean[n] = labelled == 0 ? Double.NaN : pass.sampleSum()[n] / labelled;
+            long k = terms.perSample()[n];
+            sampleMean[n] = k == 0 ? Double.NaN : pass.sampleSum()[n] / k;
         }
-        List<ClassFigures> perClass = new ArrayList<>(classes);
-        for (int c = 0; c < classes; c++) {
-            long n = counts.count(c);
-            double ce = crossEntropy.classSum()[c];
-            perClass.add(new ClassFigures(c, n, n == 0 ? 0 : pass.classSum()[c] / n, classTotal > 0 ? pass.classSum()[c] / classTotal : 0,
-                    n == 0 ? 0 : ce / n, classCeTotal > 0 ? ce / classCeTotal : 0));
-        }
-        long labelled = counts.labelledPixels();
-        long all = part.pixels();
         Reduction r = s.reduction();
-        PixelMaps maps = new PixelMaps(part.mapShape(), pass.focal(), pass.focalNll(), crossEntropy.focal(), pass.asWritten(),
-                pt, oneMinusPt, predicted, s.gamma());
-        AsWritten asWritten = pass.post() == null ? null : AsWritten.of(pass.post(), r, labelled, alphaSum, all);
-        return new LossResult(s.gamma(), part.ignoreIndex(), r, s.weights().describe(), classes, labelled, part.ignored(),
-                part.nonFinite(), counts.total(), weights.values(), weights.warnings(),
-                r.reduce(pass.sumNll(), labelled, alphaSum, all), r.reduce(sum, labelled, alphaSum, all),
-                pass.maxAbsDiff(), sum, r.reduce(ceSum, labelled, alphaSum, all), perClass, sampleMean, maps, asWritten,
-                backend, evaluateMillis, Activation.SOFTMAX, null, labelled);
+        double alphaSum = weighting.sum();
+        TermPass.Dominant d = pass.dominant();
+        PixelMaps maps = new PixelMaps(part.mapShape(), pass.map(), pass.nllMap(), crossEntropy.map(), pass.asWritten(),
+                d == null ? pt : d::pt, d == null ? oneMinusPt : d::oneMinusPt, d == null ? null : d.positive(), predicted,
+                s.term(), gradient == null ? null : gradient.norm(), gradient == null ? null : gradient.crossEntropyNorm());
+        AsWritten asWritten = pass.post() == null ? null : AsWritten.of(pass.post(), r, terms.total(), alphaSum, terms.all());
+        LossResult.Gradient g = gradient == null ? null
+                : new LossResult.Gradient(gradient.sum() / terms.pixels(), gradient.crossEntropySum() / terms.pixels());
+        return new LossResult(s.gamma(), part.ignoreIndex(), r, s.weights().describe(), classes, terms.pixels(), part.ignored(),
+                part.nonFinite(), part.counts().total(), weights.values(), weights.warnings(),
+                r.reduce(pass.sumNll(), terms.total(), alphaSum, terms.all()), r.reduce(pass.sum(), terms.total(), alphaSum, terms.all()),
+                pass.maxAbsDiff(), pass.sum(), r.reduce(crossEntropy.sum(), terms.total(), alphaSum, terms.all()), perClass,
+                sampleMean, maps, asWritten, backend, evaluateMillis, activation, s.alpha(), terms.total(), s.term(), g);
     }
 }

@@ -14,7 +14,7 @@ package io.focalscope.loss;
 public record AsWritten(Double loss, long nonFinitePixels, double maxRelError) {
 
     /** The figures under a reduction: its loss only where every labelled pixel's is finite. */
-    static AsWritten of(FocalPass.PostFigures f, Reduction reduction, long labelled, double alphaSum, long allPixels) {
+    static AsWritten of(TermPass.PostFigures f, Reduction reduction, long labelled, double alphaSum, long allPixels) {
         Double loss = f.nonFinite() > 0 ? null : reduction.reduce(f.finiteSum(), labelled, alphaSum, allPixels);
         return new AsWritten(loss, f.nonFinite(), f.maxRelError());
     }

@@ -3,19 +3,20 @@ package io.focalscope.loss;
 import io.focalscope.io.SegmentationBatch;
 
 /**
- * A way to compute multi-class focal loss per pixel,
+ * A way to compute the loss terms per element: softmax over the classes, with
  * <pre>
  *   log p_t = log_softmax(z)[y]
- *   l       = -α_y (1 - p_t)^γ log p_t
+ *   l       = -α_y (1 - p_t)^γ log p_t          (focal loss; any {@link LossTerm})
  * </pre>
  * in the two forms of the source post, each on its own path: "nll" picks log p_t from the
  * log-softmax by the label's index (what {@code nll_loss} does) and "onehot" sums the log-softmax
- * under a class mask made by scatter. {@link #prepare} does the expensive part once per batch
- * (softmax, both forms' log p_t and log(1 - p_t), the label histogram); {@link PreparedBatch#evaluate}
- * then costs a pass over a few per-pixel arrays for each γ, weights or reduction.
+ * under a class mask made by scatter; or a sigmoid per class channel against 0/1 targets. {@link #prepare}
+ * does the expensive part once per batch (the softmax or the sigmoids, each element's log p_t and
+ * log(1 - p_t), the label histogram); {@link PreparedBatch#evaluate} then costs a pass over a few
+ * per-element arrays for each term, γ, weights or reduction.
  *
  * <p>Two implementations: {@code cpu}, a fused kernel in Java, and {@code nd4j}, every step an ND4J
- * op, so that it runs unchanged on ND4J's CUDA backend. {@link Engines} chooses between them.
+ * op, so that it runs unchanged on ND4J's CUDA backend. {@code Engines} chooses between them.
  */
 public interface FocalLossEngine {
 
@@ -26,37 +27,29 @@ public interface FocalLossEngine {
     String describe();
 
     /**
-     * Checks the labels against the classes and the ignore index, finds pixels with non-finite
-     * logits, and computes what every later evaluation needs.
+     * Checks the labels against the classes (or the targets, with sigmoid) and the ignore index, finds
+     * pixels with non-finite logits, and computes what every later evaluation needs.
      *
      * @param ignoreIndex the label that marks pixels out of the loss, or null for none
      * @throws io.focalscope.io.InputException for labels out of range or a batch without a labelled pixel
      */
-    PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex);
+    PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex, Activation activation);
 
-    /**
-     * As {@link #prepare(SegmentationBatch, Integer)} for softmax; for the sigmoid loss, per class
-     * channel, the one sigmoid computation every engine shares ({@code SigmoidBatch}, on the CPU).
-     */
-    default PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex, Activation activation) {
-        return activation == Activation.SIGMOID ? SigmoidBatch.prepare(batch, ignoreIndex) : prepare(batch, ignoreIndex);
+    /** Softmax: {@link #prepare(SegmentationBatch, Integer, Activation)}. */
+    default PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex) {
+        return prepare(batch, ignoreIndex, Activation.SOFTMAX);
     }
 
     /**
-     * What a dataset scan keeps of a batch ({@link ImageLossSums}) at the settings' γ, ignore index
+     * What a dataset scan keeps of a batch ({@link ImageLossSums}) at the settings' term, ignore index
      * and activation (and α; the weights and the reduction are applied later, to the dataset). This
-     * general way prepares and evaluates the batch; an engine may do it in one pass.
+     * general way prepares the batch and sums it; an engine may do it in one pass.
      *
      * @throws io.focalscope.io.InputException as {@link #prepare}
      */
     default ImageLossSums summarize(SegmentationBatch batch, LossSettings s) {
-        if (s.sigmoid()) {
-            return SigmoidBatch.prepare(batch, s.ignoreIndex()).summarize(s.gamma(), s.alpha());
-        }
-        try (PreparedBatch prepared = prepare(batch, s.ignoreIndex())) {
-            LossResult unweighted = prepared.evaluate(
-                    new LossSettings(s.gamma(), new WeightScheme.None(), s.ignoreIndex(), Reduction.SUM, false));
-            return ImageLossSums.of(prepared.participation(), unweighted);
+        try (PreparedBatch prepared = prepare(batch, s.ignoreIndex(), s.activation())) {
+            return prepared.summarize(s);
         }
     }
 }

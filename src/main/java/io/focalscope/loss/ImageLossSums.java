@@ -1,10 +1,11 @@
 package io.focalscope.loss;
 
 /**
- * What a dataset scan keeps of one batch: per class its terms and their summed focal loss and
- * cross-entropy at one γ, without class weights, and the histogram of {@code -log p_t} that
- * gives the focal loss at other γ. Unweighted, so that weights from the whole dataset's histogram
- * can be applied once every image is counted: {@code Σ_c w_c S_c}.
+ * What a dataset scan keeps of one batch: per class its terms and their summed loss (the part class
+ * weights multiply and the part added unweighted, Poly-1's) and cross-entropy at one setting of the
+ * term, without class weights, and the histogram of {@code -log p_t} that gives the loss at other γ.
+ * Unweighted, so that weights from the whole dataset's histogram can be applied once every image is
+ * counted: {@code Σ_c (w_c S_c + B_c)}.
  *
  * <p>Softmax: a term is a labelled pixel, {@code counts} are labelled pixels per class and the
  * histogram has a row per class. Sigmoid: a term is a kept (pixel, channel) element, already
@@ -18,9 +19,11 @@ package io.focalscope.loss;
  * @param terms       the terms of the loss (the denominator of mean)
  * @param allTerms    what mean-all divides by: N·H·W (softmax), N·C·H·W (sigmoid)
  * @param classTerms  per class its terms (softmax: its pixels; sigmoid: its channel's kept elements)
+ * @param focalSum    per class the summed part of the term that class weights multiply (with sigmoid's α_t)
+ * @param addedSum    per class the summed part added unweighted (0 but for Poly-1)
  */
 public record ImageLossSums(double gamma, long pixels, long labelled, long ignored, long nonFinite, long terms, long allTerms,
-                            long[] counts, long[] classTerms, double[] focalSum, double[] crossEntropySum,
+                            long[] counts, long[] classTerms, double[] focalSum, double[] addedSum, double[] crossEntropySum,
                             LogPtHistogram histogram) implements java.io.Serializable {
 
     public int classes() {
@@ -30,41 +33,17 @@ public record ImageLossSums(double gamma, long pixels, long labelled, long ignor
     /** The same sums without the histogram, which a scan adds into the dataset's and need not keep per image. */
     public ImageLossSums withoutHistogram() {
         return new ImageLossSums(gamma, pixels, labelled, ignored, nonFinite, terms, allTerms, counts, classTerms, focalSum,
-                crossEntropySum, null);
+                addedSum, crossEntropySum, null);
     }
 
     /** Softmax sums: a term per labelled pixel. */
     public static ImageLossSums softmax(double gamma, long pixels, long ignored, long nonFinite, long[] counts, double[] focalSum,
-                                 double[] crossEntropySum, LogPtHistogram histogram) {
+                                        double[] addedSum, double[] crossEntropySum, LogPtHistogram histogram) {
         long labelled = 0;
         for (long n : counts) {
             labelled += n;
         }
         return new ImageLossSums(gamma, pixels, labelled, ignored, nonFinite, labelled, pixels, counts, counts, focalSum,
-                crossEntropySum, histogram);
-    }
-
-    /**
-     * The sums from an evaluation without weights, reduction sum, and its per-pixel cross-entropy
-     * {@code -log p_t}: the general way, which every engine can take.
-     */
-    static ImageLossSums of(Participation part, LossResult unweighted) {
-        int classes = part.classes();
-        long[] counts = part.counts().total();
-        double[] focal = new double[classes];
-        double[] ce = new double[classes];
-        for (ClassFigures c : unweighted.perClass()) {
-            focal[c.classId()] = c.meanLoss() * c.pixels();
-            ce[c.classId()] = c.meanCrossEntropy() * c.pixels();
-        }
-        LogPtHistogram histogram = new LogPtHistogram(classes);
-        float[] u = unweighted.maps().crossEntropy();
-        int[] classIndex = part.classIndex();
-        for (int p = 0; p < classIndex.length; p++) {
-            if (classIndex[p] < classes) {
-                histogram.add(classIndex[p], u[p]);
-            }
-        }
-        return softmax(unweighted.gamma(), part.pixels(), part.ignored(), part.nonFinite(), counts, focal, ce, histogram);
+                addedSum, crossEntropySum, histogram);
     }
 }

@@ -1,8 +1,8 @@
 package io.focalscope.loss;
 
 /**
- * Per class, a histogram of {@code u = -log p_t} over labelled pixels, from which the summed
- * focal loss {@code Σ u (1 - e^-u)^γ} at any γ comes out without the logits: each bin keeps its
+ * Per class (or row), a histogram of {@code u = -log p_t} over its elements, from which the summed
+ * loss of any term, such as focal loss {@code Σ u (1 - e^-u)^γ} at any γ, comes out without the logits: each bin keeps its
  * count and the sum of its u, and the loss is taken at the bin's mean u. Bins are 1/64 of an
  * octave (read off the float's exponent and top six mantissa bits, no logarithm), at most 1.6 %
  * wide, so the loss at γ ≤ 5 is within about 3e-4 relative of the exact sum (the error is
@@ -70,14 +70,20 @@ public final class LogPtHistogram implements java.io.Serializable {
         return n;
     }
 
-    /** The unweighted summed focal loss of class c's pixels at γ, {@code Σ u (1 - e^-u)^γ}. */
-    public double focalSum(int c, double gamma) {
+    /**
+     * The summed loss of a term over row r's elements, each of weight α, {@code Σ (α A(u) + B(u))},
+     * each bin's elements taken at its mean u; exact for cross-entropy, whose sum is the bins' sums.
+     */
+    public double termSum(int r, ElementTerm term, double alpha) {
+        boolean crossEntropy = term.gamma() == 0 && term.gammaBelow() == 0 && !term.shifts() && !term.floors();
         double total = 0;
-        for (int b = c * BINS, end = b + BINS; b < end; b++) {
+        for (int b = r * BINS, end = b + BINS; b < end; b++) {
             long n = counts[b];
             if (n > 0) {
                 double u = sums[b] / n;
-                total += gamma == 0 ? sums[b] : n * u * Math.pow(-Math.expm1(-u), gamma);
+                double logOneMinus = ElementTerm.logOneMinus(u);
+                double weighted = crossEntropy ? sums[b] : n * term.weighted(u, logOneMinus);
+                total += (alpha == 0 ? 0 : alpha * weighted) + (term.adds() ? n * term.added(u, logOneMinus) : 0);
             }
         }
         return total;

@@ -3,7 +3,7 @@ package io.focalscope.loss;
 import java.util.List;
 
 /**
- * Everything one evaluation of the focal loss yields: the settings, the label histogram and
+ * Everything one evaluation of a loss term yields: the settings, the label histogram and
  * weights, both forms' reduced loss and their largest per-pixel difference, the summed loss,
  * cross-entropy under the same weights and reduction, per-class figures, the per-pixel maps and
  * what the source post's own code would have given.
@@ -20,13 +20,23 @@ import java.util.List;
  *                      the positive targets per class, and the per-pixel maps sum over the channels
  * @param alpha         the sigmoid's α, null for none (and with softmax)
  * @param elements      the terms of the loss: labelled pixels (softmax), kept (pixel, channel) elements (sigmoid)
+ * @param term          the loss term evaluated ({@code gamma} is its varied γ, NaN for FLSD-53)
+ * @param gradient      the mean gradient norms, null where the settings did not ask for them
  */
 public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction, String weightScheme,
                          int classes, long pixels, long ignored, long nonFinite,
                          long[] counts, double[] classWeights, List<String> warnings,
                          double lossNll, double lossOnehot, double maxAbsDiff, double sum, double crossEntropy,
                          List<ClassFigures> perClass, double[] sampleMeanLoss, PixelMaps maps, AsWritten asWritten,
-                         String backend, double computeMillis, Activation activation, Double alpha, long elements) {
+                         String backend, double computeMillis, Activation activation, Double alpha, long elements,
+                         LossTerm term, Gradient gradient) {
+
+    /**
+     * Over the pixels with elements, the mean of the per-pixel L2 norm of d(loss)/d(logits), of the
+     * term and of cross-entropy under the same weights.
+     */
+    public record Gradient(double meanNorm, double crossEntropyMeanNorm) {
+    }
 
     /**
      * This evaluation with another loss in place of its focal loss, value and map (a library's
@@ -35,6 +45,6 @@ public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction,
     public LossResult withLoss(double value, float[] map, String backendNote) {
         return new LossResult(gamma, ignoreIndex, reduction, weightScheme, classes, pixels, ignored, nonFinite, counts,
                 classWeights, warnings, value, value, 0, Double.NaN, crossEntropy, perClass, sampleMeanLoss,
-                maps.withFocal(map), null, backendNote, computeMillis, activation, alpha, elements);
+                maps.withFocal(map), null, backendNote, computeMillis, activation, alpha, elements, term, null);
     }
 }

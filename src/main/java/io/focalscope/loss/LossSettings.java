@@ -5,47 +5,62 @@ import java.util.Objects;
 
 /**
  * The settings one evaluation of the loss takes, checked here and nowhere else: every front end
- * (the command line, the window, scripts) builds one, and the engines trust it.
+ * (the command line, the window, the Spark jobs, scripts) builds one, and the engines trust it.
  *
- * @param gamma       the focusing parameter γ, a finite number ≥ 0 (γ = 0 is cross-entropy)
+ * @param term        the loss term and its parameters (focal loss at γ, Poly-1, FLSD-53, ASL)
  * @param ignoreIndex the label left out of the loss, or null for none
  * @param asWritten   whether to compute also what the source post's own code gives ({@link AsWritten}),
  *                    a pass more; the loss-against-γ curve and the benchmark's re-γ go without
- *                    (softmax only: the post's code is a softmax loss)
+ *                    (softmax focal loss only: the post's code is that)
  * @param activation  softmax over the classes, or a sigmoid per class channel
  * @param alpha       with sigmoid, the weight α of positive targets (1 - α of negative ones), or null for
  *                    no α; with softmax always null (its α_y are the class weights)
+ * @param gradient    whether to compute the gradient with respect to the logits per pixel too, a pass more
  */
-public record LossSettings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction,
-                           boolean asWritten, Activation activation, Double alpha) implements java.io.Serializable {
+public record LossSettings(LossTerm term, WeightScheme weights, Integer ignoreIndex, Reduction reduction,
+                           boolean asWritten, Activation activation, Double alpha, boolean gradient)
+        implements java.io.Serializable {
 
     /** torchvision's, MONAI's and RetinaNet's α of the sigmoid focal loss. */
     public static final double DEFAULT_SIGMOID_ALPHA = 0.25;
 
     public LossSettings {
-        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-            throw new InputException("gamma (γ) must be a finite number >= 0, got " + gamma);
-        }
+        Objects.requireNonNull(term, "term");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(reduction, "reduction");
         Objects.requireNonNull(activation, "activation");
+        term.check(activation);
         if (alpha != null && activation == Activation.SOFTMAX) {
             throw new InputException("alpha (α) applies to the sigmoid activation; with softmax the class weights are α");
+        }
+        if (alpha != null && term instanceof LossTerm.Asl) {
+            throw new InputException("alpha (α) does not apply to ASL, whose positives and negatives differ by γ+, γ- and the clip");
         }
         if (alpha != null && !(alpha >= 0 && alpha <= 1)) {
             throw new InputException("alpha (α) must be a number in [0, 1] or 'none', got " + alpha);
         }
-        asWritten = asWritten && activation == Activation.SOFTMAX;
+        asWritten = asWritten && activation == Activation.SOFTMAX && term instanceof LossTerm.Focal;
     }
 
-    /** Softmax settings. */
+    /** Focal loss at γ, without the gradient. */
+    public LossSettings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction, boolean asWritten,
+                        Activation activation, Double alpha) {
+        this(new LossTerm.Focal(gamma), weights, ignoreIndex, reduction, asWritten, activation, alpha, false);
+    }
+
+    /** Softmax focal loss at γ. */
     public LossSettings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction, boolean asWritten) {
         this(gamma, weights, ignoreIndex, reduction, asWritten, Activation.SOFTMAX, null);
     }
 
-    /** Settings that compute the post's figures too. */
+    /** Softmax focal loss at γ with the post's figures. */
     public LossSettings(double gamma, WeightScheme weights, Integer ignoreIndex, Reduction reduction) {
         this(gamma, weights, ignoreIndex, reduction, true);
+    }
+
+    /** The γ the term varies (γ for focal loss and Poly-1, γ- for ASL), NaN for FLSD-53. */
+    public double gamma() {
+        return term.gamma();
     }
 
     /**
@@ -80,13 +95,31 @@ public record LossSettings(double gamma, WeightScheme weights, Integer ignoreInd
         }
     }
 
+    /** The same settings with the term at another varied γ. */
     public LossSettings withGamma(double g) {
-        return new LossSettings(g, weights, ignoreIndex, reduction, asWritten, activation, alpha);
+        return withTerm(term.withGamma(g));
+    }
+
+    public LossSettings withTerm(LossTerm t) {
+        return new LossSettings(t, weights, ignoreIndex, reduction, asWritten, activation, alpha, gradient);
     }
 
     /** The same settings without the source post's figures. */
     public LossSettings withoutAsWritten() {
-        return new LossSettings(gamma, weights, ignoreIndex, reduction, false, activation, alpha);
+        return new LossSettings(term, weights, ignoreIndex, reduction, false, activation, alpha, gradient);
+    }
+
+    /** The same settings, computing the gradient or not. */
+    public LossSettings withGradient(boolean g) {
+        return new LossSettings(term, weights, ignoreIndex, reduction, asWritten, activation, alpha, g);
+    }
+
+    public LossSettings withWeights(WeightScheme w) {
+        return new LossSettings(term, w, ignoreIndex, reduction, asWritten, activation, alpha, gradient);
+    }
+
+    public LossSettings withReduction(Reduction r) {
+        return new LossSettings(term, weights, ignoreIndex, r, asWritten, activation, alpha, gradient);
     }
 
     public boolean sigmoid() {

@@ -3,40 +3,53 @@ package io.focalscope.loss;
 import java.util.function.Supplier;
 
 /**
- * Per-pixel maps of one evaluation, each {@code [N, H, W]} flattened in C order. Losses are 0 at
- * pixels left out (ignored label or non-finite logits); p_t and the modulation are NaN there.
- * The arrays are shared between evaluations of one prepared batch where they do not change
- * (p_t, predicted class, cross-entropy under the same weights): read them, never write them.
- * The post's map is null where the evaluation did not ask for it.
+ * Per-pixel maps of one evaluation, each {@code [N, H, W]} flattened in C order. Losses and
+ * gradients are 0 at pixels left out (ignored label or non-finite logits); p_t and the modulation
+ * are NaN there. The arrays are shared between evaluations of one prepared batch where they do not
+ * change (p_t with softmax, the predicted class, cross-entropy under the same weights): read them,
+ * never write them. With sigmoid, p_t and the modulation are those of each pixel's channel that
+ * carries most of its loss. The post's map is null where the evaluation did not ask for it, the
+ * gradients where it did not ask for them.
  */
 public final class PixelMaps {
 
     private final int[] shape;
-    private final float[] focal;
-    private final float[] focalNll;
+    private final float[] loss;
+    private final Supplier<float[]> lossNll;
     private final float[] crossEntropy;
     private final float[] asWritten;
-    private final float[] pt;
+    private final Supplier<float[]> pt;
     private final Supplier<float[]> oneMinusPt;
+    private final boolean[] positive;
     private final int[] predicted;
-    private final double gamma;
+    private final LossTerm term;
+    private final float[] gradient;
+    private final float[] crossEntropyGradient;
 
-    PixelMaps(int[] shape, float[] focal, float[] focalNll, float[] crossEntropy, float[] asWritten, float[] pt,
-              Supplier<float[]> oneMinusPt, int[] predicted, double gamma) {
+    /**
+     * @param positive per pixel whether the element shown is a positive target (sigmoid); null: all are
+     */
+    PixelMaps(int[] shape, float[] loss, Supplier<float[]> lossNll, float[] crossEntropy, float[] asWritten,
+              Supplier<float[]> pt, Supplier<float[]> oneMinusPt, boolean[] positive, int[] predicted, LossTerm term,
+              float[] gradient, float[] crossEntropyGradient) {
         this.shape = shape;
-        this.focal = focal;
-        this.focalNll = focalNll;
+        this.loss = loss;
+        this.lossNll = lossNll;
         this.crossEntropy = crossEntropy;
         this.asWritten = asWritten;
         this.pt = pt;
         this.oneMinusPt = oneMinusPt;
+        this.positive = positive;
         this.predicted = predicted;
-        this.gamma = gamma;
+        this.term = term;
+        this.gradient = gradient;
+        this.crossEntropyGradient = crossEntropyGradient;
     }
 
-    /** The same maps with another per-pixel loss in place of the focal loss (a library's, say). */
+    /** The same maps with another per-pixel loss in place of this one (a library's, say). */
     public PixelMaps withFocal(float[] other) {
-        return new PixelMaps(shape, other, other, crossEntropy, asWritten, pt, oneMinusPt, predicted, gamma);
+        return new PixelMaps(shape, other, () -> other, crossEntropy, asWritten, pt, oneMinusPt, positive, predicted, term,
+                gradient, crossEntropyGradient);
     }
 
     /** {@code [N, H, W]}. */
@@ -44,17 +57,17 @@ public final class PixelMaps {
         return shape.clone();
     }
 
-    /** Weighted focal loss, "onehot" form. */
+    /** The weighted loss of the term, "onehot" form. */
     public float[] focal() {
-        return focal;
+        return loss;
     }
 
-    /** Weighted focal loss, "nll" form. */
+    /** The same, "nll" form (made on first use). */
     public float[] focalNll() {
-        return focalNll;
+        return lossNll.get();
     }
 
-    /** Weighted cross-entropy {@code -α_y log p_t}. */
+    /** Weighted cross-entropy {@code -α log p_t}. */
     public float[] crossEntropy() {
         return crossEntropy;
     }
@@ -64,9 +77,9 @@ public final class PixelMaps {
         return asWritten;
     }
 
-    /** Probability of the labelled class. */
+    /** Probability of the labelled class (sigmoid: of the target side of the pixel's channel shown). */
     public float[] pt() {
-        return pt;
+        return pt.get();
     }
 
     /** The arg-max class, -1 where the logits are not finite. */
@@ -74,16 +87,67 @@ public final class PixelMaps {
         return predicted;
     }
 
-    /** {@code (1 - p_t)^γ} at one pixel. */
+    /** The term these maps are of. */
+    public LossTerm term() {
+        return term;
+    }
+
+    /** Per pixel the L2 norm of d(loss)/d(logits), or null where not asked for. */
+    public float[] gradient() {
+        return gradient;
+    }
+
+    /** The same for cross-entropy under the same weights, or null. */
+    public float[] crossEntropyGradient() {
+        return crossEntropyGradient;
+    }
+
+    /** The term at one pixel's element (its target side with sigmoid). */
+    private ElementTerm element(int p) {
+        return term.side(positive == null || positive[p]);
+    }
+
+    private double logOneMinus(int p) {
+        return Math.log(oneMinusPt.get()[p]);
+    }
+
+    /** The factor the term puts on the cross-entropy at one pixel, {@code (1 - p_t)^γ} (NaN where left out). */
     public float modulation(int p) {
-        return modulationRatio(p, gamma);
+        return Float.isNaN(pt.get()[p]) ? Float.NaN : (float) element(p).modulation(logOneMinus(p));
     }
 
     /**
-     * {@code (1 - p_t)^Δγ} at one pixel: the focal loss at γ + Δγ over the loss at γ (weight and
-     * log p_t cancel), from the kept {@code 1 - p_t}, so that it holds where both losses round to 0.
+     * The term's gradient norm over cross-entropy's at one pixel; where cross-entropy's is 0 (p_t = 1
+     * in float), the term's limit there, {@code |slope| / α}.
      */
-    public float modulationRatio(int p, double deltaGamma) {
-        return Float.isNaN(pt[p]) ? Float.NaN : (float) Math.pow(oneMinusPt.get()[p], deltaGamma);
+    public float gradientRatio(int p) {
+        float ce = crossEntropyGradient[p];
+        if (ce > 0) {
+            return gradient[p] / ce;
+        }
+        float q = oneMinusPt.get()[p];
+        return Float.isNaN(q) ? Float.NaN : (float) element(p).gradientRatio(-Math.log1p(-q), Math.log(q));
+    }
+
+    /** The γ the term used at one pixel (FLSD-53 picks it by p_t); NaN where left out. */
+    public float gammaUsed(int p) {
+        return Float.isNaN(pt.get()[p]) ? Float.NaN : (float) element(p).gammaAt(logOneMinus(p));
+    }
+
+    /**
+     * How the loss at one pixel changes to another evaluation of the same batch, {@code other / this}.
+     * For softmax focal loss it is {@code (1 - p_t)^Δγ} from the kept 1 - p_t (the weight and log p_t
+     * cancel), which holds where both losses round to 0; else the ratio of the maps, 1 where both are 0.
+     */
+    public float changeTo(PixelMaps other, int p) {
+        if (Float.isNaN(pt.get()[p])) {
+            return Float.NaN;
+        }
+        if (positive == null && term instanceof LossTerm.Focal a && other.term instanceof LossTerm.Focal b) {
+            return (float) Math.pow(oneMinusPt.get()[p], b.gamma() - a.gamma());
+        }
+        float here = loss[p];
+        float there = other.loss[p];
+        return here == 0 && there == 0 ? 1f : there / here;
     }
 }

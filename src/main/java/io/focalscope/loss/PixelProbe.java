@@ -4,7 +4,11 @@ import io.focalscope.io.SegmentationBatch;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One pixel's class probabilities, straight from its logits, for a readout. */
+/**
+ * One pixel's figures straight from its logits, in double, for a readout (it asks for one pixel on
+ * the JavaFX thread): its most probable classes, its sigmoid channels' terms and its gradient, each
+ * term through {@link ElementTerm}, as the engines compute them for every pixel.
+ */
 public final class PixelProbe {
 
     private PixelProbe() {
@@ -12,25 +16,134 @@ public final class PixelProbe {
 
     /** The {@code k} most probable classes of a pixel, most probable first (softmax in double). */
     public static List<ClassProbability> topClasses(SegmentationBatch batch, int flatPixel, int k) {
-        int classes = batch.classes();
-        int hw = batch.height() * batch.width();
-        int base = (flatPixel / hw) * classes * hw + flatPixel % hw;
-        float[] z = batch.logits();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < classes; c++) {
-            max = Math.max(max, z[base + c * hw]);
-        }
-        double[] e = new double[classes];
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-            e[c] = Math.exp(z[base + c * hw] - max);
-            sum += e[c];
-        }
-        List<ClassProbability> all = new ArrayList<>(classes);
-        for (int c = 0; c < classes; c++) {
-            all.add(new ClassProbability(c, e[c] / sum));
+        double[] p = softmax(batch, flatPixel);
+        List<ClassProbability> all = new ArrayList<>(p.length);
+        for (int c = 0; c < p.length; c++) {
+            all.add(new ClassProbability(c, p[c]));
         }
         all.sort((a, b) -> Double.compare(b.probability(), a.probability()));
-        return List.copyOf(all.subList(0, Math.min(k, classes)));
+        return List.copyOf(all.subList(0, Math.min(k, p.length)));
+    }
+
+    private static double logit(SegmentationBatch b, int flatPixel, int c) {
+        int hw = b.height() * b.width();
+        return b.logits()[flatPixel / hw * b.classes() * hw + c * hw + flatPixel % hw];
+    }
+
+    /** The log-softmax of a pixel's logits. */
+    private static double[] logSoftmax(SegmentationBatch b, int flatPixel) {
+        int classes = b.classes();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            max = Math.max(max, logit(b, flatPixel, c));
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            sum += Math.exp(logit(b, flatPixel, c) - max);
+        }
+        double logSum = max + Math.log(sum);
+        double[] out = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            out[c] = logit(b, flatPixel, c) - logSum;
+        }
+        return out;
+    }
+
+    private static double[] softmax(SegmentationBatch b, int flatPixel) {
+        double[] p = logSoftmax(b, flatPixel);
+        for (int c = 0; c < p.length; c++) {
+            p[c] = Math.exp(p[c]);
+        }
+        return p;
+    }
+
+    /**
+     * {@code log(1 + e^x) = -log(1 - σ(x))}, exact for any x (and {@code softplus(x) - x = -log σ(x)}):
+     * the way the sigmoid's log-probabilities are taken here and by {@code peers}.
+     */
+    public static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    /** {@code u = -log p_t} and {@code log(1 - p_t)} of a sigmoid element with logit x and target t. */
+    public static double[] sigmoidElement(double x, boolean positive) {
+        double softplusX = softplus(x);
+        double softplusNeg = softplus(-x); // not softplus(x) - x, which loses the digits of a small -log σ(x)
+        return positive ? new double[] {softplusNeg, -softplusX} : new double[] {softplusX, -softplusNeg};
+    }
+
+    /** {@code u = -log p_c} and {@code log(1 - p_c)} of a softmax class c, from the log-softmax. */
+    public static double[] softmaxElement(double logP) {
+        return new double[] {-logP, Math.log(-Math.expm1(logP))};
+    }
+
+    /** A class channel's term at one pixel, for a readout: its loss, weighted. */
+    public record ChannelTerm(int classId, double loss) {
+    }
+
+    /**
+     * The {@code k} channels that contribute most to one pixel's sigmoid loss, largest first.
+     *
+     * @param shown the sigmoid evaluation shown: its term, α, ignore index and class weights
+     */
+    public static List<ChannelTerm> topChannels(SegmentationBatch b, int flatPixel, LossResult shown, int k) {
+        int[] targets = SigmoidTargets.targetsAt(b, shown.ignoreIndex(), flatPixel);
+        List<ChannelTerm> terms = new ArrayList<>();
+        for (int c = 0; c < targets.length; c++) {
+            if (targets[c] >= 0) {
+                boolean positive = targets[c] == 1;
+                double[] e = sigmoidElement(logit(b, flatPixel, c), positive);
+                double a = weight(shown, c, positive);
+                terms.add(new ChannelTerm(c, shown.term().side(positive).value(a, e[0], e[1])));
+            }
+        }
+        terms.sort((p, q) -> Double.compare(q.loss(), p.loss()));
+        return List.copyOf(terms.subList(0, Math.min(k, terms.size())));
+    }
+
+    /** An element's weight: its class weight, and α_t with sigmoid. */
+    private static double weight(LossResult shown, int c, boolean positive) {
+        Double alpha = shown.alpha();
+        return shown.classWeights()[c] * (alpha == null ? 1 : positive ? alpha : 1 - alpha);
+    }
+
+    /**
+     * The L2 norm over a pixel's logits of the gradient of its loss ({@code term}) and of its
+     * cross-entropy, under the shown evaluation's weights; null where the pixel has no element.
+     */
+    public static double[] gradient(SegmentationBatch b, int flatPixel, LossResult shown) {
+        if (shown.activation() == Activation.SIGMOID) {
+            int[] targets = SigmoidTargets.targetsAt(b, shown.ignoreIndex(), flatPixel);
+            double squares = 0;
+            double ceSquares = 0;
+            boolean any = false;
+            for (int c = 0; c < targets.length; c++) {
+                if (targets[c] >= 0) {
+                    any = true;
+                    boolean positive = targets[c] == 1;
+                    double[] e = sigmoidElement(logit(b, flatPixel, c), positive);
+                    double a = weight(shown, c, positive);
+                    double oneMinus = Math.exp(e[1]);
+                    double g = shown.term().side(positive).slope(a, e[0], e[1]) * oneMinus;
+                    squares += g * g;
+                    ceSquares += a * oneMinus * a * oneMinus;
+                }
+            }
+            return any ? new double[] {Math.sqrt(squares), Math.sqrt(ceSquares)} : null;
+        }
+        int y = b.labels()[flatPixel];
+        if (shown.ignoreIndex() != null && y == shown.ignoreIndex() || y < 0 || y >= b.classes()) {
+            return null;
+        }
+        double[] logP = logSoftmax(b, flatPixel);
+        double othersSquared = 0;
+        for (int c = 0; c < logP.length; c++) {
+            othersSquared += c == y ? 0 : Math.exp(2 * logP[c]);
+        }
+        double[] e = softmaxElement(logP[y]);
+        double oneMinus = Math.exp(e[1]);
+        double spread = Math.sqrt(oneMinus * oneMinus + othersSquared);
+        double a = shown.classWeights()[y];
+        return new double[] {Math.abs(shown.term().positive().slope(a, e[0], e[1])) * spread, a * spread};
     }
 }

@@ -2,15 +2,17 @@ package io.focalscope.peers;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
-import io.focalscope.loss.SigmoidBatch;
+import io.focalscope.loss.ElementTerm;
+import io.focalscope.loss.PixelProbe;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * What each {@link Peer} returns for one batch at γ: its value and its per-pixel map (each pixel's
  * contribution summed over the channels, before the library's denominator). Computed in double
- * from the logits, one pass per peer; written by hand because these are other libraries'
- * formulas, quirks included, which no library here computes.
+ * from the logits, one pass per peer, each library's focal term through {@link ElementTerm}; written
+ * by hand because these are other libraries' conventions (which elements, which weights, which
+ * clipping), which no library here computes.
  */
 public final class PeerLosses {
 
@@ -76,36 +78,30 @@ public final class PeerLosses {
             sumExp += Math.exp(z[base + c * hw] - max);
         }
         double logSum = Math.log(sumExp) + max;
+        ElementTerm focal = ElementTerm.focal(gamma);
         double total = 0;
         for (int c = 0; c < classes; c++) {
             double x = z[base + c * hw];
-            double logp = x - logSum;
-            double prob = Math.exp(logp);
-            int t = y == c ? 1 : 0;
+            boolean target = y == c;
+            double[] softmax = PixelProbe.softmaxElement(x - logSum); // the focal term at p_c, as if c were the target
+            double[] sigmoid = PixelProbe.sigmoidElement(x, target);
             total += switch (p) {
                 // softmax, one-hot with 1e-6 on every other class, ignored pixels masked out
-                case KORNIA -> y < 0 ? 0 : -Math.pow(1 - prob, gamma) * logp * (t == 1 ? 1.0 : 1e-6);
+                case KORNIA -> y < 0 ? 0 : focal.value(target ? 1.0 : 1e-6, softmax[0], softmax[1]);
                 // softmax, the target's term only, ignored pixels are zero rows
-                case MONAI_SOFTMAX -> t == 0 ? 0 : -Math.pow(1 - prob, gamma) * logp;
+                case MONAI_SOFTMAX -> target ? focal.value(1, softmax[0], softmax[1]) : 0;
                 // sigmoid on every pixel, an ignored one a negative in every channel
-                case MONAI -> sigmoidTerm(x, t, gamma, 1);
-                case SMP -> y < 0 ? 0 : sigmoidTerm(x, t, gamma, 1);
-                case MMSEG -> y < 0 ? 0 : sigmoidTerm(x, t, gamma, 0.5);
-                case TORCHVISION -> y < 0 ? 0 : sigmoidTerm(x, t, gamma, t == 1 ? 0.25 : 0.75);
+                case MONAI -> focal.value(1, sigmoid[0], sigmoid[1]);
+                case SMP -> y < 0 ? 0 : focal.value(1, sigmoid[0], sigmoid[1]);
+                case MMSEG -> y < 0 ? 0 : focal.value(0.5, sigmoid[0], sigmoid[1]);
+                case TORCHVISION -> y < 0 ? 0 : focal.value(target ? 0.25 : 0.75, sigmoid[0], sigmoid[1]);
                 // p clipped to [1e-7, 1 - 1e-7]; α 0.25 on the target's term
                 case KERAS -> {
-                    double clipped = Math.max(1e-7, Math.min(1 - 1e-7, prob));
-                    yield t == 0 ? 0 : Math.pow(1 - clipped, gamma) * 0.25 * -Math.log(clipped);
+                    double clipped = Math.max(1e-7, Math.min(1 - 1e-7, Math.exp(x - logSum)));
+                    yield target ? focal.value(0.25, -Math.log(clipped), Math.log1p(-clipped)) : 0;
                 }
             };
         }
         return total;
-    }
-
-    /** {@code a (1 - p_t)^γ BCE(x, t)}, with the cross-entropy by softplus. */
-    private static double sigmoidTerm(double x, int t, double gamma, double a) {
-        double softplusX = SigmoidBatch.softplus(x);
-        double u = t == 1 ? softplusX - x : softplusX;
-        return a * Math.exp(-gamma * (t == 1 ? softplusX : softplusX - x)) * u;
     }
 }

@@ -15,6 +15,16 @@ public enum MapLayer {
      * (1 − p_t)^(γ₂ − γ₁) at every pixel (the weight and log p_t cancel); on a diverging log scale.
      */
     GAMMA_CHANGE("gamma-change", "Focal γ₂ / γ₁", "ratio"),
+    /** Per pixel the L2 norm over the logits of d(loss)/dz: what the term makes the network learn from the pixel. */
+    GRADIENT("gradient", "Gradient |dl/dz|", "norm"),
+    /**
+     * The term's gradient norm over cross-entropy's at each pixel (for softmax focal loss
+     * {@code g(p_t) = (1-p_t)^γ - γ p_t (1-p_t)^(γ-1) log p_t}): above 1 where it pushes harder than
+     * cross-entropy, below where it pushes less; on a diverging log scale.
+     */
+    GRADIENT_RATIO("gradient-ratio", "Gradient against cross-entropy", "ratio"),
+    /** The γ the term used at each pixel: FLSD-53 picks 5 or 3 by p_t. */
+    GAMMA_USED("gamma-used", "γ used", "γ"),
     PREDICTED("predicted", "Predicted class", null),
     LABEL("label", "Label", null),
     ERROR("error", "Error (prediction ≠ label)", null);
@@ -48,7 +58,12 @@ public enum MapLayer {
 
     /** Whether the layer is a change around 1, drawn on a log scale symmetric about it. */
     public boolean isDiverging() {
-        return this == GAMMA_CHANGE;
+        return this == GAMMA_CHANGE || this == GRADIENT_RATIO;
+    }
+
+    /** Whether the layer needs the gradient's pass. */
+    public boolean needsGradient() {
+        return this == GRADIENT || this == GRADIENT_RATIO;
     }
 
     /**
@@ -57,7 +72,7 @@ public enum MapLayer {
      * and the difference of the forms (which may be negative).
      */
     public Scale defaultScale() {
-        return this == PT || this == FORM_DIFFERENCE || isCategorical() ? Scale.LINEAR : Scale.LOG;
+        return this == PT || this == FORM_DIFFERENCE || this == GAMMA_USED || isCategorical() ? Scale.LINEAR : Scale.LOG;
     }
 
     /** The colormap the layer opens on: a diverging one for a change around 1, inferno otherwise. */
@@ -76,8 +91,8 @@ public enum MapLayer {
                 return l;
             }
         }
-        throw new IllegalArgumentException("unknown layer '" + text + "': expected focal, ce, modulation, pt, ratio,"
-                + " diff, as-written, gamma-change, predicted, label or error");
+        throw new IllegalArgumentException("unknown layer '" + text + "': expected one of "
+                + java.util.Arrays.stream(values()).map(MapLayer::id).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     @Override

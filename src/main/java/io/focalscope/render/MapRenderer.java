@@ -44,8 +44,10 @@ public final class MapRenderer {
             case FOCAL_OVER_CE -> m.crossEntropy()[p] > 0 ? focal[p] / m.crossEntropy()[p] : m.modulation(p);
             case FORM_DIFFERENCE -> m.focalNll()[p] - m.focal()[p];
             case AS_WRITTEN -> m.asWritten() == null ? Float.NaN : m.asWritten()[p];
-            case GAMMA_CHANGE -> d.second() == null ? Float.NaN
-                    : m.modulationRatio(p, d.second().gamma() - d.result().gamma());
+            case GAMMA_CHANGE -> d.second() == null ? Float.NaN : m.changeTo(d.second().maps(), p);
+            case GRADIENT -> m.gradient() == null ? Float.NaN : m.gradient()[p];
+            case GRADIENT_RATIO -> m.gradient() == null ? Float.NaN : m.gradientRatio(p);
+            case GAMMA_USED -> m.gammaUsed(p);
             case PREDICTED -> m.predicted()[p];
             case LABEL -> d.labels()[p];
             case ERROR -> m.predicted()[p] != d.labels()[p] ? 1 : 0;

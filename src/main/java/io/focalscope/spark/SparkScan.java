@@ -7,7 +7,7 @@ import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.focalscope.ui;
 
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;

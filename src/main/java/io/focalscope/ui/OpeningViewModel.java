@@ -1,7 +1,7 @@
 package io.focalscope.ui;
 
 import io.focalscope.io.InputException;
-import io.focalscope.loss.Backend;
+import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;

@@ -8,7 +8,6 @@ import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.PixelMaps;
 import io.focalscope.loss.PixelProbe;
-import io.focalscope.loss.SigmoidBatch;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.MapRenderer;
@@ -25,7 +24,7 @@ import java.util.stream.Collectors;
  */
 record PixelReadout(int n, int y, int x, int label, int predicted, double pt, double crossEntropy, double focal,
                     double alpha, double modulation, Double asWritten, String shownLayer, double shown,
-                    List<ClassProbability> top, boolean ignored, List<SigmoidBatch.ChannelTerm> channels) {
+                    List<ClassProbability> top, boolean ignored, List<PixelProbe.ChannelTerm> channels) {
 
     /** Layers whose value the readout names anyway, or that are classes. */
     private static final Set<MapLayer> NAMED = EnumSet.of(MapLayer.FOCAL, MapLayer.CROSS_ENTROPY,
@@ -48,14 +47,14 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
                 NAMED.contains(view.layer()) ? null : view.layer().title(),
                 NAMED.contains(view.layer()) ? Double.NaN : MapRenderer.value(data, view, flat),
                 PixelProbe.topClasses(batch, flat, 3), ignored,
-                sigmoid ? SigmoidBatch.topChannels(batch, flat, r, 3) : null);
+                sigmoid ? PixelProbe.topChannels(batch, flat, r, 3) : null);
     }
 
     String text(ClassSet classes) {
         String where = String.format(Locale.ROOT, "(n=%d, y=%d, x=%d)", n, y, x);
         // softmax: the three most probable classes; sigmoid: the three channels that carry most of the pixel's loss
         String top3 = channels != null
-                ? "channels " + channels.stream().map(c -> String.format(Locale.ROOT, "%s %.4g", classes.name(c.classId()), c.focal()))
+                ? "channels " + channels.stream().map(c -> String.format(Locale.ROOT, "%s %.4g", classes.name(c.classId()), c.loss()))
                         .collect(Collectors.joining(", "))
                 : "top: " + top.stream().map(c -> String.format(Locale.ROOT, "%s %.3f", classes.name(c.classId()), c.probability()))
                         .collect(Collectors.joining(", "));

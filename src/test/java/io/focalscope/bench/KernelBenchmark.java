@@ -2,7 +2,7 @@ package io.focalscope.bench;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.io.SegmentationBatch;
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;

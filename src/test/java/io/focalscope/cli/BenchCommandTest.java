@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

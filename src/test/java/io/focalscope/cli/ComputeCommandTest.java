@@ -14,7 +14,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.focalscope.TestFiles;
 import io.focalscope.io.NpyReader;
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,7 +221,7 @@ class ComputeCommandTest {
 
     @Test
     void negativeGamma() {
-        assertBadInput("focalscope: gamma (γ) must be a finite number >= 0, got -1.0",
+        assertBadInput("focalscope: gamma (γ) must be a finite number >= 0, got -1",
                 "compute", "--logits", "missing.npy", "--labels", "missing.npy", "--gamma", "-1");
     }
 

@@ -41,7 +41,7 @@ class RenderCommandTest {
         String demo = Assets.demoArchive().toString();
         CliRun run = CliRun.of("render", "--logits", demo, "--labels", demo, "--layer", "loss", "--out", tmp.resolve("x.png").toString());
         assertEquals(1, run.exitCode());
-        assertEquals("focalscope: render: unknown layer 'loss': expected focal, ce, modulation, pt, ratio, diff, as-written,"
-                + " gamma-change, predicted, label or error\n", run.err());
+        assertEquals("focalscope: render: unknown layer 'loss': expected one of focal, ce, modulation, pt, ratio, diff,"
+                + " as-written, gamma-change, gradient, gradient-ratio, gamma-used, predicted, label, error\n", run.err());
     }
 }

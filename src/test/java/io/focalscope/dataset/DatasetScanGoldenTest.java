@@ -9,7 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;

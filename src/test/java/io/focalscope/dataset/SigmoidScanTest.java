@@ -7,7 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
 import io.focalscope.loss.Activation;
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.SegmentationBatch;
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.PreparedBatch;

@@ -25,7 +25,7 @@ class LogPtHistogramTest {
             exact[c] += u * Math.pow(-Math.expm1(-(double) u), gamma);
         }
         for (int c = 0; c < 3; c++) {
-            assertEquals(exact[c], h.focalSum(c, gamma), 1e-3 * exact[c], "class " + c + " at γ " + gamma);
+            assertEquals(exact[c], h.termSum(c, ElementTerm.focal(gamma), 1), 1e-3 * exact[c], "class " + c + " at γ " + gamma);
         }
     }
 
@@ -37,8 +37,8 @@ class LogPtHistogramTest {
         h.add(0, 0.75f);
         h.add(0, 3e7f);
         assertEquals(4, h.count(0));
-        assertEquals(0.75 + 3e7 + 1e-30, h.focalSum(0, 0), 1e-9);
+        assertEquals(0.75 + 3e7 + 1e-30, h.termSum(0, ElementTerm.focal(0), 1), 1e-9);
         // u = 3e7 lies above the last octave: its loss there is u itself
-        assertEquals(3e7 + 0.75 * Math.pow(-Math.expm1(-0.75), 2), h.focalSum(0, 2), 1e-6);
+        assertEquals(3e7 + 0.75 * Math.pow(-Math.expm1(-0.75), 2), h.termSum(0, ElementTerm.focal(2), 1), 1e-6);
     }
 }

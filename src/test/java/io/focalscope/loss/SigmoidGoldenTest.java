@@ -11,6 +11,7 @@ import io.focalscope.io.BatchLoader;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyReader;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.Inspection;
 import java.nio.file.Path;
@@ -97,26 +98,29 @@ class SigmoidGoldenTest {
         close(expected, weighted.lossOnehot(), "Σ_c w_c S_c");
     }
 
-    @Test
-    void gammaZeroIsBinaryCrossEntropyAndHugeLogitsStayFinite() {
-        LossResult r = evaluate("one_vs_rest", "cpu", null, 0, Reduction.MEAN, new WeightScheme.None());
-        assertEquals(r.crossEntropy(), r.lossOnehot());
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cpu", "nd4j"})
+    void gammaZeroIsBinaryCrossEntropyAndHugeLogitsStayFinite(String engine) {
+        LossResult r = evaluate("one_vs_rest", engine, null, 0, Reduction.MEAN, new WeightScheme.None());
+        close(r.crossEntropy(), r.lossOnehot(), "focal at γ 0 (the term's path) against cross-entropy (its own)");
         float[] z = {1000, -1000, 0, 1000};
         SegmentationBatch b = new SegmentationBatch(z, new int[] {1, 0, 1, 1}, 1, 4, 1, 1, "z", "y");
-        LossResult big = SigmoidBatch.prepare(b, null).evaluate(new LossSettings(2, new WeightScheme.None(), null, Reduction.SUM,
-                false, Activation.SIGMOID, null));
+        LossResult big = Engines.choose(engine).prepare(b, null, Activation.SIGMOID).evaluate(new LossSettings(2,
+                new WeightScheme.None(), null, Reduction.SUM, false, Activation.SIGMOID, null));
         // terms: x=1000,t=1 → 0; x=-1000,t=0 → 0; x=0,t=1 → ln 2 / 4; x=1000,t=1 → 0
         assertEquals(Math.log(2) / 4, big.lossOnehot(), 1e-7);
     }
 
-    @Test
-    void targetsThatAreNot01AreRefusedWithTheirPlace() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cpu", "nd4j"})
+    void targetsThatAreNot01AreRefusedWithTheirPlace(String engine) {
+        FocalLossEngine chosen = Engines.choose(engine);
         SegmentationBatch binary = new SegmentationBatch(new float[4], new int[] {0, 1, 3, 0}, 1, 1, 2, 2, "logits.npy", "labels.npy");
-        InputException e = assertThrows(InputException.class, () -> SigmoidBatch.prepare(binary, 255));
+        InputException e = assertThrows(InputException.class, () -> chosen.prepare(binary, 255, Activation.SIGMOID));
         assertEquals("labels.npy: label 3 at (n=0, y=1, x=0) is neither 0 nor 1 (one logit channel takes a 0/1 map)"
                 + " nor the ignore index 255", e.getMessage());
         SegmentationBatch mask = new SegmentationBatch(new float[8], new int[] {0, 1, 1, 0, 0, 2, 0, 0}, 1, 2, 2, 2, "logits.npy", "masks.npy");
-        e = assertThrows(InputException.class, () -> SigmoidBatch.prepare(mask, 255));
+        e = assertThrows(InputException.class, () -> chosen.prepare(mask, 255, Activation.SIGMOID));
         assertEquals("masks.npy: label 2 at (n=0, c=1, y=0, x=1) is neither 0 nor 1 (a mask per class holds 0 or 1)"
                 + " nor the ignore index 255", e.getMessage());
         e = assertThrows(InputException.class, () -> Participation.classIndex(mask, 255));

@@ -2,7 +2,7 @@ package io.focalscope.session;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.focalscope.loss.Engines;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;

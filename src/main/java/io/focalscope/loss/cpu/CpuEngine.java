@@ -1,18 +1,21 @@
 package io.focalscope.loss.cpu;
 
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Participation;
 import io.focalscope.loss.PreparedBatch;
+import io.focalscope.loss.SigmoidTargets;
 import java.util.concurrent.ForkJoinPool;
 
 /**
  * The fused CPU kernel: the logits are read once, in blocks of one pixel per vector lane, with
- * Java's Vector API (the incubator module {@code jdk.incubator.vector}), on every core. Written by
- * hand because ND4J's CPU ops cannot carry this: its LogSoftMax alone took 0.8 to 1.2 s on a
- * Cityscapes-sized map where this whole preparation takes well under 0.1 s (README, Performance).
+ * Java's Vector API (the incubator module {@code jdk.incubator.vector}), on every core; softmax
+ * over the classes or a sigmoid per class channel. Written by hand because ND4J's CPU ops cannot
+ * carry this: its LogSoftMax alone took 0.8 to 1.2 s on a Cityscapes-sized map where this whole
+ * preparation takes well under 0.1 s (README, Performance).
  */
 public final class CpuEngine implements FocalLossEngine {
 
@@ -35,22 +38,29 @@ public final class CpuEngine implements FocalLossEngine {
     }
 
     @Override
-    public PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex) {
+    public PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex, Activation activation) {
         long start = System.nanoTime();
-        int[] classIndex = Participation.classIndex(batch, ignoreIndex);
         PixelRanges ranges = PixelRanges.of(batch.samples(), batch.height() * batch.width(), VectorLanes.L);
+        if (activation == Activation.SIGMOID) {
+            int[] classIndex = SigmoidTargets.classIndex(batch, ignoreIndex);
+            SigmoidKernel.Targets targets = new SigmoidKernel.Targets(batch, classIndex, ignoreIndex);
+            SigmoidKernel sigmoid = SigmoidKernel.run(batch, targets, ranges);
+            Participation part = SigmoidTargets.participation(batch, ignoreIndex, classIndex, sigmoid.nonFinite);
+            return new CpuSigmoidBatch(part, describe(), sigmoid, targets, ranges, (System.nanoTime() - start) / 1e6);
+        }
+        int[] classIndex = Participation.classIndex(batch, ignoreIndex);
         SoftmaxKernel softmax = SoftmaxKernel.run(batch, classIndex, ranges);
         Participation part = Participation.of(batch, ignoreIndex, classIndex, softmax.nonFinite);
-        return new CpuPreparedBatch(part, describe(), softmax, ranges, (System.nanoTime() - start) / 1e6);
+        return new CpuSoftmaxBatch(batch, part, describe(), softmax, ranges, (System.nanoTime() - start) / 1e6);
     }
 
-    /** Softmax in one pass that keeps nothing per pixel: see {@link SummaryKernel}. */
+    /** Softmax: one pass that keeps nothing per pixel (see {@link SummaryKernel}); sigmoid: the general way. */
     @Override
     public ImageLossSums summarize(SegmentationBatch batch, LossSettings s) {
         if (s.sigmoid()) {
             return FocalLossEngine.super.summarize(batch, s);
         }
-        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.gamma());
+        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.term().positive());
     }
 
     @Override

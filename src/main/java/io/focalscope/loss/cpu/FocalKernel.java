@@ -3,22 +3,25 @@ package io.focalscope.loss.cpu;
 import static io.focalscope.loss.cpu.VectorLanes.F;
 import static io.focalscope.loss.cpu.VectorLanes.L;
 import static io.focalscope.loss.cpu.VectorLanes.gather;
+import static io.focalscope.loss.cpu.VectorLanes.inRange;
 import static io.focalscope.loss.cpu.VectorLanes.leftOut;
 import static io.focalscope.loss.cpu.VectorLanes.load;
 import static io.focalscope.loss.cpu.VectorLanes.store;
 import static io.focalscope.loss.cpu.VectorLanes.tail;
 
-import io.focalscope.loss.FocalPass;
+import io.focalscope.loss.ElementTerm;
+import io.focalscope.loss.TermPass;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The passes after the softmax, over the per-pixel arrays {@link SoftmaxKernel} kept: one for new
- * weights ({@code -α_y log p_t} per form) and one per γ, which computes both forms'
- * {@code exp(γ log(1 - p_t)) x (-α_y log p_t)}, the post's float32 loss, and every sum the figures
- * need (per class, per sample, the largest difference of the forms) while the block is in registers.
+ * The softmax passes after the softmax, over the per-pixel arrays {@link SoftmaxKernel} kept: one
+ * for new weights (cross-entropy {@code α_y u} per form, on its own path) and one per term, which
+ * computes both forms' loss, the post's float32 loss when asked, and every sum the figures need
+ * (per class, per sample, the largest difference of the forms) while the block is in registers.
  */
 final class FocalKernel {
 
@@ -26,67 +29,122 @@ final class FocalKernel {
     private final int[] classIndex;
     private final int classes;
     private final PixelRanges ranges;
-    float[] crossEntropyNll;
-    float[] crossEntropyOnehot;
+    private final Supplier<float[]> postPt;
+    /** {@code α_y u} per form, from the last weighing. */
+    private float[] crossEntropyNll;
+    private float[] crossEntropyOnehot;
+    /** The last weighing's α per class, with 0 for pixels left out. */
+    private float[] alpha;
 
-    FocalKernel(SoftmaxKernel softmax, int[] classIndex, int classes, PixelRanges ranges) {
+    FocalKernel(SoftmaxKernel softmax, int[] classIndex, int classes, PixelRanges ranges, Supplier<float[]> postPt) {
         this.softmax = softmax;
         this.classIndex = classIndex;
         this.classes = classes;
         this.ranges = ranges;
+        this.postPt = postPt;
     }
 
-    /** Weighs both forms' cross-entropy, {@code -α_y log p_t}. */
-    void weigh(float[] alpha) {
+    /** Weighs both forms' {@code u}: cross-entropy {@code α_y u}, with its sums ("onehot"). */
+    TermPass weigh(float[] alpha) {
         int pixels = classIndex.length;
         float[] ceNll = new float[pixels];
         float[] ceOnehot = new float[pixels];
+        RangeSums[] perRange = new RangeSums[ranges.count()];
+        IntStream.range(0, ranges.count()).parallel().forEach(r -> {
+            int first = ranges.firstPixel(r);
+            int end = ranges.endPixel(r);
+            FloatSum sum = new FloatSum();
+            for (int p = first; p < end; p += L) {
+                VectorMask<Float> lanes = tail(p, end);
+                FloatVector a = gather(alpha, 0, classIndex, p, lanes);
+                store(a.mul(load(softmax.uNll, p, lanes)), ceNll, p, lanes);
+                FloatVector onehot = a.mul(load(softmax.uOnehot, p, lanes));
+                store(onehot, ceOnehot, p, lanes);
+                sum.add(onehot, p + L >= end);
+            }
+            perRange[r] = new RangeSums(classSums(first, end, ceOnehot), sum.total, sum.total, 0, null);
+        });
+        crossEntropyNll = ceNll;
+        crossEntropyOnehot = ceOnehot;
+        this.alpha = alpha;
+        Totals t = Totals.of(perRange, classes, ranges, false);
+        return TermPass.of(ceOnehot, t.classSum, t.sampleSum, t.sum, null);
+    }
+
+    /** Both forms' loss of a term under the last weights, the post's if asked (focal loss at the term's γ), and their sums. */
+    TermPass term(ElementTerm term, boolean asWritten) {
+        VectorTerm v = new VectorTerm(term);
+        float[] ceNll = crossEntropyNll;
+        float[] ceOnehot = crossEntropyOnehot;
+        float[] a = alpha;
+        int pixels = classIndex.length;
+        float[] onehot = new float[pixels];
+        float[] post = asWritten ? new float[pixels] : null;
+        float[] pt = asWritten ? postPt.get() : null;
+        RangeSums[] perRange = new RangeSums[ranges.count()];
+        IntStream.range(0, ranges.count()).parallel().forEach(r ->
+                perRange[r] = range(ranges.firstPixel(r), ranges.endPixel(r), v, (float) term.gamma(), a, ceNll, ceOnehot,
+                        onehot, post, pt));
+        Totals t = Totals.of(perRange, classes, ranges, asWritten);
+        Supplier<float[]> nll = () -> nllMap(v, ceNll);
+        return new TermPass(onehot, nll, t.classSum, t.sampleSum, t.sum, t.sumNll, t.maxDiff, post, t.post, null);
+    }
+
+    /** The "nll" form's map, which the pass summed without keeping it (a view asks for it now and then). */
+    private float[] nllMap(VectorTerm v, float[] ceNll) {
+        float[] out = new float[classIndex.length];
         IntStream.range(0, ranges.count()).parallel().forEach(r -> {
             int end = ranges.endPixel(r);
             for (int p = ranges.firstPixel(r); p < end; p += L) {
                 VectorMask<Float> lanes = tail(p, end);
-                FloatVector a = gather(alpha, 0, classIndex, p, lanes);
-                // 0 - x, not -x: a left-out pixel's 0 stays +0
-                store(FloatVector.zero(F).sub(a.mul(load(softmax.logPtNll, p, lanes))), ceNll, p, lanes);
-                store(FloatVector.zero(F).sub(a.mul(load(softmax.logPtOnehot, p, lanes))), ceOnehot, p, lanes);
+                store(v.value(load(ceNll, p, lanes), load(softmax.logOneMinusNll, p, lanes)), out, p, lanes);
             }
         });
-        crossEntropyNll = ceNll;
-        crossEntropyOnehot = ceOnehot;
+        return out;
     }
 
-    /** Both forms' focal loss for γ under the last weights, the post's if asked, and their sums. */
-    FocalPass focal(double gamma, float[] alpha, boolean asWritten) {
-        int pixels = classIndex.length;
-        float[] focalNll = gamma == 0 ? crossEntropyNll : new float[pixels];
-        float[] focalOnehot = gamma == 0 ? crossEntropyOnehot : new float[pixels];
-        float[] post = asWritten ? new float[pixels] : null;
-        RangeSums[] perRange = new RangeSums[ranges.count()];
-        IntStream.range(0, ranges.count()).parallel().forEach(r ->
-                perRange[r] = range(ranges.firstPixel(r), ranges.endPixel(r), (float) gamma, alpha, focalNll, focalOnehot,
-                        post));
-        double[] classSum = new double[classes];
-        double[] sampleSum = new double[ranges.samples()];
-        double sumOnehot = 0;
-        double sumNll = 0;
-        double maxDiff = 0;
-        FocalPass.PostFigures postFigures = asWritten ? new FocalPass.PostFigures(0, 0, 0) : null;
-        for (int r = 0; r < perRange.length; r++) {
-            RangeSums s = perRange[r];
-            postFigures = asWritten ? postFigures.plus(s.post) : null;
-            int n = ranges.sample()[r];
-            for (int c = 0; c < classes; c++) {
-                classSum[c] += s.classSum[c];
+    private record RangeSums(double[] classSum, double sum, double sumNll, double maxDiff, TermPass.PostFigures post) {
+    }
+
+    /** A range's sums added up in range order, so that no figure depends on the threads' timing. */
+    private record Totals(double[] classSum, double[] sampleSum, double sum, double sumNll, double maxDiff,
+                          TermPass.PostFigures post) {
+
+        static Totals of(RangeSums[] perRange, int classes, PixelRanges ranges, boolean post) {
+            double[] classSum = new double[classes + 1];
+            double[] sampleSum = new double[ranges.samples()];
+            double sum = 0;
+            double sumNll = 0;
+            double maxDiff = 0;
+            TermPass.PostFigures postFigures = post ? new TermPass.PostFigures(0, 0, 0) : null;
+            for (int r = 0; r < perRange.length; r++) {
+                RangeSums s = perRange[r];
+                postFigures = post ? postFigures.plus(s.post) : null;
+                for (int c = 0; c <= classes; c++) {
+                    classSum[c] += s.classSum[c];
+                }
+                sampleSum[ranges.sample()[r]] += s.sum;
+                sum += s.sum;
+                sumNll += s.sumNll;
+                maxDiff = Math.max(maxDiff, s.maxDiff);
             }
-            sampleSum[n] += s.sum;
-            sumOnehot += s.sum;
-            sumNll += s.sumNll;
-            maxDiff = Math.max(maxDiff, s.maxDiff);
+            return new Totals(classSum, sampleSum, sum, sumNll, maxDiff, postFigures);
         }
-        return new FocalPass(focalOnehot, focalNll, post, classSum, sampleSum, sumOnehot, sumNll, maxDiff, postFigures);
     }
 
-    private record RangeSums(double[] classSum, double sum, double sumNll, double maxDiff, FocalPass.PostFigures post) {
+    /** Sums lanes in float for 64 blocks at a time, then in double. */
+    private static final class FloatSum {
+        private FloatVector lanes = FloatVector.zero(F);
+        private int blocks;
+        double total;
+
+        void add(FloatVector v, boolean last) {
+            lanes = lanes.add(v);
+            if (++blocks % 64 == 0 || last) {
+                total += lanes.reduceLanes(VectorOperators.ADD);
+                lanes = FloatVector.zero(F);
+            }
+        }
     }
 
     /**
@@ -116,42 +174,29 @@ final class FocalKernel {
         return s0;
     }
 
-    private RangeSums range(int first, int end, float gamma, float[] alpha, float[] focalNll, float[] focalOnehot,
-                            float[] post) {
-        boolean crossEntropy = gamma == 0; // (1 - p)^0 = 1, also where p = 1 and log(1 - p) = -inf
-        double sum = 0;
-        double sumNll = 0;
+    private RangeSums range(int first, int end, VectorTerm term, float gamma, float[] alpha, float[] ceNll, float[] ceOnehot,
+                            float[] focalOnehot, float[] post, float[] pt) {
+        FloatSum sum = new FloatSum();
+        FloatSum sumNll = new FloatSum();
         FloatVector diff = FloatVector.zero(F);
-        FloatVector laneSum = FloatVector.zero(F);
-        FloatVector laneSumNll = FloatVector.zero(F);
-        int blocks = 0;
         double postSum = 0;
         long postNonFinite = 0;
         FloatVector postError = FloatVector.zero(F);
         for (int p = first; p < end; p += L) {
             VectorMask<Float> lanes = tail(p, end);
-            FloatVector onehot = load(crossEntropyOnehot, p, lanes);
-            FloatVector nll = load(crossEntropyNll, p, lanes);
-            if (!crossEntropy) {
-                onehot = load(softmax.logOneMinusOnehot, p, lanes).mul(gamma).lanewise(VectorOperators.EXP).mul(onehot);
-                nll = load(softmax.logOneMinusNll, p, lanes).mul(gamma).lanewise(VectorOperators.EXP).mul(nll);
-                store(onehot, focalOnehot, p, lanes);
-                store(nll, focalNll, p, lanes);
-            }
-            // in float lanes for 64 blocks, then in double; both forms alike, so that equal maps give equal totals
-            laneSum = laneSum.add(onehot);
-            laneSumNll = laneSumNll.add(nll);
-            if (++blocks % 64 == 0 || p + L >= end) {
-                sum += laneSum.reduceLanes(VectorOperators.ADD);
-                sumNll += laneSumNll.reduceLanes(VectorOperators.ADD);
-                laneSum = FloatVector.zero(F);
-                laneSumNll = FloatVector.zero(F);
-            }
+            // lanes past the range give 0: a masked load's 0 would give Poly-1's ε there
+            FloatVector onehot = inRange(term.value(load(ceOnehot, p, lanes), load(softmax.logOneMinusOnehot, p, lanes)), lanes);
+            FloatVector nll = inRange(term.value(load(ceNll, p, lanes), load(softmax.logOneMinusNll, p, lanes)), lanes);
+            store(onehot, focalOnehot, p, lanes);
+            // both forms summed alike, so that equal maps give equal totals
+            boolean last = p + L >= end;
+            sum.add(onehot, last);
+            sumNll.add(nll, last);
             diff = diff.max(nll.sub(onehot).abs());
 
             if (post != null) {
                 // the post: -α (1 - p)^γ log p, in float32 from its own softmax (p = 1 where left out gives 0)
-                FloatVector p32 = load(softmax.pt, p, lanes).blend(1f, leftOut(classIndex, classes, p, lanes));
+                FloatVector p32 = load(pt, p, lanes).blend(1f, leftOut(classIndex, classes, p, lanes));
                 FloatVector factor = p32.neg().add(1f).lanewise(VectorOperators.POW, gamma);
                 FloatVector a = gather(alpha, 0, classIndex, p, lanes);
                 FloatVector v = a.neg().mul(factor).mul(p32.lanewise(VectorOperators.LOG));
@@ -163,7 +208,7 @@ final class FocalKernel {
                 postError = postError.max(error.blend(0f, broken));
             }
         }
-        return new RangeSums(classSums(first, end, crossEntropy ? crossEntropyOnehot : focalOnehot), sum, sumNll, diff.reduceLanes(VectorOperators.MAX),
-                new FocalPass.PostFigures(postSum, postNonFinite, postError.reduceLanes(VectorOperators.MAX)));
+        return new RangeSums(classSums(first, end, focalOnehot), sum.total, sumNll.total, diff.reduceLanes(VectorOperators.MAX),
+                new TermPass.PostFigures(postSum, postNonFinite, postError.reduceLanes(VectorOperators.MAX)));
     }
 }

@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorOperators;
  * {@code log p_c = (z_c - m) - log1p(ε)}, so logits of ±1000 stay finite and a confident pixel's
  * log p_t (about -ε) keeps its digits.
  *
- * <p>Per pixel it keeps, for each form on its own: log p_t and log(1 - p_t). "onehot" takes the
+ * <p>Per pixel it keeps, for each form on its own: {@code u = -log p_t} and log(1 - p_t). "onehot" takes the
  * label's logit through a class mask (the one-hot row: one compare per class as the block streams
  * past) and {@code 1 - p_t = -expm1(log p_t)}; "nll" gathers the label's logit by its index and
  * takes {@code 1 - p_t = Σ_{c≠y} exp(z_c - m) / (1 + ε)}, the other classes' share. Both are exact
@@ -33,15 +33,10 @@ final class SoftmaxKernel {
 
     private static final int[] IOTA = IntStream.range(0, L).toArray();
 
-    final float[] logPtNll;
-    final float[] logPtOnehot;
+    final float[] uNll;
+    final float[] uOnehot;
     final float[] logOneMinusNll;
     final float[] logOneMinusOnehot;
-    /**
-     * p_t as the source post computes it, {@code softmax(z)[y] = exp(z_y - m) / Σ exp(z_c - m)} in
-     * float32 (the window shows it too); NaN where left out.
-     */
-    final float[] pt;
     final int[] predicted;
     final boolean[] nonFinite;
 
@@ -56,11 +51,10 @@ final class SoftmaxKernel {
         this.classIndex = classIndex;
         this.classes = batch.classes();
         this.hw = batch.height() * batch.width();
-        logPtNll = new float[pixels];
-        logPtOnehot = new float[pixels];
+        uNll = new float[pixels];
+        uOnehot = new float[pixels];
         logOneMinusNll = new float[pixels];
         logOneMinusOnehot = new float[pixels];
-        pt = new float[pixels];
         predicted = new int[pixels];
         nonFinite = new boolean[pixels];
     }
@@ -121,11 +115,12 @@ final class SoftmaxKernel {
             FloatVector shiftedN = gather(z, base, index, 0, lanes).sub(max);
             FloatVector others = sum.sub(shiftedN.lanewise(VectorOperators.EXP)).blend(eps, y.compare(VectorOperators.EQ, arg));
 
-            store(logPtO.blend(0f, leftOut), logPtOnehot, p, lanes);
-            store(oneMinusO.lanewise(VectorOperators.LOG).blend(0f, leftOut), logOneMinusOnehot, p, lanes);
-            store(shiftedN.sub(logSum).blend(0f, leftOut), logPtNll, p, lanes);
-            store(others.lanewise(VectorOperators.LOG).sub(logSum).blend(0f, leftOut), logOneMinusNll, p, lanes);
-            store(labelShifted.lanewise(VectorOperators.EXP).div(sum).blend(Float.NaN, leftOut), pt, p, lanes);
+            store(logSum.sub(labelShifted).blend(0f, leftOut), uOnehot, p, lanes); // 0 - 0 is +0, as u is where p_t = 1
+            // where left out: u = 0 and log(1 - p_t) = -∞, so that every term's value there is 0
+            store(oneMinusO.lanewise(VectorOperators.LOG).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
+            store(logSum.sub(shiftedN).blend(0f, leftOut), uNll, p, lanes);
+            store(others.lanewise(VectorOperators.LOG).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p,
+                    lanes);
             store((IntVector) arg.blend(-1f, bad).convert(VectorOperators.F2I, 0), predicted, p, lanes);
             if (lanes == null) {
                 bad.intoArray(nonFinite, p);
@@ -135,5 +130,41 @@ final class SoftmaxKernel {
                 }
             }
         }
+    }
+
+    /**
+     * p_t as the source post computes it, {@code softmax(z)[y] = exp(z_y - m) / Σ exp(z_c - m)} in
+     * float32, for its loss as written; 1 where left out (its loss is 0 there). A read of the logits
+     * of its own, made only when the post's figures are asked for.
+     */
+    static float[] postPt(SegmentationBatch batch, int[] classIndex, PixelRanges ranges) {
+        float[] z = batch.logits();
+        int classes = batch.classes();
+        int hw = batch.height() * batch.width();
+        float[] out = new float[classIndex.length];
+        IntStream.range(0, ranges.count()).parallel().forEach(r -> {
+            int n = ranges.sample()[r];
+            int to = ranges.to()[r];
+            for (int i = ranges.from()[r]; i < to; i += L) {
+                VectorMask<Float> lanes = tail(i, to);
+                int base = n * classes * hw + i;
+                int p = n * hw + i;
+                FloatVector y = (FloatVector) load(classIndex, p, lanes).convert(VectorOperators.I2F, 0);
+                FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+                FloatVector labelZ = FloatVector.zero(F);
+                for (int c = 0; c < classes; c++) {
+                    FloatVector v = load(z, base + c * hw, lanes);
+                    max = max.max(v);
+                    labelZ = labelZ.blend(v, y.compare(VectorOperators.EQ, c));
+                }
+                FloatVector sum = FloatVector.zero(F);
+                for (int c = 0; c < classes; c++) {
+                    sum = sum.add(load(z, base + c * hw, lanes).sub(max).lanewise(VectorOperators.EXP));
+                }
+                FloatVector pt = labelZ.sub(max).lanewise(VectorOperators.EXP).div(sum);
+                store(pt.blend(1f, y.compare(VectorOperators.EQ, classes)), out, p, lanes);
+            }
+        });
+        return out;
     }
 }

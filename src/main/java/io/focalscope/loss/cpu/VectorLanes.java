@@ -55,6 +55,11 @@ final class VectorLanes {
                 : FloatVector.fromArray(F, a, offset, index, indexOffset, lanes);
     }
 
+    /** The lanes before the range's end as they are, those past it 0 (so that sums may take whole vectors). */
+    static FloatVector inRange(FloatVector v, VectorMask<Float> lanes) {
+        return lanes == null ? v : v.blend(0f, lanes.not());
+    }
+
     /** Whether each lane's pixel is left out of the loss (its class index is C), lanes past the end too. */
     static VectorMask<Float> leftOut(int[] classIndex, int classes, int offset, VectorMask<Float> lanes) {
         VectorMask<Float> out = load(classIndex, offset, lanes).eq(classes).cast(F);

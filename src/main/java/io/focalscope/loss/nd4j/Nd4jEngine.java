@@ -1,7 +1,7 @@
 package io.focalscope.loss.nd4j;
 
 import io.focalscope.io.SegmentationBatch;
-import io.focalscope.loss.Backend;
+import io.focalscope.loss.Activation;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.Participation;
 import io.focalscope.loss.PreparedBatch;
@@ -16,10 +16,10 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The engine as ND4J ops on ND4J arrays, {@code [N, C, H x W]}: every step of the arithmetic runs
- * where ND4J runs (on a GPU with the CUDA backend), and only final per-pixel results and sums are
- * copied to the host ({@link HostCopy}). On the CPU backend it is correct but slow (each op a pass
- * over the whole array); it is the reference the CPU kernel is checked against.
+ * The engine as ND4J ops on ND4J arrays, {@code [N, C, H x W]}, softmax and sigmoid: every step of
+ * the arithmetic runs where ND4J runs (on a GPU with the CUDA backend), and only final per-pixel
+ * results and sums are copied to the host ({@link HostCopy}). On the CPU backend it is correct but
+ * slow (each op a pass over the whole array); it is the reference the CPU kernel is checked against.
  */
 public final class Nd4jEngine implements FocalLossEngine {
 
@@ -34,7 +34,12 @@ public final class Nd4jEngine implements FocalLossEngine {
     }
 
     @Override
-    public PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex) {
+    public PreparedBatch prepare(SegmentationBatch batch, Integer ignoreIndex, Activation activation) {
+        return activation == Activation.SIGMOID ? Nd4jSigmoidBatch.prepare(batch, ignoreIndex, describe())
+                : prepareSoftmax(batch, ignoreIndex);
+    }
+
+    private PreparedBatch prepareSoftmax(SegmentationBatch batch, Integer ignoreIndex) {
         long start = System.nanoTime();
         int[] classIndex = Participation.classIndex(batch, ignoreIndex);
         int n = batch.samples();
@@ -57,13 +62,13 @@ public final class Nd4jEngine implements FocalLossEngine {
                     Broadcast.sub(x, max, x, 0, 2); // z - m
                 }
                 Forms forms = forms(x, top, cls, classes, flatIndex(part, classes, hw));
-                return new Nd4jPreparedBatch(part, describe(), forms, cls, predicted, (System.nanoTime() - start) / 1e6);
+                return new Nd4jSoftmaxBatch(part, describe(), forms, cls, predicted, (System.nanoTime() - start) / 1e6);
             }
         }
     }
 
     /** Per pixel whether any logit is NaN or infinite: z - z is 0 for a finite z and NaN otherwise. */
-    private static boolean[] nonFinite(INDArray x) {
+    static boolean[] nonFinite(INDArray x) {
         try (INDArray self = x.sub(x); INDArray perPixel = self.sum(1)) {
             float[] s = HostCopy.floats(perPixel);
             boolean[] bad = new boolean[s.length];
@@ -89,9 +94,16 @@ public final class Nd4jEngine implements FocalLossEngine {
         return Nd4j.createFromArray(index);
     }
 
-    /** Each form's log p_t and log(1 - p_t), {@code [N, HW]}, computed on its own path, and the post's p_t. */
-    record Forms(INDArray logPtNll, INDArray logOneMinusNll, INDArray logPtOnehot, INDArray logOneMinusOnehot,
-                 INDArray ptOnehot) {
+    /**
+     * Each form's u = -log p_t and log(1 - p_t), {@code [N, HW]}, computed on its own path, the post's
+     * p_t, and {@code Σ_{k≠t} p_k^2} for the gradient's norm.
+     */
+    record Forms(INDArray uNll, INDArray logOneMinusNll, INDArray uOnehot, INDArray logOneMinusOnehot,
+                 INDArray ptOnehot, INDArray othersSquared) implements AutoCloseable {
+        @Override
+        public void close() {
+            Nd4jTerm.close(uNll, logOneMinusNll, uOnehot, logOneMinusOnehot, ptOnehot, othersSquared);
+        }
     }
 
     /**
@@ -114,7 +126,7 @@ public final class Nd4jEngine implements FocalLossEngine {
             // nll: the label's terms picked by index, as nll_loss does; 1 - p_t = Σ_{c≠y} e_c / (1 + ε):
             // ε itself where y is the arg-max, else 1 + ε - e_y (no digits lost: e_y ≤ 1 ≤ that)
             // (ND4J 1.0.0-M2.1's Gather crashes the JVM on a 2-D index array: the index stays 1-D)
-            INDArray logPtNll = Nd4j.exec(new Gather(shifted.reshape(-1), flatIndex, 0))[0].reshape(cls.shape());
+            INDArray uNll = Nd4j.exec(new Gather(shifted.reshape(-1), flatIndex, 0))[0].reshape(cls.shape());
             INDArray logOneMinusNll;
             try (flatIndex;
                  INDArray labelExp = Nd4j.exec(new Gather(e.reshape(-1), flatIndex, 0))[0].reshape(cls.shape());
@@ -122,24 +134,25 @@ public final class Nd4jEngine implements FocalLossEngine {
                  INDArray labelIsTop = cls.eq(top); INDArray isTop = labelIsTop.castTo(DataType.FLOAT);
                  INDArray notTopLabel = isTop.rsub(1.0); INDArray epsWhereTop = eps.mul(isTop);
                  INDArray rest = sum.sub(labelExp)) {
-                logPtNll.muli(valid);
+                uNll.muli(valid).rsubi(0.0); // 0 - x: u = +0 where p_t = 1
                 rest.muli(notTopLabel).addi(epsWhereTop); // an arithmetic select: both terms are finite
                 logOneMinusNll = Transforms.log(rest.divi(sum), true);
             }
 
             // onehot: a class mask by scatter (a left-out pixel's index C gives an all-zero row), summed
             // over the classes: log p_t = Σ mask x log-softmax, p_t = Σ mask x softmax (the post's),
-            // 1 - p_t = Σ (1 - mask) x softmax
+            // 1 - p_t = Σ (1 - mask) x softmax, and for the gradient Σ (1 - mask) x softmax^2
             Broadcast.div(e, sum, e, 0, 2); // softmax
             try (INDArray mask = Nd4j.exec(new OneHot(cls, classes, 1, 1.0, 0.0, DataType.FLOAT))[0];
                  INDArray pick = mask.mul(shifted);
                  INDArray pickP = mask.mul(e)) {
-                INDArray logPtOnehot = pick.sum(1);
+                INDArray uOnehot = pick.sum(1).rsubi(0.0);
                 INDArray ptOnehot = pickP.sum(1);
                 mask.rsubi(1.0).muli(e); // (1 - mask) x softmax, in place
                 INDArray logOneMinusOnehot = mask.sum(1);
                 Transforms.log(logOneMinusOnehot, false);
-                return new Forms(logPtNll, logOneMinusNll, logPtOnehot, logOneMinusOnehot, ptOnehot);
+                INDArray othersSquared = mask.muli(e).sum(1);
+                return new Forms(uNll, logOneMinusNll, uOnehot, logOneMinusOnehot, ptOnehot, othersSquared);
             }
         }
     }
@@ -149,7 +162,7 @@ public final class Nd4jEngine implements FocalLossEngine {
      * u = 1 + x rounded, which corrects the rounding of u to first order and gives x where u
      * rounds to 1. (ND4J's own Log1p is log(1 + x) in float32 and gives 0 for small x, measured.)
      */
-    private static INDArray log1p(INDArray x) {
+    static INDArray log1p(INDArray x) {
         INDArray u = x.add(1.0);
         try (INDArray roundingOfU = u.sub(1.0).subi(x)) {
             roundingOfU.divi(u);

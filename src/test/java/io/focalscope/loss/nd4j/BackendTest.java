@@ -1,8 +1,10 @@
-package io.focalscope.loss;
+package io.focalscope.loss.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.focalscope.Versions;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.engines.Engines;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.focalscope.loss;
+package io.focalscope.loss.nd4j;
 
 import java.util.Locale;
 import java.util.Properties;
@@ -41,7 +41,7 @@ public final class Backend {
     }
 
     /** The notice for a build ("cpu" or "cuda") computing on a backend ("CPU" or "CUDA"). */
-    static java.util.Optional<String> fallbackNotice(String build, String backend) {
+    public static java.util.Optional<String> fallbackNotice(String build, String backend) {
         if (build.equals("cuda") && backend.equals("CPU")) {
             return java.util.Optional.of("this is the CUDA build, but no usable CUDA GPU was found; computing on the CPU");
         }

@@ -1,15 +1,18 @@
-package io.focalscope.loss;
+package io.focalscope.loss.engines;
 
 import io.focalscope.Versions;
 import io.focalscope.io.InputException;
+import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.cpu.CpuEngine;
+import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.nd4j.Nd4jEngine;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Which engine computes. {@code auto}: on ND4J's CUDA backend the ND4J path (its ops run on the
- * GPU), elsewhere the fused CPU kernel, which is several times faster than ND4J's CPU ops.
+ * Which engine computes, for softmax and sigmoid alike. {@code auto}: on ND4J's CUDA backend the
+ * ND4J path (its ops run on the GPU), elsewhere the fused CPU kernel, which is several times faster
+ * than ND4J's CPU ops. It sits above the engines' packages, which know only {@code loss}.
  */
 public final class Engines {
 

@@ -1,0 +1,325 @@
+package io.focalscope.loss;
+
+import io.focalscope.io.InputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The loss a researcher picks, with its parameters: cross-entropy, focal loss, and focal loss's
+ * relatives. Each is an {@link ElementTerm} for each target side (with softmax only the label's
+ * side exists; with sigmoid a channel's target is positive or negative), and that is all an
+ * engine needs: adding a term of the family means a record here, its options and its tests.
+ */
+public sealed interface LossTerm extends java.io.Serializable {
+
+    /** The names {@link #parse} takes, as the command line writes them. */
+    List<String> NAMES = List.of("focal", "poly1", "flsd53", "asl");
+
+    /** The command line's name, such as {@code poly1}. */
+    String name();
+
+    /** How people write it, such as {@code Poly-1}. */
+    String title();
+
+    /** Its parameters by name, for the JSON {@code lossTerm}. */
+    Map<String, Double> parameters();
+
+    /** The γ that the loss-against-γ curve varies (γ- for ASL); NaN for a term with no such γ. */
+    double gamma();
+
+    /** The same term at another varied γ (itself where there is none). */
+    LossTerm withGamma(double gamma);
+
+    /** The term of an element whose target is positive (with softmax: every element). */
+    ElementTerm positive();
+
+    /** The term of an element whose target is negative (sigmoid only). */
+    default ElementTerm negative() {
+        return positive();
+    }
+
+    /** The term of one side. */
+    default ElementTerm side(boolean positiveTarget) {
+        return positiveTarget ? positive() : negative();
+    }
+
+    /** Whether a γ can be varied (a curve against γ, a γ slider). */
+    default boolean variesGamma() {
+        return !Double.isNaN(gamma());
+    }
+
+    /**
+     * @throws InputException where the term does not apply to the activation
+     */
+    default void check(Activation activation) {
+    }
+
+    /** A short description, such as {@code poly1(γ=2, ε=1)}. */
+    default String describe() {
+        StringBuilder b = new StringBuilder(name());
+        if (!parameters().isEmpty()) {
+            b.append('(');
+            parameters().forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ").append(symbol(k)).append('=')
+                    .append(number(v)));
+            b.append(')');
+        }
+        return b.toString();
+    }
+
+    /** {@code -log p_t}. */
+    record CrossEntropy() implements LossTerm {
+        @Override
+        public String name() {
+            return "ce";
+        }
+
+        @Override
+        public String title() {
+            return "Cross-entropy";
+        }
+
+        @Override
+        public Map<String, Double> parameters() {
+            return Map.of();
+        }
+
+        @Override
+        public double gamma() {
+            return 0;
+        }
+
+        @Override
+        public LossTerm withGamma(double gamma) {
+            return new Focal(gamma);
+        }
+
+        @Override
+        public ElementTerm positive() {
+            return ElementTerm.CROSS_ENTROPY;
+        }
+    }
+
+    /** {@code -(1 - p_t)^γ log p_t} (Lin et al. 2017). */
+    record Focal(double gamma) implements LossTerm {
+        public Focal {
+            requireGamma(gamma, "gamma (γ)");
+        }
+
+        @Override
+        public String name() {
+            return "focal";
+        }
+
+        @Override
+        public String title() {
+            return "Focal";
+        }
+
+        @Override
+        public Map<String, Double> parameters() {
+            return Map.of("gamma", gamma);
+        }
+
+        @Override
+        public LossTerm withGamma(double g) {
+            return new Focal(g);
+        }
+
+        @Override
+        public ElementTerm positive() {
+            return ElementTerm.focal(gamma);
+        }
+    }
+
+    /**
+     * Poly-1 (Leng et al., ICLR 2022): focal loss plus {@code ε (1 - p_t)^(γ+1)}, the first term of
+     * its polynomial expansion; the added part is not weighted, as in the paper's code.
+     */
+    record Poly1(double gamma, double epsilon) implements LossTerm {
+        public Poly1 {
+            requireGamma(gamma, "gamma (γ)");
+            if (!(epsilon >= -1) || !Double.isFinite(epsilon)) {
+                throw new InputException("epsilon (ε) of Poly-1 must be a finite number >= -1, got " + number(epsilon));
+            }
+        }
+
+        @Override
+        public String name() {
+            return "poly1";
+        }
+
+        @Override
+        public String title() {
+            return "Poly-1";
+        }
+
+        @Override
+        public Map<String, Double> parameters() {
+            Map<String, Double> p = new LinkedHashMap<>();
+            p.put("gamma", gamma);
+            p.put("epsilon", epsilon);
+            return p;
+        }
+
+        @Override
+        public LossTerm withGamma(double g) {
+            return new Poly1(g, epsilon);
+        }
+
+        @Override
+        public ElementTerm positive() {
+            return new ElementTerm(gamma, gamma, 0, 0, epsilon, 0);
+        }
+    }
+
+    /**
+     * FLSD-53 (Mukhoti et al., NeurIPS 2020, for calibration): focal loss with γ = 5 where p_t &lt; 0.2,
+     * else 3, picked from p_t with no gradient through the pick (torrvision/focal_calibration,
+     * {@code FocalLossAdaptive} with gamma 3).
+     */
+    record Flsd53() implements LossTerm {
+        public static final double GAMMA_BELOW = 5;
+        public static final double GAMMA_ABOVE = 3;
+        public static final double THRESHOLD = 0.2;
+
+        @Override
+        public String name() {
+            return "flsd53";
+        }
+
+        @Override
+        public String title() {
+            return "FLSD-53";
+        }
+
+        @Override
+        public Map<String, Double> parameters() {
+            Map<String, Double> p = new LinkedHashMap<>();
+            p.put("gammaBelow", GAMMA_BELOW);
+            p.put("gammaAbove", GAMMA_ABOVE);
+            p.put("threshold", THRESHOLD);
+            return p;
+        }
+
+        @Override
+        public double gamma() {
+            return Double.NaN;
+        }
+
+        @Override
+        public LossTerm withGamma(double gamma) {
+            return this;
+        }
+
+        @Override
+        public ElementTerm positive() {
+            return new ElementTerm(GAMMA_ABOVE, GAMMA_BELOW, THRESHOLD, 0, 0, 0);
+        }
+    }
+
+    /**
+     * The asymmetric loss (Ridnik et al., ICCV 2021; Alibaba-MIIL/ASL, {@code AsymmetricLoss}), for
+     * sigmoid multi-label targets: positives {@code -(1 - p)^γ+ log max(p, eps)}, negatives
+     * {@code -p_m^γ- log max(1 - p_m, eps)} with {@code p_m = max(p - clip, 0)}. Its derivative is
+     * the formula's; ASL's own {@code AsymmetricLoss} stops the gradient through the weight by
+     * default ({@code disable_torch_grad_focal_loss=True}), its {@code AsymmetricLossOptimized} does not.
+     */
+    record Asl(double gammaPos, double gammaNeg, double clip) implements LossTerm {
+        public static final double EPS = 1e-8;
+
+        public Asl {
+            requireGamma(gammaPos, "gamma+ (γ+) of ASL");
+            requireGamma(gammaNeg, "gamma- (γ-) of ASL");
+            if (!(clip >= 0 && clip < 1)) {
+                throw new InputException("clip of ASL must be a number in [0, 1), got " + number(clip));
+            }
+        }
+
+        @Override
+        public String name() {
+            return "asl";
+        }
+
+        @Override
+        public String title() {
+            return "ASL";
+        }
+
+        @Override
+        public Map<String, Double> parameters() {
+            Map<String, Double> p = new LinkedHashMap<>();
+            p.put("gammaPos", gammaPos);
+            p.put("gammaNeg", gammaNeg);
+            p.put("clip", clip);
+            p.put("eps", EPS);
+            return p;
+        }
+
+        @Override
+        public double gamma() {
+            return gammaNeg;
+        }
+
+        @Override
+        public LossTerm withGamma(double g) {
+            return new Asl(gammaPos, g, clip);
+        }
+
+        @Override
+        public ElementTerm positive() {
+            return new ElementTerm(gammaPos, gammaPos, 0, 0, 0, EPS);
+        }
+
+        @Override
+        public ElementTerm negative() {
+            return new ElementTerm(gammaNeg, gammaNeg, 0, clip, 0, EPS);
+        }
+
+        @Override
+        public void check(Activation activation) {
+            if (activation != Activation.SIGMOID) {
+                throw new InputException("ASL is a loss of sigmoid (multi-label) targets: use it with --activation sigmoid");
+            }
+        }
+    }
+
+    /**
+     * A term by its command-line name with its parameters; those it does not take are ignored here
+     * (the command line refuses them before).
+     */
+    static LossTerm of(String name, double gamma, double epsilon, double gammaPos, double gammaNeg, double clip) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "focal" -> new Focal(gamma);
+            case "poly1" -> new Poly1(gamma, epsilon);
+            case "flsd53" -> new Flsd53();
+            case "asl" -> new Asl(gammaPos, gammaNeg, clip);
+            default -> throw new InputException("loss: '" + name + "' is none of " + String.join(", ", NAMES));
+        };
+    }
+
+    private static void requireGamma(double gamma, String what) {
+        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
+            throw new InputException(what + " must be a finite number >= 0, got " + number(gamma));
+        }
+    }
+
+    /** A number as people write it: {@code 2} rather than {@code 2.0}. */
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static String symbol(String parameter) {
+        return switch (parameter) {
+            case "gamma" -> "γ";
+            case "epsilon" -> "ε";
+            case "gammaPos" -> "γ+";
+            case "gammaNeg" -> "γ-";
+            case "gammaBelow" -> "γ<";
+            case "gammaAbove" -> "γ≥";
+            case "threshold" -> "p_t";
+            default -> parameter;
+        };
+    }
+}
