@@ -6,12 +6,14 @@ import io.focalscope.io.InputException;
 import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyWriter;
 import io.focalscope.loss.Activation;
-import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
+import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.options.TermOptions;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapView;
 import io.focalscope.render.ViewState;
@@ -31,9 +33,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code focalscope bench}: how fast loading, computing, moving γ and drawing are on synthetic data. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -92,6 +94,9 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOption engine;
 
+    @CommandLine.Mixin
+    TermOptions term;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -105,6 +110,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new InputException("bench: --classes, --height, --width, --batch and --repeat must be at least 1");
         }
         FocalLossEngine chosen = engine.engine();
+        term.term(); // its options checked before the synthetic files are written
         Activation act;
         try {
             act = Activation.parse(activation);
@@ -132,8 +138,9 @@ final class BenchCommand implements Callable<Integer> {
             Supplier<Dataset> load = () -> DatasetLoader.load(logitsFile.toString(), labelsFile.toString(), null, null);
             double loadMs = median(load);
             Dataset data = load.get();
-            LossSettings settings = new LossSettings(2.0, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true, act,
-                    act == Activation.SIGMOID ? LossSettings.DEFAULT_SIGMOID_ALPHA : null);
+            LossTerm t = term.term();
+            LossSettings settings = new LossSettings(t, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true, act,
+                    act == Activation.SIGMOID && !(t instanceof LossTerm.Asl) ? LossSettings.DEFAULT_SIGMOID_ALPHA : null, false);
             // the post's figures are a pass more, left out here as in re-γ (README, Performance)
             double full = median(() -> {
                 try (Inspection inspection = new Inspection(data, chosen)) {
@@ -166,8 +173,10 @@ final class BenchCommand implements Callable<Integer> {
             figures.put("backend", backend);
             figures.put("threads", Runtime.getRuntime().availableProcessors());
             figures.put("activation", act.cliName());
+            figures.put("lossTerm", io.focalscope.report.ResultJson.lossTerm(t));
             if (json == null || !json.equals("-")) {
-                out.printf(Locale.ROOT, "focalscope bench: %s float32, medians of %d runs, %s%n", shape, repeat, backend);
+                out.printf(Locale.ROOT, "focalscope bench: %s float32, %s, medians of %d runs, %s%n", shape,
+                        io.focalscope.report.ResultText.term(t), repeat, backend);
                 out.printf(Locale.ROOT, "  loadMs         %10.1f   read logits and labels (.npy)%n", loadMs);
                 out.printf(Locale.ROOT, "  fullComputeMs  %10.1f   %s%n", full, act == Activation.SIGMOID
                         ? "sigmoid: -log p_t and log(1 - p_t) of every element by softplus, the maps and per-class figures"

@@ -2,10 +2,12 @@ package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyWriter;
-import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.LossTerm;
+import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.options.LossOptions;
 import io.focalscope.peers.Peer;
 import io.focalscope.peers.PeerLosses;
 import io.focalscope.report.ResultJson;
@@ -20,13 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code focalscope compute}: the focal loss of one batch, as a summary or JSON. */
 @Command(name = "compute", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Computes focal loss per pixel, in both forms of the source post, and reports its figures.",
+        description = {"Computes a loss term per pixel (focal loss by default, in both forms of the source post), its"
+                + " gradient, and reports their figures.",
                 "FILE is .npy, .npz (FILE.npz:NAME picks an array) or, for labels, a grayscale or palette PNG."})
 final class ComputeCommand implements Callable<Integer> {
 
@@ -42,8 +45,12 @@ final class ComputeCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
     String json;
 
-    @Option(names = "--loss-map", paramLabel = "OUT.npy", description = "Write the per-pixel focal loss, float32 [N,H,W], 0 at ignored pixels.")
+    @Option(names = "--loss-map", paramLabel = "OUT.npy", description = "Write the per-pixel loss, float32 [N,H,W], 0 at ignored pixels.")
     Path lossMap;
+
+    @Option(names = "--gradient-map", paramLabel = "OUT.npy", description = "Write per pixel the L2 norm over the C logits of"
+            + " d(loss)/dz (class weights and α in, unreduced), float32 [N,H,W], 0 at ignored pixels.")
+    Path gradientMap;
 
     @Option(names = "--peers", description = "Add what kornia, MONAI, smp, mmseg, torchvision and Keras return for the same"
             + " inputs and γ, each with its own defaults and reduction mean, and how each differs (JSON key peers).")
@@ -54,7 +61,10 @@ final class ComputeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LossSettings settings = loss.settings();
+        LossSettings settings = loss.settings().withGradient(true);
+        if (peers && !(settings.term() instanceof LossTerm.Focal)) {
+            throw new InputException("--peers compares the libraries' focal loss: it takes --loss focal");
+        }
         FocalLossEngine chosen = engine.engine();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         Dataset dataset = DatasetLoader.load(input.logits, input.labels, null, null);
@@ -67,6 +77,9 @@ final class ComputeCommand implements Callable<Integer> {
                 ? PeerLosses.of(dataset.batch(), settings.gamma(), settings.ignoreIndex()) : null;
         if (lossMap != null) {
             NpyWriter.writeFloat32(lossMap, result.maps().shape(), result.maps().focal());
+        }
+        if (gradientMap != null) {
+            NpyWriter.writeFloat32(gradientMap, result.maps().shape(), result.maps().gradient());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

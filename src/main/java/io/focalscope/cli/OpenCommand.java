@@ -1,11 +1,12 @@
 package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
+import io.focalscope.options.LossOptions;
 import io.focalscope.ui.FocalscopeApp;
 import java.awt.GraphicsEnvironment;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code focalscope open}: the inspector window on the files given. */
 @Command(name = "open", mixinStandardHelpOptions = true, sortOptions = false,

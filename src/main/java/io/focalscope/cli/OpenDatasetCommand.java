@@ -1,12 +1,13 @@
 package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
+import io.focalscope.options.LossOptions;
 import io.focalscope.ui.FocalscopeApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code focalscope open-dataset}: the window, scanning a dataset in its Dataset tab. */
 @Command(name = "open-dataset", mixinStandardHelpOptions = true,

@@ -1,11 +1,12 @@
 package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
-import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.options.LossOptions;
 import io.focalscope.render.Colormap;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
@@ -19,9 +20,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code focalscope render}: the window's map view as a PNG, headless. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,

@@ -7,11 +7,13 @@ import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
 import io.focalscope.io.InputException;
-import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
-import io.focalscope.report.ScanCsv;
+import io.focalscope.loss.LossTerm;
+import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.options.LossOptions;
 import io.focalscope.report.ResultText;
+import io.focalscope.report.ScanCsv;
 import io.focalscope.report.ScanJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,10 +21,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code focalscope scan}: a whole validation set, its images ranked by loss, weights from its histogram. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
@@ -123,10 +125,13 @@ final class ScanCommand implements Callable<Integer> {
                 f.ignored()));
         String activation = f.settings().sigmoid() ? "sigmoid, α " + (f.settings().alpha() == null ? "none"
                 : ResultText.number(f.settings().alpha())) + ", " : "";
-        s.append(String.format(Locale.ROOT, "focal loss (%sγ = %s, %s, weights %s): %.6g   cross-entropy %.6g%n", activation,
-                ResultText.number(f.gamma()), f.settings().reduction().cliName(), f.settings().weights().describe(), f.loss(),
-                f.crossEntropy()));
-        s.append(String.format(Locale.ROOT, "%nhardest images (mean focal loss over labelled pixels):%n"));
+        LossTerm t = f.settings().term();
+        String term = t instanceof LossTerm.Focal ? "γ = " + ResultText.number(t.gamma()) : ResultText.term(t);
+        s.append(String.format(Locale.ROOT, "%s loss (%s%s, %s, weights %s): %.6g   cross-entropy %.6g%n",
+                t instanceof LossTerm.Focal ? "focal" : t.title(), activation, term, f.settings().reduction().cliName(),
+                f.settings().weights().describe(), f.loss(), f.crossEntropy()));
+        s.append(String.format(Locale.ROOT, "%nhardest images (mean %s loss over labelled pixels):%n",
+                t instanceof LossTerm.Focal ? "focal" : t.title()));
         s.append(String.format(Locale.ROOT, "%5s  %-40s %12s %12s %6s%n", "rank", "image", "meanFocal", "crossEntropy", "worst"));
         for (DatasetFigures.ImageRow r : f.perImage().subList(0, Math.min(10, f.perImage().size()))) {
             s.append(String.format(Locale.ROOT, "%5d  %-40s %12.6g %12.6g %6d%n", r.rank(), r.name(), r.meanFocal(),

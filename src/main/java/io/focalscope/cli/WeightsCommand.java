@@ -1,12 +1,13 @@
 package io.focalscope.cli;
 
+import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.LabelCounts;
 import io.focalscope.dataset.LabelFiles;
-import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.loss.ClassWeights;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.WeightScheme;
+import io.focalscope.options.WeightSchemes;
 import io.focalscope.report.ScanJson;
 import io.focalscope.report.WeightsText;
 import java.io.PrintWriter;
@@ -14,10 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code focalscope weights}: class weights from label maps alone, the chore before training. */
 @Command(name = "weights", mixinStandardHelpOptions = true, sortOptions = false,

@@ -39,7 +39,7 @@ public final class DatasetScan {
         if (threads < 1) {
             throw new InputException("--threads must be at least 1, got " + threads);
         }
-        ScanTotals totals = new ScanTotals(settings.gamma());
+        ScanTotals totals = new ScanTotals(settings.term());
         list.failed().forEach(totals::fail);
         List<ImageFiles> images = list.images();
         int total = images.size();

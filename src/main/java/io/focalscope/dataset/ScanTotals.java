@@ -1,6 +1,7 @@
 package io.focalscope.dataset;
 
 import io.focalscope.loss.LogPtHistogram;
+import io.focalscope.loss.LossTerm;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class ScanTotals implements java.io.Serializable {
 
-    private final double gamma;
+    private final LossTerm term;
     private final List<ScanFailure> failed = new ArrayList<>();
     /** Images and histogram per class count. */
     private final Map<Integer, Group> groups = new TreeMap<>();
@@ -37,13 +38,13 @@ public final class ScanTotals implements java.io.Serializable {
         }
     }
 
-    public ScanTotals(double gamma) {
-        this.gamma = gamma;
+    public ScanTotals(LossTerm term) {
+        this.term = term;
     }
 
-    /** The γ at which the images' focal sums were taken. */
-    public double gamma() {
-        return gamma;
+    /** The term (with its γ) whose sums the images' summaries hold. */
+    public LossTerm term() {
+        return term;
     }
 
     public void add(ImageScan scan) {
@@ -59,8 +60,8 @@ public final class ScanTotals implements java.io.Serializable {
 
     /** Adds another part's totals to these. */
     public ScanTotals merge(ScanTotals other) {
-        if (other.gamma != gamma) {
-            throw new IllegalArgumentException("totals at γ " + gamma + " and " + other.gamma);
+        if (!other.term.equals(term)) {
+            throw new IllegalArgumentException("totals of " + term.describe() + " and " + other.term.describe());
         }
         other.groups.forEach((classes, o) -> {
             Group g = groups.computeIfAbsent(classes, c -> new Group(o.histogram.classes()));

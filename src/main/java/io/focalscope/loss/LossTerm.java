@@ -3,7 +3,6 @@ package io.focalscope.loss;
 import io.focalscope.io.InputException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -286,16 +285,25 @@ public sealed interface LossTerm extends java.io.Serializable {
     }
 
     /**
-     * A term by its command-line name with its parameters; those it does not take are ignored here
-     * (the command line refuses them before).
+     * A term by its name and parameters as {@link #parameters} gives them (a scan's summary keeps them so).
+     *
+     * @throws InputException for an unknown name or a missing parameter
      */
-    static LossTerm of(String name, double gamma, double epsilon, double gammaPos, double gammaNeg, double clip) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "focal" -> new Focal(gamma);
-            case "poly1" -> new Poly1(gamma, epsilon);
+    static LossTerm of(String name, Map<String, Double> p) {
+        java.util.function.Function<String, Double> get = key -> {
+            Double v = p.get(key);
+            if (v == null) {
+                throw new InputException("loss term " + name + ": no parameter '" + key + "'");
+            }
+            return v;
+        };
+        return switch (name) {
+            case "ce" -> new CrossEntropy();
+            case "focal" -> new Focal(get.apply("gamma"));
+            case "poly1" -> new Poly1(get.apply("gamma"), get.apply("epsilon"));
             case "flsd53" -> new Flsd53();
-            case "asl" -> new Asl(gammaPos, gammaNeg, clip);
-            default -> throw new InputException("loss: '" + name + "' is none of " + String.join(", ", NAMES));
+            case "asl" -> new Asl(get.apply("gammaPos"), get.apply("gammaNeg"), get.apply("clip"));
+            default -> throw new InputException("loss term: '" + name + "' is none of " + String.join(", ", NAMES));
         };
     }
 

@@ -108,6 +108,33 @@ public final class PixelProbe {
     }
 
     /**
+     * A pixel's loss under the shown evaluation's term and weights, in double: its elements' values
+     * summed; null where the pixel has no element.
+     */
+    public static Double loss(SegmentationBatch b, int flatPixel, LossResult shown) {
+        if (shown.activation() == Activation.SIGMOID) {
+            int[] targets = SigmoidTargets.targetsAt(b, shown.ignoreIndex(), flatPixel);
+            double sum = 0;
+            boolean any = false;
+            for (int c = 0; c < targets.length; c++) {
+                if (targets[c] >= 0) {
+                    any = true;
+                    boolean positive = targets[c] == 1;
+                    double[] e = sigmoidElement(logit(b, flatPixel, c), positive);
+                    sum += shown.term().side(positive).value(weight(shown, c, positive), e[0], e[1]);
+                }
+            }
+            return any ? sum : null;
+        }
+        int y = b.labels()[flatPixel];
+        if (shown.ignoreIndex() != null && y == shown.ignoreIndex() || y < 0 || y >= b.classes()) {
+            return null;
+        }
+        double[] e = softmaxElement(logSoftmax(b, flatPixel)[y]);
+        return shown.term().positive().value(shown.classWeights()[y], e[0], e[1]);
+    }
+
+    /**
      * The L2 norm over a pixel's logits of the gradient of its loss ({@code term}) and of its
      * cross-entropy, under the shown evaluation's weights; null where the pixel has no element.
      */

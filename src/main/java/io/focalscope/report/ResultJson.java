@@ -20,7 +20,11 @@ import java.util.Map;
  * {loss, nonFinitePixels, maxRelError}) and {@code activation} follow them. With sigmoid:
  * {@code alpha} (last), {@code elements} (kept pixel-channel pairs), {@code loss} {sigmoid}, cross-entropy the
  * binary one, counts and per-class figures by channel, and neither {@code maxAbsDiff} nor {@code asWritten}
- * (the post's two forms and its code are softmax).
+ * (the post's two forms and its code are softmax). Then {@code lossTerm} {name, parameters}: the term
+ * every loss figure is of ({@code gamma} is its varied γ, null for FLSD-53; {@code asWritten} is
+ * null but for focal loss, the post's), and where computed {@code gradient} {meanNorm,
+ * crossEntropyMeanNorm}: over the labelled pixels, the mean L2 norm over the logits of the gradient
+ * of the pixel's loss, and of its cross-entropy under the same weights.
  */
 public final class ResultJson {
 
@@ -38,7 +42,7 @@ public final class ResultJson {
     public static String format(LossResult r, Map<Peer, PeerLosses.Value> peers) {
         boolean sigmoid = r.activation() == Activation.SIGMOID;
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("gamma", r.gamma());
+        json.put("gamma", Double.isNaN(r.gamma()) ? null : r.gamma());
         json.put("ignoreIndex", r.ignoreIndex());
         json.put("classes", r.classes());
         json.put("pixels", r.pixels());
@@ -76,7 +80,9 @@ public final class ResultJson {
         json.put("weights", r.weightScheme());
         json.put("nonFinite", r.nonFinite());
         json.put("warnings", r.warnings());
-        if (!sigmoid) {
+        if (!sigmoid && r.asWritten() == null) {
+            json.put("asWritten", null);
+        } else if (!sigmoid) {
             Map<String, Object> asWritten = new LinkedHashMap<>();
             asWritten.put("loss", r.asWritten().loss());
             asWritten.put("nonFinitePixels", r.asWritten().nonFinitePixels());
@@ -86,6 +92,13 @@ public final class ResultJson {
         json.put("activation", r.activation().cliName());
         if (sigmoid) {
             json.put("alpha", r.alpha());
+        }
+        json.put("lossTerm", lossTerm(r.term()));
+        if (r.gradient() != null) {
+            Map<String, Object> gradient = new LinkedHashMap<>();
+            gradient.put("meanNorm", r.gradient().meanNorm());
+            gradient.put("crossEntropyMeanNorm", r.gradient().crossEntropyMeanNorm());
+            json.put("gradient", gradient);
         }
         if (peers != null) {
             Map<String, Object> byLibrary = new LinkedHashMap<>();
@@ -98,6 +111,18 @@ public final class ResultJson {
             }
             json.put("peers", byLibrary);
         }
+        return write(json);
+    }
+
+    /** {@code {name, parameters}} of a term. */
+    public static Map<String, Object> lossTerm(io.focalscope.loss.LossTerm term) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", term.name());
+        t.put("parameters", term.parameters());
+        return t;
+    }
+
+    static String write(Map<String, Object> json) {
         // nulls kept so that "ignoreIndex": null says "no ignore index" rather than dropping the key
         // plain text for people and scripts: "enet(c=1.1)", not Gson's HTML-safe "enet(c\u003d1.1)"
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json) + "\n";

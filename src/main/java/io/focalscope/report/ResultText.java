@@ -4,6 +4,7 @@ import io.focalscope.loss.Activation;
 import io.focalscope.loss.AsWritten;
 import io.focalscope.loss.ClassFigures;
 import io.focalscope.loss.LossResult;
+import io.focalscope.loss.LossTerm;
 import java.util.Locale;
 
 /** A readable summary of a result for a terminal. */
@@ -17,26 +18,34 @@ public final class ResultText {
         line(s, "logits   %s", logitsSource);
         line(s, "labels   %s", labelsSource);
         boolean sigmoid = r.activation() == Activation.SIGMOID;
-        line(s, "settings %sgamma %s, weights %s, reduction %s, ignore index %s", sigmoid ? "sigmoid, alpha "
-                        + (r.alpha() == null ? "none" : number(r.alpha())) + ", " : "", number(r.gamma()),
+        line(s, "settings %s%s, weights %s, reduction %s, ignore index %s", sigmoid ? "sigmoid, alpha "
+                        + (r.alpha() == null ? "none" : number(r.alpha())) + ", " : "", term(r.term()),
                 r.weightScheme(), r.reduction().cliName(), r.ignoreIndex() == null ? "none" : r.ignoreIndex());
         line(s, "pixels   %d labelled, %d ignored%s, %d classes%s", r.pixels(), r.ignored(),
                 r.nonFinite() > 0 ? ", " + r.nonFinite() + " with non-finite logits" : "", r.classes(),
                 sigmoid ? " (" + r.elements() + " pixel-channel terms)" : "");
         s.append('\n');
+        String name = r.term().title();
         if (sigmoid) {
-            line(s, "sigmoid focal loss (%s)   %.8g", r.reduction().cliName(), r.lossOnehot());
+            line(s, "sigmoid %s loss (%s)   %.8g", name, r.reduction().cliName(), r.lossOnehot());
             line(s, "binary cross-entropy       %.8g", r.crossEntropy());
-            line(s, "sum of focal loss          %.8g", r.sum());
+            line(s, "sum of %s loss          %.8g", name, r.sum());
         } else {
-            line(s, "focal loss (%s)   nll %.8g   onehot %.8g   max |nll - onehot| per pixel %.3g",
+            line(s, "%s loss (%s)   nll %.8g   onehot %.8g   max |nll - onehot| per pixel %.3g", name,
                     r.reduction().cliName(), r.lossNll(), r.lossOnehot(), r.maxAbsDiff());
             line(s, "cross-entropy       %.8g", r.crossEntropy());
-            line(s, "sum of focal loss   %.8g", r.sum());
-            line(s, "as the post wrote it %s", asWritten(r.asWritten()));
+            line(s, "sum of %s loss   %.8g", name, r.sum());
+            if (r.asWritten() != null) {
+                line(s, "as the post wrote it %s", asWritten(r.asWritten()));
+            }
+        }
+        if (r.gradient() != null) {
+            line(s, "gradient |dl/dz|, mean over labelled pixels   %.6g   (cross-entropy %.6g, ratio %.4g)",
+                    r.gradient().meanNorm(), r.gradient().crossEntropyMeanNorm(),
+                    r.gradient().meanNorm() / r.gradient().crossEntropyMeanNorm());
         }
         s.append('\n');
-        line(s, "%5s %10s %10s %12s %8s %12s %8s", "class", sigmoid ? "positives" : "pixels", "weight", "mean focal", "share",
+        line(s, "%5s %10s %10s %12s %8s %12s %8s", "class", sigmoid ? "positives" : "pixels", "weight", "mean loss", "share",
                 "mean CE", "CE share");
         for (ClassFigures c : r.perClass()) {
             line(s, "%5d %10d %10.4f %12.6g %7.2f%% %12.6g %7.2f%%", c.classId(), c.pixels(),
@@ -62,6 +71,20 @@ public final class ResultText {
         String loss = a.loss() == null ? "not finite" : String.format(Locale.ROOT, "%.8g", a.loss());
         return String.format(Locale.ROOT, "%s   (%d pixels give -inf or NaN; largest relative error elsewhere %.3g)",
                 loss, a.nonFinitePixels(), a.maxRelError());
+    }
+
+    /** A term and its parameters as people write them: {@code gamma 2} (focal), {@code poly1 gamma 2, epsilon 1}... */
+    public static String term(LossTerm t) {
+        if (t instanceof LossTerm.Poly1 p) {
+            return "poly1 gamma " + number(p.gamma()) + ", epsilon " + number(p.epsilon());
+        }
+        if (t instanceof LossTerm.Flsd53) {
+            return "flsd53 (gamma 5 where p_t < 0.2, else 3)";
+        }
+        if (t instanceof LossTerm.Asl a) {
+            return "asl gamma+ " + number(a.gammaPos()) + ", gamma- " + number(a.gammaNeg()) + ", clip " + number(a.clip());
+        }
+        return "gamma " + number(t.gamma());
     }
 
     /** γ, α and such as people write them: {@code 2}, not {@code 2.0}. */

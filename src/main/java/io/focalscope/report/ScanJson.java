@@ -17,7 +17,9 @@ import java.util.Map;
  * {@code perClass} [{class, pixels, meanLoss, share}], {@code perImage} [{name, logits, labels,
  * pixels, ignored, meanFocal, crossEntropy, worstClass}] ranked by meanFocal, {@code lossVsGamma}
  * [{gamma, loss}], {@code gamma}, {@code ignoreIndex}, {@code backend}; then a few more, {@code activation}
- * (and with sigmoid {@code alpha}) last. With sigmoid, counts are positive targets per class and a
+ * (and with sigmoid {@code alpha}), and {@code lossTerm} {name, parameters} last: the loss figures are
+ * the term's ({@code gamma} is its varied γ, and {@code lossVsGamma} varies it; FLSD-53 has no γ to
+ * vary: its curve is its one point, gamma null). With sigmoid, counts are positive targets per class and a
  * term of the mean is a kept (pixel, channel) element.
  * {@code weights}: {@code images}, {@code failed}, {@code classes}, {@code counts},
  * {@code classWeights}, {@code scheme}.
@@ -68,12 +70,12 @@ public final class ScanJson {
         List<Map<String, Object>> curve = new ArrayList<>();
         for (DatasetFigures.GammaPoint p : f.lossVsGamma()) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("gamma", p.gamma());
+            e.put("gamma", Double.isNaN(p.gamma()) ? null : p.gamma());
             e.put("loss", p.loss());
             curve.add(e);
         }
         json.put("lossVsGamma", curve);
-        json.put("gamma", f.gamma());
+        json.put("gamma", Double.isNaN(f.gamma()) ? null : f.gamma());
         json.put("ignoreIndex", f.settings().ignoreIndex());
         json.put("backend", f.backend());
         json.put("reduction", f.settings().reduction().cliName());
@@ -83,6 +85,7 @@ public final class ScanJson {
         if (f.settings().sigmoid()) {
             json.put("alpha", f.settings().alpha());
         }
+        json.put("lossTerm", ResultJson.lossTerm(f.settings().term()));
         return write(json);
     }
 

@@ -12,6 +12,7 @@ import io.focalscope.io.InputException;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.ClassWeights;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
 import java.util.ArrayList;
@@ -44,8 +45,9 @@ public final class ScanSummaryReader {
             Integer ignore = o.get("ignoreIndex").isJsonNull() ? null : o.get("ignoreIndex").getAsInt();
             Reduction reduction = o.has("reduction") ? Reduction.parse(o.get("reduction").getAsString()) : Reduction.MEAN;
             String scheme = o.has("weights") ? o.get("weights").getAsString() : "?";
-            LossSettings settings = new LossSettings(o.get("gamma").getAsDouble(),
-                    new WeightScheme.Explicit(weights, "dataset " + source + ", " + scheme), ignore, reduction, false, activation, alpha);
+            LossTerm term = o.has("lossTerm") ? term(o.getAsJsonObject("lossTerm")) : new LossTerm.Focal(o.get("gamma").getAsDouble());
+            LossSettings settings = new LossSettings(term, new WeightScheme.Explicit(weights, "dataset " + source + ", " + scheme),
+                    ignore, reduction, false, activation, alpha, false);
             List<ScanFailure> failed = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("failed")) {
                 failed.add(new ScanFailure(e.getAsJsonObject().get("file").getAsString(), e.getAsJsonObject().get("error").getAsString()));
@@ -71,7 +73,8 @@ public final class ScanSummaryReader {
             }
             List<DatasetFigures.GammaPoint> curve = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("lossVsGamma")) {
-                curve.add(new DatasetFigures.GammaPoint(e.getAsJsonObject().get("gamma").getAsDouble(),
+                JsonElement gamma = e.getAsJsonObject().get("gamma");
+                curve.add(new DatasetFigures.GammaPoint(gamma.isJsonNull() ? Double.NaN : gamma.getAsDouble(),
                         e.getAsJsonObject().get("loss").getAsDouble()));
             }
             long[] counts = o.getAsJsonArray("counts").asList().stream().mapToLong(JsonElement::getAsLong).toArray();
@@ -82,6 +85,13 @@ public final class ScanSummaryReader {
                  | IllegalArgumentException e) {
             throw InputException.of(source, "not a scan's summary (" + e.getMessage() + ")");
         }
+    }
+
+    /** A term from its JSON {@code {name, parameters}}. */
+    private static LossTerm term(JsonObject t) {
+        java.util.Map<String, Double> p = new java.util.HashMap<>();
+        t.getAsJsonObject("parameters").asMap().forEach((k, v) -> p.put(k, v.getAsDouble()));
+        return LossTerm.of(t.get("name").getAsString(), p);
     }
 
     private static double[] doubles(JsonArray a) {

@@ -1,12 +1,12 @@
 package io.focalscope.spark;
 
-import io.focalscope.cli.LossOptions;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.ImageDiscovery;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.options.LossOptions;
 import io.focalscope.report.ScanCsv;
 import io.focalscope.report.ScanJson;
 import io.focalscope.report.WeightsText;
@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code focalscope scan} as a Spark job: {@code spark-submit --class io.focalscope.spark.ScanJob

@@ -33,7 +33,7 @@ final class SparkScan {
 
     static ScanTotals run(JavaSparkContext jsc, ImageList list, LossSettings settings, String engine, int partitions) {
         List<ImageFiles> images = list.images();
-        ScanTotals totals = new ScanTotals(settings.gamma());
+        ScanTotals totals = new ScanTotals(settings.term());
         list.failed().forEach(totals::fail);
         if (images.isEmpty()) {
             return totals;
@@ -53,7 +53,7 @@ final class SparkScan {
                         .map(i -> new Tuple2<>(i, f)).iterator())
                 .groupByKey(partitions)
                 .mapPartitions(part -> {
-                    ScanTotals t = new ScanTotals(settings.gamma());
+                    ScanTotals t = new ScanTotals(settings.term());
                     FocalLossEngine e = Engines.choose(engine);
                     FloatArrays arrays = FloatArrays.reusing();
                     while (part.hasNext()) {

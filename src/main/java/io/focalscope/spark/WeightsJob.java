@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code focalscope weights} as a Spark job: class weights from the label histogram of label maps
@@ -72,7 +72,7 @@ public final class WeightsJob implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WeightScheme chosen = io.focalscope.cli.WeightSchemes.fromLabels(scheme, enetC, beta);
+        WeightScheme chosen = io.focalscope.options.WeightSchemes.fromLabels(scheme, enetC, beta);
         Integer ignore = LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index");
         Integer c = classes;
         SparkSession spark = Jobs.session("focalscope weights", master);

@@ -1,6 +1,7 @@
 package io.focalscope.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -21,7 +22,7 @@ class ArchitectureTest {
     static final ArchRule readersEngineAndReportsImportNoJavaFx = noClasses()
             .that().resideInAnyPackage("io.focalscope.io..", "io.focalscope.loss..", "io.focalscope.report..",
                     "io.focalscope.render..", "io.focalscope.classes..", "io.focalscope.session..", "io.focalscope.dataset..", "io.focalscope.peers..", "io.focalscope.demo..",
-                    "io.focalscope.cli..")
+                    "io.focalscope.cli..", "io.focalscope.options..", "io.focalscope.spark..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("the engine, readers and rendering run headless from the CLI and tests");
 
@@ -68,6 +69,34 @@ class ArchitectureTest {
                                     + "(sum|mean|max|min|amax|amin|norm1|norm2)Number|toString"))))
             .orShould().dependOnClassesThat().areAssignableTo(DataBuffer.class)
             .because("on the CUDA backend host views are copies; the ND4J path must be sound on a GPU");
+
+    /**
+     * No two packages need each other: in particular {@code loss} knows neither of its engines
+     * ({@code loss.engines} picks one), and the engines know only {@code loss}.
+     */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("io.focalscope.(**)").should().beFreeOfCycles();
+
+    /** An engine implements loss's interfaces and knows nothing above it, nor the other engine. */
+    @ArchTest
+    static final ArchRule theCpuEngineKnowsOnlyTheLossPackage = noClasses()
+            .that().resideInAPackage("io.focalscope.loss.cpu..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.focalscope.loss.engines..", "io.focalscope.loss.nd4j..",
+                    "io.focalscope.session..", "io.focalscope.dataset..", "io.focalscope.report..", "io.focalscope.options..")
+            .because("adding a loss term touches the term, its options and its tests, not the route to an engine");
+
+    @ArchTest
+    static final ArchRule theNd4jEngineKnowsOnlyTheLossPackage = noClasses()
+            .that().resideInAPackage("io.focalscope.loss.nd4j..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.focalscope.loss.engines..", "io.focalscope.loss.cpu..",
+                    "io.focalscope.session..", "io.focalscope.dataset..", "io.focalscope.report..", "io.focalscope.options..")
+            .because("adding a loss term touches the term, its options and its tests, not the route to an engine");
+
+    @ArchTest
+    static final ArchRule sparkJobsDoNotImportTheCommandLine = noClasses()
+            .that().resideInAPackage("io.focalscope.spark..")
+            .should().dependOnClassesThat().resideInAPackage("io.focalscope.cli..")
+            .because("the jobs and the commands share their options through io.focalscope.options");
 
     @ArchTest
     static final ArchRule readersDoNotKnowTheEngine = noClasses()

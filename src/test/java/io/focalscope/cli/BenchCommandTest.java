@@ -18,7 +18,7 @@ class BenchCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("shape", "repeat", "loadMs", "fullComputeMs", "regammaMs", "renderMs", "peakRssMb", "engine", "backend", "threads",
-                "activation"),
+                "activation", "lossTerm"),
                 new ArrayList<>(json.keySet()));
         assertEquals("[2,5,16,24]", json.get("shape").toString());
         for (String key : List.of("loadMs", "fullComputeMs", "regammaMs", "renderMs")) {

@@ -108,7 +108,7 @@ class ComputeCommandTest {
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "ignored", "counts", "classWeights", "loss",
                 "maxAbsDiff", "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings",
-                "asWritten", "activation"), new ArrayList<>(json.keySet()));
+                "asWritten", "activation", "lossTerm", "gradient"), new ArrayList<>(json.keySet()));
         assertEquals("softmax", json.get("activation").getAsString());
         assertEquals(List.of("loss", "nonFinitePixels", "maxRelError"), new ArrayList<>(json.getAsJsonObject("asWritten").keySet()));
 
@@ -125,7 +125,7 @@ class ComputeCommandTest {
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "elements", "ignored", "counts", "classWeights", "loss",
                 "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings", "activation",
-                "alpha"), new ArrayList<>(json.keySet()));
+                "alpha", "lossTerm", "gradient"), new ArrayList<>(json.keySet()));
         assertEquals(List.of("sigmoid"), new ArrayList<>(json.getAsJsonObject("loss").keySet()));
         assertEquals(0.25, json.get("alpha").getAsDouble());
         JsonObject expected = TestFiles.json(dir.resolve("expected.json")).getAsJsonArray("settings").get(1).getAsJsonObject();
@@ -173,7 +173,7 @@ class ComputeCommandTest {
         assertEquals(0, run.exitCode());
         // PyTorch: 1.2918673695857235 for both forms, 1.8266652993621322 cross-entropy (seed_example/expected.json)
         java.util.regex.Matcher focal = java.util.regex.Pattern.compile(
-                "focal loss \\(mean\\)   nll (\\S+)   onehot (\\S+)   max \\|nll - onehot\\| per pixel \\S+\n").matcher(run.out());
+                "Focal loss \\(mean\\)   nll (\\S+)   onehot (\\S+)   max \\|nll - onehot\\| per pixel \\S+\n").matcher(run.out());
         assertTrue(focal.find(), run.out());
         assertEquals(1.2918673695857235, Double.parseDouble(focal.group(1)), 2e-7);
         assertEquals(1.2918673695857235, Double.parseDouble(focal.group(2)), 2e-7);

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.focalscope.TestFiles;
+import io.focalscope.TermCases;
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.NpyReader;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.engines.Engines;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,37 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TermGoldenTest {
 
-    static final Path CASES = Path.of("src/test/resources/terms");
+    static final Path CASES = TermCases.DIR;
     /** float32 arithmetic against float64: relative, with a floor for values near 0. */
     static final double REL = 2e-5;
 
     static Stream<Arguments> settings() {
-        return Stream.of("softmax", "softmax_moderate", "one_vs_rest", "multi_label", "binary").flatMap(name ->
-                TestFiles.json(CASES.resolve(name).resolve("expected.json")).getAsJsonArray("settings").asList().stream()
-                        .flatMap(s -> Stream.of("cpu", "nd4j").map(engine -> Arguments.of(name,
-                                s.getAsJsonObject().get("id").getAsString(), engine, s.getAsJsonObject()))));
-    }
-
-    /** The term a setting names, with its parameters. */
-    static LossTerm term(JsonObject loss) {
-        Map<String, JsonElement> p = loss.getAsJsonObject("parameters").asMap();
-        return switch (loss.get("name").getAsString()) {
-            case "ce" -> new LossTerm.CrossEntropy();
-            case "focal" -> new LossTerm.Focal(p.get("gamma").getAsDouble());
-            case "poly1" -> new LossTerm.Poly1(p.get("gamma").getAsDouble(), p.get("epsilon").getAsDouble());
-            case "flsd53" -> new LossTerm.Flsd53();
-            case "asl" -> new LossTerm.Asl(p.get("gammaPos").getAsDouble(), p.get("gammaNeg").getAsDouble(),
-                    p.get("clip").getAsDouble());
-            default -> throw new IllegalArgumentException(loss.toString());
-        };
+        return TermCases.onBothEngines();
     }
 
     static LossSettings settings(JsonObject e, Reduction r) {
-        Activation activation = Activation.parse(e.get("activation").getAsString());
-        Double alpha = e.get("alpha").isJsonNull() ? null : e.get("alpha").getAsDouble();
-        double[] w = e.getAsJsonArray("classWeights").asList().stream().mapToDouble(JsonElement::getAsDouble).toArray();
-        return new LossSettings(term(e.getAsJsonObject("loss")), new WeightScheme.Explicit(w, "weights"), 255, r, false,
-                activation, alpha, true);
+        return TermCases.settings(e, r);
     }
 
     static void close(double expected, double actual, String what) {

@@ -105,6 +105,32 @@ class SparkJobsTest {
         }
     }
 
+    /** Each term through the job as through the local scan: the same figures, the same curve, read back alike. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"--loss poly1 --epsilon 2 --weights enet",
+            "--loss flsd53 --weights inverse", "--loss asl --activation sigmoid --gamma-neg 3 --clip 0.1"})
+    void everyTermRunsInTheJobAsInTheLocalScan(String options) {
+        String[] o = options.split(" ");
+        JsonObject local = local(Stream.concat(Stream.of("scan", IMAGES.toString(), "--json", "-"), Stream.of(o)).toArray(String[]::new));
+        JsonObject job = run(new ScanJob(), Stream.concat(Stream.of(IMAGES.toString(), "--partitions", "2"), Stream.of(o))
+                .toArray(String[]::new));
+        assertEquals(new ArrayList<>(local.keySet()), new ArrayList<>(job.keySet()));
+        assertEquals(local.get("lossTerm"), job.get("lossTerm"));
+        assertEquals(local.get("gamma"), job.get("gamma"));
+        close(local.get("loss").getAsDouble(), job.get("loss").getAsDouble(), "loss");
+        JsonArray a = local.getAsJsonArray("lossVsGamma");
+        JsonArray b = job.getAsJsonArray("lossVsGamma");
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).getAsJsonObject().get("gamma"), b.get(i).getAsJsonObject().get("gamma"));
+            close(a.get(i).getAsJsonObject().get("loss").getAsDouble(), b.get(i).getAsJsonObject().get("loss").getAsDouble(),
+                    "curve " + i);
+        }
+        var figures = io.focalscope.report.ScanSummaryReader.read("summary.json", job.toString());
+        assertEquals(local.getAsJsonObject("lossTerm").get("name").getAsString(), figures.settings().term().name());
+        close(local.get("loss").getAsDouble(), figures.loss(), "the summary read back");
+    }
+
     @Test
     void theWeightsJobGivesTheLocalWeights(@TempDir Path dir) throws Exception {
         String[] files = Stream.of("alpha.npz", "bravo.npz", "delta_labels.npy", "echo_labels.npy", "sub")

@@ -1,4 +1,4 @@
-package io.focalscope.cli;
+package io.focalscope.options;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.WeightsFile;
@@ -21,7 +21,7 @@ public final class WeightSchemes {
         };
     }
 
-    static WeightScheme parse(String text, double enetC, double beta) {
+    public static WeightScheme parse(String text, double enetC, double beta) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "none" -> new WeightScheme.None();
             case "enet" -> new WeightScheme.Enet(enetC);

@@ -1,16 +1,21 @@
-package io.focalscope.cli;
+package io.focalscope.options;
 
 import io.focalscope.io.InputException;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.Reduction;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
-/** The loss settings shared by {@code compute} and {@code render}. */
+/**
+ * The loss settings of every command that computes (compute, render, scan, open, open-dataset and the
+ * Spark scan job), checked once, into {@link LossSettings}, before any file is read.
+ */
 public final class LossOptions {
 
-    @Option(names = "--gamma", defaultValue = "2", paramLabel = "γ", description = "Focusing parameter, >= 0 (default: ${DEFAULT-VALUE}).")
-    double gamma;
+    @CommandLine.Mixin
+    TermOptions term;
 
     @Option(names = "--weights", defaultValue = "none", paramLabel = "SCHEME",
             description = "none, enet, inverse, median, effective or a FILE of per-class weights (default: ${DEFAULT-VALUE}).")
@@ -34,7 +39,8 @@ public final class LossOptions {
     String activation;
 
     @Option(names = "--alpha", paramLabel = "α|none",
-            description = "With sigmoid: the weight α of positive targets, 1 - α of negative ones, or none (default: 0.25).")
+            description = "With sigmoid: the weight α of positive targets, 1 - α of negative ones, or none (default: 0.25;"
+                    + " none with asl, which takes none).")
     String alpha;
 
     /** The settings, checked (by {@link LossSettings}) before any file is read. */
@@ -54,9 +60,14 @@ public final class LossOptions {
         if (alpha != null && act == Activation.SOFTMAX) {
             throw new InputException("--alpha applies to --activation sigmoid; with softmax, --weights are the α of each class");
         }
-        Double a = act == Activation.SOFTMAX ? null
+        LossTerm t = term.term();
+        if (alpha != null && t instanceof LossTerm.Asl) {
+            throw new InputException("--alpha does not apply to --loss asl, whose positives and negatives differ by"
+                    + " --gamma-pos, --gamma-neg and --clip");
+        }
+        Double a = act == Activation.SOFTMAX || t instanceof LossTerm.Asl ? null
                 : alpha == null ? Double.valueOf(LossSettings.DEFAULT_SIGMOID_ALPHA) : LossSettings.parseAlpha(alpha, "--alpha");
-        return new LossSettings(gamma, WeightSchemes.parse(weights, enetC, beta),
-                LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index"), mode, true, act, a);
+        return new LossSettings(t, WeightSchemes.parse(weights, enetC, beta),
+                LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index"), mode, true, act, a, false);
     }
 }
