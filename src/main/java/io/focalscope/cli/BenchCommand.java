@@ -117,9 +117,6 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--activation: " + e.getMessage());
         }
-        if (window && act == Activation.SIGMOID) {
-            throw new InputException("bench --window times the window as it opens, with softmax; --activation sigmoid is for bench alone");
-        }
         if (window) {
             OpenCommand.requireDisplay();
         }
@@ -132,15 +129,15 @@ final class BenchCommand implements Callable<Integer> {
             writeSynthetic(logitsFile, labelsFile);
             System.gc();
             String shape = batch + " x " + classes + " x " + height + " x " + width;
+            LossTerm t = term.term();
+            LossSettings settings = new LossSettings(t, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true, act,
+                    act == Activation.SIGMOID && !(t instanceof LossTerm.Asl) ? LossSettings.DEFAULT_SIGMOID_ALPHA : null, false);
             if (window) {
-                return windowBench(logitsFile, labelsFile, shape, out);
+                return windowBench(logitsFile, labelsFile, shape, settings, out);
             }
             Supplier<Dataset> load = () -> DatasetLoader.load(logitsFile.toString(), labelsFile.toString(), null, null);
             double loadMs = median(load);
             Dataset data = load.get();
-            LossTerm t = term.term();
-            LossSettings settings = new LossSettings(t, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true, act,
-                    act == Activation.SIGMOID && !(t instanceof LossTerm.Asl) ? LossSettings.DEFAULT_SIGMOID_ALPHA : null, false);
             // the post's figures are a pass more, left out here as in re-γ (README, Performance)
             double full = median(() -> {
                 try (Inspection inspection = new Inspection(data, chosen)) {
@@ -198,14 +195,15 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private int windowBench(Path logitsFile, Path labelsFile, String shape, PrintWriter out) throws IOException {
+    private int windowBench(Path logitsFile, Path labelsFile, String shape, LossSettings settings, PrintWriter out)
+            throws IOException {
         int[] size = parseSize(windowSize);
         if (steps < 1 || warmUpSteps < 0) {
             throw new InputException("bench: --steps must be at least 1 and --warm-up-steps at least 0");
         }
         WindowBenchmark.Figures f;
         try {
-            f = WindowBenchmark.run(new WindowBenchmark.Options(steps, warmUpSteps, size[0], size[1], engine.name, tab),
+            f = WindowBenchmark.run(new WindowBenchmark.Options(steps, warmUpSteps, size[0], size[1], engine.name, tab, settings),
                     logitsFile, labelsFile);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
 import io.focalscope.options.LossOptions;
+import io.focalscope.render.MapLayer;
 import io.focalscope.ui.FocalscopeApp;
 import java.awt.GraphicsEnvironment;
 import picocli.CommandLine.Command;
@@ -25,13 +26,28 @@ final class OpenCommand implements Runnable {
     @CommandLine.Mixin
     EngineOption engine;
 
+    @Option(names = "--layer", paramLabel = "LAYER", description = "The map layer to open on: focal, ce, modulation, pt, ratio,"
+            + " diff, as-written, gradient, gradient-ratio, gamma-used, predicted, label or error (default: focal).")
+    String layer;
+
     @Override
     public void run() {
         engine.engine(); // a wrong name or setting is refused here, before the window opens
         var settings = loss.settings();
+        MapLayer shown = null;
+        if (layer != null) {
+            try {
+                shown = MapLayer.parse(layer);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--layer: " + e.getMessage());
+            }
+            if (shown.needsSecondGamma()) {
+                throw new InputException("--layer " + layer + " compares two γ: open the window and turn on its second pane");
+            }
+        }
         requireDisplay();
         FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, scene.image, scene.classes, engine.name,
-                null, settings));
+                null, settings, shown));
     }
 
     static void requireDisplay() {

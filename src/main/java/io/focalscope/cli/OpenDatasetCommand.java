@@ -32,6 +32,6 @@ final class OpenDatasetCommand implements Runnable {
             throw InputException.of(dataset.toString(), "no such folder or file");
         }
         OpenCommand.requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, null, null, engine.name, dataset, settings));
+        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, null, null, engine.name, dataset, settings, null));
     }
 }

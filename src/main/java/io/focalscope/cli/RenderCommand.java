@@ -87,13 +87,17 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LossSettings settings = loss.settings();
         FocalLossEngine chosen = engine.engine();
-        Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         ViewState view = viewState();
+        LossSettings settings = loss.settings().withGradient(view.layer().needsGradient());
+        Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         if (settings.sigmoid() && (view.layer() == MapLayer.AS_WRITTEN || view.layer() == MapLayer.FORM_DIFFERENCE)) {
             throw new InputException("--layer " + layer + ": the source post's code and its two forms are a softmax loss;"
-                    + " with --activation sigmoid draw focal, ce, modulation, pt, ratio, gamma-change, predicted, label or error");
+                    + " with --activation sigmoid draw focal, ce, modulation, pt, ratio, gamma-change, gradient, gradient-ratio,"
+                    + " gamma-used, predicted, label or error");
+        }
+        if (view.layer() == MapLayer.AS_WRITTEN && !(settings.term() instanceof io.focalscope.loss.LossTerm.Focal)) {
+            throw new InputException("--layer as-written: the source post's code is focal loss; it takes --loss focal");
         }
         Dataset d = DatasetLoader.load(input.logits, input.labels, scene.image, scene.classes);
         if (sample < 0 || sample >= d.batch().samples()) {

@@ -60,6 +60,7 @@ public final class ColorbarPainter {
         if (!v.layer().isCategorical()) {
             lines.add(v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()));
         }
+        lines.add(term(d.result().term()));
         lines.add(gammas(d, v, bothGammas));
         // sigmoid has one form; its α says what weighs the targets
         lines.add((d.result().activation() == io.focalscope.loss.Activation.SIGMOID
@@ -77,10 +78,25 @@ public final class ColorbarPainter {
         return y - 13;
     }
 
+    /** The term and what it takes beside γ, so that an exported view says which loss it is. */
+    private static String term(io.focalscope.loss.LossTerm t) {
+        if (t instanceof io.focalscope.loss.LossTerm.Poly1 p) {
+            return "Poly-1, ε " + Ticks.label(p.epsilon());
+        }
+        if (t instanceof io.focalscope.loss.LossTerm.Asl a) {
+            return "ASL, γ+ " + Ticks.label(a.gammaPos()) + ", clip " + Ticks.label(a.clip());
+        }
+        return t.title();
+    }
+
     private static String gammas(MapData d, ViewState v, boolean bothGammas) {
+        if (!d.result().term().variesGamma()) {
+            return "γ 5 where p_t < 0.2, else 3";
+        }
+        String symbol = d.result().term() instanceof io.focalscope.loss.LossTerm.Asl ? "γ- " : "γ ";
         String first = Ticks.label(d.result().gamma());
         if (d.second() == null) {
-            return "γ " + first;
+            return symbol + first;
         }
         String second = Ticks.label(d.second().gamma());
         return v.layer() == MapLayer.GAMMA_CHANGE ? "γ " + first + " → γ₂ " + second

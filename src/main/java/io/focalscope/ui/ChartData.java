@@ -4,6 +4,7 @@ import io.focalscope.classes.ClassSet;
 import io.focalscope.loss.ClassFigures;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
+import io.focalscope.loss.LossTerm;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,12 +19,17 @@ import java.util.stream.IntStream;
  * @param shareAxisMax  the share chart's top, in percent, a round number above every bar
  * @param secondGamma   NaN without a second pane, as {@code secondLoss} and each bar's {@code secondShare}
  * @param histogram     per bin of p_t, log10 of the fraction of labelled pixels in it (floored at {@link #FLOOR_DECADE})
- * @param modulation    per bin, log10 of (1 − p)^γ at the bin's centre; {@code secondModulation} at γ₂, or null
- * @param hardestFirst  the samples by their mean focal loss, highest first
+ * @param modulation    per bin, log10 of the term's (1 − p)^γ at the bin's centre; {@code secondModulation} at γ₂, or null
+ * @param gradientRatio per bin, log10 of g(p): the term's gradient over cross-entropy's at p_t = the bin's centre
+ *                      (for focal loss (1-p)^γ - γ p (1-p)^(γ-1) log p); above 0 it pushes harder than cross-entropy
+ * @param hardestFirst  the samples by their mean loss, highest first
+ * @param term          the term shown; its {@code gamma} is NaN for one that varies none (FLSD-53), whose loss
+ *                      is then a level over {@code curve}, focal loss's
  */
 record ChartData(List<Bar> bars, double shareAxisMax, LossForm form, double gamma, double loss, double secondGamma,
                  double secondLoss, double[] curveGammas, double[] curve, double[] histogram, double[] modulation,
-                 double[] secondModulation, int[] hardestFirst, double[] sampleMeanLoss) {
+                 double[] secondModulation, double[] gradientRatio, int[] hardestFirst, double[] sampleMeanLoss,
+                 LossTerm term) {
 
     /** One class's bars. */
     record Bar(int classId, String name, int color, double weight, long pixels, double crossEntropyShare, double share,
@@ -56,8 +62,8 @@ record ChartData(List<Bar> bars, double shareAxisMax, LossForm form, double gamm
         double[] means = r.sampleMeanLoss();
         return new ChartData(List.copyOf(bars), shareAxisTop(top), form, r.gamma(), form.loss(r),
                 second == null ? Double.NaN : second.gamma(), second == null ? Double.NaN : form.loss(second),
-                e.curveGammas(), e.curve(), histogram, modulation(r.gamma()), second == null ? null : modulation(second.gamma()),
-                hardestFirst(means), means);
+                e.curveGammas(), e.curve(), histogram, modulation(r.term()), second == null ? null : modulation(second.term()),
+                gradientRatio(r.term()), hardestFirst(means), means, r.term());
     }
 
     /** The samples by mean loss, highest first; a sample without labelled pixels (NaN) last. */
@@ -98,12 +104,23 @@ record ChartData(List<Bar> bars, double shareAxisMax, LossForm form, double gamm
         return decades;
     }
 
-    static double[] modulation(double gamma) {
+    /** Per bin, log10 of the term's modulation at p_t = the bin's centre (a positive target's, with sigmoid). */
+    static double[] modulation(LossTerm term) {
         double[] m = new double[BINS];
         for (int b = 0; b < BINS; b++) {
-            m[b] = logFraction(Math.pow(1 - binCentre(b), gamma));
+            m[b] = logFraction(term.positive().modulation(Math.log1p(-binCentre(b))));
         }
         return m;
+    }
+
+    /** Per bin, log10 of the term's gradient over cross-entropy's at p_t = the bin's centre. */
+    static double[] gradientRatio(LossTerm term) {
+        double[] g = new double[BINS];
+        for (int b = 0; b < BINS; b++) {
+            double p = binCentre(b);
+            g[b] = logFraction(term.positive().gradientRatio(-Math.log(p), Math.log1p(-p)));
+        }
+        return g;
     }
 
     static double binCentre(int bin) {

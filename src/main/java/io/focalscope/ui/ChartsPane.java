@@ -14,8 +14,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The charts of {@link ChartData}: class weights and pixels, each class's share of the loss
- * (cross-entropy, focal at γ and at γ₂), the mean loss against γ with both γ marked, and the p_t
- * histogram under the modulation curves. Every axis has fixed bounds that change only when the
+ * (cross-entropy, the term at γ and at γ₂), the mean loss against γ with both γ marked, and the p_t
+ * histogram under the modulation curves and g(p), the term's gradient over cross-entropy's. Every axis has fixed bounds that change only when the
  * data outgrow them: an auto-ranging axis lays the whole chart out again at every γ.
  */
 final class ChartsPane extends TabPane {
@@ -28,12 +28,13 @@ final class ChartsPane extends TabPane {
     final BarChart<String, Number> pixelChart = barChart("Labelled pixels", "pixel-chart");
     final BarChart<String, Number> shareChart = barChart("Share of summed loss (%)", "share-chart");
     final LineChart<Number, Number> gammaChart = lineChart("γ", "mean loss", "gamma-chart", 5);
-    final LineChart<Number, Number> histogram = logLineChart("p_t", "fraction of pixels / modulation (log)", "pt-chart");
+    final LineChart<Number, Number> histogram = logLineChart("p_t", "fraction of pixels / modulation / g (log)", "pt-chart");
     private ChartData shown;
     private Object classKey;
     private Object shareKey;
     private double[] shownCurve;
     private double[] shownHistogram;
+    private boolean shownLevel;
 
     ChartsPane(ChartsViewModel charts) {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
@@ -176,31 +177,54 @@ final class ChartsPane extends TabPane {
         if (c.curve() == null) {
             return;
         }
-        if (c.curve() != shownCurve || gammaChart.getData().size() != (second ? 3 : 2)) {
+        // a term without a γ to vary (FLSD-53) is a level over focal loss's curve, not a marker on it
+        boolean level = Double.isNaN(c.gamma());
+        if (c.curve() != shownCurve || gammaChart.getData().size() != (second ? 3 : 2) || level != shownLevel) {
             shownCurve = c.curve();
+            shownLevel = level;
             XYChart.Series<Number, Number> curve = new XYChart.Series<>();
             curve.setName("mean loss (" + c.form() + ")");
             for (int i = 0; i < c.curveGammas().length; i++) {
                 curve.getData().add(new XYChart.Data<>(c.curveGammas()[i], c.curve()[i]));
             }
-            List<XYChart.Series<Number, Number>> all = new ArrayList<>(List.of(curve, marker("γ", c.gamma(), c.loss())));
+            List<XYChart.Series<Number, Number>> all = new ArrayList<>(List.of(curve,
+                    level ? level(c.term().title(), c.loss()) : marker("γ", c.gamma(), c.loss())));
             if (second) {
                 all.add(marker("γ₂", c.secondGamma(), c.secondLoss()));
             }
             gammaChart.getData().setAll(all);
+            boolean asl = c.term() instanceof io.focalscope.loss.LossTerm.Asl;
+            gammaChart.getXAxis().setLabel(asl ? "γ-" : "γ");
+            gammaChart.setTitle(level ? "Mean focal loss against γ; the line: " + c.term().title()
+                    : "Mean " + c.term().title() + " loss against " + (asl ? "γ-" : "γ") + " (red: γ, blue: γ₂)");
             // the curve's points small, the current γ a large red one (γ₂ blue): the eye finds them at once
             curve.getData().stream().filter(d -> d.getNode() != null).forEach(d -> d.getNode().setStyle(CURVE_POINT_STYLE));
-            style(all.get(1), CURRENT_GAMMA_STYLE);
+            if (!level) {
+                style(all.get(1), CURRENT_GAMMA_STYLE);
+            }
             if (second) {
                 style(all.get(2), SECOND_GAMMA_STYLE);
             }
         }
         List<XYChart.Series<Number, Number>> series = gammaChart.getData();
-        move(series.get(1), c.gamma(), c.loss());
+        if (level) {
+            series.get(1).getData().forEach(d -> d.setYValue(c.loss()));
+        } else {
+            move(series.get(1), c.gamma(), c.loss());
+        }
         if (second) {
             move(series.get(2), c.secondGamma(), c.secondLoss());
         }
         fitGammaAxes(c, second);
+    }
+
+    /** A horizontal line at a loss across the γ axis's default range. */
+    static XYChart.Series<Number, Number> level(String name, double loss) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        s.getData().add(new XYChart.Data<>(0, loss));
+        s.getData().add(new XYChart.Data<>(5, loss));
+        return s;
     }
 
     /** The axes hold the curve and both markers; they change only when a marker leaves them. */
@@ -210,7 +234,7 @@ final class ChartsPane extends TabPane {
             top = Double.isFinite(v) ? Math.max(top, v) : top;
         }
         top = Math.max(top, Double.isFinite(c.loss()) ? c.loss() : 0);
-        double right = Math.max(5, Math.ceil(Math.max(c.gamma(), second ? c.secondGamma() : 0)));
+        double right = Math.max(5, Math.ceil(Math.max(Double.isNaN(c.gamma()) ? 0 : c.gamma(), second ? c.secondGamma() : 0)));
         NumberAxis y = (NumberAxis) gammaChart.getYAxis();
         double upper = niceCeiling(top * 1.05);
         if (y.getUpperBound() != upper) {
@@ -226,24 +250,33 @@ final class ChartsPane extends TabPane {
     }
 
     private void showHistogram(ChartData c, boolean second) {
-        if (c.histogram() != shownHistogram || histogram.getData().size() != (second ? 3 : 2)) {
+        if (c.histogram() != shownHistogram || histogram.getData().size() != (second ? 5 : 4)) {
             shownHistogram = c.histogram();
             XYChart.Series<Number, Number> hist = new XYChart.Series<>();
             hist.setName("p_t histogram");
             for (int b = 0; b < ChartData.BINS; b++) {
                 hist.getData().add(new XYChart.Data<>(ChartData.binCentre(b), c.histogram()[b]));
             }
-            List<XYChart.Series<Number, Number>> all = new ArrayList<>(List.of(hist, curveOf("(1 − p)^γ", c.modulation())));
+            List<XYChart.Series<Number, Number>> all = new ArrayList<>(List.of(hist, curveOf("modulation at γ", c.modulation())));
             if (second) {
-                all.add(curveOf("(1 − p)^γ₂", c.secondModulation()));
+                all.add(curveOf("modulation at γ₂", c.secondModulation()));
             }
+            // g(p): the term's gradient over cross-entropy's; above the line g = 1 it pushes harder than cross-entropy
+            all.add(curveOf("gradient / CE's, g(p)", c.gradientRatio()));
+            XYChart.Series<Number, Number> one = new XYChart.Series<>();
+            one.setName("g = 1");
+            one.getData().add(new XYChart.Data<>(0, 0));
+            one.getData().add(new XYChart.Data<>(1, 0));
+            all.add(one);
             histogram.getData().setAll(all);
+            one.getData().forEach(d -> d.getNode().setVisible(false)); // a line, not two points
         }
         List<XYChart.Series<Number, Number>> series = histogram.getData();
         moveCurve(series.get(1), c.modulation());
         if (second) {
             moveCurve(series.get(2), c.secondModulation());
         }
+        moveCurve(series.get(second ? 3 : 2), c.gradientRatio());
     }
 
     private static XYChart.Series<Number, Number> curveOf(String name, double[] values) {
@@ -326,12 +359,16 @@ final class ChartsPane extends TabPane {
         NumberAxis y = (NumberAxis) c.getYAxis();
         y.setAutoRanging(false);
         y.setLowerBound(ChartData.FLOOR_DECADE);
-        y.setUpperBound(0);
+        y.setUpperBound(0.5); // room above 1 for g(p), where the term pushes harder than cross-entropy
         y.setTickUnit(1);
         y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Number decade) {
-                return decade.intValue() == 0 ? "1" : "1e" + decade.intValue();
+                double d = decade.doubleValue();
+                if (Math.abs(d - Math.rint(d)) > 1e-9) {
+                    return ""; // the room above 1 for g(p) ends between decades
+                }
+                return Math.rint(d) == 0 ? "1" : "1e" + (long) Math.rint(d);
             }
 
             @Override

@@ -155,16 +155,18 @@ final class DatasetPane extends BorderPane {
         table.getSortOrder().clear();
         failed.setItems(FXCollections.observableArrayList(f.failed().stream().map(ScanFailure::error).toList()));
         failedPane.setText("Files skipped (" + f.failed().size() + ")");
+        io.focalscope.loss.LossTerm term = f.settings().term();
+        String termText = SummaryPane.termText(term) + ", " + SummaryPane.gammaText(term, "γ");
         summary.setText(String.format(Locale.ROOT,
-                "%d images, %d classes, %,d labelled pixels (%,d ignored) · focal loss %.5g (%s, γ = %s, weights %s) · cross-entropy %.5g",
-                f.images(), f.classes(), f.pixels(), f.ignored(), f.loss(), f.settings().reduction().cliName(),
-                Ticks.label(f.gamma()), f.settings().weights().describe(), f.crossEntropy()));
+                "%d images, %d classes, %,d labelled pixels (%,d ignored) · loss %.5g (%s, %s, weights %s) · cross-entropy %.5g",
+                f.images(), f.classes(), f.pixels(), f.ignored(), f.loss(), termText, f.settings().reduction().cliName(),
+                f.settings().weights().describe(), f.crossEntropy()));
         XYChart.Series<String, Number> pixels = new XYChart.Series<>();
         XYChart.Series<String, Number> weights = new XYChart.Series<>();
         XYChart.Series<String, Number> ce = new XYChart.Series<>();
         XYChart.Series<String, Number> focal = new XYChart.Series<>();
         ce.setName("cross-entropy");
-        focal.setName("focal, γ = " + Ticks.label(f.gamma()));
+        focal.setName(termText);
         long counted = java.util.Arrays.stream(f.counts()).sum(); // labelled pixels, or with sigmoid positive targets
         ((NumberAxis) classChart.getYAxis()).setLabel(f.settings().sigmoid() ? "share of positive targets" : "share of labelled pixels");
         for (DatasetFigures.ClassRow c : f.perClass()) {
@@ -179,6 +181,11 @@ final class DatasetPane extends BorderPane {
         ChartsPane.colourBars(pixels, this::classColour);
         ChartsPane.colourBars(weights, this::classColour);
         shareChart.getData().setAll(ce, focal);
+        if (!term.variesGamma()) { // FLSD-53 varies no γ: its one point is a level
+            curve.getData().setAll(List.of(ChartsPane.level(term.title(), f.loss())));
+            ((NumberAxis) curve.getXAxis()).setUpperBound(5);
+            return;
+        }
         XYChart.Series<Number, Number> line = new XYChart.Series<>();
         f.lossVsGamma().forEach(p -> line.getData().add(new XYChart.Data<>(p.gamma(), p.loss())));
         // the scan's γ in red, at its exact loss (the curve comes from the histograms)

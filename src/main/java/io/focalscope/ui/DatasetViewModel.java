@@ -195,6 +195,7 @@ public final class DatasetViewModel {
                 row.worstClass(), row.worstClassShare());
         WeightScheme weights = scanned.weights() instanceof WeightScheme.None ? scanned.weights()
                 : new WeightScheme.Explicit(f.classWeights().values(), "dataset " + source.get() + ", " + scanned.weights().describe());
-        openInInspector.accept(row, new LossSettings(scanned.gamma(), weights, scanned.ignoreIndex(), scanned.reduction(), true));
+        openInInspector.accept(row, new LossSettings(scanned.term(), weights, scanned.ignoreIndex(), scanned.reduction(), true,
+                scanned.activation(), scanned.alpha(), false));
     }
 }

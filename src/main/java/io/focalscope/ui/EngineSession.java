@@ -1,17 +1,18 @@
 package io.focalscope.ui;
 
-import io.focalscope.loss.engines.Engines;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.LossTerm;
+import io.focalscope.loss.engines.Engines;
 import io.focalscope.peers.Peer;
 import io.focalscope.peers.PeerLosses;
 import io.focalscope.session.Dataset;
-import java.util.Map;
 import io.focalscope.session.Inspection;
 import io.focalscope.ui.task.BackgroundTask;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -90,7 +91,8 @@ final class EngineSession implements AutoCloseable {
         LossResult second = secondGamma == null ? null : inspection.evaluate(s.withGamma(secondGamma));
         Map<Peer, PeerLosses.Value> all = null;
         LossResult peerResult = null;
-        boolean comparable = !d.batch().labelMasks() && d.batch().classes() > 1;
+        // the libraries compute focal loss: they are compared with it
+        boolean comparable = !d.batch().labelMasks() && d.batch().classes() > 1 && s.term() instanceof LossTerm.Focal;
         if (comparable && peers) {
             all = PeerLosses.of(d.batch(), s.gamma(), s.ignoreIndex());
         }
@@ -98,10 +100,12 @@ final class EngineSession implements AutoCloseable {
             PeerLosses.Value v = all != null ? all.get(peer) : PeerLosses.one(peer, d.batch(), s.gamma(), s.ignoreIndex());
             peerResult = r.withLoss(v.value(), v.map(), peer.key() + ": " + v.call());
         }
-        Object key = List.of(d, s.weights().describe(), String.valueOf(s.ignoreIndex()), s.reduction(), form, s.activation(),
-                String.valueOf(s.alpha()));
+        // the curve varies the term's γ (γ- for ASL); FLSD-53 varies none, and is drawn as a level over focal loss's curve
+        LossSettings curved = s.term().variesGamma() ? s : s.withTerm(new LossTerm.Focal(0));
+        Object key = List.of(d, curved.term().withGamma(0), s.weights().describe(), String.valueOf(s.ignoreIndex()), s.reduction(),
+                form, s.activation(), String.valueOf(s.alpha()));
         if (!key.equals(curveKey)) {
-            curve = inspection.lossCurve(s, form, CURVE_GAMMAS);
+            curve = inspection.lossCurve(curved.withGradient(false), form, CURVE_GAMMAS);
             curveKey = key;
         }
         // made here, on the worker that owns the engine's buffers, not at the first hover on the JavaFX thread

@@ -11,16 +11,15 @@ public final class FocalscopeApp extends Application {
     /**
      * What to open at start: the demo (logits null) or these files, and the engine that computes.
      *
-     * @param engine {@code auto}, {@code cpu} or {@code nd4j}
-     */
-    /**
+     * @param engine   {@code auto}, {@code cpu} or {@code nd4j}
      * @param dataset  a dataset folder or list to scan in the Dataset tab, or null
      * @param settings the loss settings the window starts with, or null for its own
+     * @param layer    the map layer the window starts on, or null for its own
      */
     public record Startup(String logits, String labels, Path image, Path classes, String engine, Path dataset,
-                          io.focalscope.loss.LossSettings settings) {
+                          io.focalscope.loss.LossSettings settings, io.focalscope.render.MapLayer layer) {
         public Startup(String logits, String labels, Path image, Path classes, String engine) {
-            this(logits, labels, image, classes, engine, null, null);
+            this(logits, labels, image, classes, engine, null, null, null);
         }
 
         public static Startup demo() {
@@ -65,6 +64,9 @@ public final class FocalscopeApp extends Application {
         Startup s = startup;
         if (s.settings() != null) {
             vm.useSettings(s.settings());
+        }
+        if (s.layer() != null) {
+            vm.map.layer.set(s.layer());
         }
         if (s.logits() == null) {
             vm.openDemo();

@@ -4,12 +4,12 @@ import io.focalscope.Versions;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.classes.ClassSetReader;
 import io.focalscope.io.InputException;
-import io.focalscope.loss.nd4j.Backend;
-import io.focalscope.loss.engines.Engines;
-import io.focalscope.loss.LossForm;
 import io.focalscope.loss.Activation;
-import io.focalscope.peers.Peer;
+import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.engines.Engines;
+import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.peers.Peer;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
@@ -113,8 +113,15 @@ public final class InspectorViewModel implements AutoCloseable {
         });
         map.layer.addListener((o, was, now) -> {
             Evaluation e = evaluation.get();
-            if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()) {
+            if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()
+                    || now.needsGradient() && e != null && e.result().gradient() == null) {
                 requestEvaluation();
+            }
+        });
+        loss.term.addListener((o, was, now) -> {
+            // the post's code is focal loss: another term's map shows its own loss instead
+            if (now != TermChoice.FOCAL && map.layer.get() == MapLayer.AS_WRITTEN) {
+                map.layer.set(MapLayer.FOCAL);
             }
         });
         loss.activation.addListener((o, was, now) -> {
@@ -217,7 +224,8 @@ public final class InspectorViewModel implements AutoCloseable {
         }
         LossSettings s;
         try {
-            s = loss.settings(!loss.gammaChanging.get() || map.layer.get() == MapLayer.AS_WRITTEN);
+            s = loss.settings(!loss.gammaChanging.get() || map.layer.get() == MapLayer.AS_WRITTEN)
+                    .withGradient(map.layer.get().needsGradient());
         } catch (InputException e) {
             errorHandler.accept(e.getMessage());
             return;

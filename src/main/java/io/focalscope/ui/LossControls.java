@@ -7,6 +7,7 @@ import static io.focalscope.ui.Controls.row;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.Reduction;
+import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -17,7 +18,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** The loss settings: γ (and a second γ side by side), class weights, ignore index, reduction and form. */
+/**
+ * The loss settings: the term and its parameters, γ (and a second γ side by side), class weights,
+ * ignore index, reduction and form.
+ */
 final class LossControls extends VBox {
 
     final Slider gammaSlider;
@@ -97,17 +101,51 @@ final class LossControls extends VBox {
         alpha.setTooltip(new javafx.scene.control.Tooltip("α of positive targets, 1 - α of negative ones; 'none' for no α"));
         loss.alpha.addListener((o, a, now) -> alpha.setText(now));
         HBox alphaRow = row("α", alpha);
-        alphaRow.visibleProperty().bind(loss.activation.isEqualTo(Activation.SIGMOID));
         alphaRow.managedProperty().bind(alphaRow.visibleProperty());
 
         HBox formRow = row("Shown form", combo(LossForm.values(), loss.form));
         formRow.visibleProperty().bind(loss.activation.isEqualTo(Activation.SOFTMAX)); // the sigmoid loss has one form
         formRow.managedProperty().bind(formRow.visibleProperty());
 
-        getChildren().addAll(heading("Focal loss"), row("Activation", activation), alphaRow, row("γ", gammaSpinner), gammaSlider,
-                secondGammaSection(),
+        ComboBox<TermChoice> term = combo(TermChoice.values(), loss.term);
+        term.setId("loss-term");
+        term.setTooltip(new javafx.scene.control.Tooltip("Focal: -(1-p_t)^γ log p_t. Poly-1: focal + ε(1-p_t)^(γ+1)."
+                + " FLSD-53: γ 5 where p_t < 0.2, else 3. ASL (sigmoid): γ+ for positives, γ- and a clip for negatives."));
+        alphaRow.visibleProperty().bind(loss.activation.isEqualTo(Activation.SIGMOID).and(loss.term.isNotEqualTo(TermChoice.ASL)));
+        HBox epsilonRow = parameterRow("ε", "epsilon", loss.epsilon, "Poly-1's ε, >= -1: the coefficient of (1-p_t)^(γ+1)");
+        epsilonRow.visibleProperty().bind(loss.term.isEqualTo(TermChoice.POLY1));
+        HBox gammaPosRow = parameterRow("γ+", "gamma-pos", loss.gammaPos, "ASL's γ of positive targets");
+        HBox clipRow = parameterRow("clip", "clip", loss.clip, "ASL's shift of negatives' probability, in [0, 1)");
+        for (HBox r : List.of(gammaPosRow, clipRow)) {
+            r.visibleProperty().bind(loss.term.isEqualTo(TermChoice.ASL));
+        }
+        for (HBox r : List.of(epsilonRow, gammaPosRow, clipRow)) {
+            r.managedProperty().bind(r.visibleProperty());
+        }
+        Label gammaLabel = new Label();
+        gammaLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> switch (loss.term.get()) {
+            case ASL -> "γ-";
+            case FLSD53 -> "γ: 5 where p_t < 0.2, else 3";
+            default -> "γ";
+        }, loss.term));
+        gammaSpinner.visibleProperty().bind(loss.term.isNotEqualTo(TermChoice.FLSD53));
+        gammaSpinner.managedProperty().bind(gammaSpinner.visibleProperty());
+        gammaSlider.disableProperty().bind(loss.term.isEqualTo(TermChoice.FLSD53));
+        HBox gammaRow = new HBox(6, gammaLabel, gammaSpinner);
+        gammaRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(heading("Loss"), row("Term", term), epsilonRow, gammaPosRow, clipRow, row("Activation", activation),
+                alphaRow, gammaRow, gammaSlider, secondGammaSection(),
                 new Label("Class weights"), weights, enetRow, betaRow, fileRow,
                 row("Ignore index", ignore), row("Reduction", combo(Reduction.values(), loss.reduction)), formRow);
+    }
+
+    /** A row with a parameter typed in a field, taken when the term accepts it (else its message, and the value stays). */
+    private HBox parameterRow(String label, String id, javafx.beans.property.DoubleProperty parameter, String tooltip) {
+        TextField field = Controls.committing(id, 6, text -> loss.setParameter(parameter, text),
+                () -> io.focalscope.render.Ticks.label(parameter.get()));
+        field.setTooltip(new javafx.scene.control.Tooltip(tooltip));
+        parameter.addListener((o, a, now) -> field.setText(io.focalscope.render.Ticks.label(now.doubleValue())));
+        return row(label, field);
     }
 
     /** Side by side: the second pane's γ, what it shows, and whether the panes share a colour scale. */

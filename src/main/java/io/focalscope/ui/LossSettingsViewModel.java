@@ -5,6 +5,7 @@ import io.focalscope.io.WeightsFile;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
 import io.focalscope.ui.task.BackgroundTask;
@@ -25,9 +26,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The loss settings of the controls: γ, the class-weight scheme and its parameter, the ignore
- * index, the reduction and the form the views show. {@link #settings} turns them into the checked
- * {@link LossSettings} every evaluation takes.
+ * The loss settings of the controls: the term and its parameters (γ is the term's varied one: γ- for
+ * ASL), the class-weight scheme and its parameter, the ignore index, the reduction and the form the
+ * views show. {@link #settings} turns them into the checked {@link LossSettings} every evaluation takes.
  */
 public final class LossSettingsViewModel {
 
@@ -35,6 +36,12 @@ public final class LossSettingsViewModel {
     static final double MAX_GAMMA = 50;
 
     final DoubleProperty gamma = new SimpleDoubleProperty(2.0);
+    final ObjectProperty<TermChoice> term = new SimpleObjectProperty<>(TermChoice.FOCAL);
+    /** Poly-1's ε. */
+    final DoubleProperty epsilon = new SimpleDoubleProperty(1.0);
+    /** ASL's γ+ (its γ- is {@link #gamma}) and clip. */
+    final DoubleProperty gammaPos = new SimpleDoubleProperty(1.0);
+    final DoubleProperty clip = new SimpleDoubleProperty(0.05);
     final ObjectProperty<WeightChoice> weightChoice = new SimpleObjectProperty<>(WeightChoice.NONE);
     final DoubleProperty enetC = new SimpleDoubleProperty(1.10);
     final DoubleProperty beta = new SimpleDoubleProperty(0.999);
@@ -55,11 +62,64 @@ public final class LossSettingsViewModel {
     LossSettingsViewModel(TaskExecutor executor, Consumer<String> errors) {
         this.executor = executor;
         this.errors = errors;
+        // ASL is a sigmoid loss: choosing it takes the sigmoid, and softmax gives it up for focal loss. Invalidation
+        // listeners, added first: they run before the ones that ask for an evaluation, which then sees both changed
+        term.addListener(x -> {
+            TermChoice now = term.get();
+            if (now == TermChoice.ASL) {
+                activation.set(Activation.SIGMOID);
+                gamma.set(DEFAULT_ASL_GAMMA_NEG);
+            } else if (shownTerm == TermChoice.ASL) {
+                gamma.set(DEFAULT_GAMMA);
+            }
+            shownTerm = now;
+        });
+        activation.addListener(x -> {
+            if (activation.get() == Activation.SOFTMAX && term.get() == TermChoice.ASL) {
+                term.set(TermChoice.FOCAL);
+            }
+        });
     }
+
+    /** The term before the last change, to tell leaving ASL. */
+    private TermChoice shownTerm = TermChoice.FOCAL;
+
+    static final double DEFAULT_GAMMA = 2;
+    static final double DEFAULT_ASL_GAMMA_NEG = 4;
 
     /** What changes the figures when it changes. */
     List<Observable> figureInputs() {
-        return List.of(gamma, weightChoice, enetC, beta, weightsFromFile, ignoreIndex, reduction, form, activation, alpha);
+        return List.of(gamma, term, epsilon, gammaPos, clip, weightChoice, enetC, beta, weightsFromFile, ignoreIndex, reduction,
+                form, activation, alpha);
+    }
+
+    /** The term the controls choose, checked. */
+    LossTerm lossTerm() {
+        return lossTerm(null, 0);
+    }
+
+    /** The term with one parameter at another value (null: none), checked. */
+    private LossTerm lossTerm(DoubleProperty changed, double value) {
+        java.util.function.ToDoubleFunction<DoubleProperty> v = p -> p == changed ? value : p.get();
+        return switch (term.get()) {
+            case FOCAL -> new LossTerm.Focal(v.applyAsDouble(gamma));
+            case POLY1 -> new LossTerm.Poly1(v.applyAsDouble(gamma), v.applyAsDouble(epsilon));
+            case FLSD53 -> new LossTerm.Flsd53();
+            case ASL -> new LossTerm.Asl(v.applyAsDouble(gammaPos), v.applyAsDouble(gamma), v.applyAsDouble(clip));
+        };
+    }
+
+    /** Takes a typed parameter where the term takes it; else says why, and the value in use stays. */
+    boolean setParameter(DoubleProperty parameter, String text) {
+        double v = Controls.parse(text);
+        try {
+            lossTerm(parameter, v);
+        } catch (InputException e) {
+            errors.accept(e.getMessage());
+            return false;
+        }
+        parameter.set(v);
+        return true;
     }
 
     ReadOnlyObjectProperty<WeightScheme.Explicit> weightsFromFileProperty() {
@@ -86,11 +146,22 @@ public final class LossSettingsViewModel {
 
     /** Shows settings made elsewhere: a dataset's for one of its images, or the command line's. */
     void apply(LossSettings s) {
-        gamma.set(s.gamma());
+        LossTerm t = s.term();
+        activation.set(s.activation());
+        term.set(t instanceof LossTerm.Poly1 ? TermChoice.POLY1 : t instanceof LossTerm.Flsd53 ? TermChoice.FLSD53
+                : t instanceof LossTerm.Asl ? TermChoice.ASL : TermChoice.FOCAL);
+        if (t instanceof LossTerm.Poly1 p) {
+            epsilon.set(p.epsilon());
+        } else if (t instanceof LossTerm.Asl a) {
+            gammaPos.set(a.gammaPos());
+            clip.set(a.clip());
+        }
+        if (t.variesGamma()) {
+            gamma.set(s.gamma());
+        }
         showIgnoreIndex(s.ignoreIndex());
         reduction.set(s.reduction());
-        activation.set(s.activation());
-        if (s.sigmoid()) {
+        if (s.sigmoid() && s.alpha() != null || s.sigmoid() && !(t instanceof LossTerm.Asl)) {
             alpha.set(s.alpha() == null ? "none" : String.valueOf(s.alpha()));
         }
         WeightScheme w = s.weights();
@@ -150,9 +221,11 @@ public final class LossSettingsViewModel {
         };
         String ignore = ignoreIndex.get() == null || ignoreIndex.get().isBlank() ? "none" : ignoreIndex.get();
         boolean sigmoid = activation.get() == Activation.SIGMOID;
-        Double a = sigmoid ? LossSettings.parseAlpha(alpha.get() == null || alpha.get().isBlank() ? "none" : alpha.get(), "α") : null;
-        return new LossSettings(gamma.get(), scheme, LossSettings.parseIgnoreIndex(ignore, "Ignore index"), reduction.get(),
-                asWritten, activation.get(), a);
+        LossTerm t = lossTerm();
+        Double a = sigmoid && !(t instanceof LossTerm.Asl)
+                ? LossSettings.parseAlpha(alpha.get() == null || alpha.get().isBlank() ? "none" : alpha.get(), "α") : null;
+        return new LossSettings(t, scheme, LossSettings.parseIgnoreIndex(ignore, "Ignore index"), reduction.get(),
+                asWritten, activation.get(), a, false);
     }
 
     /** After an ignore index the labels refuse, the field names again the one the shown figures use. */

@@ -140,10 +140,12 @@ public final class MainView extends BorderPane {
                 now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
         vm.map.framesProperty().addListener((o, a, f) -> showFrames(f));
         vm.evaluationProperty().addListener((o, a, e) -> {
-            if (e != null) {
+            if (e != null && !(e.result().term() instanceof io.focalscope.loss.LossTerm.Focal)) {
+                peers.notComparable("The libraries compute focal loss: choose the Focal term to compare them with focalscope's.");
+            } else if (e != null) {
                 var r = e.result();
-                peers.show(e.peers(), String.format(java.util.Locale.ROOT, "focalscope: %.6g (%s, %s, γ = %s)", r.lossOnehot(),
-                        r.activation(), r.reduction(), Ticks.label(r.gamma())));
+                peers.show(e.peers(), String.format(java.util.Locale.ROOT, "focalscope: %.6g (%s, %s, %s)", r.lossOnehot(),
+                        r.activation(), r.reduction(), SummaryPane.gammaText(r.term(), "γ")));
             }
         });
         for (Region r : List.of(primary.canvas(), secondary.canvas(), maps)) {
@@ -219,8 +221,15 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** The layer and the term's settings: {@code Focal loss at γ = 2}, {@code Poly-1 loss at γ = 2, ε 1}, ... */
     private static String title(Frame f, String gamma) {
-        return f.view().layer().title() + " at " + gamma + " = " + Ticks.label(f.data().result().gamma());
+        io.focalscope.loss.LossTerm term = f.data().result().term();
+        String layer = f.view().layer() == MapLayer.FOCAL && !(term instanceof io.focalscope.loss.LossTerm.Focal)
+                ? term.title() + " loss" : f.view().layer().title();
+        String extra = term instanceof io.focalscope.loss.LossTerm.Poly1 p ? ", ε " + Ticks.label(p.epsilon())
+                : term instanceof io.focalscope.loss.LossTerm.Asl a ? ", γ+ " + Ticks.label(a.gammaPos()) + ", clip "
+                + Ticks.label(a.clip()) : "";
+        return layer + (term.variesGamma() ? " at " : ", ") + SummaryPane.gammaText(term, gamma) + extra;
     }
 
     /** The panes' sizes, what the frames are drawn to. */

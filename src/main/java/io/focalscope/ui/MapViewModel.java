@@ -99,6 +99,12 @@ public final class MapViewModel {
         layer.addListener(o -> {
             scale.set(layer.get().defaultScale());
             autoRange.set(true);
+            // a ratio around 1 (the gradient against cross-entropy's) opens diverging, and leaving it gives that up
+            if (layer.get().isDiverging()) {
+                colormap.set(layer.get().defaultColormap());
+            } else if (colormap.get().equals(io.focalscope.render.Colormap.RDBU_R)) {
+                colormap.set(layer.get().defaultColormap());
+            }
         });
         // Fixing the range starts from the range on screen.
         autoRange.addListener(o -> {

@@ -99,6 +99,12 @@ final class PeersPane extends VBox {
     }
 
     /** The libraries' values for the shown evaluation; the selection stays on its library. */
+    /** Says why no library is compared, and shows none. */
+    void notComparable(String why) {
+        ours.setText(why);
+        table.getItems().clear();
+    }
+
     void show(Map<Peer, PeerLosses.Value> peers, String focalscope) {
         ours.setText(focalscope);
         if (peers == null) {

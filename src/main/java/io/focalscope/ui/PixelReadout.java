@@ -24,11 +24,13 @@ import java.util.stream.Collectors;
  */
 record PixelReadout(int n, int y, int x, int label, int predicted, double pt, double crossEntropy, double focal,
                     double alpha, double modulation, Double asWritten, String shownLayer, double shown,
-                    List<ClassProbability> top, boolean ignored, List<PixelProbe.ChannelTerm> channels) {
+                    List<ClassProbability> top, boolean ignored, List<PixelProbe.ChannelTerm> channels, double[] gradient,
+                    String term) {
 
     /** Layers whose value the readout names anyway, or that are classes. */
     private static final Set<MapLayer> NAMED = EnumSet.of(MapLayer.FOCAL, MapLayer.CROSS_ENTROPY,
-            MapLayer.MODULATION, MapLayer.PT, MapLayer.AS_WRITTEN, MapLayer.PREDICTED, MapLayer.LABEL, MapLayer.ERROR);
+            MapLayer.MODULATION, MapLayer.PT, MapLayer.AS_WRITTEN, MapLayer.PREDICTED, MapLayer.LABEL, MapLayer.ERROR,
+            MapLayer.GRADIENT, MapLayer.GRADIENT_RATIO);
 
     /** The figures at one pixel of the map that {@code data} and {@code view} draw. */
     static PixelReadout at(MapData data, ViewState view, SegmentationBatch batch, int flat) {
@@ -47,7 +49,8 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
                 NAMED.contains(view.layer()) ? null : view.layer().title(),
                 NAMED.contains(view.layer()) ? Double.NaN : MapRenderer.value(data, view, flat),
                 PixelProbe.topClasses(batch, flat, 3), ignored,
-                sigmoid ? PixelProbe.topChannels(batch, flat, r, 3) : null);
+                sigmoid ? PixelProbe.topChannels(batch, flat, r, 3) : null,
+                m.predicted()[flat] < 0 ? null : PixelProbe.gradient(batch, flat, r), r.term().title());
     }
 
     String text(ClassSet classes) {
@@ -68,7 +71,11 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
         String layer = shownLayer == null ? "" : String.format(Locale.ROOT, "  %s %.4g", shownLayer, shown);
         String post = asWritten == null ? ""
                 : "  as written " + (asWritten.isInfinite() ? (asWritten > 0 ? "+inf" : "-inf") : String.format(Locale.ROOT, "%.4g", asWritten));
-        return String.format(Locale.ROOT, "%s  label: %s  predicted: %s  p_t %.4g  CE %.4g  focal %.4g%s%s  α %.4g  (1−p_t)^γ %.4g  %s",
-                where, classes.name(label), classes.name(predicted), pt, crossEntropy, focal, post, layer, alpha, modulation, top3);
+        // the gradient with respect to the logits, and how much harder than cross-entropy's it pushes
+        String grad = gradient == null ? "" : String.format(Locale.ROOT, "  |dl/dz| %.4g (CE %.4g, ×%.3g)", gradient[0], gradient[1],
+                gradient[1] > 0 ? gradient[0] / gradient[1] : Double.NaN);
+        return String.format(Locale.ROOT, "%s  label: %s  predicted: %s  p_t %.4g  CE %.4g  %s %.4g%s%s%s  α %.4g  (1−p_t)^γ %.4g  %s",
+                where, classes.name(label), classes.name(predicted), pt, crossEntropy, term.toLowerCase(Locale.ROOT), focal, post,
+                grad, layer, alpha, modulation, top3);
     }
 }

@@ -3,6 +3,7 @@ package io.focalscope.ui;
 import io.focalscope.loss.AsWritten;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
+import io.focalscope.loss.LossTerm;
 import io.focalscope.render.Ticks;
 import java.util.Locale;
 import javafx.geometry.Insets;
@@ -29,7 +30,10 @@ final class SummaryPane extends GridPane {
     private final Label[] sample = pair("summary-sample");
     private final Label[] asWritten = pair("summary-as-written");
     private final Label backend = value("summary-backend");
+    private final Label gradient = value("summary-gradient");
+    private final Label gradientTitle = new Label("Gradient |dl/dz|");
     private final Label lossTitle = new Label("Focal loss");
+    private final Label sumTitle = new Label("Sum of focal loss");
     private final Label gammaHeading = new Label();
     private final Label sampleTitle = new Label("This sample");
     private final Label firstGamma = value("summary-gamma");
@@ -48,12 +52,14 @@ final class SummaryPane extends GridPane {
         addRow(3, new Label("onehot form"), onehot[0], onehot[1]);
         addRow(4, new Label("max |nll − onehot|"), difference[0], difference[1]);
         addRow(5, new Label("Cross-entropy"), crossEntropy);
-        addRow(6, new Label("Sum of focal loss"), sum[0], sum[1]);
+        addRow(6, sumTitle, sum[0], sum[1]);
         addRow(7, new Label("Pixels"), pixels);
         addRow(8, sampleTitle, sample[0], sample[1]);
         addRow(9, new Label("As the post wrote it"), asWritten[0], asWritten[1]);
-        addRow(10, new Label("Backend"), backend);
+        addRow(10, gradientTitle, gradient);
+        addRow(11, new Label("Backend"), backend);
         setColumnSpan(pixels, 2);
+        setColumnSpan(gradient, 2);
         setColumnSpan(backend, 2);
         // the names keep their width; a long value is cut, whole in its tooltip
         ColumnConstraints names = new ColumnConstraints();
@@ -98,18 +104,29 @@ final class SummaryPane extends GridPane {
             show(l, batch);
         }
         show(sample[1], batch && two);
-        firstGamma.setText("γ = " + Ticks.label(r.gamma()));
+        firstGamma.setText(gammaText(r.term(), "γ"));
         gammaHeading.setText("");
         boolean sigmoid = r.activation() == io.focalscope.loss.Activation.SIGMOID;
-        lossTitle.setText(sigmoid ? "Sigmoid focal (α " + (r.alpha() == null ? "none" : Ticks.label(r.alpha())) + ", " + r.reduction() + ")"
-                : "Focal (" + form + ", " + r.reduction() + ")");
+        // the term's parameters are in the map's title and the controls; here its name, short, so the value keeps its room
+        String term = r.term().title();
+        lossTitle.setText(sigmoid ? term + " (sigmoid, " + (r.term() instanceof LossTerm.Asl ? ""
+                : "α " + (r.alpha() == null ? "none" : Ticks.label(r.alpha())) + ", ") + r.reduction() + ")"
+                : term + " (" + form + ", " + r.reduction() + ")");
+        sumTitle.setText("Sum of " + r.term().title() + " loss");
+        boolean hasGradient = r.gradient() != null;
+        show(gradientTitle, hasGradient);
+        show(gradient, hasGradient);
+        if (hasGradient) {
+            gradient.setText(format(r.gradient().meanNorm()) + " mean (cross-entropy " + format(r.gradient().crossEntropyMeanNorm())
+                    + ", ratio " + Ticks.label(r.gradient().meanNorm() / r.gradient().crossEntropyMeanNorm()) + ")");
+        }
         crossEntropy.setText(format(r.crossEntropy()));
         pixels.setText(r.pixels() + " labelled, " + r.ignored() + " ignored"
                 + (r.nonFinite() > 0 ? ", " + r.nonFinite() + " non-finite" : ""));
         backend.setText(r.backend() + ", " + String.format(Locale.ROOT, "%.1f ms", r.computeMillis()));
         column(r, form, loss, 0);
         if (two) {
-            secondGamma.setText("γ₂ = " + Ticks.label(r2.gamma()));
+            secondGamma.setText(gammaText(r2.term(), "γ₂"));
             column(r2, form, secondLoss, 1);
         }
     }
@@ -130,8 +147,28 @@ final class SummaryPane extends GridPane {
         int samples = r.sampleMeanLoss().length;
         int s = Math.min(vm.map.sample.get(), samples - 1);
         sampleTitle.setText("Sample " + s + " of 0.." + (samples - 1));
-        sample[c].setText(format(r.sampleMeanLoss()[s]) + " mean focal");
-        asWritten[c].setText(sigmoid ? "– (the post's code is softmax)" : asWritten(r.asWritten()));
+        sample[c].setText(format(r.sampleMeanLoss()[s]) + " mean");
+        asWritten[c].setText(sigmoid ? "– (the post's code is softmax)"
+                : r.term() instanceof LossTerm.Focal ? asWritten(r.asWritten()) : "– (the post's code is focal loss)");
+    }
+
+    /** A term's name with what it takes beside γ: {@code Poly-1 ε 1}, {@code ASL γ+ 1, clip 0.05}. */
+    static String termText(LossTerm t) {
+        if (t instanceof LossTerm.Poly1 p) {
+            return "Poly-1 ε " + Ticks.label(p.epsilon());
+        }
+        if (t instanceof LossTerm.Asl a) {
+            return "ASL γ+ " + Ticks.label(a.gammaPos()) + ", clip " + Ticks.label(a.clip());
+        }
+        return t.title();
+    }
+
+    /** The varied γ as the column's heading: {@code γ = 2}, {@code γ- = 4} for ASL, and FLSD-53's rule. */
+    static String gammaText(LossTerm t, String symbol) {
+        if (!t.variesGamma()) {
+            return "γ 5 where p_t < 0.2, else 3";
+        }
+        return symbol + (t instanceof LossTerm.Asl ? "-" : "") + " = " + Ticks.label(t.gamma());
     }
 
     /** The post's figures: its loss, or "+inf" where it breaks, and how many pixels break. */

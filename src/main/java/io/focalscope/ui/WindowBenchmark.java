@@ -25,8 +25,13 @@ public final class WindowBenchmark {
     /**
      * @param warmUpSteps untimed steps first (the JIT compiles the kernels and the drawing code)
      * @param tab         the chart tab shown while γ moves, or null for the window's own choice
+     * @param settings    the loss settings the window opens with (the activation, the term), or null for its own
      */
-    public record Options(int steps, int warmUpSteps, int windowWidth, int windowHeight, String engine, String tab) {
+    public record Options(int steps, int warmUpSteps, int windowWidth, int windowHeight, String engine, String tab,
+                          io.focalscope.loss.LossSettings settings) {
+        public Options(int steps, int warmUpSteps, int windowWidth, int windowHeight, String engine, String tab) {
+            this(steps, warmUpSteps, windowWidth, windowHeight, engine, tab, null);
+        }
     }
 
     /** Milliseconds, and the process's peak resident memory. */
@@ -110,6 +115,9 @@ public final class WindowBenchmark {
             stage.show();
             if (options.tab() != null) {
                 view.charts.select(options.tab());
+            }
+            if (options.settings() != null) {
+                vm.useSettings(options.settings());
             }
             openStart = System.nanoTime();
             vm.open(logits, labels, null, null);

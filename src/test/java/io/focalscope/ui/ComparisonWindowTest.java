@@ -71,8 +71,13 @@ class ComparisonWindowTest extends WindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> pt = robot.lookup("#pt-chart").queryAs(LineChart.class);
-        assertEquals(3, pt.getData().size(), "the histogram and the modulation at γ and at γ₂");
+        assertEquals(5, pt.getData().size(), "the histogram, the modulation at γ and at γ₂, g(p) at γ and the line g = 1");
         assertEquals(Math.log10(Math.pow(1 - 0.025, 0.5)), pt.getData().get(2).getData().get(0).getYValue().doubleValue(), 1e-12);
+        // g(p) = (1-p)^γ - γ p (1-p)^(γ-1) log p, at p = 0.025 and the main γ (2)
+        double p = 0.025;
+        double g = Math.pow(1 - p, 2) - 2 * p * Math.pow(1 - p, 1) * Math.log(p);
+        assertEquals(Math.log10(g), pt.getData().get(3).getData().get(0).getYValue().doubleValue(), 1e-9);
+        assertEquals(0.0, pt.getData().get(4).getData().get(0).getYValue().doubleValue(), "the line g = 1");
     }
 
     /** The demo's maps are twice as wide as high: in this window they are larger one above the other. */
