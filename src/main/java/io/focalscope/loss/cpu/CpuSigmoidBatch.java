@@ -17,6 +17,7 @@ import io.focalscope.loss.Weighting;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -43,34 +44,11 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
         this.hw = part.mapShape()[1] * part.mapShape()[2];
     }
 
-    /**
-     * What a pass adds up per element. A switch, not a lambda: a call site that sees several lambdas
-     * is not inlined, and vectors passed through it are boxed (the Vector API's pitfall).
-     */
+    /** What a pass adds up per element. */
     private enum Mode { CROSS_ENTROPY, TERM, GRADIENT_SQUARED, CROSS_ENTROPY_GRADIENT_SQUARED }
 
-    /** One element's contribution in a pass; the kept lanes are added. */
-    private static FloatVector element(Mode mode, VectorTerm pos, VectorTerm neg, FloatVector a, FloatVector u,
-                                       FloatVector lm, VectorMask<Float> positive) {
-        return switch (mode) {
-            case CROSS_ENTROPY -> a.mul(u);
-            // ASL's sides differ: each its term
-            case TERM -> pos == neg ? pos.value(a, u, lm) : neg.value(a, u, lm).blend(pos.value(a, u, lm), positive);
-            case GRADIENT_SQUARED -> {
-                FloatVector slope = pos == neg ? pos.slope(a, u, lm) : neg.slope(a, u, lm).blend(pos.slope(a, u, lm), positive);
-                FloatVector g = slope.mul(lm.lanewise(VectorOperators.EXP));
-                yield g.mul(g);
-            }
-            case CROSS_ENTROPY_GRADIENT_SQUARED -> {
-                FloatVector g = a.mul(lm.lanewise(VectorOperators.EXP));
-                yield g.mul(g);
-            }
-        };
-    }
-
-    /** A range's sums: per class, per sample (its one sample), in all. */
-    private record RangeSums(double[] classSum, double sum) {
-    }
+    /** Pixels a tile holds: its per-pixel sums stay in the L1 cache while the class planes stream past. */
+    private static final int TILE = 2048;
 
     @Override
     protected TermPass crossEntropyPass(Weighting w) {
@@ -84,92 +62,188 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
     }
 
     /**
-     * Adds each kept element's value into its pixel's, per range, and sums per class and sample; for a
-     * term, also finds per pixel the element of largest value.
+     * Adds each kept element's value into its pixel's and sums per class and sample; for a term, also
+     * finds per pixel the element of largest value. Ranges in parallel, results added in range order.
      */
     private TermPass pass(Weighting w, Mode mode, VectorTerm pos, VectorTerm neg) {
         boolean dominant = mode == Mode.TERM;
         int pixels = participation().pixels();
-        float[] map = new float[pixels];
-        float[] pt = dominant ? new float[pixels] : null;
-        float[] oneMinusPt = dominant ? new float[pixels] : null;
-        boolean[] isPositive = dominant ? new boolean[pixels] : null;
-        RangeSums[] perRange = new RangeSums[ranges.count()];
-        IntStream.range(0, ranges.count()).parallel().forEach(r -> {
-            int n = ranges.sample()[r];
-            int from = ranges.from()[r];
-            int len = ranges.to()[r] - from;
-            float[] acc = new float[len];
-            float[] best = dominant ? new float[len] : null;
-            float[] bestU = dominant ? new float[len] : null;
-            float[] bestLm = dominant ? new float[len] : null;
-            float[] bestPositive = dominant ? new float[len] : null;
-            if (dominant) {
-                Arrays.fill(best, Float.NEGATIVE_INFINITY);
-                Arrays.fill(bestU, Float.NaN);
-                Arrays.fill(bestLm, Float.NaN);
-            }
-            double[] classSum = new double[classes];
-            for (int c = 0; c < classes; c++) {
-                int plane = (n * classes + c) * hw + from;
-                FloatVector posAlpha = FloatVector.broadcast(F, w.positive()[c]);
-                float negAlpha = w.negative()[c];
-                double planeSum = 0;
-                FloatVector laneSum = FloatVector.zero(F);
-                int blocks = 0;
-                for (int i = 0; i < len; i += L) {
-                    VectorMask<Float> lanes = tail(i, len);
-                    int e = plane + i;
-                    int p = n * hw + from + i;
-                    VectorMask<Float> kept = targets.kept(p, e, lanes);
-                    VectorMask<Float> positive = targets.positive(p, e, c, lanes);
-                    FloatVector u = load(kernel.u, e, lanes);
-                    FloatVector lm = load(kernel.logOneMinus, e, lanes);
-                    FloatVector v = element(mode, pos, neg, posAlpha.blend(negAlpha, positive.not()), u, lm, positive)
-                            .blend(0f, kept.not());
-                    store(load(acc, i, lanes).add(v), acc, i, lanes);
-                    if (dominant) {
-                        FloatVector top = load(best, i, lanes);
-                        VectorMask<Float> above = v.compare(VectorOperators.GT, top).and(kept);
-                        store(top.blend(v, above), best, i, lanes);
-                        store(load(bestU, i, lanes).blend(u, above), bestU, i, lanes);
-                        store(load(bestLm, i, lanes).blend(lm, above), bestLm, i, lanes);
-                        store(load(bestPositive, i, lanes).blend(FloatVector.zero(F).blend(1f, positive), above), bestPositive, i,
-                                lanes);
-                    }
-                    laneSum = laneSum.add(v);
-                    if (++blocks % 64 == 0 || i + L >= len) {
-                        planeSum += laneSum.reduceLanes(VectorOperators.ADD);
-                        laneSum = FloatVector.zero(F);
-                    }
-                }
-                classSum[c] = planeSum;
-            }
-            int first = n * hw + from;
-            System.arraycopy(acc, 0, map, first, len);
-            if (dominant) {
-                for (int i = 0; i < len; i += L) {
-                    VectorMask<Float> lanes = tail(i, len);
-                    store(load(bestU, i, lanes).neg().lanewise(VectorOperators.EXP), pt, first + i, lanes);
-                    store(load(bestLm, i, lanes).lanewise(VectorOperators.EXP), oneMinusPt, first + i, lanes);
-                }
-                for (int i = 0; i < len; i++) {
-                    isPositive[first + i] = bestPositive[i] != 0;
-                }
-            }
-            perRange[r] = new RangeSums(classSum, Arrays.stream(classSum).sum());
-        });
+        Out out = new Out(new float[pixels], dominant ? new float[pixels] : null, dominant ? new float[pixels] : null,
+                dominant ? new boolean[pixels] : null);
+        double[][] perRange = new double[ranges.count()][];
+        IntStream.range(0, ranges.count()).parallel().forEach(r ->
+                perRange[r] = new RangePass(w, mode, pos, neg, out).run(ranges.sample()[r], ranges.from()[r], ranges.to()[r]));
         double[] classSum = new double[classes];
         double[] sampleSum = new double[ranges.samples()];
         double sum = 0;
         for (int r = 0; r < perRange.length; r++) { // in range order: no figure depends on the threads' timing
+            double rangeSum = 0;
             for (int c = 0; c < classes; c++) {
-                classSum[c] += perRange[r].classSum()[c];
+                classSum[c] += perRange[r][c];
+                rangeSum += perRange[r][c];
             }
-            sampleSum[ranges.sample()[r]] += perRange[r].sum();
-            sum += perRange[r].sum();
+            sampleSum[ranges.sample()[r]] += rangeSum;
+            sum += rangeSum;
         }
-        return TermPass.of(map, classSum, sampleSum, sum, dominant ? new TermPass.Dominant(pt, oneMinusPt, isPositive) : null);
+        return TermPass.of(out.map, classSum, sampleSum, sum,
+                dominant ? new TermPass.Dominant(out.pt, out.oneMinusPt, out.positive) : null);
+    }
+
+    /** What a pass writes per pixel. */
+    private record Out(float[] map, float[] pt, float[] oneMinusPt, boolean[] positive) {
+    }
+
+    /**
+     * One range of pixels, a tile at a time, class plane by class plane; a small method per kind of
+     * pass, so that the JIT inlines the vector code into each (a vector passed to a call it does not
+     * inline is boxed, the Vector API's pitfall).
+     */
+    private final class RangePass {
+        private final Weighting w;
+        private final Mode mode;
+        private final VectorTerm pos;
+        private final VectorTerm neg;
+        private final Out out;
+        private final float[] acc = new float[TILE];
+        private final float[] best;
+        /** Per pixel of the tile, the channel of its largest element so far. */
+        private final float[] bestChannel;
+
+        RangePass(Weighting w, Mode mode, VectorTerm pos, VectorTerm neg, Out out) {
+            this.w = w;
+            this.mode = mode;
+            this.pos = pos;
+            this.neg = neg;
+            this.out = out;
+            boolean dominant = mode == Mode.TERM;
+            best = dominant ? new float[TILE] : null;
+            bestChannel = dominant ? new float[TILE] : null;
+        }
+
+        /** The range's sums per class. */
+        double[] run(int n, int from, int to) {
+            double[] classSum = new double[classes];
+            for (int t = from; t < to; t += TILE) {
+                int len = Math.min(TILE, to - t);
+                Arrays.fill(acc, 0f);
+                if (best != null) {
+                    Arrays.fill(best, Float.NEGATIVE_INFINITY);
+                    Arrays.fill(bestChannel, -1);
+                }
+                for (int c = 0; c < classes; c++) {
+                    int plane = (n * classes + c) * hw + t;
+                    int p = n * hw + t;
+                    classSum[c] += switch (mode) {
+                        case CROSS_ENTROPY -> crossEntropy(plane, p, c, len);
+                        case TERM -> term(plane, p, c, len);
+                        case GRADIENT_SQUARED -> gradientSquared(plane, p, c, len);
+                        case CROSS_ENTROPY_GRADIENT_SQUARED -> crossEntropyGradientSquared(plane, p, c, len);
+                    };
+                }
+                int first = n * hw + t;
+                System.arraycopy(acc, 0, out.map, first, len);
+                if (best != null) { // the largest element's p_t, 1 - p_t and side, from its channel
+                    for (int i = 0; i < len; i++) {
+                        int c = (int) bestChannel[i];
+                        int e = (n * classes + Math.max(c, 0)) * hw + t + i;
+                        best[i] = c < 0 ? Float.NaN : kernel.u[e]; // the tile's arrays, free now, carry u and log(1 - p_t)
+                        bestChannel[i] = c < 0 ? Float.NaN : kernel.logOneMinus[e];
+                        out.positive[first + i] = c >= 0 && targets.isPositive(first + i, e, c);
+                    }
+                    for (int i = 0; i < len; i += L) {
+                        VectorMask<Float> lanes = tail(i, len);
+                        store(load(best, i, lanes).neg().lanewise(VectorOperators.EXP), out.pt, first + i, lanes);
+                        store(load(bestChannel, i, lanes).lanewise(VectorOperators.EXP), out.oneMinusPt, first + i, lanes);
+                    }
+                }
+            }
+            return classSum;
+        }
+
+        /** Each element's α: w_c α where the target is positive, w_c (1 - α) where negative. */
+        private FloatVector alpha(int c, VectorMask<Float> positive) {
+            return FloatVector.broadcast(F, w.negative()[c]).blend(w.positive()[c], positive);
+        }
+
+        private double crossEntropy(int plane, int p, int c, int len) {
+            FloatSum sum = new FloatSum();
+            for (int i = 0; i < len; i += L) {
+                VectorMask<Float> lanes = tail(i, len);
+                IntVector pixelClasses = targets.classes(p + i, lanes);
+                VectorMask<Float> kept = targets.kept(pixelClasses, plane + i, lanes);
+                FloatVector v = alpha(c, targets.positive(pixelClasses, p + i, plane + i, c, lanes)).mul(load(kernel.u, plane + i, lanes))
+                        .blend(0f, kept.not());
+                store(load(acc, i, lanes).add(v), acc, i, lanes);
+                sum.add(v, i + L >= len);
+            }
+            return sum.total;
+        }
+
+        private double term(int plane, int p, int c, int len) {
+            FloatSum sum = new FloatSum();
+            for (int i = 0; i < len; i += L) {
+                VectorMask<Float> lanes = tail(i, len);
+                IntVector pixelClasses = targets.classes(p + i, lanes);
+                VectorMask<Float> kept = targets.kept(pixelClasses, plane + i, lanes);
+                VectorMask<Float> positive = targets.positive(pixelClasses, p + i, plane + i, c, lanes);
+                FloatVector u = load(kernel.u, plane + i, lanes);
+                FloatVector lm = load(kernel.logOneMinus, plane + i, lanes);
+                FloatVector a = alpha(c, positive);
+                FloatVector v = pos == neg ? pos.value(a, u, lm) : neg.value(a, u, lm).blend(pos.value(a, u, lm), positive); // ASL
+                v = v.blend(0f, kept.not());
+                store(load(acc, i, lanes).add(v), acc, i, lanes);
+                FloatVector top = load(best, i, lanes);
+                VectorMask<Float> above = v.compare(VectorOperators.GT, top).and(kept);
+                store(top.blend(v, above), best, i, lanes);
+                store(load(bestChannel, i, lanes).blend(c, above), bestChannel, i, lanes);
+                sum.add(v, i + L >= len);
+            }
+            return sum.total;
+        }
+
+        /** {@code (slope (1 - p_t))^2}: {@code dl/dx_c = ±slope (1 - p_t)}. */
+        private double gradientSquared(int plane, int p, int c, int len) {
+            for (int i = 0; i < len; i += L) {
+                VectorMask<Float> lanes = tail(i, len);
+                IntVector pixelClasses = targets.classes(p + i, lanes);
+                VectorMask<Float> kept = targets.kept(pixelClasses, plane + i, lanes);
+                VectorMask<Float> positive = targets.positive(pixelClasses, p + i, plane + i, c, lanes);
+                FloatVector u = load(kernel.u, plane + i, lanes);
+                FloatVector lm = load(kernel.logOneMinus, plane + i, lanes);
+                FloatVector a = alpha(c, positive);
+                FloatVector slope = pos == neg ? pos.slope(a, u, lm) : neg.slope(a, u, lm).blend(pos.slope(a, u, lm), positive);
+                FloatVector g = slope.mul(lm.lanewise(VectorOperators.EXP)).blend(0f, kept.not());
+                store(load(acc, i, lanes).add(g.mul(g)), acc, i, lanes);
+            }
+            return 0;
+        }
+
+        private double crossEntropyGradientSquared(int plane, int p, int c, int len) {
+            for (int i = 0; i < len; i += L) {
+                VectorMask<Float> lanes = tail(i, len);
+                IntVector pixelClasses = targets.classes(p + i, lanes);
+                VectorMask<Float> kept = targets.kept(pixelClasses, plane + i, lanes);
+                FloatVector a = alpha(c, targets.positive(pixelClasses, p + i, plane + i, c, lanes));
+                FloatVector g = a.mul(load(kernel.logOneMinus, plane + i, lanes).lanewise(VectorOperators.EXP)).blend(0f, kept.not());
+                store(load(acc, i, lanes).add(g.mul(g)), acc, i, lanes);
+            }
+            return 0;
+        }
+    }
+
+    /** Sums lanes in float for 64 blocks at a time, then in double. */
+    private static final class FloatSum {
+        private FloatVector lanes = FloatVector.zero(F);
+        private int blocks;
+        double total;
+
+        void add(FloatVector v, boolean last) {
+            lanes = lanes.add(v);
+            if (++blocks % 64 == 0 || last) {
+                total += lanes.reduceLanes(VectorOperators.ADD);
+                lanes = FloatVector.zero(F);
+            }
+        }
     }
 
     /** Per pixel {@code sqrt(Σ_c (slope_c (1 - p_t,c))^2)}: {@code dl/dx_c = ±slope (1 - p_t)}. */

@@ -107,23 +107,31 @@ final class SigmoidKernel {
             this.ignore = ignoreIndex == null ? Integer.MIN_VALUE : ignoreIndex;
         }
 
-        /** Lanes whose element of channel c is a positive target (pixel p, element e). */
-        VectorMask<Float> positive(int p, int e, int c, VectorMask<Float> lanes) {
-            IntVector v = switch (kind) {
-                case INDEX -> load(classIndex, p, lanes).sub(c);
-                case BINARY -> load(labels, p, lanes).sub(1);
-                case MASK -> load(labels, e, lanes).sub(1);
-            };
-            return v.compare(VectorOperators.EQ, 0).cast(F);
+        /** Each lane's pixel's class (C where the pixel is left out), read once for both masks below. */
+        IntVector classes(int p, VectorMask<Float> lanes) {
+            return load(classIndex, p, lanes);
         }
 
-        /** Lanes whose element of channel c takes part: its pixel does, and with masks the element itself. */
-        VectorMask<Float> kept(int p, int e, VectorMask<Float> lanes) {
-            VectorMask<Float> pixel = load(classIndex, p, lanes).compare(VectorOperators.NE, classes).cast(F);
+        /** Lanes whose element of channel c is a positive target (pixel p, element e). */
+        VectorMask<Float> positive(IntVector pixelClasses, int p, int e, int c, VectorMask<Float> lanes) {
+            return switch (kind) {
+                case INDEX -> pixelClasses.compare(VectorOperators.EQ, c).cast(F);
+                case BINARY -> load(labels, p, lanes).compare(VectorOperators.EQ, 1).cast(F);
+                case MASK -> load(labels, e, lanes).compare(VectorOperators.EQ, 1).cast(F);
+            };
+        }
+
+        /** Lanes whose element takes part: its pixel does, and with masks the element itself. */
+        VectorMask<Float> kept(IntVector pixelClasses, int e, VectorMask<Float> lanes) {
+            VectorMask<Float> pixel = pixelClasses.compare(VectorOperators.NE, classes).cast(F);
             if (kind == SigmoidTargets.Kind.MASK) {
                 pixel = pixel.and(load(labels, e, lanes).compare(VectorOperators.NE, ignore).cast(F));
             }
             return lanes == null ? pixel : pixel.and(lanes);
+        }
+
+        VectorMask<Float> positive(int p, int e, int c, VectorMask<Float> lanes) {
+            return positive(classes(p, lanes), p, e, c, lanes);
         }
 
         /** Whether element e (pixel p, channel c) is a positive target; for the scan's histogram. */
