@@ -67,12 +67,12 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
     protected abstract void addTo(LogPtHistogram histogram);
 
     /** Runs a supplier once and keeps what it made. */
-    protected static Supplier<float[]> once(Supplier<float[]> make) {
+    protected static <T> Supplier<T> once(Supplier<T> make) {
         return new Supplier<>() {
-            private float[] made;
+            private T made;
 
             @Override
-            public synchronized float[] get() {
+            public synchronized T get() {
                 if (made == null) {
                     made = make.get();
                 }
@@ -180,7 +180,7 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         double alphaSum = weighting.sum();
         TermPass.Dominant d = pass.dominant();
         PixelMaps maps = new PixelMaps(part.mapShape(), pass.map(), pass.nllMap(), crossEntropy.map(), pass.asWritten(),
-                d == null ? pt : d::pt, d == null ? oneMinusPt : d::oneMinusPt, d == null ? null : d.positive(), predicted,
+                d == null ? pt : once(d.pt()), d == null ? oneMinusPt : once(d.oneMinusPt()), d == null ? null : once(d.positive()), predicted,
                 s.term(), gradient == null ? null : gradient.norm(), gradient == null ? null : gradient.crossEntropyNorm());
         AsWritten asWritten = pass.post() == null ? null : AsWritten.of(pass.post(), r, terms.total(), alphaSum, terms.all());
         LossResult.Gradient g = gradient == null ? null

@@ -20,7 +20,7 @@ public final class PixelMaps {
     private final float[] asWritten;
     private final Supplier<float[]> pt;
     private final Supplier<float[]> oneMinusPt;
-    private final boolean[] positive;
+    private final Supplier<boolean[]> positive;
     private final int[] predicted;
     private final LossTerm term;
     private final float[] gradient;
@@ -30,7 +30,7 @@ public final class PixelMaps {
      * @param positive per pixel whether the element shown is a positive target (sigmoid); null: all are
      */
     PixelMaps(int[] shape, float[] loss, Supplier<float[]> lossNll, float[] crossEntropy, float[] asWritten,
-              Supplier<float[]> pt, Supplier<float[]> oneMinusPt, boolean[] positive, int[] predicted, LossTerm term,
+              Supplier<float[]> pt, Supplier<float[]> oneMinusPt, Supplier<boolean[]> positive, int[] predicted, LossTerm term,
               float[] gradient, float[] crossEntropyGradient) {
         this.shape = shape;
         this.loss = loss;
@@ -104,7 +104,7 @@ public final class PixelMaps {
 
     /** The term at one pixel's element (its target side with sigmoid). */
     private ElementTerm element(int p) {
-        return term.side(positive == null || positive[p]);
+        return term.side(positive == null || positive.get()[p]);
     }
 
     private double logOneMinus(int p) {

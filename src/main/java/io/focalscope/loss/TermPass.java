@@ -40,8 +40,12 @@ public record TermPass(float[] map, Supplier<float[]> nllMap, double[] classSum,
 
     /**
      * Sigmoid: per pixel its channel with the largest loss at this term, whose p_t, 1 - p_t and
-     * target side the p_t and modulation layers show.
+     * target side the p_t and modulation layers show; made when first asked for (once each).
      */
-    public record Dominant(float[] pt, float[] oneMinusPt, boolean[] positive) {
+    public record Dominant(Supplier<float[]> pt, Supplier<float[]> oneMinusPt, Supplier<boolean[]> positive) {
+
+        public static Dominant of(float[] pt, float[] oneMinusPt, boolean[] positive) {
+            return new Dominant(() -> pt, () -> oneMinusPt, () -> positive);
+        }
     }
 }

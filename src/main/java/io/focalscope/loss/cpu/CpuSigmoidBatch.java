@@ -68,8 +68,7 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
     private TermPass pass(Weighting w, Mode mode, VectorTerm pos, VectorTerm neg) {
         boolean dominant = mode == Mode.TERM;
         int pixels = participation().pixels();
-        Out out = new Out(new float[pixels], dominant ? new float[pixels] : null, dominant ? new float[pixels] : null,
-                dominant ? new boolean[pixels] : null);
+        Out out = new Out(new float[pixels], dominant ? new short[pixels] : null);
         double[][] perRange = new double[ranges.count()][];
         IntStream.range(0, ranges.count()).parallel().forEach(r ->
                 perRange[r] = new RangePass(w, mode, pos, neg, out).run(ranges.sample()[r], ranges.from()[r], ranges.to()[r]));
@@ -85,12 +84,43 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
             sampleSum[ranges.sample()[r]] += rangeSum;
             sum += rangeSum;
         }
-        return TermPass.of(out.map, classSum, sampleSum, sum,
-                dominant ? new TermPass.Dominant(out.pt, out.oneMinusPt, out.positive) : null);
+        return TermPass.of(out.map, classSum, sampleSum, sum, dominant ? dominant(out.channel) : null);
     }
 
-    /** What a pass writes per pixel. */
-    private record Out(float[] map, float[] pt, float[] oneMinusPt, boolean[] positive) {
+    /** What a pass writes per pixel: its loss, and for a term the channel of its largest element (-1 for none). */
+    private record Out(float[] map, short[] channel) {
+    }
+
+    /** The largest elements' p_t, 1 - p_t and sides, made from their channels when a view asks for them. */
+    private TermPass.Dominant dominant(short[] channel) {
+        return new TermPass.Dominant(() -> picked(channel, kernel.u, true), () -> picked(channel, kernel.logOneMinus, false),
+                () -> {
+                    boolean[] positive = new boolean[channel.length];
+                    for (int p = 0; p < channel.length; p++) {
+                        int c = channel[p];
+                        positive[p] = c >= 0 && targets.isPositive(p, (p / hw * classes + c) * hw + p % hw, c);
+                    }
+                    return positive;
+                });
+    }
+
+    /** Per pixel exp(-u) (p_t) or exp(log(1 - p_t)) of its picked element, NaN where none. */
+    private float[] picked(short[] channel, float[] values, boolean negate) {
+        float[] out = new float[channel.length];
+        IntStream.range(0, ranges.count()).parallel().forEach(r -> {
+            int first = ranges.firstPixel(r);
+            int end = ranges.endPixel(r);
+            for (int p = first; p < end; p++) {
+                int c = channel[p];
+                float v = c < 0 ? Float.NaN : values[(p / hw * classes + c) * hw + p % hw];
+                out[p] = negate ? -v : v;
+            }
+            for (int p = first; p < end; p += L) {
+                VectorMask<Float> lanes = tail(p, end);
+                store(load(out, p, lanes).lanewise(VectorOperators.EXP), out, p, lanes);
+            }
+        });
+        return out;
     }
 
     /**
@@ -142,18 +172,9 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
                 }
                 int first = n * hw + t;
                 System.arraycopy(acc, 0, out.map, first, len);
-                if (best != null) { // the largest element's p_t, 1 - p_t and side, from its channel
-                    for (int i = 0; i < len; i++) {
-                        int c = (int) bestChannel[i];
-                        int e = (n * classes + Math.max(c, 0)) * hw + t + i;
-                        best[i] = c < 0 ? Float.NaN : kernel.u[e]; // the tile's arrays, free now, carry u and log(1 - p_t)
-                        bestChannel[i] = c < 0 ? Float.NaN : kernel.logOneMinus[e];
-                        out.positive[first + i] = c >= 0 && targets.isPositive(first + i, e, c);
-                    }
-                    for (int i = 0; i < len; i += L) {
-                        VectorMask<Float> lanes = tail(i, len);
-                        store(load(best, i, lanes).neg().lanewise(VectorOperators.EXP), out.pt, first + i, lanes);
-                        store(load(bestChannel, i, lanes).lanewise(VectorOperators.EXP), out.oneMinusPt, first + i, lanes);
+                if (best != null) {
+                    for (int j = 0; j < len; j++) {
+                        out.channel[first + j] = (short) bestChannel[j];
                     }
                 }
             }

@@ -194,7 +194,7 @@ final class Nd4jSigmoidBatch extends AbstractPreparedBatch {
                     oneMinus[p] = out ? Float.NaN : oneMinus[p];
                     positive[p] = t[p] == 1;
                 }
-                return new TermPass.Dominant(pt, oneMinus, positive);
+                return TermPass.Dominant.of(pt, oneMinus, positive);
             }
         }
     }
