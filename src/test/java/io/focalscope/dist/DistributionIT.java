@@ -60,6 +60,30 @@ class DistributionIT {
         assertEquals(expected.get("crossEntropy").getAsDouble(), json.get("crossEntropy").getAsDouble(), 2e-5 * want);
     }
 
+    /** Every term and the gradient map from the packaged app, sigmoid on both engines, against PyTorch's autograd. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void aslAndItsGradientMapFromThePackagedApp(String engine) throws Exception {
+        Path dir = io.focalscope.TermCases.DIR.resolve("one_vs_rest").toAbsolutePath();
+        JsonObject expected = io.focalscope.TermCases.setting("one_vs_rest", "asl");
+        Path map = elsewhere.resolve("gradient.npy");
+        Result r = run("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels", dir.resolve("labels.npy").toString(),
+                "--activation", "sigmoid", "--loss", "asl", "--engine", engine, "--json", "-", "--gradient-map", map.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(json.get("backend").getAsString().startsWith(engine + " "), json.get("backend").getAsString());
+        double want = expected.get("mean").getAsDouble();
+        assertEquals(want, json.getAsJsonObject("loss").get("sigmoid").getAsDouble(), 2e-5 * want);
+        assertEquals(expected.get("gradientMeanNorm").getAsDouble(), json.getAsJsonObject("gradient").get("meanNorm").getAsDouble(),
+                2e-5 * want);
+        float[] got = io.focalscope.io.NpyReader.read(map).toFloats();
+        float[] ref = io.focalscope.io.NpyReader.read(dir.resolve("asl_gradient.npy")).toFloats();
+        for (int p = 0; p < ref.length; p++) {
+            assertEquals(ref[p], got[p], 2e-5 * Math.max(1, ref[p]), "pixel " + p);
+        }
+    }
+
     /** scan and weights from the packaged app on the generated dataset, against PyTorch's figures. */
     @Test
     void scansTheGeneratedDatasetAndWritesItsWeights() throws Exception {
