@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """The PyTorch figure focalscope's benchmark is compared with (README, Performance).
 
-    apt-get install python3-torch
-    /usr/bin/python3 tools/bench_pytorch.py [C H W [N [REPEAT]]]
+    apt-get install python3-torch python3-torchvision
+    /usr/bin/python3 tools/bench_pytorch.py [C H W [N [REPEAT [sigmoid]]]]
 
 Times, on the CPU with 2 threads and float32, the median of REPEAT runs of
   full:    log_softmax over the classes + gather p_t + focal loss per pixel + mean (what
            focalscope's fullComputeMs covers, less its second form and maps)
   regamma: (1 - p)^γ * -log p for a new γ from a kept log p, + mean
-and prints them as JSON.
+and prints them as JSON. With "sigmoid": torchvision.ops.sigmoid_focal_loss on one-vs-rest targets
+(α 0.25, γ 2, reduction none, then sum), what `bench --activation sigmoid` is compared with, as
+"sigmoidMs".
 """
 import json
 import sys
@@ -51,6 +53,17 @@ def regamma():
     loss = -(-torch.expm1(kept)).pow(next(gammas)) * kept
     return loss.mean().item()
 
+
+if len(sys.argv) > 6 and sys.argv[6] == "sigmoid":
+    from torchvision.ops import sigmoid_focal_loss
+    t = torch.nn.functional.one_hot(y, C).permute(0, 3, 1, 2).float()
+
+    def sigmoid():
+        return sigmoid_focal_loss(x, t, alpha=0.25, gamma=2.0, reduction="none").sum().item()
+
+    print(json.dumps({"shape": [N, C, H, W], "threads": torch.get_num_threads(), "torch": torch.__version__,
+                      "sigmoidMs": round(median(sigmoid), 1)}))
+    sys.exit(0)
 
 print(json.dumps({"shape": [N, C, H, W], "threads": torch.get_num_threads(), "torch": torch.__version__,
                   "fullMs": round(median(full), 1), "regammaMs": round(median(regamma), 1)}))

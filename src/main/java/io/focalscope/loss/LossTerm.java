@@ -22,6 +22,11 @@ public sealed interface LossTerm extends java.io.Serializable {
     /** How people write it, such as {@code Poly-1}. */
     String title();
 
+    /** Its name inside a sentence: {@code focal}, {@code Poly-1}. */
+    default String inSentence() {
+        return this instanceof Focal || this instanceof CrossEntropy ? title().toLowerCase(java.util.Locale.ROOT) : title();
+    }
+
     /** Its parameters by name, for the JSON {@code lossTerm}. */
     Map<String, Double> parameters();
 

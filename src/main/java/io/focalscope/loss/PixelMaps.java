@@ -104,7 +104,9 @@ public final class PixelMaps {
 
     /** The term at one pixel's element (its target side with sigmoid). */
     private ElementTerm element(int p) {
-        return term.side(positive == null || positive.get()[p]);
+        ElementTerm pos = term.positive();
+        // the sides differ only for ASL: only then is it worth finding each pixel's side
+        return positive == null || pos.equals(term.negative()) || positive.get()[p] ? pos : term.negative();
     }
 
     private double logOneMinus(int p) {

@@ -60,7 +60,9 @@ public final class ColorbarPainter {
         if (!v.layer().isCategorical()) {
             lines.add(v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()));
         }
-        lines.add(term(d.result().term()));
+        if (!(d.result().term() instanceof io.focalscope.loss.LossTerm.Focal)) {
+            lines.add(term(d.result().term())); // focal loss, the default, goes without saying
+        }
         lines.add(gammas(d, v, bothGammas));
         // sigmoid has one form; its α says what weighs the targets
         lines.add((d.result().activation() == io.focalscope.loss.Activation.SIGMOID

@@ -25,7 +25,7 @@ public final class ResultText {
                 r.nonFinite() > 0 ? ", " + r.nonFinite() + " with non-finite logits" : "", r.classes(),
                 sigmoid ? " (" + r.elements() + " pixel-channel terms)" : "");
         s.append('\n');
-        String name = r.term().title();
+        String name = r.term().inSentence();
         if (sigmoid) {
             line(s, "sigmoid %s loss (%s)   %.8g", name, r.reduction().cliName(), r.lossOnehot());
             line(s, "binary cross-entropy       %.8g", r.crossEntropy());

@@ -196,7 +196,7 @@ final class ChartsPane extends TabPane {
             boolean asl = c.term() instanceof io.focalscope.loss.LossTerm.Asl;
             gammaChart.getXAxis().setLabel(asl ? "γ-" : "γ");
             gammaChart.setTitle(level ? "Mean focal loss against γ; the line: " + c.term().title()
-                    : "Mean " + c.term().title() + " loss against " + (asl ? "γ-" : "γ") + " (red: γ, blue: γ₂)");
+                    : "Mean " + c.term().inSentence() + " loss against " + (asl ? "γ-" : "γ") + " (red: γ, blue: γ₂)");
             // the curve's points small, the current γ a large red one (γ₂ blue): the eye finds them at once
             curve.getData().stream().filter(d -> d.getNode() != null).forEach(d -> d.getNode().setStyle(CURVE_POINT_STYLE));
             if (!level) {

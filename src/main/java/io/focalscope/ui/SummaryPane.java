@@ -112,7 +112,7 @@ final class SummaryPane extends GridPane {
         lossTitle.setText(sigmoid ? term + " (sigmoid, " + (r.term() instanceof LossTerm.Asl ? ""
                 : "α " + (r.alpha() == null ? "none" : Ticks.label(r.alpha())) + ", ") + r.reduction() + ")"
                 : term + " (" + form + ", " + r.reduction() + ")");
-        sumTitle.setText("Sum of " + r.term().title() + " loss");
+        sumTitle.setText("Sum of " + r.term().inSentence() + " loss");
         boolean hasGradient = r.gradient() != null;
         show(gradientTitle, hasGradient);
         show(gradient, hasGradient);

@@ -173,7 +173,7 @@ class ComputeCommandTest {
         assertEquals(0, run.exitCode());
         // PyTorch: 1.2918673695857235 for both forms, 1.8266652993621322 cross-entropy (seed_example/expected.json)
         java.util.regex.Matcher focal = java.util.regex.Pattern.compile(
-                "Focal loss \\(mean\\)   nll (\\S+)   onehot (\\S+)   max \\|nll - onehot\\| per pixel \\S+\n").matcher(run.out());
+                "focal loss \\(mean\\)   nll (\\S+)   onehot (\\S+)   max \\|nll - onehot\\| per pixel \\S+\n").matcher(run.out());
         assertTrue(focal.find(), run.out());
         assertEquals(1.2918673695857235, Double.parseDouble(focal.group(1)), 2e-7);
         assertEquals(1.2918673695857235, Double.parseDouble(focal.group(2)), 2e-7);
