@@ -110,13 +110,16 @@ final class BenchCommand implements Callable<Integer> {
             throw new InputException("bench: --classes, --height, --width, --batch and --repeat must be at least 1");
         }
         FocalLossEngine chosen = engine.engine();
-        term.term(); // its options checked before the synthetic files are written
         Activation act;
         try {
             act = Activation.parse(activation);
         } catch (IllegalArgumentException e) {
             throw new InputException("--activation: " + e.getMessage());
         }
+        // every setting checked before the synthetic files are written
+        LossTerm t = term.term();
+        LossSettings settings = new LossSettings(t, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true, act,
+                LossSettings.defaultAlpha(act, t), false);
         if (window) {
             OpenCommand.requireDisplay();
         }
@@ -129,9 +132,6 @@ final class BenchCommand implements Callable<Integer> {
             writeSynthetic(logitsFile, labelsFile);
             System.gc();
             String shape = batch + " x " + classes + " x " + height + " x " + width;
-            LossTerm t = term.term();
-            LossSettings settings = new LossSettings(t, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true, act,
-                    act == Activation.SIGMOID && !(t instanceof LossTerm.Asl) ? LossSettings.DEFAULT_SIGMOID_ALPHA : null, false);
             if (window) {
                 return windowBench(logitsFile, labelsFile, shape, settings, out);
             }

@@ -66,17 +66,24 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
      */
     protected abstract void addTo(LogPtHistogram histogram);
 
-    /** Runs a supplier once and keeps what it made. */
+    /** Runs a supplier once and keeps what it made; a reader after that takes no lock (a map asks per pixel). */
     protected static <T> Supplier<T> once(Supplier<T> make) {
         return new Supplier<>() {
-            private T made;
+            private volatile T made;
 
             @Override
-            public synchronized T get() {
-                if (made == null) {
-                    made = make.get();
+            public T get() {
+                T m = made;
+                if (m == null) {
+                    synchronized (this) {
+                        m = made;
+                        if (m == null) {
+                            m = make.get();
+                            made = m;
+                        }
+                    }
                 }
-                return made;
+                return m;
             }
         };
     }
@@ -118,7 +125,8 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         }
         weights = w; // same values keep their pass; the newest scheme keeps its warnings
         LossTerm t = s.term();
-        TermPass pass = termPass(t.positive(), t.negative(), weighting, s.asWritten());
+        // the post's figures are of its code, softmax focal loss
+        TermPass pass = termPass(t.positive(), t.negative(), weighting, s.asWritten() && t instanceof LossTerm.Focal);
         GradientPass gradient = s.gradient() ? gradientPass(t.positive(), t.negative(), weighting) : null;
         return summarise(s, pass, gradient, (System.nanoTime() - start) / 1e6);
     }
@@ -152,20 +160,20 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         int rows = activation == Activation.SIGMOID ? 2 * classes : classes;
         LogPtHistogram histogram = new LogPtHistogram(rows);
         addTo(histogram);
-        Participation.Terms terms = part.terms();
-        return new ImageLossSums(s.gamma(), part.pixels(), terms.pixels(), part.ignored(), part.nonFinite(), terms.total(),
-                terms.all(), part.counts().total(), terms.perClass(), Arrays.copyOf(weighted, classes), added,
+        Participation.Elements elements = part.elements();
+        return new ImageLossSums(s.gamma(), part.pixels(), elements.pixels(), part.ignored(), part.nonFinite(), elements.total(),
+                elements.all(), part.counts().total(), elements.perClass(), Arrays.copyOf(weighted, classes), added,
                 Arrays.copyOf(crossEntropy.classSum(), classes), histogram);
     }
 
     private LossResult summarise(LossSettings s, TermPass pass, GradientPass gradient, double evaluateMillis) {
         int classes = part.classes();
-        Participation.Terms terms = part.terms();
+        Participation.Elements elements = part.elements();
         double classTotal = Arrays.stream(pass.classSum()).limit(classes).sum();
         double classCeTotal = Arrays.stream(crossEntropy.classSum()).limit(classes).sum();
         List<ClassFigures> perClass = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
-            long n = terms.perClass()[c];
+            long n = elements.perClass()[c];
             double ce = crossEntropy.classSum()[c];
             perClass.add(new ClassFigures(c, part.counts().count(c), n == 0 ? 0 : pass.classSum()[c] / n,
                     classTotal > 0 ? pass.classSum()[c] / classTotal : 0, n == 0 ? 0 : ce / n,
@@ -173,22 +181,22 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         }
         double[] sampleMean = new double[pass.sampleSum().length];
         for (int n = 0; n < sampleMean.length; n++) {
-            long k = terms.perSample()[n];
+            long k = elements.perSample()[n];
             sampleMean[n] = k == 0 ? Double.NaN : pass.sampleSum()[n] / k;
         }
         Reduction r = s.reduction();
         double alphaSum = weighting.sum();
         TermPass.Dominant d = pass.dominant();
-        PixelMaps maps = new PixelMaps(part.mapShape(), pass.map(), pass.nllMap(), crossEntropy.map(), pass.asWritten(),
+        PixelMaps maps = new PixelMaps(part.mapShape(), pass.map(), once(pass.nllMap()), crossEntropy.map(), pass.asWritten(),
                 d == null ? pt : once(d.pt()), d == null ? oneMinusPt : once(d.oneMinusPt()), d == null ? null : once(d.positive()), predicted,
                 s.term(), gradient == null ? null : gradient.norm(), gradient == null ? null : gradient.crossEntropyNorm());
-        AsWritten asWritten = pass.post() == null ? null : AsWritten.of(pass.post(), r, terms.total(), alphaSum, terms.all());
+        AsWritten asWritten = pass.post() == null ? null : AsWritten.of(pass.post(), r, elements.total(), alphaSum, elements.all());
         LossResult.Gradient g = gradient == null ? null
-                : new LossResult.Gradient(gradient.sum() / terms.pixels(), gradient.crossEntropySum() / terms.pixels());
-        return new LossResult(s.gamma(), part.ignoreIndex(), r, s.weights().describe(), classes, terms.pixels(), part.ignored(),
+                : new LossResult.Gradient(gradient.sum() / elements.pixels(), gradient.crossEntropySum() / elements.pixels());
+        return new LossResult(s.gamma(), part.ignoreIndex(), r, s.weights().describe(), classes, elements.pixels(), part.ignored(),
                 part.nonFinite(), part.counts().total(), weights.values(), weights.warnings(),
-                r.reduce(pass.sumNll(), terms.total(), alphaSum, terms.all()), r.reduce(pass.sum(), terms.total(), alphaSum, terms.all()),
-                pass.maxAbsDiff(), pass.sum(), r.reduce(crossEntropy.sum(), terms.total(), alphaSum, terms.all()), perClass,
-                sampleMean, maps, asWritten, backend, evaluateMillis, activation, s.alpha(), terms.total(), s.term(), g);
+                r.reduce(pass.sumNll(), elements.total(), alphaSum, elements.all()), r.reduce(pass.sum(), elements.total(), alphaSum, elements.all()),
+                pass.maxAbsDiff(), pass.sum(), r.reduce(crossEntropy.sum(), elements.total(), alphaSum, elements.all()), perClass,
+                sampleMean, maps, asWritten, backend, evaluateMillis, activation, s.alpha(), elements.total(), s.term(), g);
     }
 }

@@ -18,7 +18,8 @@ package io.focalscope.loss;
  * follows: softmax {@code dl/dz_k = slope (δ_kt - p_k)}, sigmoid {@code dl/dx = ±slope (1 - p_t)}.
  *
  * @param gamma      the focusing parameter γ, ≥ 0
- * @param gammaBelow γ where p_t is below {@code threshold}
+ * @param gammaBelow γ where p_t is below {@code threshold} (non-zero where the other γ is: a pick of γ 0 beside
+ *                   another has no term, and the kernels take γ = 0 as cross-entropy's modulation of 1)
  * @param threshold  the p_t below which {@code gammaBelow} applies, 0 for none
  * @param clip       the shift of p_t, in [0, 1); 0 for none
  * @param epsilon    the coefficient of the added {@code (1 - p')^(γ+1)}, 0 for none
@@ -38,6 +39,14 @@ public record ElementTerm(double gamma, double gammaBelow, double threshold, dou
     /** The same term without its added part. */
     public ElementTerm withoutAdded() {
         return new ElementTerm(gamma, gammaBelow, threshold, clip, 0, floor);
+    }
+
+    /**
+     * Whether γ is 0 wherever the term applies, so that its modulation is 1, also where log(1 - p')
+     * is -∞ (cross-entropy; Poly-1 at γ = 0; ASL's positives at γ+ = 0).
+     */
+    public boolean unmodulated() {
+        return gamma == 0 && (!picksGamma() || gammaBelow == 0);
     }
 
     /** Whether γ is picked by p_t. */

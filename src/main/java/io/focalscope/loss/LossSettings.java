@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param ignoreIndex the label left out of the loss, or null for none
  * @param asWritten   whether to compute also what the source post's own code gives ({@link AsWritten}),
  *                    a pass more; the loss-against-γ curve and the benchmark's re-γ go without
- *                    (softmax focal loss only: the post's code is that)
+ *                    (softmax only; it is computed where the term is focal loss, the post's code)
  * @param activation  softmax over the classes, or a sigmoid per class channel
  * @param alpha       with sigmoid, the weight α of positive targets (1 - α of negative ones), or null for
  *                    no α; with softmax always null (its α_y are the class weights)
@@ -23,6 +23,11 @@ public record LossSettings(LossTerm term, WeightScheme weights, Integer ignoreIn
 
     /** torchvision's, MONAI's and RetinaNet's α of the sigmoid focal loss. */
     public static final double DEFAULT_SIGMOID_ALPHA = 0.25;
+
+    /** The α a term takes where none is given: 0.25 with sigmoid, none with softmax and with ASL (which takes none). */
+    public static Double defaultAlpha(Activation activation, LossTerm term) {
+        return activation == Activation.SIGMOID && !(term instanceof LossTerm.Asl) ? DEFAULT_SIGMOID_ALPHA : null;
+    }
 
     public LossSettings {
         Objects.requireNonNull(term, "term");
@@ -39,7 +44,7 @@ public record LossSettings(LossTerm term, WeightScheme weights, Integer ignoreIn
         if (alpha != null && !(alpha >= 0 && alpha <= 1)) {
             throw new InputException("alpha (α) must be a number in [0, 1] or 'none', got " + alpha);
         }
-        asWritten = asWritten && activation == Activation.SOFTMAX && term instanceof LossTerm.Focal;
+        asWritten = asWritten && activation == Activation.SOFTMAX;
     }
 
     /** Focal loss at γ, without the gradient. */
@@ -112,14 +117,6 @@ public record LossSettings(LossTerm term, WeightScheme weights, Integer ignoreIn
     /** The same settings, computing the gradient or not. */
     public LossSettings withGradient(boolean g) {
         return new LossSettings(term, weights, ignoreIndex, reduction, asWritten, activation, alpha, g);
-    }
-
-    public LossSettings withWeights(WeightScheme w) {
-        return new LossSettings(term, w, ignoreIndex, reduction, asWritten, activation, alpha, gradient);
-    }
-
-    public LossSettings withReduction(Reduction r) {
-        return new LossSettings(term, weights, ignoreIndex, r, asWritten, activation, alpha, gradient);
     }
 
     public boolean sigmoid() {

@@ -9,7 +9,8 @@ import java.util.Map;
  * The loss a researcher picks, with its parameters: cross-entropy, focal loss, and focal loss's
  * relatives. Each is an {@link ElementTerm} for each target side (with softmax only the label's
  * side exists; with sigmoid a channel's target is positive or negative), and that is all an
- * engine needs: adding a term of the family means a record here, its options and its tests.
+ * engine needs: adding a term of the family means a record here, the options and choices that
+ * name it, and its tests (docs/loss-terms.md lists what Poly-1 touched).
  */
 public sealed interface LossTerm extends java.io.Serializable {
 
@@ -60,16 +61,28 @@ public sealed interface LossTerm extends java.io.Serializable {
     default void check(Activation activation) {
     }
 
-    /** A short description, such as {@code poly1(γ=2, ε=1)}. */
+    /**
+     * What the term takes beside its varied γ, as the window and the keys write it: {@code ε 1}
+     * (Poly-1), {@code γ+ 1, clip 0.05} (ASL), empty for the others.
+     */
+    default String parametersText() {
+        return "";
+    }
+
+    /**
+     * Its γ as a heading writes it: {@code γ = 2}, {@code γ- = 4} for ASL (whose varied γ is γ-), and
+     * for FLSD-53 its rule.
+     *
+     * @param symbol how this γ is named, such as {@code γ} or {@code γ₂}
+     */
+    default String gammaText(String symbol) {
+        return symbol + " = " + number(gamma());
+    }
+
+    /** A short description, such as {@code poly1 (γ = 2, ε 1)}. */
     default String describe() {
-        StringBuilder b = new StringBuilder(name());
-        if (!parameters().isEmpty()) {
-            b.append('(');
-            parameters().forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ").append(symbol(k)).append('=')
-                    .append(number(v)));
-            b.append(')');
-        }
-        return b.toString();
+        String extra = parametersText();
+        return name() + " (" + gammaText("γ") + (extra.isEmpty() ? "" : ", " + extra) + ")";
     }
 
     /** {@code -log p_t}. */
@@ -173,6 +186,11 @@ public sealed interface LossTerm extends java.io.Serializable {
         }
 
         @Override
+        public String parametersText() {
+            return "ε " + number(epsilon);
+        }
+
+        @Override
         public ElementTerm positive() {
             return new ElementTerm(gamma, gamma, 0, 0, epsilon, 0);
         }
@@ -215,6 +233,11 @@ public sealed interface LossTerm extends java.io.Serializable {
         @Override
         public LossTerm withGamma(double gamma) {
             return this;
+        }
+
+        @Override
+        public String gammaText(String symbol) {
+            return "γ " + number(GAMMA_BELOW) + " where p_t < " + THRESHOLD + ", else " + number(GAMMA_ABOVE);
         }
 
         @Override
@@ -272,6 +295,16 @@ public sealed interface LossTerm extends java.io.Serializable {
         }
 
         @Override
+        public String parametersText() {
+            return "γ+ " + number(gammaPos) + ", clip " + number(clip);
+        }
+
+        @Override
+        public String gammaText(String symbol) {
+            return symbol + "- = " + number(gammaNeg);
+        }
+
+        @Override
         public ElementTerm positive() {
             return new ElementTerm(gammaPos, gammaPos, 0, 0, 0, EPS);
         }
@@ -318,21 +351,11 @@ public sealed interface LossTerm extends java.io.Serializable {
         }
     }
 
-    /** A number as people write it: {@code 2} rather than {@code 2.0}. */
-    static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
-    private static String symbol(String parameter) {
-        return switch (parameter) {
-            case "gamma" -> "γ";
-            case "epsilon" -> "ε";
-            case "gammaPos" -> "γ+";
-            case "gammaNeg" -> "γ-";
-            case "gammaBelow" -> "γ<";
-            case "gammaAbove" -> "γ≥";
-            case "threshold" -> "p_t";
-            default -> parameter;
-        };
+    /** A number as people write it: {@code 2} rather than {@code 2.0}, {@code 1.7} rather than {@code 1.7000000000000002}. */
+    public static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

@@ -13,10 +13,10 @@ import io.focalscope.io.SegmentationBatch;
  * @param ignored         pixels whose label is the ignore index
  * @param nonFinite       pixels whose logits hold NaN or infinity
  * @param firstNonFinite  the first of those, or null
- * @param terms           the elements of the loss: labelled pixels (softmax), kept pixel-channels (sigmoid)
+ * @param elements        the elements of the loss: labelled pixels (softmax), kept pixel-channels (sigmoid)
  */
 public record Participation(int[] mapShape, int classes, Integer ignoreIndex, int[] classIndex, ClassCounts counts,
-                            long ignored, long nonFinite, PixelPosition firstNonFinite, Terms terms) {
+                            long ignored, long nonFinite, PixelPosition firstNonFinite, Elements elements) {
 
     /**
      * The elements of the loss, each with one term.
@@ -27,16 +27,16 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
      * @param all       what {@code mean-all} divides by: N·H·W (softmax), N·C·H·W (sigmoid)
      * @param pixels    pixels with at least one element
      */
-    public record Terms(long[] perClass, long[] perSample, long total, long all, long pixels) {
+    public record Elements(long[] perClass, long[] perSample, long total, long all, long pixels) {
 
         /** Softmax: an element per labelled pixel. */
-        static Terms ofPixels(ClassCounts counts, long allPixels) {
+        static Elements ofPixels(ClassCounts counts, long allPixels) {
             long[] perSample = new long[counts.samples()];
             for (int n = 0; n < perSample.length; n++) {
                 perSample[n] = java.util.Arrays.stream(counts.perSample()[n]).sum();
             }
             long labelled = counts.labelledPixels();
-            return new Terms(counts.total(), perSample, labelled, allPixels, labelled);
+            return new Elements(counts.total(), perSample, labelled, allPixels, labelled);
         }
     }
 
@@ -44,7 +44,7 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
     public Participation(int[] mapShape, int classes, Integer ignoreIndex, int[] classIndex, ClassCounts counts,
                          long ignored, long nonFinite, PixelPosition firstNonFinite) {
         this(mapShape, classes, ignoreIndex, classIndex, counts, ignored, nonFinite, firstNonFinite,
-                Terms.ofPixels(counts, classIndex.length));
+                Elements.ofPixels(counts, classIndex.length));
     }
 
     /** Pixels in the batch, N x H x W. */

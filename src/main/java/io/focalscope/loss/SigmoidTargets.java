@@ -8,7 +8,8 @@ import io.focalscope.io.SegmentationBatch;
  * the labelled class's channel and 0 in the others (one-vs-rest), a 0/1 mask per class
  * ({@code [N,C,H,W]}) gives t per element (multi-label), and with one channel a 0/1 map gives t
  * (binary). An ignored pixel drops out with all its channels, an ignored mask element alone, and a
- * pixel with non-finite logits with all its channels. Both engines read targets through here.
+ * pixel with non-finite logits with all its channels. The ND4J path and the readout read targets
+ * through here; the CPU kernel reads the same rule in vector lanes ({@code SigmoidKernel.Targets}).
  */
 public final class SigmoidTargets {
 
@@ -158,6 +159,6 @@ public final class SigmoidTargets {
         PixelPosition firstPosition = first < 0 ? null : PixelPosition.ofFlat(first, b.height(), b.width());
         return new Participation(b.mapShape(), classes, ignoreIndex, classIndex, ClassCounts.of(positives), ignored,
                 nonFiniteCount, firstPosition,
-                new Participation.Terms(classTerms, sampleTerms, kept, (long) b.pixels() * classes, keptPixels));
+                new Participation.Elements(classTerms, sampleTerms, kept, (long) b.pixels() * classes, keptPixels));
     }
 }

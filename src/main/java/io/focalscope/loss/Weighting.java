@@ -7,10 +7,9 @@ import java.util.Arrays;
  * softmax every element is) and of its negative ones ({@code w_c α} and {@code w_c (1 - α)} with
  * sigmoid), with one more slot, 0, for elements left out.
  *
- * @param classWeights the class weights w_c
- * @param sum          the weights of all elements summed: what {@code weighted-mean} divides by
+ * @param sum the weights of all elements summed: what {@code weighted-mean} divides by
  */
-public record Weighting(double[] classWeights, float[] positive, float[] negative, double sum) {
+public record Weighting(float[] positive, float[] negative, double sum) {
 
     /** The weighting of a batch's elements under class weights and, with sigmoid, α (null for none). */
     public static Weighting of(double[] w, Activation activation, Double alpha, Participation part) {
@@ -21,7 +20,7 @@ public record Weighting(double[] classWeights, float[] positive, float[] negativ
         double neg = activation == Activation.SIGMOID && alpha != null ? 1 - alpha : 1;
         double sum = 0;
         long[] positives = part.counts().total();
-        long[] terms = part.terms().perClass();
+        long[] terms = part.elements().perClass();
         for (int c = 0; c < classes; c++) {
             positive[c] = (float) (w[c] * pos);
             negative[c] = (float) (w[c] * neg);
@@ -29,7 +28,7 @@ public record Weighting(double[] classWeights, float[] positive, float[] negativ
             sum += activation == Activation.SIGMOID ? w[c] * (pos * positives[c] + neg * (terms[c] - positives[c]))
                     : w[c] * terms[c];
         }
-        return new Weighting(w.clone(), positive, negative, sum);
+        return new Weighting(positive, negative, sum);
     }
 
     public boolean sameAs(Weighting o) {

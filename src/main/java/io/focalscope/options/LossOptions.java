@@ -40,7 +40,7 @@ public final class LossOptions {
 
     @Option(names = "--alpha", paramLabel = "α|none",
             description = "With sigmoid: the weight α of positive targets, 1 - α of negative ones, or none (default: 0.25;"
-                    + " none with asl, which takes none).")
+                    + " --loss asl takes no --alpha).")
     String alpha;
 
     /** The settings, checked (by {@link LossSettings}) before any file is read. */
@@ -65,8 +65,7 @@ public final class LossOptions {
             throw new InputException("--alpha does not apply to --loss asl, whose positives and negatives differ by"
                     + " --gamma-pos, --gamma-neg and --clip");
         }
-        Double a = act == Activation.SOFTMAX || t instanceof LossTerm.Asl ? null
-                : alpha == null ? Double.valueOf(LossSettings.DEFAULT_SIGMOID_ALPHA) : LossSettings.parseAlpha(alpha, "--alpha");
+        Double a = alpha == null || act == Activation.SOFTMAX ? LossSettings.defaultAlpha(act, t) : LossSettings.parseAlpha(alpha, "--alpha");
         return new LossSettings(t, WeightSchemes.parse(weights, enetC, beta),
                 LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index"), mode, true, act, a, false);
     }

@@ -61,7 +61,9 @@ public final class ColorbarPainter {
             lines.add(v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()));
         }
         if (!(d.result().term() instanceof io.focalscope.loss.LossTerm.Focal)) {
-            lines.add(term(d.result().term())); // focal loss, the default, goes without saying
+            // focal loss, the default, goes without saying; another term is named with what it takes
+            io.focalscope.loss.LossTerm t = d.result().term();
+            lines.add(t.title() + (t.parametersText().isEmpty() ? "" : ", " + t.parametersText()));
         }
         lines.add(gammas(d, v, bothGammas));
         // sigmoid has one form; its α says what weighs the targets
@@ -80,20 +82,9 @@ public final class ColorbarPainter {
         return y - 13;
     }
 
-    /** The term and what it takes beside γ, so that an exported view says which loss it is. */
-    private static String term(io.focalscope.loss.LossTerm t) {
-        if (t instanceof io.focalscope.loss.LossTerm.Poly1 p) {
-            return "Poly-1, ε " + Ticks.label(p.epsilon());
-        }
-        if (t instanceof io.focalscope.loss.LossTerm.Asl a) {
-            return "ASL, γ+ " + Ticks.label(a.gammaPos()) + ", clip " + Ticks.label(a.clip());
-        }
-        return t.title();
-    }
-
     private static String gammas(MapData d, ViewState v, boolean bothGammas) {
         if (!d.result().term().variesGamma()) {
-            return "γ 5 where p_t < 0.2, else 3";
+            return d.result().term().gammaText("γ");
         }
         String symbol = d.result().term() instanceof io.focalscope.loss.LossTerm.Asl ? "γ- " : "γ ";
         String first = Ticks.label(d.result().gamma());

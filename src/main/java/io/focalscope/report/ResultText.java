@@ -89,7 +89,7 @@ public final class ResultText {
 
     /** γ, α and such as people write them: {@code 2}, not {@code 2.0}. */
     public static String number(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        return LossTerm.number(v);
     }
 
     private static void line(StringBuilder s, String format, Object... args) {

@@ -3,7 +3,6 @@ package io.focalscope.ui;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.ScanFailure;
-import io.focalscope.render.Ticks;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -156,7 +155,8 @@ final class DatasetPane extends BorderPane {
         failed.setItems(FXCollections.observableArrayList(f.failed().stream().map(ScanFailure::error).toList()));
         failedPane.setText("Files skipped (" + f.failed().size() + ")");
         io.focalscope.loss.LossTerm term = f.settings().term();
-        String termText = SummaryPane.termText(term) + ", " + SummaryPane.gammaText(term, "γ");
+        String termText = term.title() + (term.parametersText().isEmpty() ? "" : " " + term.parametersText()) + ", "
+                + term.gammaText("γ");
         summary.setText(String.format(Locale.ROOT,
                 "%d images, %d classes, %,d labelled pixels (%,d ignored) · loss %.5g (%s, %s, weights %s) · cross-entropy %.5g",
                 f.images(), f.classes(), f.pixels(), f.ignored(), f.loss(), termText, f.settings().reduction().cliName(),

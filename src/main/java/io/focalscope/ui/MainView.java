@@ -145,7 +145,7 @@ public final class MainView extends BorderPane {
             } else if (e != null) {
                 var r = e.result();
                 peers.show(e.peers(), String.format(java.util.Locale.ROOT, "focalscope: %.6g (%s, %s, %s)", r.lossOnehot(),
-                        r.activation(), r.reduction(), SummaryPane.gammaText(r.term(), "γ")));
+                        r.activation(), r.reduction(), r.term().gammaText("γ")));
             }
         });
         for (Region r : List.of(primary.canvas(), secondary.canvas(), maps)) {
@@ -226,10 +226,8 @@ public final class MainView extends BorderPane {
         io.focalscope.loss.LossTerm term = f.data().result().term();
         String layer = f.view().layer() == MapLayer.FOCAL && !(term instanceof io.focalscope.loss.LossTerm.Focal)
                 ? term.title() + " loss" : f.view().layer().title();
-        String extra = term instanceof io.focalscope.loss.LossTerm.Poly1 p ? ", ε " + Ticks.label(p.epsilon())
-                : term instanceof io.focalscope.loss.LossTerm.Asl a ? ", γ+ " + Ticks.label(a.gammaPos()) + ", clip "
-                + Ticks.label(a.clip()) : "";
-        return layer + (term.variesGamma() ? " at " : ", ") + SummaryPane.gammaText(term, gamma) + extra;
+        String extra = term.parametersText().isEmpty() ? "" : ", " + term.parametersText();
+        return layer + (term.variesGamma() ? " at " : ", ") + term.gammaText(gamma) + extra;
     }
 
     /** The panes' sizes, what the frames are drawn to. */

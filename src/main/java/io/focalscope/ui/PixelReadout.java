@@ -50,7 +50,7 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
                 NAMED.contains(view.layer()) ? Double.NaN : MapRenderer.value(data, view, flat),
                 PixelProbe.topClasses(batch, flat, 3), ignored,
                 sigmoid ? PixelProbe.topChannels(batch, flat, r, 3) : null,
-                m.predicted()[flat] < 0 ? null : PixelProbe.gradient(batch, flat, r), r.term().title());
+                m.predicted()[flat] < 0 ? null : PixelProbe.gradient(batch, flat, r), r.term().inSentence());
     }
 
     String text(ClassSet classes) {
@@ -75,7 +75,7 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
         String grad = gradient == null ? "" : String.format(Locale.ROOT, "  |dl/dz| %.4g (CE %.4g, ×%.3g)", gradient[0], gradient[1],
                 gradient[1] > 0 ? gradient[0] / gradient[1] : Double.NaN);
         return String.format(Locale.ROOT, "%s  label: %s  predicted: %s  p_t %.4g  CE %.4g  %s %.4g%s%s%s  α %.4g  (1−p_t)^γ %.4g  %s",
-                where, classes.name(label), classes.name(predicted), pt, crossEntropy, term.toLowerCase(Locale.ROOT), focal, post,
+                where, classes.name(label), classes.name(predicted), pt, crossEntropy, term, focal, post,
                 grad, layer, alpha, modulation, top3);
     }
 }

@@ -104,7 +104,7 @@ final class SummaryPane extends GridPane {
             show(l, batch);
         }
         show(sample[1], batch && two);
-        firstGamma.setText(gammaText(r.term(), "γ"));
+        firstGamma.setText(r.term().gammaText("γ"));
         gammaHeading.setText("");
         boolean sigmoid = r.activation() == io.focalscope.loss.Activation.SIGMOID;
         // the term's parameters are in the map's title and the controls; here its name, short, so the value keeps its room
@@ -126,7 +126,7 @@ final class SummaryPane extends GridPane {
         backend.setText(r.backend() + ", " + String.format(Locale.ROOT, "%.1f ms", r.computeMillis()));
         column(r, form, loss, 0);
         if (two) {
-            secondGamma.setText(gammaText(r2.term(), "γ₂"));
+            secondGamma.setText(r2.term().gammaText("γ₂"));
             column(r2, form, secondLoss, 1);
         }
     }
@@ -150,25 +150,6 @@ final class SummaryPane extends GridPane {
         sample[c].setText(format(r.sampleMeanLoss()[s]) + " mean");
         asWritten[c].setText(sigmoid ? "– (the post's code is softmax)"
                 : r.term() instanceof LossTerm.Focal ? asWritten(r.asWritten()) : "– (the post's code is focal loss)");
-    }
-
-    /** A term's name with what it takes beside γ: {@code Poly-1 ε 1}, {@code ASL γ+ 1, clip 0.05}. */
-    static String termText(LossTerm t) {
-        if (t instanceof LossTerm.Poly1 p) {
-            return "Poly-1 ε " + Ticks.label(p.epsilon());
-        }
-        if (t instanceof LossTerm.Asl a) {
-            return "ASL γ+ " + Ticks.label(a.gammaPos()) + ", clip " + Ticks.label(a.clip());
-        }
-        return t.title();
-    }
-
-    /** The varied γ as the column's heading: {@code γ = 2}, {@code γ- = 4} for ASL, and FLSD-53's rule. */
-    static String gammaText(LossTerm t, String symbol) {
-        if (!t.variesGamma()) {
-            return "γ 5 where p_t < 0.2, else 3";
-        }
-        return symbol + (t instanceof LossTerm.Asl ? "-" : "") + " = " + Ticks.label(t.gamma());
     }
 
     /** The post's figures: its loss, or "+inf" where it breaks, and how many pixels break. */

@@ -60,7 +60,7 @@ class TermScanTest {
         } else {
             assertEquals(1, mean.lossVsGamma().size(), what + "FLSD-53's curve is its one point");
             assertTrue(Double.isNaN(mean.lossVsGamma().get(0).gamma()));
-            assertEquals(mean.loss(), mean.lossVsGamma().get(0).loss());
+            close(e.get("mean").getAsDouble(), mean.lossVsGamma().get(0).loss(), what + "the curve's one point");
         }
     }
 

@@ -71,8 +71,10 @@ class LossTermWindowTest extends WindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         LineChart<Number, Number> pt = robot.lookup("#pt-chart").queryAs(LineChart.class);
         assertEquals("gradient / CE's, g(p)", pt.getData().get(2).getName());
+        // Poly-1's g(p) at γ 2, ε 0.5: (1-p)^γ (1 + γ p r) + ε (γ+1) p (1-p)^γ with r = -log p / (1 - p)
         double p = 0.025;
-        double want = new LossTerm.Poly1(2, 0.5).positive().gradientRatio(-Math.log(p), Math.log1p(-p));
+        double r = -Math.log(p) / (1 - p);
+        double want = Math.pow(1 - p, 2) * (1 + 2 * p * r) + 0.5 * 3 * p * Math.pow(1 - p, 2);
         assertEquals(Math.log10(want), pt.getData().get(2).getData().get(0).getYValue().doubleValue(), 1e-12);
     }
 

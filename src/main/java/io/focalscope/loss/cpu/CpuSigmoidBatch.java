@@ -14,6 +14,7 @@ import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.Participation;
 import io.focalscope.loss.TermPass;
 import io.focalscope.loss.Weighting;
+import io.focalscope.loss.cpu.VectorLanes.FloatSum;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
@@ -249,21 +250,6 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
                 store(load(acc, i, lanes).add(g.mul(g)), acc, i, lanes);
             }
             return 0;
-        }
-    }
-
-    /** Sums lanes in float for 64 blocks at a time, then in double. */
-    private static final class FloatSum {
-        private FloatVector lanes = FloatVector.zero(F);
-        private int blocks;
-        double total;
-
-        void add(FloatVector v, boolean last) {
-            lanes = lanes.add(v);
-            if (++blocks % 64 == 0 || last) {
-                total += lanes.reduceLanes(VectorOperators.ADD);
-                lanes = FloatVector.zero(F);
-            }
         }
     }
 

@@ -11,6 +11,7 @@ import static io.focalscope.loss.cpu.VectorLanes.tail;
 
 import io.focalscope.loss.ElementTerm;
 import io.focalscope.loss.TermPass;
+import io.focalscope.loss.cpu.VectorLanes.FloatSum;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
@@ -129,21 +130,6 @@ final class FocalKernel {
                 maxDiff = Math.max(maxDiff, s.maxDiff);
             }
             return new Totals(classSum, sampleSum, sum, sumNll, maxDiff, postFigures);
-        }
-    }
-
-    /** Sums lanes in float for 64 blocks at a time, then in double. */
-    private static final class FloatSum {
-        private FloatVector lanes = FloatVector.zero(F);
-        private int blocks;
-        double total;
-
-        void add(FloatVector v, boolean last) {
-            lanes = lanes.add(v);
-            if (++blocks % 64 == 0 || last) {
-                total += lanes.reduceLanes(VectorOperators.ADD);
-                lanes = FloatVector.zero(F);
-            }
         }
     }
 

@@ -1,9 +1,7 @@
 package io.focalscope.loss.cpu;
 
 import static io.focalscope.loss.cpu.VectorLanes.F;
-import static io.focalscope.loss.cpu.VectorLanes.I;
 import static io.focalscope.loss.cpu.VectorLanes.L;
-import static io.focalscope.loss.cpu.VectorLanes.gather;
 import static io.focalscope.loss.cpu.VectorLanes.load;
 import static io.focalscope.loss.cpu.VectorLanes.store;
 import static io.focalscope.loss.cpu.VectorLanes.tail;

@@ -32,7 +32,7 @@ final class SummaryKernel {
     private final int hw;
     private final ElementTerm term;
     private final VectorTerm weighted;
-    private final VectorTerm whole;
+    private final VectorTerm withAdded;
     private final long[] counts;
     private final double[] focal;
     private final double[] added;
@@ -52,7 +52,7 @@ final class SummaryKernel {
         this.hw = batch.height() * batch.width();
         this.term = term;
         this.weighted = new VectorTerm(term.withoutAdded());
-        this.whole = new VectorTerm(term);
+        this.withAdded = new VectorTerm(term);
         counts = new long[classes];
         focal = new double[classes];
         added = new double[classes];
@@ -103,7 +103,7 @@ final class SummaryKernel {
         u.intoArray(uLanes, 0);
         weighted.value(u, logOneMinus).intoArray(focalLanes, 0); // α = 1: the weights come from the whole dataset
         if (term.adds()) {
-            whole.value(FloatVector.zero(F), logOneMinus).intoArray(addedLanes, 0);
+            withAdded.value(FloatVector.zero(F), logOneMinus) /* α 0: the added part alone */.intoArray(addedLanes, 0);
         }
         poison.compare(VectorOperators.NE, poison).intoArray(badLanes, 0);
         for (int j = 0; j < lanesHere; j++) {

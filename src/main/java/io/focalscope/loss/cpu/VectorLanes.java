@@ -55,6 +55,21 @@ final class VectorLanes {
                 : FloatVector.fromArray(F, a, offset, index, indexOffset, lanes);
     }
 
+    /** Sums lanes in float for 64 blocks at a time, then in double. */
+    static final class FloatSum {
+        private FloatVector lanes = FloatVector.zero(F);
+        private int blocks;
+        double total;
+
+        void add(FloatVector v, boolean last) {
+            lanes = lanes.add(v);
+            if (++blocks % 64 == 0 || last) {
+                total += lanes.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                lanes = FloatVector.zero(F);
+            }
+        }
+    }
+
     /** The lanes before the range's end as they are, those past it 0 (so that sums may take whole vectors). */
     static FloatVector inRange(FloatVector v, VectorMask<Float> lanes) {
         return lanes == null ? v : v.blend(0f, lanes.not());

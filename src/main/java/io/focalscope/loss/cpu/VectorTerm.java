@@ -19,8 +19,8 @@ final class VectorTerm {
     private final boolean shifts;
     private final boolean floors;
     private final boolean adds;
-    /** γ is 0 wherever the term applies: the modulation is 1, also where log(1 - p) is -∞. */
-    private final boolean crossEntropy;
+    /** γ is 0 wherever the term applies ({@link ElementTerm#unmodulated}). */
+    private final boolean unmodulated;
     private final float gamma;
     private final float gammaBelow;
     private final float lmThreshold;
@@ -33,7 +33,7 @@ final class VectorTerm {
         shifts = t.shifts();
         floors = t.floors();
         adds = t.adds();
-        crossEntropy = t.gamma() == 0 && (!picks || t.gammaBelow() == 0);
+        unmodulated = t.unmodulated();
         gamma = (float) t.gamma();
         gammaBelow = (float) t.gammaBelow();
         lmThreshold = (float) t.logOneMinusThreshold();
@@ -55,11 +55,10 @@ final class VectorTerm {
 
     /** {@code (1 - p)^γ} as {@code exp(γ log(1 - p))}, 1 where γ is 0 (also where the log is -∞). */
     private FloatVector modulation(FloatVector g, FloatVector shiftedLog) {
-        if (crossEntropy) {
+        if (unmodulated) {
             return FloatVector.broadcast(F, 1f);
         }
-        FloatVector m = g.mul(shiftedLog).lanewise(VectorOperators.EXP);
-        return picks || gamma == 0 ? m.blend(1f, g.compare(VectorOperators.EQ, 0f)) : m;
+        return g.mul(shiftedLog).lanewise(VectorOperators.EXP);
     }
 
     /**
@@ -69,7 +68,7 @@ final class VectorTerm {
     FloatVector value(FloatVector alphaU, FloatVector logOneMinus) {
         FloatVector m = modulation(gammaLanes(logOneMinus), logOneMinus);
         FloatVector v = adds ? logOneMinus.lanewise(VectorOperators.EXP).mul(epsilon).add(alphaU) : alphaU;
-        return crossEntropy ? v : m.mul(v);
+        return unmodulated ? v : m.mul(v);
     }
 
     /** The value of any term at elements of weight α. */
@@ -123,7 +122,7 @@ final class VectorTerm {
         if (floors) {
             inner = inner.blend(0f, shiftedU.compare(VectorOperators.GT, uCeiling));
         }
-        FloatVector weighted = crossEntropy ? inner : g.mul(m).mul(r).mul(pt).add(inner);
+        FloatVector weighted = unmodulated ? inner : g.mul(m).mul(r).mul(pt).add(inner);
         FloatVector slope = alpha.mul(weighted);
         if (adds) {
             slope = g.add(1f).mul(m).mul(pt).mul(epsilon).add(slope);

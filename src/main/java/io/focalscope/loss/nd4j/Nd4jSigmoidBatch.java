@@ -59,8 +59,14 @@ final class Nd4jSigmoidBatch extends AbstractPreparedBatch {
         int hw = batch.height() * batch.width();
         int[] classIndex = SigmoidTargets.classIndex(batch, ignoreIndex);
         INDArray x = Nd4j.create(batch.logits(), new long[] {n, classes, hw}, DataType.FLOAT);
+        Participation part;
         boolean[] nonFinite = Nd4jEngine.nonFinite(x);
-        Participation part = SigmoidTargets.participation(batch, ignoreIndex, classIndex, nonFinite);
+        try {
+            part = SigmoidTargets.participation(batch, ignoreIndex, classIndex, nonFinite);
+        } catch (RuntimeException e) {
+            x.close(); // no element is left: nothing of the batch stays on the device
+            throw e;
+        }
         // non-finite pixels are left out; zeros keep NaN out of every sum
         BooleanIndexing.replaceWhere(x, 0.0, Conditions.isNan());
         BooleanIndexing.replaceWhere(x, 0.0, Conditions.isInfinite());
@@ -182,9 +188,11 @@ final class Nd4jSigmoidBatch extends AbstractPreparedBatch {
                  INDArray index = offset.addi(pixelBase);
                  INDArray pickedU = Nd4j.exec(new Gather(u.reshape(-1), index, 0))[0];
                  INDArray pickedLm = Nd4j.exec(new Gather(logOneMinus.reshape(-1), index, 0))[0];
-                 INDArray pickedT = Nd4j.exec(new Gather(target.reshape(-1), index, 0))[0]) {
-                float[] pt = HostCopy.floats(Transforms.exp(pickedU.neg(), false));
-                float[] oneMinus = HostCopy.floats(Transforms.exp(pickedLm, true));
+                 INDArray pickedT = Nd4j.exec(new Gather(target.reshape(-1), index, 0))[0];
+                 INDArray minusU = pickedU.neg(); INDArray ptOnDevice = Transforms.exp(minusU, false);
+                 INDArray oneMinusOnDevice = Transforms.exp(pickedLm, true)) {
+                float[] pt = HostCopy.floats(ptOnDevice);
+                float[] oneMinus = HostCopy.floats(oneMinusOnDevice);
                 float[] t = HostCopy.floats(pickedT);
                 boolean[] positive = new boolean[pt.length];
                 Participation part = participation();

@@ -19,11 +19,6 @@ final class Nd4jTerm {
     private Nd4jTerm() {
     }
 
-    /** Whether γ is 0 wherever the term applies: its modulation is 1 (also where log(1 - p) is -∞). */
-    private static boolean crossEntropy(ElementTerm t) {
-        return t.gamma() == 0 && (!t.picksGamma() || t.gammaBelow() == 0);
-    }
-
     /** γ per element, or null where it is the term's one γ. */
     private static INDArray gammas(ElementTerm t, INDArray logOneMinus) {
         if (!t.picksGamma()) {
@@ -36,15 +31,11 @@ final class Nd4jTerm {
 
     /** {@code (1 - p')^γ = exp(γ log(1 - p'))}, 1 where γ is 0. */
     private static INDArray modulation(ElementTerm t, INDArray gammas, INDArray shiftedLog) {
-        if (crossEntropy(t)) {
+        if (t.unmodulated()) {
             return Nd4j.onesLike(shiftedLog);
         }
         INDArray m = gammas == null ? shiftedLog.mul(t.gamma()) : shiftedLog.mul(gammas);
-        Transforms.exp(m, false);
-        if (gammas != null && (t.gamma() == 0 || t.gammaBelow() == 0)) {
-            BooleanIndexing.replaceWhere(m, 1.0, Conditions.isNan()); // exp(0 x -∞): (1 - p)^0 is 1
-        }
-        return m;
+        return Transforms.exp(m, false);
     }
 
     /** The value of a term that neither shifts nor caps, from {@code α u} and log(1 - p_t). */
@@ -55,7 +46,7 @@ final class Nd4jTerm {
                 v.addi(oneMinus.muli(t.epsilon()));
             }
         }
-        if (crossEntropy(t)) {
+        if (t.unmodulated()) {
             return v;
         }
         INDArray g = gammas(t, logOneMinus);
@@ -133,11 +124,10 @@ final class Nd4jTerm {
             INDArray g = gammas(t, logOneMinus);
             try (INDArray m = modulation(t, g, s.logOneMinus());
                  INDArray capped = t.floors() ? Transforms.min(s.u(), t.uCeiling(), true) : s.u().dup();
-                 INDArray qPositive = Transforms.max(q, Float.MIN_NORMAL, true);
-                 INDArray r = capped.div(qPositive);
-                 INDArray zeroQ = q.lte(0.0); INDArray atOne = zeroQ.castTo(DataType.FLOAT)) {
-                // r = 1 where 1 - p' = 0 (u is 0 there too): r (1 - atOne) + atOne
-                r.muli(atOne.rsub(1.0)).addi(atOne);
+                 INDArray r = capped.div(q)) {
+                // r = 1 where 1 - p' = 0 (u is 0 there too, and the division gave NaN or infinity)
+                BooleanIndexing.replaceWhere(r, 1.0, Conditions.isNan());
+                BooleanIndexing.replaceWhere(r, 1.0, Conditions.isInfinite());
                 INDArray inner = m.dup(); // m p_t / p', which is m without a shift
                 if (t.shifts()) {
                     try (INDArray shifted = q.rsub(1.0)) { // p'
@@ -151,7 +141,7 @@ final class Nd4jTerm {
                     }
                 }
                 INDArray slope;
-                if (crossEntropy(t)) {
+                if (t.unmodulated()) {
                     slope = inner.muli(alpha);
                 } else {
                     try (INDArray focusing = r.mul(m).muli(pt)) {
