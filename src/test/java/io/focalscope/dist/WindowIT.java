@@ -29,7 +29,13 @@ class WindowIT {
     private static Process xvfb(String display) throws Exception {
         Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1600x1000x24").redirectErrorStream(true)
                 .redirectOutput(new File("/dev/null")).start();
-        Thread.sleep(1000);
+        // ready when a client can reach it (xwininfo answers), not after a fixed wait
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && xvfb.isAlive()
+                && new ProcessBuilder("xwininfo", "-display", display, "-root").redirectErrorStream(true)
+                .redirectOutput(new File("/dev/null")).start().waitFor() != 0) {
+            Thread.sleep(100);
+        }
         return xvfb;
     }
 
@@ -85,14 +91,19 @@ class WindowIT {
                 windows = run("xwininfo", "-display", display, "-root", "-tree");
             }
             assertTrue(windows.contains("focalscope — demo"), "no focalscope window on the demo:\n" + windows);
-            Thread.sleep(3000); // let the first compute draw the map
+            // the first compute draws the map: look until it shows, with a deadline
             Path shot = Path.of("target/window.png").toAbsolutePath();
-            run("import", "-display", display, "-window", "root", shot.toString());
-            BufferedImage image = ImageIO.read(shot.toFile());
             Set<Integer> colours = new HashSet<>();
-            for (int y = 0; y < image.getHeight(); y += 3) {
-                for (int x = 0; x < image.getWidth(); x += 3) {
-                    colours.add(image.getRGB(x, y));
+            long drawn = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (colours.size() <= 500 && System.nanoTime() < drawn) {
+                Thread.sleep(250);
+                run("import", "-display", display, "-window", "root", shot.toString());
+                BufferedImage image = ImageIO.read(shot.toFile());
+                colours.clear();
+                for (int y = 0; y < image.getHeight(); y += 3) {
+                    for (int x = 0; x < image.getWidth(); x += 3) {
+                        colours.add(image.getRGB(x, y));
+                    }
                 }
             }
             assertTrue(colours.size() > 500, "the screen shows a drawn map, not a blank window: " + colours.size() + " colours");

@@ -84,11 +84,14 @@ class InspectorMisuseTest extends WindowTest {
             stage.close();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(3000);
-        WaitForAsyncUtils.waitForFxEvents();
-        boolean workerAlive = Thread.getAllStackTraces().keySet().stream()
+        java.util.function.BooleanSupplier workerBusy = () -> Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("focalscope-worker") && t.isAlive() && t.getState() != Thread.State.WAITING);
-        assertFalse(workerAlive, "the compute thread has finished its work");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (workerBusy.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(workerBusy.getAsBoolean(), "the compute thread has finished its work");
     }
 
     @Test
