@@ -13,6 +13,7 @@ import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
 import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.options.LossOptions;
 import io.focalscope.options.TermOptions;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapView;
@@ -110,12 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new InputException("bench: --classes, --height, --width, --batch and --repeat must be at least 1");
         }
         FocalLossEngine chosen = engine.engine();
-        Activation act;
-        try {
-            act = Activation.parse(activation);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--activation: " + e.getMessage());
-        }
+        Activation act = LossOptions.activation(activation);
         // every setting checked before the synthetic files are written
         LossTerm t = term.term();
         LossSettings settings = new LossSettings(t, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true, act,

@@ -81,21 +81,42 @@ public final class PixelProbe {
     public record ChannelTerm(int classId, double loss) {
     }
 
+    /** One kept sigmoid element of a pixel: its channel, side, u, log(1 - p_t), weight and term. */
+    private record Channel(int classId, boolean positive, double u, double logOneMinus, double alpha, ElementTerm term) {
+        double value() {
+            return term.value(alpha, u, logOneMinus);
+        }
+    }
+
+    /** A pixel's kept sigmoid elements (none where every channel is left out). */
+    private static List<Channel> channels(SegmentationBatch b, int flatPixel, LossResult shown) {
+        int[] targets = SigmoidTargets.targetsAt(b, shown.ignoreIndex(), flatPixel);
+        List<Channel> out = new ArrayList<>();
+        for (int c = 0; c < targets.length; c++) {
+            if (targets[c] >= 0) {
+                boolean positive = targets[c] == 1;
+                double[] e = sigmoidElement(logit(b, flatPixel, c), positive);
+                out.add(new Channel(c, positive, e[0], e[1], weight(shown, c, positive), shown.term().side(positive)));
+            }
+        }
+        return out;
+    }
+
+    /** A softmax pixel's label, or -1 where it has no element. */
+    private static int label(SegmentationBatch b, int flatPixel, LossResult shown) {
+        int y = b.labels()[flatPixel];
+        return shown.ignoreIndex() != null && y == shown.ignoreIndex() || y < 0 || y >= b.classes() ? -1 : y;
+    }
+
     /**
      * The {@code k} channels that contribute most to one pixel's sigmoid loss, largest first.
      *
      * @param shown the sigmoid evaluation shown: its term, α, ignore index and class weights
      */
     public static List<ChannelTerm> topChannels(SegmentationBatch b, int flatPixel, LossResult shown, int k) {
-        int[] targets = SigmoidTargets.targetsAt(b, shown.ignoreIndex(), flatPixel);
         List<ChannelTerm> terms = new ArrayList<>();
-        for (int c = 0; c < targets.length; c++) {
-            if (targets[c] >= 0) {
-                boolean positive = targets[c] == 1;
-                double[] e = sigmoidElement(logit(b, flatPixel, c), positive);
-                double a = weight(shown, c, positive);
-                terms.add(new ChannelTerm(c, shown.term().side(positive).value(a, e[0], e[1])));
-            }
+        for (Channel c : channels(b, flatPixel, shown)) {
+            terms.add(new ChannelTerm(c.classId(), c.value()));
         }
         terms.sort((p, q) -> Double.compare(q.loss(), p.loss()));
         return List.copyOf(terms.subList(0, Math.min(k, terms.size())));
@@ -113,21 +134,11 @@ public final class PixelProbe {
      */
     public static Double loss(SegmentationBatch b, int flatPixel, LossResult shown) {
         if (shown.activation() == Activation.SIGMOID) {
-            int[] targets = SigmoidTargets.targetsAt(b, shown.ignoreIndex(), flatPixel);
-            double sum = 0;
-            boolean any = false;
-            for (int c = 0; c < targets.length; c++) {
-                if (targets[c] >= 0) {
-                    any = true;
-                    boolean positive = targets[c] == 1;
-                    double[] e = sigmoidElement(logit(b, flatPixel, c), positive);
-                    sum += shown.term().side(positive).value(weight(shown, c, positive), e[0], e[1]);
-                }
-            }
-            return any ? sum : null;
+            List<Channel> kept = channels(b, flatPixel, shown);
+            return kept.isEmpty() ? null : kept.stream().mapToDouble(Channel::value).sum();
         }
-        int y = b.labels()[flatPixel];
-        if (shown.ignoreIndex() != null && y == shown.ignoreIndex() || y < 0 || y >= b.classes()) {
+        int y = label(b, flatPixel, shown);
+        if (y < 0) {
             return null;
         }
         double[] e = softmaxElement(logSoftmax(b, flatPixel)[y]);
@@ -140,26 +151,20 @@ public final class PixelProbe {
      */
     public static double[] gradient(SegmentationBatch b, int flatPixel, LossResult shown) {
         if (shown.activation() == Activation.SIGMOID) {
-            int[] targets = SigmoidTargets.targetsAt(b, shown.ignoreIndex(), flatPixel);
+            // dl/dx_c = ±slope (1 - p_t) per channel
+            List<Channel> kept = channels(b, flatPixel, shown);
             double squares = 0;
             double ceSquares = 0;
-            boolean any = false;
-            for (int c = 0; c < targets.length; c++) {
-                if (targets[c] >= 0) {
-                    any = true;
-                    boolean positive = targets[c] == 1;
-                    double[] e = sigmoidElement(logit(b, flatPixel, c), positive);
-                    double a = weight(shown, c, positive);
-                    double oneMinus = Math.exp(e[1]);
-                    double g = shown.term().side(positive).slope(a, e[0], e[1]) * oneMinus;
-                    squares += g * g;
-                    ceSquares += a * oneMinus * a * oneMinus;
-                }
+            for (Channel c : kept) {
+                double oneMinus = Math.exp(c.logOneMinus());
+                double g = c.term().slope(c.alpha(), c.u(), c.logOneMinus()) * oneMinus;
+                squares += g * g;
+                ceSquares += c.alpha() * oneMinus * c.alpha() * oneMinus;
             }
-            return any ? new double[] {Math.sqrt(squares), Math.sqrt(ceSquares)} : null;
+            return kept.isEmpty() ? null : new double[] {Math.sqrt(squares), Math.sqrt(ceSquares)};
         }
-        int y = b.labels()[flatPixel];
-        if (shown.ignoreIndex() != null && y == shown.ignoreIndex() || y < 0 || y >= b.classes()) {
+        int y = label(b, flatPixel, shown);
+        if (y < 0) {
             return null;
         }
         double[] logP = logSoftmax(b, flatPixel);

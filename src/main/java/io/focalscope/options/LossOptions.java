@@ -43,6 +43,15 @@ public final class LossOptions {
                     + " --loss asl takes no --alpha).")
     String alpha;
 
+    /** {@code --activation} as typed, or its message. */
+    public static Activation activation(String text) {
+        try {
+            return Activation.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--activation: " + e.getMessage());
+        }
+    }
+
     /** The settings, checked (by {@link LossSettings}) before any file is read. */
     public LossSettings settings() {
         Reduction mode;
@@ -52,11 +61,7 @@ public final class LossOptions {
         } catch (IllegalArgumentException e) {
             throw new InputException("--reduction: " + e.getMessage());
         }
-        try {
-            act = Activation.parse(activation);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--activation: " + e.getMessage());
-        }
+        act = activation(activation);
         if (alpha != null && act == Activation.SOFTMAX) {
             throw new InputException("--alpha applies to --activation sigmoid; with softmax, --weights are the α of each class");
         }
