@@ -88,8 +88,7 @@ class ComparisonWindowTest extends WindowTest {
         double w = view.mapsArea.getWidth() - io.focalscope.render.ColorbarPainter.WIDTH;
         double h = view.mapsArea.getHeight();
         double besideEachOther = Math.min(w / 2 / 512, h / 256);
-        Thread.sleep(300);
-        WaitForAsyncUtils.waitForFxEvents();
+        waitFor(() -> drawnAsLaidOut(view.primary) && drawnAsLaidOut(view.secondary), "both maps fitted to the stacked panes");
         assertTrue(vm.map.viewport.zoom.get() > besideEachOther,
                 "zoom " + vm.map.viewport.zoom.get() + " stacked, " + besideEachOther + " side by side");
         assertTrue(MainView.stacked(512, 256, 1000, 800));
@@ -101,9 +100,7 @@ class ComparisonWindowTest extends WindowTest {
     void theChangePaneShowsAndReadsFocalAtGammaTwoOverGammaOne(FxRobot robot) throws Exception {
         sideBySide(4);
         robot.interact(() -> vm.compare.secondShows.set(ComparisonViewModel.SecondPane.CHANGE));
-        waitFor(() -> view.secondary.frame().view().layer() == MapLayer.GAMMA_CHANGE, "the change pane");
-        Thread.sleep(300);
-        WaitForAsyncUtils.waitForFxEvents();
+        waitFor(() -> view.secondary.frame().view().layer() == MapLayer.GAMMA_CHANGE && drawnAsLaidOut(view.secondary), "the change pane");
         Frame change = view.secondary.frame();
         assertEquals(1.0, change.range().lo() * change.range().hi(), 1e-9, "a scale symmetric about 1");
         assertTrue(robot.lookup("#side-by-side").tryQuery().isPresent());

@@ -61,13 +61,8 @@ class InspectorWindowTest extends WindowTest {
     @Test
     void everyPartShowsInASmallWindow(FxRobot robot) throws Exception {
         waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
-        robot.interact(() -> {
-            stage.setWidth(1280);
-            stage.setHeight(720);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(300); // the map and colorbar are repainted to the new size
-        WaitForAsyncUtils.waitForFxEvents();
+        resize(robot, 1280, 720);
+        waitForMap(); // the map and colorbar are repainted to the new size
         double height = view.getScene().getHeight();
         assertTrue(height <= 720, "scene height " + height);
         for (String id : new String[] {"#readout", "#weight-chart", "#pixel-chart", "#summary-backend"}) {
@@ -268,10 +263,8 @@ class InspectorWindowTest extends WindowTest {
             vm.compare.secondGamma.set(0.0);
             vm.compare.sideBySide.set(true);
         });
-        waitFor(() -> vm.evaluationProperty().get().second() != null, "the second pane's figures");
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(300);
-        WaitForAsyncUtils.waitForFxEvents();
+        waitFor(() -> vm.evaluationProperty().get().second() != null && drawnAsLaidOut(view.primary) && drawnAsLaidOut(view.secondary),
+                "both panes drawn side by side");
         assertTrue(view.secondary.isDrawn(), "the second pane shows its map as soon as it opens");
         assertEquals(view.primary.frame().range(), view.secondary.frame().range(), "the same range in both panes");
         robot.interact(() -> vm.compare.separateScales.set(true));

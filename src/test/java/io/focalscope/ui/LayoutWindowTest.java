@@ -20,18 +20,6 @@ class LayoutWindowTest extends WindowTest {
         openWindow(stage);
     }
 
-    private void resize(FxRobot robot, double w, double h) throws Exception {
-        robot.interact(() -> {
-            stage.setX(0); // inside the headless screen (1600 x 1200) at any of these sizes
-            stage.setY(0);
-            stage.setWidth(w);
-            stage.setHeight(h);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(200);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     /** A shrink and a grow leave the side columns as wide as they were: the maps take the difference. */
     @Test
     void theSideColumnsKeepTheirWidthAsTheWindowChanges(FxRobot robot) throws Exception {

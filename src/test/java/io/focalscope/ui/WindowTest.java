@@ -37,13 +37,28 @@ abstract class WindowTest {
      * viewport (the first frames come while the window still lays itself out).
      */
     void waitForMap() throws Exception {
-        waitFor(() -> {
-            var f = view.primary.frame();
-            return vm.evaluationProperty().get() != null && f != null && f.data().result() == vm.evaluationProperty().get().result()
-                    && f.geometry().width() == view.primary.mapWidth() && f.geometry().height() == view.primary.mapHeight()
-                    && f.geometry().zoom() == vm.map.viewport.zoom.get() && f.geometry().originX() == vm.map.viewport.originX.get()
-                    && f.geometry().originY() == vm.map.viewport.originY.get();
-        }, "the map drawn as the window is laid out");
+        waitFor(() -> vm.evaluationProperty().get() != null && drawnAsLaidOut(view.primary)
+                && view.primary.frame().data().result() == vm.evaluationProperty().get().result(), "the map drawn as the window is laid out");
+    }
+
+    /** Whether a pane is on screen with a frame drawn to its present size and to the shared viewport. */
+    boolean drawnAsLaidOut(MapPane pane) {
+        var f = pane.frame();
+        return pane.isDrawn() && f.geometry().width() == pane.mapWidth() && f.geometry().height() == pane.mapHeight()
+                && f.geometry().zoom() == vm.map.viewport.zoom.get() && f.geometry().originX() == vm.map.viewport.originX.get()
+                && f.geometry().originY() == vm.map.viewport.originY.get();
+    }
+
+    /** Resizes the window at the screen's corner and waits until the scene has that size and is laid out to it. */
+    void resize(org.testfx.api.FxRobot robot, double w, double h) throws Exception {
+        robot.interact(() -> {
+            stage.setX(0); // inside the headless screen (1600 x 1200) at any of these sizes
+            stage.setY(0);
+            stage.setWidth(w);
+            stage.setHeight(h);
+        });
+        waitFor(() -> view.getScene().getWidth() == w && view.getScene().getHeight() == h && !view.isNeedsLayout(),
+                "the window laid out at " + w + " x " + h);
     }
 
     /** Where the mouse rests and what the status bar reads there. */
