@@ -118,11 +118,7 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
                     + " targets per class, and this batch has none");
         }
         ClassWeights w = s.weights().weights(part.counts());
-        Weighting fresh = Weighting.of(w.values(), activation, s.alpha(), part);
-        if (!fresh.sameAs(weighting)) {
-            weighting = fresh;
-            crossEntropy = crossEntropyPass(fresh);
-        }
+        weigh(w.values(), s.alpha());
         weights = w; // same values keep their pass; the newest scheme keeps its warnings
         LossTerm t = s.term();
         // the post's figures are of its code, softmax focal loss
@@ -140,11 +136,7 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         int classes = part.classes();
         double[] ones = new double[classes];
         Arrays.fill(ones, 1);
-        Weighting unit = Weighting.of(ones, activation, s.alpha(), part);
-        if (!unit.sameAs(weighting)) {
-            weighting = unit;
-            crossEntropy = crossEntropyPass(unit);
-        }
+        Weighting unit = weigh(ones, s.alpha());
         weights = ClassWeights.of(ones);
         ElementTerm positive = s.term().positive();
         ElementTerm negative = s.term().negative();
@@ -164,6 +156,16 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         return new ImageLossSums(s.gamma(), part.pixels(), elements.pixels(), part.ignored(), part.nonFinite(), elements.total(),
                 elements.all(), part.counts().total(), elements.perClass(), Arrays.copyOf(weighted, classes), added,
                 Arrays.copyOf(crossEntropy.classSum(), classes), histogram);
+    }
+
+    /** The weighting of these class weights and α, with cross-entropy's pass redone only where it changed. */
+    private Weighting weigh(double[] classWeights, Double alpha) {
+        Weighting fresh = Weighting.of(classWeights, activation, alpha, part);
+        if (!fresh.sameAs(weighting)) {
+            weighting = fresh;
+            crossEntropy = crossEntropyPass(fresh);
+        }
+        return weighting;
     }
 
     private LossResult summarise(LossSettings s, TermPass pass, GradientPass gradient, double evaluateMillis) {

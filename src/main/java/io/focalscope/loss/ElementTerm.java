@@ -95,7 +95,7 @@ public record ElementTerm(double gamma, double gammaBelow, double threshold, dou
         if (shiftedLog == Double.NEGATIVE_INFINITY && shifts()) {
             return 0; // p' = 1: -log p' = 0
         }
-        return power(shiftedLog, gammaAt(logOneMinus)) * cappedU(u, logOneMinus);
+        return power(shiftedLog, gammaAt(logOneMinus)) * Math.min(shiftedU(u, shiftedLog), uCeiling());
     }
 
     /** The unweighted part, {@code ε (1 - p')^(γ+1)}. */
@@ -125,7 +125,7 @@ public record ElementTerm(double gamma, double gammaBelow, double threshold, dou
         }
         double g = gammaAt(logOneMinus);
         double oneMinusShifted = Math.exp(shiftedLog);
-        double shiftedU = shifts() ? -Math.log1p(-oneMinusShifted) : u;
+        double shiftedU = shiftedU(u, shiftedLog);
         boolean capped = shiftedU > uCeiling();
         double cappedU = capped ? uCeiling() : shiftedU;
         double m = power(shiftedLog, g);
@@ -148,9 +148,9 @@ public record ElementTerm(double gamma, double gammaBelow, double threshold, dou
         return q > 0 ? Math.log(q) : Double.NEGATIVE_INFINITY;
     }
 
-    private double cappedU(double u, double logOneMinus) {
-        double shiftedU = shifts() ? -Math.log1p(-Math.exp(shiftedLogOneMinus(logOneMinus))) : u;
-        return Math.min(shiftedU, uCeiling());
+    /** {@code -log p'} from {@code log(1 - p')}. */
+    private double shiftedU(double u, double shiftedLog) {
+        return shifts() ? -Math.log1p(-Math.exp(shiftedLog)) : u;
     }
 
     private static double power(double shiftedLog, double g) {

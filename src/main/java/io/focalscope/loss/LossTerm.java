@@ -14,8 +14,11 @@ import java.util.Map;
  */
 public sealed interface LossTerm extends java.io.Serializable {
 
-    /** The names {@link #parse} takes, as the command line writes them. */
+    /** The names {@code --loss} takes, as the command line writes them. */
     List<String> NAMES = List.of("focal", "poly1", "flsd53", "asl");
+
+    /** γ where neither the user nor a term says otherwise (the command line's and the window's). */
+    double DEFAULT_GAMMA = 2;
 
     /** The command line's name, such as {@code poly1}. */
     String name();
@@ -155,6 +158,9 @@ public sealed interface LossTerm extends java.io.Serializable {
      * its polynomial expansion; the added part is not weighted, as in the paper's code.
      */
     record Poly1(double gamma, double epsilon) implements LossTerm {
+        /** ε where the user gives none: the paper's choice for ImageNet classification. */
+        public static final double DEFAULT_EPSILON = 1;
+
         public Poly1 {
             requireGamma(gamma, "gamma (γ)");
             if (!(epsilon >= -1) || !Double.isFinite(epsilon)) {
@@ -255,6 +261,8 @@ public sealed interface LossTerm extends java.io.Serializable {
      */
     record Asl(double gammaPos, double gammaNeg, double clip) implements LossTerm {
         public static final double EPS = 1e-8;
+        /** γ+ 1, γ- 4, clip 0.05: the paper's defaults for multi-label (MS-COCO), and its code's. */
+        public static final Asl DEFAULT = new Asl(1, 4, 0.05);
 
         public Asl {
             requireGamma(gammaPos, "gamma+ (γ+) of ASL");

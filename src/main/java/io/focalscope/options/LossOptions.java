@@ -55,13 +55,12 @@ public final class LossOptions {
     /** The settings, checked (by {@link LossSettings}) before any file is read. */
     public LossSettings settings() {
         Reduction mode;
-        Activation act;
         try {
             mode = Reduction.parse(reduction);
         } catch (IllegalArgumentException e) {
             throw new InputException("--reduction: " + e.getMessage());
         }
-        act = activation(activation);
+        Activation act = activation(activation);
         if (alpha != null && act == Activation.SOFTMAX) {
             throw new InputException("--alpha applies to --activation sigmoid; with softmax, --weights are the α of each class");
         }

@@ -11,9 +11,6 @@ import picocli.CommandLine.Option;
  */
 public final class TermOptions {
 
-    /** γ where neither the command line nor a term says otherwise. */
-    public static final double DEFAULT_GAMMA = 2;
-
     @Option(names = "--loss", defaultValue = "focal", paramLabel = "TERM",
             description = "focal; poly1 (focal + ε(1-p_t)^(γ+1), Leng et al. 2022); flsd53 (γ 5 where p_t < 0.2, else 3,"
                     + " Mukhoti et al. 2020); asl (asymmetric loss, sigmoid only, Ridnik et al. 2021) (default: ${DEFAULT-VALUE}).")
@@ -50,12 +47,13 @@ public final class TermOptions {
         if (gamma != null && name.equals("flsd53")) {
             throw new InputException("--loss flsd53 picks γ per pixel (5 where p_t < 0.2, else 3) and takes no --gamma");
         }
-        double g = gamma == null ? DEFAULT_GAMMA : gamma;
+        double g = gamma == null ? LossTerm.DEFAULT_GAMMA : gamma;
+        LossTerm.Asl asl = LossTerm.Asl.DEFAULT;
         return switch (name) {
-            case "poly1" -> new LossTerm.Poly1(g, epsilon == null ? 1 : epsilon);
+            case "poly1" -> new LossTerm.Poly1(g, epsilon == null ? LossTerm.Poly1.DEFAULT_EPSILON : epsilon);
             case "flsd53" -> new LossTerm.Flsd53();
-            case "asl" -> new LossTerm.Asl(gammaPos == null ? 1 : gammaPos, gammaNeg == null ? 4 : gammaNeg,
-                    clip == null ? 0.05 : clip);
+            case "asl" -> new LossTerm.Asl(gammaPos == null ? asl.gammaPos() : gammaPos, gammaNeg == null ? asl.gammaNeg() : gammaNeg,
+                    clip == null ? asl.clip() : clip);
             default -> new LossTerm.Focal(g);
         };
     }

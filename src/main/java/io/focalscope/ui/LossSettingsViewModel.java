@@ -35,13 +35,13 @@ public final class LossSettingsViewModel {
     /** The spinner's top; the slider stops at 5. */
     static final double MAX_GAMMA = 50;
 
-    final DoubleProperty gamma = new SimpleDoubleProperty(2.0);
+    final DoubleProperty gamma = new SimpleDoubleProperty(LossTerm.DEFAULT_GAMMA);
     final ObjectProperty<TermChoice> term = new SimpleObjectProperty<>(TermChoice.FOCAL);
     /** Poly-1's ε. */
-    final DoubleProperty epsilon = new SimpleDoubleProperty(1.0);
+    final DoubleProperty epsilon = new SimpleDoubleProperty(LossTerm.Poly1.DEFAULT_EPSILON);
     /** ASL's γ+ (its γ- is {@link #gamma}) and clip. */
-    final DoubleProperty gammaPos = new SimpleDoubleProperty(1.0);
-    final DoubleProperty clip = new SimpleDoubleProperty(0.05);
+    final DoubleProperty gammaPos = new SimpleDoubleProperty(LossTerm.Asl.DEFAULT.gammaPos());
+    final DoubleProperty clip = new SimpleDoubleProperty(LossTerm.Asl.DEFAULT.clip());
     final ObjectProperty<WeightChoice> weightChoice = new SimpleObjectProperty<>(WeightChoice.NONE);
     final DoubleProperty enetC = new SimpleDoubleProperty(1.10);
     final DoubleProperty beta = new SimpleDoubleProperty(0.999);
@@ -68,9 +68,9 @@ public final class LossSettingsViewModel {
             TermChoice now = term.get();
             if (now == TermChoice.ASL) {
                 activation.set(Activation.SIGMOID);
-                gamma.set(DEFAULT_ASL_GAMMA_NEG);
+                gamma.set(LossTerm.Asl.DEFAULT.gammaNeg());
             } else if (shownTerm == TermChoice.ASL) {
-                gamma.set(DEFAULT_GAMMA);
+                gamma.set(LossTerm.DEFAULT_GAMMA);
             }
             shownTerm = now;
         });
@@ -83,9 +83,6 @@ public final class LossSettingsViewModel {
 
     /** The term before the last change, to tell leaving ASL. */
     private TermChoice shownTerm = TermChoice.FOCAL;
-
-    static final double DEFAULT_GAMMA = 2;
-    static final double DEFAULT_ASL_GAMMA_NEG = 4;
 
     /** What changes the figures when it changes. */
     List<Observable> figureInputs() {
@@ -148,8 +145,7 @@ public final class LossSettingsViewModel {
     void apply(LossSettings s) {
         LossTerm t = s.term();
         activation.set(s.activation());
-        term.set(t instanceof LossTerm.Poly1 ? TermChoice.POLY1 : t instanceof LossTerm.Flsd53 ? TermChoice.FLSD53
-                : t instanceof LossTerm.Asl ? TermChoice.ASL : TermChoice.FOCAL);
+        term.set(TermChoice.of(t));
         if (t instanceof LossTerm.Poly1 p) {
             epsilon.set(p.epsilon());
         } else if (t instanceof LossTerm.Asl a) {
@@ -161,7 +157,7 @@ public final class LossSettingsViewModel {
         }
         showIgnoreIndex(s.ignoreIndex());
         reduction.set(s.reduction());
-        if (s.sigmoid() && s.alpha() != null || s.sigmoid() && !(t instanceof LossTerm.Asl)) {
+        if (s.sigmoid() && (s.alpha() != null || !(t instanceof LossTerm.Asl))) {
             alpha.set(s.alpha() == null ? "none" : String.valueOf(s.alpha()));
         }
         WeightScheme w = s.weights();
