@@ -176,14 +176,13 @@ final class SoftmaxKernel {
             store(logSum.sub(shiftedN).blend(0f, leftOut), uNll, p, lanes);
             store(others.lanewise(VectorOperators.LOG).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p,
                     lanes);
-            store((IntVector) arg.blend(-1f, bad).convert(VectorOperators.F2I, 0), predicted, p, lanes);
-            if (lanes == null) {
-                bad.intoArray(nonFinite, p);
-            } else {
-                for (int k = 0; k < L && lanes.laneIsSet(k); k++) {
-                    nonFinite[p + k] = bad.laneIsSet(k);
-                }
-            }
+        }
+        // the arg-max and the non-finite flag lane by lane: on AVX2 neither a float-to-int conversion nor a
+        // mask's store into a boolean[] is an intrinsic, and as vector operations they allocated 86 MB a read
+        for (int j = 0; j < len; j++) {
+            boolean bad = t.poison[j] != t.poison[j];
+            nonFinite[p0 + j] = bad;
+            predicted[p0 + j] = bad ? -1 : (int) t.arg[j];
         }
     }
 

@@ -55,18 +55,24 @@ final class VectorLanes {
                 : FloatVector.fromArray(F, a, offset, index, indexOffset, lanes);
     }
 
-    /** Sums lanes in float for 64 blocks at a time, then in double. */
+    /**
+     * Sums lanes in float for 64 blocks at a time, then in double. The running lanes live in an
+     * array, not in a vector field: a vector stored in an object's field is boxed at each add unless
+     * the JIT removes the object, and it did not (34 MB of vectors a pass at 2 million pixels, the
+     * softmax re-γ 8.6 ms against 5.9 without them).
+     */
     static final class FloatSum {
-        private FloatVector lanes = FloatVector.zero(F);
+        private final float[] lanes = new float[L];
         private int blocks;
         double total;
 
         void add(FloatVector v, boolean last) {
-            lanes = lanes.add(v);
+            FloatVector running = FloatVector.fromArray(F, lanes, 0).add(v);
             if (++blocks % 64 == 0 || last) {
-                total += lanes.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-                lanes = FloatVector.zero(F);
+                total += running.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                running = FloatVector.zero(F);
             }
+            running.intoArray(lanes, 0);
         }
     }
 
