@@ -224,17 +224,21 @@ class FocalLossEngineTest {
     void asWrittenIsThePostsFloat32Arithmetic(FocalLossEngine engine) {
         float[][] z = {{2f, -1f, 0.5f}, {0f, 150f, 0f}, {9f, 0f, 0f}, {0.1f, 0.2f, 0.3f}};
         int[] labels = {2, 0, 0, 1};
-        LossResult r = Batches.evaluate(engine, Batches.ofPixels(z, labels), 255, 2.0, new WeightScheme.None(), Reduction.MEAN);
-        for (int p : new int[] {0, 2, 3}) {
-            float max = Math.max(z[p][0], Math.max(z[p][1], z[p][2]));
-            float sum = 0f;
-            for (float v : z[p]) {
-                sum += (float) Math.exp(v - max);
+        // a whole γ is taken by products, any other through exp(γ log(1 - p)): both as powf gives them
+        for (double gamma : new double[] {0, 0.5, 2, 2.7, 3}) {
+            LossResult g = Batches.evaluate(engine, Batches.ofPixels(z, labels), 255, gamma, new WeightScheme.None(), Reduction.MEAN);
+            for (int p : new int[] {0, 2, 3}) {
+                float max = Math.max(z[p][0], Math.max(z[p][1], z[p][2]));
+                float sum = 0f;
+                for (float v : z[p]) {
+                    sum += (float) Math.exp(v - max);
+                }
+                float pt = (float) Math.exp(z[p][labels[p]] - max) / sum;
+                float expected = -(float) Math.pow(1f - pt, gamma) * (float) Math.log(pt);
+                assertEquals(expected, g.maps().asWritten()[p], 2e-6f * Math.abs(expected), "γ " + gamma + ", pixel " + p);
             }
-            float pt = (float) Math.exp(z[p][labels[p]] - max) / sum;
-            float expected = -(float) Math.pow(1f - pt, 2.0) * (float) Math.log(pt);
-            assertEquals(expected, r.maps().asWritten()[p], 2e-6f * Math.abs(expected), "pixel " + p);
         }
+        LossResult r = Batches.evaluate(engine, Batches.ofPixels(z, labels), 255, 2.0, new WeightScheme.None(), Reduction.MEAN);
         assertEquals(Float.POSITIVE_INFINITY, r.maps().asWritten()[1], "log(0) where p_t underflows");
         assertEquals(150f, r.maps().focal()[1], 1e-4f, "ours: log p_t = -150, the factor 1");
         assertEquals(1, r.asWritten().nonFinitePixels());

@@ -41,6 +41,7 @@ final class SoftmaxGradient {
             int to = ranges.to()[r];
             double sum = 0;
             double ceSum = 0;
+            float[] scratch = new float[L];
             for (int i = ranges.from()[r]; i < to; i += L) {
                 VectorMask<Float> lanes = tail(i, to);
                 int base = n * classes * hw + i;
@@ -60,7 +61,7 @@ final class SoftmaxGradient {
                 FloatVector lm = load(softmax.logOneMinusOnehot, p, lanes);
                 FloatVector oneMinus = lm.lanewise(VectorOperators.EXP);
                 FloatVector spread = oneMinus.mul(oneMinus).add(othersSquared.div(total.mul(total))).sqrt();
-                FloatVector a = gather(alpha, 0, classIndex, p, lanes);
+                FloatVector a = gather(alpha, classIndex, p, lanes, scratch);
                 VectorMask<Float> out = leftOut(classIndex, classes, p, lanes);
                 FloatVector g = t.slope(a, load(softmax.uOnehot, p, lanes), lm).abs().mul(spread).blend(0f, out);
                 FloatVector ce = a.mul(spread).blend(0f, out);
