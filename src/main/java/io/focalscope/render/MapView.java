@@ -63,6 +63,8 @@ public final class MapView {
         dataRange = (spread == null ? new Range(0, 1) : spread.full()).fittedTo(view.scale());
         if (!view.autoRange()) {
             range = new Range(view.lo(), view.hi()).fittedTo(view.scale());
+        } else if (view.held() != null) {
+            range = view.held();
         } else if (spread == null) {
             range = new Range(view.layer().isDiverging() ? 0.5 : 0, view.layer().isDiverging() ? 2 : 1).fittedTo(view.scale());
         } else {

@@ -11,13 +11,23 @@ import java.util.Set;
  * @param lowPercentile  the automatic range's start, a percentile of the shown values (0.5 by default)
  * @param highPercentile the automatic range's end (99.9 by default)
  * @param opacity        0 shows only the picture under the map, 1 only the map
+ * @param held           with the automatic range, the range it found earlier, held (the window holds it while γ
+ *                       moves, so that a γ step changes the colours, not the scale); null to find it now
  */
 public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colormap, Scale scale,
                         boolean autoRange, double lowPercentile, double highPercentile, double lo, double hi,
-                        double opacity, Set<Integer> hiddenClasses) {
+                        double opacity, Set<Integer> hiddenClasses, Range held) {
 
     public static final double LOW_PERCENTILE = 0.5;
     public static final double HIGH_PERCENTILE = 99.9;
+
+    /** A view whose automatic range is found from the values it shows. */
+    public ViewState(int sample, MapLayer layer, LossForm form, Colormap colormap, Scale scale, boolean autoRange,
+                     double lowPercentile, double highPercentile, double lo, double hi, double opacity,
+                     Set<Integer> hiddenClasses) {
+        this(sample, layer, form, colormap, scale, autoRange, lowPercentile, highPercentile, lo, hi, opacity, hiddenClasses,
+                null);
+    }
 
     public ViewState {
         hiddenClasses = Set.copyOf(hiddenClasses);
@@ -38,7 +48,13 @@ public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colo
 
     public ViewState withSample(int s) {
         return new ViewState(s, layer, form, colormap, scale, autoRange, lowPercentile, highPercentile, lo, hi, opacity,
-                hiddenClasses);
+                hiddenClasses, held);
+    }
+
+    /** The same view with its automatic range held at r, or found anew (null). */
+    public ViewState withHeld(Range r) {
+        return new ViewState(sample, layer, form, colormap, scale, autoRange, lowPercentile, highPercentile, lo, hi, opacity,
+                hiddenClasses, r);
     }
 
     /** The same view on the fixed range [lo, hi] (another pane's, to share one colour scale). */

@@ -46,7 +46,7 @@ record FrameRequest(MapData data, ViewState view, boolean sideBySide, Comparison
             ViewState shown = secondShows == ComparisonViewModel.SecondPane.PEER ? view.withLayer(MapLayer.FOCAL) : view;
             // sharedKey holds only where both panes show one quantity (MapViewModel decides)
             ViewState onFirstScale = sharedKey && !shown.layer().isCategorical()
-                    ? shown.withFixedRange(first.range().lo(), first.range().hi()) : shown;
+                    ? shown.withFixedRange(first.range().lo(), first.range().hi()) : shown.withHeld(null);
             second = renderer.render(data.withResult(data.second()), onFirstScale, secondGeometry, false);
         }
         return new Frames(this, first, second);

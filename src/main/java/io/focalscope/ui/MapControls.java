@@ -30,6 +30,7 @@ final class MapControls extends VBox {
 
     final ComboBox<MapLayer> layer;
     final CheckBox auto = new CheckBox("Automatic range");
+    final javafx.scene.control.Button refit = new javafx.scene.control.Button("Refit range");
     final RangeSlider range = new RangeSlider();
     final TextField lowField;
     final TextField highField;
@@ -56,6 +57,12 @@ final class MapControls extends VBox {
         scale.setId("scale");
         auto.setId("auto-range");
         auto.selectedProperty().bindBidirectional(map.autoRange);
+        refit.setId("refit-range");
+        refit.setOnAction(e -> map.refitRange());
+        refit.setTooltip(new javafx.scene.control.Tooltip("Find the automatic range again from the map on screen. It is found"
+                + " when a file, layer or sample opens and then held while γ moves, so that γ's effect shows as colour."));
+        HBox autoRow = new HBox(8, auto, refit);
+        autoRow.setAlignment(Pos.CENTER_LEFT);
         TextField lowPercentile = Controls.committing("low-percentile", 4,
                 text -> map.setPercentiles(Controls.parse(text), map.highPercentile.get()), () -> Ticks.label(map.lowPercentile.get()));
         TextField highPercentile = Controls.committing("high-percentile", 4,
@@ -75,7 +82,7 @@ final class MapControls extends VBox {
         rangeInUse.textProperty().bind(map.rangeTextBinding());
         rangeInUse.setWrapText(true);
         Controls.withTooltip(rangeInUse);
-        VBox rangeBox = new VBox(4, auto, percentiles, range, limits, rangeInUse);
+        VBox rangeBox = new VBox(4, autoRow, percentiles, range, limits, rangeInUse);
         rangeBox.disableProperty().bind(map.layer.isEqualTo(MapLayer.PREDICTED).or(map.layer.isEqualTo(MapLayer.LABEL))
                 .or(map.layer.isEqualTo(MapLayer.ERROR)));
         Slider opacity = new Slider(0, 1, map.opacity.get());

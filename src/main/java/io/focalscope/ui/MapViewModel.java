@@ -66,6 +66,13 @@ public final class MapViewModel {
     final ObjectProperty<int[]> image = new SimpleObjectProperty<>();
     final BooleanProperty dark = new SimpleBooleanProperty(false);
 
+    /**
+     * The automatic range as first found for this file, layer and view, held while γ and the other
+     * loss settings move (null: find it at the next frame), and the term it was found at.
+     */
+    private final ObjectProperty<Range> heldRange = new SimpleObjectProperty<>();
+    private String heldAt = "";
+
     // Where the panes look //
     final Viewport viewport = new Viewport();
     final ObjectProperty<PaneSizes> paneSizes = new SimpleObjectProperty<>(PaneSizes.NONE);
@@ -92,7 +99,7 @@ public final class MapViewModel {
         this.compare = compare;
         this.errors = errors;
         this.lane = new LatestOnly(executor);
-        // These two come first, as invalidation listeners (which all run before any change listener), so
+        // These come first, as invalidation listeners (which all run before any change listener), so
         // that they act before the view's own listeners draw: the first frame after the change has the
         // scale and range they set.
         // A layer opens on its own scale and the automatic range: a fixed range in another layer's unit means nothing.
@@ -106,20 +113,28 @@ public final class MapViewModel {
                 colormap.set(layer.get().defaultColormap());
             }
         });
-        // Fixing the range starts from the range on screen.
+        // The automatic range is found again for a new view of the data, never for a new γ.
+        for (Observable o : List.of(layer, scale, lowPercentile, highPercentile, sample, hiddenClasses)) {
+            o.addListener(x -> heldRange.set(null));
+        }
+        // Fixing the range starts from the range on screen; the automatic range, turned on, is found again.
         autoRange.addListener(o -> {
             Frame shown = frames.get() == null ? null : frames.get().primary();
-            if (!autoRange.get() && shown != null && shown.view().autoRange() && !shown.view().layer().isCategorical()) {
+            if (autoRange.get()) {
+                heldRange.set(null);
+            } else if (shown != null && shown.view().autoRange() && !shown.view().layer().isCategorical()) {
                 rangeLo.set(shown.range().lo());
                 rangeHi.set(shown.range().hi());
             }
         });
         List<Observable> viewInputs = new java.util.ArrayList<>(List.of(sample, layer, colormap, scale, autoRange,
-                lowPercentile, highPercentile, rangeLo, rangeHi, opacity, hiddenClasses));
+                lowPercentile, highPercentile, rangeLo, rangeHi, opacity, hiddenClasses, heldRange));
         viewInputs.addAll(formInputs);
         viewState = Bindings.createObjectBinding(() -> new ViewState(sample.get(), layer.get(), form.get(), colormap.get(),
                 scale.get(), autoRange.get(), lowPercentile.get(), highPercentile.get(), rangeLo.get(), rangeHi.get(),
-                opacity.get(), Set.copyOf(hiddenClasses)), viewInputs.toArray(Observable[]::new));
+                opacity.get(), Set.copyOf(hiddenClasses), heldRange.get()), viewInputs.toArray(Observable[]::new));
+        // the first frame of a new view finds the automatic range, which is held from then on
+        frames.addListener((o, was, f) -> hold(f));
         rangeText = Bindings.createStringBinding(this::describeRange, frames, autoRange, lowPercentile, highPercentile);
         for (Observable o : List.of(viewState, paneSizes, dark, viewport.zoom, viewport.originX, viewport.originY)) {
             o.addListener(x -> requestFrames());
@@ -165,10 +180,25 @@ public final class MapViewModel {
             return "";
         }
         Range r = f.primary().range();
-        String source = f.primary().view().autoRange()
-                ? "(" + Ticks.label(f.primary().view().lowPercentile()) + "–" + Ticks.label(f.primary().view().highPercentile()) + " percentile)"
+        ViewState v = f.primary().view();
+        String source = v.autoRange()
+                ? "(" + Ticks.label(v.lowPercentile()) + "–" + Ticks.label(v.highPercentile()) + " percentile"
+                        + (v.held() != null && !heldAt.isEmpty() ? " at " + heldAt + ", held while γ moves)" : ")")
                 : "(fixed)";
         return Ticks.label(r.lo()) + " … " + Ticks.label(r.hi()) + " " + source;
+    }
+
+    /** Holds the automatic range a frame found, with the term it was found at (what the range label names). */
+    private void hold(FrameRequest.Frames f) {
+        if (f == null || heldRange.get() != null || !autoRange.get()) {
+            return;
+        }
+        Frame shown = f.primary();
+        if (shown.view().autoRange() && shown.view().held() == null && !shown.view().layer().isCategorical()
+                && shown.view().layer() == layer.get()) {
+            heldAt = shown.data().result().term().gammaText("γ");
+            heldRange.set(shown.range());
+        }
     }
 
     // Commands //
@@ -217,6 +247,12 @@ public final class MapViewModel {
         return true;
     }
 
+    /** Finds the automatic range again from the map on screen ("Refit range"), and holds it. */
+    void refitRange() {
+        heldRange.set(null);
+        autoRange.set(true);
+    }
+
     /**
      * Percentiles of the automatic range, in percent.
      *
@@ -261,6 +297,7 @@ public final class MapViewModel {
      */
     void opened(ClassSet set, int[] picture, int width, int height) {
         data.set(null); // nothing is drawn of the old data meanwhile
+        heldRange.set(null); // the new file's first frame finds its own
         boolean resized = width != openWidth || height != openHeight;
         openWidth = width;
         openHeight = height;

@@ -41,7 +41,8 @@ class ColourRangeWindowTest extends WindowTest {
         assertEquals(onScreen().lo(), slider.low.get());
         assertEquals(onScreen().hi(), slider.high.get());
         String label = robot.lookup("#range-in-use").queryAs(Label.class).getText();
-        assertEquals(Ticks.label(onScreen().lo()) + " … " + Ticks.label(onScreen().hi()) + " (0.5–99.9 percentile)", label);
+        assertEquals(Ticks.label(onScreen().lo()) + " … " + Ticks.label(onScreen().hi())
+                + " (0.5–99.9 percentile at γ = 2, held while γ moves)", label);
     }
 
     @Test

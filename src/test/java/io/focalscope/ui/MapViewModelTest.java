@@ -86,9 +86,47 @@ class MapViewModelTest {
         assertEquals(sorted[(int) (0.05 * (n - 1))], narrow.lo(), 0.05 * narrow.lo());
         assertEquals(sorted[(int) Math.ceil(0.95 * (n - 1))], narrow.hi(), 0.05 * narrow.hi());
         assertEquals(map.rangeTextBinding().get(),
-                io.focalscope.render.Ticks.label(narrow.lo()) + " … " + io.focalscope.render.Ticks.label(narrow.hi()) + " (5–95 percentile)");
+                io.focalscope.render.Ticks.label(narrow.lo()) + " … " + io.focalscope.render.Ticks.label(narrow.hi())
+                        + " (5–95 percentile at γ = 2, held while γ moves)");
         assertFalse(map.setPercentiles(50, 20));
         assertEquals(List.of("Automatic range: the percentiles must satisfy 0 ≤ low < high ≤ 100, got 50 and 20"), errors);
+    }
+
+    /** γ's effect shows as colour: the automatic range found at γ 2 stays while γ moves, until asked for again. */
+    @Test
+    void theAutomaticRangeIsHeldWhileGammaMovesAndFoundAgainOnRequest() {
+        Range atTwo = shown().range();
+        vm.loss.gamma.set(5);
+        assertEquals(5, shown().data().result().gamma(), "the map at γ 5 is drawn");
+        assertEquals(atTwo, shown().range(), "on the range found at γ 2");
+        assertTrue(shown().view().autoRange());
+        assertTrue(map.rangeTextBinding().get().endsWith(" (0.5–99.9 percentile at γ = 2, held while γ moves)"),
+                map.rangeTextBinding().get());
+        vm.loss.weightChoice.set(WeightChoice.ENET);
+        assertEquals(atTwo, shown().range(), "nor do other loss settings refit it");
+
+        map.refitRange();
+        Range atFive = shown().range();
+        assertTrue(atFive.lo() < atTwo.lo() / 100, "γ 5 makes easy pixels far smaller: " + atTwo + " then " + atFive);
+        assertTrue(map.rangeTextBinding().get().endsWith(" (0.5–99.9 percentile at γ = 5, held while γ moves)"),
+                map.rangeTextBinding().get());
+        vm.loss.gamma.set(0);
+        assertEquals(atFive, shown().range());
+    }
+
+    /** A new layer, scale, sample or file is a new view: its first frame finds the range again. */
+    @Test
+    void aNewViewFindsTheRangeAgain() {
+        Range atTwo = shown().range();
+        vm.loss.gamma.set(5);
+        map.layer.set(MapLayer.CROSS_ENTROPY);
+        map.layer.set(MapLayer.FOCAL);
+        Range refound = shown().range();
+        assertNotEquals(atTwo, refound, "found on the map at γ 5");
+        vm.loss.gamma.set(2);
+        assertEquals(refound, shown().range());
+        vm.openDemo();
+        assertEquals(atTwo, shown().range(), "the file opened again at γ 2");
     }
 
     @Test
