@@ -15,6 +15,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /** The small pieces the control panes are built of: headings, labelled rows, bound combo boxes and spinners. */
 final class Controls {
@@ -27,6 +28,20 @@ final class Controls {
         l.getStyleClass().add("title-4");
         l.setPadding(new Insets(8, 0, 0, 0));
         return l;
+    }
+
+    /**
+     * A section of the settings column that folds, so that the column fits a small window: its
+     * title, whether it opens unfolded, and its rows.
+     */
+    static javafx.scene.control.TitledPane section(String title, boolean expanded, String id, Node... rows) {
+        VBox content = new VBox(6, rows);
+        javafx.scene.control.TitledPane pane = new javafx.scene.control.TitledPane(title, content);
+        pane.setExpanded(expanded);
+        pane.setId(id);
+        pane.setAnimated(false);
+        pane.getStyleClass().add("dense"); // AtlantaFX's compact title and padding: the column is narrow
+        return pane;
     }
 
     /** A short word between fields that keeps its width (a narrow column would make it "…"). */

@@ -1,7 +1,6 @@
 package io.focalscope.ui;
 
 import static io.focalscope.ui.Controls.combo;
-import static io.focalscope.ui.Controls.heading;
 import static io.focalscope.ui.Controls.row;
 
 import io.focalscope.loss.Activation;
@@ -31,6 +30,8 @@ final class LossControls extends VBox {
     final TextField ignore;
     private final LossSettingsViewModel loss;
     private final ComparisonViewModel compare;
+    /** Folded at first: the settings one sets once per file, below γ's. */
+    javafx.scene.control.TitledPane weightsSection;
     private Runnable chooseWeightsFile = () -> { };
 
     LossControls(LossSettingsViewModel loss, ComparisonViewModel compare) {
@@ -133,10 +134,18 @@ final class LossControls extends VBox {
         gammaSlider.disableProperty().bind(loss.term.isEqualTo(TermChoice.FLSD53));
         HBox gammaRow = new HBox(6, gammaLabel, gammaSpinner);
         gammaRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(heading("Loss"), row("Term", term), epsilonRow, gammaPosRow, clipRow, row("Activation", activation),
-                alphaRow, gammaRow, gammaSlider, secondGammaSection(),
-                new Label("Class weights"), weights, enetRow, betaRow, fileRow,
-                row("Ignore index", ignore), row("Reduction", combo(Reduction.values(), loss.reduction)), formRow);
+        weightsSection = Controls.section("Class weights and pixels", false, "weights-section", new Label("Class weights"), weights,
+                enetRow, betaRow, fileRow, row("Ignore index", ignore), row("Reduction", combo(Reduction.values(), loss.reduction)),
+                formRow);
+        Label weightsInUse = Controls.withTooltip(new Label());
+        weightsInUse.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> "Weights: " + loss.weightChoice.get() + ", reduction " + loss.reduction.get(), loss.weightChoice, loss.reduction));
+        weightsInUse.getStyleClass().add("text-muted");
+        weightsInUse.visibleProperty().bind(weightsSection.expandedProperty().not());
+        weightsInUse.managedProperty().bind(weightsInUse.visibleProperty());
+        getChildren().addAll(Controls.section("Loss", true, "loss-section", row("Term", term), epsilonRow, gammaPosRow, clipRow,
+                        row("Activation", activation), alphaRow, gammaRow, gammaSlider, secondGammaSection(), weightsInUse),
+                weightsSection);
     }
 
     /** A row with a parameter typed in a field, taken when the term accepts it (else its message, and the value stays). */

@@ -97,13 +97,14 @@ public final class MainView extends BorderPane {
         charts.getTabs().add(peersTab);
         vm.peersShown.bind(peersTab.selectedProperty());
         status = new StatusBar(vm);
-        VBox settings = new VBox(6, controls, mapControls, new SampleControls(vm));
-        settings.setPadding(new javafx.geometry.Insets(10));
+        // a batch's sample first: it changes everything below
+        VBox settings = new VBox(6, new SampleControls(vm), controls, mapControls);
+        settings.setPadding(new javafx.geometry.Insets(6));
         ScrollPane scroll = new ScrollPane(settings);
         scroll.setFitToWidth(true);
         SplitPane leftSplit = new SplitPane(scroll, classList);
         leftSplit.setOrientation(Orientation.VERTICAL);
-        leftSplit.setDividerPositions(0.62);
+        leftSplit.setDividerPositions(0.65);
         left = new VBox(leftSplit);
         VBox.setVgrow(leftSplit, Priority.ALWAYS);
         left.setMinWidth(220);

@@ -1,7 +1,6 @@
 package io.focalscope.ui;
 
 import static io.focalscope.ui.Controls.combo;
-import static io.focalscope.ui.Controls.heading;
 import static io.focalscope.ui.Controls.row;
 
 import io.focalscope.render.Colormap;
@@ -30,7 +29,7 @@ final class MapControls extends VBox {
 
     final ComboBox<MapLayer> layer;
     final CheckBox auto = new CheckBox("Automatic range");
-    final javafx.scene.control.Button refit = new javafx.scene.control.Button("Refit range");
+    final javafx.scene.control.Button refit = new javafx.scene.control.Button("Refit");
     final RangeSlider range = new RangeSlider();
     final TextField lowField;
     final TextField highField;
@@ -43,9 +42,9 @@ final class MapControls extends VBox {
         // the γ₂ / γ₁ change is the second pane's, shown side by side
         layer = combo(Arrays.stream(MapLayer.values()).filter(l -> !l.needsSecondGamma()).toArray(MapLayer[]::new), map.layer);
         layer.setId("layer");
-        lowField = Controls.committing("range-low", 6, text -> map.setRange(Controls.parse(text), shown().hi()),
+        lowField = Controls.committing("range-low", 8, text -> map.setRange(Controls.parse(text), shown().hi()),
                 () -> Ticks.label(shown().lo()));
-        highField = Controls.committing("range-high", 6, text -> map.setRange(shown().lo(), Controls.parse(text)),
+        highField = Controls.committing("range-high", 8, text -> map.setRange(shown().lo(), Controls.parse(text)),
                 () -> Ticks.label(shown().hi()));
         createView();
         initListeners();
@@ -59,8 +58,10 @@ final class MapControls extends VBox {
         auto.selectedProperty().bindBidirectional(map.autoRange);
         refit.setId("refit-range");
         refit.setOnAction(e -> map.refitRange());
-        refit.setTooltip(new javafx.scene.control.Tooltip("Find the automatic range again from the map on screen. It is found"
+        refit.setTooltip(new javafx.scene.control.Tooltip("Refit range: find the automatic range again from the map on screen. It is found"
                 + " when a file, layer or sample opens and then held while γ moves, so that γ's effect shows as colour."));
+        auto.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        refit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox autoRow = new HBox(8, auto, refit);
         autoRow.setAlignment(Pos.CENTER_LEFT);
         TextField lowPercentile = Controls.committing("low-percentile", 4,
@@ -88,8 +89,8 @@ final class MapControls extends VBox {
         Slider opacity = new Slider(0, 1, map.opacity.get());
         opacity.valueProperty().bindBidirectional(map.opacity);
         opacity.disableProperty().bind(map.image.isNull());
-        getChildren().addAll(heading("Map"), row("Layer", layer), row("Colormap", colormap), row("Scale", scale), rangeBox,
-                new Label("Opacity over the picture"), opacity);
+        getChildren().add(Controls.section("Map", true, "map-section", row("Layer", layer), row("Colormap", colormap),
+                row("Scale", scale), rangeBox, new Label("Opacity over the picture"), opacity));
     }
 
     private void initListeners() {

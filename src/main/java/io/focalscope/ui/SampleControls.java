@@ -31,7 +31,7 @@ final class SampleControls extends VBox {
         samples.setId("samples");
         CheckBox hardest = new CheckBox("Hardest first");
         hardest.selectedProperty().bindBidirectional(map.hardestFirst);
-        getChildren().addAll(Controls.heading("Samples"), samples, hardest);
+        getChildren().add(Controls.section("Samples", true, "samples-section", samples, hardest));
         visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.datasetProperty().get() != null && vm.datasetProperty().get().batch().samples() > 1, vm.datasetProperty()));
         managedProperty().bind(visibleProperty());

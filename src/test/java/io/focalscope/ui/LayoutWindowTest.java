@@ -20,6 +20,37 @@ class LayoutWindowTest extends WindowTest {
         openWindow(stage);
     }
 
+    /**
+     * The settings fold into sections, so that the map's controls fit a 1400 x 860 window: its layer,
+     * colormap and scale show as the window opens, and with the loss section folded its range and
+     * opacity too; the weights' section opens folded, with a line saying what is chosen.
+     */
+    @Test
+    void theSettingsFoldSoThatTheMapsControlsShow(FxRobot robot) throws Exception {
+        waitForMap();
+        resize(robot, 1400, 860);
+        javafx.scene.control.ScrollPane scroll = robot.lookup(".scroll-pane").match(
+                (javafx.scene.control.ScrollPane p) -> p.getContent() != null && p.getContent().lookup("#map-section") != null)
+                .queryAs(javafx.scene.control.ScrollPane.class);
+        for (String id : new String[] {"#layer", "#scale"}) {
+            assertTrue(inView(scroll, robot.lookup(id).query()), id + " shows as the window opens");
+        }
+        javafx.scene.control.TitledPane weights = robot.lookup("#weights-section").queryAs(javafx.scene.control.TitledPane.class);
+        assertTrue(!weights.isExpanded(), "the weights' section opens folded");
+        robot.interact(() -> robot.lookup("#loss-section").queryAs(javafx.scene.control.TitledPane.class).setExpanded(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[] {"#range-low", "#range-high", "#refit-range", "#range-in-use"}) {
+            assertTrue(inView(scroll, robot.lookup(id).query()), id + " shows with the loss section folded");
+        }
+    }
+
+    /** Whether a node lies wholly inside the scroll pane's viewport, as it is scrolled now. */
+    private static boolean inView(javafx.scene.control.ScrollPane scroll, javafx.scene.Node node) {
+        Bounds viewport = scroll.localToScene(scroll.getLayoutBounds());
+        Bounds b = node.localToScene(node.getLayoutBounds());
+        return node.isVisible() && b.getMinY() >= viewport.getMinY() - 0.5 && b.getMaxY() <= viewport.getMaxY() + 0.5;
+    }
+
     /** A shrink and a grow leave the side columns as wide as they were: the maps take the difference. */
     @Test
     void theSideColumnsKeepTheirWidthAsTheWindowChanges(FxRobot robot) throws Exception {
