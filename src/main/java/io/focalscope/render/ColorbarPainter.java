@@ -22,13 +22,11 @@ public final class ColorbarPainter {
 
     /** The key as an image of {@link #WIDTH} x {@code height}, on a light or dark background. */
     public static BufferedImage paint(MapData d, ViewState v, Range range, int height, boolean dark) {
-        return paint(d, v, range, height, dark, false);
+        return paint(d, v, range, height, dark, KeyScope.OWN);
     }
 
-    /**
-     * @param bothGammas the key serves two panes, at γ and at {@code d.second()}'s γ, on one colour scale
-     */
-    public static BufferedImage paint(MapData d, ViewState v, Range range, int height, boolean dark, boolean bothGammas) {
+    /** @param scope what else the key serves: the map at a second γ, or a library's loss on one colour scale */
+    public static BufferedImage paint(MapData d, ViewState v, Range range, int height, boolean dark, KeyScope scope) {
         BufferedImage img = new BufferedImage(WIDTH, Math.max(1, height), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -38,7 +36,7 @@ public final class ColorbarPainter {
             Color ink = dark ? new Color(0xe6e6e6) : new Color(0x24292f);
             g.setColor(ink);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            int below = header(g, d, v, bothGammas);
+            int below = header(g, d, v, scope);
             if (v.layer().isCategorical()) {
                 paintClasses(g, d, v, below, height, ink);
             } else {
@@ -55,8 +53,22 @@ public final class ColorbarPainter {
      * layer, and what the map was computed with (γ, form, weights, sample), so that an exported
      * view says what it shows. Returns the baseline below it.
      */
-    private static int header(Graphics2D g, MapData d, ViewState v, boolean bothGammas) {
-        List<String> lines = new java.util.ArrayList<>(wrap(g, v.layer().title(), WIDTH - 10));
+    private static int header(Graphics2D g, MapData d, ViewState v, KeyScope scope) {
+        List<String> text = headerLines(d, v, scope);
+        List<String> lines = new java.util.ArrayList<>(wrap(g, text.get(0), WIDTH - 10));
+        lines.addAll(text.subList(1, text.size()));
+        int y = 14;
+        for (String line : lines) {
+            drawFitted(g, line, 6, y, WIDTH - 10);
+            y += 13;
+        }
+        return y - 13;
+    }
+
+    /** The header's lines, before the title is wrapped: what the key's map shows and was computed with. */
+    static List<String> headerLines(MapData d, ViewState v, KeyScope scope) {
+        String title = scope.library() == null ? v.layer().title() : v.layer().title() + ", ours and " + scope.library() + "'s";
+        List<String> lines = new java.util.ArrayList<>(List.of(title));
         if (!v.layer().isCategorical()) {
             lines.add(v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()));
         }
@@ -65,7 +77,7 @@ public final class ColorbarPainter {
             io.focalscope.loss.LossTerm t = d.result().term();
             lines.add(t.title() + (t.parametersText().isEmpty() ? "" : ", " + t.parametersText()));
         }
-        lines.add(gammas(d, v, bothGammas));
+        lines.add(gammas(d, v, scope.secondGamma()));
         // sigmoid has one form; its α says what weighs the targets
         lines.add((d.result().activation() == io.focalscope.loss.Activation.SIGMOID
                 ? "sigmoid, α " + (d.result().alpha() == null ? "none" : d.result().alpha()) : v.form().toString())
@@ -74,12 +86,7 @@ public final class ColorbarPainter {
         if (d.samples() > 1) {
             lines.add("sample " + v.sample() + " of 0.." + (d.samples() - 1));
         }
-        int y = 14;
-        for (String line : lines) {
-            drawFitted(g, line, 6, y, WIDTH - 10);
-            y += 13;
-        }
-        return y - 13;
+        return lines;
     }
 
     private static String gammas(MapData d, ViewState v, boolean bothGammas) {

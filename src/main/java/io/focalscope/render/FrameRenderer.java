@@ -21,14 +21,14 @@ public final class FrameRenderer {
     private final Deque<MapView> kept = new ArrayDeque<>();
 
     /**
-     * @param bothGammas the key is shared by two panes at γ and at {@code data.second()}'s γ
+     * @param scope what else the key serves (the map at a second γ, a library's loss)
      */
-    public Frame render(MapData data, ViewState view, PaneGeometry g, boolean bothGammas) {
+    public Frame render(MapData data, ViewState view, PaneGeometry g, KeyScope scope) {
         MapView map = view(data, view);
         int[] pixels = map.draw(g.zoom(), g.originX(), g.originY(), g.width(), g.height(), g.background());
         int[] key = null;
         if (g.keyHeight() > 0) {
-            BufferedImage image = ColorbarPainter.paint(data, view, map.range(), g.keyHeight(), g.dark(), bothGammas);
+            BufferedImage image = ColorbarPainter.paint(data, view, map.range(), g.keyHeight(), g.dark(), scope);
             // the image's own pixels (TYPE_INT_ARGB, opaque): getRGB would convert each through the colour model
             key = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         }

@@ -140,6 +140,10 @@ public final class MainView extends BorderPane {
         vm.loss.activation.addListener((o, was, now) -> charts.pixelChart.setTitle(
                 now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
         vm.map.framesProperty().addListener((o, a, f) -> showFrames(f));
+        // the second pane says what it is about to show while that is worked out (a library's loss takes a while)
+        for (javafx.beans.Observable o : List.of(vm.compare.sideBySide, vm.compare.secondShows, vm.compare.peer)) {
+            o.addListener(x -> secondary.setTitle(comingTitle()));
+        }
         vm.evaluationProperty().addListener((o, a, e) -> {
             if (e != null && !(e.result().term() instanceof io.focalscope.loss.LossTerm.Focal)) {
                 peers.notComparable("The libraries compute focal loss: choose the Focal term to compare them with focalscope's.");
@@ -220,6 +224,16 @@ public final class MainView extends BorderPane {
                     + Ticks.label(f.primary().data().result().gamma())
                     : title(f.secondary(), "γ₂"));
         }
+    }
+
+    /** The second pane's title while its map is worked out. */
+    private String comingTitle() {
+        String what = switch (vm.compare.secondShows.get()) {
+            case PEER -> vm.compare.peer.get().key() + "'s loss per pixel";
+            case CHANGE -> "Focal γ₂ / γ₁";
+            default -> "γ₂ = " + Ticks.label(vm.compare.secondGamma.get());
+        };
+        return what + ": working it out…";
     }
 
     /** The layer and the term's settings: {@code Focal loss at γ = 2}, {@code Poly-1 loss at γ = 2, ε 1}, ... */

@@ -371,6 +371,6 @@ public final class MapViewModel {
         if (d != null && v.sample() >= d.samples()) {
             v = v.withSample(0);
         }
-        return new FrameRequest(d, v, side, compare.secondShows.get(), shared, first, second);
+        return new FrameRequest(d, v, side, compare.secondShows.get(), compare.peer.get().key(), shared, first, second);
     }
 }

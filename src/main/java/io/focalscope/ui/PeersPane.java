@@ -24,12 +24,16 @@ final class PeersPane extends VBox {
 
     final TableView<PeerLosses.Value> table = new TableView<>();
     final CheckBox drawBeside = new CheckBox("Draw its loss per pixel beside ours");
+    /** Whether the toggle itself is changing the second pane (which the toggle must not follow back). */
+    private boolean applying;
+    private final ComparisonViewModel compare;
     final Label ours = new Label("–");
     /** The selected library's call and how it differs, whole. */
     final Label selectedDetail = new Label("Select a library for its call and how it differs.");
 
     PeersPane(ComparisonViewModel compare) {
         super(6);
+        this.compare = compare;
         setId("peers-pane");
         table.setId("peers-table");
         table.setPlaceholder(new Label("Worked out for a class index map (C ≥ 2) while this tab is shown"));
@@ -67,14 +71,11 @@ final class PeersPane extends VBox {
         drawBeside.setId("peers-draw");
         drawBeside.setWrapText(true);
         drawBeside.selectedProperty().addListener((o, was, now) -> {
-            if (now) {
-                PeerLosses.Value selected = table.getSelectionModel().getSelectedItem();
-                compare.peer.set(selected == null ? Peer.KORNIA : selected.peer());
-                compare.sideBySide.set(true);
-                compare.secondShows.set(ComparisonViewModel.SecondPane.PEER);
-            } else if (compare.secondShows.get() == ComparisonViewModel.SecondPane.PEER) {
-                compare.secondShows.set(ComparisonViewModel.SecondPane.SAME_LAYER);
-                compare.sideBySide.set(false);
+            applying = true;
+            try {
+                choose(now);
+            } finally {
+                applying = false;
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -88,9 +89,12 @@ final class PeersPane extends VBox {
         selectedDetail.setId("peers-detail");
         selectedDetail.setWrapText(true);
         selectedDetail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        // the toggle follows the second pane's own controls
-        javafx.beans.InvalidationListener follow = x -> drawBeside.setSelected(
-                compare.secondShows.get() == ComparisonViewModel.SecondPane.PEER && compare.sideBySide.get());
+        // the toggle follows the second pane's own controls (not the changes it makes itself)
+        javafx.beans.InvalidationListener follow = x -> {
+            if (!applying) {
+                drawBeside.setSelected(compare.secondShows.get() == ComparisonViewModel.SecondPane.PEER && compare.sideBySide.get());
+            }
+        };
         compare.secondShows.addListener(follow);
         compare.sideBySide.addListener(follow);
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -98,13 +102,27 @@ final class PeersPane extends VBox {
         setMinHeight(0);
     }
 
-    /** The libraries' values for the shown evaluation; the selection stays on its library. */
+    /** Shows the selected library's loss in the second pane, or takes the pane away. */
+    private void choose(boolean beside) {
+        if (beside) {
+            PeerLosses.Value selected = table.getSelectionModel().getSelectedItem();
+            compare.peer.set(selected == null ? Peer.KORNIA : selected.peer());
+            // what the pane shows before it opens: else it opens on the previous choice, a second evaluation
+            compare.secondShows.set(ComparisonViewModel.SecondPane.PEER);
+            compare.sideBySide.set(true);
+        } else if (compare.secondShows.get() == ComparisonViewModel.SecondPane.PEER) {
+            compare.secondShows.set(ComparisonViewModel.SecondPane.SAME_LAYER);
+            compare.sideBySide.set(false);
+        }
+    }
+
     /** Says why no library is compared, and shows none. */
     void notComparable(String why) {
         ours.setText(why);
         table.getItems().clear();
     }
 
+    /** The libraries' values for the shown evaluation; the selection stays on its library. */
     void show(Map<Peer, PeerLosses.Value> peers, String focalscope) {
         ours.setText(focalscope);
         if (peers == null) {

@@ -76,14 +76,24 @@ class ComparedViewsTest {
                 new ColorbarPainter.Swatch(MapRenderer.NON_FINITE, "not finite")), legend);
     }
 
+    /** A key shared with a library's loss says whose losses it colours; one shared by two γ names both. */
+    @Test
+    void aSharedKeySaysWhomItServes() {
+        MapData d = data();
+        ViewState v = ViewState.defaults();
+        assertEquals("Focal loss", ColorbarPainter.headerLines(d, v, KeyScope.OWN).get(0));
+        assertEquals("Focal loss, ours and kornia's", ColorbarPainter.headerLines(d, v, KeyScope.withLibrary("kornia")).get(0));
+        assertEquals("γ 2", ColorbarPainter.headerLines(d, v, KeyScope.withLibrary("kornia")).get(2), "the library's map is at γ too");
+    }
+
     @Test
     void panningDrawsAgainFromTheKeptViewAndItsRange() {
         FrameRenderer renderer = new FrameRenderer();
         MapData d = data();
         ViewState v = ViewState.defaults();
-        Frame first = renderer.render(d, v, new PaneGeometry(1, 0, 0, 200, 100, 100, false), false);
+        Frame first = renderer.render(d, v, new PaneGeometry(1, 0, 0, 200, 100, 100, false), KeyScope.OWN);
         MapView kept = renderer.view(d, v);
-        Frame panned = renderer.render(d, v, new PaneGeometry(1, 40, 10, 200, 100, 100, false), false);
+        Frame panned = renderer.render(d, v, new PaneGeometry(1, 40, 10, 200, 100, 100, false), KeyScope.OWN);
         assertSame(kept, renderer.view(d, v), "the same view, its range found once");
         assertEquals(first.range(), panned.range());
         // the panned frame's pixel (0, 0) is the first frame's pixel (40, 10)

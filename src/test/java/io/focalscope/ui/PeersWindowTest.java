@@ -45,11 +45,16 @@ class PeersWindowTest extends WindowTest {
 
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(v -> v.peer() == Peer.TORCHVISION).findFirst().orElseThrow()));
+        java.util.List<Evaluation> evaluations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> vm.evaluationProperty().addListener((o, was, now) -> evaluations.add(now)));
         robot.clickOn("#peers-draw");
         waitFor(() -> view.secondary.frame() != null && vm.map.framesProperty().get() != null
                 && vm.map.framesProperty().get().secondary() != null
                 && vm.map.framesProperty().get().request().secondShows() == ComparisonViewModel.SecondPane.PEER, "the second pane");
         assertEquals(Peer.TORCHVISION, vm.compare.peer.get());
+        // one evaluation, with the library's map: the pane opens on what it is to show, not on its previous choice first
+        assertEquals(1, evaluations.size(), "evaluations after the click");
+        assertTrue(evaluations.get(0).peer() != null);
         var second = vm.map.framesProperty().get().secondary().data().result();
         // torchvision's loss per pixel: its reduction='none' summed over the classes, whose mean over C is its value
         float[] map = second.maps().focal();
