@@ -65,6 +65,23 @@ public final class ColorbarPainter {
         return y - 13;
     }
 
+    /** The bar's least height: room for three ticks 40 px apart, so that their labels never overlap. */
+    public static final int MIN_BAR = 120;
+
+    /**
+     * The least height at which the key shows whole for this view: its header (a long title on two
+     * lines), the bar at {@link #MIN_BAR} and every entry of its legend; a picture of a small map is
+     * made this high (the map at its top) rather than the key cut.
+     */
+    public static int minimumHeight(MapData d, ViewState v) {
+        int header = 14 + 13 * headerLines(d, v, KeyScope.OWN).size(); // the title's second line included
+        if (v.layer().isCategorical()) {
+            return header + 16 + 14 * Math.min(d.classes().size(), 12) + 50;
+        }
+        int legend = v.hiddenClasses().isEmpty() ? 74 : 89;
+        return header + 9 + MIN_BAR + legend + 14;
+    }
+
     /** The header's lines, before the title is wrapped: what the key's map shows and was computed with. */
     static List<String> headerLines(MapData d, ViewState v, KeyScope scope) {
         String title = scope.library() == null ? v.layer().title() : v.layer().title() + ", ours and " + scope.library() + "'s";

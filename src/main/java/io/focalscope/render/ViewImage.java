@@ -13,17 +13,23 @@ public final class ViewImage {
     private ViewImage() {
     }
 
-    /** A view {@code mapWidth + ColorbarPainter.WIDTH} wide showing the map at {@code zoom} from (originX, originY). */
+    /**
+     * A view {@code mapWidth + ColorbarPainter.WIDTH} wide showing the map at {@code zoom} from
+     * (originX, originY), as high as the map or, for a small map, as the key needs to show whole.
+     */
     public static BufferedImage compose(MapData d, ViewState v, double zoom, double originX, double originY,
                                         int mapWidth, int mapHeight, boolean dark) {
         MapView map = new MapView(d, v);
         int background = dark ? 0xff1e1f24 : 0xfff6f8fa;
         int[] pixels = map.draw(zoom, originX, originY, mapWidth, mapHeight, background);
         Range range = map.range();
-        BufferedImage out = new BufferedImage(mapWidth + ColorbarPainter.WIDTH, mapHeight, BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, mapWidth, mapHeight, pixels, 0, mapWidth);
+        int height = Math.max(mapHeight, ColorbarPainter.minimumHeight(d, v));
+        BufferedImage out = new BufferedImage(mapWidth + ColorbarPainter.WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
-        g.drawImage(ColorbarPainter.paint(d, v, range, mapHeight, dark), mapWidth, 0, null);
+        g.setColor(new java.awt.Color(background));
+        g.fillRect(0, 0, mapWidth, height);
+        out.setRGB(0, 0, mapWidth, mapHeight, pixels, 0, mapWidth);
+        g.drawImage(ColorbarPainter.paint(d, v, range, height, dark), mapWidth, 0, null);
         g.dispose();
         return out;
     }

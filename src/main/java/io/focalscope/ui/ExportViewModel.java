@@ -80,6 +80,17 @@ public final class ExportViewModel {
         });
     }
 
+    /** The shown map whole at 1:1 (one image pixel per map pixel), on the shown colours and range, with its key. */
+    void exportWholeMap(Path file) {
+        FrameRequest.Frames shown = map.framesProperty().get();
+        if (shown == null) {
+            return;
+        }
+        Frame f = shown.primary();
+        export(file, () -> ViewImage.writePng(ViewImage.compose(f.data(), f.view(), 1, 0, 0, f.data().width(),
+                f.data().height(), f.geometry().dark()), file));
+    }
+
     /** The shown layer of every sample, float32 [N, H, W]. */
     void exportMap(Path file) {
         MapData d = map.dataProperty().get();

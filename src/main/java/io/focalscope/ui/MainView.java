@@ -429,13 +429,15 @@ public final class MainView extends BorderPane {
         refreshRecent();
         ExportViewModel exports = vm.exports;
         MenuItem png = item("Export view as PNG…", "Shortcut+E", () -> save("View", exports.exportName(true, "png"), exports::exportView));
+        MenuItem whole = item("Export map at 1:1 as PNG…", null,
+                () -> save("Map at 1:1", exports.exportName(true, "png"), exports::exportWholeMap));
         MenuItem npy = item("Export map as .npy…", null, () -> save("Per-pixel map", exports.exportName(true, "npy"), exports::exportMap));
         MenuItem csv = item("Export class figures as CSV…", null,
                 () -> save("Class figures", exports.exportName(false, "csv"), exports::exportClassFigures));
         MenuItem json = item("Export summary as JSON…", null, () -> save("Summary", exports.exportName(false, "json"), exports::exportSummary));
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         file.getItems().addAll(open, picture, classes, presets, recent, demo, new SeparatorMenuItem(), dataset, datasetList,
-                new SeparatorMenuItem(), png, npy, csv, json,
+                new SeparatorMenuItem(), png, whole, npy, csv, json,
                 new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");

@@ -1,6 +1,7 @@
 package io.focalscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.demo.Assets;
 import io.focalscope.render.ColorbarPainter;
@@ -26,6 +27,24 @@ class RenderCommandTest {
         assertEquals(2 * 512 + ColorbarPainter.WIDTH, png.getWidth());
         assertEquals(2 * 256, png.getHeight());
         assertEquals("wrote " + out + " (" + png.getWidth() + " x " + png.getHeight() + ")\n", run.out());
+    }
+
+    /**
+     * A map 48 px high: the picture is made as high as the key needs (the map at its top), so that
+     * its bar has room for ticks that do not overlap and its legend keeps every entry.
+     */
+    @Test
+    void aSmallMapGetsAWholeKey() throws Exception {
+        Path dir = Path.of("src/test/resources/reference/cases/cityscapes_like_enet");
+        Path out = tmp.resolve("small.png");
+        CliRun run = CliRun.of("render", "--logits", dir.resolve("logits.npy").toString(), "--labels",
+                dir.resolve("labels.npy").toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        BufferedImage png = ImageIO.read(out.toFile());
+        assertEquals(96 + ColorbarPainter.WIDTH, png.getWidth());
+        assertTrue(png.getHeight() >= 90 + ColorbarPainter.MIN_BAR + 74, "height " + png.getHeight());
+        // below the map, the picture's background
+        assertEquals(png.getRGB(0, png.getHeight() - 1), png.getRGB(95, 60));
     }
 
     @Test

@@ -157,8 +157,28 @@ class InspectorWindowTest extends WindowTest {
         int mapW = (int) Math.min(view.primary.mapWidth(), Math.floor(512 * zoom + 1e-9));
         int mapH = (int) Math.min(view.primary.mapHeight(), Math.floor(256 * zoom + 1e-9));
         assertEquals(mapW + ColorbarPainter.WIDTH, image.getWidth(), 1, "width: the map and the colorbar");
-        assertEquals(mapH, image.getHeight(), 1, "height: the map's");
+        var shownFrame = view.primary.frame();
+        assertEquals(Math.max(mapH, ColorbarPainter.minimumHeight(shownFrame.data(), shownFrame.view())), image.getHeight(), 1,
+                "height: the map's, or the key's where that needs more");
         assertTrue(mapW == view.primary.mapWidth() || mapH == view.primary.mapHeight(), "a fitted map fills one side");
+    }
+
+    /** At 1:1 the whole map, one image pixel per map pixel, in the colours on screen. */
+    @Test
+    void exportAtOneToOneWritesTheWholeMap(FxRobot robot) throws Exception {
+        waitForMap();
+        Path png = tmp.resolve("whole.png");
+        robot.interact(() -> vm.exports.exportWholeMap(png));
+        waitFor(() -> readable(png), "the PNG written in the background");
+        BufferedImage image = ImageIO.read(png.toFile());
+        var f = view.primary.frame();
+        assertEquals(512 + ColorbarPainter.WIDTH, image.getWidth());
+        assertEquals(Math.max(256, ColorbarPainter.minimumHeight(f.data(), f.view())), image.getHeight());
+        io.focalscope.render.MapView shown = new io.focalscope.render.MapView(f.data(), f.view());
+        int[] expected = shown.draw(1, 0, 0, 512, 256, 0xff000000);
+        for (int p : new int[] {0, 300 * 1 + 170 * 512, 512 * 256 - 1}) {
+            assertEquals(expected[p] & 0xffffff, image.getRGB(p % 512, p / 512) & 0xffffff, "map pixel " + p);
+        }
     }
 
     @Test
