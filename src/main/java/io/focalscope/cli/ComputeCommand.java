@@ -37,6 +37,9 @@ final class ComputeCommand implements Callable<Integer> {
     InputOptions input;
 
     @CommandLine.Mixin
+    LogitsLayoutOption layout;
+
+    @CommandLine.Mixin
     LossOptions loss;
 
     @CommandLine.Mixin
@@ -67,7 +70,7 @@ final class ComputeCommand implements Callable<Integer> {
         }
         FocalLossEngine chosen = engine.engine();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
-        Dataset dataset = DatasetLoader.load(input.logits, input.labels, null, null);
+        Dataset dataset = DatasetLoader.load(input.logits, input.labels, layout.layout(), null, null);
         LossResult result;
         try (Inspection inspection = new Inspection(dataset, chosen)) {
             inspection.requireFiniteLogits(settings);

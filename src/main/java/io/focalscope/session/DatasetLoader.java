@@ -6,6 +6,7 @@ import io.focalscope.demo.Assets;
 import io.focalscope.io.ArrayFiles;
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.InputException;
+import io.focalscope.io.LogitsLayout;
 import io.focalscope.io.MemoryBudget;
 import io.focalscope.io.SegmentationBatch;
 import java.awt.image.BufferedImage;
@@ -31,7 +32,12 @@ public final class DatasetLoader {
      *                classes is not always Cityscapes: names it does not have would mislead)
      */
     public static Dataset load(String logits, String labels, Path image, Path classes) {
-        SegmentationBatch batch = BatchLoader.load(logits, labels);
+        return load(logits, labels, LogitsLayout.CHANNELS_FIRST, image, classes);
+    }
+
+    /** The same, with logits saved in {@code layout}. */
+    public static Dataset load(String logits, String labels, LogitsLayout layout, Path image, Path classes) {
+        SegmentationBatch batch = BatchLoader.load(logits, labels, layout);
         int[] rgb = image == null ? null : readImage(image, batch.width(), batch.height());
         ClassSet set = classes != null ? ClassSetReader.read(classes) : ClassSet.numbered(batch.classes());
         String title = fileName(logits) + (logits.equals(labels) ? "" : " + " + fileName(labels));

@@ -13,7 +13,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.focalscope.TestFiles;
+import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyReader;
+import io.focalscope.io.NpyWriter;
 import io.focalscope.loss.engines.Engines;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -297,6 +299,35 @@ class ComputeCommandTest {
         CliRun run = CliRun.of("compute", "--debug", "--logits", "missing.npy", "--labels", "missing.npy");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("focalscope: missing.npy: no such file\nio.focalscope.io.InputException"), run.err());
+    }
+
+    @Test
+    void channelsLastLogitsGiveTheFiguresOfTheChannelsFirstFile() {
+        Path dir = TestFiles.REFERENCE_CASES.resolve("seed_example");
+        String labels = dir.resolve("labels.npy").toString();
+        Path nhwc = tmp.resolve("nhwc.npy");
+        NdArray nchw = NpyReader.read(dir.resolve("logits.npy"));
+        int[] s = nchw.shape();
+        float[] in = nchw.toFloats();
+        float[] out = new float[in.length];
+        int hw = s[2] * s[3];
+        for (int n = 0; n < s[0]; n++) {
+            for (int c = 0; c < s[1]; c++) {
+                for (int p = 0; p < hw; p++) {
+                    out[(n * hw + p) * s[1] + c] = in[(n * s[1] + c) * hw + p];
+                }
+            }
+        }
+        NpyWriter.writeFloat32(nhwc, new int[] {s[0], s[2], s[3], s[1]}, out);
+
+        assertBadInput("focalscope: " + nhwc + ": shape (2, 5, 5, 6) looks channels-last (N, H, W, C) against labels"
+                + " (2, 5, 5): pass --channels-last, or save the logits as (N, C, H, W)",
+                "compute", "--logits", nhwc.toString(), "--labels", labels, "--json", "-");
+        CliRun first = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels", labels, "--json", "-");
+        CliRun last = CliRun.of("compute", "--logits", nhwc.toString(), "--labels", labels, "--json", "-", "--channels-last");
+        assertEquals(0, last.exitCode(), last.err());
+        assertEquals("", last.err());
+        assertEquals(first.out(), last.out());
     }
 
     private static void assertBadInput(String expectedLine, String... args) {
