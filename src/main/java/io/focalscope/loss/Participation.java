@@ -59,7 +59,8 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
     /**
      * Each pixel's label, or {@code C} for the ignore index.
      *
-     * @throws InputException naming the labels file for a label outside {@code 0..C-1} that is not the ignore index
+     * @throws InputException naming the labels file for a label outside {@code 0..C-1} that is not the ignore index,
+     *                        or with one channel the logits file, which takes the sigmoid activation
      */
     public static int[] classIndex(SegmentationBatch batch, Integer ignoreIndex) {
         int classes = batch.classes();
@@ -82,6 +83,9 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
                 index[p] = y;
             }
         }
+        if (firstBad >= 0 && classes == 1) {
+            throw oneChannel(batch, labels[firstBad], PixelPosition.ofFlat(firstBad, batch.height(), batch.width()));
+        }
         if (firstBad >= 0) {
             String ignore = ignoreIndex == null ? " (no ignore index is set)" : " and is not the ignore index " + ignoreIndex;
             throw InputException.of(batch.labelsSource(), "label " + labels[firstBad] + " at "
@@ -90,6 +94,16 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
                     + (bad == 2 ? " (1 more pixel is out of range)" : bad > 2 ? " (" + (bad - 1) + " more pixels are out of range)" : ""));
         }
         return index;
+    }
+
+    /**
+     * Binary logits under softmax: one channel is the only class, so a label 1 is "outside the 1
+     * classes"; the fix is the activation, not the labels.
+     */
+    private static InputException oneChannel(SegmentationBatch batch, int label, PixelPosition at) {
+        return InputException.of(batch.logitsSource(), "binary (one-channel) logits need the sigmoid activation: pass"
+                + " --activation sigmoid (with softmax one channel is the only class, and " + batch.labelsSource()
+                + " has label " + label + " at " + at + ")");
     }
 
     /**

@@ -330,6 +330,20 @@ class ComputeCommandTest {
         assertEquals(first.out(), last.out());
     }
 
+    @Test
+    void binaryLogitsWithTheDefaultSoftmaxAskForTheSigmoid() {
+        Path logits = tmp.resolve("binary_logits.npy");
+        Path labels = tmp.resolve("binary_labels.npy");
+        NpyWriter.writeFloat32(logits, new int[] {1, 1, 2, 3}, new float[] {2, -1, 0, 3, -2, 1});
+        NpyWriter.write(labels, NdArray.ofBytes("labels", new int[] {1, 2, 3}, new int[] {1, 0, 0, 1, 0, 1}));
+        assertBadInput("focalscope: " + logits + ": binary (one-channel) logits need the sigmoid activation: pass"
+                + " --activation sigmoid (with softmax one channel is the only class, and " + labels
+                + " has label 1 at (n=0, y=0, x=0))", "compute", "--logits", logits.toString(), "--labels", labels.toString());
+        CliRun sigmoid = CliRun.of("compute", "--logits", logits.toString(), "--labels", labels.toString(), "--activation",
+                "sigmoid", "--json", "-");
+        assertEquals(0, sigmoid.exitCode(), sigmoid.err());
+    }
+
     private static void assertBadInput(String expectedLine, String... args) {
         CliRun run = CliRun.of(args);
         assertEquals(FocalscopeCli.EXIT_BAD_INPUT, run.exitCode(), run.err());
