@@ -28,8 +28,8 @@ import picocli.CommandLine;
 
 /** {@code focalscope compute}: the focal loss of one batch, as a summary or JSON. */
 @Command(name = "compute", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Computes a loss term per pixel (focal loss by default, in both forms of the source post), its"
-                + " gradient, and reports their figures.",
+        description = {"Computes a loss term per pixel and reports its figures.",
+                "Focal loss by default, in both forms of the source post; the gradient beside it.",
                 "FILE is .npy, .npz (FILE.npz:NAME picks an array) or, for labels, a grayscale or palette PNG."})
 final class ComputeCommand implements Callable<Integer> {
 

@@ -26,7 +26,7 @@ import picocli.CommandLine;
 
 /** {@code focalscope render}: the window's map view as a PNG, headless. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Draws a map layer with its colorbar into a PNG, as the window's export does.")
+        description = {"Draws a map layer and its colorbar into a PNG.", "The PNG the window's export writes, headless."})
 final class RenderCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
