@@ -26,17 +26,27 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
      * @param total     all of them: what {@code mean} divides by
      * @param all       what {@code mean-all} divides by: N·H·W (softmax), N·C·H·W (sigmoid)
      * @param pixels    pixels with at least one element
+     * @param perSampleClass per sample and class its elements ({@code [N][C]}), for per-sample weight sums
+     * @param samplePixels   per sample its pixels with at least one element
      */
-    public record Elements(long[] perClass, long[] perSample, long total, long all, long pixels) {
+    public record Elements(long[] perClass, long[] perSample, long total, long all, long pixels, long[][] perSampleClass,
+                           long[] samplePixels) {
 
         /** Softmax: an element per labelled pixel. */
         static Elements ofPixels(ClassCounts counts, long allPixels) {
+            long[][] perSampleClass = new long[counts.samples()][];
             long[] perSample = new long[counts.samples()];
             for (int n = 0; n < perSample.length; n++) {
-                perSample[n] = java.util.Arrays.stream(counts.perSample()[n]).sum();
+                perSampleClass[n] = counts.sample(n);
+                perSample[n] = java.util.Arrays.stream(perSampleClass[n]).sum();
             }
             long labelled = counts.labelledPixels();
-            return new Elements(counts.total(), perSample, labelled, allPixels, labelled);
+            return new Elements(counts.total(), perSample, labelled, allPixels, labelled, perSampleClass, perSample.clone());
+        }
+
+        /** What {@code mean-all} divides a sample's sum by: its share of {@link #all}, all samples being one size. */
+        public long allPerSample() {
+            return all / perSample.length;
         }
     }
 

@@ -110,7 +110,7 @@ class ComputeCommandTest {
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "ignored", "counts", "classWeights", "loss",
                 "maxAbsDiff", "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings",
-                "asWritten", "activation", "lossTerm", "gradient"), new ArrayList<>(json.keySet()));
+                "asWritten", "activation", "lossTerm", "gradient", "perSample"), new ArrayList<>(json.keySet()));
         assertEquals("softmax", json.get("activation").getAsString());
         assertEquals(List.of("loss", "nonFinitePixels", "maxRelError"), new ArrayList<>(json.getAsJsonObject("asWritten").keySet()));
 
@@ -127,7 +127,7 @@ class ComputeCommandTest {
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "elements", "ignored", "counts", "classWeights", "loss",
                 "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings", "activation",
-                "alpha", "lossTerm", "gradient"), new ArrayList<>(json.keySet()));
+                "alpha", "lossTerm", "gradient", "perSample"), new ArrayList<>(json.keySet()));
         assertEquals(List.of("sigmoid"), new ArrayList<>(json.getAsJsonObject("loss").keySet()));
         assertEquals(0.25, json.get("alpha").getAsDouble());
         JsonObject expected = TestFiles.json(dir.resolve("expected.json")).getAsJsonArray("settings").get(1).getAsJsonObject();
