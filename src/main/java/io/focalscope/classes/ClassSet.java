@@ -2,6 +2,7 @@ package io.focalscope.classes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Names and colours (0xRRGGBB) of the classes, by class id. */
 public record ClassSet(String title, List<String> names, List<Integer> colors) {
@@ -40,6 +41,24 @@ public record ClassSet(String title, List<String> names, List<Integer> colors) {
             c.add(k < colors.size() ? colors.get(k) : generatedColor(k));
         }
         return new ClassSet(title, n, c);
+    }
+
+    /**
+     * Where this set names fewer classes than the logits have, the warning that {@link #fitted}
+     * numbers the rest: {@code classes.json: names 3 classes, the logits have 19: classes 3..18 are
+     * numbered}; empty where it names enough.
+     *
+     * @param source the class file, for the message
+     */
+    public Optional<String> shortfall(String source, int classes) {
+        int named = size();
+        if (named >= classes) {
+            return Optional.empty();
+        }
+        String numbered = classes - named == 1 ? "class " + named + " is numbered"
+                : "classes " + named + ".." + (classes - 1) + " are numbered";
+        return Optional.of(source + ": names " + named + (named == 1 ? " class" : " classes") + ", the logits have "
+                + classes + ": " + numbered);
     }
 
     /** Hues a golden angle apart, so neighbouring ids never look alike. */

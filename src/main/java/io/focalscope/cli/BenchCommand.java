@@ -40,7 +40,8 @@ import picocli.CommandLine;
 
 /** {@code focalscope bench}: how fast loading, computing, moving γ and drawing are on synthetic data. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measures load, full compute, re-γ and render times (medians, after warm-up runs) on synthetic logits.")
+        description = {"Measures load, compute, re-γ and render times.",
+                "Medians of load, full compute, re-γ and render, after warm-up runs, on synthetic logits."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--classes", defaultValue = "19", description = "Classes C (default: ${DEFAULT-VALUE}).")

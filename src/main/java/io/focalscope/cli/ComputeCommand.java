@@ -28,13 +28,16 @@ import picocli.CommandLine;
 
 /** {@code focalscope compute}: the focal loss of one batch, as a summary or JSON. */
 @Command(name = "compute", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Computes a loss term per pixel (focal loss by default, in both forms of the source post), its"
-                + " gradient, and reports their figures.",
+        description = {"Computes a loss term per pixel and reports its figures.",
+                "Focal loss by default, in both forms of the source post; the gradient beside it.",
                 "FILE is .npy, .npz (FILE.npz:NAME picks an array) or, for labels, a grayscale or palette PNG."})
 final class ComputeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     InputOptions input;
+
+    @CommandLine.Mixin
+    LogitsLayoutOption layout;
 
     @CommandLine.Mixin
     LossOptions loss;
@@ -67,7 +70,7 @@ final class ComputeCommand implements Callable<Integer> {
         }
         FocalLossEngine chosen = engine.engine();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
-        Dataset dataset = DatasetLoader.load(input.logits, input.labels, null, null);
+        Dataset dataset = DatasetLoader.load(input.logits, input.labels, layout.layout(), null, null);
         LossResult result;
         try (Inspection inspection = new Inspection(dataset, chosen)) {
             inspection.requireFiniteLogits(settings);

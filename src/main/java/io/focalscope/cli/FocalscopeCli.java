@@ -69,8 +69,7 @@ public final class FocalscopeCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, argv) -> {
-            CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage() + " (see '" + qualifiedName(cmd) + " --help')");
+            e.getCommandLine().getErr().println(UsageErrors.line(e));
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -95,10 +94,6 @@ public final class FocalscopeCli implements Runnable {
             err.flush();
             return EXIT_INTERNAL;
         }
-    }
-
-    private static String qualifiedName(CommandLine cmd) {
-        return cmd.getParent() == null ? cmd.getCommandName() : qualifiedName(cmd.getParent()) + " " + cmd.getCommandName();
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

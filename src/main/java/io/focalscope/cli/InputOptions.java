@@ -17,7 +17,9 @@ final class InputOptions {
         @Option(names = "--image", paramLabel = "FILE", description = "A PNG or JPEG picture of the scene, H x W.")
         Path image;
 
-        @Option(names = "--classes", paramLabel = "FILE", description = "Class names and colours, JSON or CSV.")
+        @Option(names = "--classes", paramLabel = "FILE", description = "Class names and colours by class id: JSON"
+                + " {\"classes\": [{\"name\": \"road\", \"color\": \"#804080\"}, ...]} or [\"road\", ...], or CSV lines"
+                + " name,#rrggbb (see docs/class-files.md).")
         Path classes;
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code focalscope make-demo}: regenerates the embedded demo in assets/demo. */
 @Command(name = "make-demo", mixinStandardHelpOptions = true,
-        description = "Generates the demo scene (Cityscapes-like, 19 classes, 512 x 256): demo.npz and image.png.")
+        description = {"Generates the demo scene: demo.npz and image.png.", "A Cityscapes-like street, 19 classes, 512 x 256."})
 final class MakeDemoCommand implements Runnable {
 
     @Option(names = "--out", defaultValue = "assets/demo", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")

@@ -11,7 +11,8 @@ import picocli.CommandLine;
 
 /** {@code focalscope open}: the inspector window on the files given. */
 @Command(name = "open", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Opens the inspector window on logits and labels (one .npz may hold both), at the loss settings given.")
+        description = {"Opens the inspector window on logits and labels.",
+                "One .npz may hold both; the window opens at the loss settings given."})
 final class OpenCommand implements Runnable {
 
     @CommandLine.Mixin

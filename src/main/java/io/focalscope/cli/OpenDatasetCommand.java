@@ -11,8 +11,9 @@ import picocli.CommandLine;
 
 /** {@code focalscope open-dataset}: the window, scanning a dataset in its Dataset tab. */
 @Command(name = "open-dataset", mixinStandardHelpOptions = true,
-        description = {"Opens the window on the demo and scans a dataset folder or CSV list in its Dataset tab, at the loss settings given;",
-                "a scan's summary.json (scan --json, or a Spark job's) is shown as it is."})
+        description = {"Opens the window on a dataset and scans it.",
+                "The window opens on the demo and scans a dataset folder or CSV list in its Dataset tab, at the loss"
+                        + " settings given; a scan's summary.json (scan --json, or a Spark job's) is shown as it is."})
 final class OpenDatasetCommand implements Runnable {
 
     @Parameters(index = "0", paramLabel = "DIR|LIST.csv|SUMMARY.json", description = "A folder searched recursively, a CSV with the header logits,labels, or a scan's summary.")

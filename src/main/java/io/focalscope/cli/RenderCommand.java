@@ -26,11 +26,14 @@ import picocli.CommandLine;
 
 /** {@code focalscope render}: the window's map view as a PNG, headless. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Draws a map layer with its colorbar into a PNG, as the window's export does.")
+        description = {"Draws a map layer and its colorbar into a PNG.", "The PNG the window's export writes, headless."})
 final class RenderCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     InputOptions input;
+
+    @CommandLine.Mixin
+    LogitsLayoutOption layout;
 
     @CommandLine.Mixin
     InputOptions.Scene scene;
@@ -99,7 +102,8 @@ final class RenderCommand implements Callable<Integer> {
         if (view.layer() == MapLayer.AS_WRITTEN && !(settings.term() instanceof io.focalscope.loss.LossTerm.Focal)) {
             throw new InputException("--layer as-written: the source post's code is focal loss; it takes --loss focal");
         }
-        Dataset d = DatasetLoader.load(input.logits, input.labels, scene.image, scene.classes);
+        Dataset d = DatasetLoader.load(input.logits, input.labels, layout.layout(), scene.image, scene.classes);
+        d.warnings().forEach(w -> spec.commandLine().getErr().println("focalscope: warning: " + w));
         if (sample < 0 || sample >= d.batch().samples()) {
             throw new InputException("--sample: " + sample + " is not a sample of " + d.batch().samples());
         }

@@ -28,9 +28,10 @@ import picocli.CommandLine;
 
 /** {@code focalscope scan}: a whole validation set, its images ranked by loss, weights from its histogram. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Scans a dataset: every image's focal loss, the images ranked by it, the class weights from the",
-                "whole dataset's label histogram. An image is an .npz holding 'logits' and 'labels', or a pair",
-                "NAME<logits suffix> + NAME<labels suffix>. A file that cannot be read is skipped and listed."})
+        description = {"Scans a dataset and ranks its images by focal loss.",
+                "Every image's focal loss, the images ranked by it, the class weights from the whole dataset's label"
+                        + " histogram. An image is an .npz holding 'logits' and 'labels', or a pair NAME<logits suffix> +"
+                        + " NAME<labels suffix>. A file that cannot be read is skipped and listed."})
 final class ScanCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder searched recursively for images.")

@@ -22,7 +22,8 @@ import picocli.CommandLine;
 
 /** {@code focalscope weights}: class weights from label maps alone, the chore before training. */
 @Command(name = "weights", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Class weights from the label histogram of label maps (PNG or .npy), summed over every file.",
+        description = {"Computes class weights from the labels' histogram.",
+                "The histogram of label maps (PNG or .npy), summed over every file.",
                 "--out writes the weights file that --weights FILE reads."})
 final class WeightsCommand implements Callable<Integer> {
 

@@ -15,7 +15,16 @@ public final class BatchLoader {
 
     /** The same, with float32 logits read into an array from {@code arrays}. */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays) {
-        NdArray logits = ArrayFiles.read(logitsSpec, "logits", arrays);
+        return load(logitsSpec, labelsSpec, arrays, LogitsLayout.CHANNELS_FIRST);
+    }
+
+    /** The same, with logits saved in {@code layout}; channels-last ones are moved to channels-first. */
+    public static SegmentationBatch load(String logitsSpec, String labelsSpec, LogitsLayout layout) {
+        return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout);
+    }
+
+    private static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays, LogitsLayout layout) {
+        NdArray logits = layout.toChannelsFirst(ArrayFiles.read(logitsSpec, "logits", arrays));
         logitsShape(logits); // refuse wrong logits before reading the second file
         NdArray labels = ArrayFiles.read(labelsSpec, "labels");
         return combine(logits, labels);
@@ -73,12 +82,23 @@ public final class BatchLoader {
         }
         int[] ys = labelsShape(labels);
         if (ys[0] != ls[0] || ys[1] != ls[2] || ys[2] != ls[3]) {
+            if (LogitsLayout.looksChannelsLast(logits.shape(), labels.shape())) {
+                throw channelsLast(logits, labels);
+            }
             throw InputException.of(labels.source(), "labels of shape " + labels.shapeText()
                     + " do not fit the logits " + logits.shapeText() + " of " + logits.source()
                     + ": N, H and W must match (logits [N,C,H,W], labels [N,H,W])");
         }
         return new SegmentationBatch(logits.toFloats(), labels.toInts(), ls[0], ls[1], ls[2], ls[3],
                 logits.source(), labels.source());
+    }
+
+    /** Blames the logits, not the labels, for channels-last logits read as channels-first. */
+    private static InputException channelsLast(NdArray logits, NdArray labels) {
+        boolean batched = logits.rank() == 4;
+        return InputException.of(logits.source(), "shape " + logits.shapeText() + " looks channels-last "
+                + (batched ? "(N, H, W, C)" : "(H, W, C)") + " against labels " + labels.shapeText()
+                + ": pass --channels-last, or save the logits as " + (batched ? "(N, C, H, W)" : "(C, H, W)"));
     }
 
     private static int[] logitsShape(NdArray logits) {

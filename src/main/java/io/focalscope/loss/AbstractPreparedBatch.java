@@ -199,6 +199,7 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
                 part.nonFinite(), part.counts().total(), weights.values(), weights.warnings(),
                 r.reduce(pass.sumNll(), elements.total(), alphaSum, elements.all()), r.reduce(pass.sum(), elements.total(), alphaSum, elements.all()),
                 pass.maxAbsDiff(), pass.sum(), r.reduce(crossEntropy.sum(), elements.total(), alphaSum, elements.all()), perClass,
-                sampleMean, maps, asWritten, backend, evaluateMillis, activation, s.alpha(), elements.total(), s.term(), g);
+                sampleMean, maps, asWritten, backend, evaluateMillis, activation, s.alpha(), elements.total(), s.term(), g,
+                SampleFigures.of(r, pass.sampleSum(), crossEntropy.sampleSum(), elements, weighting));
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
  * @param elements      the terms of the loss: labelled pixels (softmax), kept (pixel, channel) elements (sigmoid)
  * @param term          the loss term evaluated ({@code gamma} is its varied γ, NaN for FLSD-53)
  * @param gradient      the mean gradient norms, null where the settings did not ask for them
+ * @param perSample     each sample reduced on its own (see {@link SampleFigures}); null where the loss was replaced
  */
 public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction, String weightScheme,
                          int classes, long pixels, long ignored, long nonFinite,
@@ -29,7 +30,7 @@ public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction,
                          double lossNll, double lossOnehot, double maxAbsDiff, double sum, double crossEntropy,
                          List<ClassFigures> perClass, double[] sampleMeanLoss, PixelMaps maps, AsWritten asWritten,
                          String backend, double computeMillis, Activation activation, Double alpha, long elements,
-                         LossTerm term, Gradient gradient) {
+                         LossTerm term, Gradient gradient, List<SampleFigures> perSample) {
 
     /**
      * Over the pixels with elements, the mean of the per-pixel L2 norm of d(loss)/d(logits), of the
@@ -45,6 +46,6 @@ public record LossResult(double gamma, Integer ignoreIndex, Reduction reduction,
     public LossResult withLoss(double value, float[] map, String backendNote) {
         return new LossResult(gamma, ignoreIndex, reduction, weightScheme, classes, pixels, ignored, nonFinite, counts,
                 classWeights, warnings, value, value, 0, Double.NaN, crossEntropy, perClass, sampleMeanLoss,
-                maps.withFocal(map), null, backendNote, computeMillis, activation, alpha, elements, term, null);
+                maps.withFocal(map), null, backendNote, computeMillis, activation, alpha, elements, term, null, null);
     }
 }

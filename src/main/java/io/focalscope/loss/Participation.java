@@ -26,17 +26,27 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
      * @param total     all of them: what {@code mean} divides by
      * @param all       what {@code mean-all} divides by: N·H·W (softmax), N·C·H·W (sigmoid)
      * @param pixels    pixels with at least one element
+     * @param perSampleClass per sample and class its elements ({@code [N][C]}), for per-sample weight sums
+     * @param samplePixels   per sample its pixels with at least one element
      */
-    public record Elements(long[] perClass, long[] perSample, long total, long all, long pixels) {
+    public record Elements(long[] perClass, long[] perSample, long total, long all, long pixels, long[][] perSampleClass,
+                           long[] samplePixels) {
 
         /** Softmax: an element per labelled pixel. */
         static Elements ofPixels(ClassCounts counts, long allPixels) {
+            long[][] perSampleClass = new long[counts.samples()][];
             long[] perSample = new long[counts.samples()];
             for (int n = 0; n < perSample.length; n++) {
-                perSample[n] = java.util.Arrays.stream(counts.perSample()[n]).sum();
+                perSampleClass[n] = counts.sample(n);
+                perSample[n] = java.util.Arrays.stream(perSampleClass[n]).sum();
             }
             long labelled = counts.labelledPixels();
-            return new Elements(counts.total(), perSample, labelled, allPixels, labelled);
+            return new Elements(counts.total(), perSample, labelled, allPixels, labelled, perSampleClass, perSample.clone());
+        }
+
+        /** What {@code mean-all} divides a sample's sum by: its share of {@link #all}, all samples being one size. */
+        public long allPerSample() {
+            return all / perSample.length;
         }
     }
 
@@ -59,7 +69,8 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
     /**
      * Each pixel's label, or {@code C} for the ignore index.
      *
-     * @throws InputException naming the labels file for a label outside {@code 0..C-1} that is not the ignore index
+     * @throws InputException naming the labels file for a label outside {@code 0..C-1} that is not the ignore index,
+     *                        or with one channel the logits file, which takes the sigmoid activation
      */
     public static int[] classIndex(SegmentationBatch batch, Integer ignoreIndex) {
         int classes = batch.classes();
@@ -82,6 +93,9 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
                 index[p] = y;
             }
         }
+        if (firstBad >= 0 && classes == 1) {
+            throw oneChannel(batch, labels[firstBad], PixelPosition.ofFlat(firstBad, batch.height(), batch.width()));
+        }
         if (firstBad >= 0) {
             String ignore = ignoreIndex == null ? " (no ignore index is set)" : " and is not the ignore index " + ignoreIndex;
             throw InputException.of(batch.labelsSource(), "label " + labels[firstBad] + " at "
@@ -90,6 +104,16 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
                     + (bad == 2 ? " (1 more pixel is out of range)" : bad > 2 ? " (" + (bad - 1) + " more pixels are out of range)" : ""));
         }
         return index;
+    }
+
+    /**
+     * Binary logits under softmax: one channel is the only class, so a label 1 is "outside the 1
+     * classes"; the fix is the activation, not the labels.
+     */
+    private static InputException oneChannel(SegmentationBatch batch, int label, PixelPosition at) {
+        return InputException.of(batch.logitsSource(), "binary (one-channel) logits need the sigmoid activation: pass"
+                + " --activation sigmoid (with softmax one channel is the only class, and " + batch.labelsSource()
+                + " has label " + label + " at " + at + ")");
     }
 
     /**

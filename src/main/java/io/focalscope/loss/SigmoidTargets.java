@@ -117,6 +117,8 @@ public final class SigmoidTargets {
         long[][] positives = new long[b.samples()][classes];
         long[] classTerms = new long[classes];
         long[] sampleTerms = new long[b.samples()];
+        long[][] sampleClassTerms = new long[b.samples()][classes];
+        long[] samplePixels = new long[b.samples()];
         long ignored = 0;
         long nonFiniteCount = 0;
         long keptPixels = 0;
@@ -134,6 +136,7 @@ public final class SigmoidTargets {
                 continue;
             }
             keptPixels++;
+            samplePixels[n]++;
             if (kind != Kind.MASK) { // every channel kept, one positive at most
                 int t = kind == Kind.INDEX ? 1 : b.labels()[p];
                 positives[n][classIndex[p]] += t;
@@ -145,12 +148,16 @@ public final class SigmoidTargets {
                 if (t >= 0) {
                     classTerms[c]++;
                     sampleTerms[n]++;
+                    sampleClassTerms[n][c]++;
                     positives[n][c] += t;
                 }
             }
         }
         if (kind != Kind.MASK) {
             java.util.Arrays.fill(classTerms, keptPixels);
+            for (int n = 0; n < samplePixels.length; n++) {
+                java.util.Arrays.fill(sampleClassTerms[n], samplePixels[n]);
+            }
         }
         long kept = java.util.Arrays.stream(sampleTerms).sum();
         if (kept == 0) {
@@ -159,6 +166,7 @@ public final class SigmoidTargets {
         PixelPosition firstPosition = first < 0 ? null : PixelPosition.ofFlat(first, b.height(), b.width());
         return new Participation(b.mapShape(), classes, ignoreIndex, classIndex, ClassCounts.of(positives), ignored,
                 nonFiniteCount, firstPosition,
-                new Participation.Elements(classTerms, sampleTerms, kept, (long) b.pixels() * classes, keptPixels));
+                new Participation.Elements(classTerms, sampleTerms, kept, (long) b.pixels() * classes, keptPixels,
+                        sampleClassTerms, samplePixels));
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.ClassFigures;
 import io.focalscope.loss.LossResult;
+import io.focalscope.loss.SampleFigures;
 import io.focalscope.peers.Peer;
 import io.focalscope.peers.PeerLosses;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import java.util.Map;
  * every loss figure is of ({@code gamma} is its varied γ, null for FLSD-53; {@code asWritten} is
  * null but for focal loss, the post's), and where computed {@code gradient} {meanNorm,
  * crossEntropyMeanNorm}: over the labelled pixels, the mean L2 norm over the logits of the gradient
- * of the pixel's loss, and of its cross-entropy under the same weights.
+ * of the pixel's loss, and of its cross-entropy under the same weights. Then {@code perSample}
+ * [{sample, pixels, loss, crossEntropy}]: each sample reduced on its own under the batch's reduction
+ * (see {@link SampleFigures}).
  */
 public final class ResultJson {
 
@@ -100,6 +103,9 @@ public final class ResultJson {
             gradient.put("crossEntropyMeanNorm", r.gradient().crossEntropyMeanNorm());
             json.put("gradient", gradient);
         }
+        if (r.perSample() != null) {
+            json.put("perSample", perSample(r.perSample()));
+        }
         if (peers != null) {
             Map<String, Object> byLibrary = new LinkedHashMap<>();
             for (PeerLosses.Value v : peers.values()) {
@@ -112,6 +118,20 @@ public final class ResultJson {
             json.put("peers", byLibrary);
         }
         return write(json);
+    }
+
+    /** {@code [{sample, pixels, loss, crossEntropy}]}: each sample reduced on its own; null for a mean without elements. */
+    static List<Map<String, Object>> perSample(List<SampleFigures> samples) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SampleFigures f : samples) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("sample", f.sample());
+            entry.put("pixels", f.pixels());
+            entry.put("loss", Double.isFinite(f.loss()) ? f.loss() : null);
+            entry.put("crossEntropy", Double.isFinite(f.crossEntropy()) ? f.crossEntropy() : null);
+            out.add(entry);
+        }
+        return out;
     }
 
     /** {@code {name, parameters}} of a term. */

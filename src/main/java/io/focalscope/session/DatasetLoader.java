@@ -6,6 +6,7 @@ import io.focalscope.demo.Assets;
 import io.focalscope.io.ArrayFiles;
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.InputException;
+import io.focalscope.io.LogitsLayout;
 import io.focalscope.io.MemoryBudget;
 import io.focalscope.io.SegmentationBatch;
 import java.awt.image.BufferedImage;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -28,14 +30,21 @@ public final class DatasetLoader {
     /**
      * @param image   PNG or JPEG of the scene, H x W, or null
      * @param classes JSON or CSV class list, or null for numbered classes (a dataset with 19
-     *                classes is not always Cityscapes: names it does not have would mislead)
+     *                classes is not always Cityscapes: names it does not have would mislead); one
+     *                with fewer classes than the logits is completed with numbered ones, with a warning
      */
     public static Dataset load(String logits, String labels, Path image, Path classes) {
-        SegmentationBatch batch = BatchLoader.load(logits, labels);
+        return load(logits, labels, LogitsLayout.CHANNELS_FIRST, image, classes);
+    }
+
+    /** The same, with logits saved in {@code layout}. */
+    public static Dataset load(String logits, String labels, LogitsLayout layout, Path image, Path classes) {
+        SegmentationBatch batch = BatchLoader.load(logits, labels, layout);
         int[] rgb = image == null ? null : readImage(image, batch.width(), batch.height());
         ClassSet set = classes != null ? ClassSetReader.read(classes) : ClassSet.numbered(batch.classes());
         String title = fileName(logits) + (logits.equals(labels) ? "" : " + " + fileName(labels));
-        return new Dataset(batch, rgb, set.fitted(batch.classes()), title);
+        List<String> warnings = classes == null ? List.of() : set.shortfall(classes.toString(), batch.classes()).stream().toList();
+        return new Dataset(batch, rgb, set.fitted(batch.classes()), title, warnings);
     }
 
     /** The embedded demo with its picture and the Cityscapes classes. */

@@ -13,7 +13,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.focalscope.TestFiles;
+import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyReader;
+import io.focalscope.io.NpyWriter;
 import io.focalscope.loss.engines.Engines;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +110,7 @@ class ComputeCommandTest {
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "ignored", "counts", "classWeights", "loss",
                 "maxAbsDiff", "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings",
-                "asWritten", "activation", "lossTerm", "gradient"), new ArrayList<>(json.keySet()));
+                "asWritten", "activation", "lossTerm", "gradient", "perSample"), new ArrayList<>(json.keySet()));
         assertEquals("softmax", json.get("activation").getAsString());
         assertEquals(List.of("loss", "nonFinitePixels", "maxRelError"), new ArrayList<>(json.getAsJsonObject("asWritten").keySet()));
 
@@ -125,7 +127,7 @@ class ComputeCommandTest {
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(List.of("gamma", "ignoreIndex", "classes", "pixels", "elements", "ignored", "counts", "classWeights", "loss",
                 "sum", "crossEntropy", "perClass", "backend", "reduction", "weights", "nonFinite", "warnings", "activation",
-                "alpha", "lossTerm", "gradient"), new ArrayList<>(json.keySet()));
+                "alpha", "lossTerm", "gradient", "perSample"), new ArrayList<>(json.keySet()));
         assertEquals(List.of("sigmoid"), new ArrayList<>(json.getAsJsonObject("loss").keySet()));
         assertEquals(0.25, json.get("alpha").getAsDouble());
         JsonObject expected = TestFiles.json(dir.resolve("expected.json")).getAsJsonArray("settings").get(1).getAsJsonObject();
@@ -297,6 +299,49 @@ class ComputeCommandTest {
         CliRun run = CliRun.of("compute", "--debug", "--logits", "missing.npy", "--labels", "missing.npy");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("focalscope: missing.npy: no such file\nio.focalscope.io.InputException"), run.err());
+    }
+
+    @Test
+    void channelsLastLogitsGiveTheFiguresOfTheChannelsFirstFile() {
+        Path dir = TestFiles.REFERENCE_CASES.resolve("seed_example");
+        String labels = dir.resolve("labels.npy").toString();
+        Path nhwc = tmp.resolve("nhwc.npy");
+        NdArray nchw = NpyReader.read(dir.resolve("logits.npy"));
+        int[] s = nchw.shape();
+        float[] in = nchw.toFloats();
+        float[] out = new float[in.length];
+        int hw = s[2] * s[3];
+        for (int n = 0; n < s[0]; n++) {
+            for (int c = 0; c < s[1]; c++) {
+                for (int p = 0; p < hw; p++) {
+                    out[(n * hw + p) * s[1] + c] = in[(n * s[1] + c) * hw + p];
+                }
+            }
+        }
+        NpyWriter.writeFloat32(nhwc, new int[] {s[0], s[2], s[3], s[1]}, out);
+
+        assertBadInput("focalscope: " + nhwc + ": shape (2, 5, 5, 6) looks channels-last (N, H, W, C) against labels"
+                + " (2, 5, 5): pass --channels-last, or save the logits as (N, C, H, W)",
+                "compute", "--logits", nhwc.toString(), "--labels", labels, "--json", "-");
+        CliRun first = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels", labels, "--json", "-");
+        CliRun last = CliRun.of("compute", "--logits", nhwc.toString(), "--labels", labels, "--json", "-", "--channels-last");
+        assertEquals(0, last.exitCode(), last.err());
+        assertEquals("", last.err());
+        assertEquals(first.out(), last.out());
+    }
+
+    @Test
+    void binaryLogitsWithTheDefaultSoftmaxAskForTheSigmoid() {
+        Path logits = tmp.resolve("binary_logits.npy");
+        Path labels = tmp.resolve("binary_labels.npy");
+        NpyWriter.writeFloat32(logits, new int[] {1, 1, 2, 3}, new float[] {2, -1, 0, 3, -2, 1});
+        NpyWriter.write(labels, NdArray.ofBytes("labels", new int[] {1, 2, 3}, new int[] {1, 0, 0, 1, 0, 1}));
+        assertBadInput("focalscope: " + logits + ": binary (one-channel) logits need the sigmoid activation: pass"
+                + " --activation sigmoid (with softmax one channel is the only class, and " + labels
+                + " has label 1 at (n=0, y=0, x=0))", "compute", "--logits", logits.toString(), "--labels", labels.toString());
+        CliRun sigmoid = CliRun.of("compute", "--logits", logits.toString(), "--labels", labels.toString(), "--activation",
+                "sigmoid", "--json", "-");
+        assertEquals(0, sigmoid.exitCode(), sigmoid.err());
     }
 
     private static void assertBadInput(String expectedLine, String... args) {

@@ -63,4 +63,28 @@ class RenderCommandTest {
         assertEquals("focalscope: render: unknown layer 'loss': expected one of focal, ce, modulation, pt, ratio, diff,"
                 + " as-written, gamma-change, gradient, gradient-ratio, gamma-used, predicted, label, error\n", run.err());
     }
+
+    @Test
+    void aClassFileShortOfTheLogitsClassesWarnsOnStderr() throws Exception {
+        Path dir = io.focalscope.TestFiles.REFERENCE_CASES.resolve("seed_example"); // 6 classes
+        String logits = dir.resolve("logits.npy").toString();
+        String labels = dir.resolve("labels.npy").toString();
+        Path three = tmp.resolve("classes.json");
+        java.nio.file.Files.writeString(three, "[\"road\", \"sidewalk\", \"car\"]");
+        Path five = tmp.resolve("classes.csv");
+        java.nio.file.Files.writeString(five, "a\nb\nc\nd\ne\n");
+        Path six = tmp.resolve("six.csv");
+        java.nio.file.Files.writeString(six, "a\nb\nc\nd\ne\nf\n");
+        String out = tmp.resolve("x.png").toString();
+
+        CliRun short3 = CliRun.of("render", "--logits", logits, "--labels", labels, "--classes", three.toString(), "--out", out);
+        assertEquals(0, short3.exitCode(), short3.err());
+        assertEquals("focalscope: warning: " + three + ": names 3 classes, the logits have 6: classes 3..5 are numbered\n",
+                short3.err());
+        CliRun short1 = CliRun.of("render", "--logits", logits, "--labels", labels, "--classes", five.toString(), "--out", out);
+        assertEquals("focalscope: warning: " + five + ": names 5 classes, the logits have 6: class 5 is numbered\n", short1.err());
+        CliRun enough = CliRun.of("render", "--logits", logits, "--labels", labels, "--classes", six.toString(), "--out", out);
+        assertEquals(0, enough.exitCode(), enough.err());
+        assertEquals("", enough.err());
+    }
 }

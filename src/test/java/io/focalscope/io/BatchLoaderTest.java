@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BatchLoaderTest {
+
+    @TempDir
+    Path tmp;
 
     @Test
     void acceptsBatchedAndSingleLayouts() {
@@ -51,5 +56,60 @@ class BatchLoaderTest {
         InputException logits = assertThrows(InputException.class,
                 () -> BatchLoader.load(fixture("i4_le_c.npy").toString(), fixture("pair_labels.npy").toString()));
         assertEquals(fixture("i4_le_c.npy") + ": logits must be float16, float32 or float64, found int32", logits.getMessage());
+    }
+
+    @Test
+    void channelsLastLogitsAreBlamedAndToldHowToPassThem() {
+        Path hwc = channelsLast(fixture("pair_logits_chw.npy"), tmp.resolve("hwc.npy"), false);
+        InputException single = assertThrows(InputException.class,
+                () -> BatchLoader.load(hwc.toString(), fixture("pair_labels_hw.npy").toString()));
+        assertEquals(hwc + ": shape (2, 4, 3) looks channels-last (H, W, C) against labels (2, 4): pass --channels-last,"
+                + " or save the logits as (C, H, W)", single.getMessage());
+
+        Path nhwc = channelsLast(fixture("pair_logits_chw.npy"), tmp.resolve("nhwc.npy"), true);
+        InputException batched = assertThrows(InputException.class,
+                () -> BatchLoader.load(nhwc.toString(), fixture("pair_labels.npy").toString()));
+        assertEquals(nhwc + ": shape (1, 2, 4, 3) looks channels-last (N, H, W, C) against labels (1, 2, 4): pass"
+                + " --channels-last, or save the logits as (N, C, H, W)", batched.getMessage());
+    }
+
+    @Test
+    void channelsLastLayoutReadsWhatTheChannelsFirstFileHolds() {
+        SegmentationBatch nchw = BatchLoader.load(fixture("pair_logits.npy").toString(), fixture("pair_labels.npy").toString());
+        for (boolean batched : new boolean[] {false, true}) {
+            Path file = channelsLast(fixture("pair_logits_chw.npy"), tmp.resolve("last" + batched + ".npy"), batched);
+            SegmentationBatch read = BatchLoader.load(file.toString(), fixture("pair_labels.npy").toString(),
+                    LogitsLayout.CHANNELS_LAST);
+            assertEquals(3, read.classes());
+            assertEquals(2, read.height());
+            assertEquals(4, read.width());
+            assertArrayEquals(nchw.logits(), read.logits());
+            assertArrayEquals(nchw.labels(), read.labels());
+        }
+    }
+
+    @Test
+    void channelsLastLayoutRefusesOtherRanks() {
+        InputException e = assertThrows(InputException.class, () -> BatchLoader.load(fixture("f4_1d.npy").toString(),
+                fixture("pair_labels.npy").toString(), LogitsLayout.CHANNELS_LAST));
+        assertEquals(fixture("f4_1d.npy") + ": channels-last logits must be (N, H, W, C) or (H, W, C), found shape (6,)",
+                e.getMessage());
+    }
+
+    /** A (C, H, W) file written as (H, W, C), or (1, H, W, C) where {@code batched}, by index arithmetic of its own. */
+    static Path channelsLast(Path chwFile, Path out, boolean batched) {
+        NdArray chw = NpyReader.read(chwFile);
+        int[] s = chw.shape();
+        float[] in = chw.toFloats();
+        float[] hwc = new float[in.length];
+        for (int c = 0; c < s[0]; c++) {
+            for (int y = 0; y < s[1]; y++) {
+                for (int x = 0; x < s[2]; x++) {
+                    hwc[(y * s[2] + x) * s[0] + c] = in[(c * s[1] + y) * s[2] + x];
+                }
+            }
+        }
+        NpyWriter.writeFloat32(out, batched ? new int[] {1, s[1], s[2], s[0]} : new int[] {s[1], s[2], s[0]}, hwc);
+        return out;
     }
 }

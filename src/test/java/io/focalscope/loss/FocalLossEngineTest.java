@@ -186,6 +186,16 @@ class FocalLossEngineTest {
 
     @ParameterizedTest
     @MethodSource(ENGINES)
+    void oneChannelLogitsUnderSoftmaxAskForTheSigmoid(FocalLossEngine engine) {
+        float[][] z = {{2}, {-1}, {0}};
+        InputException e = assertThrows(InputException.class,
+                () -> engine.prepare(Batches.ofPixels(z, new int[] {0, 1, 1}), 255));
+        assertEquals("logits.npy: binary (one-channel) logits need the sigmoid activation: pass --activation sigmoid"
+                + " (with softmax one channel is the only class, and labels.npy has label 1 at (n=0, y=0, x=1))", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource(ENGINES)
     void refusesABatchWithoutLabelledPixels(FocalLossEngine engine) {
         float[][] z = {{1, 2}, {0, 0}};
         InputException e = assertThrows(InputException.class,
