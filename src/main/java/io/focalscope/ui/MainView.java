@@ -377,6 +377,8 @@ public final class MainView extends BorderPane {
         prefs.put("rightWidth", right.getWidth());
         prefs.put("width", stage.getWidth());
         prefs.put("height", stage.getHeight());
+        prefs.put("x", stage.getX());
+        prefs.put("y", stage.getY());
     }
 
     // ---- menus -----------------------------------------------------------------------------
