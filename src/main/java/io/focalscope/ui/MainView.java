@@ -273,8 +273,13 @@ public final class MainView extends BorderPane {
     }
 
     private void showReadout(int flat, boolean second) {
+        boolean left = flat < 0 && hovered >= 0;
         hovered = flat;
         hoveredSecond = second;
+        if (left) {
+            status.readout.setText(PixelReadout.HINT); // the mouse left the map: no values of a pixel no longer pointed at
+            return;
+        }
         Frame f = (second ? secondary : primary).frame();
         if (flat < 0 || f == null || flat >= f.data().labels().length || vm.evaluationProperty().get() == null) {
             return;
