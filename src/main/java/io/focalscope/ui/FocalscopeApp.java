@@ -75,6 +75,7 @@ public final class FocalscopeApp extends Application {
             vm.open(s.logits(), s.labels(), s.image(), s.classes());
         }
         if (s.dataset() != null) {
+            vm.datasets.openHardestWhenScanned(); // the inspector shows the dataset's hardest image, not the demo
             view.openDataset(s.dataset());
         }
     }

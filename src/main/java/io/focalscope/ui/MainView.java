@@ -136,6 +136,7 @@ public final class MainView extends BorderPane {
     private void initListeners() {
         vm.setErrorHandler(this::showError);
         vm.setNoticeHandler(status.readout::setText);
+        Controls.named(controls.weights, vm.loss::choiceLabel, vm.loss.weightsFromFileProperty()); // a dataset's weights by name
         vm.loss.activation.addListener((o, was, now) -> charts.pixelChart.setTitle(
                 now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
         vm.map.framesProperty().addListener((o, a, f) -> showFrames(f));

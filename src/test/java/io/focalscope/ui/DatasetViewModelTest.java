@@ -118,6 +118,26 @@ class DatasetViewModelTest {
         assertClose(e.get("meanFocal").getAsDouble(), r.lossOnehot(), "the opened image's loss");
     }
 
+    /** Issue 18: open-dataset opens the hardest image in the inspector once the scan finishes; the weights choice names the dataset's. */
+    @Test
+    void theHardestImageOpensWhenTheScanFinishesWithItsDatasetsWeightsNamed() {
+        InspectorViewModel v = inspector();
+        v.openDemo();
+        v.loss.weightChoice.set(WeightChoice.ENET);
+        v.datasets.openHardestWhenScanned();
+        v.datasets.scan(IMAGES);
+        DatasetFigures f = v.datasets.figuresProperty().get();
+        assertEquals(f.perImage().get(0).files().logits(), v.datasetProperty().get().batch().logitsSource(), "not the demo");
+        assertEquals(List.of(), errors);
+        assertEquals(WeightChoice.FILE, v.loss.weightChoice.get());
+        assertEquals("dataset (enet c=1.1)", v.loss.choiceLabel(WeightChoice.FILE));
+        assertEquals("enet", v.loss.choiceLabel(WeightChoice.ENET));
+        // once: a rescan leaves the inspector on what it shows
+        v.datasets.open(f.perImage().get(2));
+        v.datasets.scan(IMAGES);
+        assertTrue(v.datasetProperty().get().batch().logitsSource().startsWith(f.perImage().get(2).files().logits()));
+    }
+
     @Test
     void cancelStopsTheScanAndTheFiguresShownStay() {
         ManualTaskExecutor manual = new ManualTaskExecutor();
