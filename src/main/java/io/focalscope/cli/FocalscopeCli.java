@@ -52,9 +52,13 @@ public final class FocalscopeCli implements Runnable {
         cli.getErr().println("focalscope: no display for the window (is DISPLAY set?); here are the demo's figures");
         cli.getOut().println("focalscope on its embedded demo (" + demo + "):");
         cli.getOut().println();
-        int exit = cli.getSubcommands().get("compute").execute("--logits", demo.toString(), "--labels", demo.toString(),
-                "--weights", "enet");
+        // the window's settings for the demo (its controls' defaults: no weights) and its class names
+        int exit = cli.getSubcommands().get("compute").execute("--logits", demo.toString(), "--labels", demo.toString());
         if (exit == 0) {
+            io.focalscope.classes.ClassSet names = io.focalscope.classes.ClassSetReader.read(Assets.classPreset("cityscapes"));
+            cli.getOut().println("classes (Cityscapes): " + java.util.stream.IntStream.range(0, names.size())
+                    .mapToObj(c -> c + " " + names.name(c)).collect(java.util.stream.Collectors.joining(", ")));
+            cli.getOut().println();
             cli.getOut().println("Your own files: focalscope compute --logits LOGITS --labels LABELS (see focalscope compute --help)");
         }
     }

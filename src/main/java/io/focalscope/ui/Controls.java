@@ -145,4 +145,21 @@ final class Controls {
             return Double.NaN;
         }
     }
+
+    /**
+     * Writes a combo's choices with {@code name} (its list and its button), and again when
+     * {@code changes} changes while the value stays.
+     */
+    static <T> void named(ComboBox<T> box, java.util.function.Function<T, String> name, javafx.beans.Observable changes) {
+        javafx.util.Callback<javafx.scene.control.ListView<T>, javafx.scene.control.ListCell<T>> cells = l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : name.apply(item));
+            }
+        };
+        box.setCellFactory(cells);
+        box.setButtonCell(cells.call(null));
+        changes.addListener(x -> box.setButtonCell(cells.call(null)));
+    }
 }

@@ -51,6 +51,7 @@ final class DatasetPane extends BorderPane {
     private final BarChart<String, Number> shareChart = bars("share of the summed loss", "Shares");
     private final LineChart<Number, Number> curve;
     private final Supplier<ClassSet> classes;
+    private DatasetFigures shownFigures;
 
     DatasetPane(DatasetViewModel vm, Supplier<ClassSet> classes, Runnable rescan) {
         this.classes = classes;
@@ -86,7 +87,7 @@ final class DatasetPane extends BorderPane {
         java.util.List<TableColumn<DatasetFigures.ImageRow, Object>> columns = new java.util.ArrayList<>();
         columns.add(column("#", r -> r.rank(), 36));
         columns.add(column("image", DatasetFigures.ImageRow::name, 120));
-        columns.add(column("size", r -> (r.samples() > 1 ? r.samples() + " x " : "") + r.width() + " x " + r.height(), 76));
+        columns.add(column("size", DatasetPane::size, 76));
         columns.add(column("labelled", DatasetFigures.ImageRow::pixels, 72));
         columns.add(column("ignored", DatasetFigures.ImageRow::ignored, 58));
         columns.add(column("focal", DatasetFigures.ImageRow::meanFocal, 70));
@@ -150,6 +151,7 @@ final class DatasetPane extends BorderPane {
         if (f == null) {
             return;
         }
+        shownFigures = f;
         table.setItems(FXCollections.observableArrayList(f.perImage()));
         table.getSortOrder().clear();
         failed.setItems(FXCollections.observableArrayList(f.failed().stream().map(ScanFailure::error).toList()));
@@ -196,9 +198,22 @@ final class DatasetPane extends BorderPane {
         ((NumberAxis) curve.getXAxis()).setUpperBound(Math.max(5, Math.ceil(f.gamma())));
     }
 
+    /** An image's size as the command line writes shapes: (H, W), or (N, H, W) for a batch. */
+    static String size(DatasetFigures.ImageRow r) {
+        return "(" + (r.samples() > 1 ? r.samples() + ", " : "") + r.height() + ", " + r.width() + ")";
+    }
+
     private String className(int c) {
-        ClassSet set = classes.get();
-        return set != null && c < set.size() ? set.name(c) : "class " + c;
+        DatasetFigures f = shownFigures;
+        return className(classes.get(), f == null ? -1 : f.classes(), c);
+    }
+
+    /**
+     * A dataset class's name: the inspector's where it names as many classes as the dataset has,
+     * else {@code class 3} (never another dataset's names, nor a bare number).
+     */
+    static String className(ClassSet set, int datasetClasses, int c) {
+        return set != null && !set.title().equals("numbered") && set.size() == datasetClasses ? set.name(c) : "class " + c;
     }
 
     private int classColour(int c) {

@@ -49,6 +49,8 @@ public final class DatasetViewModel {
     private final Consumer<String> errors;
     private final int threads;
     private AtomicBoolean cancel = new AtomicBoolean();
+    /** Set for the next scan: its hardest image opens in the inspector when it finishes ({@code open-dataset}). */
+    private boolean openHardestNext;
 
     /**
      * @param settings        the inspector's settings, checked, which a scan takes
@@ -107,6 +109,8 @@ public final class DatasetViewModel {
             errors.accept(e.getMessage());
             return;
         }
+        boolean openHardest = openHardestNext;
+        openHardestNext = false;
         AtomicBoolean cancelled = new AtomicBoolean();
         cancel = cancelled;
         scanning.set(true);
@@ -148,6 +152,10 @@ public final class DatasetViewModel {
             Double seconds = result.scanSeconds();
             message.set(seconds == null ? folderOrList + ": " + f.images() + " images" + skipped + ", a scan's summary (" + f.backend() + ")"
                     : String.format(Locale.ROOT, "%s: %d images%s in %.1f s", folderOrList, f.images(), skipped, seconds));
+            if (openHardest && !f.perImage().isEmpty() && localPath(f.perImage().get(0).files().logits()) != null
+                    && localPath(f.perImage().get(0).files().labels()) != null) {
+                open(f.perImage().get(0));
+            }
         }).onFailure(e -> {
             scanning.set(false);
             progress.set(0);
@@ -159,6 +167,33 @@ public final class DatasetViewModel {
                 errors.accept(text);
             }
         }));
+    }
+
+    /**
+     * Opens the hardest image of the next scan in the inspector when the scan finishes (where its
+     * files are on this machine), as {@code focalscope open-dataset} asks.
+     */
+    public void openHardestWhenScanned() {
+        openHardestNext = true;
+    }
+
+    /** The source of a dataset's weights as given weights: {@code dataset DIR, enet(c=1.1)}. */
+    static String weightsSource(String dataset, WeightScheme scheme) {
+        return DATASET_WEIGHTS + dataset + ", " + scheme.describe();
+    }
+
+    private static final String DATASET_WEIGHTS = "dataset ";
+
+    /**
+     * What the weights choice calls a dataset's weights, {@code dataset (enet c=1.1)}; null for
+     * weights from anything else (a file).
+     */
+    static String weightsName(String source) {
+        int scheme = source.lastIndexOf(", ");
+        if (!source.startsWith(DATASET_WEIGHTS) || scheme < 0) {
+            return null;
+        }
+        return "dataset (" + source.substring(scheme + 2).replaceFirst("^([^(]*)\\((.*)\\)$", "$1 $2") + ")";
     }
 
     /** A local path for a file a summary names ({@code file:/...} or a path), or null where it is not reachable here. */
@@ -194,7 +229,7 @@ public final class DatasetViewModel {
                 row.samples(), row.height(), row.width(), row.pixels(), row.ignored(), row.meanFocal(), row.crossEntropy(),
                 row.worstClass(), row.worstClassShare());
         WeightScheme weights = scanned.weights() instanceof WeightScheme.None ? scanned.weights()
-                : new WeightScheme.Explicit(f.classWeights().values(), "dataset " + source.get() + ", " + scanned.weights().describe());
+                : new WeightScheme.Explicit(f.classWeights().values(), weightsSource(source.get(), scanned.weights()));
         openInInspector.accept(row, new LossSettings(scanned.term(), weights, scanned.ignoreIndex(), scanned.reduction(), true,
                 scanned.activation(), scanned.alpha(), false));
     }

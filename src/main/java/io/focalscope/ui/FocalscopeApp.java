@@ -2,7 +2,9 @@ package io.focalscope.ui;
 
 import java.nio.file.Path;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /** The JavaFX application: one inspector window, opened on the demo or on the files given. */
@@ -56,9 +58,8 @@ public final class FocalscopeApp extends Application {
         AppPreferences prefs = new AppPreferences();
         vm = new InspectorViewModel(startup.engine());
         view = new MainView(vm, stage, prefs);
-        stage.setScene(new Scene(view, prefs.get("width", 1400), prefs.get("height", 860)));
-        stage.setMinWidth(MIN_WIDTH);
-        stage.setMinHeight(MIN_HEIGHT);
+        stage.setScene(new Scene(view));
+        place(stage, prefs, Screen.getPrimary().getVisualBounds());
         stage.setTitle("focalscope");
         stage.show();
         Startup s = startup;
@@ -74,8 +75,21 @@ public final class FocalscopeApp extends Application {
             vm.open(s.logits(), s.labels(), s.image(), s.classes());
         }
         if (s.dataset() != null) {
+            vm.datasets.openHardestWhenScanned(); // the inspector shows the dataset's hardest image, not the demo
             view.openDataset(s.dataset());
         }
+    }
+
+    /** The remembered (or default 1400 x 860) size and place, fitted into the screen's visual bounds. */
+    static void place(Stage stage, AppPreferences prefs, Rectangle2D screen) {
+        WindowBounds b = WindowBounds.fit(prefs.get("width", 1400), prefs.get("height", 860), prefs.get("x", Double.NaN),
+                prefs.get("y", Double.NaN), screen, MIN_WIDTH, MIN_HEIGHT);
+        stage.setMinWidth(WindowBounds.minimum(MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(WindowBounds.minimum(MIN_HEIGHT, screen.getHeight()));
+        stage.setX(b.x());
+        stage.setY(b.y());
+        stage.setWidth(b.width());
+        stage.setHeight(b.height());
     }
 
     @Override

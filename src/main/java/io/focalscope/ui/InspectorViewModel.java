@@ -58,6 +58,8 @@ public final class InspectorViewModel implements AutoCloseable {
     private List<String> shownWarnings = List.of();
     /** Set when a dataset is opened: its first figures choose the sample it opens on. */
     private boolean openOnHardest;
+    /** Above 0 while settings are put into the controls in one go: one evaluation after, not one per control. */
+    private int quiet;
     private boolean closed;
 
     /** On the default engine for this machine, in the window. */
@@ -91,10 +93,10 @@ public final class InspectorViewModel implements AutoCloseable {
         exports = new ExportViewModel(executor, dataset::get, evaluation::get, map, errors, notices);
         opening = new OpeningViewModel(executor, session, () -> loss.settings(false), this::opened, errors, notices);
         this.datasetExecutor = datasetExecutor;
-        datasets = new DatasetViewModel(datasetExecutor, () -> loss.settings(false), session::engine, (row, s) -> {
-            loss.apply(s);
-            open(row.files().logits(), row.files().labels(), null, null);
-        }, errors, Runtime.getRuntime().availableProcessors());
+        // the dataset's settings (its weights are for its class count) come with its image, not before it
+        datasets = new DatasetViewModel(datasetExecutor, () -> loss.settings(false), session::engine,
+                (row, s) -> opening.open(row.files().logits(), row.files().labels(), s),
+                errors, Runtime.getRuntime().availableProcessors());
         for (Observable o : loss.figureInputs()) {
             o.addListener(x -> requestEvaluation());
         }
@@ -204,11 +206,31 @@ public final class InspectorViewModel implements AutoCloseable {
         }).onSuccess(map.classes::set).onFailure(this::report));
     }
 
-    private void opened(Dataset d) {
+    private void opened(Dataset d, LossSettings with) {
         openOnHardest = true;
         dataset.set(d);
-        map.opened(d.classes(), d.image(), d.batch().width(), d.batch().height());
+        ClassSet classes = d.classes();
+        if (with != null) {
+            applyQuietly(with);
+            // an image of a dataset comes without a class list: the names in use stay where they fit
+            ClassSet named = map.classes.get();
+            if (classes.title().equals("numbered") && named != null && !named.title().equals("numbered")
+                    && named.size() == d.batch().classes()) {
+                classes = named;
+            }
+        }
+        map.opened(classes, d.image(), d.batch().width(), d.batch().height());
         requestEvaluation();
+    }
+
+    /** Puts settings into the controls without an evaluation at each control they change. */
+    private void applyQuietly(LossSettings s) {
+        quiet++;
+        try {
+            loss.apply(s);
+        } finally {
+            quiet--;
+        }
     }
 
     // Evaluating //
@@ -219,7 +241,7 @@ public final class InspectorViewModel implements AutoCloseable {
      */
     public void requestEvaluation() {
         Dataset d = dataset.get();
-        if (d == null || closed) {
+        if (d == null || closed || quiet > 0) {
             return;
         }
         LossSettings s;
@@ -278,14 +300,21 @@ public final class InspectorViewModel implements AutoCloseable {
     }
 
     /**
-     * A setting the data refuse (an ignore index the labels hold as a label, say): its message, and
-     * the field goes back to the setting the shown figures use, so that it never names another.
+     * A setting the data refuse (an ignore index the labels hold as a label, softmax on one sigmoid
+     * channel, weights for another class count): its message, and the controls go back to the
+     * settings the shown figures use, so that they never name others and the next γ step computes.
+     * γ stays where the user has it: it is never what the data refuse.
      */
     private void evaluationFailed(Exception e) {
         report(e);
         Evaluation used = evaluation.get();
-        if (e instanceof InputException && used != null) {
-            loss.showIgnoreIndex(used.settings().ignoreIndex());
+        if (e instanceof InputException && used != null && used.dataset() == dataset.get()) {
+            double gamma = loss.gamma.get();
+            LossSettings back = used.settings();
+            applyQuietly(back);
+            if (back.term().variesGamma() && loss.gamma.get() != gamma) {
+                loss.gamma.set(gamma); // evaluated: the figures follow the slider again
+            }
         }
     }
 

@@ -119,6 +119,16 @@ public final class LossSettingsViewModel {
         return true;
     }
 
+    /**
+     * What the weights choice shows for a choice: given weights that are a dataset's by their
+     * dataset and scheme ({@code dataset (enet c=1.1)}), not "from file…".
+     */
+    String choiceLabel(WeightChoice c) {
+        WeightScheme.Explicit given = weightsFromFile.get();
+        String dataset = c == WeightChoice.FILE && given != null ? DatasetViewModel.weightsName(given.source()) : null;
+        return dataset != null ? dataset : c.toString();
+    }
+
     ReadOnlyObjectProperty<WeightScheme.Explicit> weightsFromFileProperty() {
         return weightsFromFile.getReadOnlyProperty();
     }

@@ -137,6 +137,7 @@ public final class MainView extends BorderPane {
     private void initListeners() {
         vm.setErrorHandler(this::showError);
         vm.setNoticeHandler(status.readout::setText);
+        Controls.named(controls.weights, vm.loss::choiceLabel, vm.loss.weightsFromFileProperty()); // a dataset's weights by name
         vm.loss.activation.addListener((o, was, now) -> charts.pixelChart.setTitle(
                 now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
         vm.map.framesProperty().addListener((o, a, f) -> showFrames(f));
@@ -288,8 +289,13 @@ public final class MainView extends BorderPane {
     }
 
     private void showReadout(int flat, boolean second) {
+        boolean left = flat < 0 && hovered >= 0;
         hovered = flat;
         hoveredSecond = second;
+        if (left) {
+            status.readout.setText(PixelReadout.HINT); // the mouse left the map: no values of a pixel no longer pointed at
+            return;
+        }
         Frame f = (second ? secondary : primary).frame();
         if (flat < 0 || f == null || flat >= f.data().labels().length || vm.evaluationProperty().get() == null) {
             return;
@@ -392,6 +398,8 @@ public final class MainView extends BorderPane {
         prefs.put("rightWidth", right.getWidth());
         prefs.put("width", stage.getWidth());
         prefs.put("height", stage.getHeight());
+        prefs.put("x", stage.getX());
+        prefs.put("y", stage.getY());
     }
 
     // ---- menus -----------------------------------------------------------------------------

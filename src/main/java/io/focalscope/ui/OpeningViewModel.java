@@ -32,13 +32,15 @@ public final class OpeningViewModel {
     private final TaskExecutor executor;
     private final EngineSession session;
     private final Supplier<LossSettings> settings;
-    private final Consumer<Dataset> opened;
+    /** Takes the opened dataset and the settings that came with it (null: the controls' own). */
+    private final java.util.function.BiConsumer<Dataset, LossSettings> opened;
     private final Consumer<String> errors;
     private final Consumer<String> notices;
     /** Logits or labels picked without the other, waiting for it. */
     private DroppedFiles pendingHalf;
 
-    OpeningViewModel(TaskExecutor executor, EngineSession session, Supplier<LossSettings> settings, Consumer<Dataset> opened,
+    OpeningViewModel(TaskExecutor executor, EngineSession session, Supplier<LossSettings> settings,
+                     java.util.function.BiConsumer<Dataset, LossSettings> opened,
                      Consumer<String> errors, Consumer<String> notices) {
         this.executor = executor;
         this.session = session;
@@ -61,11 +63,20 @@ public final class OpeningViewModel {
     }
 
     void openDemo() {
-        load("the demo", DatasetLoader::demo);
+        load("the demo", DatasetLoader::demo, null);
     }
 
     void open(String logits, String labels, Path picture, Path classList) {
-        load(logits, () -> DatasetLoader.load(logits, labels, picture, classList));
+        load(logits, () -> DatasetLoader.load(logits, labels, picture, classList), null);
+    }
+
+    /**
+     * Opens files with settings of their own (a dataset's image with the dataset's weights): the
+     * files are read and evaluated at them, and they reach the controls together with the files,
+     * never before (weights for another class count would be refused by the dataset still open).
+     */
+    void open(String logits, String labels, LossSettings with) {
+        load(logits, () -> DatasetLoader.load(logits, labels, null, null), with);
     }
 
     void openFiles(List<Path> files) {
@@ -100,10 +111,10 @@ public final class OpeningViewModel {
     private record Opened(Dataset dataset, String preset, String fallback) {
     }
 
-    private void load(String what, Supplier<Dataset> loader) {
+    private void load(String what, Supplier<Dataset> loader, LossSettings with) {
         LossSettings s;
         try {
-            s = settings.get();
+            s = with != null ? with : settings.get();
         } catch (InputException e) {
             errors.accept(e.getMessage());
             return;
@@ -123,7 +134,7 @@ public final class OpeningViewModel {
         }).onSuccess(o -> {
             busy.set(false);
             if (o != null) {
-                opened.accept(o.dataset());
+                opened.accept(o.dataset(), with);
                 if (o.fallback() != null) {
                     notices.accept(o.fallback());
                 }

@@ -10,7 +10,7 @@ import javafx.scene.layout.Priority;
 /** The hover readout, and the progress of loading and computing. */
 final class StatusBar extends HBox {
 
-    final Label readout = new Label("Move the mouse over the map for a pixel's values.");
+    final Label readout = new Label(PixelReadout.HINT);
     private final ProgressBar progress = new ProgressBar();
     private final Label message = new Label();
 

@@ -36,6 +36,9 @@ final class SummaryPane extends GridPane {
     private final Label sumTitle = new Label("Sum of focal loss");
     private final Label gammaHeading = new Label();
     private final Label sampleTitle = new Label("This sample");
+    /** The forms' rows; with sigmoid, which has one form, the first is named for the sigmoid loss and the second hidden. */
+    private final Label nllTitle = new Label("nll form");
+    private final Label onehotTitle = new Label("onehot form");
     private final Label firstGamma = value("summary-gamma");
     private final Label secondGamma = value("summary-gamma2");
     private final InspectorViewModel vm;
@@ -48,8 +51,10 @@ final class SummaryPane extends GridPane {
         setPadding(new Insets(10));
         addRow(0, gammaHeading, firstGamma, secondGamma);
         addRow(1, lossTitle, loss, secondLoss);
-        addRow(2, new Label("nll form"), nll[0], nll[1]);
-        addRow(3, new Label("onehot form"), onehot[0], onehot[1]);
+        nllTitle.setId("summary-nll-title");
+        onehotTitle.setId("summary-onehot-title");
+        addRow(2, nllTitle, nll[0], nll[1]);
+        addRow(3, onehotTitle, onehot[0], onehot[1]);
         addRow(4, new Label("max |nll − onehot|"), difference[0], difference[1]);
         addRow(5, new Label("Cross-entropy"), crossEntropy);
         addRow(6, sumTitle, sum[0], sum[1]);
@@ -107,6 +112,11 @@ final class SummaryPane extends GridPane {
         firstGamma.setText(r.term().gammaText("γ"));
         gammaHeading.setText("");
         boolean sigmoid = r.activation() == io.focalscope.loss.Activation.SIGMOID;
+        nllTitle.setText(sigmoid ? "Sigmoid " + r.term().inSentence() + " loss" : "nll form");
+        for (Label l : new Label[] {onehotTitle, onehot[0]}) {
+            show(l, !sigmoid);
+        }
+        show(onehot[1], !sigmoid && two);
         // the term's parameters are in the map's title and the controls; here its name, short, so the value keeps its room
         String term = r.term().title();
         lossTitle.setText(sigmoid ? term + " (sigmoid, " + (r.term() instanceof LossTerm.Asl ? ""
@@ -139,9 +149,9 @@ final class SummaryPane extends GridPane {
     /** The figures of one γ in its column; a long value is short here and whole in its tooltip. */
     private void column(LossResult r, LossForm form, Label lossLabel, int c) {
         lossLabel.setText(format(form.loss(r)));
-        nll[c].setText(format(r.lossNll()));
-        onehot[c].setText(format(r.lossOnehot()));
         boolean sigmoid = r.activation() == io.focalscope.loss.Activation.SIGMOID;
+        nll[c].setText(format(sigmoid ? r.lossOnehot() : r.lossNll()));
+        onehot[c].setText(format(r.lossOnehot()));
         difference[c].setText(sigmoid ? "– (sigmoid: one form)" : Ticks.label(r.maxAbsDiff()));
         sum[c].setText(format(r.sum()));
         int samples = r.sampleMeanLoss().length;
@@ -162,7 +172,15 @@ final class SummaryPane extends GridPane {
         return (a.loss() == null ? "not finite" : format(a.loss())) + broken + ", rel. error ≤ " + Ticks.label(a.maxRelError());
     }
 
+    /**
+     * A figure that fits its column: 6 significant digits, and below 0.01 (not 0) or from 10^6
+     * 4 in scientific notation ({@code 8.101e-4}), which {@code %.6g} would write {@code 0.000810123}.
+     */
     static String format(double v) {
+        double a = Math.abs(v);
+        if (a > 0 && (a < 1e-2 || a >= 1e6) && Double.isFinite(v)) {
+            return String.format(Locale.ROOT, "%.3e", v).replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
+        }
         return String.format(Locale.ROOT, "%.6g", v);
     }
 

@@ -109,7 +109,7 @@ class ComparisonWindowTest extends WindowTest {
         int flat = at.flat(512);
         Evaluation e = vm.evaluationProperty().get();
         double ratio = e.second().maps().focal()[flat] / (double) e.result().maps().focal()[flat];
-        assertTrue(text.contains(String.format(Locale.ROOT, "Focal γ₂ / γ₁ %.4g", ratio)), text + " lacks the ratio " + ratio);
+        assertTrue(text.contains("Focal γ₂ / γ₁ " + PixelReadout.number(ratio)), text + " lacks the ratio " + ratio);
     }
 
     /** A γ step moves the charts' bars and points; it does not make their legends and axis labels anew. */

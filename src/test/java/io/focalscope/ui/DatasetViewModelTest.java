@@ -98,6 +98,46 @@ class DatasetViewModelTest {
         assertClose(e.get("meanFocal").getAsDouble(), r.lossOnehot(), "the opened image's loss");
     }
 
+    /** Issue 18: the demo's 19 classes in the inspector, a dataset of 5: its weights come with its image, not before it. */
+    @Test
+    void anImageOpensWithItsDatasetsWeightsWhereTheInspectorHoldsAnotherClassCount() {
+        InspectorViewModel v = inspector();
+        v.open(InspectorViewModelTest.CASE.resolve("logits.npy").toString(), InspectorViewModelTest.CASE.resolve("labels.npy").toString(),
+                null, null);
+        assertEquals(19, v.evaluationProperty().get().result().classes());
+        v.loss.weightChoice.set(WeightChoice.ENET);
+        v.datasets.scan(IMAGES);
+        DatasetFigures f = v.datasets.figuresProperty().get();
+        errors.clear();
+        v.datasets.open(f.perImage().get(0));
+        assertEquals(List.of(), errors, "no message on the first click");
+        LossResult r = v.evaluationProperty().get().result();
+        assertEquals(f.perImage().get(0).files().logits(), v.datasetProperty().get().batch().logitsSource());
+        assertArrayEquals(f.classWeights().values(), r.classWeights(), "the dataset's weights, with its image");
+        JsonObject e = expected("enet", 2.0, "mean").getAsJsonArray("perImage").get(0).getAsJsonObject();
+        assertClose(e.get("meanFocal").getAsDouble(), r.lossOnehot(), "the opened image's loss");
+    }
+
+    /** Issue 18: open-dataset opens the hardest image in the inspector once the scan finishes; the weights choice names the dataset's. */
+    @Test
+    void theHardestImageOpensWhenTheScanFinishesWithItsDatasetsWeightsNamed() {
+        InspectorViewModel v = inspector();
+        v.openDemo();
+        v.loss.weightChoice.set(WeightChoice.ENET);
+        v.datasets.openHardestWhenScanned();
+        v.datasets.scan(IMAGES);
+        DatasetFigures f = v.datasets.figuresProperty().get();
+        assertEquals(f.perImage().get(0).files().logits(), v.datasetProperty().get().batch().logitsSource(), "not the demo");
+        assertEquals(List.of(), errors);
+        assertEquals(WeightChoice.FILE, v.loss.weightChoice.get());
+        assertEquals("dataset (enet c=1.1)", v.loss.choiceLabel(WeightChoice.FILE));
+        assertEquals("enet", v.loss.choiceLabel(WeightChoice.ENET));
+        // once: a rescan leaves the inspector on what it shows
+        v.datasets.open(f.perImage().get(2));
+        v.datasets.scan(IMAGES);
+        assertTrue(v.datasetProperty().get().batch().logitsSource().startsWith(f.perImage().get(2).files().logits()));
+    }
+
     @Test
     void cancelStopsTheScanAndTheFiguresShownStay() {
         ManualTaskExecutor manual = new ManualTaskExecutor();

@@ -70,6 +70,36 @@ class DatasetWindowTest extends WindowTest {
         assertEquals(List.of("0", "1", "2", "3", "4"), x.getTickMarks().stream().map(t -> t.getValue()).toList());
     }
 
+    /** Issue 18: the size as the command line writes it, the worst class by name after a rescan, the dataset's weights named. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTabsTextsFollowTheCommandLineAndStayNamedAfterARescan(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.loss.weightChoice.set(WeightChoice.ENET));
+        scan(robot);
+        TableView<DatasetFigures.ImageRow> table = table(robot);
+        DatasetFigures.ImageRow alpha = table.getItems().get(2);
+        assertEquals("(" + alpha.height() + ", " + alpha.width() + ")", DatasetPane.size(alpha));
+        assertEquals("(" + alpha.height() + ", " + alpha.width() + ")", cellText(robot, 2, 2));
+        String worst = cellText(robot, 2, 7);
+        assertEquals("class " + alpha.worstClass(), worst, "the demo's names are not this dataset's");
+        robot.clickOn(robot.from(table).lookup(".table-row-cell")
+                .match((javafx.scene.control.TableRow<?> row) -> row.getItem() == alpha).queryAs(javafx.scene.Node.class));
+        waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().result().classes() == 5, "the image");
+        javafx.scene.control.ComboBox<WeightChoice> weights = robot.lookup("#weights").queryAs(javafx.scene.control.ComboBox.class);
+        waitFor(() -> "dataset (enet c=1.1)".equals(weights.getButtonCell().getText()), "the dataset's weights named");
+        DatasetFigures before = vm.datasets.figuresProperty().get();
+        robot.interact(() -> view.openDataset(IMAGES));
+        waitFor(() -> vm.datasets.figuresProperty().get() != before && !vm.datasets.scanningProperty().get(), "the rescan");
+        WaitForAsyncUtils.waitForFxEvents();
+        int row = table(robot).getItems().indexOf(table(robot).getItems().stream().filter(r -> r.name().equals("alpha")).findFirst().get());
+        assertEquals(worst, cellText(robot, row, 7), "the worst class is named as before the rescan");
+    }
+
+    /** What a string column holds at a row (its cells write strings as they are). */
+    private String cellText(FxRobot robot, int row, int column) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> String.valueOf(table(robot).getColumns().get(column).getCellData(row))).get();
+    }
+
     private static List<String> names(TableView<DatasetFigures.ImageRow> table) {
         return table.getItems().stream().map(DatasetFigures.ImageRow::name).toList();
     }

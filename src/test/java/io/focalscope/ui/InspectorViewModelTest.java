@@ -133,6 +133,33 @@ class InspectorViewModelTest {
         assertEquals(shown.result().lossOnehot(), vm.evaluationProperty().get().result().lossOnehot());
     }
 
+    /**
+     * Issue 18: softmax refused on binary [1,1,H,W] logits puts the activation back to sigmoid (the
+     * figures' own), and later γ steps compute without a message.
+     */
+    @Test
+    void aRefusedActivationGoesBackAndLaterGammaStepsCompute() {
+        Path binary = Path.of("src/test/resources/sigmoid/binary");
+        vm = new InspectorViewModel("cpu", new ImmediateTaskExecutor());
+        vm.setErrorHandler(errors::add);
+        vm.map.paneSizes.set(new MapViewModel.PaneSizes(100, 100, 0, 0, 100));
+        vm.loss.activation.set(io.focalscope.loss.Activation.SIGMOID);
+        vm.open(binary.resolve("logits.npy").toString(), binary.resolve("labels.npy").toString(), null, null);
+        assertEquals(io.focalscope.loss.Activation.SIGMOID, vm.evaluationProperty().get().result().activation());
+        assertEquals(List.of(), errors);
+        vm.loss.activation.set(io.focalscope.loss.Activation.SOFTMAX);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("outside the 1 classes"), errors.get(0));
+        assertEquals(io.focalscope.loss.Activation.SIGMOID, vm.loss.activation.get(), "the control goes back");
+        errors.clear();
+        vm.loss.gamma.set(3.0);
+        vm.loss.gamma.set(3.5);
+        assertEquals(List.of(), errors, "γ steps compute without a message");
+        LossResult r = vm.evaluationProperty().get().result();
+        assertEquals(3.5, r.gamma());
+        assertEquals(io.focalscope.loss.Activation.SIGMOID, r.activation());
+    }
+
     @Test
     void weightsFromAFileAreReadOnceInTheBackgroundAndABadFileLeavesTheWeights() throws Exception {
         ManualTaskExecutor executor = new ManualTaskExecutor();

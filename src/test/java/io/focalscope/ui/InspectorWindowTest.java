@@ -93,6 +93,26 @@ class InspectorWindowTest extends WindowTest {
         assertEquals(5.0, zero.gamma());
     }
 
+    /** Issue 18: the readout says its γ, is cleared when the mouse leaves the map and so never shows an old γ's values. */
+    @Test
+    void theReadoutSaysItsGammaAndIsClearedWhenTheMouseLeavesTheMap(FxRobot robot) throws Exception {
+        waitForMap();
+        robot.interact(() -> vm.loss.gamma.set(2.5));
+        waitFor(() -> vm.evaluationProperty().get().result().gamma() == 2.5, "γ = 2.5");
+        waitForMap();
+        Hovered at = hover(robot, view.primary, 300, 170);
+        assertTrue(at.readout().startsWith("(n=0, y=" + at.y() + ", x=" + at.x() + ") at γ = 2.5  "), at.readout());
+        Label readout = robot.lookup("#readout").queryAs(Label.class);
+        robot.moveTo(robot.lookup("#summary-backend").queryAs(Label.class));
+        waitFor(() -> readout.getText().equals(PixelReadout.HINT), "the readout cleared as the mouse left the map");
+        robot.interact(() -> vm.loss.gamma.set(5.0));
+        waitFor(() -> vm.evaluationProperty().get().result().gamma() == 5.0, "γ = 5");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(PixelReadout.HINT, readout.getText(), "no values of γ 2.5 at γ 5");
+        at = hover(robot, view.primary, 300, 170);
+        assertTrue(at.readout().contains(" at γ = 5  "), at.readout());
+    }
+
     @Test
     void hoverReadoutShowsTheEnginesValuesAtThePixel(FxRobot robot) throws Exception {
         waitForMap();
@@ -103,12 +123,12 @@ class InspectorWindowTest extends WindowTest {
         LossResult r = vm.evaluationProperty().get().result();
         int flat = at.flat(512);
         for (String part : new String[] {
-                String.format(Locale.ROOT, "p_t %.4g", r.maps().pt()[flat]),
-                String.format(Locale.ROOT, "CE %.4g", r.maps().crossEntropy()[flat]),
-                String.format(Locale.ROOT, "focal %.4g", r.maps().focal()[flat]),
-                String.format(Locale.ROOT, "α %.4g", r.classWeights()[vm.datasetProperty().get().batch().labels()[flat]]),
-                String.format(Locale.ROOT, "(1−p_t)^γ %.4g", r.maps().modulation(flat)),
-                String.format(Locale.ROOT, "as written %.4g", r.maps().asWritten()[flat]),
+                "p_t " + PixelReadout.number(r.maps().pt()[flat]),
+                "CE " + PixelReadout.number(r.maps().crossEntropy()[flat]),
+                "focal " + PixelReadout.number(r.maps().focal()[flat]),
+                "α " + PixelReadout.number(r.classWeights()[vm.datasetProperty().get().batch().labels()[flat]]),
+                "(1−p_t)^γ " + PixelReadout.number(r.maps().modulation(flat)),
+                "as written " + PixelReadout.number(r.maps().asWritten()[flat]),
                 "label: " + vm.map.classes.get().name(vm.datasetProperty().get().batch().labels()[flat])}) {
             assertTrue(text.contains(part), "readout '" + text + "' lacks '" + part + "'");
         }
@@ -119,14 +139,14 @@ class InspectorWindowTest extends WindowTest {
         LossResult now = vm.evaluationProperty().get().result();
         String after = robot.lookup("#readout").queryAs(Label.class).getText();
         assertTrue(after.startsWith("(n=0, y=" + hy + ", x=" + hx + ")"), after);
-        assertTrue(after.contains(String.format(Locale.ROOT, "focal %.4g", now.maps().focal()[flat])), after);
-        assertTrue(after.contains(String.format(Locale.ROOT, "(1−p_t)^γ %.4g", now.maps().modulation(flat))), after);
+        assertTrue(after.contains("focal " + PixelReadout.number(now.maps().focal()[flat])), after);
+        assertTrue(after.contains("(1−p_t)^γ " + PixelReadout.number(now.maps().modulation(flat))), after);
         // a layer the readout does not name otherwise: its value is read too, at once
         robot.interact(() -> vm.map.layer.set(MapLayer.FOCAL_OVER_CE));
         WaitForAsyncUtils.waitForFxEvents();
         String ratio = robot.lookup("#readout").queryAs(Label.class).getText();
-        assertTrue(ratio.contains(String.format(Locale.ROOT, "Focal / cross-entropy %.4g",
-                now.maps().focal()[flat] / now.maps().crossEntropy()[flat])), ratio);
+        assertTrue(ratio.contains("Focal / cross-entropy "
+                + PixelReadout.number(now.maps().focal()[flat] / now.maps().crossEntropy()[flat])), ratio);
     }
 
     @Test

@@ -60,7 +60,8 @@ class LossTermWindowTest extends WindowTest {
         Hovered h = hover(robot, view.primary, 300, 120);
         var shown = vm.evaluationProperty().get().result();
         double[] g = PixelProbe.gradient(vm.datasetProperty().get().batch(), h.flat(512), shown);
-        assertTrue(h.readout().contains(String.format(Locale.ROOT, "|dl/dz| %.4g (CE %.4g, ×%.3g)", g[0], g[1], g[0] / g[1])),
+        assertTrue(h.readout().contains("|dl/dz| " + PixelReadout.number(g[0]) + " (CE " + PixelReadout.number(g[1])
+                + String.format(Locale.ROOT, ", ×%.3g)", g[0] / g[1])),
                 h.readout());
         // the map's value at the pixel is the engine's gradient there, within float rounding of the double readout
         assertEquals(g[0], shown.maps().gradient()[h.flat(512)], 1e-4 * g[0]);
@@ -92,7 +93,7 @@ class LossTermWindowTest extends WindowTest {
         assertTrue(robot.lookup("#gamma-slider").queryAs(javafx.scene.control.Slider.class).isDisabled(), "no γ to move");
         Hovered h = hover(robot, view.primary, 300, 120);
         float pt = vm.evaluationProperty().get().result().maps().pt()[h.flat(512)];
-        assertTrue(h.readout().contains(String.format(Locale.ROOT, "γ used %.4g", pt < 0.2 ? 5.0 : 3.0)), h.readout());
+        assertTrue(h.readout().contains("γ used " + PixelReadout.number(pt < 0.2 ? 5.0 : 3.0)), h.readout());
         assertEquals("γ 5 where p_t < 0.2, else 3", robot.lookup("#summary-gamma").queryAs(Label.class).getText());
     }
 }

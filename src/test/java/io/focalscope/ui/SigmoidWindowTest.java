@@ -60,6 +60,16 @@ class SigmoidWindowTest extends WindowTest {
         String readout = robot.lookup("#readout").queryAs(Label.class).getText();
         // the three channels that carry most of the pixel's loss, by their weighted focal terms
         assertTrue(readout.matches(".*\\(n=\\d, y=4, x=3\\).*  channels \\d [0-9.e-]+, \\d [0-9.e-]+, \\d [0-9.e-]+$"), readout);
+        // issue 18: the class weight and the α_t applied to the channel shown, both named; no bare "α 1.000"
+        assertTrue(readout.matches(".*  w_c 1\\.000, α_t 0\\.(7500|2500)  .*"), readout);
+        assertTrue(!readout.contains("  α 1.000"), readout);
+        // one row for the sigmoid loss, not the softmax's two forms
+        Label formRow = robot.lookup("#summary-nll-title").queryAs(Label.class);
+        assertEquals("Sigmoid focal loss", formRow.getText());
+        assertEquals(loss.getText(), robot.lookup("#summary-nll").queryAs(Label.class).getText());
+        assertTrue(!robot.lookup("#summary-onehot-title").queryAs(Label.class).isVisible(), "no onehot row");
+        assertEquals("8.101e-4", SummaryPane.format(0.000810123), "a small loss fits its column");
+        assertEquals("0.123457", SummaryPane.format(0.1234567));
 
         robot.doubleClickOn("#alpha").write("none").type(javafx.scene.input.KeyCode.ENTER);
         waitFor(() -> vm.evaluationProperty().get().result().alpha() == null, "no α");
