@@ -16,6 +16,9 @@ import picocli.CommandLine;
 final class OpenCommand implements Runnable {
 
     @CommandLine.Mixin
+    LogitsLayoutOption layout;
+
+    @CommandLine.Mixin
     InputOptions input;
 
     @CommandLine.Mixin
@@ -47,8 +50,8 @@ final class OpenCommand implements Runnable {
             }
         }
         requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, scene.image, scene.classes, engine.name,
-                null, settings, shown));
+        FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, layout.layout(), scene.image, scene.classes,
+                engine.name, null, settings, shown));
     }
 
     static void requireDisplay() {

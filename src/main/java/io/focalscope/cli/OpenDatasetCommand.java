@@ -33,6 +33,7 @@ final class OpenDatasetCommand implements Runnable {
             throw InputException.of(dataset.toString(), "no such folder or file");
         }
         OpenCommand.requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, null, null, engine.name, dataset, settings, null));
+        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, null, null, engine.name, dataset,
+                settings, null));
     }
 }

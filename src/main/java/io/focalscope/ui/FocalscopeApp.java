@@ -18,10 +18,11 @@ public final class FocalscopeApp extends Application {
      * @param settings the loss settings the window starts with, or null for its own
      * @param layer    the map layer the window starts on, or null for its own
      */
-    public record Startup(String logits, String labels, Path image, Path classes, String engine, Path dataset,
-                          io.focalscope.loss.LossSettings settings, io.focalscope.render.MapLayer layer) {
+    public record Startup(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path image, Path classes,
+                          String engine, Path dataset, io.focalscope.loss.LossSettings settings,
+                          io.focalscope.render.MapLayer layer) {
         public Startup(String logits, String labels, Path image, Path classes, String engine) {
-            this(logits, labels, image, classes, engine, null, null, null);
+            this(logits, labels, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, image, classes, engine, null, null, null);
         }
 
         public static Startup demo() {
@@ -72,7 +73,7 @@ public final class FocalscopeApp extends Application {
         if (s.logits() == null) {
             vm.openDemo();
         } else {
-            vm.open(s.logits(), s.labels(), s.image(), s.classes());
+            vm.open(s.logits(), s.labels(), s.layout(), s.image(), s.classes());
         }
         if (s.dataset() != null) {
             vm.datasets.openHardestWhenScanned(); // the inspector shows the dataset's hardest image, not the demo

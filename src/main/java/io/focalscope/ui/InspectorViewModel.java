@@ -182,7 +182,12 @@ public final class InspectorViewModel implements AutoCloseable {
 
     /** Opens logits and labels (the same .npz for both is fine), with an optional picture and class list. */
     public void open(String logits, String labels, Path picture, Path classList) {
-        opening.open(logits, labels, picture, classList);
+        open(logits, labels, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, picture, classList);
+    }
+
+    /** Opens logits laid out as given ({@code open --channels-last}), and labels, picture and class list. */
+    public void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {
+        opening.open(logits, labels, layout, picture, classList);
     }
 
     /** Opens files dropped on the window or picked together; logits or labels alone wait for the other. */
@@ -202,8 +207,15 @@ public final class InspectorViewModel implements AutoCloseable {
         Dataset d = dataset.get();
         executor.execute(BackgroundTask.of(p -> {
             ClassSet set = ClassSetReader.read(file);
-            return d == null ? set : set.fitted(d.batch().classes());
-        }).onSuccess(map.classes::set).onFailure(this::report));
+            // fewer names than classes: the rest are numbered, and the user is told
+            String warning = d == null ? null : set.shortfall(file.toString(), d.batch().classes()).orElse(null);
+            return new java.util.AbstractMap.SimpleEntry<>(d == null ? set : set.fitted(d.batch().classes()), warning);
+        }).onSuccess(read -> {
+            map.classes.set(read.getKey());
+            if (read.getValue() != null) {
+                noticeHandler.accept(read.getValue());
+            }
+        }).onFailure(this::report));
     }
 
     private void opened(Dataset d, LossSettings with) {

@@ -66,8 +66,8 @@ public final class OpeningViewModel {
         load("the demo", DatasetLoader::demo, null);
     }
 
-    void open(String logits, String labels, Path picture, Path classList) {
-        load(logits, () -> DatasetLoader.load(logits, labels, picture, classList), null);
+    void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {
+        load(logits, () -> DatasetLoader.load(logits, labels, layout, picture, classList), null);
     }
 
     /**
@@ -89,7 +89,7 @@ public final class OpeningViewModel {
         DroppedFiles joined = pendingHalf == null ? picked : pendingHalf.with(picked);
         if (joined.isComplete()) {
             pendingHalf = null;
-            open(joined.logits(), joined.labels(), joined.image(), joined.classes());
+            open(joined.logits(), joined.labels(), io.focalscope.io.LogitsLayout.CHANNELS_FIRST, joined.image(), joined.classes());
         } else if (joined.logits() == null && joined.labels() == null) {
             errors.accept("Open logits and labels (two .npy files, or one .npz holding both); none of the "
                     + count + (count == 1 ? " file holds either" : " files holds either"));
@@ -135,6 +135,7 @@ public final class OpeningViewModel {
             busy.set(false);
             if (o != null) {
                 opened.accept(o.dataset(), with);
+                o.dataset().warnings().forEach(notices);
                 if (o.fallback() != null) {
                     notices.accept(o.fallback());
                 }

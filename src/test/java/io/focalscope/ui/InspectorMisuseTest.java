@@ -54,24 +54,24 @@ class InspectorMisuseTest extends WindowTest {
         assertNoDialog(robot);
     }
 
+    /**
+     * 200 γ moves as fast as the robot makes them: each reaches the window (no move waits on a
+     * computation), and the window ends on the last one. No clock is read: whether a machine is
+     * fast enough is the benchmark's question (bench --window), not this test's.
+     */
     @Test
-    void draggingGammaFastForSecondsNeitherFreezesNorFallsBehind(FxRobot robot) throws Exception {
+    void draggingGammaFastNeitherFreezesNorFallsBehind(FxRobot robot) throws Exception {
         waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
         Random rng = new Random(1);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         double last = 0;
-        int moves = 0;
-        while (System.nanoTime() < end) {
+        for (int move = 0; move < 200; move++) {
             double g = Math.round(rng.nextDouble() * 500) / 100.0;
-            long before = System.nanoTime();
             robot.interact(() -> view.controls.gammaSlider.setValue(g));
-            assertTrue(System.nanoTime() - before < TimeUnit.MILLISECONDS.toNanos(500), "the window answered within 0.5 s");
             last = g;
-            moves++;
         }
         double wanted = last;
         waitFor(() -> vm.evaluationProperty().get().result().gamma() == wanted, "the last γ " + wanted);
-        assertTrue(moves > 10, "the window kept up with the moves: " + moves + " in 3 s");
+        assertEquals(wanted, vm.loss.gamma.get());
         assertNoDialog(robot);
     }
 

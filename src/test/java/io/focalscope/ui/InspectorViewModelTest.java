@@ -121,6 +121,41 @@ class InspectorViewModelTest {
                 notices);
     }
 
+    /** Logits saved (N, H, W, C) open as {@code open --channels-last} passes them, to the channels-first file's figures. */
+    @Test
+    void channelsLastLogitsOpenWithTheirLayout() {
+        open(new ImmediateTaskExecutor());
+        double channelsFirst = vm.evaluationProperty().get().result().lossOnehot();
+        io.focalscope.io.NdArray chw = io.focalscope.io.NpyReader.read(CASE.resolve("logits.npy"));
+        int[] s = chw.shape(); // (N, C, H, W)
+        float[] z = chw.toFloats();
+        float[] hwc = new float[z.length];
+        int hw = s[2] * s[3];
+        for (int c = 0; c < s[1]; c++) {
+            for (int p = 0; p < hw; p++) {
+                hwc[p * s[1] + c] = z[c * hw + p];
+            }
+        }
+        Path last = tmp.resolve("nhwc.npy");
+        io.focalscope.io.NpyWriter.writeFloat32(last, new int[] {s[0], s[2], s[3], s[1]}, hwc);
+        vm.open(last.toString(), CASE.resolve("labels.npy").toString(), io.focalscope.io.LogitsLayout.CHANNELS_LAST, null, null);
+        assertEquals(last.toString(), vm.datasetProperty().get().batch().logitsSource());
+        assertEquals(channelsFirst, vm.evaluationProperty().get().result().lossOnehot(), 0.0);
+        assertEquals(List.of(), errors);
+    }
+
+    /** A class file naming fewer classes than the logits have: the rest are numbered, and the user is told so. */
+    @Test
+    void aClassFileWithFewerNamesNumbersTheRestAndSaysSo() throws Exception {
+        open(new ImmediateTaskExecutor());
+        Path three = tmp.resolve("three.json");
+        Files.writeString(three, "[\"road\", \"sidewalk\", \"building\"]");
+        vm.openClasses(three);
+        assertEquals(three + ": names 3 classes, the logits have 19: classes 3..18 are numbered", notices.get(notices.size() - 1));
+        assertEquals("building", vm.map.classes.get().name(2));
+        assertEquals(19, vm.map.classes.get().size());
+    }
+
     @Test
     void anIgnoreIndexTheLabelsRefuseLeavesTheFiguresAndTheFieldOnTheOneInUse() {
         open(new ImmediateTaskExecutor());
@@ -149,7 +184,9 @@ class InspectorViewModelTest {
         assertEquals(List.of(), errors);
         vm.loss.activation.set(io.focalscope.loss.Activation.SOFTMAX);
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("outside the 1 classes"), errors.get(0));
+        assertEquals(binary.resolve("logits.npy") + ": binary (one-channel) logits need the sigmoid activation: pass"
+                + " --activation sigmoid (with softmax one channel is the only class, and " + binary.resolve("labels.npy")
+                + " has label 1 at (n=0, y=0, x=0))", errors.get(0));
         assertEquals(io.focalscope.loss.Activation.SIGMOID, vm.loss.activation.get(), "the control goes back");
         errors.clear();
         vm.loss.gamma.set(3.0);
