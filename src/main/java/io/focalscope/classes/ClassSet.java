@@ -15,9 +15,16 @@ public record ClassSet(String title, List<String> names, List<Integer> colors) {
         }
     }
 
+    private static final String NUMBERED = "numbered";
+
     /** Classes "0", "1", ... in well-separated generated colours. */
     public static ClassSet numbered(int classes) {
-        return new ClassSet("numbered", List.of(), List.of()).fitted(classes);
+        return new ClassSet(NUMBERED, List.of(), List.of()).fitted(classes);
+    }
+
+    /** Whether these classes only have numbers, no class file or preset having named them. */
+    public boolean isNumbered() {
+        return title.equals(NUMBERED);
     }
 
     public int size() {

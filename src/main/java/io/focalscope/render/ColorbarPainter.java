@@ -67,19 +67,28 @@ public final class ColorbarPainter {
 
     /** The bar's least height: room for three ticks 40 px apart, so that their labels never overlap. */
     public static final int MIN_BAR = 120;
+    /** Below the header: the gap over the bar, and the room under it for its end triangle. */
+    private static final int ABOVE_BAR = 9;
+    private static final int BELOW_BAR = 14;
+    /** The value legend under the bar: four entries, and a fifth where classes are hidden. */
+    private static final int LEGEND = 74;
+    private static final int LEGEND_WITH_HIDDEN = 89;
+    /** A class key's rows, and the most a small picture is made high for (the rest are "+ N more"). */
+    private static final int CLASS_ROW = 14;
+    private static final int CLASS_ROWS_KEPT = 12;
 
     /**
      * The least height at which the key shows whole for this view: its header (a long title on two
-     * lines), the bar at {@link #MIN_BAR} and every entry of its legend; a picture of a small map is
-     * made this high (the map at its top) rather than the key cut.
+     * lines), the bar at {@link #MIN_BAR} and the four entries of its legend, or a class key's first
+     * {@value #CLASS_ROWS_KEPT} classes; a picture of a small map is made this high (the map at its
+     * top) rather than the key cut.
      */
     public static int minimumHeight(MapData d, ViewState v) {
         int header = 14 + 13 * headerLines(d, v, KeyScope.OWN).size(); // the title's second line included
         if (v.layer().isCategorical()) {
-            return header + 16 + 14 * Math.min(d.classes().size(), 12) + 50;
+            return header + 16 + CLASS_ROW * Math.min(d.classes().size(), CLASS_ROWS_KEPT) + 50;
         }
-        int legend = v.hiddenClasses().isEmpty() ? 74 : 89;
-        return header + 9 + MIN_BAR + legend + 14;
+        return header + ABOVE_BAR + MIN_BAR + (v.hiddenClasses().isEmpty() ? LEGEND : LEGEND_WITH_HIDDEN) + BELOW_BAR;
     }
 
     /** The header's lines, before the title is wrapped: what the key's map shows and was computed with. */
@@ -136,12 +145,12 @@ public final class ColorbarPainter {
 
     private static void paintBar(Graphics2D g, ViewState v, Range range, int below, int height, Color ink) {
         FontMetrics fm = g.getFontMetrics();
-        int top = below + 9;
+        int top = below + ABOVE_BAR;
         boolean hidden = !v.hiddenClasses().isEmpty();
-        int legend = hidden ? 89 : 74;
+        int legend = hidden ? LEGEND_WITH_HIDDEN : LEGEND;
         int barX = 14;
         int barW = 16;
-        int barH = Math.max(20, height - top - legend - 14);
+        int barH = Math.max(20, height - top - legend - BELOW_BAR);
         for (int yy = 0; yy < barH; yy++) {
             double t = 1 - yy / (double) (barH - 1);
             g.setColor(new Color(v.colormap().color(t)));
@@ -203,7 +212,7 @@ public final class ColorbarPainter {
             swatch(g, 6, y + 45, MapRenderer.NON_FINITE, ink, "not finite");
             return;
         }
-        int rows = (height - y - 20 - (v.hiddenClasses().isEmpty() ? 0 : 14)) / 14;
+        int rows = (height - y - 20 - (v.hiddenClasses().isEmpty() ? 0 : CLASS_ROW)) / CLASS_ROW;
         int shown = 0;
         for (int c = 0; c < d.classes().size() && shown < rows; c++) {
             if (!v.hiddenClasses().contains(c)) {

@@ -64,7 +64,7 @@ public final class MapView {
         if (!view.autoRange()) {
             range = new Range(view.lo(), view.hi()).fittedTo(view.scale());
         } else if (view.held() != null) {
-            range = view.held();
+            range = view.held().fittedTo(view.scale());
         } else if (spread == null) {
             range = new Range(view.layer().isDiverging() ? 0.5 : 0, view.layer().isDiverging() ? 2 : 1).fittedTo(view.scale());
         } else {

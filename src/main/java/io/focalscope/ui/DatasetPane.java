@@ -213,7 +213,7 @@ final class DatasetPane extends BorderPane {
      * else {@code class 3} (never another dataset's names, nor a bare number).
      */
     static String className(ClassSet set, int datasetClasses, int c) {
-        return set != null && !set.title().equals("numbered") && set.size() == datasetClasses ? set.name(c) : "class " + c;
+        return set != null && !set.isNumbered() && set.size() == datasetClasses ? set.name(c) : "class " + c;
     }
 
     private int classColour(int c) {

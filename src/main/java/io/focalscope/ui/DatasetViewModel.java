@@ -98,6 +98,8 @@ public final class DatasetViewModel {
      * summary ({@code summary.json}, a Spark job's) is shown as it is.
      */
     public void scan(Path folderOrList) {
+        boolean openHardest = openHardestNext; // for this scan only, whether or not it starts
+        openHardestNext = false;
         if (scanning.get()) {
             errors.accept("A scan is running: cancel it first");
             return;
@@ -109,8 +111,6 @@ public final class DatasetViewModel {
             errors.accept(e.getMessage());
             return;
         }
-        boolean openHardest = openHardestNext;
-        openHardestNext = false;
         AtomicBoolean cancelled = new AtomicBoolean();
         cancel = cancelled;
         scanning.set(true);

@@ -100,8 +100,13 @@ public final class InspectorViewModel implements AutoCloseable {
         for (Observable o : loss.figureInputs()) {
             o.addListener(x -> requestEvaluation());
         }
+        // the second pane's γ, content and library matter only while it is shown (the Peers tab sets all three at once)
         for (Observable o : compare.figureInputs()) {
-            o.addListener(x -> requestEvaluation());
+            o.addListener(x -> {
+                if (o == compare.sideBySide || compare.sideBySide.get()) {
+                    requestEvaluation();
+                }
+            });
         }
         peersShown.addListener((o, was, now) -> {
             if (now) {
@@ -226,7 +231,7 @@ public final class InspectorViewModel implements AutoCloseable {
             applyQuietly(with);
             // an image of a dataset comes without a class list: the names in use stay where they fit
             ClassSet named = map.classes.get();
-            if (classes.title().equals("numbered") && named != null && !named.title().equals("numbered")
+            if (classes.isNumbered() && named != null && !named.isNumbered()
                     && named.size() == d.batch().classes()) {
                 classes = named;
             }

@@ -139,7 +139,8 @@ final class LossControls extends VBox {
                 formRow);
         Label weightsInUse = Controls.withTooltip(new Label());
         weightsInUse.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> "Weights: " + loss.weightChoice.get() + ", reduction " + loss.reduction.get(), loss.weightChoice, loss.reduction));
+                () -> "Weights: " + loss.choiceLabel(loss.weightChoice.get()) + ", reduction " + loss.reduction.get(),
+                loss.weightChoice, loss.reduction, loss.weightsFromFileProperty()));
         weightsInUse.getStyleClass().add("text-muted");
         weightsInUse.visibleProperty().bind(weightsSection.expandedProperty().not());
         weightsInUse.managedProperty().bind(weightsInUse.visibleProperty());

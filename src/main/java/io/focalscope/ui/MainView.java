@@ -353,6 +353,13 @@ public final class MainView extends BorderPane {
     }
 
     void showError(String message) {
+        // a refused evaluation leaves the panes as they were: no "working it out" stays on the second one
+        FrameRequest.Frames shown = vm.map.framesProperty().get();
+        if (shown != null && shown.secondary() != null) {
+            showFrames(shown);
+        } else {
+            secondary.setTitle("");
+        }
         Alert alert = new Alert(Alert.AlertType.ERROR, message);
         alert.setHeaderText("focalscope");
         alert.setTitle("focalscope");

@@ -194,8 +194,9 @@ public final class MapViewModel {
             return;
         }
         Frame shown = f.primary();
+        // only a frame of the view asked for now: one drawn for an earlier layer, scale or sample has another range
         if (shown.view().autoRange() && shown.view().held() == null && !shown.view().layer().isCategorical()
-                && shown.view().layer() == layer.get()) {
+                && shown.view().equals(viewState.get())) {
             heldAt = shown.data().result().term().gammaText("γ");
             heldRange.set(shown.range());
         }
@@ -371,6 +372,7 @@ public final class MapViewModel {
         if (d != null && v.sample() >= d.samples()) {
             v = v.withSample(0);
         }
-        return new FrameRequest(d, v, side, compare.secondShows.get(), compare.peer.get().key(), shared, first, second);
+        String library = side && compare.secondShows.get() == ComparisonViewModel.SecondPane.PEER ? compare.peer.get().key() : null;
+        return new FrameRequest(d, v, side, compare.secondShows.get(), library, shared, first, second);
     }
 }

@@ -125,7 +125,7 @@ public final class OpeningViewModel {
             if (d == null) {
                 return null;
             }
-            boolean numbered = d.classes().title().equals("numbered");
+            boolean numbered = d.classes().isNumbered();
             return new Opened(d, numbered ? DatasetLoader.presetFor(d.batch().classes()).orElse(null) : null,
                     Backend.fallbackNotice().orElse(null));
         }).showingProgress((done, text) -> {

@@ -111,8 +111,9 @@ final class PeersPane extends VBox {
             compare.secondShows.set(ComparisonViewModel.SecondPane.PEER);
             compare.sideBySide.set(true);
         } else if (compare.secondShows.get() == ComparisonViewModel.SecondPane.PEER) {
-            compare.secondShows.set(ComparisonViewModel.SecondPane.SAME_LAYER);
+            // the pane goes first: else it would work out the same layer at γ₂ on its way out
             compare.sideBySide.set(false);
+            compare.secondShows.set(ComparisonViewModel.SecondPane.SAME_LAYER);
         }
     }
 

@@ -53,7 +53,9 @@ class PeersWindowTest extends WindowTest {
                 && vm.map.framesProperty().get().request().secondShows() == ComparisonViewModel.SecondPane.PEER, "the second pane");
         assertEquals(Peer.TORCHVISION, vm.compare.peer.get());
         // one evaluation, with the library's map: the pane opens on what it is to show, not on its previous choice first
-        assertEquals(1, evaluations.size(), "evaluations after the click");
+        assertEquals(1, evaluations.size(), "evaluations after the click: " + evaluations.stream()
+                .map(e -> "γ " + e.result().gamma() + " second " + (e.second() == null ? null : e.second().gamma()) + " peer "
+                        + (e.peer() != null) + " peers " + (e.peers() != null)).toList());
         assertTrue(evaluations.get(0).peer() != null);
         var second = vm.map.framesProperty().get().secondary().data().result();
         // torchvision's loss per pixel: its reduction='none' summed over the classes, whose mean over C is its value
