@@ -30,23 +30,59 @@ public final class ImageDiscovery {
                 + String.join("|NAME", labelsSuffixes) + ")");
     }
 
+    /**
+     * Refuses a command line that gives a scan no input, or more than one: a folder, a list, or a
+     * logits folder with a labels folder.
+     *
+     * @param command the command's name, which begins the message
+     */
+    public static void requireOneInput(String command, boolean folder, boolean list, boolean logitsDir, boolean labelsDir) {
+        List<String> given = new ArrayList<>();
+        if (folder) {
+            given.add("DIR");
+        }
+        if (list) {
+            given.add("--list");
+        }
+        if (logitsDir || labelsDir) {
+            given.add(logitsDir ? "--logits-dir" : "--labels-dir");
+        }
+        String choices = "a folder DIR, --list FILE.csv or --logits-dir D1 with --labels-dir D2";
+        if (given.isEmpty()) {
+            throw new InputException(command + ": give " + choices);
+        }
+        if (given.size() > 1) {
+            throw new InputException(command + ": give one of " + choices + ", not " + String.join(" and ", given));
+        }
+        if (logitsDir != labelsDir) {
+            throw new InputException(command + ": " + (logitsDir ? "--logits-dir needs --labels-dir" : "--labels-dir needs --logits-dir")
+                    + " (logits and labels are paired by file stem)");
+        }
+    }
+
     /** The images under a folder, sorted by name. */
     public static ImageList inFolder(Path folder, String logitsSuffix, List<String> labelsSuffixes) {
+        String source = folder.toString();
+        if (Files.isDirectory(folder)
+                && (logitsSuffix.isEmpty() || labelsSuffixes.isEmpty() || labelsSuffixes.stream().anyMatch(String::isEmpty))) {
+            throw new InputException("--logits-suffix and --labels-suffix must not be empty");
+        }
+        List<Path> files = filesUnder(folder);
+        String root = folder.toString();
+        return fromFiles(source, root, files.stream().map(Path::toString).toList(), logitsSuffix, labelsSuffixes);
+    }
+
+    /** Every file under a folder, searched recursively, sorted. */
+    static List<Path> filesUnder(Path folder) {
         String source = folder.toString();
         if (!Files.isDirectory(folder)) {
             throw InputException.of(source, Files.exists(folder) ? "not a folder" : "no such folder");
         }
-        if (logitsSuffix.isEmpty() || labelsSuffixes.isEmpty() || labelsSuffixes.stream().anyMatch(String::isEmpty)) {
-            throw new InputException("--logits-suffix and --labels-suffix must not be empty");
-        }
-        List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            return walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw InputException.of(source, "cannot list the folder: " + e.getMessage());
         }
-        String root = folder.toString();
-        return fromFiles(source, root, files.stream().map(Path::toString).toList(), logitsSuffix, labelsSuffixes);
     }
 
     /**

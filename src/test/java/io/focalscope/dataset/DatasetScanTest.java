@@ -134,6 +134,36 @@ class DatasetScanTest {
     }
 
     @Test
+    void twoFoldersPairByStemAndListEveryFileWithoutOnePartner(@TempDir Path dir) throws Exception {
+        Path logits = Files.createDirectories(dir.resolve("D1/sub"));
+        Path labels = Files.createDirectories(dir.resolve("D2/sub"));
+        for (String f : List.of("D1/a.npy", "D1/sub/b.npz", "D1/c.npy", "D1/notes.txt", "D1/d.npy",
+                "D2/a.png", "D2/sub/b.npy", "D2/e.png", "D2/d.png", "D2/d.npy", "D2/c.json")) {
+            Files.write(dir.resolve(f), new byte[0]);
+        }
+        Path d1 = logits.getParent();
+        Path d2 = labels.getParent();
+        ImageList list = StemPairing.inFolders(d1, d2);
+        assertEquals(d1 + " + " + d2, list.source());
+        assertEquals(List.of(new ImageFiles("a", d1 + "/a.npy", d2 + "/a.png"),
+                new ImageFiles("sub/b", d1 + "/sub/b.npz", d2 + "/sub/b.npy")), list.images());
+        assertEquals(List.of(
+                new ScanFailure(d1 + "/c.npy", d1 + "/c.npy: no labels named c.* in " + d2),
+                new ScanFailure(d1 + "/d.npy", d1 + "/d.npy: 2 labels files named d.* in " + d2 + " (" + d2 + "/d.npy, " + d2
+                        + "/d.png); keep one"),
+                new ScanFailure(d2 + "/e.png", d2 + "/e.png: no logits named e.* in " + d1)), list.failed());
+
+        Files.write(dir.resolve("D1/a.npz"), new byte[0]);
+        assertEquals(new ScanFailure(d1 + "/a.npy", d1 + "/a.npy: 2 logits files named a.* in " + d1 + " (" + d1 + "/a.npy, "
+                + d1 + "/a.npz); keep one"), StemPairing.inFolders(d1, d2).failed().get(0));
+        InputException same = assertThrows(InputException.class, () -> StemPairing.inFolders(d1, d1));
+        assertEquals(d1 + ": --logits-dir and --labels-dir are the same folder; scan DIR reads logits and labels from one folder",
+                same.getMessage());
+        assertEquals(dir.resolve("D3") + ": no such folder",
+                assertThrows(InputException.class, () -> StemPairing.inFolders(d1, dir.resolve("D3"))).getMessage());
+    }
+
+    @Test
     void aMissingFolderIsNamed() {
         InputException e = assertThrows(InputException.class,
                 () -> ImageDiscovery.inFolder(Path.of("no/such/dir"), "_logits.npy", List.of("_labels.png")));
