@@ -6,6 +6,7 @@ import io.focalscope.dataset.ImageDiscovery;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
+import io.focalscope.dataset.StemPairing;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
@@ -31,7 +32,9 @@ import picocli.CommandLine;
         description = {"Scans a dataset and ranks its images by focal loss.",
                 "Every image's focal loss, the images ranked by it, the class weights from the whole dataset's label"
                         + " histogram. An image is an .npz holding 'logits' and 'labels', or a pair NAME<logits suffix> +"
-                        + " NAME<labels suffix>. A file that cannot be read is skipped and listed."})
+                        + " NAME<labels suffix>; or the images a CSV list names; or logits in one folder paired with"
+                        + " labels in another by file stem (D1/NAME.npy with D2/NAME.png or D2/NAME.npy). A file that cannot"
+                        + " be read, or has no partner, is skipped and listed."})
 final class ScanCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder searched recursively for images.")
@@ -39,6 +42,14 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV with the header 'logits,labels' (paths relative to it), instead of DIR.")
     Path list;
+
+    @Option(names = "--logits-dir", paramLabel = "D1", description = "Folder of logits files (.npy, .npz), searched"
+            + " recursively and paired with --labels-dir by file stem, instead of DIR.")
+    Path logitsFolder;
+
+    @Option(names = "--labels-dir", paramLabel = "D2", description = "Folder of labels files (.png, .npy) for --logits-dir:"
+            + " D1/sub/NAME.npy takes D2/sub/NAME.png or D2/sub/NAME.npy.")
+    Path labelsFolder;
 
     @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX",
             description = "Ending of a pair's logits file (default: ${DEFAULT-VALUE}).")
@@ -78,7 +89,8 @@ final class ScanCommand implements Callable<Integer> {
         Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
         ImageList images = images();
         if (images.images().isEmpty() && images.failed().isEmpty()) {
-            throw ImageDiscovery.noImages(images.source(), logitsSuffix, suffixes());
+            throw logitsFolder != null ? StemPairing.noImages(logitsFolder.toString(), labelsFolder.toString())
+                    : ImageDiscovery.noImages(images.source(), logitsSuffix, suffixes());
         }
         ScanTotals totals = DatasetScan.run(images, chosen, settings, threads,
                 TerminalProgress.forStderr(err), () -> false);
@@ -113,8 +125,14 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private ImageList images() {
-        if ((folder == null) == (list == null)) {
-            throw new InputException("scan: give a folder DIR or --list FILE.csv, not " + (folder == null ? "neither" : "both"));
+        ImageDiscovery.requireOneInput("scan", folder != null, list != null, logitsFolder != null, labelsFolder != null);
+        if (logitsFolder != null) {
+            CommandLine.ParseResult given = spec.commandLine().getParseResult();
+            if (given.hasMatchedOption("--logits-suffix") || given.hasMatchedOption("--labels-suffix")) {
+                throw new InputException("scan: --logits-suffix and --labels-suffix are for DIR; --logits-dir and --labels-dir"
+                        + " pair files by stem");
+            }
+            return StemPairing.inFolders(logitsFolder, labelsFolder);
         }
         return list != null ? ImageDiscovery.fromList(list) : ImageDiscovery.inFolder(folder, logitsSuffix, suffixes());
     }
