@@ -5,6 +5,7 @@ import io.focalscope.dataset.ImageDiscovery;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
+import io.focalscope.dataset.StemPairing;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.ScanCsv;
@@ -35,6 +36,12 @@ public final class ScanJob implements Callable<Integer> {
 
     @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV (URI) with the header 'logits,labels', paths relative to it.")
     String list;
+
+    @Option(names = "--logits-dir", paramLabel = "D1", description = "Folder (URI) of logits files, paired with --labels-dir by file stem.")
+    String logitsFolder;
+
+    @Option(names = "--labels-dir", paramLabel = "D2", description = "Folder (URI) of labels files (.png, .npy) for --logits-dir.")
+    String labelsFolder;
 
     @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX")
     String logitsSuffix;
@@ -79,15 +86,17 @@ public final class ScanJob implements Callable<Integer> {
     @Override
     public Integer call() {
         LossSettings settings = loss.settings().withoutAsWritten();
-        if ((folder == null) == (list == null)) {
-            throw new io.focalscope.io.InputException("ScanJob: give a folder DIR or --list FILE.csv, not " + (folder == null ? "neither" : "both"));
-        }
+        ImageDiscovery.requireOneInput("ScanJob", folder != null, list != null, logitsFolder != null, labelsFolder != null);
         SparkSession spark = Jobs.session("focalscope scan", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var conf = jsc.hadoopConfiguration();
         List<String> suffixes = Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
         ImageList images;
-        if (folder != null) {
+        if (logitsFolder != null) {
+            SparkFiles.Listing logits = SparkFiles.folder(logitsFolder, conf);
+            SparkFiles.Listing labels = SparkFiles.folder(labelsFolder, conf);
+            images = StemPairing.fromFiles(logits.root(), logits.files(), labels.root(), labels.files());
+        } else if (folder != null) {
             SparkFiles.Listing l = SparkFiles.folder(folder, conf);
             images = ImageDiscovery.fromFiles(folder, l.root(), l.files(), logitsSuffix, suffixes);
         } else {

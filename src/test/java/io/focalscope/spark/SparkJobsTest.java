@@ -132,6 +132,33 @@ class SparkJobsTest {
     }
 
     @Test
+    void theScanJobPairsALogitsFolderWithALabelsFolderAsTheLocalScan(@TempDir Path dir) throws Exception {
+        Path d1 = dir.resolve("D1");
+        Path d2 = dir.resolve("D2");
+        Files.createDirectories(d1);
+        Files.createDirectories(d2);
+        for (String image : List.of("delta", "echo")) {
+            Files.copy(IMAGES.resolve(image + "_logits.npy"), d1.resolve(image + ".npy"));
+            Files.copy(IMAGES.resolve(image + "_labels.npy"), d2.resolve(image + ".npy"));
+        }
+        Files.copy(IMAGES.resolve("sub/charlie_logits.npy"), d1.resolve("charlie.npy"));
+        Files.copy(IMAGES.resolve("sub/charlie_labels.png"), d2.resolve("charlie.png"));
+        Files.copy(IMAGES.resolve("hotel_labels.npy"), d2.resolve("hotel.npy"));
+        JsonObject local = local("scan", "--logits-dir", d1.toString(), "--labels-dir", d2.toString(), "--weights", "enet", "--json", "-");
+        JsonObject job = run(new ScanJob(), "--logits-dir", d1.toString(), "--labels-dir", d2.toString(), "--weights", "enet",
+                "--partitions", "2");
+        assertEquals(3, job.get("images").getAsInt());
+        assertEquals(local.get("counts"), job.get("counts"));
+        close(local.get("loss").getAsDouble(), job.get("loss").getAsDouble(), "loss");
+        assertEquals(local.getAsJsonArray("perImage").asList().stream().map(r -> r.getAsJsonObject().get("name")).toList(),
+                job.getAsJsonArray("perImage").asList().stream().map(r -> r.getAsJsonObject().get("name")).toList());
+        // the job names the files by the URIs it lists them by
+        String hotel = d2.resolve("hotel.npy").toUri().getPath();
+        assertEquals(List.of("file:" + hotel + ": no logits named hotel.* in file:" + d1.toUri().getPath().replaceAll("/$", "")),
+                job.getAsJsonArray("failed").asList().stream().map(f -> f.getAsJsonObject().get("error").getAsString()).toList());
+    }
+
+    @Test
     void theWeightsJobGivesTheLocalWeights(@TempDir Path dir) throws Exception {
         String[] files = Stream.of("alpha.npz", "bravo.npz", "delta_labels.npy", "echo_labels.npy", "sub")
                 .map(f -> IMAGES.resolve(f).toString()).toArray(String[]::new);
