@@ -48,11 +48,11 @@ final class ScanCommand implements Callable<Integer> {
     Path logitsFolder;
 
     @Option(names = "--labels-dir", paramLabel = "D2", description = "Folder of labels files (.png, .npy) for --logits-dir:"
-            + " D1/sub/NAME.npy takes D2/sub/NAME.png or D2/sub/NAME.npy.")
+            + " D1/a/NAME.npy takes D2/a/NAME.png or D2/a/NAME.npy.")
     Path labelsFolder;
 
     @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX",
-            description = "Ending of a pair's logits file (default: ${DEFAULT-VALUE}).")
+            description = "Ending of a pair's logits file in DIR (default: ${DEFAULT-VALUE}).")
     String logitsSuffix;
 
     @Option(names = "--labels-suffix", defaultValue = "_labels.png,_labels.npy", paramLabel = "SUFFIX[,SUFFIX...]",
