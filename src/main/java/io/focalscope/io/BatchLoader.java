@@ -98,7 +98,9 @@ public final class BatchLoader {
         boolean batched = logits.rank() == 4;
         return InputException.of(logits.source(), "shape " + logits.shapeText() + " looks channels-last "
                 + (batched ? "(N, H, W, C)" : "(H, W, C)") + " against labels " + labels.shapeText()
-                + ": pass --channels-last, or save the logits as " + (batched ? "(N, C, H, W)" : "(C, H, W)"));
+                // compute, render and open take the layout; scan and the window's File > Open do not (yet)
+                + ": save the logits as " + (batched ? "(N, C, H, W)" : "(C, H, W)")
+                + ", or pass --channels-last to compute, render or open");
     }
 
     private static int[] logitsShape(NdArray logits) {

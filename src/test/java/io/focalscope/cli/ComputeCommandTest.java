@@ -321,7 +321,7 @@ class ComputeCommandTest {
         NpyWriter.writeFloat32(nhwc, new int[] {s[0], s[2], s[3], s[1]}, out);
 
         assertBadInput("focalscope: " + nhwc + ": shape (2, 5, 5, 6) looks channels-last (N, H, W, C) against labels"
-                + " (2, 5, 5): pass --channels-last, or save the logits as (N, C, H, W)",
+                + " (2, 5, 5): save the logits as (N, C, H, W), or pass --channels-last to compute, render or open",
                 "compute", "--logits", nhwc.toString(), "--labels", labels, "--json", "-");
         CliRun first = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels", labels, "--json", "-");
         CliRun last = CliRun.of("compute", "--logits", nhwc.toString(), "--labels", labels, "--json", "-", "--channels-last");

@@ -63,14 +63,14 @@ class BatchLoaderTest {
         Path hwc = channelsLast(fixture("pair_logits_chw.npy"), tmp.resolve("hwc.npy"), false);
         InputException single = assertThrows(InputException.class,
                 () -> BatchLoader.load(hwc.toString(), fixture("pair_labels_hw.npy").toString()));
-        assertEquals(hwc + ": shape (2, 4, 3) looks channels-last (H, W, C) against labels (2, 4): pass --channels-last,"
-                + " or save the logits as (C, H, W)", single.getMessage());
+        assertEquals(hwc + ": shape (2, 4, 3) looks channels-last (H, W, C) against labels (2, 4): save the logits as"
+                + " (C, H, W), or pass --channels-last to compute, render or open", single.getMessage());
 
         Path nhwc = channelsLast(fixture("pair_logits_chw.npy"), tmp.resolve("nhwc.npy"), true);
         InputException batched = assertThrows(InputException.class,
                 () -> BatchLoader.load(nhwc.toString(), fixture("pair_labels.npy").toString()));
-        assertEquals(nhwc + ": shape (1, 2, 4, 3) looks channels-last (N, H, W, C) against labels (1, 2, 4): pass"
-                + " --channels-last, or save the logits as (N, C, H, W)", batched.getMessage());
+        assertEquals(nhwc + ": shape (1, 2, 4, 3) looks channels-last (N, H, W, C) against labels (1, 2, 4): save"
+                + " the logits as (N, C, H, W), or pass --channels-last to compute, render or open", batched.getMessage());
     }
 
     @Test
