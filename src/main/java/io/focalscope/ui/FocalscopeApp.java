@@ -60,7 +60,7 @@ public final class FocalscopeApp extends Application {
         vm = new InspectorViewModel(startup.engine());
         view = new MainView(vm, stage, prefs);
         stage.setScene(new Scene(view));
-        place(stage, prefs, Screen.getPrimary().getVisualBounds());
+        place(stage, prefs, screenOf(prefs).getVisualBounds());
         stage.setTitle("focalscope");
         stage.show();
         Startup s = startup;
@@ -82,6 +82,16 @@ public final class FocalscopeApp extends Application {
     }
 
     /** The remembered (or default 1400 x 860) size and place, fitted into the screen's visual bounds. */
+    /** The screen the window was last on (its remembered top left corner), else the primary one. */
+    private static Screen screenOf(AppPreferences prefs) {
+        double x = prefs.get("x", Double.NaN);
+        double y = prefs.get("y", Double.NaN);
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+            return Screen.getPrimary();
+        }
+        return Screen.getScreensForRectangle(x, y, 1, 1).stream().findFirst().orElse(Screen.getPrimary());
+    }
+
     static void place(Stage stage, AppPreferences prefs, Rectangle2D screen) {
         WindowBounds b = WindowBounds.fit(prefs.get("width", 1400), prefs.get("height", 860), prefs.get("x", Double.NaN),
                 prefs.get("y", Double.NaN), screen, MIN_WIDTH, MIN_HEIGHT);
