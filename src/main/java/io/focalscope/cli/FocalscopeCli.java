@@ -55,7 +55,7 @@ public final class FocalscopeCli implements Runnable {
         // the window's settings for the demo (its controls' defaults: no weights) and its class names
         int exit = cli.getSubcommands().get("compute").execute("--logits", demo.toString(), "--labels", demo.toString());
         if (exit == 0) {
-            io.focalscope.classes.ClassSet names = io.focalscope.classes.ClassSetReader.read(Assets.classPreset("cityscapes"));
+            io.focalscope.classes.ClassSet names = io.focalscope.classes.ClassSetReader.read(Assets.demoClasses());
             cli.getOut().println("classes (Cityscapes): " + java.util.stream.IntStream.range(0, names.size())
                     .mapToObj(c -> c + " " + names.name(c)).collect(java.util.stream.Collectors.joining(", ")));
             cli.getOut().println();

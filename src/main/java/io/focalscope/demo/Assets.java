@@ -26,6 +26,11 @@ public final class Assets {
         return root().resolve("demo/image.png");
     }
 
+    /** The demo's classes: it is a Cityscapes-like street. */
+    public static Path demoClasses() {
+        return classPreset("cityscapes");
+    }
+
     public static Path classPreset(String name) {
         return root().resolve("classes/" + name + ".json");
     }

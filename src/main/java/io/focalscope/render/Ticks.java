@@ -44,6 +44,11 @@ public final class Ticks {
         return ticks;
     }
 
+    /** {@code v} with four significant digits in scientific notation, its exponent short: {@code 8.101e-4}, {@code 1.234e6}. */
+    public static String scientific(double v) {
+        return String.format(Locale.ROOT, "%.3e", v).replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
+    }
+
     /** A short label: up to 3 significant digits, scientific for very small or large values. */
     public static String label(double v) {
         double a = Math.abs(v);

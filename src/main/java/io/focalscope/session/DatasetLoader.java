@@ -50,7 +50,7 @@ public final class DatasetLoader {
     /** The embedded demo with its picture and the Cityscapes classes. */
     public static Dataset demo() {
         String archive = Assets.demoArchive().toString();
-        Dataset d = load(archive, archive, Assets.demoImage(), Assets.classPreset("cityscapes"));
+        Dataset d = load(archive, archive, Assets.demoImage(), Assets.demoClasses());
         return new Dataset(d.batch(), d.image(), d.classes(), "demo (Cityscapes-like street)");
     }
 

@@ -217,14 +217,21 @@ public final class MainView extends BorderPane {
         mapsArea.getRight().setManaged(shared);
         primary.setTitle(title(f.primary(), "γ"));
         if (f.secondary() != null) {
-            secondary.setTitle(f.secondary().view().layer() == MapLayer.GAMMA_CHANGE
-                    ? "Focal γ₂ / γ₁: γ " + Ticks.label(f.primary().data().result().gamma()) + " → "
-                    + Ticks.label(f.request().data().second().gamma()) + " (blue: less loss at γ₂)"
-                    : f.request().secondShows() == ComparisonViewModel.SecondPane.PEER
-                    ? vm.compare.peer.get().key() + "'s loss per pixel (its reduction none, summed over the classes) at γ = "
-                    + Ticks.label(f.primary().data().result().gamma())
-                    : title(f.secondary(), "γ₂"));
+            secondary.setTitle(secondTitle(f));
         }
+    }
+
+    /** What the second pane of drawn frames shows: the change, a library's loss or the layer at γ₂. */
+    private static String secondTitle(FrameRequest.Frames f) {
+        if (f.secondary().view().layer() == MapLayer.GAMMA_CHANGE) {
+            return "Focal γ₂ / γ₁: γ " + Ticks.label(f.primary().data().result().gamma()) + " → "
+                    + Ticks.label(f.request().data().second().gamma()) + " (blue: less loss at γ₂)";
+        }
+        if (f.request().secondShows() == ComparisonViewModel.SecondPane.PEER) {
+            return f.request().library() + "'s loss per pixel (its reduction none, summed over the classes) at γ = "
+                    + Ticks.label(f.primary().data().result().gamma());
+        }
+        return title(f.secondary(), "γ₂");
     }
 
     /** The second pane's title while its map is worked out. */
@@ -355,11 +362,7 @@ public final class MainView extends BorderPane {
     void showError(String message) {
         // a refused evaluation leaves the panes as they were: no "working it out" stays on the second one
         FrameRequest.Frames shown = vm.map.framesProperty().get();
-        if (shown != null && shown.secondary() != null) {
-            showFrames(shown);
-        } else {
-            secondary.setTitle("");
-        }
+        secondary.setTitle(shown != null && shown.secondary() != null ? secondTitle(shown) : "");
         Alert alert = new Alert(Alert.AlertType.ERROR, message);
         alert.setHeaderText("focalscope");
         alert.setTitle("focalscope");

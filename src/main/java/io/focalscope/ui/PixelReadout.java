@@ -80,8 +80,7 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
     /** A value in 4 significant digits; tiny ones (below 0.001, not 0) in scientific notation, {@code 1.600e-52}. */
     static String number(double v) {
         double a = Math.abs(v);
-        return a > 0 && a < 1e-3 ? String.format(Locale.ROOT, "%.3e", v).replaceFirst("e([+-])0(\\d)", "e$1$2")
-                : String.format(Locale.ROOT, "%.4g", v);
+        return a > 0 && a < 1e-3 ? io.focalscope.render.Ticks.scientific(v) : String.format(Locale.ROOT, "%.4g", v);
     }
 
     String text(ClassSet classes) {

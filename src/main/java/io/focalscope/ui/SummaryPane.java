@@ -179,7 +179,7 @@ final class SummaryPane extends GridPane {
     static String format(double v) {
         double a = Math.abs(v);
         if (a > 0 && (a < 1e-2 || a >= 1e6) && Double.isFinite(v)) {
-            return String.format(Locale.ROOT, "%.3e", v).replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
+            return Ticks.scientific(v);
         }
         return String.format(Locale.ROOT, "%.6g", v);
     }
