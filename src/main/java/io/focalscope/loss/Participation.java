@@ -2,6 +2,7 @@ package io.focalscope.loss;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
+import java.util.stream.IntStream;
 
 /**
  * Which pixels of a batch take part in the loss and as which class: labelled pixels with finite
@@ -50,6 +51,14 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
         }
     }
 
+    /** Pixels a thread takes at a time in the passes over labels: many chunks for the threads, few enough to merge. */
+    private static final int CHUNK = 1 << 16;
+
+    /** The chunks of a pass over {@code pixels} labels, each {@link #CHUNK} long but the last. */
+    private static IntStream chunks(int pixels) {
+        return IntStream.range(0, (pixels + CHUNK - 1) / CHUNK);
+    }
+
     /** Softmax participation: an element per labelled pixel. */
     public Participation(int[] mapShape, int classes, Integer ignoreIndex, int[] classIndex, ClassCounts counts,
                          long ignored, long nonFinite, PixelPosition firstNonFinite) {
@@ -80,18 +89,30 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
                     + " which the softmax loss cannot take: use --activation sigmoid");
         }
         int[] index = new int[labels.length];
+        boolean ignores = ignoreIndex != null;
+        int ignoreLabel = ignores ? ignoreIndex : 0;
+        // per chunk {first pixel out of range or -1, how many}, in chunk order: the first is the first in the batch
+        long[][] perChunk = chunks(labels.length).parallel().mapToObj(k -> {
+            int firstBadHere = -1;
+            long badHere = 0;
+            for (int p = k * CHUNK, end = Math.min(labels.length, p + CHUNK); p < end; p++) {
+                int y = labels[p];
+                if (ignores && y == ignoreLabel) {
+                    index[p] = classes;
+                } else if (y < 0 || y >= classes) {
+                    firstBadHere = firstBadHere < 0 ? p : firstBadHere;
+                    badHere++;
+                } else {
+                    index[p] = y;
+                }
+            }
+            return new long[] {firstBadHere, badHere};
+        }).toArray(long[][]::new);
         int firstBad = -1;
         long bad = 0;
-        for (int p = 0; p < labels.length; p++) {
-            int y = labels[p];
-            if (ignoreIndex != null && y == ignoreIndex) {
-                index[p] = classes;
-            } else if (y < 0 || y >= classes) {
-                firstBad = firstBad < 0 ? p : firstBad;
-                bad++;
-            } else {
-                index[p] = y;
-            }
+        for (long[] c : perChunk) {
+            firstBad = firstBad < 0 ? (int) c[0] : firstBad;
+            bad += c[1];
         }
         if (firstBad >= 0 && classes == 1) {
             throw oneChannel(batch, labels[firstBad], PixelPosition.ofFlat(firstBad, batch.height(), batch.width()));
@@ -126,25 +147,39 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
     public static Participation of(SegmentationBatch batch, Integer ignoreIndex, int[] classIndex, boolean[] nonFinite) {
         int classes = batch.classes();
         int hw = batch.height() * batch.width();
+        int chunksPerSample = (hw + CHUNK - 1) / CHUNK;
+        // per chunk (each within one sample): the histogram with a last slot for pixels left out, then
+        // ignored pixels counted as non-finite, the non-finite count and the first non-finite pixel
+        long[][] perChunk = IntStream.range(0, batch.samples() * chunksPerSample).parallel().mapToObj(k -> {
+            long[] h = new long[classes + 4];
+            h[classes + 3] = -1;
+            int from = k / chunksPerSample * hw + k % chunksPerSample * CHUNK;
+            int end = k / chunksPerSample * hw + Math.min(hw, (k % chunksPerSample + 1) * CHUNK);
+            for (int p = from; p < end; p++) {
+                if (nonFinite[p]) {
+                    h[classes + 1] += classIndex[p] == classes ? 1 : 0;
+                    h[classes + 2]++;
+                    h[classes + 3] = h[classes + 3] < 0 ? p : h[classes + 3];
+                    classIndex[p] = classes;
+                }
+                h[classIndex[p]]++;
+            }
+            return h;
+        }).toArray(long[][]::new);
         long[][] perSample = new long[batch.samples()][classes];
         long ignored = 0;
         long nonFiniteCount = 0;
         int first = -1;
-        for (int n = 0, p = 0; n < perSample.length; n++) {
-            long[] histogram = new long[classes + 1]; // the last slot counts pixels left out
-            for (int end = p + hw; p < end; p++) {
-                if (nonFinite[p]) {
-                    ignored += classIndex[p] == classes ? 1 : 0;
-                    nonFiniteCount++;
-                    first = first < 0 ? p : first;
-                    classIndex[p] = classes;
-                }
-                histogram[classIndex[p]]++;
+        for (int k = 0; k < perChunk.length; k++) {
+            long[] h = perChunk[k];
+            long[] sample = perSample[k / chunksPerSample];
+            for (int c = 0; c < classes; c++) {
+                sample[c] += h[c];
             }
-            ignored += histogram[classes];
-            System.arraycopy(histogram, 0, perSample[n], 0, classes);
+            ignored += h[classes] + h[classes + 1] - h[classes + 2];
+            nonFiniteCount += h[classes + 2];
+            first = first < 0 ? (int) h[classes + 3] : first;
         }
-        ignored -= nonFiniteCount;
         ClassCounts counts = ClassCounts.of(perSample);
         if (counts.labelledPixels() == 0) {
             throw noLabelledPixels(batch, ignoreIndex, nonFiniteCount);

@@ -1,6 +1,7 @@
 package io.focalscope.loss.cpu;
 
 import static io.focalscope.loss.cpu.VectorLanes.F;
+import static io.focalscope.loss.cpu.VectorLanes.exp;
 import static io.focalscope.loss.cpu.VectorLanes.L;
 import static io.focalscope.loss.cpu.VectorLanes.load;
 import static io.focalscope.loss.cpu.VectorLanes.tail;
@@ -95,7 +96,7 @@ final class SummaryKernel {
         }
         FloatVector eps = FloatVector.zero(F);
         for (int c = 0; c < classes; c++) {
-            FloatVector e = load(z, base + c * hw, lanes).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(load(z, base + c * hw, lanes).sub(max));
             eps = eps.add(e, arg.compare(VectorOperators.NE, c));
         }
         FloatVector u = eps.lanewise(VectorOperators.LOG1P).sub(labelZ.sub(max)).max(0f);

