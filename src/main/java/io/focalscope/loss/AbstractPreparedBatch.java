@@ -22,6 +22,14 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
     private final Supplier<float[]> oneMinusPt;
     private final int[] predicted;
 
+    /** Per class (with sigmoid, then per class of negative targets) the histogram of -log p_t: the loss curve's. */
+    private final Supplier<LogPtHistogram> histogram = once(() -> {
+        LogPtHistogram h = new LogPtHistogram(activation() == Activation.SIGMOID ? 2 * participation().classes()
+                : participation().classes());
+        addTo(h);
+        return h;
+    });
+
     // what the last weights gave, kept until they change
     private ClassWeights weights;
     private Weighting weighting;
@@ -156,6 +164,25 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         return new ImageLossSums(s.gamma(), part.pixels(), elements.pixels(), part.ignored(), part.nonFinite(), elements.total(),
                 elements.all(), part.counts().total(), elements.perClass(), Arrays.copyOf(weighted, classes), added,
                 Arrays.copyOf(crossEntropy.classSum(), classes), histogram);
+    }
+
+    @Override
+    public final double[] lossCurve(LossSettings s, double[] gammas) {
+        int classes = part.classes();
+        Weighting w = Weighting.of(s.weights().weights(part.counts()).values(), activation, s.alpha(), part);
+        LogPtHistogram h = histogram.get();
+        Participation.Elements elements = part.elements();
+        double[] out = new double[gammas.length];
+        for (int i = 0; i < gammas.length; i++) {
+            LossTerm term = s.term().withGamma(gammas[i]);
+            double sum = 0;
+            for (int row = 0; row < h.classes(); row++) {
+                boolean positive = row < classes;
+                sum += h.termSum(row, term.side(positive), positive ? w.positive()[row] : w.negative()[row - classes]);
+            }
+            out[i] = s.reduction().reduce(sum, elements.total(), w.sum(), elements.all());
+        }
+        return out;
     }
 
     /** The weighting of these class weights and α, with cross-entropy's pass redone only where it changed. */

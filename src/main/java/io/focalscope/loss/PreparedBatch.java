@@ -21,6 +21,13 @@ public interface PreparedBatch extends AutoCloseable {
      */
     ImageLossSums summarize(LossSettings settings);
 
+    /**
+     * The reduced loss of the settings' term at each γ (γ- for ASL), from the histogram of
+     * {@code -log p_t} per class (made once per batch): within about 3e-4 relative of the exact loss
+     * at γ ≤ 5 and exact at γ = 0, with no pass over the pixels (see {@link LogPtHistogram}).
+     */
+    double[] lossCurve(LossSettings settings, double[] gammas);
+
     @Override
     void close();
 }

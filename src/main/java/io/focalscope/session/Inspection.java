@@ -3,7 +3,6 @@ package io.focalscope.session;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.FocalLossEngine;
-import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Participation;
@@ -39,13 +38,9 @@ public final class Inspection implements AutoCloseable {
         return prepared(s.ignoreIndex(), s.activation()).evaluate(s);
     }
 
-    /** The reduced loss of one form at each γ, for the loss-against-γ curve. */
-    public double[] lossCurve(LossSettings s, LossForm form, double[] gammas) {
-        double[] out = new double[gammas.length];
-        for (int i = 0; i < gammas.length; i++) {
-            out[i] = form.loss(evaluate(s.withGamma(gammas[i]).withoutAsWritten()));
-        }
-        return out;
+    /** The reduced loss at each γ, for the loss-against-γ curve: from the histogram of -log p_t (see {@link PreparedBatch#lossCurve}). */
+    public double[] lossCurve(LossSettings s, double[] gammas) {
+        return prepared(s.ignoreIndex(), s.activation()).lossCurve(s, gammas);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.focalscope.ui;
 
 import io.focalscope.loss.FocalLossEngine;
-import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.LossTerm;
@@ -53,7 +52,9 @@ final class EngineSession implements AutoCloseable {
      */
     Dataset open(String what, Supplier<Dataset> loader, LossSettings settings, BackgroundTask.Progress p) {
         p.update(0.1, "Reading " + what + "…");
+        long T0 = System.nanoTime();
         Dataset d = loader.get();
+        long T1 = System.nanoTime();
         p.update(0.5, "Computing softmax over " + d.batch().pixels() + " pixels…");
         Inspection fresh = new Inspection(d, engine());
         try {
@@ -62,6 +63,7 @@ final class EngineSession implements AutoCloseable {
             fresh.close();
             throw e;
         }
+        System.err.printf("read %.0f evaluate %.0f%n", (T1 - T0) / 1e6, (System.nanoTime() - T1) / 1e6);
         if (closed) {
             fresh.close();
             return null;
@@ -83,7 +85,7 @@ final class EngineSession implements AutoCloseable {
      * @param peer        a library whose loss the second pane shows, or null
      * @param peers       whether to work out every library's loss (the Peers tab is shown)
      */
-    Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, LossForm form, Peer peer, boolean peers) {
+    Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, Peer peer, boolean peers) {
         if (inspection == null || inspection.dataset() != d) {
             return null;
         }
@@ -103,9 +105,9 @@ final class EngineSession implements AutoCloseable {
         // the curve varies the term's γ (γ- for ASL); FLSD-53 varies none, and is drawn as a level over focal loss's curve
         LossSettings curved = s.term().variesGamma() ? s : s.withTerm(new LossTerm.Focal(0));
         Object key = List.of(d, curved.term().withGamma(0), s.weights().describe(), String.valueOf(s.ignoreIndex()), s.reduction(),
-                form, s.activation(), String.valueOf(s.alpha()));
+                s.activation(), String.valueOf(s.alpha()));
         if (!key.equals(curveKey)) {
-            curve = inspection.lossCurve(curved.withGradient(false), form, CURVE_GAMMAS);
+            curve = inspection.lossCurve(curved, CURVE_GAMMAS);
             curveKey = key;
         }
         // made here, on the worker that owns the engine's buffers, not at the first hover on the JavaFX thread

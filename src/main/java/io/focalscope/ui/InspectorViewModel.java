@@ -278,7 +278,7 @@ public final class InspectorViewModel implements AutoCloseable {
         int[] picture = map.image.get();
         boolean onHardest = openOnHardest;
         evaluations.submit(BackgroundTask.of(p -> {
-            Evaluation e = session.evaluate(d, s, secondGamma, form, shownPeer, peers);
+            Evaluation e = session.evaluate(d, s, secondGamma, shownPeer, peers);
             if (e == null) {
                 return null; // a newer dataset is being opened
             }
