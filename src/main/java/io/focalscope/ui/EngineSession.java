@@ -52,9 +52,7 @@ final class EngineSession implements AutoCloseable {
      */
     Dataset open(String what, Supplier<Dataset> loader, LossSettings settings, BackgroundTask.Progress p) {
         p.update(0.1, "Reading " + what + "…");
-        long T0 = System.nanoTime();
         Dataset d = loader.get();
-        long T1 = System.nanoTime();
         p.update(0.5, "Computing softmax over " + d.batch().pixels() + " pixels…");
         Inspection fresh = new Inspection(d, engine());
         try {
@@ -63,7 +61,6 @@ final class EngineSession implements AutoCloseable {
             fresh.close();
             throw e;
         }
-        System.err.printf("read %.0f evaluate %.0f%n", (T1 - T0) / 1e6, (System.nanoTime() - T1) / 1e6);
         if (closed) {
             fresh.close();
             return null;
