@@ -41,6 +41,7 @@ public final class FocalscopeApp extends Application {
     /** Opens the window and returns when it is closed. */
     public static void launch(Startup what) {
         startup = what;
+        io.focalscope.loss.engines.WarmUp.startInBackground(what.engine()); // while the toolkit and the window start
         try {
             Application.launch(FocalscopeApp.class);
         } catch (RuntimeException e) {
@@ -59,7 +60,11 @@ public final class FocalscopeApp extends Application {
         AppPreferences prefs = new AppPreferences();
         vm = new InspectorViewModel(startup.engine());
         view = new MainView(vm, stage, prefs);
-        stage.setScene(new Scene(view));
+        Scene scene = new Scene(view);
+        stage.setScene(scene);
+        if (Boolean.getBoolean("focalscope.startupTime")) {
+            reportFirstFrame(scene);
+        }
         place(stage, prefs, screenOf(prefs).getVisualBounds());
         stage.setTitle("focalscope");
         stage.show();
@@ -79,6 +84,24 @@ public final class FocalscopeApp extends Application {
             vm.datasets.openHardestWhenScanned(); // the inspector shows the dataset's hardest image, not the demo
             view.openDataset(s.dataset());
         }
+    }
+
+    /**
+     * With {@code -Dfocalscope.startupTime=true}: prints to stderr how long after the JVM started the
+     * first pulse showed a map with its summary and charts (what "start-up" means in the README).
+     */
+    private void reportFirstFrame(Scene scene) {
+        Runnable check = new Runnable() {
+            @Override
+            public void run() {
+                if (view.showsGamma(vm.loss.gamma.get())) {
+                    scene.removePostLayoutPulseListener(this);
+                    System.err.printf(java.util.Locale.ROOT, "focalscope: first map drawn %d ms after the JVM started%n",
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                }
+            }
+        };
+        scene.addPostLayoutPulseListener(check);
     }
 
     /** The remembered (or default 1400 x 860) size and place, fitted into the screen's visual bounds. */
