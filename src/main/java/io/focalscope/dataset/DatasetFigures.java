@@ -3,7 +3,6 @@ package io.focalscope.dataset;
 import io.focalscope.loss.ClassCounts;
 import io.focalscope.loss.ClassWeights;
 import io.focalscope.loss.ImageLossSums;
-import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.Reduction;
@@ -158,24 +157,12 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
             curve.add(new GammaPoint(Double.NaN, r.reduce(focalTotal, terms, alphaSum, allTerms)));
         }
         for (double g : term.variesGamma() ? CURVE_GAMMAS : new double[0]) {
-            double sum = histogramLoss(totals.histogram(), rowWeight, term.withGamma(g), classes);
+            double sum = totals.histogram().termSum(term.withGamma(g), rowWeight, classes);
             curve.add(new GammaPoint(g, r.reduce(sum, terms, alphaSum, allTerms)));
         }
         return new DatasetFigures(images.size(), totals.failed(), classes, labelled, ignored, allPixels, counts.total(),
                 weights, r.reduce(focalTotal, terms, alphaSum, allTerms), r.reduce(ceTotal, terms, alphaSum, allTerms),
                 perClass, ranked, curve, settings, backend);
-    }
-
-    /**
-     * The summed loss of a term from the histograms' rows, each row's elements of one weight: a row per
-     * class, and with sigmoid a row per class of negative targets after them.
-     */
-    static double histogramLoss(LogPtHistogram histogram, double[] weights, LossTerm term, int classes) {
-        double sum = 0;
-        for (int row = 0; row < weights.length; row++) {
-            sum += histogram.termSum(row, term.side(row < classes), weights[row]);
-        }
-        return sum;
     }
 
     private static long[] sumColumns(long[][] rows, int columns) {

@@ -172,14 +172,13 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         Weighting w = Weighting.of(s.weights().weights(part.counts()).values(), activation, s.alpha(), part);
         LogPtHistogram h = histogram.get();
         Participation.Elements elements = part.elements();
+        double[] rowWeights = new double[h.classes()];
+        for (int row = 0; row < rowWeights.length; row++) {
+            rowWeights[row] = row < classes ? w.positive()[row] : w.negative()[row - classes];
+        }
         double[] out = new double[gammas.length];
         for (int i = 0; i < gammas.length; i++) {
-            LossTerm term = s.term().withGamma(gammas[i]);
-            double sum = 0;
-            for (int row = 0; row < h.classes(); row++) {
-                boolean positive = row < classes;
-                sum += h.termSum(row, term.side(positive), positive ? w.positive()[row] : w.negative()[row - classes]);
-            }
+            double sum = h.termSum(s.term().withGamma(gammas[i]), rowWeights, classes);
             out[i] = s.reduction().reduce(sum, elements.total(), w.sum(), elements.all());
         }
         return out;

@@ -73,6 +73,21 @@ public final class LogPtHistogram implements java.io.Serializable {
     }
 
     /**
+     * The summed loss of a term over every row, each row's elements of one weight: a row per class,
+     * and with sigmoid a row per class of negative targets after them.
+     *
+     * @param rowWeights each row's α
+     * @param classes    the rows of positive targets (every row with softmax)
+     */
+    public double termSum(LossTerm term, double[] rowWeights, int classes) {
+        double sum = 0;
+        for (int row = 0; row < rowWeights.length; row++) {
+            sum += termSum(row, term.side(row < classes), rowWeights[row]);
+        }
+        return sum;
+    }
+
+    /**
      * The summed loss of a term over row r's elements, each of weight α, {@code Σ (α A(u) + B(u))},
      * each bin's elements taken at its mean u; exact for cross-entropy, whose sum is the bins' sums.
      */
