@@ -25,6 +25,11 @@ public enum LossForm {
         return this == NLL ? maps.focalNll() : maps.focal();
     }
 
+    /** This form's loss at one pixel (a readout's: no map is made for it). */
+    public float at(PixelMaps maps, int p) {
+        return maps.lossAt(p, this == NLL);
+    }
+
     @Override
     public String toString() {
         return id;

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 public final class PixelMaps {
 
     private final int[] shape;
-    private final float[] loss;
+    private final Supplier<float[]> loss;
     private final Supplier<float[]> lossNll;
+    private final GammaRamp ramp;
     private final float[] crossEntropy;
     private final float[] asWritten;
     private final Supplier<float[]> pt;
@@ -32,9 +33,27 @@ public final class PixelMaps {
     PixelMaps(int[] shape, float[] loss, Supplier<float[]> lossNll, float[] crossEntropy, float[] asWritten,
               Supplier<float[]> pt, Supplier<float[]> oneMinusPt, Supplier<boolean[]> positive, int[] predicted, LossTerm term,
               float[] gradient, float[] crossEntropyGradient) {
+        this(shape, () -> loss, lossNll, null, crossEntropy, asWritten, pt, oneMinusPt, positive, predicted, term, gradient,
+                crossEntropyGradient);
+    }
+
+    /**
+     * Maps whose loss comes from a {@link GammaRamp} (a preview while γ moves): each pixel when asked,
+     * the whole map, both forms alike, only when a view asks for all of it.
+     */
+    PixelMaps(int[] shape, GammaRamp ramp, float[] crossEntropy, Supplier<float[]> pt, Supplier<float[]> oneMinusPt,
+              int[] predicted, LossTerm term) {
+        this(shape, AbstractPreparedBatch.once(ramp::map), null, ramp, crossEntropy, null, pt, oneMinusPt, null, predicted, term,
+                null, null);
+    }
+
+    private PixelMaps(int[] shape, Supplier<float[]> loss, Supplier<float[]> lossNll, GammaRamp ramp, float[] crossEntropy,
+                      float[] asWritten, Supplier<float[]> pt, Supplier<float[]> oneMinusPt, Supplier<boolean[]> positive,
+                      int[] predicted, LossTerm term, float[] gradient, float[] crossEntropyGradient) {
         this.shape = shape;
         this.loss = loss;
-        this.lossNll = lossNll;
+        this.lossNll = lossNll == null ? loss : lossNll;
+        this.ramp = ramp;
         this.crossEntropy = crossEntropy;
         this.asWritten = asWritten;
         this.pt = pt;
@@ -59,7 +78,17 @@ public final class PixelMaps {
 
     /** The weighted loss of the term, "onehot" form. */
     public float[] focal() {
-        return loss;
+        return loss.get();
+    }
+
+    /** The loss at one pixel, of the "nll" form or the "onehot" one, without making a map that is not made. */
+    public float lossAt(int p, boolean nll) {
+        return ramp != null ? ramp.loss(p) : nll ? lossNll.get()[p] : loss.get()[p];
+    }
+
+    /** Where these maps preview a γ step: the loss as log2 k + γ log2(1 - p_t) per pixel; null otherwise. */
+    public GammaRamp ramp() {
+        return ramp;
     }
 
     /** The same, "nll" form (made on first use). */
@@ -148,8 +177,8 @@ public final class PixelMaps {
         if (positive == null && term instanceof LossTerm.Focal a && other.term instanceof LossTerm.Focal b) {
             return (float) Math.pow(oneMinusPt.get()[p], b.gamma() - a.gamma());
         }
-        float here = loss[p];
-        float there = other.loss[p];
+        float here = lossAt(p, false);
+        float there = other.lossAt(p, false);
         return here == 0 && there == 0 ? 1f : there / here;
     }
 }

@@ -16,6 +16,13 @@ public interface PreparedBatch extends AutoCloseable {
     LossResult evaluate(LossSettings settings);
 
     /**
+     * A γ step's figures while γ moves, without a pass over the pixels: per class and sample from
+     * histograms of -log p_t, the map as a {@link GammaRamp} (see {@link PixelMaps#ramp}); null
+     * where the settings cannot be previewed so (evaluate them instead).
+     */
+    LossResult preview(LossSettings settings);
+
+    /**
      * What a dataset scan keeps of the batch at the settings' term and α: see {@link ImageLossSums}.
      * The class weights and the reduction are applied later, to the dataset.
      */

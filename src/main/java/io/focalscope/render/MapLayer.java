@@ -52,6 +52,14 @@ public enum MapLayer {
         return unit;
     }
 
+    /**
+     * Whether a γ step may draw this layer from a preview (a {@link io.focalscope.loss.GammaRamp} and the
+     * histograms' figures): the loss itself and the layers that do not change with γ.
+     */
+    public boolean drawnFromPreview() {
+        return this == FOCAL || this == CROSS_ENTROPY || this == PT || isCategorical();
+    }
+
     public boolean isCategorical() {
         return unit == null;
     }

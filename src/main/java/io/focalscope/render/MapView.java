@@ -1,5 +1,6 @@
 package io.focalscope.render;
 
+import io.focalscope.loss.GammaRamp;
 import java.util.stream.IntStream;
 
 /**
@@ -23,6 +24,8 @@ public final class MapView {
     private final int ignore;
     private final int[] labels;
     private final int[] predicted;
+    /** A preview's loss as log2 k + γ log2(1 - p_t), drawn without a map; null when drawn from values. */
+    private final GammaRamp ramp;
 
     public MapView(MapData data, ViewState view) {
         this.data = data;
@@ -38,6 +41,17 @@ public final class MapView {
                 hidden[c] = true;
             }
         }
+        GammaRamp previewed = view.layer() == MapLayer.FOCAL ? data.result().maps().ramp() : null;
+        // a preview draws from its ramp under a range already found; the first frame of a view finds it from the whole map
+        if (previewed != null && (!view.autoRange() || view.held() != null)) {
+            ramp = previewed;
+            values = null;
+            valuesOffset = 0;
+            range = (view.autoRange() ? view.held() : new Range(view.lo(), view.hi())).fittedTo(view.scale());
+            dataRange = rampExtent();
+            return;
+        }
+        ramp = null;
         float[] direct = switch (view.layer()) {
             case FOCAL -> view.form().map(data.result().maps());
             case CROSS_ENTROPY -> data.result().maps().crossEntropy();
@@ -70,6 +84,31 @@ public final class MapView {
         } else {
             range = view.layer().isDiverging() ? symmetric(spread.robust()) : spread.robust().fittedTo(view.scale());
         }
+    }
+
+    /** The shown losses' extent, what the range slider spans, from every 64th pixel of each row of a big map. */
+    private Range rampExtent() {
+        int w = data.width();
+        int step = data.pixelsPerSample() > 262_144 ? 64 : 1;
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (int y = 0; y < data.height(); y++) {
+            for (int x = y % step; x < w; x += step) {
+                int p = offset + y * w + x;
+                int label = labels[p];
+                if (predicted[p] < 0 || label == ignore || label >= 0 && label < hidden.length && hidden[label]) {
+                    continue;
+                }
+                float v = ramp.log2Loss(p);
+                if (v > Float.NEGATIVE_INFINITY && v < Float.POSITIVE_INFINITY) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        Range extent = lo > hi ? new Range(0, 1) : view.scale() == Scale.LOG ? new Range(Math.pow(2, lo), Math.pow(2, hi))
+                : new Range(Math.min(0, Math.pow(2, lo)), Math.pow(2, hi));
+        return extent.fittedTo(view.scale());
     }
 
     /** A ratio's range as far below 1 as above it (on a log scale), so that the colormap's middle is "no change". */
@@ -111,7 +150,7 @@ public final class MapView {
         // on a log scale, positions in log2 units from FastLog: Math.log per pixel would cost more than the rest of a frame
         float from = log ? FastLog.log2((float) range.lo()) : (float) range.lo();
         float scale = log ? 1 / (FastLog.log2((float) range.hi()) - from) : (float) (1 / (range.hi() - range.lo()));
-        boolean plain = values != null && data.image() == null && view.hiddenClasses().isEmpty();
+        boolean plain = (values != null || ramp != null) && data.image() == null && view.hiddenClasses().isEmpty();
         IntStream.range(0, outH).parallel().forEach(sy -> {
             int row = sy * outW;
             double yy = Math.floor(originY + sy / zoom);
@@ -155,7 +194,7 @@ public final class MapView {
             } else if (labels[p] == ignore) {
                 out[row + sx] = checker(x, y);
             } else {
-                out[row + sx] = shade(values[valuesOffset + i], log, from, scale, under, over);
+                out[row + sx] = shadeAt(i, log, from, scale, under, over);
             }
         }
     }
@@ -183,9 +222,28 @@ public final class MapView {
         } else if (layer == MapLayer.ERROR) {
             color = predictedClass != label ? MapRenderer.ERROR : MapRenderer.CORRECT;
         } else {
-            color = shade(values[valuesOffset + i], log, from, scale, view.colormap().underColor(), view.colormap().overColor());
+            color = shadeAt(i, log, from, scale, view.colormap().underColor(), view.colormap().overColor());
         }
         return image == null ? color : MapRenderer.blend(color, picture, view.opacity());
+    }
+
+    /**
+     * The colour of data pixel i's value: from the values, or from the ramp, whose log2 is the
+     * position on a log scale as it is (a loss of 0, log2 -∞, is under the range, as on the map).
+     */
+    private int shadeAt(int i, boolean log, float from, float scale, int under, int over) {
+        if (ramp == null) {
+            return shade(values[valuesOffset + i], log, from, scale, under, over);
+        }
+        float x = ramp.log2Loss(offset + i);
+        if (!log || x == Float.NEGATIVE_INFINITY) {
+            return shade((float) Math.pow(2, x), log, from, scale, under, over);
+        }
+        if (!(x - x == 0)) {
+            return MapRenderer.NON_FINITE;
+        }
+        float t = (x - from) * scale;
+        return t < 0 ? under : t > 1 ? over : table[(int) (t * 255 + 0.5f)];
     }
 
     /**

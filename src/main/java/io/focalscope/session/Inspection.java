@@ -38,6 +38,11 @@ public final class Inspection implements AutoCloseable {
         return prepared(s.ignoreIndex(), s.activation()).evaluate(s);
     }
 
+    /** A γ step's figures and map without a pass over the pixels, or null where these settings cannot be previewed (see {@link PreparedBatch#preview}). */
+    public LossResult preview(LossSettings s) {
+        return prepared(s.ignoreIndex(), s.activation()).preview(s);
+    }
+
     /** The reduced loss at each γ, for the loss-against-γ curve: from the histogram of -log p_t (see {@link PreparedBatch#lossCurve}). */
     public double[] lossCurve(LossSettings s, double[] gammas) {
         return prepared(s.ignoreIndex(), s.activation()).lossCurve(s, gammas);

@@ -81,12 +81,15 @@ final class EngineSession implements AutoCloseable {
      * @param secondGamma null without a second pane
      * @param peer        a library whose loss the second pane shows, or null
      * @param peers       whether to work out every library's loss (the Peers tab is shown)
+     * @param preview     whether a preview will do (γ moves and the shown layer can be drawn from one); with
+     *                    one pane and no library, and for the settings that can be previewed
      */
-    Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, Peer peer, boolean peers) {
+    Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, Peer peer, boolean peers, boolean preview) {
         if (inspection == null || inspection.dataset() != d) {
             return null;
         }
-        LossResult r = inspection.evaluate(s);
+        LossResult previewed = preview && secondGamma == null && peer == null && !peers ? inspection.preview(s) : null;
+        LossResult r = previewed != null ? previewed : inspection.evaluate(s);
         LossResult second = secondGamma == null ? null : inspection.evaluate(s.withGamma(secondGamma));
         Map<Peer, PeerLosses.Value> all = null;
         LossResult peerResult = null;

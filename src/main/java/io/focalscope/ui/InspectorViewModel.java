@@ -277,8 +277,10 @@ public final class InspectorViewModel implements AutoCloseable {
         Set<Integer> hidden = Set.copyOf(map.hiddenClasses);
         int[] picture = map.image.get();
         boolean onHardest = openOnHardest;
+        // while the slider moves, a step draws from a preview where the layer allows: no pass over the pixels
+        boolean preview = loss.gammaChanging.get() && map.layer.get().drawnFromPreview();
         evaluations.submit(BackgroundTask.of(p -> {
-            Evaluation e = session.evaluate(d, s, secondGamma, shownPeer, peers);
+            Evaluation e = session.evaluate(d, s, secondGamma, shownPeer, peers, preview);
             if (e == null) {
                 return null; // a newer dataset is being opened
             }

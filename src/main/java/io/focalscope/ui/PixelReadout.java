@@ -68,7 +68,7 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
         }
         // one pixel's modulation, not the whole map's: this runs on the JavaFX thread
         return new PixelReadout(flat / hw, flat % hw / batch.width(), flat % batch.width(), label, m.predicted()[flat],
-                pt, m.crossEntropy()[flat], form.map(m)[flat], alpha, m.modulation(flat),
+                pt, m.crossEntropy()[flat], form.at(m, flat), alpha, m.modulation(flat),
                 m.asWritten() == null ? null : (double) m.asWritten()[flat],
                 NAMED.contains(view.layer()) ? null : view.layer().title(),
                 NAMED.contains(view.layer()) ? Double.NaN : MapRenderer.value(data, view, flat),

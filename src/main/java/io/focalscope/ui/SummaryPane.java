@@ -152,7 +152,9 @@ final class SummaryPane extends GridPane {
         boolean sigmoid = r.activation() == io.focalscope.loss.Activation.SIGMOID;
         nll[c].setText(format(sigmoid ? r.lossOnehot() : r.lossNll()));
         onehot[c].setText(format(r.lossOnehot()));
-        difference[c].setText(sigmoid ? "– (sigmoid: one form)" : Ticks.label(r.maxAbsDiff()));
+        // a preview (γ moving) has one histogram for both forms: their difference comes with the exact figures
+        difference[c].setText(sigmoid ? "– (sigmoid: one form)" : Double.isNaN(r.maxAbsDiff()) ? "– (when γ stops)"
+                : Ticks.label(r.maxAbsDiff()));
         sum[c].setText(format(r.sum()));
         int samples = r.sampleMeanLoss().length;
         int s = Math.min(vm.map.sample.get(), samples - 1);

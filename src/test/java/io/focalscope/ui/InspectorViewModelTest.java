@@ -3,6 +3,7 @@ package io.focalscope.ui;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,33 @@ class InspectorViewModelTest {
         assertEquals(3.0, now.gamma());
         assertSame(now, vm.map.framesProperty().get().primary().data().result(), "the map shows the new evaluation");
         assertEquals(3.0, vm.charts.dataProperty().get().gamma(), "and the charts");
+    }
+
+    /**
+     * While the slider moves a step is a preview (figures from histograms, the map from a ramp, no pass
+     * over the pixels), drawn in the held colour range; let go, the exact figures come.
+     */
+    @Test
+    void whileGammaMovesStepsArePreviewsAndLetGoTheExactFiguresCome() {
+        open(new ImmediateTaskExecutor());
+        vm.loss.weightChoice.set(WeightChoice.NONE); // as the γ = 5 case was computed
+        LossResult atTwo = vm.evaluationProperty().get().result();
+        io.focalscope.render.Range held = vm.map.framesProperty().get().primary().range();
+        vm.loss.gammaChanging.set(true);
+        vm.loss.gamma.set(5.0);
+        LossResult moving = vm.evaluationProperty().get().result();
+        assertNotNull(moving.maps().ramp(), "a preview");
+        assertTrue(moving.backend().endsWith(io.focalscope.loss.AbstractPreparedBatch.PREVIEW_NOTE), moving.backend());
+        assertSame(moving, vm.map.framesProperty().get().primary().data().result(), "the map shows it");
+        assertEquals(held, vm.map.framesProperty().get().primary().range(), "in the range held while γ moves");
+        JsonObject gamma5 = TestFiles.json(GAMMA5.resolve("expected.json"));
+        double expected = gamma5.getAsJsonObject("loss").get("onehot").getAsDouble();
+        assertEquals(expected, moving.lossOnehot(), 1e-3 * expected, "the histograms' figure");
+        vm.loss.gammaChanging.set(false);
+        LossResult exact = vm.evaluationProperty().get().result();
+        assertNull(exact.maps().ramp(), "let go: the exact evaluation");
+        assertEquals(expected, exact.lossOnehot(), REL * expected);
+        assertTrue(atTwo.lossOnehot() > exact.lossOnehot());
     }
 
     /** Steps asked for while the worker is busy replace each other: only the last is computed. */

@@ -63,12 +63,13 @@ final class CpuSoftmaxBatch extends AbstractPreparedBatch {
     }
 
     @Override
-    protected void addTo(LogPtHistogram histogram) {
+    protected void addTo(LogPtHistogram histogram, boolean perSample) {
         int[] classIndex = participation().classIndex();
         int classes = participation().classes();
+        int hw = perSample ? batch.height() * batch.width() : classIndex.length;
         for (int p = 0; p < classIndex.length; p++) {
             if (classIndex[p] < classes) {
-                histogram.add(classIndex[p], softmax.uOnehot[p]);
+                histogram.add(p / hw * classes + classIndex[p], softmax.uOnehot[p]);
             }
         }
     }

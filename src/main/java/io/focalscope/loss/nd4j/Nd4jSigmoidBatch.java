@@ -234,14 +234,15 @@ final class Nd4jSigmoidBatch extends AbstractPreparedBatch {
     }
 
     @Override
-    protected void addTo(LogPtHistogram histogram) {
+    protected void addTo(LogPtHistogram histogram, boolean perSample) {
         float[] values = HostCopy.floats(u);
         float[] t = HostCopy.floats(target);
         float[] k = HostCopy.floats(kept);
         for (int e = 0; e < values.length; e++) {
             if (k[e] == 1) {
                 int c = e / hw % classes;
-                histogram.add(t[e] == 1 ? c : classes + c, values[e]);
+                int first = perSample ? e / (hw * classes) * 2 * classes : 0;
+                histogram.add(first + (t[e] == 1 ? c : classes + c), values[e]);
             }
         }
     }

@@ -131,12 +131,14 @@ final class Nd4jSoftmaxBatch extends AbstractPreparedBatch {
     }
 
     @Override
-    protected void addTo(LogPtHistogram histogram) {
+    protected void addTo(LogPtHistogram histogram, boolean perSample) {
         float[] u = HostCopy.floats(forms.uOnehot());
         int[] classIndex = participation().classIndex();
+        int[] shape = participation().mapShape();
+        int hw = perSample ? shape[1] * shape[2] : classIndex.length;
         for (int p = 0; p < classIndex.length; p++) {
             if (classIndex[p] < classes) {
-                histogram.add(classIndex[p], u[p]);
+                histogram.add(p / hw * classes + classIndex[p], u[p]);
             }
         }
     }
