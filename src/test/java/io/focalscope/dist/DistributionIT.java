@@ -32,10 +32,16 @@ class DistributionIT {
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), args);
+    }
+
+    private Result run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(elsewhere.toFile());
         pb.environment().put("FOCALSCOPE_HEAP", "1g");
+        pb.environment().remove("XDG_CACHE_HOME");
+        pb.environment().putAll(env);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
@@ -137,6 +143,33 @@ class DistributionIT {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("backend    CPU (cpu build)\n"), r.out());
         assertTrue(r.out().contains("engine     cpu kernel on CPU (Java Vector API, "), r.out());
+    }
+
+    /**
+     * A window command's first start writes the class-data archive as it exits, under the user's cache;
+     * the next maps it, with the same output and nothing more on stderr; other commands leave none.
+     */
+    @Test
+    void theWindowsClassDataArchiveIsWrittenOnceAndUsed() throws Exception {
+        java.util.Map<String, String> home = java.util.Map.of("HOME", elsewhere.toString());
+        Path cache = elsewhere.resolve(".cache/focalscope");
+        Result cli = run(home, "info");
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(!Files.exists(cache) || Files.list(cache).findAny().isEmpty(), "no archive for a command without a window");
+        Result first = run(home, "open", "--help");
+        assertEquals(0, first.exit(), first.err());
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(cache)) {
+            archives = files.toList();
+        }
+        assertEquals(1, archives.size(), archives.toString());
+        assertTrue(archives.get(0).getFileName().toString().matches("window-[0-9]+\\.jsa"), archives.toString());
+        Result second = run(home, "open", "--help");
+        assertEquals(first.out(), second.out());
+        assertEquals(first.err(), second.err());
+        assertEquals("", second.err());
+        Result off = run(java.util.Map.of("HOME", elsewhere.toString(), "FOCALSCOPE_CDS", "off"), "open", "--help");
+        assertEquals(first.out(), off.out());
     }
 
     @Test
