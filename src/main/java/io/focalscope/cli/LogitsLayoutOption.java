@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 final class LogitsLayoutOption {
 
     @Option(names = "--channels-last", description = "The logits are saved (N,H,W,C) or (H,W,C), as TensorFlow, Keras"
-            + " and JAX save them; they are moved to (N,C,H,W) as they are read.")
+            + " and JAX save them; they are moved to (N,C,H,W) as they are read. Needed only where both layouts fit the"
+            + " labels (a map as many pixels high and wide as it has classes): otherwise the shapes say which.")
     boolean channelsLast;
 
     LogitsLayout layout() {

@@ -8,7 +8,11 @@ public final class BatchLoader {
     private BatchLoader() {
     }
 
-    /** Reads {@code [N,C,H,W]} or {@code [C,H,W]} logits and {@code [N,H,W]} or {@code [H,W]} labels. */
+    /**
+     * Reads {@code [N,C,H,W]} or {@code [C,H,W]} logits and {@code [N,H,W]} or {@code [H,W]} labels;
+     * logits saved channels-last ({@code [N,H,W,C]}, {@code [H,W,C]}) are read as such where only that
+     * layout fits the labels (see {@link #combine}).
+     */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec) {
         return load(logitsSpec, labelsSpec, FloatArrays.FRESH);
     }
@@ -64,7 +68,12 @@ public final class BatchLoader {
         return new LabelMap(labels.toInts(), ys[0], ys[1], ys[2], labels.source());
     }
 
-    /** Checks two arrays already read and puts them together. */
+    /**
+     * Checks two arrays already read and puts them together. Logits whose axes fit the labels only
+     * channels-last (the labels' N, H and W before the class axis) are moved to channels-first; where
+     * both layouts fit (a map as many pixels high and wide as it has classes) channels-first is taken,
+     * and {@code --channels-last} says otherwise.
+     */
     public static SegmentationBatch combine(NdArray logits, NdArray labels) {
         int[] ls = logitsShape(logits);
         if (!labels.dtype().isIntegral()) {
@@ -83,7 +92,8 @@ public final class BatchLoader {
         int[] ys = labelsShape(labels);
         if (ys[0] != ls[0] || ys[1] != ls[2] || ys[2] != ls[3]) {
             if (LogitsLayout.looksChannelsLast(logits.shape(), labels.shape())) {
-                throw channelsLast(logits, labels);
+                // the shapes say it: read channels-first the logits do not fit the labels, read channels-last they do
+                return combine(LogitsLayout.CHANNELS_LAST.toChannelsFirst(logits), labels);
             }
             throw InputException.of(labels.source(), "labels of shape " + labels.shapeText()
                     + " do not fit the logits " + logits.shapeText() + " of " + logits.source()
@@ -91,16 +101,6 @@ public final class BatchLoader {
         }
         return new SegmentationBatch(logits.toFloats(), labels.toInts(), ls[0], ls[1], ls[2], ls[3],
                 logits.source(), labels.source());
-    }
-
-    /** Blames the logits, not the labels, for channels-last logits read as channels-first. */
-    private static InputException channelsLast(NdArray logits, NdArray labels) {
-        boolean batched = logits.rank() == 4;
-        return InputException.of(logits.source(), "shape " + logits.shapeText() + " looks channels-last "
-                + (batched ? "(N, H, W, C)" : "(H, W, C)") + " against labels " + labels.shapeText()
-                // compute, render and open take the layout; scan and the window's File > Open do not (yet)
-                + ": save the logits as " + (batched ? "(N, C, H, W)" : "(C, H, W)")
-                + ", or pass --channels-last to compute, render or open");
     }
 
     private static int[] logitsShape(NdArray logits) {

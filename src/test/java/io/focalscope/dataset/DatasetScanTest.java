@@ -45,6 +45,43 @@ class DatasetScanTest {
                 "india_logits.npy: no labels file beside it (looked for india_labels.png, india_labels.npy)"), list.failed().toString());
     }
 
+    /** A folder whose logits are saved channels-last (as Keras saves them) scans to the channels-first folder's figures. */
+    @Test
+    void channelsLastLogitsScanAsTheChannelsFirstOnes(@TempDir Path dir) throws Exception {
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Path last = Files.createDirectories(dir.resolve("last"));
+        for (String name : List.of("delta", "echo")) {
+            io.focalscope.io.NdArray z = io.focalscope.io.NpyReader.read(DatasetScanGoldenTest.IMAGES.resolve(name + "_logits.npy"));
+            int[] shape = z.shape(); // [N, C, H, W] or [C, H, W]
+            int[] s = shape.length == 4 ? shape : new int[] {1, shape[0], shape[1], shape[2]};
+            float[] in = z.toFloats();
+            float[] out = new float[in.length];
+            int hw = s[2] * s[3];
+            for (int n = 0; n < s[0]; n++) {
+                for (int c = 0; c < s[1]; c++) {
+                    for (int p = 0; p < hw; p++) {
+                        out[(n * hw + p) * s[1] + c] = in[(n * s[1] + c) * hw + p];
+                    }
+                }
+            }
+            Files.copy(DatasetScanGoldenTest.IMAGES.resolve(name + "_logits.npy"), first.resolve(name + "_logits.npy"));
+            io.focalscope.io.NpyWriter.writeFloat32(last.resolve(name + "_logits.npy"),
+                    shape.length == 4 ? new int[] {s[0], s[2], s[3], s[1]} : new int[] {s[2], s[3], s[1]}, out);
+            for (Path d : List.of(first, last)) {
+                Files.copy(DatasetScanGoldenTest.IMAGES.resolve(name + "_labels.npy"), d.resolve(name + "_labels.npy"));
+            }
+        }
+        DatasetFigures[] figures = new DatasetFigures[2];
+        for (int i = 0; i < 2; i++) {
+            ImageList list = ImageDiscovery.inFolder(i == 0 ? first : last, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES);
+            ScanTotals t = DatasetScan.run(list, cpu, ENET, 1, (d, n) -> { }, () -> false);
+            assertEquals(List.of(), t.failed());
+            figures[i] = DatasetFigures.of(t, ENET, "test");
+        }
+        assertEquals(figures[0].loss(), figures[1].loss(), JIT * figures[0].loss());
+        assertArrayEquals(figures[0].counts(), figures[1].counts());
+    }
+
     @Test
     void theFiguresDoNotDependOnTheThreadsOrTheirTiming() {
         List<Double> losses = new ArrayList<>();

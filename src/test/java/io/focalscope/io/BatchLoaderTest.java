@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,18 +60,17 @@ class BatchLoaderTest {
     }
 
     @Test
-    void channelsLastLogitsAreBlamedAndToldHowToPassThem() {
+    void channelsLastLogitsAreReadAsSuchWhereOnlyThatLayoutFits() {
+        SegmentationBatch nchw = BatchLoader.load(fixture("pair_logits.npy").toString(), fixture("pair_labels.npy").toString());
         Path hwc = channelsLast(fixture("pair_logits_chw.npy"), tmp.resolve("hwc.npy"), false);
-        InputException single = assertThrows(InputException.class,
-                () -> BatchLoader.load(hwc.toString(), fixture("pair_labels_hw.npy").toString()));
-        assertEquals(hwc + ": shape (2, 4, 3) looks channels-last (H, W, C) against labels (2, 4): save the logits as"
-                + " (C, H, W), or pass --channels-last to compute, render or open", single.getMessage());
-
+        SegmentationBatch single = BatchLoader.load(hwc.toString(), fixture("pair_labels_hw.npy").toString());
         Path nhwc = channelsLast(fixture("pair_logits_chw.npy"), tmp.resolve("nhwc.npy"), true);
-        InputException batched = assertThrows(InputException.class,
-                () -> BatchLoader.load(nhwc.toString(), fixture("pair_labels.npy").toString()));
-        assertEquals(nhwc + ": shape (1, 2, 4, 3) looks channels-last (N, H, W, C) against labels (1, 2, 4): save"
-                + " the logits as (N, C, H, W), or pass --channels-last to compute, render or open", batched.getMessage());
+        SegmentationBatch batched = BatchLoader.load(nhwc.toString(), fixture("pair_labels.npy").toString());
+        for (SegmentationBatch b : new SegmentationBatch[] {single, batched}) {
+            assertEquals(List.of(1, 3, 2, 4), List.of(b.samples(), b.classes(), b.height(), b.width()));
+            assertArrayEquals(nchw.logits(), b.logits(), "the channels-first file's values");
+        }
+        assertEquals(hwc.toString(), single.logitsSource());
     }
 
     @Test
