@@ -32,7 +32,8 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
 
     /** The same per sample (sample n's rows after those before it): a preview's per-sample figures. */
     private final Supplier<LogPtHistogram> sampleHistogram = once(() -> {
-        LogPtHistogram h = new LogPtHistogram(participation().counts().samples() * participation().classes());
+        int rows = activation() == Activation.SIGMOID ? 2 * participation().classes() : participation().classes();
+        LogPtHistogram h = new LogPtHistogram(participation().counts().samples() * rows);
         addTo(h, true);
         return h;
     });
@@ -129,6 +130,7 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
     @Override
     public final LossResult evaluate(LossSettings s) {
         requirePreparedFor(s);
+        ramp = null; // a drag's maps (two per pixel): the next drag makes them again
         long start = System.nanoTime();
         boolean fromHistogram = !(s.weights() instanceof WeightScheme.None || s.weights() instanceof WeightScheme.Explicit);
         if (activation == Activation.SIGMOID && fromHistogram && part.counts().labelledPixels() == 0) {

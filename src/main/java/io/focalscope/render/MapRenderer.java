@@ -35,14 +35,14 @@ public final class MapRenderer {
             return Float.NaN;
         }
         PixelMaps m = d.result().maps();
-        float[] focal = v.form().map(m);
+        // one pixel's values: the readout asks on the JavaFX thread, and a preview's map is not made for it
         return switch (v.layer()) {
-            case FOCAL -> focal[p];
+            case FOCAL -> v.form().at(m, p);
             case CROSS_ENTROPY -> m.crossEntropy()[p];
-            case MODULATION -> m.modulation(p); // one pixel's: the readout asks for one on the JavaFX thread
+            case MODULATION -> m.modulation(p);
             case PT -> m.pt()[p];
-            case FOCAL_OVER_CE -> m.crossEntropy()[p] > 0 ? focal[p] / m.crossEntropy()[p] : m.modulation(p);
-            case FORM_DIFFERENCE -> m.focalNll()[p] - m.focal()[p];
+            case FOCAL_OVER_CE -> m.crossEntropy()[p] > 0 ? v.form().at(m, p) / m.crossEntropy()[p] : m.modulation(p);
+            case FORM_DIFFERENCE -> m.lossAt(p, true) - m.lossAt(p, false);
             case AS_WRITTEN -> m.asWritten() == null ? Float.NaN : m.asWritten()[p];
             case GAMMA_CHANGE -> d.second() == null ? Float.NaN : m.changeTo(d.second().maps(), p);
             case GRADIENT -> m.gradient() == null ? Float.NaN : m.gradient()[p];

@@ -3,6 +3,7 @@ package io.focalscope.ui;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyWriter;
+import io.focalscope.loss.LossResult;
 import io.focalscope.render.Frame;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapRenderer;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,15 +35,19 @@ public final class ExportViewModel {
     private final TaskExecutor executor;
     private final Supplier<Dataset> dataset;
     private final Supplier<Evaluation> evaluation;
+    /** An evaluation's exact result (a preview's evaluated again), on the worker. */
+    private final Function<Evaluation, LossResult> exact;
     private final MapViewModel map;
     private final Consumer<String> errors;
     private final Consumer<String> notices;
 
-    ExportViewModel(TaskExecutor executor, Supplier<Dataset> dataset, Supplier<Evaluation> evaluation, MapViewModel map,
+    ExportViewModel(TaskExecutor executor, Supplier<Dataset> dataset, Supplier<Evaluation> evaluation,
+                    Function<Evaluation, LossResult> exact, MapViewModel map,
                     Consumer<String> errors, Consumer<String> notices) {
         this.executor = executor;
         this.dataset = dataset;
         this.evaluation = evaluation;
+        this.exact = exact;
         this.map = map;
         this.errors = errors;
         this.notices = notices;
@@ -74,8 +80,9 @@ public final class ExportViewModel {
         int[] area = Viewport.mapArea(g, f.data().width(), f.data().height());
         double x = g.originX() + area[0] / g.zoom();
         double y = g.originY() + area[1] / g.zoom();
+        Evaluation e = evaluation.get();
         export(file, () -> {
-            BufferedImage image = ViewImage.compose(f.data(), f.view(), g.zoom(), x, y, area[2], area[3], g.dark());
+            BufferedImage image = ViewImage.compose(exactData(f.data(), e), f.view(), g.zoom(), x, y, area[2], area[3], g.dark());
             ViewImage.writePng(image, file);
         });
     }
@@ -87,7 +94,8 @@ public final class ExportViewModel {
             return;
         }
         Frame f = shown.primary();
-        export(file, () -> ViewImage.writePng(ViewImage.compose(f.data(), f.view(), 1, 0, 0, f.data().width(),
+        Evaluation e = evaluation.get();
+        export(file, () -> ViewImage.writePng(ViewImage.compose(exactData(f.data(), e), f.view(), 1, 0, 0, f.data().width(),
                 f.data().height(), f.geometry().dark()), file));
     }
 
@@ -98,11 +106,13 @@ public final class ExportViewModel {
             return;
         }
         ViewState v = map.viewStateBinding().get();
+        Evaluation e = evaluation.get();
         export(file, () -> {
+            MapData exactData = exactData(d, e);
             int n = d.pixelsPerSample();
             float[] all = new float[d.samples() * n];
             for (int s = 0; s < d.samples(); s++) {
-                System.arraycopy(MapRenderer.values(d, v.withSample(s)), 0, all, s * n, n);
+                System.arraycopy(MapRenderer.values(exactData, v.withSample(s)), 0, all, s * n, n);
             }
             NpyWriter.writeFloat32(file, new int[] {d.samples(), d.height(), d.width()}, all);
         });
@@ -112,15 +122,26 @@ public final class ExportViewModel {
         Evaluation e = evaluation.get();
         ClassSet names = map.classes.get();
         if (e != null) {
-            export(file, () -> writeText(file, ClassFiguresCsv.format(e.result(), names)));
+            export(file, () -> writeText(file, ClassFiguresCsv.format(exact.apply(e), names)));
         }
     }
 
     void exportSummary(Path file) {
         Evaluation e = evaluation.get();
         if (e != null) {
-            export(file, () -> writeText(file, ResultJson.format(e.result())));
+            export(file, () -> writeText(file, ResultJson.format(exact.apply(e))));
         }
+    }
+
+    /**
+     * The map data to export: as shown, or where it shows a preview (γ was moving), the same with the
+     * exact evaluation in its place, so that no file holds a preview's figures. Runs on the worker.
+     */
+    private MapData exactData(MapData d, Evaluation e) {
+        if (e == null || d.result().maps().ramp() == null || e.result() != d.result()) {
+            return d;
+        }
+        return new MapData(exact.apply(e), d.second(), d.labels(), d.image(), d.classes());
     }
 
     /** Writes on the worker; a failure comes back as the writer's message, success as a notice. */

@@ -62,9 +62,7 @@ public final class FocalscopeApp extends Application {
         view = new MainView(vm, stage, prefs);
         Scene scene = new Scene(view);
         stage.setScene(scene);
-        if (Boolean.getBoolean("focalscope.startupTime")) {
-            reportFirstFrame(scene);
-        }
+        onFirstFrame(scene, () -> firstFrame(stage));
         place(stage, prefs, screenOf(prefs).getVisualBounds());
         stage.setTitle("focalscope");
         stage.show();
@@ -87,17 +85,41 @@ public final class FocalscopeApp extends Application {
     }
 
     /**
-     * With {@code -Dfocalscope.startupTime=true}: prints to stderr how long after the JVM started the
-     * first pulse showed a map with its summary and charts (what "start-up" means in the README).
+     * What the first pulse that shows a map with its summary and charts does:
+     * <ul>
+     * <li>with {@code -Dfocalscope.startupTime=true} (or {@code =exit}) prints to stderr how long after the
+     *     JVM started that was, what "start-up" means in the README; with {@code exit} then closes the
+     *     window, as Quit does, so that a script can time starts;</li>
+     * <li>with {@code -Dfocalscope.windowShown=FILE} (the launcher's) creates FILE: the window opened, so the
+     *     classes this run loaded are worth keeping in the class-data archive.</li>
+     * </ul>
      */
-    private void reportFirstFrame(Scene scene) {
+    private static void firstFrame(Stage stage) {
+        String startup = System.getProperty("focalscope.startupTime", "");
+        if (startup.equals("true") || startup.equals("exit")) {
+            System.err.printf(java.util.Locale.ROOT, "focalscope: first map drawn %d ms after the JVM started%n",
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+        String shown = System.getProperty("focalscope.windowShown");
+        if (shown != null) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(shown), "");
+            } catch (java.io.IOException | RuntimeException e) {
+                // no archive this time: the window works as it is
+            }
+        }
+        if (startup.equals("exit")) {
+            stage.close();
+        }
+    }
+
+    private void onFirstFrame(Scene scene, Runnable action) {
         Runnable check = new Runnable() {
             @Override
             public void run() {
                 if (view.showsGamma(vm.loss.gamma.get())) {
                     scene.removePostLayoutPulseListener(this);
-                    System.err.printf(java.util.Locale.ROOT, "focalscope: first map drawn %d ms after the JVM started%n",
-                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                    action.run();
                 }
             }
         };

@@ -90,7 +90,7 @@ public final class InspectorViewModel implements AutoCloseable {
         loss = new LossSettingsViewModel(executor, errors);
         map = new MapViewModel(executor, compare, loss.form::get, List.of(loss.form), errors);
         charts = new ChartsViewModel(executor, errors);
-        exports = new ExportViewModel(executor, dataset::get, evaluation::get, map, errors, notices);
+        exports = new ExportViewModel(executor, dataset::get, evaluation::get, this::exact, map, errors, notices);
         opening = new OpeningViewModel(executor, session, () -> loss.settings(false), this::opened, errors, notices);
         this.datasetExecutor = datasetExecutor;
         // the dataset's settings (its weights are for its class count) come with its image, not before it
@@ -121,7 +121,9 @@ public final class InspectorViewModel implements AutoCloseable {
         map.layer.addListener((o, was, now) -> {
             Evaluation e = evaluation.get();
             if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()
-                    || now.needsGradient() && e != null && e.result().gradient() == null) {
+                    || now.needsGradient() && e != null && e.result().gradient() == null
+                    // a preview draws only some layers: the others come from an evaluation
+                    || !now.drawnFromPreview() && e != null && e.result().maps().ramp() != null) {
                 requestEvaluation();
             }
         });
@@ -335,6 +337,21 @@ public final class InspectorViewModel implements AutoCloseable {
                 loss.gamma.set(gamma); // evaluated: the figures follow the slider again
             }
         }
+    }
+
+    /**
+     * An evaluation's exact result, for exports: a preview's (γ moving) is evaluated again, on the worker
+     * that owns the engine (this runs there, as exports do).
+     */
+    private io.focalscope.loss.LossResult exact(Evaluation e) {
+        if (e.result().maps().ramp() == null) {
+            return e.result();
+        }
+        Evaluation exact = session.evaluate(e.dataset(), e.settings(), null, null, false, false);
+        if (exact == null) {
+            throw new InputException("export: another file was opened meanwhile; export again");
+        }
+        return exact.result();
     }
 
     private void refreshCharts() {

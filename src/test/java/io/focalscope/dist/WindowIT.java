@@ -118,6 +118,52 @@ class WindowIT {
         }
     }
 
+    /**
+     * The window's first start keeps the classes it loaded in an archive under the user's cache as it
+     * exits; the next start maps it ({@code -Xshare:on} fails where it cannot) and leaves it as it was.
+     */
+    @Test
+    void theWindowsClassDataArchiveIsWrittenOnceAndMapped() throws Exception {
+        assumeTrue(onPath("Xvfb"), "Xvfb is installed");
+        String display = ":" + (70 + (int) (ProcessHandle.current().pid() % 9));
+        Process xvfb = xvfb(display);
+        try {
+            Path cache = home.resolve(".cache/focalscope");
+            String first = startAndQuit(display, "");
+            java.util.List<Path> files;
+            try (java.util.stream.Stream<Path> list = Files.list(cache)) {
+                files = list.toList();
+            }
+            assertEquals(1, files.size(), "one archive and nothing left over: " + files);
+            Path archive = files.get(0);
+            assertTrue(archive.getFileName().toString().matches("window-[0-9]+\\.jsa"), archive.toString());
+            java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(archive);
+            String second = startAndQuit(display, " -Xshare:on");
+            assertEquals(written, Files.getLastModifiedTime(archive), "the archive is used, not written again");
+            assertTrue(first.contains("first map drawn") && second.contains("first map drawn"), first + second);
+        } finally {
+            xvfb.destroy();
+        }
+    }
+
+    /** Starts the packaged app on the demo, which quits after its first map; returns its output. */
+    private String startAndQuit(String display, String javaOptions) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(DistributionIT.LAUNCHER.toString()).directory(home.toFile());
+        pb.environment().put("DISPLAY", display);
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("XDG_CACHE_HOME");
+        pb.environment().put("FOCALSCOPE_HEAP", "1g");
+        pb.environment().put("FOCALSCOPE_JAVA_OPTS", "-Dfocalscope.startupTime=exit" + javaOptions);
+        Path log = Files.createTempFile(home, "start", ".log");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process app = pb.start();
+        assertTrue(app.waitFor(120, TimeUnit.SECONDS), "the app quit after its first map");
+        String out = Files.readString(log);
+        Files.delete(log);
+        assertEquals(0, app.exitValue(), out);
+        return out;
+    }
+
     private static boolean onPath(String tool) {
         for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, tool))) {

@@ -119,6 +119,17 @@ class InspectorViewModelTest {
         JsonObject gamma5 = TestFiles.json(GAMMA5.resolve("expected.json"));
         double expected = gamma5.getAsJsonObject("loss").get("onehot").getAsDouble();
         assertEquals(expected, moving.lossOnehot(), 1e-3 * expected, "the histograms' figure");
+        // exported while γ moves: the exact figures, not the preview's
+        Path json = tmp.resolve("moving.json");
+        vm.exports.exportSummary(json);
+        JsonObject written = TestFiles.json(json);
+        assertEquals(expected, written.getAsJsonObject("loss").get("onehot").getAsDouble(), REL * expected);
+        assertTrue(written.get("maxAbsDiff").getAsDouble() >= 0, written.toString());
+        assertEquals(List.of(), errors);
+        // a layer the preview does not draw asks for an evaluation
+        vm.map.layer.set(io.focalscope.render.MapLayer.MODULATION);
+        assertNull(vm.evaluationProperty().get().result().maps().ramp(), "the modulation layer from an evaluation");
+        vm.map.layer.set(io.focalscope.render.MapLayer.FOCAL);
         vm.loss.gammaChanging.set(false);
         LossResult exact = vm.evaluationProperty().get().result();
         assertNull(exact.maps().ramp(), "let go: the exact evaluation");
