@@ -144,6 +144,80 @@ def peers(x, y, gamma):
     }
 
 
+# Binary ([N,1,H,W] logits, [N,H,W] 0/1 labels) and multi-label ([N,C,H,W] 0/1 masks) inputs: the sigmoid
+# libraries' binary and multilabel modes. None where the library cannot be called on the inputs.
+
+def sigmoid_targets(x, y):
+    """The 0/1 targets [N,C,H,W] and which elements are labelled (not IGNORE)."""
+    t = y.unsqueeze(1) if y.dim() == 3 else y
+    keep = t != IGNORE
+    return torch.where(keep, t, 0).to(x.dtype), keep
+
+
+def torchvision_sigmoid(x, y, gamma):
+    """torchvision.ops.sigmoid_focal_loss(alpha=0.25, gamma, reduction='mean') on the labelled elements, called as it is."""
+    t, keep = sigmoid_targets(x, y)
+    return sigmoid_focal_loss(x[keep], t[keep], alpha=0.25, gamma=gamma, reduction="mean")
+
+
+def monai_sigmoid_masks(x, y, gamma):
+    """MONAI FocalLoss(gamma) on the targets, an ignored element a 0 (MONAI takes no ignore index): monai_sigmoid."""
+    t, _ = sigmoid_targets(x, y)
+    return monai_sigmoid(x, t, gamma)[0]
+
+
+def smp_focal_with_logits(output, target, gamma):
+    """smp losses/_functional.py focal_loss_with_logits(alpha=None, reduction='mean') (smp main, 2026-08, 5006616)."""
+    logpt = F.binary_cross_entropy_with_logits(output, target, reduction="none")
+    pt = torch.exp(-logpt)
+    return ((1.0 - pt).pow(gamma) * logpt).mean()
+
+
+def smp_sigmoid(x, y, gamma):
+    """smp FocalLoss(mode='binary', gamma, ignore_index=255): flattened, ignored elements filtered out, the mean;
+    FocalLoss(mode='multilabel', gamma) with no ignore index (with one its per-channel indexing by the whole
+    [N,C,H,W] mask fails): each channel's mean, then their mean. None where a multi-label element is ignored."""
+    t, keep = sigmoid_targets(x, y)
+    if y.dim() == 3:
+        return smp_focal_with_logits(x.reshape(-1)[keep.reshape(-1)], t.reshape(-1)[keep.reshape(-1)], gamma)
+    if not bool(keep.all()):
+        return None
+    return torch.stack([smp_focal_with_logits(x[:, c], t[:, c], gamma) for c in range(x.shape[1])]).mean()
+
+
+def mmseg_masks(x, y, gamma, alpha=0.5):
+    """mmseg FocalLoss(gamma) given [N,C,H,W] masks (original_shape == target.shape): py_sigmoid_focal_loss over
+    every element, valid_mask all ones (the argmax of a mask is never 255), the mean. None where an element is
+    ignored (its 255 would be a target; index labels on one channel fail in F.one_hot)."""
+    t, keep = sigmoid_targets(x, y)
+    if not bool(keep.all()):
+        return None
+    ps = x.sigmoid()
+    one_minus_pt = (1 - ps) * t + ps * (1 - t)
+    focal_weight = (alpha * t + (1 - alpha) * (1 - t)) * one_minus_pt.pow(gamma)
+    return (F.binary_cross_entropy_with_logits(x, t, reduction="none") * focal_weight).mean()
+
+
+def sigmoid_peers(x, y, gamma):
+    out = {"torchvision": torchvision_sigmoid(x, y, gamma), "monai": monai_sigmoid_masks(x, y, gamma),
+           "smp": smp_sigmoid(x, y, gamma), "mmseg": mmseg_masks(x, y, gamma)}
+    return {k: None if v is None else float(v) for k, v in out.items()}
+
+
+def sigmoid_self_check():
+    g = torch.Generator().manual_seed(1)
+    x = torch.randn(2, 3, 4, 5, dtype=torch.float64, generator=g)
+    t = (torch.rand(2, 3, 4, 5, generator=g) > 0.6).long()
+    tf = t.double()
+    # without ignored elements each library is torchvision's formula with its own alpha over every element
+    close(smp_sigmoid(x, t, 2.0), sigmoid_focal_loss(x, tf, alpha=-1, gamma=2.0, reduction="mean"), 1e-12, "smp multilabel")
+    close(mmseg_masks(x, t, 2.0), sigmoid_focal_loss(x, tf, alpha=0.5, gamma=2.0, reduction="mean"), 1e-12, "mmseg masks")
+    close(monai_sigmoid_masks(x, t, 2.0), sigmoid_focal_loss(x, tf, alpha=-1, gamma=2.0, reduction="mean"), 1e-6, "MONAI")
+    xb, yb = x[:, :1], t[:, 0]
+    close(smp_sigmoid(xb, yb, 2.0), sigmoid_focal_loss(xb, tf[:, :1], alpha=-1, gamma=2.0, reduction="mean"), 1e-12,
+          "smp binary")
+
+
 def close(a, b, tol, what):
     if abs(float(a) - float(b)) > tol * max(1e-12, abs(float(b))):
         raise SystemExit(f"self-check failed: {what}: {float(a)} against {float(b)}")
@@ -211,7 +285,26 @@ def self_check():
         raise SystemExit("self-check failed: mmseg ignored pixel")
 
 
+def sigmoid_main(out, dirs, gammas):
+    """Binary and multi-label cases: each as saved, and with its ignored elements made 0 ("_no_ignore")."""
+    sigmoid_self_check()
+    cases = {}
+    for d in dirs:
+        x = torch.as_tensor(np.load(os.path.join(d, "logits.npy")).astype(np.float64))
+        y = torch.as_tensor(np.load(os.path.join(d, "labels.npy")).astype(np.int64))
+        for name, labels in ((d, y), (d + "_no_ignore", torch.where(y == IGNORE, 0, y))):
+            cases[name] = {str(gm): sigmoid_peers(x, labels, gm) for gm in gammas}
+    with open(out, "w") as f:
+        json.dump({"torch": torch.__version__, "torchvision": torchvision.__version__, "ignoreIndex": IGNORE,
+                   "cases": cases}, f, indent=1)
+    print("self-checks passed; wrote", out)
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--sigmoid":
+        # /usr/bin/python3 tools/peers_reference.py --sigmoid OUT.json CASE_DIR...  (binary and multi-label cases)
+        sigmoid_main(sys.argv[2], sys.argv[3:], [0.0, 2.0, 5.0])
+        return
     self_check()
     out = sys.argv[1]
     args = sys.argv[2:]

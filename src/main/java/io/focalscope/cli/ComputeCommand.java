@@ -56,7 +56,8 @@ final class ComputeCommand implements Callable<Integer> {
     Path gradientMap;
 
     @Option(names = "--peers", description = "Add what kornia, MONAI, smp, mmseg, torchvision and Keras return for the same"
-            + " inputs and γ, each with its own defaults and reduction mean, and how each differs (JSON key peers).")
+            + " inputs and γ, each with its own defaults and reduction mean, and how each differs (JSON key peers); on"
+            + " binary and multi-label inputs the sigmoid libraries in their binary and multilabel modes.")
     boolean peers;
 
     @CommandLine.Spec

@@ -45,12 +45,46 @@ public enum Peer {
 
     /** How the library is called, γ and the ignore index written in. */
     public String call(double gamma, Integer ignoreIndex) {
-        String g = gamma == Math.rint(gamma) ? (long) gamma + ".0" : Double.toString(gamma);
-        return call.replace("γ", g).replace("=I", "=" + (ignoreIndex == null ? "None" : ignoreIndex));
+        return fill(call, gamma, ignoreIndex);
     }
 
     /** One line: how its {@code mean} differs from focalscope's (softmax, Σ α_y l / labelled pixels). */
     public String differs() {
         return differs;
+    }
+
+    /**
+     * How the library is called on binary ({@code [N,1,H,W]} logits, 0/1 labels) or multi-label
+     * ({@code [N,C,H,W]} 0/1 masks) inputs; null for the softmax libraries, which have no such mode.
+     */
+    public String sigmoidCall(boolean multiLabel, double gamma, Integer ignoreIndex) {
+        String c = switch (this) {
+            case TORCHVISION -> "torchvision.ops.sigmoid_focal_loss(pred, target, alpha=0.25, gamma=γ, reduction='mean') on the"
+                    + " labelled elements";
+            case MONAI -> "monai.losses.FocalLoss(gamma=γ)(pred, target)";
+            case SMP -> multiLabel ? "segmentation_models_pytorch.losses.FocalLoss(mode='multilabel', gamma=γ)"
+                    : "segmentation_models_pytorch.losses.FocalLoss(mode='binary', gamma=γ, ignore_index=I)";
+            case MMSEG -> "mmseg FocalLoss(gamma=γ)(pred, target as [N,C,H,W] masks)";
+            default -> null;
+        };
+        return c == null ? null : fill(c, gamma, ignoreIndex);
+    }
+
+    /** One line: how its {@code mean} on binary or multi-label inputs differs from focalscope's (sigmoid, α 0.25). */
+    public String sigmoidDiffers(boolean multiLabel) {
+        return switch (this) {
+            case TORCHVISION -> "as focalscope's sigmoid loss with α 0.25 and no class weights: the mean over the labelled elements";
+            case MONAI -> "no α, the mean over every element, an ignored one counted as a negative (MONAI takes no ignore"
+                    + " index); computed in float32";
+            case SMP -> multiLabel ? "no α, the mean of each channel's mean over its pixels (its multilabel mode takes no"
+                    + " ignore index)" : "no α, the mean over the labelled elements";
+            case MMSEG -> "α 0.5 on positives and negatives alike, the mean over every element";
+            default -> null;
+        };
+    }
+
+    private String fill(String template, double gamma, Integer ignoreIndex) {
+        String g = gamma == Math.rint(gamma) ? (long) gamma + ".0" : Double.toString(gamma);
+        return template.replace("γ", g).replace("=I", "=" + (ignoreIndex == null ? "None" : ignoreIndex));
     }
 }

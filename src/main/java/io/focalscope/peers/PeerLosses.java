@@ -4,6 +4,7 @@ import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.ElementTerm;
 import io.focalscope.loss.PixelProbe;
+import io.focalscope.loss.SigmoidTargets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,19 @@ import java.util.stream.IntStream;
  */
 public final class PeerLosses {
 
-    /** One peer's figures. */
-    public record Value(Peer peer, double value, String call, String differs, float[] map) {
+    /**
+     * One peer's figures; where the library cannot be called on these inputs, {@code value} is NaN,
+     * {@code map} null and {@code notApplicable} says why (else it is null).
+     */
+    public record Value(Peer peer, double value, String call, String differs, float[] map, String notApplicable) {
+
+        public Value(Peer peer, double value, String call, String differs, float[] map) {
+            this(peer, value, call, differs, map, null);
+        }
+
+        public boolean applicable() {
+            return notApplicable == null;
+        }
     }
 
     private PeerLosses() {
@@ -44,8 +56,7 @@ public final class PeerLosses {
     /** One library's figures. */
     public static Value one(Peer p, SegmentationBatch b, double gamma, Integer ignoreIndex) {
         if (b.labelMasks() || b.classes() < 2) {
-            throw InputException.of(b.labelsSource(), "--peers compares the libraries on a class index map with at least"
-                    + " two classes (logits [N,C,H,W], labels [N,H,W])");
+            return sigmoid(p, b, gamma, ignoreIndex);
         }
         long labelled = 0;
         for (int px = 0; px < b.pixels(); px++) {
@@ -79,6 +90,75 @@ public final class PeerLosses {
             case KERAS -> b.pixels();
         };
         return new Value(p, sum / denominator, p.call(gamma, ignoreIndex), p.differs(), map);
+    }
+
+    /**
+     * Binary ({@code [N,1,H,W]} logits, 0/1 labels) and multi-label ({@code [N,C,H,W]} masks) inputs:
+     * the sigmoid libraries' binary and multilabel modes, each element's focal term with its α, over
+     * each library's elements. A library that cannot be called on the inputs (softmax ones; smp's
+     * multilabel mode and mmseg where an element is ignored) says why instead.
+     */
+    private static Value sigmoid(Peer p, SegmentationBatch b, double gamma, Integer ignoreIndex) {
+        boolean multiLabel = b.labelMasks();
+        int[] classIndex = SigmoidTargets.classIndex(b, ignoreIndex); // refuses a target that is not 0, 1 or ignored
+        SigmoidTargets.Kind kind = SigmoidTargets.kind(b);
+        String call = p.sigmoidCall(multiLabel, gamma, ignoreIndex);
+        if (call == null) {
+            return new Value(p, Double.NaN, p.call(gamma, ignoreIndex), p.differs(), null,
+                    "a softmax loss over the classes, with no binary or multi-label mode");
+        }
+        int classes = b.classes();
+        int hw = b.height() * b.width();
+        long all = (long) b.pixels() * classes;
+        long kept = 0;
+        for (int px = 0; px < b.pixels(); px++) {
+            for (int c = 0; c < classes; c++) {
+                kept += SigmoidTargets.target(b, kind, ignoreIndex, classIndex, px, c) < 0 ? 0 : 1;
+            }
+        }
+        boolean anyIgnored = kept < all;
+        if (p == Peer.SMP && multiLabel && anyIgnored) {
+            return new Value(p, Double.NaN, call, p.sigmoidDiffers(true), null, "smp's multilabel mode cannot leave elements"
+                    + " out: with ignore_index it indexes each channel with the whole [N,C,H,W] mask and fails, without"
+                    + " it an ignored element's label would be its target");
+        }
+        if (p == Peer.MMSEG && anyIgnored) {
+            return new Value(p, Double.NaN, call, p.sigmoidDiffers(multiLabel), null, "mmseg cannot leave elements out"
+                    + " here: given masks it reads an ignored element's label as its target, given a label map it one-hot"
+                    + " encodes it into the C channels (1 on one channel fails)");
+        }
+        ElementTerm focal = ElementTerm.focal(gamma);
+        float[] map = new float[b.pixels()];
+        double[] chunkSums = new double[(map.length + CHUNK - 1) / CHUNK];
+        IntStream.range(0, chunkSums.length).parallel().forEach(k -> {
+            double s = 0;
+            for (int px = k * CHUNK, end = Math.min(map.length, px + CHUNK); px < end; px++) {
+                int base = px / hw * classes * hw + px % hw;
+                double pixel = 0;
+                for (int c = 0; c < classes; c++) {
+                    int t = SigmoidTargets.target(b, kind, ignoreIndex, classIndex, px, c);
+                    if (t < 0 && p != Peer.MONAI) {
+                        continue; // left out, where the library leaves it out
+                    }
+                    double[] e = PixelProbe.sigmoidElement(b.logits()[base + c * hw], t == 1);
+                    double alpha = switch (p) {
+                        case TORCHVISION -> t == 1 ? 0.25 : 0.75;
+                        case MMSEG -> 0.5;
+                        default -> 1; // MONAI (an ignored element a negative), smp
+                    };
+                    pixel += focal.value(alpha, e[0], e[1]);
+                }
+                map[px] = (float) pixel;
+                s += pixel;
+            }
+            chunkSums[k] = s;
+        });
+        double sum = 0;
+        for (double s : chunkSums) {
+            sum += s;
+        }
+        double denominator = p == Peer.MONAI || p == Peer.MMSEG ? all : kept;
+        return new Value(p, sum / denominator, call, p.sigmoidDiffers(multiLabel), map);
     }
 
     /** A pixel's contribution, summed over its channels; y is its class, or -1 where ignored. */

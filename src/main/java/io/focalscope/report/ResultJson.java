@@ -110,9 +110,14 @@ public final class ResultJson {
             Map<String, Object> byLibrary = new LinkedHashMap<>();
             for (PeerLosses.Value v : peers.values()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("value", v.value());
+                if (v.applicable()) {
+                    entry.put("value", v.value());
+                }
                 entry.put("call", v.call());
                 entry.put("differs", v.differs());
+                if (!v.applicable()) {
+                    entry.put("notApplicable", v.notApplicable());
+                }
                 byLibrary.put(v.peer().key(), entry);
             }
             json.put("peers", byLibrary);

@@ -61,7 +61,11 @@ public final class ResultText {
     public static String peers(java.util.Map<io.focalscope.peers.Peer, io.focalscope.peers.PeerLosses.Value> peers) {
         StringBuilder s = new StringBuilder("\nwhat other libraries return (their defaults, reduction mean):\n");
         for (io.focalscope.peers.PeerLosses.Value v : peers.values()) {
-            line(s, "  %-13s %12.6g   %s", v.peer().key(), v.value(), v.differs());
+            if (v.applicable()) {
+                line(s, "  %-13s %12.6g   %s", v.peer().key(), v.value(), v.differs());
+            } else {
+                line(s, "  %-13s %12s   %s", v.peer().key(), "n/a", "cannot be called on these inputs: " + v.notApplicable());
+            }
         }
         return s.toString();
     }

@@ -93,14 +93,15 @@ final class EngineSession implements AutoCloseable {
         LossResult second = secondGamma == null ? null : inspection.evaluate(s.withGamma(secondGamma));
         Map<Peer, PeerLosses.Value> all = null;
         LossResult peerResult = null;
-        // the libraries compute focal loss: they are compared with it
-        boolean comparable = !d.batch().labelMasks() && d.batch().classes() > 1 && s.term() instanceof LossTerm.Focal;
+        // the libraries compute focal loss: they are compared with it (binary and multi-label inputs in their sigmoid modes)
+        boolean comparable = s.term() instanceof LossTerm.Focal;
         if (comparable && peers) {
             all = PeerLosses.of(d.batch(), s.gamma(), s.ignoreIndex());
         }
         if (comparable && peer != null) {
             PeerLosses.Value v = all != null ? all.get(peer) : PeerLosses.one(peer, d.batch(), s.gamma(), s.ignoreIndex());
-            peerResult = r.withLoss(v.value(), v.map(), peer.key() + ": " + v.call());
+            // a library that cannot be called on these inputs draws no second pane (the Peers tab says why)
+            peerResult = v.applicable() ? r.withLoss(v.value(), v.map(), peer.key() + ": " + v.call()) : null;
         }
         // the curve varies the term's γ (γ- for ASL); FLSD-53 varies none, and is drawn as a level over focal loss's curve
         LossSettings curved = s.term().variesGamma() ? s : s.withTerm(new LossTerm.Focal(0));

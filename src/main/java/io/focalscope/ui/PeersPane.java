@@ -36,7 +36,7 @@ final class PeersPane extends VBox {
         this.compare = compare;
         setId("peers-pane");
         table.setId("peers-table");
-        table.setPlaceholder(new Label("Worked out for a class index map (C ≥ 2) while this tab is shown"));
+        table.setPlaceholder(new Label("Worked out while this tab is shown"));
         TableColumn<PeerLosses.Value, String> library = new TableColumn<>("library");
         library.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().peer().key()));
         library.setPrefWidth(100);
@@ -47,13 +47,13 @@ final class PeersPane extends VBox {
             @Override
             protected void updateItem(Double item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : String.format(Locale.ROOT, "%.4g", item));
+                setText(empty || item == null ? null : item.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.4g", item));
             }
         });
         value.setPrefWidth(80);
         value.setMinWidth(80);
         TableColumn<PeerLosses.Value, String> differs = new TableColumn<>("how it differs");
-        differs.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue().differs()));
+        differs.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(PeersPane.differs(v.getValue())));
         differs.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -79,11 +79,11 @@ final class PeersPane extends VBox {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null && drawBeside.isSelected()) {
+            if (now != null && drawBeside.isSelected() && now.applicable()) {
                 compare.peer.set(now.peer());
             }
             if (now != null) {
-                selectedDetail.setText(now.peer().key() + ": " + now.call() + "\n" + now.differs());
+                selectedDetail.setText(now.peer().key() + ": " + now.call() + "\n" + differs(now));
             }
         });
         selectedDetail.setId("peers-detail");
@@ -106,7 +106,7 @@ final class PeersPane extends VBox {
     private void choose(boolean beside) {
         if (beside) {
             PeerLosses.Value selected = table.getSelectionModel().getSelectedItem();
-            compare.peer.set(selected == null ? Peer.KORNIA : selected.peer());
+            compare.peer.set(selected != null && selected.applicable() ? selected.peer() : firstApplicable());
             // what the pane shows before it opens: else it opens on the previous choice, a second evaluation
             compare.secondShows.set(ComparisonViewModel.SecondPane.PEER);
             compare.sideBySide.set(true);
@@ -131,6 +131,21 @@ final class PeersPane extends VBox {
         }
         PeerLosses.Value selected = table.getSelectionModel().getSelectedItem();
         table.setItems(FXCollections.observableArrayList(peers.values()));
-        table.getSelectionModel().select(selected != null ? peers.get(selected.peer()) : peers.get(Peer.KORNIA));
+        table.getSelectionModel().select(selected != null ? peers.get(selected.peer()) : peers.get(firstApplicable()));
+        PeerLosses.Value drawn = peers.get(compare.peer.get());
+        if (drawBeside.isSelected() && drawn != null && !drawn.applicable()) {
+            drawBeside.setSelected(false); // the library drawn beside cannot be called on the new inputs
+        }
+    }
+
+    /** The first library shown that can be called on the inputs (kornia for a class index map). */
+    private Peer firstApplicable() {
+        return table.getItems().stream().filter(PeerLosses.Value::applicable).map(PeerLosses.Value::peer).findFirst()
+                .orElse(Peer.KORNIA);
+    }
+
+    /** How a library differs, or why it cannot be called on these inputs. */
+    static String differs(PeerLosses.Value v) {
+        return v.applicable() ? v.differs() : "cannot be called on these inputs: " + v.notApplicable();
     }
 }

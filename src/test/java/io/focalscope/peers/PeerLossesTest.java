@@ -2,6 +2,7 @@ package io.focalscope.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
@@ -44,6 +45,56 @@ class PeerLossesTest {
         }
     }
 
+    static final Path EXPECTED_SIGMOID = Path.of("src/test/resources/peers/expected_sigmoid.json");
+
+    static Stream<Arguments> sigmoidCases() {
+        JsonObject cases = TestFiles.json(EXPECTED_SIGMOID).getAsJsonObject("cases");
+        return cases.keySet().stream().flatMap(name -> cases.getAsJsonObject(name).keySet().stream()
+                .map(g -> Arguments.of(name, Double.parseDouble(g), cases.getAsJsonObject(name).getAsJsonObject(g))));
+    }
+
+    /**
+     * Binary and multi-label inputs: torchvision, MONAI, smp and mmseg in their sigmoid modes against the
+     * reference (a case as saved, and "_no_ignore" with its ignored elements made 0); a library that cannot
+     * be called on the inputs says so, and the softmax ones have no such mode.
+     */
+    @ParameterizedTest(name = "{0} at γ {1}")
+    @MethodSource("sigmoidCases")
+    void binaryAndMultiLabelInputsInTheLibrariesSigmoidModes(String name, double gamma, JsonObject expected) {
+        boolean noIgnore = name.endsWith("_no_ignore");
+        Path d = Path.of(noIgnore ? name.substring(0, name.length() - "_no_ignore".length()) : name);
+        SegmentationBatch read = BatchLoader.load(d.resolve("logits.npy").toString(), d.resolve("labels.npy").toString());
+        int[] labels = read.labels().clone();
+        for (int i = 0; noIgnore && i < labels.length; i++) {
+            labels[i] = labels[i] == 255 ? 0 : labels[i];
+        }
+        SegmentationBatch b = new SegmentationBatch(read.logits(), labels, read.samples(), read.classes(), read.height(),
+                read.width(), read.logitsSource(), read.labelsSource());
+        Map<Peer, PeerLosses.Value> values = PeerLosses.of(b, gamma, 255);
+        for (Peer p : Peer.values()) {
+            PeerLosses.Value v = values.get(p);
+            if (!expected.has(p.key())) {
+                assertTrue(!v.applicable() && v.notApplicable().startsWith("a softmax loss"), p + ": " + v);
+                continue;
+            }
+            if (expected.get(p.key()).isJsonNull()) {
+                assertTrue(!v.applicable() && Double.isNaN(v.value()) && v.map() == null, p + " cannot be called: " + v);
+                continue;
+            }
+            double want = expected.get(p.key()).getAsDouble();
+            assertTrue(v.applicable(), p + ": " + v.notApplicable());
+            assertEquals(want, v.value(), 1e-4 * Math.abs(want), p.key() + " on " + name + " at γ " + gamma);
+        }
+        // torchvision's convention is focalscope's sigmoid loss with α 0.25 and no class weights
+        try (io.focalscope.loss.PreparedBatch prepared = io.focalscope.loss.engines.Engines.choose("cpu").prepare(b, 255,
+                io.focalscope.loss.Activation.SIGMOID)) {
+            double ours = prepared.evaluate(new io.focalscope.loss.LossSettings(new io.focalscope.loss.LossTerm.Focal(gamma),
+                    new io.focalscope.loss.WeightScheme.None(), 255, io.focalscope.loss.Reduction.MEAN, false,
+                    io.focalscope.loss.Activation.SIGMOID, 0.25, false)).lossOnehot();
+            assertEquals(ours, values.get(Peer.TORCHVISION).value(), 1e-6 * ours);
+        }
+    }
+
     @Test
     void monaisOwnTestConstants() {
         // MONAI tests/losses/test_focal_loss.py, TEST_CASES: a 1 x 3 x 2 x 2 input, to_onehot_y=True
@@ -68,10 +119,10 @@ class PeerLossesTest {
     }
 
     @Test
-    void masksAndBinaryMapsAreNotCompared() {
-        SegmentationBatch binary = new SegmentationBatch(new float[4], new int[] {0, 1, 0, 1}, 1, 1, 2, 2, "z", "y.npy");
+    void aBinaryMapsLabelThatIsNeither0Nor1IsNamed() {
+        SegmentationBatch binary = new SegmentationBatch(new float[4], new int[] {0, 1, 2, 1}, 1, 1, 2, 2, "z", "y.npy");
         InputException e = assertThrows(InputException.class, () -> PeerLosses.of(binary, 2, 255));
-        assertEquals("y.npy: --peers compares the libraries on a class index map with at least two classes"
-                + " (logits [N,C,H,W], labels [N,H,W])", e.getMessage());
+        assertEquals("y.npy: label 2 at (n=0, y=1, x=0) is neither 0 nor 1 (one logit channel takes a 0/1 map) nor the"
+                + " ignore index 255", e.getMessage());
     }
 }
