@@ -70,4 +70,42 @@ class PeersWindowTest extends WindowTest {
                 && l.getText().startsWith("torchvision's loss per pixel")).queryLabeled().getText();
         assertTrue(title.endsWith("at γ = 2"), title);
     }
+    /**
+     * A binary file: the sigmoid libraries' binary modes, the others "n/a" with their reason, and a library
+     * that cannot be called is never drawn beside ours (the pane opens on the first that can).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void onABinaryFileTheLibrariesThatCannotBeCalledSayWhy(FxRobot robot) throws Exception {
+        waitForMap();
+        Path binary = Path.of("src/test/resources/sigmoid/binary");
+        robot.interact(() -> {
+            vm.loss.activation.set(io.focalscope.loss.Activation.SIGMOID);
+            vm.open(binary.resolve("logits.npy").toString(), binary.resolve("labels.npy").toString(), null, null);
+        });
+        waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().result().classes() == 1, "the case");
+        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab").match(
+                (javafx.scene.Node n) -> n.lookup(".tab-label") instanceof javafx.scene.control.Label l && l.getText().equals("Peers"))
+                .queryAs(javafx.scene.Node.class));
+        waitFor(() -> vm.evaluationProperty().get().peers() != null, "the libraries' values");
+        TableView<PeerLosses.Value> table = robot.lookup("#peers-table").queryAs(TableView.class);
+        JsonObject expected = TestFiles.json(Path.of("src/test/resources/peers/expected_sigmoid.json")).getAsJsonObject("cases")
+                .getAsJsonObject(binary.toString()).getAsJsonObject("2.0");
+        for (PeerLosses.Value v : table.getItems()) {
+            boolean callable = expected.has(v.peer().key()) && !expected.get(v.peer().key()).isJsonNull();
+            assertEquals(callable, v.applicable(), v.peer().key());
+            if (callable) {
+                double want = expected.get(v.peer().key()).getAsDouble();
+                assertEquals(want, v.value(), 1e-4 * want, v.peer().key());
+            } else {
+                assertTrue(PeersPane.differs(v).startsWith("cannot be called on these inputs: "), PeersPane.differs(v));
+            }
+        }
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(v -> v.peer() == Peer.KORNIA).findFirst().orElseThrow()));
+        robot.clickOn("#peers-draw");
+        waitFor(() -> vm.map.framesProperty().get() != null && vm.map.framesProperty().get().secondary() != null
+                && vm.map.framesProperty().get().request().secondShows() == ComparisonViewModel.SecondPane.PEER, "the second pane");
+        assertEquals(Peer.MONAI, vm.compare.peer.get(), "the first library that can be called");
+    }
 }
