@@ -59,4 +59,26 @@ public final class TestFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Writes a channels-first logits file ({@code [N,C,H,W]} or {@code [C,H,W]}) to {@code to} channels-last
+     * ({@code [N,H,W,C]} or {@code [H,W,C]}), as Keras would have saved it.
+     */
+    public static void writeChannelsLast(Path from, Path to) {
+        io.focalscope.io.NdArray z = io.focalscope.io.NpyReader.read(from);
+        int[] shape = z.shape();
+        int[] s = shape.length == 4 ? shape : new int[] {1, shape[0], shape[1], shape[2]};
+        float[] in = z.toFloats();
+        float[] out = new float[in.length];
+        int hw = s[2] * s[3];
+        for (int n = 0; n < s[0]; n++) {
+            for (int c = 0; c < s[1]; c++) {
+                for (int p = 0; p < hw; p++) {
+                    out[(n * hw + p) * s[1] + c] = in[(n * s[1] + c) * hw + p];
+                }
+            }
+        }
+        io.focalscope.io.NpyWriter.writeFloat32(to, shape.length == 4 ? new int[] {s[0], s[2], s[3], s[1]}
+                : new int[] {s[2], s[3], s[1]}, out);
+    }
 }

@@ -50,7 +50,7 @@ public final class PeerLosses {
         return out;
     }
 
-    /** Pixels per chunk of a pass; each chunk's sum is kept and added in order, so no figure depends on the threads. */
+    /** Pixels per chunk of a pass (see {@link #mapAndSum}). */
     private static final int CHUNK = 1 << 14;
 
     /** One library's figures. */
@@ -68,21 +68,10 @@ public final class PeerLosses {
             labelled += ignored ? 0 : 1;
         }
         float[] map = new float[b.pixels()];
-        double[] chunkSums = new double[(map.length + CHUNK - 1) / CHUNK];
-        IntStream.range(0, chunkSums.length).parallel().forEach(k -> {
-            double s = 0;
-            for (int px = k * CHUNK, end = Math.min(map.length, px + CHUNK); px < end; px++) {
-                int y = b.labels()[px];
-                double v = pixel(p, b, px, ignoreIndex != null && y == ignoreIndex ? -1 : y, gamma);
-                map[px] = (float) v;
-                s += v;
-            }
-            chunkSums[k] = s;
+        double sum = mapAndSum(map, px -> {
+            int y = b.labels()[px];
+            return pixel(p, b, px, ignoreIndex != null && y == ignoreIndex ? -1 : y, gamma);
         });
-        double sum = 0;
-        for (double s : chunkSums) {
-            sum += s;
-        }
         long all = (long) b.pixels() * b.classes();
         double denominator = switch (p) {
             case KORNIA, MONAI, MONAI_SOFTMAX, MMSEG -> all;
@@ -129,27 +118,40 @@ public final class PeerLosses {
         }
         ElementTerm focal = ElementTerm.focal(gamma);
         float[] map = new float[b.pixels()];
+        double sum = mapAndSum(map, px -> {
+            int base = px / hw * classes * hw + px % hw;
+            double pixel = 0;
+            for (int c = 0; c < classes; c++) {
+                int t = SigmoidTargets.target(b, kind, ignoreIndex, classIndex, px, c);
+                if (t < 0 && p != Peer.MONAI) {
+                    continue; // left out, where the library leaves it out
+                }
+                double[] e = PixelProbe.sigmoidElement(b.logits()[base + c * hw], t == 1);
+                double alpha = switch (p) {
+                    case TORCHVISION -> t == 1 ? 0.25 : 0.75;
+                    case MMSEG -> 0.5;
+                    default -> 1; // MONAI (an ignored element a negative), smp
+                };
+                pixel += focal.value(alpha, e[0], e[1]);
+            }
+            return pixel;
+        });
+        double denominator = p == Peer.MONAI || p == Peer.MMSEG ? all : kept;
+        return new Value(p, sum / denominator, call, p.sigmoidDiffers(multiLabel), map);
+    }
+
+    /**
+     * Fills the per-pixel map from each pixel's contribution, chunks of pixels on every thread, and
+     * returns their sum, each chunk's sum kept and added in order, so no figure depends on the threads.
+     */
+    private static double mapAndSum(float[] map, java.util.function.IntToDoubleFunction contribution) {
         double[] chunkSums = new double[(map.length + CHUNK - 1) / CHUNK];
         IntStream.range(0, chunkSums.length).parallel().forEach(k -> {
             double s = 0;
             for (int px = k * CHUNK, end = Math.min(map.length, px + CHUNK); px < end; px++) {
-                int base = px / hw * classes * hw + px % hw;
-                double pixel = 0;
-                for (int c = 0; c < classes; c++) {
-                    int t = SigmoidTargets.target(b, kind, ignoreIndex, classIndex, px, c);
-                    if (t < 0 && p != Peer.MONAI) {
-                        continue; // left out, where the library leaves it out
-                    }
-                    double[] e = PixelProbe.sigmoidElement(b.logits()[base + c * hw], t == 1);
-                    double alpha = switch (p) {
-                        case TORCHVISION -> t == 1 ? 0.25 : 0.75;
-                        case MMSEG -> 0.5;
-                        default -> 1; // MONAI (an ignored element a negative), smp
-                    };
-                    pixel += focal.value(alpha, e[0], e[1]);
-                }
-                map[px] = (float) pixel;
-                s += pixel;
+                double v = contribution.applyAsDouble(px);
+                map[px] = (float) v;
+                s += v;
             }
             chunkSums[k] = s;
         });
@@ -157,8 +159,7 @@ public final class PeerLosses {
         for (double s : chunkSums) {
             sum += s;
         }
-        double denominator = p == Peer.MONAI || p == Peer.MMSEG ? all : kept;
-        return new Value(p, sum / denominator, call, p.sigmoidDiffers(multiLabel), map);
+        return sum;
     }
 
     /** A pixel's contribution, summed over its channels; y is its class, or -1 where ignored. */

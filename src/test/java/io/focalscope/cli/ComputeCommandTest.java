@@ -306,20 +306,7 @@ class ComputeCommandTest {
         Path dir = TestFiles.REFERENCE_CASES.resolve("seed_example");
         String labels = dir.resolve("labels.npy").toString();
         Path nhwc = tmp.resolve("nhwc.npy");
-        NdArray nchw = NpyReader.read(dir.resolve("logits.npy"));
-        int[] s = nchw.shape();
-        float[] in = nchw.toFloats();
-        float[] out = new float[in.length];
-        int hw = s[2] * s[3];
-        for (int n = 0; n < s[0]; n++) {
-            for (int c = 0; c < s[1]; c++) {
-                for (int p = 0; p < hw; p++) {
-                    out[(n * hw + p) * s[1] + c] = in[(n * s[1] + c) * hw + p];
-                }
-            }
-        }
-        NpyWriter.writeFloat32(nhwc, new int[] {s[0], s[2], s[3], s[1]}, out);
-
+        TestFiles.writeChannelsLast(dir.resolve("logits.npy"), nhwc);
         CliRun first = CliRun.of("compute", "--logits", dir.resolve("logits.npy").toString(), "--labels", labels, "--json", "-");
         // only channels-last fits these shapes: read so without the flag, and with it alike
         for (String[] flag : new String[][] {{}, {"--channels-last"}}) {

@@ -51,22 +51,9 @@ class DatasetScanTest {
         Path first = Files.createDirectories(dir.resolve("first"));
         Path last = Files.createDirectories(dir.resolve("last"));
         for (String name : List.of("delta", "echo")) {
-            io.focalscope.io.NdArray z = io.focalscope.io.NpyReader.read(DatasetScanGoldenTest.IMAGES.resolve(name + "_logits.npy"));
-            int[] shape = z.shape(); // [N, C, H, W] or [C, H, W]
-            int[] s = shape.length == 4 ? shape : new int[] {1, shape[0], shape[1], shape[2]};
-            float[] in = z.toFloats();
-            float[] out = new float[in.length];
-            int hw = s[2] * s[3];
-            for (int n = 0; n < s[0]; n++) {
-                for (int c = 0; c < s[1]; c++) {
-                    for (int p = 0; p < hw; p++) {
-                        out[(n * hw + p) * s[1] + c] = in[(n * s[1] + c) * hw + p];
-                    }
-                }
-            }
             Files.copy(DatasetScanGoldenTest.IMAGES.resolve(name + "_logits.npy"), first.resolve(name + "_logits.npy"));
-            io.focalscope.io.NpyWriter.writeFloat32(last.resolve(name + "_logits.npy"),
-                    shape.length == 4 ? new int[] {s[0], s[2], s[3], s[1]} : new int[] {s[2], s[3], s[1]}, out);
+            io.focalscope.TestFiles.writeChannelsLast(DatasetScanGoldenTest.IMAGES.resolve(name + "_logits.npy"),
+                    last.resolve(name + "_logits.npy"));
             for (Path d : List.of(first, last)) {
                 Files.copy(DatasetScanGoldenTest.IMAGES.resolve(name + "_labels.npy"), d.resolve(name + "_labels.npy"));
             }
