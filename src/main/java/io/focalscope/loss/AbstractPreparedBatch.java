@@ -137,9 +137,7 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
             throw new io.focalscope.io.InputException("class weights '" + s.weights().describe() + "' come from the positive"
                     + " targets per class, and this batch has none");
         }
-        ClassWeights w = s.weights().weights(part.counts());
-        weigh(w.values(), s.alpha());
-        weights = w; // same values keep their pass; the newest scheme keeps its warnings
+        weighFor(s);
         LossTerm t = s.term();
         // the post's figures are of its code, softmax focal loss
         TermPass pass = termPass(t.positive(), t.negative(), weighting, s.asWritten() && t instanceof LossTerm.Focal);
@@ -173,9 +171,7 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
             return null;
         }
         long start = System.nanoTime();
-        ClassWeights w = s.weights().weights(part.counts());
-        weigh(w.values(), s.alpha());
-        weights = w;
+        weighFor(s);
         LossTerm flat = t.withGamma(0);
         if (ramp == null || !flat.equals(rampTerm) || rampWeighting != weighting) {
             TermPass zero = termPass(flat.positive(), flat.negative(), weighting, false);
@@ -248,6 +244,13 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
             out[i] = s.reduction().reduce(sum, elements.total(), w.sum(), elements.all());
         }
         return out;
+    }
+
+    /** The settings' class weights and α, weighed (see {@link #weigh}); the newest scheme keeps its warnings. */
+    private void weighFor(LossSettings s) {
+        ClassWeights w = s.weights().weights(part.counts());
+        weigh(w.values(), s.alpha());
+        weights = w;
     }
 
     /** The weighting of these class weights and α, with cross-entropy's pass redone only where it changed. */

@@ -99,12 +99,8 @@ public final class PeerLosses {
         int classes = b.classes();
         int hw = b.height() * b.width();
         long all = (long) b.pixels() * classes;
-        long kept = 0;
-        for (int px = 0; px < b.pixels(); px++) {
-            for (int c = 0; c < classes; c++) {
-                kept += SigmoidTargets.target(b, kind, ignoreIndex, classIndex, px, c) < 0 ? 0 : 1;
-            }
-        }
+        // a label per element (a binary map's per pixel, a mask's per pixel and channel): the ignored ones are left out
+        long kept = all - (ignoreIndex == null ? 0 : java.util.Arrays.stream(b.labels()).filter(y -> y == ignoreIndex).count());
         boolean anyIgnored = kept < all;
         if (p == Peer.SMP && multiLabel && anyIgnored) {
             return new Value(p, Double.NaN, call, p.sigmoidDiffers(true), null, "smp's multilabel mode cannot leave elements"

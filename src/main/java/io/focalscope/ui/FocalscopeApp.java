@@ -126,7 +126,6 @@ public final class FocalscopeApp extends Application {
         scene.addPostLayoutPulseListener(check);
     }
 
-    /** The remembered (or default 1400 x 860) size and place, fitted into the screen's visual bounds. */
     /** The screen the window was last on (its remembered top left corner), else the primary one. */
     private static Screen screenOf(AppPreferences prefs) {
         double x = prefs.get("x", Double.NaN);
@@ -137,6 +136,7 @@ public final class FocalscopeApp extends Application {
         return Screen.getScreensForRectangle(x, y, 1, 1).stream().findFirst().orElse(Screen.getPrimary());
     }
 
+    /** The remembered (or default 1400 x 860) size and place, fitted into the screen's visual bounds. */
     static void place(Stage stage, AppPreferences prefs, Rectangle2D screen) {
         WindowBounds b = WindowBounds.fit(prefs.get("width", 1400), prefs.get("height", 860), prefs.get("x", Double.NaN),
                 prefs.get("y", Double.NaN), screen, MIN_WIDTH, MIN_HEIGHT);

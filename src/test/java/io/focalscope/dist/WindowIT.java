@@ -47,14 +47,8 @@ class WindowIT {
         Process xvfb = xvfb(display);
         try {
             Path json = home.resolve("bench.json");
-            ProcessBuilder pb = new ProcessBuilder(DistributionIT.LAUNCHER.toString(), "bench", "--window", "--height", "256",
-                    "--width", "512", "--steps", "20", "--warm-up-steps", "5", "--window-size", "1280x720", "--json",
-                    json.toString()).directory(home.toFile());
-            pb.environment().put("DISPLAY", display);
-            pb.environment().put("HOME", home.toString());
-            pb.environment().put("FOCALSCOPE_HEAP", "1g");
-            pb.redirectErrorStream(true).redirectOutput(home.resolve("bench.log").toFile());
-            Process bench = pb.start();
+            Process bench = launch(display, home.resolve("bench.log"), "bench", "--window", "--height", "256", "--width",
+                    "512", "--steps", "20", "--warm-up-steps", "5", "--window-size", "1280x720", "--json", json.toString());
             assertTrue(bench.waitFor(120, TimeUnit.SECONDS), "bench --window ended");
             String log = Files.readString(home.resolve("bench.log"));
             assertEquals(0, bench.exitValue(), log);
@@ -77,12 +71,7 @@ class WindowIT {
         Process xvfb = xvfb(display);
         Process app = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(DistributionIT.LAUNCHER.toString()).directory(home.toFile());
-            pb.environment().put("DISPLAY", display);
-            pb.environment().put("HOME", home.toString()); // fresh window preferences
-            pb.environment().put("FOCALSCOPE_HEAP", "1g");
-            pb.redirectErrorStream(true).redirectOutput(home.resolve("app.log").toFile());
-            app = pb.start();
+            app = launch(display, home.resolve("app.log"));
             String windows = "";
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline && !windows.contains("focalscope — demo")) {
@@ -148,20 +137,34 @@ class WindowIT {
 
     /** Starts the packaged app on the demo, which quits after its first map; returns its output. */
     private String startAndQuit(String display, String javaOptions) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(DistributionIT.LAUNCHER.toString()).directory(home.toFile());
-        pb.environment().put("DISPLAY", display);
-        pb.environment().put("HOME", home.toString());
-        pb.environment().remove("XDG_CACHE_HOME");
-        pb.environment().put("FOCALSCOPE_HEAP", "1g");
-        pb.environment().put("FOCALSCOPE_JAVA_OPTS", "-Dfocalscope.startupTime=exit" + javaOptions);
         Path log = Files.createTempFile(home, "start", ".log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process app = pb.start();
+        Process app = launch(display, log, java.util.Map.of("FOCALSCOPE_JAVA_OPTS", "-Dfocalscope.startupTime=exit" + javaOptions));
         assertTrue(app.waitFor(120, TimeUnit.SECONDS), "the app quit after its first map");
         String out = Files.readString(log);
         Files.delete(log);
         assertEquals(0, app.exitValue(), out);
         return out;
+    }
+
+    /**
+     * The packaged launcher on a display, with the test's folder as its home (fresh window preferences,
+     * class-data archive and cache) and its output in {@code log}.
+     */
+    private Process launch(String display, Path log, String... args) throws Exception {
+        return launch(display, log, java.util.Map.of(), args);
+    }
+
+    private Process launch(String display, Path log, java.util.Map<String, String> env, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(DistributionIT.LAUNCHER.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
+        pb.environment().put("DISPLAY", display);
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("XDG_CACHE_HOME");
+        pb.environment().put("FOCALSCOPE_HEAP", "1g");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        return pb.start();
     }
 
     private static boolean onPath(String tool) {
