@@ -3,12 +3,9 @@ package io.focalscope.classes;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.focalscope.io.InputException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.focalscope.io.JsonText;
+import io.focalscope.io.SmallFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +22,7 @@ public final class ClassSetReader {
 
     public static ClassSet read(Path file) {
         String source = file.toString();
-        String text;
-        try {
-            if (Files.size(file) > (1 << 20)) {
-                throw InputException.of(source, "too large for a class list");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw InputException.of(source, Files.exists(file) ? "cannot read: " + e.getMessage() : "no such file");
-        }
+        String text = SmallFiles.readText(file, "a class list", 1 << 20);
         String trimmed = text.strip();
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
             return json(source, trimmed, file.getFileName().toString());
@@ -45,7 +34,7 @@ public final class ClassSetReader {
         List<String> names = new ArrayList<>();
         List<Integer> colors = new ArrayList<>();
         try {
-            JsonElement root = JsonParser.parseString(text);
+            JsonElement root = JsonText.parse(source, "class list", text);
             JsonArray classes = root.isJsonArray() ? root.getAsJsonArray() : root.getAsJsonObject().getAsJsonArray("classes");
             if (classes == null) {
                 throw InputException.of(source, "has no \"classes\" list");
@@ -67,8 +56,12 @@ public final class ClassSetReader {
                 names.add(o.has("name") ? o.get("name").getAsString() : String.valueOf(k));
                 colors.add(o.has("color") ? parseColor(source, o.get("color").getAsString()) : ClassSet.generatedColor(k));
             }
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            throw InputException.of(source, "not a valid class list (" + e.getMessage() + ")");
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Gson reports a value of the wrong type as ClassCastException, IllegalStateException,
+            // UnsupportedOperationException or NumberFormatException
+            throw InputException.of(source, "not a valid class list (" + JsonText.whyNot(e) + ")");
         }
         return new ClassSet(title, names, colors);
     }

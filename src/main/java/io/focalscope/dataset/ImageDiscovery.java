@@ -1,6 +1,7 @@
 package io.focalscope.dataset;
 
 import io.focalscope.io.InputException;
+import io.focalscope.io.SmallFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,15 +122,7 @@ public final class ImageDiscovery {
     /** The images of a CSV list with the header {@code logits,labels}, in the list's order. */
     public static ImageList fromList(Path csv) {
         String source = csv.toString();
-        if (!Files.isRegularFile(csv)) {
-            throw InputException.of(source, Files.exists(csv) ? "not a regular file" : "no such file");
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw InputException.of(source, "cannot read: " + e.getMessage());
-        }
+        List<String> lines = SmallFiles.readText(csv, "a list of images").lines().toList();
         return fromListLines(source, csv.toAbsolutePath().getParent(), null, lines);
     }
 

@@ -111,10 +111,17 @@ public record NpyHeader(DType dtype, ByteOrder byteOrder, boolean fortranOrder, 
         return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /**
+     * How deep literals may nest: NumPy writes depth 2 (a dict holding a tuple), a structured dtype a
+     * few more; a header of thousands of brackets would otherwise overflow the stack.
+     */
+    static final int MAX_NESTING = 32;
+
     /** A strict reader for the Python literals a .npy header holds. */
     private static final class Literal {
         private final String s;
         private int pos;
+        private int depth;
 
         Literal(String s) {
             this.s = s;
@@ -135,11 +142,13 @@ public record NpyHeader(DType dtype, ByteOrder byteOrder, boolean fortranOrder, 
                 throw new IllegalArgumentException("the header ends early");
             }
             char c = s.charAt(pos);
-            if (c == '{') {
-                return dict();
-            }
-            if (c == '(' || c == '[') {
-                return sequence(c == '(' ? ')' : ']');
+            if (c == '{' || c == '(' || c == '[') {
+                if (++depth > MAX_NESTING) {
+                    throw new IllegalArgumentException("brackets nested more than " + MAX_NESTING + " deep at offset " + pos);
+                }
+                Object nested = c == '{' ? dict() : sequence(c == '(' ? ')' : ']');
+                depth--;
+                return nested;
             }
             if (c == '\'' || c == '"') {
                 return string();

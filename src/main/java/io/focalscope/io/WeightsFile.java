@@ -1,8 +1,6 @@
 package io.focalscope.io;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,37 +12,27 @@ import java.util.List;
 public final class WeightsFile {
 
     /** A weights file is a few numbers; anything much larger is not one. */
-    private static final long MAX_TEXT_BYTES = 1 << 20;
+    private static final int MAX_TEXT_BYTES = 1 << 20;
 
     private WeightsFile() {
     }
 
     public static double[] read(Path file) {
         String source = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw InputException.of(source, Files.exists(file) ? "not a regular file" : "no such file");
-        }
-        try {
-            if (Files.size(file) > MAX_TEXT_BYTES) {
-                throw InputException.of(source, "too large for a weights file (" + Files.size(file) + " bytes)");
+        byte[] bytes = SmallFiles.readBytes(file, "a weights file", MAX_TEXT_BYTES);
+        if (bytes.length >= 6 && bytes[0] == (byte) 0x93 && bytes[1] == 'N') {
+            NdArray array = NpyReader.read(source, bytes, FloatArrays.FRESH);
+            if (array.rank() != 1) {
+                throw InputException.of(source, "weights must be a 1-D array, found shape " + array.shapeText());
             }
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length >= 6 && bytes[0] == (byte) 0x93 && bytes[1] == 'N') {
-                NdArray array = NpyReader.read(file);
-                if (array.rank() != 1) {
-                    throw InputException.of(source, "weights must be a 1-D array, found shape " + array.shapeText());
-                }
-                float[] f = array.toFloats();
-                double[] w = new double[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    w[i] = f[i];
-                }
-                return w;
+            float[] f = array.toFloats();
+            double[] w = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                w[i] = f[i];
             }
-            return parseText(source, new String(bytes, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw InputException.of(source, "cannot read: " + NpyReader.describe(e));
+            return w;
         }
+        return parseText(source, new String(bytes, StandardCharsets.UTF_8));
     }
 
     static double[] parseText(String source, String text) {

@@ -3,18 +3,19 @@ package io.focalscope.report;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.ImageFiles;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.io.InputException;
+import io.focalscope.io.JsonText;
+import io.focalscope.io.SmallFiles;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.ClassWeights;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +29,15 @@ public final class ScanSummaryReader {
     private ScanSummaryReader() {
     }
 
+    /** Reads a summary file, with the checks of every small file ({@link SmallFiles}). */
+    public static DatasetFigures read(Path file) {
+        return read(file.toString(), SmallFiles.readText(file, "a scan's summary"));
+    }
+
     /** @throws InputException naming the file where the JSON is not a scan's summary */
     public static DatasetFigures read(String source, String json) {
         try {
-            JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+            JsonObject o = JsonText.parse(source, "scan's summary", json).getAsJsonObject();
             for (String key : List.of("images", "failed", "classes", "pixels", "ignored", "counts", "classWeights", "loss",
                     "crossEntropy", "perClass", "perImage", "lossVsGamma", "gamma", "ignoreIndex", "backend")) {
                 if (!o.has(key)) {
@@ -64,12 +70,13 @@ public final class ScanSummaryReader {
             for (JsonElement e : o.getAsJsonArray("perImage")) {
                 JsonObject r = e.getAsJsonObject();
                 JsonArray size = r.has("size") ? r.getAsJsonArray("size") : null;
-                perImage.add(new DatasetFigures.ImageRow(rank++, new ImageFiles(r.get("name").getAsString(),
-                        r.get("logits").getAsString(), r.get("labels").getAsString()),
+                perImage.add(new DatasetFigures.ImageRow(rank, new ImageFiles(r.get("name").getAsString(),
+                        arrayFile(source, rank, "logits", r), arrayFile(source, rank, "labels", r)),
                         size == null ? 1 : size.get(0).getAsInt(), size == null ? 0 : size.get(1).getAsInt(),
                         size == null ? 0 : size.get(2).getAsInt(), r.get("pixels").getAsLong(), r.get("ignored").getAsLong(),
                         r.get("meanFocal").getAsDouble(), r.get("crossEntropy").getAsDouble(), r.get("worstClass").getAsInt(),
                         r.has("worstClassShare") ? r.get("worstClassShare").getAsDouble() : Double.NaN));
+                rank++;
             }
             List<DatasetFigures.GammaPoint> curve = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("lossVsGamma")) {
@@ -81,10 +88,27 @@ public final class ScanSummaryReader {
             return new DatasetFigures(o.get("images").getAsInt(), failed, o.get("classes").getAsInt(), o.get("pixels").getAsLong(),
                     o.get("ignored").getAsLong(), 0, counts, ClassWeights.of(weights), o.get("loss").getAsDouble(),
                     o.get("crossEntropy").getAsDouble(), perClass, perImage, curve, settings, o.get("backend").getAsString());
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
-                 | IllegalArgumentException e) {
-            throw InputException.of(source, "not a scan's summary (" + e.getMessage() + ")");
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Gson reports a value of the wrong type as ClassCastException, IllegalStateException,
+            // UnsupportedOperationException or NumberFormatException, a missing one as NullPointerException
+            throw InputException.of(source, "not a scan's summary (" + JsonText.whyNot(e) + ")");
         }
+    }
+
+    /**
+     * An image's logits or labels as the summary names them: an array file (a path or a cluster's
+     * URI), never just any file the summary's author chose ("/etc/passwd").
+     */
+    private static String arrayFile(String source, int rank, String key, JsonObject image) {
+        String file = image.get(key).getAsString();
+        String name = file.toLowerCase(java.util.Locale.ROOT).replaceFirst("(\\.npz):[^/\\\\]*$", "$1");
+        if (!(name.endsWith(".npy") || name.endsWith(".npz") || name.endsWith(".png"))) {
+            throw InputException.of(source, "not a scan's summary: image " + rank + "'s " + key + " '" + file
+                    + "' is not a .npy, .npz or .png file");
+        }
+        return file;
     }
 
     /** A term from its JSON {@code {name, parameters}}. */

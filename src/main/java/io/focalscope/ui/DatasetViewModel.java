@@ -119,8 +119,7 @@ public final class DatasetViewModel {
         executor.execute(BackgroundTask.of(p -> {
             if (folderOrList.getFileName() != null && folderOrList.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
                 // a scan's summary, a cluster job's say: shown as it is, nothing scanned
-                String json = Files.readString(folderOrList);
-                return new Shown(ScanSummaryReader.read(folderOrList.toString(), json), null);
+                return new Shown(ScanSummaryReader.read(folderOrList), null);
             }
             ImageList list = Files.isDirectory(folderOrList)
                     ? ImageDiscovery.inFolder(folderOrList, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES)
