@@ -26,6 +26,7 @@ public final class NpzReader {
             List<String> names = new ArrayList<>();
             for (ZipEntry e : Collections.list(zip.entries())) {
                 if (!e.isDirectory()) {
+                    requireMemberFits(file + ":" + arrayName(e.getName()), e.getName(), e.getSize());
                     names.add(arrayName(e.getName()));
                 }
             }
@@ -52,6 +53,11 @@ public final class NpzReader {
                 throw InputException.of(file.toString(), "has no array named '" + name + "' (it holds: "
                         + String.join(", ", names(file)) + ")");
             }
+            String entryName = entry.getName();
+            requireUnique(file.toString(), zip.stream().filter(z -> z.getName().equals(entryName)).count(), entryName);
+            // every member is checked, as a cluster's reader must before it can skip to the one it wants
+            zip.stream().filter(z -> !z.isDirectory())
+                    .forEach(z -> requireMemberFits(file + ":" + arrayName(z.getName()), z.getName(), z.getSize()));
             long size = entry.getSize();
             if (size < 0) {
                 throw InputException.of(source, "the archive does not record the array's size");
@@ -81,6 +87,8 @@ public final class NpzReader {
         try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(archive))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (!e.isDirectory()) {
+                    // before the stream inflates the member to skip it
+                    requireMemberFits(source + ":" + arrayName(e.getName()), e.getName(), e.getSize());
                     names.add(arrayName(e.getName()));
                 }
             }
@@ -91,6 +99,9 @@ public final class NpzReader {
         }
         if (names.isEmpty()) {
             throw InputException.of(source, "corrupt or truncated .npz archive (no member found)");
+        }
+        for (String n : new java.util.HashSet<>(names)) {
+            requireUnique(source, names.stream().filter(n::equals).count(), n + ".npy");
         }
         return names;
     }
@@ -108,10 +119,18 @@ public final class NpzReader {
                 if (e.isDirectory() || !(e.getName().equals(name + ".npy") || e.getName().equals(name))) {
                     continue;
                 }
-                // a streamed member may not record its size up front: it is then read whole first
-                byte[] member = zip.readAllBytes();
-                if (e.getSize() >= 0 && e.getSize() != member.length) {
-                    throw InputException.of(source, "corrupt .npz archive: the array ends before its recorded size");
+                // the member is inflated whole before it is read (a streamed member may not record
+                // its size up front), within the budget a file's member gets: a small archive that
+                // inflates to gigabytes is refused before, or as soon as, it passes the budget
+                long declared = e.getSize();
+                long cap = requireMemberFits(source, e.getName(), declared);
+                byte[] member = zip.readNBytes((int) (declared >= 0 ? declared : cap) + 1);
+                if (declared < 0 && member.length > cap) {
+                    throw tooLarge(source, e.getName(), "more than " + cap + " bytes", cap);
+                }
+                if (declared >= 0 && member.length != declared) {
+                    throw InputException.of(source, member.length > declared ? "the member holds more bytes than the archive records"
+                            : "corrupt .npz archive: the array ends before its recorded size");
                 }
                 return NpyReader.read(source, new java.io.ByteArrayInputStream(member), member.length, arrays);
             }
@@ -123,6 +142,34 @@ public final class NpzReader {
             throw InputException.of(source, "cannot read: " + NpyReader.describe(e));
         }
         throw InputException.of(file, "has no array named '" + name + "' (it holds: " + String.join(", ", names) + ")");
+    }
+
+    /** ZipFile finds a repeated name's last member and a stream its first: neither is the array. */
+    private static void requireUnique(String source, long count, String member) {
+        if (count > 1) {
+            throw InputException.of(source, "the archive holds " + count + " members named " + member
+                    + "; which one is the array is ambiguous");
+        }
+    }
+
+    /**
+     * One budget for a member, wherever its bytes come from (a file here, a cluster's bytes there):
+     * reading takes up to three times its size (inflated bytes, the array, its conversion).
+     *
+     * @return the largest size that fits
+     */
+    private static long requireMemberFits(String source, String member, long declared) {
+        long cap = Math.min(MemoryBudget.MAX_ELEMENTS, MemoryBudget.availableHeapBytes() / 3);
+        if (declared > cap) {
+            throw tooLarge(source, member, declared + " bytes", cap);
+        }
+        return cap;
+    }
+
+    private static InputException tooLarge(String source, String member, String size, long cap) {
+        return InputException.of(source, "the member " + member + " inflates to " + size + "; reading it takes three times"
+                + " that, more than the " + MemoryBudget.megabytes(3 * cap) + " this app may still use"
+                + " (raise the limit with FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g)");
     }
 
     private static ZipFile open(Path file) throws IOException {

@@ -49,8 +49,15 @@ public final class PngLabelReader {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 long pixels = (long) width * height;
+                String what = "the " + width + " x " + height + " image";
+                // a label map becomes one int32 buffer, and a buffer holds at most 2 GB: checked
+                // before the decoder inflates a few hundred bytes into the whole image
+                if (pixels * Integer.BYTES > MemoryBudget.MAX_ELEMENTS) {
+                    throw InputException.of(source, what + " has " + pixels + " pixels, more than the "
+                            + MemoryBudget.MAX_ELEMENTS / Integer.BYTES + " one label map can hold");
+                }
                 // the decoder holds the image (up to 2 bytes a pixel) and we convert it to ints
-                MemoryBudget.require(source, "the " + width + " x " + height + " image", pixels, pixels * 6);
+                MemoryBudget.require(source, what, pixels, pixels * 6);
                 BufferedImage image = reader.read(0);
                 return toLabels(source, image);
             } finally {
