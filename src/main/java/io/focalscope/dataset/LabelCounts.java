@@ -22,6 +22,20 @@ import java.util.function.BooleanSupplier;
  */
 public record LabelCounts(List<String> files, long[][] counts, int classes, List<ScanFailure> failed) {
 
+    /**
+     * The largest class count taken: a 16-bit PNG's range. Without {@code --classes} the count is
+     * the largest label + 1, so one stray value (10,000,000, say) would otherwise become millions
+     * of classes in every file's histogram.
+     */
+    public static final int MAX_CLASSES = 1 << 16;
+
+    /** Checks a {@code --classes} option once, for the command and the cluster job alike. */
+    public static void requireClasses(Integer classes) {
+        if (classes != null && (classes < 1 || classes > MAX_CLASSES)) {
+            throw new InputException("--classes must be between 1 and " + MAX_CLASSES + ", got " + classes);
+        }
+    }
+
     /** Counts made elsewhere (a cluster job's), put together as {@link #count} puts its own. */
     public static LabelCounts of(List<String> files, List<long[]> histograms, Integer classes, List<ScanFailure> failed) {
         int width = classes == null ? 0 : classes;
@@ -43,9 +57,7 @@ public record LabelCounts(List<String> files, long[][] counts, int classes, List
         if (threads < 1) {
             throw new InputException("--threads must be at least 1, got " + threads);
         }
-        if (classes != null && classes < 1) {
-            throw new InputException("--classes must be at least 1, got " + classes);
-        }
+        requireClasses(classes);
         List<ImageFiles> images = list.images();
         Object[] results = new Object[images.size()];
         AtomicInteger done = new AtomicInteger();
@@ -109,6 +121,11 @@ public record LabelCounts(List<String> files, long[][] counts, int classes, List
             int y = labels[p];
             if (ignoreIndex != null && y == ignoreIndex) {
                 continue;
+            }
+            if (classes == null && y >= MAX_CLASSES) {
+                throw InputException.of(map.source(), "label " + y + " at " + PixelPosition.ofFlat(p, map.height(), map.width())
+                        + " is not a class id: without --classes ids run up to " + (MAX_CLASSES - 1)
+                        + (ignoreIndex == null ? " (no ignore index is set)" : " and it is not the ignore index " + ignoreIndex));
             }
             if (y < 0 || (classes != null && y >= classes)) {
                 String range = classes == null ? "is negative" : "is outside the " + classes + " classes 0.." + (classes - 1);

@@ -12,9 +12,10 @@ import java.util.TreeMap;
  * What a scan has gathered: the summary of each image read, the files that failed, and the
  * dataset's histogram of {@code -log p_t} per class. Totals of parts of a dataset merge
  * ({@link #merge}) into the totals of the whole, in any grouping and order, so the parts can be
- * scanned on different threads or machines. All images must have one class count: the count of
- * the first image in the scanned list is the dataset's, and images with another are failures,
- * which is decided only when asked, so that it does not depend on which part saw what first.
+ * scanned on different threads or machines. All images must have one class count: the count most
+ * images have is the dataset's (on a tie, the count of the image first in the list), so that one
+ * odd image sorted first cannot fail all the others; images with another count are failures. It
+ * is decided only when asked, so that it does not depend on which part saw what first.
  * Not thread-safe: each thread keeps its own, or adds under a lock.
  */
 public final class ScanTotals implements java.io.Serializable {
@@ -73,7 +74,8 @@ public final class ScanTotals implements java.io.Serializable {
     }
 
     private Group dataset() {
-        return groups.values().stream().min(Comparator.comparingInt(Group::firstIndex)).orElse(null);
+        return groups.values().stream()
+                .min(Comparator.comparingInt((Group g) -> -g.images.size()).thenComparingInt(Group::firstIndex)).orElse(null);
     }
 
     /** The dataset's class count, -1 before the first image. */
@@ -92,11 +94,12 @@ public final class ScanTotals implements java.io.Serializable {
     public List<ScanFailure> failed() {
         List<ScanFailure> all = new ArrayList<>(failed);
         Group dataset = dataset();
+        int scanned = groups.values().stream().mapToInt(g -> g.images.size()).sum();
         for (Group g : groups.values()) {
             if (g != dataset) {
                 for (ImageSummary s : g.images) {
-                    all.add(new ScanFailure(s.files().logits(), s.files().logits() + ": has " + s.classes()
-                            + " classes, the dataset's first image " + dataset.images.get(0).classes()));
+                    all.add(new ScanFailure(s.files().logits(), s.files().logits() + ": has " + s.classes() + " classes where "
+                            + dataset.images.size() + " of the " + scanned + " images read have " + dataset.images.get(0).classes()));
                 }
             }
         }

@@ -95,4 +95,57 @@ final class SparkFiles {
             throw InputException.of(uri, "cannot write: " + e.getMessage());
         }
     }
+
+    /**
+     * Reads whole files by URI on the executors, with the driver's Hadoop settings (credentials,
+     * endpoints). Files are opened by name: Spark's binaryFiles takes one comma-separated glob, where
+     * a name holding ',', '[', ']', '{' or '*' fails the job or silently matches other files.
+     */
+    static final class Reader implements java.io.Serializable {
+
+        private final java.util.Map<String, String> settings = new java.util.HashMap<>();
+        private transient Configuration conf;
+
+        Reader(Configuration driver) {
+            driver.forEach(e -> settings.put(e.getKey(), e.getValue()));
+        }
+
+        /** The file's bytes, or an InputException naming it: missing, a folder, or larger than the budget. */
+        byte[] read(String uri) {
+            try {
+                // Path(String) reads no glob; a ':' after the first '/' stays in the name
+                Path p = new Path(uri);
+                FileSystem fs = p.getFileSystem(conf());
+                if (fs instanceof org.apache.hadoop.fs.ChecksumFileSystem checked) {
+                    // the local file system looks for a ".NAME.crc" beside each file, a name Hadoop
+                    // cannot form when NAME holds ':'; our inputs have no such checksum files
+                    fs = checked.getRawFileSystem();
+                }
+                if (!fs.exists(p)) {
+                    throw InputException.of(uri, "no such file");
+                }
+                FileStatus status = fs.getFileStatus(p);
+                if (!status.isFile()) {
+                    throw InputException.of(uri, "not a regular file");
+                }
+                // the bytes, then the array they hold: the same budget as a file read on one machine
+                io.focalscope.io.MemoryBudget.require(uri, "the file", status.getLen(), 3 * status.getLen());
+                try (var in = fs.open(p)) {
+                    return in.readAllBytes();
+                }
+            } catch (IllegalArgumentException e) {
+                throw InputException.of(uri, "not a valid file URI (" + e.getMessage() + ")");
+            } catch (IOException e) {
+                throw InputException.of(uri, "cannot read: " + e.getMessage());
+            }
+        }
+
+        private Configuration conf() {
+            if (conf == null) {
+                conf = new Configuration(false);
+                settings.forEach(conf::set);
+            }
+            return conf;
+        }
+    }
 }

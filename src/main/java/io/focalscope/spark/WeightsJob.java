@@ -74,6 +74,7 @@ public final class WeightsJob implements Callable<Integer> {
     public Integer call() {
         WeightScheme chosen = io.focalscope.options.WeightSchemes.fromLabels(scheme, enetC, beta);
         Integer ignore = LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index");
+        LabelCounts.requireClasses(classes);
         Integer c = classes;
         SparkSession spark = Jobs.session("focalscope weights", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -86,11 +87,12 @@ public final class WeightsJob implements Callable<Integer> {
         List<long[]> histograms = new ArrayList<>();
         if (!files.isEmpty()) {
             int parts = partitions != null ? partitions : Math.max(1, jsc.defaultParallelism());
-            List<Counted> counted = jsc.binaryFiles(String.join(",", files), parts).map(f -> {
+            SparkFiles.Reader reader = new SparkFiles.Reader(conf);
+            List<Counted> counted = jsc.parallelize(files, Math.min(parts, files.size())).map(f -> {
                 try {
-                    return new Counted(f._1(), LabelCounts.histogram(BatchLoader.loadLabels(f._1(), f._2().toArray()), c, ignore), null);
+                    return new Counted(f, LabelCounts.histogram(BatchLoader.loadLabels(f, reader.read(f)), c, ignore), null);
                 } catch (InputException e) {
-                    return new Counted(f._1(), null, e.getMessage());
+                    return new Counted(f, null, e.getMessage());
                 }
             }).collect();
             for (Counted x : counted.stream().sorted(java.util.Comparator.comparing(Counted::file)).toList()) {

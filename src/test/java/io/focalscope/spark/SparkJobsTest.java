@@ -176,6 +176,42 @@ class SparkJobsTest {
         assertEquals(5, Files.readAllLines(out).size() - 1);
     }
 
+    /**
+     * Names that Spark's comma-separated globs misread (',' splits, '[ ]' and '{ }' match other
+     * files, ':' looks like a scheme) are read by name: the job's loss is the local scan's.
+     */
+    @Test
+    void namesWithCommasColonsAndBracketsAreScannedAsTheLocalScanDoes(@TempDir Path dir) throws Exception {
+        for (String[] rename : new String[][] {{"delta", "de,lta"}, {"echo", "ec:ho"}, {"foxtrot", "fox,trot"}}) {
+            for (String part : List.of("_logits.npy", "_labels.npy")) {
+                Files.copy(IMAGES.resolve(rename[0] + part), dir.resolve(rename[1] + part));
+            }
+        }
+        Files.copy(IMAGES.resolve("alpha.npz"), dir.resolve("al[pha].npz"));
+        Files.copy(IMAGES.resolve("bravo.npz"), dir.resolve("br{avo}*.npz"));
+        JsonObject local = local("scan", dir.toString(), "--json", "-");
+        JsonObject job = run(new ScanJob(), dir.toString(), "--partitions", "2");
+        assertEquals(4, local.get("images").getAsInt());
+        assertEquals(local.get("images"), job.get("images"), job.get("failed").toString());
+        assertEquals(List.of("fox,trot_logits.npy"), fileNames(job.getAsJsonArray("failed")));
+        assertEquals(fileNames(local.getAsJsonArray("failed")), fileNames(job.getAsJsonArray("failed")));
+        assertEquals(local.get("pixels"), job.get("pixels"));
+        close(local.get("loss").getAsDouble(), job.get("loss").getAsDouble(), "loss");
+    }
+
+    @Test
+    void aListNamingAMissingFileSkipsThatImageAsTheLocalScanDoes(@TempDir Path dir) throws Exception {
+        Path list = Files.writeString(dir.resolve("list.csv"), "logits,labels\n"
+                + IMAGES.resolve("delta_logits.npy") + "," + IMAGES.resolve("delta_labels.npy") + "\n"
+                + dir.resolve("gone_logits.npy") + "," + dir.resolve("gone_labels.npy") + "\n");
+        JsonObject local = local("scan", "--list", list.toString(), "--json", "-");
+        JsonObject job = run(new ScanJob(), "--list", list.toString());
+        assertEquals(1, job.get("images").getAsInt());
+        assertEquals(List.of("gone_logits.npy"), fileNames(job.getAsJsonArray("failed")));
+        assertEquals(fileNames(local.getAsJsonArray("failed")), fileNames(job.getAsJsonArray("failed")));
+        close(local.get("loss").getAsDouble(), job.get("loss").getAsDouble(), "loss");
+    }
+
     private static List<String> fileNames(JsonArray failed) {
         return failed.asList().stream().map(e -> e.getAsJsonObject().get("file").getAsString())
                 .map(f -> f.substring(f.lastIndexOf('/') + 1)).sorted().toList();
