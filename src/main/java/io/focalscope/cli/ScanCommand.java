@@ -87,6 +87,7 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
+        io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList images = images();
         if (images.images().isEmpty() && images.failed().isEmpty()) {
             throw logitsFolder != null ? StemPairing.noImages(logitsFolder.toString(), labelsFolder.toString())

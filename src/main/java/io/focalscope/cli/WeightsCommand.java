@@ -64,6 +64,7 @@ final class WeightsCommand implements Callable<Integer> {
         Integer ignore = LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index");
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList files = LabelFiles.expand(labels);
         LabelCounts counts = LabelCounts.count(files, classes, ignore, threads,
                 TerminalProgress.forStderr(err), () -> false);

@@ -36,9 +36,7 @@ public final class DatasetScan {
      */
     public static ScanTotals run(ImageList list, FocalLossEngine engine, LossSettings settings, int threads,
                                  Progress progress, BooleanSupplier cancelled) {
-        if (threads < 1) {
-            throw new InputException("--threads must be at least 1, got " + threads);
-        }
+        Threads.useful(threads); // checks it once, before any file is read
         ScanTotals totals = new ScanTotals(settings.term());
         list.failed().forEach(totals::fail);
         List<ImageFiles> images = list.images();

@@ -54,9 +54,7 @@ public record LabelCounts(List<String> files, long[][] counts, int classes, List
      */
     public static LabelCounts count(ImageList list, Integer classes, Integer ignoreIndex, int threads,
                                     DatasetScan.Progress progress, BooleanSupplier cancelled) {
-        if (threads < 1) {
-            throw new InputException("--threads must be at least 1, got " + threads);
-        }
+        Threads.useful(threads); // checks it once, before any file is read
         requireClasses(classes);
         List<ImageFiles> images = list.images();
         Object[] results = new Object[images.size()];

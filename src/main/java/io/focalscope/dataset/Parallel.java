@@ -20,7 +20,7 @@ final class Parallel {
      * have run; a failure of the work itself (not a file's: the work catches those) is rethrown.
      */
     static void forEach(int count, int threads, String threadName, IntConsumer work) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, count)), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(Threads.useful(threads), count)), r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;

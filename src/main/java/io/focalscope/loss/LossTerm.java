@@ -353,9 +353,17 @@ public sealed interface LossTerm extends java.io.Serializable {
         };
     }
 
+    /**
+     * The largest γ taken. (1 - p_t)^γ is 0 in float32 once γ ln(1 - p_t) < ln(1.4e-45) ≈ -103: at
+     * γ = 1000 for every p_t above 0.1, so a larger γ changes nothing but the hardest pixels, and
+     * γ near float32's range (3.4e38) made 0 · ∞ = NaN in the gradient.
+     */
+    public static final double MAX_GAMMA = 1000;
+
     private static void requireGamma(double gamma, String what) {
-        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-            throw new InputException(what + " must be a finite number >= 0, got " + number(gamma));
+        if (!(gamma >= 0 && gamma <= MAX_GAMMA)) {
+            throw new InputException(what + " must be a number from 0 to " + number(MAX_GAMMA) + ", got " + number(gamma)
+                    + (gamma > MAX_GAMMA ? " (beyond 1000, (1-p_t)^γ is 0 in float32 for every p_t above 0.1)" : ""));
         }
     }
 
@@ -364,6 +372,9 @@ public sealed interface LossTerm extends java.io.Serializable {
         if (!Double.isFinite(v)) {
             return String.valueOf(v);
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        java.math.BigDecimal rounded = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        // 1e+39, not forty digits; 5e-20, not twenty zeros
+        boolean scientific = Math.abs(v) >= 1e7 || (v != 0 && Math.abs(v) < 1e-4);
+        return scientific ? rounded.toString().replace("E", "e") : rounded.toPlainString();
     }
 }

@@ -33,7 +33,14 @@ public enum Reduction {
         return switch (this) {
             case MEAN -> lossSum / labelledPixels;
             case SUM -> lossSum;
-            case WEIGHTED_MEAN -> lossSum / alphaSum;
+            case WEIGHTED_MEAN -> {
+                if (alphaSum == 0 && labelledPixels > 0) {
+                    throw new io.focalscope.io.InputException("weighted-mean divides by the labelled pixels' class weights"
+                            + " (times α), which sum to 0 here: every labelled pixel's class has weight 0;"
+                            + " use --reduction mean or sum, or other weights");
+                }
+                yield lossSum / alphaSum;
+            }
             case MEAN_ALL -> lossSum / allPixels;
         };
     }

@@ -175,6 +175,13 @@ public sealed interface WeightScheme extends java.io.Serializable {
                     throw InputException.of(source, "weight " + values[k] + " of class " + k
                             + " is not a finite number >= 0");
                 }
+                if (values[k] > Float.MAX_VALUE) {
+                    throw InputException.of(source, "weight " + values[k] + " of class " + k
+                            + " is larger than float32 holds (3.4e38), the precision the losses are computed in");
+                }
+            }
+            if (values.length > 0 && Arrays.stream(values).allMatch(v -> v == 0)) {
+                throw InputException.of(source, "every weight is 0, which makes every pixel's loss 0");
             }
         }
 

@@ -223,7 +223,7 @@ class ComputeCommandTest {
 
     @Test
     void negativeGamma() {
-        assertBadInput("focalscope: gamma (γ) must be a finite number >= 0, got -1",
+        assertBadInput("focalscope: gamma (γ) must be a number from 0 to 1000, got -1",
                 "compute", "--logits", "missing.npy", "--labels", "missing.npy", "--gamma", "-1");
     }
 

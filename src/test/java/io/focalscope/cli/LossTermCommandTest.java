@@ -110,7 +110,7 @@ class LossTermCommandTest {
                 "--loss", "flsd53", "--gamma", "3");
         assertBadInput("focalscope: --alpha does not apply to --loss asl, whose positives and negatives differ by --gamma-pos,"
                 + " --gamma-neg and --clip", "--loss", "asl", "--activation", "sigmoid", "--alpha", "0.25");
-        assertBadInput("focalscope: gamma- (γ-) of ASL must be a finite number >= 0, got -1", "--loss", "asl", "--activation",
+        assertBadInput("focalscope: gamma- (γ-) of ASL must be a number from 0 to 1000, got -1", "--loss", "asl", "--activation",
                 "sigmoid", "--gamma-neg", "-1");
         assertBadInput("focalscope: --peers compares the libraries' focal loss: it takes --loss focal", "--loss", "poly1", "--peers");
     }

@@ -207,10 +207,10 @@ class FocalLossEngineTest {
     void settingsRefuseANegativeOrNonFiniteGamma() {
         InputException e = assertThrows(InputException.class,
                 () -> new LossSettings(-0.5, new WeightScheme.None(), 255, Reduction.MEAN));
-        assertEquals("gamma (γ) must be a finite number >= 0, got -0.5", e.getMessage());
+        assertEquals("gamma (γ) must be a number from 0 to 1000, got -0.5", e.getMessage());
         InputException nan = assertThrows(InputException.class,
                 () -> new LossSettings(Double.NaN, new WeightScheme.None(), 255, Reduction.MEAN));
-        assertEquals("gamma (γ) must be a finite number >= 0, got NaN", nan.getMessage());
+        assertEquals("gamma (γ) must be a number from 0 to 1000, got NaN", nan.getMessage());
     }
 
     @ParameterizedTest
