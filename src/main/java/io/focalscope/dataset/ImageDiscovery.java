@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Finds a dataset's images: in a folder, searched recursively, each {@code .npz} holding
@@ -68,22 +67,10 @@ public final class ImageDiscovery {
                 && (logitsSuffix.isEmpty() || labelsSuffixes.isEmpty() || labelsSuffixes.stream().anyMatch(String::isEmpty))) {
             throw new InputException("--logits-suffix and --labels-suffix must not be empty");
         }
-        List<Path> files = filesUnder(folder);
+        FolderWalk walk = FolderWalk.of(folder);
         String root = folder.toString();
-        return fromFiles(source, root, files.stream().map(Path::toString).toList(), logitsSuffix, labelsSuffixes);
-    }
-
-    /** Every file under a folder, searched recursively, sorted. */
-    static List<Path> filesUnder(Path folder) {
-        String source = folder.toString();
-        if (!Files.isDirectory(folder)) {
-            throw InputException.of(source, Files.exists(folder) ? "not a folder" : "no such folder");
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw InputException.of(source, "cannot list the folder: " + e.getMessage());
-        }
+        return fromFiles(source, root, walk.files().stream().map(Path::toString).toList(), logitsSuffix, labelsSuffixes)
+                .withFailures(walk.failed());
     }
 
     /**

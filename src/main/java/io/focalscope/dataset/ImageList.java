@@ -14,4 +14,14 @@ public record ImageList(String source, List<ImageFiles> images, List<ScanFailure
         images = List.copyOf(images);
         failed = List.copyOf(failed);
     }
+
+    /** This list with more failures: entries its folder walk could not read. */
+    public ImageList withFailures(List<ScanFailure> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<ScanFailure> all = new java.util.ArrayList<>(failed);
+        all.addAll(more);
+        return new ImageList(source, images, all);
+    }
 }

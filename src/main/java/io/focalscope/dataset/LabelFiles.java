@@ -1,7 +1,6 @@
 package io.focalscope.dataset;
 
 import io.focalscope.io.InputException;
-import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * The label maps that {@code weights} is given: files, folders (searched recursively for PNG and
@@ -28,7 +26,7 @@ public final class LabelFiles {
         List<ScanFailure> failed = new ArrayList<>();
         for (String arg : arguments) {
             if (isGlob(arg)) {
-                List<Path> matches = glob(arg);
+                List<Path> matches = glob(arg, failed);
                 if (matches.isEmpty()) {
                     failed.add(new ScanFailure(arg, arg + ": no file matches"));
                 }
@@ -36,7 +34,9 @@ public final class LabelFiles {
             } else {
                 Path p = Path.of(arg);
                 if (Files.isDirectory(p)) {
-                    labelFilesUnder(p).forEach(m -> files.add(m.toString()));
+                    FolderWalk walk = FolderWalk.of(p);
+                    failed.addAll(walk.failed());
+                    walk.files().stream().filter(LabelFiles::isLabelMap).forEach(m -> files.add(m.toString()));
                 } else if (Files.exists(p)) {
                     files.add(p.toString());
                 } else {
@@ -52,7 +52,7 @@ public final class LabelFiles {
         return arg.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[' || ch == '{');
     }
 
-    private static List<Path> glob(String pattern) {
+    private static List<Path> glob(String pattern, List<ScanFailure> failed) {
         String normal = pattern.replace('\\', '/');
         int firstGlob = 0;
         while (firstGlob < normal.length() && "*?[{".indexOf(normal.charAt(firstGlob)) < 0) {
@@ -65,23 +65,15 @@ public final class LabelFiles {
         }
         String rest = slash < 0 ? normal : normal.substring(slash + 1);
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
-        try (Stream<Path> walk = Files.walk(base)) {
-            return walk.filter(Files::isRegularFile).filter(f -> matcher.matches(base.relativize(f)))
-                    .map(f -> slash < 0 ? base.relativize(f) : f).sorted().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw InputException.of(base.toString(), "cannot list the folder: " + e.getMessage());
-        }
+        FolderWalk walk = FolderWalk.of(base);
+        failed.addAll(walk.failed());
+        return walk.files().stream().filter(f -> matcher.matches(base.relativize(f)))
+                .map(f -> slash < 0 ? base.relativize(f) : f).sorted().toList();
     }
 
-    private static List<Path> labelFilesUnder(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).filter(f -> {
-                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                // a dataset folder holds the logits beside the labels: those are the scan's, not label maps
-                return n.endsWith(".png") || n.endsWith(".npy") && !n.endsWith(ImageDiscovery.LOGITS_SUFFIX);
-            }).sorted().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw InputException.of(folder.toString(), "cannot list the folder: " + e.getMessage());
-        }
+    /** A dataset folder holds the logits beside the labels: those are the scan's, not label maps. */
+    private static boolean isLabelMap(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".png") || n.endsWith(".npy") && !n.endsWith(ImageDiscovery.LOGITS_SUFFIX);
     }
 }

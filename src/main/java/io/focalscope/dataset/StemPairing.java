@@ -35,9 +35,10 @@ public final class StemPairing {
             throw InputException.of(logitsFolder.toString(), "--logits-dir and --labels-dir are the same folder;"
                     + " scan DIR reads logits and labels from one folder");
         }
-        List<String> logits = ImageDiscovery.filesUnder(logitsFolder).stream().map(Path::toString).toList();
-        List<String> labels = ImageDiscovery.filesUnder(labelsFolder).stream().map(Path::toString).toList();
-        return fromFiles(logitsFolder.toString(), logits, labelsFolder.toString(), labels);
+        FolderWalk logits = FolderWalk.of(logitsFolder);
+        FolderWalk labels = FolderWalk.of(labelsFolder);
+        return fromFiles(logitsFolder.toString(), logits.files().stream().map(Path::toString).toList(), labelsFolder.toString(),
+                labels.files().stream().map(Path::toString).toList()).withFailures(logits.failed()).withFailures(labels.failed());
     }
 
     /**
