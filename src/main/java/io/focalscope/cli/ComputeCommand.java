@@ -2,6 +2,7 @@ package io.focalscope.cli;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyWriter;
+import io.focalscope.io.OutputFiles;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
@@ -17,9 +18,8 @@ import io.focalscope.session.DatasetLoader;
 import io.focalscope.session.Inspection;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,6 +65,8 @@ final class ComputeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
+                new OutputFiles.Named("--loss-map", lossMap), new OutputFiles.Named("--gradient-map", gradientMap)), input.named());
         LossSettings settings = loss.settings().withGradient(true);
         if (peers && !(settings.term() instanceof LossTerm.Focal)) {
             throw new InputException("--peers compares the libraries' focal loss: it takes --loss focal");
@@ -96,18 +98,10 @@ final class ComputeCommand implements Callable<Integer> {
         } else if (json.equals("-")) {
             out.print(ResultJson.format(result, peerValues));
         } else {
-            writeText(Path.of(json), ResultJson.format(result, peerValues));
+            Outputs.write(Path.of(json), ResultJson.format(result, peerValues));
             out.print(text);
         }
         out.flush();
         return 0;
-    }
-
-    private static void writeText(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot write: " + e.getMessage());
-        }
     }
 }

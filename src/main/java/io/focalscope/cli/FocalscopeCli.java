@@ -64,7 +64,15 @@ public final class FocalscopeCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // the launcher gives Java /dev/null for a closed stdout (a shell cannot pass it on closed)
+        // and says so: what is written there is then lost, which --json - must not be silently
+        java.io.OutputStream stdout = Boolean.getBoolean("focalscope.stdoutClosed") ? new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("the standard output is closed");
+            }
+        } : System.out;
+        System.exit(run(args, new PrintWriter(stdout, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs a command line with the given streams and returns the exit code. */
@@ -92,12 +100,30 @@ public final class FocalscopeCli implements Runnable {
             return e instanceof InputException ? EXIT_BAD_INPUT : EXIT_INTERNAL;
         });
         try {
-            return cli.execute(args);
+            int exit = cli.execute(args);
+            out.flush();
+            if (exit == 0 && out.checkError() && writesJsonToStdout(args)) {
+                // PrintWriter keeps write errors to itself: a full disk or a closed pipe behind
+                // --json - would otherwise leave truncated JSON and exit 0
+                err.println("focalscope: cannot write the JSON to the standard output (it is closed, or its disk is full)");
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            return exit;
         } catch (OutOfMemoryError e) {
             err.println("focalscope: out of memory; raise the limit with FOCALSCOPE_HEAP (such as FOCALSCOPE_HEAP=16g)");
             err.flush();
             return EXIT_INTERNAL;
         }
+    }
+
+    private static boolean writesJsonToStdout(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--json=-") || args[i].equals("--json") && i + 1 < args.length && args[i + 1].equals("-")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

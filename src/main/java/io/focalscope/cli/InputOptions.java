@@ -1,6 +1,9 @@
 package io.focalscope.cli;
 
+import io.focalscope.io.ArrayFiles;
+import io.focalscope.io.OutputFiles;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The files a command reads: logits and labels, and for the views an optional picture and class list. */
@@ -11,6 +14,17 @@ final class InputOptions {
 
     @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Labels [N,H,W] or [H,W].")
     String labels;
+
+    /** The files these options read, for the check that no output overwrites one. */
+    List<OutputFiles.Named> named() {
+        return List.of(new OutputFiles.Named("--logits", ArrayFiles.Spec.parse(logits).file()),
+                new OutputFiles.Named("--labels", ArrayFiles.Spec.parse(labels).file()));
+    }
+
+    /** An output option's file, or null where it is not given or is stdout ({@code -}). */
+    static Path outputFile(String option) {
+        return option == null || option.equals("-") ? null : Path.of(option);
+    }
 
     /** The picture and class list of {@code open} and {@code render}. */
     static final class Scene {

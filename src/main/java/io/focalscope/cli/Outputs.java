@@ -1,9 +1,6 @@
 package io.focalscope.cli;
 
-import io.focalscope.io.InputException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.focalscope.io.OutputFiles;
 import java.nio.file.Path;
 
 /** Writing a command's output files, with the message a user gets when one cannot be written. */
@@ -13,10 +10,6 @@ final class Outputs {
     }
 
     static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot write: " + e.getMessage());
-        }
+        OutputFiles.writeText(file, text);
     }
 }

@@ -17,7 +17,10 @@ import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
 import io.focalscope.session.Inspection;
 import java.awt.image.BufferedImage;
+import io.focalscope.io.OutputFiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,6 +93,10 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<OutputFiles.Named> inputs = new ArrayList<>(input.named());
+        inputs.add(new OutputFiles.Named("--image", scene.image));
+        inputs.add(new OutputFiles.Named("--classes", scene.classes));
+        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--out", out)), inputs);
         FocalLossEngine chosen = engine.engine();
         ViewState view = viewState();
         LossSettings settings = loss.settings().withGradient(view.layer().needsGradient());

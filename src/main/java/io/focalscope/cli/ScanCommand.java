@@ -17,6 +17,7 @@ import io.focalscope.report.ResultText;
 import io.focalscope.report.ScanCsv;
 import io.focalscope.report.ScanJson;
 import java.io.PrintWriter;
+import io.focalscope.io.OutputFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -82,6 +83,8 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
+                new OutputFiles.Named("--csv", csv)), List.of(new OutputFiles.Named("--list", list)));
         LossSettings settings = loss.settings().withoutAsWritten();
         FocalLossEngine chosen = engine.engine();
         PrintWriter err = spec.commandLine().getErr();

@@ -11,6 +11,7 @@ import io.focalscope.options.WeightSchemes;
 import io.focalscope.report.ScanJson;
 import io.focalscope.report.WeightsText;
 import java.io.PrintWriter;
+import io.focalscope.io.OutputFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,8 @@ final class WeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--out", out), new OutputFiles.Named("--json", InputOptions.outputFile(json))),
+                labels.stream().map(l -> new OutputFiles.Named("LABELS", Path.of(l))).toList());
         WeightScheme chosen = WeightSchemes.fromLabels(scheme, enetC, beta);
         Integer ignore = LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index");
         PrintWriter err = spec.commandLine().getErr();

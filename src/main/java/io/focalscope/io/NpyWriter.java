@@ -1,9 +1,7 @@
 package io.focalscope.io;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes {@code .npy} files (format 1.0, little-endian, C order) that NumPy loads as they are. */
@@ -25,7 +23,7 @@ public final class NpyWriter {
      * the array in memory (for large synthetic inputs).
      */
     public static void writeFloat32(Path file, int[] shape, java.util.function.DoubleSupplier next) {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+        OutputFiles.write(file, out -> {
             out.write(NpyHeader.MAGIC);
             byte[] header = NpyHeader.format(DType.FLOAT32, shape);
             out.write(new byte[] {1, 0, (byte) header.length, (byte) (header.length >>> 8)});
@@ -39,17 +37,11 @@ public final class NpyWriter {
                 chunk.putFloat((float) next.getAsDouble());
             }
             out.write(chunk.array(), 0, chunk.position());
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot write: " + NpyReader.describe(e));
-        }
+        });
     }
 
     public static void write(Path file, NdArray array) {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            write(out, array);
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot write: " + NpyReader.describe(e));
-        }
+        OutputFiles.write(file, out -> write(out, array));
     }
 
     static void write(OutputStream out, NdArray array) throws IOException {

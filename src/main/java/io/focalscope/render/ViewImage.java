@@ -2,7 +2,6 @@ package io.focalscope.render;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import io.focalscope.io.InputException;
@@ -35,12 +34,10 @@ public final class ViewImage {
     }
 
     public static void writePng(BufferedImage image, Path file) {
-        try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
+        io.focalscope.io.OutputFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
                 throw InputException.of(file.toString(), "cannot write PNG");
             }
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot write: " + e.getMessage());
-        }
+        });
     }
 }

@@ -25,6 +25,7 @@ public final class ScanCsv {
     }
 
     private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        // RFC 4180: a field holding a comma, a quote or a line break (CR as well as LF) is quoted
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

@@ -1,0 +1,108 @@
+package io.focalscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.focalscope.io.InputException;
+import io.focalscope.io.OutputFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Outputs are checked before the work, written whole or not at all, and a write that fails ends
+ * in a message and exit 1.
+ */
+class HostileOutputsTest {
+
+    static final Path IMAGES = Path.of("src/test/resources/dataset/images").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anOutputNamingAnInputIsRefusedBeforeTheInputIsTouched() throws IOException {
+        Path logits = Files.copy(IMAGES.resolve("delta_logits.npy"), tmp.resolve("delta_logits.npy"));
+        Path labels = IMAGES.resolve("delta_labels.npy");
+        byte[] before = Files.readAllBytes(logits);
+        CliRun run = CliRun.of("compute", "--logits", logits.toString(), "--labels", labels.toString(),
+                "--loss-map", tmp.resolve("x/../delta_logits.npy").toString());
+        assertEquals(FocalscopeCli.EXIT_BAD_INPUT, run.exitCode());
+        assertEquals("focalscope: " + tmp.resolve("x/../delta_logits.npy") + ": --loss-map names the same file as --logits;"
+                + " give it another name\n", run.err());
+        assertArrayEquals(before, Files.readAllBytes(logits));
+        CliRun twice = CliRun.of("compute", "--logits", logits.toString(), "--labels", labels.toString(),
+                "--json", tmp.resolve("out").toString(), "--gradient-map", tmp.resolve("out").toString());
+        assertEquals("focalscope: " + tmp.resolve("out") + ": --gradient-map names the same file as --json; give it another name\n",
+                twice.err());
+    }
+
+    @Test
+    void aMissingOutputFolderIsFoundBeforeTheScanAndNoOtherOutputIsLeftBehind() {
+        Path json = tmp.resolve("scan.json");
+        Path csv = tmp.resolve("no/such/folder/scan.csv");
+        CliRun run = CliRun.of("scan", IMAGES.toString(), "--json", json.toString(), "--csv", csv.toString());
+        assertEquals(FocalscopeCli.EXIT_BAD_INPUT, run.exitCode());
+        assertEquals("focalscope: " + csv + ": --csv: the folder " + csv.getParent() + " does not exist\n", run.err());
+        assertFalse(Files.exists(json));
+    }
+
+    @Test
+    void aWriteThatFailsLeavesTheOldFileWholeAndNoTemporaryFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("scan.json"), "{\"the\": \"old figures\"}\n");
+        InputException e = assertThrows(InputException.class, () -> OutputFiles.write(file, out -> {
+            out.write("{\"half of".getBytes());
+            throw new IOException("No space left on device");
+        }));
+        assertEquals(file + ": cannot write: No space left on device", e.getMessage());
+        assertEquals("{\"the\": \"old figures\"}\n", Files.readString(file));
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(file), left.toList());
+        }
+    }
+
+    @Test
+    void aFullDeviceNamedAsTheJsonFileEndsInAMessage() {
+        CliRun run = CliRun.of("compute", "--logits", IMAGES.resolve("delta_logits.npy").toString(),
+                "--labels", IMAGES.resolve("delta_labels.npy").toString(), "--json", "/dev/full");
+        assertEquals(FocalscopeCli.EXIT_BAD_INPUT, run.exitCode());
+        assertEquals("focalscope: /dev/full: cannot write: No space left on device\n", run.err());
+    }
+
+    @Test
+    void jsonToAStdoutThatCannotBeWrittenEndsInAMessageAndExitOne() {
+        StringWriter err = new StringWriter();
+        PrintWriter full = new PrintWriter(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        }, true);
+        int exit = FocalscopeCli.run(new String[] {"compute", "--logits", IMAGES.resolve("delta_logits.npy").toString(),
+                "--labels", IMAGES.resolve("delta_labels.npy").toString(), "--json", "-"}, full, new PrintWriter(err, true));
+        assertEquals(FocalscopeCli.EXIT_BAD_INPUT, exit);
+        assertEquals("focalscope: cannot write the JSON to the standard output (it is closed, or its disk is full)\n", err.toString());
+    }
+
+    @Test
+    void aNameWithACarriageReturnIsQuotedInTheCsv() throws IOException {
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        Files.copy(IMAGES.resolve("delta_logits.npy"), data.resolve("del\rta_logits.npy"));
+        Files.copy(IMAGES.resolve("delta_labels.npy"), data.resolve("del\rta_labels.npy"));
+        Path csv = tmp.resolve("scan.csv");
+        CliRun run = CliRun.of("scan", data.toString(), "--csv", csv.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String row = Files.readString(csv).split("\n", 2)[1];
+        assertTrue(row.startsWith("1,\"del\rta\",\"" + data.resolve("del\rta_logits.npy") + "\","), row);
+    }
+}
