@@ -3,6 +3,7 @@ package io.focalscope.cli;
 import com.google.gson.GsonBuilder;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.io.InputException;
+import io.focalscope.io.MemoryBudget;
 import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyWriter;
 import io.focalscope.loss.Activation;
@@ -120,9 +121,17 @@ final class BenchCommand implements Callable<Integer> {
         if (window) {
             OpenCommand.requireDisplay();
         }
+        long logitsBytes = requireSyntheticFits();
         PrintWriter out = spec.commandLine().getOut();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         Path dir = Files.createTempDirectory("focalscope-bench");
+        long free = Files.getFileStore(dir).getUsableSpace();
+        if (free < 2 * logitsBytes) {
+            Files.deleteIfExists(dir);
+            throw InputException.of(dir.getParent().toString(), "bench needs " + MemoryBudget.megabytes(2 * logitsBytes)
+                    + " of temporary files for a " + batch + " x " + classes + " x " + height + " x " + width
+                    + " batch, and the folder has " + MemoryBudget.megabytes(free) + " free");
+        }
         try {
             Path logitsFile = dir.resolve("logits.npy");
             Path labelsFile = dir.resolve("labels.npy");
@@ -256,6 +265,25 @@ final class BenchCommand implements Callable<Integer> {
             // the message below
         }
         throw new InputException("bench: --window-size must be WIDTHxHEIGHT, each at least 200, got '" + text + "'");
+    }
+
+    /**
+     * Checks the synthetic batch against what one array holds and the memory this process may use,
+     * before a byte of it is written: huge dimensions used to write gigabytes and then fail.
+     *
+     * @return the logits' size in bytes
+     */
+    private long requireSyntheticFits() {
+        long elements;
+        try {
+            elements = Math.multiplyExact(Math.multiplyExact((long) batch, classes), Math.multiplyExact((long) height, width));
+        } catch (ArithmeticException e) {
+            elements = Long.MAX_VALUE;
+        }
+        String what = "bench's " + batch + " x " + classes + " x " + height + " x " + width + " logits";
+        // read back, the logits take their floats and the maps several arrays of a pixel each
+        MemoryBudget.require("bench", what, elements, elements <= Long.MAX_VALUE / 12 ? elements * 12 : Long.MAX_VALUE);
+        return elements * Float.BYTES;
     }
 
     private void writeSynthetic(Path logitsFile, Path labelsFile) {

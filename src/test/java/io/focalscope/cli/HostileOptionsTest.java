@@ -119,6 +119,23 @@ class HostileOptionsTest {
                 o.getAsJsonArray("failed").get(0).getAsJsonObject().get("error").getAsString());
     }
 
+    @Test
+    void benchWithHugeDimensionsIsRefusedBeforeItWritesAnything() throws IOException {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.Set<Path> before = benchFolders(temp);
+        CliRun run = CliRun.of("bench", "--classes", "19", "--height", "100000", "--width", "100000");
+        assertEquals(FocalscopeCli.EXIT_BAD_INPUT, run.exitCode());
+        assertEquals("focalscope: bench: bench's 1 x 19 x 100000 x 100000 logits has 190000000000 elements, more than the"
+                + " 2147483631 one array can hold\n", run.err());
+        assertEquals(before, benchFolders(temp));
+    }
+
+    private static java.util.Set<Path> benchFolders(Path temp) throws IOException {
+        try (var s = Files.list(temp)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("focalscope-bench")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     private static Path writeLogits(Path file, int classes, long seed) {
         Random rng = new Random(seed);
         float[] v = new float[classes * 4 * 6];
