@@ -89,6 +89,7 @@ final class ComputeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        dataset.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         result.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         String logits = dataset.batch().logitsSource();
         String labels = dataset.batch().labelsSource();

@@ -98,15 +98,23 @@ public final class ArrayFiles {
         return chooseMember(file.toString(), NpzReader.names(file), preferredName);
     }
 
+    /** The names by which an archive's arrays say what they are. */
+    private static final List<String> ROLES = List.of("logits", "labels");
+
     private static String chooseMember(String source, List<String> names, String preferredName) {
         if (names.contains(preferredName)) {
             return preferredName;
         }
-        if (names.size() == 1) {
+        // the only array, unless its name says it is the other one: an archive of logits alone
+        // has no labels, whatever dtype complaint reading its logits as labels would give
+        if (names.size() == 1 && !(ROLES.contains(names.get(0)) && ROLES.contains(preferredName))) {
             return names.get(0);
         }
         if (names.isEmpty()) {
             throw InputException.of(source, "the archive holds no arrays");
+        }
+        if (names.size() == 1) {
+            throw InputException.of(source, "has no array named '" + preferredName + "': it holds only '" + names.get(0) + "'");
         }
         throw InputException.of(source, "has no array named '" + preferredName + "' and several others ("
                 + String.join(", ", names) + "); pick one as " + source + ":NAME");

@@ -24,11 +24,23 @@ public final class BatchLoader {
 
     /** The same, with logits saved in {@code layout}; channels-last ones are moved to channels-first. */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec, LogitsLayout layout) {
-        return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout);
+        return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout, note -> { });
+    }
+
+    /** The same, telling {@code warnings} what reading the files cost ({@link NdArray#float32PrecisionNote}). */
+    public static SegmentationBatch load(String logitsSpec, String labelsSpec, LogitsLayout layout,
+                                         java.util.function.Consumer<String> warnings) {
+        return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout, warnings);
     }
 
     private static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays, LogitsLayout layout) {
+        return load(logitsSpec, labelsSpec, arrays, layout, note -> { });
+    }
+
+    private static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays, LogitsLayout layout,
+                                          java.util.function.Consumer<String> warnings) {
         NdArray logits = layout.toChannelsFirst(ArrayFiles.read(logitsSpec, "logits", arrays));
+        logits.float32PrecisionNote().ifPresent(warnings);
         logitsShape(logits); // refuse wrong logits before reading the second file
         NdArray labels = ArrayFiles.read(labelsSpec, "labels");
         return combine(logits, labels);

@@ -78,7 +78,9 @@ public final class PngLabelReader {
         boolean gray = image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
                 && raster.getNumBands() == 1;
         if (!palette && !gray) {
-            String kind = image.getColorModel().hasAlpha() ? "a colour PNG with alpha" : "a colour (RGB) PNG";
+            boolean greyBands = image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+            String kind = greyBands ? "a grayscale PNG with alpha (drop the alpha channel: the grey value alone is the class)"
+                    : image.getColorModel().hasAlpha() ? "a colour PNG with alpha" : "a colour (RGB) PNG";
             throw InputException.of(source, "is " + kind
                     + "; a label mask must be grayscale (8 or 16 bit) or palette, the value being the class id");
         }

@@ -191,7 +191,15 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
 
     /** The refusal of a batch in which no pixel takes part. */
     public static InputException noLabelledPixels(SegmentationBatch batch, Integer ignoreIndex, long nonFinite) {
-        return InputException.of(batch.labelsSource(), "no labelled pixels: all " + batch.pixels() + " pixels are "
-                + (nonFinite == 0 ? "the ignore index " + ignoreIndex : "ignored or have non-finite logits"));
+        if (nonFinite == 0) {
+            return InputException.of(batch.labelsSource(), "no labelled pixels: all " + batch.pixels()
+                    + " pixels are the ignore index " + ignoreIndex);
+        }
+        // the logits are to blame for the pixels they spoil; the labels only where they ignore the rest
+        long ignored = batch.pixels() - nonFinite;
+        return InputException.of(batch.logitsSource(), "no pixel can be computed: " + (nonFinite == batch.pixels()
+                ? "every one of the " + batch.pixels() + " pixels has" : nonFinite + " of the " + batch.pixels() + " pixels have")
+                + " non-finite logits (NaN or infinity)"
+                + (ignored > 0 ? " and the other " + ignored + " are the ignore index " + ignoreIndex + " in " + batch.labelsSource() : ""));
     }
 }

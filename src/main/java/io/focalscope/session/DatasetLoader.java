@@ -39,12 +39,15 @@ public final class DatasetLoader {
 
     /** The same, with logits saved in {@code layout}. */
     public static Dataset load(String logits, String labels, LogitsLayout layout, Path image, Path classes) {
-        SegmentationBatch batch = BatchLoader.load(logits, labels, layout);
+        List<String> warnings = new java.util.ArrayList<>();
+        SegmentationBatch batch = BatchLoader.load(logits, labels, layout, warnings::add);
         int[] rgb = image == null ? null : readImage(image, batch.width(), batch.height());
         ClassSet set = classes != null ? ClassSetReader.read(classes) : ClassSet.numbered(batch.classes());
         String title = fileName(logits) + (logits.equals(labels) ? "" : " + " + fileName(labels));
-        List<String> warnings = classes == null ? List.of() : set.shortfall(classes.toString(), batch.classes()).stream().toList();
-        return new Dataset(batch, rgb, set.fitted(batch.classes()), title, warnings);
+        if (classes != null) {
+            set.shortfall(classes.toString(), batch.classes()).ifPresent(warnings::add);
+        }
+        return new Dataset(batch, rgb, set.fitted(batch.classes()), title, List.copyOf(warnings));
     }
 
     /** The embedded demo with its picture and the Cityscapes classes. */

@@ -93,6 +93,22 @@ class ArchitectureTest {
                     "io.focalscope.io", "io.focalscope", "java..", "org.nd4j..")
             .because("adding a loss term touches the term, its options and its tests, not the route to an engine");
 
+    /**
+     * The CPU kernel's exp and log are its own ({@code VectorLanes}): the Vector API's transcendental
+     * operators round one way compiled and another interpreted, so a pixel's value would depend on
+     * whether its thread got there before the JIT (CompiledOrInterpretedTest).
+     */
+    @ArchTest
+    static final ArchRule theCpuKernelUsesNoTranscendentalOperatorOfTheVectorApi = noClasses()
+            .that().resideInAPackage("io.focalscope.loss.cpu..")
+            .should().accessField(jdk.incubator.vector.VectorOperators.class, "EXP")
+            .orShould().accessField(jdk.incubator.vector.VectorOperators.class, "LOG")
+            .orShould().accessField(jdk.incubator.vector.VectorOperators.class, "LOG1P")
+            .orShould().accessField(jdk.incubator.vector.VectorOperators.class, "EXPM1")
+            .orShould().accessField(jdk.incubator.vector.VectorOperators.class, "POW")
+            .orShould().accessField(jdk.incubator.vector.VectorOperators.class, "TANH")
+            .because("results must not depend on thread timing: the same maps run after run");
+
     @ArchTest
     static final ArchRule sparkJobsDoNotImportTheCommandLine = noClasses()
             .that().resideInAPackage("io.focalscope.spark..")

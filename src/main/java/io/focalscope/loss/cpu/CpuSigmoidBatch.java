@@ -118,7 +118,7 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
             }
             for (int p = first; p < end; p += L) {
                 VectorMask<Float> lanes = tail(p, end);
-                store(load(out, p, lanes).lanewise(VectorOperators.EXP), out, p, lanes);
+                store(VectorLanes.exp(load(out, p, lanes)), out, p, lanes);
             }
         });
         return out;
@@ -234,7 +234,7 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
                 FloatVector lm = load(kernel.logOneMinus, plane + i, lanes);
                 FloatVector a = alpha(c, positive);
                 FloatVector slope = pos == neg ? pos.slope(a, u, lm) : neg.slope(a, u, lm).blend(pos.slope(a, u, lm), positive);
-                FloatVector g = slope.mul(lm.lanewise(VectorOperators.EXP)).blend(0f, kept.not());
+                FloatVector g = slope.mul(VectorLanes.exp(lm)).blend(0f, kept.not());
                 store(load(acc, i, lanes).add(g.mul(g)), acc, i, lanes);
             }
             return 0;
@@ -246,7 +246,7 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
                 IntVector pixelClasses = targets.classes(p + i, lanes);
                 VectorMask<Float> kept = targets.kept(pixelClasses, plane + i, lanes);
                 FloatVector a = alpha(c, targets.positive(pixelClasses, p + i, plane + i, c, lanes));
-                FloatVector g = a.mul(load(kernel.logOneMinus, plane + i, lanes).lanewise(VectorOperators.EXP)).blend(0f, kept.not());
+                FloatVector g = a.mul(VectorLanes.exp(load(kernel.logOneMinus, plane + i, lanes))).blend(0f, kept.not());
                 store(load(acc, i, lanes).add(g.mul(g)), acc, i, lanes);
             }
             return 0;

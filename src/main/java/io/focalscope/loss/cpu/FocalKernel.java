@@ -178,7 +178,7 @@ final class FocalKernel {
             }
             return out;
         }
-        return x.lanewise(VectorOperators.LOG).mul(gamma).lanewise(VectorOperators.EXP);
+        return VectorLanes.exp(VectorLanes.log(x).mul(gamma));
     }
 
     private RangeSums range(int first, int end, VectorTerm term, float gamma, float[] alpha, float[] ceNll, float[] ceOnehot,
@@ -236,7 +236,7 @@ final class FocalKernel {
             FloatVector p32 = load(pt, p, lanes).blend(1f, leftOut(classIndex, classes, p, lanes));
             FloatVector factor = power(p32.neg().add(1f), gamma);
             FloatVector a = gather(alpha, classIndex, p, lanes, scratch);
-            FloatVector v = a.neg().mul(factor).mul(p32.lanewise(VectorOperators.LOG));
+            FloatVector v = a.neg().mul(factor).mul(VectorLanes.log(p32));
             store(v, post, p, lanes);
             VectorMask<Float> broken = v.sub(v).compare(VectorOperators.NE, 0f); // NaN and ±infinity
             postNonFinite += broken.trueCount();

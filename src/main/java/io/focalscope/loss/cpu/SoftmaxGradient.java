@@ -1,7 +1,7 @@
 package io.focalscope.loss.cpu;
 
 import static io.focalscope.loss.cpu.VectorLanes.F;
-import static io.focalscope.loss.cpu.VectorLanes.exp;
+import static io.focalscope.loss.cpu.VectorLanes.expFlushed;
 import static io.focalscope.loss.cpu.VectorLanes.L;
 import static io.focalscope.loss.cpu.VectorLanes.gather;
 import static io.focalscope.loss.cpu.VectorLanes.leftOut;
@@ -55,12 +55,12 @@ final class SoftmaxGradient {
                 FloatVector total = FloatVector.zero(F);
                 FloatVector othersSquared = FloatVector.zero(F);
                 for (int c = 0; c < classes; c++) {
-                    FloatVector e = exp(load(z, base + c * hw, lanes).sub(max));
+                    FloatVector e = expFlushed(load(z, base + c * hw, lanes).sub(max));
                     total = total.add(e);
                     othersSquared = othersSquared.add(e.mul(e), y.compare(VectorOperators.NE, c));
                 }
                 FloatVector lm = load(softmax.logOneMinusOnehot, p, lanes);
-                FloatVector oneMinus = exp(lm);
+                FloatVector oneMinus = expFlushed(lm);
                 FloatVector spread = oneMinus.mul(oneMinus).add(othersSquared.div(total.mul(total))).sqrt();
                 FloatVector a = gather(alpha, classIndex, p, lanes, scratch);
                 VectorMask<Float> out = leftOut(classIndex, classes, p, lanes);

@@ -2,7 +2,7 @@ package io.focalscope.loss.cpu;
 
 import static io.focalscope.loss.cpu.VectorLanes.F;
 import static io.focalscope.loss.cpu.VectorLanes.L;
-import static io.focalscope.loss.cpu.VectorLanes.exp;
+import static io.focalscope.loss.cpu.VectorLanes.expFlushed;
 import static io.focalscope.loss.cpu.VectorLanes.load;
 import static io.focalscope.loss.cpu.VectorLanes.store;
 import static io.focalscope.loss.cpu.VectorLanes.tail;
@@ -138,7 +138,7 @@ final class SoftmaxKernel {
             FloatVector arg = load(t.arg, j, lanes);
             FloatVector eps = FloatVector.zero(F);
             for (int c = 0; c < classes; c++) {
-                eps = eps.add(exp(load(z, planes + c * hw + j, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
+                eps = eps.add(expFlushed(load(z, planes + c * hw + j, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
             }
             store(eps, t.eps, j, lanes);
         }
@@ -162,21 +162,21 @@ final class SoftmaxKernel {
             VectorMask<Float> bad = poison.compare(VectorOperators.NE, poison);
             VectorMask<Float> leftOut = bad.or(yi.compare(VectorOperators.EQ, classes).cast(F));
             FloatVector labelShifted = load(t.labelZ, j, lanes).sub(max);
-            FloatVector logSum = eps.lanewise(VectorOperators.LOG1P);
+            FloatVector logSum = VectorLanes.log1p(eps);
 
             // onehot: the class mask's sum, 1 - p_t from log p_t
             FloatVector logPtO = labelShifted.sub(logSum);
-            FloatVector oneMinusO = logPtO.lanewise(VectorOperators.EXPM1).neg();
+            FloatVector oneMinusO = VectorLanes.expm1(logPtO).neg();
             // nll: the label's logit by index, 1 - p_t from the other classes
             FloatVector shiftedN = load(t.gathered, j, lanes).sub(max);
             VectorMask<Float> labelIsTop = ((FloatVector) yi.convert(VectorOperators.I2F, 0)).compare(VectorOperators.EQ, arg);
-            FloatVector others = eps.add(1f).sub(shiftedN.lanewise(VectorOperators.EXP)).blend(eps, labelIsTop);
+            FloatVector others = eps.add(1f).sub(VectorLanes.exp(shiftedN)).blend(eps, labelIsTop);
 
             // where left out: u = 0 and log(1 - p_t) = -∞, so that every term's value there is 0
             store(logSum.sub(labelShifted).blend(0f, leftOut), uOnehot, p, lanes); // 0 - 0 is +0, as u is where p_t = 1
-            store(oneMinusO.lanewise(VectorOperators.LOG).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
+            store(VectorLanes.log(oneMinusO).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
             store(logSum.sub(shiftedN).blend(0f, leftOut), uNll, p, lanes);
-            store(others.lanewise(VectorOperators.LOG).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p,
+            store(VectorLanes.log(others).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p,
                     lanes);
         }
         // the arg-max and the non-finite flag lane by lane: on AVX2 neither a float-to-int conversion nor a
@@ -215,9 +215,9 @@ final class SoftmaxKernel {
                 }
                 FloatVector sum = FloatVector.zero(F);
                 for (int c = 0; c < classes; c++) {
-                    sum = sum.add(load(z, base + c * hw, lanes).sub(max).lanewise(VectorOperators.EXP));
+                    sum = sum.add(VectorLanes.exp(load(z, base + c * hw, lanes).sub(max)));
                 }
-                FloatVector pt = labelZ.sub(max).lanewise(VectorOperators.EXP).div(sum);
+                FloatVector pt = VectorLanes.exp(labelZ.sub(max)).div(sum);
                 store(pt.blend(1f, y.compare(VectorOperators.EQ, classes)), out, p, lanes);
             }
         });

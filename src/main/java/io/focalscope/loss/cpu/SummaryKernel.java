@@ -1,7 +1,7 @@
 package io.focalscope.loss.cpu;
 
 import static io.focalscope.loss.cpu.VectorLanes.F;
-import static io.focalscope.loss.cpu.VectorLanes.exp;
+import static io.focalscope.loss.cpu.VectorLanes.expFlushed;
 import static io.focalscope.loss.cpu.VectorLanes.L;
 import static io.focalscope.loss.cpu.VectorLanes.load;
 import static io.focalscope.loss.cpu.VectorLanes.tail;
@@ -96,11 +96,11 @@ final class SummaryKernel {
         }
         FloatVector eps = FloatVector.zero(F);
         for (int c = 0; c < classes; c++) {
-            FloatVector e = exp(load(z, base + c * hw, lanes).sub(max));
+            FloatVector e = expFlushed(load(z, base + c * hw, lanes).sub(max));
             eps = eps.add(e, arg.compare(VectorOperators.NE, c));
         }
-        FloatVector u = eps.lanewise(VectorOperators.LOG1P).sub(labelZ.sub(max)).max(0f);
-        FloatVector logOneMinus = u.neg().lanewise(VectorOperators.EXPM1).neg().lanewise(VectorOperators.LOG);
+        FloatVector u = VectorLanes.log1p(eps).sub(labelZ.sub(max)).max(0f);
+        FloatVector logOneMinus = VectorLanes.log(VectorLanes.expm1(u.neg()).neg());
         u.intoArray(uLanes, 0);
         weighted.value(u, logOneMinus).intoArray(focalLanes, 0); // α = 1: the weights come from the whole dataset
         if (term.adds()) {

@@ -91,13 +91,13 @@ final class VectorLanes {
     private static final float LN2_LOW = -2.12194440e-4f;
 
     /**
-     * exp(x) within 2 float steps for x up to 88 (every use here is at most 0, or a rounding above
-     * it), 0 below -87.3 where exp is subnormal; NaN stays NaN. 2^n e^r with n = round(x log2 e),
+     * exp(x) within 2 float steps for x up to 88.7, ∞ above, where float's range ends, 0 below -87.3
+     * where exp is subnormal; NaN stays NaN. 2^n e^r with n = round(x log2 e),
      * |r| ≤ ln 2 / 2 and Cephes' polynomial for e^r. By hand: the Vector API's EXP calls a stub
      * around which the JIT spills every live vector; inline, the softmax read took about 5 ms less
      * at 19 x 1024 x 2048 (2 threads, AVX2).
      */
-    static FloatVector exp(FloatVector x) {
+    static FloatVector expFlushed(FloatVector x) {
         VectorMask<Float> under = x.compare(VectorOperators.LT, -87.33654f);
         FloatVector t = x.fma(FloatVector.broadcast(F, LOG2_E), FloatVector.broadcast(F, SHIFTER));
         FloatVector n = t.sub(SHIFTER);
@@ -111,7 +111,91 @@ final class VectorLanes {
         p = p.fma(r, FloatVector.broadcast(F, 5.0000001201e-1f));
         p = p.fma(r.mul(r), r).add(1f);
         FloatVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale).blend(0f, under);
+        return p.mul(scale).blend(0f, under).blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72283f));
+    }
+
+    /** 2^-32, and 32 ln 2: exp(x) = exp(x + 32 ln 2) 2^-32 below -87.3, where 2^n alone is no normal float. */
+    private static final float TWO_MINUS_32 = 2.3283064e-10f;
+    private static final float LN2_TIMES_32 = 22.18070977791825f;
+
+    /**
+     * exp(x) as {@link #expFlushed}, and subnormal where it is (down to -103.97, below which it
+     * rounds to 0): the source post's p_t underflows to 0 only where PyTorch's does. One more add,
+     * blend and multiply: the sums of the softmax, where a subnormal adds nothing to at least 1,
+     * keep the flushed form.
+     */
+    static FloatVector exp(FloatVector x) {
+        VectorMask<Float> low = x.compare(VectorOperators.LT, -87.33654f);
+        FloatVector shifted = expFlushed(x.blend(x.add(LN2_TIMES_32), low));
+        return shifted.mul(FloatVector.broadcast(F, 1f).blend(TWO_MINUS_32, low));
+    }
+
+    private static final float SQRT_HALF = 0.70710678118654752f;
+    private static final float TWO_23 = 8388608f;
+
+    /**
+     * ln(x) within 2 float steps: Cephes' logf, x = 2^e m with m in [√½, √2) and a polynomial in
+     * m - 1; ln 0 = -∞, ln of a negative number or NaN is NaN, ln ∞ = ∞, subnormals scaled first.
+     * By hand, as {@link #expFlushed}, and for one more reason: the Vector API's LOG gives, in the
+     * last bit, one answer compiled (a stub) and another interpreted (Math.log per lane), so a loss
+     * map depended on which pixels a thread reached before the JIT did (0.3 % of pixels, run to
+     * run). Arithmetic and fma round the same either way.
+     */
+    static FloatVector log(FloatVector x) {
+        VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector scaled = x.blend(x.mul(TWO_23), tiny);
+        IntVector bits = scaled.reinterpretAsInts();
+        IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
+        // the mantissa as a number in [0.5, 1)
+        FloatVector m = bits.lanewise(VectorOperators.AND, 0x007fffff).lanewise(VectorOperators.OR, 0x3f000000).reinterpretAsFloats();
+        FloatVector e = ((FloatVector) exponent.convert(VectorOperators.I2F, 0)).sub(FloatVector.zero(F).blend(23f, tiny));
+        VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
+        e = e.sub(FloatVector.zero(F).blend(1f, small));
+        FloatVector f = m.add(m.blend(0f, small.not())).sub(1f); // 2m - 1 below √½, else m - 1
+        FloatVector z = f.mul(f);
+        FloatVector y = FloatVector.broadcast(F, 7.0376836292e-2f);
+        y = y.fma(f, FloatVector.broadcast(F, -1.1514610310e-1f));
+        y = y.fma(f, FloatVector.broadcast(F, 1.1676998740e-1f));
+        y = y.fma(f, FloatVector.broadcast(F, -1.2420140846e-1f));
+        y = y.fma(f, FloatVector.broadcast(F, 1.4249322787e-1f));
+        y = y.fma(f, FloatVector.broadcast(F, -1.6668057665e-1f));
+        y = y.fma(f, FloatVector.broadcast(F, 2.0000714765e-1f));
+        y = y.fma(f, FloatVector.broadcast(F, -2.4999993993e-1f));
+        y = y.fma(f, FloatVector.broadcast(F, 3.3333331174e-1f));
+        y = y.mul(f).mul(z);
+        y = e.fma(FloatVector.broadcast(F, LN2_LOW), y);
+        y = z.fma(FloatVector.broadcast(F, -0.5f), y);
+        FloatVector result = f.add(y);
+        result = e.fma(FloatVector.broadcast(F, LN2_HIGH), result);
+        return result.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
+                .blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.compare(VectorOperators.NE, x)))
+                .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    }
+
+    /**
+     * ln(1 + x) without the loss of ln's argument rounding for small x: u = 1 + x rounded, then
+     * ln(u) x / (u - 1), which cancels the rounding (Goldberg); x itself where u is 1.
+     */
+    static FloatVector log1p(FloatVector x) {
+        FloatVector u = x.add(1f);
+        FloatVector d = u.sub(1f);
+        FloatVector corrected = log(u).mul(x.div(d));
+        return corrected.blend(x, d.compare(VectorOperators.EQ, 0f))
+                .blend(log(u), u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    }
+
+    /**
+     * e^x - 1 without cancellation for small x: u = e^x, then (u - 1) x / ln u (Kahan); x where u
+     * rounds to 1, -1 where u is 0, u itself where it is ∞.
+     */
+    static FloatVector expm1(FloatVector x) {
+        FloatVector u = exp(x);
+        FloatVector d = u.sub(1f);
+        FloatVector corrected = d.mul(x.div(log(u)));
+        return corrected.blend(x, u.compare(VectorOperators.EQ, 1f))
+                .blend(-1f, d.compare(VectorOperators.EQ, -1f))
+                .blend(u, u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
+                .blend(x, x.compare(VectorOperators.NE, x));
     }
 
     /** The lanes before the range's end as they are, those past it 0 (so that sums may take whole vectors). */

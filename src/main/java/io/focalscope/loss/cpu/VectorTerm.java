@@ -58,7 +58,7 @@ final class VectorTerm {
         if (unmodulated) {
             return FloatVector.broadcast(F, 1f);
         }
-        return g.mul(shiftedLog).lanewise(VectorOperators.EXP);
+        return VectorLanes.exp(g.mul(shiftedLog));
     }
 
     /**
@@ -67,7 +67,7 @@ final class VectorTerm {
      */
     FloatVector value(FloatVector alphaU, FloatVector logOneMinus) {
         FloatVector m = modulation(gammaLanes(logOneMinus), logOneMinus);
-        FloatVector v = adds ? logOneMinus.lanewise(VectorOperators.EXP).mul(epsilon).add(alphaU) : alphaU;
+        FloatVector v = adds ? VectorLanes.exp(logOneMinus).mul(epsilon).add(alphaU) : alphaU;
         return unmodulated ? v : m.mul(v);
     }
 
@@ -80,16 +80,16 @@ final class VectorTerm {
         FloatVector shiftedU = u;
         VectorMask<Float> reachesOne = null;
         if (shifts) {
-            FloatVector q = logOneMinus.lanewise(VectorOperators.EXP).sub(clip); // 1 - p'
+            FloatVector q = VectorLanes.exp(logOneMinus).sub(clip); // 1 - p'
             reachesOne = q.compare(VectorOperators.LE, 0f);
-            shiftedLog = q.lanewise(VectorOperators.LOG);
-            shiftedU = q.neg().lanewise(VectorOperators.LOG1P).neg();
+            shiftedLog = VectorLanes.log(q);
+            shiftedU = VectorLanes.log1p(q.neg()).neg();
         }
         FloatVector capped = floors ? shiftedU.min(uCeiling) : shiftedU;
         FloatVector m = modulation(gammaLanes(logOneMinus), shiftedLog);
         FloatVector v = alpha.mul(capped);
         if (adds) {
-            v = shiftedLog.lanewise(VectorOperators.EXP).mul(epsilon).add(v);
+            v = VectorLanes.exp(shiftedLog).mul(epsilon).add(v);
         }
         v = m.mul(v);
         return reachesOne == null ? v : v.blend(0f, reachesOne);
@@ -101,17 +101,17 @@ final class VectorTerm {
      * {@code m = (1 - p')^γ}; 0 where a shift reaches 1.
      */
     FloatVector slope(FloatVector alpha, FloatVector u, FloatVector logOneMinus) {
-        FloatVector pt = u.neg().lanewise(VectorOperators.EXP);
+        FloatVector pt = VectorLanes.exp(u.neg());
         FloatVector shiftedLog = logOneMinus;
-        FloatVector q = logOneMinus.lanewise(VectorOperators.EXP); // 1 - p'
+        FloatVector q = VectorLanes.exp(logOneMinus); // 1 - p'
         FloatVector shiftedU = u;
         FloatVector ptOverShifted = FloatVector.broadcast(F, 1f);
         VectorMask<Float> reachesOne = null;
         if (shifts) {
             q = q.sub(clip);
             reachesOne = q.compare(VectorOperators.LE, 0f);
-            shiftedLog = q.lanewise(VectorOperators.LOG);
-            shiftedU = q.neg().lanewise(VectorOperators.LOG1P).neg();
+            shiftedLog = VectorLanes.log(q);
+            shiftedU = VectorLanes.log1p(q.neg()).neg();
             ptOverShifted = pt.div(q.neg().add(1f));
         }
         FloatVector cappedU = floors ? shiftedU.min(uCeiling) : shiftedU;
