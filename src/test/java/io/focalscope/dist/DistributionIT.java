@@ -137,6 +137,29 @@ class DistributionIT {
         assertEquals("focalscope: missing.npy: no such file\n", r.err());
     }
 
+    /** A closed stdout (">&-"): --json FILE still writes its file; --json -, which has nowhere to go, says so. */
+    @Test
+    void aClosedStdoutFailsOnlyWhatWasToBeWrittenThere() throws Exception {
+        Path images = Path.of("src/test/resources/dataset/images").toAbsolutePath();
+        Path json = elsewhere.resolve("figures.json");
+        String[] inputs = {"--logits", images.resolve("delta_logits.npy").toString(), "--labels", images.resolve("delta_labels.npy").toString()};
+        List<String> toFile = new ArrayList<>(List.of("sh", "-c", "exec \"$0\" \"$@\" >&-", LAUNCHER.toString(), "compute"));
+        toFile.addAll(List.of(inputs));
+        toFile.addAll(List.of("--json", json.toString()));
+        Process p = new ProcessBuilder(toFile).directory(elsewhere.toFile()).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        assertEquals("", err);
+        assertTrue(Files.readString(json).contains("\"loss\""));
+
+        List<String> toStdout = new ArrayList<>(toFile.subList(0, toFile.size() - 2));
+        toStdout.addAll(List.of("--json", "-"));
+        Process q = new ProcessBuilder(toStdout).directory(elsewhere.toFile()).start();
+        String qerr = new String(q.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, q.waitFor(), qerr);
+        assertEquals("focalscope: cannot write the JSON to the standard output (it is closed, or its disk is full)\n", qerr);
+    }
+
     @Test
     void infoNamesTheBackend() throws Exception {
         Result r = run("info");

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Mutated .npy, .npz and PNG files: every input is read correctly or ends in the reader's own
+ * Mutated .npy, .npz and PNG files, nested headers and zip members claiming gigabytes among them,
+ * and special files: every input is read correctly or ends in the reader's own
  * {@link InputException}; never another exception, a hang, or running out of memory. A bounded
  * run is part of the test suite; {@code -Dfocalscope.fuzz.runs=200000} runs longer (README). An
  * input that fails is saved to target/fuzz-failures; keep it in src/test/resources/fuzz-regressions,
@@ -68,6 +69,30 @@ class ReaderFuzzTest {
         assertEquals(List.of(), failures);
     }
 
+    /** Special files among the inputs: refused by name, never read until memory runs out or waited on. */
+    @Test
+    void specialFilesFailWithTheReadersMessage() throws Exception {
+        Path fifo = tmp.resolve("pipe.npy");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        List<String> failures = new ArrayList<>();
+        for (Path special : List.of(fifo, Path.of("/dev/zero"), Path.of("/dev/null"), tmp)) {
+            String failure = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                try {
+                    ArrayFiles.read(special.toString(), "logits");
+                    return "read";
+                } catch (InputException expected) {
+                    return expected.getMessage().startsWith(special.toString()) ? null : expected.getMessage();
+                } catch (Throwable t) {
+                    return t.toString();
+                }
+            });
+            if (failure != null) {
+                failures.add(special + ": " + failure);
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
     /** Null when the bytes read into a consistent array or failed with an InputException. */
     private String check(byte[] bytes, String extension) throws IOException {
         Path f = Files.write(tmp.resolve("input" + extension), bytes);
@@ -94,7 +119,7 @@ class ReaderFuzzTest {
 
     private static byte[] mutate(byte[] in, Random rng) {
         byte[] b = in.clone();
-        switch (rng.nextInt(8)) {
+        switch (rng.nextInt(10)) {
             case 0 -> { // flip a few bytes anywhere
                 for (int k = 1 + rng.nextInt(8); k > 0; k--) {
                     b[rng.nextInt(b.length)] ^= (byte) (1 + rng.nextInt(255));
@@ -133,6 +158,33 @@ class ReaderFuzzTest {
                 text = text.substring(0, Math.min(at, text.length())) + tokens[rng.nextInt(tokens.length)]
                         + text.substring(Math.min(at, text.length()));
                 b = text.getBytes(StandardCharsets.ISO_8859_1);
+            }
+            case 8 -> { // brackets nested hundreds to thousands deep where the header's shape is
+                String text = new String(b, StandardCharsets.ISO_8859_1);
+                int at = text.indexOf('(');
+                if (at >= 0 && at < 200) {
+                    int depth = 30 + rng.nextInt(5000);
+                    text = text.substring(0, at) + "(".repeat(depth) + ")".repeat(depth) + text.substring(at);
+                    b = text.getBytes(StandardCharsets.ISO_8859_1);
+                    if (b.length > 9 && b[6] == 1) { // keep a version 1.0 header's length field truthful where it can be
+                        int length = Math.min(0xffff, b.length - 10);
+                        b[8] = (byte) length;
+                        b[9] = (byte) (length >>> 8);
+                    }
+                }
+            }
+            case 9 -> { // a zip member's sizes claiming gigabytes: a compression bomb's headers
+                for (int at = 0; at + 30 < b.length; at++) {
+                    boolean local = b[at] == 'P' && b[at + 1] == 'K' && b[at + 2] == 3 && b[at + 3] == 4;
+                    boolean central = b[at] == 'P' && b[at + 1] == 'K' && b[at + 2] == 1 && b[at + 3] == 2;
+                    if (local || central) {
+                        int field = at + (local ? 22 : 24);
+                        int claimed = rng.nextBoolean() ? -1 : 0x7fff_ffff;
+                        for (int k = 0; k < 4 && field + k < b.length; k++) {
+                            b[field + k] = (byte) (claimed >>> (8 * k));
+                        }
+                    }
+                }
             }
             default -> { // insert bytes in the middle
                 int at = rng.nextInt(b.length);
