@@ -16,7 +16,7 @@ public final class TermOptions {
                     + " Mukhoti et al. 2020); asl (asymmetric loss, sigmoid only, Ridnik et al. 2021) (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--gamma", paramLabel = "γ", description = "Focusing parameter of focal and poly1, >= 0 (default: 2).")
+    @Option(names = "--gamma", paramLabel = "γ", description = "Focusing parameter of focal and poly1, 0 to 1000 (default: 2).")
     Double gamma;
 
     @Option(names = "--epsilon", paramLabel = "ε", description = "With poly1: ε, >= -1 (default: 1).")
