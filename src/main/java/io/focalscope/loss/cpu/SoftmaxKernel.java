@@ -82,6 +82,7 @@ final class SoftmaxKernel {
         final float[] poison = new float[TILE]; // z x 0 summed: 0 for finite logits, NaN otherwise
         final float[] eps = new float[TILE];
         final float[] gathered = new float[TILE];
+        final float[] logSum = new float[TILE]; // log1p(ε), from the onehot pass to the nll pass
     }
 
     private void range(PixelRanges ranges, int r) {
@@ -144,41 +145,14 @@ final class SoftmaxKernel {
         }
     }
 
-    /** Each form's u and log(1 - p_t), the arg-max and whether the logits are finite. */
+    /**
+     * Each form's u and log(1 - p_t), the arg-max and whether the logits are finite. A pass per form:
+     * in one loop, the five exp and ln of a block made the method too large for the JIT to inline
+     * them all, and what it does not inline boxes its vectors.
+     */
     private void figures(Tile t, int planes, int p0, int len) {
-        // nll: the label's logit by its index (a left-out pixel's by class 0, zeroed below)
-        for (int j = 0; j < len; j++) {
-            int y = classIndex[p0 + j];
-            t.gathered[j] = z[planes + j + (y < classes ? y : 0) * hw];
-        }
-        for (int j = 0; j < len; j += L) {
-            VectorMask<Float> lanes = tail(j, len);
-            int p = p0 + j;
-            IntVector yi = load(classIndex, p, lanes);
-            FloatVector max = load(t.max, j, lanes);
-            FloatVector arg = load(t.arg, j, lanes);
-            FloatVector eps = load(t.eps, j, lanes);
-            FloatVector poison = load(t.poison, j, lanes);
-            VectorMask<Float> bad = poison.compare(VectorOperators.NE, poison);
-            VectorMask<Float> leftOut = bad.or(yi.compare(VectorOperators.EQ, classes).cast(F));
-            FloatVector labelShifted = load(t.labelZ, j, lanes).sub(max);
-            FloatVector logSum = VectorLanes.log1p(eps);
-
-            // onehot: the class mask's sum, 1 - p_t from log p_t
-            FloatVector logPtO = labelShifted.sub(logSum);
-            FloatVector oneMinusO = VectorLanes.expm1(logPtO).neg();
-            // nll: the label's logit by index, 1 - p_t from the other classes
-            FloatVector shiftedN = load(t.gathered, j, lanes).sub(max);
-            VectorMask<Float> labelIsTop = ((FloatVector) yi.convert(VectorOperators.I2F, 0)).compare(VectorOperators.EQ, arg);
-            FloatVector others = eps.add(1f).sub(VectorLanes.exp(shiftedN)).blend(eps, labelIsTop);
-
-            // where left out: u = 0 and log(1 - p_t) = -∞, so that every term's value there is 0
-            store(logSum.sub(labelShifted).blend(0f, leftOut), uOnehot, p, lanes); // 0 - 0 is +0, as u is where p_t = 1
-            store(VectorLanes.log(oneMinusO).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
-            store(logSum.sub(shiftedN).blend(0f, leftOut), uNll, p, lanes);
-            store(VectorLanes.log(others).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p,
-                    lanes);
-        }
+        onehotFigures(t, p0, len);
+        nllFigures(t, planes, p0, len);
         // the arg-max and the non-finite flag lane by lane: on AVX2 neither a float-to-int conversion nor a
         // mask's store into a boolean[] is an intrinsic, and as vector operations they allocated 86 MB a read
         for (int j = 0; j < len; j++) {
@@ -186,6 +160,50 @@ final class SoftmaxKernel {
             nonFinite[p0 + j] = bad;
             predicted[p0 + j] = bad ? -1 : (int) t.arg[j];
         }
+    }
+
+    /** onehot: the class mask's sum, 1 - p_t from log p_t. */
+    private void onehotFigures(Tile t, int p0, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            int p = p0 + j;
+            VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
+            FloatVector labelShifted = load(t.labelZ, j, lanes).sub(load(t.max, j, lanes));
+            FloatVector logSum = VectorLanes.log1p(load(t.eps, j, lanes));
+            store(logSum, t.logSum, j, lanes);
+            FloatVector oneMinusO = VectorLanes.expm1(labelShifted.sub(logSum)).neg();
+            // where left out: u = 0 and log(1 - p_t) = -∞, so that every term's value there is 0
+            store(logSum.sub(labelShifted).blend(0f, leftOut), uOnehot, p, lanes); // 0 - 0 is +0, as u is where p_t = 1
+            store(VectorLanes.log(oneMinusO).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
+        }
+    }
+
+    /** nll: the label's logit by its index, 1 - p_t from the other classes. */
+    private void nllFigures(Tile t, int planes, int p0, int len) {
+        // the label's logit by its index (a left-out pixel's by class 0, zeroed below)
+        for (int j = 0; j < len; j++) {
+            int y = classIndex[p0 + j];
+            t.gathered[j] = z[planes + j + (y < classes ? y : 0) * hw];
+        }
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            int p = p0 + j;
+            VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
+            FloatVector eps = load(t.eps, j, lanes);
+            FloatVector logSum = load(t.logSum, j, lanes);
+            FloatVector shiftedN = load(t.gathered, j, lanes).sub(load(t.max, j, lanes));
+            VectorMask<Float> labelIsTop = ((FloatVector) load(classIndex, p, lanes).convert(VectorOperators.I2F, 0))
+                    .compare(VectorOperators.EQ, load(t.arg, j, lanes));
+            FloatVector others = eps.add(1f).sub(VectorLanes.exp(shiftedN)).blend(eps, labelIsTop);
+            store(logSum.sub(shiftedN).blend(0f, leftOut), uNll, p, lanes);
+            store(VectorLanes.log(others).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p, lanes);
+        }
+    }
+
+    /** Pixels left out: non-finite logits, or the ignore index. */
+    private VectorMask<Float> leftOut(Tile t, int p, int j, VectorMask<Float> lanes) {
+        FloatVector poison = load(t.poison, j, lanes);
+        return poison.compare(VectorOperators.NE, poison).or(load(classIndex, p, lanes).compare(VectorOperators.EQ, classes).cast(F));
     }
 
     /**

@@ -89,6 +89,12 @@ final class VectorLanes {
     private static final float SHIFTER = 12582912f + 127f;
     private static final float LN2_HIGH = 0.693359375f;
     private static final float LN2_LOW = -2.12194440e-4f;
+    private static final FloatVector EXP_P0 = FloatVector.broadcast(F, 1.9875691500e-4f);
+    private static final FloatVector EXP_P1 = FloatVector.broadcast(F, 1.3981999507e-3f);
+    private static final FloatVector EXP_P2 = FloatVector.broadcast(F, 8.3334519073e-3f);
+    private static final FloatVector EXP_P3 = FloatVector.broadcast(F, 4.1665795894e-2f);
+    private static final FloatVector EXP_P4 = FloatVector.broadcast(F, 1.6666665459e-1f);
+    private static final FloatVector EXP_P5 = FloatVector.broadcast(F, 5.0000001201e-1f);
 
     /**
      * exp(x) within 2 float steps for x up to 88.7, ∞ above, where float's range ends, 0 below -87.3
@@ -103,12 +109,7 @@ final class VectorLanes {
         FloatVector n = t.sub(SHIFTER);
         FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HIGH), x);
         r = n.fma(FloatVector.broadcast(F, -LN2_LOW), r);
-        FloatVector p = FloatVector.broadcast(F, 1.9875691500e-4f);
-        p = p.fma(r, FloatVector.broadcast(F, 1.3981999507e-3f));
-        p = p.fma(r, FloatVector.broadcast(F, 8.3334519073e-3f));
-        p = p.fma(r, FloatVector.broadcast(F, 4.1665795894e-2f));
-        p = p.fma(r, FloatVector.broadcast(F, 1.6666665459e-1f));
-        p = p.fma(r, FloatVector.broadcast(F, 5.0000001201e-1f));
+        FloatVector p = EXP_P0.fma(r, EXP_P1).fma(r, EXP_P2).fma(r, EXP_P3).fma(r, EXP_P4).fma(r, EXP_P5);
         p = p.fma(r.mul(r), r).add(1f);
         FloatVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(scale).blend(0f, under).blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72283f));
@@ -132,6 +133,21 @@ final class VectorLanes {
 
     private static final float SQRT_HALF = 0.70710678118654752f;
     private static final float TWO_23 = 8388608f;
+    // Cephes' logf polynomial, as vectors: a constant vector is one load, where a broadcast in the
+    // body adds bytecode enough that the JIT would not inline ln (430 bytes, over its limit of 325),
+    // and a vector passed to a method not inlined is boxed on the heap
+    private static final FloatVector LOG_P0 = FloatVector.broadcast(F, 7.0376836292e-2f);
+    private static final FloatVector LOG_P1 = FloatVector.broadcast(F, -1.1514610310e-1f);
+    private static final FloatVector LOG_P2 = FloatVector.broadcast(F, 1.1676998740e-1f);
+    private static final FloatVector LOG_P3 = FloatVector.broadcast(F, -1.2420140846e-1f);
+    private static final FloatVector LOG_P4 = FloatVector.broadcast(F, 1.4249322787e-1f);
+    private static final FloatVector LOG_P5 = FloatVector.broadcast(F, -1.6668057665e-1f);
+    private static final FloatVector LOG_P6 = FloatVector.broadcast(F, 2.0000714765e-1f);
+    private static final FloatVector LOG_P7 = FloatVector.broadcast(F, -2.4999993993e-1f);
+    private static final FloatVector LOG_P8 = FloatVector.broadcast(F, 3.3333331174e-1f);
+    private static final FloatVector LN2_LOW_V = FloatVector.broadcast(F, LN2_LOW);
+    private static final FloatVector LN2_HIGH_V = FloatVector.broadcast(F, LN2_HIGH);
+    private static final FloatVector MINUS_HALF = FloatVector.broadcast(F, -0.5f);
 
     /**
      * ln(x) within 2 float steps: Cephes' logf, x = 2^e m with m in [√½, √2) and a polynomial in
@@ -143,32 +159,23 @@ final class VectorLanes {
      */
     static FloatVector log(FloatVector x) {
         VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        FloatVector scaled = x.blend(x.mul(TWO_23), tiny);
-        IntVector bits = scaled.reinterpretAsInts();
-        IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
-        // the mantissa as a number in [0.5, 1)
+        IntVector bits = x.blend(x.mul(TWO_23), tiny).reinterpretAsInts();
+        // the exponent, less 23 for a subnormal scaled up; the mantissa as a number in [0.5, 1)
+        FloatVector e = (FloatVector) bits.lanewise(VectorOperators.LSHR, 23).sub(126).convert(VectorOperators.I2F, 0);
+        e = e.sub(FloatVector.zero(F).blend(23f, tiny));
         FloatVector m = bits.lanewise(VectorOperators.AND, 0x007fffff).lanewise(VectorOperators.OR, 0x3f000000).reinterpretAsFloats();
-        FloatVector e = ((FloatVector) exponent.convert(VectorOperators.I2F, 0)).sub(FloatVector.zero(F).blend(23f, tiny));
         VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
         e = e.sub(FloatVector.zero(F).blend(1f, small));
         FloatVector f = m.add(m.blend(0f, small.not())).sub(1f); // 2m - 1 below √½, else m - 1
         FloatVector z = f.mul(f);
-        FloatVector y = FloatVector.broadcast(F, 7.0376836292e-2f);
-        y = y.fma(f, FloatVector.broadcast(F, -1.1514610310e-1f));
-        y = y.fma(f, FloatVector.broadcast(F, 1.1676998740e-1f));
-        y = y.fma(f, FloatVector.broadcast(F, -1.2420140846e-1f));
-        y = y.fma(f, FloatVector.broadcast(F, 1.4249322787e-1f));
-        y = y.fma(f, FloatVector.broadcast(F, -1.6668057665e-1f));
-        y = y.fma(f, FloatVector.broadcast(F, 2.0000714765e-1f));
-        y = y.fma(f, FloatVector.broadcast(F, -2.4999993993e-1f));
-        y = y.fma(f, FloatVector.broadcast(F, 3.3333331174e-1f));
-        y = y.mul(f).mul(z);
-        y = e.fma(FloatVector.broadcast(F, LN2_LOW), y);
-        y = z.fma(FloatVector.broadcast(F, -0.5f), y);
-        FloatVector result = f.add(y);
-        result = e.fma(FloatVector.broadcast(F, LN2_HIGH), result);
-        return result.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
-                .blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.compare(VectorOperators.NE, x)))
+        FloatVector y = LOG_P0.fma(f, LOG_P1).fma(f, LOG_P2).fma(f, LOG_P3).fma(f, LOG_P4).fma(f, LOG_P5).fma(f, LOG_P6)
+                .fma(f, LOG_P7).fma(f, LOG_P8).mul(f).mul(z);
+        y = e.fma(LN2_LOW_V, y);
+        y = z.fma(MINUS_HALF, y);
+        FloatVector result = e.fma(LN2_HIGH_V, f.add(y));
+        // NaN for x < 0 and NaN (which compare false), -∞ at 0, ∞ at ∞
+        return result.blend(Float.NaN, x.compare(VectorOperators.GE, 0f).not())
+                .blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
                 .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
 
@@ -179,9 +186,9 @@ final class VectorLanes {
     static FloatVector log1p(FloatVector x) {
         FloatVector u = x.add(1f);
         FloatVector d = u.sub(1f);
-        FloatVector corrected = log(u).mul(x.div(d));
-        return corrected.blend(x, d.compare(VectorOperators.EQ, 0f))
-                .blend(log(u), u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+        FloatVector lnU = log(u);
+        return lnU.mul(x.div(d)).blend(x, d.compare(VectorOperators.EQ, 0f))
+                .blend(lnU, u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
 
     /**
@@ -189,13 +196,11 @@ final class VectorLanes {
      * rounds to 1, -1 where u is 0, u itself where it is ∞.
      */
     static FloatVector expm1(FloatVector x) {
-        FloatVector u = exp(x);
+        FloatVector u = expFlushed(x);
         FloatVector d = u.sub(1f);
-        FloatVector corrected = d.mul(x.div(log(u)));
-        return corrected.blend(x, u.compare(VectorOperators.EQ, 1f))
+        return d.mul(x.div(log(u))).blend(x, u.compare(VectorOperators.EQ, 1f).or(x.compare(VectorOperators.NE, x)))
                 .blend(-1f, d.compare(VectorOperators.EQ, -1f))
-                .blend(u, u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
-                .blend(x, x.compare(VectorOperators.NE, x));
+                .blend(u, u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
 
     /** The lanes before the range's end as they are, those past it 0 (so that sums may take whole vectors). */
