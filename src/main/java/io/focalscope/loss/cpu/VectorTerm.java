@@ -53,12 +53,16 @@ final class VectorTerm {
         return picks ? g.blend(gammaBelow, logOneMinus.compare(VectorOperators.GT, lmThreshold)) : g;
     }
 
-    /** {@code (1 - p)^γ} as {@code exp(γ log(1 - p))}, 1 where γ is 0 (also where the log is -∞). */
+    /**
+     * {@code (1 - p)^γ} as {@code exp(γ log(1 - p))}, 1 where γ is 0 (also where the log is -∞); 0
+     * where it is below float's normal range (1.2e-38), as a term's value there is below any sum's
+     * rounding, and the re-γ runs this for every element.
+     */
     private FloatVector modulation(FloatVector g, FloatVector shiftedLog) {
         if (unmodulated) {
             return FloatVector.broadcast(F, 1f);
         }
-        return VectorLanes.exp(g.mul(shiftedLog));
+        return VectorLanes.expFlushed(g.mul(shiftedLog));
     }
 
     /**
