@@ -178,7 +178,7 @@ final class FocalKernel {
             }
             return out;
         }
-        return VectorLanes.exp(VectorLanes.log(x).mul(gamma));
+        return VectorLanes.exp(VectorLanes.logAnywhere(x).mul(gamma));
     }
 
     private RangeSums range(int first, int end, VectorTerm term, float gamma, float[] alpha, float[] ceNll, float[] ceOnehot,
@@ -195,32 +195,52 @@ final class FocalKernel {
      * did not, and the vectors passed to the calls it left were boxed (a re-γ took 11 ms, not 7).
      */
     private double[] termRange(int first, int end, VectorTerm term, float[] ceNll, float[] ceOnehot, float[] focalOnehot) {
+        // a loop per form, each with one exp: both in one loop were more than the JIT inlines (see
+        // VectorLanes.log), and it then boxed the vectors it did not
+        double sum = onehotTerms(first, end, term, ceOnehot, focalOnehot);
+        double[] nll = nllTerms(first, end, term, ceNll, focalOnehot);
+        return new double[] {sum, nll[0], nll[1]};
+    }
+
+    /** The onehot form's term values, stored, and their sum. */
+    private double onehotTerms(int first, int end, VectorTerm term, float[] ceOnehot, float[] focalOnehot) {
         double sum = 0;
-        double sumNll = 0;
         FloatVector running = FloatVector.zero(F);
-        FloatVector runningNll = FloatVector.zero(F);
-        FloatVector diff = FloatVector.zero(F);
         int blocks = 0;
         for (int p = first; p < end; p += L) {
             VectorMask<Float> lanes = tail(p, end);
             // lanes past the range give 0: a masked load's 0 would give Poly-1's ε there
             FloatVector onehot = inRange(term.value(load(ceOnehot, p, lanes), load(softmax.logOneMinusOnehot, p, lanes)), lanes);
-            FloatVector nll = inRange(term.value(load(ceNll, p, lanes), load(softmax.logOneMinusNll, p, lanes)), lanes);
             store(onehot, focalOnehot, p, lanes);
-            // both forms summed alike, so that equal maps give equal totals
             running = running.add(onehot);
-            runningNll = runningNll.add(nll);
-            diff = diff.max(nll.sub(onehot).abs());
             if (++blocks == 64) {
                 sum += running.reduceLanes(VectorOperators.ADD);
-                sumNll += runningNll.reduceLanes(VectorOperators.ADD);
                 running = FloatVector.zero(F);
-                runningNll = FloatVector.zero(F);
                 blocks = 0;
             }
         }
-        return new double[] {sum + running.reduceLanes(VectorOperators.ADD), sumNll + runningNll.reduceLanes(VectorOperators.ADD),
-                diff.reduceLanes(VectorOperators.MAX)};
+        return sum + running.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The nll form's sum and its largest difference from the onehot form's stored values. */
+    private double[] nllTerms(int first, int end, VectorTerm term, float[] ceNll, float[] focalOnehot) {
+        double sum = 0;
+        FloatVector running = FloatVector.zero(F);
+        FloatVector diff = FloatVector.zero(F);
+        int blocks = 0;
+        for (int p = first; p < end; p += L) {
+            VectorMask<Float> lanes = tail(p, end);
+            FloatVector nll = inRange(term.value(load(ceNll, p, lanes), load(softmax.logOneMinusNll, p, lanes)), lanes);
+            // both forms summed alike, so that equal maps give equal totals
+            running = running.add(nll);
+            diff = diff.max(nll.sub(load(focalOnehot, p, lanes)).abs());
+            if (++blocks == 64) {
+                sum += running.reduceLanes(VectorOperators.ADD);
+                running = FloatVector.zero(F);
+                blocks = 0;
+            }
+        }
+        return new double[] {sum + running.reduceLanes(VectorOperators.ADD), diff.reduceLanes(VectorOperators.MAX)};
     }
 
     /** The post's loss over pixels [first, end): -α (1 - p)^γ log p in float32 from its own softmax, and its figures. */
@@ -236,7 +256,7 @@ final class FocalKernel {
             FloatVector p32 = load(pt, p, lanes).blend(1f, leftOut(classIndex, classes, p, lanes));
             FloatVector factor = power(p32.neg().add(1f), gamma);
             FloatVector a = gather(alpha, classIndex, p, lanes, scratch);
-            FloatVector v = a.neg().mul(factor).mul(VectorLanes.log(p32));
+            FloatVector v = a.neg().mul(factor).mul(VectorLanes.logAnywhere(p32));
             store(v, post, p, lanes);
             VectorMask<Float> broken = v.sub(v).compare(VectorOperators.NE, 0f); // NaN and ±infinity
             postNonFinite += broken.trueCount();

@@ -82,7 +82,10 @@ final class SoftmaxKernel {
         final float[] poison = new float[TILE]; // z x 0 summed: 0 for finite logits, NaN otherwise
         final float[] eps = new float[TILE];
         final float[] gathered = new float[TILE];
-        final float[] logSum = new float[TILE]; // log1p(ε), from the onehot pass to the nll pass
+        final float[] logSum = new float[TILE]; // log1p(ε)
+        final float[] scratch = new float[TILE];
+        final float[] scratch2 = new float[TILE];
+        final float[] scratch3 = new float[TILE];
     }
 
     private void range(PixelRanges ranges, int r) {
@@ -145,16 +148,60 @@ final class SoftmaxKernel {
         }
     }
 
+    /** One short pass over a tile's pixels. */
+    private interface Pass {
+        void run(SoftmaxKernel k, Tile t, int planes, int p0, int len);
+    }
+
     /**
-     * Each form's u and log(1 - p_t), the arg-max and whether the logits are finite. A pass per form:
-     * in one loop, the five exp and ln of a block made the method too large for the JIT to inline
-     * them all, and what it does not inline boxes its vectors.
+     * Each form's u and log(1 - p_t), in passes over the tile that each hold at most one exp or ln.
+     * They are called from one call site ({@link #figures}), which the JIT does not inline as it has
+     * many targets, so each pass is compiled on its own: in one method, the five exp and ln were more
+     * than the JIT inlines (it stops at about 18,000 nodes, a vector operation costs hundreds, ln
+     * alone about 15,000), and a vector crossing a call it does not inline is boxed on the heap (the
+     * full computation took 75 to 93 ms instead of about 60 at 19 x 1024 x 2048, 2 cores, AVX2).
      */
+    private static final Pass[] FIGURES = {
+        // onehot: log1p(ε), then log p_t = (z_y - m) - log1p(ε), 1 - p_t = -expm1(log p_t), log(1 - p_t)
+        (k, t, planes, p0, len) -> VectorLanes.logOfOnePlus(t.eps, t.logSum, len),
+        (k, t, planes, p0, len) -> VectorLanes.goldberg(t.eps, t.logSum, len),
+        (k, t, planes, p0, len) -> logPt(t, len),
+        (k, t, planes, p0, len) -> VectorLanes.expFlushed(t.scratch, t.scratch3, len),
+        (k, t, planes, p0, len) -> VectorLanes.log(t.scratch3, t.scratch2, len),
+        (k, t, planes, p0, len) -> VectorLanes.kahan(t.scratch, t.scratch3, t.scratch2, len),
+        (k, t, planes, p0, len) -> negate(t.scratch2, t.scratch, len),
+        (k, t, planes, p0, len) -> VectorLanes.log(t.scratch, t.scratch, len),
+        (k, t, planes, p0, len) -> k.onehotOut(t, p0, len),
+        // nll: the label's logit by its index, 1 - p_t from the other classes: ε + 1 - exp(z_y - m),
+        // or ε where the label is the arg-max
+        (k, t, planes, p0, len) -> k.gatherLabelLogits(t, planes, p0, len),
+        (k, t, planes, p0, len) -> VectorLanes.exp(t.gathered, t.scratch, len),
+        (k, t, planes, p0, len) -> k.others(t, p0, len),
+        (k, t, planes, p0, len) -> VectorLanes.log(t.scratch, t.scratch, len),
+        (k, t, planes, p0, len) -> k.nllOut(t, p0, len),
+        (k, t, planes, p0, len) -> k.argMaxAndFinite(t, p0, len),
+    };
+
+    /** Each form's u and log(1 - p_t), the arg-max and whether the logits are finite. */
     private void figures(Tile t, int planes, int p0, int len) {
-        onehotFigures(t, p0, len);
-        nllFigures(t, planes, p0, len);
-        // the arg-max and the non-finite flag lane by lane: on AVX2 neither a float-to-int conversion nor a
-        // mask's store into a boolean[] is an intrinsic, and as vector operations they allocated 86 MB a read
+        for (Pass pass : FIGURES) {
+            pass.run(this, t, planes, p0, len);
+        }
+    }
+
+    /** The label's logit less the largest, by its index (a left-out pixel's by class 0, zeroed later). */
+    private void gatherLabelLogits(Tile t, int planes, int p0, int len) {
+        for (int j = 0; j < len; j++) {
+            int y = classIndex[p0 + j];
+            t.gathered[j] = z[planes + j + (y < classes ? y : 0) * hw] - t.max[j];
+        }
+    }
+
+    /**
+     * The arg-max and the non-finite flag lane by lane: on AVX2 neither a float-to-int conversion nor
+     * a mask's store into a boolean[] is an intrinsic, and as vector operations they allocated 86 MB a read.
+     */
+    private void argMaxAndFinite(Tile t, int p0, int len) {
         for (int j = 0; j < len; j++) {
             boolean bad = t.poison[j] != t.poison[j];
             nonFinite[p0 + j] = bad;
@@ -162,41 +209,52 @@ final class SoftmaxKernel {
         }
     }
 
-    /** onehot: the class mask's sum, 1 - p_t from log p_t. */
-    private void onehotFigures(Tile t, int p0, int len) {
+    /** log p_t of the onehot form: the label's shifted logit less log1p(ε). */
+    private static void logPt(Tile t, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            store(load(t.labelZ, j, lanes).sub(load(t.max, j, lanes)).sub(load(t.logSum, j, lanes)), t.scratch, j, lanes);
+        }
+    }
+
+    private static void negate(float[] in, float[] out, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            store(load(in, j, lanes).neg(), out, j, lanes);
+        }
+    }
+
+    /** Where left out: u = 0 and log(1 - p_t) = -∞, so that every term's value there is 0. */
+    private void onehotOut(Tile t, int p0, int len) {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             int p = p0 + j;
             VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
             FloatVector labelShifted = load(t.labelZ, j, lanes).sub(load(t.max, j, lanes));
-            FloatVector logSum = VectorLanes.log1p(load(t.eps, j, lanes));
-            store(logSum, t.logSum, j, lanes);
-            FloatVector oneMinusO = VectorLanes.expm1(labelShifted.sub(logSum)).neg();
-            // where left out: u = 0 and log(1 - p_t) = -∞, so that every term's value there is 0
-            store(logSum.sub(labelShifted).blend(0f, leftOut), uOnehot, p, lanes); // 0 - 0 is +0, as u is where p_t = 1
-            store(VectorLanes.log(oneMinusO).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
+            store(load(t.logSum, j, lanes).sub(labelShifted).blend(0f, leftOut), uOnehot, p, lanes); // 0 - 0 is +0, as u is where p_t = 1
+            store(load(t.scratch, j, lanes).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
         }
     }
 
-    /** nll: the label's logit by its index, 1 - p_t from the other classes. */
-    private void nllFigures(Tile t, int planes, int p0, int len) {
-        // the label's logit by its index (a left-out pixel's by class 0, zeroed below)
-        for (int j = 0; j < len; j++) {
-            int y = classIndex[p0 + j];
-            t.gathered[j] = z[planes + j + (y < classes ? y : 0) * hw];
+    /** ε + 1 - exp(z_y - m), ε where the label is the arg-max. */
+    private void others(Tile t, int p0, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            FloatVector eps = load(t.eps, j, lanes);
+            VectorMask<Float> labelIsTop = ((FloatVector) load(classIndex, p0 + j, lanes).convert(VectorOperators.I2F, 0))
+                    .compare(VectorOperators.EQ, load(t.arg, j, lanes));
+            store(eps.add(1f).sub(load(t.scratch, j, lanes)).blend(eps, labelIsTop), t.scratch, j, lanes);
         }
+    }
+
+    private void nllOut(Tile t, int p0, int len) {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             int p = p0 + j;
             VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
-            FloatVector eps = load(t.eps, j, lanes);
             FloatVector logSum = load(t.logSum, j, lanes);
-            FloatVector shiftedN = load(t.gathered, j, lanes).sub(load(t.max, j, lanes));
-            VectorMask<Float> labelIsTop = ((FloatVector) load(classIndex, p, lanes).convert(VectorOperators.I2F, 0))
-                    .compare(VectorOperators.EQ, load(t.arg, j, lanes));
-            FloatVector others = eps.add(1f).sub(VectorLanes.exp(shiftedN)).blend(eps, labelIsTop);
-            store(logSum.sub(shiftedN).blend(0f, leftOut), uNll, p, lanes);
-            store(VectorLanes.log(others).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p, lanes);
+            store(logSum.sub(load(t.gathered, j, lanes)).blend(0f, leftOut), uNll, p, lanes);
+            store(load(t.scratch, j, lanes).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p, lanes);
         }
     }
 

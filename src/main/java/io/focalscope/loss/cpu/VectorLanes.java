@@ -148,33 +148,41 @@ final class VectorLanes {
     private static final FloatVector LN2_LOW_V = FloatVector.broadcast(F, LN2_LOW);
     private static final FloatVector LN2_HIGH_V = FloatVector.broadcast(F, LN2_HIGH);
     private static final FloatVector MINUS_HALF = FloatVector.broadcast(F, -0.5f);
+    private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
+    private static final FloatVector ZERO = FloatVector.zero(F);
 
     /**
-     * ln(x) within 2 float steps: Cephes' logf, x = 2^e m with m in [√½, √2) and a polynomial in
-     * m - 1; ln 0 = -∞, ln of a negative number or NaN is NaN, ln ∞ = ∞, subnormals scaled first.
+     * ln(x) within 2 float steps for x a positive normal float, -∞ at 0 (anything else: see
+     * {@link #logAnywhere}). Cephes' logf: x = 2^e m with m in [√½, √2) and a polynomial in m - 1.
      * By hand, as {@link #expFlushed}, and for one more reason: the Vector API's LOG gives, in the
      * last bit, one answer compiled (a stub) and another interpreted (Math.log per lane), so a loss
      * map depended on which pixels a thread reached before the JIT did (0.3 % of pixels, run to
-     * run). Arithmetic and fma round the same either way.
+     * run). Arithmetic and fma round the same either way. Lean on purpose: the JIT stops inlining a
+     * method past about 18,000 nodes, and each vector operation costs hundreds; the checks of
+     * {@link #logAnywhere} would take a loop with ln in it over that, and a vector handed to a call
+     * it does not inline is boxed (ln took 3.6 ns an element instead of 1.1).
      */
     static FloatVector log(FloatVector x) {
-        VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        IntVector bits = x.blend(x.mul(TWO_23), tiny).reinterpretAsInts();
-        // the exponent, less 23 for a subnormal scaled up; the mantissa as a number in [0.5, 1)
+        IntVector bits = x.reinterpretAsInts();
         FloatVector e = (FloatVector) bits.lanewise(VectorOperators.LSHR, 23).sub(126).convert(VectorOperators.I2F, 0);
-        e = e.sub(FloatVector.zero(F).blend(23f, tiny));
         FloatVector m = bits.lanewise(VectorOperators.AND, 0x007fffff).lanewise(VectorOperators.OR, 0x3f000000).reinterpretAsFloats();
         VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
-        e = e.sub(FloatVector.zero(F).blend(1f, small));
-        FloatVector f = m.add(m.blend(0f, small.not())).sub(1f); // 2m - 1 below √½, else m - 1
+        e = e.sub(ONE.blend(ZERO, small.not()));
+        FloatVector f = m.add(m.blend(ZERO, small.not())).sub(ONE); // 2m - 1 below √½, else m - 1
         FloatVector z = f.mul(f);
         FloatVector y = LOG_P0.fma(f, LOG_P1).fma(f, LOG_P2).fma(f, LOG_P3).fma(f, LOG_P4).fma(f, LOG_P5).fma(f, LOG_P6)
                 .fma(f, LOG_P7).fma(f, LOG_P8).mul(f).mul(z);
         y = e.fma(LN2_LOW_V, y);
         y = z.fma(MINUS_HALF, y);
-        FloatVector result = e.fma(LN2_HIGH_V, f.add(y));
+        return e.fma(LN2_HIGH_V, f.add(y)).blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
+    }
+
+    /** ln(x) as {@link #log}, and also right for subnormals, negative numbers and NaN (NaN) and ∞. */
+    static FloatVector logAnywhere(FloatVector x) {
+        VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector scaled = log(x.blend(x.mul(TWO_23), tiny)).sub(ZERO.blend(23 * 0.693147180559945f, tiny));
         // NaN for x < 0 and NaN (which compare false), -∞ at 0, ∞ at ∞
-        return result.blend(Float.NaN, x.compare(VectorOperators.GE, 0f).not())
+        return scaled.blend(Float.NaN, x.compare(VectorOperators.GE, 0f).not())
                 .blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
                 .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
@@ -186,7 +194,7 @@ final class VectorLanes {
     static FloatVector log1p(FloatVector x) {
         FloatVector u = x.add(1f);
         FloatVector d = u.sub(1f);
-        FloatVector lnU = log(u);
+        FloatVector lnU = logAnywhere(u);
         return lnU.mul(x.div(d)).blend(x, d.compare(VectorOperators.EQ, 0f))
                 .blend(lnU, u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
@@ -198,9 +206,80 @@ final class VectorLanes {
     static FloatVector expm1(FloatVector x) {
         FloatVector u = expFlushed(x);
         FloatVector d = u.sub(1f);
-        return d.mul(x.div(log(u))).blend(x, u.compare(VectorOperators.EQ, 1f).or(x.compare(VectorOperators.NE, x)))
+        return d.mul(x.div(logAnywhere(u))).blend(x, u.compare(VectorOperators.EQ, 1f).or(x.compare(VectorOperators.NE, x)))
                 .blend(-1f, d.compare(VectorOperators.EQ, -1f))
                 .blend(u, u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    }
+
+    // The same over an array's first len values, in to out (which may be the same array). Each loop
+    // is a method of its own, and a method that calls them holds no vector code: the JIT stops
+    // inlining past about 18,000 nodes (a vector operation costs hundreds, ln alone about 15,000),
+    // and then a vector that crosses a call it did not inline is boxed on the heap; an array never is.
+
+    static void exp(float[] in, float[] out, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            store(exp(load(in, j, lanes)), out, j, lanes);
+        }
+    }
+
+    static void expFlushed(float[] in, float[] out, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            store(expFlushed(load(in, j, lanes)), out, j, lanes);
+        }
+    }
+
+    static void log(float[] in, float[] out, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            store(log(load(in, j, lanes)), out, j, lanes);
+        }
+    }
+
+    /** ln(1 + x) for x ≥ 0: ln of 1 + x rounded, then Goldberg's correction; {@code out} must not be {@code in}. */
+    static void log1p(float[] in, float[] out, int len) {
+        logOfOnePlus(in, out, len);
+        goldberg(in, out, len);
+    }
+
+    static void logOfOnePlus(float[] in, float[] out, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            store(log(load(in, j, lanes).add(ONE)), out, j, lanes);
+        }
+    }
+
+    /** ln(u) x / (u - 1) with u = 1 + x rounded, which cancels the rounding; x where u is 1. */
+    static void goldberg(float[] x, float[] lnU, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            FloatVector v = load(x, j, lanes);
+            FloatVector d = v.add(ONE).sub(ONE);
+            store(load(lnU, j, lanes).mul(v.div(d)).blend(v, d.compare(VectorOperators.EQ, 0f)), lnU, j, lanes);
+        }
+    }
+
+    /**
+     * e^x - 1 (x up to 88): u = e^x, then Kahan's (u - 1) x / ln u; {@code u} is scratch, and
+     * {@code out} must not be {@code in}.
+     */
+    static void expm1(float[] in, float[] out, float[] u, int len) {
+        expFlushed(in, u, len);
+        log(u, out, len);
+        kahan(in, u, out, len);
+    }
+
+    /** (u - 1) x / ln u, x where u rounds to 1 (and NaN), -1 where u is 0. */
+    static void kahan(float[] x, float[] u, float[] lnU, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            FloatVector v = load(x, j, lanes);
+            FloatVector e = load(u, j, lanes);
+            FloatVector d = e.sub(ONE);
+            store(d.mul(v.div(load(lnU, j, lanes))).blend(v, e.compare(VectorOperators.EQ, 1f).or(v.compare(VectorOperators.NE, v)))
+                    .blend(-1f, d.compare(VectorOperators.EQ, -1f)), lnU, j, lanes);
+        }
     }
 
     /** The lanes before the range's end as they are, those past it 0 (so that sums may take whole vectors). */

@@ -53,16 +53,12 @@ final class VectorTerm {
         return picks ? g.blend(gammaBelow, logOneMinus.compare(VectorOperators.GT, lmThreshold)) : g;
     }
 
-    /**
-     * {@code (1 - p)^γ} as {@code exp(γ log(1 - p))}, 1 where γ is 0 (also where the log is -∞); 0
-     * where it is below float's normal range (1.2e-38), as a term's value there is below any sum's
-     * rounding, and the re-γ runs this for every element.
-     */
+    /** {@code (1 - p)^γ} as {@code exp(γ log(1 - p))}, 1 where γ is 0 (also where the log is -∞). */
     private FloatVector modulation(FloatVector g, FloatVector shiftedLog) {
         if (unmodulated) {
             return FloatVector.broadcast(F, 1f);
         }
-        return VectorLanes.expFlushed(g.mul(shiftedLog));
+        return VectorLanes.exp(g.mul(shiftedLog));
     }
 
     /**
@@ -86,7 +82,7 @@ final class VectorTerm {
         if (shifts) {
             FloatVector q = VectorLanes.exp(logOneMinus).sub(clip); // 1 - p'
             reachesOne = q.compare(VectorOperators.LE, 0f);
-            shiftedLog = VectorLanes.log(q);
+            shiftedLog = VectorLanes.logAnywhere(q);
             shiftedU = VectorLanes.log1p(q.neg()).neg();
         }
         FloatVector capped = floors ? shiftedU.min(uCeiling) : shiftedU;
@@ -114,7 +110,7 @@ final class VectorTerm {
         if (shifts) {
             q = q.sub(clip);
             reachesOne = q.compare(VectorOperators.LE, 0f);
-            shiftedLog = VectorLanes.log(q);
+            shiftedLog = VectorLanes.logAnywhere(q);
             shiftedU = VectorLanes.log1p(q.neg()).neg();
             ptOverShifted = pt.div(q.neg().add(1f));
         }
