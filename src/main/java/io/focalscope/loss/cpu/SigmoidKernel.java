@@ -76,7 +76,7 @@ final class SigmoidKernel {
                 VectorMask<Float> positive = targets.positive(p, e, c, lanes);
                 // softplus(x) = -log(1 - σ(x)) and softplus(-x) = -log σ(x), each from the shared log1p(e^-|x|):
                 // softplus(x) - x would lose the digits of a small -log σ(x) for a large x
-                FloatVector tail = VectorLanes.log1p(VectorLanes.exp(x.abs().neg()));
+                FloatVector tail = VectorLanes.log1pOfNonNegative(VectorLanes.expFlushed(x.abs().neg()));
                 FloatVector softplus = x.max(0f).add(tail);
                 FloatVector softplusNeg = x.neg().max(0f).add(tail);
                 store(softplus.blend(softplusNeg, positive), u, e, lanes);
