@@ -124,6 +124,24 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
         return out;
     }
 
+    /** One pass of a term over a tile's elements of one class plane; returns its part of the sum. */
+    private interface TermStep {
+        double run(RangePass r, int plane, int p, int c, int len);
+    }
+
+    /**
+     * The passes of a term, called from one call site ({@code RangePass.term}) that the JIT does not
+     * inline, as it has several targets: each pass is compiled on its own. In one loop, the targets,
+     * the term's exp and the sums were more than the JIT inlines (about 18,000 nodes; see
+     * VectorLanes.log), and it boxed the vectors it did not.
+     */
+    private static final TermStep[] TERM_STEPS = {
+        (r, plane, p, c, len) -> r.targets(p, plane, c, len),
+        (r, plane, p, c, len) -> r.values(r.pos, plane, len, r.positiveValues),
+        (r, plane, p, c, len) -> r.pos == r.neg ? 0 : r.values(r.neg, plane, len, r.negativeValues),
+        (r, plane, p, c, len) -> r.sums(c, len),
+    };
+
     /**
      * One range of pixels, a tile at a time, class plane by class plane; a small method per kind of
      * pass, so that the JIT inlines the vector code into each (a vector passed to a call it does not
@@ -201,21 +219,53 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
             return sum.total;
         }
 
+        // a term's elements in passes: the targets, the term's values (one exp each), then the sums
+        private final float[] alphas = new float[TILE];
+        private final float[] positives = new float[TILE]; // 1 where the target is positive
+        private final float[] kept = new float[TILE]; // 1 where the element takes part
+        private final float[] positiveValues = new float[TILE];
+        private final float[] negativeValues = new float[TILE];
+
         private double term(int plane, int p, int c, int len) {
-            FloatSum sum = new FloatSum();
+            double sum = 0;
+            for (TermStep step : TERM_STEPS) {
+                sum += step.run(this, plane, p, c, len);
+            }
+            return sum;
+        }
+
+        private double targets(int p, int plane, int c, int len) {
             for (int i = 0; i < len; i += L) {
                 VectorMask<Float> lanes = tail(i, len);
                 IntVector pixelClasses = targets.classes(p + i, lanes);
-                VectorMask<Float> kept = targets.kept(pixelClasses, plane + i, lanes);
                 VectorMask<Float> positive = targets.positive(pixelClasses, p + i, plane + i, c, lanes);
-                FloatVector u = load(kernel.u, plane + i, lanes);
-                FloatVector lm = load(kernel.logOneMinus, plane + i, lanes);
-                FloatVector a = alpha(c, positive);
-                FloatVector v = pos == neg ? pos.value(a, u, lm) : neg.value(a, u, lm).blend(pos.value(a, u, lm), positive); // ASL
-                v = v.blend(0f, kept.not());
+                store(alpha(c, positive), alphas, i, lanes);
+                store(FloatVector.zero(F).blend(1f, positive), positives, i, lanes);
+                store(FloatVector.zero(F).blend(1f, targets.kept(pixelClasses, plane + i, lanes)), kept, i, lanes);
+            }
+            return 0;
+        }
+
+        private double values(VectorTerm term, int plane, int len, float[] out) {
+            for (int i = 0; i < len; i += L) {
+                VectorMask<Float> lanes = tail(i, len);
+                store(term.value(load(alphas, i, lanes), load(kernel.u, plane + i, lanes), load(kernel.logOneMinus, plane + i, lanes)),
+                        out, i, lanes);
+            }
+            return 0;
+        }
+
+        private double sums(int c, int len) {
+            FloatSum sum = new FloatSum();
+            float[] negatives = pos == neg ? positiveValues : negativeValues; // ASL's two terms, the others' one
+            for (int i = 0; i < len; i += L) {
+                VectorMask<Float> lanes = tail(i, len);
+                VectorMask<Float> positive = load(positives, i, lanes).compare(VectorOperators.NE, 0f);
+                VectorMask<Float> keptHere = load(kept, i, lanes).compare(VectorOperators.NE, 0f);
+                FloatVector v = load(negatives, i, lanes).blend(load(positiveValues, i, lanes), positive).blend(0f, keptHere.not());
                 store(load(acc, i, lanes).add(v), acc, i, lanes);
                 FloatVector top = load(best, i, lanes);
-                VectorMask<Float> above = v.compare(VectorOperators.GT, top).and(kept);
+                VectorMask<Float> above = v.compare(VectorOperators.GT, top).and(keptHere);
                 store(top.blend(v, above), best, i, lanes);
                 store(load(bestChannel, i, lanes).blend(c, above), bestChannel, i, lanes);
                 sum.add(v, i + L >= len);
