@@ -5,6 +5,7 @@ import io.focalscope.loss.ClassFigures;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossTerm;
+import io.focalscope.ui.evaluation.Evaluation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.focalscope.ui;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.loss.LossForm;
+import io.focalscope.ui.evaluation.Evaluation;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.LatestOnly;
 import io.focalscope.ui.task.TaskExecutor;

@@ -14,6 +14,7 @@ import io.focalscope.render.ViewState;
 import io.focalscope.report.ClassFiguresCsv;
 import io.focalscope.report.ResultJson;
 import io.focalscope.session.Dataset;
+import io.focalscope.ui.evaluation.Evaluation;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.TaskExecutor;
 import java.awt.image.BufferedImage;

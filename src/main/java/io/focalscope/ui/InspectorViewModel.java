@@ -14,6 +14,8 @@ import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
+import io.focalscope.ui.evaluation.EngineSession;
+import io.focalscope.ui.evaluation.Evaluation;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.FxTaskExecutor;
 import io.focalscope.ui.task.LatestOnly;

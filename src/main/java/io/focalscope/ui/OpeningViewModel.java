@@ -6,6 +6,7 @@ import io.focalscope.loss.LossSettings;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
 import io.focalscope.session.DroppedFiles;
+import io.focalscope.ui.evaluation.EngineSession;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.TaskExecutor;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import io.focalscope.loss.LossForm;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossTerm;
 import io.focalscope.render.Ticks;
+import io.focalscope.ui.evaluation.Evaluation;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;

@@ -14,6 +14,8 @@ import io.focalscope.loss.WeightScheme;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
 import io.focalscope.session.Inspection;
+import io.focalscope.ui.evaluation.EngineSession;
+import io.focalscope.ui.evaluation.Evaluation;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.evaluation;
 
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossResult;
@@ -20,10 +20,10 @@ import java.util.stream.IntStream;
  * reused between evaluations, so one thread owns it) and the loss-against-γ curve kept for the
  * settings it was made with. Only the worker thread calls it.
  */
-final class EngineSession implements AutoCloseable {
+public final class EngineSession implements AutoCloseable {
 
     /** γ values of the loss-against-γ curve. */
-    static final double[] CURVE_GAMMAS = IntStream.rangeClosed(0, 20).mapToDouble(i -> i * 0.25).toArray();
+    public static final double[] CURVE_GAMMAS = IntStream.rangeClosed(0, 20).mapToDouble(i -> i * 0.25).toArray();
 
     private final String engineName;
     private FocalLossEngine engine;
@@ -33,12 +33,12 @@ final class EngineSession implements AutoCloseable {
     private boolean closed;
 
     /** @param engineName {@code auto}, {@code cpu} or {@code nd4j} (see {@link Engines}) */
-    EngineSession(String engineName) {
+    public EngineSession(String engineName) {
         this.engineName = engineName;
     }
 
     /** Chosen on first use: on a CUDA build the choice asks ND4J, whose first call costs seconds. */
-    synchronized FocalLossEngine engine() {
+    public synchronized FocalLossEngine engine() {
         if (engine == null) {
             engine = Engines.choose(engineName);
         }
@@ -50,7 +50,7 @@ final class EngineSession implements AutoCloseable {
      *
      * @return the dataset, or null where the session closed meanwhile
      */
-    Dataset open(String what, Supplier<Dataset> loader, LossSettings settings, BackgroundTask.Progress p) {
+    public Dataset open(String what, Supplier<Dataset> loader, LossSettings settings, BackgroundTask.Progress p) {
         p.update(0.1, "Reading " + what + "…");
         Dataset d = loader.get();
         p.update(0.5, "Computing softmax over " + d.batch().pixels() + " pixels…");
@@ -84,7 +84,7 @@ final class EngineSession implements AutoCloseable {
      * @param preview     whether a preview will do (γ moves and the shown layer can be drawn from one); with
      *                    one pane and no library, and for the settings that can be previewed
      */
-    Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, Peer peer, boolean peers, boolean preview) {
+    public Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, Peer peer, boolean peers, boolean preview) {
         if (inspection == null || inspection.dataset() != d) {
             return null;
         }

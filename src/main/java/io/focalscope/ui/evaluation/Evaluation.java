@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.evaluation;
 
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossSettings;
