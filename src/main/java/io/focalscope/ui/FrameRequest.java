@@ -7,6 +7,7 @@ import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.PaneGeometry;
 import io.focalscope.render.ViewState;
+import io.focalscope.ui.compare.ComparisonViewModel;
 import java.util.List;
 
 /**

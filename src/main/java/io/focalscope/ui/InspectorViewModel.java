@@ -14,6 +14,7 @@ import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
+import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.evaluation.EngineSession;
 import io.focalscope.ui.evaluation.Evaluation;
 import io.focalscope.ui.task.BackgroundTask;

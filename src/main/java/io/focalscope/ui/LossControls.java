@@ -6,6 +6,7 @@ import static io.focalscope.ui.Controls.row;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.Reduction;
+import io.focalscope.ui.compare.ComparisonViewModel;
 import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;

@@ -12,6 +12,7 @@ import io.focalscope.render.Range;
 import io.focalscope.render.Scale;
 import io.focalscope.render.Ticks;
 import io.focalscope.render.ViewState;
+import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.LatestOnly;
 import io.focalscope.ui.task.TaskExecutor;

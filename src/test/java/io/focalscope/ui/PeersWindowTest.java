@@ -7,6 +7,8 @@ import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
 import io.focalscope.peers.Peer;
 import io.focalscope.peers.PeerLosses;
+import io.focalscope.ui.compare.ComparisonViewModel;
+import io.focalscope.ui.compare.PeersPane;
 import io.focalscope.ui.evaluation.Evaluation;
 import java.nio.file.Path;
 import javafx.scene.control.TableView;

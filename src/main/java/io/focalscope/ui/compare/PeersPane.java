@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.compare;
 
 import io.focalscope.peers.Peer;
 import io.focalscope.peers.PeerLosses;
@@ -20,7 +20,7 @@ import javafx.scene.layout.VBox;
  * the current γ, with their own defaults and reduction mean, each with the line that says how it
  * differs; and a toggle to draw the selected library's loss per pixel in the second pane.
  */
-final class PeersPane extends VBox {
+public final class PeersPane extends VBox {
 
     final TableView<PeerLosses.Value> table = new TableView<>();
     final CheckBox drawBeside = new CheckBox("Draw its loss per pixel beside ours");
@@ -31,7 +31,7 @@ final class PeersPane extends VBox {
     /** The selected library's call and how it differs, whole. */
     final Label selectedDetail = new Label("Select a library for its call and how it differs.");
 
-    PeersPane(ComparisonViewModel compare) {
+    public PeersPane(ComparisonViewModel compare) {
         super(6);
         this.compare = compare;
         setId("peers-pane");
@@ -118,13 +118,13 @@ final class PeersPane extends VBox {
     }
 
     /** Says why no library is compared, and shows none. */
-    void notComparable(String why) {
+    public void notComparable(String why) {
         ours.setText(why);
         table.getItems().clear();
     }
 
     /** The libraries' values for the shown evaluation; the selection stays on its library. */
-    void show(Map<Peer, PeerLosses.Value> peers, String focalscope) {
+    public void show(Map<Peer, PeerLosses.Value> peers, String focalscope) {
         ours.setText(focalscope);
         if (peers == null) {
             return;
@@ -145,7 +145,7 @@ final class PeersPane extends VBox {
     }
 
     /** How a library differs, or why it cannot be called on these inputs. */
-    static String differs(PeerLosses.Value v) {
+    public static String differs(PeerLosses.Value v) {
         return v.applicable() ? v.differs() : "cannot be called on these inputs: " + v.notApplicable();
     }
 }

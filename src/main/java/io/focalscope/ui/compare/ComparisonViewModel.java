@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.compare;
 
 import io.focalscope.peers.Peer;
 import java.util.List;
@@ -18,7 +18,7 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class ComparisonViewModel {
 
     /** What the second pane shows. */
-    enum SecondPane {
+    public enum SecondPane {
         SAME_LAYER("The same layer at γ₂"),
         CHANGE("The change, focal γ₂ / γ₁"),
         PEER("A library's loss per pixel, at γ");
@@ -35,35 +35,35 @@ public final class ComparisonViewModel {
         }
     }
 
-    final BooleanProperty sideBySide = new SimpleBooleanProperty(false);
-    final DoubleProperty secondGamma = new SimpleDoubleProperty(0.0);
-    final BooleanProperty separateScales = new SimpleBooleanProperty(false);
-    final ObjectProperty<SecondPane> secondShows = new SimpleObjectProperty<>(SecondPane.SAME_LAYER);
+    public final BooleanProperty sideBySide = new SimpleBooleanProperty(false);
+    public final DoubleProperty secondGamma = new SimpleDoubleProperty(0.0);
+    public final BooleanProperty separateScales = new SimpleBooleanProperty(false);
+    public final ObjectProperty<SecondPane> secondShows = new SimpleObjectProperty<>(SecondPane.SAME_LAYER);
     /** The library whose loss per pixel the second pane shows in {@link SecondPane#PEER}. */
-    final ObjectProperty<Peer> peer = new SimpleObjectProperty<>(Peer.KORNIA);
+    public final ObjectProperty<Peer> peer = new SimpleObjectProperty<>(Peer.KORNIA);
 
     /** What changes the figures: the second γ is evaluated only side by side, a library's map only when shown. */
-    List<Observable> figureInputs() {
+    public List<Observable> figureInputs() {
         return List.of(sideBySide, secondGamma, secondShows, peer);
     }
 
     /** The library the second pane shows, or null. */
-    Peer shownPeer() {
+    public Peer shownPeer() {
         return sideBySide.get() && secondShows.get() == SecondPane.PEER ? peer.get() : null;
     }
 
     /** Whether the second pane shows γ₂ (the same layer or the change). */
-    boolean showsSecondGamma() {
+    public boolean showsSecondGamma() {
         return sideBySide.get() && secondShows.get() != SecondPane.PEER;
     }
 
     /** What changes how the panes are drawn (side by side also brings the second γ's figures). */
-    List<Observable> viewInputs() {
+    public List<Observable> viewInputs() {
         return List.of(sideBySide, separateScales, secondShows);
     }
 
     /** Whether the second pane shows the same layer on the first pane's colour scale (one key for both). */
-    boolean sharesScale() {
+    public boolean sharesScale() {
         return sideBySide.get() && secondShows.get() != SecondPane.CHANGE && !separateScales.get();
     }
 }
