@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  * @param term          the term shown; its {@code gamma} is NaN for one that varies none (FLSD-53), whose loss
  *                      is then a level over {@code curve}, focal loss's
  */
-record ChartData(List<Bar> bars, double shareAxisMax, LossForm form, double gamma, double loss, double secondGamma,
+public record ChartData(List<Bar> bars, double shareAxisMax, LossForm form, double gamma, double loss, double secondGamma,
                  double secondLoss, double[] curveGammas, double[] curve, double[] histogram, double[] modulation,
                  double[] secondModulation, double[] gradientRatio, int[] hardestFirst, double[] sampleMeanLoss,
                  LossTerm term) {

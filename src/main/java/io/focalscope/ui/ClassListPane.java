@@ -1,6 +1,7 @@
 package io.focalscope.ui;
 
 import io.focalscope.classes.ClassSet;
+import io.focalscope.ui.settings.Controls;
 import java.util.List;
 import java.util.stream.IntStream;
 import javafx.geometry.Insets;

@@ -10,6 +10,7 @@ import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.WeightScheme;
 import io.focalscope.report.ScanSummaryReader;
+import io.focalscope.ui.settings.LossSettingsViewModel;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.TaskExecutor;
 import java.nio.file.Files;
@@ -177,25 +178,6 @@ public final class DatasetViewModel {
         openHardestNext = true;
     }
 
-    /** The source of a dataset's weights as given weights: {@code dataset DIR, enet(c=1.1)}. */
-    static String weightsSource(String dataset, WeightScheme scheme) {
-        return DATASET_WEIGHTS + dataset + ", " + scheme.describe();
-    }
-
-    private static final String DATASET_WEIGHTS = "dataset ";
-
-    /**
-     * What the weights choice calls a dataset's weights, {@code dataset (enet c=1.1)}; null for
-     * weights from anything else (a file).
-     */
-    static String weightsName(String source) {
-        int scheme = source.lastIndexOf(", ");
-        if (!source.startsWith(DATASET_WEIGHTS) || scheme < 0) {
-            return null;
-        }
-        return "dataset (" + source.substring(scheme + 2).replaceFirst("^([^(]*)\\((.*)\\)$", "$1 $2") + ")";
-    }
-
     /** A local path for a file a summary names ({@code file:/...} or a path), or null where it is not reachable here. */
     static String localPath(String file) {
         String path = file.startsWith("file:") ? java.net.URI.create(file).getPath() : file.contains("://") ? null : file;
@@ -229,7 +211,7 @@ public final class DatasetViewModel {
                 row.samples(), row.height(), row.width(), row.pixels(), row.ignored(), row.meanFocal(), row.crossEntropy(),
                 row.worstClass(), row.worstClassShare());
         WeightScheme weights = scanned.weights() instanceof WeightScheme.None ? scanned.weights()
-                : new WeightScheme.Explicit(f.classWeights().values(), weightsSource(source.get(), scanned.weights()));
+                : new WeightScheme.Explicit(f.classWeights().values(), LossSettingsViewModel.datasetWeightsSource(source.get(), scanned.weights()));
         openInInspector.accept(row, new LossSettings(scanned.term(), weights, scanned.ignoreIndex(), scanned.reduction(), true,
                 scanned.activation(), scanned.alpha(), false));
     }

@@ -1,5 +1,7 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.settings.AppPreferences;
+import io.focalscope.ui.settings.WindowBounds;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;

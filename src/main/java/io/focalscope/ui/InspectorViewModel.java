@@ -17,6 +17,8 @@ import io.focalscope.session.DatasetLoader;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.evaluation.EngineSession;
 import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.settings.LossSettingsViewModel;
+import io.focalscope.ui.settings.TermChoice;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.FxTaskExecutor;
 import io.focalscope.ui.task.LatestOnly;
@@ -39,10 +41,10 @@ import javafx.collections.SetChangeListener;
  */
 public final class InspectorViewModel implements AutoCloseable {
 
-    final LossSettingsViewModel loss;
+    public final LossSettingsViewModel loss;
     final ComparisonViewModel compare = new ComparisonViewModel();
-    final MapViewModel map;
-    final ChartsViewModel charts;
+    public final MapViewModel map;
+    public final ChartsViewModel charts;
     final ExportViewModel exports;
     final OpeningViewModel opening;
     final DatasetViewModel datasets;
@@ -76,7 +78,7 @@ public final class InspectorViewModel implements AutoCloseable {
     }
 
     /** With the executor that runs the background work (tests pass one that runs it at once). */
-    InspectorViewModel(String engine, TaskExecutor executor) {
+    public InspectorViewModel(String engine, TaskExecutor executor) {
         this(engine, executor, executor);
     }
 

@@ -12,7 +12,12 @@ import io.focalscope.render.Ticks;
 import io.focalscope.session.DatasetLoader;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.compare.PeersPane;
+import io.focalscope.ui.compare.SecondGammaControls;
 import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.settings.AppPreferences;
+import io.focalscope.ui.settings.Controls;
+import io.focalscope.ui.settings.LossControls;
+import io.focalscope.ui.settings.WeightChoice;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,6 +65,7 @@ public final class MainView extends BorderPane {
     final SplitPane main;
     final VBox left;
     final VBox right;
+    final SecondGammaControls secondGamma;
     final LossControls controls;
     final MapControls mapControls;
     final ClassListPane classList;
@@ -89,7 +95,8 @@ public final class MainView extends BorderPane {
         keyHolder.setMinSize(ColorbarPainter.WIDTH, 0);
         keyHolder.setPrefSize(ColorbarPainter.WIDTH, 0);
         mapsArea = new BorderPane(maps, null, keyHolder, null, null);
-        controls = new LossControls(vm.loss, vm.compare);
+        secondGamma = new SecondGammaControls(vm.compare);
+        controls = new LossControls(vm.loss, secondGamma);
         mapControls = new MapControls(vm.map);
         classList = new ClassListPane(vm.map);
         summary = new SummaryPane(vm);
@@ -140,7 +147,6 @@ public final class MainView extends BorderPane {
     private void initListeners() {
         vm.setErrorHandler(this::showError);
         vm.setNoticeHandler(status.readout::setText);
-        Controls.named(controls.weights, vm.loss::choiceLabel, vm.loss.weightsFromFileProperty()); // a dataset's weights by name
         vm.loss.activation.addListener((o, was, now) -> charts.pixelChart.setTitle(
                 now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
         vm.map.framesProperty().addListener((o, a, f) -> showFrames(f));

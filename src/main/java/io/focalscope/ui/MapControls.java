@@ -1,7 +1,7 @@
 package io.focalscope.ui;
 
-import static io.focalscope.ui.Controls.combo;
-import static io.focalscope.ui.Controls.row;
+import static io.focalscope.ui.settings.Controls.combo;
+import static io.focalscope.ui.settings.Controls.row;
 
 import io.focalscope.render.Colormap;
 import io.focalscope.render.Frame;
@@ -9,6 +9,7 @@ import io.focalscope.render.MapLayer;
 import io.focalscope.render.Range;
 import io.focalscope.render.Scale;
 import io.focalscope.render.Ticks;
+import io.focalscope.ui.settings.Controls;
 import java.util.Arrays;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;

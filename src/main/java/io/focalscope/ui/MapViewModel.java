@@ -45,12 +45,12 @@ import javafx.collections.ObservableSet;
 public final class MapViewModel {
 
     /** The panes' sizes in screen pixels, and the height of the key beside both. */
-    record PaneSizes(int width, int height, int secondWidth, int secondHeight, int keyAreaHeight) {
+    public record PaneSizes(int width, int height, int secondWidth, int secondHeight, int keyAreaHeight) {
         static final PaneSizes NONE = new PaneSizes(0, 0, 0, 0, 0);
     }
 
     // View settings //
-    final ObjectProperty<MapLayer> layer = new SimpleObjectProperty<>(MapLayer.FOCAL);
+    public final ObjectProperty<MapLayer> layer = new SimpleObjectProperty<>(MapLayer.FOCAL);
     final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(Colormap.INFERNO);
     // loss maps are heavy-tailed: on a linear scale most of a trained network's map is the colormap's first shade
     final ObjectProperty<Scale> scale = new SimpleObjectProperty<>(MapLayer.FOCAL.defaultScale());
@@ -60,7 +60,7 @@ public final class MapViewModel {
     final DoubleProperty rangeLo = new SimpleDoubleProperty(0);
     final DoubleProperty rangeHi = new SimpleDoubleProperty(1);
     final DoubleProperty opacity = new SimpleDoubleProperty(0.8);
-    final IntegerProperty sample = new SimpleIntegerProperty(0);
+    public final IntegerProperty sample = new SimpleIntegerProperty(0);
     final BooleanProperty hardestFirst = new SimpleBooleanProperty(true);
     final ObservableSet<Integer> hiddenClasses = FXCollections.observableSet();
     final ObjectProperty<ClassSet> classes = new SimpleObjectProperty<>();
@@ -76,7 +76,7 @@ public final class MapViewModel {
 
     // Where the panes look //
     final Viewport viewport = new Viewport();
-    final ObjectProperty<PaneSizes> paneSizes = new SimpleObjectProperty<>(PaneSizes.NONE);
+    public final ObjectProperty<PaneSizes> paneSizes = new SimpleObjectProperty<>(PaneSizes.NONE);
 
     // Results //
     private final ReadOnlyObjectWrapper<MapData> data = new ReadOnlyObjectWrapper<>();

@@ -6,6 +6,7 @@ import io.focalscope.loss.LossResult;
 import io.focalscope.loss.LossTerm;
 import io.focalscope.render.Ticks;
 import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.settings.Controls;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;

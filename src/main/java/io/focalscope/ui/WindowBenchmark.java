@@ -1,5 +1,6 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.settings.AppPreferences;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -33,8 +33,8 @@ class ComparisonWindowTest extends WindowTest {
     private void sideBySide(double gamma2) throws Exception {
         waitForMap();
         robot().interact(() -> {
-            view.controls.secondSpinner.getEditor().setText(String.valueOf(gamma2));
-            view.controls.secondSpinner.commitValue();
+            view.secondGamma.secondSpinner.getEditor().setText(String.valueOf(gamma2));
+            view.secondGamma.secondSpinner.commitValue();
             vm.compare.sideBySide.set(true);
         });
         waitFor(() -> vm.evaluationProperty().get().second() != null && view.secondary.isDrawn()

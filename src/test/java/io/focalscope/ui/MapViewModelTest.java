@@ -12,6 +12,7 @@ import io.focalscope.render.MapLayer;
 import io.focalscope.render.Range;
 import io.focalscope.render.Scale;
 import io.focalscope.ui.compare.ComparisonViewModel;
+import io.focalscope.ui.settings.WeightChoice;
 import io.focalscope.ui.task.ImmediateTaskExecutor;
 import java.util.ArrayList;
 import java.util.Arrays;

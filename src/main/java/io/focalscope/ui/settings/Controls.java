@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.settings;
 
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -18,12 +18,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The small pieces the control panes are built of: headings, labelled rows, bound combo boxes and spinners. */
-final class Controls {
+public final class Controls {
 
     private Controls() {
     }
 
-    static Label heading(String text) {
+    public static Label heading(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("title-4");
         l.setPadding(new Insets(8, 0, 0, 0));
@@ -34,7 +34,7 @@ final class Controls {
      * A section of the settings column that folds, so that the column fits a small window: its
      * title, whether it opens unfolded, and its rows.
      */
-    static javafx.scene.control.TitledPane section(String title, boolean expanded, String id, Node... rows) {
+    public static javafx.scene.control.TitledPane section(String title, boolean expanded, String id, Node... rows) {
         VBox content = new VBox(6, rows);
         javafx.scene.control.TitledPane pane = new javafx.scene.control.TitledPane(title, content);
         pane.setExpanded(expanded);
@@ -45,13 +45,13 @@ final class Controls {
     }
 
     /** A short word between fields that keeps its width (a narrow column would make it "…"). */
-    static Label word(String text) {
+    public static Label word(String text) {
         Label l = new Label(text);
         l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 
-    static HBox row(String label, Node control) {
+    public static HBox row(String label, Node control) {
         Label l = new Label(label);
         l.setMinWidth(80);
         HBox box = new HBox(6, l, control);
@@ -60,7 +60,7 @@ final class Controls {
         return box;
     }
 
-    static <T> ComboBox<T> combo(T[] values, ObjectProperty<T> property) {
+    public static <T> ComboBox<T> combo(T[] values, ObjectProperty<T> property) {
         ComboBox<T> c = new ComboBox<>();
         c.getItems().setAll(values);
         c.valueProperty().bindBidirectional(property);
@@ -69,7 +69,7 @@ final class Controls {
     }
 
     /** A slider for γ from 0 to 5 with ticks at the whole numbers. */
-    static Slider gammaSlider(DoubleProperty gamma, String id) {
+    public static Slider gammaSlider(DoubleProperty gamma, String id) {
         Slider s = new Slider(0, 5, gamma.get());
         s.setShowTickLabels(true);
         s.setShowTickMarks(true);
@@ -81,7 +81,7 @@ final class Controls {
     }
 
     /** An editable spinner for γ, 0 to {@link LossSettingsViewModel#MAX_GAMMA} in steps of 0.1. */
-    static Spinner<Double> gammaSpinner(DoubleProperty gamma, String id) {
+    public static Spinner<Double> gammaSpinner(DoubleProperty gamma, String id) {
         Spinner<Double> s = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(0, LossSettingsViewModel.MAX_GAMMA,
                 gamma.get(), 0.1));
         s.setEditable(true);
@@ -110,7 +110,7 @@ final class Controls {
      * A field that commits a changed text on Enter or when it loses focus; {@code commit} returns
      * false to refuse it, and the field then shows {@code shown} again.
      */
-    static TextField committing(String id, int columns, java.util.function.Predicate<String> commit,
+    public static TextField committing(String id, int columns, java.util.function.Predicate<String> commit,
                                 java.util.function.Supplier<String> shown) {
         TextField f = new TextField(shown.get());
         f.setId(id);
@@ -130,7 +130,7 @@ final class Controls {
     }
 
     /** A label whose whole text is also its tooltip, for values that may be cut. */
-    static Label withTooltip(Label l) {
+    public static Label withTooltip(Label l) {
         Tooltip whole = new Tooltip();
         whole.textProperty().bind(l.textProperty());
         l.setTooltip(whole);
@@ -138,7 +138,7 @@ final class Controls {
     }
 
     /** A number as typed, or NaN where it is none. */
-    static double parse(String text) {
+    public static double parse(String text) {
         try {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
@@ -150,7 +150,7 @@ final class Controls {
      * Writes a combo's choices with {@code name} (its list and its button), and again when
      * {@code changes} changes while the value stays.
      */
-    static <T> void named(ComboBox<T> box, java.util.function.Function<T, String> name, javafx.beans.Observable changes) {
+    public static <T> void named(ComboBox<T> box, java.util.function.Function<T, String> name, javafx.beans.Observable changes) {
         javafx.util.Callback<javafx.scene.control.ListView<T>, javafx.scene.control.ListCell<T>> cells = l -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {

@@ -1,14 +1,13 @@
-package io.focalscope.ui;
+package io.focalscope.ui.settings;
 
-import static io.focalscope.ui.Controls.combo;
-import static io.focalscope.ui.Controls.row;
+import static io.focalscope.ui.settings.Controls.combo;
+import static io.focalscope.ui.settings.Controls.row;
 
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.LossForm;
 import io.focalscope.loss.Reduction;
-import io.focalscope.ui.compare.ComparisonViewModel;
 import java.util.List;
-import javafx.scene.control.CheckBox;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -19,29 +18,29 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
- * The loss settings: the term and its parameters, γ (and a second γ side by side), class weights,
- * ignore index, reduction and form.
+ * The loss settings: the term and its parameters, γ (and below it the second pane's controls), class
+ * weights, ignore index, reduction and form.
  */
-final class LossControls extends VBox {
+public final class LossControls extends VBox {
 
-    final Slider gammaSlider;
+    public final Slider gammaSlider;
     final Spinner<Double> gammaSpinner;
-    final Spinner<Double> secondSpinner;
-    final ComboBox<WeightChoice> weights = new ComboBox<>();
+    public final ComboBox<WeightChoice> weights = new ComboBox<>();
     final TextField ignore;
     private final LossSettingsViewModel loss;
-    private final ComparisonViewModel compare;
+    /** The second pane's γ and what it shows, in the Loss section below γ's slider. */
+    private final Node secondGamma;
     /** Folded at first: the settings one sets once per file, below γ's. */
     javafx.scene.control.TitledPane weightsSection;
     private Runnable chooseWeightsFile = () -> { };
 
-    LossControls(LossSettingsViewModel loss, ComparisonViewModel compare) {
+    /** @param secondGamma the second pane's controls, shown in the Loss section below γ's slider */
+    public LossControls(LossSettingsViewModel loss, Node secondGamma) {
         this.loss = loss;
-        this.compare = compare;
+        this.secondGamma = secondGamma;
         setSpacing(6);
         gammaSlider = Controls.gammaSlider(loss.gamma, "gamma-slider");
         gammaSpinner = Controls.gammaSpinner(loss.gamma, "gamma-spinner");
-        secondSpinner = Controls.gammaSpinner(compare.secondGamma, "gamma2-spinner");
         ignore = Controls.committing("ignore-index", 5, text -> {
             loss.ignoreIndex.set(text);
             return true;
@@ -49,7 +48,7 @@ final class LossControls extends VBox {
         createView();
     }
 
-    void setOnChooseWeightsFile(Runnable r) {
+    public void setOnChooseWeightsFile(Runnable r) {
         chooseWeightsFile = r;
     }
 
@@ -146,8 +145,9 @@ final class LossControls extends VBox {
         weightsInUse.visibleProperty().bind(weightsSection.expandedProperty().not());
         weightsInUse.managedProperty().bind(weightsInUse.visibleProperty());
         getChildren().addAll(Controls.section("Loss", true, "loss-section", row("Term", term), epsilonRow, gammaPosRow, clipRow,
-                        row("Activation", activation), alphaRow, gammaRow, gammaSlider, secondGammaSection(), weightsInUse),
+                        row("Activation", activation), alphaRow, gammaRow, gammaSlider, secondGamma, weightsInUse),
                 weightsSection);
+        Controls.named(weights, loss::choiceLabel, loss.weightsFromFileProperty()); // a dataset's weights by name
     }
 
     /** A row with a parameter typed in a field, taken when the term accepts it (else its message, and the value stays). */
@@ -157,23 +157,5 @@ final class LossControls extends VBox {
         field.setTooltip(new javafx.scene.control.Tooltip(tooltip));
         parameter.addListener((o, a, now) -> field.setText(io.focalscope.render.Ticks.label(now.doubleValue())));
         return row(label, field);
-    }
-
-    /** Side by side: the second pane's γ, what it shows, and whether the panes share a colour scale. */
-    private VBox secondGammaSection() {
-        CheckBox sideBySide = new CheckBox("Second pane with its own γ");
-        sideBySide.setId("side-by-side");
-        sideBySide.selectedProperty().bindBidirectional(compare.sideBySide);
-        Slider second = Controls.gammaSlider(compare.secondGamma, "gamma2-slider");
-        ComboBox<ComparisonViewModel.SecondPane> shows = combo(ComparisonViewModel.SecondPane.values(), compare.secondShows);
-        shows.setId("second-shows");
-        CheckBox separate = new CheckBox("Separate colour scales");
-        separate.setId("separate-scales");
-        separate.selectedProperty().bindBidirectional(compare.separateScales);
-        separate.disableProperty().bind(compare.secondShows.isEqualTo(ComparisonViewModel.SecondPane.CHANGE));
-        VBox box = new VBox(4, row("γ₂", secondSpinner), second, shows, separate);
-        box.visibleProperty().bind(compare.sideBySide);
-        box.managedProperty().bind(compare.sideBySide);
-        return new VBox(4, sideBySide, box);
     }
 }

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +13,9 @@ import io.focalscope.loss.LossTerm;
 import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.MapRenderer;
+import io.focalscope.ui.ChartData;
+import io.focalscope.ui.InspectorViewModel;
+import io.focalscope.ui.MapViewModel;
 import io.focalscope.ui.task.ImmediateTaskExecutor;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
-package io.focalscope.ui;
+package io.focalscope.ui.settings;
 
 /** The class-weight schemes the window offers. */
-enum WeightChoice {
+public enum WeightChoice {
     NONE("none"), ENET("enet"), INVERSE("inverse"), MEDIAN("median frequency"), EFFECTIVE("effective number"),
     FILE("from file…");
 

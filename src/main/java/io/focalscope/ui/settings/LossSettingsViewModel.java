@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.settings;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.WeightsFile;
@@ -35,31 +35,31 @@ public final class LossSettingsViewModel {
     /** The spinner's top; the slider stops at 5. */
     static final double MAX_GAMMA = 50;
 
-    final DoubleProperty gamma = new SimpleDoubleProperty(LossTerm.DEFAULT_GAMMA);
-    final ObjectProperty<TermChoice> term = new SimpleObjectProperty<>(TermChoice.FOCAL);
+    public final DoubleProperty gamma = new SimpleDoubleProperty(LossTerm.DEFAULT_GAMMA);
+    public final ObjectProperty<TermChoice> term = new SimpleObjectProperty<>(TermChoice.FOCAL);
     /** Poly-1's ε. */
     final DoubleProperty epsilon = new SimpleDoubleProperty(LossTerm.Poly1.DEFAULT_EPSILON);
     /** ASL's γ+ (its γ- is {@link #gamma}) and clip. */
     final DoubleProperty gammaPos = new SimpleDoubleProperty(LossTerm.Asl.DEFAULT.gammaPos());
     final DoubleProperty clip = new SimpleDoubleProperty(LossTerm.Asl.DEFAULT.clip());
-    final ObjectProperty<WeightChoice> weightChoice = new SimpleObjectProperty<>(WeightChoice.NONE);
+    public final ObjectProperty<WeightChoice> weightChoice = new SimpleObjectProperty<>(WeightChoice.NONE);
     final DoubleProperty enetC = new SimpleDoubleProperty(1.10);
     final DoubleProperty beta = new SimpleDoubleProperty(0.999);
-    final StringProperty ignoreIndex = new SimpleStringProperty("255");
+    public final StringProperty ignoreIndex = new SimpleStringProperty("255");
     final ObjectProperty<Reduction> reduction = new SimpleObjectProperty<>(Reduction.MEAN);
-    final ObjectProperty<LossForm> form = new SimpleObjectProperty<>(LossForm.ONEHOT);
-    final ObjectProperty<Activation> activation = new SimpleObjectProperty<>(Activation.SOFTMAX);
+    public final ObjectProperty<LossForm> form = new SimpleObjectProperty<>(LossForm.ONEHOT);
+    public final ObjectProperty<Activation> activation = new SimpleObjectProperty<>(Activation.SOFTMAX);
     /** The sigmoid's α as typed: a number in [0, 1] or "none". */
     final StringProperty alpha = new SimpleStringProperty(String.valueOf(LossSettings.DEFAULT_SIGMOID_ALPHA));
     /** True while the γ slider is dragged: the post's figures wait until it is let go (a pass saved per step). */
-    final BooleanProperty gammaChanging = new SimpleBooleanProperty(false);
+    public final BooleanProperty gammaChanging = new SimpleBooleanProperty(false);
     /** Weights read from a file, once, in the background (never at each evaluation). */
     private final ReadOnlyObjectWrapper<WeightScheme.Explicit> weightsFromFile = new ReadOnlyObjectWrapper<>();
 
     private final TaskExecutor executor;
     private final Consumer<String> errors;
 
-    LossSettingsViewModel(TaskExecutor executor, Consumer<String> errors) {
+    public LossSettingsViewModel(TaskExecutor executor, Consumer<String> errors) {
         this.executor = executor;
         this.errors = errors;
         // ASL is a sigmoid loss: choosing it takes the sigmoid, and softmax gives it up for focal loss. Invalidation
@@ -85,7 +85,7 @@ public final class LossSettingsViewModel {
     private TermChoice shownTerm = TermChoice.FOCAL;
 
     /** What changes the figures when it changes. */
-    List<Observable> figureInputs() {
+    public List<Observable> figureInputs() {
         return List.of(gamma, term, epsilon, gammaPos, clip, weightChoice, enetC, beta, weightsFromFile, ignoreIndex, reduction,
                 form, activation, alpha);
     }
@@ -123,13 +123,32 @@ public final class LossSettingsViewModel {
      * What the weights choice shows for a choice: given weights that are a dataset's by their
      * dataset and scheme ({@code dataset (enet c=1.1)}), not "from file…".
      */
-    String choiceLabel(WeightChoice c) {
+    public String choiceLabel(WeightChoice c) {
         WeightScheme.Explicit given = weightsFromFile.get();
-        String dataset = c == WeightChoice.FILE && given != null ? DatasetViewModel.weightsName(given.source()) : null;
+        String dataset = c == WeightChoice.FILE && given != null ? datasetWeightsName(given.source()) : null;
         return dataset != null ? dataset : c.toString();
     }
 
-    ReadOnlyObjectProperty<WeightScheme.Explicit> weightsFromFileProperty() {
+    /** The source of a dataset's weights as given weights: {@code dataset DIR, enet(c=1.1)}. */
+    public static String datasetWeightsSource(String dataset, WeightScheme scheme) {
+        return DATASET_WEIGHTS + dataset + ", " + scheme.describe();
+    }
+
+    private static final String DATASET_WEIGHTS = "dataset ";
+
+    /**
+     * What the weights choice calls a dataset's weights, {@code dataset (enet c=1.1)}; null for
+     * weights from anything else (a file).
+     */
+    private static String datasetWeightsName(String source) {
+        int scheme = source.lastIndexOf(", ");
+        if (!source.startsWith(DATASET_WEIGHTS) || scheme < 0) {
+            return null;
+        }
+        return "dataset (" + source.substring(scheme + 2).replaceFirst("^([^(]*)\\((.*)\\)$", "$1 $2") + ")";
+    }
+
+    public ReadOnlyObjectProperty<WeightScheme.Explicit> weightsFromFileProperty() {
         return weightsFromFile.getReadOnlyProperty();
     }
 
@@ -137,7 +156,7 @@ public final class LossSettingsViewModel {
      * Reads class weights from a file in the background and weighs with them; a bad file is named
      * in a message and the weights in use stay.
      */
-    void readWeightsFile(Path file) {
+    public void readWeightsFile(Path file) {
         executor.execute(BackgroundTask.of(p -> new WeightScheme.Explicit(WeightsFile.read(file), file.toString()))
                 .onSuccess(w -> {
                     weightsFromFile.set(w);
@@ -152,7 +171,7 @@ public final class LossSettingsViewModel {
     }
 
     /** Shows settings made elsewhere: a dataset's for one of its images, or the command line's. */
-    void apply(LossSettings s) {
+    public void apply(LossSettings s) {
         LossTerm t = s.term();
         activation.set(s.activation());
         term.set(TermChoice.of(t));
@@ -186,7 +205,7 @@ public final class LossSettingsViewModel {
         }
     }
 
-    boolean settingsSigmoid() {
+    public boolean settingsSigmoid() {
         return activation.get() == Activation.SIGMOID;
     }
 
@@ -206,7 +225,7 @@ public final class LossSettingsViewModel {
     }
 
     /** Moves γ by a step (Ctrl+Up, Ctrl+Down) to the nearest tenth, within [0, MAX_GAMMA]. */
-    void stepGamma(double step) {
+    public void stepGamma(double step) {
         gamma.set(Math.max(0, Math.min(MAX_GAMMA, Math.round((gamma.get() + step) * 10) / 10.0)));
     }
 
@@ -216,7 +235,7 @@ public final class LossSettingsViewModel {
      * @param asWritten whether to work out the post's own figures too (a pass more)
      * @throws InputException for a value the loss refuses (an ignore index that is not a number, say)
      */
-    LossSettings settings(boolean asWritten) {
+    public LossSettings settings(boolean asWritten) {
         WeightScheme scheme = switch (weightChoice.get()) {
             case NONE -> new WeightScheme.None();
             case ENET -> new WeightScheme.Enet(enetC.get());

@@ -1,9 +1,9 @@
-package io.focalscope.ui;
+package io.focalscope.ui.settings;
 
 import io.focalscope.loss.LossTerm;
 
 /** The loss terms the window offers. */
-enum TermChoice {
+public enum TermChoice {
     FOCAL("Focal"), POLY1("Poly-1"), FLSD53("FLSD-53"), ASL("ASL (sigmoid)");
 
     private final String label;

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,45 +7,45 @@ import java.util.List;
 import java.util.prefs.Preferences;
 
 /** What the window remembers between runs: size, splits, theme, last folder and recent files. */
-final class AppPreferences {
+public final class AppPreferences {
 
     private static final int RECENT = 8;
     private final Preferences node;
 
-    AppPreferences() {
+    public AppPreferences() {
         // tests run with -Dfocalscope.prefs=test so that they never touch a user's settings
         node = Preferences.userRoot().node("io/focalscope/" + System.getProperty("focalscope.prefs", "app"));
     }
 
-    double get(String key, double fallback) {
+    public double get(String key, double fallback) {
         return node.getDouble(key, fallback);
     }
 
-    void put(String key, double value) {
+    public void put(String key, double value) {
         node.putDouble(key, value);
     }
 
-    boolean darkTheme() {
+    public boolean darkTheme() {
         return node.getBoolean("darkTheme", false);
     }
 
-    void darkTheme(boolean dark) {
+    public void darkTheme(boolean dark) {
         node.putBoolean("darkTheme", dark);
     }
 
-    Path lastFolder() {
+    public Path lastFolder() {
         String s = node.get("lastFolder", null);
         return s != null && Files.isDirectory(Path.of(s)) ? Path.of(s) : null;
     }
 
-    void lastFolder(Path folder) {
+    public void lastFolder(Path folder) {
         if (folder != null) {
             node.put("lastFolder", folder.toString());
         }
     }
 
     /** Recent openings, newest first, each the list of files opened together. */
-    List<List<String>> recent() {
+    public List<List<String>> recent() {
         List<List<String>> out = new ArrayList<>();
         for (int i = 0; i < RECENT; i++) {
             String s = node.get("recent" + i, null);
@@ -56,7 +56,7 @@ final class AppPreferences {
         return out;
     }
 
-    void addRecent(List<String> files) {
+    public void addRecent(List<String> files) {
         List<List<String>> list = recent();
         list.remove(files);
         list.add(0, files);
