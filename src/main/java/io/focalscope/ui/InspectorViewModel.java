@@ -17,6 +17,8 @@ import io.focalscope.session.DatasetLoader;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.evaluation.EngineSession;
 import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.map.FrameRequest;
+import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.settings.LossSettingsViewModel;
 import io.focalscope.ui.settings.TermChoice;
 import io.focalscope.ui.task.BackgroundTask;
@@ -42,7 +44,7 @@ import javafx.collections.SetChangeListener;
 public final class InspectorViewModel implements AutoCloseable {
 
     public final LossSettingsViewModel loss;
-    final ComparisonViewModel compare = new ComparisonViewModel();
+    public final ComparisonViewModel compare = new ComparisonViewModel();
     public final MapViewModel map;
     public final ChartsViewModel charts;
     final ExportViewModel exports;

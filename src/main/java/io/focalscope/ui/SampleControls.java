@@ -1,6 +1,7 @@
 package io.focalscope.ui;
 
 import io.focalscope.render.Ticks;
+import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.settings.Controls;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,5 +1,6 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.map.PixelReadout;
 import io.focalscope.ui.settings.Controls;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

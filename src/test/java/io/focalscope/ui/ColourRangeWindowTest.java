@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.render.Range;
 import io.focalscope.render.Ticks;
+import io.focalscope.ui.map.RangeSlider;
 import javafx.event.ActionEvent;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;

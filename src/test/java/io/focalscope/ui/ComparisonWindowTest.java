@@ -9,6 +9,7 @@ import io.focalscope.render.Frame;
 import io.focalscope.render.MapLayer;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.map.PixelReadout;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Orientation;

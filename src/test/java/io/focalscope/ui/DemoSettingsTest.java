@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.cli.FocalscopeCli;
 import io.focalscope.loss.LossResult;
+import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.task.ImmediateTaskExecutor;
 import java.io.PrintWriter;
 import java.io.StringWriter;

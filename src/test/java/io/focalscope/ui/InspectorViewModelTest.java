@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
 import io.focalscope.loss.LossResult;
 import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.settings.WeightChoice;
 import io.focalscope.ui.task.ImmediateTaskExecutor;
 import io.focalscope.ui.task.ManualTaskExecutor;

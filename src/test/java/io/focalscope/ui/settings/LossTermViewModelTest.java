@@ -15,7 +15,7 @@ import io.focalscope.render.MapLayer;
 import io.focalscope.render.MapRenderer;
 import io.focalscope.ui.ChartData;
 import io.focalscope.ui.InspectorViewModel;
-import io.focalscope.ui.MapViewModel;
+import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.task.ImmediateTaskExecutor;
 import java.nio.file.Path;
 import java.util.ArrayList;

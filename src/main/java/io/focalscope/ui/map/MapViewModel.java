@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.loss.LossForm;
@@ -54,18 +54,18 @@ public final class MapViewModel {
     final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(Colormap.INFERNO);
     // loss maps are heavy-tailed: on a linear scale most of a trained network's map is the colormap's first shade
     final ObjectProperty<Scale> scale = new SimpleObjectProperty<>(MapLayer.FOCAL.defaultScale());
-    final BooleanProperty autoRange = new SimpleBooleanProperty(true);
+    public final BooleanProperty autoRange = new SimpleBooleanProperty(true);
     final DoubleProperty lowPercentile = new SimpleDoubleProperty(ViewState.LOW_PERCENTILE);
     final DoubleProperty highPercentile = new SimpleDoubleProperty(ViewState.HIGH_PERCENTILE);
     final DoubleProperty rangeLo = new SimpleDoubleProperty(0);
     final DoubleProperty rangeHi = new SimpleDoubleProperty(1);
     final DoubleProperty opacity = new SimpleDoubleProperty(0.8);
     public final IntegerProperty sample = new SimpleIntegerProperty(0);
-    final BooleanProperty hardestFirst = new SimpleBooleanProperty(true);
-    final ObservableSet<Integer> hiddenClasses = FXCollections.observableSet();
-    final ObjectProperty<ClassSet> classes = new SimpleObjectProperty<>();
-    final ObjectProperty<int[]> image = new SimpleObjectProperty<>();
-    final BooleanProperty dark = new SimpleBooleanProperty(false);
+    public final BooleanProperty hardestFirst = new SimpleBooleanProperty(true);
+    public final ObservableSet<Integer> hiddenClasses = FXCollections.observableSet();
+    public final ObjectProperty<ClassSet> classes = new SimpleObjectProperty<>();
+    public final ObjectProperty<int[]> image = new SimpleObjectProperty<>();
+    public final BooleanProperty dark = new SimpleBooleanProperty(false);
 
     /**
      * The automatic range as first found for this file, layer and view, held while γ and the other
@@ -75,7 +75,7 @@ public final class MapViewModel {
     private String heldAt = "";
 
     // Where the panes look //
-    final Viewport viewport = new Viewport();
+    public final Viewport viewport = new Viewport();
     public final ObjectProperty<PaneSizes> paneSizes = new SimpleObjectProperty<>(PaneSizes.NONE);
 
     // Results //
@@ -95,7 +95,7 @@ public final class MapViewModel {
     private int openHeight;
     private final java.util.function.Consumer<String> errors;
 
-    MapViewModel(TaskExecutor executor, ComparisonViewModel compare, Supplier<LossForm> form, List<Observable> formInputs,
+    public MapViewModel(TaskExecutor executor, ComparisonViewModel compare, Supplier<LossForm> form, List<Observable> formInputs,
                  java.util.function.Consumer<String> errors) {
         this.compare = compare;
         this.errors = errors;
@@ -170,7 +170,7 @@ public final class MapViewModel {
     }
 
     /** The shown values' whole extent, what the range slider spans (null before the first frame). */
-    Range dataRange() {
+    public Range dataRange() {
         FrameRequest.Frames f = frames.get();
         return f == null ? null : f.primary().dataRange();
     }
@@ -273,20 +273,20 @@ public final class MapViewModel {
     }
 
     /** The whole map in the primary pane. */
-    void fit() {
+    public void fit() {
         PaneSizes s = paneSizes.get();
         if (openWidth > 0) {
             viewport.fit(openWidth, openHeight, s.width(), s.height());
         }
     }
 
-    void actualSize() {
+    public void actualSize() {
         PaneSizes s = paneSizes.get();
         viewport.actualSize(s.width(), s.height());
     }
 
     /** Zooms about the primary pane's centre. */
-    void zoomBy(double factor) {
+    public void zoomBy(double factor) {
         PaneSizes s = paneSizes.get();
         viewport.zoomAt(factor, s.width() / 2.0, s.height() / 2.0);
     }
@@ -297,7 +297,7 @@ public final class MapViewModel {
      * A new dataset: the map fitted again where its size changed, the first sample, every class
      * shown, its classes and picture. The old frames stay on screen until the first evaluation's.
      */
-    void opened(ClassSet set, int[] picture, int width, int height) {
+    public void opened(ClassSet set, int[] picture, int width, int height) {
         data.set(null); // nothing is drawn of the old data meanwhile
         heldRange.set(null); // the new file's first frame finds its own
         boolean resized = width != openWidth || height != openHeight;
@@ -313,12 +313,12 @@ public final class MapViewModel {
     }
 
     /** What the frames of an evaluation should show: the newest view, read by the worker as it draws them. */
-    FrameRequest latestRequest() {
+    public FrameRequest latestRequest() {
         return latest;
     }
 
     /** Draws the frames of a request; on the worker only. */
-    FrameRequest.Frames render(FrameRequest request) {
+    public FrameRequest.Frames render(FrameRequest request) {
         return request.render(renderer);
     }
 
@@ -326,7 +326,7 @@ public final class MapViewModel {
      * Shows a new evaluation's map data on a sample, and the frames drawn of it (null where none
      * could be drawn yet); draws again if the view moved meanwhile.
      */
-    void install(MapData fresh, FrameRequest.Frames drawn, int onSample) {
+    public void install(MapData fresh, FrameRequest.Frames drawn, int onSample) {
         data.set(fresh);
         if (drawn != null) {
             frames.set(drawn);

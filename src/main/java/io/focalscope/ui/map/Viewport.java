@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import io.focalscope.render.PaneGeometry;
 import javafx.beans.property.DoubleProperty;
@@ -8,14 +8,14 @@ import javafx.beans.property.SimpleDoubleProperty;
  * Zoom and pan of the map, shared by the panes shown side by side so that they move in step.
  * Screen pixel (sx, sy) shows data pixel (originX + sx / zoom, originY + sy / zoom).
  */
-final class Viewport {
+public final class Viewport {
 
     static final double MIN_ZOOM = 1 / 32.0;
     static final double MAX_ZOOM = 64;
 
-    final DoubleProperty zoom = new SimpleDoubleProperty(1);
-    final DoubleProperty originX = new SimpleDoubleProperty(0);
-    final DoubleProperty originY = new SimpleDoubleProperty(0);
+    public final DoubleProperty zoom = new SimpleDoubleProperty(1);
+    public final DoubleProperty originX = new SimpleDoubleProperty(0);
+    public final DoubleProperty originY = new SimpleDoubleProperty(0);
     /** Whether the user zoomed or panned since the last fit; until then a resized view fits again. */
     boolean moved;
 
@@ -58,7 +58,7 @@ final class Viewport {
      * The part of a pane that the map covers, as {x, y, width, height} in screen pixels: what an
      * export keeps, without the empty margin around a fitted map.
      */
-    static int[] mapArea(PaneGeometry g, int dataW, int dataH) {
+    public static int[] mapArea(PaneGeometry g, int dataW, int dataH) {
         double z = g.zoom();
         int paneW = g.width();
         int paneH = g.height();

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,7 @@ import io.focalscope.render.Frame;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.Range;
 import io.focalscope.render.Scale;
+import io.focalscope.ui.InspectorViewModel;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.settings.WeightChoice;
 import io.focalscope.ui.task.ImmediateTaskExecutor;

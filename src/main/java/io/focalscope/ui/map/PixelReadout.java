@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.io.SegmentationBatch;
@@ -28,13 +28,13 @@ import java.util.stream.Collectors;
  * @param alphaT with sigmoid, the α_t applied to the channel shown (α or 1 - α); NaN for none, or softmax
  * @param gamma  the γ the values were computed at, as the term writes it ({@code γ = 2.5})
  */
-record PixelReadout(int n, int y, int x, int label, int predicted, double pt, double crossEntropy, double focal,
+public record PixelReadout(int n, int y, int x, int label, int predicted, double pt, double crossEntropy, double focal,
                     double alpha, double modulation, Double asWritten, String shownLayer, double shown,
                     List<ClassProbability> top, boolean ignored, List<PixelProbe.ChannelTerm> channels, double[] gradient,
                     String term, double alphaT, String gamma) {
 
     /** The text before a pixel is hovered, and after the mouse leaves the map. */
-    static final String HINT = "Move the mouse over the map for a pixel's values.";
+    public static final String HINT = "Move the mouse over the map for a pixel's values.";
 
     /** Layers whose value the readout names anyway, or that are classes. */
     private static final Set<MapLayer> NAMED = EnumSet.of(MapLayer.FOCAL, MapLayer.CROSS_ENTROPY,
@@ -42,7 +42,7 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
             MapLayer.GRADIENT, MapLayer.GRADIENT_RATIO);
 
     /** The figures at one pixel of the map that {@code data} and {@code view} draw. */
-    static PixelReadout at(MapData data, ViewState view, SegmentationBatch batch, int flat) {
+    public static PixelReadout at(MapData data, ViewState view, SegmentationBatch batch, int flat) {
         LossResult r = data.result();
         LossForm form = view.form();
         PixelMaps m = r.maps();
@@ -78,12 +78,12 @@ record PixelReadout(int n, int y, int x, int label, int predicted, double pt, do
     }
 
     /** A value in 4 significant digits; tiny ones (below 0.001, not 0) in scientific notation, {@code 1.600e-52}. */
-    static String number(double v) {
+    public static String number(double v) {
         double a = Math.abs(v);
         return a > 0 && a < 1e-3 ? io.focalscope.render.Ticks.scientific(v) : String.format(Locale.ROOT, "%.4g", v);
     }
 
-    String text(ClassSet classes) {
+    public String text(ClassSet classes) {
         String where = String.format(Locale.ROOT, "(n=%d, y=%d, x=%d) at %s", n, y, x, gamma);
         // softmax: the three most probable classes; sigmoid: the three channels that carry most of the pixel's loss
         String top3 = channels != null

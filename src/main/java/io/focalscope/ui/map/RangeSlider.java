@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import java.util.function.BiConsumer;
 import javafx.beans.property.BooleanProperty;
@@ -15,12 +15,12 @@ import javafx.scene.shape.Rectangle;
  * that a class-path app on a jlink runtime cannot open. The thumbs show {@link #low} and
  * {@link #high}; what the user drags goes to the handler, which decides what they show next.
  */
-final class RangeSlider extends Region {
+public final class RangeSlider extends Region {
 
-    final DoubleProperty min = new SimpleDoubleProperty(0);
-    final DoubleProperty max = new SimpleDoubleProperty(1);
-    final DoubleProperty low = new SimpleDoubleProperty(0);
-    final DoubleProperty high = new SimpleDoubleProperty(1);
+    public final DoubleProperty min = new SimpleDoubleProperty(0);
+    public final DoubleProperty max = new SimpleDoubleProperty(1);
+    public final DoubleProperty low = new SimpleDoubleProperty(0);
+    public final DoubleProperty high = new SimpleDoubleProperty(1);
     /** Log-spaced: equal distances are equal ratios (min must then be above 0). */
     final BooleanProperty log = new SimpleBooleanProperty(false);
 
@@ -82,7 +82,7 @@ final class RangeSlider extends Region {
     }
 
     /** The position in [0, 1] of a value on the track. */
-    double fractionOf(double v) {
+    public double fractionOf(double v) {
         double a = min.get();
         double b = max.get();
         double t = isLog() ? (Math.log(v) - Math.log(a)) / (Math.log(b) - Math.log(a)) : (v - a) / (b - a);

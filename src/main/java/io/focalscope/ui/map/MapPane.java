@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import io.focalscope.render.ColorbarPainter;
 import io.focalscope.render.Frame;
@@ -17,7 +17,7 @@ import javafx.scene.shape.Rectangle;
  * kept while the size stays), zooms with the wheel toward the cursor, pans by dragging, and reports
  * the pixel under the mouse. Its own key shows where the pane has a colour scale of its own.
  */
-final class MapPane extends BorderPane {
+public final class MapPane extends BorderPane {
 
     private final Viewport viewport;
     private final Pane canvas = new Pane();
@@ -30,7 +30,7 @@ final class MapPane extends BorderPane {
     private double dragY;
     private IntConsumer onHover = p -> { };
 
-    MapPane(Viewport viewport) {
+    public MapPane(Viewport viewport) {
         this.viewport = viewport;
         createView();
         initListeners();
@@ -78,15 +78,15 @@ final class MapPane extends BorderPane {
     }
 
     /** The map area, whose size the view model draws frames to. */
-    Pane canvas() {
+    public Pane canvas() {
         return canvas;
     }
 
-    void setOnHover(IntConsumer handler) {
+    public void setOnHover(IntConsumer handler) {
         onHover = handler;
     }
 
-    void setTitle(String text) {
+    public void setTitle(String text) {
         title.setText(text);
     }
 
@@ -94,7 +94,7 @@ final class MapPane extends BorderPane {
      * Puts a frame on screen; {@code ownKey} shows its key beside this pane (else the window shows
      * one key for both panes, or none is drawn).
      */
-    void show(Frame f, boolean ownKey) {
+    public void show(Frame f, boolean ownKey) {
         frame = f;
         if (f == null) {
             mapImage.clear();
@@ -111,12 +111,12 @@ final class MapPane extends BorderPane {
     }
 
     /** The frame on screen, or null. */
-    Frame frame() {
+    public Frame frame() {
         return frame;
     }
 
     /** Whether the map is on screen. */
-    boolean isDrawn() {
+    public boolean isDrawn() {
         return frame != null && mapImage.isShowing();
     }
 
@@ -135,17 +135,17 @@ final class MapPane extends BorderPane {
     }
 
     /** The screen point of the centre of a data pixel (x, y), in this pane's map area. */
-    Point2D screenPointOf(int x, int y) {
+    public Point2D screenPointOf(int x, int y) {
         double sx = (x + 0.5 - viewport.originX.get()) * viewport.zoom.get();
         double sy = (y + 0.5 - viewport.originY.get()) * viewport.zoom.get();
         return canvas.localToScreen(sx, sy);
     }
 
-    int mapWidth() {
+    public int mapWidth() {
         return (int) canvas.getWidth();
     }
 
-    int mapHeight() {
+    public int mapHeight() {
         return (int) canvas.getHeight();
     }
 }

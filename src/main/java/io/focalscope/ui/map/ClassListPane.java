@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.ui.settings.Controls;
@@ -24,12 +24,12 @@ import javafx.scene.shape.Rectangle;
  * double click (or the row's menu) for one class alone. It has the left column's lower part to
  * itself, so that it is on screen without scrolling past the controls.
  */
-final class ClassListPane extends VBox {
+public final class ClassListPane extends VBox {
 
-    final ListView<Integer> list = new ListView<>();
+    public final ListView<Integer> list = new ListView<>();
     private final MapViewModel map;
 
-    ClassListPane(MapViewModel map) {
+    public ClassListPane(MapViewModel map) {
         this.map = map;
         setSpacing(4);
         setPadding(new Insets(0, 10, 8, 10));

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import static io.focalscope.ui.settings.Controls.combo;
 import static io.focalscope.ui.settings.Controls.row;
@@ -26,18 +26,18 @@ import javafx.scene.layout.VBox;
  * percentiles, adjustable) or fixed (dragged on a slider over the data's whole extent, log-spaced
  * on a log scale, or typed); the range in use is always shown.
  */
-final class MapControls extends VBox {
+public final class MapControls extends VBox {
 
     final ComboBox<MapLayer> layer;
-    final CheckBox auto = new CheckBox("Automatic range");
+    public final CheckBox auto = new CheckBox("Automatic range");
     final javafx.scene.control.Button refit = new javafx.scene.control.Button("Refit");
-    final RangeSlider range = new RangeSlider();
+    public final RangeSlider range = new RangeSlider();
     final TextField lowField;
     final TextField highField;
     final Label rangeInUse = new Label();
     private final MapViewModel map;
 
-    MapControls(MapViewModel map) {
+    public MapControls(MapViewModel map) {
         this.map = map;
         setSpacing(6);
         // the γ₂ / γ₁ change is the second pane's, shown side by side

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import java.nio.IntBuffer;
 import javafx.scene.image.ImageView;
@@ -13,11 +13,11 @@ import javafx.scene.image.WritableImage;
  * conversion: a plain WritableImage converts every pixel into bytes, measured as the JavaFX
  * thread's largest cost per γ step.
  */
-final class PixelView extends ImageView {
+public final class PixelView extends ImageView {
 
     private PixelBuffer<IntBuffer> buffer;
 
-    void show(int[] argb, int w, int h) {
+    public void show(int[] argb, int w, int h) {
         if (buffer == null || buffer.getWidth() != w || buffer.getHeight() != h) {
             buffer = new PixelBuffer<>(w, h, IntBuffer.allocate(w * h), PixelFormat.getIntArgbPreInstance());
             setImage(new WritableImage(buffer));
@@ -28,7 +28,7 @@ final class PixelView extends ImageView {
         });
     }
 
-    void clear() {
+    public void clear() {
         buffer = null;
         setImage(null);
     }

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.map;
 
 import io.focalscope.render.Frame;
 import io.focalscope.render.FrameRenderer;
@@ -18,11 +18,11 @@ import java.util.List;
  * @param library   the library whose loss the second pane shows (with {@code SecondPane.PEER})
  * @param sharedKey one key beside both panes (one colour scale); else each pane draws its own
  */
-record FrameRequest(MapData data, ViewState view, boolean sideBySide, ComparisonViewModel.SecondPane secondShows,
+public record FrameRequest(MapData data, ViewState view, boolean sideBySide, ComparisonViewModel.SecondPane secondShows,
                     String library, boolean sharedKey, PaneGeometry primaryGeometry, PaneGeometry secondGeometry) {
 
     /** The same view of other data (a new evaluation's), on the sample given. */
-    FrameRequest withData(MapData other, int sample) {
+    public FrameRequest withData(MapData other, int sample) {
         return new FrameRequest(other, view.withSample(sample), sideBySide, secondShows, library, sharedKey, primaryGeometry,
                 secondGeometry);
     }
@@ -57,6 +57,6 @@ record FrameRequest(MapData data, ViewState view, boolean sideBySide, Comparison
     }
 
     /** What a request drew: the primary pane's frame and, side by side, the second's. */
-    record Frames(FrameRequest request, Frame primary, Frame secondary) {
+    public record Frames(FrameRequest request, Frame primary, Frame secondary) {
     }
 }
