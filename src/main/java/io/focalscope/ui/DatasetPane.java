@@ -3,6 +3,7 @@ package io.focalscope.ui;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.ScanFailure;
+import io.focalscope.ui.charts.ChartsPane;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;

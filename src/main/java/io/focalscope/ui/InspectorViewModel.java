@@ -14,6 +14,8 @@ import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
+import io.focalscope.ui.charts.ChartData;
+import io.focalscope.ui.charts.ChartsViewModel;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.evaluation.EngineSession;
 import io.focalscope.ui.evaluation.Evaluation;

@@ -10,6 +10,8 @@ import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.Ticks;
 import io.focalscope.session.DatasetLoader;
+import io.focalscope.ui.charts.ChartData;
+import io.focalscope.ui.charts.ChartsPane;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.compare.PeersPane;
 import io.focalscope.ui.compare.SecondGammaControls;

@@ -1,6 +1,8 @@
 package io.focalscope.ui;
 
 import io.focalscope.render.Ticks;
+import io.focalscope.ui.charts.ChartData;
+import io.focalscope.ui.charts.ChartsViewModel;
 import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.settings.Controls;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.focalscope.loss.LossResult;
 import io.focalscope.render.Frame;
 import io.focalscope.render.MapLayer;
+import io.focalscope.ui.charts.ChartsPane;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.evaluation.Evaluation;
 import io.focalscope.ui.map.PixelReadout;

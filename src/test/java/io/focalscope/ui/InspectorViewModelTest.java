@@ -11,6 +11,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
 import io.focalscope.loss.LossResult;
+import io.focalscope.ui.charts.ChartData;
 import io.focalscope.ui.evaluation.Evaluation;
 import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.settings.WeightChoice;

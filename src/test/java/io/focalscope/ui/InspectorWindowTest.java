@@ -10,6 +10,7 @@ import io.focalscope.loss.LossResult;
 import io.focalscope.render.ColorbarPainter;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
+import io.focalscope.ui.charts.ChartsPane;
 import io.focalscope.ui.map.PixelReadout;
 import io.focalscope.ui.settings.WeightChoice;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.charts;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.loss.ClassFigures;
@@ -33,7 +33,7 @@ public record ChartData(List<Bar> bars, double shareAxisMax, LossForm form, doub
                  LossTerm term) {
 
     /** One class's bars. */
-    record Bar(int classId, String name, int color, double weight, long pixels, double crossEntropyShare, double share,
+    public record Bar(int classId, String name, int color, double weight, long pixels, double crossEntropyShare, double share,
                double secondShare) {
     }
 

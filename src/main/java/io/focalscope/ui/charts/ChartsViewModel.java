@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.charts;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.loss.LossForm;
@@ -25,7 +25,7 @@ public final class ChartsViewModel {
     private float[] histogramOf;
     private double[] histogram;
 
-    ChartsViewModel(TaskExecutor executor, Consumer<String> errors) {
+    public ChartsViewModel(TaskExecutor executor, Consumer<String> errors) {
         this.lane = new LatestOnly(executor);
         this.errors = errors;
     }
@@ -35,7 +35,7 @@ public final class ChartsViewModel {
     }
 
     /** The charts of an evaluation; on the worker only. */
-    ChartData compute(Evaluation e, LossForm form, ClassSet classes, Set<Integer> hidden) {
+    public ChartData compute(Evaluation e, LossForm form, ClassSet classes, Set<Integer> hidden) {
         float[] pt = e.result().maps().pt();
         if (pt != histogramOf) {
             histogram = ChartData.histogram(pt);
@@ -44,12 +44,12 @@ public final class ChartsViewModel {
         return ChartData.of(e, form, classes, hidden, histogram);
     }
 
-    void install(ChartData fresh) {
+    public void install(ChartData fresh) {
         data.set(fresh);
     }
 
     /** Works the charts out again for the shown evaluation (classes hidden or shown, another form). */
-    void refresh(Supplier<Evaluation> shown, LossForm form, ClassSet classes, Set<Integer> hidden) {
+    public void refresh(Supplier<Evaluation> shown, LossForm form, ClassSet classes, Set<Integer> hidden) {
         Evaluation e = shown.get();
         if (e == null || classes == null) {
             return;

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.charts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +18,16 @@ import javafx.scene.layout.VBox;
  * histogram under the modulation curves and g(p), the term's gradient over cross-entropy's. Every axis has fixed bounds that change only when the
  * data outgrow them: an auto-ranging axis lays the whole chart out again at every γ.
  */
-final class ChartsPane extends TabPane {
+public final class ChartsPane extends TabPane {
 
-    static final String CURRENT_GAMMA_STYLE = "-fx-background-color: #d1242f; -fx-background-radius: 8px; -fx-padding: 7px;";
-    static final String SECOND_GAMMA_STYLE = "-fx-background-color: #0969da; -fx-background-radius: 8px; -fx-padding: 7px;";
-    static final String CURVE_POINT_STYLE = "-fx-background-radius: 2px; -fx-padding: 2px;";
+    public static final String CURRENT_GAMMA_STYLE = "-fx-background-color: #d1242f; -fx-background-radius: 8px; -fx-padding: 7px;";
+    public static final String SECOND_GAMMA_STYLE = "-fx-background-color: #0969da; -fx-background-radius: 8px; -fx-padding: 7px;";
+    public static final String CURVE_POINT_STYLE = "-fx-background-radius: 2px; -fx-padding: 2px;";
 
-    final BarChart<String, Number> weightChart = barChart("Class weight α", "weight-chart");
-    final BarChart<String, Number> pixelChart = barChart("Labelled pixels", "pixel-chart");
-    final BarChart<String, Number> shareChart = barChart("Share of summed loss (%)", "share-chart");
-    final LineChart<Number, Number> gammaChart = lineChart("γ", "mean loss", "gamma-chart", 5);
+    public final BarChart<String, Number> weightChart = barChart("Class weight α", "weight-chart");
+    public final BarChart<String, Number> pixelChart = barChart("Labelled pixels", "pixel-chart");
+    public final BarChart<String, Number> shareChart = barChart("Share of summed loss (%)", "share-chart");
+    public final LineChart<Number, Number> gammaChart = lineChart("γ", "mean loss", "gamma-chart", 5);
     final LineChart<Number, Number> histogram = logLineChart("p_t", "fraction of pixels / modulation / g (log)", "pt-chart");
     private ChartData shown;
     private Object classKey;
@@ -36,7 +36,7 @@ final class ChartsPane extends TabPane {
     private double[] shownHistogram;
     private boolean shownLevel;
 
-    ChartsPane(ChartsViewModel charts) {
+    public ChartsPane(ChartsViewModel charts) {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         shareChart.setLegendVisible(true);
         // the markers' colours are their own (a legend would show the series' default ones): the title names them
@@ -56,7 +56,7 @@ final class ChartsPane extends TabPane {
     }
 
     /** Shows the tab of this title. */
-    void select(String title) {
+    public void select(String title) {
         getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title)).findFirst()
                 .ifPresentOrElse(t -> getSelectionModel().select(t), () -> {
                     throw new io.focalscope.io.InputException("no chart tab '" + title + "': Weights, Shares, Loss vs γ or p_t");
@@ -64,7 +64,7 @@ final class ChartsPane extends TabPane {
     }
 
     /** The data the charts show (the shown tab's chart; the others when their tab is shown). */
-    ChartData shown() {
+    public ChartData shown() {
         return shown;
     }
 
@@ -219,7 +219,7 @@ final class ChartsPane extends TabPane {
     }
 
     /** A horizontal line at a loss across the γ axis's default range. */
-    static XYChart.Series<Number, Number> level(String name, double loss) {
+    public static XYChart.Series<Number, Number> level(String name, double loss) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
         s.getData().add(new XYChart.Data<>(0, loss));
@@ -294,7 +294,7 @@ final class ChartsPane extends TabPane {
         }
     }
 
-    static XYChart.Series<Number, Number> marker(String name, double gamma, double loss) {
+    public static XYChart.Series<Number, Number> marker(String name, double gamma, double loss) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
         s.getData().add(new XYChart.Data<>(gamma, loss));
@@ -306,7 +306,7 @@ final class ChartsPane extends TabPane {
         s.getData().get(0).setYValue(loss);
     }
 
-    static void style(XYChart.Series<Number, Number> s, String style) {
+    public static void style(XYChart.Series<Number, Number> s, String style) {
         if (s.getData().get(0).getNode() != null) {
             s.getData().get(0).getNode().setStyle(style);
         }
@@ -331,7 +331,7 @@ final class ChartsPane extends TabPane {
     }
 
     /** Fills bar i with the colour {@code 0xRRGGBB} of {@code colourOf(i)} (bars in a chart have their nodes). */
-    static void colourBars(XYChart.Series<String, Number> s, java.util.function.IntUnaryOperator colourOf) {
+    public static void colourBars(XYChart.Series<String, Number> s, java.util.function.IntUnaryOperator colourOf) {
         for (int i = 0; i < s.getData().size(); i++) {
             var node = s.getData().get(i).getNode();
             if (node != null) {
