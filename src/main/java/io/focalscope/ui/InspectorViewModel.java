@@ -19,6 +19,7 @@ import io.focalscope.ui.charts.ChartsViewModel;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.evaluation.EngineSession;
 import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.export.ExportViewModel;
 import io.focalscope.ui.map.FrameRequest;
 import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.settings.LossSettingsViewModel;

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.export;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.io.InputException;
@@ -45,7 +45,7 @@ public final class ExportViewModel {
     private final Consumer<String> errors;
     private final Consumer<String> notices;
 
-    ExportViewModel(TaskExecutor executor, Supplier<Dataset> dataset, Supplier<Evaluation> evaluation,
+    public ExportViewModel(TaskExecutor executor, Supplier<Dataset> dataset, Supplier<Evaluation> evaluation,
                     Function<Evaluation, LossResult> exact, MapViewModel map,
                     Consumer<String> errors, Consumer<String> notices) {
         this.executor = executor;
@@ -61,7 +61,7 @@ public final class ExportViewModel {
      * A file name for an export: the data's name, the shown layer (for a map or view), γ and, in a
      * batch, the sample, such as {@code demo_focal_gamma2.png}.
      */
-    String exportName(boolean withLayer, String extension) {
+    public String exportName(boolean withLayer, String extension) {
         Dataset d = dataset.get();
         String stem = d == null ? "focalscope" : d.title().split("[ (+]")[0].replaceAll("\\.(npz|npy|png)$", "")
                 .replaceAll("[^A-Za-z0-9._-]", "_");
@@ -74,7 +74,7 @@ public final class ExportViewModel {
     }
 
     /** The primary pane as shown, map and key, without the empty margin around a fitted map. */
-    void exportView(Path file) {
+    public void exportView(Path file) {
         FrameRequest.Frames shown = map.framesProperty().get();
         if (shown == null) {
             return;
@@ -92,7 +92,7 @@ public final class ExportViewModel {
     }
 
     /** The shown map whole at 1:1 (one image pixel per map pixel), on the shown colours and range, with its key. */
-    void exportWholeMap(Path file) {
+    public void exportWholeMap(Path file) {
         FrameRequest.Frames shown = map.framesProperty().get();
         if (shown == null) {
             return;
@@ -104,7 +104,7 @@ public final class ExportViewModel {
     }
 
     /** The shown layer of every sample, float32 [N, H, W]. */
-    void exportMap(Path file) {
+    public void exportMap(Path file) {
         MapData d = map.dataProperty().get();
         if (d == null) {
             return;
@@ -122,7 +122,7 @@ public final class ExportViewModel {
         });
     }
 
-    void exportClassFigures(Path file) {
+    public void exportClassFigures(Path file) {
         Evaluation e = evaluation.get();
         ClassSet names = map.classes.get();
         if (e != null) {
@@ -130,7 +130,7 @@ public final class ExportViewModel {
         }
     }
 
-    void exportSummary(Path file) {
+    public void exportSummary(Path file) {
         Evaluation e = evaluation.get();
         if (e != null) {
             export(file, () -> writeText(file, ResultJson.format(exact.apply(e))));
