@@ -17,6 +17,7 @@ import io.focalscope.session.DatasetLoader;
 import io.focalscope.ui.charts.ChartData;
 import io.focalscope.ui.charts.ChartsViewModel;
 import io.focalscope.ui.compare.ComparisonViewModel;
+import io.focalscope.ui.dataset.DatasetViewModel;
 import io.focalscope.ui.evaluation.EngineSession;
 import io.focalscope.ui.evaluation.Evaluation;
 import io.focalscope.ui.export.ExportViewModel;
@@ -52,7 +53,7 @@ public final class InspectorViewModel implements AutoCloseable {
     public final ChartsViewModel charts;
     final ExportViewModel exports;
     final OpeningViewModel opening;
-    final DatasetViewModel datasets;
+    public final DatasetViewModel datasets;
     /** Whether the Peers tab is shown: every library's loss is worked out only then (and not while γ is dragged). */
     final javafx.beans.property.BooleanProperty peersShown = new javafx.beans.property.SimpleBooleanProperty(false);
 
@@ -88,7 +89,7 @@ public final class InspectorViewModel implements AutoCloseable {
     }
 
     /** @param datasetExecutor where dataset scans run, apart from the inspector's work */
-    InspectorViewModel(String engine, TaskExecutor executor, TaskExecutor datasetExecutor) {
+    public InspectorViewModel(String engine, TaskExecutor executor, TaskExecutor datasetExecutor) {
         if (!Engines.NAMES.contains(engine == null ? "auto" : engine.toLowerCase(Locale.ROOT))) {
             Engines.choose(engine); // its message names the engines
         }

@@ -15,6 +15,7 @@ import io.focalscope.ui.charts.ChartsPane;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.compare.PeersPane;
 import io.focalscope.ui.compare.SecondGammaControls;
+import io.focalscope.ui.dataset.DatasetPane;
 import io.focalscope.ui.evaluation.Evaluation;
 import io.focalscope.ui.export.ExportViewModel;
 import io.focalscope.ui.map.ClassListPane;

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.dataset;
 
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.DatasetScan;
@@ -57,7 +57,7 @@ public final class DatasetViewModel {
      * @param settings        the inspector's settings, checked, which a scan takes
      * @param openInInspector opens an image's files with the settings to show it at
      */
-    DatasetViewModel(TaskExecutor executor, Supplier<LossSettings> settings, Supplier<FocalLossEngine> engine,
+    public DatasetViewModel(TaskExecutor executor, Supplier<LossSettings> settings, Supplier<FocalLossEngine> engine,
                      BiConsumer<DatasetFigures.ImageRow, LossSettings> openInInspector, Consumer<String> errors, int threads) {
         this.executor = executor;
         this.settings = settings;

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.dataset;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dataset.DatasetFigures;
@@ -40,12 +40,12 @@ import javafx.scene.layout.VBox;
  * weights, each class's share of cross-entropy and of focal loss, the loss against γ). A click on
  * an image opens it in the inspector.
  */
-final class DatasetPane extends BorderPane {
+public final class DatasetPane extends BorderPane {
 
-    final TableView<DatasetFigures.ImageRow> table = new TableView<>();
+    public final TableView<DatasetFigures.ImageRow> table = new TableView<>();
     final Label summary = new Label("File ▸ Open dataset… scans a folder of .npz images or NAME_logits.npy + NAME_labels.png pairs, or a CSV list.");
     final ListView<String> failed = new ListView<>();
-    final TitledPane failedPane = new TitledPane();
+    public final TitledPane failedPane = new TitledPane();
     final TabPane charts = new TabPane();
     private final BarChart<String, Number> classChart = bars("share of labelled pixels", "Pixels and weights");
     private final BarChart<String, Number> weightChart = bars("class weight", null);
@@ -54,7 +54,7 @@ final class DatasetPane extends BorderPane {
     private final Supplier<ClassSet> classes;
     private DatasetFigures shownFigures;
 
-    DatasetPane(DatasetViewModel vm, Supplier<ClassSet> classes, Runnable rescan) {
+    public DatasetPane(DatasetViewModel vm, Supplier<ClassSet> classes, Runnable rescan) {
         this.classes = classes;
         setId("dataset-pane");
         ProgressBar progress = new ProgressBar();
@@ -200,7 +200,7 @@ final class DatasetPane extends BorderPane {
     }
 
     /** An image's size as the command line writes shapes: (H, W), or (N, H, W) for a batch. */
-    static String size(DatasetFigures.ImageRow r) {
+    public static String size(DatasetFigures.ImageRow r) {
         return "(" + (r.samples() > 1 ? r.samples() + ", " : "") + r.height() + ", " + r.width() + ")";
     }
 

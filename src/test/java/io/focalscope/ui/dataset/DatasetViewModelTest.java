@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.dataset;
 
 import static io.focalscope.GoldenAssertions.assertClose;
 import static io.focalscope.GoldenAssertions.doubles;
@@ -13,6 +13,7 @@ import io.focalscope.TestFiles;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.WeightScheme;
+import io.focalscope.ui.InspectorViewModel;
 import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.settings.WeightChoice;
 import io.focalscope.ui.task.ImmediateTaskExecutor;
@@ -28,6 +29,8 @@ class DatasetViewModelTest {
 
     static final Path DATASET = Path.of("src/test/resources/dataset");
     static final Path IMAGES = DATASET.resolve("images");
+    /** The reference case the inspector's tests open. */
+    static final Path CASE = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet");
 
     final List<String> errors = new ArrayList<>();
     InspectorViewModel vm;
@@ -104,7 +107,7 @@ class DatasetViewModelTest {
     @Test
     void anImageOpensWithItsDatasetsWeightsWhereTheInspectorHoldsAnotherClassCount() {
         InspectorViewModel v = inspector();
-        v.open(InspectorViewModelTest.CASE.resolve("logits.npy").toString(), InspectorViewModelTest.CASE.resolve("labels.npy").toString(),
+        v.open(CASE.resolve("logits.npy").toString(), CASE.resolve("labels.npy").toString(),
                 null, null);
         assertEquals(19, v.evaluationProperty().get().result().classes());
         v.loss.weightChoice.set(WeightChoice.ENET);
