@@ -1,5 +1,6 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.inspector.InspectorViewModel;
 import io.focalscope.ui.settings.AppPreferences;
 import io.focalscope.ui.settings.WindowBounds;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import io.focalscope.render.MapLayer;
 import io.focalscope.ui.charts.ChartsPane;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.inspector.SummaryPane;
 import io.focalscope.ui.map.PixelReadout;
 import java.util.List;
 import java.util.Locale;

@@ -11,6 +11,7 @@ import io.focalscope.render.ColorbarPainter;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
 import io.focalscope.ui.charts.ChartsPane;
+import io.focalscope.ui.inspector.SummaryPane;
 import io.focalscope.ui.map.PixelReadout;
 import io.focalscope.ui.settings.WeightChoice;
 import java.awt.image.BufferedImage;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.PixelProbe;
 import io.focalscope.render.MapLayer;
+import io.focalscope.ui.inspector.SummaryPane;
 import io.focalscope.ui.map.PixelReadout;
 import io.focalscope.ui.settings.TermChoice;
 import java.util.Locale;

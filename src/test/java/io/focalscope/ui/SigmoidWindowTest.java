@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
 import io.focalscope.loss.Activation;
 import io.focalscope.render.MapLayer;
+import io.focalscope.ui.inspector.SummaryPane;
 import java.nio.file.Path;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;

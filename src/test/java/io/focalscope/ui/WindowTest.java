@@ -1,5 +1,6 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.inspector.InspectorViewModel;
 import io.focalscope.ui.map.MapPane;
 import io.focalscope.ui.settings.AppPreferences;
 import java.util.concurrent.TimeUnit;

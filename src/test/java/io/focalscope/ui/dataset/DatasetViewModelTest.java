@@ -13,7 +13,7 @@ import io.focalscope.TestFiles;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.loss.LossResult;
 import io.focalscope.loss.WeightScheme;
-import io.focalscope.ui.InspectorViewModel;
+import io.focalscope.ui.inspector.InspectorViewModel;
 import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.settings.WeightChoice;
 import io.focalscope.ui.task.ImmediateTaskExecutor;

@@ -11,7 +11,7 @@ import io.focalscope.render.Frame;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.Range;
 import io.focalscope.render.Scale;
-import io.focalscope.ui.InspectorViewModel;
+import io.focalscope.ui.inspector.InspectorViewModel;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.settings.WeightChoice;
 import io.focalscope.ui.task.ImmediateTaskExecutor;

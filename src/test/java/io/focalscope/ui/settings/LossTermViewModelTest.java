@@ -14,7 +14,7 @@ import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.render.MapRenderer;
 import io.focalscope.ui.charts.ChartData;
-import io.focalscope.ui.InspectorViewModel;
+import io.focalscope.ui.inspector.InspectorViewModel;
 import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.task.ImmediateTaskExecutor;
 import java.nio.file.Path;

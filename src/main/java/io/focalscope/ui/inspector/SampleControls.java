@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.inspector;
 
 import io.focalscope.render.Ticks;
 import io.focalscope.ui.charts.ChartData;
@@ -13,7 +13,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.layout.VBox;
 
 /** The sample selector of a batch, hardest (highest mean focal loss) first unless asked otherwise. */
-final class SampleControls extends VBox {
+public final class SampleControls extends VBox {
 
     final ComboBox<SampleItem> samples = new ComboBox<>();
     private final MapViewModel map;
@@ -27,7 +27,7 @@ final class SampleControls extends VBox {
         }
     }
 
-    SampleControls(InspectorViewModel vm) {
+    public SampleControls(InspectorViewModel vm) {
         this.map = vm.map;
         this.charts = vm.charts;
         setSpacing(4);

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.inspector;
 
 import io.focalscope.Versions;
 import io.focalscope.classes.ClassSet;
@@ -51,11 +51,11 @@ public final class InspectorViewModel implements AutoCloseable {
     public final ComparisonViewModel compare = new ComparisonViewModel();
     public final MapViewModel map;
     public final ChartsViewModel charts;
-    final ExportViewModel exports;
+    public final ExportViewModel exports;
     final OpeningViewModel opening;
     public final DatasetViewModel datasets;
     /** Whether the Peers tab is shown: every library's loss is worked out only then (and not while γ is dragged). */
-    final javafx.beans.property.BooleanProperty peersShown = new javafx.beans.property.SimpleBooleanProperty(false);
+    public final javafx.beans.property.BooleanProperty peersShown = new javafx.beans.property.SimpleBooleanProperty(false);
 
     private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

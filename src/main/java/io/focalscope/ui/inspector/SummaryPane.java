@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.inspector;
 
 import io.focalscope.loss.AsWritten;
 import io.focalscope.loss.LossForm;
@@ -19,7 +19,7 @@ import javafx.scene.layout.Region;
  * The figures of the current evaluation: both forms, their difference, cross-entropy, pixels, the
  * post's figures and the backend; side by side, a second column for γ₂.
  */
-final class SummaryPane extends GridPane {
+public final class SummaryPane extends GridPane {
 
     final Label loss = value("summary-loss");
     final Label secondLoss = value("summary-loss2");
@@ -46,7 +46,7 @@ final class SummaryPane extends GridPane {
     private final InspectorViewModel vm;
     private Evaluation shown;
 
-    SummaryPane(InspectorViewModel vm) {
+    public SummaryPane(InspectorViewModel vm) {
         this.vm = vm;
         setHgap(10);
         setVgap(3);
@@ -84,7 +84,7 @@ final class SummaryPane extends GridPane {
     }
 
     /** The evaluation the summary shows. */
-    Evaluation shown() {
+    public Evaluation shown() {
         return shown;
     }
 
@@ -180,7 +180,7 @@ final class SummaryPane extends GridPane {
      * A figure that fits its column: 6 significant digits, and below 0.01 (not 0) or from 10^6
      * 4 in scientific notation ({@code 8.101e-4}), which {@code %.6g} would write {@code 0.000810123}.
      */
-    static String format(double v) {
+    public static String format(double v) {
         double a = Math.abs(v);
         if (a > 0 && (a < 1e-2 || a >= 1e6) && Double.isFinite(v)) {
             return Ticks.scientific(v);

@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.inspector;
 
 import io.focalscope.io.InputException;
 import io.focalscope.loss.nd4j.Backend;

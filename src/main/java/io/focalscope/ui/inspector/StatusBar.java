@@ -1,4 +1,4 @@
-package io.focalscope.ui;
+package io.focalscope.ui.inspector;
 
 import io.focalscope.ui.map.PixelReadout;
 import io.focalscope.ui.settings.Controls;
@@ -10,13 +10,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
 /** The hover readout, and the progress of loading and computing. */
-final class StatusBar extends HBox {
+public final class StatusBar extends HBox {
 
-    final Label readout = new Label(PixelReadout.HINT);
+    public final Label readout = new Label(PixelReadout.HINT);
     private final ProgressBar progress = new ProgressBar();
     private final Label message = new Label();
 
-    StatusBar(InspectorViewModel vm) {
+    public StatusBar(InspectorViewModel vm) {
         setSpacing(10);
         setPadding(new Insets(4, 8, 4, 8));
         setAlignment(Pos.CENTER_LEFT);
