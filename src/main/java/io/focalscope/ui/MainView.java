@@ -30,7 +30,6 @@ import io.focalscope.ui.map.MapViewModel;
 import io.focalscope.ui.map.PixelReadout;
 import io.focalscope.ui.map.PixelView;
 import io.focalscope.ui.settings.AppPreferences;
-import io.focalscope.ui.settings.Controls;
 import io.focalscope.ui.settings.LossControls;
 import io.focalscope.ui.settings.WeightChoice;
 import java.io.File;

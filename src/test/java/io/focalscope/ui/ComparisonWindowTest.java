@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.focalscope.loss.LossResult;
 import io.focalscope.render.Frame;
 import io.focalscope.render.MapLayer;
-import io.focalscope.ui.charts.ChartsPane;
+import io.focalscope.ui.charts.ChartParts;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.evaluation.Evaluation;
 import io.focalscope.ui.inspector.SummaryPane;
@@ -70,7 +70,7 @@ class ComparisonWindowTest extends WindowTest {
         XYChart.Data<Number, Number> marker = curve.get(2).getData().get(0);
         assertEquals(0.5, marker.getXValue().doubleValue());
         assertEquals(second.lossOnehot(), marker.getYValue().doubleValue());
-        assertEquals(ChartsPane.SECOND_GAMMA_STYLE, marker.getNode().getStyle());
+        assertEquals(ChartParts.SECOND_GAMMA_STYLE, marker.getNode().getStyle());
 
         robot.interact(() -> view.charts.select("p_t"));
         WaitForAsyncUtils.waitForFxEvents();

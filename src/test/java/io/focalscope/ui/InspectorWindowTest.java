@@ -10,7 +10,7 @@ import io.focalscope.loss.LossResult;
 import io.focalscope.render.ColorbarPainter;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
-import io.focalscope.ui.charts.ChartsPane;
+import io.focalscope.ui.charts.ChartParts;
 import io.focalscope.ui.inspector.SummaryPane;
 import io.focalscope.ui.map.PixelReadout;
 import io.focalscope.ui.settings.WeightChoice;
@@ -324,7 +324,7 @@ class InspectorWindowTest extends WindowTest {
         robot.interact(() -> view.charts.select("Loss vs γ"));
         @SuppressWarnings("unchecked")
         javafx.scene.chart.LineChart<Number, Number> curve = robot.lookup("#gamma-chart").queryAs(javafx.scene.chart.LineChart.class);
-        assertEquals(ChartsPane.CURRENT_GAMMA_STYLE, curve.getData().get(1).getData().get(0).getNode().getStyle());
+        assertEquals(ChartParts.CURRENT_GAMMA_STYLE, curve.getData().get(1).getData().get(0).getNode().getStyle());
         robot.interact(() -> view.charts.select("p_t"));
         @SuppressWarnings("unchecked")
         javafx.scene.chart.LineChart<Number, Number> pt = robot.lookup("#pt-chart").queryAs(javafx.scene.chart.LineChart.class);

@@ -3,7 +3,7 @@ package io.focalscope.ui.dataset;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.ScanFailure;
-import io.focalscope.ui.charts.ChartsPane;
+import io.focalscope.ui.charts.ChartParts;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -181,21 +181,21 @@ public final class DatasetPane extends BorderPane {
         }
         classChart.getData().setAll(pixels);
         weightChart.getData().setAll(weights);
-        ChartsPane.colourBars(pixels, this::classColour);
-        ChartsPane.colourBars(weights, this::classColour);
+        ChartParts.colourBars(pixels, this::classColour);
+        ChartParts.colourBars(weights, this::classColour);
         shareChart.getData().setAll(ce, focal);
         if (!term.variesGamma()) { // FLSD-53 varies no γ: its one point is a level
-            curve.getData().setAll(List.of(ChartsPane.level(term.title(), f.loss())));
+            curve.getData().setAll(List.of(ChartParts.level(term.title(), f.loss())));
             ((NumberAxis) curve.getXAxis()).setUpperBound(5);
             return;
         }
         XYChart.Series<Number, Number> line = new XYChart.Series<>();
         f.lossVsGamma().forEach(p -> line.getData().add(new XYChart.Data<>(p.gamma(), p.loss())));
         // the scan's γ in red, at its exact loss (the curve comes from the histograms)
-        XYChart.Series<Number, Number> scanned = ChartsPane.marker("γ", f.gamma(), f.loss());
+        XYChart.Series<Number, Number> scanned = ChartParts.marker("γ", f.gamma(), f.loss());
         curve.getData().setAll(List.of(line, scanned));
-        line.getData().forEach(d -> d.getNode().setStyle(ChartsPane.CURVE_POINT_STYLE));
-        ChartsPane.style(scanned, ChartsPane.CURRENT_GAMMA_STYLE);
+        line.getData().forEach(d -> d.getNode().setStyle(ChartParts.CURVE_POINT_STYLE));
+        ChartParts.style(scanned, ChartParts.CURRENT_GAMMA_STYLE);
         ((NumberAxis) curve.getXAxis()).setUpperBound(Math.max(5, Math.ceil(f.gamma())));
     }
 
