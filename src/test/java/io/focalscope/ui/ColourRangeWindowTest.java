@@ -26,7 +26,7 @@ class ColourRangeWindowTest extends WindowTest {
     }
 
     private Range onScreen() {
-        return view.primary.frame().range();
+        return view.mapsArea.primary.frame().range();
     }
 
     /** The slider spans every shown value (the demo's losses reach 120), log-spaced on the log scale. */
@@ -51,7 +51,7 @@ class ColourRangeWindowTest extends WindowTest {
         waitForMap();
         Range automatic = onScreen();
         robot.interact(() -> view.mapControls.auto.setSelected(false));
-        waitFor(() -> !view.primary.frame().view().autoRange(), "the fixed range drawn");
+        waitFor(() -> !view.mapsArea.primary.frame().view().autoRange(), "the fixed range drawn");
         assertEquals(automatic, onScreen());
         assertTrue(robot.lookup("#range-in-use").queryAs(Label.class).getText().endsWith("(fixed)"));
     }

@@ -56,7 +56,7 @@ class SigmoidWindowTest extends WindowTest {
         assertEquals("– (the post's code is softmax)", robot.lookup("#summary-as-written").queryAs(Label.class).getText());
         assertEquals("Positive targets", view.charts.pixelChart.getTitle());
 
-        robot.moveTo(org.testfx.util.WaitForAsyncUtils.asyncFx(() -> view.primary.screenPointOf(3, 4)).get());
+        robot.moveTo(org.testfx.util.WaitForAsyncUtils.asyncFx(() -> view.mapsArea.primary.screenPointOf(3, 4)).get());
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         String readout = robot.lookup("#readout").queryAs(Label.class).getText();
         // the three channels that carry most of the pixel's loss, by their weighted focal terms

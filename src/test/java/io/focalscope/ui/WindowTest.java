@@ -40,8 +40,8 @@ abstract class WindowTest {
      * viewport (the first frames come while the window still lays itself out).
      */
     void waitForMap() throws Exception {
-        waitFor(() -> vm.evaluationProperty().get() != null && drawnAsLaidOut(view.primary)
-                && view.primary.frame().data().result() == vm.evaluationProperty().get().result(), "the map drawn as the window is laid out");
+        waitFor(() -> vm.evaluationProperty().get() != null && drawnAsLaidOut(view.mapsArea.primary)
+                && view.mapsArea.primary.frame().data().result() == vm.evaluationProperty().get().result(), "the map drawn as the window is laid out");
     }
 
     /** Whether a pane is on screen with a frame drawn to its present size and to the shared viewport. */

@@ -1,7 +1,9 @@
 package io.focalscope.ui.compare;
 
+import io.focalscope.loss.LossTerm;
 import io.focalscope.peers.Peer;
 import io.focalscope.peers.PeerLosses;
+import io.focalscope.ui.evaluation.Evaluation;
 import java.util.Locale;
 import java.util.Map;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -117,14 +119,28 @@ public final class PeersPane extends VBox {
         }
     }
 
+    /**
+     * What the libraries return for an evaluation (worked out while the tab is shown), beside
+     * focalscope's figure; for a term other than focal loss, why they are not compared.
+     */
+    public void show(Evaluation e) {
+        if (e != null && !(e.result().term() instanceof LossTerm.Focal)) {
+            notComparable("The libraries compute focal loss: choose the Focal term to compare them with focalscope's.");
+        } else if (e != null) {
+            var r = e.result();
+            show(e.peers(), String.format(Locale.ROOT, "focalscope: %.6g (%s, %s, %s)", r.lossOnehot(),
+                    r.activation(), r.reduction(), r.term().gammaText("γ")));
+        }
+    }
+
     /** Says why no library is compared, and shows none. */
-    public void notComparable(String why) {
+    private void notComparable(String why) {
         ours.setText(why);
         table.getItems().clear();
     }
 
     /** The libraries' values for the shown evaluation; the selection stays on its library. */
-    public void show(Map<Peer, PeerLosses.Value> peers, String focalscope) {
+    private void show(Map<Peer, PeerLosses.Value> peers, String focalscope) {
         ours.setText(focalscope);
         if (peers == null) {
             return;
