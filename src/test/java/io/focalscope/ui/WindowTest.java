@@ -44,10 +44,13 @@ abstract class WindowTest {
                 && view.mapsArea.primary.frame().data().result() == vm.evaluationProperty().get().result(), "the map drawn as the window is laid out");
     }
 
-    /** Whether a pane is on screen with a frame drawn to its present size and to the shared viewport. */
+    /**
+     * Whether a pane is on screen with a frame drawn to its present size and to the shared viewport
+     * (read from the test thread: the frame may come between reading it and asking the pane).
+     */
     boolean drawnAsLaidOut(MapPane pane) {
         var f = pane.frame();
-        return pane.isDrawn() && f.geometry().width() == pane.mapWidth() && f.geometry().height() == pane.mapHeight()
+        return f != null && pane.isDrawn() && f.geometry().width() == pane.mapWidth() && f.geometry().height() == pane.mapHeight()
                 && f.geometry().zoom() == vm.map.viewport.zoom.get() && f.geometry().originX() == vm.map.viewport.originX.get()
                 && f.geometry().originY() == vm.map.viewport.originY.get();
     }
