@@ -30,7 +30,7 @@ public final class MapPane extends BorderPane {
     private double dragY;
     private IntConsumer onHover = p -> { };
 
-    public MapPane(Viewport viewport) {
+    MapPane(Viewport viewport) {
         this.viewport = viewport;
         createView();
         initListeners();
@@ -78,15 +78,15 @@ public final class MapPane extends BorderPane {
     }
 
     /** The map area, whose size the view model draws frames to. */
-    public Pane canvas() {
+    Pane canvas() {
         return canvas;
     }
 
-    public void setOnHover(IntConsumer handler) {
+    void setOnHover(IntConsumer handler) {
         onHover = handler;
     }
 
-    public void setTitle(String text) {
+    void setTitle(String text) {
         title.setText(text);
     }
 
@@ -94,7 +94,7 @@ public final class MapPane extends BorderPane {
      * Puts a frame on screen; {@code ownKey} shows its key beside this pane (else the window shows
      * one key for both panes, or none is drawn).
      */
-    public void show(Frame f, boolean ownKey) {
+    void show(Frame f, boolean ownKey) {
         frame = f;
         if (f == null) {
             mapImage.clear();

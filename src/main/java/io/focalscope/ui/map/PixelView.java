@@ -13,11 +13,11 @@ import javafx.scene.image.WritableImage;
  * conversion: a plain WritableImage converts every pixel into bytes, measured as the JavaFX
  * thread's largest cost per γ step.
  */
-public final class PixelView extends ImageView {
+final class PixelView extends ImageView {
 
     private PixelBuffer<IntBuffer> buffer;
 
-    public void show(int[] argb, int w, int h) {
+    void show(int[] argb, int w, int h) {
         if (buffer == null || buffer.getWidth() != w || buffer.getHeight() != h) {
             buffer = new PixelBuffer<>(w, h, IntBuffer.allocate(w * h), PixelFormat.getIntArgbPreInstance());
             setImage(new WritableImage(buffer));
@@ -28,7 +28,7 @@ public final class PixelView extends ImageView {
         });
     }
 
-    public void clear() {
+    void clear() {
         buffer = null;
         setImage(null);
     }

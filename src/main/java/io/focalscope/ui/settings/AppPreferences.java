@@ -17,19 +17,19 @@ public final class AppPreferences {
         node = Preferences.userRoot().node("io/focalscope/" + System.getProperty("focalscope.prefs", "app"));
     }
 
-    public double get(String key, double fallback) {
+    double get(String key, double fallback) {
         return node.getDouble(key, fallback);
     }
 
-    public void put(String key, double value) {
+    void put(String key, double value) {
         node.putDouble(key, value);
     }
 
-    public boolean darkTheme() {
+    boolean darkTheme() {
         return node.getBoolean("darkTheme", false);
     }
 
-    public void darkTheme(boolean dark) {
+    void darkTheme(boolean dark) {
         node.putBoolean("darkTheme", dark);
     }
 

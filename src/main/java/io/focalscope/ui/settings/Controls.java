@@ -150,7 +150,7 @@ public final class Controls {
      * Writes a combo's choices with {@code name} (its list and its button), and again when
      * {@code changes} changes while the value stays.
      */
-    public static <T> void named(ComboBox<T> box, java.util.function.Function<T, String> name, javafx.beans.Observable changes) {
+    static <T> void named(ComboBox<T> box, java.util.function.Function<T, String> name, javafx.beans.Observable changes) {
         javafx.util.Callback<javafx.scene.control.ListView<T>, javafx.scene.control.ListCell<T>> cells = l -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {

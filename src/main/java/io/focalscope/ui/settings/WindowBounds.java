@@ -6,7 +6,7 @@ import javafx.geometry.Rectangle2D;
  * Where the window opens: the remembered (or default) size and position, fitted into the screen's
  * visual bounds (the screen less its task bars), so that the menus and the status bar are on it.
  */
-public record WindowBounds(double x, double y, double width, double height) {
+record WindowBounds(double x, double y, double width, double height) {
 
     /**
      * @param width  the size wanted (remembered or default)
@@ -14,7 +14,7 @@ public record WindowBounds(double x, double y, double width, double height) {
      * @param screen the screen's visual bounds
      * @param minW   the smallest size the window may take, where the screen holds it
      */
-    public static WindowBounds fit(double width, double height, double x, double y, Rectangle2D screen, double minW, double minH) {
+    static WindowBounds fit(double width, double height, double x, double y, Rectangle2D screen, double minW, double minH) {
         double w = fit(width, minW, screen.getWidth());
         double h = fit(height, minH, screen.getHeight());
         double left = Double.isFinite(x) ? clamp(x, screen.getMinX(), screen.getMaxX() - w) : screen.getMinX() + (screen.getWidth() - w) / 2;
@@ -23,7 +23,7 @@ public record WindowBounds(double x, double y, double width, double height) {
     }
 
     /** The smallest size the window may be made: the sane minimum, or the whole screen where it is smaller. */
-    public static double minimum(double min, double screen) {
+    static double minimum(double min, double screen) {
         return Math.min(min, screen);
     }
 
