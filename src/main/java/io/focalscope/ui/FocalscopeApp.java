@@ -1,10 +1,11 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.inspector.InspectorViewModel;
+import io.focalscope.ui.settings.AppPreferences;
+import io.focalscope.ui.settings.WindowLayout;
 import java.nio.file.Path;
 import javafx.application.Application;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /** The JavaFX application: one inspector window, opened on the demo or on the files given. */
@@ -29,10 +30,6 @@ public final class FocalscopeApp extends Application {
             return new Startup(null, null, null, null, "auto");
         }
     }
-
-    /** The smallest window in which every part (controls, map, figures, status bar) still shows. */
-    static final int MIN_WIDTH = 1000;
-    static final int MIN_HEIGHT = 620;
 
     private static volatile Startup startup = Startup.demo();
     private InspectorViewModel vm;
@@ -63,7 +60,7 @@ public final class FocalscopeApp extends Application {
         Scene scene = new Scene(view);
         stage.setScene(scene);
         onFirstFrame(scene, () -> firstFrame(stage));
-        place(stage, prefs, screenOf(prefs).getVisualBounds());
+        WindowLayout.place(stage, prefs);
         stage.setTitle("focalscope");
         stage.show();
         Startup s = startup;
@@ -124,28 +121,6 @@ public final class FocalscopeApp extends Application {
             }
         };
         scene.addPostLayoutPulseListener(check);
-    }
-
-    /** The screen the window was last on (its remembered top left corner), else the primary one. */
-    private static Screen screenOf(AppPreferences prefs) {
-        double x = prefs.get("x", Double.NaN);
-        double y = prefs.get("y", Double.NaN);
-        if (Double.isNaN(x) || Double.isNaN(y)) {
-            return Screen.getPrimary();
-        }
-        return Screen.getScreensForRectangle(x, y, 1, 1).stream().findFirst().orElse(Screen.getPrimary());
-    }
-
-    /** The remembered (or default 1400 x 860) size and place, fitted into the screen's visual bounds. */
-    static void place(Stage stage, AppPreferences prefs, Rectangle2D screen) {
-        WindowBounds b = WindowBounds.fit(prefs.get("width", 1400), prefs.get("height", 860), prefs.get("x", Double.NaN),
-                prefs.get("y", Double.NaN), screen, MIN_WIDTH, MIN_HEIGHT);
-        stage.setMinWidth(WindowBounds.minimum(MIN_WIDTH, screen.getWidth()));
-        stage.setMinHeight(WindowBounds.minimum(MIN_HEIGHT, screen.getHeight()));
-        stage.setX(b.x());
-        stage.setY(b.y());
-        stage.setWidth(b.width());
-        stage.setHeight(b.height());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.inspector.InspectorViewModel;
+import io.focalscope.ui.settings.AppPreferences;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

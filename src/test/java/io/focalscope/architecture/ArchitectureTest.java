@@ -2,6 +2,7 @@ package io.focalscope.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaCall;
@@ -37,9 +38,32 @@ class ArchitectureTest {
             .or().haveSimpleNameStartingWith("ChartData").or().haveSimpleNameStartingWith("FrameRequest")
             .or(com.tngtech.archunit.base.DescribedPredicate.describe("the task package but its JavaFX executor",
                     (JavaClass c) -> c.getPackageName().equals("io.focalscope.ui.task") && !c.getName().startsWith("io.focalscope.ui.task.FxTaskExecutor")))
+            .or().resideInAPackage("io.focalscope.ui.evaluation..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.application..", "javafx.concurrent..",
                     "javafx.stage..", "javafx.embed..")
             .because("view models bind the views' state and commands; drawing and threads belong to the views and executors");
+
+    /**
+     * The window by feature, top down: the shell ({@code io.focalscope.ui}: the app, MainView, its
+     * menus and dialogs, bench --window) puts the features together; the inspector ties their view
+     * models to the open file; the features ({@code map}, {@code charts}, {@code compare},
+     * {@code dataset}, {@code export}) use one another only downward (export the map, the dataset tab
+     * the charts, the map the second pane's comparison: the cycles rule keeps it so); below them all,
+     * what they share: {@code settings} (the loss settings, the control pieces, preferences), the
+     * {@code evaluation} the worker hands them and the {@code task} executor. Nothing reaches up.
+     */
+    @ArchTest
+    static final ArchRule theUiDependsDownward = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("shell").definedBy("io.focalscope.ui")
+            .layer("inspector").definedBy("io.focalscope.ui.inspector..")
+            .layer("features").definedBy("io.focalscope.ui.map..", "io.focalscope.ui.charts..", "io.focalscope.ui.compare..",
+                    "io.focalscope.ui.dataset..", "io.focalscope.ui.export..")
+            .layer("shared").definedBy("io.focalscope.ui.settings..", "io.focalscope.ui.evaluation..", "io.focalscope.ui.task..")
+            .whereLayer("shell").mayNotBeAccessedByAnyLayer()
+            .whereLayer("inspector").mayOnlyBeAccessedByLayers("shell")
+            .whereLayer("features").mayOnlyBeAccessedByLayers("inspector", "shell")
+            .whereLayer("shared").mayOnlyBeAccessedByLayers("features", "inspector", "shell")
+            .because("the shell assembles the features, and no package knows one above it");
 
     @ArchTest
     static final ArchRule nd4jStaysInsideTheEngine = noClasses()

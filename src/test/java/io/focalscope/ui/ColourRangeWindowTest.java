@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.render.Range;
 import io.focalscope.render.Ticks;
+import io.focalscope.ui.map.RangeSlider;
 import javafx.event.ActionEvent;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -25,7 +26,7 @@ class ColourRangeWindowTest extends WindowTest {
     }
 
     private Range onScreen() {
-        return view.primary.frame().range();
+        return view.mapsArea.primary.frame().range();
     }
 
     /** The slider spans every shown value (the demo's losses reach 120), log-spaced on the log scale. */
@@ -50,7 +51,7 @@ class ColourRangeWindowTest extends WindowTest {
         waitForMap();
         Range automatic = onScreen();
         robot.interact(() -> view.mapControls.auto.setSelected(false));
-        waitFor(() -> !view.primary.frame().view().autoRange(), "the fixed range drawn");
+        waitFor(() -> !view.mapsArea.primary.frame().view().autoRange(), "the fixed range drawn");
         assertEquals(automatic, onScreen());
         assertTrue(robot.lookup("#range-in-use").queryAs(Label.class).getText().endsWith("(fixed)"));
     }

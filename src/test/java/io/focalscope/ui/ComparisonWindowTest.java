@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.focalscope.loss.LossResult;
 import io.focalscope.render.Frame;
 import io.focalscope.render.MapLayer;
+import io.focalscope.ui.charts.ChartParts;
+import io.focalscope.ui.compare.ComparisonViewModel;
+import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.inspector.SummaryPane;
+import io.focalscope.ui.map.MapPanes;
+import io.focalscope.ui.map.PixelReadout;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Orientation;
@@ -31,12 +37,12 @@ class ComparisonWindowTest extends WindowTest {
     private void sideBySide(double gamma2) throws Exception {
         waitForMap();
         robot().interact(() -> {
-            view.controls.secondSpinner.getEditor().setText(String.valueOf(gamma2));
-            view.controls.secondSpinner.commitValue();
+            view.secondGamma.secondSpinner.getEditor().setText(String.valueOf(gamma2));
+            view.secondGamma.secondSpinner.commitValue();
             vm.compare.sideBySide.set(true);
         });
-        waitFor(() -> vm.evaluationProperty().get().second() != null && view.secondary.isDrawn()
-                && view.secondary.frame().data().result().gamma() == gamma2, "the second pane at γ₂ = " + gamma2);
+        waitFor(() -> vm.evaluationProperty().get().second() != null && view.mapsArea.secondary.isDrawn()
+                && view.mapsArea.secondary.frame().data().result().gamma() == gamma2, "the second pane at γ₂ = " + gamma2);
     }
 
     private static FxRobot robot() {
@@ -65,7 +71,7 @@ class ComparisonWindowTest extends WindowTest {
         XYChart.Data<Number, Number> marker = curve.get(2).getData().get(0);
         assertEquals(0.5, marker.getXValue().doubleValue());
         assertEquals(second.lossOnehot(), marker.getYValue().doubleValue());
-        assertEquals(ChartsPane.SECOND_GAMMA_STYLE, marker.getNode().getStyle());
+        assertEquals(ChartParts.SECOND_GAMMA_STYLE, marker.getNode().getStyle());
 
         robot.interact(() -> view.charts.select("p_t"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -84,15 +90,15 @@ class ComparisonWindowTest extends WindowTest {
     @Test
     void wideMapsAreStackedToUseTheSpace(FxRobot robot) throws Exception {
         sideBySide(0);
-        assertEquals(Orientation.VERTICAL, view.maps.getOrientation());
+        assertEquals(Orientation.VERTICAL, view.mapsArea.split.getOrientation());
         double w = view.mapsArea.getWidth() - io.focalscope.render.ColorbarPainter.WIDTH;
         double h = view.mapsArea.getHeight();
         double besideEachOther = Math.min(w / 2 / 512, h / 256);
-        waitFor(() -> drawnAsLaidOut(view.primary) && drawnAsLaidOut(view.secondary), "both maps fitted to the stacked panes");
+        waitFor(() -> drawnAsLaidOut(view.mapsArea.primary) && drawnAsLaidOut(view.mapsArea.secondary), "both maps fitted to the stacked panes");
         assertTrue(vm.map.viewport.zoom.get() > besideEachOther,
                 "zoom " + vm.map.viewport.zoom.get() + " stacked, " + besideEachOther + " side by side");
-        assertTrue(MainView.stacked(512, 256, 1000, 800));
-        assertTrue(!MainView.stacked(256, 512, 1000, 800), "tall maps go side by side");
+        assertTrue(MapPanes.stacked(512, 256, 1000, 800));
+        assertTrue(!MapPanes.stacked(256, 512, 1000, 800), "tall maps go side by side");
     }
 
     /** The change from γ₁ to γ₂ in the second pane; the readout there names its value. */
@@ -100,11 +106,11 @@ class ComparisonWindowTest extends WindowTest {
     void theChangePaneShowsAndReadsFocalAtGammaTwoOverGammaOne(FxRobot robot) throws Exception {
         sideBySide(4);
         robot.interact(() -> vm.compare.secondShows.set(ComparisonViewModel.SecondPane.CHANGE));
-        waitFor(() -> view.secondary.frame().view().layer() == MapLayer.GAMMA_CHANGE && drawnAsLaidOut(view.secondary), "the change pane");
-        Frame change = view.secondary.frame();
+        waitFor(() -> view.mapsArea.secondary.frame().view().layer() == MapLayer.GAMMA_CHANGE && drawnAsLaidOut(view.mapsArea.secondary), "the change pane");
+        Frame change = view.mapsArea.secondary.frame();
         assertEquals(1.0, change.range().lo() * change.range().hi(), 1e-9, "a scale symmetric about 1");
         assertTrue(robot.lookup("#side-by-side").tryQuery().isPresent());
-        Hovered at = hover(robot, view.secondary, 300, 170);
+        Hovered at = hover(robot, view.mapsArea.secondary, 300, 170);
         String text = at.readout();
         int flat = at.flat(512);
         Evaluation e = vm.evaluationProperty().get();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.dataset.DatasetFigures;
+import io.focalscope.ui.dataset.DatasetPane;
+import io.focalscope.ui.settings.WeightChoice;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.chart.BarChart;

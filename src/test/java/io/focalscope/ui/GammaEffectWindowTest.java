@@ -26,7 +26,7 @@ class GammaEffectWindowTest extends WindowTest {
     @Test
     void easyPixelsGetDarkerFromGammaZeroToFive(FxRobot robot) throws Exception {
         waitForMap();
-        Range opened = view.primary.frame().range();
+        Range opened = view.mapsArea.primary.frame().range();
         Frame atZero = drawnAt(robot, 0);
         Frame atFive = drawnAt(robot, 5);
         assertEquals(opened, atZero.range(), "the range found when the demo opened, held");
@@ -42,9 +42,9 @@ class GammaEffectWindowTest extends WindowTest {
     /** Sets γ with the slider and waits until the map of that γ is on screen. */
     private Frame drawnAt(FxRobot robot, double gamma) throws Exception {
         robot.interact(() -> view.controls.gammaSlider.setValue(gamma));
-        waitFor(() -> view.primary.frame().data().result().gamma() == gamma && drawnAsLaidOut(view.primary),
+        waitFor(() -> view.mapsArea.primary.frame().data().result().gamma() == gamma && drawnAsLaidOut(view.mapsArea.primary),
                 "the map at γ " + gamma + " drawn");
-        return view.primary.frame();
+        return view.mapsArea.primary.frame();
     }
 
     /** The mean luminance (0 to 1) of the screen pixels that show a labelled pixel with p_t above 0.9. */

@@ -10,6 +10,10 @@ import io.focalscope.loss.LossResult;
 import io.focalscope.render.ColorbarPainter;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
+import io.focalscope.ui.charts.ChartParts;
+import io.focalscope.ui.inspector.SummaryPane;
+import io.focalscope.ui.map.PixelReadout;
+import io.focalscope.ui.settings.WeightChoice;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +56,7 @@ class InspectorWindowTest extends WindowTest {
         assertTrue(stage.getTitle().contains("demo"), stage.getTitle());
         Label loss = robot.lookup("#summary-loss").queryAs(Label.class);
         assertEquals(SummaryPane.format(vm.evaluationProperty().get().result().lossOnehot()), loss.getText());
-        assertTrue(view.primary.mapWidth() > 100 && view.primary.mapHeight() > 100, "the map pane has room");
+        assertTrue(view.mapsArea.primary.mapWidth() > 100 && view.mapsArea.primary.mapHeight() > 100, "the map pane has room");
         // a loss map is heavy-tailed: it opens on a log scale
         assertEquals(io.focalscope.render.Scale.LOG, vm.map.viewStateBinding().get().scale());
     }
@@ -70,7 +74,7 @@ class InspectorWindowTest extends WindowTest {
             double bottom = node.localToScene(node.getBoundsInLocal()).getMaxY();
             assertTrue(bottom <= height + 0.5, id + " ends at " + bottom + " in a scene " + height + " high");
         }
-        double mapBottom = view.primary.localToScene(view.primary.getBoundsInLocal()).getMaxY();
+        double mapBottom = view.mapsArea.primary.localToScene(view.mapsArea.primary.getBoundsInLocal()).getMaxY();
         assertTrue(mapBottom <= height + 0.5, "the map pane with its colorbar ends at " + mapBottom);
     }
 
@@ -100,7 +104,7 @@ class InspectorWindowTest extends WindowTest {
         robot.interact(() -> vm.loss.gamma.set(2.5));
         waitFor(() -> vm.evaluationProperty().get().result().gamma() == 2.5, "γ = 2.5");
         waitForMap();
-        Hovered at = hover(robot, view.primary, 300, 170);
+        Hovered at = hover(robot, view.mapsArea.primary, 300, 170);
         assertTrue(at.readout().startsWith("(n=0, y=" + at.y() + ", x=" + at.x() + ") at γ = 2.5  "), at.readout());
         Label readout = robot.lookup("#readout").queryAs(Label.class);
         robot.moveTo(robot.lookup("#summary-backend").queryAs(Label.class));
@@ -109,14 +113,14 @@ class InspectorWindowTest extends WindowTest {
         waitFor(() -> vm.evaluationProperty().get().result().gamma() == 5.0, "γ = 5");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(PixelReadout.HINT, readout.getText(), "no values of γ 2.5 at γ 5");
-        at = hover(robot, view.primary, 300, 170);
+        at = hover(robot, view.mapsArea.primary, 300, 170);
         assertTrue(at.readout().contains(" at γ = 5  "), at.readout());
     }
 
     @Test
     void hoverReadoutShowsTheEnginesValuesAtThePixel(FxRobot robot) throws Exception {
         waitForMap();
-        Hovered at = hover(robot, view.primary, 300, 170);
+        Hovered at = hover(robot, view.mapsArea.primary, 300, 170);
         String text = at.readout();
         int hx = at.x();
         int hy = at.y();
@@ -174,13 +178,13 @@ class InspectorWindowTest extends WindowTest {
         BufferedImage image = ImageIO.read(png.toFile());
         // the fitted 512 x 256 map fills the pane's width or height; the empty margin is not exported
         double zoom = WaitForAsyncUtils.asyncFx(() -> vm.map.viewport.zoom.get()).get();
-        int mapW = (int) Math.min(view.primary.mapWidth(), Math.floor(512 * zoom + 1e-9));
-        int mapH = (int) Math.min(view.primary.mapHeight(), Math.floor(256 * zoom + 1e-9));
+        int mapW = (int) Math.min(view.mapsArea.primary.mapWidth(), Math.floor(512 * zoom + 1e-9));
+        int mapH = (int) Math.min(view.mapsArea.primary.mapHeight(), Math.floor(256 * zoom + 1e-9));
         assertEquals(mapW + ColorbarPainter.WIDTH, image.getWidth(), 1, "width: the map and the colorbar");
-        var shownFrame = view.primary.frame();
+        var shownFrame = view.mapsArea.primary.frame();
         assertEquals(Math.max(mapH, ColorbarPainter.minimumHeight(shownFrame.data(), shownFrame.view())), image.getHeight(), 1,
                 "height: the map's, or the key's where that needs more");
-        assertTrue(mapW == view.primary.mapWidth() || mapH == view.primary.mapHeight(), "a fitted map fills one side");
+        assertTrue(mapW == view.mapsArea.primary.mapWidth() || mapH == view.mapsArea.primary.mapHeight(), "a fitted map fills one side");
     }
 
     /** At 1:1 the whole map, one image pixel per map pixel, in the colours on screen. */
@@ -191,7 +195,7 @@ class InspectorWindowTest extends WindowTest {
         robot.interact(() -> vm.exports.exportWholeMap(png));
         waitFor(() -> readable(png), "the PNG written in the background");
         BufferedImage image = ImageIO.read(png.toFile());
-        var f = view.primary.frame();
+        var f = view.mapsArea.primary.frame();
         assertEquals(512 + ColorbarPainter.WIDTH, image.getWidth());
         assertEquals(Math.max(256, ColorbarPainter.minimumHeight(f.data(), f.view())), image.getHeight());
         io.focalscope.render.MapView shown = new io.focalscope.render.MapView(f.data(), f.view());
@@ -303,14 +307,14 @@ class InspectorWindowTest extends WindowTest {
             vm.compare.secondGamma.set(0.0);
             vm.compare.sideBySide.set(true);
         });
-        waitFor(() -> vm.evaluationProperty().get().second() != null && drawnAsLaidOut(view.primary) && drawnAsLaidOut(view.secondary),
+        waitFor(() -> vm.evaluationProperty().get().second() != null && drawnAsLaidOut(view.mapsArea.primary) && drawnAsLaidOut(view.mapsArea.secondary),
                 "both panes drawn side by side");
-        assertTrue(view.secondary.isDrawn(), "the second pane shows its map as soon as it opens");
-        assertEquals(view.primary.frame().range(), view.secondary.frame().range(), "the same range in both panes");
+        assertTrue(view.mapsArea.secondary.isDrawn(), "the second pane shows its map as soon as it opens");
+        assertEquals(view.mapsArea.primary.frame().range(), view.mapsArea.secondary.frame().range(), "the same range in both panes");
         robot.interact(() -> vm.compare.separateScales.set(true));
         WaitForAsyncUtils.waitForFxEvents();
         // γ = 0 (cross-entropy) and γ = 2 have different losses, so their own ranges differ
-        assertNotEquals(view.primary.frame().range(), view.secondary.frame().range(), "each pane its own range");
+        assertNotEquals(view.mapsArea.primary.frame().range(), view.mapsArea.secondary.frame().range(), "each pane its own range");
     }
 
     /** The current γ stands out on the loss-vs-γ curve; the p_t histogram is on a log axis. */
@@ -320,7 +324,7 @@ class InspectorWindowTest extends WindowTest {
         robot.interact(() -> view.charts.select("Loss vs γ"));
         @SuppressWarnings("unchecked")
         javafx.scene.chart.LineChart<Number, Number> curve = robot.lookup("#gamma-chart").queryAs(javafx.scene.chart.LineChart.class);
-        assertEquals(ChartsPane.CURRENT_GAMMA_STYLE, curve.getData().get(1).getData().get(0).getNode().getStyle());
+        assertEquals(ChartParts.CURRENT_GAMMA_STYLE, curve.getData().get(1).getData().get(0).getNode().getStyle());
         robot.interact(() -> view.charts.select("p_t"));
         @SuppressWarnings("unchecked")
         javafx.scene.chart.LineChart<Number, Number> pt = robot.lookup("#pt-chart").queryAs(javafx.scene.chart.LineChart.class);

@@ -70,12 +70,12 @@ class LayoutWindowTest extends WindowTest {
     @Test
     void rememberedColumnWidthsAreRestoredInPixels(FxRobot robot) throws Exception {
         waitForMap();
-        robot.interact(() -> view.setColumns(300, 360, view.main.getWidth()));
+        robot.interact(() -> view.windowLayout.setColumns(300, 360, view.main.getWidth()));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(300, view.left.getWidth(), 3);
         assertEquals(360, view.right.getWidth(), 3);
         // a width beyond 40 % of the window is cut back, so that the maps always keep room
-        robot.interact(() -> view.setColumns(900, 360, view.main.getWidth()));
+        robot.interact(() -> view.windowLayout.setColumns(900, 360, view.main.getWidth()));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(0.4 * view.main.getWidth(), view.left.getWidth(), 3);
     }
@@ -88,8 +88,8 @@ class LayoutWindowTest extends WindowTest {
         waitForMap();
         resize(robot, 1280, 720);
         waitForMap();
-        var g = view.primary.frame().geometry();
-        double fitted = Math.min(view.primary.mapWidth() / 512.0, view.primary.mapHeight() / 256.0);
+        var g = view.mapsArea.primary.frame().geometry();
+        double fitted = Math.min(view.mapsArea.primary.mapWidth() / 512.0, view.mapsArea.primary.mapHeight() / 256.0);
         assertEquals(fitted, g.zoom(), 1e-9, "the map fills the pane's width or height");
     }
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.PixelProbe;
 import io.focalscope.render.MapLayer;
+import io.focalscope.ui.inspector.SummaryPane;
+import io.focalscope.ui.map.PixelReadout;
+import io.focalscope.ui.settings.TermChoice;
 import java.util.Locale;
 import javafx.event.ActionEvent;
 import javafx.scene.chart.LineChart;
@@ -57,7 +60,7 @@ class LossTermWindowTest extends WindowTest {
         robot.interact(() -> vm.map.layer.set(MapLayer.GRADIENT));
         waitFor(() -> vm.evaluationProperty().get().result().gradient() != null, "the gradient's pass");
         waitForMap();
-        Hovered h = hover(robot, view.primary, 300, 120);
+        Hovered h = hover(robot, view.mapsArea.primary, 300, 120);
         var shown = vm.evaluationProperty().get().result();
         double[] g = PixelProbe.gradient(vm.datasetProperty().get().batch(), h.flat(512), shown);
         assertTrue(h.readout().contains("|dl/dz| " + PixelReadout.number(g[0]) + " (CE " + PixelReadout.number(g[1])
@@ -91,7 +94,7 @@ class LossTermWindowTest extends WindowTest {
         waitFor(() -> vm.evaluationProperty().get().result().term() instanceof LossTerm.Flsd53, "FLSD-53's figures");
         waitForMap();
         assertTrue(robot.lookup("#gamma-slider").queryAs(javafx.scene.control.Slider.class).isDisabled(), "no γ to move");
-        Hovered h = hover(robot, view.primary, 300, 120);
+        Hovered h = hover(robot, view.mapsArea.primary, 300, 120);
         float pt = vm.evaluationProperty().get().result().maps().pt()[h.flat(512)];
         assertTrue(h.readout().contains("γ used " + PixelReadout.number(pt < 0.2 ? 5.0 : 3.0)), h.readout());
         assertEquals("γ 5 where p_t < 0.2, else 3", robot.lookup("#summary-gamma").queryAs(Label.class).getText());

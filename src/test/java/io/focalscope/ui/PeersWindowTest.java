@@ -7,6 +7,9 @@ import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
 import io.focalscope.peers.Peer;
 import io.focalscope.peers.PeerLosses;
+import io.focalscope.ui.compare.ComparisonViewModel;
+import io.focalscope.ui.compare.PeersPane;
+import io.focalscope.ui.evaluation.Evaluation;
 import java.nio.file.Path;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -48,7 +51,7 @@ class PeersWindowTest extends WindowTest {
         java.util.List<Evaluation> evaluations = new java.util.concurrent.CopyOnWriteArrayList<>();
         robot.interact(() -> vm.evaluationProperty().addListener((o, was, now) -> evaluations.add(now)));
         robot.clickOn("#peers-draw");
-        waitFor(() -> view.secondary.frame() != null && vm.map.framesProperty().get() != null
+        waitFor(() -> view.mapsArea.secondary.frame() != null && vm.map.framesProperty().get() != null
                 && vm.map.framesProperty().get().secondary() != null
                 && vm.map.framesProperty().get().request().secondShows() == ComparisonViewModel.SecondPane.PEER, "the second pane");
         assertEquals(Peer.TORCHVISION, vm.compare.peer.get());

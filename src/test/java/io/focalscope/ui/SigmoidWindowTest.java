@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
 import io.focalscope.loss.Activation;
 import io.focalscope.render.MapLayer;
+import io.focalscope.ui.inspector.SummaryPane;
 import java.nio.file.Path;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -55,7 +56,7 @@ class SigmoidWindowTest extends WindowTest {
         assertEquals("– (the post's code is softmax)", robot.lookup("#summary-as-written").queryAs(Label.class).getText());
         assertEquals("Positive targets", view.charts.pixelChart.getTitle());
 
-        robot.moveTo(org.testfx.util.WaitForAsyncUtils.asyncFx(() -> view.primary.screenPointOf(3, 4)).get());
+        robot.moveTo(org.testfx.util.WaitForAsyncUtils.asyncFx(() -> view.mapsArea.primary.screenPointOf(3, 4)).get());
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         String readout = robot.lookup("#readout").queryAs(Label.class).getText();
         // the three channels that carry most of the pixel's loss, by their weighted focal terms

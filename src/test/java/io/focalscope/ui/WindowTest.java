@@ -1,5 +1,8 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.inspector.InspectorViewModel;
+import io.focalscope.ui.map.MapPane;
+import io.focalscope.ui.settings.AppPreferences;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
@@ -37,14 +40,17 @@ abstract class WindowTest {
      * viewport (the first frames come while the window still lays itself out).
      */
     void waitForMap() throws Exception {
-        waitFor(() -> vm.evaluationProperty().get() != null && drawnAsLaidOut(view.primary)
-                && view.primary.frame().data().result() == vm.evaluationProperty().get().result(), "the map drawn as the window is laid out");
+        waitFor(() -> vm.evaluationProperty().get() != null && drawnAsLaidOut(view.mapsArea.primary)
+                && view.mapsArea.primary.frame().data().result() == vm.evaluationProperty().get().result(), "the map drawn as the window is laid out");
     }
 
-    /** Whether a pane is on screen with a frame drawn to its present size and to the shared viewport. */
+    /**
+     * Whether a pane is on screen with a frame drawn to its present size and to the shared viewport
+     * (read from the test thread: the frame may come between reading it and asking the pane).
+     */
     boolean drawnAsLaidOut(MapPane pane) {
         var f = pane.frame();
-        return pane.isDrawn() && f.geometry().width() == pane.mapWidth() && f.geometry().height() == pane.mapHeight()
+        return f != null && pane.isDrawn() && f.geometry().width() == pane.mapWidth() && f.geometry().height() == pane.mapHeight()
                 && f.geometry().zoom() == vm.map.viewport.zoom.get() && f.geometry().originX() == vm.map.viewport.originX.get()
                 && f.geometry().originY() == vm.map.viewport.originY.get();
     }

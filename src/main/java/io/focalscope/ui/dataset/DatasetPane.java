@@ -1,0 +1,271 @@
+package io.focalscope.ui.dataset;
+
+import io.focalscope.classes.ClassSet;
+import io.focalscope.dataset.DatasetFigures;
+import io.focalscope.dataset.ScanFailure;
+import io.focalscope.ui.charts.ChartParts;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TitledPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Dataset tab: the scan's progress and cancel, the images in a table sortable by any column
+ * (ranked by mean focal loss), the files skipped, and the dataset's charts (class histogram and
+ * weights, each class's share of cross-entropy and of focal loss, the loss against γ). A click on
+ * an image opens it in the inspector.
+ */
+public final class DatasetPane extends BorderPane {
+
+    public final TableView<DatasetFigures.ImageRow> table = new TableView<>();
+    final Label summary = new Label("File ▸ Open dataset… scans a folder of .npz images or NAME_logits.npy + NAME_labels.png pairs, or a CSV list.");
+    final ListView<String> failed = new ListView<>();
+    public final TitledPane failedPane = new TitledPane();
+    final TabPane charts = new TabPane();
+    private final BarChart<String, Number> classChart = bars("share of labelled pixels", "Pixels and weights");
+    private final BarChart<String, Number> weightChart = bars("class weight", null);
+    private final BarChart<String, Number> shareChart = bars("share of the summed loss", "Shares");
+    private final LineChart<Number, Number> curve;
+    private final Supplier<ClassSet> classes;
+    private DatasetFigures shownFigures;
+
+    public DatasetPane(DatasetViewModel vm, Supplier<ClassSet> classes, Runnable rescan) {
+        this.classes = classes;
+        setId("dataset-pane");
+        ProgressBar progress = new ProgressBar();
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.scanningProperty());
+        progress.managedProperty().bind(vm.scanningProperty());
+        progress.setPrefWidth(220);
+        Button cancel = new Button("Cancel");
+        cancel.setId("dataset-cancel");
+        cancel.visibleProperty().bind(vm.scanningProperty());
+        cancel.managedProperty().bind(vm.scanningProperty());
+        cancel.setOnAction(e -> vm.cancel());
+        Button again = new Button("Rescan with the inspector's settings");
+        again.setId("dataset-rescan");
+        again.disableProperty().bind(vm.scanningProperty().or(vm.sourceProperty().isEmpty()));
+        again.setOnAction(e -> rescan.run());
+        Label message = new Label();
+        message.setId("dataset-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        HBox bar = new HBox(8, message, progress, cancel, again);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        summary.setId("dataset-summary");
+        summary.setWrapText(true);
+        VBox top = new VBox(6, bar, summary);
+        top.setPadding(new Insets(8));
+
+        table.setId("dataset-table");
+        table.setPlaceholder(new Label("No dataset scanned yet"));
+        java.util.List<TableColumn<DatasetFigures.ImageRow, Object>> columns = new java.util.ArrayList<>();
+        columns.add(column("#", r -> r.rank(), 36));
+        columns.add(column("image", DatasetFigures.ImageRow::name, 120));
+        columns.add(column("size", DatasetPane::size, 76));
+        columns.add(column("labelled", DatasetFigures.ImageRow::pixels, 72));
+        columns.add(column("ignored", DatasetFigures.ImageRow::ignored, 58));
+        columns.add(column("focal", DatasetFigures.ImageRow::meanFocal, 70));
+        columns.add(column("CE", DatasetFigures.ImageRow::crossEntropy, 70));
+        columns.add(column("worst class", r -> className(r.worstClass()), 96));
+        columns.add(column("its %", r -> 100 * r.worstClassShare(), 60));
+        columns.forEach(c -> c.setCellFactory(col -> cell("%.5g")));
+        columns.get(8).setCellFactory(col -> cell("%.1f"));
+        table.getColumns().setAll(columns);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        header(columns.get(0), "rank by mean focal loss");
+        header(columns.get(5), "mean focal loss over the image's labelled pixels, under the dataset's weights");
+        header(columns.get(6), "mean cross-entropy over them, under the same weights");
+        header(columns.get(7), "the class that carries most of the image's focal loss");
+        header(columns.get(8), "that class's part of the image's focal loss, in %");
+        table.setRowFactory(t -> {
+            TableRow<DatasetFigures.ImageRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty()) {
+                    vm.open(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                vm.open(table.getSelectionModel().getSelectedItem());
+            }
+        });
+        failed.setId("dataset-failed");
+        failed.setPrefHeight(110);
+        failedPane.setText("Files skipped");
+        failedPane.setContent(failed);
+        failedPane.setExpanded(false);
+        VBox tableBox = new VBox(table, failedPane);
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        NumberAxis g = new NumberAxis("γ", 0, 5, 0.5);
+        NumberAxis loss = new NumberAxis();
+        loss.setLabel("dataset loss");
+        loss.setForceZeroInRange(false);
+        curve = new LineChart<>(g, loss);
+        curve.setAnimated(false);
+        curve.setLegendVisible(false);
+        curve.setTitle("Loss vs γ (from the histograms of log p_t)");
+        VBox classBox = new VBox(classChart, weightChart);
+        VBox.setVgrow(classChart, Priority.ALWAYS);
+        VBox.setVgrow(weightChart, Priority.ALWAYS);
+        charts.setId("dataset-charts");
+        charts.getTabs().addAll(new Tab("Classes", classBox), new Tab("Shares", shareChart), new Tab("Loss vs γ", curve));
+        charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(tableBox, charts);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.58);
+        setTop(top);
+        setCenter(split);
+        vm.figuresProperty().addListener((o, was, now) -> show(now));
+    }
+
+    private void show(DatasetFigures f) {
+        if (f == null) {
+            return;
+        }
+        shownFigures = f;
+        table.setItems(FXCollections.observableArrayList(f.perImage()));
+        table.getSortOrder().clear();
+        failed.setItems(FXCollections.observableArrayList(f.failed().stream().map(ScanFailure::error).toList()));
+        failedPane.setText("Files skipped (" + f.failed().size() + ")");
+        io.focalscope.loss.LossTerm term = f.settings().term();
+        String termText = term.title() + (term.parametersText().isEmpty() ? "" : " " + term.parametersText()) + ", "
+                + term.gammaText("γ");
+        summary.setText(String.format(Locale.ROOT,
+                "%d images, %d classes, %,d labelled pixels (%,d ignored) · loss %.5g (%s, %s, weights %s) · cross-entropy %.5g",
+                f.images(), f.classes(), f.pixels(), f.ignored(), f.loss(), termText, f.settings().reduction().cliName(),
+                f.settings().weights().describe(), f.crossEntropy()));
+        XYChart.Series<String, Number> pixels = new XYChart.Series<>();
+        XYChart.Series<String, Number> weights = new XYChart.Series<>();
+        XYChart.Series<String, Number> ce = new XYChart.Series<>();
+        XYChart.Series<String, Number> focal = new XYChart.Series<>();
+        ce.setName("cross-entropy");
+        focal.setName(termText);
+        long counted = java.util.Arrays.stream(f.counts()).sum(); // labelled pixels, or with sigmoid positive targets
+        ((NumberAxis) classChart.getYAxis()).setLabel(f.settings().sigmoid() ? "share of positive targets" : "share of labelled pixels");
+        for (DatasetFigures.ClassRow c : f.perClass()) {
+            String name = className(c.classId());
+            pixels.getData().add(new XYChart.Data<>(name, counted == 0 ? 0 : (double) c.pixels() / counted));
+            weights.getData().add(new XYChart.Data<>(name, f.classWeights().get(c.classId())));
+            ce.getData().add(new XYChart.Data<>(name, c.crossEntropyShare()));
+            focal.getData().add(new XYChart.Data<>(name, c.share()));
+        }
+        classChart.getData().setAll(pixels);
+        weightChart.getData().setAll(weights);
+        ChartParts.colourBars(pixels, this::classColour);
+        ChartParts.colourBars(weights, this::classColour);
+        shareChart.getData().setAll(ce, focal);
+        if (!term.variesGamma()) { // FLSD-53 varies no γ: its one point is a level
+            curve.getData().setAll(List.of(ChartParts.level(term.title(), f.loss())));
+            ((NumberAxis) curve.getXAxis()).setUpperBound(5);
+            return;
+        }
+        XYChart.Series<Number, Number> line = new XYChart.Series<>();
+        f.lossVsGamma().forEach(p -> line.getData().add(new XYChart.Data<>(p.gamma(), p.loss())));
+        // the scan's γ in red, at its exact loss (the curve comes from the histograms)
+        XYChart.Series<Number, Number> scanned = ChartParts.marker("γ", f.gamma(), f.loss());
+        curve.getData().setAll(List.of(line, scanned));
+        line.getData().forEach(d -> d.getNode().setStyle(ChartParts.CURVE_POINT_STYLE));
+        ChartParts.style(scanned, ChartParts.CURRENT_GAMMA_STYLE);
+        ((NumberAxis) curve.getXAxis()).setUpperBound(Math.max(5, Math.ceil(f.gamma())));
+    }
+
+    /** An image's size as the command line writes shapes: (H, W), or (N, H, W) for a batch. */
+    public static String size(DatasetFigures.ImageRow r) {
+        return "(" + (r.samples() > 1 ? r.samples() + ", " : "") + r.height() + ", " + r.width() + ")";
+    }
+
+    private String className(int c) {
+        DatasetFigures f = shownFigures;
+        return className(classes.get(), f == null ? -1 : f.classes(), c);
+    }
+
+    /**
+     * A dataset class's name: the inspector's where it names as many classes as the dataset has,
+     * else {@code class 3} (never another dataset's names, nor a bare number).
+     */
+    static String className(ClassSet set, int datasetClasses, int c) {
+        return set != null && !set.isNumbered() && set.size() == datasetClasses ? set.name(c) : "class " + c;
+    }
+
+    private int classColour(int c) {
+        ClassSet set = classes.get();
+        return set != null && c < set.size() ? set.color(c) : ClassSet.numbered(c + 1).color(c);
+    }
+
+    private static BarChart<String, Number> bars(String valueLabel, String title) {
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        y.setLabel(valueLabel);
+        BarChart<String, Number> chart = new BarChart<>(x, y);
+        chart.setAnimated(false);
+        chart.setTitle(title);
+        chart.setLegendVisible(title != null && title.equals("Shares"));
+        chart.setMinHeight(0);
+        chart.setCategoryGap(6);
+        chart.setBarGap(1);
+        return chart;
+    }
+
+    private static <T> TableColumn<DatasetFigures.ImageRow, Object> column(String title, Function<DatasetFigures.ImageRow, T> value,
+                                                                         double width) {
+        TableColumn<DatasetFigures.ImageRow, Object> c = new TableColumn<>(title);
+        c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
+        c.setPrefWidth(width);
+        c.setComparator((a, b) -> a instanceof Comparable<?> ca ? compare(ca, b) : 0);
+        return c;
+    }
+
+    /** A column header that explains itself in a tooltip. */
+    private static void header(TableColumn<DatasetFigures.ImageRow, Object> column, String tip) {
+        Label l = new Label(column.getText());
+        l.setTooltip(new javafx.scene.control.Tooltip(tip));
+        column.setGraphic(l);
+        column.setText("");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Comparable a, Object b) {
+        return a.compareTo(b);
+    }
+
+    /** A cell that writes doubles with {@code format} and anything else as it is. */
+    private static javafx.scene.control.TableCell<DatasetFigures.ImageRow, Object> cell(String format) {
+        return new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Object item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item instanceof Double d ? String.format(Locale.ROOT, format, d) : item.toString());
+            }
+        };
+    }
+}

@@ -1,0 +1,217 @@
+package io.focalscope.ui.dataset;
+
+import io.focalscope.dataset.DatasetFigures;
+import io.focalscope.dataset.DatasetScan;
+import io.focalscope.dataset.ImageDiscovery;
+import io.focalscope.dataset.ImageList;
+import io.focalscope.dataset.ScanTotals;
+import io.focalscope.io.InputException;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.WeightScheme;
+import io.focalscope.report.ScanSummaryReader;
+import io.focalscope.ui.settings.LossSettingsViewModel;
+import io.focalscope.ui.task.BackgroundTask;
+import io.focalscope.ui.task.TaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The dataset tab: a scan of a folder or a list in the background (with progress and cancel),
+ * the figures it gives, and opening one of its images in the inspector with the dataset's class
+ * weights and settings. The scan runs on its own executor, so the inspector stays live meanwhile.
+ */
+public final class DatasetViewModel {
+
+    private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<DatasetFigures> figures = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
+
+    private final TaskExecutor executor;
+    private final Supplier<LossSettings> settings;
+    private final Supplier<FocalLossEngine> engine;
+    private final BiConsumer<DatasetFigures.ImageRow, LossSettings> openInInspector;
+    private final Consumer<String> errors;
+    private final int threads;
+    private AtomicBoolean cancel = new AtomicBoolean();
+    /** Set for the next scan: its hardest image opens in the inspector when it finishes ({@code open-dataset}). */
+    private boolean openHardestNext;
+
+    /**
+     * @param settings        the inspector's settings, checked, which a scan takes
+     * @param openInInspector opens an image's files with the settings to show it at
+     */
+    public DatasetViewModel(TaskExecutor executor, Supplier<LossSettings> settings, Supplier<FocalLossEngine> engine,
+                     BiConsumer<DatasetFigures.ImageRow, LossSettings> openInInspector, Consumer<String> errors, int threads) {
+        this.executor = executor;
+        this.settings = settings;
+        this.engine = engine;
+        this.openInInspector = openInInspector;
+        this.errors = errors;
+        this.threads = threads;
+    }
+
+    public ReadOnlyBooleanProperty scanningProperty() {
+        return scanning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** What the scan did or is doing, for the tab's header. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The figures of the last finished scan; they stay while another runs, and after a failed one. */
+    public ReadOnlyObjectProperty<DatasetFigures> figuresProperty() {
+        return figures.getReadOnlyProperty();
+    }
+
+    /** The folder or list the shown figures come from. */
+    public ReadOnlyStringProperty sourceProperty() {
+        return source.getReadOnlyProperty();
+    }
+
+    /** What a scan or a read summary brings: its figures and, for a scan, how long it took. */
+    private record Shown(DatasetFigures figures, Double scanSeconds) {
+    }
+
+    /**
+     * Scans a folder (searched recursively) or a CSV list at the inspector's settings; a scan's
+     * summary ({@code summary.json}, a Spark job's) is shown as it is.
+     */
+    public void scan(Path folderOrList) {
+        boolean openHardest = openHardestNext; // for this scan only, whether or not it starts
+        openHardestNext = false;
+        if (scanning.get()) {
+            errors.accept("A scan is running: cancel it first");
+            return;
+        }
+        LossSettings s;
+        try {
+            s = settings.get().withoutAsWritten();
+        } catch (InputException e) {
+            errors.accept(e.getMessage());
+            return;
+        }
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancel = cancelled;
+        scanning.set(true);
+        progress.set(0);
+        message.set("Scanning " + folderOrList + "…");
+        executor.execute(BackgroundTask.of(p -> {
+            if (folderOrList.getFileName() != null && folderOrList.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                // a scan's summary, a cluster job's say: shown as it is, nothing scanned
+                return new Shown(ScanSummaryReader.read(folderOrList), null);
+            }
+            ImageList list = Files.isDirectory(folderOrList)
+                    ? ImageDiscovery.inFolder(folderOrList, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES)
+                    : ImageDiscovery.fromList(folderOrList);
+            if (list.images().isEmpty()) {
+                throw ImageDiscovery.noImages(folderOrList.toString(), ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES);
+            }
+            FocalLossEngine e = engine.get();
+            long start = System.nanoTime();
+            ScanTotals totals = DatasetScan.run(list, e, s, threads, (done, total) -> p.update((double) done / total,
+                    String.format(Locale.ROOT, "Scanning %s: %d of %d images", folderOrList.getFileName(), done, total)),
+                    cancelled::get);
+            if (totals.images().isEmpty()) {
+                throw InputException.of(folderOrList.toString(), "none of its " + list.images().size()
+                        + " images could be read; the first: " + totals.failed().get(0).error());
+            }
+            DatasetFigures f = DatasetFigures.of(totals, s, e.describe());
+            return new Shown(f, (System.nanoTime() - start) / 1e9);
+        }).showingProgress((done, text) -> {
+            progress.set(done);
+            message.set(text);
+        }).onSuccess(result -> {
+            DatasetFigures f = result.figures();
+            scanning.set(false);
+            progress.set(1);
+            source.set(folderOrList.toString());
+            figures.set(f);
+            String skipped = f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped";
+            Double seconds = result.scanSeconds();
+            message.set(seconds == null ? folderOrList + ": " + f.images() + " images" + skipped + ", a scan's summary (" + f.backend() + ")"
+                    : String.format(Locale.ROOT, "%s: %d images%s in %.1f s", folderOrList, f.images(), skipped, seconds));
+            if (openHardest && !f.perImage().isEmpty() && localPath(f.perImage().get(0).files().logits()) != null
+                    && localPath(f.perImage().get(0).files().labels()) != null) {
+                open(f.perImage().get(0));
+            }
+        }).onFailure(e -> {
+            scanning.set(false);
+            progress.set(0);
+            if (e instanceof CancellationException) {
+                message.set("Scan of " + folderOrList + " cancelled" + (figures.get() == null ? "" : "; the figures shown are of " + source.get()));
+            } else {
+                String text = e instanceof InputException ? e.getMessage() : "Could not scan " + folderOrList + ": " + e;
+                message.set(text);
+                errors.accept(text);
+            }
+        }));
+    }
+
+    /**
+     * Opens the hardest image of the next scan in the inspector when the scan finishes (where its
+     * files are on this machine), as {@code focalscope open-dataset} asks.
+     */
+    public void openHardestWhenScanned() {
+        openHardestNext = true;
+    }
+
+    /** A local path for a file a summary names ({@code file:/...} or a path), or null where it is not reachable here. */
+    static String localPath(String file) {
+        String path = file.startsWith("file:") ? java.net.URI.create(file).getPath() : file.contains("://") ? null : file;
+        return path != null && Files.isRegularFile(Path.of(path)) ? path : null;
+    }
+
+    /** Stops the running scan after the images being read. */
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    /**
+     * Opens an image in the inspector with the dataset's weights (as given weights, so that they
+     * stay those of the whole dataset, not of this image) and the scan's γ, ignore index and
+     * reduction.
+     */
+    public void open(DatasetFigures.ImageRow row) {
+        DatasetFigures f = figures.get();
+        if (f == null) {
+            return;
+        }
+        LossSettings scanned = f.settings();
+        String logits = localPath(row.files().logits());
+        String labels = localPath(row.files().labels());
+        if (logits == null || labels == null) {
+            errors.accept(row.name() + ": its files are not on this machine (" + row.files().logits() + "); only the"
+                    + " figures of the summary can be shown");
+            return;
+        }
+        row = new DatasetFigures.ImageRow(row.rank(), new io.focalscope.dataset.ImageFiles(row.name(), logits, labels),
+                row.samples(), row.height(), row.width(), row.pixels(), row.ignored(), row.meanFocal(), row.crossEntropy(),
+                row.worstClass(), row.worstClassShare());
+        WeightScheme weights = scanned.weights() instanceof WeightScheme.None ? scanned.weights()
+                : new WeightScheme.Explicit(f.classWeights().values(), LossSettingsViewModel.datasetWeightsSource(source.get(), scanned.weights()));
+        openInInspector.accept(row, new LossSettings(scanned.term(), weights, scanned.ignoreIndex(), scanned.reduction(), true,
+                scanned.activation(), scanned.alpha(), false));
+    }
+}

@@ -1,0 +1,128 @@
+package io.focalscope.ui.evaluation;
+
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossResult;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.LossTerm;
+import io.focalscope.loss.engines.Engines;
+import io.focalscope.peers.Peer;
+import io.focalscope.peers.PeerLosses;
+import io.focalscope.session.Dataset;
+import io.focalscope.session.Inspection;
+import io.focalscope.ui.task.BackgroundTask;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * The worker's side of the inspector: the engine, the open {@link Inspection} (its buffers are
+ * reused between evaluations, so one thread owns it) and the loss-against-γ curve kept for the
+ * settings it was made with. Only the worker thread calls it.
+ */
+public final class EngineSession implements AutoCloseable {
+
+    /** γ values of the loss-against-γ curve. */
+    public static final double[] CURVE_GAMMAS = IntStream.rangeClosed(0, 20).mapToDouble(i -> i * 0.25).toArray();
+
+    private final String engineName;
+    private FocalLossEngine engine;
+    private Inspection inspection;
+    private Object curveKey;
+    private double[] curve;
+    private boolean closed;
+
+    /** @param engineName {@code auto}, {@code cpu} or {@code nd4j} (see {@link Engines}) */
+    public EngineSession(String engineName) {
+        this.engineName = engineName;
+    }
+
+    /** Chosen on first use: on a CUDA build the choice asks ND4J, whose first call costs seconds. */
+    public synchronized FocalLossEngine engine() {
+        if (engine == null) {
+            engine = Engines.choose(engineName);
+        }
+        return engine;
+    }
+
+    /**
+     * Reads a dataset and prepares its softmax, under the progress bar; it becomes the open one.
+     *
+     * @return the dataset, or null where the session closed meanwhile
+     */
+    public Dataset open(String what, Supplier<Dataset> loader, LossSettings settings, BackgroundTask.Progress p) {
+        p.update(0.1, "Reading " + what + "…");
+        Dataset d = loader.get();
+        p.update(0.5, "Computing softmax over " + d.batch().pixels() + " pixels…");
+        Inspection fresh = new Inspection(d, engine());
+        try {
+            fresh.evaluate(settings);
+        } catch (RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+        if (closed) {
+            fresh.close();
+            return null;
+        }
+        if (inspection != null) {
+            inspection.close();
+        }
+        inspection = fresh;
+        curveKey = null;
+        p.update(1, "");
+        return d;
+    }
+
+    /**
+     * The figures of the open dataset at these settings and, side by side, at a second γ; null where
+     * {@code d} is no longer the open dataset (a newer one is being opened).
+     *
+     * @param secondGamma null without a second pane
+     * @param peer        a library whose loss the second pane shows, or null
+     * @param peers       whether to work out every library's loss (the Peers tab is shown)
+     * @param preview     whether a preview will do (γ moves and the shown layer can be drawn from one); with
+     *                    one pane and no library, and for the settings that can be previewed
+     */
+    public Evaluation evaluate(Dataset d, LossSettings s, Double secondGamma, Peer peer, boolean peers, boolean preview) {
+        if (inspection == null || inspection.dataset() != d) {
+            return null;
+        }
+        LossResult previewed = preview && secondGamma == null && peer == null && !peers ? inspection.preview(s) : null;
+        LossResult r = previewed != null ? previewed : inspection.evaluate(s);
+        LossResult second = secondGamma == null ? null : inspection.evaluate(s.withGamma(secondGamma));
+        Map<Peer, PeerLosses.Value> all = null;
+        LossResult peerResult = null;
+        // the libraries compute focal loss: they are compared with it (binary and multi-label inputs in their sigmoid modes)
+        boolean comparable = s.term() instanceof LossTerm.Focal;
+        if (comparable && peers) {
+            all = PeerLosses.of(d.batch(), s.gamma(), s.ignoreIndex());
+        }
+        if (comparable && peer != null) {
+            PeerLosses.Value v = all != null ? all.get(peer) : PeerLosses.one(peer, d.batch(), s.gamma(), s.ignoreIndex());
+            // a library that cannot be called on these inputs draws no second pane (the Peers tab says why)
+            peerResult = v.applicable() ? r.withLoss(v.value(), v.map(), peer.key() + ": " + v.call()) : null;
+        }
+        // the curve varies the term's γ (γ- for ASL); FLSD-53 varies none, and is drawn as a level over focal loss's curve
+        LossSettings curved = s.term().variesGamma() ? s : s.withTerm(new LossTerm.Focal(0));
+        Object key = List.of(d, curved.term().withGamma(0), s.weights().describe(), String.valueOf(s.ignoreIndex()), s.reduction(),
+                s.activation(), String.valueOf(s.alpha()));
+        if (!key.equals(curveKey)) {
+            curve = inspection.lossCurve(curved, CURVE_GAMMAS);
+            curveKey = key;
+        }
+        // made here, on the worker that owns the engine's buffers, not at the first hover on the JavaFX thread
+        r.maps().modulation(0);
+        return new Evaluation(d, s, r, second, CURVE_GAMMAS, curve, peerResult, all);
+    }
+
+    /** Frees the open inspection; a dataset still loading is freed as it arrives. */
+    @Override
+    public void close() {
+        closed = true;
+        if (inspection != null) {
+            inspection.close();
+            inspection = null;
+        }
+    }
+}

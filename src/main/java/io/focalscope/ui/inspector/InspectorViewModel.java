@@ -1,0 +1,390 @@
+package io.focalscope.ui.inspector;
+
+import io.focalscope.Versions;
+import io.focalscope.classes.ClassSet;
+import io.focalscope.classes.ClassSetReader;
+import io.focalscope.io.InputException;
+import io.focalscope.loss.Activation;
+import io.focalscope.loss.LossForm;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.engines.Engines;
+import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.peers.Peer;
+import io.focalscope.render.MapData;
+import io.focalscope.render.MapLayer;
+import io.focalscope.session.Dataset;
+import io.focalscope.session.DatasetLoader;
+import io.focalscope.ui.charts.ChartData;
+import io.focalscope.ui.charts.ChartsViewModel;
+import io.focalscope.ui.compare.ComparisonViewModel;
+import io.focalscope.ui.dataset.DatasetViewModel;
+import io.focalscope.ui.evaluation.EngineSession;
+import io.focalscope.ui.evaluation.Evaluation;
+import io.focalscope.ui.export.ExportViewModel;
+import io.focalscope.ui.map.FrameRequest;
+import io.focalscope.ui.map.MapViewModel;
+import io.focalscope.ui.settings.LossSettingsViewModel;
+import io.focalscope.ui.settings.TermChoice;
+import io.focalscope.ui.task.BackgroundTask;
+import io.focalscope.ui.task.FxTaskExecutor;
+import io.focalscope.ui.task.LatestOnly;
+import io.focalscope.ui.task.TaskExecutor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.SetChangeListener;
+
+/**
+ * The inspector: what is open, its evaluation, and the feature view models (opening, loss
+ * settings, map, comparison, charts, exports) that the window binds to. Every load, evaluation,
+ * chart and frame is worked out on one {@link TaskExecutor}; a γ step publishes its evaluation,
+ * charts and frames in one go on the UI thread, so that one pulse shows them together.
+ */
+public final class InspectorViewModel implements AutoCloseable {
+
+    public final LossSettingsViewModel loss;
+    public final ComparisonViewModel compare = new ComparisonViewModel();
+    public final MapViewModel map;
+    public final ChartsViewModel charts;
+    public final ExportViewModel exports;
+    final OpeningViewModel opening;
+    public final DatasetViewModel datasets;
+    /** Whether the Peers tab is shown: every library's loss is worked out only then (and not while γ is dragged). */
+    public final javafx.beans.property.BooleanProperty peersShown = new javafx.beans.property.SimpleBooleanProperty(false);
+
+    private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();
+
+    private final TaskExecutor executor;
+    private final TaskExecutor datasetExecutor;
+    private final LatestOnly evaluations;
+    private final EngineSession session;
+    private Consumer<String> errorHandler = System.err::println;
+    private Consumer<String> noticeHandler = notice -> { };
+    private List<String> shownWarnings = List.of();
+    /** Set when a dataset is opened: its first figures choose the sample it opens on. */
+    private boolean openOnHardest;
+    /** Above 0 while settings are put into the controls in one go: one evaluation after, not one per control. */
+    private int quiet;
+    private boolean closed;
+
+    /** On the default engine for this machine, in the window. */
+    public InspectorViewModel() {
+        this("auto");
+    }
+
+    /** @param engine {@code auto}, {@code cpu} or {@code nd4j} (see {@link Engines}) */
+    public InspectorViewModel(String engine) {
+        this(engine, new FxTaskExecutor(), new FxTaskExecutor("focalscope-dataset"));
+    }
+
+    /** With the executor that runs the background work (tests pass one that runs it at once). */
+    public InspectorViewModel(String engine, TaskExecutor executor) {
+        this(engine, executor, executor);
+    }
+
+    /** @param datasetExecutor where dataset scans run, apart from the inspector's work */
+    public InspectorViewModel(String engine, TaskExecutor executor, TaskExecutor datasetExecutor) {
+        if (!Engines.NAMES.contains(engine == null ? "auto" : engine.toLowerCase(Locale.ROOT))) {
+            Engines.choose(engine); // its message names the engines
+        }
+        this.executor = executor;
+        this.evaluations = new LatestOnly(executor);
+        this.session = new EngineSession(engine);
+        Consumer<String> errors = m -> errorHandler.accept(m);
+        Consumer<String> notices = m -> noticeHandler.accept(m);
+        loss = new LossSettingsViewModel(executor, errors);
+        map = new MapViewModel(executor, compare, loss.form::get, List.of(loss.form), errors);
+        charts = new ChartsViewModel(executor, errors);
+        exports = new ExportViewModel(executor, dataset::get, evaluation::get, this::exact, map, errors, notices);
+        opening = new OpeningViewModel(executor, session, () -> loss.settings(false), this::opened, errors, notices);
+        this.datasetExecutor = datasetExecutor;
+        // the dataset's settings (its weights are for its class count) come with its image, not before it
+        datasets = new DatasetViewModel(datasetExecutor, () -> loss.settings(false), session::engine,
+                (row, s) -> opening.open(row.files().logits(), row.files().labels(), s),
+                errors, Runtime.getRuntime().availableProcessors());
+        for (Observable o : loss.figureInputs()) {
+            o.addListener(x -> requestEvaluation());
+        }
+        // the second pane's γ, content and library matter only while it is shown (the Peers tab sets all three at once)
+        for (Observable o : compare.figureInputs()) {
+            o.addListener(x -> {
+                if (o == compare.sideBySide || compare.sideBySide.get()) {
+                    requestEvaluation();
+                }
+            });
+        }
+        peersShown.addListener((o, was, now) -> {
+            if (now) {
+                requestEvaluation();
+            }
+        });
+        loss.gammaChanging.addListener((o, was, now) -> {
+            if (!now) {
+                requestEvaluation(); // the post's figures, left out while the slider moved
+            }
+        });
+        map.layer.addListener((o, was, now) -> {
+            Evaluation e = evaluation.get();
+            if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()
+                    || now.needsGradient() && e != null && e.result().gradient() == null
+                    // a preview draws only some layers: the others come from an evaluation
+                    || !now.drawnFromPreview() && e != null && e.result().maps().ramp() != null) {
+                requestEvaluation();
+            }
+        });
+        loss.term.addListener((o, was, now) -> {
+            // the post's code is focal loss: another term's map shows its own loss instead
+            if (now != TermChoice.FOCAL && map.layer.get() == MapLayer.AS_WRITTEN) {
+                map.layer.set(MapLayer.FOCAL);
+            }
+        });
+        loss.activation.addListener((o, was, now) -> {
+            // the post's loss and its two forms are softmax: a sigmoid map shows the focal loss instead
+            if (now == Activation.SIGMOID && (map.layer.get() == MapLayer.AS_WRITTEN || map.layer.get() == MapLayer.FORM_DIFFERENCE)) {
+                map.layer.set(MapLayer.FOCAL);
+            }
+        });
+        map.hiddenClasses.addListener((SetChangeListener<Integer>) c -> refreshCharts());
+        // the map data carries the class colours and the picture: a new evaluation brings them
+        map.classes.addListener(x -> requestEvaluation());
+        map.image.addListener(x -> requestEvaluation());
+    }
+
+    // Read-only views //
+
+    public ReadOnlyObjectProperty<Dataset> datasetProperty() {
+        return dataset.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Evaluation> evaluationProperty() {
+        return evaluation.getReadOnlyProperty();
+    }
+
+    /** The engine that computes and its device, such as {@code cpu kernel on CPU (...)}; may ask ND4J (slow the first time). */
+    public String engineDescription() {
+        return session.engine().describe();
+    }
+
+    /** What computes, worked out on the worker (it may load ND4J), for Help ▸ About. */
+    public void describeBackend(Consumer<String> then) {
+        executor.execute(BackgroundTask.of(p -> "Engine: " + engineDescription() + "\nND4J " + Versions.nd4j()
+                + " (" + Backend.name() + " backend)").onSuccess(then).onFailure(this::report));
+    }
+
+    /** Where user-facing error messages go (the view shows a dialog). */
+    public void setErrorHandler(Consumer<String> handler) {
+        errorHandler = handler;
+    }
+
+    /** Where short notices go, such as where an export was saved (the view shows them in the status bar). */
+    public void setNoticeHandler(Consumer<String> handler) {
+        noticeHandler = handler;
+    }
+
+    // Opening //
+
+    /** Starts from settings made elsewhere (the command line's {@code open} options). */
+    public void useSettings(LossSettings s) {
+        loss.apply(s);
+    }
+
+    public void openDemo() {
+        opening.openDemo();
+    }
+
+    /** Opens logits and labels (the same .npz for both is fine), with an optional picture and class list. */
+    public void open(String logits, String labels, Path picture, Path classList) {
+        open(logits, labels, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, picture, classList);
+    }
+
+    /** Opens logits laid out as given ({@code open --channels-last}), and labels, picture and class list. */
+    public void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {
+        opening.open(logits, labels, layout, picture, classList);
+    }
+
+    /** Opens files dropped on the window or picked together; logits or labels alone wait for the other. */
+    public void openFiles(List<Path> files) {
+        opening.openFiles(files);
+    }
+
+    public void openImage(Path file) {
+        Dataset d = dataset.get();
+        if (d != null) {
+            executor.execute(BackgroundTask.of(p -> DatasetLoader.readImage(file, d.batch().width(), d.batch().height()))
+                    .onSuccess(map.image::set).onFailure(this::report));
+        }
+    }
+
+    public void openClasses(Path file) {
+        Dataset d = dataset.get();
+        executor.execute(BackgroundTask.of(p -> {
+            ClassSet set = ClassSetReader.read(file);
+            // fewer names than classes: the rest are numbered, and the user is told
+            String warning = d == null ? null : set.shortfall(file.toString(), d.batch().classes()).orElse(null);
+            return new java.util.AbstractMap.SimpleEntry<>(d == null ? set : set.fitted(d.batch().classes()), warning);
+        }).onSuccess(read -> {
+            map.classes.set(read.getKey());
+            if (read.getValue() != null) {
+                noticeHandler.accept(read.getValue());
+            }
+        }).onFailure(this::report));
+    }
+
+    private void opened(Dataset d, LossSettings with) {
+        openOnHardest = true;
+        dataset.set(d);
+        ClassSet classes = d.classes();
+        if (with != null) {
+            applyQuietly(with);
+            // an image of a dataset comes without a class list: the names in use stay where they fit
+            ClassSet named = map.classes.get();
+            if (classes.isNumbered() && named != null && !named.isNumbered()
+                    && named.size() == d.batch().classes()) {
+                classes = named;
+            }
+        }
+        map.opened(classes, d.image(), d.batch().width(), d.batch().height());
+        requestEvaluation();
+    }
+
+    /** Puts settings into the controls without an evaluation at each control they change. */
+    private void applyQuietly(LossSettings s) {
+        quiet++;
+        try {
+            loss.apply(s);
+        } finally {
+            quiet--;
+        }
+    }
+
+    // Evaluating //
+
+    /**
+     * Works out the figures, charts and frames for the current settings on the worker; a newer
+     * request replaces this one if it has not started.
+     */
+    public void requestEvaluation() {
+        Dataset d = dataset.get();
+        if (d == null || closed || quiet > 0) {
+            return;
+        }
+        LossSettings s;
+        try {
+            s = loss.settings(!loss.gammaChanging.get() || map.layer.get() == MapLayer.AS_WRITTEN)
+                    .withGradient(map.layer.get().needsGradient());
+        } catch (InputException e) {
+            errorHandler.accept(e.getMessage());
+            return;
+        }
+        Double secondGamma = compare.showsSecondGamma() ? compare.secondGamma.get() : null;
+        Peer shownPeer = compare.shownPeer();
+        boolean peers = peersShown.get() && !loss.gammaChanging.get(); // every library's loss: a pass each
+        LossForm form = loss.form.get();
+        ClassSet classes = map.classes.get();
+        Set<Integer> hidden = Set.copyOf(map.hiddenClasses);
+        int[] picture = map.image.get();
+        boolean onHardest = openOnHardest;
+        // while the slider moves, a step draws from a preview where the layer allows: no pass over the pixels
+        boolean preview = loss.gammaChanging.get() && map.layer.get().drawnFromPreview();
+        evaluations.submit(BackgroundTask.of(p -> {
+            Evaluation e = session.evaluate(d, s, secondGamma, shownPeer, peers, preview);
+            if (e == null) {
+                return null; // a newer dataset is being opened
+            }
+            ChartData c = charts.compute(e, form, classes, hidden);
+            MapData data = new MapData(e.result(), e.second() != null ? e.second() : e.peer(),
+                    d.batch().pixelLabels(s.ignoreIndex()), picture, classes);
+            FrameRequest latest = map.latestRequest(); // the newest view; the properties belong to the JavaFX thread
+            int sample = onHardest ? c.hardestFirst()[0]
+                    : latest == null ? 0 : Math.min(latest.view().sample(), d.batch().samples() - 1);
+            FrameRequest.Frames frames = latest == null ? null : map.render(latest.withData(data, sample));
+            return new Shown(e, c, data, frames, sample);
+        }).onSuccess(shown -> {
+            if (shown != null && shown.evaluation().dataset() == dataset.get()) {
+                publish(shown, onHardest);
+            }
+        }).onFailure(this::evaluationFailed));
+    }
+
+    /** What one evaluation brings to the window, installed in one go. */
+    private record Shown(Evaluation evaluation, ChartData charts, MapData data, FrameRequest.Frames frames, int sample) {
+    }
+
+    private void publish(Shown s, boolean wasOpening) {
+        if (wasOpening) {
+            openOnHardest = false;
+        }
+        evaluation.set(s.evaluation());
+        charts.install(s.charts());
+        map.install(s.data(), s.frames(), s.sample());
+        // a warning is about the weights, not γ: say it once, not at every step of the slider
+        List<String> warnings = s.evaluation().result().warnings();
+        if (!warnings.equals(shownWarnings)) {
+            shownWarnings = warnings;
+            warnings.forEach(errorHandler);
+        }
+    }
+
+    /**
+     * A setting the data refuse (an ignore index the labels hold as a label, softmax on one sigmoid
+     * channel, weights for another class count): its message, and the controls go back to the
+     * settings the shown figures use, so that they never name others and the next γ step computes.
+     * γ stays where the user has it: it is never what the data refuse.
+     */
+    private void evaluationFailed(Exception e) {
+        report(e);
+        Evaluation used = evaluation.get();
+        if (e instanceof InputException && used != null && used.dataset() == dataset.get()) {
+            double gamma = loss.gamma.get();
+            LossSettings back = used.settings();
+            applyQuietly(back);
+            if (back.term().variesGamma() && loss.gamma.get() != gamma) {
+                loss.gamma.set(gamma); // evaluated: the figures follow the slider again
+            }
+        }
+    }
+
+    /**
+     * An evaluation's exact result, for exports: a preview's (γ moving) is evaluated again, on the worker
+     * that owns the engine (this runs there, as exports do).
+     */
+    private io.focalscope.loss.LossResult exact(Evaluation e) {
+        if (e.result().maps().ramp() == null) {
+            return e.result();
+        }
+        Evaluation exact = session.evaluate(e.dataset(), e.settings(), null, null, false, false);
+        if (exact == null) {
+            throw new InputException("export: another file was opened meanwhile; export again");
+        }
+        return exact.result();
+    }
+
+    private void refreshCharts() {
+        charts.refresh(evaluation::get, loss.form.get(), map.classes.get(), map.hiddenClasses);
+    }
+
+    private void report(Exception e) {
+        errorHandler.accept(e instanceof InputException ? e.getMessage() : "internal error: " + e);
+    }
+
+    /** Finishes the work in hand, frees the open inspection and ends the worker; safe to call twice. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        datasets.cancel();
+        executor.execute(BackgroundTask.running(session::close));
+        executor.close();
+        if (datasetExecutor != executor) {
+            datasetExecutor.close();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.focalscope.ui.inspector;
+
+import io.focalscope.io.InputException;
+import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.session.Dataset;
+import io.focalscope.session.DatasetLoader;
+import io.focalscope.session.DroppedFiles;
+import io.focalscope.ui.evaluation.EngineSession;
+import io.focalscope.ui.task.BackgroundTask;
+import io.focalscope.ui.task.TaskExecutor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * Opening a dataset: files told apart in the background (that reads their headers), logits or
+ * labels picked alone kept until the other half comes, and the load itself with its progress. A
+ * file that cannot be read ends in the reader's message; what is open stays.
+ */
+public final class OpeningViewModel {
+
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final TaskExecutor executor;
+    private final EngineSession session;
+    private final Supplier<LossSettings> settings;
+    /** Takes the opened dataset and the settings that came with it (null: the controls' own). */
+    private final java.util.function.BiConsumer<Dataset, LossSettings> opened;
+    private final Consumer<String> errors;
+    private final Consumer<String> notices;
+    /** Logits or labels picked without the other, waiting for it. */
+    private DroppedFiles pendingHalf;
+
+    OpeningViewModel(TaskExecutor executor, EngineSession session, Supplier<LossSettings> settings,
+                     java.util.function.BiConsumer<Dataset, LossSettings> opened,
+                     Consumer<String> errors, Consumer<String> notices) {
+        this.executor = executor;
+        this.session = session;
+        this.settings = settings;
+        this.opened = opened;
+        this.errors = errors;
+        this.notices = notices;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    void openDemo() {
+        load("the demo", DatasetLoader::demo, null);
+    }
+
+    void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {
+        load(logits, () -> DatasetLoader.load(logits, labels, layout, picture, classList), null);
+    }
+
+    /**
+     * Opens files with settings of their own (a dataset's image with the dataset's weights): the
+     * files are read and evaluated at them, and they reach the controls together with the files,
+     * never before (weights for another class count would be refused by the dataset still open).
+     */
+    void open(String logits, String labels, LossSettings with) {
+        load(logits, () -> DatasetLoader.load(logits, labels, null, null), with);
+    }
+
+    void openFiles(List<Path> files) {
+        executor.execute(BackgroundTask.of(p -> DroppedFiles.classify(files))
+                .onSuccess(picked -> openClassified(picked, files.size()))
+                .onFailure(e -> errors.accept(e instanceof InputException ? e.getMessage() : "internal error: " + e)));
+    }
+
+    private void openClassified(DroppedFiles picked, int count) {
+        DroppedFiles joined = pendingHalf == null ? picked : pendingHalf.with(picked);
+        if (joined.isComplete()) {
+            pendingHalf = null;
+            open(joined.logits(), joined.labels(), io.focalscope.io.LogitsLayout.CHANNELS_FIRST, joined.image(), joined.classes());
+        } else if (joined.logits() == null && joined.labels() == null) {
+            errors.accept("Open logits and labels (two .npy files, or one .npz holding both); none of the "
+                    + count + (count == 1 ? " file holds either" : " files holds either"));
+        } else {
+            pendingHalf = joined;
+            notices.accept(joined.logits() == null ? "Now open the logits for " + fileName(joined.labels())
+                    : "Now open the labels for " + fileName(joined.logits()));
+        }
+    }
+
+    private static String fileName(String spec) {
+        return Path.of(spec).getFileName().toString();
+    }
+
+    /**
+     * An opened dataset, the class preset with as many classes where its classes are numbered, and
+     * the CUDA build's notice that it computes on the CPU.
+     */
+    private record Opened(Dataset dataset, String preset, String fallback) {
+    }
+
+    private void load(String what, Supplier<Dataset> loader, LossSettings with) {
+        LossSettings s;
+        try {
+            s = with != null ? with : settings.get();
+        } catch (InputException e) {
+            errors.accept(e.getMessage());
+            return;
+        }
+        busy.set(true);
+        executor.execute(BackgroundTask.of(p -> {
+            Dataset d = session.open(what, loader, s, p);
+            if (d == null) {
+                return null;
+            }
+            boolean numbered = d.classes().isNumbered();
+            return new Opened(d, numbered ? DatasetLoader.presetFor(d.batch().classes()).orElse(null) : null,
+                    Backend.fallbackNotice().orElse(null));
+        }).showingProgress((done, text) -> {
+            progress.set(done);
+            message.set(text);
+        }).onSuccess(o -> {
+            busy.set(false);
+            if (o != null) {
+                opened.accept(o.dataset(), with);
+                o.dataset().warnings().forEach(notices);
+                if (o.fallback() != null) {
+                    notices.accept(o.fallback());
+                }
+                if (o.preset() != null) {
+                    notices.accept(o.dataset().batch().classes() + " numbered classes; File ▸ Class presets ▸ "
+                            + o.preset() + " names them if these are " + o.preset() + " classes");
+                }
+            }
+        }).onFailure(e -> {
+            busy.set(false);
+            errors.accept(e instanceof InputException ? e.getMessage() : "Could not open " + what + ": " + e);
+        }));
+    }
+}

@@ -1,0 +1,105 @@
+package io.focalscope.ui.map;
+
+import io.focalscope.classes.ClassSet;
+import io.focalscope.ui.settings.Controls;
+import java.util.List;
+import java.util.stream.IntStream;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+
+/**
+ * The classes with their colours, each shown or hidden by its box; Show all, Hide all, and a
+ * double click (or the row's menu) for one class alone. It has the left column's lower part to
+ * itself, so that it is on screen without scrolling past the controls.
+ */
+public final class ClassListPane extends VBox {
+
+    public final ListView<Integer> list = new ListView<>();
+    private final MapViewModel map;
+
+    public ClassListPane(MapViewModel map) {
+        this.map = map;
+        setSpacing(4);
+        setPadding(new Insets(0, 10, 8, 10));
+        list.setId("classes");
+        list.setMinHeight(72);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        list.setCellFactory(l -> new ClassCell());
+        map.classes.addListener((o, a, b) -> list.getItems().setAll(
+                b == null ? List.of() : IntStream.range(0, b.size()).boxed().toList()));
+        Button all = new Button("Show all");
+        all.setOnAction(e -> map.hiddenClasses.clear());
+        Button none = new Button("Hide all");
+        none.setOnAction(e -> map.hideAll());
+        getChildren().addAll(Controls.heading("Classes"), list, new HBox(6, all, none));
+        setMinHeight(0);
+    }
+
+    /** A class with its colour and a check box that shows or hides it. */
+    private final class ClassCell extends ListCell<Integer> {
+        private final CheckBox box = new CheckBox();
+        private final Rectangle swatch = new Rectangle(12, 12);
+
+        ClassCell() {
+            setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && getItem() != null) {
+                    map.showOnly(getItem());
+                }
+            });
+            MenuItem only = new MenuItem("Show only this class");
+            only.setOnAction(e -> {
+                if (getItem() != null) {
+                    map.showOnly(getItem());
+                }
+            });
+            setContextMenu(new ContextMenu(only));
+            setTooltip(new Tooltip("Double-click: this class alone"));
+            box.setOnAction(e -> {
+                if (getItem() != null) {
+                    if (box.isSelected()) {
+                        map.hiddenClasses.remove(getItem());
+                    } else {
+                        map.hiddenClasses.add(getItem());
+                    }
+                }
+            });
+            map.hiddenClasses.addListener((javafx.collections.SetChangeListener<Integer>) c -> {
+                if (getItem() != null) {
+                    box.setSelected(!map.hiddenClasses.contains(getItem()));
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(Integer c, boolean empty) {
+            super.updateItem(c, empty);
+            ClassSet set = map.classes.get();
+            if (empty || c == null || set == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            int rgb = set.color(c);
+            swatch.setFill(Color.rgb((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff));
+            // numbered classes are named by their number: "class 3", not "3  3"
+            box.setText(set.name(c).equals(String.valueOf(c)) ? "class " + c : c + "  " + set.name(c));
+            box.setSelected(!map.hiddenClasses.contains(c));
+            HBox g = new HBox(6, swatch, box);
+            g.setAlignment(Pos.CENTER_LEFT);
+            setGraphic(g);
+            setText(null);
+        }
+    }
+}
