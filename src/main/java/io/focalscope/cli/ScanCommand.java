@@ -107,7 +107,7 @@ final class ScanCommand implements Callable<Integer> {
             return 1;
         }
         DatasetFigures figures = DatasetFigures.of(totals, settings, chosen.describe());
-        figures.classWeights().warnings().forEach(w -> err.println("focalscope: warning: " + w));
+        figures.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         if (csv != null) {
             Outputs.write(csv, ScanCsv.format(figures));
         }

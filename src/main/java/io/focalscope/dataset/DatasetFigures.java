@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A scanned dataset's figures under one setting: the class histogram summed over every image, the
@@ -25,7 +26,7 @@ import java.util.stream.IntStream;
 public record DatasetFigures(int images, List<ScanFailure> failed, int classes, long pixels, long ignored, long allPixels,
                              long[] counts, ClassWeights classWeights, double loss, double crossEntropy,
                              List<ClassRow> perClass, List<ImageRow> perImage, List<GammaPoint> lossVsGamma,
-                             LossSettings settings, String backend) {
+                             LossSettings settings, String backend, List<String> warnings) {
 
     /** The γ of {@link #lossVsGamma}: 0, 0.25, ..., 5. */
     public static final double[] CURVE_GAMMAS = IntStream.rangeClosed(0, 20).mapToDouble(i -> i * 0.25).toArray();
@@ -162,7 +163,7 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
         }
         return new DatasetFigures(images.size(), totals.failed(), classes, labelled, ignored, allPixels, counts.total(),
                 weights, r.reduce(focalTotal, terms, alphaSum, allTerms), r.reduce(ceTotal, terms, alphaSum, allTerms),
-                perClass, ranked, curve, settings, backend);
+                perClass, ranked, curve, settings, backend, Stream.concat(weights.warnings().stream(), totals.warnings().stream()).toList());
     }
 
     private static long[] sumColumns(long[][] rows, int columns) {

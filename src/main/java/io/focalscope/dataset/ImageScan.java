@@ -14,7 +14,7 @@ import io.focalscope.loss.LossSettings;
  * histogram of {@code -log p_t}: what a scan on one machine runs on its threads, and what a
  * distributed job would run on each file.
  */
-public record ImageScan(ImageSummary summary, LogPtHistogram histogram) {
+public record ImageScan(ImageSummary summary, LogPtHistogram histogram, java.util.List<String> warnings) {
 
     /**
      * Reads and summarises one image at the settings' γ, ignore index and activation.
@@ -31,23 +31,26 @@ public record ImageScan(ImageSummary summary, LogPtHistogram histogram) {
      * after image may pass it {@link FloatArrays#reusing()}, as nothing of a batch outlives its summary.
      */
     public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, FloatArrays arrays) {
-        return of(index, BatchLoader.load(files.logits(), files.labels(), arrays), files, engine, settings);
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        return of(index, BatchLoader.load(files.logits(), files.labels(), arrays, warnings::add), files, engine, settings, warnings);
     }
 
     /** The same from the files' whole bytes (as a distributed job reads them). */
     public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, byte[] logits,
                                byte[] labels, FloatArrays arrays) {
-        return of(index, BatchLoader.load(files.logits(), logits, files.labels(), labels, arrays), files, engine, settings);
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        return of(index, BatchLoader.load(files.logits(), logits, files.labels(), labels, arrays, warnings::add), files, engine, settings,
+                warnings);
     }
 
     private static ImageScan of(int index, SegmentationBatch batch, ImageFiles files, FocalLossEngine engine,
-                                LossSettings settings) {
+                                LossSettings settings, java.util.List<String> warnings) {
         ImageLossSums sums = engine.summarize(batch, settings);
         if (sums.nonFinite() > 0) {
             throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has"
                     : sums.nonFinite() + " pixels have") + " non-finite logits (NaN or infinity)");
         }
         return new ImageScan(ImageSummary.of(index, files, batch.samples(), batch.height(), batch.width(), sums),
-                sums.histogram());
+                sums.histogram(), java.util.List.copyOf(warnings));
     }
 }

@@ -22,6 +22,7 @@ public final class ScanTotals implements java.io.Serializable {
 
     private final LossTerm term;
     private final List<ScanFailure> failed = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     /** Images and histogram per class count. */
     private final Map<Integer, Group> groups = new TreeMap<>();
 
@@ -53,6 +54,7 @@ public final class ScanTotals implements java.io.Serializable {
         Group g = groups.computeIfAbsent(s.classes(), c -> new Group(scan.histogram().classes()));
         g.images.add(s);
         g.histogram.add(scan.histogram());
+        warnings.addAll(scan.warnings());
     }
 
     public void fail(ScanFailure failure) {
@@ -70,6 +72,7 @@ public final class ScanTotals implements java.io.Serializable {
             g.histogram.add(o.histogram);
         });
         failed.addAll(other.failed);
+        warnings.addAll(other.warnings);
         return this;
     }
 
@@ -105,6 +108,11 @@ public final class ScanTotals implements java.io.Serializable {
         }
         all.sort(Comparator.comparing(ScanFailure::file));
         return all;
+    }
+
+    /** What reading the images cost (float64 logits that float32 rounds coarsely), sorted. */
+    public List<String> warnings() {
+        return warnings.stream().sorted().toList();
     }
 
     /** The dataset's histogram, null before the first image. */

@@ -22,6 +22,12 @@ public final class BatchLoader {
         return load(logitsSpec, labelsSpec, arrays, LogitsLayout.CHANNELS_FIRST);
     }
 
+    /** The same, telling {@code warnings} what reading the files cost ({@link NdArray#float32PrecisionNote}). */
+    public static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays,
+                                         java.util.function.Consumer<String> warnings) {
+        return load(logitsSpec, labelsSpec, arrays, LogitsLayout.CHANNELS_FIRST, warnings);
+    }
+
     /** The same, with logits saved in {@code layout}; channels-last ones are moved to channels-first. */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec, LogitsLayout layout) {
         return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout, note -> { });
@@ -52,7 +58,14 @@ public final class BatchLoader {
      */
     public static SegmentationBatch load(String logitsSource, byte[] logitsBytes, String labelsSource, byte[] labelsBytes,
                                          FloatArrays arrays) {
+        return load(logitsSource, logitsBytes, labelsSource, labelsBytes, arrays, note -> { });
+    }
+
+    /** The same, telling {@code warnings} what reading the files cost. */
+    public static SegmentationBatch load(String logitsSource, byte[] logitsBytes, String labelsSource, byte[] labelsBytes,
+                                         FloatArrays arrays, java.util.function.Consumer<String> warnings) {
         NdArray logits = ArrayFiles.read(logitsSource, logitsBytes, null, "logits", arrays);
+        logits.float32PrecisionNote().ifPresent(warnings);
         logitsShape(logits);
         NdArray labels = ArrayFiles.read(labelsSource, labelsBytes, null, "labels", FloatArrays.FRESH);
         return combine(logits, labels);

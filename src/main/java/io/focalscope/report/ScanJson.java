@@ -80,7 +80,7 @@ public final class ScanJson {
         json.put("backend", f.backend());
         json.put("reduction", f.settings().reduction().cliName());
         json.put("weights", f.settings().weights().describe());
-        json.put("warnings", f.classWeights().warnings());
+        json.put("warnings", f.warnings());
         json.put("activation", f.settings().activation().cliName());
         if (f.settings().sigmoid()) {
             json.put("alpha", f.settings().alpha());

@@ -87,7 +87,8 @@ public final class ScanSummaryReader {
             long[] counts = o.getAsJsonArray("counts").asList().stream().mapToLong(JsonElement::getAsLong).toArray();
             return new DatasetFigures(o.get("images").getAsInt(), failed, o.get("classes").getAsInt(), o.get("pixels").getAsLong(),
                     o.get("ignored").getAsLong(), 0, counts, ClassWeights.of(weights), o.get("loss").getAsDouble(),
-                    o.get("crossEntropy").getAsDouble(), perClass, perImage, curve, settings, o.get("backend").getAsString());
+                    o.get("crossEntropy").getAsDouble(), perClass, perImage, curve, settings, o.get("backend").getAsString(),
+                    o.has("warnings") ? o.getAsJsonArray("warnings").asList().stream().map(JsonElement::getAsString).toList() : List.of());
         } catch (InputException e) {
             throw e;
         } catch (RuntimeException e) {

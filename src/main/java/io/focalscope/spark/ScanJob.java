@@ -115,6 +115,7 @@ public final class ScanJob implements Callable<Integer> {
             return 1;
         }
         DatasetFigures figures = DatasetFigures.of(totals, settings, "spark " + spark.version() + " (" + engine + " engine on the executors)");
+        figures.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         String summary = ScanJson.format(figures);
         if ("-".equals(json)) {
             spec.commandLine().getOut().print(summary);

@@ -89,6 +89,20 @@ class HostileMessagesTest {
         CliRun small = CliRun.of("compute", "--logits", logits(tmp.resolve("f32.npy")).toString(), "--labels",
                 labels(tmp.resolve("l.npy"), 0).toString());
         assertEquals("", small.err());
+        // a scan warns per image, on stderr and under the JSON's warnings
+        java.nio.file.Path data = tmp.resolve("data");
+        try {
+            java.nio.file.Files.createDirectory(data);
+            java.nio.file.Files.copy(logits, data.resolve("a_logits.npy"));
+            java.nio.file.Files.copy(tmp.resolve("l.npy"), data.resolve("a_labels.npy"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CliRun scan = CliRun.of("scan", data.toString(), "--json", "-");
+        String warning = data.resolve("a_logits.npy") + ": float64 logits as large as 1.00e+08 are computed in float32,";
+        assertTrue(scan.err().contains("focalscope: warning: " + warning), scan.err());
+        assertTrue(JsonParser.parseString(scan.out()).getAsJsonObject().getAsJsonArray("warnings").get(0).getAsString()
+                .startsWith(warning), scan.out());
     }
 
     private static Path logits(Path file) {
