@@ -90,6 +90,12 @@ public final class ScanJob implements Callable<Integer> {
         SparkSession spark = Jobs.session("focalscope scan", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var conf = jsc.hadoopConfiguration();
+        java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("--json", json);
+        outputs.put("--csv", csv);
+        outputs.put("--weights-out", weightsOut);
+        outputs.put("--parquet", parquet);
+        SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(list), conf);
         List<String> suffixes = Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
         ImageList images;
         if (logitsFolder != null) {

@@ -74,6 +74,47 @@ final class SparkFiles {
         return out.stream().distinct().sorted().toList();
     }
 
+    /**
+     * Checks a job's outputs before its work, as the local commands do: each output's folder exists,
+     * and no output names an input or another output. {@code outputs} maps an option to its URI
+     * (null or "-" where not given).
+     */
+    static void checkOutputs(java.util.Map<String, String> outputs, List<String> inputs, Configuration conf) {
+        java.util.Map<String, String> taken = new java.util.HashMap<>();
+        for (String in : inputs) {
+            if (in != null) {
+                taken.put(qualified(in, conf), "an input");
+            }
+        }
+        for (var e : outputs.entrySet()) {
+            String uri = e.getValue();
+            if (uri == null || uri.equals("-")) {
+                continue;
+            }
+            String other = taken.putIfAbsent(qualified(uri, conf), e.getKey());
+            if (other != null) {
+                throw InputException.of(uri, e.getKey() + " names the same file as " + other + "; give it another name");
+            }
+            try {
+                Path parent = new Path(uri).getParent();
+                if (parent != null && !parent.getFileSystem(conf).exists(parent)) {
+                    throw InputException.of(uri, e.getKey() + ": the folder " + parent + " does not exist");
+                }
+            } catch (IOException x) {
+                throw InputException.of(uri, e.getKey() + ": cannot look at its folder: " + x.getMessage());
+            }
+        }
+    }
+
+    private static String qualified(String uri, Configuration conf) {
+        try {
+            Path p = new Path(uri);
+            return p.getFileSystem(conf).makeQualified(p).toString();
+        } catch (IOException | IllegalArgumentException e) {
+            return uri;
+        }
+    }
+
     static String read(String uri, Configuration conf) {
         try {
             Path p = new Path(uri);

@@ -79,6 +79,10 @@ public final class WeightsJob implements Callable<Integer> {
         SparkSession spark = Jobs.session("focalscope weights", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var conf = jsc.hadoopConfiguration();
+        java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("--out", out);
+        outputs.put("--json", json);
+        SparkFiles.checkOutputs(outputs, labels, conf);
         List<String> missing = new ArrayList<>();
         List<String> files = SparkFiles.labelFiles(labels, conf, missing);
         List<ScanFailure> failed = new ArrayList<>();

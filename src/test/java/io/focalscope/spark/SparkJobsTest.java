@@ -212,6 +212,24 @@ class SparkJobsTest {
         close(local.get("loss").getAsDouble(), job.get("loss").getAsDouble(), "loss");
     }
 
+    @Test
+    void aJobsOutputsAreCheckedBeforeItsWorkAsTheLocalCommandsAre(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        Path csv = dir.resolve("no/such/folder/images.csv");
+        int exit = Jobs.run(new ScanJob(), new String[] {IMAGES.toString(), "--json", dir.resolve("scan.json").toString(), "--csv",
+                csv.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(1, exit);
+        assertEquals(List.of("focalscope: " + csv + ": --csv: the folder " + csv.getParent() + " does not exist"),
+                err.toString().lines().filter(l -> l.startsWith("focalscope:")).toList());
+        assertEquals(false, Files.exists(dir.resolve("scan.json")));
+        StringWriter twice = new StringWriter();
+        Path same = dir.resolve("out.txt");
+        Jobs.run(new WeightsJob(), new String[] {IMAGES.resolve("delta_labels.npy").toString(), "--out", same.toString(), "--json",
+                same.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(twice, true));
+        assertEquals(List.of("focalscope: " + same + ": --json names the same file as --out; give it another name"),
+                twice.toString().lines().filter(l -> l.startsWith("focalscope:")).toList());
+    }
+
     private static List<String> fileNames(JsonArray failed) {
         return failed.asList().stream().map(e -> e.getAsJsonObject().get("file").getAsString())
                 .map(f -> f.substring(f.lastIndexOf('/') + 1)).sorted().toList();
