@@ -12,12 +12,11 @@ import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.Participation;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * A dataset scan's one pass over a batch: per block of pixels the log-softmax of the label, as
+ * A dataset scan's one pass over a batch: per tile of pixels the log-softmax of the label, as
  * {@link SoftmaxKernel} takes it ("onehot": the label's logit through the class mask,
  * {@code u = -log p_t = log1p(ε) - (z_y - m)}, {@code 1 - p_t = -expm1(-u)}), then the term's two
  * parts (the weighted one and the added one), summed per class, and u counted into the histogram. Nothing per pixel is kept, so it
@@ -39,10 +38,19 @@ final class SummaryKernel {
     private final double[] added;
     private final double[] ce;
     private final LogPtHistogram histogram;
-    private final float[] uLanes = new float[L];
-    private final float[] focalLanes = new float[L];
-    private final float[] addedLanes = new float[L];
-    private final boolean[] badLanes = new boolean[L];
+    // a tile of pixels at a time, each figure an array of the tile's (see SoftmaxKernel's FIGURES)
+    static final int TILE = 128;
+    private final float[] labelShifted = new float[TILE];
+    private final float[] poison = new float[TILE]; // z x 0 summed: 0 for finite logits, NaN otherwise
+    private final float[] eps = new float[TILE];
+    private final float[] logSum = new float[TILE];
+    private final float[] u = new float[TILE];
+    private final float[] minusU = new float[TILE];
+    private final float[] scratch = new float[TILE];
+    private final float[] scratch2 = new float[TILE];
+    private final float[] logOneMinus = new float[TILE];
+    private final float[] focalTile = new float[TILE];
+    private final float[] addedTile = new float[TILE];
     private long ignored;
     private long nonFinite;
 
@@ -61,13 +69,37 @@ final class SummaryKernel {
         histogram = new LogPtHistogram(classes);
     }
 
+    /** One short pass over a tile; see {@link SoftmaxKernel}'s {@code FIGURES} for why passes, and one call site. */
+    private interface Pass {
+        void run(SummaryKernel k, int len);
+    }
+
+    private static final Pass[] PASSES = {
+        // u = -log p_t = log1p(ε) - (z_y - m), at least 0; 1 - p_t = -expm1(-u); log(1 - p_t)
+        (k, len) -> VectorLanes.logOfOnePlus(k.eps, k.logSum, len),
+        (k, len) -> VectorLanes.goldberg(k.eps, k.logSum, len),
+        (k, len) -> k.minusLogPt(len),
+        (k, len) -> VectorLanes.expFlushed(k.minusU, k.scratch, len),
+        (k, len) -> VectorLanes.log(k.scratch, k.scratch2, len),
+        (k, len) -> VectorLanes.kahan(k.minusU, k.scratch, k.scratch2, len),
+        (k, len) -> k.negate(k.scratch2, k.scratch, len),
+        (k, len) -> VectorLanes.log(k.scratch, k.logOneMinus, len),
+        // the term's weighted part (α = 1: the weights come from the whole dataset) and its added part (α 0)
+        (k, len) -> k.values(k.weighted, k.u, k.focalTile, len),
+        (k, len) -> {
+            if (k.term.adds()) {
+                k.values(k.withAdded, null, k.addedTile, len);
+            }
+        },
+    };
+
     static ImageLossSums run(SegmentationBatch batch, int[] classIndex, Integer ignoreIndex, ElementTerm term) {
         SummaryKernel k = new SummaryKernel(batch, classIndex, term);
         for (int n = 0; n < batch.samples(); n++) {
-            for (int i = 0; i < k.hw; i += L) {
-                // a block per call, a small method the JIT compiles early: with one loop over the image the
-                // first two Cityscapes-sized images took 1.0 and 0.45 s while it compiled, now 0.6 and 0.11 s
-                k.block(n * k.classes * k.hw + i, n * k.hw + i, tail(i, k.hw), Math.min(L, k.hw - i));
+            for (int i = 0; i < k.hw; i += TILE) {
+                // a tile per call, small methods the JIT compiles early: with one loop over the image the
+                // first two Cityscapes-sized images took 1.0 and 0.45 s while it compiled, then 0.6 and 0.11 s
+                k.tile(n * k.classes * k.hw + i, n * k.hw + i, Math.min(TILE, k.hw - i));
             }
         }
         if (java.util.Arrays.stream(k.counts).sum() == 0) {
@@ -77,48 +109,82 @@ final class SummaryKernel {
                 k.histogram);
     }
 
-    /** One block of pixels: the logits of {@code base + c * hw}, the pixels from flat index p. */
-    private void block(int base, int p, VectorMask<Float> lanes, int lanesHere) {
-        IntVector yi = load(classIndex, p, lanes);
-        FloatVector y = (FloatVector) yi.convert(VectorOperators.I2F, 0);
+    /** Pixels [p0, p0 + len): the logits of {@code base + c * hw}. */
+    private void tile(int base, int p0, int len) {
+        for (int j = 0; j < len; j += L) {
+            read(base + j, p0 + j, j, tail(j, len));
+        }
+        for (Pass pass : PASSES) {
+            pass.run(this, len);
+        }
+        sums(p0, len);
+    }
+
+    /** One block's largest logit, the label's logit through the class mask, ε and the non-finite check. */
+    private void read(int base, int p, int j, VectorMask<Float> lanes) {
+        FloatVector y = (FloatVector) load(classIndex, p, lanes).convert(VectorOperators.I2F, 0);
         FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         FloatVector arg = FloatVector.zero(F);
         FloatVector labelZ = FloatVector.zero(F);
         FloatVector zeros = FloatVector.zero(F);
-        FloatVector poison = zeros; // z x 0 is 0 for a finite z and NaN for NaN and ±infinity
+        FloatVector bad = zeros; // z x 0 is 0 for a finite z and NaN for NaN and ±infinity
         for (int c = 0; c < classes; c++) {
             FloatVector v = load(z, base + c * hw, lanes);
             VectorMask<Float> above = v.compare(VectorOperators.GT, max);
             max = max.blend(v, above);
             arg = arg.blend(c, above);
             labelZ = labelZ.blend(v, y.compare(VectorOperators.EQ, c));
-            poison = v.fma(zeros, poison);
+            bad = v.fma(zeros, bad);
         }
-        FloatVector eps = FloatVector.zero(F);
+        FloatVector sum = FloatVector.zero(F);
         for (int c = 0; c < classes; c++) {
-            FloatVector e = expFlushed(load(z, base + c * hw, lanes).sub(max));
-            eps = eps.add(e, arg.compare(VectorOperators.NE, c));
+            sum = sum.add(expFlushed(load(z, base + c * hw, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
         }
-        FloatVector u = VectorLanes.log1p(eps).sub(labelZ.sub(max)).max(0f);
-        FloatVector logOneMinus = VectorLanes.log(VectorLanes.expm1(u.neg()).neg());
-        u.intoArray(uLanes, 0);
-        weighted.value(u, logOneMinus).intoArray(focalLanes, 0); // α = 1: the weights come from the whole dataset
-        if (term.adds()) {
-            withAdded.value(FloatVector.zero(F), logOneMinus) /* α 0: the added part alone */.intoArray(addedLanes, 0);
+        VectorLanes.store(labelZ.sub(max), labelShifted, j, lanes);
+        VectorLanes.store(bad, poison, j, lanes);
+        VectorLanes.store(sum, eps, j, lanes);
+    }
+
+    private void minusLogPt(int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            FloatVector v = load(logSum, j, lanes).sub(load(labelShifted, j, lanes)).max(0f);
+            VectorLanes.store(v, u, j, lanes);
+            VectorLanes.store(v.neg(), minusU, j, lanes);
         }
-        poison.compare(VectorOperators.NE, poison).intoArray(badLanes, 0);
-        for (int j = 0; j < lanesHere; j++) {
-            int c = classIndex[p + j];
-            if (badLanes[j]) {
+    }
+
+    private void negate(float[] in, float[] out, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            VectorLanes.store(load(in, j, lanes).neg(), out, j, lanes);
+        }
+    }
+
+    /** The term's value per pixel from α u ({@code alphaU}, or 0 where null) and log(1 - p_t). */
+    private void values(VectorTerm t, float[] alphaU, float[] out, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            FloatVector au = alphaU == null ? FloatVector.zero(F) : load(alphaU, j, lanes);
+            VectorLanes.store(t.value(au, load(logOneMinus, j, lanes)), out, j, lanes);
+        }
+    }
+
+    /** The tile's pixels into the class sums and the histogram, lane by lane. */
+    private void sums(int p0, int len) {
+        boolean adds = term.adds();
+        for (int j = 0; j < len; j++) {
+            int c = classIndex[p0 + j];
+            if (poison[j] != poison[j]) {
                 nonFinite++;
             } else if (c == classes) {
                 ignored++;
             } else {
                 counts[c]++;
-                focal[c] += focalLanes[j];
-                added[c] += addedLanes[j];
-                ce[c] += uLanes[j];
-                histogram.add(c, uLanes[j]);
+                focal[c] += focalTile[j];
+                added[c] += adds ? addedTile[j] : 0;
+                ce[c] += u[j];
+                histogram.add(c, u[j]);
             }
         }
     }
