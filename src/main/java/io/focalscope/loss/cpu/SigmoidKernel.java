@@ -48,46 +48,107 @@ final class SigmoidKernel {
         return k;
     }
 
-    private void range(PixelRanges ranges, int r) {
-        int n = ranges.sample()[r];
-        int from = ranges.from()[r];
-        int to = ranges.to()[r];
+    /** One range's state while its class planes are read. */
+    private static final class Range {
+        final int n;
+        final int from;
+        final int len;
+        final float[] best;
+        final float[] arg;
+        final float[] poison; // x * 0 summed: 0 for finite logits, NaN otherwise
+        final float[] minusAbs; // -|x| of the plane being read
+        final float[] exps; // e^-|x|
+        final float[] tails; // log1p(e^-|x|)
+
+        Range(int n, int from, int len) {
+            this.n = n;
+            this.from = from;
+            this.len = len;
+            best = new float[len];
+            arg = new float[len];
+            poison = new float[len];
+            minusAbs = new float[len];
+            exps = new float[len];
+            tails = new float[len];
+            java.util.Arrays.fill(best, Float.NEGATIVE_INFINITY);
+        }
+    }
+
+    /** One pass over a range's class plane c. */
+    private interface Pass {
+        void run(SigmoidKernel k, Range r, int c);
+    }
+
+    /**
+     * A plane's passes, called from one site the JIT does not inline (it has several targets), so
+     * that each is compiled on its own: in one loop, the arg-max, the targets, e^-|x| and its log1p
+     * were more than the JIT inlines (see VectorLanes.log), and it boxed the vectors it did not.
+     */
+    private static final Pass[] PASSES = {
+        (k, r, c) -> k.argMax(r, c),
+        (k, r, c) -> VectorLanes.expFlushed(r.minusAbs, r.exps, r.len),
+        (k, r, c) -> VectorLanes.logOfOnePlus(r.exps, r.tails, r.len),
+        (k, r, c) -> VectorLanes.goldberg(r.exps, r.tails, r.len),
+        (k, r, c) -> k.softplus(r, c),
+    };
+
+    private void range(PixelRanges ranges, int ri) {
+        Range r = new Range(ranges.sample()[ri], ranges.from()[ri], ranges.to()[ri] - ranges.from()[ri]);
         int classes = batch.classes();
         int hw = batch.height() * batch.width();
         float[] z = batch.logits();
-        int len = to - from;
-        float[] best = new float[len];
-        float[] arg = new float[len];
-        float[] poison = new float[len]; // x * 0 summed: 0 for finite logits, NaN otherwise
-        java.util.Arrays.fill(best, Float.NEGATIVE_INFINITY);
         for (int c = 0; c < classes; c++) {
-            int plane = (n * classes + c) * hw + from;
-            for (int i = 0; i < len; i += L) {
-                VectorMask<Float> lanes = tail(i, len);
-                FloatVector x = load(z, plane + i, lanes);
-                FloatVector top = load(best, i, lanes);
-                VectorMask<Float> above = x.compare(VectorOperators.GT, top);
-                store(top.blend(x, above), best, i, lanes);
-                store(load(arg, i, lanes).blend(c, above), arg, i, lanes);
-                store(x.fma(FloatVector.zero(F), load(poison, i, lanes)), poison, i, lanes);
-
-                int e = plane + i;
-                int p = n * hw + from + i;
-                VectorMask<Float> positive = targets.positive(p, e, c, lanes);
-                // softplus(x) = -log(1 - σ(x)) and softplus(-x) = -log σ(x), each from the shared log1p(e^-|x|):
-                // softplus(x) - x would lose the digits of a small -log σ(x) for a large x
-                FloatVector tail = VectorLanes.log1pOfNonNegative(VectorLanes.expFlushed(x.abs().neg()));
-                FloatVector softplus = x.max(0f).add(tail);
-                FloatVector softplusNeg = x.neg().max(0f).add(tail);
-                store(softplus.blend(softplusNeg, positive), u, e, lanes);
-                store(softplusNeg.neg().blend(softplus.neg(), positive), logOneMinus, e, lanes);
+            for (Pass pass : PASSES) {
+                pass.run(this, r, c);
             }
         }
         boolean binary = classes == 1;
-        for (int i = 0; i < len; i++) {
-            int p = n * hw + from + i;
-            nonFinite[p] = poison[i] != 0;
-            predicted[p] = nonFinite[p] ? -1 : binary ? (z[n * hw + from + i] > 0 ? 1 : 0) : (int) arg[i];
+        for (int i = 0; i < r.len; i++) {
+            int p = r.n * hw + r.from + i;
+            nonFinite[p] = r.poison[i] != 0;
+            predicted[p] = nonFinite[p] ? -1 : binary ? (z[p] > 0 ? 1 : 0) : (int) r.arg[i];
+        }
+    }
+
+    private int plane(Range r, int c) {
+        return (r.n * batch.classes() + c) * batch.height() * batch.width() + r.from;
+    }
+
+    /** The largest logit so far and its class, the non-finite check, and -|x| for the softplus. */
+    private void argMax(Range r, int c) {
+        float[] z = batch.logits();
+        int plane = plane(r, c);
+        for (int i = 0; i < r.len; i += L) {
+            VectorMask<Float> lanes = tail(i, r.len);
+            FloatVector x = load(z, plane + i, lanes);
+            FloatVector top = load(r.best, i, lanes);
+            VectorMask<Float> above = x.compare(VectorOperators.GT, top);
+            store(top.blend(x, above), r.best, i, lanes);
+            store(load(r.arg, i, lanes).blend(c, above), r.arg, i, lanes);
+            store(x.fma(FloatVector.zero(F), load(r.poison, i, lanes)), r.poison, i, lanes);
+            store(x.abs().neg(), r.minusAbs, i, lanes);
+        }
+    }
+
+    /**
+     * softplus(x) = -log(1 - σ(x)) and softplus(-x) = -log σ(x), each from the shared log1p(e^-|x|):
+     * softplus(x) - x would lose the digits of a small -log σ(x) for a large x.
+     */
+    private void softplus(Range r, int c) {
+        float[] z = batch.logits();
+        int plane = plane(r, c);
+        int hw = batch.height() * batch.width();
+        for (int i = 0; i < r.len; i += L) {
+            VectorMask<Float> lanes = tail(i, r.len);
+            int e = plane + i;
+            int p = r.n * hw + r.from + i;
+            FloatVector x = load(z, e, lanes);
+            FloatVector tail = load(r.tails, i, lanes);
+            VectorMask<Float> positive = targets.positive(p, e, c, lanes);
+            FloatVector softplus = x.max(0f).add(tail);
+            FloatVector softplusNeg = x.neg().max(0f).add(tail);
+            store(softplus.blend(softplusNeg, positive), u, e, lanes);
+            store(softplusNeg.neg().blend(softplus.neg(), positive), logOneMinus, e, lanes);
         }
     }
 
