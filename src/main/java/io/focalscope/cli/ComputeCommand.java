@@ -65,8 +65,10 @@ final class ComputeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        List<OutputFiles.Named> inputs = new java.util.ArrayList<>(input.named());
+        inputs.add(new OutputFiles.Named("--weights", loss.weightsFile()));
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
-                new OutputFiles.Named("--loss-map", lossMap), new OutputFiles.Named("--gradient-map", gradientMap)), input.named());
+                new OutputFiles.Named("--loss-map", lossMap), new OutputFiles.Named("--gradient-map", gradientMap)), inputs);
         LossSettings settings = loss.settings().withGradient(true);
         if (peers && !(settings.term() instanceof LossTerm.Focal)) {
             throw new InputException("--peers compares the libraries' focal loss: it takes --loss focal");

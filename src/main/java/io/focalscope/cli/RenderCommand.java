@@ -96,6 +96,7 @@ final class RenderCommand implements Callable<Integer> {
         List<OutputFiles.Named> inputs = new ArrayList<>(input.named());
         inputs.add(new OutputFiles.Named("--image", scene.image));
         inputs.add(new OutputFiles.Named("--classes", scene.classes));
+        inputs.add(new OutputFiles.Named("--weights", loss.weightsFile()));
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--out", out)), inputs);
         FocalLossEngine chosen = engine.engine();
         ViewState view = viewState();

@@ -92,6 +92,9 @@ final class ScanCommand implements Callable<Integer> {
         Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList images = images();
+        // again with the files found, before any is read: an output must not overwrite one of them
+        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
+                new OutputFiles.Named("--csv", csv)), inputsOf(images));
         if (images.images().isEmpty() && images.failed().isEmpty()) {
             throw logitsFolder != null ? StemPairing.noImages(logitsFolder.toString(), labelsFolder.toString())
                     : ImageDiscovery.noImages(images.source(), logitsSuffix, suffixes());
@@ -126,6 +129,18 @@ final class ScanCommand implements Callable<Integer> {
 
     private List<String> suffixes() {
         return Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
+    }
+
+    /** The files a scan reads: every image's logits and labels (an archive's name without its member), and a weights file. */
+    private List<OutputFiles.Named> inputsOf(ImageList images) {
+        List<OutputFiles.Named> inputs = new java.util.ArrayList<>();
+        inputs.add(new OutputFiles.Named("--list", list));
+        inputs.add(new OutputFiles.Named("--weights", loss.weightsFile()));
+        for (var f : images.images()) {
+            inputs.add(new OutputFiles.Named("the image " + f.name() + "'s logits", io.focalscope.io.ArrayFiles.Spec.parse(f.logits()).file()));
+            inputs.add(new OutputFiles.Named("the image " + f.name() + "'s labels", io.focalscope.io.ArrayFiles.Spec.parse(f.labels()).file()));
+        }
+        return inputs;
     }
 
     private ImageList images() {

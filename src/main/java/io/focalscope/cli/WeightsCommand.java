@@ -69,6 +69,9 @@ final class WeightsCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList files = LabelFiles.expand(labels);
+        // again with the label files found, before any is read: an output must not overwrite one of them
+        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--out", out), new OutputFiles.Named("--json", InputOptions.outputFile(json))),
+                files.images().stream().map(f -> new OutputFiles.Named("the label file " + f.labels(), Path.of(f.labels()))).toList());
         LabelCounts counts = LabelCounts.count(files, classes, ignore, threads,
                 TerminalProgress.forStderr(err), () -> false);
         for (ScanFailure f : counts.failed()) {

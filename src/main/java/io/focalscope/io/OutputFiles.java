@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class OutputFiles {
 
     public static void write(Path file, Body body) {
         String source = file.toString();
-        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+        if (writtenInPlace(file)) {
             try (OutputStream out = Files.newOutputStream(file)) {
                 body.writeTo(out);
                 return;
@@ -39,28 +40,59 @@ public final class OutputFiles {
                 throw InputException.of(source, "cannot write: " + NpyReader.describe(e));
             }
         }
-        Path folder = file.toAbsolutePath().getParent();
-        Path temporary = null;
+        Path target = realTarget(file);
+        Path temporary = target.resolveSibling(".focalscope-" + Long.toHexString(System.nanoTime()) + "-"
+                + Integer.toHexString(System.identityHashCode(body)) + ".tmp"); // short: a long output name may be at the limit
         try {
-            temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+            // created as any new file is (the umask's permissions, not createTempFile's owner-only ones)
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16)) {
                 body.writeTo(out);
             }
+            keepPermissions(target, temporary);
             try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw InputException.of(source, "cannot write: " + NpyReader.describe(e));
         } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the move took it, or there is nothing more to do about it
-                }
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the move took it, or there is nothing more to do about it
             }
+        }
+    }
+
+    /**
+     * Devices, pipes and what /dev and /proc name ({@code /dev/stdout} is a link to the shell's
+     * redirection, which a moved file would replace): written as they are.
+     */
+    private static boolean writtenInPlace(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith("/dev") || absolute.startsWith("/proc")
+                || Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
+    }
+
+    /** The file a link names (the link stays a link), or the path itself where it does not exist yet. */
+    private static Path realTarget(Path file) {
+        try {
+            return Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
+        } catch (IOException e) {
+            return file.toAbsolutePath();
+        }
+    }
+
+    /** An existing file's permissions carried over to its replacement. */
+    private static void keepPermissions(Path target, Path replacement) {
+        try {
+            if (Files.exists(target)) {
+                Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(target));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system, or not ours to change: the umask's permissions stay
         }
     }
 
@@ -98,10 +130,10 @@ public final class OutputFiles {
             if (Files.isDirectory(file)) {
                 throw InputException.of(source, out.option() + " names a folder, not a file");
             }
-            if (Files.exists(file) && !Files.isRegularFile(file)) {
-                continue; // a device or pipe: written as it is
+            if (writtenInPlace(file)) {
+                continue; // a device, a pipe or /dev/stdout: written as it is
             }
-            Path folder = file.toAbsolutePath().getParent();
+            Path folder = realTarget(file).getParent();
             if (!Files.isDirectory(folder)) {
                 throw InputException.of(source, out.option() + ": the folder " + folder + " does not exist");
             }

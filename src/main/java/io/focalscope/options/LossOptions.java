@@ -21,6 +21,11 @@ public final class LossOptions {
             description = "none, enet, inverse, median, effective or a FILE of per-class weights (default: ${DEFAULT-VALUE}).")
     String weights;
 
+    /** The weights file these options read, or null where --weights names a scheme. */
+    public java.nio.file.Path weightsFile() {
+        return WeightSchemes.isScheme(weights) ? null : java.nio.file.Path.of(weights);
+    }
+
     @Option(names = "--enet-c", defaultValue = "1.10", paramLabel = "C", description = "c of enet weights 1/ln(c + n_c/Σn) (default: ${DEFAULT-VALUE}).")
     double enetC;
 

@@ -21,6 +21,11 @@ public final class WeightSchemes {
         };
     }
 
+    /** Whether {@code --weights} names a scheme rather than a file. */
+    static boolean isScheme(String text) {
+        return java.util.List.of("none", "enet", "inverse", "median", "effective").contains(text.toLowerCase(Locale.ROOT));
+    }
+
     public static WeightScheme parse(String text, double enetC, double beta) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "none" -> new WeightScheme.None();

@@ -48,6 +48,27 @@ class HostileOutputsTest {
     }
 
     @Test
+    void anOutputNamingAFileTheScanOrTheWeightsWouldReadIsRefusedBeforeIt() throws IOException {
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        Path labels = Files.copy(IMAGES.resolve("delta_labels.npy"), data.resolve("delta_labels.npy"));
+        Files.copy(IMAGES.resolve("delta_logits.npy"), data.resolve("delta_logits.npy"));
+        byte[] before = Files.readAllBytes(labels);
+        CliRun scan = CliRun.of("scan", data.toString(), "--json", labels.toString());
+        assertEquals(FocalscopeCli.EXIT_BAD_INPUT, scan.exitCode());
+        assertEquals("focalscope: " + labels + ": --json names the same file as the image delta's labels; give it another name\n",
+                scan.err());
+        CliRun weights = CliRun.of("weights", data.toString(), "--out", labels.toString());
+        assertEquals("focalscope: " + labels + ": --out names the same file as the label file " + labels
+                + "; give it another name\n", weights.err());
+        Path w = Files.writeString(tmp.resolve("w.txt"), "1 1 1 1 1\n");
+        CliRun compute = CliRun.of("compute", "--logits", data.resolve("delta_logits.npy").toString(), "--labels", labels.toString(),
+                "--weights", w.toString(), "--json", w.toString());
+        assertEquals("focalscope: " + w + ": --json names the same file as --weights; give it another name\n", compute.err());
+        assertArrayEquals(before, Files.readAllBytes(labels));
+        assertEquals("1 1 1 1 1\n", Files.readString(w));
+    }
+
+    @Test
     void aMissingOutputFolderIsFoundBeforeTheScanAndNoOtherOutputIsLeftBehind() {
         Path json = tmp.resolve("scan.json");
         Path csv = tmp.resolve("no/such/folder/scan.csv");
@@ -69,6 +90,30 @@ class HostileOutputsTest {
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(file), left.toList());
         }
+    }
+
+    @Test
+    void aLinkedOutputIsWrittenThroughItsLinkAndFilesKeepTheirPermissions() throws IOException {
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        Path target = Files.writeString(real.resolve("target.json"), "old");
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link.json"), target);
+        OutputFiles.writeText(link, "new");
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("new", Files.readString(target));
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        // a new file gets what any new file gets here (the umask), not createTempFile's owner-only rw-------
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        Path written = tmp.resolve("written.json");
+        OutputFiles.writeText(written, "{}");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+    }
+
+    @Test
+    void anOutputNameAtTheFileSystemsLimitCanBeWritten() throws IOException {
+        Path file = tmp.resolve("n".repeat(250) + ".json");
+        OutputFiles.writeText(file, "{}");
+        assertEquals("{}", Files.readString(file));
     }
 
     @Test
