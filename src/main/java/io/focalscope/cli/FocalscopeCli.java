@@ -66,17 +66,26 @@ public final class FocalscopeCli implements Runnable {
     public static void main(String[] args) {
         // the launcher gives Java /dev/null for a closed stdout (a shell cannot pass it on closed)
         // and says so: what is written there is then lost, which --json - must not be silently
-        java.io.OutputStream stdout = Boolean.getBoolean("focalscope.stdoutClosed") ? new java.io.OutputStream() {
+        boolean closed = Boolean.getBoolean("focalscope.stdoutClosed");
+        java.io.OutputStream stdout = closed ? new java.io.OutputStream() {
             @Override
             public void write(int b) throws java.io.IOException {
                 throw new java.io.IOException("the standard output is closed");
             }
         } : System.out;
-        System.exit(run(args, new PrintWriter(stdout, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(stdout, true), new PrintWriter(System.err, true), closed));
     }
 
     /** Runs a command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, false);
+    }
+
+    /**
+     * The same; {@code stdoutClosed}: the user closed stdout ({@code >&-}), so that only what was to
+     * be written there on request ({@code --json -}) is missed, not a command's report beside its files.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean stdoutClosed) {
         CommandLine cli = new CommandLine(new FocalscopeCli());
         cli.setOut(out);
         cli.setErr(err);
@@ -102,10 +111,13 @@ public final class FocalscopeCli implements Runnable {
         try {
             int exit = cli.execute(args);
             out.flush();
-            if (exit == 0 && out.checkError() && writesJsonToStdout(args)) {
-                // PrintWriter keeps write errors to itself: a full disk or a closed pipe behind
-                // --json - would otherwise leave truncated JSON and exit 0
-                err.println("focalscope: cannot write the JSON to the standard output (it is closed, or its disk is full)");
+            if (exit == 0 && out.checkError() && (writesJsonToStdout(args) || !stdoutClosed)) {
+                // PrintWriter keeps write errors to itself: a full disk or a reader gone from a pipe
+                // would otherwise leave the output cut short and exit 0
+                err.println(writesJsonToStdout(args) && stdoutClosed
+                        ? "focalscope: cannot write the JSON to the standard output: it is closed"
+                        : "focalscope: the standard output took only part of the output (a full disk, or a pipe whose reader"
+                        + " stopped reading)");
                 err.flush();
                 return EXIT_BAD_INPUT;
             }

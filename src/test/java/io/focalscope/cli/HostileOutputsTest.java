@@ -136,7 +136,19 @@ class HostileOutputsTest {
         int exit = FocalscopeCli.run(new String[] {"compute", "--logits", IMAGES.resolve("delta_logits.npy").toString(),
                 "--labels", IMAGES.resolve("delta_labels.npy").toString(), "--json", "-"}, full, new PrintWriter(err, true));
         assertEquals(FocalscopeCli.EXIT_BAD_INPUT, exit);
-        assertEquals("focalscope: cannot write the JSON to the standard output (it is closed, or its disk is full)\n", err.toString());
+        assertEquals("focalscope: the standard output took only part of the output (a full disk, or a pipe whose reader stopped"
+                + " reading)\n", err.toString());
+        // the text report as well: nothing a user asked for is lost without a word
+        StringWriter textErr = new StringWriter();
+        PrintWriter fullAgain = new PrintWriter(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        }, true);
+        int textExit = FocalscopeCli.run(new String[] {"compute", "--logits", IMAGES.resolve("delta_logits.npy").toString(),
+                "--labels", IMAGES.resolve("delta_labels.npy").toString()}, fullAgain, new PrintWriter(textErr, true));
+        assertEquals(FocalscopeCli.EXIT_BAD_INPUT, textExit);
     }
 
     @Test
