@@ -54,7 +54,8 @@ public final class NpzReader {
                         + String.join(", ", names(file)) + ")");
             }
             String entryName = entry.getName();
-            requireUnique(file.toString(), zip.stream().filter(z -> z.getName().equals(entryName)).count(), entryName);
+            requireUnique(file.toString(), arrayName(entryName),
+                    zip.stream().map(ZipEntry::getName).filter(n -> arrayName(n).equals(arrayName(entryName))).toList());
             // every member is checked, as a cluster's reader must before it can skip to the one it wants
             zip.stream().filter(z -> !z.isDirectory())
                     .forEach(z -> requireMemberFits(file + ":" + arrayName(z.getName()), z.getName(), z.getSize()));
@@ -84,12 +85,14 @@ public final class NpzReader {
      */
     public static List<String> names(String source, byte[] archive) {
         List<String> names = new ArrayList<>();
+        List<String> members = new ArrayList<>();
         try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(archive))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (!e.isDirectory()) {
                     // before the stream inflates the member to skip it
                     requireMemberFits(source + ":" + arrayName(e.getName()), e.getName(), e.getSize());
                     names.add(arrayName(e.getName()));
+                    members.add(e.getName());
                 }
             }
         } catch (java.io.EOFException e) {
@@ -100,8 +103,8 @@ public final class NpzReader {
         if (names.isEmpty()) {
             throw InputException.of(source, "corrupt or truncated .npz archive (no member found)");
         }
-        for (String n : new java.util.HashSet<>(names)) {
-            requireUnique(source, names.stream().filter(n::equals).count(), n + ".npy");
+        for (String n : new java.util.TreeSet<>(names)) {
+            requireUnique(source, n, members.stream().filter(m -> arrayName(m).equals(n)).toList());
         }
         return names;
     }
@@ -144,11 +147,14 @@ public final class NpzReader {
         throw InputException.of(file, "has no array named '" + name + "' (it holds: " + String.join(", ", names) + ")");
     }
 
-    /** ZipFile finds a repeated name's last member and a stream its first: neither is the array. */
-    private static void requireUnique(String source, long count, String member) {
-        if (count > 1) {
-            throw InputException.of(source, "the archive holds " + count + " members named " + member
-                    + "; which one is the array is ambiguous");
+    /**
+     * One member per array: ZipFile finds a repeated name's last member and a stream its first, and
+     * NAME.npy and NAME both name the array NAME; neither is the array.
+     */
+    private static void requireUnique(String source, String array, List<String> members) {
+        if (members.size() > 1) {
+            throw InputException.of(source, "the archive holds " + members.size() + " members for the array " + array + " ("
+                    + String.join(", ", members) + "); which one is the array is ambiguous");
         }
     }
 

@@ -66,9 +66,22 @@ class HostileSizesTest {
         InputException local = assertThrows(InputException.class, () -> ArrayFiles.read(f.toString() + ":logits", "logits"));
         InputException cluster = assertThrows(InputException.class,
                 () -> ArrayFiles.read(f.toString(), zip, "logits", "logits", FloatArrays.FRESH));
-        String expected = f + ": the archive holds 2 members named logits.npy; which one is the array is ambiguous";
+        String expected = f + ": the archive holds 2 members for the array logits (logits.npy, logits.npy); which one is the array"
+                + " is ambiguous";
         assertEquals(expected, local.getMessage());
         assertEquals(expected, cluster.getMessage());
+    }
+
+    @Test
+    void anArchiveHoldingNameDotNpyAndNameIsRefusedOnBothPathsToo() throws IOException {
+        byte[] npy = npyBytes();
+        byte[] zip = Zips.of(List.of(new Zips.Member("logits.npy", npy, -1), new Zips.Member("logits", npy, -1)));
+        Path f = Files.write(tmp.resolve("both.npz"), zip);
+        String expected = f + ": the archive holds 2 members for the array logits (logits.npy, logits); which one is the array"
+                + " is ambiguous";
+        assertEquals(expected, assertThrows(InputException.class, () -> ArrayFiles.read(f + ":logits", "logits")).getMessage());
+        assertEquals(expected, assertThrows(InputException.class,
+                () -> ArrayFiles.read(f.toString(), zip, "logits", "logits", FloatArrays.FRESH)).getMessage());
     }
 
     private byte[] npyBytes() throws IOException {
