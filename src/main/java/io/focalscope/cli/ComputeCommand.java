@@ -99,9 +99,9 @@ final class ComputeCommand implements Callable<Integer> {
         if (json == null) {
             out.print(text);
         } else if (json.equals("-")) {
-            out.print(ResultJson.format(result, peerValues));
+            out.print(ResultJson.format(result, peerValues, dataset.warnings()));
         } else {
-            Outputs.write(Path.of(json), ResultJson.format(result, peerValues));
+            Outputs.write(Path.of(json), ResultJson.format(result, peerValues, dataset.warnings()));
             out.print(text);
         }
         out.flush();

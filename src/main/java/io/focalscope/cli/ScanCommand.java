@@ -110,7 +110,12 @@ final class ScanCommand implements Callable<Integer> {
             return 1;
         }
         DatasetFigures figures = DatasetFigures.of(totals, settings, chosen.describe());
-        figures.warnings().forEach(w -> err.println("focalscope: warning: " + w));
+        // a warning per image would bury the rest at 10,000 images: the first few, then a count
+        List<String> warnings = figures.warnings();
+        warnings.stream().limit(3).forEach(w -> err.println("focalscope: warning: " + w));
+        if (warnings.size() > 3) {
+            err.println("focalscope: warning: and " + (warnings.size() - 3) + " more (all of them under the JSON's warnings)");
+        }
         if (csv != null) {
             Outputs.write(csv, ScanCsv.format(figures));
         }

@@ -54,7 +54,7 @@ public final class PngLabelReader {
                 // before the decoder inflates a few hundred bytes into the whole image
                 if (pixels * Integer.BYTES > MemoryBudget.MAX_ELEMENTS) {
                     throw InputException.of(source, what + " has " + pixels + " pixels, more than the "
-                            + MemoryBudget.MAX_ELEMENTS / Integer.BYTES + " one label map can hold");
+                            + MemoryBudget.MAX_ELEMENTS / Integer.BYTES + " pixels one label map can hold");
                 }
                 // the decoder holds the image (up to 2 bytes a pixel) and we convert it to ints
                 MemoryBudget.require(source, what, pixels, pixels * 6);

@@ -362,7 +362,9 @@ public sealed interface LossTerm extends java.io.Serializable {
 
     private static void requireGamma(double gamma, String what) {
         if (!(gamma >= 0 && gamma <= MAX_GAMMA)) {
-            throw new InputException(what + " must be a number from 0 to " + number(MAX_GAMMA) + ", got " + number(gamma)
+            // all the digits where six would round the value into the range ("got 1000" for 1000.0000001)
+            String given = number(gamma).equals(number(MAX_GAMMA)) ? String.valueOf(gamma) : number(gamma);
+            throw new InputException(what + " must be a number from 0 to " + number(MAX_GAMMA) + ", got " + given
                     + (gamma > MAX_GAMMA ? " (beyond 1000, (1-p_t)^γ is 0 in float32 for every p_t above 0.1)" : ""));
         }
     }

@@ -43,6 +43,11 @@ public final class ResultJson {
      * library of {value, call, differs}.
      */
     public static String format(LossResult r, Map<Peer, PeerLosses.Value> peers) {
+        return format(r, peers, java.util.List.of());
+    }
+
+    /** The same, with what reading the files cost ({@code readWarnings}) first among the warnings. */
+    public static String format(LossResult r, Map<Peer, PeerLosses.Value> peers, java.util.List<String> readWarnings) {
         boolean sigmoid = r.activation() == Activation.SIGMOID;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("gamma", Double.isNaN(r.gamma()) ? null : r.gamma());
@@ -82,7 +87,7 @@ public final class ResultJson {
         json.put("reduction", r.reduction().cliName());
         json.put("weights", r.weightScheme());
         json.put("nonFinite", r.nonFinite());
-        json.put("warnings", r.warnings());
+        json.put("warnings", java.util.stream.Stream.concat(readWarnings.stream(), r.warnings().stream()).toList());
         if (!sigmoid && r.asWritten() == null) {
             json.put("asWritten", null);
         } else if (!sigmoid) {

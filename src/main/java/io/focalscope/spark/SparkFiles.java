@@ -170,7 +170,11 @@ final class SparkFiles {
                     throw InputException.of(uri, "not a regular file");
                 }
                 // the bytes, then the array they hold: the same budget as a file read on one machine
-                io.focalscope.io.MemoryBudget.require(uri, "the file", status.getLen(), 3 * status.getLen());
+                long available = io.focalscope.io.MemoryBudget.availableHeapBytes();
+                if (status.getLen() > io.focalscope.io.MemoryBudget.MAX_ELEMENTS || 3 * status.getLen() > available) {
+                    throw InputException.of(uri, "the file is " + status.getLen() + " bytes; reading it takes three times that, more than"
+                            + " the " + io.focalscope.io.MemoryBudget.megabytes(available) + " this executor may still use");
+                }
                 try (var in = fs.open(p)) {
                     return in.readAllBytes();
                 }

@@ -42,6 +42,9 @@ class HostileOptionsTest {
         assertEquals(FocalscopeCli.EXIT_BAD_INPUT, run.exitCode());
         assertEquals("focalscope: gamma (γ) must be a number from 0 to 1000, got 1e+39 (beyond 1000, (1-p_t)^γ is 0"
                 + " in float32 for every p_t above 0.1)\n", run.err());
+        CliRun justOver = CliRun.of("compute", "--logits", logits, "--labels", labels, "--gamma", "1000.0000001");
+        assertEquals("focalscope: gamma (γ) must be a number from 0 to 1000, got 1000.0000001 (beyond 1000, (1-p_t)^γ is 0"
+                + " in float32 for every p_t above 0.1)\n", justOver.err());
         CliRun large = CliRun.of("compute", "--logits", logits, "--labels", labels, "--gamma", "9.3e18");
         assertEquals("focalscope: gamma (γ) must be a number from 0 to 1000, got 9.3e+18 (beyond 1000, (1-p_t)^γ is 0"
                 + " in float32 for every p_t above 0.1)\n", large.err());

@@ -35,7 +35,7 @@ class HostileSizesTest {
     void aPngClaimingThirtyThousandSquaredPixelsIsRefusedBeforeItIsDecoded() throws IOException {
         Path png = Files.write(tmp.resolve("labels.png"), Pngs.grey8Header(30000, 30000));
         InputException e = assertThrows(InputException.class, () -> ArrayFiles.read(png.toString(), "labels"));
-        assertEquals(png + ": the 30000 x 30000 image has 900000000 pixels, more than the 536870907 one label map can hold",
+        assertEquals(png + ": the 30000 x 30000 image has 900000000 pixels, more than the 536870907 pixels one label map can hold",
                 e.getMessage());
     }
 
