@@ -28,7 +28,16 @@ final class Jobs {
             }
             throw e;
         });
-        return cli.execute(args);
+        int exit = cli.execute(args);
+        out.flush();
+        if (exit == 0 && out.checkError()) {
+            // PrintWriter keeps write errors to itself: the summary would be cut short with exit 0
+            err.println("focalscope: the standard output took only part of the summary (a full disk, or a pipe whose reader"
+                    + " stopped reading)");
+            err.flush();
+            return 1;
+        }
+        return exit;
     }
 
     /** The session spark-submit made, or one on {@code master} where none is running (tools/spark-local). */

@@ -115,25 +115,72 @@ final class SparkFiles {
         }
     }
 
+    /** A small file (a list of images), with the checks of a local one: a regular file, read at most to a cap. */
     static String read(String uri, Configuration conf) {
+        Path local = new Path(uri);
+        String scheme = local.toUri().getScheme();
+        if (scheme == null || scheme.equals("file")) {
+            // Hadoop's local file system calls a pipe a file, and reading it would wait for a writer
+            return io.focalscope.io.SmallFiles.readText(java.nio.file.Path.of(local.toUri().getPath()), "a list of images");
+        }
         try {
             Path p = new Path(uri);
-            try (var in = p.getFileSystem(conf).open(p)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            FileSystem fs = p.getFileSystem(conf);
+            if (!fs.exists(p)) {
+                throw InputException.of(uri, "no such file");
+            }
+            if (!fs.getFileStatus(p).isFile()) {
+                throw InputException.of(uri, "not a regular file (a folder, pipe or device), so not a list of images");
+            }
+            int cap = io.focalscope.io.SmallFiles.DEFAULT_CAP_BYTES;
+            try (var in = fs.open(p)) {
+                byte[] bytes = in.readNBytes(cap + 1);
+                if (bytes.length > cap) {
+                    throw InputException.of(uri, "too large for a list of images (more than "
+                            + io.focalscope.io.MemoryBudget.megabytes(cap) + ")");
+                }
+                return new String(bytes, StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw InputException.of(uri, "cannot read: " + e.getMessage());
         }
     }
 
+    /**
+     * Writes a job's output whole or not at all: to a temporary file beside it, renamed into place
+     * (a full disk leaves the old file as it was). Hadoop reports a local disk error as FSError, an
+     * Error: it ends in the same message.
+     */
     static void write(String uri, String text, Configuration conf) {
+        Path p = new Path(uri);
+        String scheme = p.toUri().getScheme();
+        if (scheme == null || scheme.equals("file")) {
+            // on this machine's disk as the local commands write (links, devices, permissions), and
+            // without the checksum files Hadoop's local file system leaves beside each output
+            io.focalscope.io.OutputFiles.writeText(java.nio.file.Path.of(p.toUri().getPath()), text);
+            return;
+        }
+        Path temporary = new Path(p.getParent(), ".focalscope-" + Long.toHexString(System.nanoTime()) + ".tmp");
+        FileSystem fs = null;
         try {
-            Path p = new Path(uri);
-            try (OutputStream out = p.getFileSystem(conf).create(p, true)) {
+            fs = p.getFileSystem(conf);
+            try (OutputStream out = fs.create(temporary, false)) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
             }
-        } catch (IOException e) {
-            throw InputException.of(uri, "cannot write: " + e.getMessage());
+            if (fs.exists(p) && !fs.delete(p, false) || !fs.rename(temporary, p)) {
+                throw new IOException("could not move " + temporary + " into place");
+            }
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            throw InputException.of(uri, "cannot write: " + (e instanceof org.apache.hadoop.fs.FSError x && x.getCause() != null
+                    ? x.getCause().getMessage() : e.getMessage()));
+        } finally {
+            try {
+                if (fs != null && fs.exists(temporary)) {
+                    fs.delete(temporary, false);
+                }
+            } catch (IOException ignored) {
+                // nothing more to do about it
+            }
         }
     }
 
@@ -153,6 +200,13 @@ final class SparkFiles {
 
         /** The file's bytes, or an InputException naming it: missing, a folder, or larger than the budget. */
         byte[] read(String uri) {
+            Path asGiven = new Path(uri);
+            String scheme = asGiven.toUri().getScheme();
+            if ((scheme == null || scheme.equals("file")) && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(asGiven.toUri().getPath()))
+                    && java.nio.file.Files.exists(java.nio.file.Path.of(asGiven.toUri().getPath()))) {
+                // Hadoop's local file system calls a pipe a file, and reading it would wait for a writer
+                throw InputException.of(uri, "not a regular file");
+            }
             try {
                 // Path(String) reads no glob; a ':' after the first '/' stays in the name
                 Path p = new Path(uri);

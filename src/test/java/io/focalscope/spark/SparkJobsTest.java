@@ -230,6 +230,24 @@ class SparkJobsTest {
                 twice.toString().lines().filter(l -> l.startsWith("focalscope:")).toList());
     }
 
+    @Test
+    void aJobsListMustBeARegularFileAndItsOutputsAFullDiskEndsInAMessage(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("list.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        StringWriter err = new StringWriter();
+        int exit = Jobs.run(new ScanJob(), new String[] {"--list", fifo.toString()}, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+        assertEquals(1, exit);
+        assertEquals(List.of("focalscope: " + fifo + ": not a regular file (a pipe or device), so not a list of images"),
+                err.toString().lines().filter(l -> l.startsWith("focalscope:")).toList());
+        StringWriter full = new StringWriter();
+        int fullExit = Jobs.run(new ScanJob(), new String[] {IMAGES.toString(), "--json", "/dev/full"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(full, true));
+        assertEquals(1, fullExit);
+        assertEquals(List.of("focalscope: /dev/full: cannot write: No space left on device"),
+                full.toString().lines().filter(l -> l.startsWith("focalscope:") && !l.contains("skipped")).toList());
+    }
+
     private static List<String> fileNames(JsonArray failed) {
         return failed.asList().stream().map(e -> e.getAsJsonObject().get("file").getAsString())
                 .map(f -> f.substring(f.lastIndexOf('/') + 1)).sorted().toList();
