@@ -23,9 +23,9 @@ import java.util.List;
  * @param files  the regular files found, sorted
  * @param failed the entries that could not be walked, sorted by path
  */
-record FolderWalk(List<Path> files, List<ScanFailure> failed) {
+public record FolderWalk(List<Path> files, List<ScanFailure> failed) {
 
-    static FolderWalk of(Path folder) {
+    public static FolderWalk of(Path folder) {
         String source = folder.toString();
         if (!Files.isDirectory(folder)) {
             throw InputException.of(source, Files.exists(folder) ? "not a folder" : "no such folder");

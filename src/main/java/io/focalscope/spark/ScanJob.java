@@ -101,10 +101,11 @@ public final class ScanJob implements Callable<Integer> {
         if (logitsFolder != null) {
             SparkFiles.Listing logits = SparkFiles.folder(logitsFolder, conf);
             SparkFiles.Listing labels = SparkFiles.folder(labelsFolder, conf);
-            images = StemPairing.fromFiles(logits.root(), logits.files(), labels.root(), labels.files());
+            images = StemPairing.fromFiles(logits.root(), logits.files(), labels.root(), labels.files())
+                    .withFailures(logits.failed()).withFailures(labels.failed());
         } else if (folder != null) {
             SparkFiles.Listing l = SparkFiles.folder(folder, conf);
-            images = ImageDiscovery.fromFiles(folder, l.root(), l.files(), logitsSuffix, suffixes);
+            images = ImageDiscovery.fromFiles(folder, l.root(), l.files(), logitsSuffix, suffixes).withFailures(l.failed());
         } else {
             String base = list.contains("/") ? list.substring(0, list.lastIndexOf('/')) : ".";
             images = ImageDiscovery.fromListText(list, base, SparkFiles.read(list, conf));

@@ -1,5 +1,6 @@
 package io.focalscope.spark;
 
+import io.focalscope.dataset.FolderWalk;
 import io.focalscope.io.InputException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,8 +21,13 @@ final class SparkFiles {
     private SparkFiles() {
     }
 
-    /** Every file under a folder, searched recursively, as qualified URIs, sorted; and the folder's own URI. */
-    record Listing(String root, List<String> files) {
+    /**
+     * Every file under a folder, searched recursively, as qualified URIs, sorted; the folder's own
+     * URI; and the entries that could not be walked. On this machine's disk the walk is the local
+     * commands' ({@link FolderWalk}: links followed, loops and dangling links listed), where
+     * Hadoop's listing follows a loop round and round and drops a dangling link without a word.
+     */
+    record Listing(String root, List<String> files, List<io.focalscope.dataset.ScanFailure> failed) {
     }
 
     static Listing folder(String uri, Configuration conf) {
@@ -31,20 +37,28 @@ final class SparkFiles {
             if (!fs.exists(p) || !fs.getFileStatus(p).isDirectory()) {
                 throw InputException.of(uri, fs.exists(p) ? "not a folder" : "no such folder");
             }
+            String scheme = p.toUri().getScheme();
+            if (scheme == null || scheme.equals("file")) {
+                java.nio.file.Path local = java.nio.file.Path.of(p.toUri().getPath()).toAbsolutePath().normalize();
+                FolderWalk walk = FolderWalk.of(local);
+                List<String> files = walk.files().stream().map(f -> "file:" + f.toAbsolutePath()).sorted().toList();
+                return new Listing("file:" + local, files, walk.failed());
+            }
             List<String> files = new ArrayList<>();
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
             while (it.hasNext()) {
                 files.add(it.next().getPath().toString());
             }
             files.sort(null);
-            return new Listing(fs.makeQualified(p).toString(), files);
+            return new Listing(fs.makeQualified(p).toString(), files, List.of());
         } catch (IOException e) {
             throw InputException.of(uri, "cannot list the folder: " + e.getMessage());
         }
     }
 
     /** The label files that arguments name: files, folders (PNG and .npy, but *_logits.npy) and globs. */
-    static List<String> labelFiles(List<String> arguments, Configuration conf, List<String> missing) {
+    static List<String> labelFiles(List<String> arguments, Configuration conf, List<String> missing,
+                                   List<io.focalscope.dataset.ScanFailure> unwalkable) {
         List<String> out = new ArrayList<>();
         for (String arg : arguments) {
             try {
@@ -57,7 +71,9 @@ final class SparkFiles {
                 }
                 for (FileStatus m : matches) {
                     if (m.isDirectory()) {
-                        for (String f : folder(m.getPath().toString(), conf).files()) {
+                        Listing listing = folder(m.getPath().toString(), conf);
+                        unwalkable.addAll(listing.failed());
+                        for (String f : listing.files()) {
                             String n = f.toLowerCase(Locale.ROOT);
                             if (n.endsWith(".png") || n.endsWith(".npy") && !n.endsWith("_logits.npy")) {
                                 out.add(f);

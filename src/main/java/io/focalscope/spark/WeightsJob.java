@@ -84,8 +84,8 @@ public final class WeightsJob implements Callable<Integer> {
         outputs.put("--json", json);
         SparkFiles.checkOutputs(outputs, labels, conf);
         List<String> missing = new ArrayList<>();
-        List<String> files = SparkFiles.labelFiles(labels, conf, missing);
         List<ScanFailure> failed = new ArrayList<>();
+        List<String> files = SparkFiles.labelFiles(labels, conf, missing, failed);
         missing.forEach(m -> failed.add(new ScanFailure(m, m + ": no file matches")));
         List<String> read = new ArrayList<>();
         List<long[]> histograms = new ArrayList<>();

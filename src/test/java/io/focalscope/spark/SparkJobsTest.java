@@ -248,6 +248,21 @@ class SparkJobsTest {
                 full.toString().lines().filter(l -> l.startsWith("focalscope:") && !l.contains("skipped")).toList());
     }
 
+    @Test
+    void linkLoopsAndDanglingLinksAreListedAsTheLocalScanListsThem(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Files.copy(IMAGES.resolve("delta_logits.npy"), data.resolve("delta_logits.npy"));
+        Files.copy(IMAGES.resolve("delta_labels.npy"), data.resolve("delta_labels.npy"));
+        Files.createDirectory(data.resolve("sub"));
+        Files.createSymbolicLink(data.resolve("sub/loop"), data);
+        Files.createSymbolicLink(data.resolve("gone_labels.npy"), dir.resolve("nowhere.npy"));
+        JsonObject local = local("scan", data.toString(), "--json", "-");
+        JsonObject job = run(new ScanJob(), data.toString());
+        assertEquals(1, job.get("images").getAsInt());
+        assertEquals(List.of("gone_labels.npy", "loop"), fileNames(job.getAsJsonArray("failed")));
+        assertEquals(fileNames(local.getAsJsonArray("failed")), fileNames(job.getAsJsonArray("failed")));
+    }
+
     private static List<String> fileNames(JsonArray failed) {
         return failed.asList().stream().map(e -> e.getAsJsonObject().get("file").getAsString())
                 .map(f -> f.substring(f.lastIndexOf('/') + 1)).sorted().toList();
