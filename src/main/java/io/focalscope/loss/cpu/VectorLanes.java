@@ -244,7 +244,10 @@ final class VectorLanes {
         }
     }
 
-    /** ln(1 + x) for x ≥ 0: ln of 1 + x rounded, then Goldberg's correction; {@code out} must not be {@code in}. */
+    /**
+     * ln(1 + x) for finite x ≥ 0 (∞ gives NaN: ∞/∞): ln of 1 + x rounded, then Goldberg's correction;
+     * {@code out} must not be {@code in}.
+     */
     static void log1p(float[] in, float[] out, int len) {
         logOfOnePlus(in, out, len);
         goldberg(in, out, len);
