@@ -83,8 +83,6 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
-                new OutputFiles.Named("--csv", csv)), List.of(new OutputFiles.Named("--list", list)));
         LossSettings settings = loss.settings().withoutAsWritten();
         FocalLossEngine chosen = engine.engine();
         PrintWriter err = spec.commandLine().getErr();
@@ -92,7 +90,7 @@ final class ScanCommand implements Callable<Integer> {
         Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList images = images();
-        // again with the files found, before any is read: an output must not overwrite one of them
+        // with the files found, before any is read: an output must not overwrite one of them
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
                 new OutputFiles.Named("--csv", csv)), inputsOf(images));
         if (images.images().isEmpty() && images.failed().isEmpty()) {

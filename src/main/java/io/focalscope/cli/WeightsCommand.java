@@ -61,15 +61,13 @@ final class WeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--out", out), new OutputFiles.Named("--json", InputOptions.outputFile(json))),
-                labels.stream().map(l -> new OutputFiles.Named("LABELS", Path.of(l))).toList());
         WeightScheme chosen = WeightSchemes.fromLabels(scheme, enetC, beta);
         Integer ignore = LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index");
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList files = LabelFiles.expand(labels);
-        // again with the label files found, before any is read: an output must not overwrite one of them
+        // with the label files found, before any is read: an output must not overwrite one of them
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--out", out), new OutputFiles.Named("--json", InputOptions.outputFile(json))),
                 files.images().stream().map(f -> new OutputFiles.Named("the label file " + f.labels(), Path.of(f.labels()))).toList());
         LabelCounts counts = LabelCounts.count(files, classes, ignore, threads,

@@ -19,7 +19,7 @@ public final class BatchLoader {
 
     /** The same, with float32 logits read into an array from {@code arrays}. */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays) {
-        return load(logitsSpec, labelsSpec, arrays, LogitsLayout.CHANNELS_FIRST);
+        return load(logitsSpec, labelsSpec, arrays, note -> { });
     }
 
     /** The same, telling {@code warnings} what reading the files cost ({@link NdArray#float32PrecisionNote}). */
@@ -37,10 +37,6 @@ public final class BatchLoader {
     public static SegmentationBatch load(String logitsSpec, String labelsSpec, LogitsLayout layout,
                                          java.util.function.Consumer<String> warnings) {
         return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout, warnings);
-    }
-
-    private static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays, LogitsLayout layout) {
-        return load(logitsSpec, labelsSpec, arrays, layout, note -> { });
     }
 
     private static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays, LogitsLayout layout,

@@ -127,12 +127,7 @@ class HostileOutputsTest {
     @Test
     void jsonToAStdoutThatCannotBeWrittenEndsInAMessageAndExitOne() {
         StringWriter err = new StringWriter();
-        PrintWriter full = new PrintWriter(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("No space left on device");
-            }
-        }, true);
+        PrintWriter full = fullDisk();
         int exit = FocalscopeCli.run(new String[] {"compute", "--logits", IMAGES.resolve("delta_logits.npy").toString(),
                 "--labels", IMAGES.resolve("delta_labels.npy").toString(), "--json", "-"}, full, new PrintWriter(err, true));
         assertEquals(FocalscopeCli.EXIT_BAD_INPUT, exit);
@@ -140,12 +135,7 @@ class HostileOutputsTest {
                 + " reading)\n", err.toString());
         // the text report as well: nothing a user asked for is lost without a word
         StringWriter textErr = new StringWriter();
-        PrintWriter fullAgain = new PrintWriter(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("No space left on device");
-            }
-        }, true);
+        PrintWriter fullAgain = fullDisk();
         int textExit = FocalscopeCli.run(new String[] {"compute", "--logits", IMAGES.resolve("delta_logits.npy").toString(),
                 "--labels", IMAGES.resolve("delta_labels.npy").toString()}, fullAgain, new PrintWriter(textErr, true));
         assertEquals(FocalscopeCli.EXIT_BAD_INPUT, textExit);
@@ -161,5 +151,15 @@ class HostileOutputsTest {
         assertEquals(0, run.exitCode(), run.err());
         String row = Files.readString(csv).split("\n", 2)[1];
         assertTrue(row.startsWith("1,\"del\rta\",\"" + data.resolve("del\rta_logits.npy") + "\","), row);
+    }
+
+    /** A stdout whose every write fails, as on a full disk. */
+    private static PrintWriter fullDisk() {
+        return new PrintWriter(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        }, true);
     }
 }

@@ -169,7 +169,7 @@ final class SoftmaxKernel {
         (k, t, planes, p0, len) -> VectorLanes.expFlushed(t.scratch, t.scratch3, len),
         (k, t, planes, p0, len) -> VectorLanes.log(t.scratch3, t.scratch2, len),
         (k, t, planes, p0, len) -> VectorLanes.kahan(t.scratch, t.scratch3, t.scratch2, len),
-        (k, t, planes, p0, len) -> negate(t.scratch2, t.scratch, len),
+        (k, t, planes, p0, len) -> VectorLanes.negate(t.scratch2, t.scratch, len),
         (k, t, planes, p0, len) -> VectorLanes.log(t.scratch, t.scratch, len),
         (k, t, planes, p0, len) -> k.onehotOut(t, p0, len),
         // nll: the label's logit by its index, 1 - p_t from the other classes: ε + 1 - exp(z_y - m),
@@ -214,13 +214,6 @@ final class SoftmaxKernel {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             store(load(t.labelZ, j, lanes).sub(load(t.max, j, lanes)).sub(load(t.logSum, j, lanes)), t.scratch, j, lanes);
-        }
-    }
-
-    private static void negate(float[] in, float[] out, int len) {
-        for (int j = 0; j < len; j += L) {
-            VectorMask<Float> lanes = tail(j, len);
-            store(load(in, j, lanes).neg(), out, j, lanes);
         }
     }
 

@@ -82,7 +82,7 @@ final class SummaryKernel {
         (k, len) -> VectorLanes.expFlushed(k.minusU, k.scratch, len),
         (k, len) -> VectorLanes.log(k.scratch, k.scratch2, len),
         (k, len) -> VectorLanes.kahan(k.minusU, k.scratch, k.scratch2, len),
-        (k, len) -> k.negate(k.scratch2, k.scratch, len),
+        (k, len) -> VectorLanes.negate(k.scratch2, k.scratch, len),
         (k, len) -> VectorLanes.log(k.scratch, k.logOneMinus, len),
         // the term's weighted part (α = 1: the weights come from the whole dataset) and its added part (α 0)
         (k, len) -> k.values(k.weighted, k.u, k.focalTile, len),
@@ -151,13 +151,6 @@ final class SummaryKernel {
             FloatVector v = load(logSum, j, lanes).sub(load(labelShifted, j, lanes)).max(0f);
             VectorLanes.store(v, u, j, lanes);
             VectorLanes.store(v.neg(), minusU, j, lanes);
-        }
-    }
-
-    private void negate(float[] in, float[] out, int len) {
-        for (int j = 0; j < len; j += L) {
-            VectorMask<Float> lanes = tail(j, len);
-            VectorLanes.store(load(in, j, lanes).neg(), out, j, lanes);
         }
     }
 

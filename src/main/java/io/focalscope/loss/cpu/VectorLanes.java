@@ -199,13 +199,6 @@ final class VectorLanes {
                 .blend(lnU, u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
 
-    /** ln(1 + x) for x ≥ 0 as {@link #log1p}, with the lean {@link #log}: 1 + x is a normal float there. */
-    static FloatVector log1pOfNonNegative(FloatVector x) {
-        FloatVector u = x.add(ONE);
-        FloatVector d = u.sub(ONE);
-        return log(u).mul(x.div(d)).blend(x, d.compare(VectorOperators.EQ, 0f));
-    }
-
     /**
      * e^x - 1 without cancellation for small x: u = e^x, then (u - 1) x / ln u (Kahan); x where u
      * rounds to 1, -1 where u is 0, u itself where it is ∞.
@@ -241,6 +234,13 @@ final class VectorLanes {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             store(log(load(in, j, lanes)), out, j, lanes);
+        }
+    }
+
+    static void negate(float[] in, float[] out, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            store(load(in, j, lanes).neg(), out, j, lanes);
         }
     }
 
