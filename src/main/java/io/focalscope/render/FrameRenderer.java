@@ -12,20 +12,22 @@ import java.util.Deque;
  * panning and zooming only colour the screen's pixels again (a new view or evaluation finds its
  * range once). Views of older evaluations are let go at once: each holds its evaluation's maps
  * (64 MB for a batch of four Cityscapes maps), which would otherwise stay on the heap. Not
- * thread-safe: one background thread owns it.
+ * thread-safe, but for {@link #recycle}: one background thread owns it.
  */
 public final class FrameRenderer {
 
     /** Two panes, each with the view before the last change. */
     private static final int KEPT = 4;
     private final Deque<MapView> kept = new ArrayDeque<>();
+    private final PixelBuffers buffers = new PixelBuffers();
 
     /**
      * @param scope what else the key serves (the map at a second γ, a library's loss)
      */
     public Frame render(MapData data, ViewState view, PaneGeometry g, KeyScope scope) {
         MapView map = view(data, view);
-        int[] pixels = map.draw(g.zoom(), g.originX(), g.originY(), g.width(), g.height(), g.background());
+        int[] pixels = map.draw(buffers.take(g.width() * g.height()), g.zoom(), g.originX(), g.originY(), g.width(), g.height(),
+                g.background());
         int[] key = null;
         if (g.keyHeight() > 0) {
             BufferedImage image = ColorbarPainter.paint(data, view, map.range(), g.keyHeight(), g.dark(), scope);
@@ -33,6 +35,14 @@ public final class FrameRenderer {
             key = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         }
         return new Frame(data, view, g, pixels, key, map.range(), map.dataRange());
+    }
+
+    /**
+     * Takes back the pixels of a frame no longer on screen, for a later frame to draw into: the
+     * frame must not be read after this. Any thread.
+     */
+    public void recycle(Frame shownBefore) {
+        buffers.giveBack(shownBefore.pixels());
     }
 
     /** Lets go of the views of every evaluation but these (those a request's panes show now). */

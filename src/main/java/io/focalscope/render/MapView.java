@@ -138,7 +138,11 @@ public final class MapView {
 
     /** The viewport as {@code outW x outH} ARGB pixels; {@code background} outside the map. */
     public int[] draw(double zoom, double originX, double originY, int outW, int outH, int background) {
-        int[] out = new int[outW * outH];
+        return draw(new int[outW * outH], zoom, originX, originY, outW, outH, background);
+    }
+
+    /** The same into {@code out}, of at least {@code outW x outH} pixels, every one of which it sets. */
+    public int[] draw(int[] out, double zoom, double originX, double originY, int outW, int outH, int background) {
         int w = data.width();
         int h = data.height();
         int[] column = new int[outW];

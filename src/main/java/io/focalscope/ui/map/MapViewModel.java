@@ -136,6 +136,16 @@ public final class MapViewModel {
                 opacity.get(), Set.copyOf(hiddenClasses), heldRange.get()), viewInputs.toArray(Observable[]::new));
         // the first frame of a new view finds the automatic range, which is held from then on
         frames.addListener((o, was, f) -> hold(f));
+        // the frames replaced are off screen from here on (the panes show the new ones), and nothing
+        // else keeps them: their pixels go back to the renderer for the next frames to draw into
+        frames.addListener((o, was, f) -> {
+            if (was != null) {
+                renderer.recycle(was.primary());
+                if (was.secondary() != null) {
+                    renderer.recycle(was.secondary());
+                }
+            }
+        });
         rangeText = Bindings.createStringBinding(this::describeRange, frames, autoRange, lowPercentile, highPercentile);
         for (Observable o : List.of(viewState, paneSizes, dark, viewport.zoom, viewport.originX, viewport.originY)) {
             o.addListener(x -> requestFrames());
