@@ -102,7 +102,9 @@ public final class InspectorViewModel implements AutoCloseable {
         map = new MapViewModel(executor, compare, loss.form::get, List.of(loss.form), errors);
         charts = new ChartsViewModel(executor, errors);
         exports = new ExportViewModel(executor, dataset::get, evaluation::get, this::exact, map, errors, notices);
-        opening = new OpeningViewModel(executor, session, () -> loss.settings(false), this::opened, errors, notices);
+        // a file is opened at the settings its first map is shown at (the post's figures too): that
+        // evaluation, which refuses bad input before the file replaces the open one, is then the one shown
+        opening = new OpeningViewModel(executor, session, () -> loss.settings(true), this::opened, errors, notices);
         this.datasetExecutor = datasetExecutor;
         // the dataset's settings (its weights are for its class count) come with its image, not before it
         datasets = new DatasetViewModel(datasetExecutor, () -> loss.settings(false), session::engine,
