@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /** Work over a list of files on a few threads of its own, so that a scan's reads overlap its computing. */
-final class Parallel {
+public final class Parallel {
 
     private Parallel() {
     }
@@ -19,7 +19,7 @@ final class Parallel {
      * Runs {@code work} for 0 ... count - 1 on {@code threads} daemon threads and returns when all
      * have run; a failure of the work itself (not a file's: the work catches those) is rethrown.
      */
-    static void forEach(int count, int threads, String threadName, IntConsumer work) {
+    public static void forEach(int count, int threads, String threadName, IntConsumer work) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(Threads.useful(threads), count)), r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);

@@ -24,7 +24,7 @@ public final class ScanCsv {
         return String.format(Locale.ROOT, "%.9g", v);
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         // RFC 4180: a field holding a comma, a quote or a line break (CR as well as LF) is quoted
         return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }

@@ -1,0 +1,223 @@
+package io.focalscope.cli;
+
+import io.focalscope.dataset.ImageDiscovery;
+import io.focalscope.dataset.ImageFiles;
+import io.focalscope.dataset.ImageList;
+import io.focalscope.dataset.ScanFailure;
+import io.focalscope.dataset.StemPairing;
+import io.focalscope.io.InputException;
+import io.focalscope.io.NdArray;
+import io.focalscope.io.NpyWriter;
+import io.focalscope.io.OutputFiles;
+import io.focalscope.labels.LabelIssueReport;
+import io.focalscope.labels.LabelIssueSearch;
+import io.focalscope.labels.Region;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.options.LossOptions;
+import io.focalscope.report.LabelIssuesJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code focalscope label-issues}: annotation errors found as cleanlab finds them, ranked by the loss they carry. */
+@Command(name = "label-issues", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Finds likely annotation errors, as cleanlab does.",
+                "Confident thresholds per class over the whole dataset, the pixels of lowest self-confidence that the"
+                        + " network confidently predicts as another class, each image's label quality (the softmin of its"
+                        + " pixels' self-confidences), the flagged pixels' regions ranked by the focal loss they carry,"
+                        + " and the most common (given, predicted) confusions. Pixels with the ignore index take no part."
+                        + " Images are found as 'scan' finds them."})
+final class LabelIssuesCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder searched recursively for images.")
+    Path folder;
+
+    @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV with the header 'logits,labels' (paths relative to it), instead of DIR.")
+    Path list;
+
+    @Option(names = "--logits-dir", paramLabel = "D1", description = "Folder of logits files, paired with --labels-dir by file stem, instead of DIR.")
+    Path logitsFolder;
+
+    @Option(names = "--labels-dir", paramLabel = "D2", description = "Folder of labels files for --logits-dir.")
+    Path labelsFolder;
+
+    @Option(names = "--logits", paramLabel = "FILE", description = "One image's logits (.npy [N,C,H,W], or .npz), instead of DIR.")
+    String logits;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Its labels (.npy [N,H,W] or .png), with --logits.")
+    String labels;
+
+    @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX",
+            description = "Ending of a pair's logits file in DIR (default: ${DEFAULT-VALUE}).")
+    String logitsSuffix;
+
+    @Option(names = "--labels-suffix", defaultValue = "_labels.png,_labels.npy", paramLabel = "SUFFIX[,SUFFIX...]",
+            description = "Endings of its labels file, the first that exists is taken (default: ${DEFAULT-VALUE}).")
+    String labelsSuffixes;
+
+    @Option(names = "--temperature", defaultValue = "0.1", paramLabel = "T",
+            description = "Temperature of an image's softmin quality (default: ${DEFAULT-VALUE}, cleanlab's).")
+    double temperature;
+
+    @CommandLine.Mixin
+    LossOptions loss;
+
+    @CommandLine.Mixin
+    EngineOption engine;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Images read and computed at once (default: the cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--json", paramLabel = "OUT|-", description = "Write the findings as JSON to OUT, or to stdout with -.")
+    String json;
+
+    @Option(names = "--csv", paramLabel = "OUT", description = "Write the images, worst quality first, as CSV.")
+    Path csv;
+
+    @Option(names = "--masks", paramLabel = "DIR", description = "Write NAME_issues.npy per image, uint8 [H,W] ([N,H,W] for a batch), 1 where flagged.")
+    Path masks;
+
+    @Option(names = "--strict", description = "Exit with 1 if any file failed.")
+    boolean strict;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        LossSettings settings = loss.settings().withoutAsWritten();
+        LabelIssueSearch.Options options = new LabelIssueSearch.Options(settings, temperature, threads);
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        var chosen = engine.engine();
+        Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
+        io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
+        ImageList images = images();
+        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
+                new OutputFiles.Named("--csv", csv)), inputsOf(images));
+        if (images.images().isEmpty() && images.failed().isEmpty()) {
+            throw logitsFolder != null ? StemPairing.noImages(logitsFolder.toString(), labelsFolder.toString())
+                    : ImageDiscovery.noImages(images.source(), logitsSuffix, suffixes());
+        }
+        if (masks != null) {
+            Files.createDirectories(masks);
+        }
+        TerminalProgress bar = TerminalProgress.forStderr(err);
+        LabelIssueReport report = LabelIssueSearch.run(images, chosen, options,
+                (pass, done, total) -> bar.imageDone((pass - 1) * total + done, 4 * total), masks == null ? null : this::writeMask);
+        for (ScanFailure f : report.failed()) {
+            err.println("focalscope: skipped " + f.error());
+        }
+        if (report.images() == 0) {
+            err.println("focalscope: no image of " + images.source() + " could be read");
+            err.flush();
+            return 1;
+        }
+        if (csv != null) {
+            Outputs.write(csv, LabelIssuesJson.csv(report));
+        }
+        if ("-".equals(json)) {
+            out.print(LabelIssuesJson.format(report));
+        } else {
+            if (json != null) {
+                Outputs.write(Path.of(json), LabelIssuesJson.format(report));
+            }
+            out.print(text(report, images.source()));
+        }
+        out.flush();
+        err.flush();
+        return strict && !report.failed().isEmpty() ? 1 : 0;
+    }
+
+    /** NAME_issues.npy under --masks; an image's name that would leave the folder ("..") is kept inside it. */
+    private void writeMask(ImageFiles image, int[] shape, boolean[] flagged) {
+        int[] values = new int[flagged.length];
+        for (int p = 0; p < flagged.length; p++) {
+            values[p] = flagged[p] ? 1 : 0;
+        }
+        String safe = image.name().replace('\\', '/').replace("../", "__/");
+        Path file = masks.resolve(safe + "_issues.npy").normalize();
+        if (!file.startsWith(masks.normalize())) {
+            file = masks.resolve(Path.of(safe).getFileName() + "_issues.npy");
+        }
+        int[] mapShape = shape[0] == 1 ? Arrays.copyOfRange(shape, 1, 3) : shape;
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw InputException.of(file.getParent().toString(), "cannot create the folder: " + e.getMessage());
+        }
+        NpyWriter.write(file, NdArray.ofBytes(file.toString(), mapShape, values));
+    }
+
+    private List<String> suffixes() {
+        return Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
+    }
+
+    private List<OutputFiles.Named> inputsOf(ImageList images) {
+        List<OutputFiles.Named> inputs = new java.util.ArrayList<>();
+        inputs.add(new OutputFiles.Named("--list", list));
+        inputs.add(new OutputFiles.Named("--weights", loss.weightsFile()));
+        for (var f : images.images()) {
+            inputs.add(new OutputFiles.Named("the image " + f.name() + "'s logits", io.focalscope.io.ArrayFiles.Spec.parse(f.logits()).file()));
+            inputs.add(new OutputFiles.Named("the image " + f.name() + "'s labels", io.focalscope.io.ArrayFiles.Spec.parse(f.labels()).file()));
+        }
+        return inputs;
+    }
+
+    private ImageList images() {
+        boolean one = logits != null || labels != null;
+        if (one) {
+            if (logits == null || labels == null || folder != null || list != null || logitsFolder != null || labelsFolder != null) {
+                throw new InputException("label-issues: --logits and --labels go together, instead of DIR, --list or --logits-dir");
+            }
+            String name = io.focalscope.io.ArrayFiles.Spec.parse(logits).file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            return new ImageList(logits, List.of(new ImageFiles(name, logits, labels)), List.of());
+        }
+        ImageDiscovery.requireOneInput("label-issues", folder != null, list != null, logitsFolder != null, labelsFolder != null);
+        if (logitsFolder != null) {
+            return StemPairing.inFolders(logitsFolder, labelsFolder);
+        }
+        return list != null ? ImageDiscovery.fromList(list) : ImageDiscovery.inFolder(folder, logitsSuffix, suffixes());
+    }
+
+    private static String text(LabelIssueReport r, String source) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s: %d images%s, %d classes, %,d labelled pixels (%,d ignored)%n", source, r.images(),
+                r.failed().isEmpty() ? "" : " (" + r.failed().size() + (r.failed().size() == 1 ? " file" : " files") + " skipped)",
+                r.classes(), r.pixels(), r.ignored()));
+        s.append(String.format(Locale.ROOT, "%,d pixels flagged as likely mislabelled (%.3g %%)%n", r.flaggedPixels(),
+                100.0 * r.flaggedPixels() / Math.max(1, r.pixels())));
+        s.append(String.format(Locale.ROOT, "%nimages by label quality (worst first; softmin of self-confidence, T = %s):%n",
+                io.focalscope.report.ResultText.number(r.temperature())));
+        s.append(String.format(Locale.ROOT, "%5s  %-40s %10s %9s  %s%n", "rank", "image", "quality", "flagged", "costliest region"));
+        int rank = 1;
+        for (LabelIssueReport.ImageIssues i : r.perImage().subList(0, Math.min(10, r.perImage().size()))) {
+            String top = "";
+            if (!i.regions().isEmpty()) {
+                Region g = i.regions().get(0);
+                int[] b = g.box();
+                top = String.format(Locale.ROOT, "%d -> %d, %d px at y %d-%d, x %d-%d, loss %.4g", g.given(), g.predicted(), g.pixels(),
+                        b[0], b[2], b[1], b[3], g.loss());
+            }
+            s.append(String.format(Locale.ROOT, "%5d  %-40s %10.4g %9d  %s%n", rank++, i.name(), i.quality(), i.flaggedPixels(), top));
+        }
+        if (r.perImage().size() > 10) {
+            s.append(String.format(Locale.ROOT, "  ... %d more (--csv or --json for all)%n", r.perImage().size() - 10));
+        }
+        if (!r.common().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "%ncommon confusions (given -> predicted: pixels):%n"));
+            r.common().stream().limit(5).forEach(c -> s.append(String.format(Locale.ROOT, "  %d -> %d: %,d%n", c.given(), c.predicted(), c.pixels())));
+        }
+        return s.toString();
+    }
+}

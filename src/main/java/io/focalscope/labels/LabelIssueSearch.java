@@ -1,0 +1,367 @@
+package io.focalscope.labels;
+
+import io.focalscope.dataset.ImageFiles;
+import io.focalscope.dataset.ImageList;
+import io.focalscope.dataset.Parallel;
+import io.focalscope.dataset.ScanFailure;
+import io.focalscope.dataset.Threads;
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.FloatArrays;
+import io.focalscope.io.InputException;
+import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.Activation;
+import io.focalscope.loss.ClassCounts;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.PreparedBatch;
+import io.focalscope.loss.WeightScheme;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Annotation errors found as cleanlab's {@code segmentation.filter.find_label_issues} and
+ * {@code rank.get_label_quality_scores} find them (Lad & Mueller 2023), over the labelled pixels of
+ * a whole dataset, with memory bounded by the images read at once whatever the dataset's size:
+ * <ol>
+ * <li>each class's confident threshold, the mean probability of the class over the pixels labelled
+ *     with it (summed per image, merged in image order);</li>
+ * <li>the number of issues n, the pixels predicted as another class with at least that class's
+ *     threshold less 1e-6, each image's quality (the softmin of its self-confidences), and a
+ *     histogram of the self-confidences;</li>
+ * <li>where the n-th lowest self-confidence lies, read exactly from the pixels in its histogram bin;</li>
+ * <li>the flags: the n pixels of lowest self-confidence (ties by position in the dataset; cleanlab's
+ *     unstable sort breaks them arbitrarily), less those predicted as their label; their regions and
+ *     the loss each carries.</li>
+ * </ol>
+ * Each pass reads the images again rather than keeping them: four reads of the logits, against
+ * cleanlab's whole arrays in memory. Unlike cleanlab, pixels with the ignore index take no part.
+ */
+public final class LabelIssueSearch {
+
+    /** cleanlab's CONFIDENT_THRESHOLDS_LOWER_BOUND and FLOATING_POINT_COMPARISON. */
+    static final double THRESHOLD_FLOOR = 2e-6;
+    static final double MARGIN = 1e-6;
+
+    /** Self-confidences binned by the high bits of their float value: 254,000 bins for [0, 1]. */
+    private static final int BIN_SHIFT = 12;
+    private static final int BINS = (Float.floatToRawIntBits(1f) >>> BIN_SHIFT) + 1;
+
+    /**
+     * @param loss        γ, weights and α of each region's loss (softmax; the reduction is not used)
+     * @param temperature of the images' softmin quality (cleanlab's default 0.1)
+     */
+    public record Options(LossSettings loss, double temperature, int threads) {
+
+        public Options {
+            if (!(temperature > 0) || !Double.isFinite(temperature)) {
+                throw new InputException("label-issues: --temperature must be a positive number, got " + temperature);
+            }
+            if (loss.activation() != Activation.SOFTMAX) {
+                throw new InputException("label-issues: the method reads softmax probabilities; --activation sigmoid is not supported");
+            }
+        }
+
+        Integer ignoreIndex() {
+            return loss.ignoreIndex();
+        }
+    }
+
+    /** Told after each image of each of the four passes. */
+    public interface Progress {
+        void done(int pass, int image, int images);
+    }
+
+    /** Receives each image's flags, {@code [N, H, W]}, as the last pass makes them (from the search's threads). */
+    public interface Masks {
+        void write(ImageFiles image, int[] shape, boolean[] flagged);
+    }
+
+    private final List<ImageFiles> images;
+    private final FocalLossEngine engine;
+    private final Options options;
+    private final Progress progress;
+    private final ScanFailure[] failures;
+    private final ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
+
+    private LabelIssueSearch(ImageList list, FocalLossEngine engine, Options options, Progress progress) {
+        this.images = list.images();
+        this.engine = engine;
+        this.options = options;
+        this.progress = progress;
+        this.failures = new ScanFailure[images.size()];
+    }
+
+    public static LabelIssueReport run(ImageList list, FocalLossEngine engine, Options options, Progress progress, Masks masks) {
+        Threads.useful(options.threads());
+        return new LabelIssueSearch(list, engine, options, progress).search(list.failed(), masks);
+    }
+
+    /** Pass 1's figures of one image. */
+    private record Counts(int classes, long[] perClass, double[] confidenceSums, long ignored) {
+    }
+
+    /** Pass 2's. */
+    private record Scored(long issues, double quality) {
+    }
+
+    /** A pixel in the bin where the n-th lowest self-confidence lies. */
+    private record Candidate(double selfConfidence, int image, int pixel) {
+    }
+
+    private LabelIssueReport search(List<ScanFailure> listed, Masks masks) {
+        Counts[] counts = new Counts[images.size()];
+        forEachImage(1, i -> counts[i] = count(read(i)));
+        int classes = classCount(counts);
+        long[] perClass = new long[classes];
+        double[] sums = new double[classes];
+        long ignored = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != null && failures[i] == null) {
+                for (int c = 0; c < classes; c++) {
+                    perClass[c] += counts[i].perClass()[c];
+                    sums[c] += counts[i].confidenceSums()[c];
+                }
+                ignored += counts[i].ignored();
+            }
+        }
+        double[] thresholds = new double[classes];
+        Double[] shown = new Double[classes];
+        for (int c = 0; c < classes; c++) {
+            thresholds[c] = Math.max(perClass[c] == 0 ? 0 : sums[c] / perClass[c], THRESHOLD_FLOOR);
+            shown[c] = perClass[c] == 0 ? null : thresholds[c];
+        }
+
+        Scored[] scored = new Scored[images.size()];
+        long[] histogram = new long[BINS];
+        forEachImage(2, i -> {
+            long[] mine = new long[BINS];
+            scored[i] = score(read(i), thresholds, mine);
+            synchronized (histogram) {
+                for (int k = 0; k < BINS; k++) {
+                    histogram[k] += mine[k];
+                }
+            }
+        });
+        long issues = Arrays.stream(scored).filter(s -> s != null).mapToLong(Scored::issues).sum();
+
+        // the bin holding the n-th lowest self-confidence, and how many of its pixels are among the n
+        int bin = 0;
+        long below = 0;
+        while (issues > 0 && bin < BINS && below + histogram[bin] < issues) {
+            below += histogram[bin++];
+        }
+        long takeFromBin = issues - below;
+        Map<Integer, List<Integer>> chosen = new HashMap<>();
+        if (issues > 0 && bin < BINS) {
+            int cut = bin;
+            List<Candidate> candidates = new ArrayList<>();
+            forEachImage(3, i -> {
+                List<Candidate> mine = candidatesIn(i, read(i), cut);
+                synchronized (candidates) {
+                    candidates.addAll(mine);
+                }
+            });
+            candidates.sort(Comparator.comparingDouble(Candidate::selfConfidence).thenComparingInt(Candidate::image)
+                    .thenComparingInt(Candidate::pixel));
+            candidates.stream().limit(takeFromBin).forEach(c -> chosen.computeIfAbsent(c.image(), k -> new ArrayList<>()).add(c.pixel()));
+        }
+        int cutBin = issues == 0 ? -1 : bin;
+
+        LossSettings regionLoss = withDatasetWeights(perClass);
+        LabelIssueReport.ImageIssues[] found = new LabelIssueReport.ImageIssues[images.size()];
+        long[][] confusion = new long[classes][classes];
+        forEachImage(4, i -> {
+            SegmentationBatch b = read(i);
+            PixelConfidence c = PixelConfidence.of(b, options.ignoreIndex());
+            boolean[] flagged = flags(c, cutBin, chosen.getOrDefault(i, List.of()));
+            long n = 0;
+            for (boolean f : flagged) {
+                n += f ? 1 : 0;
+            }
+            float[] loss = n == 0 ? null : focalLoss(b, regionLoss);
+            List<Region> regions = Regions.of(c, flagged, loss);
+            synchronized (confusion) {
+                for (int p = 0; p < flagged.length; p++) {
+                    if (flagged[p]) {
+                        confusion[c.label()[p]][c.predicted()[p]]++;
+                    }
+                }
+            }
+            if (masks != null) {
+                masks.write(images.get(i), b.mapShape(), flagged);
+            }
+            ImageFiles f = images.get(i);
+            found[i] = new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), b.samples(), b.height(), b.width(),
+                    scored[i].quality(), n, regions);
+        });
+
+        List<ScanFailure> failed = new ArrayList<>(listed);
+        List<LabelIssueReport.ImageIssues> perImage = new ArrayList<>();
+        long pixels = 0;
+        for (int i = 0; i < images.size(); i++) {
+            if (failures[i] != null) {
+                failed.add(failures[i]);
+            } else {
+                perImage.add(found[i]);
+                pixels += Arrays.stream(counts[i].perClass()).sum();
+            }
+        }
+        perImage.sort(Comparator.comparingDouble(LabelIssueReport.ImageIssues::quality));
+        List<LabelIssueReport.Confusion> common = new ArrayList<>();
+        long flaggedPixels = 0;
+        for (int g = 0; g < classes; g++) {
+            for (int p = 0; p < classes; p++) {
+                if (confusion[g][p] > 0) {
+                    common.add(new LabelIssueReport.Confusion(g, p, confusion[g][p]));
+                    flaggedPixels += confusion[g][p];
+                }
+            }
+        }
+        common.sort(Comparator.comparingLong(LabelIssueReport.Confusion::pixels).reversed());
+        return new LabelIssueReport(perImage.size(), failed, classes, pixels, ignored, shown, flaggedPixels, perImage, common,
+                options.temperature(), options.ignoreIndex());
+    }
+
+    /** Runs a pass over the images not failed yet; a file that fails now is listed and left out of later passes. */
+    private void forEachImage(int pass, java.util.function.IntConsumer work) {
+        AtomicInteger done = new AtomicInteger();
+        int workers = engine.id().equals("nd4j") ? 1 : options.threads();
+        Parallel.forEach(images.size(), workers, "focalscope-label-issues", i -> {
+            if (failures[i] == null) {
+                try {
+                    work.accept(i);
+                } catch (InputException e) {
+                    failures[i] = ScanFailure.of(images.get(i), e.getMessage());
+                } catch (OutOfMemoryError e) {
+                    failures[i] = new ScanFailure(images.get(i).logits(), images.get(i).logits()
+                            + ": not enough memory to read it beside the images read at the same time; use fewer --threads"
+                            + " or raise FOCALSCOPE_HEAP");
+                }
+            }
+            progress.done(pass, done.incrementAndGet(), images.size());
+        });
+    }
+
+    private SegmentationBatch read(int i) {
+        ImageFiles f = images.get(i);
+        return BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { });
+    }
+
+    private Counts count(SegmentationBatch b) {
+        PixelConfidence c = PixelConfidence.of(b, options.ignoreIndex());
+        long[] perClass = new long[c.classes()];
+        double[] sums = new double[c.classes()];
+        long ignored = 0;
+        for (int p = 0; p < c.pixels(); p++) {
+            int y = c.label()[p];
+            if (y < 0) {
+                ignored++;
+            } else {
+                perClass[y]++;
+                sums[y] += c.selfConfidence()[p];
+            }
+        }
+        if (ignored == c.pixels()) {
+            throw InputException.of(b.labelsSource(), "no labelled pixel: every pixel has the ignore index " + options.ignoreIndex());
+        }
+        return new Counts(c.classes(), perClass, sums, ignored);
+    }
+
+    /** The class count most images have; the others are failed (as a scan does). */
+    private int classCount(Counts[] counts) {
+        Map<Integer, Integer> images = new HashMap<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != null && failures[i] == null) {
+                images.merge(counts[i].classes(), 1, Integer::sum);
+            }
+        }
+        int classes = images.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(0);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != null && failures[i] == null && counts[i].classes() != classes) {
+                failures[i] = ScanFailure.of(this.images.get(i), InputException.of(this.images.get(i).logits(), "has "
+                        + counts[i].classes() + " classes where most of the dataset's images have " + classes).getMessage());
+            }
+        }
+        return classes;
+    }
+
+    /** @param bins where the image's self-confidences are counted */
+    private Scored score(SegmentationBatch b, double[] thresholds, long[] bins) {
+        PixelConfidence c = PixelConfidence.of(b, options.ignoreIndex());
+        long issues = 0;
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < c.pixels(); p++) {
+            int y = c.label()[p];
+            if (y < 0) {
+                continue;
+            }
+            int k = c.predicted()[p];
+            if (k != y && c.predictedProb()[p] >= thresholds[k] - MARGIN) {
+                issues++;
+            }
+            double s = c.selfConfidence()[p];
+            lowest = Math.min(lowest, s);
+            bins[bin(s)]++;
+        }
+        // softmin: Σ s e^{(1-s)/T} / Σ e^{(1-s)/T}, shifted by the largest exponent, (1 - lowest) / T
+        double t = options.temperature();
+        double weighted = 0;
+        double total = 0;
+        for (int p = 0; p < c.pixels(); p++) {
+            if (c.label()[p] >= 0) {
+                double s = c.selfConfidence()[p];
+                double e = Math.exp((1 - s) / t - (1 - lowest) / t);
+                weighted += s * e;
+                total += e;
+            }
+        }
+        return new Scored(issues, weighted / total);
+    }
+
+    private static int bin(double selfConfidence) {
+        return Float.floatToRawIntBits((float) selfConfidence) >>> BIN_SHIFT;
+    }
+
+    private List<Candidate> candidatesIn(int image, SegmentationBatch b, int cut) {
+        PixelConfidence c = PixelConfidence.of(b, options.ignoreIndex());
+        List<Candidate> out = new ArrayList<>();
+        for (int p = 0; p < c.pixels(); p++) {
+            if (c.label()[p] >= 0 && bin(c.selfConfidence()[p]) == cut) {
+                out.add(new Candidate(c.selfConfidence()[p], image, p));
+            }
+        }
+        return out;
+    }
+
+    /** Among the n lowest (every bin below the cut, and the chosen pixels of its bin), those predicted as another class. */
+    private static boolean[] flags(PixelConfidence c, int cutBin, List<Integer> chosenInCutBin) {
+        boolean[] flagged = new boolean[c.pixels()];
+        for (int p = 0; p < flagged.length; p++) {
+            flagged[p] = c.label()[p] >= 0 && bin(c.selfConfidence()[p]) < cutBin && c.predicted()[p] != c.label()[p];
+        }
+        for (int p : chosenInCutBin) {
+            flagged[p] = c.predicted()[p] != c.label()[p];
+        }
+        return flagged;
+    }
+
+    /** The settings with the weights their scheme gives for the whole dataset's label histogram, applied to every image. */
+    private LossSettings withDatasetWeights(long[] perClass) {
+        LossSettings s = options.loss();
+        double[] w = s.weights().weights(new ClassCounts(perClass, new long[][] {perClass})).values();
+        return new LossSettings(s.term(), new WeightScheme.Explicit(w, s.weights().describe()), s.ignoreIndex(), s.reduction(), false,
+                Activation.SOFTMAX, s.alpha(), false);
+    }
+
+    private float[] focalLoss(SegmentationBatch b, LossSettings s) {
+        try (PreparedBatch prepared = engine.prepare(b, s.ignoreIndex(), Activation.SOFTMAX)) {
+            return prepared.evaluate(s).maps().focal().clone();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.focalscope.labels;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The 8-connected regions of an image's flagged pixels, one per (given, predicted) pair that touches. */
+final class Regions {
+
+    private Regions() {
+    }
+
+    /**
+     * @param flagged  per pixel of {@code [N, H, W]}
+     * @param loss     each pixel's focal loss, or null (every region's loss 0)
+     * @return the regions, the one carrying most loss first (then the largest, then by position)
+     */
+    static List<Region> of(PixelConfidence c, boolean[] flagged, float[] loss) {
+        int h = c.height();
+        int w = c.width();
+        int hw = h * w;
+        boolean[] seen = new boolean[flagged.length];
+        int[] stack = new int[flagged.length];
+        List<Region> out = new ArrayList<>();
+        for (int start = 0; start < flagged.length; start++) {
+            if (!flagged[start] || seen[start]) {
+                continue;
+            }
+            int given = c.label()[start];
+            int predicted = c.predicted()[start];
+            int sample = start / hw;
+            int y0 = h;
+            int x0 = w;
+            int y1 = -1;
+            int x1 = -1;
+            long pixels = 0;
+            double self = 0;
+            double sum = 0;
+            int top = 0;
+            stack[top++] = start;
+            seen[start] = true;
+            while (top > 0) {
+                int p = stack[--top];
+                int y = p % hw / w;
+                int x = p % w;
+                pixels++;
+                self += c.selfConfidence()[p];
+                sum += loss == null ? 0 : loss[p];
+                y0 = Math.min(y0, y);
+                x0 = Math.min(x0, x);
+                y1 = Math.max(y1, y);
+                x1 = Math.max(x1, x);
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int ny = y + dy;
+                        int nx = x + dx;
+                        if ((dy != 0 || dx != 0) && ny >= 0 && ny < h && nx >= 0 && nx < w) {
+                            int q = sample * hw + ny * w + nx;
+                            if (flagged[q] && !seen[q] && c.label()[q] == given && c.predicted()[q] == predicted) {
+                                seen[q] = true;
+                                stack[top++] = q;
+                            }
+                        }
+                    }
+                }
+            }
+            out.add(new Region(sample, given, predicted, pixels, new int[] {y0, x0, y1, x1}, self / pixels, sum));
+        }
+        out.sort(Comparator.comparingDouble(Region::loss).reversed().thenComparing(Comparator.comparingLong(Region::pixels).reversed())
+                .thenComparingInt(Region::sample).thenComparingInt(r -> r.box()[0]).thenComparingInt(r -> r.box()[1]));
+        return out;
+    }
+}

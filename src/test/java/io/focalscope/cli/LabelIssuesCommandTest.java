@@ -1,0 +1,89 @@
+package io.focalscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.focalscope.io.DType;
+import io.focalscope.io.NdArray;
+import io.focalscope.io.NpyReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code focalscope label-issues}: its JSON keys, masks, the demo's planted error found first, and refusals. */
+class LabelIssuesCommandTest {
+
+    static final Path PLAIN = Path.of("src/test/resources/label-issues/plain");
+
+    @Test
+    void theJsonHasTheDocumentedKeysAndTheMasksAreCleanlabsFlags(@TempDir Path dir) {
+        CliRun r = CliRun.of("label-issues", PLAIN.toString(), "--weights", "enet", "--json", "-", "--masks", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(List.of("images", "failed", "classes", "pixels", "ignored", "thresholds", "flaggedPixels", "perImage", "common",
+                "temperature", "ignoreIndex"), List.copyOf(json.keySet()));
+        assertEquals(77, json.get("flaggedPixels").getAsLong(), "cleanlab's count (expected.json)");
+        JsonObject worst = json.getAsJsonArray("perImage").get(0).getAsJsonObject();
+        assertEquals("c", worst.get("name").getAsString(), "the lowest quality first");
+        JsonObject region = worst.getAsJsonArray("regions").get(0).getAsJsonObject();
+        assertEquals(List.of("sample", "given", "predicted", "pixels", "box", "meanSelfConfidence", "loss"), List.copyOf(region.keySet()));
+        for (String name : List.of("a", "b", "c")) {
+            NdArray mask = NpyReader.read(dir.resolve(name + "_issues.npy"));
+            assertEquals(DType.UINT8, mask.dtype());
+            assertArrayEquals(new int[] {24, 32}, mask.shape(), "[H, W] for one image");
+            assertArrayEquals(NpyReader.read(PLAIN.resolve(name + "_expected_issues.npy")).toInts(), mask.toInts(), name);
+        }
+    }
+
+    @Test
+    void onTheDemoTheCostliestRegionIsTheMislabelledPatchOnTheRedCar(@TempDir Path dir) throws Exception {
+        assertEquals(0, CliRun.of("make-demo", "--out", dir.toString()).exitCode());
+        String npz = dir.resolve("demo.npz").toString();
+        CliRun r = CliRun.of("label-issues", "--logits", npz, "--labels", npz, "--weights", "enet", "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject region = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("perImage").get(0).getAsJsonObject()
+                .getAsJsonArray("regions").get(0).getAsJsonObject();
+        JsonArray box = region.getAsJsonArray("box");
+        // DemoSceneGenerator: the patch at (396, 188), 18 x 8, road (0) where the network says car (13)
+        int x0 = 396;
+        int y0 = 188;
+        assertEquals(List.of(y0, x0, y0 + 7, x0 + 17), List.of(box.get(0).getAsInt(), box.get(1).getAsInt(), box.get(2).getAsInt(),
+                box.get(3).getAsInt()), "the 18 x 8 patch");
+        assertEquals(0, region.get("given").getAsInt());
+        assertEquals(13, region.get("predicted").getAsInt());
+        assertEquals(144, region.get("pixels").getAsLong());
+    }
+
+    @Test
+    void badOptionsEndInOneLine() {
+        assertEquals("focalscope: label-issues: --temperature must be a positive number, got 0.0",
+                CliRun.of("label-issues", PLAIN.toString(), "--temperature", "0").err().strip());
+        assertEquals("focalscope: label-issues: the method reads softmax probabilities; --activation sigmoid is not supported",
+                CliRun.of("label-issues", PLAIN.toString(), "--activation", "sigmoid").err().strip());
+        assertEquals("focalscope: label-issues: --logits and --labels go together, instead of DIR, --list or --logits-dir",
+                CliRun.of("label-issues", "--logits", PLAIN.resolve("a_logits.npy").toString()).err().strip());
+    }
+
+    @Test
+    void anUnreadableImageIsListedAndTheOthersAreSearched(@TempDir Path dir) throws Exception {
+        for (String name : List.of("a", "b")) {
+            Files.copy(PLAIN.resolve(name + "_logits.npy"), dir.resolve(name + "_logits.npy"));
+            Files.copy(PLAIN.resolve(name + "_labels.npy"), dir.resolve(name + "_labels.npy"));
+        }
+        Files.writeString(dir.resolve("broken_logits.npy"), "not an array");
+        Files.copy(PLAIN.resolve("c_labels.npy"), dir.resolve("broken_labels.npy"));
+        CliRun r = CliRun.of("label-issues", dir.toString(), "--json", "-", "--strict");
+        assertEquals(1, r.exitCode(), "--strict: a file failed");
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(2, json.get("images").getAsInt());
+        JsonObject failed = json.getAsJsonArray("failed").get(0).getAsJsonObject();
+        assertTrue(failed.get("error").getAsString().startsWith(dir.resolve("broken_logits.npy") + ": not a .npy, .npz or PNG file"),
+                failed.toString());
+    }
+}

@@ -1,0 +1,105 @@
+package io.focalscope.labels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.focalscope.TestFiles;
+import io.focalscope.dataset.ImageDiscovery;
+import io.focalscope.dataset.ImageList;
+import io.focalscope.io.NpyReader;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.Reduction;
+import io.focalscope.loss.WeightScheme;
+import io.focalscope.loss.engines.Engines;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Against cleanlab 2.9's own functions run on the same files (tools/make_label_issues_reference.py):
+ * every pixel labelled, where its segmentation functions apply as they are; and with ignored pixels,
+ * where its general functions run on the labelled pixels only.
+ */
+class LabelIssuesGoldenTest {
+
+    static final Path CASES = Path.of("src/test/resources/label-issues");
+
+    @ParameterizedTest
+    @CsvSource({"plain, cpu, 1", "plain, cpu, 2", "plain, nd4j, 1", "ignored, cpu, 2"})
+    void thresholdsQualitiesFlagsAndConfusionsAreCleanlabs(String name, String engine, int threads) throws Exception {
+        Path folder = CASES.resolve(name);
+        JsonObject expected = TestFiles.json(folder.resolve("expected.json"));
+        Map<String, boolean[]> masks = new ConcurrentHashMap<>();
+        LabelIssueReport r = LabelIssueSearch.run(images(folder), Engines.choose(engine), options(threads), (pass, done, all) -> { },
+                (image, shape, flagged) -> masks.put(image.name(), flagged.clone()));
+
+        assertTrue(r.failed().isEmpty(), r.failed().toString());
+        assertEquals(3, r.images());
+        JsonArray thresholds = expected.getAsJsonArray("thresholds");
+        for (int c = 0; c < thresholds.size(); c++) {
+            double t = thresholds.get(c).getAsDouble();
+            assertEquals(t, r.thresholds()[c], 1e-12 * t, "threshold of class " + c);
+        }
+        assertEquals(expected.get("flaggedPixels").getAsLong(), r.flaggedPixels());
+        JsonObject quality = expected.getAsJsonObject("quality");
+        for (LabelIssueReport.ImageIssues image : r.perImage()) {
+            double q = quality.get(image.name()).getAsDouble();
+            assertEquals(q, image.quality(), 1e-12 * q, image.name() + " quality");
+            boolean[] want = toFlags(NpyReader.read(folder.resolve(image.name() + "_expected_issues.npy")).toInts());
+            assertArrayEquals(want, masks.get(image.name()), image.name() + " flags");
+            assertEquals(count(want), image.flaggedPixels(), image.name() + " flagged pixels");
+        }
+        List<LabelIssueReport.Confusion> common = r.common();
+        JsonArray rows = expected.getAsJsonArray("common");
+        assertEquals(rows.size(), common.size(), common.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonObject row = rows.get(i).getAsJsonObject();
+            LabelIssueReport.Confusion c = common.get(i);
+            // rows with equal counts come in either order
+            assertEquals(row.get("pixels").getAsLong(), c.pixels(), "common[" + i + "]");
+            assertTrue(contains(rows, c), c + " is one of cleanlab's rows");
+        }
+    }
+
+    static ImageList images(Path folder) {
+        return ImageDiscovery.inFolder(folder, "_logits.npy", List.of("_labels.npy"));
+    }
+
+    static LabelIssueSearch.Options options(int threads) {
+        return new LabelIssueSearch.Options(new LossSettings(2, new WeightScheme.None(), 255, Reduction.MEAN, false), 0.1, threads);
+    }
+
+    static boolean[] toFlags(int[] mask) {
+        boolean[] out = new boolean[mask.length];
+        for (int p = 0; p < mask.length; p++) {
+            out[p] = mask[p] == 1;
+        }
+        return out;
+    }
+
+    static long count(boolean[] flags) {
+        long n = 0;
+        for (boolean f : flags) {
+            n += f ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static boolean contains(JsonArray rows, LabelIssueReport.Confusion c) {
+        for (JsonElement e : rows) {
+            JsonObject o = e.getAsJsonObject();
+            if (o.get("given").getAsInt() == c.given() && o.get("predicted").getAsInt() == c.predicted()
+                    && o.get("pixels").getAsLong() == c.pixels()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
