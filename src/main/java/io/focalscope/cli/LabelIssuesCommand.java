@@ -13,7 +13,6 @@ import io.focalscope.labels.LabelIssueReport;
 import io.focalscope.labels.LabelIssueSearch;
 import io.focalscope.labels.Region;
 import io.focalscope.loss.LossSettings;
-import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.LabelIssuesJson;
 import java.io.IOException;
@@ -72,9 +71,6 @@ final class LabelIssuesCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LossOptions loss;
 
-    @CommandLine.Mixin
-    EngineOption engine;
-
     @Option(names = "--threads", paramLabel = "N", description = "Images read and computed at once (default: the cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -99,8 +95,6 @@ final class LabelIssuesCommand implements Callable<Integer> {
         LabelIssueSearch.Options options = new LabelIssueSearch.Options(settings, temperature, threads);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        var chosen = engine.engine();
-        Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList images = images();
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
@@ -113,7 +107,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
             Files.createDirectories(masks);
         }
         TerminalProgress bar = TerminalProgress.forStderr(err);
-        LabelIssueReport report = LabelIssueSearch.run(images, chosen, options,
+        LabelIssueReport report = LabelIssueSearch.run(images, options,
                 (pass, done, total) -> bar.imageDone((pass - 1) * total + done, 4 * total), masks == null ? null : this::writeMask);
         for (ScanFailure f : report.failed()) {
             err.println("focalscope: skipped " + f.error());

@@ -11,10 +11,8 @@ import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.ClassCounts;
-import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.ElementTerm;
 import io.focalscope.loss.LossSettings;
-import io.focalscope.loss.PreparedBatch;
-import io.focalscope.loss.WeightScheme;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,8 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     unstable sort breaks them arbitrarily), less those predicted as their label; their regions and
  *     the loss each carries.</li>
  * </ol>
- * Each pass reads the images again rather than keeping them: four reads of the logits, against
- * cleanlab's whole arrays in memory. Unlike cleanlab, pixels with the ignore index take no part.
+ * The logits are read once: each image's softmax figures wait in a temporary folder for the later
+ * passes ({@link ConfidenceSpill}), where cleanlab holds every array in memory. Unlike cleanlab,
+ * pixels with the ignore index take no part.
  */
 public final class LabelIssueSearch {
 
@@ -82,23 +81,25 @@ public final class LabelIssueSearch {
     }
 
     private final List<ImageFiles> images;
-    private final FocalLossEngine engine;
     private final Options options;
     private final Progress progress;
     private final ScanFailure[] failures;
     private final ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
+    private final ConfidenceSpill spill;
 
-    private LabelIssueSearch(ImageList list, FocalLossEngine engine, Options options, Progress progress) {
+    private LabelIssueSearch(ImageList list, Options options, Progress progress, ConfidenceSpill spill) {
         this.images = list.images();
-        this.engine = engine;
+        this.spill = spill;
         this.options = options;
         this.progress = progress;
         this.failures = new ScanFailure[images.size()];
     }
 
-    public static LabelIssueReport run(ImageList list, FocalLossEngine engine, Options options, Progress progress, Masks masks) {
+    public static LabelIssueReport run(ImageList list, Options options, Progress progress, Masks masks) {
         Threads.useful(options.threads());
-        return new LabelIssueSearch(list, engine, options, progress).search(list.failed(), masks);
+        try (ConfidenceSpill spill = new ConfidenceSpill()) {
+            return new LabelIssueSearch(list, options, progress, spill).search(list.failed(), masks);
+        }
     }
 
     /** Pass 1's figures of one image. */
@@ -115,7 +116,11 @@ public final class LabelIssueSearch {
 
     private LabelIssueReport search(List<ScanFailure> listed, Masks masks) {
         Counts[] counts = new Counts[images.size()];
-        forEachImage(1, i -> counts[i] = count(read(i)));
+        forEachImage(1, i -> {
+            PixelConfidence c = PixelConfidence.of(read(i), options.ignoreIndex());
+            counts[i] = count(c, images.get(i));
+            spill.write(i, c);
+        });
         int classes = classCount(counts);
         long[] perClass = new long[classes];
         double[] sums = new double[classes];
@@ -140,7 +145,7 @@ public final class LabelIssueSearch {
         long[] histogram = new long[BINS];
         forEachImage(2, i -> {
             long[] mine = new long[BINS];
-            scored[i] = score(read(i), thresholds, mine);
+            scored[i] = score(spill.read(i), thresholds, mine);
             synchronized (histogram) {
                 for (int k = 0; k < BINS; k++) {
                     histogram[k] += mine[k];
@@ -161,7 +166,7 @@ public final class LabelIssueSearch {
             int cut = bin;
             List<Candidate> candidates = new ArrayList<>();
             forEachImage(3, i -> {
-                List<Candidate> mine = candidatesIn(i, read(i), cut);
+                List<Candidate> mine = candidatesIn(i, spill.read(i), cut);
                 synchronized (candidates) {
                     candidates.addAll(mine);
                 }
@@ -172,18 +177,17 @@ public final class LabelIssueSearch {
         }
         int cutBin = issues == 0 ? -1 : bin;
 
-        LossSettings regionLoss = withDatasetWeights(perClass);
+        double[] weights = datasetWeights(perClass);
         LabelIssueReport.ImageIssues[] found = new LabelIssueReport.ImageIssues[images.size()];
         long[][] confusion = new long[classes][classes];
         forEachImage(4, i -> {
-            SegmentationBatch b = read(i);
-            PixelConfidence c = PixelConfidence.of(b, options.ignoreIndex());
+            PixelConfidence c = spill.read(i);
             boolean[] flagged = flags(c, cutBin, chosen.getOrDefault(i, List.of()));
             long n = 0;
             for (boolean f : flagged) {
                 n += f ? 1 : 0;
             }
-            float[] loss = n == 0 ? null : focalLoss(b, regionLoss);
+            float[] loss = n == 0 ? null : loss(c, flagged, weights);
             List<Region> regions = Regions.of(c, flagged, loss);
             synchronized (confusion) {
                 for (int p = 0; p < flagged.length; p++) {
@@ -193,10 +197,10 @@ public final class LabelIssueSearch {
                 }
             }
             if (masks != null) {
-                masks.write(images.get(i), b.mapShape(), flagged);
+                masks.write(images.get(i), new int[] {c.samples(), c.height(), c.width()}, flagged);
             }
             ImageFiles f = images.get(i);
-            found[i] = new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), b.samples(), b.height(), b.width(),
+            found[i] = new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), c.samples(), c.height(), c.width(),
                     scored[i].quality(), n, regions);
         });
 
@@ -230,8 +234,7 @@ public final class LabelIssueSearch {
     /** Runs a pass over the images not failed yet; a file that fails now is listed and left out of later passes. */
     private void forEachImage(int pass, java.util.function.IntConsumer work) {
         AtomicInteger done = new AtomicInteger();
-        int workers = engine.id().equals("nd4j") ? 1 : options.threads();
-        Parallel.forEach(images.size(), workers, "focalscope-label-issues", i -> {
+        Parallel.forEach(images.size(), options.threads(), "focalscope-label-issues", i -> {
             if (failures[i] == null) {
                 try {
                     work.accept(i);
@@ -252,8 +255,7 @@ public final class LabelIssueSearch {
         return BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { });
     }
 
-    private Counts count(SegmentationBatch b) {
-        PixelConfidence c = PixelConfidence.of(b, options.ignoreIndex());
+    private Counts count(PixelConfidence c, ImageFiles files) {
         long[] perClass = new long[c.classes()];
         double[] sums = new double[c.classes()];
         long ignored = 0;
@@ -267,7 +269,7 @@ public final class LabelIssueSearch {
             }
         }
         if (ignored == c.pixels()) {
-            throw InputException.of(b.labelsSource(), "no labelled pixel: every pixel has the ignore index " + options.ignoreIndex());
+            throw InputException.of(files.labels(), "no labelled pixel: every pixel has the ignore index " + options.ignoreIndex());
         }
         return new Counts(c.classes(), perClass, sums, ignored);
     }
@@ -292,8 +294,7 @@ public final class LabelIssueSearch {
     }
 
     /** @param bins where the image's self-confidences are counted */
-    private Scored score(SegmentationBatch b, double[] thresholds, long[] bins) {
-        PixelConfidence c = PixelConfidence.of(b, options.ignoreIndex());
+    private Scored score(PixelConfidence c, double[] thresholds, long[] bins) {
         long issues = 0;
         double lowest = Double.POSITIVE_INFINITY;
         for (int p = 0; p < c.pixels(); p++) {
@@ -328,8 +329,7 @@ public final class LabelIssueSearch {
         return Float.floatToRawIntBits((float) selfConfidence) >>> BIN_SHIFT;
     }
 
-    private List<Candidate> candidatesIn(int image, SegmentationBatch b, int cut) {
-        PixelConfidence c = PixelConfidence.of(b, options.ignoreIndex());
+    private List<Candidate> candidatesIn(int image, PixelConfidence c, int cut) {
         List<Candidate> out = new ArrayList<>();
         for (int p = 0; p < c.pixels(); p++) {
             if (c.label()[p] >= 0 && bin(c.selfConfidence()[p]) == cut) {
@@ -351,17 +351,25 @@ public final class LabelIssueSearch {
         return flagged;
     }
 
-    /** The settings with the weights their scheme gives for the whole dataset's label histogram, applied to every image. */
-    private LossSettings withDatasetWeights(long[] perClass) {
-        LossSettings s = options.loss();
-        double[] w = s.weights().weights(new ClassCounts(perClass, new long[][] {perClass})).values();
-        return new LossSettings(s.term(), new WeightScheme.Explicit(w, s.weights().describe()), s.ignoreIndex(), s.reduction(), false,
-                Activation.SOFTMAX, s.alpha(), false);
+    /** The weights the scheme gives for the whole dataset's label histogram, applied to every image (as scan does). */
+    private double[] datasetWeights(long[] perClass) {
+        return options.loss().weights().weights(new ClassCounts(perClass, new long[][] {perClass})).values();
     }
 
-    private float[] focalLoss(SegmentationBatch b, LossSettings s) {
-        try (PreparedBatch prepared = engine.prepare(b, s.ignoreIndex(), Activation.SOFTMAX)) {
-            return prepared.evaluate(s).maps().focal().clone();
+    /**
+     * Each flagged pixel's loss under the chosen term, from its self-confidence p_t: the class's
+     * weight times the term at u = -log p_t (for focal loss {@code -w_y (1 - p_t)^γ log p_t}), in
+     * double; 0 elsewhere. Only the regions' sums read it.
+     */
+    private float[] loss(PixelConfidence c, boolean[] flagged, double[] weights) {
+        ElementTerm term = options.loss().term().positive();
+        float[] out = new float[flagged.length];
+        for (int p = 0; p < flagged.length; p++) {
+            if (flagged[p]) {
+                double u = -Math.log(c.selfConfidence()[p]);
+                out[p] = (float) term.value(weights[c.label()[p]], u, ElementTerm.logOneMinus(u));
+            }
         }
+        return out;
     }
 }

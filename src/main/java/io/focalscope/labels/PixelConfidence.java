@@ -37,37 +37,66 @@ record PixelConfidence(int[] label, double[] selfConfidence, int[] predicted, do
         double[] self = new double[pixels];
         int[] predicted = new int[pixels];
         double[] top = new double[pixels];
-        for (int p = 0; p < pixels; p++) {
-            int y = labels[p];
-            boolean ignored = ignoreIndex != null && y == ignoreIndex;
-            if (!ignored && (y < 0 || y >= classes)) {
-                throw InputException.of(b.labelsSource(), "label " + y + " at pixel " + p + " is outside the " + classes
-                        + " classes 0.." + (classes - 1) + (ignoreIndex == null ? "" : " and is not the ignore index " + ignoreIndex));
-            }
-            int base = p / hw * classes * hw + p % hw;
-            double max = Double.NEGATIVE_INFINITY;
-            int arg = 0;
-            for (int c = 0; c < classes; c++) {
-                double v = z[base + c * hw];
-                if (v > max) {
-                    max = v;
-                    arg = c;
+        // a tile of pixels at a time, class plane by class plane: the logits are read in order, and
+        // the exponentials go through DoubleExp a vector at a time
+        double[] max = new double[TILE];
+        double[] shifted = new double[TILE];
+        double[] exp = new double[TILE];
+        double[] sum = new double[TILE];
+        double[] ofLabel = new double[TILE];
+        for (int n = 0; n < b.samples(); n++) {
+            for (int from = 0; from < hw; from += TILE) {
+                int len = Math.min(TILE, hw - from);
+                int planes = n * classes * hw + from;
+                int p0 = n * hw + from;
+                for (int j = 0; j < len; j++) {
+                    int y = labels[p0 + j];
+                    boolean ignored = ignoreIndex != null && y == ignoreIndex;
+                    if (!ignored && (y < 0 || y >= classes)) {
+                        throw InputException.of(b.labelsSource(), "label " + y + " at pixel " + (p0 + j) + " is outside the " + classes
+                                + " classes 0.." + (classes - 1) + (ignoreIndex == null ? "" : " and is not the ignore index " + ignoreIndex));
+                    }
+                    label[p0 + j] = ignored ? -1 : y;
+                    max[j] = z[planes + j];
+                    predicted[p0 + j] = 0;
+                    sum[j] = 0;
+                }
+                for (int c = 1; c < classes; c++) {
+                    for (int j = 0; j < len; j++) {
+                        double v = z[planes + c * hw + j];
+                        if (v > max[j]) {
+                            max[j] = v;
+                            predicted[p0 + j] = c;
+                        }
+                    }
+                }
+                for (int c = 0; c < classes; c++) {
+                    for (int j = 0; j < len; j++) {
+                        shifted[j] = z[planes + c * hw + j] - max[j];
+                    }
+                    DoubleExp.exp(shifted, exp, len);
+                    for (int j = 0; j < len; j++) {
+                        sum[j] += exp[j];
+                        if (label[p0 + j] == c) {
+                            ofLabel[j] = exp[j];
+                        }
+                    }
+                }
+                for (int j = 0; j < len; j++) {
+                    int p = p0 + j;
+                    if (!Double.isFinite(max[j]) || !Double.isFinite(sum[j])) {
+                        throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at pixel " + p);
+                    }
+                    self[p] = label[p] < 0 ? Double.NaN : ofLabel[j] / sum[j];
+                    top[p] = 1 / sum[j];
                 }
             }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(z[base + c * hw] - max);
-            }
-            if (!Double.isFinite(max) || !Double.isFinite(sum)) {
-                throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at pixel " + p);
-            }
-            label[p] = ignored ? -1 : y;
-            self[p] = ignored ? Double.NaN : Math.exp(z[base + y * hw] - max) / sum;
-            predicted[p] = arg;
-            top[p] = 1 / sum;
         }
         return new PixelConfidence(label, self, predicted, top, classes, b.samples(), b.height(), b.width());
     }
+
+    /** Pixels per tile: a tile's class planes (19 x 256 floats) stay in the L1 cache between the passes over them. */
+    private static final int TILE = 256;
 
     int pixels() {
         return label.length;

@@ -14,7 +14,6 @@ import io.focalscope.io.NpyReader;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
-import io.focalscope.loss.engines.Engines;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +31,12 @@ class LabelIssuesGoldenTest {
     static final Path CASES = Path.of("src/test/resources/label-issues");
 
     @ParameterizedTest
-    @CsvSource({"plain, cpu, 1", "plain, cpu, 2", "plain, nd4j, 1", "ignored, cpu, 2"})
-    void thresholdsQualitiesFlagsAndConfusionsAreCleanlabs(String name, String engine, int threads) throws Exception {
+    @CsvSource({"plain, 1", "plain, 2", "ignored, 2"})
+    void thresholdsQualitiesFlagsAndConfusionsAreCleanlabs(String name, int threads) throws Exception {
         Path folder = CASES.resolve(name);
         JsonObject expected = TestFiles.json(folder.resolve("expected.json"));
         Map<String, boolean[]> masks = new ConcurrentHashMap<>();
-        LabelIssueReport r = LabelIssueSearch.run(images(folder), Engines.choose(engine), options(threads), (pass, done, all) -> { },
+        LabelIssueReport r = LabelIssueSearch.run(images(folder), options(threads), (pass, done, all) -> { },
                 (image, shape, flagged) -> masks.put(image.name(), flagged.clone()));
 
         assertTrue(r.failed().isEmpty(), r.failed().toString());
