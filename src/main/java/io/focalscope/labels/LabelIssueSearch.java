@@ -5,8 +5,6 @@ import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.Parallel;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.Threads;
-import io.focalscope.io.BatchLoader;
-import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.Activation;
@@ -84,12 +82,11 @@ public final class LabelIssueSearch {
     private final Options options;
     private final Progress progress;
     private final ScanFailure[] failures;
-    private final ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
-    private final ConfidenceSpill spill;
+    private final Confidences source;
 
-    private LabelIssueSearch(ImageList list, Options options, Progress progress, ConfidenceSpill spill) {
+    private LabelIssueSearch(ImageList list, Options options, Progress progress, Confidences source) {
         this.images = list.images();
-        this.spill = spill;
+        this.source = source;
         this.options = options;
         this.progress = progress;
         this.failures = new ScanFailure[images.size()];
@@ -97,9 +94,41 @@ public final class LabelIssueSearch {
 
     public static LabelIssueReport run(ImageList list, Options options, Progress progress, Masks masks) {
         Threads.useful(options.threads());
-        try (ConfidenceSpill spill = new ConfidenceSpill()) {
-            return new LabelIssueSearch(list, options, progress, spill).search(list.failed(), masks);
+        try (Confidences files = new FileConfidences(list.images(), options.ignoreIndex())) {
+            return new LabelIssueSearch(list, options, progress, files).search(list.failed(), masks);
         }
+    }
+
+    /** One batch in memory (the window's open file) as a dataset of its own: the report and the flags, {@code [N, H, W]}. */
+    public record BatchIssues(LabelIssueReport report, boolean[] flagged) {
+    }
+
+    /**
+     * @throws InputException where the batch cannot be searched (labels out of range, non-finite logits, no labelled pixel)
+     */
+    public static BatchIssues inBatch(SegmentationBatch batch, String name, Options options) {
+        ImageFiles files = new ImageFiles(name, batch.logitsSource(), batch.labelsSource());
+        boolean[][] flagged = new boolean[1][];
+        Confidences kept = new Confidences() {
+            private PixelConfidence c;
+
+            @Override
+            public PixelConfidence first(int image) {
+                c = PixelConfidence.of(batch, options.ignoreIndex());
+                return c;
+            }
+
+            @Override
+            public PixelConfidence again(int image) {
+                return c;
+            }
+        };
+        LabelIssueReport r = new LabelIssueSearch(new ImageList(name, List.of(files), List.of()), options, (pass, done, all) -> { }, kept)
+                .search(List.of(), (image, shape, f) -> flagged[0] = f);
+        if (!r.failed().isEmpty()) {
+            throw new InputException(r.failed().get(0).error());
+        }
+        return new BatchIssues(r, flagged[0]);
     }
 
     /** Pass 1's figures of one image. */
@@ -117,9 +146,8 @@ public final class LabelIssueSearch {
     private LabelIssueReport search(List<ScanFailure> listed, Masks masks) {
         Counts[] counts = new Counts[images.size()];
         forEachImage(1, i -> {
-            PixelConfidence c = PixelConfidence.of(read(i), options.ignoreIndex());
+            PixelConfidence c = source.first(i);
             counts[i] = count(c, images.get(i));
-            spill.write(i, c);
         });
         int classes = classCount(counts);
         long[] perClass = new long[classes];
@@ -145,7 +173,7 @@ public final class LabelIssueSearch {
         long[] histogram = new long[BINS];
         forEachImage(2, i -> {
             long[] mine = new long[BINS];
-            scored[i] = score(spill.read(i), thresholds, mine);
+            scored[i] = score(source.again(i), thresholds, mine);
             synchronized (histogram) {
                 for (int k = 0; k < BINS; k++) {
                     histogram[k] += mine[k];
@@ -166,7 +194,7 @@ public final class LabelIssueSearch {
             int cut = bin;
             List<Candidate> candidates = new ArrayList<>();
             forEachImage(3, i -> {
-                List<Candidate> mine = candidatesIn(i, spill.read(i), cut);
+                List<Candidate> mine = candidatesIn(i, source.again(i), cut);
                 synchronized (candidates) {
                     candidates.addAll(mine);
                 }
@@ -181,7 +209,7 @@ public final class LabelIssueSearch {
         LabelIssueReport.ImageIssues[] found = new LabelIssueReport.ImageIssues[images.size()];
         long[][] confusion = new long[classes][classes];
         forEachImage(4, i -> {
-            PixelConfidence c = spill.read(i);
+            PixelConfidence c = source.again(i);
             boolean[] flagged = flags(c, cutBin, chosen.getOrDefault(i, List.of()));
             long n = 0;
             for (boolean f : flagged) {
@@ -248,11 +276,6 @@ public final class LabelIssueSearch {
             }
             progress.done(pass, done.incrementAndGet(), images.size());
         });
-    }
-
-    private SegmentationBatch read(int i) {
-        ImageFiles f = images.get(i);
-        return BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { });
     }
 
     private Counts count(PixelConfidence c, ImageFiles files) {
