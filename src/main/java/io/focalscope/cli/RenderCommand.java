@@ -48,7 +48,7 @@ final class RenderCommand implements Callable<Integer> {
     EngineOption engine;
 
     @Option(names = "--layer", defaultValue = "focal", description = "focal, ce, modulation, pt, ratio, diff, as-written,"
-            + " gamma-change (focal at --gamma2 over focal at --gamma), predicted, label or error (default: ${DEFAULT-VALUE}).")
+            + " gamma-change (focal at --gamma2 over focal at --gamma), predicted, label, error or label-issues (default: ${DEFAULT-VALUE}).")
     String layer;
 
     @Option(names = "--gamma2", paramLabel = "G", description = "The second γ of --layer gamma-change.")
@@ -123,7 +123,10 @@ final class RenderCommand implements Callable<Integer> {
                 second = inspection.evaluate(settings.withGamma(gamma2));
             }
         }
-        MapData data = new MapData(result, second, d.batch().pixelLabels(result.ignoreIndex()), d.image(), d.classes());
+        // the label-issues layer: the file searched as a dataset of its own, as the window does
+        boolean[] issues = !view.layer().needsLabelIssues() ? null : io.focalscope.labels.LabelIssueSearch.inBatch(d.batch(),
+                input.logits, new io.focalscope.labels.LabelIssueSearch.Options(settings.withoutAsWritten(), 0.1, 1)).flagged();
+        MapData data = new MapData(result, second, d.batch().pixelLabels(result.ignoreIndex()), d.image(), d.classes(), issues);
         int w = (int) Math.round(d.batch().width() * zoom);
         int h = (int) Math.round(d.batch().height() * zoom);
         BufferedImage png = ViewImage.compose(data, view, zoom, 0, 0, w, h, dark);

@@ -212,6 +212,12 @@ public final class ColorbarPainter {
             swatch(g, 6, y + 45, MapRenderer.NON_FINITE, ink, "not finite");
             return;
         }
+        if (v.layer() == MapLayer.LABEL_ISSUES) {
+            // the flags take the predicted class's colour, the rest its label's faded: the classes' key below serves both
+            drawFitted(g, d.issues() == null ? "not searched yet" : "flagged: predicted", 6, y, WIDTH - 10);
+            drawFitted(g, "others: label, faded", 6, y + 14, WIDTH - 10);
+            y += 32;
+        }
         int rows = (height - y - 20 - (v.hiddenClasses().isEmpty() ? 0 : CLASS_ROW)) / CLASS_ROW;
         int shown = 0;
         for (int c = 0; c < d.classes().size() && shown < rows; c++) {

@@ -9,17 +9,32 @@ import io.focalscope.loss.LossResult;
  * the class names and colours.
  *
  * @param second the evaluation at a second γ, which the γ₂ / γ₁ layer compares with; null without one
+ * @param issues the pixels the label-issue search flags, {@code [N, H, W]}; null where it was not run
  */
-public record MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes) {
+public record MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes, boolean[] issues) {
+
+    public MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes) {
+        this(result, second, labels, image, classes, null);
+    }
 
     /** Without a second γ. */
     public MapData(LossResult result, int[] labels, int[] image, ClassSet classes) {
-        this(result, null, labels, image, classes);
+        this(result, null, labels, image, classes, null);
     }
 
     /** The same map drawn from another evaluation of the same batch (the second pane's). */
     public MapData withResult(LossResult other) {
-        return new MapData(other, null, labels, image, classes);
+        return new MapData(other, null, labels, image, classes, issues);
+    }
+
+    /** The same with the label-issue search's flags. */
+    public MapData withIssues(boolean[] flags) {
+        return new MapData(result, second, labels, image, classes, flags);
+    }
+
+    /** Whether the label-issue search flags a pixel (false where it was not run). */
+    public boolean isFlagged(int flatPixel) {
+        return issues != null && issues[flatPixel];
     }
 
     public int samples() {

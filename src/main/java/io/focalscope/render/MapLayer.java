@@ -27,7 +27,13 @@ public enum MapLayer {
     GAMMA_USED("gamma-used", "γ used", "γ"),
     PREDICTED("predicted", "Predicted class", null),
     LABEL("label", "Label", null),
-    ERROR("error", "Error (prediction ≠ label)", null);
+    ERROR("error", "Error (prediction ≠ label)", null),
+    /**
+     * Pixels whose label is likely wrong, found as cleanlab finds them over the open file
+     * ({@link io.focalscope.labels.LabelIssueSearch}): in the predicted class's colour, over the
+     * labels faded.
+     */
+    LABEL_ISSUES("label-issues", "Label issues", null);
 
     private final String id;
     private final String title;
@@ -86,6 +92,11 @@ public enum MapLayer {
     /** The colormap the layer opens on: a diverging one for a change around 1, inferno otherwise. */
     public Colormap defaultColormap() {
         return isDiverging() ? Colormap.RDBU_R : Colormap.INFERNO;
+    }
+
+    /** Whether the layer needs the label-issue search's flags. */
+    public boolean needsLabelIssues() {
+        return this == LABEL_ISSUES;
     }
 
     /** Whether the layer needs the second γ's evaluation. */

@@ -51,7 +51,13 @@ public final class MapRenderer {
             case PREDICTED -> m.predicted()[p];
             case LABEL -> d.labels()[p];
             case ERROR -> m.predicted()[p] != d.labels()[p] ? 1 : 0;
+            case LABEL_ISSUES -> d.issues() == null ? Float.NaN : d.isFlagged(p) ? 1 : 0;
         };
+    }
+
+    /** A label's colour a quarter strength over mid grey: what the label-issues layer draws under its flags. */
+    static int faded(int color) {
+        return blend(color, 0xff7f7f7f, 0.25);
     }
 
     static int blend(int top, int bottom, double alpha) {

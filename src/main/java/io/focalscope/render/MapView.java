@@ -225,6 +225,9 @@ public final class MapView {
             color = checker(x, y);
         } else if (layer == MapLayer.ERROR) {
             color = predictedClass != label ? MapRenderer.ERROR : MapRenderer.CORRECT;
+        } else if (layer == MapLayer.LABEL_ISSUES) {
+            color = data.isFlagged(p) ? 0xff000000 | data.classes().color(predictedClass)
+                    : MapRenderer.faded(0xff000000 | data.classes().color(label));
         } else {
             color = shadeAt(i, log, from, scale, view.colormap().underColor(), view.colormap().overColor());
         }

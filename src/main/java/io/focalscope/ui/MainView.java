@@ -61,6 +61,7 @@ public final class MainView extends BorderPane {
     final StatusBar status;
     final DatasetPane datasetPane;
     final PeersPane peers;
+    final io.focalscope.ui.inspector.LabelIssuesPane labelIssues;
     private final TabPane tabs = new TabPane();
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab datasetTab = new Tab("Dataset");
@@ -84,6 +85,11 @@ public final class MainView extends BorderPane {
         peersTab.setTooltip(new javafx.scene.control.Tooltip("What kornia, MONAI, smp, mmseg, torchvision and Keras return for these inputs"));
         charts.getTabs().add(peersTab);
         vm.peersShown.bind(peersTab.selectedProperty());
+        labelIssues = new io.focalscope.ui.inspector.LabelIssuesPane(vm);
+        Tab issuesTab = new Tab("Label issues", labelIssues);
+        issuesTab.setTooltip(new javafx.scene.control.Tooltip("Pixels whose label is likely wrong, as cleanlab finds them"));
+        charts.getTabs().add(issuesTab);
+        vm.labelIssuesShown.bind(issuesTab.selectedProperty());
         status = new StatusBar(vm);
         // a batch's sample first: it changes everything below
         VBox settings = new VBox(6, new SampleControls(vm), controls, mapControls);

@@ -116,6 +116,29 @@ public final class EngineSession implements AutoCloseable {
         return new Evaluation(d, s, r, second, CURVE_GAMMAS, curve, peerResult, all);
     }
 
+    private Object issuesKey;
+    private Object issuesTerm;
+    private io.focalscope.labels.LabelIssueSearch.BatchIssues issues;
+
+    /**
+     * The open file searched for label issues as a dataset of its own (cleanlab's method, see
+     * {@link io.focalscope.labels.LabelIssueSearch}); kept until the file, the ignore index, the
+     * weights or the loss term changes.
+     *
+     * @param termMayDiffer while γ moves: the flags do not depend on it, only the regions' loss does,
+     *                      and that waits for the slider's release rather than a search a step
+     */
+    public io.focalscope.labels.LabelIssueSearch.BatchIssues labelIssues(Dataset d, LossSettings s, boolean termMayDiffer) {
+        Object key = List.of(d, String.valueOf(s.ignoreIndex()), s.weights().describe());
+        if (!key.equals(issuesKey) || !termMayDiffer && !s.term().equals(issuesTerm)) {
+            issues = io.focalscope.labels.LabelIssueSearch.inBatch(d.batch(), d.batch().logitsSource(),
+                    new io.focalscope.labels.LabelIssueSearch.Options(s.withoutAsWritten(), 0.1, 1));
+            issuesKey = key;
+            issuesTerm = s.term();
+        }
+        return issues;
+    }
+
     /** Frees the open inspection; a dataset still loading is freed as it arrives. */
     @Override
     public void close() {

@@ -56,6 +56,9 @@ public final class InspectorViewModel implements AutoCloseable {
     public final DatasetViewModel datasets;
     /** Whether the Peers tab is shown: every library's loss is worked out only then (and not while γ is dragged). */
     public final javafx.beans.property.BooleanProperty peersShown = new javafx.beans.property.SimpleBooleanProperty(false);
+    /** Whether the Label issues tab is shown: the open file is searched for label issues only then, or for their layer. */
+    public final javafx.beans.property.BooleanProperty labelIssuesShown = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final ReadOnlyObjectWrapper<io.focalscope.labels.LabelIssueReport> labelIssues = new ReadOnlyObjectWrapper<>();
 
     private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();
@@ -67,6 +70,7 @@ public final class InspectorViewModel implements AutoCloseable {
     private Consumer<String> errorHandler = System.err::println;
     private Consumer<String> noticeHandler = notice -> { };
     private List<String> shownWarnings = List.of();
+    private Dataset shownIssuesOf;
     /** Set when a dataset is opened: its first figures choose the sample it opens on. */
     private boolean openOnHardest;
     /** Above 0 while settings are put into the controls in one go: one evaluation after, not one per control. */
@@ -126,6 +130,11 @@ public final class InspectorViewModel implements AutoCloseable {
                 requestEvaluation();
             }
         });
+        labelIssuesShown.addListener((o, was, now) -> {
+            if (now && labelIssues.get() == null) {
+                requestEvaluation();
+            }
+        });
         loss.gammaChanging.addListener((o, was, now) -> {
             if (!now) {
                 requestEvaluation(); // the post's figures, left out while the slider moved
@@ -135,6 +144,7 @@ public final class InspectorViewModel implements AutoCloseable {
             Evaluation e = evaluation.get();
             if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()
                     || now.needsGradient() && e != null && e.result().gradient() == null
+                    || now.needsLabelIssues() && map.dataProperty().get() != null && map.dataProperty().get().issues() == null
                     // a preview draws only some layers: the others come from an evaluation
                     || !now.drawnFromPreview() && e != null && e.result().maps().ramp() != null) {
                 requestEvaluation();
@@ -162,6 +172,11 @@ public final class InspectorViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<Dataset> datasetProperty() {
         return dataset.getReadOnlyProperty();
+    }
+
+    /** The open file's label issues, as the Label issues tab lists them; null until it or the layer is shown. */
+    public ReadOnlyObjectProperty<io.focalscope.labels.LabelIssueReport> labelIssuesProperty() {
+        return labelIssues.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Evaluation> evaluationProperty() {
@@ -294,19 +309,23 @@ public final class InspectorViewModel implements AutoCloseable {
         boolean onHardest = openOnHardest;
         // while the slider moves, a step draws from a preview where the layer allows: no pass over the pixels
         boolean preview = loss.gammaChanging.get() && map.layer.get().drawnFromPreview();
+        // the search reads softmax probabilities: with sigmoid there is none to show
+        boolean searchIssues = (labelIssuesShown.get() || map.layer.get().needsLabelIssues()) && !s.sigmoid();
+        boolean gammaMoving = loss.gammaChanging.get();
         evaluations.submit(BackgroundTask.of(p -> {
             Evaluation e = session.evaluate(d, s, secondGamma, shownPeer, peers, preview);
             if (e == null) {
                 return null; // a newer dataset is being opened
             }
+            io.focalscope.labels.LabelIssueSearch.BatchIssues issues = searchIssues ? session.labelIssues(d, s, gammaMoving) : null;
             ChartData c = charts.compute(e, form, classes, hidden);
             MapData data = new MapData(e.result(), e.second() != null ? e.second() : e.peer(),
-                    d.batch().pixelLabels(s.ignoreIndex()), picture, classes);
+                    d.batch().pixelLabels(s.ignoreIndex()), picture, classes, issues == null ? null : issues.flagged());
             FrameRequest latest = map.latestRequest(); // the newest view; the properties belong to the JavaFX thread
             int sample = onHardest ? c.hardestFirst()[0]
                     : latest == null ? 0 : Math.min(latest.view().sample(), d.batch().samples() - 1);
             FrameRequest.Frames frames = latest == null ? null : map.render(latest.withData(data, sample));
-            return new Shown(e, c, data, frames, sample);
+            return new Shown(e, c, data, frames, sample, issues == null ? null : issues.report());
         }).onSuccess(shown -> {
             if (shown != null && shown.evaluation().dataset() == dataset.get()) {
                 publish(shown, onHardest);
@@ -315,7 +334,8 @@ public final class InspectorViewModel implements AutoCloseable {
     }
 
     /** What one evaluation brings to the window, installed in one go. */
-    private record Shown(Evaluation evaluation, ChartData charts, MapData data, FrameRequest.Frames frames, int sample) {
+    private record Shown(Evaluation evaluation, ChartData charts, MapData data, FrameRequest.Frames frames, int sample,
+                         io.focalscope.labels.LabelIssueReport labelIssues) {
     }
 
     private void publish(Shown s, boolean wasOpening) {
@@ -323,6 +343,10 @@ public final class InspectorViewModel implements AutoCloseable {
             openOnHardest = false;
         }
         evaluation.set(s.evaluation());
+        if (s.labelIssues() != null || s.evaluation().dataset() != shownIssuesOf) {
+            labelIssues.set(s.labelIssues()); // kept while γ moves (the search does not depend on it), dropped with its file
+            shownIssuesOf = s.evaluation().dataset();
+        }
         charts.install(s.charts());
         map.install(s.data(), s.frames(), s.sample());
         // a warning is about the weights, not γ: say it once, not at every step of the slider

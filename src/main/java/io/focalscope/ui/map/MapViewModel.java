@@ -59,7 +59,7 @@ public final class MapViewModel {
     final DoubleProperty highPercentile = new SimpleDoubleProperty(ViewState.HIGH_PERCENTILE);
     final DoubleProperty rangeLo = new SimpleDoubleProperty(0);
     final DoubleProperty rangeHi = new SimpleDoubleProperty(1);
-    final DoubleProperty opacity = new SimpleDoubleProperty(0.8);
+    public final DoubleProperty opacity = new SimpleDoubleProperty(0.8);
     public final IntegerProperty sample = new SimpleIntegerProperty(0);
     public final BooleanProperty hardestFirst = new SimpleBooleanProperty(true);
     public final ObservableSet<Integer> hiddenClasses = FXCollections.observableSet();
@@ -288,6 +288,13 @@ public final class MapViewModel {
         if (openWidth > 0) {
             viewport.fit(openWidth, openHeight, s.width(), s.height());
         }
+    }
+
+    /** Shows a region of the map, {@code [y0, x0, y1, x1]} of a sample, in the middle of the primary pane. */
+    public void zoomTo(int sampleIndex, int[] box) {
+        sample.set(sampleIndex);
+        PaneSizes s = paneSizes.get();
+        viewport.zoomTo(box, s.width(), s.height());
     }
 
     public void actualSize() {

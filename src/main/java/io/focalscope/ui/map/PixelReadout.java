@@ -38,7 +38,7 @@ public record PixelReadout(int n, int y, int x, int label, int predicted, double
 
     /** Layers whose value the readout names anyway, or that are classes. */
     private static final Set<MapLayer> NAMED = EnumSet.of(MapLayer.FOCAL, MapLayer.CROSS_ENTROPY,
-            MapLayer.MODULATION, MapLayer.PT, MapLayer.AS_WRITTEN, MapLayer.PREDICTED, MapLayer.LABEL, MapLayer.ERROR,
+            MapLayer.MODULATION, MapLayer.PT, MapLayer.AS_WRITTEN, MapLayer.PREDICTED, MapLayer.LABEL, MapLayer.ERROR, MapLayer.LABEL_ISSUES,
             MapLayer.GRADIENT, MapLayer.GRADIENT_RATIO);
 
     /** The figures at one pixel of the map that {@code data} and {@code view} draw. */

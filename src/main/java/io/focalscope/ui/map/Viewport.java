@@ -49,6 +49,20 @@ public final class Viewport {
         originY.set((dataH - h / z) / 2);
     }
 
+    /** The data box [y0, x0, y1, x1] (inclusive) centred in a view of w x h, with a margin of its own size around it. */
+    void zoomTo(int[] box, double w, double h) {
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        double boxW = box[3] - box[1] + 1;
+        double boxH = box[2] - box[0] + 1;
+        double z = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.min(w / (3 * boxW), h / (3 * boxH))));
+        moved = true;
+        zoom.set(z);
+        originX.set(box[1] + boxW / 2 - w / z / 2);
+        originY.set(box[0] + boxH / 2 - h / z / 2);
+    }
+
     /** One data pixel per screen pixel, keeping the centre of the view. */
     void actualSize(double w, double h) {
         zoomAt(1 / zoom.get(), w / 2, h / 2);
