@@ -63,7 +63,7 @@ class RenderCommandTest {
         CliRun run = CliRun.of("render", "--logits", demo, "--labels", demo, "--layer", "loss", "--out", tmp.resolve("x.png").toString());
         assertEquals(1, run.exitCode());
         assertEquals("focalscope: render: unknown layer 'loss': expected one of focal, ce, modulation, pt, ratio, diff,"
-                + " as-written, gamma-change, gradient, gradient-ratio, gamma-used, predicted, label, error\n", run.err());
+                + " as-written, gamma-change, gradient, gradient-ratio, gamma-used, predicted, label, error, label-issues\n", run.err());
     }
 
     @Test

@@ -53,6 +53,10 @@ public final class DatasetPane extends BorderPane {
     private final LineChart<Number, Number> curve;
     private final Supplier<ClassSet> classes;
     private DatasetFigures shownFigures;
+    /** Each image's label issues by name, from the search that follows a scan. */
+    private java.util.Map<String, io.focalscope.labels.LabelIssueReport.ImageIssues> issuesByName = java.util.Map.of();
+    final TableView<io.focalscope.labels.LabelIssueReport.Confusion> confusions = new TableView<>();
+    public final TitledPane confusionsPane = new TitledPane();
 
     public DatasetPane(DatasetViewModel vm, Supplier<ClassSet> classes, Runnable rescan) {
         this.classes = classes;
@@ -95,8 +99,11 @@ public final class DatasetPane extends BorderPane {
         columns.add(column("CE", DatasetFigures.ImageRow::crossEntropy, 70));
         columns.add(column("worst class", r -> className(r.worstClass()), 96));
         columns.add(column("its %", r -> 100 * r.worstClassShare(), 60));
+        columns.add(column("label quality", r -> issuesOf(r) == null ? null : issuesOf(r).quality(), 76));
+        columns.add(column("flagged", r -> issuesOf(r) == null ? null : issuesOf(r).flaggedPixels(), 60));
         columns.forEach(c -> c.setCellFactory(col -> cell("%.5g")));
         columns.get(8).setCellFactory(col -> cell("%.1f"));
+        columns.get(10).setCellFactory(col -> cell("%.0f"));
         table.getColumns().setAll(columns);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         header(columns.get(0), "rank by mean focal loss");
@@ -104,6 +111,8 @@ public final class DatasetPane extends BorderPane {
         header(columns.get(6), "mean cross-entropy over them, under the same weights");
         header(columns.get(7), "the class that carries most of the image's focal loss");
         header(columns.get(8), "that class's part of the image's focal loss, in %");
+        header(columns.get(9), "the softmin of its pixels' p(label), T = 0.1, as cleanlab scores an image: low where labels look wrong");
+        header(columns.get(10), "its pixels flagged as likely mislabelled, as cleanlab finds them over the whole dataset");
         table.setRowFactory(t -> {
             TableRow<DatasetFigures.ImageRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -123,7 +132,28 @@ public final class DatasetPane extends BorderPane {
         failedPane.setText("Files skipped");
         failedPane.setContent(failed);
         failedPane.setExpanded(false);
-        VBox tableBox = new VBox(table, failedPane);
+        confusions.setId("dataset-confusions");
+        confusions.setPrefHeight(130);
+        confusions.setPlaceholder(new Label("No label issue found"));
+        TableColumn<io.focalscope.labels.LabelIssueReport.Confusion, String> pair = new TableColumn<>("given → predicted");
+        pair.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(className(c.getValue().given()) + " → "
+                + className(c.getValue().predicted())));
+        TableColumn<io.focalscope.labels.LabelIssueReport.Confusion, String> pixels = new TableColumn<>("flagged pixels");
+        pixels.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(String.format(java.util.Locale.ROOT, "%,d",
+                c.getValue().pixels())));
+        confusions.getColumns().setAll(List.of(pair, pixels));
+        confusions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        confusionsPane.setText("Common confusions among the flagged pixels");
+        confusionsPane.setContent(confusions);
+        confusionsPane.setExpanded(false);
+        vm.labelIssuesProperty().addListener((o, was, now) -> {
+            issuesByName = now == null ? java.util.Map.of() : now.perImage().stream().collect(java.util.stream.Collectors.toMap(
+                    io.focalscope.labels.LabelIssueReport.ImageIssues::name, i -> i, (a, b) -> a));
+            confusions.getItems().setAll(now == null ? List.of() : now.common());
+            confusionsPane.setText(now == null ? "Common confusions among the flagged pixels" : String.format(java.util.Locale.ROOT,
+                    "Common confusions among the %,d flagged pixels", now.flaggedPixels()));
+        });
+        VBox tableBox = new VBox(table, failedPane, confusionsPane);
         VBox.setVgrow(table, Priority.ALWAYS);
 
         NumberAxis g = new NumberAxis("γ", 0, 5, 0.5);
@@ -202,6 +232,10 @@ public final class DatasetPane extends BorderPane {
     /** An image's size as the command line writes shapes: (H, W), or (N, H, W) for a batch. */
     public static String size(DatasetFigures.ImageRow r) {
         return "(" + (r.samples() > 1 ? r.samples() + ", " : "") + r.height() + ", " + r.width() + ")";
+    }
+
+    private io.focalscope.labels.LabelIssueReport.ImageIssues issuesOf(DatasetFigures.ImageRow r) {
+        return issuesByName.get(r.name());
     }
 
     private String className(int c) {

@@ -41,6 +41,8 @@ public final class DatasetViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<DatasetFigures> figures = new ReadOnlyObjectWrapper<>();
+    /** The scanned images searched for label issues (null for a scan's summary, which has no pixels to search). */
+    private final ReadOnlyObjectWrapper<io.focalscope.labels.LabelIssueReport> labelIssues = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
 
     private final TaskExecutor executor;
@@ -91,7 +93,11 @@ public final class DatasetViewModel {
     }
 
     /** What a scan or a read summary brings: its figures and, for a scan, how long it took. */
-    private record Shown(DatasetFigures figures, Double scanSeconds) {
+    private record Shown(DatasetFigures figures, Double scanSeconds, io.focalscope.labels.LabelIssueReport labelIssues) {
+    }
+
+    public ReadOnlyObjectProperty<io.focalscope.labels.LabelIssueReport> labelIssuesProperty() {
+        return labelIssues.getReadOnlyProperty();
     }
 
     /**
@@ -120,7 +126,7 @@ public final class DatasetViewModel {
         executor.execute(BackgroundTask.of(p -> {
             if (folderOrList.getFileName() != null && folderOrList.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
                 // a scan's summary, a cluster job's say: shown as it is, nothing scanned
-                return new Shown(ScanSummaryReader.read(folderOrList), null);
+                return new Shown(ScanSummaryReader.read(folderOrList), null, null);
             }
             ImageList list = Files.isDirectory(folderOrList)
                     ? ImageDiscovery.inFolder(folderOrList, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES)
@@ -138,7 +144,16 @@ public final class DatasetViewModel {
                         + " images could be read; the first: " + totals.failed().get(0).error());
             }
             DatasetFigures f = DatasetFigures.of(totals, s, e.describe());
-            return new Shown(f, (System.nanoTime() - start) / 1e9);
+            // then its label issues, as cleanlab finds them over the whole dataset (softmax only: the method reads probabilities)
+            io.focalscope.labels.LabelIssueReport issues = s.sigmoid() ? null : io.focalscope.labels.LabelIssueSearch.run(list,
+                    new io.focalscope.labels.LabelIssueSearch.Options(s, 0.1, threads), (pass, done, total) -> {
+                        if (cancelled.get()) {
+                            throw new CancellationException("scan cancelled");
+                        }
+                        p.update((double) ((pass - 1) * total + done) / (4 * total), String.format(Locale.ROOT,
+                                "Finding label issues in %s: pass %d of 4, %d of %d images", folderOrList.getFileName(), pass, done, total));
+                    }, null);
+            return new Shown(f, (System.nanoTime() - start) / 1e9, issues);
         }).showingProgress((done, text) -> {
             progress.set(done);
             message.set(text);
@@ -147,6 +162,7 @@ public final class DatasetViewModel {
             scanning.set(false);
             progress.set(1);
             source.set(folderOrList.toString());
+            labelIssues.set(result.labelIssues());
             figures.set(f);
             String skipped = f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped";
             Double seconds = result.scanSeconds();

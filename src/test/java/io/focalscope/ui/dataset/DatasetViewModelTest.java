@@ -218,4 +218,21 @@ class DatasetViewModelTest {
         assertEquals(List.of("echo: its files are not on this machine (hdfs://cluster/val/echo_logits.npy); only the figures"
                 + " of the summary can be shown"), errors);
     }
+
+    /** A scan is followed by the label-issue search over the same images: cleanlab's figures (LabelIssuesGoldenTest). */
+    @Test
+    void aScanAlsoFindsTheDatasetsLabelIssues() {
+        InspectorViewModel v = inspector();
+        Path plain = Path.of("src/test/resources/label-issues/plain");
+        v.datasets.scan(plain);
+        io.focalscope.labels.LabelIssueReport r = v.datasets.labelIssuesProperty().get();
+        assertTrue(errors.isEmpty(), errors.toString());
+        JsonObject expected = TestFiles.json(plain.resolve("expected.json"));
+        assertEquals(expected.get("flaggedPixels").getAsLong(), r.flaggedPixels());
+        for (var image : r.perImage()) {
+            double q = expected.getAsJsonObject("quality").get(image.name()).getAsDouble();
+            assertEquals(q, image.quality(), 1e-12 * q, image.name());
+        }
+        assertEquals(expected.getAsJsonArray("common").get(0).getAsJsonObject().get("pixels").getAsLong(), r.common().get(0).pixels());
+    }
 }
