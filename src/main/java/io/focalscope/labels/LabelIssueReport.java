@@ -33,7 +33,7 @@ public record LabelIssueReport(int images, List<ScanFailure> failed, int classes
      * @param quality the softmin of its labelled pixels' self-confidences at the temperature (cleanlab's image score)
      */
     public record ImageIssues(String name, String logits, String labels, int samples, int height, int width, double quality,
-                              long flaggedPixels, List<Region> regions) {
+                              long flaggedPixels, List<Region> regions) implements java.io.Serializable {
 
         public ImageIssues {
             regions = List.copyOf(regions);
@@ -41,6 +41,6 @@ public record LabelIssueReport(int images, List<ScanFailure> failed, int classes
     }
 
     /** Flagged pixels labelled {@code given} that the network predicts as {@code predicted}. */
-    public record Confusion(int given, int predicted, long pixels) {
+    public record Confusion(int given, int predicted, long pixels) implements java.io.Serializable {
     }
 }

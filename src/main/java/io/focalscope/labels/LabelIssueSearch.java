@@ -2,7 +2,6 @@ package io.focalscope.labels;
 
 import io.focalscope.dataset.ImageFiles;
 import io.focalscope.dataset.ImageList;
-import io.focalscope.dataset.Parallel;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.Threads;
 import io.focalscope.io.InputException;
@@ -17,7 +16,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Annotation errors found as cleanlab's {@code segmentation.filter.find_label_issues} and
@@ -34,9 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     unstable sort breaks them arbitrarily), less those predicted as their label; their regions and
  *     the loss each carries.</li>
  * </ol>
- * The logits are read once: each image's softmax figures wait in a temporary folder for the later
- * passes ({@link ConfidenceSpill}), where cleanlab holds every array in memory. Unlike cleanlab,
- * pixels with the ignore index take no part.
+ * The passes run through {@link SearchPasses}: here each image's logits are read once and its
+ * softmax figures wait in a temporary folder for the later passes ({@link ConfidenceSpill}), where
+ * cleanlab holds every array in memory; on Spark each stage reads its images again. Unlike
+ * cleanlab, pixels with the ignore index take no part.
  */
 public final class LabelIssueSearch {
 
@@ -51,8 +50,9 @@ public final class LabelIssueSearch {
     /**
      * @param loss        γ, weights and α of each region's loss (softmax; the reduction is not used)
      * @param temperature of the images' softmin quality (cleanlab's default 0.1)
+     * @param threads     images at once on this machine
      */
-    public record Options(LossSettings loss, double temperature, int threads) {
+    public record Options(LossSettings loss, double temperature, int threads) implements java.io.Serializable {
 
         public Options {
             if (!(temperature > 0) || !Double.isFinite(temperature)) {
@@ -63,7 +63,7 @@ public final class LabelIssueSearch {
             }
         }
 
-        Integer ignoreIndex() {
+        public Integer ignoreIndex() {
             return loss.ignoreIndex();
         }
     }
@@ -80,23 +80,26 @@ public final class LabelIssueSearch {
 
     private final List<ImageFiles> images;
     private final Options options;
-    private final Progress progress;
-    private final ScanFailure[] failures;
-    private final Confidences source;
+    private final SearchPasses passes;
 
-    private LabelIssueSearch(ImageList list, Options options, Progress progress, Confidences source) {
-        this.images = list.images();
-        this.source = source;
+    private LabelIssueSearch(List<ImageFiles> images, Options options, SearchPasses passes) {
+        this.images = images;
         this.options = options;
-        this.progress = progress;
-        this.failures = new ScanFailure[images.size()];
+        this.passes = passes;
     }
 
+    /** Searches the images of a list on this machine's threads; {@code masks} may be null. */
     public static LabelIssueReport run(ImageList list, Options options, Progress progress, Masks masks) {
         Threads.useful(options.threads());
         try (Confidences files = new FileConfidences(list.images(), options.ignoreIndex())) {
-            return new LabelIssueSearch(list, options, progress, files).search(list.failed(), masks);
+            return new LabelIssueSearch(list.images(), options, new ThreadPasses(list.images(), files, options.threads(), progress))
+                    .search(list.failed(), masks);
         }
+    }
+
+    /** Searches the images of a list with passes run elsewhere (a Spark job's stages); no masks. */
+    public static LabelIssueReport run(ImageList list, Options options, SearchPasses passes) {
+        return new LabelIssueSearch(list.images(), options, passes).search(list.failed(), null);
     }
 
     /** One batch in memory (the window's open file) as a dataset of its own: the report and the flags, {@code [N, H, W]}. */
@@ -107,7 +110,7 @@ public final class LabelIssueSearch {
      * @throws InputException where the batch cannot be searched (labels out of range, non-finite logits, no labelled pixel)
      */
     public static BatchIssues inBatch(SegmentationBatch batch, String name, Options options) {
-        ImageFiles files = new ImageFiles(name, batch.logitsSource(), batch.labelsSource());
+        List<ImageFiles> files = List.of(new ImageFiles(name, batch.logitsSource(), batch.labelsSource()));
         boolean[][] flagged = new boolean[1][];
         Confidences kept = new Confidences() {
             private PixelConfidence c;
@@ -123,7 +126,7 @@ public final class LabelIssueSearch {
                 return c;
             }
         };
-        LabelIssueReport r = new LabelIssueSearch(new ImageList(name, List.of(files), List.of()), options, (pass, done, all) -> { }, kept)
+        LabelIssueReport r = new LabelIssueSearch(files, options, new ThreadPasses(files, kept, 1, (pass, done, all) -> { }))
                 .search(List.of(), (image, shape, f) -> flagged[0] = f);
         if (!r.failed().isEmpty()) {
             throw new InputException(r.failed().get(0).error());
@@ -132,34 +135,36 @@ public final class LabelIssueSearch {
     }
 
     /** Pass 1's figures of one image. */
-    private record Counts(int classes, long[] perClass, double[] confidenceSums, long ignored) {
+    private record Counts(int classes, long[] perClass, double[] confidenceSums, long ignored) implements java.io.Serializable {
     }
 
     /** Pass 2's. */
-    private record Scored(long issues, double quality) {
+    private record Scored(long issues, double quality) implements java.io.Serializable {
     }
 
     /** A pixel in the bin where the n-th lowest self-confidence lies. */
-    private record Candidate(double selfConfidence, int image, int pixel) {
+    private record Candidate(double selfConfidence, int image, int pixel) implements java.io.Serializable {
+    }
+
+    /** Pass 4's: the image's findings and its flagged pixels' (given, predicted) pairs. */
+    private record Found(LabelIssueReport.ImageIssues issues, List<LabelIssueReport.Confusion> confusions) implements java.io.Serializable {
     }
 
     private LabelIssueReport search(List<ScanFailure> listed, Masks masks) {
-        Counts[] counts = new Counts[images.size()];
-        forEachImage(1, i -> {
-            PixelConfidence c = source.first(i);
-            counts[i] = count(c, images.get(i));
-        });
+        Options o = options;
+        List<ImageFiles> files = images;
+        List<Counts> counts = passes.map(1, (i, c) -> count(c, files.get(i), o.ignoreIndex()));
         int classes = classCount(counts);
         long[] perClass = new long[classes];
         double[] sums = new double[classes];
         long ignored = 0;
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != null && failures[i] == null) {
+        for (int i = 0; i < counts.size(); i++) {
+            if (counts.get(i) != null && passes.failure(i) == null) {
                 for (int c = 0; c < classes; c++) {
-                    perClass[c] += counts[i].perClass()[c];
-                    sums[c] += counts[i].confidenceSums()[c];
+                    perClass[c] += counts.get(i).perClass()[c];
+                    sums[c] += counts.get(i).confidenceSums()[c];
                 }
-                ignored += counts[i].ignored();
+                ignored += counts.get(i).ignored();
             }
         }
         double[] thresholds = new double[classes];
@@ -169,18 +174,12 @@ public final class LabelIssueSearch {
             shown[c] = perClass[c] == 0 ? null : thresholds[c];
         }
 
-        Scored[] scored = new Scored[images.size()];
-        long[] histogram = new long[BINS];
-        forEachImage(2, i -> {
-            long[] mine = new long[BINS];
-            scored[i] = score(source.again(i), thresholds, mine);
-            synchronized (histogram) {
-                for (int k = 0; k < BINS; k++) {
-                    histogram[k] += mine[k];
-                }
-            }
-        });
-        long issues = Arrays.stream(scored).filter(s -> s != null).mapToLong(Scored::issues).sum();
+        List<Scored> scored = passes.map(2, (i, c) -> score(c, thresholds, o.temperature()));
+        long[] histogram = passes.sum(2, BINS, LabelIssueSearch::countBins);
+        long issues = 0;
+        for (int i = 0; i < scored.size(); i++) {
+            issues += passes.failure(i) == null && scored.get(i) != null ? scored.get(i).issues() : 0;
+        }
 
         // the bin holding the n-th lowest self-confidence, and how many of its pixels are among the n
         int bin = 0;
@@ -189,16 +188,15 @@ public final class LabelIssueSearch {
             below += histogram[bin++];
         }
         long takeFromBin = issues - below;
-        Map<Integer, List<Integer>> chosen = new HashMap<>();
+        HashMap<Integer, ArrayList<Integer>> chosen = new HashMap<>();
         if (issues > 0 && bin < BINS) {
             int cut = bin;
             List<Candidate> candidates = new ArrayList<>();
-            forEachImage(3, i -> {
-                List<Candidate> mine = candidatesIn(i, source.again(i), cut);
-                synchronized (candidates) {
+            for (ArrayList<Candidate> mine : passes.map(3, (i, c) -> candidatesIn(i, c, cut))) {
+                if (mine != null) {
                     candidates.addAll(mine);
                 }
-            });
+            }
             candidates.sort(Comparator.comparingDouble(Candidate::selfConfidence).thenComparingInt(Candidate::image)
                     .thenComparingInt(Candidate::pixel));
             candidates.stream().limit(takeFromBin).forEach(c -> chosen.computeIfAbsent(c.image(), k -> new ArrayList<>()).add(c.pixel()));
@@ -206,41 +204,25 @@ public final class LabelIssueSearch {
         int cutBin = issues == 0 ? -1 : bin;
 
         double[] weights = datasetWeights(perClass);
-        LabelIssueReport.ImageIssues[] found = new LabelIssueReport.ImageIssues[images.size()];
-        long[][] confusion = new long[classes][classes];
-        forEachImage(4, i -> {
-            PixelConfidence c = source.again(i);
-            boolean[] flagged = flags(c, cutBin, chosen.getOrDefault(i, List.of()));
-            long n = 0;
-            for (boolean f : flagged) {
-                n += f ? 1 : 0;
-            }
-            float[] loss = n == 0 ? null : loss(c, flagged, weights);
-            List<Region> regions = Regions.of(c, flagged, loss);
-            synchronized (confusion) {
-                for (int p = 0; p < flagged.length; p++) {
-                    if (flagged[p]) {
-                        confusion[c.label()[p]][c.predicted()[p]]++;
-                    }
-                }
-            }
+        List<Found> found = passes.map(4, (i, c) -> {
+            boolean[] flagged = flags(c, cutBin, chosen.getOrDefault(i, new ArrayList<>()));
             if (masks != null) {
-                masks.write(images.get(i), new int[] {c.samples(), c.height(), c.width()}, flagged);
+                masks.write(files.get(i), new int[] {c.samples(), c.height(), c.width()}, flagged);
             }
-            ImageFiles f = images.get(i);
-            found[i] = new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), c.samples(), c.height(), c.width(),
-                    scored[i].quality(), n, regions);
+            return find(files.get(i), c, flagged, weights, o, scored.get(i).quality());
         });
 
         List<ScanFailure> failed = new ArrayList<>(listed);
         List<LabelIssueReport.ImageIssues> perImage = new ArrayList<>();
+        long[][] confusion = new long[classes][classes];
         long pixels = 0;
         for (int i = 0; i < images.size(); i++) {
-            if (failures[i] != null) {
-                failed.add(failures[i]);
+            if (passes.failure(i) != null) {
+                failed.add(passes.failure(i));
             } else {
-                perImage.add(found[i]);
-                pixels += Arrays.stream(counts[i].perClass()).sum();
+                perImage.add(found.get(i).issues());
+                found.get(i).confusions().forEach(x -> confusion[x.given()][x.predicted()] += x.pixels());
+                pixels += Arrays.stream(counts.get(i).perClass()).sum();
             }
         }
         perImage.sort(Comparator.comparingDouble(LabelIssueReport.ImageIssues::quality));
@@ -259,26 +241,7 @@ public final class LabelIssueSearch {
                 options.temperature(), options.ignoreIndex());
     }
 
-    /** Runs a pass over the images not failed yet; a file that fails now is listed and left out of later passes. */
-    private void forEachImage(int pass, java.util.function.IntConsumer work) {
-        AtomicInteger done = new AtomicInteger();
-        Parallel.forEach(images.size(), options.threads(), "focalscope-label-issues", i -> {
-            if (failures[i] == null) {
-                try {
-                    work.accept(i);
-                } catch (InputException e) {
-                    failures[i] = ScanFailure.of(images.get(i), e.getMessage());
-                } catch (OutOfMemoryError e) {
-                    failures[i] = new ScanFailure(images.get(i).logits(), images.get(i).logits()
-                            + ": not enough memory to read it beside the images read at the same time; use fewer --threads"
-                            + " or raise FOCALSCOPE_HEAP");
-                }
-            }
-            progress.done(pass, done.incrementAndGet(), images.size());
-        });
-    }
-
-    private Counts count(PixelConfidence c, ImageFiles files) {
+    private static Counts count(PixelConfidence c, ImageFiles files, Integer ignoreIndex) {
         long[] perClass = new long[c.classes()];
         double[] sums = new double[c.classes()];
         long ignored = 0;
@@ -292,32 +255,32 @@ public final class LabelIssueSearch {
             }
         }
         if (ignored == c.pixels()) {
-            throw InputException.of(files.labels(), "no labelled pixel: every pixel has the ignore index " + options.ignoreIndex());
+            throw InputException.of(files.labels(), "no labelled pixel: every pixel has the ignore index " + ignoreIndex);
         }
         return new Counts(c.classes(), perClass, sums, ignored);
     }
 
     /** The class count most images have; the others are failed (as a scan does). */
-    private int classCount(Counts[] counts) {
-        Map<Integer, Integer> images = new HashMap<>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != null && failures[i] == null) {
-                images.merge(counts[i].classes(), 1, Integer::sum);
+    private int classCount(List<Counts> counts) {
+        Map<Integer, Integer> byCount = new HashMap<>();
+        for (int i = 0; i < counts.size(); i++) {
+            if (counts.get(i) != null && passes.failure(i) == null) {
+                byCount.merge(counts.get(i).classes(), 1, Integer::sum);
             }
         }
-        int classes = images.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
+        int classes = byCount.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
                 .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(0);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != null && failures[i] == null && counts[i].classes() != classes) {
-                failures[i] = ScanFailure.of(this.images.get(i), InputException.of(this.images.get(i).logits(), "has "
-                        + counts[i].classes() + " classes where most of the dataset's images have " + classes).getMessage());
+        for (int i = 0; i < counts.size(); i++) {
+            if (counts.get(i) != null && passes.failure(i) == null && counts.get(i).classes() != classes) {
+                passes.fail(i, ScanFailure.of(images.get(i), InputException.of(images.get(i).logits(), "has "
+                        + counts.get(i).classes() + " classes where most of the dataset's images have " + classes).getMessage()));
             }
         }
         return classes;
     }
 
-    /** @param bins where the image's self-confidences are counted */
-    private Scored score(PixelConfidence c, double[] thresholds, long[] bins) {
+    /** The issue count (predicted as another class k with p_k ≥ t_k - 1e-6) and the softmin quality of one image. */
+    private static Scored score(PixelConfidence c, double[] thresholds, double t) {
         long issues = 0;
         double lowest = Double.POSITIVE_INFINITY;
         for (int p = 0; p < c.pixels(); p++) {
@@ -329,12 +292,9 @@ public final class LabelIssueSearch {
             if (k != y && c.predictedProb()[p] >= thresholds[k] - MARGIN) {
                 issues++;
             }
-            double s = c.selfConfidence()[p];
-            lowest = Math.min(lowest, s);
-            bins[bin(s)]++;
+            lowest = Math.min(lowest, c.selfConfidence()[p]);
         }
         // softmin: Σ s e^{(1-s)/T} / Σ e^{(1-s)/T}, shifted by the largest exponent, (1 - lowest) / T
-        double t = options.temperature();
         double weighted = 0;
         double total = 0;
         for (int p = 0; p < c.pixels(); p++) {
@@ -348,12 +308,21 @@ public final class LabelIssueSearch {
         return new Scored(issues, weighted / total);
     }
 
+    /** The histogram of an image's self-confidences. */
+    private static void countBins(long[] bins, PixelConfidence c) {
+        for (int p = 0; p < c.pixels(); p++) {
+            if (c.label()[p] >= 0) {
+                bins[bin(c.selfConfidence()[p])]++;
+            }
+        }
+    }
+
     private static int bin(double selfConfidence) {
         return Float.floatToRawIntBits((float) selfConfidence) >>> BIN_SHIFT;
     }
 
-    private List<Candidate> candidatesIn(int image, PixelConfidence c, int cut) {
-        List<Candidate> out = new ArrayList<>();
+    private static ArrayList<Candidate> candidatesIn(int image, PixelConfidence c, int cut) {
+        ArrayList<Candidate> out = new ArrayList<>();
         for (int p = 0; p < c.pixels(); p++) {
             if (c.label()[p] >= 0 && bin(c.selfConfidence()[p]) == cut) {
                 out.add(new Candidate(c.selfConfidence()[p], image, p));
@@ -374,6 +343,24 @@ public final class LabelIssueSearch {
         return flagged;
     }
 
+    /** An image's findings from its flags: regions with their loss, and the (given, predicted) pairs. */
+    private static Found find(ImageFiles f, PixelConfidence c, boolean[] flagged, double[] weights, Options o, double quality) {
+        long n = 0;
+        Map<Long, Long> pairs = new HashMap<>();
+        for (int p = 0; p < flagged.length; p++) {
+            if (flagged[p]) {
+                n++;
+                pairs.merge((long) c.label()[p] << 32 | c.predicted()[p], 1L, Long::sum);
+            }
+        }
+        float[] loss = n == 0 ? null : loss(c, flagged, weights, o.loss().term().positive());
+        List<Region> regions = Regions.of(c, flagged, loss);
+        List<LabelIssueReport.Confusion> confusions = new ArrayList<>();
+        pairs.forEach((k, v) -> confusions.add(new LabelIssueReport.Confusion((int) (k >>> 32), (int) (long) k, v)));
+        return new Found(new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), c.samples(), c.height(), c.width(), quality, n,
+                regions), confusions);
+    }
+
     /** The weights the scheme gives for the whole dataset's label histogram, applied to every image (as scan does). */
     private double[] datasetWeights(long[] perClass) {
         return options.loss().weights().weights(new ClassCounts(perClass, new long[][] {perClass})).values();
@@ -384,8 +371,7 @@ public final class LabelIssueSearch {
      * weight times the term at u = -log p_t (for focal loss {@code -w_y (1 - p_t)^γ log p_t}), in
      * double; 0 elsewhere. Only the regions' sums read it.
      */
-    private float[] loss(PixelConfidence c, boolean[] flagged, double[] weights) {
-        ElementTerm term = options.loss().term().positive();
+    private static float[] loss(PixelConfidence c, boolean[] flagged, double[] weights, ElementTerm term) {
         float[] out = new float[flagged.length];
         for (int p = 0; p < flagged.length; p++) {
             if (flagged[p]) {

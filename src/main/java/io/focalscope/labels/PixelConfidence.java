@@ -14,14 +14,14 @@ import io.focalscope.io.SegmentationBatch;
  * @param predicted      the arg-max class (the first of equal largest)
  * @param predictedProb  p of the arg-max class
  */
-record PixelConfidence(int[] label, double[] selfConfidence, int[] predicted, double[] predictedProb, int classes, int samples,
+public record PixelConfidence(int[] label, double[] selfConfidence, int[] predicted, double[] predictedProb, int classes, int samples,
                        int height, int width) {
 
     /**
      * @throws InputException for label masks, a label outside the classes (not the ignore index) or
      *                        non-finite logits, naming the file
      */
-    static PixelConfidence of(SegmentationBatch b, Integer ignoreIndex) {
+    public static PixelConfidence of(SegmentationBatch b, Integer ignoreIndex) {
         if (b.labelMasks()) {
             throw InputException.of(b.labelsSource(), "label-issues needs one class per pixel, not a mask per class");
         }

@@ -7,7 +7,8 @@ package io.focalscope.labels;
  * @param box  {@code [y0, x0, y1, x1]}, inclusive
  * @param loss the region's summed focal loss (the chosen γ and weights): what the error costs training
  */
-public record Region(int sample, int given, int predicted, long pixels, int[] box, double meanSelfConfidence, double loss) {
+public record Region(int sample, int given, int predicted, long pixels, int[] box, double meanSelfConfidence, double loss)
+        implements java.io.Serializable {
 
     public Region {
         box = box.clone();
