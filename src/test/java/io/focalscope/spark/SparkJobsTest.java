@@ -2,6 +2,7 @@ package io.focalscope.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -266,6 +267,30 @@ class SparkJobsTest {
     private static List<String> fileNames(JsonArray failed) {
         return failed.asList().stream().map(e -> e.getAsJsonObject().get("file").getAsString())
                 .map(f -> f.substring(f.lastIndexOf('/') + 1)).sorted().toList();
+    }
+
+    /** The label-issue search as Spark stages: the local command's figures, cleanlab's (expected.json), an image's files by URI. */
+    @Test
+    void theLabelIssuesJobFindsWhatTheLocalCommandFinds() {
+        String plain = "src/test/resources/label-issues/plain";
+        JsonObject onSpark = run(new LabelIssuesJob(), plain, "--weights", "enet", "--master", "local[2]");
+        JsonObject here = local("label-issues", plain, "--weights", "enet", "--json", "-");
+        JsonObject cleanlab = io.focalscope.TestFiles.json(java.nio.file.Path.of(plain, "expected.json"));
+        assertEquals(cleanlab.get("flaggedPixels").getAsLong(), onSpark.get("flaggedPixels").getAsLong());
+        for (String key : List.of("images", "classes", "pixels", "ignored", "thresholds", "flaggedPixels", "common")) {
+            assertEquals(here.get(key), onSpark.get(key), key);
+        }
+        JsonArray a = onSpark.getAsJsonArray("perImage");
+        JsonArray b = here.getAsJsonArray("perImage");
+        assertEquals(b.size(), a.size());
+        for (int i = 0; i < a.size(); i++) {
+            JsonObject x = a.get(i).getAsJsonObject();
+            JsonObject y = b.get(i).getAsJsonObject();
+            for (String key : List.of("name", "quality", "flaggedPixels", "regions")) {
+                assertEquals(y.get(key), x.get(key), y.get("name") + " " + key);
+            }
+            assertTrue(x.get("logits").getAsString().endsWith(y.get("logits").getAsString()), x.get("logits").getAsString());
+        }
     }
 
     private static double[] doubles(JsonArray a) {
