@@ -68,6 +68,10 @@ final class LabelIssuesCommand implements Callable<Integer> {
             description = "Temperature of an image's softmin quality (default: ${DEFAULT-VALUE}, cleanlab's).")
     double temperature;
 
+    @Option(names = "--max-regions", defaultValue = "50", paramLabel = "N",
+            description = "Regions listed per image, the costliest (default: ${DEFAULT-VALUE}); regionCount gives them all.")
+    int maxRegions;
+
     @CommandLine.Mixin
     LossOptions loss;
 
@@ -92,7 +96,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LossSettings settings = loss.settings().withoutAsWritten();
-        LabelIssueSearch.Options options = new LabelIssueSearch.Options(settings, temperature, threads);
+        LabelIssueSearch.Options options = new LabelIssueSearch.Options(settings, temperature, threads, maxRegions);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));

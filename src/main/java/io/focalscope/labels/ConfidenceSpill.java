@@ -31,9 +31,34 @@ final class ConfidenceSpill implements AutoCloseable {
         }
     }
 
+    /**
+     * A thread's buffer and arrays, kept from image to image: the later passes read every image
+     * three or four times, and new arrays each time (24 MB an image of 512 x 1024) made the
+     * collector grow the heap with the dataset (1.5 GB at 24 images).
+     */
+    private static final class Scratch {
+        ByteBuffer buffer = ByteBuffer.allocate(0);
+        PixelConfidence arrays;
+
+        ByteBuffer buffer(int bytes) {
+            if (buffer.capacity() < bytes) {
+                buffer = ByteBuffer.allocate(bytes).order(ByteOrder.nativeOrder());
+            }
+            return buffer.clear().limit(bytes);
+        }
+    }
+
+    /**
+     * A heap buffer goes to and from a file through a temporary direct buffer of the size of each
+     * read or write, which the JDK keeps per thread: a megabyte at a time keeps that small.
+     */
+    private static final int SLICE = 1 << 20;
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
     void write(int image, PixelConfidence c) {
         int n = c.pixels();
-        ByteBuffer b = ByteBuffer.allocate(HEADER + PER_PIXEL * n).order(ByteOrder.nativeOrder());
+        ByteBuffer b = scratch.get().buffer(HEADER + PER_PIXEL * n);
         b.putInt(c.classes()).putInt(c.samples()).putInt(c.height()).putInt(c.width());
         // whole arrays at once, through views: a put per value took about as long as the softmax
         b.asIntBuffer().put(c.label()).put(c.predicted());
@@ -44,7 +69,9 @@ final class ConfidenceSpill implements AutoCloseable {
         Path file = file(image);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-            while (b.hasRemaining()) {
+            int end = b.limit();
+            while (b.position() < end) {
+                b.limit(Math.min(end, b.position() + SLICE));
                 ch.write(b);
             }
         } catch (IOException e) {
@@ -53,12 +80,21 @@ final class ConfidenceSpill implements AutoCloseable {
         }
     }
 
+    /**
+     * Image i's figures, in arrays this thread reuses: valid until its next read (a pass's step
+     * keeps none of them).
+     */
     PixelConfidence read(int image) {
         Path file = file(image);
+        Scratch s = scratch.get();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.allocate((int) ch.size()).order(ByteOrder.nativeOrder());
-            while (b.hasRemaining() && ch.read(b) >= 0) {
-                // until the whole file is in
+            ByteBuffer b = s.buffer((int) ch.size());
+            int end = b.limit();
+            while (b.position() < end) {
+                b.limit(Math.min(end, b.position() + SLICE));
+                if (ch.read(b) < 0) {
+                    throw new IOException("the file ends early");
+                }
             }
             b.flip();
             int classes = b.getInt();
@@ -66,14 +102,17 @@ final class ConfidenceSpill implements AutoCloseable {
             int height = b.getInt();
             int width = b.getInt();
             int pixels = samples * height * width;
-            int[] label = new int[pixels];
-            int[] predicted = new int[pixels];
-            double[] self = new double[pixels];
-            double[] top = new double[pixels];
-            b.asIntBuffer().get(label).get(predicted);
+            PixelConfidence kept = s.arrays;
+            if (kept == null || kept.pixels() != pixels) {
+                kept = new PixelConfidence(new int[pixels], new double[pixels], new int[pixels], new double[pixels], classes, samples,
+                        height, width);
+            }
+            b.asIntBuffer().get(kept.label()).get(kept.predicted());
             b.position(b.position() + 2 * Integer.BYTES * pixels);
-            b.asDoubleBuffer().get(self).get(top);
-            return new PixelConfidence(label, self, predicted, top, classes, samples, height, width);
+            b.asDoubleBuffer().get(kept.selfConfidence()).get(kept.predictedProb());
+            s.arrays = new PixelConfidence(kept.label(), kept.selfConfidence(), kept.predicted(), kept.predictedProb(), classes, samples,
+                    height, width);
+            return s.arrays;
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the search's temporary data back: " + e.getMessage());
         }

@@ -30,10 +30,11 @@ public record LabelIssueReport(int images, List<ScanFailure> failed, int classes
     /**
      * One image's label quality and suspected errors.
      *
-     * @param quality the softmin of its labelled pixels' self-confidences at the temperature (cleanlab's image score)
+     * @param quality     the softmin of its labelled pixels' self-confidences at the temperature (cleanlab's image score)
+     * @param regionCount its regions, of which {@code regions} holds the costliest (at most the search's maxRegions)
      */
     public record ImageIssues(String name, String logits, String labels, int samples, int height, int width, double quality,
-                              long flaggedPixels, List<Region> regions) implements java.io.Serializable {
+                              long flaggedPixels, int regionCount, List<Region> regions) implements java.io.Serializable {
 
         public ImageIssues {
             regions = List.copyOf(regions);

@@ -51,10 +51,23 @@ public final class LabelIssueSearch {
      * @param loss        γ, weights and α of each region's loss (softmax; the reduction is not used)
      * @param temperature of the images' softmin quality (cleanlab's default 0.1)
      * @param threads     images at once on this machine
+     * @param maxRegions  regions kept per image, the costliest: a noisy network flags thousands of
+     *                    single pixels an image, and all of them (1.75 million regions over 120
+     *                    images) made the report the largest thing in memory
      */
-    public record Options(LossSettings loss, double temperature, int threads) implements java.io.Serializable {
+    public record Options(LossSettings loss, double temperature, int threads, int maxRegions) implements java.io.Serializable {
+
+        /** Regions per image unless said otherwise. */
+        public static final int DEFAULT_REGIONS = 50;
+
+        public Options(LossSettings loss, double temperature, int threads) {
+            this(loss, temperature, threads, DEFAULT_REGIONS);
+        }
 
         public Options {
+            if (maxRegions < 0) {
+                throw new InputException("label-issues: --max-regions must be at least 0, got " + maxRegions);
+            }
             if (!(temperature > 0) || !Double.isFinite(temperature)) {
                 throw new InputException("label-issues: --temperature must be a positive number, got " + temperature);
             }
@@ -354,11 +367,12 @@ public final class LabelIssueSearch {
             }
         }
         float[] loss = n == 0 ? null : loss(c, flagged, weights, o.loss().term().positive());
-        List<Region> regions = Regions.of(c, flagged, loss);
+        List<Region> all = Regions.of(c, flagged, loss);
+        List<Region> regions = new ArrayList<>(all.subList(0, Math.min(o.maxRegions(), all.size())));
         List<LabelIssueReport.Confusion> confusions = new ArrayList<>();
         pairs.forEach((k, v) -> confusions.add(new LabelIssueReport.Confusion((int) (k >>> 32), (int) (long) k, v)));
         return new Found(new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), c.samples(), c.height(), c.width(), quality, n,
-                regions), confusions);
+                all.size(), regions), confusions);
     }
 
     /** The weights the scheme gives for the whole dataset's label histogram, applied to every image (as scan does). */

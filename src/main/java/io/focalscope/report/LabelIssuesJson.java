@@ -13,8 +13,8 @@ import java.util.Map;
  * The JSON of {@code label-issues}, a contract scripts rely on: {@code images}, {@code failed}
  * [{file, error}], {@code classes}, {@code pixels}, {@code ignored}, {@code thresholds} (per class,
  * null for a class with no labelled pixel), {@code flaggedPixels}, {@code perImage} [{name, logits,
- * labels, quality, flaggedPixels, regions [{sample, given, predicted, pixels, box [y0, x0, y1, x1],
- * meanSelfConfidence, loss}]}] worst quality first, {@code common} [{given, predicted, pixels}] most
+ * labels, quality, flaggedPixels, regionCount, regions [{sample, given, predicted, pixels, box [y0, x0, y1, x1],
+ * meanSelfConfidence, loss}] (the costliest, at most --max-regions)}] worst quality first, {@code common} [{given, predicted, pixels}] most
  * pixels first; then {@code temperature} and {@code ignoreIndex}.
  */
 public final class LabelIssuesJson {
@@ -46,6 +46,7 @@ public final class LabelIssuesJson {
             m.put("labels", i.labels());
             m.put("quality", i.quality());
             m.put("flaggedPixels", i.flaggedPixels());
+            m.put("regionCount", i.regionCount());
             List<Map<String, Object>> regions = new ArrayList<>();
             for (Region g : i.regions()) {
                 Map<String, Object> x = new LinkedHashMap<>();
@@ -83,7 +84,7 @@ public final class LabelIssuesJson {
         for (LabelIssueReport.ImageIssues i : r.perImage()) {
             s.append(rank++).append(',').append(ScanCsv.quote(i.name())).append(',').append(ScanCsv.quote(i.logits())).append(',')
                     .append(ScanCsv.quote(i.labels())).append(',').append(i.quality()).append(',').append(i.flaggedPixels()).append(',')
-                    .append(i.regions().size()).append(',').append(i.regions().isEmpty() ? "" : String.valueOf(i.regions().get(0).loss()))
+                    .append(i.regionCount()).append(',').append(i.regions().isEmpty() ? "" : String.valueOf(i.regions().get(0).loss()))
                     .append('\n');
         }
         return s.toString();

@@ -49,6 +49,9 @@ public final class LabelIssuesJob implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "0.1", paramLabel = "T", description = "Temperature of an image's softmin quality.")
     double temperature;
 
+    @Option(names = "--max-regions", defaultValue = "50", paramLabel = "N", description = "Regions listed per image, the costliest.")
+    int maxRegions;
+
     @CommandLine.Mixin
     LossOptions loss;
 
@@ -76,7 +79,7 @@ public final class LabelIssuesJob implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LabelIssueSearch.Options options = new LabelIssueSearch.Options(loss.settings().withoutAsWritten(), temperature, 1);
+        LabelIssueSearch.Options options = new LabelIssueSearch.Options(loss.settings().withoutAsWritten(), temperature, 1, maxRegions);
         ImageDiscovery.requireOneInput("LabelIssuesJob", folder != null, list != null, logitsFolder != null, labelsFolder != null);
         SparkSession spark = Jobs.session("focalscope label-issues", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -86,4 +86,21 @@ class LabelIssuesCommandTest {
         assertTrue(failed.get("error").getAsString().startsWith(dir.resolve("broken_logits.npy") + ": not a .npy, .npz or PNG file"),
                 failed.toString());
     }
+
+    @Test
+    void maxRegionsKeepsTheCostliestAndCountsThemAll() {
+        JsonObject all = JsonParser.parseString(CliRun.of("label-issues", PLAIN.toString(), "--json", "-").out()).getAsJsonObject();
+        JsonObject one = JsonParser.parseString(CliRun.of("label-issues", PLAIN.toString(), "--json", "-", "--max-regions", "1").out())
+                .getAsJsonObject();
+        for (int i = 0; i < 3; i++) {
+            JsonObject a = all.getAsJsonArray("perImage").get(i).getAsJsonObject();
+            JsonObject b = one.getAsJsonArray("perImage").get(i).getAsJsonObject();
+            assertEquals(a.getAsJsonArray("regions").size(), a.get("regionCount").getAsInt(), "under 50 regions: all listed");
+            assertEquals(a.get("regionCount"), b.get("regionCount"));
+            assertEquals(1, b.getAsJsonArray("regions").size());
+            assertEquals(a.getAsJsonArray("regions").get(0), b.getAsJsonArray("regions").get(0), "the costliest");
+        }
+        assertEquals("focalscope: label-issues: --max-regions must be at least 0, got -1",
+                CliRun.of("label-issues", PLAIN.toString(), "--max-regions", "-1").err().strip());
+    }
 }

@@ -286,7 +286,7 @@ class SparkJobsTest {
         for (int i = 0; i < a.size(); i++) {
             JsonObject x = a.get(i).getAsJsonObject();
             JsonObject y = b.get(i).getAsJsonObject();
-            for (String key : List.of("name", "quality", "flaggedPixels", "regions")) {
+            for (String key : List.of("name", "quality", "flaggedPixels", "regionCount", "regions")) {
                 assertEquals(y.get(key), x.get(key), y.get("name") + " " + key);
             }
             assertTrue(x.get("logits").getAsString().endsWith(y.get("logits").getAsString()), x.get("logits").getAsString());

@@ -116,6 +116,8 @@ public final class EngineSession implements AutoCloseable {
         return new Evaluation(d, s, r, second, CURVE_GAMMAS, curve, peerResult, all);
     }
 
+    /** Regions the Label issues tab lists: enough to scroll through, not every single-pixel one. */
+    static final int WINDOW_REGIONS = 1000;
     private Object issuesKey;
     private Object issuesTerm;
     private io.focalscope.labels.LabelIssueSearch.BatchIssues issues;
@@ -132,7 +134,7 @@ public final class EngineSession implements AutoCloseable {
         Object key = List.of(d, String.valueOf(s.ignoreIndex()), s.weights().describe());
         if (!key.equals(issuesKey) || !termMayDiffer && !s.term().equals(issuesTerm)) {
             issues = io.focalscope.labels.LabelIssueSearch.inBatch(d.batch(), d.batch().logitsSource(),
-                    new io.focalscope.labels.LabelIssueSearch.Options(s.withoutAsWritten(), 0.1, 1));
+                    new io.focalscope.labels.LabelIssueSearch.Options(s.withoutAsWritten(), 0.1, 1, WINDOW_REGIONS));
             issuesKey = key;
             issuesTerm = s.term();
         }

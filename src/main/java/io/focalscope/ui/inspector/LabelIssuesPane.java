@@ -71,7 +71,7 @@ public final class LabelIssuesPane extends VBox {
         summary.setText(String.format(Locale.ROOT, "%,d of %,d labelled pixels flagged as likely mislabelled (%.2g %%), in %d"
                         + " regions; label quality %.4g. Searched as cleanlab does, over this file alone. A click shows a region.",
                 r.flaggedPixels(), r.pixels(), 100.0 * r.flaggedPixels() / Math.max(1, r.pixels()),
-                image == null ? 0 : image.regions().size(), image == null ? Double.NaN : image.quality()));
+                image == null ? 0 : image.regionCount(), image == null ? Double.NaN : image.quality()));
         table.getItems().setAll(image == null ? java.util.List.of() : image.regions());
     }
 
