@@ -130,8 +130,9 @@ public final class InspectorViewModel implements AutoCloseable {
                 requestEvaluation();
             }
         });
+        // shown again after the settings changed meanwhile, the list is brought up to them (the session keeps the search)
         labelIssuesShown.addListener((o, was, now) -> {
-            if (now && labelIssues.get() == null) {
+            if (now) {
                 requestEvaluation();
             }
         });
