@@ -108,11 +108,18 @@ final class LabelIssuesCommand implements Callable<Integer> {
                     : ImageDiscovery.noImages(images.source(), logitsSuffix, suffixes());
         }
         if (masks != null) {
-            Files.createDirectories(masks);
+            if (Files.exists(masks) && !Files.isDirectory(masks)) {
+                throw InputException.of(masks.toString(), "--masks names a folder for the masks, and this is a file");
+            }
+            try {
+                Files.createDirectories(masks);
+            } catch (IOException e) {
+                throw InputException.of(masks.toString(), "--masks: cannot create the folder: " + e.getMessage());
+            }
         }
         TerminalProgress bar = TerminalProgress.forStderr(err);
         LabelIssueReport report = LabelIssueSearch.run(images, options,
-                (pass, done, total) -> bar.imageDone((pass - 1) * total + done, 4 * total), masks == null ? null : this::writeMask);
+                (pass, done, total) -> bar.imageDone((pass - 1) * total + done, LabelIssueSearch.PASSES * total), masks == null ? null : this::writeMask);
         for (ScanFailure f : report.failed()) {
             err.println("focalscope: skipped " + f.error());
         }
@@ -151,10 +158,13 @@ final class LabelIssuesCommand implements Callable<Integer> {
         int[] mapShape = shape[0] == 1 ? Arrays.copyOfRange(shape, 1, 3) : shape;
         try {
             Files.createDirectories(file.getParent());
+            NpyWriter.write(file, NdArray.ofBytes(file.toString(), mapShape, values));
         } catch (IOException e) {
-            throw InputException.of(file.getParent().toString(), "cannot create the folder: " + e.getMessage());
+            throw new io.focalscope.labels.SearchAborted(file.getParent() + ": cannot create the folder: " + e.getMessage());
+        } catch (InputException e) {
+            // an output that cannot be written ends the run; it is not the image's fault
+            throw new io.focalscope.labels.SearchAborted(e.getMessage());
         }
-        NpyWriter.write(file, NdArray.ofBytes(file.toString(), mapShape, values));
     }
 
     private List<String> suffixes() {

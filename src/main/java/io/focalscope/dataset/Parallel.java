@@ -47,6 +47,13 @@ public final class Parallel {
             throw new CancellationException("interrupted");
         } finally {
             pool.shutdownNow();
+            try {
+                // a failure or a cancel returns only once the other threads have stopped: what they
+                // write (a search's temporary files) must not outlive the caller's cleanup
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -13,27 +13,34 @@ import java.util.stream.Stream;
 
 /**
  * Each image's {@link PixelConfidence}, kept in a temporary folder between the search's passes:
- * 24 bytes a pixel against the logits' 76 (19 classes), and no softmax to take again. Taking it
- * four times, once a pass, was most of the time: 11.2 s for 12 images of 19 x 512 x 1024 here,
+ * 32 bytes a pixel against the logits' 76 (19 classes), and no softmax to take again. Taking it
+ * once a pass, four times, was most of the time: 11.2 s for 12 images of 19 x 512 x 1024 here,
  * against cleanlab's 8.3 s in the same session. Memory stays that of the images read at once.
  */
 final class ConfidenceSpill implements AutoCloseable {
 
     private static final int HEADER = 4 * Integer.BYTES;
-    private static final int PER_PIXEL = 2 * Integer.BYTES + 2 * Double.BYTES;
+    private static final int PER_PIXEL = 2 * Integer.BYTES + 3 * Double.BYTES;
+    /** The pixels one image may have: its figures go through one buffer. */
+    static final int MAX_PIXELS = (Integer.MAX_VALUE - 64 - HEADER) / PER_PIXEL;
+
     private final Path folder;
+    /** Deletes the folder if the JVM is stopped mid-search (a 500-image dataset leaves gigabytes). */
+    private final Thread onExit;
 
     ConfidenceSpill() {
         try {
             folder = Files.createTempDirectory("focalscope-label-issues");
         } catch (IOException e) {
-            throw new InputException("label-issues: cannot create a temporary folder: " + e.getMessage());
+            throw new SearchAborted("label-issues: cannot create a temporary folder: " + e.getMessage());
         }
+        onExit = new Thread(this::delete, "focalscope-label-issues-cleanup");
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /**
      * A thread's buffer and arrays, kept from image to image: the later passes read every image
-     * three or four times, and new arrays each time (24 MB an image of 512 x 1024) made the
+     * four times, and new arrays each time (24 MB an image of 512 x 1024) made the
      * collector grow the heap with the dataset (1.5 GB at 24 images).
      */
     private static final class Scratch {
@@ -63,8 +70,8 @@ final class ConfidenceSpill implements AutoCloseable {
         // whole arrays at once, through views: a put per value took about as long as the softmax
         b.asIntBuffer().put(c.label()).put(c.predicted());
         b.position(b.position() + 2 * Integer.BYTES * n);
-        b.asDoubleBuffer().put(c.selfConfidence()).put(c.predictedProb());
-        b.position(b.position() + 2 * Double.BYTES * n);
+        b.asDoubleBuffer().put(c.selfConfidence()).put(c.predictedProb()).put(c.logSelfConfidence());
+        b.position(b.position() + 3 * Double.BYTES * n);
         b.flip();
         Path file = file(image);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -75,8 +82,8 @@ final class ConfidenceSpill implements AutoCloseable {
                 ch.write(b);
             }
         } catch (IOException e) {
-            throw new InputException(file + ": cannot write the search's temporary data (" + e.getMessage()
-                    + "); it needs 24 bytes a pixel in the temporary folder");
+            throw new SearchAborted(file + ": cannot write the search's temporary data (" + e.getMessage()
+                    + "); it needs 32 bytes a pixel in the temporary folder");
         }
     }
 
@@ -104,17 +111,17 @@ final class ConfidenceSpill implements AutoCloseable {
             int pixels = samples * height * width;
             PixelConfidence kept = s.arrays;
             if (kept == null || kept.pixels() != pixels) {
-                kept = new PixelConfidence(new int[pixels], new double[pixels], new int[pixels], new double[pixels], classes, samples,
-                        height, width);
+                kept = new PixelConfidence(new int[pixels], new double[pixels], new int[pixels], new double[pixels], new double[pixels],
+                        classes, samples, height, width);
             }
             b.asIntBuffer().get(kept.label()).get(kept.predicted());
             b.position(b.position() + 2 * Integer.BYTES * pixels);
-            b.asDoubleBuffer().get(kept.selfConfidence()).get(kept.predictedProb());
-            s.arrays = new PixelConfidence(kept.label(), kept.selfConfidence(), kept.predicted(), kept.predictedProb(), classes, samples,
-                    height, width);
+            b.asDoubleBuffer().get(kept.selfConfidence()).get(kept.predictedProb()).get(kept.logSelfConfidence());
+            s.arrays = new PixelConfidence(kept.label(), kept.selfConfidence(), kept.predicted(), kept.predictedProb(),
+                    kept.logSelfConfidence(), classes, samples, height, width);
             return s.arrays;
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read the search's temporary data back: " + e.getMessage());
+            throw new SearchAborted(file + ": cannot read the search's temporary data back: " + e.getMessage());
         }
     }
 
@@ -124,6 +131,15 @@ final class ConfidenceSpill implements AutoCloseable {
 
     @Override
     public void close() {
+        delete();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+    }
+
+    private void delete() {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

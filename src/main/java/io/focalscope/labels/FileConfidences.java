@@ -22,7 +22,12 @@ final class FileConfidences implements Confidences {
     @Override
     public PixelConfidence first(int image) {
         ImageFiles f = images.get(image);
-        PixelConfidence c = PixelConfidence.of(BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { }), ignoreIndex);
+        var batch = BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { });
+        if (batch.pixels() > ConfidenceSpill.MAX_PIXELS) {
+            throw io.focalscope.io.InputException.of(f.logits(), batch.pixels() + " pixels: label-issues keeps 32 bytes a pixel between its"
+                    + " passes in one buffer, which holds " + ConfidenceSpill.MAX_PIXELS + " pixels; split the batch");
+        }
+        PixelConfidence c = PixelConfidence.of(batch, ignoreIndex);
         spill.write(image, c);
         return c;
     }

@@ -25,8 +25,8 @@ import java.util.Map;
  * <li>each class's confident threshold, the mean probability of the class over the pixels labelled
  *     with it (summed per image, merged in image order);</li>
  * <li>the number of issues n, the pixels predicted as another class with at least that class's
- *     threshold less 1e-6, each image's quality (the softmin of its self-confidences), and a
- *     histogram of the self-confidences;</li>
+ *     threshold less 1e-6, and each image's quality (the softmin of its self-confidences);</li>
+ * <li>a histogram of the self-confidences;</li>
  * <li>where the n-th lowest self-confidence lies, read exactly from the pixels in its histogram bin;</li>
  * <li>the flags: the n pixels of lowest self-confidence (ties by position in the dataset; cleanlab's
  *     unstable sort breaks them arbitrarily), less those predicted as their label; their regions and
@@ -81,7 +81,10 @@ public final class LabelIssueSearch {
         }
     }
 
-    /** Told after each image of each of the four passes. */
+    /** The passes over the images: thresholds, scores, histogram, the cut's bin, flags. */
+    public static final int PASSES = 5;
+
+    /** Told after each image of each of the {@link #PASSES} passes (the fourth only where there are issues). */
     public interface Progress {
         void done(int pass, int image, int images);
     }
@@ -188,7 +191,7 @@ public final class LabelIssueSearch {
         }
 
         List<Scored> scored = passes.map(2, (i, c) -> score(c, thresholds, o.temperature()));
-        long[] histogram = passes.sum(2, BINS, LabelIssueSearch::countBins);
+        long[] histogram = passes.sum(3, BINS, LabelIssueSearch::countBins);
         long issues = 0;
         for (int i = 0; i < scored.size(); i++) {
             issues += passes.failure(i) == null && scored.get(i) != null ? scored.get(i).issues() : 0;
@@ -205,7 +208,7 @@ public final class LabelIssueSearch {
         if (issues > 0 && bin < BINS) {
             int cut = bin;
             List<Candidate> candidates = new ArrayList<>();
-            for (ArrayList<Candidate> mine : passes.map(3, (i, c) -> candidatesIn(i, c, cut))) {
+            for (ArrayList<Candidate> mine : passes.map(4, (i, c) -> candidatesIn(i, c, cut))) {
                 if (mine != null) {
                     candidates.addAll(mine);
                 }
@@ -217,7 +220,7 @@ public final class LabelIssueSearch {
         int cutBin = issues == 0 ? -1 : bin;
 
         double[] weights = datasetWeights(perClass);
-        List<Found> found = passes.map(4, (i, c) -> {
+        List<Found> found = passes.map(PASSES, (i, c) -> {
             boolean[] flagged = flags(c, cutBin, chosen.getOrDefault(i, new ArrayList<>()));
             if (masks != null) {
                 masks.write(files.get(i), new int[] {c.samples(), c.height(), c.width()}, flagged);
@@ -389,7 +392,7 @@ public final class LabelIssueSearch {
         float[] out = new float[flagged.length];
         for (int p = 0; p < flagged.length; p++) {
             if (flagged[p]) {
-                double u = -Math.log(c.selfConfidence()[p]);
+                double u = -c.logSelfConfidence()[p];
                 out[p] = (float) term.value(weights[c.label()[p]], u, ElementTerm.logOneMinus(u));
             }
         }

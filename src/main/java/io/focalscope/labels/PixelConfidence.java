@@ -13,8 +13,11 @@ import io.focalscope.io.SegmentationBatch;
  * @param selfConfidence p of the given label, NaN where left out
  * @param predicted      the arg-max class (the first of equal largest)
  * @param predictedProb  p of the arg-max class
+ * @param logSelfConfidence log p of the given label, {@code (z_y - m) - log Σ exp(z_c - m)}: finite where p itself
+ *                       underflows to 0 (a logit gap over about 745), which a loss needs
  */
-public record PixelConfidence(int[] label, double[] selfConfidence, int[] predicted, double[] predictedProb, int classes, int samples,
+public record PixelConfidence(int[] label, double[] selfConfidence, int[] predicted, double[] predictedProb, double[] logSelfConfidence,
+                              int classes, int samples,
                        int height, int width) {
 
     /**
@@ -37,6 +40,7 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
         double[] self = new double[pixels];
         int[] predicted = new int[pixels];
         double[] top = new double[pixels];
+        double[] logSelf = new double[pixels];
         // a tile of pixels at a time, class plane by class plane: the logits are read in order, and
         // the exponentials go through DoubleExp a vector at a time
         double[] max = new double[TILE];
@@ -44,6 +48,7 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
         double[] exp = new double[TILE];
         double[] sum = new double[TILE];
         double[] ofLabel = new double[TILE];
+        double[] shiftedLabel = new double[TILE];
         for (int n = 0; n < b.samples(); n++) {
             for (int from = 0; from < hw; from += TILE) {
                 int len = Math.min(TILE, hw - from);
@@ -74,11 +79,18 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                     for (int j = 0; j < len; j++) {
                         shifted[j] = z[planes + c * hw + j] - max[j];
                     }
-                    DoubleExp.exp(shifted, exp, len);
+                    if (VECTOR_API) {
+                        DoubleExp.exp(shifted, exp, len);
+                    } else {
+                        for (int j = 0; j < len; j++) {
+                            exp[j] = Math.exp(shifted[j]);
+                        }
+                    }
                     for (int j = 0; j < len; j++) {
                         sum[j] += exp[j];
                         if (label[p0 + j] == c) {
                             ofLabel[j] = exp[j];
+                            shiftedLabel[j] = shifted[j];
                         }
                     }
                 }
@@ -88,12 +100,19 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                         throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at pixel " + p);
                     }
                     self[p] = label[p] < 0 ? Double.NaN : ofLabel[j] / sum[j];
+                    logSelf[p] = label[p] < 0 ? Double.NaN : shiftedLabel[j] - Math.log(sum[j]);
                     top[p] = 1 / sum[j];
                 }
             }
         }
-        return new PixelConfidence(label, self, predicted, top, classes, b.samples(), b.height(), b.width());
+        return new PixelConfidence(label, self, predicted, top, logSelf, classes, b.samples(), b.height(), b.width());
     }
+
+    /**
+     * Whether the JVM was started with the Vector API's module: a Spark executor may not be, and
+     * DoubleExp's class would not load there; Math.exp gives the same figures to an ulp, slower.
+     */
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /** Pixels per tile: a tile's class planes (19 x 256 floats) stay in the L1 cache between the passes over them. */
     private static final int TILE = 256;

@@ -76,6 +76,8 @@ final class ThreadPasses implements SearchPasses {
             if (failures[i] == null) {
                 try {
                     work.accept(i);
+                } catch (SearchAborted e) {
+                    throw e;
                 } catch (InputException e) {
                     failures[i] = ScanFailure.of(images.get(i), e.getMessage());
                 } catch (OutOfMemoryError e) {

@@ -44,7 +44,7 @@ public final class LabelIssuesJson {
             m.put("name", i.name());
             m.put("logits", i.logits());
             m.put("labels", i.labels());
-            m.put("quality", i.quality());
+            m.put("quality", finite(i.quality()));
             m.put("flaggedPixels", i.flaggedPixels());
             m.put("regionCount", i.regionCount());
             List<Map<String, Object>> regions = new ArrayList<>();
@@ -55,8 +55,8 @@ public final class LabelIssuesJson {
                 x.put("predicted", g.predicted());
                 x.put("pixels", g.pixels());
                 x.put("box", g.box());
-                x.put("meanSelfConfidence", g.meanSelfConfidence());
-                x.put("loss", g.loss());
+                x.put("meanSelfConfidence", finite(g.meanSelfConfidence()));
+                x.put("loss", finite(g.loss()));
                 regions.add(x);
             }
             m.put("regions", regions);
@@ -75,6 +75,11 @@ public final class LabelIssuesJson {
         json.put("temperature", r.temperature());
         json.put("ignoreIndex", r.ignoreIndex());
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json) + "\n";
+    }
+
+    /** JSON has no NaN or infinity: null says the figure does not exist (a loss with an infinite class weight, say). */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** One row per image, worst quality first: rank, name, files, quality, flagged pixels, regions and the largest region loss. */

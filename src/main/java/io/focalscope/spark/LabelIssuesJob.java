@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code focalscope label-issues} as a Spark job: {@code spark-submit --class
  * io.focalscope.spark.LabelIssuesJob ... DIR --json OUT}, DIR and the outputs Hadoop file-system
- * URIs. The same search ({@link LabelIssueSearch}), its four passes as stages ({@link SparkPasses}),
+ * URIs. The same search ({@link LabelIssueSearch}), its passes as stages ({@link SparkPasses}),
  * and the same JSON keys.
  */
 @Command(name = "LabelIssuesJob", mixinStandardHelpOptions = true, sortOptions = false,

@@ -103,4 +103,45 @@ class LabelIssuesCommandTest {
         assertEquals("focalscope: label-issues: --max-regions must be at least 0, got -1",
                 CliRun.of("label-issues", PLAIN.toString(), "--max-regions", "-1").err().strip());
     }
+
+    /** p of the label underflows to 0 at a logit gap of 800: the region's loss is still the finite 800 a pixel. */
+    @Test
+    void aLabelWhoseProbabilityUnderflowsCarriesAFiniteLoss(@TempDir Path dir) {
+        int h = 4;
+        int w = 4;
+        int classes = 3;
+        float[] z = new float[classes * h * w];
+        int[] labels = new int[h * w];
+        for (int p = 0; p < h * w; p++) {
+            labels[p] = p % classes;
+            z[labels[p] * h * w + p] = 5; // right and confident
+        }
+        for (int p : new int[] {0, 1}) { // labelled 0, the network says 1 by 800
+            labels[p] = 0;
+            for (int c = 0; c < classes; c++) {
+                z[c * h * w + p] = c == 1 ? 800 : 0;
+            }
+        }
+        io.focalscope.io.NpyWriter.writeFloat32(dir.resolve("x_logits.npy"), new int[] {1, classes, h, w}, z);
+        io.focalscope.io.NpyWriter.write(dir.resolve("x_labels.npy"), NdArray.ofBytes("labels", new int[] {1, h, w}, labels));
+        CliRun r = CliRun.of("label-issues", dir.toString(), "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject region = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("perImage").get(0).getAsJsonObject()
+                .getAsJsonArray("regions").get(0).getAsJsonObject();
+        assertEquals(2, region.get("pixels").getAsLong());
+        assertEquals(1600, region.get("loss").getAsDouble(), 1e-3, "-(1 - p)^2 log p = 800 at each of the two pixels");
+    }
+
+    /** An output that cannot be written ends the run in one line, not as a skipped image with exit 0. */
+    @Test
+    void aMaskThatCannotBeWrittenEndsTheRun(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("b_issues.npy")); // a folder where b's mask would go
+        CliRun r = CliRun.of("label-issues", PLAIN.toString(), "--masks", dir.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("focalscope: ") && r.err().contains("b_issues.npy"), r.err());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertEquals("focalscope: " + file + ": --masks names a folder for the masks, and this is a file",
+                CliRun.of("label-issues", PLAIN.toString(), "--masks", file.toString()).err().strip());
+    }
 }

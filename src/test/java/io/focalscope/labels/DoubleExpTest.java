@@ -24,19 +24,42 @@ class DoubleExpTest {
         }
     }
 
-    @Test
-    void theEdgesAreExact() {
-        double[] x = {0, -0.0, Double.NEGATIVE_INFINITY, -700, -700.0000001, -745.2, -746, Math.log(0.5)};
+    /** Each value in a vector of its own, the other lanes ordinary: the lanes through the polynomial. */
+    private static double[] expInOwnVectors(double... edges) {
+        int group = 16; // at least a vector of doubles on any machine
+        double[] x = new double[edges.length * group];
+        java.util.Arrays.fill(x, -1);
+        for (int i = 0; i < edges.length; i++) {
+            x[i * group] = edges[i];
+        }
         double[] out = new double[x.length];
         DoubleExp.exp(x, out, x.length);
+        double[] picked = new double[edges.length];
+        for (int i = 0; i < edges.length; i++) {
+            picked[i] = out[i * group];
+            assertEquals(Math.exp(-1), out[i * group + 1], Math.ulp(Math.exp(-1)), "the lane beside " + edges[i]);
+        }
+        return picked;
+    }
+
+    @Test
+    void theUsualEdgesThroughThePolynomial() {
+        double[] out = expInOwnVectors(0, -0.0, -700, Math.log(0.5), -1e-300, -0.34657359027997264);
         assertEquals(1, out[0]);
         assertEquals(1, out[1]);
-        assertEquals(0, out[2], "-∞ gives 0, not what its bits would give");
-        assertEquals(Math.exp(-700), out[3], Math.ulp(Math.exp(-700)));
-        assertEquals(Math.exp(-700.0000001), out[4], "below -700 through Math.exp, subnormal where it is");
-        assertEquals(Math.exp(-745.2), out[5]);
-        assertEquals(0, out[6]);
-        assertEquals(0.5, out[7], Math.ulp(0.5));
+        assertEquals(Math.exp(-700), out[2], 2 * Math.ulp(Math.exp(-700)));
+        assertEquals(0.5, out[3], Math.ulp(0.5));
+        assertEquals(1, out[4]);
+        assertEquals(Math.exp(-0.34657359027997264), out[5], Math.ulp(1.0), "r at the edge of its range, -ln 2 / 2");
+    }
+
+    @Test
+    void beyondTheNormalRangeThroughMathExp() {
+        double[] out = expInOwnVectors(Double.NEGATIVE_INFINITY, -700.0000001, -745.2, -746);
+        assertEquals(0, out[0], "-∞ gives 0, not what its bits would give");
+        assertEquals(Math.exp(-700.0000001), out[1]);
+        assertEquals(Math.exp(-745.2), out[2], "subnormal where it is");
+        assertEquals(0, out[3]);
     }
 
     @Test

@@ -46,12 +46,17 @@ class LabelIssuesWindowTest extends WindowTest {
                 && vm.map.framesProperty().get().primary().data().issues() != null
                 && vm.map.framesProperty().get().primary().view().opacity() == 1
                 && vm.map.framesProperty().get().primary().geometry().zoom() > fitted, "the region drawn, zoomed in");
-        Frame f = vm.map.framesProperty().get().primary();
-        PaneGeometry g = f.geometry();
-        // the patch's centre on screen shows the predicted class's colour: the car's
-        int sx = (int) ((404.5 - g.originX()) * g.zoom());
-        int sy = (int) ((191.5 - g.originY()) * g.zoom());
-        int car = 0xff000000 | f.data().classes().color(13);
-        assertEquals(Integer.toHexString(car), Integer.toHexString(f.pixels()[sy * g.width() + sx]));
+        // read on the JavaFX thread, while the frame is the one on screen: a frame replaced is drawn over (FrameRenderer.recycle)
+        int[] seen = new int[2];
+        robot.interact(() -> {
+            Frame f = vm.map.framesProperty().get().primary();
+            PaneGeometry g = f.geometry();
+            // the patch's centre on screen shows the predicted class's colour: the car's
+            int sx = (int) ((404.5 - g.originX()) * g.zoom());
+            int sy = (int) ((191.5 - g.originY()) * g.zoom());
+            seen[0] = 0xff000000 | f.data().classes().color(13);
+            seen[1] = f.pixels()[sy * g.width() + sx];
+        });
+        assertEquals(Integer.toHexString(seen[0]), Integer.toHexString(seen[1]));
     }
 }

@@ -93,7 +93,8 @@ public final class DatasetViewModel {
     }
 
     /** What a scan or a read summary brings: its figures and, for a scan, how long it took. */
-    private record Shown(DatasetFigures figures, Double scanSeconds, io.focalscope.labels.LabelIssueReport labelIssues) {
+    /** @param issuesNote why the label issues are missing, where the search did not finish; null otherwise */
+    private record Shown(DatasetFigures figures, Double scanSeconds, io.focalscope.labels.LabelIssueReport labelIssues, String issuesNote) {
     }
 
     public ReadOnlyObjectProperty<io.focalscope.labels.LabelIssueReport> labelIssuesProperty() {
@@ -126,7 +127,7 @@ public final class DatasetViewModel {
         executor.execute(BackgroundTask.of(p -> {
             if (folderOrList.getFileName() != null && folderOrList.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
                 // a scan's summary, a cluster job's say: shown as it is, nothing scanned
-                return new Shown(ScanSummaryReader.read(folderOrList), null, null);
+                return new Shown(ScanSummaryReader.read(folderOrList), null, null, null);
             }
             ImageList list = Files.isDirectory(folderOrList)
                     ? ImageDiscovery.inFolder(folderOrList, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES)
@@ -144,16 +145,28 @@ public final class DatasetViewModel {
                         + " images could be read; the first: " + totals.failed().get(0).error());
             }
             DatasetFigures f = DatasetFigures.of(totals, s, e.describe());
+            double seconds = (System.nanoTime() - start) / 1e9;
             // then its label issues, as cleanlab finds them over the whole dataset (softmax only: the method reads probabilities)
-            io.focalscope.labels.LabelIssueReport issues = s.sigmoid() ? null : io.focalscope.labels.LabelIssueSearch.run(list,
+            if (s.sigmoid()) {
+                return new Shown(f, seconds, null, "no label issues with sigmoid: the search reads softmax probabilities");
+            }
+            // the scan's figures stand if the search is cancelled or fails: it is a second look, not the scan
+            try {
+                return new Shown(f, seconds, io.focalscope.labels.LabelIssueSearch.run(list,
                     new io.focalscope.labels.LabelIssueSearch.Options(s, 0.1, threads), (pass, done, total) -> {
                         if (cancelled.get()) {
                             throw new CancellationException("scan cancelled");
                         }
-                        p.update((double) ((pass - 1) * total + done) / (4 * total), String.format(Locale.ROOT,
-                                "Finding label issues in %s: pass %d of 4, %d of %d images", folderOrList.getFileName(), pass, done, total));
-                    }, null);
-            return new Shown(f, (System.nanoTime() - start) / 1e9, issues);
+                        int passes = io.focalscope.labels.LabelIssueSearch.PASSES;
+                        p.update((double) ((pass - 1) * total + done) / (passes * total), String.format(Locale.ROOT,
+                                "Finding label issues in %s: pass %d of %d, %d of %d images", folderOrList.getFileName(), pass, passes,
+                                done, total));
+                    }, null), null);
+            } catch (CancellationException stopped) {
+                return new Shown(f, seconds, null, "label-issue search cancelled");
+            } catch (InputException failed) {
+                return new Shown(f, seconds, null, "no label issues: " + failed.getMessage());
+            }
         }).showingProgress((done, text) -> {
             progress.set(done);
             message.set(text);
@@ -167,7 +180,8 @@ public final class DatasetViewModel {
             String skipped = f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped";
             Double seconds = result.scanSeconds();
             message.set(seconds == null ? folderOrList + ": " + f.images() + " images" + skipped + ", a scan's summary (" + f.backend() + ")"
-                    : String.format(Locale.ROOT, "%s: %d images%s in %.1f s", folderOrList, f.images(), skipped, seconds));
+                    : String.format(Locale.ROOT, "%s: %d images%s in %.1f s%s", folderOrList, f.images(), skipped, seconds,
+                    result.issuesNote() == null ? "" : "; " + result.issuesNote()));
             if (openHardest && !f.perImage().isEmpty() && localPath(f.perImage().get(0).files().logits()) != null
                     && localPath(f.perImage().get(0).files().labels()) != null) {
                 open(f.perImage().get(0));
