@@ -1,10 +1,8 @@
 package io.focalscope.cli;
 
-import io.focalscope.dataset.ImageDiscovery;
 import io.focalscope.dataset.ImageFiles;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
-import io.focalscope.dataset.StemPairing;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyWriter;
@@ -26,7 +24,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code focalscope label-issues}: annotation errors found as cleanlab finds them, ranked by the loss they carry. */
 @Command(name = "label-issues", mixinStandardHelpOptions = true, sortOptions = false,
@@ -38,31 +35,14 @@ import picocli.CommandLine.Parameters;
                         + " Images are found as 'scan' finds them."})
 final class LabelIssuesCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder searched recursively for images.")
-    Path folder;
-
-    @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV with the header 'logits,labels' (paths relative to it), instead of DIR.")
-    Path list;
-
-    @Option(names = "--logits-dir", paramLabel = "D1", description = "Folder of logits files, paired with --labels-dir by file stem, instead of DIR.")
-    Path logitsFolder;
-
-    @Option(names = "--labels-dir", paramLabel = "D2", description = "Folder of labels files for --logits-dir.")
-    Path labelsFolder;
+    @CommandLine.Mixin
+    DatasetInputs inputs;
 
     @Option(names = "--logits", paramLabel = "FILE", description = "One image's logits (.npy [N,C,H,W], or .npz), instead of DIR.")
     String logits;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "Its labels (.npy [N,H,W] or .png), with --logits.")
     String labels;
-
-    @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX",
-            description = "Ending of a pair's logits file in DIR (default: ${DEFAULT-VALUE}).")
-    String logitsSuffix;
-
-    @Option(names = "--labels-suffix", defaultValue = "_labels.png,_labels.npy", paramLabel = "SUFFIX[,SUFFIX...]",
-            description = "Endings of its labels file, the first that exists is taken (default: ${DEFAULT-VALUE}).")
-    String labelsSuffixes;
 
     @Option(names = "--temperature", defaultValue = "0.1", paramLabel = "T",
             description = "Temperature of an image's softmin quality (default: ${DEFAULT-VALUE}, cleanlab's).")
@@ -102,10 +82,9 @@ final class LabelIssuesCommand implements Callable<Integer> {
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList images = images();
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
-                new OutputFiles.Named("--csv", csv)), inputsOf(images));
+                new OutputFiles.Named("--csv", csv)), inputs.inputsOf(images, loss.weightsFile()));
         if (images.images().isEmpty() && images.failed().isEmpty()) {
-            throw logitsFolder != null ? StemPairing.noImages(logitsFolder.toString(), labelsFolder.toString())
-                    : ImageDiscovery.noImages(images.source(), logitsSuffix, suffixes());
+            throw inputs.noImages(images);
         }
         if (masks != null) {
             if (Files.exists(masks) && !Files.isDirectory(masks)) {
@@ -167,35 +146,15 @@ final class LabelIssuesCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> suffixes() {
-        return Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
-    }
-
-    private List<OutputFiles.Named> inputsOf(ImageList images) {
-        List<OutputFiles.Named> inputs = new java.util.ArrayList<>();
-        inputs.add(new OutputFiles.Named("--list", list));
-        inputs.add(new OutputFiles.Named("--weights", loss.weightsFile()));
-        for (var f : images.images()) {
-            inputs.add(new OutputFiles.Named("the image " + f.name() + "'s logits", io.focalscope.io.ArrayFiles.Spec.parse(f.logits()).file()));
-            inputs.add(new OutputFiles.Named("the image " + f.name() + "'s labels", io.focalscope.io.ArrayFiles.Spec.parse(f.labels()).file()));
-        }
-        return inputs;
-    }
-
     private ImageList images() {
-        boolean one = logits != null || labels != null;
-        if (one) {
-            if (logits == null || labels == null || folder != null || list != null || logitsFolder != null || labelsFolder != null) {
+        if (logits != null || labels != null) {
+            if (logits == null || labels == null || inputs.given()) {
                 throw new InputException("label-issues: --logits and --labels go together, instead of DIR, --list or --logits-dir");
             }
             String name = io.focalscope.io.ArrayFiles.Spec.parse(logits).file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
             return new ImageList(logits, List.of(new ImageFiles(name, logits, labels)), List.of());
         }
-        ImageDiscovery.requireOneInput("label-issues", folder != null, list != null, logitsFolder != null, labelsFolder != null);
-        if (logitsFolder != null) {
-            return StemPairing.inFolders(logitsFolder, labelsFolder);
-        }
-        return list != null ? ImageDiscovery.fromList(list) : ImageDiscovery.inFolder(folder, logitsSuffix, suffixes());
+        return inputs.images("label-issues", spec.commandLine().getParseResult());
     }
 
     private static String text(LabelIssueReport r, String source) {

@@ -2,12 +2,9 @@ package io.focalscope.cli;
 
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.DatasetScan;
-import io.focalscope.dataset.ImageDiscovery;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
-import io.focalscope.dataset.StemPairing;
-import io.focalscope.io.InputException;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.LossTerm;
@@ -19,13 +16,11 @@ import io.focalscope.report.ScanJson;
 import java.io.PrintWriter;
 import io.focalscope.io.OutputFiles;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /** {@code focalscope scan}: a whole validation set, its images ranked by loss, weights from its histogram. */
@@ -38,27 +33,8 @@ import picocli.CommandLine;
                         + " be read, or has no partner, is skipped and listed."})
 final class ScanCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder searched recursively for images.")
-    Path folder;
-
-    @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV with the header 'logits,labels' (paths relative to it), instead of DIR.")
-    Path list;
-
-    @Option(names = "--logits-dir", paramLabel = "D1", description = "Folder of logits files (.npy, .npz), searched"
-            + " recursively and paired with --labels-dir by file stem, instead of DIR.")
-    Path logitsFolder;
-
-    @Option(names = "--labels-dir", paramLabel = "D2", description = "Folder of labels files (.png, .npy) for --logits-dir:"
-            + " D1/a/NAME.npy takes D2/a/NAME.png or D2/a/NAME.npy.")
-    Path labelsFolder;
-
-    @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX",
-            description = "Ending of a pair's logits file in DIR (default: ${DEFAULT-VALUE}).")
-    String logitsSuffix;
-
-    @Option(names = "--labels-suffix", defaultValue = "_labels.png,_labels.npy", paramLabel = "SUFFIX[,SUFFIX...]",
-            description = "Endings of its labels file, the first that exists is taken (default: ${DEFAULT-VALUE}).")
-    String labelsSuffixes;
+    @CommandLine.Mixin
+    DatasetInputs inputs;
 
     @CommandLine.Mixin
     LossOptions loss;
@@ -89,13 +65,12 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
-        ImageList images = images();
+        ImageList images = inputs.images("scan", spec.commandLine().getParseResult());
         // with the files found, before any is read: an output must not overwrite one of them
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
-                new OutputFiles.Named("--csv", csv)), inputsOf(images));
+                new OutputFiles.Named("--csv", csv)), inputs.inputsOf(images, loss.weightsFile()));
         if (images.images().isEmpty() && images.failed().isEmpty()) {
-            throw logitsFolder != null ? StemPairing.noImages(logitsFolder.toString(), labelsFolder.toString())
-                    : ImageDiscovery.noImages(images.source(), logitsSuffix, suffixes());
+            throw inputs.noImages(images);
         }
         ScanTotals totals = DatasetScan.run(images, chosen, settings, threads,
                 TerminalProgress.forStderr(err), () -> false);
@@ -128,35 +103,6 @@ final class ScanCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return strict && !figures.failed().isEmpty() ? 1 : 0;
-    }
-
-    private List<String> suffixes() {
-        return Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
-    }
-
-    /** The files a scan reads: every image's logits and labels (an archive's name without its member), and a weights file. */
-    private List<OutputFiles.Named> inputsOf(ImageList images) {
-        List<OutputFiles.Named> inputs = new java.util.ArrayList<>();
-        inputs.add(new OutputFiles.Named("--list", list));
-        inputs.add(new OutputFiles.Named("--weights", loss.weightsFile()));
-        for (var f : images.images()) {
-            inputs.add(new OutputFiles.Named("the image " + f.name() + "'s logits", io.focalscope.io.ArrayFiles.Spec.parse(f.logits()).file()));
-            inputs.add(new OutputFiles.Named("the image " + f.name() + "'s labels", io.focalscope.io.ArrayFiles.Spec.parse(f.labels()).file()));
-        }
-        return inputs;
-    }
-
-    private ImageList images() {
-        ImageDiscovery.requireOneInput("scan", folder != null, list != null, logitsFolder != null, labelsFolder != null);
-        if (logitsFolder != null) {
-            CommandLine.ParseResult given = spec.commandLine().getParseResult();
-            if (given.hasMatchedOption("--logits-suffix") || given.hasMatchedOption("--labels-suffix")) {
-                throw new InputException("scan: --logits-suffix and --labels-suffix are for DIR; --logits-dir and --labels-dir"
-                        + " pair files by stem");
-            }
-            return StemPairing.inFolders(logitsFolder, labelsFolder);
-        }
-        return list != null ? ImageDiscovery.fromList(list) : ImageDiscovery.inFolder(folder, logitsSuffix, suffixes());
     }
 
     private static String text(DatasetFigures f, String source) {

@@ -1,22 +1,17 @@
 package io.focalscope.spark;
 
-import io.focalscope.dataset.ImageDiscovery;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
-import io.focalscope.dataset.StemPairing;
 import io.focalscope.labels.LabelIssueReport;
 import io.focalscope.labels.LabelIssueSearch;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.LabelIssuesJson;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code focalscope label-issues} as a Spark job: {@code spark-submit --class
@@ -28,23 +23,8 @@ import picocli.CommandLine.Parameters;
         description = "focalscope label-issues on Apache Spark: the same options, inputs and outputs as Hadoop URIs.")
 public final class LabelIssuesJob implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder (URI) searched recursively for images.")
-    String folder;
-
-    @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV (URI) with the header 'logits,labels', paths relative to it.")
-    String list;
-
-    @Option(names = "--logits-dir", paramLabel = "D1", description = "Folder (URI) of logits files, paired with --labels-dir by file stem.")
-    String logitsFolder;
-
-    @Option(names = "--labels-dir", paramLabel = "D2", description = "Folder (URI) of labels files (.png, .npy) for --logits-dir.")
-    String labelsFolder;
-
-    @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX")
-    String logitsSuffix;
-
-    @Option(names = "--labels-suffix", defaultValue = "_labels.png,_labels.npy", paramLabel = "SUFFIX[,SUFFIX...]")
-    String labelsSuffixes;
+    @CommandLine.Mixin
+    DatasetSources sources;
 
     @Option(names = "--temperature", defaultValue = "0.1", paramLabel = "T", description = "Temperature of an image's softmin quality.")
     double temperature;
@@ -80,28 +60,15 @@ public final class LabelIssuesJob implements Callable<Integer> {
     @Override
     public Integer call() {
         LabelIssueSearch.Options options = new LabelIssueSearch.Options(loss.settings().withoutAsWritten(), temperature, 1, maxRegions);
-        ImageDiscovery.requireOneInput("LabelIssuesJob", folder != null, list != null, logitsFolder != null, labelsFolder != null);
+        sources.requireOne("LabelIssuesJob");
         SparkSession spark = Jobs.session("focalscope label-issues", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var conf = jsc.hadoopConfiguration();
         java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
         outputs.put("--json", json);
         outputs.put("--csv", csv);
-        SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(list), conf);
-        List<String> suffixes = Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
-        ImageList images;
-        if (logitsFolder != null) {
-            SparkFiles.Listing logits = SparkFiles.folder(logitsFolder, conf);
-            SparkFiles.Listing labels = SparkFiles.folder(labelsFolder, conf);
-            images = StemPairing.fromFiles(logits.root(), logits.files(), labels.root(), labels.files())
-                    .withFailures(logits.failed()).withFailures(labels.failed());
-        } else if (folder != null) {
-            SparkFiles.Listing l = SparkFiles.folder(folder, conf);
-            images = ImageDiscovery.fromFiles(folder, l.root(), l.files(), logitsSuffix, suffixes).withFailures(l.failed());
-        } else {
-            String base = list.contains("/") ? list.substring(0, list.lastIndexOf('/')) : ".";
-            images = ImageDiscovery.fromListText(list, base, SparkFiles.read(list, conf));
-        }
+        SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
+        ImageList images = sources.images(conf);
         int parts = partitions != null ? partitions : Math.max(1, jsc.defaultParallelism());
         LabelIssueReport report = LabelIssueSearch.run(images, options,
                 new SparkPasses(jsc, images.images(), options.ignoreIndex(), parts));

@@ -1,25 +1,20 @@
 package io.focalscope.spark;
 
 import io.focalscope.dataset.DatasetFigures;
-import io.focalscope.dataset.ImageDiscovery;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
-import io.focalscope.dataset.StemPairing;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.ScanCsv;
 import io.focalscope.report.ScanJson;
 import io.focalscope.report.WeightsText;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /**
@@ -31,23 +26,8 @@ import picocli.CommandLine;
         description = "focalscope scan on Apache Spark: the same options, inputs and outputs as Hadoop URIs.")
 public final class ScanJob implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder (URI) searched recursively for images.")
-    String folder;
-
-    @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV (URI) with the header 'logits,labels', paths relative to it.")
-    String list;
-
-    @Option(names = "--logits-dir", paramLabel = "D1", description = "Folder (URI) of logits files, paired with --labels-dir by file stem.")
-    String logitsFolder;
-
-    @Option(names = "--labels-dir", paramLabel = "D2", description = "Folder (URI) of labels files (.png, .npy) for --logits-dir.")
-    String labelsFolder;
-
-    @Option(names = "--logits-suffix", defaultValue = ImageDiscovery.LOGITS_SUFFIX, paramLabel = "SUFFIX")
-    String logitsSuffix;
-
-    @Option(names = "--labels-suffix", defaultValue = "_labels.png,_labels.npy", paramLabel = "SUFFIX[,SUFFIX...]")
-    String labelsSuffixes;
+    @CommandLine.Mixin
+    DatasetSources sources;
 
     @CommandLine.Mixin
     LossOptions loss;
@@ -86,7 +66,7 @@ public final class ScanJob implements Callable<Integer> {
     @Override
     public Integer call() {
         LossSettings settings = loss.settings().withoutAsWritten();
-        ImageDiscovery.requireOneInput("ScanJob", folder != null, list != null, logitsFolder != null, labelsFolder != null);
+        sources.requireOne("ScanJob");
         SparkSession spark = Jobs.session("focalscope scan", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var conf = jsc.hadoopConfiguration();
@@ -95,21 +75,8 @@ public final class ScanJob implements Callable<Integer> {
         outputs.put("--csv", csv);
         outputs.put("--weights-out", weightsOut);
         outputs.put("--parquet", parquet);
-        SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(list), conf);
-        List<String> suffixes = Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
-        ImageList images;
-        if (logitsFolder != null) {
-            SparkFiles.Listing logits = SparkFiles.folder(logitsFolder, conf);
-            SparkFiles.Listing labels = SparkFiles.folder(labelsFolder, conf);
-            images = StemPairing.fromFiles(logits.root(), logits.files(), labels.root(), labels.files())
-                    .withFailures(logits.failed()).withFailures(labels.failed());
-        } else if (folder != null) {
-            SparkFiles.Listing l = SparkFiles.folder(folder, conf);
-            images = ImageDiscovery.fromFiles(folder, l.root(), l.files(), logitsSuffix, suffixes).withFailures(l.failed());
-        } else {
-            String base = list.contains("/") ? list.substring(0, list.lastIndexOf('/')) : ".";
-            images = ImageDiscovery.fromListText(list, base, SparkFiles.read(list, conf));
-        }
+        SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
+        ImageList images = sources.images(conf);
         int parts = partitions != null ? partitions : Math.max(1, jsc.defaultParallelism());
         ScanTotals totals = SparkScan.run(jsc, images, settings, engine, parts);
         var err = spec.commandLine().getErr();
