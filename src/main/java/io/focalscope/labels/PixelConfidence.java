@@ -2,6 +2,7 @@ package io.focalscope.labels;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.PixelPosition;
 
 /**
  * One image's softmax as cleanlab reads it, per pixel: the probability of the given label (its
@@ -58,7 +59,8 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                     int y = labels[p0 + j];
                     boolean ignored = ignoreIndex != null && y == ignoreIndex;
                     if (!ignored && (y < 0 || y >= classes)) {
-                        throw InputException.of(b.labelsSource(), "label " + y + " at pixel " + (p0 + j) + " is outside the " + classes
+                        throw InputException.of(b.labelsSource(), "label " + y + " at " + PixelPosition.ofFlat(p0 + j, b.height(), b.width())
+                                + " is outside the " + classes
                                 + " classes 0.." + (classes - 1) + (ignoreIndex == null ? "" : " and is not the ignore index " + ignoreIndex));
                     }
                     label[p0 + j] = ignored ? -1 : y;
@@ -97,7 +99,8 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                 for (int j = 0; j < len; j++) {
                     int p = p0 + j;
                     if (!Double.isFinite(max[j]) || !Double.isFinite(sum[j])) {
-                        throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at pixel " + p);
+                        throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at " + PixelPosition.ofFlat(p, b.height(),
+                                b.width()));
                     }
                     self[p] = label[p] < 0 ? Double.NaN : ofLabel[j] / sum[j];
                     logSelf[p] = label[p] < 0 ? Double.NaN : shiftedLabel[j] - Math.log(sum[j]);
