@@ -15,6 +15,8 @@ NAME_expected_issues.npy (uint8 [1, H, W], 1 where flagged):
   ignored/  with pixels of the ignore index 255, which cleanlab does not know: its general functions
             on the labelled pixels only (count.get_confident_thresholds, LabelInspector's issue count,
             rank.find_top_issues, the softmin of segmentation.rank), the flags put back in place
+  downsample2/  labels constant on 2 x 2 blocks (where cleanlab's averaged labels are the majority's),
+            logits per pixel: find_label_issues(downsample=2) and the qualities pixel by pixel
 
 Probabilities are the float64 softmax of the float32 logits, as focalscope computes them.
 """
@@ -131,7 +133,32 @@ def with_ignored(folder, rng):
         json.dump(expected, f, indent=1)
 
 
+def downsampled(folder, rng, factor=2):
+    os.makedirs(folder, exist_ok=True)
+    data = []
+    for i in range(len(IMAGES)):
+        logits, labels = scene(rng, i)
+        # the labels of each 2 x 2 block made one: its top left pixel's
+        blocky = labels[:, ::factor, ::factor].repeat(factor, axis=1).repeat(factor, axis=2)
+        data.append((logits, blocky))
+    logits = np.concatenate([d[0] for d in data])
+    labels = np.concatenate([d[1] for d in data]).astype(np.int64)
+    probs = softmax64(logits)
+    issues = find_label_issues(labels, probs, downsample=factor, n_jobs=1, verbose=False)
+    scores, _ = get_label_quality_scores(labels, probs, n_jobs=1, verbose=False)
+    for i, name in enumerate(IMAGES):
+        write(folder, name, logits[i:i + 1], labels[i:i + 1].astype(np.uint8), issues[i:i + 1])
+    expected = {
+        "downsample": factor,
+        "flaggedPixels": int(issues.sum()),
+        "quality": {name: float(scores[i]) for i, name in enumerate(IMAGES)},
+    }
+    with open(os.path.join(folder, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+
+
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "src/test/resources/label-issues"
     plain(os.path.join(out, "plain"), np.random.default_rng(19))
     with_ignored(os.path.join(out, "ignored"), np.random.default_rng(23))
+    downsampled(os.path.join(out, "downsample2"), np.random.default_rng(29))

@@ -52,6 +52,11 @@ final class LabelIssuesCommand implements Callable<Integer> {
             description = "Regions listed per image, the costliest (default: ${DEFAULT-VALUE}); regionCount gives them all.")
     int maxRegions;
 
+    @Option(names = "--downsample", defaultValue = "1", paramLabel = "F",
+            description = "Search blocks of F x F pixels (mean probabilities, the majority label), then flag their pixels"
+                    + " predicted as another class, as cleanlab's downsample (default: ${DEFAULT-VALUE}).")
+    int downsample;
+
     @CommandLine.Mixin
     LossOptions loss;
 
@@ -76,7 +81,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LossSettings settings = loss.settings().withoutAsWritten();
-        LabelIssueSearch.Options options = new LabelIssueSearch.Options(settings, temperature, threads, maxRegions);
+        LabelIssueSearch.Options options = new LabelIssueSearch.Options(settings, temperature, threads, maxRegions, downsample);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));

@@ -9,6 +9,16 @@ interface Confidences extends AutoCloseable {
     /** Image i's figures again, for a later pass. */
     PixelConfidence again(int image);
 
+    /** Whether the figures are of blocks of pixels ({@code --downsample}), not of the pixels themselves. */
+    default boolean pooled() {
+        return false;
+    }
+
+    /** Image i's figures pixel by pixel, where they are pooled: the last pass flags pixels, not blocks. */
+    default PixelConfidence full(int image) {
+        return again(image);
+    }
+
     @Override
     default void close() {
     }

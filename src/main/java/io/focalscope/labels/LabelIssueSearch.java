@@ -54,17 +54,28 @@ public final class LabelIssueSearch {
      * @param maxRegions  regions kept per image, the costliest: a noisy network flags thousands of
      *                    single pixels an image, and all of them (1.75 million regions over 120
      *                    images) made the report the largest thing in memory
+     * @param downsample  the search on blocks of this many pixels square ({@link PixelConfidence#of(SegmentationBatch, Integer, int)}),
+     *                    its flags then pixel by pixel as cleanlab's {@code downsample} does: a flagged block's
+     *                    pixels, less those predicted as their label
      */
-    public record Options(LossSettings loss, double temperature, int threads, int maxRegions) implements java.io.Serializable {
+    public record Options(LossSettings loss, double temperature, int threads, int maxRegions, int downsample)
+            implements java.io.Serializable {
 
         /** Regions per image unless said otherwise. */
         public static final int DEFAULT_REGIONS = 50;
 
         public Options(LossSettings loss, double temperature, int threads) {
-            this(loss, temperature, threads, DEFAULT_REGIONS);
+            this(loss, temperature, threads, DEFAULT_REGIONS, 1);
+        }
+
+        public Options(LossSettings loss, double temperature, int threads, int maxRegions) {
+            this(loss, temperature, threads, maxRegions, 1);
         }
 
         public Options {
+            if (downsample < 1) {
+                throw new InputException("label-issues: --downsample must be at least 1, got " + downsample);
+            }
             if (maxRegions < 0) {
                 throw new InputException("label-issues: --max-regions must be at least 0, got " + maxRegions);
             }
@@ -107,7 +118,7 @@ public final class LabelIssueSearch {
     /** Searches the images of a list on this machine's threads; {@code masks} may be null. */
     public static LabelIssueReport run(ImageList list, Options options, Progress progress, Masks masks) {
         Threads.useful(options.threads());
-        try (Confidences files = new FileConfidences(list.images(), options.ignoreIndex())) {
+        try (Confidences files = new FileConfidences(list.images(), options.ignoreIndex(), options.downsample())) {
             return new LabelIssueSearch(list.images(), options, new ThreadPasses(list.images(), files, options.threads(), progress))
                     .search(list.failed(), masks);
         }
@@ -133,13 +144,23 @@ public final class LabelIssueSearch {
 
             @Override
             public PixelConfidence first(int image) {
-                c = PixelConfidence.of(batch, options.ignoreIndex());
+                c = PixelConfidence.of(batch, options.ignoreIndex(), options.downsample());
                 return c;
             }
 
             @Override
             public PixelConfidence again(int image) {
                 return c;
+            }
+
+            @Override
+            public boolean pooled() {
+                return options.downsample() > 1;
+            }
+
+            @Override
+            public PixelConfidence full(int image) {
+                return PixelConfidence.of(batch, options.ignoreIndex());
             }
         };
         LabelIssueReport r = new LabelIssueSearch(files, options, new ThreadPasses(files, kept, 1, (pass, done, all) -> { }))
@@ -150,12 +171,16 @@ public final class LabelIssueSearch {
         return new BatchIssues(r, flagged[0]);
     }
 
-    /** Pass 1's figures of one image. */
-    private record Counts(int classes, long[] perClass, double[] confidenceSums, long ignored) implements java.io.Serializable {
+    /**
+     * Pass 1's figures of one image: per class, what the thresholds take (blocks with --downsample)
+     * and the pixels labelled (what the weights and the report take).
+     */
+    private record Counts(int classes, long[] perClass, double[] confidenceSums, long[] pixels, long ignored)
+            implements java.io.Serializable {
     }
 
-    /** Pass 2's. */
-    private record Scored(long issues, double quality) implements java.io.Serializable {
+    /** Pass 2's: the image's part of the issue count. */
+    private record Scored(long issues) implements java.io.Serializable {
     }
 
     /** A pixel in the bin where the n-th lowest self-confidence lies. */
@@ -169,16 +194,18 @@ public final class LabelIssueSearch {
     private LabelIssueReport search(List<ScanFailure> listed, Masks masks) {
         Options o = options;
         List<ImageFiles> files = images;
-        List<Counts> counts = passes.map(1, (i, c) -> count(c, files.get(i), o.ignoreIndex()));
+        List<Counts> counts = passes.mapWithFull(1, (i, c, full) -> count(c, full, files.get(i), o.ignoreIndex()));
         int classes = classCount(counts);
         long[] perClass = new long[classes];
         double[] sums = new double[classes];
+        long[] labelled = new long[classes];
         long ignored = 0;
         for (int i = 0; i < counts.size(); i++) {
             if (counts.get(i) != null && passes.failure(i) == null) {
                 for (int c = 0; c < classes; c++) {
                     perClass[c] += counts.get(i).perClass()[c];
                     sums[c] += counts.get(i).confidenceSums()[c];
+                    labelled[c] += counts.get(i).pixels()[c];
                 }
                 ignored += counts.get(i).ignored();
             }
@@ -190,7 +217,7 @@ public final class LabelIssueSearch {
             shown[c] = perClass[c] == 0 ? null : thresholds[c];
         }
 
-        List<Scored> scored = passes.map(2, (i, c) -> score(c, thresholds, o.temperature()));
+        List<Scored> scored = passes.map(2, (i, c) -> score(c, thresholds));
         long[] histogram = passes.sum(3, BINS, LabelIssueSearch::countBins);
         long issues = 0;
         for (int i = 0; i < scored.size(); i++) {
@@ -219,13 +246,16 @@ public final class LabelIssueSearch {
         }
         int cutBin = issues == 0 ? -1 : bin;
 
-        double[] weights = datasetWeights(perClass);
-        List<Found> found = passes.map(PASSES, (i, c) -> {
-            boolean[] flagged = flags(c, cutBin, chosen.getOrDefault(i, new ArrayList<>()));
+        double[] weights = datasetWeights(labelled);
+        List<Found> found = passes.mapWithFull(PASSES, (i, c, full) -> {
+            // pooled, cleanlab keeps a ranked block whatever it predicts, and drops its pixels predicted as their label
+            boolean pooled = o.downsample() > 1;
+            boolean[] ranked = flags(c, cutBin, chosen.getOrDefault(i, new ArrayList<>()), !pooled);
+            boolean[] flagged = pooled ? pixelFlags(ranked, c, full, o.downsample()) : ranked;
             if (masks != null) {
-                masks.write(files.get(i), new int[] {c.samples(), c.height(), c.width()}, flagged);
+                masks.write(files.get(i), new int[] {full.samples(), full.height(), full.width()}, flagged);
             }
-            return find(files.get(i), c, flagged, weights, o, scored.get(i).quality());
+            return find(files.get(i), full, flagged, weights, o, quality(full, o.temperature()));
         });
 
         List<ScanFailure> failed = new ArrayList<>(listed);
@@ -238,7 +268,7 @@ public final class LabelIssueSearch {
             } else {
                 perImage.add(found.get(i).issues());
                 found.get(i).confusions().forEach(x -> confusion[x.given()][x.predicted()] += x.pixels());
-                pixels += Arrays.stream(counts.get(i).perClass()).sum();
+                pixels += Arrays.stream(counts.get(i).pixels()).sum();
             }
         }
         perImage.sort(Comparator.comparingDouble(LabelIssueReport.ImageIssues::quality));
@@ -257,7 +287,7 @@ public final class LabelIssueSearch {
                 options.temperature(), options.ignoreIndex());
     }
 
-    private static Counts count(PixelConfidence c, ImageFiles files, Integer ignoreIndex) {
+    private static Counts count(PixelConfidence c, PixelConfidence full, ImageFiles files, Integer ignoreIndex) {
         long[] perClass = new long[c.classes()];
         double[] sums = new double[c.classes()];
         long ignored = 0;
@@ -273,7 +303,16 @@ public final class LabelIssueSearch {
         if (ignored == c.pixels()) {
             throw InputException.of(files.labels(), "no labelled pixel: every pixel has the ignore index " + ignoreIndex);
         }
-        return new Counts(c.classes(), perClass, sums, ignored);
+        long[] pixels = new long[c.classes()];
+        long pixelsIgnored = 0;
+        for (int y : full.label()) {
+            if (y < 0) {
+                pixelsIgnored++;
+            } else {
+                pixels[y]++;
+            }
+        }
+        return new Counts(c.classes(), perClass, sums, pixels, pixelsIgnored);
     }
 
     /** The class count most images have; the others are failed (as a scan does). */
@@ -295,22 +334,30 @@ public final class LabelIssueSearch {
         return classes;
     }
 
-    /** The issue count (predicted as another class k with p_k ≥ t_k - 1e-6) and the softmin quality of one image. */
-    private static Scored score(PixelConfidence c, double[] thresholds, double t) {
+    /** The issue count: pixels (blocks) predicted as another class k with p_k ≥ t_k - 1e-6. */
+    private static Scored score(PixelConfidence c, double[] thresholds) {
         long issues = 0;
-        double lowest = Double.POSITIVE_INFINITY;
         for (int p = 0; p < c.pixels(); p++) {
             int y = c.label()[p];
-            if (y < 0) {
-                continue;
-            }
             int k = c.predicted()[p];
-            if (k != y && c.predictedProb()[p] >= thresholds[k] - MARGIN) {
+            if (y >= 0 && k != y && c.predictedProb()[p] >= thresholds[k] - MARGIN) {
                 issues++;
             }
-            lowest = Math.min(lowest, c.selfConfidence()[p]);
         }
-        // softmin: Σ s e^{(1-s)/T} / Σ e^{(1-s)/T}, shifted by the largest exponent, (1 - lowest) / T
+        return new Scored(issues);
+    }
+
+    /**
+     * An image's quality, pixel by pixel (cleanlab scores images without downsampling): the softmin
+     * of its self-confidences, Σ s e^{(1-s)/T} / Σ e^{(1-s)/T}, shifted by the largest exponent.
+     */
+    private static double quality(PixelConfidence c, double t) {
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < c.pixels(); p++) {
+            if (c.label()[p] >= 0) {
+                lowest = Math.min(lowest, c.selfConfidence()[p]);
+            }
+        }
         double weighted = 0;
         double total = 0;
         for (int p = 0; p < c.pixels(); p++) {
@@ -321,7 +368,7 @@ public final class LabelIssueSearch {
                 total += e;
             }
         }
-        return new Scored(issues, weighted / total);
+        return weighted / total;
     }
 
     /** The histogram of an image's self-confidences. */
@@ -347,14 +394,29 @@ public final class LabelIssueSearch {
         return out;
     }
 
-    /** Among the n lowest (every bin below the cut, and the chosen pixels of its bin), those predicted as another class. */
-    private static boolean[] flags(PixelConfidence c, int cutBin, List<Integer> chosenInCutBin) {
+    /**
+     * The n lowest (every bin below the cut, and the chosen ones of its bin), less those predicted
+     * as their label where {@code dropAgreeing}.
+     */
+    private static boolean[] flags(PixelConfidence c, int cutBin, List<Integer> chosenInCutBin, boolean dropAgreeing) {
         boolean[] flagged = new boolean[c.pixels()];
         for (int p = 0; p < flagged.length; p++) {
-            flagged[p] = c.label()[p] >= 0 && bin(c.selfConfidence()[p]) < cutBin && c.predicted()[p] != c.label()[p];
+            flagged[p] = c.label()[p] >= 0 && bin(c.selfConfidence()[p]) < cutBin && !(dropAgreeing && c.predicted()[p] == c.label()[p]);
         }
         for (int p : chosenInCutBin) {
-            flagged[p] = c.predicted()[p] != c.label()[p];
+            flagged[p] = !(dropAgreeing && c.predicted()[p] == c.label()[p]);
+        }
+        return flagged;
+    }
+
+    /** A flagged block's labelled pixels that are predicted as another class than their label. */
+    private static boolean[] pixelFlags(boolean[] blocks, PixelConfidence pooled, PixelConfidence full, int factor) {
+        boolean[] flagged = new boolean[full.pixels()];
+        int w = full.width();
+        int hw = full.height() * w;
+        for (int p = 0; p < flagged.length; p++) {
+            int block = (p / hw * pooled.height() + p % hw / w / factor) * pooled.width() + p % w / factor;
+            flagged[p] = blocks[block] && full.label()[p] >= 0 && full.predicted()[p] != full.label()[p];
         }
         return flagged;
     }

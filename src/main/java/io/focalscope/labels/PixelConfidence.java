@@ -112,6 +112,82 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
     }
 
     /**
+     * The figures of blocks of {@code factor x factor} pixels, as cleanlab's {@code downsample}
+     * takes them, but for the labels: each block's probabilities the mean of all its pixels' (made to
+     * sum to 1), its label the one most of its labelled pixels have (ties to the lower class; none
+     * labelled: left out). cleanlab averages the class indices instead, so that a block of classes 0
+     * and 2 becomes class 1.
+     *
+     * @throws InputException where the height or width is no multiple of the factor, or as {@link #of(SegmentationBatch, Integer)}
+     */
+    public static PixelConfidence of(SegmentationBatch b, Integer ignoreIndex, int factor) {
+        if (factor == 1) {
+            return of(b, ignoreIndex);
+        }
+        int h = b.height();
+        int w = b.width();
+        if (h % factor != 0 || w % factor != 0) {
+            throw InputException.of(b.logitsSource(), "--downsample " + factor + ": the height " + h + " and width " + w
+                    + " must both be multiples of it");
+        }
+        PixelConfidence full = of(b, ignoreIndex); // checks the labels and the logits
+        int classes = b.classes();
+        int hw = h * w;
+        int bh = h / factor;
+        int bw = w / factor;
+        int blocks = b.samples() * bh * bw;
+        double[] mean = new double[classes * blocks];
+        float[] z = b.logits();
+        for (int p = 0; p < b.pixels(); p++) {
+            int n = p / hw;
+            int y = p % hw / w;
+            int x = p % w;
+            int block = (n * bh + y / factor) * bw + x / factor;
+            int base = n * classes * hw + p % hw;
+            // p_c = exp(z_c - max) / Σ, with the largest logit that of the predicted class and Σ = 1 / p_max
+            double max = z[base + full.predicted()[p] * hw];
+            double sum = 1 / full.predictedProb()[p];
+            for (int c = 0; c < classes; c++) {
+                mean[c * blocks + block] += Math.exp(z[base + c * hw] - max) / sum;
+            }
+        }
+        int[] label = new int[blocks];
+        double[] self = new double[blocks];
+        int[] predicted = new int[blocks];
+        double[] top = new double[blocks];
+        double[] logSelf = new double[blocks];
+        int[] votes = new int[classes];
+        for (int k = 0; k < blocks; k++) {
+            int n = k / (bh * bw);
+            int y0 = k % (bh * bw) / bw * factor;
+            int x0 = k % bw * factor;
+            java.util.Arrays.fill(votes, 0);
+            for (int dy = 0; dy < factor; dy++) {
+                for (int dx = 0; dx < factor; dx++) {
+                    int y = full.label()[n * hw + (y0 + dy) * w + x0 + dx];
+                    if (y >= 0) {
+                        votes[y]++;
+                    }
+                }
+            }
+            int most = -1;
+            double total = 0;
+            int arg = 0;
+            for (int c = 0; c < classes; c++) {
+                most = votes[c] > 0 && (most < 0 || votes[c] > votes[most]) ? c : most;
+                total += mean[c * blocks + k];
+                arg = mean[c * blocks + k] > mean[arg * blocks + k] ? c : arg;
+            }
+            label[k] = most;
+            predicted[k] = arg;
+            top[k] = mean[arg * blocks + k] / total;
+            self[k] = most < 0 ? Double.NaN : mean[most * blocks + k] / total;
+            logSelf[k] = most < 0 ? Double.NaN : Math.log(self[k]);
+        }
+        return new PixelConfidence(label, self, predicted, top, logSelf, classes, b.samples(), bh, bw);
+    }
+
+    /**
      * Whether the JVM was started with the Vector API's module: a Spark executor may not be, and
      * DoubleExp's class would not load there; Math.exp gives the same figures to an ulp, slower.
      */

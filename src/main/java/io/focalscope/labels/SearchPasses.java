@@ -16,6 +16,11 @@ public interface SearchPasses {
         T apply(int image, PixelConfidence c);
     }
 
+    /** One image's part of the last pass: its figures as searched (blocks, with --downsample) and pixel by pixel. */
+    interface FinalStep<T extends Serializable> extends Serializable {
+        T apply(int image, PixelConfidence searched, PixelConfidence full);
+    }
+
     /** One image's counts, added into an array every image of the pass shares. */
     interface Count extends Serializable {
         void addTo(long[] counts, PixelConfidence c);
@@ -28,6 +33,9 @@ public interface SearchPasses {
      * @return the results by image index, null where an image failed
      */
     <T extends Serializable> List<T> map(int pass, Step<T> step);
+
+    /** The same with each image's figures pixel by pixel beside those searched. */
+    <T extends Serializable> List<T> mapWithFull(int pass, FinalStep<T> step);
 
     /** The counts of every image that has not failed, summed into an array of this length. */
     long[] sum(int pass, int length, Count count);

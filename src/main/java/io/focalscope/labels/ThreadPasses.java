@@ -42,6 +42,19 @@ final class ThreadPasses implements SearchPasses {
     }
 
     @Override
+    public <T extends Serializable> List<T> mapWithFull(int pass, FinalStep<T> step) {
+        List<T> out = new ArrayList<>(java.util.Collections.nCopies(images.size(), null));
+        forEach(pass, i -> {
+            PixelConfidence searched = figures(i);
+            T t = step.apply(i, searched, source.pooled() ? source.full(i) : searched);
+            synchronized (out) {
+                out.set(i, t);
+            }
+        });
+        return out;
+    }
+
+    @Override
     public long[] sum(int pass, int length, Count count) {
         long[] total = new long[length];
         forEach(pass, i -> {

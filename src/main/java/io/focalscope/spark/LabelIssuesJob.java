@@ -32,6 +32,11 @@ public final class LabelIssuesJob implements Callable<Integer> {
     @Option(names = "--max-regions", defaultValue = "50", paramLabel = "N", description = "Regions listed per image, the costliest.")
     int maxRegions;
 
+    @Option(names = "--downsample", defaultValue = "1", paramLabel = "F",
+            description = "Search blocks of F x F pixels (mean probabilities, the majority label), then flag their pixels"
+                    + " predicted as another class, as cleanlab's downsample (default: ${DEFAULT-VALUE}).")
+    int downsample;
+
     @CommandLine.Mixin
     LossOptions loss;
 
@@ -59,7 +64,7 @@ public final class LabelIssuesJob implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LabelIssueSearch.Options options = new LabelIssueSearch.Options(loss.settings().withoutAsWritten(), temperature, 1, maxRegions);
+        LabelIssueSearch.Options options = new LabelIssueSearch.Options(loss.settings().withoutAsWritten(), temperature, 1, maxRegions, downsample);
         sources.requireOne("LabelIssuesJob");
         SparkSession spark = Jobs.session("focalscope label-issues", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -71,7 +76,7 @@ public final class LabelIssuesJob implements Callable<Integer> {
         ImageList images = sources.images(conf);
         int parts = partitions != null ? partitions : Math.max(1, jsc.defaultParallelism());
         LabelIssueReport report = LabelIssueSearch.run(images, options,
-                new SparkPasses(jsc, images.images(), options.ignoreIndex(), parts));
+                new SparkPasses(jsc, images.images(), options.ignoreIndex(), options.downsample(), parts));
         var err = spec.commandLine().getErr();
         for (ScanFailure f : report.failed()) {
             err.println("focalscope: skipped " + f.error());

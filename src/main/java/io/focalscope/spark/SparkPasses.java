@@ -5,6 +5,7 @@ import io.focalscope.dataset.ScanFailure;
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
+import io.focalscope.io.SegmentationBatch;
 import io.focalscope.labels.PixelConfidence;
 import io.focalscope.labels.SearchPasses;
 import java.io.Serializable;
@@ -27,14 +28,16 @@ final class SparkPasses implements SearchPasses {
     private final Broadcast<List<ImageFiles>> images;
     private final SparkFiles.Reader reader;
     private final Integer ignoreIndex;
+    private final int factor;
     private final int partitions;
     private final ScanFailure[] failures;
 
-    SparkPasses(JavaSparkContext jsc, List<ImageFiles> images, Integer ignoreIndex, int partitions) {
+    SparkPasses(JavaSparkContext jsc, List<ImageFiles> images, Integer ignoreIndex, int factor, int partitions) {
         this.jsc = jsc;
         this.images = jsc.broadcast(images);
         this.reader = new SparkFiles.Reader(jsc.hadoopConfiguration());
         this.ignoreIndex = ignoreIndex;
+        this.factor = factor;
         this.partitions = partitions;
         this.failures = new ScanFailure[images.size()];
     }
@@ -59,6 +62,16 @@ final class SparkPasses implements SearchPasses {
 
     @Override
     public <T extends Serializable> List<T> map(int pass, Step<T> step) {
+        return run((FinalStep<T>) (i, searched, full) -> step.apply(i, searched), false);
+    }
+
+    @Override
+    public <T extends Serializable> List<T> mapWithFull(int pass, FinalStep<T> step) {
+        return run(step, true);
+    }
+
+    /** @param full whether the step takes the pixels' own figures too (pooled, they are taken from the same read) */
+    private <T extends Serializable> List<T> run(FinalStep<T> step, boolean full) {
         List<Integer> live = live();
         List<T> out = new ArrayList<>(Collections.nCopies(failures.length, null));
         if (live.isEmpty()) {
@@ -67,6 +80,7 @@ final class SparkPasses implements SearchPasses {
         Broadcast<List<ImageFiles>> files = images;
         SparkFiles.Reader r = reader;
         Integer ignore = ignoreIndex;
+        int f0 = factor;
         List<Outcome<T>> outcomes = jsc.parallelize(live, Math.min(partitions, live.size())).mapPartitions(part -> {
             List<Outcome<T>> done = new ArrayList<>();
             FloatArrays arrays = FloatArrays.reusing();
@@ -74,7 +88,9 @@ final class SparkPasses implements SearchPasses {
                 int i = part.next();
                 ImageFiles f = files.value().get(i);
                 try {
-                    done.add(new Outcome<>(i, step.apply(i, read(r, f, ignore, arrays)), null));
+                    SegmentationBatch b = read(r, f, arrays);
+                    PixelConfidence searched = PixelConfidence.of(b, ignore, f0);
+                    done.add(new Outcome<>(i, step.apply(i, searched, full && f0 > 1 ? PixelConfidence.of(b, ignore) : searched), null));
                 } catch (InputException e) {
                     done.add(new Outcome<>(i, null, ScanFailure.of(f, e.getMessage())));
                 } catch (OutOfMemoryError e) {
@@ -102,6 +118,7 @@ final class SparkPasses implements SearchPasses {
         Broadcast<List<ImageFiles>> files = images;
         SparkFiles.Reader r = reader;
         Integer ignore = ignoreIndex;
+        int f0 = factor;
         Partial total = jsc.parallelize(live, Math.min(partitions, live.size())).mapPartitions(part -> {
             long[] counts = new long[length];
             List<Outcome<Object>> failed = new ArrayList<>();
@@ -110,7 +127,7 @@ final class SparkPasses implements SearchPasses {
                 int i = part.next();
                 ImageFiles f = files.value().get(i);
                 try {
-                    count.addTo(counts, read(r, f, ignore, arrays));
+                    count.addTo(counts, PixelConfidence.of(read(r, f, arrays), ignore, f0));
                 } catch (InputException e) {
                     failed.add(new Outcome<>(i, null, ScanFailure.of(f, e.getMessage())));
                 }
@@ -135,9 +152,9 @@ final class SparkPasses implements SearchPasses {
         return IntStream.range(0, failures.length).filter(i -> failures[i] == null).boxed().toList();
     }
 
-    private static PixelConfidence read(SparkFiles.Reader r, ImageFiles f, Integer ignoreIndex, FloatArrays arrays) {
+    private static SegmentationBatch read(SparkFiles.Reader r, ImageFiles f, FloatArrays arrays) {
         byte[] logits = r.read(f.logits());
         byte[] labels = f.labels().equals(f.logits()) ? logits : r.read(f.labels());
-        return PixelConfidence.of(BatchLoader.load(f.logits(), logits, f.labels(), labels, arrays, w -> { }), ignoreIndex);
+        return BatchLoader.load(f.logits(), logits, f.labels(), labels, arrays, w -> { });
     }
 }

@@ -75,6 +75,31 @@ class LabelIssuesGoldenTest {
         return new LabelIssueSearch.Options(new LossSettings(2, new WeightScheme.None(), 255, Reduction.MEAN, false), 0.1, threads);
     }
 
+    /**
+     * With cleanlab's downsample 2, on labels constant over 2 x 2 blocks (where its averaged labels
+     * are the majority's): the flags pixel by pixel, the count and the qualities (pixel by pixel).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void downsampledFlagsAreCleanlabs(int threads) throws Exception {
+        Path folder = CASES.resolve("downsample2");
+        JsonObject expected = TestFiles.json(folder.resolve("expected.json"));
+        Map<String, boolean[]> masks = new ConcurrentHashMap<>();
+        LabelIssueSearch.Options o = new LabelIssueSearch.Options(new LossSettings(2, new WeightScheme.None(), 255, Reduction.MEAN, false),
+                0.1, threads, 50, expected.get("downsample").getAsInt());
+        LabelIssueReport r = LabelIssueSearch.run(images(folder), o, (pass, done, all) -> { },
+                (image, shape, flagged) -> masks.put(image.name(), flagged.clone()));
+        assertTrue(r.failed().isEmpty(), r.failed().toString());
+        assertEquals(expected.get("flaggedPixels").getAsLong(), r.flaggedPixels());
+        assertEquals(3L * 24 * 32, r.pixels(), "pixels counted pixel by pixel, not by block");
+        for (LabelIssueReport.ImageIssues image : r.perImage()) {
+            double q = expected.getAsJsonObject("quality").get(image.name()).getAsDouble();
+            assertEquals(q, image.quality(), 1e-12 * q, image.name() + " quality");
+            boolean[] want = toFlags(NpyReader.read(folder.resolve(image.name() + "_expected_issues.npy")).toInts());
+            assertArrayEquals(want, masks.get(image.name()), image.name() + " flags");
+        }
+    }
+
     static boolean[] toFlags(int[] mask) {
         boolean[] out = new boolean[mask.length];
         for (int p = 0; p < mask.length; p++) {

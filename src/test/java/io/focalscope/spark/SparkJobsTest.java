@@ -293,6 +293,18 @@ class SparkJobsTest {
         }
     }
 
+    /** --downsample on Spark: cleanlab's count (expected.json), the local command's qualities. */
+    @Test
+    void theLabelIssuesJobDownsamplesAsTheLocalCommand() {
+        String folder = "src/test/resources/label-issues/downsample2";
+        JsonObject onSpark = run(new LabelIssuesJob(), folder, "--downsample", "2", "--master", "local[2]");
+        JsonObject here = local("label-issues", folder, "--downsample", "2", "--json", "-");
+        JsonObject cleanlab = io.focalscope.TestFiles.json(java.nio.file.Path.of(folder, "expected.json"));
+        assertEquals(cleanlab.get("flaggedPixels").getAsLong(), onSpark.get("flaggedPixels").getAsLong());
+        assertEquals(here.get("common"), onSpark.get("common"));
+        assertEquals(here.get("pixels"), onSpark.get("pixels"));
+    }
+
     private static double[] doubles(JsonArray a) {
         return a.asList().stream().mapToDouble(JsonElement::getAsDouble).toArray();
     }
