@@ -44,18 +44,8 @@ final class LabelIssuesCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "FILE", description = "Its labels (.npy [N,H,W] or .png), with --logits.")
     String labels;
 
-    @Option(names = "--temperature", defaultValue = "0.1", paramLabel = "T",
-            description = "Temperature of an image's softmin quality (default: ${DEFAULT-VALUE}, cleanlab's).")
-    double temperature;
-
-    @Option(names = "--max-regions", defaultValue = "50", paramLabel = "N",
-            description = "Regions listed per image, the costliest (default: ${DEFAULT-VALUE}); regionCount gives them all.")
-    int maxRegions;
-
-    @Option(names = "--downsample", defaultValue = "1", paramLabel = "F",
-            description = "Search blocks of F x F pixels (mean probabilities, the majority label), then flag their pixels"
-                    + " predicted as another class, as cleanlab's downsample (default: ${DEFAULT-VALUE}).")
-    int downsample;
+    @CommandLine.Mixin
+    io.focalscope.options.LabelIssueOptions search;
 
     @CommandLine.Mixin
     LossOptions loss;
@@ -81,7 +71,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LossSettings settings = loss.settings().withoutAsWritten();
-        LabelIssueSearch.Options options = new LabelIssueSearch.Options(settings, temperature, threads, maxRegions, downsample);
+        LabelIssueSearch.Options options = search.options(settings, threads);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));

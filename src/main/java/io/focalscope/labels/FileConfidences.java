@@ -14,6 +14,11 @@ final class FileConfidences implements Confidences {
     private final ConfidenceSpill spill = new ConfidenceSpill();
     /** Each thread reads every image into the float array its last image used. */
     private final ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
+    /** The pixels' figures of the image this thread pooled last, until {@link #full} takes them. */
+    private final ThreadLocal<Read> justRead = new ThreadLocal<>();
+
+    private record Read(int image, PixelConfidence full) {
+    }
 
     FileConfidences(List<ImageFiles> images, Integer ignoreIndex, int factor) {
         this.images = images;
@@ -29,8 +34,13 @@ final class FileConfidences implements Confidences {
             throw io.focalscope.io.InputException.of(f.logits(), batch.pixels() + " pixels: label-issues keeps 32 bytes a pixel between its"
                     + " passes in one buffer, which holds " + ConfidenceSpill.MAX_PIXELS + " pixels; split the batch");
         }
-        PixelConfidence c = PixelConfidence.of(batch, ignoreIndex, factor);
+        if (factor > 1) {
+            PixelConfidence.requireBlocks(batch, factor);
+        }
+        PixelConfidence full = PixelConfidence.of(batch, ignoreIndex);
+        PixelConfidence c = factor == 1 ? full : PixelConfidence.pool(full, batch, factor);
         spill.write(image, c);
+        justRead.set(factor == 1 ? null : new Read(image, full));
         return c;
     }
 
@@ -44,11 +54,19 @@ final class FileConfidences implements Confidences {
         return factor > 1;
     }
 
-    /** Pooled, the pixels' own figures come from the logits read again (the spill holds the blocks'). */
+    /**
+     * Pooled, the pixels' own figures: those this thread's {@link #first} just took of the image
+     * (the first pass asks for both), else from the logits read again (the spill holds the blocks').
+     */
     @Override
     public PixelConfidence full(int image) {
         if (factor == 1) {
             return spill.read(image);
+        }
+        Read last = justRead.get();
+        justRead.set(null);
+        if (last != null && last.image() == image) {
+            return last.full();
         }
         ImageFiles f = images.get(image);
         return PixelConfidence.of(BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { }), ignoreIndex);

@@ -124,13 +124,26 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
         if (factor == 1) {
             return of(b, ignoreIndex);
         }
-        int h = b.height();
-        int w = b.width();
-        if (h % factor != 0 || w % factor != 0) {
-            throw InputException.of(b.logitsSource(), "--downsample " + factor + ": the height " + h + " and width " + w
+        requireBlocks(b, factor);
+        return pool(of(b, ignoreIndex), b, factor);
+    }
+
+    /** @throws InputException where the map's height or width is no multiple of the factor */
+    public static void requireBlocks(SegmentationBatch b, int factor) {
+        if (b.height() % factor != 0 || b.width() % factor != 0) {
+            throw InputException.of(b.logitsSource(), "--downsample " + factor + ": the height " + b.height() + " and width " + b.width()
                     + " must both be multiples of it");
         }
-        PixelConfidence full = of(b, ignoreIndex); // checks the labels and the logits
+    }
+
+    /**
+     * The blocks' figures from the pixels' own ({@link #of(SegmentationBatch, Integer)} of the same
+     * batch, whose labels and logits it has checked), for a caller that needs both.
+     */
+    public static PixelConfidence pool(PixelConfidence full, SegmentationBatch b, int factor) {
+        requireBlocks(b, factor);
+        int h = b.height();
+        int w = b.width();
         int classes = b.classes();
         int hw = h * w;
         int bh = h / factor;

@@ -18,4 +18,13 @@ public record Region(int sample, int given, int predicted, long pixels, int[] bo
     public int[] box() {
         return box.clone();
     }
+
+    /** The box's top and left, without the copy {@link #box()} makes: what sorting compares. */
+    int top() {
+        return box[0];
+    }
+
+    int left() {
+        return box[1];
+    }
 }

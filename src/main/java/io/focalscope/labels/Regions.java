@@ -67,7 +67,7 @@ final class Regions {
             out.add(new Region(sample, given, predicted, pixels, new int[] {y0, x0, y1, x1}, self / pixels, sum));
         }
         out.sort(Comparator.comparingDouble(Region::loss).reversed().thenComparing(Comparator.comparingLong(Region::pixels).reversed())
-                .thenComparingInt(Region::sample).thenComparingInt(r -> r.box()[0]).thenComparingInt(r -> r.box()[1]));
+                .thenComparingInt(Region::sample).thenComparingInt(Region::top).thenComparingInt(Region::left));
         return out;
     }
 }

@@ -31,22 +31,20 @@ final class ThreadPasses implements SearchPasses {
 
     @Override
     public <T extends Serializable> List<T> map(int pass, Step<T> step) {
-        List<T> out = new ArrayList<>(java.util.Collections.nCopies(images.size(), null));
-        forEach(pass, i -> {
-            T t = step.apply(i, figures(i));
-            synchronized (out) {
-                out.set(i, t);
-            }
-        });
-        return out;
+        return run(pass, (i, searched, full) -> step.apply(i, searched), false);
     }
 
     @Override
     public <T extends Serializable> List<T> mapWithFull(int pass, FinalStep<T> step) {
+        return run(pass, step, true);
+    }
+
+    /** @param full whether the step takes the pixels' own figures too (only pooled are they other figures) */
+    private <T extends Serializable> List<T> run(int pass, FinalStep<T> step, boolean full) {
         List<T> out = new ArrayList<>(java.util.Collections.nCopies(images.size(), null));
         forEach(pass, i -> {
             PixelConfidence searched = figures(i);
-            T t = step.apply(i, searched, source.pooled() ? source.full(i) : searched);
+            T t = step.apply(i, searched, full && source.pooled() ? source.full(i) : searched);
             synchronized (out) {
                 out.set(i, t);
             }

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
-/** What both jobs share: a command line that ends bad input in one line, and the Spark session. */
+/** What the jobs share: a command line that ends bad input in one line, the Spark session, and how a dataset job reports. */
 final class Jobs {
 
     private Jobs() {
@@ -47,5 +47,32 @@ final class Jobs {
             b.master(master).config("spark.ui.enabled", "false");
         }
         return b.getOrCreate();
+    }
+
+    /** Partitions of the images: as given, else Spark's parallelism. */
+    static int partitions(Integer given, org.apache.spark.api.java.JavaSparkContext jsc) {
+        return given != null ? given : Math.max(1, jsc.defaultParallelism());
+    }
+
+    /** Names each skipped file; false, after saying so, where no image of the source could be read. */
+    static boolean anyRead(java.util.List<io.focalscope.dataset.ScanFailure> failed, int read, String source, PrintWriter err) {
+        for (io.focalscope.dataset.ScanFailure f : failed) {
+            err.println("focalscope: skipped " + f.error());
+        }
+        if (read == 0) {
+            err.println("focalscope: no image of " + source + " could be read");
+            err.flush();
+        }
+        return read > 0;
+    }
+
+    /** A job's JSON: to stdout for "-", else to the URI. */
+    static void writeJson(String target, String text, CommandLine.Model.CommandSpec spec, org.apache.hadoop.conf.Configuration conf) {
+        if ("-".equals(target)) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            SparkFiles.write(target, text, conf);
+        }
     }
 }

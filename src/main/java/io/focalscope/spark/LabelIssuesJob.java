@@ -1,7 +1,6 @@
 package io.focalscope.spark;
 
 import io.focalscope.dataset.ImageList;
-import io.focalscope.dataset.ScanFailure;
 import io.focalscope.labels.LabelIssueReport;
 import io.focalscope.labels.LabelIssueSearch;
 import io.focalscope.options.LossOptions;
@@ -26,16 +25,8 @@ public final class LabelIssuesJob implements Callable<Integer> {
     @CommandLine.Mixin
     DatasetSources sources;
 
-    @Option(names = "--temperature", defaultValue = "0.1", paramLabel = "T", description = "Temperature of an image's softmin quality.")
-    double temperature;
-
-    @Option(names = "--max-regions", defaultValue = "50", paramLabel = "N", description = "Regions listed per image, the costliest.")
-    int maxRegions;
-
-    @Option(names = "--downsample", defaultValue = "1", paramLabel = "F",
-            description = "Search blocks of F x F pixels (mean probabilities, the majority label), then flag their pixels"
-                    + " predicted as another class, as cleanlab's downsample (default: ${DEFAULT-VALUE}).")
-    int downsample;
+    @CommandLine.Mixin
+    io.focalscope.options.LabelIssueOptions search;
 
     @CommandLine.Mixin
     LossOptions loss;
@@ -64,7 +55,7 @@ public final class LabelIssuesJob implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LabelIssueSearch.Options options = new LabelIssueSearch.Options(loss.settings().withoutAsWritten(), temperature, 1, maxRegions, downsample);
+        LabelIssueSearch.Options options = search.options(loss.settings().withoutAsWritten(), 1);
         sources.requireOne("LabelIssuesJob");
         SparkSession spark = Jobs.session("focalscope label-issues", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -74,25 +65,13 @@ public final class LabelIssuesJob implements Callable<Integer> {
         outputs.put("--csv", csv);
         SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
         ImageList images = sources.images(conf);
-        int parts = partitions != null ? partitions : Math.max(1, jsc.defaultParallelism());
         LabelIssueReport report = LabelIssueSearch.run(images, options,
-                new SparkPasses(jsc, images.images(), options.ignoreIndex(), options.downsample(), parts));
+                new SparkPasses(jsc, images.images(), options.ignoreIndex(), options.downsample(), Jobs.partitions(partitions, jsc)));
         var err = spec.commandLine().getErr();
-        for (ScanFailure f : report.failed()) {
-            err.println("focalscope: skipped " + f.error());
-        }
-        if (report.images() == 0) {
-            err.println("focalscope: no image of " + images.source() + " could be read");
-            err.flush();
+        if (!Jobs.anyRead(report.failed(), report.images(), images.source(), err)) {
             return 1;
         }
-        String text = LabelIssuesJson.format(report);
-        if ("-".equals(json)) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-        } else {
-            SparkFiles.write(json, text, conf);
-        }
+        Jobs.writeJson(json, LabelIssuesJson.format(report), spec, conf);
         if (csv != null) {
             SparkFiles.write(csv, LabelIssuesJson.csv(report), conf);
         }

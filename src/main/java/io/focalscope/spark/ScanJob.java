@@ -2,7 +2,6 @@ package io.focalscope.spark;
 
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.ImageList;
-import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.options.LossOptions;
@@ -77,26 +76,14 @@ public final class ScanJob implements Callable<Integer> {
         outputs.put("--parquet", parquet);
         SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
         ImageList images = sources.images(conf);
-        int parts = partitions != null ? partitions : Math.max(1, jsc.defaultParallelism());
-        ScanTotals totals = SparkScan.run(jsc, images, settings, engine, parts);
+        ScanTotals totals = SparkScan.run(jsc, images, settings, engine, Jobs.partitions(partitions, jsc));
         var err = spec.commandLine().getErr();
-        for (ScanFailure f : totals.failed()) {
-            err.println("focalscope: skipped " + f.error());
-        }
-        if (totals.images().isEmpty()) {
-            err.println("focalscope: no image of " + images.source() + " could be read");
-            err.flush();
+        if (!Jobs.anyRead(totals.failed(), totals.images().size(), images.source(), err)) {
             return 1;
         }
         DatasetFigures figures = DatasetFigures.of(totals, settings, "spark " + spark.version() + " (" + engine + " engine on the executors)");
         figures.warnings().forEach(w -> err.println("focalscope: warning: " + w));
-        String summary = ScanJson.format(figures);
-        if ("-".equals(json)) {
-            spec.commandLine().getOut().print(summary);
-            spec.commandLine().getOut().flush();
-        } else {
-            SparkFiles.write(json, summary, conf);
-        }
+        Jobs.writeJson(json, ScanJson.format(figures), spec, conf);
         if (csv != null) {
             SparkFiles.write(csv, ScanCsv.format(figures), conf);
         }

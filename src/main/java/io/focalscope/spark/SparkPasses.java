@@ -89,8 +89,12 @@ final class SparkPasses implements SearchPasses {
                 ImageFiles f = files.value().get(i);
                 try {
                     SegmentationBatch b = read(r, f, arrays);
-                    PixelConfidence searched = PixelConfidence.of(b, ignore, f0);
-                    done.add(new Outcome<>(i, step.apply(i, searched, full && f0 > 1 ? PixelConfidence.of(b, ignore) : searched), null));
+                    if (f0 > 1) {
+                        PixelConfidence.requireBlocks(b, f0);
+                    }
+                    PixelConfidence pixels = PixelConfidence.of(b, ignore);
+                    PixelConfidence searched = f0 == 1 ? pixels : PixelConfidence.pool(pixels, b, f0);
+                    done.add(new Outcome<>(i, step.apply(i, searched, full ? pixels : searched), null));
                 } catch (InputException e) {
                     done.add(new Outcome<>(i, null, ScanFailure.of(f, e.getMessage())));
                 } catch (OutOfMemoryError e) {
