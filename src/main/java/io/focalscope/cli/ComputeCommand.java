@@ -1,5 +1,6 @@
 package io.focalscope.cli;
 
+import io.focalscope.calibration.Calibration;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyWriter;
 import io.focalscope.io.OutputFiles;
@@ -11,6 +12,7 @@ import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.options.LossOptions;
 import io.focalscope.peers.Peer;
 import io.focalscope.peers.PeerLosses;
+import io.focalscope.report.CalibrationText;
 import io.focalscope.report.ResultJson;
 import io.focalscope.report.ResultText;
 import io.focalscope.session.Dataset;
@@ -45,6 +47,9 @@ final class ComputeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOption engine;
 
+    @CommandLine.Mixin
+    io.focalscope.options.CalibrationOptions calibration;
+
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
     String json;
 
@@ -70,6 +75,7 @@ final class ComputeCommand implements Callable<Integer> {
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
                 new OutputFiles.Named("--loss-map", lossMap), new OutputFiles.Named("--gradient-map", gradientMap)), inputs);
         LossSettings settings = loss.settings().withGradient(true);
+        int calibrationBins = calibration.bins(settings);
         if (peers && !(settings.term() instanceof LossTerm.Focal)) {
             throw new InputException("--peers compares the libraries' focal loss: it takes --loss focal");
         }
@@ -77,9 +83,13 @@ final class ComputeCommand implements Callable<Integer> {
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         Dataset dataset = DatasetLoader.load(input.logits, input.labels, layout.layout(), null, null);
         LossResult result;
+        Calibration calibrated = null;
         try (Inspection inspection = new Inspection(dataset, chosen)) {
             inspection.requireFiniteLogits(settings);
             result = inspection.evaluate(settings);
+            if (calibrationBins > 0) {
+                calibrated = inspection.calibration(settings, calibrationBins);
+            }
         }
         Map<Peer, PeerLosses.Value> peerValues = peers
                 ? PeerLosses.of(dataset.batch(), settings.gamma(), settings.ignoreIndex()) : null;
@@ -95,13 +105,14 @@ final class ComputeCommand implements Callable<Integer> {
         result.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         String logits = dataset.batch().logitsSource();
         String labels = dataset.batch().labelsSource();
-        String text = ResultText.format(result, logits, labels) + (peerValues == null ? "" : ResultText.peers(peerValues));
+        String text = ResultText.format(result, logits, labels) + (peerValues == null ? "" : ResultText.peers(peerValues))
+                + (calibrated == null ? "" : CalibrationText.format(calibrated));
         if (json == null) {
             out.print(text);
         } else if (json.equals("-")) {
-            out.print(ResultJson.format(result, peerValues, dataset.warnings()));
+            out.print(ResultJson.format(result, peerValues, dataset.warnings(), calibrated));
         } else {
-            Outputs.write(Path.of(json), ResultJson.format(result, peerValues, dataset.warnings()));
+            Outputs.write(Path.of(json), ResultJson.format(result, peerValues, dataset.warnings(), calibrated));
             out.print(text);
         }
         out.flush();

@@ -42,6 +42,9 @@ final class ScanCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOption engine;
 
+    @CommandLine.Mixin
+    io.focalscope.options.CalibrationOptions calibration;
+
     @Option(names = "--threads", paramLabel = "N", description = "Images read and computed at once (default: the cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -60,6 +63,7 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LossSettings settings = loss.settings().withoutAsWritten();
+        int calibrationBins = calibration.bins(settings);
         FocalLossEngine chosen = engine.engine();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
@@ -72,7 +76,7 @@ final class ScanCommand implements Callable<Integer> {
         if (images.images().isEmpty() && images.failed().isEmpty()) {
             throw inputs.noImages(images);
         }
-        ScanTotals totals = DatasetScan.run(images, chosen, settings, threads,
+        ScanTotals totals = DatasetScan.run(images, chosen, settings, threads, calibrationBins,
                 TerminalProgress.forStderr(err), () -> false);
         for (ScanFailure f : totals.failed()) {
             err.println("focalscope: skipped " + f.error());
@@ -126,6 +130,9 @@ final class ScanCommand implements Callable<Integer> {
         }
         if (f.perImage().size() > 10) {
             s.append(String.format(Locale.ROOT, "  ... %d more (--csv or --json for all)%n", f.perImage().size() - 10));
+        }
+        if (f.calibration() != null) {
+            s.append(io.focalscope.report.CalibrationText.format(f.calibration()));
         }
         return s.toString();
     }

@@ -1,5 +1,6 @@
 package io.focalscope.dataset;
 
+import io.focalscope.calibration.Calibration;
 import io.focalscope.loss.ClassCounts;
 import io.focalscope.loss.ClassWeights;
 import io.focalscope.loss.ImageLossSums;
@@ -22,11 +23,12 @@ import java.util.stream.Stream;
  * @param pixels    labelled pixels of the dataset (with sigmoid: pixels with a kept channel)
  * @param allPixels every pixel of every image read, ignored ones included
  * @param counts    labelled pixels per class (with sigmoid: positive targets per class)
+ * @param calibration the dataset's calibration where the scan asked for it, else null
  */
 public record DatasetFigures(int images, List<ScanFailure> failed, int classes, long pixels, long ignored, long allPixels,
                              long[] counts, ClassWeights classWeights, double loss, double crossEntropy,
                              List<ClassRow> perClass, List<ImageRow> perImage, List<GammaPoint> lossVsGamma,
-                             LossSettings settings, String backend, List<String> warnings) {
+                             LossSettings settings, String backend, List<String> warnings, Calibration calibration) {
 
     /** The γ of {@link #lossVsGamma}: 0, 0.25, ..., 5. */
     public static final double[] CURVE_GAMMAS = IntStream.rangeClosed(0, 20).mapToDouble(i -> i * 0.25).toArray();
@@ -48,9 +50,10 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
      * @param meanFocal    mean weighted focal loss over its labelled pixels
      * @param crossEntropy mean weighted cross-entropy over them
      * @param worstClass   the class that carries most of its focal loss
+     * @param ece          its expected calibration error where the scan asked for it, else NaN
      */
     public record ImageRow(int rank, ImageFiles files, int samples, int height, int width, long pixels, long ignored,
-                           double meanFocal, double crossEntropy, int worstClass, double worstClassShare) {
+                           double meanFocal, double crossEntropy, int worstClass, double worstClassShare, double ece) {
 
         public String name() {
             return files.name();
@@ -112,14 +115,15 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
             terms += s.terms();
             allTerms += s.allTerms();
             rows.add(new ImageRow(0, image.files(), image.samples(), image.height(), image.width(), s.labelled(), s.ignored(),
-                    imageFocal / s.terms(), imageCe / s.terms(), worst, imageFocal > 0 ? worstSum / imageFocal : 0));
+                    imageFocal / s.terms(), imageCe / s.terms(), worst, imageFocal > 0 ? worstSum / imageFocal : 0,
+                    image.reliability() == null ? Double.NaN : image.reliability().ece()));
         }
         rows.sort(Comparator.comparingDouble(ImageRow::meanFocal).reversed()
                 .thenComparing(r -> r.files().name()));
         List<ImageRow> ranked = IntStream.range(0, rows.size()).mapToObj(i -> {
             ImageRow r = rows.get(i);
             return new ImageRow(i + 1, r.files(), r.samples(), r.height(), r.width(), r.pixels(), r.ignored(),
-                    r.meanFocal(), r.crossEntropy(), r.worstClass(), r.worstClassShare());
+                    r.meanFocal(), r.crossEntropy(), r.worstClass(), r.worstClassShare(), r.ece());
         }).toList();
 
         // each term's weight, for weighted-mean and the histograms' rows: softmax α_c; sigmoid α_c α_t
@@ -163,7 +167,8 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
         }
         return new DatasetFigures(images.size(), totals.failed(), classes, labelled, ignored, allPixels, counts.total(),
                 weights, r.reduce(focalTotal, terms, alphaSum, allTerms), r.reduce(ceTotal, terms, alphaSum, allTerms),
-                perClass, ranked, curve, settings, backend, Stream.concat(weights.warnings().stream(), totals.warnings().stream()).toList());
+                perClass, ranked, curve, settings, backend, Stream.concat(weights.warnings().stream(), totals.warnings().stream()).toList(),
+                totals.calibration() == null ? null : totals.calibration().figures());
     }
 
     private static long[] sumColumns(long[][] rows, int columns) {

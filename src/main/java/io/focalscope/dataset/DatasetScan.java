@@ -36,6 +36,12 @@ public final class DatasetScan {
      */
     public static ScanTotals run(ImageList list, FocalLossEngine engine, LossSettings settings, int threads,
                                  Progress progress, BooleanSupplier cancelled) {
+        return run(list, engine, settings, threads, 0, progress, cancelled);
+    }
+
+    /** The same, with each image's calibration sums in {@code calibrationBins} bins where that is above 0. */
+    public static ScanTotals run(ImageList list, FocalLossEngine engine, LossSettings settings, int threads, int calibrationBins,
+                                 Progress progress, BooleanSupplier cancelled) {
         Threads.useful(threads); // checks it once, before any file is read
         ScanTotals totals = new ScanTotals(settings.term());
         list.failed().forEach(totals::fail);
@@ -47,7 +53,7 @@ public final class DatasetScan {
         ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
         Parallel.forEach(total, workers, "focalscope-scan", index -> {
             if (!cancelled.getAsBoolean()) {
-                scanOne(index, images.get(index), engine, settings, totals, arrays.get());
+                scanOne(index, images.get(index), engine, settings, calibrationBins, totals, arrays.get());
                 progress.imageDone(done.incrementAndGet(), total);
             }
         });
@@ -61,11 +67,11 @@ public final class DatasetScan {
         }
     }
 
-    private static void scanOne(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, ScanTotals totals,
-                                FloatArrays arrays) {
+    private static void scanOne(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, int calibrationBins,
+                                ScanTotals totals, FloatArrays arrays) {
         ScanFailure failure;
         try {
-            ImageScan scan = ImageScan.of(index, files, engine, settings, arrays);
+            ImageScan scan = ImageScan.of(index, files, engine, settings, arrays, calibrationBins);
             synchronized (totals) {
                 totals.add(scan);
             }

@@ -1,5 +1,6 @@
 package io.focalscope.dataset;
 
+import io.focalscope.calibration.CalibrationSums;
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
@@ -13,8 +14,10 @@ import io.focalscope.loss.LossSettings;
  * The per-image step of a scan, a function from an image's files to a small summary and its
  * histogram of {@code -log p_t}: what a scan on one machine runs on its threads, and what a
  * distributed job would run on each file.
+ *
+ * @param calibration the image's calibration sums where asked for (bins > 0), else null
  */
-public record ImageScan(ImageSummary summary, LogPtHistogram histogram, java.util.List<String> warnings) {
+public record ImageScan(ImageSummary summary, LogPtHistogram histogram, CalibrationSums calibration, java.util.List<String> warnings) {
 
     /**
      * Reads and summarises one image at the settings' γ, ignore index and activation.
@@ -31,26 +34,34 @@ public record ImageScan(ImageSummary summary, LogPtHistogram histogram, java.uti
      * after image may pass it {@link FloatArrays#reusing()}, as nothing of a batch outlives its summary.
      */
     public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, FloatArrays arrays) {
+        return of(index, files, engine, settings, arrays, 0);
+    }
+
+    /** The same, with its calibration sums in {@code calibrationBins} bins where that is above 0. */
+    public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, FloatArrays arrays,
+                               int calibrationBins) {
         java.util.List<String> warnings = new java.util.ArrayList<>();
-        return of(index, BatchLoader.load(files.logits(), files.labels(), arrays, warnings::add), files, engine, settings, warnings);
+        return of(index, BatchLoader.load(files.logits(), files.labels(), arrays, warnings::add), files, engine, settings, warnings,
+                calibrationBins);
     }
 
     /** The same from the files' whole bytes (as a distributed job reads them). */
     public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, byte[] logits,
-                               byte[] labels, FloatArrays arrays) {
+                               byte[] labels, FloatArrays arrays, int calibrationBins) {
         java.util.List<String> warnings = new java.util.ArrayList<>();
         return of(index, BatchLoader.load(files.logits(), logits, files.labels(), labels, arrays, warnings::add), files, engine, settings,
-                warnings);
+                warnings, calibrationBins);
     }
 
     private static ImageScan of(int index, SegmentationBatch batch, ImageFiles files, FocalLossEngine engine,
-                                LossSettings settings, java.util.List<String> warnings) {
+                                LossSettings settings, java.util.List<String> warnings, int calibrationBins) {
         ImageLossSums sums = engine.summarize(batch, settings);
         if (sums.nonFinite() > 0) {
             throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has"
                     : sums.nonFinite() + " pixels have") + " non-finite logits (NaN or infinity)");
         }
-        return new ImageScan(ImageSummary.of(index, files, batch.samples(), batch.height(), batch.width(), sums),
-                sums.histogram(), java.util.List.copyOf(warnings));
+        CalibrationSums calibration = calibrationBins > 0 ? CalibrationSums.of(batch, settings, calibrationBins) : null;
+        return new ImageScan(ImageSummary.of(index, files, batch.samples(), batch.height(), batch.width(), sums,
+                calibration == null ? null : calibration.reliability()), sums.histogram(), calibration, java.util.List.copyOf(warnings));
     }
 }

@@ -1,5 +1,6 @@
 package io.focalscope.dataset;
 
+import io.focalscope.calibration.Reliability;
 import io.focalscope.loss.ImageLossSums;
 
 /**
@@ -9,12 +10,13 @@ import io.focalscope.loss.ImageLossSums;
  *
  * @param index  the image's place in the scanned list, which keeps the report's order whatever
  *               order the threads finish in
+ * @param reliability its top-label bins where the scan asked for calibration, else null
  */
-public record ImageSummary(int index, ImageFiles files, int samples, int height, int width, ImageLossSums sums)
+public record ImageSummary(int index, ImageFiles files, int samples, int height, int width, ImageLossSums sums, Reliability reliability)
         implements java.io.Serializable {
 
-    static ImageSummary of(int index, ImageFiles files, int samples, int height, int width, ImageLossSums sums) {
-        return new ImageSummary(index, files, samples, height, width, sums.withoutHistogram());
+    static ImageSummary of(int index, ImageFiles files, int samples, int height, int width, ImageLossSums sums, Reliability reliability) {
+        return new ImageSummary(index, files, samples, height, width, sums.withoutHistogram(), reliability);
     }
 
     public long[] counts() {

@@ -1,5 +1,6 @@
 package io.focalscope.dataset;
 
+import io.focalscope.calibration.CalibrationSums;
 import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.LossTerm;
 import java.util.ArrayList;
@@ -29,6 +30,18 @@ public final class ScanTotals implements java.io.Serializable {
     private static final class Group implements java.io.Serializable {
         final List<ImageSummary> images = new ArrayList<>();
         final LogPtHistogram histogram;
+        /** The images' calibration sums, merged; null where not asked for. */
+        CalibrationSums calibration;
+
+        void addCalibration(CalibrationSums sums) {
+            if (sums == null) {
+                return;
+            }
+            if (calibration == null) {
+                calibration = new CalibrationSums(sums.classes(), sums.bins());
+            }
+            calibration.merge(sums);
+        }
 
         /** @param rows the histogram's rows: a class's (softmax), or a class's positives and negatives (sigmoid) */
         Group(int rows) {
@@ -54,6 +67,7 @@ public final class ScanTotals implements java.io.Serializable {
         Group g = groups.computeIfAbsent(s.classes(), c -> new Group(scan.histogram().classes()));
         g.images.add(s);
         g.histogram.add(scan.histogram());
+        g.addCalibration(scan.calibration());
         warnings.addAll(scan.warnings());
     }
 
@@ -70,6 +84,7 @@ public final class ScanTotals implements java.io.Serializable {
             Group g = groups.computeIfAbsent(classes, c -> new Group(o.histogram.classes()));
             g.images.addAll(o.images);
             g.histogram.add(o.histogram);
+            g.addCalibration(o.calibration);
         });
         failed.addAll(other.failed);
         warnings.addAll(other.warnings);
@@ -113,6 +128,12 @@ public final class ScanTotals implements java.io.Serializable {
     /** What reading the images cost (float64 logits that float32 rounds coarsely), sorted. */
     public List<String> warnings() {
         return warnings.stream().sorted().toList();
+    }
+
+    /** The dataset's calibration sums, null before the first image or where the scan did not ask for them. */
+    public CalibrationSums calibration() {
+        Group g = dataset();
+        return g == null ? null : g.calibration;
     }
 
     /** The dataset's histogram, null before the first image. */

@@ -3,6 +3,7 @@ package io.focalscope.labels;
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.PixelPosition;
+import io.focalscope.numeric.DoubleExp;
 
 /**
  * One image's softmax as cleanlab reads it, per pixel: the probability of the given label (its
@@ -81,13 +82,7 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                     for (int j = 0; j < len; j++) {
                         shifted[j] = z[planes + c * hw + j] - max[j];
                     }
-                    if (VECTOR_API) {
-                        DoubleExp.exp(shifted, exp, len);
-                    } else {
-                        for (int j = 0; j < len; j++) {
-                            exp[j] = Math.exp(shifted[j]);
-                        }
-                    }
+                    DoubleExp.exp(shifted, exp, len);
                     for (int j = 0; j < len; j++) {
                         sum[j] += exp[j];
                         if (label[p0 + j] == c) {
@@ -199,12 +194,6 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
         }
         return new PixelConfidence(label, self, predicted, top, logSelf, classes, b.samples(), bh, bw);
     }
-
-    /**
-     * Whether the JVM was started with the Vector API's module: a Spark executor may not be, and
-     * DoubleExp's class would not load there; Math.exp gives the same figures to an ulp, slower.
-     */
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /** Pixels per tile: a tile's class planes (19 x 256 floats) stay in the L1 cache between the passes over them. */
     private static final int TILE = 256;

@@ -48,6 +48,12 @@ public final class ResultJson {
 
     /** The same, with what reading the files cost ({@code readWarnings}) first among the warnings. */
     public static String format(LossResult r, Map<Peer, PeerLosses.Value> peers, java.util.List<String> readWarnings) {
+        return format(r, peers, readWarnings, null);
+    }
+
+    /** The same, with the key {@code calibration} last where {@code calibration} is not null. */
+    public static String format(LossResult r, Map<Peer, PeerLosses.Value> peers, java.util.List<String> readWarnings,
+                                io.focalscope.calibration.Calibration calibration) {
         boolean sigmoid = r.activation() == Activation.SIGMOID;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("gamma", Double.isNaN(r.gamma()) ? null : r.gamma());
@@ -126,6 +132,9 @@ public final class ResultJson {
                 byLibrary.put(v.peer().key(), entry);
             }
             json.put("peers", byLibrary);
+        }
+        if (calibration != null) {
+            json.put("calibration", CalibrationJson.of(calibration));
         }
         return write(json);
     }

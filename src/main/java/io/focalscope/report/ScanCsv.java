@@ -10,12 +10,18 @@ public final class ScanCsv {
     }
 
     public static String format(DatasetFigures f) {
-        StringBuilder out = new StringBuilder("rank,name,logits,labels,pixels,ignored,meanFocal,crossEntropy,worstClass,worstClassShare\n");
+        boolean ece = f.calibration() != null;
+        StringBuilder out = new StringBuilder("rank,name,logits,labels,pixels,ignored,meanFocal,crossEntropy,worstClass,worstClassShare"
+                + (ece ? ",ece\n" : "\n"));
         for (DatasetFigures.ImageRow r : f.perImage()) {
             out.append(r.rank()).append(',').append(quote(r.name())).append(',').append(quote(r.files().logits())).append(',')
                     .append(quote(r.files().labels())).append(',').append(r.pixels()).append(',').append(r.ignored()).append(',')
                     .append(number(r.meanFocal())).append(',').append(number(r.crossEntropy())).append(',')
-                    .append(r.worstClass()).append(',').append(number(r.worstClassShare())).append('\n');
+                    .append(r.worstClass()).append(',').append(number(r.worstClassShare()));
+            if (ece) {
+                out.append(',').append(number(r.ece()));
+            }
+            out.append('\n');
         }
         return out.toString();
     }

@@ -64,6 +64,9 @@ public final class ScanJson {
             e.put("worstClass", r.worstClass());
             e.put("worstClassShare", r.worstClassShare());
             e.put("size", List.of(r.samples(), r.height(), r.width()));
+            if (f.calibration() != null) {
+                e.put("ece", CalibrationJson.finite(r.ece()));
+            }
             perImage.add(e);
         }
         json.put("perImage", perImage);
@@ -86,6 +89,9 @@ public final class ScanJson {
             json.put("alpha", f.settings().alpha());
         }
         json.put("lossTerm", ResultJson.lossTerm(f.settings().term()));
+        if (f.calibration() != null) {
+            json.put("calibration", CalibrationJson.of(f.calibration()));
+        }
         return write(json);
     }
 

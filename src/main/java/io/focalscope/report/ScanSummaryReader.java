@@ -75,7 +75,8 @@ public final class ScanSummaryReader {
                         size == null ? 1 : size.get(0).getAsInt(), size == null ? 0 : size.get(1).getAsInt(),
                         size == null ? 0 : size.get(2).getAsInt(), r.get("pixels").getAsLong(), r.get("ignored").getAsLong(),
                         r.get("meanFocal").getAsDouble(), r.get("crossEntropy").getAsDouble(), r.get("worstClass").getAsInt(),
-                        r.has("worstClassShare") ? r.get("worstClassShare").getAsDouble() : Double.NaN));
+                        r.has("worstClassShare") ? r.get("worstClassShare").getAsDouble() : Double.NaN,
+                        r.has("ece") && !r.get("ece").isJsonNull() ? r.get("ece").getAsDouble() : Double.NaN));
                 rank++;
             }
             List<DatasetFigures.GammaPoint> curve = new ArrayList<>();
@@ -88,7 +89,8 @@ public final class ScanSummaryReader {
             return new DatasetFigures(o.get("images").getAsInt(), failed, o.get("classes").getAsInt(), o.get("pixels").getAsLong(),
                     o.get("ignored").getAsLong(), 0, counts, ClassWeights.of(weights), o.get("loss").getAsDouble(),
                     o.get("crossEntropy").getAsDouble(), perClass, perImage, curve, settings, o.get("backend").getAsString(),
-                    o.has("warnings") ? o.getAsJsonArray("warnings").asList().stream().map(JsonElement::getAsString).toList() : List.of());
+                    o.has("warnings") ? o.getAsJsonArray("warnings").asList().stream().map(JsonElement::getAsString).toList() : List.of(),
+                    null);
         } catch (InputException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
 package io.focalscope.session;
 
+import io.focalscope.calibration.Calibration;
+import io.focalscope.calibration.CalibrationPass;
+import io.focalscope.calibration.CalibrationSums;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.FocalLossEngine;
@@ -62,6 +65,17 @@ public final class Inspection implements AutoCloseable {
     public double[] lossCurve(LossSettings s, double[] gammas) {
         forgetLast();
         return prepared(s.ignoreIndex(), s.activation()).lossCurve(s, gammas);
+    }
+
+    /**
+     * The calibration of the batch's labelled pixels under the settings' ignore index, its
+     * after-temperature figures from a second pass at the fitted temperature.
+     *
+     * @throws InputException with sigmoid, labels out of range or non-finite logits, naming the file
+     */
+    public Calibration calibration(LossSettings s, int bins) {
+        CalibrationSums sums = CalibrationSums.of(dataset.batch(), s, bins);
+        return CalibrationPass.figures(dataset.batch(), s.ignoreIndex(), sums);
     }
 
     /** An engine may reuse its buffers for the next request: only the result of the last one is certain to be intact. */

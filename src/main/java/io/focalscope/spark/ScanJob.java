@@ -31,6 +31,9 @@ public final class ScanJob implements Callable<Integer> {
     @CommandLine.Mixin
     LossOptions loss;
 
+    @CommandLine.Mixin
+    io.focalscope.options.CalibrationOptions calibration;
+
     @Option(names = "--engine", defaultValue = "auto", description = "The executors' engine (default: ${DEFAULT-VALUE}).")
     String engine;
 
@@ -65,6 +68,7 @@ public final class ScanJob implements Callable<Integer> {
     @Override
     public Integer call() {
         LossSettings settings = loss.settings().withoutAsWritten();
+        int calibrationBins = calibration.bins(settings);
         sources.requireOne("ScanJob");
         SparkSession spark = Jobs.session("focalscope scan", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -76,7 +80,7 @@ public final class ScanJob implements Callable<Integer> {
         outputs.put("--parquet", parquet);
         SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
         ImageList images = sources.images(conf);
-        ScanTotals totals = SparkScan.run(jsc, images, settings, engine, Jobs.partitions(partitions, jsc));
+        ScanTotals totals = SparkScan.run(jsc, images, settings, engine, Jobs.partitions(partitions, jsc), calibrationBins);
         var err = spec.commandLine().getErr();
         if (!Jobs.anyRead(totals.failed(), totals.images().size(), images.source(), err)) {
             return 1;

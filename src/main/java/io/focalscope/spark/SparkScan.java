@@ -25,7 +25,7 @@ final class SparkScan {
     private SparkScan() {
     }
 
-    static ScanTotals run(JavaSparkContext jsc, ImageList list, LossSettings settings, String engine, int partitions) {
+    static ScanTotals run(JavaSparkContext jsc, ImageList list, LossSettings settings, String engine, int partitions, int calibrationBins) {
         List<ImageFiles> images = list.images();
         ScanTotals totals = new ScanTotals(settings.term());
         list.failed().forEach(totals::fail);
@@ -46,7 +46,7 @@ final class SparkScan {
                         try {
                             byte[] logits = reader.read(f.logits());
                             byte[] labels = f.labels().equals(f.logits()) ? logits : reader.read(f.labels());
-                            t.add(ImageScan.of(index, f, e, settings, logits, labels, arrays));
+                            t.add(ImageScan.of(index, f, e, settings, logits, labels, arrays, calibrationBins));
                         } catch (InputException x) {
                             t.fail(ScanFailure.of(f, x.getMessage()));
                         } catch (OutOfMemoryError x) {

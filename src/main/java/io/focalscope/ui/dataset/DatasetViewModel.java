@@ -238,7 +238,7 @@ public final class DatasetViewModel {
         }
         row = new DatasetFigures.ImageRow(row.rank(), new io.focalscope.dataset.ImageFiles(row.name(), logits, labels),
                 row.samples(), row.height(), row.width(), row.pixels(), row.ignored(), row.meanFocal(), row.crossEntropy(),
-                row.worstClass(), row.worstClassShare());
+                row.worstClass(), row.worstClassShare(), row.ece());
         WeightScheme weights = scanned.weights() instanceof WeightScheme.None ? scanned.weights()
                 : new WeightScheme.Explicit(f.classWeights().values(), LossSettingsViewModel.datasetWeightsSource(source.get(), scanned.weights()));
         openInInspector.accept(row, new LossSettings(scanned.term(), weights, scanned.ignoreIndex(), scanned.reduction(), true,

@@ -1,4 +1,4 @@
-package io.focalscope.labels;
+package io.focalscope.numeric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,48 @@
+package io.focalscope.calibration;
+
+import java.util.List;
+
+/**
+ * How far a network's confidence can be trusted on a set of labelled pixels (docs/calibration.md):
+ * top-label confidence c = max softmax against correct = (argmax == label), in {@code bins}
+ * equal-width bins.
+ *
+ * @param ece                   Σ |accuracy - confidence| · n_b / n over the bins
+ * @param mce                   the largest |accuracy - confidence| over the non-empty bins
+ * @param adaptiveEce           the same sum over groups of equal count of the sorted confidences
+ * @param classwiseEce          the mean over the classes of the ECE of p_k against (label == k)
+ * @param perClassEce           each class's
+ * @param temperature           the T > 0 minimising the mean NLL of softmax(z / T), NaN with a note where none is found
+ * @param afterTemperatureExact whether the after-temperature figures come from a pass at T (one batch)
+ *                              rather than between the profile's points (a dataset)
+ */
+public record Calibration(int bins, long pixels, double accuracy, double meanConfidence, double ece, double mce, double adaptiveEce,
+                          double classwiseEce, double[] perClassEce, List<Reliability.Bin> reliability, double temperature, double nll,
+                          double nllAfterTemperature, double eceAfterTemperature, List<Reliability.Bin> reliabilityAfterTemperature,
+                          boolean afterTemperatureExact, String temperatureNote) {
+
+    /** What c and correct mean here, for the output. */
+    public static final String MEANING = "softmax: top-label confidence (max p) against argmax == label, over labelled pixels";
+
+    /** The after-temperature figures of one batch, from a pass at the fitted temperature. */
+    public record AtTemperature(Reliability reliability, double nll) {
+    }
+
+    static Calibration of(CalibrationSums s, AtTemperature exact) {
+        TemperatureProfile p = s.profile;
+        Reliability top = s.reliability();
+        double[] perClass = new double[s.classes()];
+        double classwise = 0;
+        for (int c = 0; c < perClass.length; c++) {
+            perClass[c] = s.classwise[c].ece();
+            classwise += perClass[c];
+        }
+        TemperatureProfile.Fit fit = p.fit();
+        Reliability after = exact != null && !Double.isNaN(fit.temperature()) ? exact.reliability() : fit.reliabilityAfter();
+        double nllAfter = exact != null && !Double.isNaN(fit.temperature()) ? exact.nll() : fit.nllAfter();
+        return new Calibration(s.bins(), Math.round(top.pixels()), top.accuracy(), top.meanConfidence(), top.ece(), top.mce(),
+                s.fine.adaptiveEce(s.bins()), classwise / perClass.length, perClass, top.rows(), fit.temperature(),
+                p.nll(TemperatureProfile.AT_ONE), nllAfter, after == null ? Double.NaN : after.ece(), after == null ? null : after.rows(),
+                exact != null, fit.note());
+    }
+}

@@ -1,0 +1,327 @@
+package io.focalscope.calibration;
+
+import io.focalscope.io.InputException;
+import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.PixelPosition;
+import io.focalscope.numeric.DoubleExp;
+import java.util.stream.IntStream;
+
+/**
+ * One pass over a batch's softmax for its {@link CalibrationSums}, in double from the float32
+ * logits. Per class and pixel it takes two exponentials, exp(β₀ d) and exp(β₁ d) with
+ * d = z - z_max, and squares each up its chain of β (β₀ = 2^-6 to 2^3, β₁ = 2^-5.5 to 2^2.5):
+ * the 19 temperatures of the profile for the price of two exps (19 exps an element was 4x slower
+ * here). Tiles of pixels run on the common pool's threads, each into sums of its own.
+ */
+public final class CalibrationPass {
+
+    /** Pixels per tile: a tile's class planes (19 x 64 doubles, twice) stay in the L1 cache between the points. */
+    private static final int TILE = 64;
+    /** Below it a value is set to 0 before it is squared: its square would be a slow subnormal. */
+    private static final double FLUSH = 1e-150;
+
+    private CalibrationPass() {
+    }
+
+    /**
+     * @throws InputException for label masks, a label outside the classes (not the ignore index) or
+     *                        non-finite logits, naming the file
+     */
+    public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
+        requireClassLabels(b);
+        int hw = b.height() * b.width();
+        int tilesPerSample = (hw + TILE - 1) / TILE;
+        int tiles = b.samples() * tilesPerSample;
+        int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tiles / 64));
+        return IntStream.range(0, parts).parallel().mapToObj(part -> {
+            CalibrationSums sums = new CalibrationSums(b.classes(), bins);
+            new Tiles(b, ignoreIndex, sums).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
+                    tilesPerSample);
+            return sums;
+        }).reduce((x, y) -> {
+            x.merge(y);
+            return x;
+        }).orElseThrow();
+    }
+
+    /** The exact figures of one batch and its sums at the temperature they fit: a second pass, at that T. */
+    public static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
+        TemperatureProfile.Fit fit = sums.profile.fit();
+        if (Double.isNaN(fit.temperature())) {
+            return Calibration.of(sums, null);
+        }
+        return Calibration.of(sums, at(b, ignoreIndex, sums.bins(), fit.temperature()));
+    }
+
+    /** The top-label bins and mean NLL of softmax(z / T). */
+    static Calibration.AtTemperature at(SegmentationBatch b, Integer ignoreIndex, int bins, double temperature) {
+        int hw = b.height() * b.width();
+        int classes = b.classes();
+        float[] z = b.logits();
+        int[] labels = b.labels();
+        Reliability r = new Reliability(bins);
+        double nll = 0;
+        double n = 0;
+        double[] max = new double[TILE];
+        int[] arg = new int[TILE];
+        double[] x = new double[TILE];
+        double[] e = new double[TILE];
+        double[] sum = new double[TILE];
+        double[] labelGap = new double[TILE];
+        double beta = 1 / temperature;
+        for (int s = 0; s < b.samples(); s++) {
+            for (int from = 0; from < hw; from += TILE) {
+                int len = Math.min(TILE, hw - from);
+                int planes = s * classes * hw + from;
+                maxima(z, planes, hw, classes, len, max, arg);
+                java.util.Arrays.fill(sum, 0);
+                for (int c = 0; c < classes; c++) {
+                    for (int j = 0; j < len; j++) {
+                        x[j] = beta * (z[planes + c * hw + j] - max[j]);
+                    }
+                    DoubleExp.exp(x, e, len);
+                    for (int j = 0; j < len; j++) {
+                        sum[j] += e[j];
+                        if (labels[s * hw + from + j] == c) {
+                            labelGap[j] = x[j];
+                        }
+                    }
+                }
+                for (int j = 0; j < len; j++) {
+                    int y = labels[s * hw + from + j];
+                    if (ignoreIndex != null && y == ignoreIndex) {
+                        continue;
+                    }
+                    r.add(1 / sum[j], arg[j] == y ? 1 : 0);
+                    nll += Math.log(sum[j]) - labelGap[j];
+                    n++;
+                }
+            }
+        }
+        return new Calibration.AtTemperature(r, nll / n);
+    }
+
+    private static void requireClassLabels(SegmentationBatch b) {
+        if (b.labelMasks()) {
+            throw InputException.of(b.labelsSource(), "calibration with softmax needs one class per pixel, not a mask per class");
+        }
+        if (b.classes() < 2) {
+            throw InputException.of(b.logitsSource(), "calibration with softmax needs the logits of at least 2 classes, got "
+                    + b.classes());
+        }
+    }
+
+    /** The largest logit of each pixel of a tile and its class (the first of equal largest). */
+    private static void maxima(float[] z, int planes, int hw, int classes, int len, double[] max, int[] arg) {
+        for (int j = 0; j < len; j++) {
+            max[j] = z[planes + j];
+            arg[j] = 0;
+        }
+        for (int c = 1; c < classes; c++) {
+            for (int j = 0; j < len; j++) {
+                double v = z[planes + c * hw + j];
+                if (v > max[j]) {
+                    max[j] = v;
+                    arg[j] = c;
+                }
+            }
+        }
+    }
+
+    /** One thread's tiles, with its scratch arrays: a class's values of the tile's pixels at {@code c * TILE + j}. */
+    private static final class Tiles {
+        private final SegmentationBatch b;
+        private final Integer ignoreIndex;
+        private final CalibrationSums sums;
+        private final int classes;
+        private final int hw;
+        private final double[] max = new double[TILE];
+        private final int[] arg = new int[TILE];
+        private final int[] label = new int[TILE];
+        private final double[] labelGap = new double[TILE];
+        private final double[] others = new double[TILE];
+        private final double[] gap;
+        private final double[] xa;
+        private final double[] xb;
+        /** exp(β d) up each chain, squared in place from one point to the next. */
+        private final double[] ea;
+        private final double[] eb;
+        /** exp(z_c - z_max) at T = 1, for the classwise bins. */
+        private final double[] atOne;
+        private final double[][] s0 = new double[TemperatureProfile.POINTS][TILE];
+        private final double[][] s1 = new double[TemperatureProfile.POINTS][TILE];
+        private final double[][] s2 = new double[TemperatureProfile.POINTS][TILE];
+        private final LogProduct[] partition = new LogProduct[TemperatureProfile.POINTS];
+
+        Tiles(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
+            this.b = b;
+            this.ignoreIndex = ignoreIndex;
+            this.sums = sums;
+            classes = b.classes();
+            hw = b.height() * b.width();
+            gap = new double[classes * TILE];
+            xa = new double[classes * TILE];
+            xb = new double[classes * TILE];
+            ea = new double[classes * TILE];
+            eb = new double[classes * TILE];
+            atOne = new double[classes * TILE];
+            for (int k = 0; k < partition.length; k++) {
+                partition[k] = new LogProduct();
+            }
+        }
+
+        void run(int fromTile, int toTile, int tilesPerSample) {
+            for (int t = fromTile; t < toTile; t++) {
+                int s = t / tilesPerSample;
+                int from = t % tilesPerSample * TILE;
+                tile(s, from, Math.min(TILE, hw - from));
+            }
+            for (int k = 0; k < partition.length; k++) {
+                sums.profile.logPartition[k] += partition[k].log();
+            }
+        }
+
+        private void tile(int s, int from, int len) {
+            float[] z = b.logits();
+            int planes = s * classes * hw + from;
+            int p0 = s * hw + from;
+            readLabels(p0, len);
+            maxima(z, planes, hw, classes, len, max, arg);
+            for (int j = 0; j < len; j++) {
+                if (!Double.isFinite(max[j])) {
+                    throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at "
+                            + PixelPosition.ofFlat(p0 + j, b.height(), b.width()));
+                }
+            }
+            double betaA = TemperatureProfile.BETAS[0];
+            double betaB = TemperatureProfile.BETAS[1];
+            java.util.Arrays.fill(others, 0);
+            for (int c = 0; c < classes; c++) {
+                int plane = planes + c * hw;
+                int row = c * TILE;
+                for (int j = 0; j < len; j++) {
+                    double d = z[plane + j] - max[j];
+                    gap[row + j] = d;
+                    xa[row + j] = d * betaA;
+                    xb[row + j] = d * betaB;
+                    if (label[j] == c) {
+                        labelGap[j] = d;
+                    }
+                }
+            }
+            // a short last tile's unused lanes hold an earlier tile's values: computed, never read
+            DoubleExp.exp(xa, ea, classes * TILE);
+            DoubleExp.exp(xb, eb, classes * TILE);
+            for (int k = 0; k < TemperatureProfile.POINTS; k++) {
+                double[] e = (k & 1) == 0 ? ea : eb;
+                if (k == TemperatureProfile.AT_ONE) {
+                    System.arraycopy(e, 0, atOne, 0, classes * TILE);
+                    for (int c = 0; c < classes; c++) {
+                        for (int j = 0; j < len; j++) {
+                            others[j] += arg[j] == c ? 0 : e[c * TILE + j];
+                        }
+                    }
+                }
+                if (DoubleExp.VECTOR_API) {
+                    ChainLanes.point(e, gap, classes, TILE, s0[k], s1[k], s2[k]);
+                } else {
+                    point(e, k);
+                }
+            }
+            addPixels(len);
+        }
+
+        /** Without the Vector API: one point's sums over the classes, and each value squared for the chain's next point. */
+        private void point(double[] e, int k) {
+            double[] a0 = s0[k];
+            double[] a1 = s1[k];
+            double[] a2 = s2[k];
+            java.util.Arrays.fill(a0, 0);
+            java.util.Arrays.fill(a1, 0);
+            java.util.Arrays.fill(a2, 0);
+            for (int c = 0; c < classes; c++) {
+                int row = c * TILE;
+                for (int j = 0; j < TILE; j++) {
+                    double v = e[row + j];
+                    double dv = gap[row + j] * v;
+                    a0[j] += v;
+                    a1[j] += dv;
+                    a2[j] += gap[row + j] * dv;
+                    e[row + j] = v < FLUSH ? 0 : v * v;
+                }
+            }
+        }
+
+        private void readLabels(int p0, int len) {
+            int[] labels = b.labels();
+            for (int j = 0; j < len; j++) {
+                int y = labels[p0 + j];
+                boolean ignored = ignoreIndex != null && y == ignoreIndex;
+                if (!ignored && (y < 0 || y >= classes)) {
+                    throw InputException.of(b.labelsSource(), "label " + y + " at " + PixelPosition.ofFlat(p0 + j, b.height(), b.width())
+                            + " is outside the " + classes + " classes 0.." + (classes - 1)
+                            + (ignoreIndex == null ? "" : " and is not the ignore index " + ignoreIndex));
+                }
+                label[j] = ignored ? -1 : y;
+            }
+        }
+
+        private void addPixels(int len) {
+            TemperatureProfile p = sums.profile;
+            for (int j = len; j < TILE; j++) {
+                label[j] = -1; // a short tile's unused lanes
+            }
+            for (int k = 0; k < TemperatureProfile.POINTS; k++) {
+                if (DoubleExp.VECTOR_API) {
+                    ChainLanes.profile(s0[k], s1[k], s2[k], label, TILE, p, k, partition[k]);
+                } else {
+                    for (int j = 0; j < TILE; j++) {
+                        if (label[j] >= 0) {
+                            double inv = 1 / s0[k][j];
+                            double mean = s1[k][j] * inv;
+                            p.meanGap[k] += mean;
+                            p.variance[k] += s2[k][j] * inv - mean * mean;
+                            partition[k].multiply(s0[k][j]);
+                        }
+                    }
+                }
+            }
+            for (int j = 0; j < len; j++) {
+                int y = label[j];
+                if (y < 0) {
+                    continue;
+                }
+                double hit = arg[j] == y ? 1 : 0;
+                for (int k = 0; k < TemperatureProfile.POINTS; k++) {
+                    p.top[k].add(1 / s0[k][j], hit);
+                }
+                p.labelGap += labelGap[j];
+                p.pixels++;
+                double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
+                sums.fine.add(others[j] * inv, inv, hit);
+                for (int c = 0; c < classes; c++) {
+                    sums.classwise[c].add(atOne[c * TILE + j] * inv, y == c ? 1 : 0);
+                }
+            }
+        }
+    }
+
+    /** Σ log x over many x ≥ 1 as one running product, its exponent taken out before it overflows: one log at the end, not one per x. */
+    static final class LogProduct {
+        private double product = 1;
+        private long exponent;
+
+        void multiply(double x) {
+            product *= x;
+            if (product > 0x1p500) {
+                int e = Math.getExponent(product);
+                exponent += e;
+                product = Math.scalb(product, -e);
+            }
+        }
+
+        double log() {
+            return Math.log(product) + exponent * Math.log(2);
+        }
+    }
+}

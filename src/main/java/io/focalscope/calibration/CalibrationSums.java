@@ -1,0 +1,75 @@
+package io.focalscope.calibration;
+
+/**
+ * What calibration needs of a set of labelled pixels, as sums that merge exactly (in any grouping
+ * and order): the top-label bins at 19 temperatures (T = 1 among them) with the NLL's profile over
+ * them, the fine histogram of confidences for the adaptive ECE, and each class's bins of p_k against
+ * (label == k). About 1 MB, the fine histogram most of it: one per scan thread, not per image.
+ */
+public final class CalibrationSums implements java.io.Serializable {
+
+    private final int bins;
+    final Reliability[] classwise;
+    final ConfidenceHistogram fine = new ConfidenceHistogram();
+    final TemperatureProfile profile;
+
+    public CalibrationSums(int classes, int bins) {
+        this.bins = bins;
+        classwise = new Reliability[classes];
+        for (int c = 0; c < classes; c++) {
+            classwise[c] = new Reliability(bins);
+        }
+        profile = new TemperatureProfile(bins);
+    }
+
+    public int classes() {
+        return classwise.length;
+    }
+
+    public int bins() {
+        return bins;
+    }
+
+    /** The top-label bins at T = 1: what an image's summary keeps of it. */
+    public Reliability reliability() {
+        return profile.top[TemperatureProfile.AT_ONE];
+    }
+
+    /** Adds another's sums (of the same class count and bins) to these. */
+    public void merge(CalibrationSums o) {
+        if (o.classes() != classes() || o.bins != bins) {
+            throw new IllegalArgumentException("calibration sums of " + o.classes() + " classes and " + o.bins + " bins do not"
+                    + " merge with " + classes() + " and " + bins);
+        }
+        for (int c = 0; c < classwise.length; c++) {
+            classwise[c].merge(o.classwise[c]);
+        }
+        fine.merge(o.fine);
+        profile.merge(o.profile);
+    }
+
+    /** The sums of one batch's labelled pixels: {@link CalibrationPass#of}. */
+    public static CalibrationSums of(io.focalscope.io.SegmentationBatch b, Integer ignoreIndex, int bins) {
+        return CalibrationPass.of(b, ignoreIndex, bins);
+    }
+
+    /**
+     * The sums of one batch under the loss settings' ignore index and activation.
+     *
+     * @throws io.focalscope.io.InputException with sigmoid, which has no calibration here yet, and as {@link CalibrationPass#of}
+     */
+    public static CalibrationSums of(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
+        if (s.sigmoid()) {
+            throw io.focalscope.io.InputException.of(b.logitsSource(), NO_SIGMOID);
+        }
+        return CalibrationPass.of(b, s.ignoreIndex(), bins);
+    }
+
+    /** Why a sigmoid network gets no calibration figures. */
+    public static final String NO_SIGMOID = "calibration is computed for softmax outputs only; with --activation sigmoid it is not built yet";
+
+    /** The figures, the after-temperature ones from the profile (bins linear between its points). */
+    public Calibration figures() {
+        return Calibration.of(this, null);
+    }
+}

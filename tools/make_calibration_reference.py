@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+"""Golden calibration figures for `focalscope compute --calibration` and `scan --calibration`:
+a float64 reference of the definitions in docs/calibration.md, written with numpy alone.
+
+    /usr/bin/python3 tools/make_calibration_reference.py src/test/resources/calibration
+
+Writes a folder of images NAME_logits.npy (float32 [N, C, H, W]) and NAME_labels.npy (uint8 [N, H, W],
+255 ignored), and expected.json: each image's figures (`images`) and the dataset's over all their
+labelled pixels (`dataset`). Probabilities are the float64 softmax of the float32 logits, as
+focalscope computes them. The images:
+
+  over      a network too sure of itself: informative logits scaled up (its temperature is above 1)
+  under     one not sure enough, with ignored pixels (temperature below 1)
+  saturated two samples, logit gaps of 60 and more, so that c is exactly 1.0 (in float32 and float64)
+            for most pixels, some of them wrong: the last bin's edge and ties in the adaptive groups
+"""
+import json
+import os
+import sys
+
+import numpy as np
+
+BINS = 15
+IGNORE = 255
+
+
+def softmax64(z):
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def flat(logits, labels):
+    """[pixels, C] float64 logits and [pixels] labels of the labelled pixels."""
+    n, c = logits.shape[:2]
+    z = logits.astype(np.float64).transpose(0, 2, 3, 1).reshape(-1, c)
+    y = labels.reshape(-1).astype(np.int64)
+    keep = y != IGNORE
+    return z[keep], y[keep]
+
+
+def equal_width(conf, hit, bins=BINS):
+    """ECE, MCE and the reliability bins: [b/B, (b+1)/B), c = 1 in the last."""
+    b = np.minimum((conf * bins).astype(np.int64), bins - 1)
+    n = len(conf)
+    ece, mce, rows = 0.0, 0.0, []
+    for k in range(bins):
+        m = b == k
+        count = int(m.sum())
+        if count == 0:
+            rows.append({"lo": k / bins, "hi": (k + 1) / bins, "count": 0, "confidence": None, "accuracy": None})
+            continue
+        c, a = conf[m].mean(), hit[m].mean()
+        ece += abs(a - c) * count / n
+        mce = max(mce, abs(a - c))
+        rows.append({"lo": k / bins, "hi": (k + 1) / bins, "count": count, "confidence": c, "accuracy": a})
+    return ece, mce, rows
+
+
+def adaptive(conf, hit, bins=BINS):
+    """Equal-count groups of the sorted confidences; pixels of equal confidence share their accuracy
+    (their order among themselves is arbitrary, so each group gets their mean)."""
+    order = np.argsort(conf, kind="stable")
+    c, h = conf[order], hit[order].astype(np.float64)
+    # the mean accuracy of each run of equal confidence
+    starts = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
+    ends = np.r_[starts[1:], len(c)]
+    for s, e in zip(starts, ends):
+        h[s:e] = h[s:e].mean()
+    n = len(c)
+    total = 0.0
+    for g in range(bins):
+        lo, hi = (g * n) // bins, ((g + 1) * n) // bins
+        if hi > lo:
+            total += abs(h[lo:hi].mean() - c[lo:hi].mean()) * (hi - lo) / n
+    return total
+
+
+def nll(z, y, beta):
+    s = beta * z
+    m = s.max(axis=1, keepdims=True)
+    lse = m[:, 0] + np.log(np.exp(s - m).sum(axis=1))
+    return float(np.mean(lse - s[np.arange(len(y)), y]))
+
+
+def temperature(z, y):
+    """Newton on beta = 1/T: the mean NLL is convex in beta, its derivative E_p[z] - z_y, its second Var_p[z]."""
+    beta = 1.0
+    for _ in range(100):
+        p = softmax64(beta * z)
+        ez = (p * z).sum(axis=1)
+        g = np.mean(ez - z[np.arange(len(y)), y])
+        h = np.mean((p * z * z).sum(axis=1) - ez * ez)
+        step = g / h
+        while beta - step <= 0:
+            step /= 2
+        beta -= step
+        if abs(step) < 1e-13 * beta:
+            break
+    return 1.0 / beta
+
+
+def figures(z, y, classes):
+    p = softmax64(z)
+    conf = p.max(axis=1)
+    hit = (p.argmax(axis=1) == y).astype(np.float64)
+    ece, mce, rows = equal_width(conf, hit)
+    classwise = np.mean([equal_width(p[:, k], (y == k).astype(np.float64))[0] for k in range(classes)])
+    t = temperature(z, y)
+    pt = softmax64(z / t)
+    return {
+        "pixels": int(len(y)),
+        "ece": ece, "mce": mce, "adaptiveEce": adaptive(conf, hit), "classwiseEce": float(classwise),
+        "accuracy": float(hit.mean()), "meanConfidence": float(conf.mean()),
+        "reliability": rows,
+        "temperature": t, "nll": nll(z, y, 1.0), "nllAfterTemperature": nll(z, y, 1.0 / t),
+        "eceAfterTemperature": equal_width(pt.max(axis=1), (pt.argmax(axis=1) == y).astype(np.float64))[0],
+    }
+
+
+def scene(rng, n, c, h, w, scale, noise):
+    truth = rng.integers(0, c, (n, h // 8, w // 8)).repeat(8, axis=1).repeat(8, axis=2)
+    logits = rng.normal(0, noise, (n, c, h, w))
+    for k in range(c):
+        logits[:, k][truth == k] += 2.0
+    labels = truth.copy()
+    flip = rng.random((n, h, w)) < 0.15
+    labels[flip] = rng.integers(0, c, int(flip.sum()))
+    return (logits * scale).astype(np.float32), labels.astype(np.uint8)
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    rng = np.random.default_rng(20)
+    images = {}
+    logits, labels = scene(rng, 1, 5, 48, 64, 3.0, 1.0)
+    images["over"] = (logits, labels)
+    logits, labels = scene(rng, 1, 6, 40, 56, 0.5, 1.5)
+    labels[0, :6, :] = IGNORE
+    labels[0, rng.random((40, 56)) < 0.05] = IGNORE
+    images["under"] = (logits, labels)
+    logits, labels = scene(rng, 2, 4, 32, 32, 30.0, 0.3)
+    labels[1, 20:, 20:] = IGNORE
+    images["saturated"] = (logits, labels)
+    expected = {"bins": BINS, "ignoreIndex": IGNORE, "images": {}}
+    zs, ys = [], []
+    for name, (logits, labels) in images.items():
+        np.save(os.path.join(out, name + "_logits.npy"), logits)
+        np.save(os.path.join(out, name + "_labels.npy"), labels)
+        z, y = flat(logits, labels)
+        expected["images"][name] = figures(z, y, logits.shape[1])
+        zs.append(z)
+        ys.append(y)
+    # the dataset: every labelled pixel of the images of one class count (over and under differ: 5 and
+    # 6 classes; the scan keeps the count most images have) -> a folder of its own with equal counts
+    sat = float((softmax64(zs[2]).max(axis=1) == 1.0).mean())
+    expected["images"]["saturated"]["shareExactlyOne"] = sat
+    with open(os.path.join(out, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+    # a dataset of three 5-class images for scan
+    ds = os.path.join(out, "dataset")
+    os.makedirs(ds, exist_ok=True)
+    zs, ys = [], []
+    for i, (scale, noise) in enumerate([(3.0, 1.0), (1.5, 1.2), (0.7, 0.8)]):
+        logits, labels = scene(rng, 1, 5, 32, 40, scale, noise)
+        if i == 1:
+            labels[0, :4] = IGNORE
+        name = "im%d" % i
+        np.save(os.path.join(ds, name + "_logits.npy"), logits)
+        np.save(os.path.join(ds, name + "_labels.npy"), labels)
+        z, y = flat(logits, labels)
+        zs.append(z)
+        ys.append(y)
+        f = figures(z, y, 5)
+        expected.setdefault("datasetImages", {})[name] = {"ece": f["ece"], "pixels": f["pixels"]}
+    whole = figures(np.concatenate(zs), np.concatenate(ys), 5)
+    with open(os.path.join(ds, "expected.json"), "w") as f:
+        json.dump({"bins": BINS, "images": expected["datasetImages"], "dataset": whole}, f, indent=1)
+    print("saturated: %.3f of the labelled pixels have c exactly 1.0" % sat)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
