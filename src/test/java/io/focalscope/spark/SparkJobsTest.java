@@ -271,6 +271,33 @@ class SparkJobsTest {
 
     /** The label-issue search as Spark stages: the local command's figures, cleanlab's (expected.json), an image's files by URI. */
     @Test
+    void theScanJobsCalibrationIsTheLocalScansWhateverThePartitioning() {
+        String data = Path.of("src/test/resources/calibration/dataset").toAbsolutePath().toString();
+        JsonObject local = local("scan", data, "--calibration", "--json", "-");
+        JsonObject want = local.getAsJsonObject("calibration");
+        for (String partitions : List.of("1", "3")) {
+            JsonObject job = run(new ScanJob(), data, "--calibration", "--partitions", partitions);
+            JsonObject c = job.getAsJsonObject("calibration");
+            for (String key : List.of("ece", "mce", "adaptiveEce", "classwiseEce", "temperature", "nll", "nllAfterTemperature",
+                    "eceAfterTemperature")) {
+                close(want.get(key).getAsDouble(), c.get(key).getAsDouble(), key + " with " + partitions + " partitions");
+            }
+            for (int b = 0; b < 15; b++) {
+                JsonObject bin = c.getAsJsonArray("reliability").get(b).getAsJsonObject();
+                JsonObject wantBin = want.getAsJsonArray("reliability").get(b).getAsJsonObject();
+                assertEquals(wantBin.get("count"), bin.get("count"), "bin " + b);
+                if (!wantBin.get("accuracy").isJsonNull()) {
+                    close(wantBin.get("accuracy").getAsDouble(), bin.get("accuracy").getAsDouble(), "accuracy of bin " + b);
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                JsonObject row = job.getAsJsonArray("perImage").get(i).getAsJsonObject();
+                assertEquals(local.getAsJsonArray("perImage").get(i).getAsJsonObject().get("ece"), row.get("ece"));
+            }
+        }
+    }
+
+    @Test
     void theLabelIssuesJobFindsWhatTheLocalCommandFinds() {
         String plain = "src/test/resources/label-issues/plain";
         JsonObject onSpark = run(new LabelIssuesJob(), plain, "--weights", "enet", "--master", "local[2]");
