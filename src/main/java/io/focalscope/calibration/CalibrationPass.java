@@ -30,7 +30,8 @@ public final class CalibrationPass {
     public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
         requireClassLabels(b);
         int hw = b.height() * b.width();
-        int tilesPerSample = (hw + TILE - 1) / TILE;
+        int tile = Tiles.tileFor(b.classes());
+        int tilesPerSample = (hw + tile - 1) / tile;
         int tiles = b.samples() * tilesPerSample;
         int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tiles / 64));
         return IntStream.range(0, parts).parallel().mapToObj(part -> {
@@ -128,18 +129,20 @@ public final class CalibrationPass {
         }
     }
 
-    /** One thread's tiles, with its scratch arrays: a class's values of the tile's pixels at {@code c * TILE + j}. */
+    /** One thread's tiles, with its scratch arrays: a class's values of the tile's pixels at {@code c * tile + j}. */
     private static final class Tiles {
         private final SegmentationBatch b;
         private final Integer ignoreIndex;
         private final CalibrationSums sums;
         private final int classes;
         private final int hw;
-        private final double[] max = new double[TILE];
-        private final int[] arg = new int[TILE];
-        private final int[] label = new int[TILE];
-        private final double[] labelGap = new double[TILE];
-        private final double[] others = new double[TILE];
+        /** Pixels per tile: 64, fewer with hundreds of classes so that the class planes stay a few MB (a multiple of any vector's lanes). */
+        private final int tile;
+        private final double[] max;
+        private final int[] arg;
+        private final int[] label;
+        private final double[] labelGap;
+        private final double[] others;
         private final double[] gap;
         private final double[] xa;
         private final double[] xb;
@@ -148,9 +151,9 @@ public final class CalibrationPass {
         private final double[] eb;
         /** exp(z_c - z_max) at T = 1, for the classwise bins. */
         private final double[] atOne;
-        private final double[][] s0 = new double[TemperatureProfile.POINTS][TILE];
-        private final double[][] s1 = new double[TemperatureProfile.POINTS][TILE];
-        private final double[][] s2 = new double[TemperatureProfile.POINTS][TILE];
+        private final double[][] s0;
+        private final double[][] s1;
+        private final double[][] s2;
         private final LogProduct[] partition = new LogProduct[TemperatureProfile.POINTS];
 
         Tiles(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
@@ -159,22 +162,35 @@ public final class CalibrationPass {
             this.sums = sums;
             classes = b.classes();
             hw = b.height() * b.width();
-            gap = new double[classes * TILE];
-            xa = new double[classes * TILE];
-            xb = new double[classes * TILE];
-            ea = new double[classes * TILE];
-            eb = new double[classes * TILE];
-            atOne = new double[classes * TILE];
+            tile = tileFor(classes);
+            max = new double[tile];
+            arg = new int[tile];
+            label = new int[tile];
+            labelGap = new double[tile];
+            others = new double[tile];
+            s0 = new double[TemperatureProfile.POINTS][tile];
+            s1 = new double[TemperatureProfile.POINTS][tile];
+            s2 = new double[TemperatureProfile.POINTS][tile];
+            gap = new double[classes * tile];
+            xa = new double[classes * tile];
+            xb = new double[classes * tile];
+            ea = new double[classes * tile];
+            eb = new double[classes * tile];
+            atOne = new double[classes * tile];
             for (int k = 0; k < partition.length; k++) {
                 partition[k] = new LogProduct();
             }
         }
 
+        static int tileFor(int classes) {
+            return classes <= 256 ? TILE : 8;
+        }
+
         void run(int fromTile, int toTile, int tilesPerSample) {
             for (int t = fromTile; t < toTile; t++) {
                 int s = t / tilesPerSample;
-                int from = t % tilesPerSample * TILE;
-                tile(s, from, Math.min(TILE, hw - from));
+                int from = t % tilesPerSample * tile;
+                tile(s, from, Math.min(tile, hw - from));
             }
             for (int k = 0; k < partition.length; k++) {
                 sums.profile.logPartition[k] += partition[k].log();
@@ -198,7 +214,7 @@ public final class CalibrationPass {
             java.util.Arrays.fill(others, 0);
             for (int c = 0; c < classes; c++) {
                 int plane = planes + c * hw;
-                int row = c * TILE;
+                int row = c * tile;
                 for (int j = 0; j < len; j++) {
                     double d = z[plane + j] - max[j];
                     gap[row + j] = d;
@@ -210,20 +226,20 @@ public final class CalibrationPass {
                 }
             }
             // a short last tile's unused lanes hold an earlier tile's values: computed, never read
-            DoubleExp.exp(xa, ea, classes * TILE);
-            DoubleExp.exp(xb, eb, classes * TILE);
+            DoubleExp.exp(xa, ea, classes * tile);
+            DoubleExp.exp(xb, eb, classes * tile);
             for (int k = 0; k < TemperatureProfile.POINTS; k++) {
                 double[] e = (k & 1) == 0 ? ea : eb;
                 if (k == TemperatureProfile.AT_ONE) {
-                    System.arraycopy(e, 0, atOne, 0, classes * TILE);
+                    System.arraycopy(e, 0, atOne, 0, classes * tile);
                     for (int c = 0; c < classes; c++) {
                         for (int j = 0; j < len; j++) {
-                            others[j] += arg[j] == c ? 0 : e[c * TILE + j];
+                            others[j] += arg[j] == c ? 0 : e[c * tile + j];
                         }
                     }
                 }
                 if (DoubleExp.VECTOR_API) {
-                    ChainLanes.point(e, gap, classes, TILE, s0[k], s1[k], s2[k]);
+                    ChainLanes.point(e, gap, classes, tile, s0[k], s1[k], s2[k]);
                 } else {
                     point(e, k);
                 }
@@ -240,8 +256,8 @@ public final class CalibrationPass {
             java.util.Arrays.fill(a1, 0);
             java.util.Arrays.fill(a2, 0);
             for (int c = 0; c < classes; c++) {
-                int row = c * TILE;
-                for (int j = 0; j < TILE; j++) {
+                int row = c * tile;
+                for (int j = 0; j < tile; j++) {
                     double v = e[row + j];
                     double dv = gap[row + j] * v;
                     a0[j] += v;
@@ -268,14 +284,14 @@ public final class CalibrationPass {
 
         private void addPixels(int len) {
             TemperatureProfile p = sums.profile;
-            for (int j = len; j < TILE; j++) {
+            for (int j = len; j < tile; j++) {
                 label[j] = -1; // a short tile's unused lanes
             }
             for (int k = 0; k < TemperatureProfile.POINTS; k++) {
                 if (DoubleExp.VECTOR_API) {
-                    ChainLanes.profile(s0[k], s1[k], s2[k], label, TILE, p, k, partition[k]);
+                    ChainLanes.profile(s0[k], s1[k], s2[k], label, tile, p, k, partition[k]);
                 } else {
-                    for (int j = 0; j < TILE; j++) {
+                    for (int j = 0; j < tile; j++) {
                         if (label[j] >= 0) {
                             double inv = 1 / s0[k][j];
                             double mean = s1[k][j] * inv;
@@ -300,7 +316,7 @@ public final class CalibrationPass {
                 double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
                 sums.fine.add(others[j] * inv, inv, hit);
                 for (int c = 0; c < classes; c++) {
-                    sums.classwise[c].add(atOne[c * TILE + j] * inv, y == c ? 1 : 0);
+                    sums.classwise[c].add(atOne[c * tile + j] * inv, y == c ? 1 : 0);
                 }
             }
         }

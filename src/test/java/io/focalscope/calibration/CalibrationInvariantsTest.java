@@ -48,6 +48,60 @@ class CalibrationInvariantsTest {
     }
 
     @Test
+    void manyClassesAndATileLeftShortGiveTheDirectFigures() {
+        // 300 classes take the narrow tiles; 5 x 7 pixels leave every tile short
+        int classes = 300;
+        int h = 5;
+        int w = 7;
+        java.util.Random random = new java.util.Random(3);
+        float[] z = new float[classes * h * w];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) (random.nextGaussian() * 4);
+        }
+        int[] y = new int[h * w];
+        for (int p = 0; p < y.length; p++) {
+            y[p] = p % 6 == 0 ? 255 : random.nextInt(classes);
+        }
+        SegmentationBatch b = new SegmentationBatch(z, y, 1, classes, h, w, "z", "y");
+        Calibration c = CalibrationSums.of(b, 255, 15).figures();
+        // the same definitions written out directly, pixel by pixel
+        Reliability direct = new Reliability(15);
+        double classwise = 0;
+        Reliability[] perClass = new Reliability[classes];
+        for (int k = 0; k < classes; k++) {
+            perClass[k] = new Reliability(15);
+        }
+        for (int p = 0; p < y.length; p++) {
+            if (y[p] == 255) {
+                continue;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            int arg = 0;
+            for (int k = 0; k < classes; k++) {
+                if (z[k * h * w + p] > max) {
+                    max = z[k * h * w + p];
+                    arg = k;
+                }
+            }
+            double sum = 0;
+            for (int k = 0; k < classes; k++) {
+                sum += Math.exp(z[k * h * w + p] - max);
+            }
+            direct.add(1 / sum, arg == y[p] ? 1 : 0);
+            for (int k = 0; k < classes; k++) {
+                perClass[k].add(Math.exp(z[k * h * w + p] - max) / sum, y[p] == k ? 1 : 0);
+            }
+        }
+        for (Reliability r : perClass) {
+            classwise += r.ece();
+        }
+        assertEquals(29, c.pixels());
+        assertEquals(direct.ece(), c.ece(), 1e-12);
+        assertEquals(direct.mce(), c.mce(), 1e-12);
+        assertEquals(classwise / classes, c.classwiseEce(), 1e-12);
+    }
+
+    @Test
     void aLabelOutsideTheClassesNamesTheFileAndThePixel() {
         SegmentationBatch b = batch("over");
         int[] labels = b.labels().clone();
