@@ -13,6 +13,12 @@ focalscope computes them. The images:
   under     one not sure enough, with ignored pixels (temperature below 1)
   saturated two samples, logit gaps of 60 and more, so that c is exactly 1.0 (in float32 and float64)
             for most pixels, some of them wrong: the last bin's edge and ties in the adaptive groups
+
+and for the sigmoid activation (key `sigmoid`), P(y = 1) = sigmoid(z) against each kept element's
+target, the NLL the binary one of sigmoid(z / T):
+
+  sigmoid_index   class labels, one-vs-rest over 4 channels, with ignored pixels
+  sigmoid_binary  one logit channel and a 0/1 map with ignored pixels
 """
 import json
 import os
@@ -129,6 +135,53 @@ def scene(rng, n, c, h, w, scale, noise):
     return (logits * scale).astype(np.float32), labels.astype(np.uint8)
 
 
+def sigmoid64(x):
+    return 0.5 * (1 + np.tanh(x / 2))
+
+
+def binary_nll(x, t):
+    s = np.where(t == 1, x, -x)
+    return float(np.mean(np.logaddexp(0, -s)))
+
+
+def binary_temperature(x, t):
+    beta = 1.0
+    for _ in range(100):
+        p = sigmoid64(beta * x)
+        g = np.mean((p - t) * x)
+        h = np.mean(p * (1 - p) * x * x)
+        step = g / h
+        while beta - step <= 0:
+            step /= 2
+        beta -= step
+        if abs(step) < 1e-13 * beta:
+            break
+    return 1.0 / beta
+
+
+def sigmoid_figures(logits, labels, binary):
+    """Every kept (pixel, channel) element: x its logit, t its target; per channel too."""
+    n, c = logits.shape[:2]
+    z = logits.astype(np.float64).transpose(0, 2, 3, 1).reshape(-1, c)
+    y = labels.reshape(-1).astype(np.int64)
+    keep = y != IGNORE
+    z, y = z[keep], y[keep]
+    t = y[:, None].astype(np.float64) if binary else (y[:, None] == np.arange(c)[None, :]).astype(np.float64)
+    x, tt = z.reshape(-1), t.reshape(-1)
+    conf = sigmoid64(x)
+    ece, mce, rows = equal_width(conf, tt)
+    classwise = np.mean([equal_width(sigmoid64(z[:, k]), t[:, k])[0] for k in range(c)])
+    temp = binary_temperature(x, tt)
+    return {
+        "pixels": int(len(x)),
+        "ece": ece, "mce": mce, "adaptiveEce": adaptive(conf, tt), "classwiseEce": float(classwise),
+        "accuracy": float(tt.mean()), "meanConfidence": float(conf.mean()),
+        "reliability": rows,
+        "temperature": temp, "nll": binary_nll(x, tt), "nllAfterTemperature": binary_nll(x / temp, tt),
+        "eceAfterTemperature": equal_width(sigmoid64(x / temp), tt)[0],
+    }
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     rng = np.random.default_rng(20)
@@ -153,6 +206,18 @@ def main(out):
         ys.append(y)
     # the dataset: every labelled pixel of the images of one class count (over and under differ: 5 and
     # 6 classes; the scan keeps the count most images have) -> a folder of its own with equal counts
+    logits, labels = scene(rng, 1, 4, 24, 40, 1.5, 1.0)
+    labels[0, :3, :] = IGNORE
+    images["sigmoid_index"] = (logits, labels)
+    logits = (rng.normal(0, 2.0, (1, 1, 32, 24)) * 2.0).astype(np.float32)
+    labels = (rng.random((1, 32, 24)) < sigmoid64(logits[:, 0].astype(np.float64) / 2.0)).astype(np.uint8)
+    labels[0, 28:, :] = IGNORE
+    images["sigmoid_binary"] = (logits, labels)
+    for name in ["sigmoid_index", "sigmoid_binary"]:
+        logits, labels = images.pop(name)
+        np.save(os.path.join(out, name + "_logits.npy"), logits)
+        np.save(os.path.join(out, name + "_labels.npy"), labels)
+        expected.setdefault("sigmoid", {})[name] = sigmoid_figures(logits, labels, name == "sigmoid_binary")
     sat = float((softmax64(zs[2]).max(axis=1) == 1.0).mean())
     expected["images"]["saturated"]["shareExactlyOne"] = sat
     with open(os.path.join(out, "expected.json"), "w") as f:

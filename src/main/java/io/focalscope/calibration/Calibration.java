@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * How far a network's confidence can be trusted on a set of labelled pixels (docs/calibration.md):
- * top-label confidence c = max softmax against correct = (argmax == label), in {@code bins}
- * equal-width bins.
+ * with softmax, top-label confidence c = max p against correct = (argmax == label); with sigmoid,
+ * P(y = 1) against the target of each kept element ({@link #meaning}); in {@code bins} equal-width bins.
  *
  * @param ece                   Σ |accuracy - confidence| · n_b / n over the bins
  * @param mce                   the largest |accuracy - confidence| over the non-empty bins
@@ -19,10 +19,12 @@ import java.util.List;
 public record Calibration(int bins, long pixels, double accuracy, double meanConfidence, double ece, double mce, double adaptiveEce,
                           double classwiseEce, double[] perClassEce, List<Reliability.Bin> reliability, double temperature, double nll,
                           double nllAfterTemperature, double eceAfterTemperature, List<Reliability.Bin> reliabilityAfterTemperature,
-                          boolean afterTemperatureExact, String temperatureNote) {
+                          boolean afterTemperatureExact, String temperatureNote, String meaning) {
 
-    /** What c and correct mean here, for the output. */
-    public static final String MEANING = "softmax: top-label confidence (max p) against argmax == label, over labelled pixels";
+    /** What the confidence and the outcome mean, for the output. */
+    public static final String SOFTMAX = "softmax: top-label confidence (max p) against argmax == label, over labelled pixels";
+    public static final String SIGMOID = "sigmoid: P(y = 1) against the target, over every kept (pixel, class channel) element"
+            + " (torchmetrics' binary meaning); per class: each channel's";
 
     /** The after-temperature figures of one batch, from a pass at the fitted temperature. */
     public record AtTemperature(Reliability reliability, double nll) {
@@ -43,6 +45,6 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
         return new Calibration(s.bins(), Math.round(top.pixels()), top.accuracy(), top.meanConfidence(), top.ece(), top.mce(),
                 s.fine.adaptiveEce(s.bins()), classwise / perClass.length, perClass, top.rows(), fit.temperature(),
                 p.nll(TemperatureProfile.AT_ONE), nllAfter, after == null ? Double.NaN : after.ece(), after == null ? null : after.rows(),
-                exact != null, fit.note());
+                exact != null, fit.note(), s.positive ? SIGMOID : SOFTMAX);
     }
 }

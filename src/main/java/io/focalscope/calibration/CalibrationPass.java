@@ -29,13 +29,22 @@ public final class CalibrationPass {
      */
     public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
         requireClassLabels(b);
+        return run(b, ignoreIndex, bins, false);
+    }
+
+    /**
+     * The pass proper. With {@code positive}, the batch is one sigmoid channel as two classes (logits 0
+     * and z, label 1 the positive target): the bins are of P(class 1) against (label == 1), and the
+     * profile is the binary NLL's (see {@link SigmoidCalibration}).
+     */
+    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive) {
         int hw = b.height() * b.width();
         int tile = Tiles.tileFor(b.classes());
         int tilesPerSample = (hw + tile - 1) / tile;
         int tiles = b.samples() * tilesPerSample;
         int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tiles / 64));
         return IntStream.range(0, parts).parallel().mapToObj(part -> {
-            CalibrationSums sums = new CalibrationSums(b.classes(), bins);
+            CalibrationSums sums = new CalibrationSums(b.classes(), bins, positive);
             new Tiles(b, ignoreIndex, sums).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
                     tilesPerSample);
             return sums;
@@ -51,7 +60,8 @@ public final class CalibrationPass {
         if (Double.isNaN(fit.temperature())) {
             return Calibration.of(sums, null);
         }
-        return Calibration.of(sums, at(b, ignoreIndex, sums.bins(), fit.temperature()));
+        return Calibration.of(sums, sums.positive ? SigmoidCalibration.at(b, ignoreIndex, sums.bins(), fit.temperature())
+                : at(b, ignoreIndex, sums.bins(), fit.temperature()));
     }
 
     /** The top-label bins and mean NLL of softmax(z / T). */
@@ -302,6 +312,10 @@ public final class CalibrationPass {
                     }
                 }
             }
+            if (sums.positive) {
+                addPositives(len);
+                return;
+            }
             for (int j = 0; j < len; j++) {
                 int y = label[j];
                 if (y < 0) {
@@ -318,6 +332,31 @@ public final class CalibrationPass {
                 for (int c = 0; c < classes; c++) {
                     sums.classwise[c].add(atOne[c * tile + j] * inv, y == c ? 1 : 0);
                 }
+            }
+        }
+
+        /**
+         * A sigmoid channel's elements as two classes, logits 0 and z: P(y = 1) is 1/S0 where class 1 is
+         * the larger (z > 0), else the other's share; the outcome is the target. The classwise bins are
+         * the caller's (one channel's top bins).
+         */
+        private void addPositives(int len) {
+            TemperatureProfile p = sums.profile;
+            for (int j = 0; j < len; j++) {
+                int y = label[j];
+                if (y < 0) {
+                    continue;
+                }
+                boolean oneLarger = arg[j] == 1;
+                for (int k = 0; k < TemperatureProfile.POINTS; k++) {
+                    double inv = 1 / s0[k][j];
+                    p.top[k].add(oneLarger ? inv : 1 - inv, y);
+                }
+                p.labelGap += labelGap[j];
+                p.pixels++;
+                double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
+                double share = others[j] * inv; // the smaller class's probability, kept to its last digits
+                sums.fine.add(oneLarger ? share : inv, oneLarger ? inv : share, y);
             }
         }
     }

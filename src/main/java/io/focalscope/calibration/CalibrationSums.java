@@ -9,12 +9,19 @@ package io.focalscope.calibration;
 public final class CalibrationSums implements java.io.Serializable {
 
     private final int bins;
+    /** Sigmoid's binary meaning: P(y = 1) against the target, per class channel; else softmax's top label. */
+    final boolean positive;
     final Reliability[] classwise;
     final ConfidenceHistogram fine = new ConfidenceHistogram();
     final TemperatureProfile profile;
 
     public CalibrationSums(int classes, int bins) {
+        this(classes, bins, false);
+    }
+
+    CalibrationSums(int classes, int bins, boolean positive) {
         this.bins = bins;
+        this.positive = positive;
         classwise = new Reliability[classes];
         for (int c = 0; c < classes; c++) {
             classwise[c] = new Reliability(bins);
@@ -30,6 +37,11 @@ public final class CalibrationSums implements java.io.Serializable {
         return bins;
     }
 
+    /** An empty copy: the same classes, bins and meaning. */
+    public CalibrationSums emptyLike() {
+        return new CalibrationSums(classes(), bins, positive);
+    }
+
     /** The top-label bins at T = 1: what an image's summary keeps of it. */
     public Reliability reliability() {
         return profile.top[TemperatureProfile.AT_ONE];
@@ -37,7 +49,7 @@ public final class CalibrationSums implements java.io.Serializable {
 
     /** Adds another's sums (of the same class count and bins) to these. */
     public void merge(CalibrationSums o) {
-        if (o.classes() != classes() || o.bins != bins) {
+        if (o.classes() != classes() || o.bins != bins || o.positive != positive) {
             throw new IllegalArgumentException("calibration sums of " + o.classes() + " classes and " + o.bins + " bins do not"
                     + " merge with " + classes() + " and " + bins);
         }
@@ -56,17 +68,11 @@ public final class CalibrationSums implements java.io.Serializable {
     /**
      * The sums of one batch under the loss settings' ignore index and activation.
      *
-     * @throws io.focalscope.io.InputException with sigmoid, which has no calibration here yet, and as {@link CalibrationPass#of}
+     * @throws io.focalscope.io.InputException as {@link CalibrationPass#of}, or with sigmoid {@link SigmoidCalibration#of}
      */
     public static CalibrationSums of(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
-        if (s.sigmoid()) {
-            throw io.focalscope.io.InputException.of(b.logitsSource(), NO_SIGMOID);
-        }
-        return CalibrationPass.of(b, s.ignoreIndex(), bins);
+        return s.sigmoid() ? SigmoidCalibration.of(b, s.ignoreIndex(), bins) : CalibrationPass.of(b, s.ignoreIndex(), bins);
     }
-
-    /** Why a sigmoid network gets no calibration figures. */
-    public static final String NO_SIGMOID = "calibration is computed for softmax outputs only; with --activation sigmoid it is not built yet";
 
     /** The figures, the after-temperature ones from the profile (bins linear between its points). */
     public Calibration figures() {

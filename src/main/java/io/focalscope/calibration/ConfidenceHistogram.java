@@ -23,6 +23,9 @@ final class ConfidenceHistogram implements java.io.Serializable {
         if (!(q >= 0x1p-40)) {
             return 0;
         }
+        if (q >= 1) {
+            return BUCKETS - 1; // c = 0 (sigmoid's P(y = 1) of a very negative logit): the lowest confidence
+        }
         int exponent = Math.getExponent(q); // -40 .. -1, as q < 1
         int mantissa = (int) ((Double.doubleToRawLongBits(q) >>> (52 - PER_OCTAVE_BITS)) & ((1 << PER_OCTAVE_BITS) - 1));
         return 1 + ((Math.min(exponent, -1) + OCTAVES) << PER_OCTAVE_BITS) + mantissa;

@@ -1,6 +1,5 @@
 package io.focalscope.options;
 
-import io.focalscope.calibration.CalibrationSums;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.LossSettings;
 import picocli.CommandLine.Option;
@@ -22,7 +21,7 @@ public final class CalibrationOptions {
     /**
      * The bins asked for, 0 where calibration is not.
      *
-     * @throws InputException for a count outside 1..1000, or with the sigmoid activation
+     * @throws InputException for a count outside 1..1000
      */
     public int bins(LossSettings settings) {
         if (!calibration && bins == null) {
@@ -31,9 +30,6 @@ public final class CalibrationOptions {
         int n = bins == null ? 15 : bins;
         if (n < 1 || n > MAX_BINS) {
             throw new InputException("--calibration-bins must be from 1 to " + MAX_BINS + ", got " + n);
-        }
-        if (settings.sigmoid()) {
-            throw new InputException("--calibration: " + CalibrationSums.NO_SIGMOID);
         }
         return n;
     }

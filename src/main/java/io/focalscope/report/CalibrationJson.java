@@ -23,7 +23,7 @@ public final class CalibrationJson {
 
     public static Map<String, Object> of(Calibration c) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("meaning", Calibration.MEANING);
+        json.put("meaning", c.meaning());
         json.put("bins", c.bins());
         json.put("pixels", c.pixels());
         json.put("accuracy", finite(c.accuracy()));

@@ -30,6 +30,17 @@ class CalibrationGoldenTest {
         assertFigures(want, c, true);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sigmoid_index", "sigmoid_binary"})
+    void sigmoidInTheBinaryMeaningMatchesTheFloat64Reference(String name) throws Exception {
+        JsonObject want = TestFiles.json(CASES.resolve("expected.json")).getAsJsonObject("sigmoid").getAsJsonObject(name);
+        SegmentationBatch b = BatchLoader.load(CASES.resolve(name + "_logits.npy").toString(), CASES.resolve(name + "_labels.npy").toString());
+        Calibration c = CalibrationPass.figures(b, 255, SigmoidCalibration.of(b, 255, 15));
+        assertFigures(want, c, true);
+        assertEquals(Calibration.SIGMOID, c.meaning());
+        assertEquals(b.classes(), c.perClassEce().length);
+    }
+
     static void assertFigures(JsonObject want, Calibration c, boolean exactAfter) {
         assertEquals(want.get("pixels").getAsLong(), c.pixels());
         assertEquals(want.get("ece").getAsDouble(), c.ece(), 1e-12, "ece");

@@ -104,15 +104,29 @@ class CalibrationCommandTest {
     }
 
     @Test
-    void badBinsAndSigmoidEndInOneLine() {
+    void badBinsEndInOneLine() {
         String logits = CASES.resolve("over_logits.npy").toString();
         String labels = CASES.resolve("over_labels.npy").toString();
         CliRun zero = CliRun.of("compute", "--logits", logits, "--labels", labels, "--calibration-bins", "0");
         assertEquals(1, zero.exitCode());
         assertEquals("focalscope: --calibration-bins must be from 1 to 1000, got 0\n", zero.err());
-        CliRun sigmoid = CliRun.of("scan", CASES.resolve("dataset").toString(), "--calibration", "--activation", "sigmoid");
-        assertEquals(1, sigmoid.exitCode());
-        assertEquals("focalscope: --calibration: calibration is computed for softmax outputs only; with --activation sigmoid it is"
-                + " not built yet\n", sigmoid.err());
+        CliRun many = CliRun.of("scan", CASES.resolve("dataset").toString(), "--calibration-bins", "1001");
+        assertEquals(1, many.exitCode());
+        assertEquals("focalscope: --calibration-bins must be from 1 to 1000, got 1001\n", many.err());
+    }
+
+    @Test
+    void withSigmoidTheFiguresAreTheBinaryMeaningsAndSaySo() throws Exception {
+        String logits = CASES.resolve("sigmoid_binary_logits.npy").toString();
+        String labels = CASES.resolve("sigmoid_binary_labels.npy").toString();
+        CliRun r = CliRun.of("compute", "--logits", logits, "--labels", labels, "--activation", "sigmoid", "--calibration", "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject c = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("calibration");
+        assertTrue(c.get("meaning").getAsString().startsWith("sigmoid: P(y = 1) against the target"), c.get("meaning").getAsString());
+        JsonObject want = TestFiles.json(CASES.resolve("expected.json")).getAsJsonObject("sigmoid").getAsJsonObject("sigmoid_binary");
+        for (String key : List.of("ece", "mce", "adaptiveEce", "classwiseEce", "nll", "nllAfterTemperature", "eceAfterTemperature")) {
+            assertEquals(want.get(key).getAsDouble(), c.get(key).getAsDouble(), 2e-5, key);
+        }
+        assertEquals(want.get("pixels").getAsLong(), c.get("pixels").getAsLong(), "kept elements");
     }
 }

@@ -1,0 +1,80 @@
+package io.focalscope.calibration;
+
+import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.SigmoidTargets;
+
+/**
+ * Calibration of a sigmoid network, in torchmetrics' binary meaning: for every kept (pixel, class
+ * channel) element, P(y = 1) = σ(z) against its target (one-vs-rest from class labels, a 0/1 map,
+ * or a mask per class). A channel is passed as two classes with logits 0 and z, whose softmax is
+ * (1 - σ(z), σ(z)) and whose NLL at temperature T is the binary NLL of σ(z / T): the same pass, the
+ * same profile, one channel at a time (a channel's two planes are 16 MB at 1024 x 2048).
+ */
+final class SigmoidCalibration {
+
+    /** The label of an element left out, in a channel's two-class batch. */
+    private static final int LEFT_OUT = -1;
+
+    private SigmoidCalibration() {
+    }
+
+    /**
+     * @throws io.focalscope.io.InputException for a target that is not a class, 0/1 or the ignore
+     *                                         index, or non-finite logits, naming the file
+     */
+    static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
+        SigmoidTargets.Kind kind = SigmoidTargets.kind(b);
+        int[] classIndex = SigmoidTargets.classIndex(b, ignoreIndex);
+        int classes = b.classes();
+        CalibrationSums total = new CalibrationSums(classes, bins, true);
+        for (int c = 0; c < classes; c++) {
+            CalibrationSums channel = CalibrationPass.run(asTwoClasses(b, kind, ignoreIndex, classIndex, c), LEFT_OUT, bins, true);
+            total.profile.merge(channel.profile);
+            total.fine.merge(channel.fine);
+            total.classwise[c].merge(channel.reliability());
+        }
+        return total;
+    }
+
+    private static SegmentationBatch asTwoClasses(SegmentationBatch b, SigmoidTargets.Kind kind, Integer ignoreIndex, int[] classIndex,
+                                                  int c) {
+        int hw = b.height() * b.width();
+        int pixels = b.pixels();
+        float[] z = b.logits();
+        float[] two = new float[2 * pixels]; // class 0's logits stay 0
+        int[] targets = new int[pixels];
+        for (int p = 0; p < pixels; p++) {
+            int n = p / hw;
+            two[(2 * n + 1) * hw + p % hw] = z[(n * b.classes() + c) * hw + p % hw];
+            int t = SigmoidTargets.target(b, kind, ignoreIndex, classIndex, p, c);
+            targets[p] = t < 0 ? LEFT_OUT : t;
+        }
+        return new SegmentationBatch(two, targets, b.samples(), 2, b.height(), b.width(), b.logitsSource(), b.labelsSource());
+    }
+
+    /** The bins of σ(z / T) against the targets and the mean binary NLL, over every kept element. */
+    static Calibration.AtTemperature at(SegmentationBatch b, Integer ignoreIndex, int bins, double temperature) {
+        SigmoidTargets.Kind kind = SigmoidTargets.kind(b);
+        int[] classIndex = SigmoidTargets.classIndex(b, ignoreIndex);
+        int hw = b.height() * b.width();
+        int classes = b.classes();
+        float[] z = b.logits();
+        Reliability r = new Reliability(bins);
+        double nll = 0;
+        long n = 0;
+        for (int p = 0; p < b.pixels(); p++) {
+            for (int c = 0; c < classes; c++) {
+                int t = SigmoidTargets.target(b, kind, ignoreIndex, classIndex, p, c);
+                if (t < 0) {
+                    continue;
+                }
+                double x = z[(p / hw * classes + c) * hw + p % hw] / temperature;
+                r.add(1 / (1 + Math.exp(-x)), t);
+                double signed = t == 1 ? x : -x; // -log σ(s x) = log(1 + exp(-s x))
+                nll += signed > 0 ? Math.log1p(Math.exp(-signed)) : -signed + Math.log1p(Math.exp(signed));
+                n++;
+            }
+        }
+        return new Calibration.AtTemperature(r, nll / n);
+    }
+}
