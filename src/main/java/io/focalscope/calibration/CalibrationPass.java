@@ -20,6 +20,9 @@ public final class CalibrationPass {
     /** Below it a value is set to 0 before it is squared: its square would be a slow subnormal. */
     private static final double FLUSH = 1e-150;
 
+    /** For tests: the scalar double path a JVM without the Vector API takes. */
+    static volatile boolean scalarOnly;
+
     private CalibrationPass() {
     }
 
@@ -165,6 +168,8 @@ public final class CalibrationPass {
         private final double[][] s1;
         private final double[][] s2;
         private final LogProduct[] partition = new LogProduct[TemperatureProfile.POINTS];
+        /** The per-class work in float vectors where the Vector API is; null: in double, scalar. */
+        private final FloatChain floats;
 
         Tiles(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
             this.b = b;
@@ -187,13 +192,16 @@ public final class CalibrationPass {
             ea = new double[classes * tile];
             eb = new double[classes * tile];
             atOne = new double[classes * tile];
+            floats = DoubleExp.VECTOR_API && !scalarOnly ? new FloatChain(classes, tile) : null;
+
             for (int k = 0; k < partition.length; k++) {
                 partition[k] = new LogProduct();
             }
         }
 
+        /** A whole number of float vectors (16 lanes at most, AVX-512), fewer pixels with hundreds of classes. */
         static int tileFor(int classes) {
-            return classes <= 256 ? TILE : 8;
+            return classes <= 256 ? TILE : 16;
         }
 
         void run(int fromTile, int toTile, int tilesPerSample) {
@@ -212,13 +220,22 @@ public final class CalibrationPass {
             int planes = s * classes * hw + from;
             int p0 = s * hw + from;
             readLabels(p0, len);
-            maxima(z, planes, hw, classes, len, max, arg);
-            for (int j = 0; j < len; j++) {
-                if (!Double.isFinite(max[j])) {
-                    throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at "
-                            + PixelPosition.ofFlat(p0 + j, b.height(), b.width()));
+            if (floats != null) {
+                for (int j = len; j < tile; j++) {
+                    label[j] = -1; // a short tile's unused lanes
                 }
+                int bad = floats.tile(z, planes, hw, len, label, sums, partition, max, arg, others, s0);
+                if (bad >= 0) {
+                    throw nonFinite(p0 + bad);
+                }
+                for (int j = 0; j < len; j++) {
+                    labelGap[j] = label[j] < 0 ? 0 : (double) z[planes + label[j] * hw + j] - max[j];
+                }
+                addBins(len, false);
+                return;
             }
+            maxima(z, planes, hw, classes, len, max, arg);
+            requireFinite(p0, len);
             double betaA = TemperatureProfile.BETAS[0];
             double betaB = TemperatureProfile.BETAS[1];
             java.util.Arrays.fill(others, 0);
@@ -248,11 +265,7 @@ public final class CalibrationPass {
                         }
                     }
                 }
-                if (DoubleExp.VECTOR_API) {
-                    ChainLanes.point(e, gap, classes, tile, s0[k], s1[k], s2[k]);
-                } else {
-                    point(e, k);
-                }
+                point(e, k);
             }
             addPixels(len);
         }
@@ -278,6 +291,25 @@ public final class CalibrationPass {
             }
         }
 
+        /** A NaN or infinite logit makes its pixel's largest one so (a NaN never wins a comparison: checked as well). */
+        private void requireFinite(int p0, int len) {
+            float[] z = b.logits();
+            for (int j = 0; j < len; j++) {
+                boolean finite = Double.isFinite(max[j]);
+                int plane = (p0 + j) / hw * classes * hw + (p0 + j) % hw;
+                for (int c = 0; finite && c < classes; c++) {
+                    finite = Float.isFinite(z[plane + c * hw]);
+                }
+                if (!finite) {
+                    throw nonFinite(p0 + j);
+                }
+            }
+        }
+
+        private InputException nonFinite(int p) {
+            return InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at " + PixelPosition.ofFlat(p, b.height(), b.width()));
+        }
+
         private void readLabels(int p0, int len) {
             int[] labels = b.labels();
             for (int j = 0; j < len; j++) {
@@ -298,20 +330,22 @@ public final class CalibrationPass {
                 label[j] = -1; // a short tile's unused lanes
             }
             for (int k = 0; k < TemperatureProfile.POINTS; k++) {
-                if (DoubleExp.VECTOR_API) {
-                    ChainLanes.profile(s0[k], s1[k], s2[k], label, tile, p, k, partition[k]);
-                } else {
-                    for (int j = 0; j < tile; j++) {
-                        if (label[j] >= 0) {
-                            double inv = 1 / s0[k][j];
-                            double mean = s1[k][j] * inv;
-                            p.meanGap[k] += mean;
-                            p.variance[k] += s2[k][j] * inv - mean * mean;
-                            partition[k].multiply(s0[k][j]);
-                        }
+                for (int j = 0; j < tile; j++) {
+                    if (label[j] >= 0) {
+                        double inv = 1 / s0[k][j];
+                        double mean = s1[k][j] * inv;
+                        p.meanGap[k] += mean;
+                        p.variance[k] += s2[k][j] * inv - mean * mean;
+                        partition[k].multiply(s0[k][j]);
                     }
                 }
             }
+            addBins(len, true);
+        }
+
+        /** The tile's pixels into the top-label bins at every point and the fine histogram; and, with {@code classwise}, each class's bins. */
+        private void addBins(int len, boolean classwise) {
+            TemperatureProfile p = sums.profile;
             if (sums.positive) {
                 addPositives(len);
                 return;
@@ -329,7 +363,7 @@ public final class CalibrationPass {
                 p.pixels++;
                 double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
                 sums.fine.add(others[j] * inv, inv, hit);
-                for (int c = 0; c < classes; c++) {
+                for (int c = 0; classwise && c < classes; c++) {
                     sums.classwise[c].add(atOne[c * tile + j] * inv, y == c ? 1 : 0);
                 }
             }
