@@ -30,24 +30,25 @@ public final class CalibrationPass {
      * @throws InputException for label masks, a label outside the classes (not the ignore index) or
      *                        non-finite logits, naming the file
      */
-    public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
+    public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins, boolean everyPoint) {
         requireClassLabels(b);
-        return run(b, ignoreIndex, bins, false);
+        return run(b, ignoreIndex, bins, false, everyPoint);
     }
 
     /**
      * The pass proper. With {@code positive}, the batch is one sigmoid channel as two classes (logits 0
      * and z, label 1 the positive target): the bins are of P(class 1) against (label == 1), and the
-     * profile is the binary NLL's (see {@link SigmoidCalibration}).
+     * profile is the binary NLL's (see {@link SigmoidCalibration}). With {@code everyPoint}, the bins
+     * at every point of the profile (see {@link CalibrationSums#everyPoint}).
      */
-    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive) {
+    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive, boolean everyPoint) {
         int hw = b.height() * b.width();
         int tile = Tiles.tileFor(b.classes());
         int tilesPerSample = (hw + tile - 1) / tile;
         int tiles = b.samples() * tilesPerSample;
         int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tiles / 64));
         return IntStream.range(0, parts).parallel().mapToObj(part -> {
-            CalibrationSums sums = new CalibrationSums(b.classes(), bins, positive);
+            CalibrationSums sums = new CalibrationSums(b.classes(), bins, positive, everyPoint);
             new Tiles(b, ignoreIndex, sums).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
                     tilesPerSample);
             return sums;
@@ -168,6 +169,9 @@ public final class CalibrationPass {
         private final double[][] s1;
         private final double[][] s2;
         private final LogProduct[] partition = new LogProduct[TemperatureProfile.POINTS];
+        /** The points whose top-label bins are kept: all of them, or T = 1 alone. */
+        private final int firstPoint;
+        private final int lastPoint;
         /** The per-class work in float vectors where the Vector API is; null: in double, scalar. */
         private final FloatChain floats;
 
@@ -193,6 +197,8 @@ public final class CalibrationPass {
             eb = new double[classes * tile];
             atOne = new double[classes * tile];
             floats = DoubleExp.VECTOR_API && !scalarOnly ? new FloatChain(classes, tile) : null;
+            firstPoint = sums.everyPoint ? 0 : TemperatureProfile.AT_ONE;
+            lastPoint = sums.everyPoint ? TemperatureProfile.POINTS - 1 : TemperatureProfile.AT_ONE;
 
             for (int k = 0; k < partition.length; k++) {
                 partition[k] = new LogProduct();
@@ -356,7 +362,7 @@ public final class CalibrationPass {
                     continue;
                 }
                 double hit = arg[j] == y ? 1 : 0;
-                for (int k = 0; k < TemperatureProfile.POINTS; k++) {
+                for (int k = firstPoint; k <= lastPoint; k++) {
                     p.top[k].add(1 / s0[k][j], hit);
                 }
                 p.labelGap += labelGap[j];
@@ -382,7 +388,7 @@ public final class CalibrationPass {
                     continue;
                 }
                 boolean oneLarger = arg[j] == 1;
-                for (int k = 0; k < TemperatureProfile.POINTS; k++) {
+                for (int k = firstPoint; k <= lastPoint; k++) {
                     double inv = 1 / s0[k][j];
                     p.top[k].add(oneLarger ? inv : 1 - inv, y);
                 }

@@ -1,7 +1,6 @@
 package io.focalscope.calibration;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,7 +15,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatChain {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     /** Below it a value is set to 0 before it is squared: its square would be a slow subnormal float. */
     private static final float FLUSH = 1e-19f;
 
@@ -27,17 +25,18 @@ final class FloatChain {
     private final float[] ea;
     private final float[] eb;
     private final float[] max;
-    private final int[] argScratch;
+    /** Each pixel's arg-max class, and its label (-1 left out), as floats: compared in float lanes without a mask cast. */
+    private final float[] argOf;
+    private final float[] labelOf;
     private final float[] sums;
-    private final float[] keep;
     private final float[] atOne;
     private final float[] inverse;
     /** One vector's lanes, read one by one (Vector.lane is slow here, not an intrinsic). */
     private final float[] lanes = new float[F.length()];
 
     FloatChain(int classes, int tile) {
-        if (F.length() != I.length() || tile % F.length() != 0) {
-            throw new IllegalStateException("float and int lanes differ, or the tile is no multiple of them");
+        if (tile % F.length() != 0) {
+            throw new IllegalStateException("a tile of " + tile + " pixels is no whole number of " + F.length() + "-lane vectors");
         }
         this.classes = classes;
         this.tile = tile;
@@ -46,9 +45,9 @@ final class FloatChain {
         ea = new float[classes * tile];
         eb = new float[classes * tile];
         max = new float[tile];
-        argScratch = new int[tile];
+        argOf = new float[tile];
+        labelOf = new float[tile];
         sums = new float[3 * tile];
-        keep = new float[tile];
         atOne = new float[classes * tile];
         inverse = new float[tile];
     }
@@ -72,15 +71,15 @@ final class FloatChain {
         }
         for (int j = 0; j < tile; j += F.length()) {
             FloatVector m = FloatVector.fromArray(F, logits, j);
-            IntVector a = IntVector.zero(I);
+            FloatVector a = FloatVector.zero(F); // the class as a float: a mask cast to int lanes is slow here
             for (int c = 1; c < classes; c++) {
                 FloatVector v = FloatVector.fromArray(F, logits, c * tile + j);
                 VectorMask<Float> larger = v.compare(VectorOperators.GT, m);
                 m = m.blend(v, larger);
-                a = a.blend(c, larger.cast(I));
+                a = a.blend((float) c, larger);
             }
             m.intoArray(max, j);
-            a.intoArray(argScratch, j);
+            a.intoArray(argOf, j);
         }
         FloatVector beta0 = FloatVector.broadcast(F, (float) TemperatureProfile.BETAS[0]);
         FloatVector beta1 = FloatVector.broadcast(F, (float) TemperatureProfile.BETAS[1]);
@@ -97,7 +96,7 @@ final class FloatChain {
         }
         int firstBad = finite.allTrue() ? -1 : firstNonFinite(len);
         for (int j = 0; j < tile; j++) {
-            keep[j] = label[j] >= 0 ? 1f : 0f;
+            labelOf[j] = label[j];
         }
         for (int k = 0; k < TemperatureProfile.POINTS; k++) {
             float[] e = (k & 1) == 0 ? ea : eb;
@@ -111,12 +110,12 @@ final class FloatChain {
                 s0[k][j] = sums[j];
             }
             if (k == TemperatureProfile.AT_ONE && !out.positive) {
-                classwise(label, out);
+                classwise(out);
             }
         }
         for (int j = 0; j < tile; j++) {
             maxOut[j] = max[j];
-            arg[j] = argScratch[j];
+            arg[j] = (int) argOf[j];
         }
         return firstBad;
     }
@@ -135,11 +134,11 @@ final class FloatChain {
 
     private void others(float[] e, double[] others) {
         for (int j = 0; j < tile; j += F.length()) {
-            IntVector a = IntVector.fromArray(I, argScratch, j);
+            FloatVector a = FloatVector.fromArray(F, argOf, j);
             FloatVector rest = FloatVector.zero(F);
             for (int c = 0; c < classes; c++) {
                 FloatVector v = FloatVector.fromArray(F, e, c * tile + j);
-                rest = rest.add(v.blend(0f, a.compare(VectorOperators.EQ, c).cast(F)));
+                rest = rest.add(v.blend(0f, a.compare(VectorOperators.EQ, (float) c)));
             }
             rest.intoArray(lanes, 0);
             for (int l = 0; l < F.length(); l++) {
@@ -159,7 +158,7 @@ final class FloatChain {
         FloatVector variance = FloatVector.zero(F);
         FloatVector product = one;
         for (int j = 0; j < tile; j += F.length()) {
-            VectorMask<Float> left = FloatVector.fromArray(F, keep, j).compare(VectorOperators.EQ, 0f);
+            VectorMask<Float> left = FloatVector.fromArray(F, labelOf, j).compare(VectorOperators.LT, 0f);
             FloatVector a0 = FloatVector.fromArray(F, sums, j);
             FloatVector inv = one.div(a0);
             FloatVector m = FloatVector.fromArray(F, sums, tile + j).mul(inv);
@@ -181,7 +180,7 @@ final class FloatChain {
      * T = 1 in {@link #sums}: the first bin (p_k < 1/B, nearly every pixel for all classes but one or
      * two) a vector at a time, the rest lane by lane.
      */
-    private void classwise(int[] label, CalibrationSums out) {
+    private void classwise(CalibrationSums out) {
         int bins = out.bins();
         float first = 1f / bins;
         for (int j = 0; j < tile; j += F.length()) {
@@ -192,22 +191,20 @@ final class FloatChain {
             FloatVector confidence = FloatVector.zero(F);
             FloatVector hits = FloatVector.zero(F);
             for (int j = 0; j < tile; j += F.length()) {
-                IntVector y = IntVector.fromArray(I, label, j);
-                VectorMask<Float> kept = y.compare(VectorOperators.GE, 0).cast(F);
-                VectorMask<Float> hit = y.compare(VectorOperators.EQ, c).cast(F);
+                FloatVector y = FloatVector.fromArray(F, labelOf, j);
+                VectorMask<Float> kept = y.compare(VectorOperators.GE, 0f);
+                VectorMask<Float> hit = y.compare(VectorOperators.EQ, (float) c);
                 FloatVector pk = FloatVector.fromArray(F, atOne, c * tile + j).mul(FloatVector.fromArray(F, inverse, j));
                 VectorMask<Float> low = pk.compare(VectorOperators.LT, first).and(kept);
                 count = count.add(1f, low);
                 confidence = confidence.add(pk, low);
                 hits = hits.add(1f, low.and(hit));
-                VectorMask<Float> rest = kept.andNot(low);
-                long restBits = rest.toLong();
-                if (restBits != 0) {
+                if (kept.andNot(low).anyTrue()) {
                     pk.intoArray(lanes, 0);
-                    long hitBits = hit.toLong();
                     for (int l = 0; l < F.length(); l++) {
-                        if ((restBits >>> l & 1) != 0) {
-                            out.classwise[c].add(lanes[l], hitBits >>> l & 1);
+                        int label = (int) labelOf[j + l];
+                        if (label >= 0 && lanes[l] >= first) {
+                            out.classwise[c].add(lanes[l], label == c ? 1 : 0);
                         }
                     }
                 }

@@ -22,13 +22,14 @@ final class SigmoidCalibration {
      * @throws io.focalscope.io.InputException for a target that is not a class, 0/1 or the ignore
      *                                         index, or non-finite logits, naming the file
      */
-    static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
+    static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins, boolean everyPoint) {
         SigmoidTargets.Kind kind = SigmoidTargets.kind(b);
         int[] classIndex = SigmoidTargets.classIndex(b, ignoreIndex);
         int classes = b.classes();
-        CalibrationSums total = new CalibrationSums(classes, bins, true);
+        CalibrationSums total = new CalibrationSums(classes, bins, true, everyPoint);
         for (int c = 0; c < classes; c++) {
-            CalibrationSums channel = CalibrationPass.run(asTwoClasses(b, kind, ignoreIndex, classIndex, c), LEFT_OUT, bins, true);
+            CalibrationSums channel = CalibrationPass.run(asTwoClasses(b, kind, ignoreIndex, classIndex, c), LEFT_OUT, bins, true,
+                    everyPoint);
             total.profile.merge(channel.profile);
             total.fine.merge(channel.fine);
             total.classwise[c].merge(channel.reliability());

@@ -86,7 +86,9 @@ final class TemperatureProfile implements java.io.Serializable {
                         curvature(i + 1) * h * h);
                 double t = rootOfDerivative(a);
                 double beta = BETAS[i] + t * h;
-                return new Fit(1 / beta, value(a, t), Reliability.between(top[i], top[i + 1], t), null);
+                // bins kept at every point (a dataset's): between the two; else none (one batch takes a pass at T)
+                Reliability after = top[i].pixels() > 0 ? Reliability.between(top[i], top[i + 1], t) : null;
+                return new Fit(1 / beta, value(a, t), after, null);
             }
         }
         return new Fit(Double.NaN, Double.NaN, null, "the NLL still falls at a temperature of 1/8 (every pixel right, or"

@@ -38,7 +38,7 @@ public final class ScanTotals implements java.io.Serializable {
                 return;
             }
             if (calibration == null) {
-                calibration = new CalibrationSums(sums.classes(), sums.bins());
+                calibration = sums.emptyLike();
             }
             calibration.merge(sums);
         }

@@ -63,7 +63,7 @@ class CalibrationInvariantsTest {
             y[p] = p % 6 == 0 ? 255 : random.nextInt(classes);
         }
         SegmentationBatch b = new SegmentationBatch(z, y, 1, classes, h, w, "z", "y");
-        Calibration c = CalibrationSums.of(b, 255, 15).figures();
+        Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
         // the same definitions written out directly, pixel by pixel
         Reliability direct = new Reliability(15);
         double classwise = 0;
