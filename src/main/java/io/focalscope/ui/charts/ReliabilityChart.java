@@ -30,7 +30,7 @@ public final class ReliabilityChart extends Region {
     private static final double RIGHT = 10;
     private static final double TOP = 22;
     private static final double STRIP = 30;
-    private static final double BOTTOM = 34;
+    private static final double BOTTOM = 48;
 
     private final Canvas canvas = new Canvas();
     private final Tooltip tip = new Tooltip();
@@ -40,7 +40,7 @@ public final class ReliabilityChart extends Region {
     public ReliabilityChart() {
         getChildren().add(canvas);
         setMinSize(200, 200);
-        setPrefSize(320, 340);
+        setPrefSize(360, 420);
         Tooltip.install(this, tip);
         tip.setShowDelay(javafx.util.Duration.millis(150));
         setOnMouseMoved(e -> tip.setText(describeAt(e.getX())));
@@ -100,7 +100,7 @@ public final class ReliabilityChart extends Region {
         double s = side();
         double x0 = LEFT;
         double y0 = TOP + s; // the plot's bottom, accuracy 0
-        g.setFont(Font.font(11));
+        g.setFont(Font.font(12));
         g.setFill(INK);
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
@@ -148,9 +148,13 @@ public final class ReliabilityChart extends Region {
             }
         }
         // the diagonal: a calibrated network's bars end on it
-        g.setStroke(INK);
-        g.setLineDashes(5, 4);
-        g.setLineWidth(1.2);
+        // drawn over the bars: light under dark, seen on both the bars and the background
+        g.setStroke(Color.web("#ffffff", 0.8));
+        g.setLineWidth(3);
+        g.strokeLine(x0, y0, x0 + s, TOP);
+        g.setStroke(Color.web("#202020"));
+        g.setLineDashes(6, 4);
+        g.setLineWidth(1.3);
         g.strokeLine(x0, y0, x0 + s, TOP);
         g.setLineDashes();
         g.setStroke(INK.deriveColor(0, 1, 1, 0.5));
@@ -164,8 +168,11 @@ public final class ReliabilityChart extends Region {
         for (int i = 0; i <= 5; i++) {
             g.fillText(String.format(Locale.ROOT, "%.1f", i / 5.0), x0 + i / 5.0 * s, stripTop + STRIP + 2);
         }
-        g.fillText("confidence (max p)" + (maxCount > 0 ? String.format(Locale.ROOT, " · pixels per bin, log scale, max %,.0f",
-                maxCount) : ""), x0 + s / 2, stripTop + STRIP + 16);
+        g.fillText("confidence (max p)", x0 + s / 2, stripTop + STRIP + 16);
+        if (maxCount > 0) {
+            g.fillText(String.format(Locale.ROOT, "pixels per bin on a log scale, up to %,.0f", maxCount), x0 + s / 2,
+                    stripTop + STRIP + 31);
+        }
         g.save();
         g.translate(10, TOP + s / 2);
         g.rotate(-90);
