@@ -68,6 +68,50 @@ public final class CalibrationPass {
                 : at(b, ignoreIndex, sums.bins(), fit.temperature()));
     }
 
+    /**
+     * Each pixel's top-label confidence, {@code max softmax = 1 / Σ_c exp(z_c - z_max)} in double from
+     * the float32 logits, as the calibration bins it; {@code [N, H, W]}, NaN where a logit is not
+     * finite. Rows of tiles run on the common pool's threads.
+     */
+    public static float[] confidence(SegmentationBatch b) {
+        int hw = b.height() * b.width();
+        int classes = b.classes();
+        float[] z = b.logits();
+        float[] out = new float[b.samples() * hw];
+        int tilesPerSample = (hw + TILE - 1) / TILE;
+        int tiles = b.samples() * tilesPerSample;
+        int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() * 4, tiles));
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            double[] max = new double[TILE];
+            int[] arg = new int[TILE];
+            double[] x = new double[TILE];
+            double[] e = new double[TILE];
+            double[] sum = new double[TILE];
+            for (int t = (int) ((long) tiles * part / parts); t < (int) ((long) tiles * (part + 1) / parts); t++) {
+                int s = t / tilesPerSample;
+                int from = (t % tilesPerSample) * TILE;
+                int len = Math.min(TILE, hw - from);
+                int planes = s * classes * hw + from;
+                maxima(z, planes, hw, classes, len, max, arg);
+                java.util.Arrays.fill(sum, 0, len, 0);
+                for (int c = 0; c < classes; c++) {
+                    for (int j = 0; j < len; j++) {
+                        x[j] = z[planes + c * hw + j] - max[j];
+                    }
+                    DoubleExp.exp(x, e, len);
+                    for (int j = 0; j < len; j++) {
+                        sum[j] += e[j];
+                    }
+                }
+                for (int j = 0; j < len; j++) {
+                    // NaN or infinite logits: the sum is not finite (or the max is, and x NaN)
+                    out[s * hw + from + j] = Double.isFinite(max[j]) && Double.isFinite(sum[j]) ? (float) (1 / sum[j]) : Float.NaN;
+                }
+            }
+        });
+        return out;
+    }
+
     /** The top-label bins and mean NLL of softmax(z / T). */
     static Calibration.AtTemperature at(SegmentationBatch b, Integer ignoreIndex, int bins, double temperature) {
         int hw = b.height() * b.width();

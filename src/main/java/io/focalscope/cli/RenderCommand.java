@@ -48,8 +48,13 @@ final class RenderCommand implements Callable<Integer> {
     EngineOption engine;
 
     @Option(names = "--layer", defaultValue = "focal", description = "focal, ce, modulation, pt, ratio, diff, as-written,"
-            + " gamma-change (focal at --gamma2 over focal at --gamma), predicted, label, error or label-issues (default: ${DEFAULT-VALUE}).")
+            + " gamma-change (focal at --gamma2 over focal at --gamma), predicted, label, error, label-issues, confidence (max softmax)"
+            + " or confident-wrong (max softmax above --confidence-threshold and argmax ≠ label) (default: ${DEFAULT-VALUE}).")
     String layer;
+
+    @Option(names = "--confidence-threshold", paramLabel = "C", defaultValue = "0.9", description = "The top-label confidence"
+            + " above which --layer confident-wrong marks a wrong prediction (default: ${DEFAULT-VALUE}).")
+    double confidenceThreshold;
 
     @Option(names = "--gamma2", paramLabel = "G", description = "The second γ of --layer gamma-change.")
     Double gamma2;
@@ -107,6 +112,10 @@ final class RenderCommand implements Callable<Integer> {
                     + " with --activation sigmoid draw focal, ce, modulation, pt, ratio, gamma-change, gradient, gradient-ratio,"
                     + " gamma-used, predicted, label or error");
         }
+        if (settings.sigmoid() && view.layer().needsConfidence()) {
+            throw new InputException("--layer " + layer + ": the top-label confidence is a softmax's; with --activation sigmoid"
+                    + " it is not drawn");
+        }
         if (view.layer() == MapLayer.AS_WRITTEN && !(settings.term() instanceof io.focalscope.loss.LossTerm.Focal)) {
             throw new InputException("--layer as-written: the source post's code is focal loss; it takes --loss focal");
         }
@@ -126,7 +135,9 @@ final class RenderCommand implements Callable<Integer> {
         // the label-issues layer: the file searched as a dataset of its own, as the window does
         boolean[] issues = !view.layer().needsLabelIssues() ? null : io.focalscope.labels.LabelIssueSearch.inBatch(d.batch(),
                 input.logits, new io.focalscope.labels.LabelIssueSearch.Options(settings.withoutAsWritten(), 0.1, 1)).flagged();
-        MapData data = new MapData(result, second, d.batch().pixelLabels(result.ignoreIndex()), d.image(), d.classes(), issues);
+        float[] confidence = view.layer().needsConfidence() ? io.focalscope.calibration.CalibrationPass.confidence(d.batch()) : null;
+        MapData data = new MapData(result, second, d.batch().pixelLabels(result.ignoreIndex()), d.image(), d.classes(), issues,
+                confidence);
         int w = (int) Math.round(d.batch().width() * zoom);
         int h = (int) Math.round(d.batch().height() * zoom);
         BufferedImage png = ViewImage.compose(data, view, zoom, 0, 0, w, h, dark);
@@ -187,7 +198,10 @@ final class RenderCommand implements Callable<Integer> {
             if (!(zoom > 0 && zoom <= 64) || !(opacity >= 0 && opacity <= 1)) {
                 throw new IllegalArgumentException("--zoom must be in (0, 64] and --opacity in [0, 1]");
             }
-            return new ViewState(sample, l, f, c, s, auto, p[0], p[1], lo, hi, opacity, Set.of());
+            if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
+                throw new IllegalArgumentException("--confidence-threshold must be in [0, 1], got " + confidenceThreshold);
+            }
+            return new ViewState(sample, l, f, c, s, auto, p[0], p[1], lo, hi, opacity, Set.of(), null, confidenceThreshold);
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -218,6 +218,13 @@ public final class ColorbarPainter {
             drawFitted(g, "others: label, faded", 6, y + 14, WIDTH - 10);
             y += 32;
         }
+        if (v.layer() == MapLayer.CONFIDENT_WRONG) {
+            drawFitted(g, d.confidence() == null ? "no confidence (softmax only)"
+                    : "max p > " + Ticks.label(v.confidentThreshold()) + " and", 6, y, WIDTH - 10);
+            drawFitted(g, "wrong: predicted", 6, y + 14, WIDTH - 10);
+            drawFitted(g, "others: label, faded", 6, y + 28, WIDTH - 10);
+            y += 46;
+        }
         int rows = (height - y - 20 - (v.hiddenClasses().isEmpty() ? 0 : CLASS_ROW)) / CLASS_ROW;
         int shown = 0;
         for (int c = 0; c < d.classes().size() && shown < rows; c++) {

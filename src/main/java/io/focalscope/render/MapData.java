@@ -10,8 +10,15 @@ import io.focalscope.loss.LossResult;
  *
  * @param second the evaluation at a second γ, which the γ₂ / γ₁ layer compares with; null without one
  * @param issues the pixels the label-issue search flags, {@code [N, H, W]}; null where it was not run
+ * @param confidence each pixel's top-label confidence, the largest softmax probability, {@code [N, H, W]}
+ *                   (NaN where the logits are not finite); null where it was not worked out (and with sigmoid)
  */
-public record MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes, boolean[] issues) {
+public record MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes, boolean[] issues,
+                      float[] confidence) {
+
+    public MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes, boolean[] issues) {
+        this(result, second, labels, image, classes, issues, null);
+    }
 
     public MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes) {
         this(result, second, labels, image, classes, null);
@@ -24,12 +31,25 @@ public record MapData(LossResult result, LossResult second, int[] labels, int[] 
 
     /** The same map drawn from another evaluation of the same batch (the second pane's). */
     public MapData withResult(LossResult other) {
-        return new MapData(other, null, labels, image, classes, issues);
+        return new MapData(other, null, labels, image, classes, issues, confidence);
     }
 
     /** The same with the label-issue search's flags. */
     public MapData withIssues(boolean[] flags) {
-        return new MapData(result, second, labels, image, classes, flags);
+        return new MapData(result, second, labels, image, classes, flags, confidence);
+    }
+
+    /** The same with the top-label confidence of each pixel. */
+    public MapData withConfidence(float[] c) {
+        return new MapData(result, second, labels, image, classes, issues, c);
+    }
+
+    /**
+     * Whether a pixel is confidently wrong: its top-label confidence above {@code threshold} and its
+     * predicted class not its label (false where the confidence was not worked out).
+     */
+    public boolean isConfidentlyWrong(int flatPixel, double threshold) {
+        return confidence != null && confidence[flatPixel] > threshold && result.maps().predicted()[flatPixel] != labels[flatPixel];
     }
 
     /** Whether the label-issue search flags a pixel (false where it was not run). */

@@ -33,7 +33,14 @@ public enum MapLayer {
      * ({@link io.focalscope.labels.LabelIssueSearch}): in the predicted class's colour, over the
      * labels faded.
      */
-    LABEL_ISSUES("label-issues", "Label issues", null);
+    LABEL_ISSUES("label-issues", "Label issues", null),
+    /** The top-label confidence, the largest softmax probability: what calibration measures (softmax only). */
+    CONFIDENCE("confidence", "Confidence (max p)", "probability"),
+    /**
+     * Pixels predicted wrongly with a top-label confidence above a threshold (0.9 unless set): in the
+     * predicted class's colour, over the labels faded (softmax only).
+     */
+    CONFIDENT_WRONG("confident-wrong", "Confident but wrong", null);
 
     private final String id;
     private final String title;
@@ -63,7 +70,7 @@ public enum MapLayer {
      * histograms' figures): the loss itself and the layers that do not change with γ.
      */
     public boolean drawnFromPreview() {
-        return this == FOCAL || this == CROSS_ENTROPY || this == PT || isCategorical();
+        return this == FOCAL || this == CROSS_ENTROPY || this == PT || this == CONFIDENCE || isCategorical();
     }
 
     public boolean isCategorical() {
@@ -86,7 +93,8 @@ public enum MapLayer {
      * and the difference of the forms (which may be negative).
      */
     public Scale defaultScale() {
-        return this == PT || this == FORM_DIFFERENCE || this == GAMMA_USED || isCategorical() ? Scale.LINEAR : Scale.LOG;
+        return this == PT || this == CONFIDENCE || this == FORM_DIFFERENCE || this == GAMMA_USED || isCategorical() ? Scale.LINEAR
+                : Scale.LOG;
     }
 
     /** The colormap the layer opens on: a diverging one for a change around 1, inferno otherwise. */
@@ -97,6 +105,11 @@ public enum MapLayer {
     /** Whether the layer needs the label-issue search's flags. */
     public boolean needsLabelIssues() {
         return this == LABEL_ISSUES;
+    }
+
+    /** Whether the layer needs each pixel's top-label confidence ({@link MapData#confidence}). */
+    public boolean needsConfidence() {
+        return this == CONFIDENCE || this == CONFIDENT_WRONG;
     }
 
     /** Whether the layer needs the second γ's evaluation. */

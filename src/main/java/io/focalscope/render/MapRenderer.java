@@ -52,6 +52,8 @@ public final class MapRenderer {
             case LABEL -> d.labels()[p];
             case ERROR -> m.predicted()[p] != d.labels()[p] ? 1 : 0;
             case LABEL_ISSUES -> d.issues() == null ? Float.NaN : d.isFlagged(p) ? 1 : 0;
+            case CONFIDENCE -> d.confidence() == null ? Float.NaN : d.confidence()[p];
+            case CONFIDENT_WRONG -> d.confidence() == null ? Float.NaN : d.isConfidentlyWrong(p, v.confidentThreshold()) ? 1 : 0;
         };
     }
 

@@ -57,6 +57,7 @@ public final class MapView {
             case CROSS_ENTROPY -> data.result().maps().crossEntropy();
             case PT -> data.result().maps().pt();
             case AS_WRITTEN -> data.result().maps().asWritten();
+            case CONFIDENCE -> data.confidence();
             default -> null;
         };
         if (direct != null) {
@@ -227,6 +228,9 @@ public final class MapView {
             color = predictedClass != label ? MapRenderer.ERROR : MapRenderer.CORRECT;
         } else if (layer == MapLayer.LABEL_ISSUES) {
             color = data.isFlagged(p) ? 0xff000000 | data.classes().color(predictedClass)
+                    : MapRenderer.faded(0xff000000 | data.classes().color(label));
+        } else if (layer == MapLayer.CONFIDENT_WRONG) {
+            color = data.isConfidentlyWrong(p, view.confidentThreshold()) ? 0xff000000 | data.classes().color(predictedClass)
                     : MapRenderer.faded(0xff000000 | data.classes().color(label));
         } else {
             color = shadeAt(i, log, from, scale, view.colormap().underColor(), view.colormap().overColor());

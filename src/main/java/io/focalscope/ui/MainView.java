@@ -62,6 +62,7 @@ public final class MainView extends BorderPane {
     final DatasetPane datasetPane;
     final PeersPane peers;
     final io.focalscope.ui.inspector.LabelIssuesPane labelIssues;
+    final io.focalscope.ui.charts.CalibrationPane calibration;
     private final TabPane tabs = new TabPane();
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab datasetTab = new Tab("Dataset");
@@ -90,6 +91,14 @@ public final class MainView extends BorderPane {
         issuesTab.setTooltip(new javafx.scene.control.Tooltip("Pixels whose label is likely wrong, as cleanlab finds them"));
         charts.getTabs().add(issuesTab);
         vm.labelIssuesShown.bind(issuesTab.selectedProperty());
+        calibration = new io.focalscope.ui.charts.CalibrationPane(vm.calibration, "calibration");
+        javafx.scene.control.ScrollPane calibrationScroll = new javafx.scene.control.ScrollPane(calibration);
+        calibrationScroll.setFitToWidth(true);
+        Tab calibrationTab = new Tab("Calibration", calibrationScroll);
+        calibrationTab.setTooltip(new javafx.scene.control.Tooltip("Can the network's confidence be trusted: the reliability"
+                + " diagram, ECE and the temperature that would fit it, of the open file"));
+        charts.getTabs().add(calibrationTab);
+        vm.calibrationShown.bind(calibrationTab.selectedProperty());
         status = new StatusBar(vm);
         // a batch's sample first: it changes everything below
         VBox settings = new VBox(6, new SampleControls(vm), controls, mapControls);

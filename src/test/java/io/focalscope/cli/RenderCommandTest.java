@@ -63,7 +63,48 @@ class RenderCommandTest {
         CliRun run = CliRun.of("render", "--logits", demo, "--labels", demo, "--layer", "loss", "--out", tmp.resolve("x.png").toString());
         assertEquals(1, run.exitCode());
         assertEquals("focalscope: render: unknown layer 'loss': expected one of focal, ce, modulation, pt, ratio, diff,"
-                + " as-written, gamma-change, gradient, gradient-ratio, gamma-used, predicted, label, error, label-issues\n", run.err());
+                + " as-written, gamma-change, gradient, gradient-ratio, gamma-used, predicted, label, error, label-issues, confidence,"
+                + " confident-wrong\n", run.err());
+    }
+
+    /** The confidence layers from the command line: the marked pixels at the threshold given are the predicted class's colour. */
+    @Test
+    void drawsTheConfidentButWrongPixelsAtTheThresholdGiven() throws Exception {
+        String demo = Assets.demoArchive().toString();
+        Path out = tmp.resolve("cw.png");
+        CliRun run = CliRun.of("render", "--logits", demo, "--labels", demo, "--layer", "confident-wrong",
+                "--confidence-threshold", "0.8", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        io.focalscope.session.Dataset d = io.focalscope.session.DatasetLoader.load(demo, demo, io.focalscope.io.LogitsLayout.CHANNELS_FIRST,
+                null, null);
+        float[] c = io.focalscope.calibration.CalibrationPass.confidence(d.batch());
+        int[] labels = d.batch().labels();
+        BufferedImage png = ImageIO.read(out.toFile());
+        int w = d.batch().width();
+        int marked = 0;
+        for (int p = 0; p < c.length; p++) {
+            int predicted = argmax(d.batch(), p);
+            if (labels[p] != 255 && c[p] > 0.8 && predicted != labels[p]) {
+                marked++;
+                assertEquals(0xff000000 | d.classes().color(predicted), png.getRGB(p % w, p / w), "pixel " + p);
+            }
+        }
+        assertTrue(marked > 100, "marked " + marked);
+        CliRun sigmoid = CliRun.of("render", "--logits", demo, "--labels", demo, "--layer", "confidence", "--activation", "sigmoid",
+                "--out", tmp.resolve("s.png").toString());
+        assertEquals(1, sigmoid.exitCode());
+        assertTrue(sigmoid.err().contains("softmax"), sigmoid.err());
+    }
+
+    private static int argmax(io.focalscope.io.SegmentationBatch b, int p) {
+        int hw = b.height() * b.width();
+        int best = 0;
+        for (int k = 1; k < b.classes(); k++) {
+            if (b.logits()[k * hw + p] > b.logits()[best * hw + p]) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     @Test

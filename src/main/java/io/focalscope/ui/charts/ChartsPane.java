@@ -39,7 +39,7 @@ public final class ChartsPane extends TabPane {
     public void select(String title) {
         getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title)).findFirst()
                 .ifPresentOrElse(t -> getSelectionModel().select(t), () -> {
-                    throw new io.focalscope.io.InputException("no chart tab '" + title + "': Weights, Shares, Loss vs γ, p_t, Peers or Label issues");
+                    throw new io.focalscope.io.InputException("no chart tab '" + title + "': Weights, Shares, Loss vs γ, p_t, Peers, Label issues or Calibration");
                 });
     }
 

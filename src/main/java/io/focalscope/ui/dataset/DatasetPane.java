@@ -3,6 +3,8 @@ package io.focalscope.ui.dataset;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.ScanFailure;
+import io.focalscope.ui.charts.CalibrationPane;
+import io.focalscope.ui.charts.CalibrationViewModel;
 import io.focalscope.ui.charts.ChartParts;
 import java.util.List;
 import java.util.Locale;
@@ -57,9 +59,13 @@ public final class DatasetPane extends BorderPane {
     private java.util.Map<String, io.focalscope.labels.LabelIssueReport.ImageIssues> issuesByName = java.util.Map.of();
     final TableView<io.focalscope.labels.LabelIssueReport.Confusion> confusions = new TableView<>();
     public final TitledPane confusionsPane = new TitledPane();
+    /** The dataset's reliability diagram and ECE figures. */
+    public final CalibrationPane calibration;
+    private final DatasetViewModel vm;
 
     public DatasetPane(DatasetViewModel vm, Supplier<ClassSet> classes, Runnable rescan) {
         this.classes = classes;
+        this.vm = vm;
         setId("dataset-pane");
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.progressProperty());
@@ -80,7 +86,14 @@ public final class DatasetPane extends BorderPane {
         message.textProperty().bind(vm.messageProperty());
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
-        HBox bar = new HBox(8, message, progress, cancel, again);
+        javafx.scene.control.CheckBox withCalibration = new javafx.scene.control.CheckBox("Calibration");
+        withCalibration.setId("dataset-with-calibration");
+        withCalibration.selectedProperty().bindBidirectional(vm.withCalibration);
+        withCalibration.disableProperty().bind(vm.scanningProperty());
+        withCalibration.setTooltip(new javafx.scene.control.Tooltip("Scans work out each image's ECE and the dataset's reliability"
+                + " diagram (" + CalibrationViewModel.BINS + " bins; softmax only)"));
+        withCalibration.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, message, progress, cancel, withCalibration, again);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         summary.setId("dataset-summary");
         summary.setWrapText(true);
@@ -101,6 +114,7 @@ public final class DatasetPane extends BorderPane {
         columns.add(column("its %", r -> 100 * r.worstClassShare(), 60));
         columns.add(column("label quality", r -> issuesOf(r) == null ? null : issuesOf(r).quality(), 76));
         columns.add(column("flagged", r -> issuesOf(r) == null ? null : issuesOf(r).flaggedPixels(), 60));
+        columns.add(column("ECE", DatasetViewModel::eceColumn, 64));
         columns.forEach(c -> c.setCellFactory(col -> cell("%.5g")));
         columns.get(8).setCellFactory(col -> cell("%.1f"));
         columns.get(10).setCellFactory(col -> cell("%.0f"));
@@ -113,6 +127,9 @@ public final class DatasetPane extends BorderPane {
         header(columns.get(8), "that class's part of the image's focal loss, in %");
         header(columns.get(9), "the softmin of its pixels' p(label), T = 0.1, as cleanlab scores an image: low where labels look wrong");
         header(columns.get(10), "its pixels flagged as likely mislabelled, as cleanlab finds them over the whole dataset");
+        columns.get(11).setCellFactory(col -> cell("%.4f"));
+        header(columns.get(11), "its expected calibration error: top-label confidence against accuracy over its labelled pixels, "
+                + CalibrationViewModel.BINS + " bins (a scan with Calibration)");
         table.setRowFactory(t -> {
             TableRow<DatasetFigures.ImageRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -168,7 +185,11 @@ public final class DatasetPane extends BorderPane {
         VBox.setVgrow(classChart, Priority.ALWAYS);
         VBox.setVgrow(weightChart, Priority.ALWAYS);
         charts.setId("dataset-charts");
-        charts.getTabs().addAll(new Tab("Classes", classBox), new Tab("Shares", shareChart), new Tab("Loss vs γ", curve));
+        calibration = new CalibrationPane(vm.calibration, "dataset-calibration");
+        javafx.scene.control.ScrollPane calibrationScroll = new javafx.scene.control.ScrollPane(calibration);
+        calibrationScroll.setFitToWidth(true);
+        charts.getTabs().addAll(new Tab("Classes", classBox), new Tab("Shares", shareChart), new Tab("Loss vs γ", curve),
+                new Tab("Calibration", calibrationScroll));
         charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(tableBox, charts);
         split.setOrientation(Orientation.HORIZONTAL);
@@ -183,6 +204,9 @@ public final class DatasetPane extends BorderPane {
             return;
         }
         shownFigures = f;
+        ClassSet named = classes.get();
+        vm.calibration.classes.set(named != null && !named.isNumbered() && named.size() == f.classes() ? named
+                : ClassSet.numbered(f.classes()));
         table.setItems(FXCollections.observableArrayList(f.perImage()));
         table.getSortOrder().clear();
         failed.setItems(FXCollections.observableArrayList(f.failed().stream().map(ScanFailure::error).toList()));

@@ -10,6 +10,7 @@ import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.WeightScheme;
 import io.focalscope.report.ScanSummaryReader;
+import io.focalscope.ui.charts.CalibrationViewModel;
 import io.focalscope.ui.settings.LossSettingsViewModel;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.TaskExecutor;
@@ -44,6 +45,15 @@ public final class DatasetViewModel {
     /** The scanned images searched for label issues (null for a scan's summary, which has no pixels to search). */
     private final ReadOnlyObjectWrapper<io.focalscope.labels.LabelIssueReport> labelIssues = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
+    /**
+     * Whether a scan works out the calibration too: each image's ECE and the dataset's reliability
+     * diagram. Off unless ticked: on 2 cores it added about 1.6 s to a scan of 8 images of
+     * 19 x 256 x 512 that took 1.3 s (and 2.8 s more for its label issues).
+     */
+    public final javafx.beans.property.BooleanProperty withCalibration = new javafx.beans.property.SimpleBooleanProperty(false);
+    /** The dataset's calibration, as the last scan found it. */
+    public final CalibrationViewModel calibration = new CalibrationViewModel(
+            "The dataset's reliability diagram and ECE come with a scan with Calibration ticked.");
 
     private final TaskExecutor executor;
     private final Supplier<LossSettings> settings;
@@ -119,6 +129,8 @@ public final class DatasetViewModel {
             errors.accept(e.getMessage());
             return;
         }
+        int calibrationBins = withCalibration.get() ? CalibrationViewModel.BINS : 0;
+        String noCalibration = !withCalibration.get() ? "Scanned without calibration: tick Calibration and scan again for its figures." : null;
         AtomicBoolean cancelled = new AtomicBoolean();
         cancel = cancelled;
         scanning.set(true);
@@ -137,7 +149,7 @@ public final class DatasetViewModel {
             }
             FocalLossEngine e = engine.get();
             long start = System.nanoTime();
-            ScanTotals totals = DatasetScan.run(list, e, s, threads, (done, total) -> p.update((double) done / total,
+            ScanTotals totals = DatasetScan.run(list, e, s, threads, calibrationBins, (done, total) -> p.update((double) done / total,
                     String.format(Locale.ROOT, "Scanning %s: %d of %d images", folderOrList.getFileName(), done, total)),
                     cancelled::get);
             if (totals.images().isEmpty()) {
@@ -176,6 +188,9 @@ public final class DatasetViewModel {
             progress.set(1);
             source.set(folderOrList.toString());
             labelIssues.set(result.labelIssues());
+            calibration.install(f.calibration() != null ? CalibrationViewModel.Outcome.of(f.calibration())
+                    : CalibrationViewModel.Outcome.none(noCalibration != null ? noCalibration
+                    : "This summary holds no calibration: its scan did not ask for it (scan --calibration)."));
             figures.set(f);
             String skipped = f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped";
             Double seconds = result.scanSeconds();
@@ -211,6 +226,11 @@ public final class DatasetViewModel {
     static String localPath(String file) {
         String path = file.startsWith("file:") ? java.net.URI.create(file).getPath() : file.contains("://") ? null : file;
         return path != null && Files.isRegularFile(Path.of(path)) ? path : null;
+    }
+
+    /** What the images table's ECE column shows of a row: its ECE, or nothing where the scan did not work it out. */
+    public static Double eceColumn(DatasetFigures.ImageRow r) {
+        return Double.isNaN(r.ece()) ? null : r.ece();
     }
 
     /** Stops the running scan after the images being read. */

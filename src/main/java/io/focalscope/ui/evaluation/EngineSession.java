@@ -141,6 +141,43 @@ public final class EngineSession implements AutoCloseable {
         return issues;
     }
 
+    private Dataset confidenceOf;
+    private float[] confidence;
+
+    /**
+     * Each pixel's top-label confidence (max softmax) of the open file, for the confidence layers;
+     * kept for the file (the softmax does not depend on the loss settings).
+     */
+    public float[] confidence(Dataset d) {
+        if (d != confidenceOf) {
+            confidence = io.focalscope.calibration.CalibrationPass.confidence(d.batch());
+            confidenceOf = d;
+        }
+        return confidence;
+    }
+
+    private Object calibrationKey;
+    private io.focalscope.calibration.Calibration calibration;
+
+    /**
+     * The calibration of the open file ({@link Inspection#calibration}), kept until the file,
+     * the ignore index or the bins change: the loss term, γ and the weights do not enter it. Null
+     * where {@code d} is no longer the open file.
+     *
+     * @throws io.focalscope.io.InputException for labels the calibration cannot take
+     */
+    public io.focalscope.calibration.Calibration calibration(Dataset d, LossSettings s, int bins) {
+        if (inspection == null || inspection.dataset() != d) {
+            return null;
+        }
+        Object key = java.util.Arrays.asList(d, s.ignoreIndex(), s.activation(), bins);
+        if (!key.equals(calibrationKey)) {
+            calibration = inspection.calibration(s, bins);
+            calibrationKey = key;
+        }
+        return calibration;
+    }
+
     /** Frees the open inspection; a dataset still loading is freed as it arrives. */
     @Override
     public void close() {

@@ -14,6 +14,7 @@ import io.focalscope.render.MapData;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
+import io.focalscope.ui.charts.CalibrationViewModel;
 import io.focalscope.ui.charts.ChartData;
 import io.focalscope.ui.charts.ChartsViewModel;
 import io.focalscope.ui.compare.ComparisonViewModel;
@@ -59,6 +60,11 @@ public final class InspectorViewModel implements AutoCloseable {
     /** Whether the Label issues tab is shown: the open file is searched for label issues only then, or for their layer. */
     public final javafx.beans.property.BooleanProperty labelIssuesShown = new javafx.beans.property.SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<io.focalscope.labels.LabelIssueReport> labelIssues = new ReadOnlyObjectWrapper<>();
+    /** Whether the Calibration tab is shown: the open file's calibration is worked out only then. */
+    public final javafx.beans.property.BooleanProperty calibrationShown = new javafx.beans.property.SimpleBooleanProperty(false);
+    /** The Calibration tab's figures, of the open file. */
+    public final CalibrationViewModel calibration = new CalibrationViewModel(
+            "Reliability diagram and ECE of the open file: worked out when this tab is shown.");
 
     private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();
@@ -71,6 +77,7 @@ public final class InspectorViewModel implements AutoCloseable {
     private Consumer<String> noticeHandler = notice -> { };
     private List<String> shownWarnings = List.of();
     private Dataset shownIssuesOf;
+    private Dataset shownCalibrationOf;
     /** Set when a dataset is opened: its first figures choose the sample it opens on. */
     private boolean openOnHardest;
     /** Above 0 while settings are put into the controls in one go: one evaluation after, not one per control. */
@@ -136,6 +143,12 @@ public final class InspectorViewModel implements AutoCloseable {
                 requestEvaluation();
             }
         });
+        calibrationShown.addListener((o, was, now) -> {
+            if (now) {
+                requestEvaluation();
+            }
+        });
+        calibration.classes.bind(map.classes);
         loss.gammaChanging.addListener((o, was, now) -> {
             if (!now) {
                 requestEvaluation(); // the post's figures, left out while the slider moved
@@ -146,6 +159,8 @@ public final class InspectorViewModel implements AutoCloseable {
             if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()
                     || now.needsGradient() && e != null && e.result().gradient() == null
                     || now.needsLabelIssues() && map.dataProperty().get() != null && map.dataProperty().get().issues() == null
+                    || now.needsConfidence() && map.dataProperty().get() != null && map.dataProperty().get().confidence() == null
+                    && !loss.settingsSigmoid()
                     // a preview draws only some layers: the others come from an evaluation
                     || !now.drawnFromPreview() && e != null && e.result().maps().ramp() != null) {
                 requestEvaluation();
@@ -159,7 +174,8 @@ public final class InspectorViewModel implements AutoCloseable {
         });
         loss.activation.addListener((o, was, now) -> {
             // the post's loss and its two forms are softmax: a sigmoid map shows the focal loss instead
-            if (now == Activation.SIGMOID && (map.layer.get() == MapLayer.AS_WRITTEN || map.layer.get() == MapLayer.FORM_DIFFERENCE)) {
+            if (now == Activation.SIGMOID && (map.layer.get() == MapLayer.AS_WRITTEN || map.layer.get() == MapLayer.FORM_DIFFERENCE
+                    || map.layer.get().needsConfidence())) {
                 map.layer.set(MapLayer.FOCAL);
             }
         });
@@ -313,20 +329,25 @@ public final class InspectorViewModel implements AutoCloseable {
         // the search reads softmax probabilities: with sigmoid there is none to show
         boolean searchIssues = (labelIssuesShown.get() || map.layer.get().needsLabelIssues()) && !s.sigmoid();
         boolean gammaMoving = loss.gammaChanging.get();
+        // the top-label confidence and the calibration are a softmax's
+        boolean confidence = map.layer.get().needsConfidence() && !s.sigmoid();
+        boolean calibrate = calibrationShown.get();
         evaluations.submit(BackgroundTask.of(p -> {
             Evaluation e = session.evaluate(d, s, secondGamma, shownPeer, peers, preview);
             if (e == null) {
                 return null; // a newer dataset is being opened
             }
             io.focalscope.labels.LabelIssueSearch.BatchIssues issues = searchIssues ? session.labelIssues(d, s, gammaMoving) : null;
+            CalibrationViewModel.Outcome calibrated = calibrate ? calibrate(d, s) : null;
             ChartData c = charts.compute(e, form, classes, hidden);
             MapData data = new MapData(e.result(), e.second() != null ? e.second() : e.peer(),
-                    d.batch().pixelLabels(s.ignoreIndex()), picture, classes, issues == null ? null : issues.flagged());
+                    d.batch().pixelLabels(s.ignoreIndex()), picture, classes, issues == null ? null : issues.flagged(),
+                    confidence ? session.confidence(d) : null);
             FrameRequest latest = map.latestRequest(); // the newest view; the properties belong to the JavaFX thread
             int sample = onHardest ? c.hardestFirst()[0]
                     : latest == null ? 0 : Math.min(latest.view().sample(), d.batch().samples() - 1);
             FrameRequest.Frames frames = latest == null ? null : map.render(latest.withData(data, sample));
-            return new Shown(e, c, data, frames, sample, issues == null ? null : issues.report());
+            return new Shown(e, c, data, frames, sample, issues == null ? null : issues.report(), calibrated);
         }).onSuccess(shown -> {
             if (shown != null && shown.evaluation().dataset() == dataset.get()) {
                 publish(shown, onHardest);
@@ -336,7 +357,17 @@ public final class InspectorViewModel implements AutoCloseable {
 
     /** What one evaluation brings to the window, installed in one go. */
     private record Shown(Evaluation evaluation, ChartData charts, MapData data, FrameRequest.Frames frames, int sample,
-                         io.focalscope.labels.LabelIssueReport labelIssues) {
+                         io.focalscope.labels.LabelIssueReport labelIssues, CalibrationViewModel.Outcome calibration) {
+    }
+
+    /** The open file's calibration, or why there is none; on the worker. */
+    private CalibrationViewModel.Outcome calibrate(Dataset d, LossSettings s) {
+        try {
+            io.focalscope.calibration.Calibration c = session.calibration(d, s, CalibrationViewModel.BINS);
+            return c == null ? null : CalibrationViewModel.Outcome.of(c);
+        } catch (InputException e) {
+            return CalibrationViewModel.Outcome.none("No calibration: " + e.getMessage());
+        }
     }
 
     private void publish(Shown s, boolean wasOpening) {
@@ -347,6 +378,10 @@ public final class InspectorViewModel implements AutoCloseable {
         if (s.labelIssues() != null || s.evaluation().dataset() != shownIssuesOf) {
             labelIssues.set(s.labelIssues()); // kept while γ moves (the search does not depend on it), dropped with its file
             shownIssuesOf = s.evaluation().dataset();
+        }
+        if (s.calibration() != null || s.evaluation().dataset() != shownCalibrationOf) {
+            calibration.install(s.calibration()); // kept while the tab is hidden, dropped with its file
+            shownCalibrationOf = s.evaluation().dataset();
         }
         charts.install(s.charts());
         map.install(s.data(), s.frames(), s.sample());

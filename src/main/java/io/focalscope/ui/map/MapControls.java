@@ -85,13 +85,26 @@ public final class MapControls extends VBox {
         rangeInUse.setWrapText(true);
         Controls.withTooltip(rangeInUse);
         VBox rangeBox = new VBox(4, autoRow, percentiles, range, limits, rangeInUse);
-        rangeBox.disableProperty().bind(map.layer.isEqualTo(MapLayer.PREDICTED).or(map.layer.isEqualTo(MapLayer.LABEL))
-                .or(map.layer.isEqualTo(MapLayer.ERROR)));
+        rangeBox.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> map.layer.get().isCategorical(),
+                map.layer));
+        // the "confident but wrong" layer's threshold on the top-label confidence, shown with that layer
+        javafx.scene.control.Spinner<Double> threshold = new javafx.scene.control.Spinner<>(
+                new javafx.scene.control.SpinnerValueFactory.DoubleSpinnerValueFactory(0, 1, map.confidentThreshold.get(), 0.05));
+        threshold.setEditable(true);
+        threshold.setPrefWidth(90);
+        threshold.setId("confident-threshold");
+        Controls.bindSpinner(threshold, map.confidentThreshold);
+        HBox thresholdRow = row("Confidence above", threshold);
+        thresholdRow.setId("confident-threshold-row");
+        javafx.scene.control.Tooltip.install(thresholdRow, new javafx.scene.control.Tooltip("Confident but wrong: the pixels whose"
+                + " top-label confidence (max softmax) is above this and whose predicted class is not their label"));
+        thresholdRow.visibleProperty().bind(map.layer.isEqualTo(MapLayer.CONFIDENT_WRONG));
+        thresholdRow.managedProperty().bind(thresholdRow.visibleProperty());
         Slider opacity = new Slider(0, 1, map.opacity.get());
         opacity.valueProperty().bindBidirectional(map.opacity);
         opacity.disableProperty().bind(map.image.isNull());
         getChildren().add(Controls.section("Map", true, "map-section", row("Layer", layer), row("Colormap", colormap),
-                row("Scale", scale), rangeBox, new Label("Opacity over the picture"), opacity));
+                row("Scale", scale), thresholdRow, rangeBox, new Label("Opacity over the picture"), opacity));
     }
 
     private void initListeners() {

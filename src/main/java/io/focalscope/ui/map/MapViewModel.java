@@ -66,6 +66,8 @@ public final class MapViewModel {
     public final ObjectProperty<ClassSet> classes = new SimpleObjectProperty<>();
     public final ObjectProperty<int[]> image = new SimpleObjectProperty<>();
     public final BooleanProperty dark = new SimpleBooleanProperty(false);
+    /** The "confident but wrong" layer marks wrong predictions whose top-label confidence is above it (0 to 1). */
+    public final DoubleProperty confidentThreshold = new SimpleDoubleProperty(ViewState.CONFIDENT_THRESHOLD);
 
     /**
      * The automatic range as first found for this file, layer and view, held while γ and the other
@@ -129,11 +131,12 @@ public final class MapViewModel {
             }
         });
         List<Observable> viewInputs = new java.util.ArrayList<>(List.of(sample, layer, colormap, scale, autoRange,
-                lowPercentile, highPercentile, rangeLo, rangeHi, opacity, hiddenClasses, heldRange));
+                lowPercentile, highPercentile, rangeLo, rangeHi, opacity, hiddenClasses, heldRange, confidentThreshold));
         viewInputs.addAll(formInputs);
         viewState = Bindings.createObjectBinding(() -> new ViewState(sample.get(), layer.get(), form.get(), colormap.get(),
                 scale.get(), autoRange.get(), lowPercentile.get(), highPercentile.get(), rangeLo.get(), rangeHi.get(),
-                opacity.get(), Set.copyOf(hiddenClasses), heldRange.get()), viewInputs.toArray(Observable[]::new));
+                opacity.get(), Set.copyOf(hiddenClasses), heldRange.get(), Math.min(1, Math.max(0, confidentThreshold.get()))),
+                viewInputs.toArray(Observable[]::new));
         // the first frame of a new view finds the automatic range, which is held from then on
         frames.addListener((o, was, f) -> hold(f));
         // the frames replaced are off screen from here on (the panes show the new ones), and nothing

@@ -92,7 +92,7 @@ public final class Controls {
     }
 
     /** Keeps a spinner and a double property in step both ways (a spinner's value cannot be bound directly). */
-    static void bindSpinner(Spinner<Double> spinner, DoubleProperty property) {
+    public static void bindSpinner(Spinner<Double> spinner, DoubleProperty property) {
         spinner.getValueFactory().setValue(property.get());
         spinner.valueProperty().addListener((o, a, b) -> {
             if (b != null && Math.abs(b - property.get()) > 1e-12) {

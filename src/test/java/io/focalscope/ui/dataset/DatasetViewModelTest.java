@@ -235,4 +235,50 @@ class DatasetViewModelTest {
         }
         assertEquals(expected.getAsJsonArray("common").get(0).getAsJsonObject().get("pixels").getAsLong(), r.common().get(0).pixels());
     }
+
+    /** The calibration test set: three images of 5 classes, the figures of a float64 reference (tools/make_calibration_reference.py). */
+    static final Path CALIBRATION = Path.of("src/test/resources/calibration/dataset");
+
+    @Test
+    void aScanWithCalibrationGivesEachImagesEceAndTheDatasetsDiagram() {
+        InspectorViewModel v = inspector();
+        assertFalse(v.datasets.withCalibration.get(), "an option: it slows the scan");
+        v.datasets.withCalibration.set(true);
+        v.datasets.scan(CALIBRATION);
+        DatasetFigures f = v.datasets.figuresProperty().get();
+        assertEquals(List.of(), errors);
+        JsonObject e = TestFiles.json(CALIBRATION.resolve("expected.json"));
+        assertEquals(3, f.perImage().size());
+        for (DatasetFigures.ImageRow row : f.perImage()) {
+            double expected = e.getAsJsonObject("images").getAsJsonObject(row.name()).get("ece").getAsDouble();
+            assertEquals(expected, row.ece(), 3e-4, row.name());
+            // the table's ECE column is the row's figure
+            assertEquals(row.ece(), DatasetViewModel.eceColumn(row), 0, row.name());
+        }
+        io.focalscope.calibration.Calibration shown = v.datasets.calibration.calibrationProperty().get();
+        assertEquals(f.calibration(), shown, "the dataset's calibration is the one shown");
+        JsonObject dataset = e.getAsJsonObject("dataset");
+        assertEquals(dataset.get("pixels").getAsLong(), shown.pixels());
+        assertEquals(dataset.get("ece").getAsDouble(), shown.ece(), 3e-4);
+        assertEquals(dataset.get("mce").getAsDouble(), shown.mce(), 3e-4);
+        assertEquals(dataset.get("adaptiveEce").getAsDouble(), shown.adaptiveEce(), 3e-4);
+        assertEquals(dataset.get("classwiseEce").getAsDouble(), shown.classwiseEce(), 3e-4);
+        List<io.focalscope.calibration.Reliability.Bin> bins = v.datasets.calibration.shownBinsBinding().get();
+        assertEquals(shown.reliability(), bins);
+        JsonArray reference = dataset.getAsJsonArray("reliability");
+        assertEquals(15, bins.size());
+        for (int b = 0; b < 15; b++) {
+            assertEquals(reference.get(b).getAsJsonObject().get("count").getAsDouble(), bins.get(b).count(), 0, "bin " + b);
+        }
+        assertTrue(v.datasets.calibration.figuresTextBinding().get().contains(String.format(java.util.Locale.ROOT, "ECE %.4f",
+                shown.ece())), v.datasets.calibration.figuresTextBinding().get());
+
+        // unticked, the next scan has none, and says why
+        v.datasets.withCalibration.set(false);
+        v.datasets.scan(CALIBRATION);
+        assertTrue(Double.isNaN(v.datasets.figuresProperty().get().perImage().get(0).ece()));
+        assertEquals(null, v.datasets.calibration.calibrationProperty().get());
+        assertTrue(v.datasets.calibration.reasonProperty().get().contains("without calibration"),
+                v.datasets.calibration.reasonProperty().get());
+    }
 }
