@@ -73,7 +73,7 @@ public final class CalibrationPane extends VBox {
         String heading = c == null ? "" : vm.afterTemperature.get() && vm.hasTemperature()
                 ? String.format(java.util.Locale.ROOT, "After temperature T = %.3f: ECE %.4f", c.temperature(), c.eceAfterTemperature())
                 : String.format(java.util.Locale.ROOT, "Reliability: ECE %.4f over %d bins", c.ece(), c.bins());
-        chart.show(vm.shownBinsBinding().get(), heading);
+        chart.show(vm.shownBinsBinding().get(), heading, c != null && Calibration.SIGMOID.equals(c.meaning()));
     }
 
     private void showPerClass(Calibration c) {

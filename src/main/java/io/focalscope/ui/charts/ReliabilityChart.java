@@ -36,6 +36,9 @@ public final class ReliabilityChart extends Region {
     private final Tooltip tip = new Tooltip();
     private List<Reliability.Bin> bins = List.of();
     private String title = "";
+    /** What the axes measure: softmax's top label, or sigmoid's P(y = 1) against the target. */
+    private String confidenceName = "confidence (max p)";
+    private String outcomeName = "accuracy";
 
     public ReliabilityChart() {
         getChildren().add(canvas);
@@ -57,8 +60,15 @@ public final class ReliabilityChart extends Region {
 
     /** Draws these bins under a title. */
     public void show(List<Reliability.Bin> shown, String heading) {
+        show(shown, heading, false);
+    }
+
+    /** The same; with {@code sigmoid}, the axes named for P(y = 1) against the share of positives. */
+    public void show(List<Reliability.Bin> shown, String heading, boolean sigmoid) {
         bins = shown == null ? List.of() : List.copyOf(shown);
         title = heading == null ? "" : heading;
+        confidenceName = sigmoid ? "P(y = 1)" : "confidence (max p)";
+        outcomeName = sigmoid ? "share of positives" : "accuracy";
         draw();
     }
 
@@ -88,8 +98,8 @@ public final class ReliabilityChart extends Region {
         }
         Reliability.Bin b = bins.get(Math.min(bins.size() - 1, (int) (t * bins.size())));
         return b.count() == 0 ? String.format(Locale.ROOT, "confidence [%.3f, %.3f): no pixel", b.lo(), b.hi())
-                : String.format(Locale.ROOT, "confidence [%.3f, %.3f): %,.0f pixels%nmean confidence %.4f, accuracy %.4f, gap %+.4f",
-                b.lo(), b.hi(), b.count(), b.confidence(), b.accuracy(), b.accuracy() - b.confidence());
+                : String.format(Locale.ROOT, "%s [%.3f, %.3f): %,.0f pixels%nmean %s %.4f, %s %.4f, gap %+.4f", confidenceName,
+                b.lo(), b.hi(), b.count(), confidenceName, b.confidence(), outcomeName, b.accuracy(), b.accuracy() - b.confidence());
     }
 
     private void draw() {
@@ -168,7 +178,7 @@ public final class ReliabilityChart extends Region {
         for (int i = 0; i <= 5; i++) {
             g.fillText(String.format(Locale.ROOT, "%.1f", i / 5.0), x0 + i / 5.0 * s, stripTop + STRIP + 2);
         }
-        g.fillText("confidence (max p)", x0 + s / 2, stripTop + STRIP + 16);
+        g.fillText(confidenceName, x0 + s / 2, stripTop + STRIP + 16);
         if (maxCount > 0) {
             g.fillText(String.format(Locale.ROOT, "pixels per bin on a log scale, up to %,.0f", maxCount), x0 + s / 2,
                     stripTop + STRIP + 31);
@@ -177,7 +187,7 @@ public final class ReliabilityChart extends Region {
         g.translate(10, TOP + s / 2);
         g.rotate(-90);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText("accuracy", 0, 0);
+        g.fillText(outcomeName, 0, 0);
         g.restore();
         // a key in the top left corner
         g.setTextAlign(TextAlignment.LEFT);
@@ -185,7 +195,7 @@ public final class ReliabilityChart extends Region {
         g.setFill(BAR);
         g.fillRect(x0 + 6, TOP + 6, 10, 10);
         g.setFill(INK);
-        g.fillText("accuracy", x0 + 20, TOP + 11);
+        g.fillText(outcomeName, x0 + 20, TOP + 11);
         g.setFill(GAP);
         g.fillRect(x0 + 6, TOP + 21, 10, 10);
         g.setStroke(GAP_EDGE);
