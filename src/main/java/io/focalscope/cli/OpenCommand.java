@@ -51,7 +51,7 @@ final class OpenCommand implements Runnable {
         }
         requireDisplay();
         FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, layout.layout(), scene.image, scene.classes,
-                engine.name, null, settings, shown));
+                engine.name, null, settings, shown, false));
     }
 
     static void requireDisplay() {

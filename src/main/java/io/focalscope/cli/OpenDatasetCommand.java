@@ -25,6 +25,10 @@ final class OpenDatasetCommand implements Runnable {
     @CommandLine.Mixin
     EngineOption engine;
 
+    @CommandLine.Option(names = "--calibration", description = "Scan with calibration: each image's ECE and the dataset's"
+            + " reliability diagram (the Dataset tab's Calibration option).")
+    boolean calibration;
+
     @Override
     public void run() {
         engine.engine();
@@ -34,6 +38,6 @@ final class OpenDatasetCommand implements Runnable {
         }
         OpenCommand.requireDisplay();
         FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, null, null, engine.name, dataset,
-                settings, null));
+                settings, null, calibration));
     }
 }

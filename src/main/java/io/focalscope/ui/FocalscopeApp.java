@@ -18,12 +18,13 @@ public final class FocalscopeApp extends Application {
      * @param dataset  a dataset folder or list to scan in the Dataset tab, or null
      * @param settings the loss settings the window starts with, or null for its own
      * @param layer    the map layer the window starts on, or null for its own
+     * @param calibration whether the dataset's scan works out calibration (the Dataset tab's option ticked)
      */
     public record Startup(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path image, Path classes,
                           String engine, Path dataset, io.focalscope.loss.LossSettings settings,
-                          io.focalscope.render.MapLayer layer) {
+                          io.focalscope.render.MapLayer layer, boolean calibration) {
         public Startup(String logits, String labels, Path image, Path classes, String engine) {
-            this(logits, labels, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, image, classes, engine, null, null, null);
+            this(logits, labels, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, image, classes, engine, null, null, null, false);
         }
 
         public static Startup demo() {
@@ -79,6 +80,7 @@ public final class FocalscopeApp extends Application {
         stage.show();
         if (s.dataset() != null) {
             vm.datasets.openHardestWhenScanned(); // the inspector shows the dataset's hardest image, not the demo
+            vm.datasets.withCalibration.set(s.calibration());
             view.openDataset(s.dataset());
         }
     }
