@@ -4,6 +4,7 @@ import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.PixelPosition;
 import io.focalscope.numeric.DoubleExp;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -71,93 +72,113 @@ public final class CalibrationPass {
     /**
      * Each pixel's top-label confidence, {@code max softmax = 1 / Σ_c exp(z_c - z_max)} in double from
      * the float32 logits, as the calibration bins it; {@code [N, H, W]}, NaN where a logit is not
-     * finite. Rows of tiles run on the common pool's threads.
+     * finite.
      */
     public static float[] confidence(SegmentationBatch b) {
-        int hw = b.height() * b.width();
-        int classes = b.classes();
-        float[] z = b.logits();
-        float[] out = new float[b.samples() * hw];
-        int tilesPerSample = (hw + TILE - 1) / TILE;
-        int tiles = b.samples() * tilesPerSample;
-        int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() * 4, tiles));
-        IntStream.range(0, parts).parallel().forEach(part -> {
-            double[] max = new double[TILE];
-            int[] arg = new int[TILE];
-            double[] x = new double[TILE];
-            double[] e = new double[TILE];
-            double[] sum = new double[TILE];
-            for (int t = (int) ((long) tiles * part / parts); t < (int) ((long) tiles * (part + 1) / parts); t++) {
-                int s = t / tilesPerSample;
-                int from = (t % tilesPerSample) * TILE;
-                int len = Math.min(TILE, hw - from);
-                int planes = s * classes * hw + from;
-                maxima(z, planes, hw, classes, len, max, arg);
-                java.util.Arrays.fill(sum, 0, len, 0);
-                for (int c = 0; c < classes; c++) {
-                    for (int j = 0; j < len; j++) {
-                        x[j] = z[planes + c * hw + j] - max[j];
-                    }
-                    DoubleExp.exp(x, e, len);
-                    for (int j = 0; j < len; j++) {
-                        sum[j] += e[j];
-                    }
-                }
-                for (int j = 0; j < len; j++) {
-                    // NaN or infinite logits: the sum is not finite (or the max is, and x NaN)
-                    out[s * hw + from + j] = Double.isFinite(max[j]) && Double.isFinite(sum[j]) ? (float) (1 / sum[j]) : Float.NaN;
-                }
-            }
-        });
+        float[] out = new float[b.pixels()];
+        softmaxAt(b, 1, null, 0, out);
         return out;
     }
 
-    /** The top-label bins and mean NLL of softmax(z / T). */
+    /** The top-label bins and mean NLL of softmax(z / T) over the labelled pixels. */
     static Calibration.AtTemperature at(SegmentationBatch b, Integer ignoreIndex, int bins, double temperature) {
+        Reliability r = new Reliability(bins);
+        double nll = 0;
+        double n = 0;
+        for (AtPart part : softmaxAt(b, 1 / temperature, ignoreIndex, bins, null)) {
+            if (part.bins == null) {
+                continue;
+            }
+            r.merge(part.bins);
+            nll += part.logPartition.log() - part.labelTerms;
+            n += part.pixels;
+        }
+        return new Calibration.AtTemperature(r, nll / n);
+    }
+
+    /** One thread's share of a pass at one temperature: its pixels' bins, Σ log S and Σ β (z_y - z_max). */
+    private static final class AtPart {
+        Reliability bins;
+        final LogProduct logPartition = new LogProduct();
+        double labelTerms;
+        long pixels;
+    }
+
+    /**
+     * softmax(β z) pixel by pixel, tiles on the common pool's threads: into {@code confidence} (NaN
+     * where a logit is not finite) where that is given, else, with labels, into each part's bins
+     * (for the labelled pixels) and the NLL's sums.
+     */
+    private static List<AtPart> softmaxAt(SegmentationBatch b, double beta, Integer ignoreIndex, int bins, float[] confidence) {
         int hw = b.height() * b.width();
         int classes = b.classes();
         float[] z = b.logits();
         int[] labels = b.labels();
-        Reliability r = new Reliability(bins);
-        double nll = 0;
-        double n = 0;
-        double[] max = new double[TILE];
-        int[] arg = new int[TILE];
-        double[] x = new double[TILE];
-        double[] e = new double[TILE];
-        double[] sum = new double[TILE];
-        double[] labelGap = new double[TILE];
-        double beta = 1 / temperature;
-        for (int s = 0; s < b.samples(); s++) {
-            for (int from = 0; from < hw; from += TILE) {
-                int len = Math.min(TILE, hw - from);
+        int tile = Tiles.tileFor(classes);
+        int tilesPerSample = (hw + tile - 1) / tile;
+        int tiles = b.samples() * tilesPerSample;
+        int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() * 4, tiles));
+        boolean floats = DoubleExp.VECTOR_API && !scalarOnly;
+        return IntStream.range(0, parts).parallel().mapToObj(part -> {
+            AtPart at = new AtPart();
+            FloatChain chain = floats ? new FloatChain(classes, tile) : null;
+            double[] max = new double[tile];
+            int[] arg = new int[tile];
+            double[] x = new double[tile];
+            double[] e = new double[tile];
+            double[] sum = new double[tile];
+            double[] labelGap = new double[tile];
+            for (int t = (int) ((long) tiles * part / parts); t < (int) ((long) tiles * (part + 1) / parts); t++) {
+                int s = t / tilesPerSample;
+                int from = (t % tilesPerSample) * tile;
+                int len = Math.min(tile, hw - from);
                 int planes = s * classes * hw + from;
-                maxima(z, planes, hw, classes, len, max, arg);
-                java.util.Arrays.fill(sum, 0);
-                for (int c = 0; c < classes; c++) {
-                    for (int j = 0; j < len; j++) {
-                        x[j] = beta * (z[planes + c * hw + j] - max[j]);
+                int p0 = s * hw + from;
+                if (chain != null) {
+                    chain.atBeta(z, planes, hw, len, (float) beta, sum, max, arg);
+                    for (int j = 0; confidence == null && j < len; j++) {
+                        int y = labels[p0 + j];
+                        labelGap[j] = y >= 0 && y < classes ? beta * ((double) z[planes + y * hw + j] - max[j]) : 0;
                     }
-                    DoubleExp.exp(x, e, len);
-                    for (int j = 0; j < len; j++) {
-                        sum[j] += e[j];
-                        if (labels[s * hw + from + j] == c) {
-                            labelGap[j] = x[j];
+                } else {
+                    maxima(z, planes, hw, classes, len, max, arg);
+                    java.util.Arrays.fill(sum, 0, len, 0);
+                    for (int c = 0; c < classes; c++) {
+                        for (int j = 0; j < len; j++) {
+                            x[j] = beta * (z[planes + c * hw + j] - max[j]);
+                        }
+                        DoubleExp.exp(x, e, len);
+                        for (int j = 0; j < len; j++) {
+                            sum[j] += e[j];
+                            if (confidence == null && labels[p0 + j] == c) {
+                                labelGap[j] = x[j];
+                            }
                         }
                     }
                 }
+                if (confidence != null) {
+                    for (int j = 0; j < len; j++) {
+                        // NaN or infinite logits: the sum is not finite (or the max is, and x NaN)
+                        confidence[p0 + j] = Double.isFinite(max[j]) && Double.isFinite(sum[j]) ? (float) (1 / sum[j]) : Float.NaN;
+                    }
+                    continue;
+                }
+                if (at.bins == null) {
+                    at.bins = new Reliability(bins);
+                }
                 for (int j = 0; j < len; j++) {
-                    int y = labels[s * hw + from + j];
+                    int y = labels[p0 + j];
                     if (ignoreIndex != null && y == ignoreIndex) {
                         continue;
                     }
-                    r.add(1 / sum[j], arg[j] == y ? 1 : 0);
-                    nll += Math.log(sum[j]) - labelGap[j];
-                    n++;
+                    at.bins.add(1 / sum[j], arg[j] == y ? 1 : 0);
+                    at.logPartition.multiply(sum[j]);
+                    at.labelTerms += labelGap[j];
+                    at.pixels++;
                 }
             }
-        }
-        return new Calibration.AtTemperature(r, nll / n);
+            return at;
+        }).toList();
     }
 
     private static void requireClassLabels(SegmentationBatch b) {

@@ -65,36 +65,8 @@ final class FloatChain {
      */
     int tile(float[] z, int planes, int hw, int len, int[] label, CalibrationSums out, CalibrationPass.LogProduct[] partition,
              double[] maxOut, int[] arg, double[] others, double[][] s0) {
-        for (int c = 0; c < classes; c++) {
-            System.arraycopy(z, planes + c * hw, logits, c * tile, len);
-            java.util.Arrays.fill(logits, c * tile + len, (c + 1) * tile, 0f); // a short tile's lanes: computed, never read
-        }
-        for (int j = 0; j < tile; j += F.length()) {
-            FloatVector m = FloatVector.fromArray(F, logits, j);
-            FloatVector a = FloatVector.zero(F); // the class as a float: a mask cast to int lanes is slow here
-            for (int c = 1; c < classes; c++) {
-                FloatVector v = FloatVector.fromArray(F, logits, c * tile + j);
-                VectorMask<Float> larger = v.compare(VectorOperators.GT, m);
-                m = m.blend(v, larger);
-                a = a.blend((float) c, larger);
-            }
-            m.intoArray(max, j);
-            a.intoArray(argOf, j);
-        }
-        FloatVector beta0 = FloatVector.broadcast(F, (float) TemperatureProfile.BETAS[0]);
-        FloatVector beta1 = FloatVector.broadcast(F, (float) TemperatureProfile.BETAS[1]);
-        VectorMask<Float> finite = F.maskAll(true);
-        for (int c = 0; c < classes; c++) {
-            for (int j = 0; j < tile; j += F.length()) {
-                int at = c * tile + j;
-                FloatVector d = FloatVector.fromArray(F, logits, at).sub(FloatVector.fromArray(F, max, j));
-                finite = finite.and(d.test(VectorOperators.IS_FINITE));
-                d.intoArray(gap, at);
-                exp(d.mul(beta0)).intoArray(ea, at);
-                exp(d.mul(beta1)).intoArray(eb, at);
-            }
-        }
-        int firstBad = finite.allTrue() ? -1 : firstNonFinite(len);
+        boolean finite = read(z, planes, hw, len, (float) TemperatureProfile.BETAS[0], (float) TemperatureProfile.BETAS[1]);
+        int firstBad = finite ? -1 : firstNonFinite(len);
         for (int j = 0; j < tile; j++) {
             labelOf[j] = label[j];
         }
@@ -118,6 +90,68 @@ final class FloatChain {
             arg[j] = (int) argOf[j];
         }
         return firstBad;
+    }
+
+    /**
+     * A tile's logits, each pixel's largest and its class, d = z - z_max, and exp(β₀ d) and exp(β₁ d)
+     * into the two chains.
+     *
+     * @return whether every d was finite
+     */
+    private boolean read(float[] z, int planes, int hw, int len, float betaA, float betaB) {
+        for (int c = 0; c < classes; c++) {
+            System.arraycopy(z, planes + c * hw, logits, c * tile, len);
+            java.util.Arrays.fill(logits, c * tile + len, (c + 1) * tile, 0f); // a short tile's lanes: computed, never read
+        }
+        for (int j = 0; j < tile; j += F.length()) {
+            FloatVector m = FloatVector.fromArray(F, logits, j);
+            FloatVector a = FloatVector.zero(F); // the class as a float: a mask cast to int lanes is slow here
+            for (int c = 1; c < classes; c++) {
+                FloatVector v = FloatVector.fromArray(F, logits, c * tile + j);
+                VectorMask<Float> larger = v.compare(VectorOperators.GT, m);
+                m = m.blend(v, larger);
+                a = a.blend((float) c, larger);
+            }
+            m.intoArray(max, j);
+            a.intoArray(argOf, j);
+        }
+        FloatVector beta0 = FloatVector.broadcast(F, betaA);
+        FloatVector beta1 = FloatVector.broadcast(F, betaB);
+        VectorMask<Float> finite = F.maskAll(true);
+        for (int c = 0; c < classes; c++) {
+            for (int j = 0; j < tile; j += F.length()) {
+                int at = c * tile + j;
+                FloatVector d = FloatVector.fromArray(F, logits, at).sub(FloatVector.fromArray(F, max, j));
+                finite = finite.and(d.test(VectorOperators.IS_FINITE));
+                d.intoArray(gap, at);
+                exp(d.mul(beta0)).intoArray(ea, at);
+                exp(d.mul(beta1)).intoArray(eb, at);
+            }
+        }
+        return finite.allTrue();
+    }
+
+    /**
+     * A tile at one temperature, for the figures after it (the pass runs on these methods, which the
+     * JIT has compiled by then): per pixel S = Σ_c exp(β (z_c - z_max)), its arg-max class and
+     * z_max; NaN in S where a logit is not finite.
+     */
+    void atBeta(float[] z, int planes, int hw, int len, float beta, double[] sum, double[] maxOut, int[] arg) {
+        boolean finite = read(z, planes, hw, len, beta, beta);
+        point(ea);
+        for (int j = 0; j < tile; j++) {
+            sum[j] = sums[j];
+            maxOut[j] = max[j];
+            arg[j] = (int) argOf[j];
+        }
+        if (!finite) {
+            int bad = firstNonFinite(len);
+            for (int j = bad; bad >= 0 && j < len; j++) {
+                for (int c = 0; c < classes; c++) {
+                    sum[j] = Float.isFinite(logits[c * tile + j] - max[j]) ? sum[j] : Double.NaN;
+                }
+            }
+        }
     }
 
     /** Where some lane of some class was not finite: the first such pixel, found again one by one. */
