@@ -63,6 +63,42 @@ public final class CalibrationJson {
         return rows;
     }
 
+    /**
+     * The figures back from the key (a scan's summary opened in the window).
+     *
+     * @throws RuntimeException of Gson's for a value of the wrong type, which the summary's reader reports
+     */
+    static Calibration read(com.google.gson.JsonObject c) {
+        com.google.gson.JsonArray perClass = c.getAsJsonArray("perClassEce");
+        double[] perClassEce = new double[perClass.size()];
+        for (int k = 0; k < perClassEce.length; k++) {
+            perClassEce[k] = number(perClass.get(k));
+        }
+        com.google.gson.JsonElement after = c.get("reliabilityAfterTemperature");
+        return new Calibration(c.get("bins").getAsInt(), c.get("pixels").getAsLong(), number(c.get("accuracy")),
+                number(c.get("meanConfidence")), number(c.get("ece")), number(c.get("mce")), number(c.get("adaptiveEce")),
+                number(c.get("classwiseEce")), perClassEce, bins(c.getAsJsonArray("reliability")), number(c.get("temperature")),
+                number(c.get("nll")), number(c.get("nllAfterTemperature")), number(c.get("eceAfterTemperature")),
+                after == null || after.isJsonNull() ? null : bins(after.getAsJsonArray()),
+                "exact".equals(c.get("afterTemperature").getAsString()),
+                c.get("temperatureNote").isJsonNull() ? null : c.get("temperatureNote").getAsString(), c.get("meaning").getAsString());
+    }
+
+    private static List<Reliability.Bin> bins(com.google.gson.JsonArray rows) {
+        List<Reliability.Bin> bins = new ArrayList<>();
+        for (com.google.gson.JsonElement e : rows) {
+            com.google.gson.JsonObject row = e.getAsJsonObject();
+            bins.add(new Reliability.Bin(row.get("lo").getAsDouble(), row.get("hi").getAsDouble(), row.get("count").getAsDouble(),
+                    row.get("confidence").isJsonNull() ? null : row.get("confidence").getAsDouble(),
+                    row.get("accuracy").isJsonNull() ? null : row.get("accuracy").getAsDouble()));
+        }
+        return bins;
+    }
+
+    private static double number(com.google.gson.JsonElement e) {
+        return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
+    }
+
     static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }

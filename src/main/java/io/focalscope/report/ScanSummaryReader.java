@@ -90,7 +90,7 @@ public final class ScanSummaryReader {
                     o.get("ignored").getAsLong(), 0, counts, ClassWeights.of(weights), o.get("loss").getAsDouble(),
                     o.get("crossEntropy").getAsDouble(), perClass, perImage, curve, settings, o.get("backend").getAsString(),
                     o.has("warnings") ? o.getAsJsonArray("warnings").asList().stream().map(JsonElement::getAsString).toList() : List.of(),
-                    null);
+                    o.has("calibration") && !o.get("calibration").isJsonNull() ? CalibrationJson.read(o.getAsJsonObject("calibration")) : null);
         } catch (InputException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -93,6 +93,20 @@ class CalibrationCommandTest {
     }
 
     @Test
+    void aScansSummaryReadBackKeepsItsCalibration() {
+        CliRun r = CliRun.of("scan", CASES.resolve("dataset").toString(), "--calibration", "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        var figures = io.focalscope.report.ScanSummaryReader.read("summary.json", r.out());
+        JsonObject written = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("calibration");
+        JsonObject again = JsonParser.parseString(io.focalscope.report.ScanJson.format(figures)).getAsJsonObject().getAsJsonObject("calibration");
+        assertEquals(written, again, "the window's Dataset tab shows a summary's calibration as the scan wrote it");
+        assertEquals(written.get("ece").getAsDouble(), figures.calibration().ece());
+        assertEquals(written.get("ece").getAsDouble(), JsonParser.parseString(r.out()).getAsJsonObject().get("calibration")
+                .getAsJsonObject().get("ece").getAsDouble());
+        assertTrue(Double.isFinite(figures.perImage().get(0).ece()));
+    }
+
+    @Test
     void withoutTheOptionThereIsNoKeyAndNoColumn(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("images.csv");
         CliRun r = CliRun.of("scan", CASES.resolve("dataset").toString(), "--json", "-", "--csv", csv.toString());

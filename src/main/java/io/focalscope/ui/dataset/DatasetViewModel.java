@@ -188,9 +188,10 @@ public final class DatasetViewModel {
             progress.set(1);
             source.set(folderOrList.toString());
             labelIssues.set(result.labelIssues());
+            boolean summary = result.scanSeconds() == null;
             calibration.install(f.calibration() != null ? CalibrationViewModel.Outcome.of(f.calibration())
-                    : CalibrationViewModel.Outcome.none(noCalibration != null ? noCalibration
-                    : "This summary holds no calibration: its scan did not ask for it (scan --calibration)."));
+                    : CalibrationViewModel.Outcome.none(summary || noCalibration == null
+                    ? "This summary holds no calibration: its scan did not ask for it (scan --calibration)." : noCalibration));
             figures.set(f);
             String skipped = f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped";
             Double seconds = result.scanSeconds();
