@@ -13,8 +13,9 @@ import java.util.List;
  * @param classwiseEce          the mean over the classes of the ECE of p_k against (label == k)
  * @param perClassEce           each class's
  * @param temperature           the T > 0 minimising the mean NLL of softmax(z / T), NaN with a note where none is found
- * @param afterTemperatureExact whether the after-temperature figures come from a pass at T (one batch)
- *                              rather than between the profile's points (a dataset)
+ * @param afterTemperatureExact whether the bins after temperature come from a pass at T (one batch); a
+ *                              dataset's have only the NLL after it (from the profile), its ECE and bins
+ *                              NaN and null ({@link #AFTER_NEEDS_PASS})
  */
 public record Calibration(int bins, long pixels, double accuracy, double meanConfidence, double ece, double mce, double adaptiveEce,
                           double classwiseEce, double[] perClassEce, List<Reliability.Bin> reliability, double temperature, double nll,
@@ -25,6 +26,10 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
     public static final String SOFTMAX = "softmax: top-label confidence (max p) against argmax == label, over labelled pixels";
     public static final String SIGMOID = "sigmoid: P(y = 1) against the target, over every kept (pixel, class channel) element"
             + " (torchmetrics' binary meaning); per class: each channel's";
+
+    /** Why a dataset has no ECE or bins after temperature. */
+    public static final String AFTER_NEEDS_PASS = "the ECE and bins after temperature need a second pass over the files at T,"
+            + " which a scan does not make: compute --calibration gives them per image";
 
     /** The after-temperature figures of one batch, from a pass at the fitted temperature. */
     public record AtTemperature(Reliability reliability, double nll) {
@@ -40,7 +45,7 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
             classwise += perClass[c];
         }
         TemperatureProfile.Fit fit = p.fit();
-        Reliability after = exact != null && !Double.isNaN(fit.temperature()) ? exact.reliability() : fit.reliabilityAfter();
+        Reliability after = exact != null && !Double.isNaN(fit.temperature()) ? exact.reliability() : null;
         double nllAfter = exact != null && !Double.isNaN(fit.temperature()) ? exact.nll() : fit.nllAfter();
         return new Calibration(s.bins(), Math.round(top.pixels()), top.accuracy(), top.meanConfidence(), top.ece(), top.mce(),
                 s.fine.adaptiveEce(s.bins()), classwise / perClass.length, perClass, top.rows(), fit.temperature(),

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * One pass over a batch's softmax for its {@link CalibrationSums}, in double from the float32
- * logits. Per class and pixel it takes two exponentials, exp(β₀ d) and exp(β₁ d) with
+ * One pass over a batch's softmax for its {@link CalibrationSums}: with the Vector API in float
+ * vectors ({@link FloatChain}: sums within about 1e-7 relative), else in double, scalar. Per class
+ * and pixel it takes two exponentials, exp(β₀ d) and exp(β₁ d) with
  * d = z - z_max, and squares each up its chain of β (β₀ = 2^-6 to 2^3, β₁ = 2^-5.5 to 2^2.5):
  * the 19 temperatures of the profile for the price of two exps (19 exps an element was 4x slower
  * here). Tiles of pixels run on the common pool's threads, each into sums of its own.
@@ -31,25 +32,24 @@ public final class CalibrationPass {
      * @throws InputException for label masks, a label outside the classes (not the ignore index) or
      *                        non-finite logits, naming the file
      */
-    public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins, boolean everyPoint) {
+    public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
         requireClassLabels(b);
-        return run(b, ignoreIndex, bins, false, everyPoint);
+        return run(b, ignoreIndex, bins, false);
     }
 
     /**
      * The pass proper. With {@code positive}, the batch is one sigmoid channel as two classes (logits 0
      * and z, label 1 the positive target): the bins are of P(class 1) against (label == 1), and the
-     * profile is the binary NLL's (see {@link SigmoidCalibration}). With {@code everyPoint}, the bins
-     * at every point of the profile (see {@link CalibrationSums#everyPoint}).
+     * profile is the binary NLL's (see {@link SigmoidCalibration}).
      */
-    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive, boolean everyPoint) {
+    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive) {
         int hw = b.height() * b.width();
         int tile = Tiles.tileFor(b.classes());
         int tilesPerSample = (hw + tile - 1) / tile;
         int tiles = b.samples() * tilesPerSample;
         int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tiles / 64));
         return IntStream.range(0, parts).parallel().mapToObj(part -> {
-            CalibrationSums sums = new CalibrationSums(b.classes(), bins, positive, everyPoint);
+            CalibrationSums sums = new CalibrationSums(b.classes(), bins, positive);
             new Tiles(b, ignoreIndex, sums).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
                     tilesPerSample);
             return sums;
@@ -70,8 +70,8 @@ public final class CalibrationPass {
     }
 
     /**
-     * Each pixel's top-label confidence, {@code max softmax = 1 / Σ_c exp(z_c - z_max)} in double from
-     * the float32 logits, as the calibration bins it; {@code [N, H, W]}, NaN where a logit is not
+     * Each pixel's top-label confidence, {@code max softmax = 1 / Σ_c exp(z_c - z_max)}, as the
+     * calibration bins it; {@code [N, H, W]}, NaN where a logit is not
      * finite.
      */
     public static float[] confidence(SegmentationBatch b) {
@@ -234,9 +234,6 @@ public final class CalibrationPass {
         private final double[][] s1;
         private final double[][] s2;
         private final LogProduct[] partition = new LogProduct[TemperatureProfile.POINTS];
-        /** The points whose top-label bins are kept: all of them, or T = 1 alone. */
-        private final int firstPoint;
-        private final int lastPoint;
         /** The per-class work in float vectors where the Vector API is; null: in double, scalar. */
         private final FloatChain floats;
 
@@ -262,8 +259,6 @@ public final class CalibrationPass {
             eb = new double[classes * tile];
             atOne = new double[classes * tile];
             floats = DoubleExp.VECTOR_API && !scalarOnly ? new FloatChain(classes, tile) : null;
-            firstPoint = sums.everyPoint ? 0 : TemperatureProfile.AT_ONE;
-            lastPoint = sums.everyPoint ? TemperatureProfile.POINTS - 1 : TemperatureProfile.AT_ONE;
 
             for (int k = 0; k < partition.length; k++) {
                 partition[k] = new LogProduct();
@@ -414,7 +409,7 @@ public final class CalibrationPass {
             addBins(len, true);
         }
 
-        /** The tile's pixels into the top-label bins at every point and the fine histogram; and, with {@code classwise}, each class's bins. */
+        /** The tile's pixels into the top-label bins and the fine histogram; and, with {@code classwise}, each class's bins. */
         private void addBins(int len, boolean classwise) {
             TemperatureProfile p = sums.profile;
             if (sums.positive) {
@@ -427,13 +422,11 @@ public final class CalibrationPass {
                     continue;
                 }
                 double hit = arg[j] == y ? 1 : 0;
-                for (int k = firstPoint; k <= lastPoint; k++) {
-                    p.top[k].add(1 / s0[k][j], hit);
-                }
+                sums.top.add(1 / s0[TemperatureProfile.AT_ONE][j], hit);
                 p.labelGap += labelGap[j];
                 p.pixels++;
                 double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
-                sums.fine.add(others[j] * inv, inv, hit);
+                sums.fine.add(inv, others[j] * inv, hit);
                 for (int c = 0; classwise && c < classes; c++) {
                     sums.classwise[c].add(atOne[c * tile + j] * inv, y == c ? 1 : 0);
                 }
@@ -453,15 +446,13 @@ public final class CalibrationPass {
                     continue;
                 }
                 boolean oneLarger = arg[j] == 1;
-                for (int k = firstPoint; k <= lastPoint; k++) {
-                    double inv = 1 / s0[k][j];
-                    p.top[k].add(oneLarger ? inv : 1 - inv, y);
-                }
+                double atOne = 1 / s0[TemperatureProfile.AT_ONE][j];
+                sums.top.add(oneLarger ? atOne : 1 - atOne, y);
                 p.labelGap += labelGap[j];
                 p.pixels++;
                 double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
                 double share = others[j] * inv; // the smaller class's probability, kept to its last digits
-                sums.fine.add(oneLarger ? share : inv, oneLarger ? inv : share, y);
+                sums.fine.add(oneLarger ? inv : share, oneLarger ? share : inv, y);
             }
         }
     }

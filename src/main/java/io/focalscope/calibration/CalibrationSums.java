@@ -2,8 +2,7 @@ package io.focalscope.calibration;
 
 /**
  * What calibration needs of a set of labelled pixels, as sums that merge exactly (in any grouping
- * and order): the top-label bins at 19 temperatures (T = 1 among them) with the NLL's profile over
- * them, the fine histogram of confidences for the adaptive ECE, and each class's bins of p_k against
+ * and order): the top-label bins, the NLL's profile over 19 temperatures, the fine histogram of confidences for the adaptive ECE, and each class's bins of p_k against
  * (label == k). About 1 MB, the fine histogram most of it: one per scan thread, not per image.
  */
 public final class CalibrationSums implements java.io.Serializable {
@@ -11,25 +10,21 @@ public final class CalibrationSums implements java.io.Serializable {
     private final int bins;
     /** Sigmoid's binary meaning: P(y = 1) against the target, per class channel; else softmax's top label. */
     final boolean positive;
-    /**
-     * Whether the top-label bins are kept at every point of the profile, not only at T = 1: a
-     * dataset's, whose after-temperature bins lie between two points' (one batch gets a second pass
-     * at its temperature instead; the bins at 19 points were a third of the pass).
-     */
-    final boolean everyPoint;
+    /** The top-label bins (with sigmoid: P(y = 1) against the target), at T = 1. */
+    final Reliability top;
     final Reliability[] classwise;
     final ConfidenceHistogram fine = new ConfidenceHistogram();
     final TemperatureProfile profile;
 
-    CalibrationSums(int classes, int bins, boolean positive, boolean everyPoint) {
+    CalibrationSums(int classes, int bins, boolean positive) {
         this.bins = bins;
         this.positive = positive;
-        this.everyPoint = everyPoint;
+        top = new Reliability(bins);
         classwise = new Reliability[classes];
         for (int c = 0; c < classes; c++) {
             classwise[c] = new Reliability(bins);
         }
-        profile = new TemperatureProfile(bins);
+        profile = new TemperatureProfile();
     }
 
     public int classes() {
@@ -42,20 +37,22 @@ public final class CalibrationSums implements java.io.Serializable {
 
     /** An empty copy: the same classes, bins and meaning. */
     public CalibrationSums emptyLike() {
-        return new CalibrationSums(classes(), bins, positive, everyPoint);
+        return new CalibrationSums(classes(), bins, positive);
     }
 
     /** The top-label bins at T = 1: what an image's summary keeps of it. */
     public Reliability reliability() {
-        return profile.top[TemperatureProfile.AT_ONE];
+        return top;
     }
 
     /** Adds another's sums (of the same class count and bins) to these. */
     public void merge(CalibrationSums o) {
-        if (o.classes() != classes() || o.bins != bins || o.positive != positive || o.everyPoint != everyPoint) {
-            throw new IllegalArgumentException("calibration sums of " + o.classes() + " classes and " + o.bins + " bins do not"
-                    + " merge with " + classes() + " and " + bins);
+        if (o.classes() != classes() || o.bins != bins || o.positive != positive) {
+            throw new IllegalArgumentException("calibration sums of " + o.classes() + " classes, " + o.bins + " bins and "
+                    + (o.positive ? "sigmoid" : "softmax") + " do not merge with " + classes() + ", " + bins + " and "
+                    + (positive ? "sigmoid" : "softmax"));
         }
+        top.merge(o.top);
         for (int c = 0; c < classwise.length; c++) {
             classwise[c].merge(o.classwise[c]);
         }
@@ -63,31 +60,25 @@ public final class CalibrationSums implements java.io.Serializable {
         profile.merge(o.profile);
     }
 
-    /** The sums of one batch's labelled pixels (softmax), for its own figures: {@link CalibrationPass#of}. */
+    /** The sums of one batch's labelled pixels (softmax): {@link CalibrationPass#of}. */
     public static CalibrationSums of(io.focalscope.io.SegmentationBatch b, Integer ignoreIndex, int bins) {
-        return CalibrationPass.of(b, ignoreIndex, bins, false);
+        return CalibrationPass.of(b, ignoreIndex, bins);
     }
 
     /**
-     * The sums of one batch under the loss settings' ignore index and activation, for its own figures
-     * ({@link CalibrationPass#figures}).
+     * The sums of one batch under the loss settings' ignore index and activation: for its own figures
+     * ({@link CalibrationPass#figures}), or to be merged with other images' (a dataset's, {@link #figures()}).
      *
      * @throws io.focalscope.io.InputException as {@link CalibrationPass#of}, or with sigmoid {@link SigmoidCalibration#of}
      */
     public static CalibrationSums of(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
-        return of(b, s, bins, false);
+        return s.sigmoid() ? SigmoidCalibration.of(b, s.ignoreIndex(), bins) : CalibrationPass.of(b, s.ignoreIndex(), bins);
     }
 
-    /** The same for one image of a dataset, its sums to be merged with the others' and their figures taken once ({@link #figures()}). */
-    public static CalibrationSums ofDatasetImage(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
-        return of(b, s, bins, true);
-    }
-
-    private static CalibrationSums of(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins, boolean everyPoint) {
-        return s.sigmoid() ? SigmoidCalibration.of(b, s.ignoreIndex(), bins, everyPoint) : CalibrationPass.of(b, s.ignoreIndex(), bins, everyPoint);
-    }
-
-    /** The figures, the after-temperature ones from the profile (bins linear between its points). */
+    /**
+     * The figures of merged sums (a dataset's): the NLL after temperature from the profile, but no
+     * bins at T, which would take a second pass over the files ({@link Calibration#AFTER_NEEDS_PASS}).
+     */
     public Calibration figures() {
         return Calibration.of(this, null);
     }

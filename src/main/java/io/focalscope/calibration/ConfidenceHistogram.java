@@ -1,38 +1,48 @@
 package io.focalscope.calibration;
 
 /**
- * A fine histogram of top-label confidences for the adaptive (equal-count) ECE of a dataset, which
- * would otherwise need every pixel's confidence sorted. Keyed on q = 1 - c on a log scale, 1024
- * buckets an octave (0.1 % of q wide) from 2^-40 up, everything closer to 1 in one bucket: in
- * segmentation most pixels sit just under 1, where equal-width buckets would lump them together.
- * Each bucket keeps its count, summed confidence and summed hits; a group boundary that falls in a
- * bucket shares it in proportion (as pixels of equal confidence share theirs in the exact definition).
+ * A fine histogram of confidences for the adaptive (equal-count) ECE of a dataset, which would
+ * otherwise need every pixel's confidence sorted. On a log scale from each end, 1024 buckets an
+ * octave (0.1 % wide): of c below 1/2, and of q = 1 - c from 1/2 down, so that confidences just
+ * under 1 (most of a segmentation's pixels) and, with sigmoid, just over 0 (most negatives) are
+ * told apart; everything within 2^-40 of either end in one bucket. Each bucket keeps its count,
+ * summed confidence and summed hits; a group boundary that falls in a bucket shares it in
+ * proportion (as pixels of equal confidence share theirs in the exact definition).
  */
 final class ConfidenceHistogram implements java.io.Serializable {
 
     private static final int PER_OCTAVE_BITS = 10;
     private static final int OCTAVES = 40;
-    static final int BUCKETS = 1 + (OCTAVES << PER_OCTAVE_BITS);
+    /** Buckets of one end: 2^-40 and below, then 40 octaves up to 1/2. */
+    private static final int HALF = 1 + (OCTAVES << PER_OCTAVE_BITS);
+    static final int BUCKETS = 2 * HALF;
 
     private final double[] count = new double[BUCKETS];
     private final double[] confidence = new double[BUCKETS];
     private final double[] hits = new double[BUCKETS];
 
-    /** @param q 1 - c, computed from the other classes' share so that it keeps its digits near c = 1 */
-    static int bucketOf(double q) {
-        if (!(q >= 0x1p-40)) {
-            return 0;
-        }
-        if (q >= 1) {
-            return BUCKETS - 1; // c = 0 (sigmoid's P(y = 1) of a very negative logit): the lowest confidence
-        }
-        int exponent = Math.getExponent(q); // -40 .. -1, as q < 1
-        int mantissa = (int) ((Double.doubleToRawLongBits(q) >>> (52 - PER_OCTAVE_BITS)) & ((1 << PER_OCTAVE_BITS) - 1));
-        return 1 + ((Math.min(exponent, -1) + OCTAVES) << PER_OCTAVE_BITS) + mantissa;
+    /**
+     * The bucket of a confidence, in ascending order of confidence.
+     *
+     * @param c the confidence, with its digits where it is small
+     * @param q 1 - c, computed from the other classes' share so that it keeps its digits where c is near 1
+     */
+    static int bucketOf(double c, double q) {
+        return c < 0.5 ? fromEnd(c) : BUCKETS - 1 - fromEnd(q);
     }
 
-    void add(double q, double c, double hit) {
-        int b = bucketOf(q);
+    /** x in [0, 1/2] on a log scale: 0 below 2^-40, then 1024 buckets an octave. */
+    private static int fromEnd(double x) {
+        if (!(x >= 0x1p-40)) {
+            return 0;
+        }
+        int exponent = Math.min(Math.getExponent(x), -1); // -40 .. -1 (x = 1/2 in the last octave's first bucket)
+        int mantissa = (int) ((Double.doubleToRawLongBits(x) >>> (52 - PER_OCTAVE_BITS)) & ((1 << PER_OCTAVE_BITS) - 1));
+        return 1 + ((exponent + OCTAVES) << PER_OCTAVE_BITS) + mantissa;
+    }
+
+    void add(double c, double q, double hit) {
+        int b = bucketOf(c, q);
         count[b]++;
         confidence[b] += c;
         hits[b] += hit;
@@ -65,8 +75,7 @@ final class ConfidenceHistogram implements java.io.Serializable {
         double groupCount = 0;
         double groupConfidence = 0;
         double groupHits = 0;
-        // ascending confidence is descending q: the highest bucket first
-        for (int b = BUCKETS - 1; b >= 0; b--) {
+        for (int b = 0; b < BUCKETS; b++) {
             double left = count[b];
             while (left > 0) {
                 double part = Math.min(left, end - taken);

@@ -183,8 +183,9 @@ final class FloatChain {
 
     /**
      * The labelled pixels at point k into the profile: Σ S1/S0, Σ (S2/S0 - (S1/S0)²), and the product
-     * of S0 (each at most the class count: a tile's product per lane, at most 256^8 with 64 pixels
-     * and at most one vector's with more classes, stays in float's range).
+     * of S0 (each at most the class count: a tile's product per lane stays in float's range, at most
+     * 256^8 = 2^64 with 64 pixels on 8 lanes, 256^16 = 2^128 on 4 lanes (just under float's 2^128
+     * times 2), and one value with the 16-pixel tiles of more classes).
      */
     private void profile(TemperatureProfile p, int k, CalibrationPass.LogProduct partition) {
         FloatVector one = FloatVector.broadcast(F, 1f);

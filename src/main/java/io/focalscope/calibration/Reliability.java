@@ -7,7 +7,7 @@ import java.util.List;
  * Confidences against outcomes in equal-width bins [b/B, (b+1)/B), a confidence of exactly 1 in the
  * last (torchmetrics puts it in a hidden extra slot, its issue #3510): per bin the count, the summed
  * confidence and the summed outcome (1 for a hit). Sums merge exactly, in any grouping, so a
- * dataset's bins are its images' added up. Counts are doubles: interpolated bins have fractional ones.
+ * dataset's bins are its images' added up.
  */
 public final class Reliability implements java.io.Serializable {
 
@@ -52,16 +52,6 @@ public final class Reliability implements java.io.Serializable {
         for (int b = 0; b < count.length; b++) {
             addBin(b, o.count[b], o.confidence[b], o.hits[b]);
         }
-    }
-
-    /** The bins of {@code (1 - w) a + w b}: what lies between two temperatures' bins, for {@link TemperatureProfile}. */
-    static Reliability between(Reliability a, Reliability b, double w) {
-        Reliability r = new Reliability(a.bins());
-        for (int k = 0; k < a.bins(); k++) {
-            r.addBin(k, (1 - w) * a.count[k] + w * b.count[k], (1 - w) * a.confidence[k] + w * b.confidence[k],
-                    (1 - w) * a.hits[k] + w * b.hits[k]);
-        }
-        return r;
     }
 
     public double pixels() {

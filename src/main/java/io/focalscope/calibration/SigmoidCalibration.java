@@ -2,6 +2,8 @@ package io.focalscope.calibration;
 
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.SigmoidTargets;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Calibration of a sigmoid network, in torchmetrics' binary meaning: for every kept (pixel, class
@@ -22,15 +24,15 @@ final class SigmoidCalibration {
      * @throws io.focalscope.io.InputException for a target that is not a class, 0/1 or the ignore
      *                                         index, or non-finite logits, naming the file
      */
-    static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins, boolean everyPoint) {
+    static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
         SigmoidTargets.Kind kind = SigmoidTargets.kind(b);
         int[] classIndex = SigmoidTargets.classIndex(b, ignoreIndex);
         int classes = b.classes();
-        CalibrationSums total = new CalibrationSums(classes, bins, true, everyPoint);
+        CalibrationSums total = new CalibrationSums(classes, bins, true);
         for (int c = 0; c < classes; c++) {
-            CalibrationSums channel = CalibrationPass.run(asTwoClasses(b, kind, ignoreIndex, classIndex, c), LEFT_OUT, bins, true,
-                    everyPoint);
+            CalibrationSums channel = CalibrationPass.run(asTwoClasses(b, kind, ignoreIndex, classIndex, c), LEFT_OUT, bins, true);
             total.profile.merge(channel.profile);
+            total.top.merge(channel.top);
             total.fine.merge(channel.fine);
             total.classwise[c].merge(channel.reliability());
         }
@@ -60,11 +62,12 @@ final class SigmoidCalibration {
         int hw = b.height() * b.width();
         int classes = b.classes();
         float[] z = b.logits();
-        Reliability r = new Reliability(bins);
-        double nll = 0;
-        long n = 0;
-        for (int p = 0; p < b.pixels(); p++) {
-            for (int c = 0; c < classes; c++) {
+        // a channel at a time on the common pool's threads, each into bins of its own
+        List<Object[]> channels = IntStream.range(0, classes).parallel().mapToObj(c -> {
+            Reliability r = new Reliability(bins);
+            double nll = 0;
+            long n = 0;
+            for (int p = 0; p < b.pixels(); p++) {
                 int t = SigmoidTargets.target(b, kind, ignoreIndex, classIndex, p, c);
                 if (t < 0) {
                     continue;
@@ -75,7 +78,16 @@ final class SigmoidCalibration {
                 nll += signed > 0 ? Math.log1p(Math.exp(-signed)) : -signed + Math.log1p(Math.exp(signed));
                 n++;
             }
+            return new Object[] {r, nll, n};
+        }).toList();
+        Reliability all = new Reliability(bins);
+        double nll = 0;
+        long n = 0;
+        for (Object[] channel : channels) {
+            all.merge((Reliability) channel[0]);
+            nll += (double) channel[1];
+            n += (long) channel[2];
         }
-        return new Calibration.AtTemperature(r, nll / n);
+        return new Calibration.AtTemperature(all, nll / n);
     }
 }

@@ -80,6 +80,7 @@ final class WeightsCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        counts.strayLabelWarning(classes != null).ifPresent(w -> err.println("focalscope: warning: " + w));
         ClassWeights weights = chosen.weights(counts.classCounts());
         weights.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         if (out != null) {

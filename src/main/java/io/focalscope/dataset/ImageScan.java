@@ -60,7 +60,7 @@ public record ImageScan(ImageSummary summary, LogPtHistogram histogram, Calibrat
             throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has"
                     : sums.nonFinite() + " pixels have") + " non-finite logits (NaN or infinity)");
         }
-        CalibrationSums calibration = calibrationBins > 0 ? CalibrationSums.ofDatasetImage(batch, settings, calibrationBins) : null;
+        CalibrationSums calibration = calibrationBins > 0 ? CalibrationSums.of(batch, settings, calibrationBins) : null;
         return new ImageScan(ImageSummary.of(index, files, batch.samples(), batch.height(), batch.width(), sums,
                 calibration == null ? null : calibration.reliability()), sums.histogram(), calibration, java.util.List.copyOf(warnings));
     }

@@ -91,6 +91,34 @@ public record LabelCounts(List<String> files, long[][] counts, int classes, List
         return of(files, rows, classes, failed);
     }
 
+    /**
+     * A warning where the class count, taken as the largest label + 1 (no {@code --classes}), is far
+     * more than the classes that occur: one stray label (60,000 in one file, say) would otherwise
+     * make 60,001 classes without a word. Empty where the count was given or looks like a class list.
+     *
+     * @param given whether {@code --classes} set the count
+     */
+    public java.util.Optional<String> strayLabelWarning(boolean given) {
+        long[] total = new long[classes];
+        String holder = null;
+        for (int i = 0; i < counts.length; i++) {
+            for (int c = 0; c < classes; c++) {
+                total[c] += counts[i][c];
+            }
+            if (classes > 0 && counts[i][classes - 1] > 0 && holder == null) {
+                holder = files.get(i);
+            }
+        }
+        long present = Arrays.stream(total).filter(n -> n > 0).count();
+        // a class list has gaps (classes absent from these files), but not thousands of them
+        if (given || classes <= 2 * present + 16) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%,d classes from the largest label %,d (in %s), but only %d"
+                + " of them occur in the files read: if that label is a stray value, give the class count with --classes",
+                classes, classes - 1, holder, present));
+    }
+
     /** As {@link ClassCounts}, each file a sample (median-frequency weights look at them). */
     public ClassCounts classCounts() {
         long[] total = new long[classes];

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code mce}, {@code adaptiveEce}, {@code classwiseEce}, {@code perClassEce}, {@code reliability}
  * [{lo, hi, count, confidence, accuracy}], {@code temperature}, {@code nll},
  * {@code nllAfterTemperature}, {@code eceAfterTemperature}, {@code reliabilityAfterTemperature},
- * {@code afterTemperature} ("exact" or "interpolated") and {@code temperatureNote}. A figure that
+ * {@code afterTemperature} ("exact": a pass at T; "nll only": a dataset's, with {@code afterTemperatureNote}
+ * saying why) and {@code temperatureNote}. A figure that
  * does not exist (an empty bin's, a temperature outside the range fitted) is null.
  */
 public final class CalibrationJson {
@@ -43,7 +44,10 @@ public final class CalibrationJson {
         json.put("nllAfterTemperature", finite(c.nllAfterTemperature()));
         json.put("eceAfterTemperature", finite(c.eceAfterTemperature()));
         json.put("reliabilityAfterTemperature", c.reliabilityAfterTemperature() == null ? null : bins(c.reliabilityAfterTemperature()));
-        json.put("afterTemperature", c.afterTemperatureExact() ? "exact" : "interpolated");
+        json.put("afterTemperature", c.afterTemperatureExact() ? "exact" : "nll only");
+        if (!c.afterTemperatureExact()) {
+            json.put("afterTemperatureNote", Calibration.AFTER_NEEDS_PASS);
+        }
         json.put("temperatureNote", c.temperatureNote());
         return json;
     }
@@ -54,8 +58,7 @@ public final class CalibrationJson {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("lo", b.lo());
             row.put("hi", b.hi());
-            // whole pixels, but for the interpolated bins after a dataset's temperature
-            row.put("count", b.count() == Math.rint(b.count()) ? (Object) (long) b.count() : (Object) b.count());
+            row.put("count", (long) b.count());
             row.put("confidence", b.confidence());
             row.put("accuracy", b.accuracy());
             rows.add(row);

@@ -19,8 +19,11 @@ public final class CalibrationText {
         if (Double.isNaN(c.temperature())) {
             s.append(String.format(Locale.ROOT, "  temperature: none (%s); NLL %.4f%n", c.temperatureNote(), c.nll()));
         } else {
-            s.append(String.format(Locale.ROOT, "  temperature %.4f: NLL %.4f -> %.4f, ECE %.4f -> %.4f%s%n", c.temperature(), c.nll(),
-                    c.nllAfterTemperature(), c.ece(), c.eceAfterTemperature(), c.afterTemperatureExact() ? "" : " (bins interpolated)"));
+            s.append(c.afterTemperatureExact()
+                    ? String.format(Locale.ROOT, "  temperature %.4f: NLL %.4f -> %.4f, ECE %.4f -> %.4f%n", c.temperature(), c.nll(),
+                    c.nllAfterTemperature(), c.ece(), c.eceAfterTemperature())
+                    : String.format(Locale.ROOT, "  temperature %.4f: NLL %.4f -> %.4f (%s)%n", c.temperature(), c.nll(),
+                    c.nllAfterTemperature(), Calibration.AFTER_NEEDS_PASS));
         }
         s.append(String.format(Locale.ROOT, "  %-13s %12s %11s %9s%n", "bin", "pixels", "confidence", "accuracy"));
         for (Reliability.Bin b : c.reliability()) {

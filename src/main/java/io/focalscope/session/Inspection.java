@@ -71,7 +71,7 @@ public final class Inspection implements AutoCloseable {
      * The calibration of the batch's labelled pixels under the settings' ignore index, its
      * after-temperature figures from a second pass at the fitted temperature.
      *
-     * @throws InputException with sigmoid, labels out of range or non-finite logits, naming the file
+     * @throws InputException for labels out of range or non-finite logits, naming the file
      */
     public Calibration calibration(LossSettings s, int bins) {
         CalibrationSums sums = CalibrationSums.of(dataset.batch(), s, bins);

@@ -49,7 +49,7 @@ class CalibrationGoldenTest {
     void sigmoidInTheBinaryMeaningMatchesTheFloat64Reference(String name, boolean scalar) throws Exception {
         JsonObject want = TestFiles.json(CASES.resolve("expected.json")).getAsJsonObject("sigmoid").getAsJsonObject(name);
         SegmentationBatch b = BatchLoader.load(CASES.resolve(name + "_logits.npy").toString(), CASES.resolve(name + "_labels.npy").toString());
-        Calibration c = onPath(scalar, () -> CalibrationPass.figures(b, 255, SigmoidCalibration.of(b, 255, 15, false)));
+        Calibration c = onPath(scalar, () -> CalibrationPass.figures(b, 255, SigmoidCalibration.of(b, 255, 15)));
         assertFigures(want, c, scalar ? 1e-12 : 1e-6);
         assertEquals(Calibration.SIGMOID, c.meaning());
         assertEquals(b.classes(), c.perClassEce().length);

@@ -101,6 +101,70 @@ class CalibrationInvariantsTest {
         assertEquals(classwise / classes, c.classwiseEce(), 1e-6);
     }
 
+    /** A 3-class batch of 4 x 8 pixels whose logits favour class {@code favoured(p)} by {@code margin}. */
+    static SegmentationBatch threeClasses(float margin, java.util.function.IntUnaryOperator favoured, int[] labels) {
+        float[] z = new float[3 * 32];
+        for (int p = 0; p < 32; p++) {
+            z[favoured.applyAsInt(p) * 32 + p] = margin;
+        }
+        return new SegmentationBatch(z, labels, 1, 3, 4, 8, "z.npy", "y.npy");
+    }
+
+    @Test
+    void everyPixelRightHasNoTemperatureAndSaysWhy() {
+        int[] y = new int[32];
+        for (int p = 0; p < 32; p++) {
+            y[p] = p % 3;
+        }
+        SegmentationBatch b = threeClasses(2, p -> p % 3, y);
+        Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
+        assertEquals(1.0, c.accuracy());
+        assertEquals(Double.NaN, c.temperature());
+        assertEquals("the NLL still falls at a temperature of 1/8 (every pixel right, or nearly): no minimum in the range fitted",
+                c.temperatureNote());
+        assertEquals(Double.NaN, c.eceAfterTemperature());
+    }
+
+    @Test
+    void equalLogitsHaveNoTemperatureAndSaySo() {
+        SegmentationBatch b = threeClasses(0, p -> 0, new int[32]);
+        Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
+        assertEquals(1.0 / 3, c.meanConfidence(), 1e-7);
+        assertEquals(Double.NaN, c.temperature());
+        assertEquals("every pixel's logits are equal across the classes: the NLL is the same at every temperature", c.temperatureNote());
+    }
+
+    @Test
+    void aNetworkRightNoMoreOftenThanChanceFitsNoTemperatureBelow64() {
+        // confident (margin 6) and right a third of the time: the NLL falls as T grows, all the way
+        int[] y = new int[32];
+        SegmentationBatch b = threeClasses(6, p -> p % 3, y);
+        Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
+        assertEquals(Double.NaN, c.temperature());
+        assertEquals("the NLL is least at a temperature above 64, outside the range fitted", c.temperatureNote());
+    }
+
+    @Test
+    void sumsOfSoftmaxAndSigmoidDoNotMerge() {
+        CalibrationSums softmax = new CalibrationSums(3, 15, false);
+        IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
+                () -> softmax.merge(new CalibrationSums(3, 15, true)));
+        assertEquals("calibration sums of 3 classes, 15 bins and sigmoid do not merge with 3, 15 and softmax", e.getMessage());
+    }
+
+    @Test
+    void aNonFiniteLogitNamesThePixelOnBothPaths() {
+        SegmentationBatch b = batch("over");
+        float[] z = b.logits().clone();
+        z[2 * b.height() * b.width() + 4 * b.width() + 6] = Float.NaN;
+        SegmentationBatch bad = new SegmentationBatch(z, b.labels(), 1, b.classes(), b.height(), b.width(), "z.npy", "y.npy");
+        for (boolean scalar : new boolean[] {false, true}) {
+            InputException e = Assertions.assertThrows(InputException.class,
+                    () -> CalibrationGoldenTest.onPath(scalar, () -> CalibrationSums.of(bad, 255, 15).figures()));
+            assertEquals("z.npy: non-finite logits (NaN or infinity) at (n=0, y=4, x=6)", e.getMessage(), "scalar " + scalar);
+        }
+    }
+
     @Test
     void aLabelOutsideTheClassesNamesTheFileAndThePixel() {
         SegmentationBatch b = batch("over");

@@ -57,8 +57,50 @@ class ReliabilityTest {
         // four pixels of equal confidence 0.75, two right: two groups of two, each 0.5 accurate by sharing
         ConfidenceHistogram h = new ConfidenceHistogram();
         for (int i = 0; i < 4; i++) {
-            h.add(0.25, 0.75, i < 2 ? 1 : 0);
+            h.add(0.75, 0.25, i < 2 ? 1 : 0);
         }
         assertEquals(0.25, h.adaptiveEce(2), 1e-15);
+    }
+
+    @Test
+    void theAdaptiveGroupsTellSmallProbabilitiesApart() {
+        // a sigmoid's negatives sit just above 0: 3000 elements with P from 1e-6 to 3e-3, the positives
+        // all in one of 15 equal groups (the others' gaps the other way): shared over wide buckets, they
+        // would spill into its neighbours and change the sum; against the exact sort
+        int n = 3000;
+        double[] c = new double[n];
+        double[] hit = new double[n];
+        ConfidenceHistogram h = new ConfidenceHistogram();
+        for (int i = 0; i < n; i++) {
+            c[i] = 1e-6 * (i + 1);
+            hit[i] = i >= 2650 && i < 2750 ? 1 : 0;
+            h.add(c[i], 1 - c[i], hit[i]);
+        }
+        double exact = 0;
+        for (int g = 0; g < 15; g++) {
+            int lo = g * n / 15;
+            int hi = (g + 1) * n / 15;
+            double conf = 0;
+            double right = 0;
+            for (int i = lo; i < hi; i++) {
+                conf += c[i];
+                right += hit[i];
+            }
+            exact += Math.abs(right - conf) / n;
+        }
+        assertEquals(exact, h.adaptiveEce(15), 1e-6);
+    }
+
+    @Test
+    void bucketsFollowTheConfidenceAcrossTheMiddle() {
+        int below = ConfidenceHistogram.bucketOf(Math.nextDown(0.5), 1 - Math.nextDown(0.5));
+        int half = ConfidenceHistogram.bucketOf(0.5, 0.5);
+        int above = ConfidenceHistogram.bucketOf(0.75, 0.25);
+        int nearOne = ConfidenceHistogram.bucketOf(1 - 1e-9, 1e-9);
+        int one = ConfidenceHistogram.bucketOf(1, 0);
+        assertEquals(0, ConfidenceHistogram.bucketOf(0, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(0 < below && below < half && half < above && above < nearOne && nearOne < one,
+                below + " " + half + " " + above + " " + nearOne + " " + one);
+        assertEquals(ConfidenceHistogram.BUCKETS - 1, one);
     }
 }

@@ -127,9 +127,10 @@ public final class CalibrationViewModel {
         }
         String temperature = Double.isNaN(c.temperature())
                 ? "temperature: none fitted" + (c.temperatureNote() == null ? "" : " (" + c.temperatureNote() + ")")
-                : String.format(Locale.ROOT, "temperature T = %.4g: NLL %.4g → %.4g, ECE %.4f → %.4f%s", c.temperature(), c.nll(),
-                        c.nllAfterTemperature(), c.ece(), c.eceAfterTemperature(),
-                        c.afterTemperatureExact() ? "" : " (between the profile's temperatures)");
+                : c.afterTemperatureExact() ? String.format(Locale.ROOT, "temperature T = %.4g: NLL %.4g → %.4g, ECE %.4f → %.4f",
+                        c.temperature(), c.nll(), c.nllAfterTemperature(), c.ece(), c.eceAfterTemperature())
+                : String.format(Locale.ROOT, "temperature T = %.4g: NLL %.4g → %.4g%n(a dataset's ECE after T would need a second"
+                        + " pass over its files; open an image for its own)", c.temperature(), c.nll(), c.nllAfterTemperature());
         boolean sigmoid = Calibration.SIGMOID.equals(c.meaning());
         // with sigmoid the figures are P(y = 1) against each element's target: "accuracy" is the positives' share
         return String.format(Locale.ROOT, "%s%nECE %.4f · MCE %.4f%nadaptive ECE %.4f · classwise ECE %.4f%n"

@@ -70,6 +70,13 @@ public final class EngineSession implements AutoCloseable {
         }
         inspection = fresh;
         curveKey = null;
+        // what was kept of the last file goes with it (its logits are 160 MB at 19 x 1024 x 2048)
+        issuesKey = null;
+        issues = null;
+        confidenceOf = null;
+        confidence = null;
+        calibrationKey = null;
+        calibration = null;
         p.update(1, "");
         return d;
     }
