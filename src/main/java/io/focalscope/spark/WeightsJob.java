@@ -118,7 +118,9 @@ public final class WeightsJob implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        counts.strayLabelWarning(classes != null).ifPresent(w -> err.println("focalscope: warning: " + w));
         ClassWeights weights = chosen.weights(counts.classCounts());
+        weights.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         if (out != null) {
             SparkFiles.write(out, WeightsText.format(weights, String.format(Locale.ROOT, "%s weights of %d classes from %d label files",
                     chosen.describe(), counts.classes(), counts.files().size())), conf);

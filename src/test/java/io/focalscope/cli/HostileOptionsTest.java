@@ -108,6 +108,21 @@ class HostileOptionsTest {
     }
 
     @Test
+    void oneStrayLabelBelowTheCapIsCountedButNamedInAWarning() {
+        String stray = writeConstantLabels(tmp.resolve("stray_labels.npy"), 60_000).toString();
+        CliRun run = CliRun.of("weights", labels, stray, "--json", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(60_001, JsonParser.parseString(run.out()).getAsJsonObject().get("classes").getAsInt());
+        assertTrue(run.err().contains("focalscope: warning: 60,001 classes from the largest label 60,000 (in " + stray + "), but only 6"
+                + " of them occur in the files read: if that label is a stray value, give the class count with --classes\n"), run.err());
+        CliRun given = CliRun.of("weights", labels, stray, "--classes", "60001", "--json", "-");
+        assertEquals(0, given.exitCode(), given.err());
+        assertTrue(!given.err().contains("stray"), "--classes given: no warning, " + given.err());
+        CliRun plain = CliRun.of("weights", labels, "--json", "-");
+        assertTrue(!plain.err().contains("warning"), "a class list's gaps are no stray label: " + plain.err());
+    }
+
+    @Test
     void oneImageOfAnotherClassCountSortedFirstFailsAloneNotTheOthers() {
         writeLogits(tmp.resolve("a_logits.npy"), 6, 7);
         for (int i = 1; i <= 10; i++) {
