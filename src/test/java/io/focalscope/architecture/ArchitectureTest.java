@@ -65,6 +65,29 @@ class ArchitectureTest {
             .whereLayer("shared").mayOnlyBeAccessedByLayers("features", "inspector", "shell")
             .because("the shell assembles the features, and no package knows one above it");
 
+    /**
+     * The packages in five layers, each using only those below it (docs/architecture.md): the front
+     * ends (the command line, the window, the Spark jobs); what they share to reach the engine (the
+     * options, checked once; the reports; the session); the features (datasets, label issues,
+     * calibration, the peers, rendering, the demo); the loss engine; and the foundation (files,
+     * class lists, numerics). Within a layer, packages may use one another as long as no two need
+     * each other ({@link #packagesAreFreeOfCycles}).
+     */
+    @ArchTest
+    static final ArchRule thePackagesDependDownward = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("front ends").definedBy("io.focalscope.cli..", "io.focalscope.ui..", "io.focalscope.spark..")
+            .layer("shared by the front ends").definedBy("io.focalscope.options..", "io.focalscope.report..", "io.focalscope.session..")
+            .layer("features").definedBy("io.focalscope.dataset..", "io.focalscope.labels..", "io.focalscope.calibration..",
+                    "io.focalscope.peers..", "io.focalscope.render..", "io.focalscope.demo..")
+            .layer("engine").definedBy("io.focalscope.loss..")
+            .layer("foundation").definedBy("io.focalscope.io..", "io.focalscope.classes..", "io.focalscope.numeric..")
+            .whereLayer("front ends").mayNotBeAccessedByAnyLayer()
+            .whereLayer("shared by the front ends").mayOnlyBeAccessedByLayers("front ends")
+            .whereLayer("features").mayOnlyBeAccessedByLayers("front ends", "shared by the front ends")
+            .whereLayer("engine").mayOnlyBeAccessedByLayers("front ends", "shared by the front ends", "features")
+            .whereLayer("foundation").mayOnlyBeAccessedByLayers("front ends", "shared by the front ends", "features", "engine")
+            .because("each layer builds on the ones below; nothing reaches up (docs/architecture.md)");
+
     @ArchTest
     static final ArchRule nd4jStaysInsideTheEngine = noClasses()
             .that().resideOutsideOfPackage("io.focalscope.loss..")
