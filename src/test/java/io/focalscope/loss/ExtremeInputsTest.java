@@ -59,7 +59,10 @@ class ExtremeInputsTest {
         SegmentationBatch b = Batches.random(4, 1, 5, 6, 6, 4.0, 255);
         LossResult zero = Batches.evaluate(engine, b, 255, 0.0, new WeightScheme.None(), Reduction.MEAN);
         LossResult fifty = Batches.evaluate(engine, b, 255, 50.0, new WeightScheme.None(), Reduction.MEAN);
-        assertEquals(zero.crossEntropy(), zero.lossOnehot(), 0.0);
+        DoubleReference want = new DoubleReference(b, 255, 0, "none");
+        double mean = DoubleReference.sum(want.crossEntropy) / want.labelled;
+        assertEquals(mean, zero.crossEntropy(), 2e-5 * mean, "cross-entropy against the double reference");
+        assertEquals(mean, zero.lossOnehot(), 2e-5 * mean, "focal at γ = 0 against the double reference");
         assertTrue(Double.isFinite(fifty.lossOnehot()) && fifty.lossOnehot() >= 0 && fifty.lossOnehot() < zero.lossOnehot());
         for (float v : fifty.maps().focal()) {
             assertTrue(Float.isFinite(v) && v >= 0, "focal " + v);

@@ -1,0 +1,87 @@
+package io.focalscope.loss;
+
+import io.focalscope.io.SegmentationBatch;
+
+/**
+ * Softmax focal loss and cross-entropy written out in double, pixel by pixel, with the class
+ * weights worked out here from the labels (not read back from the result under test): a test that
+ * compares an engine with this fails when the engine's weights, α, γ or reduction are wrong, where
+ * comparing focal at γ = 0 with the engine's own cross-entropy cannot (both share them).
+ */
+final class DoubleReference {
+
+    final double[] focal;
+    final double[] crossEntropy;
+    final double[] weights;
+    final long[] counts;
+    final long labelled;
+    final double weightSum;
+
+    /**
+     * @param scheme "none", "enet" (c = 1.10) or "inverse"
+     */
+    DoubleReference(SegmentationBatch b, int ignore, double gamma, String scheme) {
+        int hw = b.height() * b.width();
+        counts = new long[b.classes()];
+        long n = 0;
+        for (int y : b.labels()) {
+            if (y != ignore) {
+                counts[y]++;
+                n++;
+            }
+        }
+        labelled = n;
+        long present = java.util.Arrays.stream(counts).filter(k -> k > 0).count();
+        weights = new double[b.classes()];
+        for (int c = 0; c < weights.length; c++) {
+            weights[c] = switch (scheme) {
+                case "none" -> 1;
+                case "enet" -> 1 / Math.log(1.10 + (double) counts[c] / n);
+                case "inverse" -> counts[c] == 0 ? 0 : (double) n / (present * counts[c]);
+                default -> throw new IllegalArgumentException(scheme);
+            };
+        }
+        focal = new double[b.pixels()];
+        crossEntropy = new double[b.pixels()];
+        double w = 0;
+        for (int p = 0; p < b.pixels(); p++) {
+            int y = b.labels()[p];
+            if (y == ignore) {
+                continue;
+            }
+            int base = (p / hw) * b.classes() * hw + p % hw;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < b.classes(); k++) {
+                max = Math.max(max, b.logits()[base + k * hw]);
+            }
+            double s = 0;
+            for (int k = 0; k < b.classes(); k++) {
+                s += Math.exp(b.logits()[base + k * hw] - max);
+            }
+            double logPt = b.logits()[base + y * hw] - max - Math.log(s);
+            crossEntropy[p] = -weights[y] * logPt;
+            focal[p] = -weights[y] * Math.pow(-Math.expm1(logPt), gamma) * logPt;
+            w += weights[y];
+        }
+        weightSum = w;
+    }
+
+    static double sum(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** Focal loss over the labelled pixels of class c, summed. */
+    double classFocal(SegmentationBatch b, int ignore, int c) {
+        double s = 0;
+        for (int p = 0; p < b.pixels(); p++) {
+            if (b.labels()[p] == c && c != ignore) {
+                s += focal[p];
+            }
+        }
+        return s;
+    }
+}
