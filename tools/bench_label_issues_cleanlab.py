@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The cleanlab figure `focalscope label-issues` is timed against (README, Label issues).
+"""The cleanlab figure `focalscope label-issues` is timed against (docs/label-issues.md).
 
     PYTHONPATH=/tmp/cleanlab-src /usr/bin/python3 tools/bench_label_issues_cleanlab.py make DIR [IMAGES [C H W]]
     PYTHONPATH=/tmp/cleanlab-src /usr/bin/python3 tools/bench_label_issues_cleanlab.py time DIR

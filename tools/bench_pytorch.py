@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The PyTorch figure focalscope's benchmark is compared with (README, Performance).
+"""The PyTorch figure focalscope's benchmark is compared with (docs/performance.md).
 
     apt-get install python3-torch python3-torchvision
     /usr/bin/python3 tools/bench_pytorch.py [C H W [N [REPEAT [sigmoid]]]]

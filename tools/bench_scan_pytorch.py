@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The PyTorch figure `focalscope scan` is compared with (README, "Scanning a dataset").
+"""The PyTorch figure `focalscope scan` is compared with (docs/performance.md, "Scanning a dataset").
 
     apt-get install python3-torch
     /usr/bin/python3 tools/bench_scan_pytorch.py make DIR [IMAGES [C H W]]   # a synthetic dataset of pairs

@@ -144,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
             Supplier<Dataset> load = () -> DatasetLoader.load(logitsFile.toString(), labelsFile.toString(), null, null);
             double loadMs = median(load);
             Dataset data = load.get();
-            // the post's figures are a pass more, left out here as in re-γ (README, Performance)
+            // the post's figures are a pass more, left out here as in re-γ (docs/performance.md)
             double full = median(() -> {
                 try (Inspection inspection = new Inspection(data, chosen)) {
                     return inspection.evaluate(settings.withoutAsWritten());

@@ -4,7 +4,7 @@ package io.focalscope.peers;
  * Another library's focal loss, as its current source computes it with its own defaults and
  * reduction {@code mean}, on the same logits and class-index labels (tools/peers_reference.py
  * reimplements each in torch, checked against the constants of that library's own tests; the
- * README cites the files). Each is a sum of per-pixel contributions (the per-pixel map) over a
+ * command line's page, docs/command-line.md, cites the files). Each is a sum of per-pixel contributions (the per-pixel map) over a
  * denominator.
  */
 public enum Peer {

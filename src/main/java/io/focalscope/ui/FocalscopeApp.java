@@ -89,7 +89,7 @@ public final class FocalscopeApp extends Application {
      * What the first pulse that shows a map with its summary and charts does:
      * <ul>
      * <li>with {@code -Dfocalscope.startupTime=true} (or {@code =exit}) prints to stderr how long after the
-     *     JVM started that was, what "start-up" means in the README; with {@code exit} then closes the
+     *     JVM started that was, what "start-up" means in docs/performance.md; with {@code exit} then closes the
      *     window, as Quit does, so that a script can time starts;</li>
      * <li>with {@code -Dfocalscope.windowShown=FILE} (the launcher's) creates FILE: the window opened, so the
      *     classes this run loaded are worth keeping in the class-data archive.</li>

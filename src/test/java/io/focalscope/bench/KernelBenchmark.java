@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The engine's kernels one by one: the softmax pass, a new γ, and drawing a view. Run as the README
- * says (Performance); {@code focalscope bench} measures the same steps end to end.
+ * The engine's kernels one by one: the softmax pass, a new γ, and drawing a view. Run as
+ * docs/performance.md says; {@code focalscope bench} measures the same steps end to end.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Mutated .npy, .npz and PNG files, nested headers and zip members claiming gigabytes among them,
  * and special files: every input is read correctly or ends in the reader's own
  * {@link InputException}; never another exception, a hang, or running out of memory. A bounded
- * run is part of the test suite; {@code -Dfocalscope.fuzz.runs=200000} runs longer (README). An
+ * run is part of the test suite; {@code -Dfocalscope.fuzz.runs=200000} runs longer (docs/testing.md). An
  * input that fails is saved to target/fuzz-failures; keep it in src/test/resources/fuzz-regressions,
  * which every run reads again.
  */

@@ -26,6 +26,6 @@ class BatchIssuesTest {
             flagged += f ? 1 : 0;
         }
         assertEquals(found.report().flaggedPixels(), flagged);
-        assertEquals(3410, flagged, "as the command finds on the demo's files (README)");
+        assertEquals(3410, flagged, "as the command finds on the demo's files (docs/label-issues.md)");
     }
 }

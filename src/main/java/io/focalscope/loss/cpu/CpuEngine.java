@@ -15,7 +15,7 @@ import java.util.concurrent.ForkJoinPool;
  * plane, with Java's Vector API (the incubator module {@code jdk.incubator.vector}), on every core;
  * softmax over the classes or a sigmoid per class channel. Written by hand because ND4J's CPU ops cannot
  * carry this: its LogSoftMax alone took 0.8 to 1.2 s on a Cityscapes-sized map where this whole
- * preparation takes well under 0.1 s (README, Performance).
+ * preparation takes well under 0.1 s (docs/performance.md).
  */
 public final class CpuEngine implements FocalLossEngine {
 
