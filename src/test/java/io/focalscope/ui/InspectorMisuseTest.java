@@ -2,7 +2,6 @@ package io.focalscope.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,9 +23,18 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The window under misuse: no freeze, no error that is not a user message, the newest request wins. */
 class InspectorMisuseTest extends WindowTest {
 
+    /** The worker threads alive before this test's window opened: the others are its own. */
+    private java.util.Set<Thread> workersBefore;
+
     @Start
     void start(Stage stage) {
+        workersBefore = workers();
         openWindow(stage);
+    }
+
+    private static java.util.Set<Thread> workers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("focalscope-worker") && t.isAlive())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     static final Path CASE = Path.of("src/test/resources/reference/cases/cityscapes_like_enet");
@@ -78,20 +86,21 @@ class InspectorMisuseTest extends WindowTest {
     @Test
     void closingDuringALoadEndsQuietly(FxRobot robot) throws Exception {
         waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        java.util.Set<Thread> ours = workers();
+        ours.removeAll(workersBefore);
+        assertFalse(ours.isEmpty(), "the window has a worker of its own");
         robot.interact(() -> {
             vm.openDemo();
             vm.close();
             stage.close();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.function.BooleanSupplier workerBusy = () -> Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().equals("focalscope-worker") && t.isAlive() && t.getState() != Thread.State.WAITING);
+        // this window's worker ends once its work is done: a worker stuck waiting would stay alive
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (workerBusy.getAsBoolean() && System.nanoTime() < deadline) {
+        while (ours.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(workerBusy.getAsBoolean(), "the compute thread has finished its work");
+        assertFalse(ours.stream().anyMatch(Thread::isAlive), "the window's worker has ended: " + ours);
     }
 
     @Test
@@ -106,12 +115,13 @@ class InspectorMisuseTest extends WindowTest {
         robot.interact(() -> vm.loss.gamma.set(4.0));
         waitFor(() -> vm.evaluationProperty().get().result().gamma() == 4.0, "γ 4 on the data in memory");
         var before = vm.evaluationProperty().get();
+        var openBefore = vm.datasetProperty().get();
         robot.interact(() -> view.open(List.of(logits, labels)));
         waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "the error dialog");
         DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertEquals(logits + ": not a .npy, .npz or PNG file (it starts with bytes 6e 6f 74 20 6e 75 6d 70)", dialog.getContentText());
         assertSame(before, vm.evaluationProperty().get(), "the open data stays");
-        assertNotSame(null, vm.datasetProperty().get());
+        assertSame(openBefore, vm.datasetProperty().get(), "the open file stays open");
     }
 
     private static void assertNoDialog(FxRobot robot) {
