@@ -25,8 +25,8 @@ public final class Engines {
     public static FocalLossEngine choose(String name) {
         String n = name == null ? "auto" : name.toLowerCase(Locale.ROOT);
         return switch (n) {
-            // the CPU build has no CUDA backend to ask about (ND4J's first call costs seconds)
-            case "auto" -> !CpuEngine.available() || Versions.build().equals("cuda") && Backend.name().equals("CUDA")
+            // the CPU build has no CUDA backend to ask about (ND4J's first call costs seconds): asked only on the CUDA build
+            case "auto" -> autoId(CpuEngine.available(), Versions.build(), () -> Backend.name()).equals("nd4j")
                     ? new Nd4jEngine() : new CpuEngine();
             case "nd4j" -> new Nd4jEngine();
             case "cpu" -> {
@@ -38,6 +38,16 @@ public final class Engines {
             }
             default -> throw new InputException("engine: '" + name + "' is none of " + String.join(", ", NAMES));
         };
+    }
+
+    /**
+     * What {@code auto} picks: ND4J where the CUDA build finds a CUDA backend (its ops run on the GPU)
+     * or where the kernel cannot run (no Vector API), else the fused CPU kernel.
+     *
+     * @param backend asked only on the CUDA build
+     */
+    static String autoId(boolean vectorApi, String build, java.util.function.Supplier<String> backend) {
+        return !vectorApi || build.equals("cuda") && backend.get().equals("CUDA") ? "nd4j" : "cpu";
     }
 
     /** The default engine for this backend. */

@@ -2,8 +2,6 @@ package io.focalscope.loss.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.focalscope.Versions;
-import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.engines.Engines;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,16 +18,11 @@ class BackendTest {
     }
 
     @Test
-    void theNoticeFollowsTheBuildAndTheBackendInUse() {
-        boolean fellBack = Versions.build().equals("cuda") && Backend.name().equals("CPU");
-        assertEquals(fellBack, Backend.fallbackNotice().isPresent());
-    }
-
-    @Test
-    void autoTakesTheNd4jPathOnAGpuAndTheKernelElsewhere() {
-        FocalLossEngine auto = Engines.auto();
-        assertEquals(Backend.name().equals("CUDA") ? "nd4j" : "cpu", auto.id());
-        assertEquals("nd4j on " + Backend.device(), Engines.choose("nd4j").describe());
-        assertEquals(Backend.name().equals("CUDA"), Backend.device().startsWith("CUDA"));
+    void theNd4jEngineNamesTheDeviceItRunsOn() {
+        String device = Backend.device();
+        assertEquals("nd4j on " + device, Engines.choose("nd4j").describe());
+        // ND4J's backend is CPU or CUDA, and the device says which
+        assertEquals(true, Backend.name().equals("CPU") || Backend.name().equals("CUDA"), Backend.name());
+        assertEquals(Backend.name().equals("CUDA"), device.startsWith("CUDA"), device);
     }
 }
