@@ -4,15 +4,9 @@ import io.focalscope.dataset.LabelCounts;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.InputException;
-import io.focalscope.loss.ClassWeights;
-import io.focalscope.loss.LossSettings;
-import io.focalscope.loss.WeightScheme;
-import io.focalscope.report.ScanJson;
-import io.focalscope.report.WeightsText;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -32,20 +26,8 @@ public final class WeightsJob implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "LABELS", description = "Label files, folders (searched recursively) or globs (URIs).")
     List<String> labels;
 
-    @Option(names = "--scheme", defaultValue = "enet")
-    String scheme;
-
-    @Option(names = "--enet-c", defaultValue = "1.10")
-    double enetC;
-
-    @Option(names = "--beta", defaultValue = "0.999")
-    double beta;
-
-    @Option(names = "--classes", paramLabel = "C")
-    Integer classes;
-
-    @Option(names = "--ignore-index", defaultValue = "255", paramLabel = "INDEX|none")
-    String ignoreIndex;
+    @CommandLine.Mixin
+    io.focalscope.options.WeightsOptions options;
 
     @Option(names = "--out", paramLabel = "weights.txt", description = "The weights, one per line (URI).")
     String out;
@@ -72,10 +54,9 @@ public final class WeightsJob implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WeightScheme chosen = io.focalscope.options.WeightSchemes.fromLabels(scheme, enetC, beta);
-        Integer ignore = LossSettings.parseIgnoreIndex(ignoreIndex, "ignore index");
-        LabelCounts.requireClasses(classes);
-        Integer c = classes;
+        io.focalscope.options.WeightsOptions.Checked o = options.check();
+        Integer c = o.classes();
+        Integer ignore = o.ignoreIndex();
         SparkSession spark = Jobs.session("focalscope weights", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var conf = jsc.hadoopConfiguration();
@@ -110,30 +91,20 @@ public final class WeightsJob implements Callable<Integer> {
         }
         LabelCounts counts = LabelCounts.of(read, histograms, c, failed);
         var err = spec.commandLine().getErr();
-        for (ScanFailure f : counts.failed()) {
-            err.println("focalscope: skipped " + f.error());
-        }
-        if (counts.files().isEmpty() || counts.classCounts().labelledPixels() == 0) {
-            err.println("focalscope: " + (counts.files().isEmpty() ? "no label file could be read" : "no labelled pixel in the files read"));
-            err.flush();
+        io.focalscope.report.WeightsReport report = io.focalscope.report.WeightsReport.of(counts, o.scheme(), c != null, err);
+        if (report == null) {
             return 1;
         }
-        counts.strayLabelWarning(classes != null).ifPresent(w -> err.println("focalscope: warning: " + w));
-        ClassWeights weights = chosen.weights(counts.classCounts());
-        weights.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         if (out != null) {
-            SparkFiles.write(out, WeightsText.format(weights, String.format(Locale.ROOT, "%s weights of %d classes from %d label files",
-                    chosen.describe(), counts.classes(), counts.files().size())), conf);
+            SparkFiles.write(out, report.weightsFile(), conf);
         }
-        String summary = ScanJson.format(counts, weights, chosen.describe());
         if ("-".equals(json)) {
-            spec.commandLine().getOut().print(summary);
+            spec.commandLine().getOut().print(report.json());
             spec.commandLine().getOut().flush();
         } else if (json != null) {
-            SparkFiles.write(json, summary, conf);
+            SparkFiles.write(json, report.json(), conf);
         }
         err.flush();
         return 0;
     }
-
 }

@@ -177,6 +177,22 @@ class SparkJobsTest {
         assertEquals(5, Files.readAllLines(out).size() - 1);
     }
 
+    /** The job warns as the command does (it used to drop the weights' warnings). */
+    @Test
+    void theWeightsJobWarnsAsTheCommandDoes() {
+        // effective-number weights with β = 0.5 over pixel counts come out uniform, and say so
+        String[] args = {IMAGES.resolve("delta_labels.npy").toString(), "--scheme", "effective", "--beta", "0.5", "--json", "-"};
+        StringWriter localErr = new StringWriter();
+        assertEquals(0, FocalscopeCli.run(Stream.concat(Stream.of("weights"), Stream.of(args)).toArray(String[]::new),
+                new PrintWriter(new StringWriter(), true), new PrintWriter(localErr, true)), localErr.toString());
+        StringWriter jobErr = new StringWriter();
+        assertEquals(0, Jobs.run(new WeightsJob(), args, new PrintWriter(new StringWriter(), true), new PrintWriter(jobErr, true)),
+                jobErr.toString());
+        List<String> warnings = localErr.toString().lines().filter(l -> l.startsWith("focalscope: warning: ")).toList();
+        assertTrue(!warnings.isEmpty(), "the command warns: " + localErr);
+        assertEquals(warnings, jobErr.toString().lines().filter(l -> l.startsWith("focalscope: warning: ")).toList());
+    }
+
     /**
      * Names that Spark's comma-separated globs misread (',' splits, '[ ]' and '{ }' match other
      * files, ':' looks like a scheme) are read by name: the job's loss is the local scan's.
