@@ -1,5 +1,6 @@
 package io.focalscope.cli;
 
+import io.focalscope.options.EngineOption;
 import com.google.gson.GsonBuilder;
 import io.focalscope.classes.ClassSet;
 import io.focalscope.io.InputException;
@@ -209,7 +210,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         WindowBenchmark.Figures f;
         try {
-            f = WindowBenchmark.run(new WindowBenchmark.Options(steps, warmUpSteps, size[0], size[1], engine.name, tab, settings),
+            f = WindowBenchmark.run(new WindowBenchmark.Options(steps, warmUpSteps, size[0], size[1], engine.name(), tab, settings),
                     logitsFile, labelsFile);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

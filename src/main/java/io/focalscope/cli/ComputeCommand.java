@@ -1,5 +1,6 @@
 package io.focalscope.cli;
 
+import io.focalscope.options.EngineOption;
 import io.focalscope.calibration.Calibration;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NpyWriter;

@@ -1,5 +1,6 @@
 package io.focalscope.cli;
 
+import io.focalscope.options.EngineOption;
 import io.focalscope.io.InputException;
 import io.focalscope.options.LossOptions;
 import io.focalscope.render.MapLayer;
@@ -51,7 +52,7 @@ final class OpenCommand implements Runnable {
         }
         requireDisplay();
         FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, layout.layout(), scene.image, scene.classes,
-                engine.name, null, settings, shown, false));
+                engine.name(), null, settings, shown, false));
     }
 
     static void requireDisplay() {

@@ -1,5 +1,6 @@
 package io.focalscope.cli;
 
+import io.focalscope.options.EngineOption;
 import io.focalscope.io.InputException;
 import io.focalscope.options.LossOptions;
 import io.focalscope.ui.FocalscopeApp;
@@ -37,7 +38,7 @@ final class OpenDatasetCommand implements Runnable {
             throw InputException.of(dataset.toString(), "no such folder or file");
         }
         OpenCommand.requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, null, null, engine.name, dataset,
+        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, null, null, engine.name(), dataset,
                 settings, null, calibration));
     }
 }

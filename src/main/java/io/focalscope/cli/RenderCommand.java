@@ -1,5 +1,6 @@
 package io.focalscope.cli;
 
+import io.focalscope.options.EngineOption;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossForm;

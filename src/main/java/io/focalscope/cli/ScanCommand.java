@@ -1,5 +1,6 @@
 package io.focalscope.cli;
 
+import io.focalscope.options.EngineOption;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.DatasetScan;
 import io.focalscope.dataset.ImageList;

@@ -34,8 +34,8 @@ public final class ScanJob implements Callable<Integer> {
     @CommandLine.Mixin
     io.focalscope.options.CalibrationOptions calibration;
 
-    @Option(names = "--engine", defaultValue = "auto", description = "The executors' engine (default: ${DEFAULT-VALUE}).")
-    String engine;
+    @CommandLine.Mixin
+    io.focalscope.options.EngineOption engineOption;
 
     @Option(names = "--json", paramLabel = "OUT|-", description = "The summary, with the keys of scan --json (default: stdout).")
     String json = "-";
@@ -69,6 +69,7 @@ public final class ScanJob implements Callable<Integer> {
     public Integer call() {
         LossSettings settings = loss.settings().withoutAsWritten();
         int calibrationBins = calibration.bins(settings);
+        String engine = engineOption.checkedName();
         sources.requireOne("ScanJob");
         SparkSession spark = Jobs.session("focalscope scan", master);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -177,6 +177,16 @@ class SparkJobsTest {
         assertEquals(5, Files.readAllLines(out).size() - 1);
     }
 
+    /** The job's --engine is the commands' option, its name checked on the driver before any work. */
+    @Test
+    void anEngineNoneKnowsEndsTheJobInOneLine() {
+        StringWriter err = new StringWriter();
+        int exit = Jobs.run(new ScanJob(), new String[] {IMAGES.toString(), "--engine", "gpu"}, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+        assertEquals(1, exit);
+        assertEquals("focalscope: engine: 'gpu' is none of auto, cpu, nd4j\n", err.toString());
+    }
+
     /** The job warns as the command does (it used to drop the weights' warnings). */
     @Test
     void theWeightsJobWarnsAsTheCommandDoes() {
