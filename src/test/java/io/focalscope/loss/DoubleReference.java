@@ -12,6 +12,9 @@ final class DoubleReference {
 
     final double[] focal;
     final double[] crossEntropy;
+    /** Each labelled pixel's log p_t and largest logit (the size of float32's rounding in it). */
+    final double[] logPt;
+    final double[] maxLogit;
     final double[] weights;
     final long[] counts;
     final long labelled;
@@ -43,6 +46,8 @@ final class DoubleReference {
         }
         focal = new double[b.pixels()];
         crossEntropy = new double[b.pixels()];
+        logPt = new double[b.pixels()];
+        maxLogit = new double[b.pixels()];
         double w = 0;
         for (int p = 0; p < b.pixels(); p++) {
             int y = b.labels()[p];
@@ -58,9 +63,11 @@ final class DoubleReference {
             for (int k = 0; k < b.classes(); k++) {
                 s += Math.exp(b.logits()[base + k * hw] - max);
             }
-            double logPt = b.logits()[base + y * hw] - max - Math.log(s);
-            crossEntropy[p] = -weights[y] * logPt;
-            focal[p] = -weights[y] * Math.pow(-Math.expm1(logPt), gamma) * logPt;
+            double lp = b.logits()[base + y * hw] - max - Math.log(s);
+            logPt[p] = lp;
+            maxLogit[p] = max;
+            crossEntropy[p] = -weights[y] * lp;
+            focal[p] = -weights[y] * Math.pow(-Math.expm1(lp), gamma) * lp;
             w += weights[y];
         }
         weightSum = w;
