@@ -89,14 +89,12 @@ def nll(z, y, beta):
     return float(np.mean(lse - s[np.arange(len(y)), y]))
 
 
-def temperature(z, y):
-    """Newton on beta = 1/T: the mean NLL is convex in beta, its derivative E_p[z] - z_y, its second Var_p[z]."""
+def newton_temperature(slope_and_curvature):
+    """The T = 1/beta that minimises a mean NLL convex in beta, by Newton on beta from 1, given
+    beta -> (dNLL/dbeta, d2NLL/dbeta2)."""
     beta = 1.0
     for _ in range(100):
-        p = softmax64(beta * z)
-        ez = (p * z).sum(axis=1)
-        g = np.mean(ez - z[np.arange(len(y)), y])
-        h = np.mean((p * z * z).sum(axis=1) - ez * ez)
+        g, h = slope_and_curvature(beta)
         step = g / h
         while beta - step <= 0:
             step /= 2
@@ -104,6 +102,15 @@ def temperature(z, y):
         if abs(step) < 1e-13 * beta:
             break
     return 1.0 / beta
+
+
+def temperature(z, y):
+    """Softmax: the derivative is E_p[z] - z_y, the second Var_p[z]."""
+    def derivatives(beta):
+        p = softmax64(beta * z)
+        ez = (p * z).sum(axis=1)
+        return np.mean(ez - z[np.arange(len(y)), y]), np.mean((p * z * z).sum(axis=1) - ez * ez)
+    return newton_temperature(derivatives)
 
 
 def figures(z, y, classes):
@@ -145,18 +152,11 @@ def binary_nll(x, t):
 
 
 def binary_temperature(x, t):
-    beta = 1.0
-    for _ in range(100):
+    """Sigmoid: the derivative is mean (p - t) x, the second mean p (1 - p) x^2."""
+    def derivatives(beta):
         p = sigmoid64(beta * x)
-        g = np.mean((p - t) * x)
-        h = np.mean(p * (1 - p) * x * x)
-        step = g / h
-        while beta - step <= 0:
-            step /= 2
-        beta -= step
-        if abs(step) < 1e-13 * beta:
-            break
-    return 1.0 / beta
+        return np.mean((p - t) * x), np.mean(p * (1 - p) * x * x)
+    return newton_temperature(derivatives)
 
 
 def sigmoid_figures(logits, labels, binary):

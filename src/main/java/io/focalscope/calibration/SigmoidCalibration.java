@@ -55,6 +55,17 @@ final class SigmoidCalibration {
         return new SegmentationBatch(two, targets, b.samples(), 2, b.height(), b.width(), b.logitsSource(), b.labelsSource());
     }
 
+    /** One channel's share of the pass at T. */
+    private static final class Channel {
+        final Reliability bins;
+        double nll;
+        long elements;
+
+        Channel(Reliability bins) {
+            this.bins = bins;
+        }
+    }
+
     /** The bins of σ(z / T) against the targets and the mean binary NLL, over every kept element. */
     static Calibration.AtTemperature at(SegmentationBatch b, Integer ignoreIndex, int bins, double temperature) {
         SigmoidTargets.Kind kind = SigmoidTargets.kind(b);
@@ -62,31 +73,29 @@ final class SigmoidCalibration {
         int hw = b.height() * b.width();
         int classes = b.classes();
         float[] z = b.logits();
-        // a channel at a time on the common pool's threads, each into bins of its own
-        List<Object[]> channels = IntStream.range(0, classes).parallel().mapToObj(c -> {
-            Reliability r = new Reliability(bins);
-            double nll = 0;
-            long n = 0;
+        // a channel at a time on the common pool's threads, each into bins and sums of its own
+        List<Channel> channels = IntStream.range(0, classes).parallel().mapToObj(c -> {
+            Channel ch = new Channel(new Reliability(bins));
             for (int p = 0; p < b.pixels(); p++) {
                 int t = SigmoidTargets.target(b, kind, ignoreIndex, classIndex, p, c);
                 if (t < 0) {
                     continue;
                 }
                 double x = z[(p / hw * classes + c) * hw + p % hw] / temperature;
-                r.add(1 / (1 + Math.exp(-x)), t);
+                ch.bins.add(1 / (1 + Math.exp(-x)), t);
                 double signed = t == 1 ? x : -x; // -log σ(s x) = log(1 + exp(-s x))
-                nll += signed > 0 ? Math.log1p(Math.exp(-signed)) : -signed + Math.log1p(Math.exp(signed));
-                n++;
+                ch.nll += signed > 0 ? Math.log1p(Math.exp(-signed)) : -signed + Math.log1p(Math.exp(signed));
+                ch.elements++;
             }
-            return new Object[] {r, nll, n};
+            return ch;
         }).toList();
         Reliability all = new Reliability(bins);
         double nll = 0;
         long n = 0;
-        for (Object[] channel : channels) {
-            all.merge((Reliability) channel[0]);
-            nll += (double) channel[1];
-            n += (long) channel[2];
+        for (Channel ch : channels) {
+            all.merge(ch.bins);
+            nll += ch.nll;
+            n += ch.elements;
         }
         return new Calibration.AtTemperature(all, nll / n);
     }

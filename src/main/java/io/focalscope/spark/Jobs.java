@@ -50,10 +50,6 @@ final class Jobs {
     }
 
     /** Partitions of the images: as given, else Spark's parallelism. */
-    static int partitions(Integer given, org.apache.spark.api.java.JavaSparkContext jsc) {
-        return given != null ? given : Math.max(1, jsc.defaultParallelism());
-    }
-
     /** Names each skipped file; false, after saying so, where no image of the source could be read. */
     static boolean anyRead(java.util.List<io.focalscope.dataset.ScanFailure> failed, int read, String source, PrintWriter err) {
         for (io.focalscope.dataset.ScanFailure f : failed) {

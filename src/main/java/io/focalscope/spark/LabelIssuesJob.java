@@ -37,14 +37,11 @@ public final class LabelIssuesJob implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT", description = "The images, worst quality first, as CSV.")
     String csv;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the images (default: Spark's parallelism).")
-    Integer partitions;
-
     @Option(names = "--strict", description = "Exit with 1 if any file failed.")
     boolean strict;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, where spark-submit does not set one.")
-    String master;
+    @CommandLine.Mixin
+    ClusterOptions cluster;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,7 +54,7 @@ public final class LabelIssuesJob implements Callable<Integer> {
     public Integer call() {
         LabelIssueSearch.Options options = search.options(loss.settings().withoutAsWritten(), 1);
         sources.requireOne("LabelIssuesJob");
-        SparkSession spark = Jobs.session("focalscope label-issues", master);
+        SparkSession spark = cluster.session("focalscope label-issues");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var conf = jsc.hadoopConfiguration();
         java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
@@ -66,7 +63,7 @@ public final class LabelIssuesJob implements Callable<Integer> {
         SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
         ImageList images = sources.images(conf);
         LabelIssueReport report = LabelIssueSearch.run(images, options,
-                new SparkPasses(jsc, images.images(), options.ignoreIndex(), options.downsample(), Jobs.partitions(partitions, jsc)));
+                new SparkPasses(jsc, images.images(), options.ignoreIndex(), options.downsample(), cluster.partitions(jsc)));
         var err = spec.commandLine().getErr();
         if (!Jobs.anyRead(report.failed(), report.images(), images.source(), err)) {
             return 1;

@@ -49,14 +49,11 @@ public final class ScanJob implements Callable<Integer> {
     @Option(names = "--weights-out", paramLabel = "OUT", description = "The dataset's class weights, the file --weights FILE reads.")
     String weightsOut;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the images (default: Spark's parallelism).")
-    Integer partitions;
-
     @Option(names = "--strict", description = "Exit with 1 if any file failed.")
     boolean strict;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, where spark-submit does not set one.")
-    String master;
+    @CommandLine.Mixin
+    ClusterOptions cluster;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -71,7 +68,7 @@ public final class ScanJob implements Callable<Integer> {
         int calibrationBins = calibration.bins(settings);
         String engine = engineOption.checkedName();
         sources.requireOne("ScanJob");
-        SparkSession spark = Jobs.session("focalscope scan", master);
+        SparkSession spark = cluster.session("focalscope scan");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var conf = jsc.hadoopConfiguration();
         java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
@@ -81,7 +78,7 @@ public final class ScanJob implements Callable<Integer> {
         outputs.put("--parquet", parquet);
         SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
         ImageList images = sources.images(conf);
-        ScanTotals totals = SparkScan.run(jsc, images, settings, engine, Jobs.partitions(partitions, jsc), calibrationBins);
+        ScanTotals totals = SparkScan.run(jsc, images, settings, engine, cluster.partitions(jsc), calibrationBins);
         var err = spec.commandLine().getErr();
         if (!Jobs.anyRead(totals.failed(), totals.images().size(), images.source(), err)) {
             return 1;

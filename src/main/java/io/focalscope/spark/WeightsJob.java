@@ -35,11 +35,8 @@ public final class WeightsJob implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "The summary, with the keys of weights --json.")
     String json;
 
-    @Option(names = "--partitions", paramLabel = "N")
-    Integer partitions;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, where spark-submit does not set one.")
-    String master;
+    @CommandLine.Mixin
+    ClusterOptions cluster;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,7 +54,7 @@ public final class WeightsJob implements Callable<Integer> {
         io.focalscope.options.WeightsOptions.Checked o = options.check();
         Integer c = o.classes();
         Integer ignore = o.ignoreIndex();
-        SparkSession spark = Jobs.session("focalscope weights", master);
+        SparkSession spark = cluster.session("focalscope weights");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var conf = jsc.hadoopConfiguration();
         java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
@@ -71,7 +68,7 @@ public final class WeightsJob implements Callable<Integer> {
         List<String> read = new ArrayList<>();
         List<long[]> histograms = new ArrayList<>();
         if (!files.isEmpty()) {
-            int parts = partitions != null ? partitions : Math.max(1, jsc.defaultParallelism());
+            int parts = cluster.partitions(jsc);
             SparkFiles.Reader reader = new SparkFiles.Reader(conf);
             List<Counted> counted = jsc.parallelize(files, Math.min(parts, files.size())).map(f -> {
                 try {
