@@ -16,6 +16,7 @@ final class TerminalProgress implements DatasetScan.Progress {
 
     private final PrintWriter err;
     private final boolean shown;
+    private String unit = "images";
     private final long start = System.nanoTime();
     private long lastDrawn;
 
@@ -48,6 +49,12 @@ final class TerminalProgress implements DatasetScan.Progress {
         }
     }
 
+    /** The same bar counting other things than images ("image epochs", say). */
+    TerminalProgress counting(String things) {
+        unit = things;
+        return this;
+    }
+
     private static boolean isTerminal(String device) {
         return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty");
     }
@@ -62,19 +69,23 @@ final class TerminalProgress implements DatasetScan.Progress {
             return;
         }
         lastDrawn = now;
-        err.print("\r" + line(done, total, (now - start) / 1e9));
+        err.print("\r" + line(done, total, (now - start) / 1e9, unit));
         if (done == total) {
-            err.print("\r" + " ".repeat(line(done, total, 0).length() + 8) + "\r");
+            err.print("\r" + " ".repeat(line(done, total, 0, unit).length() + 8) + "\r");
         }
         err.flush();
     }
 
     static String line(int done, int total, double seconds) {
+        return line(done, total, seconds, "images");
+    }
+
+    static String line(int done, int total, double seconds, String unit) {
         int filled = total == 0 ? BAR : (int) ((long) BAR * done / total);
         double rate = seconds > 0 ? done / seconds : 0;
         String left = rate > 0 ? clock((total - done) / rate) + " left" : "";
-        return String.format(Locale.ROOT, "[%s%s] %d/%d images  %.1f/s  %s", "#".repeat(filled), ".".repeat(BAR - filled),
-                done, total, rate, left);
+        return String.format(Locale.ROOT, "[%s%s] %d/%d %s  %.1f/s  %s", "#".repeat(filled), ".".repeat(BAR - filled),
+                done, total, unit, rate, left);
     }
 
     private static String clock(double seconds) {

@@ -122,6 +122,16 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         return prepareMillis;
     }
 
+    @Override
+    public final float[] labelProbability() {
+        return pt == null ? null : pt.get();
+    }
+
+    @Override
+    public final int[] predicted() {
+        return predicted;
+    }
+
     /** What was prepared for: softmax or sigmoid. */
     public final Activation activation() {
         return activation;

@@ -35,6 +35,15 @@ public interface PreparedBatch extends AutoCloseable {
      */
     double[] lossCurve(LossSettings settings, double[] gammas);
 
+    /**
+     * Softmax: per pixel p_t, the probability of its label, NaN where the pixel takes no part; null
+     * with sigmoid (a pixel has a p_t per channel). Made on first use and kept.
+     */
+    float[] labelProbability();
+
+    /** Per pixel the arg-max class (the first of equal logits), -1 where the logits are not finite. */
+    int[] predicted();
+
     @Override
     void close();
 }

@@ -107,7 +107,7 @@ public final class ScanJson {
         return write(json);
     }
 
-    private static List<Map<String, Object>> failures(List<ScanFailure> failed) {
+    static List<Map<String, Object>> failures(List<ScanFailure> failed) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ScanFailure x : failed) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -118,7 +118,7 @@ public final class ScanJson {
         return out;
     }
 
-    private static String write(Map<String, Object> json) {
+    static String write(Map<String, Object> json) {
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json) + "\n";
     }
 }

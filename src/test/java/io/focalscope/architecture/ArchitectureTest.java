@@ -69,7 +69,7 @@ class ArchitectureTest {
      * The packages in five layers, each using only those below it (docs/architecture.md): the front
      * ends (the command line, the window, the Spark jobs); what they share to reach the engine (the
      * options, checked once; the reports; the session); the features (datasets, label issues,
-     * calibration, the peers, rendering, the demo); the loss engine; and the foundation (files,
+     * calibration, the peers, rendering, the demo, training dynamics); the loss engine; and the foundation (files,
      * class lists, numerics). Within a layer, packages may use one another as long as no two need
      * each other ({@link #packagesAreFreeOfCycles}).
      */
@@ -78,7 +78,7 @@ class ArchitectureTest {
             .layer("front ends").definedBy("io.focalscope.cli..", "io.focalscope.ui..", "io.focalscope.spark..")
             .layer("shared by the front ends").definedBy("io.focalscope.options..", "io.focalscope.report..", "io.focalscope.session..")
             .layer("features").definedBy("io.focalscope.dataset..", "io.focalscope.labels..", "io.focalscope.calibration..",
-                    "io.focalscope.peers..", "io.focalscope.render..", "io.focalscope.demo..")
+                    "io.focalscope.peers..", "io.focalscope.render..", "io.focalscope.demo..", "io.focalscope.dynamics..")
             .layer("engine").definedBy("io.focalscope.loss..")
             .layer("foundation").definedBy("io.focalscope.io..", "io.focalscope.classes..", "io.focalscope.numeric..")
             .whereLayer("front ends").mayNotBeAccessedByAnyLayer()

@@ -1,0 +1,180 @@
+package io.focalscope.dynamics;
+
+import io.focalscope.dataset.ImageDiscovery;
+import io.focalscope.dataset.ImageFiles;
+import io.focalscope.dataset.ImageList;
+import io.focalscope.dataset.ScanFailure;
+import io.focalscope.dataset.StemPairing;
+import io.focalscope.io.InputException;
+import io.focalscope.io.SmallFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Finds a training run's epochs and images: a folder with one sub-folder per epoch, each read as
+ * {@code scan} reads a folder (or holding logits only, paired by file stem with one labels folder,
+ * {@code --labels-dir}); or a CSV list with the header {@code epoch,logits,labels}. Epochs are in
+ * natural order of their names ({@link NaturalOrder}: {@code epoch_2} before {@code epoch_10}).
+ * An image is followed only where every epoch has it; the others are listed with the epochs they
+ * miss.
+ */
+public final class EpochDiscovery {
+
+    private EpochDiscovery() {
+    }
+
+    /**
+     * @param labelsFolder the labels of every epoch, or null where each epoch folder holds its own;
+     *                     left out of the epochs where it lies inside {@code folder}
+     */
+    public static EpochRun inFolder(Path folder, Path labelsFolder, String logitsSuffix, List<String> labelsSuffixes) {
+        String source = folder.toString();
+        if (!Files.isDirectory(folder)) {
+            throw InputException.of(source, Files.exists(folder) ? "not a folder: dynamics reads a folder with one sub-folder per epoch"
+                    : "no such folder");
+        }
+        if (labelsFolder != null && !Files.isDirectory(labelsFolder)) {
+            throw InputException.of(labelsFolder.toString(), Files.exists(labelsFolder) ? "--labels-dir is not a folder" : "--labels-dir: no such folder");
+        }
+        List<Path> epochFolders = epochFolders(folder, labelsFolder);
+        if (epochFolders.isEmpty()) {
+            throw InputException.of(source, "no epoch folders: dynamics reads one sub-folder per epoch (" + folder.resolve("epoch_1")
+                    + ", " + folder.resolve("epoch_2") + ", ...)" + (labelsFolder == null ? "" : ", besides the labels folder"));
+        }
+        Map<String, ImageList> epochs = new LinkedHashMap<>();
+        for (Path epoch : epochFolders) {
+            ImageList images = labelsFolder != null ? logitsOnly(StemPairing.inFolders(epoch, labelsFolder), labelsFolder)
+                    : ImageDiscovery.inFolder(epoch, logitsSuffix, labelsSuffixes);
+            epochs.put(epoch.getFileName().toString(), images);
+        }
+        return assemble(source, epochs, List.of());
+    }
+
+    /** The images of a CSV list {@code epoch,logits,labels}, paths relative to the list; an image is named by its logits file. */
+    public static EpochRun fromList(Path csv) {
+        String source = csv.toString();
+        List<String> lines = SmallFiles.readText(csv, "a list of epochs").lines().toList();
+        if (lines.isEmpty() || !lines.get(0).replace("\uFEFF", "").replace(" ", "").equalsIgnoreCase("epoch,logits,labels")) {
+            throw InputException.of(source, "line 1: expected the header 'epoch,logits,labels'"
+                    + (lines.isEmpty() ? ", the file is empty" : ", found '" + lines.get(0) + "'"));
+        }
+        Path base = csv.toAbsolutePath().getParent();
+        Map<String, List<ImageFiles>> rows = new TreeMap<>(NaturalOrder.INSTANCE);
+        List<ScanFailure> failed = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] fields = line.split(",", -1);
+            if (fields.length != 3 || Stream.of(fields).anyMatch(String::isBlank)) {
+                failed.add(new ScanFailure(source, source + ": line " + (i + 1) + ": expected 'epoch,logits,labels', found '" + line + "'"));
+                continue;
+            }
+            String logits = resolve(base, fields[1].trim());
+            rows.computeIfAbsent(fields[0].trim(), e -> new ArrayList<>())
+                    .add(new ImageFiles(nameOf(fields[1].trim()), logits, resolve(base, fields[2].trim())));
+        }
+        if (rows.isEmpty() && failed.isEmpty()) {
+            throw InputException.of(source, "lists no epoch: expected rows 'epoch,logits,labels' after the header");
+        }
+        Map<String, ImageList> epochs = new LinkedHashMap<>();
+        rows.forEach((epoch, images) -> epochs.put(epoch, new ImageList(source, images, List.of())));
+        return assemble(source, epochs, failed);
+    }
+
+    /** Follows each name through the epochs: complete ones become images, the others are listed. */
+    private static EpochRun assemble(String source, Map<String, ImageList> epochs, List<ScanFailure> listFailures) {
+        List<String> names = List.copyOf(epochs.keySet());
+        Map<String, ImageFiles[]> byName = new TreeMap<>(NaturalOrder.INSTANCE);
+        Set<ScanFailure> failed = new LinkedHashSet<>(listFailures);
+        for (int e = 0; e < names.size(); e++) {
+            ImageList list = epochs.get(names.get(e));
+            failed.addAll(list.failed());
+            for (ImageFiles f : list.images()) {
+                ImageFiles[] row = byName.computeIfAbsent(f.name(), n -> new ImageFiles[names.size()]);
+                if (row[e] != null) {
+                    failed.add(new ScanFailure(f.logits(), f.logits() + ": a second image named " + f.name() + " in epoch " + names.get(e)
+                            + " (the first is " + row[e].logits() + ")"));
+                } else {
+                    row[e] = f;
+                }
+            }
+        }
+        List<TrackedImage> images = new ArrayList<>();
+        List<EpochRun.Incomplete> incomplete = new ArrayList<>();
+        byName.forEach((name, row) -> {
+            List<String> missing = new ArrayList<>();
+            for (int e = 0; e < row.length; e++) {
+                if (row[e] == null) {
+                    missing.add(names.get(e));
+                }
+            }
+            if (missing.isEmpty()) {
+                images.add(new TrackedImage(name, List.of(row)));
+            } else {
+                incomplete.add(new EpochRun.Incomplete(name, missing));
+            }
+        });
+        return new EpochRun(source, names, images, incomplete, List.copyOf(failed));
+    }
+
+    /** The epoch folders: the folder's sub-folders but the labels folder and hidden ones, in natural order. */
+    private static List<Path> epochFolders(Path folder, Path labelsFolder) {
+        Path labels = labelsFolder == null ? null : realPath(labelsFolder);
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> labels == null || !realPath(p).equals(labels))
+                    .sorted((a, b) -> NaturalOrder.INSTANCE.compare(a.getFileName().toString(), b.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw InputException.of(folder.toString(), "cannot list the folder: " + e.getMessage());
+        }
+    }
+
+    /**
+     * An epoch's pairs with the shared labels folder, less the labels that this epoch has no logits
+     * for: an image missing from an epoch is listed once, as incomplete, not once per epoch.
+     */
+    private static ImageList logitsOnly(ImageList pairs, Path labelsFolder) {
+        String labels = labelsFolder.toString();
+        return new ImageList(pairs.source(), pairs.images(),
+                pairs.failed().stream().filter(f -> !(f.file().startsWith(labels) && f.error().contains(": no logits named "))).toList());
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    private static String resolve(Path base, String path) {
+        Path p = Path.of(path);
+        return (p.isAbsolute() ? p : base.resolve(p)).normalize().toString();
+    }
+
+    /** The logits file's name without its folder and suffix: the same image at every epoch. */
+    private static String nameOf(String path) {
+        String n = path.replace('\\', '/');
+        n = n.substring(n.lastIndexOf('/') + 1);
+        for (String suffix : List.of(ImageDiscovery.LOGITS_SUFFIX, ".npz", ".npy")) {
+            if (n.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+                return n.substring(0, n.length() - suffix.length());
+            }
+        }
+        return n;
+    }
+}

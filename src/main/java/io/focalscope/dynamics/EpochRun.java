@@ -1,0 +1,26 @@
+package io.focalscope.dynamics;
+
+import io.focalscope.dataset.ScanFailure;
+import java.util.List;
+
+/**
+ * What a training run left on disk: its epochs in order, the images found in every one of them,
+ * the images missing from some epochs (listed, never guessed), and the files that cannot be an
+ * image (a logits file without labels, an unreadable folder).
+ *
+ * @param source the folder or list they came from, for messages
+ */
+public record EpochRun(String source, List<String> epochs, List<TrackedImage> images, List<Incomplete> incomplete,
+                       List<ScanFailure> failed) {
+
+    public EpochRun {
+        epochs = List.copyOf(epochs);
+        images = List.copyOf(images);
+        incomplete = List.copyOf(incomplete);
+        failed = List.copyOf(failed);
+    }
+
+    /** An image found in some epochs only, and the epochs it is missing from. */
+    public record Incomplete(String name, List<String> missing) implements java.io.Serializable {
+    }
+}

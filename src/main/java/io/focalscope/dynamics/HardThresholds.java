@@ -1,0 +1,33 @@
+package io.focalscope.dynamics;
+
+import io.focalscope.io.InputException;
+import java.util.Locale;
+
+/**
+ * Which pixels count as "hard and stable": confidence below one bound and variability below
+ * another, the corner of the data map that dataset cartography (Swayamdipta et al., 2020) finds
+ * mostly mislabelled. A pixel the network never learns and never wavers on is more often a wrong
+ * label than a hard example.
+ *
+ * @param confidence the mean p_t below which a pixel is hard (0 to 1)
+ * @param variability the standard deviation of p_t below which it is stable (0 to 0.5, its largest value)
+ */
+public record HardThresholds(double confidence, double variability) implements java.io.Serializable {
+
+    public static final HardThresholds DEFAULT = new HardThresholds(0.25, 0.1);
+
+    public HardThresholds {
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new InputException(String.format(Locale.ROOT, "--hard-confidence must be between 0 and 1 (a mean probability), got %s",
+                    confidence));
+        }
+        if (!(variability >= 0 && variability <= 0.5)) {
+            throw new InputException(String.format(Locale.ROOT, "--hard-variability must be between 0 and 0.5 (the largest standard"
+                    + " deviation of a probability), got %s", variability));
+        }
+    }
+
+    public boolean hard(double pixelConfidence, double pixelVariability) {
+        return pixelConfidence < confidence && pixelVariability < variability;
+    }
+}

@@ -1,0 +1,155 @@
+package io.focalscope.dynamics;
+
+import io.focalscope.dataset.ImageFiles;
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.FloatArrays;
+import io.focalscope.io.InputException;
+import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.Activation;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.ImageLossSums;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.PixelPosition;
+import io.focalscope.loss.PreparedBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The per-image step of training dynamics: the image's epochs read one after another, each through
+ * the engine as a scan reads an image (its loss sums), and its pixels' p_t and arg-max added to a
+ * running {@link PixelHistory}. One epoch's logits are in memory at a time, so memory does not grow
+ * with the number of epochs.
+ */
+public final class ImageDynamics {
+
+    /** Told after each epoch of the image. */
+    public interface EpochDone {
+        void epochDone();
+    }
+
+    private ImageDynamics() {
+    }
+
+    /**
+     * @param keepMaps whether to return the per-pixel maps
+     * @throws InputException for a file that cannot be read, an epoch whose shape or labels differ from
+     *                        the first epoch's, non-finite logits or no labelled pixel; the message names the file
+     */
+    public static ImageTrajectory of(int index, TrackedImage image, FocalLossEngine engine, LossSettings settings,
+                                     HardThresholds thresholds, boolean keepMaps, FloatArrays arrays, EpochDone epochDone) {
+        requireSoftmax(settings);
+        List<String> warnings = new ArrayList<>();
+        List<ImageLossSums> sums = new ArrayList<>();
+        boolean sharedLabels = image.sharedLabels();
+        PixelHistory history = null;
+        SegmentationBatch first = null;
+        boolean[] labelled = null;
+        for (ImageFiles files : image.epochs()) {
+            SegmentationBatch batch = BatchLoader.load(files.logits(), files.labels(), arrays, warnings::add);
+            if (batch.labelMasks()) {
+                throw InputException.of(files.labels(), "holds a 0/1 mask per class; dynamics follows each pixel's probability of its one"
+                        + " label, so it needs a class index per pixel");
+            }
+            if (first == null) {
+                first = batch; // kept for its shape and labels (its logits' array is the next epoch's to reuse)
+            }
+            requireSameAsFirst(first, batch, sharedLabels);
+            try (PreparedBatch prepared = engine.prepare(batch, settings.ignoreIndex(), Activation.SOFTMAX)) {
+                ImageLossSums s = prepared.summarize(settings).withoutHistogram();
+                if (s.nonFinite() > 0) {
+                    throw InputException.of(batch.logitsSource(), (s.nonFinite() == 1 ? "1 pixel has" : s.nonFinite() + " pixels have")
+                            + " non-finite logits (NaN or infinity), the first at " + prepared.participation().firstNonFinite());
+                }
+                float[] pt = prepared.labelProbability();
+                if (history == null) {
+                    history = new PixelHistory(pt.length);
+                    labelled = new boolean[pt.length];
+                    for (int p = 0; p < pt.length; p++) {
+                        labelled[p] = !Float.isNaN(pt[p]);
+                    }
+                }
+                history.add(pt, prepared.predicted(), batch.labels());
+                sums.add(s);
+            }
+            if (epochDone != null) {
+                epochDone.epochDone();
+            }
+        }
+        return summarise(index, image, first, history, labelled, thresholds, keepMaps, sums, warnings);
+    }
+
+    /** Dynamics follows the softmax probability of each pixel's label; a sigmoid's per-channel figures have no one p_t. */
+    public static void requireSoftmax(LossSettings settings) {
+        if (settings.sigmoid()) {
+            throw new InputException("dynamics follows each pixel's softmax probability of its label (dataset cartography);"
+                    + " --activation sigmoid gives a probability per channel instead: leave --activation at softmax");
+        }
+    }
+
+    private static void requireSameAsFirst(SegmentationBatch first, SegmentationBatch batch, boolean sharedLabels) {
+        if (batch == first) {
+            return;
+        }
+        if (batch.samples() != first.samples() || batch.classes() != first.classes() || batch.height() != first.height()
+                || batch.width() != first.width()) {
+            throw InputException.of(batch.logitsSource(), "holds " + shape(batch) + " logits where the first epoch's "
+                    + first.logitsSource() + " holds " + shape(first) + "; an image keeps its size and classes through training");
+        }
+        if (!sharedLabels && !Arrays.equals(batch.labels(), first.labels())) {
+            int p = Arrays.mismatch(batch.labels(), first.labels());
+            throw InputException.of(batch.labelsSource(), "labels differ from the first epoch's (" + first.labelsSource() + ") at "
+                    + PixelPosition.ofFlat(p, batch.height(), batch.width()) + ": " + batch.labels()[p] + " against " + first.labels()[p]
+                    + "; dynamics follows fixed labels (validation without augmentation)");
+        }
+    }
+
+    private static String shape(SegmentationBatch b) {
+        return "[" + b.samples() + ", " + b.classes() + ", " + b.height() + ", " + b.width() + "]";
+    }
+
+    private static ImageTrajectory summarise(int index, TrackedImage image, SegmentationBatch first, PixelHistory history,
+                                             boolean[] labelled, HardThresholds thresholds, boolean keepMaps,
+                                             List<ImageLossSums> sums, List<String> warnings) {
+        int pixels = history.pixels();
+        double confidence = 0;
+        double variability = 0;
+        double correctness = 0;
+        double forgetting = 0;
+        long hard = 0;
+        long count = 0;
+        float[] c = keepMaps ? new float[pixels] : null;
+        float[] v = keepMaps ? new float[pixels] : null;
+        float[] r = keepMaps ? new float[pixels] : null;
+        float[] f = keepMaps ? new float[pixels] : null;
+        for (int p = 0; p < pixels; p++) {
+            if (!labelled[p]) {
+                if (keepMaps) {
+                    c[p] = v[p] = r[p] = f[p] = Float.NaN;
+                }
+                continue;
+            }
+            double pc = history.confidence(p);
+            double pv = history.variability(p);
+            double pr = history.correctness(p);
+            int pf = history.forgetting(p);
+            confidence += pc;
+            variability += pv;
+            correctness += pr;
+            forgetting += pf;
+            count++;
+            if (thresholds.hard(pc, pv)) {
+                hard++;
+            }
+            if (keepMaps) {
+                c[p] = (float) pc;
+                v[p] = (float) pv;
+                r[p] = (float) pr;
+                f[p] = pf;
+            }
+        }
+        DataMaps maps = keepMaps ? new DataMaps(first.mapShape(), c, v, r, f, thresholds) : null;
+        return new ImageTrajectory(index, image, first.samples(), first.height(), first.width(), count, sums.get(0).ignored(),
+                confidence, variability, correctness, forgetting, hard, sums, maps, warnings.stream().distinct().toList());
+    }
+}

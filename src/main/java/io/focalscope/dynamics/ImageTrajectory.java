@@ -1,0 +1,46 @@
+package io.focalscope.dynamics;
+
+import io.focalscope.loss.ImageLossSums;
+import java.util.List;
+
+/**
+ * What following one image through the epochs leaves: its size, its pixels' figures summed over
+ * its labelled pixels (so that images add up to the dataset's), and at each epoch the loss sums a
+ * scan keeps ({@link ImageLossSums}, class weights applied later, from the whole dataset's
+ * labels). The per-pixel maps only where asked for.
+ *
+ * @param index         the image's place in the run's list, which keeps the report's order
+ * @param confidenceSum Σ over labelled pixels of the mean p_t; likewise the others
+ * @param forgettingSum Σ over labelled pixels of the right-to-wrong changes
+ * @param epochSums     per epoch the loss sums, without their histograms
+ * @param maps          the per-pixel maps, or null
+ */
+public record ImageTrajectory(int index, TrackedImage image, int samples, int height, int width, long labelled, long ignored,
+                              double confidenceSum, double variabilitySum, double correctnessSum, double forgettingSum,
+                              long hardPixels, List<ImageLossSums> epochSums, DataMaps maps, List<String> warnings)
+        implements java.io.Serializable {
+
+    public ImageTrajectory {
+        epochSums = List.copyOf(epochSums);
+        warnings = List.copyOf(warnings);
+    }
+
+    public String name() {
+        return image.name();
+    }
+
+    public int classes() {
+        return epochSums.get(0).classes();
+    }
+
+    /** Labelled pixels per class (the same at every epoch: the labels are). */
+    public long[] counts() {
+        return epochSums.get(0).counts();
+    }
+
+    /** The same without its maps, which a run writes out or hands on and need not keep. */
+    public ImageTrajectory withoutMaps() {
+        return maps == null ? this : new ImageTrajectory(index, image, samples, height, width, labelled, ignored, confidenceSum,
+                variabilitySum, correctnessSum, forgettingSum, hardPixels, epochSums, null, warnings);
+    }
+}
