@@ -1,8 +1,6 @@
 package io.focalscope.dynamics;
 
 import io.focalscope.dataset.ImageFiles;
-import io.focalscope.io.ArrayFiles;
-import io.focalscope.io.BatchLoader;
 import io.focalscope.io.NdArray;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
@@ -38,20 +36,26 @@ public final class ImageDynamics {
      */
     public static ImageTrajectory of(int index, TrackedImage image, FocalLossEngine engine, LossSettings settings,
                                      HardThresholds thresholds, boolean keepMaps, FloatArrays arrays, EpochDone epochDone) {
+        return of(index, image, engine, settings, thresholds, keepMaps, arrays, epochDone, EpochReader.LOCAL);
+    }
+
+    /** The same, the files read by {@code reader} (a cluster's file systems, say). */
+    public static ImageTrajectory of(int index, TrackedImage image, FocalLossEngine engine, LossSettings settings,
+                                     HardThresholds thresholds, boolean keepMaps, FloatArrays arrays, EpochDone epochDone,
+                                     EpochReader reader) {
         requireSoftmax(settings);
         List<String> warnings = new ArrayList<>();
         List<ImageLossSums> epochSums = new ArrayList<>();
         boolean sharedLabels = image.sharedLabels();
         // one labels file for every epoch (--labels-dir) is read once: a PNG's decoding is not the epoch's work
-        NdArray labels = sharedLabels ? ArrayFiles.read(image.epochs().get(0).labels(), "labels") : null;
+        NdArray labels = sharedLabels ? reader.labels(image.epochs().get(0).labels()) : null;
         PixelHistory history = null;
         SegmentationBatch first = null;
         boolean[] labelled = null;
         float[] pt = null;
         int[] predicted = null;
         for (ImageFiles files : image.epochs()) {
-            SegmentationBatch batch = labels == null ? BatchLoader.load(files.logits(), files.labels(), arrays, warnings::add)
-                    : withLabels(files.logits(), labels, arrays, warnings);
+            SegmentationBatch batch = reader.epoch(files, labels, arrays, warnings::add);
             if (batch.labelMasks()) {
                 throw InputException.of(files.labels(), "holds a 0/1 mask per class; dynamics follows each pixel's probability of its one"
                         + " label, so it needs a class index per pixel");
@@ -87,12 +91,6 @@ public final class ImageDynamics {
             }
         }
         return summarise(index, image, first, history, labelled, thresholds, keepMaps, epochSums, warnings);
-    }
-
-    private static SegmentationBatch withLabels(String logitsSpec, NdArray labels, FloatArrays arrays, List<String> warnings) {
-        NdArray logits = ArrayFiles.read(logitsSpec, "logits", arrays);
-        logits.float32PrecisionNote().ifPresent(warnings::add);
-        return BatchLoader.combine(logits, labels);
     }
 
     /** Dynamics follows the softmax probability of each pixel's label; a sigmoid's per-channel figures have no one p_t. */
