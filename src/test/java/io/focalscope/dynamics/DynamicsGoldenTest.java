@@ -72,6 +72,27 @@ class DynamicsGoldenTest {
         }
     }
 
+    /** weighted-mean divides by Σ w_y over the labelled pixels: the reference's mean times N over Σ_c w_c n_c. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void theWeightedMeanDividesByTheWeightsOfTheLabelledPixels(String engine) {
+        EpochRun run = run();
+        var e = Engines.choose(engine);
+        LossSettings weighted = new LossSettings(2, new WeightScheme.Enet(1.10), 255, Reduction.WEIGHTED_MEAN, false);
+        DynamicsFigures f = DynamicsFigures.of(run, DynamicsRun.run(run, e, weighted, HardThresholds.DEFAULT, 2, null, (d, t) -> { },
+                () -> false), weighted, HardThresholds.DEFAULT, e.describe());
+        JsonObject dataset = EXPECTED.getAsJsonObject("dataset");
+        double weightSum = 0;
+        for (int c = 0; c < 5; c++) {
+            weightSum += dataset.getAsJsonArray("enetWeights").get(c).getAsDouble() * dataset.getAsJsonArray("counts").get(c).getAsLong();
+        }
+        JsonArray mean = dataset.getAsJsonObject("lossByEpoch").getAsJsonArray("enet");
+        for (int epoch = 0; epoch < mean.size(); epoch++) {
+            double want = mean.get(epoch).getAsDouble() * dataset.get("labelled").getAsLong() / weightSum;
+            assertEquals(want, f.dataset().lossByEpoch()[epoch], 2e-5 * want, "epoch " + (epoch + 1));
+        }
+    }
+
     private static void assertFigures(JsonObject want, DynamicsFigures.Figures got, String weighting, String what) {
         assertEquals(want.get("labelled").getAsLong(), got.pixels(), what + " labelled");
         assertEquals(want.get("ignored").getAsLong(), got.ignored(), what + " ignored");

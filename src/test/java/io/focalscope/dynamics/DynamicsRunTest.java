@@ -174,6 +174,22 @@ class DynamicsRunTest {
     }
 
     @Test
+    void anImageWithAnotherClassCountThanMostFailsAloneNamingTheCounts() throws IOException {
+        Path pairs = withLabelsInEachEpoch(false);
+        for (String epoch : DynamicsGoldenTest.run().epochs()) {
+            Path file = pairs.resolve(epoch).resolve("street_logits.npy");
+            float[] z = NpyReader.read(file).toFloats();
+            NpyWriter.writeFloat32(file, new int[] {6, 16, 24}, java.util.Arrays.copyOf(z, 6 * 16 * 24));
+        }
+        DynamicsFigures f = follow(scanStyle(pairs));
+        assertEquals(List.of("car", "blurry"), f.perImage().stream().map(DynamicsFigures.ImageRow::name).toList());
+        Path street = pairs.resolve("epoch_1").resolve("street_logits.npy");
+        assertEquals(List.of(new ScanFailure(street.toString(), street + ": has 6 classes where 2 of the 3 images followed have 5")),
+                f.failed());
+        assertEquals(5, f.classes());
+    }
+
+    @Test
     void progressCountsEveryEpochOfEveryImageAndACancelStopsTheRun() {
         EpochRun run = DynamicsGoldenTest.run();
         List<Integer> seen = new ArrayList<>();
