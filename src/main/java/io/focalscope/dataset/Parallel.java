@@ -1,12 +1,7 @@
 package io.focalscope.dataset;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /** Work over a list of files on a few threads of its own, so that a scan's reads overlap its computing. */
@@ -17,43 +12,83 @@ public final class Parallel {
 
     /**
      * Runs {@code work} for 0 ... count - 1 on {@code threads} daemon threads and returns when all
-     * have run; a failure of the work itself (not a file's: the work catches those) is rethrown.
+     * have run; a failure of the work itself (not a file's: the work catches those) stops the others
+     * and is rethrown.
+     *
+     * <p>Each thread takes the next index itself and catches whatever ends it, rather than a pool
+     * running queued tasks: an OutOfMemoryError that escapes a pool's task can kill its worker
+     * threads outside the task, leave the queue unrun and the caller waiting forever (seen with
+     * {@code FOCALSCOPE_HEAP=200m}, two threads and two 40 MB images).
      */
     public static void forEach(int count, int threads, String threadName, IntConsumer work) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(Threads.useful(threads), count)), r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        int n = Math.max(1, Math.min(Threads.useful(threads), count));
+        AtomicInteger next = new AtomicInteger();
+        Outcome outcome = new Outcome();
+        next.getAndIncrement(); // links the atomic's code now: linking it first under an OutOfMemoryError would fail
+        next.set(0);
+        Thread[] workers = new Thread[n];
+        for (int t = 0; t < n; t++) {
+            workers[t] = new Thread(() -> {
+                try {
+                    for (int i = next.getAndIncrement(); i < count && !outcome.stop; i = next.getAndIncrement()) {
+                        work.accept(i);
+                    }
+                } catch (Throwable e) {
+                    outcome.fail(e);
+                }
+            }, threadName);
+            workers[t].setDaemon(true);
+            workers[t].start();
+        }
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> work.accept(index)));
+            for (Thread w : workers) {
+                w.join();
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
+            outcome.stop = true;
+            for (Thread w : workers) {
+                w.interrupt();
+            }
+            // a cancel returns only once the other threads have stopped: what they write (a search's
+            // temporary files) must not outlive the caller's cleanup
+            for (Thread w : workers) {
+                try {
+                    w.join(60_000);
+                } catch (InterruptedException again) {
+                    break;
+                }
+            }
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
-        } finally {
-            pool.shutdownNow();
-            try {
-                // a failure or a cancel returns only once the other threads have stopped: what they
-                // write (a search's temporary files) must not outlive the caller's cleanup
-                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        }
+        Throwable f = outcome.failure;
+        if (f instanceof OutOfMemoryError) {
+            // the threads are gone and their arrays with them: room again for a message
+            throw new io.focalscope.io.InputException("not enough memory for " + n + " " + threadName.replace("focalscope-", "")
+                    + " threads at once (Java's heap is " + io.focalscope.io.MemoryBudget.megabytes(Runtime.getRuntime().maxMemory())
+                    + "): run with fewer --threads, or raise FOCALSCOPE_HEAP");
+        }
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error err) {
+            throw err;
+        }
+        if (f != null) {
+            throw new IllegalStateException(f);
+        }
+    }
+
+    /** The first failure and the stop it asks for: plain volatile fields, which a write under an OutOfMemoryError cannot fail to set. */
+    private static final class Outcome {
+        volatile boolean stop;
+        volatile Throwable failure;
+
+        synchronized void fail(Throwable e) {
+            if (failure == null) {
+                failure = e;
             }
+            stop = true;
         }
     }
 }
