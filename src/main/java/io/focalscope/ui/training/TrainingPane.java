@@ -1,0 +1,269 @@
+package io.focalscope.ui.training;
+
+import io.focalscope.classes.ClassSet;
+import io.focalscope.dynamics.DynamicsFigures;
+import io.focalscope.dynamics.EpochRun;
+import io.focalscope.dataset.ScanFailure;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The Training tab of the side panel: opening a run (its folder, and its labels folder, prefilled
+ * and editable), the run's progress, the epoch slider that moves the inspector through the epochs,
+ * the data map of the images (a click opens one), the open image's loss per class by epoch, the
+ * figures, the images in a table, and the images not followed.
+ */
+public final class TrainingPane extends VBox {
+
+    final Button open = new Button("Open training run…");
+    final Label folder = new Label("No training run open");
+    final TextField labels = new TextField();
+    final Button follow = new Button("Follow");
+    public final Slider epochSlider = new Slider(0, 1, 1);
+    final Label epochName = new Label();
+    final CartographyChart scatter;
+    final ClassLossChart classLoss = new ClassLossChart();
+    final Label figures = new Label("A training run is a folder with one sub-folder per epoch (epoch_1, epoch_2, …), each"
+            + " holding every image's logits, and its labels in each, or once in a labels folder.");
+    final Label imageFigures = new Label();
+    public final TableView<DynamicsFigures.ImageRow> table = new TableView<>();
+    final ListView<String> notFollowed = new ListView<>();
+    final TitledPane notFollowedPane = new TitledPane("Not followed", notFollowed);
+    private final TrainingViewModel vm;
+    private final Supplier<ClassSet> classes;
+    private Path runFolder;
+
+    /**
+     * @param chooseFolder asks for a run folder (the window's folder chooser); null where none was chosen
+     * @param classes      the open class set, for the class names and colours
+     */
+    public TrainingPane(TrainingViewModel vm, Function<String, Path> chooseFolder, Supplier<ClassSet> classes) {
+        super(6);
+        this.vm = vm;
+        this.classes = classes;
+        scatter = new CartographyChart(vm::select);
+        setId("training-pane");
+        setPadding(new Insets(6));
+        createView(chooseFolder);
+        initListeners();
+    }
+
+    private void createView(Function<String, Path> chooseFolder) {
+        open.setId("training-open");
+        open.setOnAction(e -> {
+            Path chosen = chooseFolder.apply("Training run (one sub-folder per epoch)");
+            if (chosen != null) {
+                openRun(chosen, TrainingViewModel.suggestedLabels(chosen));
+            }
+        });
+        folder.setId("training-folder");
+        folder.setWrapText(true);
+        labels.setId("training-labels");
+        labels.setPromptText("none: each epoch folder holds its labels");
+        labels.setTooltip(new Tooltip("The labels of every epoch, paired with each epoch's logits by file name (DIR/labels where"
+                + " it exists); edit it and Follow to run again"));
+        HBox.setHgrow(labels, Priority.ALWAYS);
+        follow.setId("training-follow");
+        follow.setTooltip(new Tooltip("Follow the run again, with this labels folder and the inspector's settings"));
+        follow.setOnAction(e -> {
+            if (runFolder != null) {
+                vm.open(runFolder, labels.getText().isBlank() ? null : Path.of(labels.getText().trim()));
+            }
+        });
+        follow.disableProperty().bind(vm.runningProperty());
+        HBox labelsRow = new HBox(6, new Label("Labels"), labels, follow);
+        labelsRow.setAlignment(Pos.CENTER_LEFT);
+        ProgressBar progress = new ProgressBar();
+        progress.setId("training-progress");
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.runningProperty());
+        progress.managedProperty().bind(vm.runningProperty());
+        progress.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        Button cancel = new Button("Cancel");
+        cancel.setId("training-cancel");
+        cancel.visibleProperty().bind(vm.runningProperty());
+        cancel.managedProperty().bind(vm.runningProperty());
+        cancel.setOnAction(e -> vm.cancel());
+        HBox progressRow = new HBox(6, progress, cancel);
+        progressRow.setAlignment(Pos.CENTER_LEFT);
+        Label message = new Label();
+        message.setId("training-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.setWrapText(true);
+
+        epochSlider.setId("training-epoch");
+        epochSlider.setShowTickMarks(true);
+        epochSlider.setShowTickLabels(true);
+        epochSlider.setMajorTickUnit(1);
+        epochSlider.setMinorTickCount(0);
+        epochSlider.setSnapToTicks(true);
+        epochSlider.setBlockIncrement(1);
+        epochSlider.setDisable(true);
+        epochSlider.setLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Double n) {
+                List<String> names = vm.epochNames();
+                int e = (int) Math.round(n.doubleValue());
+                return e >= 0 && e < names.size() ? names.get(e) : "";
+            }
+
+            @Override
+            public Double fromString(String s) {
+                return (double) vm.epochNames().indexOf(s);
+            }
+        });
+        epochName.setId("training-epoch-name");
+        HBox.setHgrow(epochSlider, Priority.ALWAYS);
+        HBox epochRow = new HBox(6, new Label("Epoch"), epochSlider, epochName);
+        epochRow.setAlignment(Pos.CENTER_LEFT);
+
+        figures.setId("training-figures");
+        figures.setWrapText(true);
+        imageFigures.setId("training-image-figures");
+        imageFigures.setWrapText(true);
+        table.setId("training-table");
+        table.setPlaceholder(new Label("No training run followed yet"));
+        table.setPrefHeight(150);
+        table.getColumns().setAll(List.of(column("image", DynamicsFigures.ImageRow::name, 90),
+                column("confidence", r -> r.figures().confidence(), 70), column("variability", r -> r.figures().variability(), 70),
+                column("correct", r -> r.figures().correctness(), 60), column("hard", r -> r.figures().hardPixels(), 50)));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(t -> {
+            TableRow<DynamicsFigures.ImageRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty()) {
+                    vm.select(row.getItem());
+                }
+            });
+            return row;
+        });
+        notFollowed.setId("training-not-followed");
+        notFollowed.setPrefHeight(90);
+        notFollowedPane.setExpanded(false);
+        getChildren().addAll(open, folder, labelsRow, progressRow, message, epochRow, scatter, imageFigures, classLoss, figures,
+                table, notFollowedPane);
+    }
+
+    private void initListeners() {
+        vm.figuresProperty().addListener((o, was, now) -> show(now));
+        vm.selectedProperty().addListener((o, was, now) -> showImage(now));
+        vm.classLossProperty().addListener((o, was, now) -> classLoss.show(vm.epochNames(), now, classes.get(), vm.epoch.get()));
+        epochSlider.valueProperty().addListener((o, was, now) -> {
+            int e = (int) Math.round(now.doubleValue());
+            if (e != vm.epoch.get()) {
+                vm.epoch.set(e); // a step at a time while dragging: each epoch's files open once
+            }
+        });
+        vm.epoch.addListener((o, was, now) -> {
+            if (Math.round(epochSlider.getValue()) != now.intValue()) {
+                epochSlider.setValue(now.intValue());
+            }
+            showEpochName();
+            classLoss.showEpoch(now.intValue());
+        });
+    }
+
+    /** Opens a run folder with a labels folder (or none), as the Open button and File ▸ Open training run… do. */
+    public void openRun(Path run, Path labelsFolder) {
+        runFolder = run;
+        folder.setText("Run: " + run);
+        labels.setText(labelsFolder == null ? "" : labelsFolder.toString());
+        vm.open(run, labelsFolder);
+    }
+
+    private void show(DynamicsFigures f) {
+        if (f == null) {
+            return;
+        }
+        int last = f.epochs().size() - 1;
+        epochSlider.setMax(Math.max(1, last));
+        epochSlider.setMajorTickUnit(Math.max(1, Math.ceil(f.epochs().size() / 5.0)));
+        epochSlider.setMinorTickCount(0);
+        epochSlider.setDisable(last < 1);
+        epochSlider.setValue(vm.epoch.get());
+        showEpochName();
+        scatter.show(vm.points());
+        table.getItems().setAll(f.perImage());
+        DynamicsFigures.Figures d = f.dataset();
+        figures.setText(String.format(Locale.ROOT, "%d images over %d epochs, %,d labelled pixels (%,d ignored). Per pixel: confidence"
+                        + " %.4f, variability %.4f, correctness %.4f, forgetting %.3f. Hard and stable (confidence < %s, variability"
+                        + " < %s): %,d pixels. %s loss (%s, weights %s) from %.4g at %s to %.4g at %s.",
+                f.perImage().size(), f.epochs().size(), d.pixels(), d.ignored(), d.confidence(), d.variability(), d.correctness(),
+                d.forgetting(), io.focalscope.render.Ticks.label(f.thresholds().confidence()),
+                io.focalscope.render.Ticks.label(f.thresholds().variability()), d.hardPixels(), f.settings().term().title(),
+                f.settings().term().gammaText("γ"), f.settings().weights().describe(), d.lossByEpoch()[0], f.epochs().get(0),
+                d.lossByEpoch()[last], f.epochs().get(last)));
+        List<String> missing = new ArrayList<>();
+        for (EpochRun.Incomplete i : f.incomplete()) {
+            missing.add(i.name() + ": missing from " + String.join(", ", i.missing()));
+        }
+        f.failed().stream().map(ScanFailure::error).forEach(missing::add);
+        notFollowed.getItems().setAll(missing);
+        notFollowedPane.setText("Not followed (" + missing.size() + ")");
+        showImage(null);
+    }
+
+    private void showImage(DynamicsFigures.ImageRow row) {
+        scatter.select(row == null ? null : row.name());
+        if (row == null) {
+            imageFigures.setText("A click on a point or a row opens that image in the inspector at the epoch of the slider.");
+            classLoss.show(vm.epochNames(), null, classes.get(), vm.epoch.get());
+            return;
+        }
+        table.getSelectionModel().select(row);
+        DynamicsFigures.Figures g = row.figures();
+        imageFigures.setText(String.format(Locale.ROOT, "%s: confidence %.4f, variability %.4f, correctness %.4f, forgetting %.3f per"
+                        + " pixel; %,d hard and stable pixels of %,d (the Hard and stable layer shows them).", row.name(),
+                g.confidence(), g.variability(), g.correctness(), g.forgetting(), g.hardPixels(), g.pixels()));
+    }
+
+    private void showEpochName() {
+        List<String> names = vm.epochNames();
+        int e = vm.epoch.get();
+        epochName.setText(e >= 0 && e < names.size() ? names.get(e) + " (" + (e + 1) + " of " + names.size() + ")" : "");
+    }
+
+    /** The images the scatter shows, for tests. */
+    public int pointCount() {
+        return scatter.pointCount();
+    }
+
+    private static <T> TableColumn<DynamicsFigures.ImageRow, Object> column(String title, Function<DynamicsFigures.ImageRow, T> value,
+                                                                          double width) {
+        TableColumn<DynamicsFigures.ImageRow, Object> c = new TableColumn<>(title);
+        c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
+        c.setPrefWidth(width);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Object item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : item.toString());
+            }
+        });
+        return c;
+    }
+}
