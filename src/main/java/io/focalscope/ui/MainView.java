@@ -101,7 +101,7 @@ public final class MainView extends BorderPane {
                 + " diagram, ECE and the temperature that would fit it, of the open file"));
         charts.getTabs().add(calibrationTab);
         vm.calibrationShown.bind(calibrationTab.selectedProperty());
-        training = new io.focalscope.ui.training.TrainingPane(vm.training, dialogs::openFolder, vm.map.classes::get);
+        training = new io.focalscope.ui.training.TrainingPane(vm.training, dialogs::openFolder, vm.map.classes);
         ScrollPane trainingScroll = new ScrollPane(training);
         trainingScroll.setFitToWidth(true);
         trainingTab = new Tab("Training", trainingScroll);

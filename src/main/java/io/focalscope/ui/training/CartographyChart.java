@@ -18,7 +18,9 @@ final class CartographyChart extends ScatterChart<Number, Number> {
 
     /** The bands' colours, red for never right to blue for right at most epochs (no pale middle on a white chart). */
     private static final String[] BAND_COLOURS = {"#d73027", "#f46d43", "#fdae61", "#74add1", "#4575b4"};
-    private static final String SELECTED_STYLE = "-fx-padding: 7px; -fx-border-color: #24292f; -fx-border-width: 2px;";
+    /** One shape for every band (the chart's own differ by series), so that colour alone tells the bands apart. */
+    private static final String DOT = "-fx-shape: \"M0,5 A5,5 0 1,1 10,5 A5,5 0 1,1 0,5 Z\"; -fx-background-insets: 0; ";
+    private static final String RING = "-fx-background-color: #24292f, %s; -fx-background-insets: 0, 2.5; -fx-padding: 8px; ";
 
     private final Consumer<String> onClick;
     private final List<XYChart.Data<Number, Number>> points = new ArrayList<>();
@@ -55,6 +57,15 @@ final class CartographyChart extends ScatterChart<Number, Number> {
             points.add(d);
         }
         getData().setAll(bands);
+        for (int b = 0; b < bands.size(); b++) {
+            String name = bands.get(b).getName();
+            String style = DOT + "-fx-background-color: " + BAND_COLOURS[b] + "; -fx-padding: 5px;";
+            for (Node item : lookupAll(".chart-legend-item")) {
+                if (item instanceof javafx.scene.control.Label l && name.equals(l.getText()) && l.getGraphic() != null) {
+                    l.getGraphic().setStyle(style);
+                }
+            }
+        }
         for (XYChart.Data<Number, Number> d : points) {
             Cartography.Point p = (Cartography.Point) d.getExtraValue();
             Node node = d.getNode();
@@ -75,7 +86,13 @@ final class CartographyChart extends ScatterChart<Number, Number> {
         selected = name;
         for (XYChart.Data<Number, Number> d : points) {
             if (d.getNode() != null) {
-                d.getNode().setStyle(((Cartography.Point) d.getExtraValue()).name().equals(name) ? SELECTED_STYLE : "");
+                Cartography.Point p = (Cartography.Point) d.getExtraValue();
+                String colour = BAND_COLOURS[p.band()];
+                d.getNode().setStyle(DOT + (p.name().equals(name) ? String.format(RING, colour)
+                        : "-fx-background-color: " + colour + "; -fx-padding: 5px;"));
+                if (p.name().equals(name)) {
+                    d.getNode().toFront();
+                }
             }
         }
     }

@@ -27,8 +27,8 @@ final class ClassLossChart extends LineChart<Number, Number> {
         setTitle("Loss per class by epoch");
         setAnimated(false);
         setCreateSymbols(false);
-        setPrefHeight(240);
-        setMinHeight(180);
+        setPrefHeight(340); // below about 300 px the chart drops its legend
+        setMinHeight(300);
         getYAxis().setLabel("mean weighted loss");
         NumberAxis x = (NumberAxis) getXAxis();
         x.setAutoRanging(false);
@@ -107,11 +107,16 @@ final class ClassLossChart extends LineChart<Number, Number> {
         }
     }
 
+    /** The open class set where it has the run's classes (before the image opens, the inspector may hold another's). */
+    private ClassSet named() {
+        return classes != null && classes.size() == loss.length ? classes : ClassSet.numbered(loss.length);
+    }
+
     private String name(int c) {
-        return classes != null && c < classes.size() && classes.size() == loss.length ? classes.name(c) : "class " + c;
+        return named().name(c);
     }
 
     private int colour(int c) {
-        return classes != null && c < classes.size() ? classes.color(c) : ClassSet.numbered(c + 1).color(c);
+        return named().color(c);
     }
 }

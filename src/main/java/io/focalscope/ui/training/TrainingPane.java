@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -53,14 +53,14 @@ public final class TrainingPane extends VBox {
     final ListView<String> notFollowed = new ListView<>();
     final TitledPane notFollowedPane = new TitledPane("Not followed", notFollowed);
     private final TrainingViewModel vm;
-    private final Supplier<ClassSet> classes;
+    private final ObservableValue<ClassSet> classes;
     private Path runFolder;
 
     /**
      * @param chooseFolder asks for a run folder (the window's folder chooser); null where none was chosen
-     * @param classes      the open class set, for the class names and colours
+     * @param classes      the open class set, for the class names and colours (used where it has the run's class count)
      */
-    public TrainingPane(TrainingViewModel vm, Function<String, Path> chooseFolder, Supplier<ClassSet> classes) {
+    public TrainingPane(TrainingViewModel vm, Function<String, Path> chooseFolder, ObservableValue<ClassSet> classes) {
         super(6);
         this.vm = vm;
         this.classes = classes;
@@ -94,7 +94,7 @@ public final class TrainingPane extends VBox {
             }
         });
         follow.disableProperty().bind(vm.runningProperty());
-        HBox labelsRow = new HBox(6, new Label("Labels"), labels, follow);
+        HBox labelsRow = new HBox(6, labels, follow);
         labelsRow.setAlignment(Pos.CENTER_LEFT);
         ProgressBar progress = new ProgressBar();
         progress.setId("training-progress");
@@ -164,14 +164,16 @@ public final class TrainingPane extends VBox {
         notFollowed.setId("training-not-followed");
         notFollowed.setPrefHeight(90);
         notFollowedPane.setExpanded(false);
-        getChildren().addAll(open, folder, labelsRow, progressRow, message, epochRow, scatter, imageFigures, classLoss, figures,
+        getChildren().addAll(open, folder, new Label("Labels folder"), labelsRow, progressRow, message, epochRow, scatter, imageFigures, classLoss, figures,
                 table, notFollowedPane);
     }
 
     private void initListeners() {
         vm.figuresProperty().addListener((o, was, now) -> show(now));
         vm.selectedProperty().addListener((o, was, now) -> showImage(now));
-        vm.classLossProperty().addListener((o, was, now) -> classLoss.show(vm.epochNames(), now, classes.get(), vm.epoch.get()));
+        vm.classLossProperty().addListener((o, was, now) -> classLoss.show(vm.epochNames(), now, classes.getValue(), vm.epoch.get()));
+        // the image's class names and colours come with its file, after the selection
+        classes.addListener((o, was, now) -> classLoss.show(vm.epochNames(), vm.classLossProperty().get(), now, vm.epoch.get()));
         epochSlider.valueProperty().addListener((o, was, now) -> {
             int e = (int) Math.round(now.doubleValue());
             if (e != vm.epoch.get()) {
@@ -231,7 +233,7 @@ public final class TrainingPane extends VBox {
         scatter.select(row == null ? null : row.name());
         if (row == null) {
             imageFigures.setText("A click on a point or a row opens that image in the inspector at the epoch of the slider.");
-            classLoss.show(vm.epochNames(), null, classes.get(), vm.epoch.get());
+            classLoss.show(vm.epochNames(), null, classes.getValue(), vm.epoch.get());
             return;
         }
         table.getSelectionModel().select(row);

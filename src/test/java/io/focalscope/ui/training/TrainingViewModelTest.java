@@ -162,6 +162,29 @@ class TrainingViewModelTest {
         }
     }
 
+    /** The link to label issues: the planted patch is flagged, and all of its region stayed hard and stable. */
+    @Test
+    void theCarsFlaggedRegionIsAllHardAndStable() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        v.training.select("car");
+        v.labelIssuesShown.set(true);
+        io.focalscope.labels.LabelIssueReport report = v.labelIssuesProperty().get();
+        assertNotNull(report);
+        List<io.focalscope.labels.Region> regions = report.perImage().get(0).regions();
+        io.focalscope.labels.Region patch = regions.stream().filter(r -> java.util.Arrays.equals(new int[] {2, 3, 5, 7}, r.box()))
+                .findFirst().orElseThrow(() -> new AssertionError("no region at the planted patch: " + regions));
+        assertEquals(20, patch.pixels());
+        assertEquals(1.0, RegionHardShare.of(v.map.dataProperty().get(), patch));
+        for (io.focalscope.labels.Region r : regions) {
+            if (r != patch) {
+                assertEquals(0.0, RegionHardShare.of(v.map.dataProperty().get(), r), "no other hard pixel: " + r);
+            }
+        }
+        v.openDemo();
+        assertNull(RegionHardShare.of(v.map.dataProperty().get(), patch), "no share without data maps");
+    }
+
     @Test
     void theLossPerClassOfAnImageAddsUpToItsLossAtEachEpoch() {
         InspectorViewModel v = inspector();
