@@ -27,12 +27,12 @@ final class CartographyChart extends ScatterChart<Number, Number> {
     private String selected;
 
     CartographyChart(Consumer<String> onClick) {
-        super(new NumberAxis("variability (std of p_t over epochs)", 0, 0.5, 0.1), new NumberAxis("confidence (mean p_t)", 0, 1, 0.2));
+        super(new NumberAxis("variability", 0, 0.5, 0.1), new NumberAxis("confidence", 0, 1, 0.2));
         this.onClick = onClick;
         setId("training-scatter");
         setTitle("Data map of the images");
         setAnimated(false);
-        setPrefHeight(300);
+        setPrefHeight(270);
         setMinHeight(220);
         StringBuilder colours = new StringBuilder();
         for (int b = 0; b < BAND_COLOURS.length; b++) {

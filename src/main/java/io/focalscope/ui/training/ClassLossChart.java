@@ -25,11 +25,13 @@ final class ClassLossChart extends LineChart<Number, Number> {
         super(new NumberAxis(), new NumberAxis());
         setId("training-class-loss");
         setTitle("Loss per class by epoch");
+        javafx.scene.control.Tooltip.install(this, new javafx.scene.control.Tooltip("The open image's mean loss over each class's"
+                + " pixels at each epoch, under the run's class weights; the dashed line is the epoch the inspector shows"));
         setAnimated(false);
         setCreateSymbols(false);
-        setPrefHeight(340); // below about 300 px the chart drops its legend
-        setMinHeight(300);
-        getYAxis().setLabel("mean weighted loss");
+        setPrefHeight(300); // lower, the chart drops its legend where it wraps onto three rows
+        setMinHeight(280);
+        getYAxis().setLabel("loss");
         NumberAxis x = (NumberAxis) getXAxis();
         x.setAutoRanging(false);
         x.setMinorTickVisible(false);
@@ -56,7 +58,7 @@ final class ClassLossChart extends LineChart<Number, Number> {
         classes = classSet;
         NumberAxis x = (NumberAxis) getXAxis();
         x.setLowerBound(0);
-        x.setUpperBound(Math.max(1, epochs.size() - 1));
+        x.setUpperBound(Math.max(1, epochs.size() - 1) + 0.9); // room for the last epoch's name and its marker
         x.setTickUnit(Math.max(1, Math.ceil(epochs.size() / 6.0)));
         x.setLabel("epoch");
         if (perClass == null) {
@@ -113,7 +115,7 @@ final class ClassLossChart extends LineChart<Number, Number> {
     }
 
     private String name(int c) {
-        return named().name(c);
+        return named().isNumbered() ? "class " + c : named().name(c);
     }
 
     private int colour(int c) {

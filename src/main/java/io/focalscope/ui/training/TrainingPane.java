@@ -164,7 +164,7 @@ public final class TrainingPane extends VBox {
         notFollowed.setId("training-not-followed");
         notFollowed.setPrefHeight(90);
         notFollowedPane.setExpanded(false);
-        getChildren().addAll(open, folder, new Label("Labels folder"), labelsRow, progressRow, message, epochRow, scatter, imageFigures, classLoss, figures,
+        getChildren().addAll(open, folder, new Label("Labels folder"), labelsRow, progressRow, message, epochRow, scatter, classLoss, imageFigures, figures,
                 table, notFollowedPane);
     }
 
