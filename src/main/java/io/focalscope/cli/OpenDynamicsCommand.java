@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code focalscope open-dynamics}: the window, following a training run in its Training tab. */
 @Command(name = "open-dynamics", mixinStandardHelpOptions = true,
-        description = {"Opens the window on a training run and follows its pixels through the epochs.",
+        description = {"Opens the window on a training run and follows its epochs.",
                 "The window follows DIR (one sub-folder per epoch, as 'dynamics' reads it) in its Training tab at the loss"
                         + " settings given, then opens the image with the lowest confidence at the last epoch: an epoch slider,"
                         + " the data-map layers and the images' cartography."})
