@@ -81,6 +81,8 @@ public final class InspectorViewModel implements AutoCloseable {
     private List<String> shownWarnings = List.of();
     private Dataset shownIssuesOf;
     private Dataset shownCalibrationOf;
+    /** The newest epoch asked for while another file was being opened; null for none. */
+    private PendingEpoch pendingEpoch;
     /** Set when a dataset is opened: its first figures choose the sample it opens on. */
     private boolean openOnHardest;
     /** Above 0 while settings are put into the controls in one go: one evaluation after, not one per control. */
@@ -140,6 +142,13 @@ public final class InspectorViewModel implements AutoCloseable {
             }
         });
         training.figuresProperty().addListener((o, was, now) -> showDataMapsAvailability());
+        opening.busyProperty().addListener((o, was, now) -> {
+            PendingEpoch next = pendingEpoch;
+            if (!now && next != null) {
+                pendingEpoch = null;
+                openEpoch(next.logits(), next.labels(), next.with());
+            }
+        });
         for (Observable o : loss.figureInputs()) {
             o.addListener(x -> requestEvaluation());
         }
@@ -313,6 +322,11 @@ public final class InspectorViewModel implements AutoCloseable {
      * as the Dataset tab opens an image.
      */
     private void openEpoch(String logits, String labels, LossSettings with) {
+        if (opening.busyProperty().get()) {
+            // the slider dragged over many epochs: only the newest waits, so the inspector never lags behind it
+            pendingEpoch = new PendingEpoch(logits, labels, with);
+            return;
+        }
         LossSettings s;
         try {
             s = with != null ? with : loss.settings(true);
@@ -321,6 +335,10 @@ public final class InspectorViewModel implements AutoCloseable {
             return;
         }
         opening.open(logits, labels, s);
+    }
+
+    /** An epoch's files to open once the file being opened is open. */
+    private record PendingEpoch(String logits, String labels, LossSettings with) {
     }
 
     /** The data-map layers only for a file of the open training run: another file leaves them for the loss. */

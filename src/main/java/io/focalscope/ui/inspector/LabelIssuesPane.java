@@ -39,8 +39,9 @@ public final class LabelIssuesPane extends VBox {
         table.getColumns().add(column("loss", r -> r.loss() >= 1000 ? String.format(Locale.ROOT, "%,.0f", r.loss())
                 : String.format(Locale.ROOT, "%.4g", r.loss())));
         // with a training run's data maps of the file: how much of the region training never learnt
+        io.focalscope.ui.training.RegionHardShare shares = new io.focalscope.ui.training.RegionHardShare();
         TableColumn<Region, String> hard = column("hard %", r -> {
-            Double share = io.focalscope.ui.training.RegionHardShare.of(vm.map.dataProperty().get(), r);
+            Double share = shares.shareOf(vm.map.dataProperty().get(), r);
             return share == null ? "" : String.format(Locale.ROOT, "%.0f", 100 * share);
         });
         hard.setId("label-issues-hard");
@@ -54,7 +55,11 @@ public final class LabelIssuesPane extends VBox {
         for (TableColumn<Region, ?> c : table.getColumns()) {
             c.setPrefWidth(64);
         }
-        vm.map.dataProperty().addListener((o, was, now) -> table.refresh()); // the data maps come with a map of their own
+        vm.map.dataProperty().addListener((o, was, now) -> {
+            if (io.focalscope.ui.training.RegionHardShare.changed(was, now)) {
+                table.refresh(); // the flags and data maps come with the map, after the regions
+            }
+        });
         // the classes last, where the table's width goes
         table.getColumns().add(column("given → predicted", r -> name.apply(r.given()) + " → " + name.apply(r.predicted())));
         table.setRowFactory(t -> {

@@ -10,7 +10,30 @@ import io.focalscope.render.MapData;
  */
 public final class RegionHardShare {
 
-    private RegionHardShare() {
+    /** The flags and data maps the kept shares were worked out with (a new search or another image brings others). */
+    private boolean[] issuesOf;
+    private io.focalscope.dynamics.DataMaps mapsOf;
+    private final java.util.Map<Region, Double> shares = new java.util.IdentityHashMap<>();
+
+    /**
+     * The share of a region, worked out once per region and search (a table cell asks again whenever
+     * it is laid out, and a region's box can hold many pixels); null as {@link #of}.
+     */
+    public Double shareOf(MapData data, Region r) {
+        if (data == null || data.dataMaps() == null || data.issues() == null) {
+            return null;
+        }
+        if (data.issues() != issuesOf || data.dataMaps() != mapsOf) {
+            shares.clear();
+            issuesOf = data.issues();
+            mapsOf = data.dataMaps();
+        }
+        return shares.computeIfAbsent(r, region -> of(data, region));
+    }
+
+    /** Whether two map data have other flags or data maps, so that the shares shown may change. */
+    public static boolean changed(MapData was, MapData now) {
+        return was == null || now == null || was.issues() != now.issues() || was.dataMaps() != now.dataMaps();
     }
 
     /** The share from 0 to 1, or null where the map has no data maps or the region no pixel. */

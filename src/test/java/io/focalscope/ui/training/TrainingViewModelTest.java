@@ -130,6 +130,25 @@ class TrainingViewModelTest {
         assertEquals(List.of(), errors);
     }
 
+    /** A slider dragged over the epochs while a file opens: the inspector opens the newest epoch next, not each one passed. */
+    @Test
+    void epochsPassedWhileAFileOpensAreSkippedForTheNewest() {
+        ManualTaskExecutor inspectorWorker = new ManualTaskExecutor();
+        vm = new InspectorViewModel("cpu", inspectorWorker, new ImmediateTaskExecutor(), new ImmediateTaskExecutor());
+        vm.setErrorHandler(errors::add);
+        vm.map.paneSizes.set(new MapViewModel.PaneSizes(200, 100, 0, 0, 100));
+        vm.training.open(RUN, LABELS);
+        List<String> opened = new ArrayList<>();
+        vm.datasetProperty().addListener((o, was, now) -> opened.add(now.batch().logitsSource()));
+        vm.training.select("car");
+        for (int e = 0; e <= 3; e++) {
+            vm.training.epoch.set(e);
+        }
+        inspectorWorker.runAll();
+        assertEquals(List.of(RUN.resolve("epoch_11/car.npy").toString(), RUN.resolve("epoch_4/car.npy").toString()), opened);
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void theCarsDataMapsHaveExactlyThePlantedPatchHardAndStable() {
         InspectorViewModel v = inspector();
@@ -176,6 +195,12 @@ class TrainingViewModelTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no region at the planted patch: " + regions));
         assertEquals(20, patch.pixels());
         assertEquals(1.0, RegionHardShare.of(v.map.dataProperty().get(), patch));
+        RegionHardShare kept = new RegionHardShare();
+        assertEquals(1.0, kept.shareOf(v.map.dataProperty().get(), patch));
+        io.focalscope.render.MapData before = v.map.dataProperty().get();
+        v.training.epoch.set(0); // the car at its first epoch: a search of its own, the same data maps
+        assertTrue(RegionHardShare.changed(before, v.map.dataProperty().get()));
+        assertEquals(before.dataMaps(), v.map.dataProperty().get().dataMaps());
         for (io.focalscope.labels.Region r : regions) {
             if (r != patch) {
                 assertEquals(0.0, RegionHardShare.of(v.map.dataProperty().get(), r), "no other hard pixel: " + r);
