@@ -183,6 +183,12 @@ public final class InspectorViewModel implements AutoCloseable {
             }
         });
         map.layer.addListener((o, was, now) -> {
+            if (now.needsDataMaps() && !map.dataMapsAvailable.get()) {
+                // picked by the keyboard in the list, where it is greyed out: the layer stays
+                noticeHandler.accept(now.title() + ": " + map.dataMapsReason.get());
+                map.layer.set(was == null || was.needsDataMaps() ? MapLayer.FOCAL : was);
+                return;
+            }
             Evaluation e = evaluation.get();
             if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()
                     || now.needsGradient() && e != null && e.result().gradient() == null

@@ -158,14 +158,18 @@ public final class MapControls extends VBox {
             this.map = map;
             disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> getItem() != null
                     && getItem().needsDataMaps() && !map.dataMapsAvailable.get(), itemProperty(), map.dataMapsAvailable));
-            disableProperty().addListener((o, was, now) -> updateItem(getItem(), isEmpty()));
+            disableProperty().addListener((o, was, now) -> showText());
         }
 
         @Override
         protected void updateItem(MapLayer item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : item.needsDataMaps() && !map.dataMapsAvailable.get()
-                    ? item + " (" + map.dataMapsReason.get() + ")" : item.toString());
+            showText();
+        }
+
+        private void showText() {
+            MapLayer item = getItem();
+            setText(isEmpty() || item == null ? null : isDisabled() ? item + " (" + map.dataMapsReason.get() + ")" : item.toString());
         }
     }
 }

@@ -241,6 +241,9 @@ class TrainingViewModelTest {
         assertEquals(MapLayer.FOCAL, v.map.layer.get());
         assertNull(v.map.dataProperty().get().dataMaps());
         assertEquals("the open file is not of the training run", v.map.dataMapsReason.get());
+        v.map.layer.set(MapLayer.PT);
+        v.map.layer.set(MapLayer.DATA_VARIABILITY); // as the keyboard may pick a greyed-out layer
+        assertEquals(MapLayer.PT, v.map.layer.get(), "the layer stays");
     }
 
     @Test
