@@ -184,9 +184,11 @@ public final class InspectorViewModel implements AutoCloseable {
         });
         map.layer.addListener((o, was, now) -> {
             if (now.needsDataMaps() && !map.dataMapsAvailable.get()) {
-                // picked by the keyboard in the list, where it is greyed out: the layer stays
+                // picked by the keyboard in the list, where it is greyed out: the layer stays; set after this
+                // change has reached the layer list, whose binding would not take it back from inside it
                 noticeHandler.accept(now.title() + ": " + map.dataMapsReason.get());
-                map.layer.set(was == null || was.needsDataMaps() ? MapLayer.FOCAL : was);
+                MapLayer back = was == null || was.needsDataMaps() ? MapLayer.FOCAL : was;
+                executor.runOnUi(() -> map.layer.set(back));
                 return;
             }
             Evaluation e = evaluation.get();

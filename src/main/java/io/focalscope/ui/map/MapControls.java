@@ -170,6 +170,7 @@ public final class MapControls extends VBox {
         private void showText() {
             MapLayer item = getItem();
             setText(isEmpty() || item == null ? null : isDisabled() ? item + " (" + map.dataMapsReason.get() + ")" : item.toString());
+            setOpacity(isDisabled() ? 0.55 : 1); // a list cell in a popup is not dimmed when disabled
         }
     }
 }
