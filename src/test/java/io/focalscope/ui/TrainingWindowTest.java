@@ -68,5 +68,18 @@ class TrainingWindowTest extends WindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertNotNull(vm.training.classLossProperty().get());
         assertEquals(MapLayer.HARD_STABLE, vm.map.layer.get());
+
+        // the Label issues tab: the planted patch is a region all of whose pixels stayed hard and stable
+        robot.interact(() -> view.charts.getSelectionModel().select(view.charts.getTabs().stream()
+                .filter(t -> t.getText().equals("Label issues")).findFirst().orElseThrow()));
+        javafx.scene.control.TableView<io.focalscope.labels.Region> issues = robot.lookup("#label-issues-table")
+                .queryAs(javafx.scene.control.TableView.class);
+        waitFor(() -> !issues.getItems().isEmpty() && vm.map.dataProperty().get().issues() != null, "the car's label issues");
+        javafx.scene.control.TableColumn<io.focalscope.labels.Region, ?> hardColumn = issues.getColumns().stream()
+                .filter(c -> "label-issues-hard".equals(c.getId())).findFirst().orElseThrow();
+        assertTrue(hardColumn.isVisible());
+        io.focalscope.labels.Region patch = issues.getItems().get(0);
+        assertEquals(20, patch.pixels());
+        assertEquals("100", WaitForAsyncUtils.asyncFx(() -> String.valueOf(hardColumn.getCellData(0))).get());
     }
 }

@@ -2,46 +2,38 @@ package io.focalscope.ui.training;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dynamics.DynamicsFigures;
-import io.focalscope.dynamics.EpochRun;
 import io.focalscope.dataset.ScanFailure;
+import io.focalscope.dynamics.EpochRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.beans.value.ObservableValue;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The Training tab of the side panel: opening a run (its folder, and its labels folder, prefilled
- * and editable), the run's progress, the epoch slider that moves the inspector through the epochs,
+ * The Training tab of the side panel: opening a run ({@link RunControls}), the epoch slider that moves the inspector through the epochs,
  * the data map of the images (a click opens one), the open image's loss per class by epoch, the
  * figures, the images in a table, and the images not followed.
  */
 public final class TrainingPane extends VBox {
 
-    final Button open = new Button("Open training run…");
-    final Label folder = new Label("No training run open");
-    final TextField labels = new TextField();
-    final Button follow = new Button("Follow");
+    private final RunControls run;
     public final Slider epochSlider = new Slider(0, 1, 1);
     final Label epochName = new Label();
     final CartographyChart scatter;
@@ -54,7 +46,6 @@ public final class TrainingPane extends VBox {
     final TitledPane notFollowedPane = new TitledPane("Not followed", notFollowed);
     private final TrainingViewModel vm;
     private final ObservableValue<ClassSet> classes;
-    private Path runFolder;
 
     /**
      * @param chooseFolder asks for a run folder (the window's folder chooser); null where none was chosen
@@ -67,54 +58,12 @@ public final class TrainingPane extends VBox {
         scatter = new CartographyChart(vm::select);
         setId("training-pane");
         setPadding(new Insets(6));
-        createView(chooseFolder);
+        run = new RunControls(vm, chooseFolder);
+        createView();
         initListeners();
     }
 
-    private void createView(Function<String, Path> chooseFolder) {
-        open.setId("training-open");
-        open.setOnAction(e -> {
-            Path chosen = chooseFolder.apply("Training run (one sub-folder per epoch)");
-            if (chosen != null) {
-                openRun(chosen, TrainingViewModel.suggestedLabels(chosen));
-            }
-        });
-        folder.setId("training-folder");
-        folder.setWrapText(true);
-        labels.setId("training-labels");
-        labels.setPromptText("none: each epoch folder holds its labels");
-        labels.setTooltip(new Tooltip("The labels of every epoch, paired with each epoch's logits by file name (DIR/labels where"
-                + " it exists); edit it and Follow to run again"));
-        HBox.setHgrow(labels, Priority.ALWAYS);
-        follow.setId("training-follow");
-        follow.setTooltip(new Tooltip("Follow the run again, with this labels folder and the inspector's settings"));
-        follow.setOnAction(e -> {
-            if (runFolder != null) {
-                vm.open(runFolder, labels.getText().isBlank() ? null : Path.of(labels.getText().trim()));
-            }
-        });
-        follow.disableProperty().bind(vm.runningProperty());
-        HBox labelsRow = new HBox(6, labels, follow);
-        labelsRow.setAlignment(Pos.CENTER_LEFT);
-        ProgressBar progress = new ProgressBar();
-        progress.setId("training-progress");
-        progress.progressProperty().bind(vm.progressProperty());
-        progress.visibleProperty().bind(vm.runningProperty());
-        progress.managedProperty().bind(vm.runningProperty());
-        progress.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(progress, Priority.ALWAYS);
-        Button cancel = new Button("Cancel");
-        cancel.setId("training-cancel");
-        cancel.visibleProperty().bind(vm.runningProperty());
-        cancel.managedProperty().bind(vm.runningProperty());
-        cancel.setOnAction(e -> vm.cancel());
-        HBox progressRow = new HBox(6, progress, cancel);
-        progressRow.setAlignment(Pos.CENTER_LEFT);
-        Label message = new Label();
-        message.setId("training-message");
-        message.textProperty().bind(vm.messageProperty());
-        message.setWrapText(true);
-
+    private void createView() {
         epochSlider.setId("training-epoch");
         epochSlider.setShowTickMarks(true);
         epochSlider.setShowTickLabels(true);
@@ -164,7 +113,7 @@ public final class TrainingPane extends VBox {
         notFollowed.setId("training-not-followed");
         notFollowed.setPrefHeight(90);
         notFollowedPane.setExpanded(false);
-        getChildren().addAll(open, folder, new Label("Labels folder"), labelsRow, progressRow, message, epochRow, scatter, classLoss, imageFigures, figures,
+        getChildren().addAll(run, epochRow, scatter, classLoss, imageFigures, figures,
                 table, notFollowedPane);
     }
 
@@ -190,11 +139,8 @@ public final class TrainingPane extends VBox {
     }
 
     /** Opens a run folder with a labels folder (or none), as the Open button and File ▸ Open training run… do. */
-    public void openRun(Path run, Path labelsFolder) {
-        runFolder = run;
-        folder.setText("Run: " + run);
-        labels.setText(labelsFolder == null ? "" : labelsFolder.toString());
-        vm.open(run, labelsFolder);
+    public void openRun(Path runFolder, Path labelsFolder) {
+        run.openRun(runFolder, labelsFolder);
     }
 
     private void show(DynamicsFigures f) {
