@@ -66,6 +66,13 @@ public final class TrainingViewModel {
     private AtomicBoolean cancel = new AtomicBoolean();
     /** The run's images by each epoch's logits file: which image and epoch a file the inspector opens is. */
     private Map<String, Located> byLogits = Map.of();
+    /**
+     * The data maps worked out in this run, by image, the least recently selected dropped first past
+     * {@link #KEPT_MAP_BYTES}: an image selected again shows its maps at once.
+     */
+    private final Map<String, DataMaps> keptMaps = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    /** About 16 images of 1024 x 2048 pixels (four floats a pixel). */
+    static final long KEPT_MAP_BYTES = 512L << 20;
     /** Set for the next run: its lowest-confidence image opens when it finishes ({@code open-dynamics}). */
     private boolean openLowestNext;
 
@@ -225,6 +232,7 @@ public final class TrainingViewModel {
             }
         }
         byLogits = Map.copyOf(index);
+        keptMaps.clear();
         selected.set(null);
         maps.set(null);
         classLoss.set(null);
@@ -261,11 +269,11 @@ public final class TrainingViewModel {
         if (f == null || row == null) {
             return;
         }
-        boolean same = selected.get() != null && selected.get().name().equals(row.name());
         selected.set(row);
         classLoss.set(ImageClassLoss.of(row.trajectory(), f.classWeights()));
-        if (!same || maps.get() == null) {
-            maps.set(null);
+        DataMaps kept = keptMaps.get(row.name());
+        maps.set(kept);
+        if (kept == null) {
             computeMaps(f, row);
         }
         LossSettings run = f.settings();
@@ -277,11 +285,28 @@ public final class TrainingViewModel {
     private void computeMaps(DynamicsFigures f, DynamicsFigures.ImageRow row) {
         executor.execute(BackgroundTask.of(p -> ImageDynamics.of(row.trajectory().index(), row.trajectory().image(), engine.get(),
                 f.settings(), f.thresholds(), true, FloatArrays.FRESH, null).maps()).onSuccess(m -> {
-            if (selected.get() == row && figures.get() == f) { // else another image or run took its place meanwhile
+            if (figures.get() != f) {
+                return; // another run took its place meanwhile
+            }
+            keep(row.name(), m);
+            if (selected.get() == row) { // else another image was selected meanwhile
                 maps.set(m);
             }
         }).onFailure(e -> errors.accept(e instanceof InputException ? e.getMessage()
                 : "Could not work out the data maps of " + row.name() + ": " + e)));
+    }
+
+    private void keep(String name, DataMaps m) {
+        keptMaps.put(name, m);
+        long bytes = 0;
+        for (DataMaps kept : keptMaps.values()) {
+            bytes += 16L * kept.confidence().length;
+        }
+        var oldest = keptMaps.entrySet().iterator();
+        while (bytes > KEPT_MAP_BYTES && keptMaps.size() > 1) {
+            bytes -= 16L * oldest.next().getValue().confidence().length;
+            oldest.remove();
+        }
     }
 
     private void openSelected(LossSettings with) {

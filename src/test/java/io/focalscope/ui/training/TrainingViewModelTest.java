@@ -170,6 +170,10 @@ class TrainingViewModelTest {
         }
         assertEquals(patch, hard, "the 20 pixels of the planted wrong label, and no other");
         assertEquals(m, v.map.dataProperty().get().dataMaps(), "the inspector's map draws them");
+        v.training.select("street");
+        assertTrue(v.training.mapsProperty().get() != m);
+        v.training.select("car");
+        assertTrue(v.training.mapsProperty().get() == m, "worked out once per image");
         // the per-pixel maps are the reference's (float32 of its float64)
         float[][] reference = {NpyReader.read(DYNAMICS.resolve("expected/car_confidence.npy")).toFloats(),
                 NpyReader.read(DYNAMICS.resolve("expected/car_variability.npy")).toFloats()};
