@@ -17,6 +17,7 @@ import io.focalscope.io.NpyWriter;
 import io.focalscope.io.OutputFiles;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.options.DynamicsOptions;
 import io.focalscope.options.EngineOption;
@@ -223,8 +224,10 @@ final class DynamicsCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "hard and stable (confidence < %s, variability < %s): %,d pixels (%.3g %%)%n",
                 ResultText.number(f.thresholds().confidence()), ResultText.number(f.thresholds().variability()), d.hardPixels(),
                 100.0 * d.hardPixels() / d.pixels()));
-        s.append(String.format(Locale.ROOT, "%s loss (%s, %s, weights %s) by epoch:%n", f.settings().term().title(),
-                ResultText.term(f.settings().term()), f.settings().reduction().cliName(), f.settings().weights().describe()));
+        LossTerm t = f.settings().term();
+        s.append(String.format(Locale.ROOT, "%s loss (%s, %s, weights %s) by epoch:%n", t instanceof LossTerm.Focal ? "focal" : t.title(),
+                t instanceof LossTerm.Focal ? "γ = " + ResultText.number(t.gamma()) : ResultText.term(t),
+                f.settings().reduction().cliName(), f.settings().weights().describe()));
         for (int e = 0; e < f.epochs().size(); e++) {
             s.append(String.format(Locale.ROOT, "  %-16s %.6g%n", f.epochs().get(e), d.lossByEpoch()[e]));
         }

@@ -95,7 +95,7 @@ public final class DynamicsRun {
     }
 
     /** The file a message names, where it begins with one of the image's files; else its first logits. */
-    private static String fileOf(TrackedImage image, String message) {
+    public static String fileOf(TrackedImage image, String message) {
         for (var f : image.epochs()) {
             for (String file : List.of(f.logits(), f.labels())) {
                 if (message.startsWith(file + ":")) {

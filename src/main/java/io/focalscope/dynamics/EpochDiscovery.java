@@ -53,7 +53,7 @@ public final class EpochDiscovery {
         }
         Map<String, ImageList> epochs = new LinkedHashMap<>();
         for (Path epoch : epochFolders) {
-            ImageList images = labelsFolder != null ? logitsOnly(StemPairing.inFolders(epoch, labelsFolder), labelsFolder)
+            ImageList images = labelsFolder != null ? logitsOnly(StemPairing.inFolders(epoch, labelsFolder), labelsFolder.toString())
                     : ImageDiscovery.inFolder(epoch, logitsSuffix, labelsSuffixes);
             epochs.put(epoch.getFileName().toString(), images);
         }
@@ -62,13 +62,59 @@ public final class EpochDiscovery {
 
     /** The images of a CSV list {@code epoch,logits,labels}, paths relative to the list; an image is named by its logits file. */
     public static EpochRun fromList(Path csv) {
-        String source = csv.toString();
-        List<String> lines = SmallFiles.readText(csv, "a list of epochs").lines().toList();
+        Path base = csv.toAbsolutePath().getParent();
+        return fromListLines(csv.toString(), path -> {
+            Path p = Path.of(path);
+            return (p.isAbsolute() ? p : base.resolve(p)).normalize().toString();
+        }, SmallFiles.readText(csv, "a list of epochs").lines().toList());
+    }
+
+    /** A list's text read elsewhere (a cluster's file system): paths relative to {@code base}, the list's folder as a URI. */
+    public static EpochRun fromListText(String source, String base, String text) {
+        return fromListLines(source, path -> path.contains(":/") || path.startsWith("/") ? path : base + "/" + path,
+                text.lines().toList());
+    }
+
+    /**
+     * The epochs among a folder's files, listed anywhere (a cluster's file system, say): an epoch is a
+     * sub-folder of {@code root}, read by the rules of {@link #inFolder}.
+     *
+     * @param files       every file under {@code root}, searched recursively, as paths or URIs that start with it
+     * @param labelsRoot  the shared labels folder, or null
+     * @param labelsFiles every file under it, likewise
+     */
+    public static EpochRun fromFiles(String root, List<String> files, String labelsRoot, List<String> labelsFiles,
+                                     String logitsSuffix, List<String> labelsSuffixes) {
+        String prefix = root.endsWith("/") ? root : root + "/";
+        String labelsPrefix = labelsRoot == null ? null : labelsRoot.endsWith("/") ? labelsRoot : labelsRoot + "/";
+        Map<String, List<String>> byEpoch = new TreeMap<>(NaturalOrder.INSTANCE);
+        for (String file : files) {
+            String relative = file.startsWith(prefix) ? file.substring(prefix.length()) : null;
+            if (relative == null || !relative.contains("/") || relative.startsWith(".")
+                    || labelsPrefix != null && file.startsWith(labelsPrefix)) {
+                continue; // not in an epoch's folder
+            }
+            byEpoch.computeIfAbsent(relative.substring(0, relative.indexOf('/')), e -> new ArrayList<>()).add(file);
+        }
+        if (byEpoch.isEmpty()) {
+            throw InputException.of(root, "no epoch folders: dynamics reads one sub-folder per epoch (" + prefix + "epoch_1, "
+                    + prefix + "epoch_2, ...)" + (labelsRoot == null ? "" : ", besides the labels folder"));
+        }
+        Map<String, ImageList> epochs = new LinkedHashMap<>();
+        byEpoch.forEach((epoch, epochFiles) -> {
+            String epochRoot = prefix + epoch;
+            epochs.put(epoch, labelsRoot != null
+                    ? logitsOnly(StemPairing.fromFiles(epochRoot, epochFiles, labelsRoot, labelsFiles), labelsRoot)
+                    : ImageDiscovery.fromFiles(epochRoot, epochRoot, epochFiles, logitsSuffix, labelsSuffixes));
+        });
+        return assemble(root, epochs, List.of());
+    }
+
+    private static EpochRun fromListLines(String source, java.util.function.UnaryOperator<String> resolve, List<String> lines) {
         if (lines.isEmpty() || !lines.get(0).replace("\uFEFF", "").replace(" ", "").equalsIgnoreCase("epoch,logits,labels")) {
             throw InputException.of(source, "line 1: expected the header 'epoch,logits,labels'"
                     + (lines.isEmpty() ? ", the file is empty" : ", found '" + lines.get(0) + "'"));
         }
-        Path base = csv.toAbsolutePath().getParent();
         Map<String, List<ImageFiles>> rows = new TreeMap<>(NaturalOrder.INSTANCE);
         List<ScanFailure> failed = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
@@ -81,9 +127,8 @@ public final class EpochDiscovery {
                 failed.add(new ScanFailure(source, source + ": line " + (i + 1) + ": expected 'epoch,logits,labels', found '" + line + "'"));
                 continue;
             }
-            String logits = resolve(base, fields[1].trim());
             rows.computeIfAbsent(fields[0].trim(), e -> new ArrayList<>())
-                    .add(new ImageFiles(nameOf(fields[1].trim()), logits, resolve(base, fields[2].trim())));
+                    .add(new ImageFiles(nameOf(fields[1].trim()), resolve.apply(fields[1].trim()), resolve.apply(fields[2].trim())));
         }
         if (rows.isEmpty() && failed.isEmpty()) {
             throw InputException.of(source, "lists no epoch: expected rows 'epoch,logits,labels' after the header");
@@ -147,8 +192,7 @@ public final class EpochDiscovery {
      * An epoch's pairs with the shared labels folder, less the labels that this epoch has no logits
      * for: an image missing from an epoch is listed once, as incomplete, not once per epoch.
      */
-    private static ImageList logitsOnly(ImageList pairs, Path labelsFolder) {
-        String labels = labelsFolder.toString();
+    private static ImageList logitsOnly(ImageList pairs, String labels) {
         return new ImageList(pairs.source(), pairs.images(),
                 pairs.failed().stream().filter(f -> !(f.file().startsWith(labels) && f.error().contains(": no logits named "))).toList());
     }
@@ -159,11 +203,6 @@ public final class EpochDiscovery {
         } catch (IOException e) {
             return p.toAbsolutePath().normalize();
         }
-    }
-
-    private static String resolve(Path base, String path) {
-        Path p = Path.of(path);
-        return (p.isAbsolute() ? p : base.resolve(p)).normalize().toString();
     }
 
     /** The logits file's name without its folder and suffix: the same image at every epoch. */

@@ -1,16 +1,14 @@
 package io.focalscope.dynamics;
 
 import io.focalscope.dataset.ImageFiles;
-import io.focalscope.io.BatchLoader;
+import io.focalscope.io.NdArray;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
-import io.focalscope.loss.Activation;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.PixelPosition;
-import io.focalscope.loss.PreparedBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,15 +36,26 @@ public final class ImageDynamics {
      */
     public static ImageTrajectory of(int index, TrackedImage image, FocalLossEngine engine, LossSettings settings,
                                      HardThresholds thresholds, boolean keepMaps, FloatArrays arrays, EpochDone epochDone) {
+        return of(index, image, engine, settings, thresholds, keepMaps, arrays, epochDone, EpochReader.LOCAL);
+    }
+
+    /** The same, the files read by {@code reader} (a cluster's file systems, say). */
+    public static ImageTrajectory of(int index, TrackedImage image, FocalLossEngine engine, LossSettings settings,
+                                     HardThresholds thresholds, boolean keepMaps, FloatArrays arrays, EpochDone epochDone,
+                                     EpochReader reader) {
         requireSoftmax(settings);
         List<String> warnings = new ArrayList<>();
-        List<ImageLossSums> sums = new ArrayList<>();
+        List<ImageLossSums> epochSums = new ArrayList<>();
         boolean sharedLabels = image.sharedLabels();
+        // one labels file for every epoch (--labels-dir) is read once: a PNG's decoding is not the epoch's work
+        NdArray labels = sharedLabels ? reader.labels(image.epochs().get(0).labels()) : null;
         PixelHistory history = null;
         SegmentationBatch first = null;
         boolean[] labelled = null;
+        float[] pt = null;
+        int[] predicted = null;
         for (ImageFiles files : image.epochs()) {
-            SegmentationBatch batch = BatchLoader.load(files.logits(), files.labels(), arrays, warnings::add);
+            SegmentationBatch batch = reader.epoch(files, labels, arrays, warnings::add);
             if (batch.labelMasks()) {
                 throw InputException.of(files.labels(), "holds a 0/1 mask per class; dynamics follows each pixel's probability of its one"
                         + " label, so it needs a class index per pixel");
@@ -55,28 +64,33 @@ public final class ImageDynamics {
                 first = batch; // kept for its shape and labels (its logits' array is the next epoch's to reuse)
             }
             requireSameAsFirst(first, batch, sharedLabels);
-            try (PreparedBatch prepared = engine.prepare(batch, settings.ignoreIndex(), Activation.SOFTMAX)) {
-                ImageLossSums s = prepared.summarize(settings).withoutHistogram();
-                if (s.nonFinite() > 0) {
-                    throw InputException.of(batch.logitsSource(), (s.nonFinite() == 1 ? "1 pixel has" : s.nonFinite() + " pixels have")
-                            + " non-finite logits (NaN or infinity), the first at " + prepared.participation().firstNonFinite());
-                }
-                float[] pt = prepared.labelProbability();
-                if (history == null) {
-                    history = new PixelHistory(pt.length);
-                    labelled = new boolean[pt.length];
-                    for (int p = 0; p < pt.length; p++) {
-                        labelled[p] = !Float.isNaN(pt[p]);
-                    }
-                }
-                history.add(pt, prepared.predicted(), batch.labels());
-                sums.add(s);
+            if (pt == null) {
+                pt = new float[batch.pixels()]; // reused by every epoch: the shape is the first's
+                predicted = new int[batch.pixels()];
             }
+            ImageLossSums sums = engine.summarize(batch, settings, pt, predicted).withoutHistogram();
+            if (sums.nonFinite() > 0) {
+                int p = 0;
+                while (predicted[p] >= 0) {
+                    p++;
+                }
+                throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has" : sums.nonFinite() + " pixels have")
+                        + " non-finite logits (NaN or infinity), the first at " + PixelPosition.ofFlat(p, batch.height(), batch.width()));
+            }
+            if (history == null) {
+                history = new PixelHistory(pt.length);
+                labelled = new boolean[pt.length];
+                for (int p = 0; p < pt.length; p++) {
+                    labelled[p] = !Float.isNaN(pt[p]);
+                }
+            }
+            history.add(pt, predicted, batch.labels());
+            epochSums.add(sums);
             if (epochDone != null) {
                 epochDone.epochDone();
             }
         }
-        return summarise(index, image, first, history, labelled, thresholds, keepMaps, sums, warnings);
+        return summarise(index, image, first, history, labelled, thresholds, keepMaps, epochSums, warnings);
     }
 
     /** Dynamics follows the softmax probability of each pixel's label; a sigmoid's per-channel figures have no one p_t. */

@@ -31,14 +31,14 @@ final class PixelHistory {
      * @param labels    per pixel its label
      */
     void add(float[] pt, int[] predicted, int[] labels) {
-        int k = ++epochs;
+        double share = 1.0 / ++epochs;
         for (int p = 0; p < mean.length; p++) {
             float x = pt[p];
             if (x != x) {
                 continue;
             }
             double delta = x - mean[p];
-            mean[p] += delta / k;
+            mean[p] += delta * share;
             squares[p] += delta * (x - mean[p]);
             boolean now = predicted[p] == labels[p];
             if (now) {

@@ -1,10 +1,11 @@
 package io.focalscope.spark;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * tools/spark-local: a job on Spark in local mode ({@code local[*]}) with the jars Maven resolved,
- * no Spark install: {@code scan ARGS...}, {@code weights ARGS...} or {@code label-issues ARGS...}.
+ * no Spark install: {@code scan ARGS...}, {@code weights ARGS...}, {@code label-issues ARGS...} or {@code dynamics ARGS...}.
  */
 public final class SparkLocal {
 
@@ -12,8 +13,8 @@ public final class SparkLocal {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || !(args[0].equals("scan") || args[0].equals("weights") || args[0].equals("label-issues"))) {
-            System.err.println("usage: tools/spark-local scan|weights|label-issues ARGS...   (the options of the focalscope commands)");
+        if (args.length == 0 || !List.of("scan", "weights", "label-issues", "dynamics").contains(args[0])) {
+            System.err.println("usage: tools/spark-local scan|weights|label-issues|dynamics ARGS...   (the options of the focalscope commands)");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -22,6 +23,7 @@ public final class SparkLocal {
         Object job = switch (args[0]) {
             case "scan" -> new ScanJob();
             case "weights" -> new WeightsJob();
+            case "dynamics" -> new DynamicsJob();
             default -> new LabelIssuesJob();
         };
         System.exit(Jobs.run(job, withMaster));

@@ -360,4 +360,36 @@ class SparkJobsTest {
     private static double[] doubles(JsonArray a) {
         return a.asList().stream().mapToDouble(JsonElement::getAsDouble).toArray();
     }
+
+    /** The dynamics job against the local command on the float64 reference run, whatever the partitioning, and from a list. */
+    @Test
+    void theDynamicsJobFollowsThePixelsAsTheLocalCommand() {
+        String run = Path.of("src/test/resources/dynamics/run").toAbsolutePath().toString();
+        JsonObject here = local("dynamics", run, "--labels-dir", run + "/labels", "--weights", "enet", "--json", "-");
+        for (String[] args : List.of(new String[] {run, "--labels-dir", run + "/labels", "--partitions", "1"},
+                new String[] {run, "--labels-dir", run + "/labels", "--partitions", "3"},
+                new String[] {"--list", Path.of("src/test/resources/dynamics/run.csv").toAbsolutePath().toString()})) {
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--weights", "enet"))
+                    .toArray(String[]::new);
+            JsonObject onSpark = run(new DynamicsJob(), all);
+            String what = String.join(" ", args);
+            for (String key : List.of("epochs", "images", "failed", "incomplete", "classes", "pixels", "ignored", "classWeights",
+                    "hardPixels", "perClass", "hardThresholds")) {
+                assertEquals(here.get(key), onSpark.get(key), what + ": " + key);
+            }
+            for (String key : List.of("confidence", "variability", "correctness", "forgetting")) {
+                close(here.get(key).getAsDouble(), onSpark.get(key).getAsDouble(), what + ": " + key);
+            }
+            JsonArray a = onSpark.getAsJsonArray("perImage");
+            JsonArray b = here.getAsJsonArray("perImage");
+            assertEquals(b.size(), a.size());
+            for (int i = 0; i < a.size(); i++) {
+                JsonObject x = a.get(i).getAsJsonObject();
+                JsonObject y = b.get(i).getAsJsonObject();
+                for (String key : List.of("name", "size", "pixels", "ignored", "hardPixels", "lossByEpoch", "confidence", "variability")) {
+                    assertEquals(y.get(key), x.get(key), what + ": " + y.get("name") + " " + key);
+                }
+            }
+        }
+    }
 }

@@ -60,7 +60,17 @@ public final class CpuEngine implements FocalLossEngine {
         if (s.sigmoid()) {
             return FocalLossEngine.super.summarize(batch, s);
         }
-        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.term().positive());
+        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.term().positive(), null, null);
+    }
+
+    /** The scan's one pass, each pixel's p_t and arg-max written out on the way. */
+    @Override
+    public ImageLossSums summarize(SegmentationBatch batch, LossSettings s, float[] pt, int[] predicted) {
+        if (s.sigmoid()) {
+            return FocalLossEngine.super.summarize(batch, s, pt, predicted);
+        }
+        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.term().positive(), pt,
+                predicted);
     }
 
     @Override

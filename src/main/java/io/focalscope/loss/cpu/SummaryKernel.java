@@ -51,10 +51,17 @@ final class SummaryKernel {
     private final float[] logOneMinus = new float[TILE];
     private final float[] focalTile = new float[TILE];
     private final float[] addedTile = new float[TILE];
+    // per pixel p_t and the arg-max, for training dynamics; null for a scan
+    private final float[] ptOut;
+    private final int[] predictedOut;
+    private final float[] ptTile = new float[TILE];
+    private final float[] argTile = new float[TILE];
     private long ignored;
     private long nonFinite;
 
-    private SummaryKernel(SegmentationBatch batch, int[] classIndex, ElementTerm term) {
+    private SummaryKernel(SegmentationBatch batch, int[] classIndex, ElementTerm term, float[] ptOut, int[] predictedOut) {
+        this.ptOut = ptOut;
+        this.predictedOut = predictedOut;
         this.z = batch.logits();
         this.classIndex = classIndex;
         this.classes = batch.classes();
@@ -80,6 +87,11 @@ final class SummaryKernel {
         (k, len) -> VectorLanes.goldberg(k.eps, k.logSum, len),
         (k, len) -> k.minusLogPt(len),
         (k, len) -> VectorLanes.expFlushed(k.minusU, k.scratch, len),
+        (k, len) -> {
+            if (k.ptOut != null) {
+                System.arraycopy(k.scratch, 0, k.ptTile, 0, len); // p_t = exp(-u), before scratch is reused
+            }
+        },
         (k, len) -> VectorLanes.log(k.scratch, k.scratch2, len),
         (k, len) -> VectorLanes.kahan(k.minusU, k.scratch, k.scratch2, len),
         (k, len) -> VectorLanes.negate(k.scratch2, k.scratch, len),
@@ -93,8 +105,14 @@ final class SummaryKernel {
         },
     };
 
-    static ImageLossSums run(SegmentationBatch batch, int[] classIndex, Integer ignoreIndex, ElementTerm term) {
-        SummaryKernel k = new SummaryKernel(batch, classIndex, term);
+    /**
+     * @param ptOut        where to write each pixel's p_t (NaN where it takes no part), or null; with it the
+     *                     sums' histogram stays empty
+     * @param predictedOut where to write each pixel's arg-max (-1 where its logits are not finite), with {@code ptOut}
+     */
+    static ImageLossSums run(SegmentationBatch batch, int[] classIndex, Integer ignoreIndex, ElementTerm term, float[] ptOut,
+                             int[] predictedOut) {
+        SummaryKernel k = new SummaryKernel(batch, classIndex, term, ptOut, predictedOut);
         for (int n = 0; n < batch.samples(); n++) {
             for (int i = 0; i < k.hw; i += TILE) {
                 // a tile per call, small methods the JIT compiles early: with one loop over the image the
@@ -118,6 +136,18 @@ final class SummaryKernel {
             pass.run(this, len);
         }
         sums(p0, len);
+        if (ptOut != null) {
+            outcomes(p0, len);
+        }
+    }
+
+    /** The tile's p_t and arg-max into the per-pixel outputs. */
+    private void outcomes(int p0, int len) {
+        for (int j = 0; j < len; j++) {
+            boolean bad = poison[j] != poison[j];
+            ptOut[p0 + j] = bad || classIndex[p0 + j] == classes ? Float.NaN : ptTile[j];
+            predictedOut[p0 + j] = bad ? -1 : (int) argTile[j];
+        }
     }
 
     /** One block's largest logit, the label's logit through the class mask, ε and the non-finite check. */
@@ -139,6 +169,9 @@ final class SummaryKernel {
         FloatVector sum = FloatVector.zero(F);
         for (int c = 0; c < classes; c++) {
             sum = sum.add(expFlushed(load(z, base + c * hw, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
+        }
+        if (predictedOut != null) {
+            VectorLanes.store(arg, argTile, j, lanes);
         }
         VectorLanes.store(labelZ.sub(max), labelShifted, j, lanes);
         VectorLanes.store(bad, poison, j, lanes);
@@ -177,7 +210,9 @@ final class SummaryKernel {
                 focal[c] += focalTile[j];
                 added[c] += adds ? addedTile[j] : 0;
                 ce[c] += u[j];
-                histogram.add(c, u[j]);
+                if (ptOut == null) {
+                    histogram.add(c, u[j]); // the loss curve's; dynamics, which asks for p_t, has no use for it
+                }
             }
         }
     }

@@ -1,0 +1,40 @@
+package io.focalscope.dynamics;
+
+import io.focalscope.dataset.ImageFiles;
+import io.focalscope.io.ArrayFiles;
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.FloatArrays;
+import io.focalscope.io.NdArray;
+import io.focalscope.io.SegmentationBatch;
+import java.util.function.Consumer;
+
+/**
+ * How the per-image step reads an epoch's files: from this machine's disk ({@link #LOCAL}), or, in a
+ * Spark job, through the cluster's file systems. Reading is the only thing that differs.
+ */
+public interface EpochReader extends java.io.Serializable {
+
+    /** A labels file on its own, read once where every epoch shares it. */
+    NdArray labels(String spec);
+
+    /** An epoch's logits, with its own labels ({@code labels} null) or with labels already read. */
+    SegmentationBatch epoch(ImageFiles files, NdArray labels, FloatArrays arrays, Consumer<String> warnings);
+
+    /** Files on this machine, as {@code scan} reads them. */
+    EpochReader LOCAL = new EpochReader() {
+        @Override
+        public NdArray labels(String spec) {
+            return ArrayFiles.read(spec, "labels");
+        }
+
+        @Override
+        public SegmentationBatch epoch(ImageFiles files, NdArray labels, FloatArrays arrays, Consumer<String> warnings) {
+            if (labels == null) {
+                return BatchLoader.load(files.logits(), files.labels(), arrays, warnings);
+            }
+            NdArray logits = ArrayFiles.read(files.logits(), "logits", arrays);
+            logits.float32PrecisionNote().ifPresent(warnings);
+            return BatchLoader.combine(logits, labels);
+        }
+    };
+}

@@ -1,0 +1,126 @@
+package io.focalscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.focalscope.TestFiles;
+import io.focalscope.io.NdArray;
+import io.focalscope.io.NpyReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code focalscope dynamics}: its JSON against the float64 reference, the CSV, the maps, and the refusals in one line each. */
+class DynamicsCommandTest {
+
+    static final Path CASES = Path.of("src/test/resources/dynamics");
+    static final String RUN = CASES.resolve("run").toString();
+    static final String LABELS = CASES.resolve("run/labels").toString();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theJsonHasTheIssuesKeysAndTheReferenceFigures() {
+        CliRun r = CliRun.of("dynamics", RUN, "--labels-dir", LABELS, "--weights", "enet", "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(List.of("epochs", "images", "failed", "incomplete", "classes", "pixels", "ignored", "classWeights", "confidence",
+                "variability", "correctness", "forgetting", "hardPixels", "lossByEpoch", "perClass", "perImage", "hardThresholds", "gamma",
+                "ignoreIndex", "reduction", "weights", "backend", "warnings", "lossTerm"), List.copyOf(j.keySet()));
+        JsonObject want = TestFiles.json(CASES.resolve("expected.json"));
+        assertEquals(want.get("epochs"), j.get("epochs"));
+        JsonObject car = j.getAsJsonArray("perImage").get(0).getAsJsonObject();
+        assertEquals(List.of("name", "labels", "logits", "size", "pixels", "ignored", "confidence", "variability", "correctness",
+                "forgetting", "hardPixels", "lossByEpoch"), List.copyOf(car.keySet()));
+        assertEquals("car", car.get("name").getAsString());
+        assertEquals(11, car.getAsJsonArray("logits").size());
+        assertEquals(CASES.resolve("run/epoch_10/car.npy").toString(), car.getAsJsonArray("logits").get(9).getAsString());
+        JsonObject wantCar = want.getAsJsonObject("images").getAsJsonObject("car");
+        assertEquals(wantCar.get("confidence").getAsDouble(), car.get("confidence").getAsDouble(), 1e-6);
+        assertEquals(20, car.get("hardPixels").getAsInt());
+        double last = wantCar.getAsJsonObject("lossByEpoch").getAsJsonArray("enet").get(10).getAsDouble();
+        assertEquals(last, car.getAsJsonArray("lossByEpoch").get(10).getAsDouble(), 2e-5 * last);
+        assertEquals(want.getAsJsonObject("dataset").get("variability").getAsDouble(), j.get("variability").getAsDouble(), 1e-6);
+        assertEquals(5, j.getAsJsonArray("perClass").size());
+        assertEquals(0.25, j.getAsJsonObject("hardThresholds").get("confidence").getAsDouble());
+    }
+
+    @Test
+    void theTextSaysTheHardPixelsAndTheLossByEpoch() {
+        CliRun r = CliRun.of("dynamics", "--list", CASES.resolve("run.csv").toString(), "--hard-confidence", "0.01");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith(CASES.resolve("run.csv") + ": 3 images over 11 epochs (epoch_1 ... epoch_11), 5 classes,"
+                + " 1,123 labelled pixels (29 ignored)\n"), r.out());
+        // the planted patch's pixels have a mean p_t of about 0.007: some fall below 0.01
+        assertTrue(r.out().contains("hard and stable (confidence < 0.01, variability < 0.1): "), r.out());
+        assertTrue(r.out().contains("  epoch_11         0.0929"), r.out());
+    }
+
+    @Test
+    void theMapsAndTheCsvAreWritten() throws IOException {
+        Path maps = tmp.resolve("maps");
+        Path csv = tmp.resolve("images.csv");
+        CliRun r = CliRun.of("dynamics", RUN, "--labels-dir", LABELS, "--maps", maps.toString(), "--csv", csv.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        for (String name : List.of("car", "street", "blurry")) {
+            for (String figure : List.of("confidence", "variability", "correctness", "forgetting")) {
+                NdArray m = NpyReader.read(maps.resolve(name + "_" + figure + ".npy"));
+                assertEquals("[16, 24]", java.util.Arrays.toString(m.shape()), name + " " + figure);
+                float[] want = NpyReader.read(CASES.resolve("expected").resolve(name + "_" + figure + ".npy")).toFloats();
+                float[] got = m.toFloats();
+                for (int p = 0; p < want.length; p++) {
+                    if (Float.isNaN(want[p])) {
+                        assertTrue(Float.isNaN(got[p]), name + " " + figure + " at " + p + " is ignored: NaN");
+                    } else {
+                        assertEquals(want[p], got[p], 1e-6 + Math.ulp(want[p]), name + " " + figure + " at " + p);
+                    }
+                }
+            }
+        }
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("name,labels,pixels,ignored,confidence,variability,correctness,forgetting,hardPixels,loss epoch_1,loss epoch_2,"
+                + "loss epoch_3,loss epoch_4,loss epoch_5,loss epoch_6,loss epoch_7,loss epoch_8,loss epoch_9,loss epoch_10,loss epoch_11",
+                rows.get(0));
+        assertEquals(4, rows.size());
+        assertTrue(rows.get(1).startsWith("car," + CASES.resolve("run/labels/car.npy") + ",377,7,0.555805"), rows.get(1));
+    }
+
+    @Test
+    void strictFailsOnAnImageMissingFromAnEpoch() throws IOException {
+        Path run = tmp.resolve("run");
+        for (String epoch : List.of("epoch_1", "epoch_2")) {
+            Files.createDirectories(run.resolve(epoch));
+            Files.copy(CASES.resolve("run").resolve(epoch).resolve("car.npy"), run.resolve(epoch).resolve("car.npy"));
+        }
+        Files.copy(CASES.resolve("run/epoch_1/street.npy"), run.resolve("epoch_1/street.npy"));
+        CliRun relaxed = CliRun.of("dynamics", run.toString(), "--labels-dir", LABELS);
+        assertEquals(0, relaxed.exitCode(), relaxed.err());
+        assertEquals("focalscope: not followed: street is missing from epoch epoch_2\n", relaxed.err());
+        assertEquals(1, CliRun.of("dynamics", run.toString(), "--labels-dir", LABELS, "--strict").exitCode());
+    }
+
+    @Test
+    void badOptionsEndInOneLine() {
+        CliRun sigmoid = CliRun.of("dynamics", RUN, "--labels-dir", LABELS, "--activation", "sigmoid");
+        assertEquals(1, sigmoid.exitCode());
+        assertEquals("focalscope: dynamics follows each pixel's softmax probability of its label (dataset cartography);"
+                + " --activation sigmoid gives a probability per channel instead: leave --activation at softmax\n", sigmoid.err());
+        CliRun hard = CliRun.of("dynamics", RUN, "--hard-variability", "0.7");
+        assertEquals("focalscope: --hard-variability must be between 0 and 0.5 (the largest standard deviation of a probability),"
+                + " got 0.7\n", hard.err());
+        CliRun none = CliRun.of("dynamics");
+        assertEquals("focalscope: dynamics: give a folder DIR with one sub-folder per epoch, or --list FILE.csv\n", none.err());
+        CliRun both = CliRun.of("dynamics", RUN, "--list", "x.csv");
+        assertEquals(1, both.exitCode());
+        assertEquals("focalscope: dynamics: give a folder DIR (with --labels-dir where the labels are kept apart) or --list FILE.csv,"
+                + " not both\n", both.err());
+        CliRun missing = CliRun.of("dynamics", "no/such/run");
+        assertEquals("focalscope: no/such/run: no such folder\n", missing.err());
+    }
+}
