@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "focalscope", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class,
         description = "Per-pixel focal loss for semantic segmentation.",
-        subcommands = {ComputeCommand.class, ScanCommand.class, LabelIssuesCommand.class, DynamicsCommand.class, WeightsCommand.class, OpenCommand.class, OpenDatasetCommand.class, RenderCommand.class, InfoCommand.class, BenchCommand.class,
+        subcommands = {ComputeCommand.class, ScanCommand.class, LabelIssuesCommand.class, DynamicsCommand.class, WeightsCommand.class, OpenCommand.class, OpenDatasetCommand.class, OpenDynamicsCommand.class, RenderCommand.class, InfoCommand.class, BenchCommand.class,
                 MakeDemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FocalscopeCli implements Runnable {

@@ -225,6 +225,12 @@ public final class ColorbarPainter {
             drawFitted(g, "others: label, faded", 6, y + 28, WIDTH - 10);
             y += 46;
         }
+        if (v.layer() == MapLayer.HARD_STABLE) {
+            drawFitted(g, d.dataMaps() == null ? "no data maps yet" : "hard and stable:", 6, y, WIDTH - 10);
+            drawFitted(g, d.dataMaps() == null ? "labels, faded" : "predicted", 6, y + 14, WIDTH - 10);
+            drawFitted(g, d.dataMaps() == null ? "" : "others: label, faded", 6, y + 28, WIDTH - 10);
+            y += 46;
+        }
         int rows = (height - y - 20 - (v.hiddenClasses().isEmpty() ? 0 : CLASS_ROW)) / CLASS_ROW;
         int shown = 0;
         for (int c = 0; c < d.classes().size() && shown < rows; c++) {

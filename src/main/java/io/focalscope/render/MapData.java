@@ -1,6 +1,7 @@
 package io.focalscope.render;
 
 import io.focalscope.classes.ClassSet;
+import io.focalscope.dynamics.DataMaps;
 import io.focalscope.loss.LossResult;
 
 /**
@@ -12,9 +13,16 @@ import io.focalscope.loss.LossResult;
  * @param issues the pixels the label-issue search flags, {@code [N, H, W]}; null where it was not run
  * @param confidence each pixel's top-label confidence, the largest softmax probability, {@code [N, H, W]}
  *                   (NaN where the logits are not finite); null where it was not worked out (and with sigmoid)
+ * @param dataMaps   the training run's data maps of this image, of its shape; null where the file is not an
+ *                   epoch of the open run, or they are not worked out yet
  */
 public record MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes, boolean[] issues,
-                      float[] confidence) {
+                      float[] confidence, DataMaps dataMaps) {
+
+    public MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes, boolean[] issues,
+                   float[] confidence) {
+        this(result, second, labels, image, classes, issues, confidence, null);
+    }
 
     public MapData(LossResult result, LossResult second, int[] labels, int[] image, ClassSet classes, boolean[] issues) {
         this(result, second, labels, image, classes, issues, null);
@@ -31,17 +39,27 @@ public record MapData(LossResult result, LossResult second, int[] labels, int[] 
 
     /** The same map drawn from another evaluation of the same batch (the second pane's). */
     public MapData withResult(LossResult other) {
-        return new MapData(other, null, labels, image, classes, issues, confidence);
+        return new MapData(other, null, labels, image, classes, issues, confidence, dataMaps);
     }
 
     /** The same with the label-issue search's flags. */
     public MapData withIssues(boolean[] flags) {
-        return new MapData(result, second, labels, image, classes, flags, confidence);
+        return new MapData(result, second, labels, image, classes, flags, confidence, dataMaps);
     }
 
     /** The same with the top-label confidence of each pixel. */
     public MapData withConfidence(float[] c) {
-        return new MapData(result, second, labels, image, classes, issues, c);
+        return new MapData(result, second, labels, image, classes, issues, c, dataMaps);
+    }
+
+    /** The same with a training run's data maps of this image. */
+    public MapData withDataMaps(DataMaps maps) {
+        return new MapData(result, second, labels, image, classes, issues, confidence, maps);
+    }
+
+    /** Whether a pixel stays hard and stable over the epochs (false without data maps). */
+    public boolean isHardStable(int flatPixel) {
+        return dataMaps != null && dataMaps.hard(flatPixel);
     }
 
     /**

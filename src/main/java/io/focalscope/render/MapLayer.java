@@ -40,7 +40,18 @@ public enum MapLayer {
      * Pixels predicted wrongly with a top-label confidence above a threshold (0.9 unless set): in the
      * predicted class's colour, over the labels faded (softmax only).
      */
-    CONFIDENT_WRONG("confident-wrong", "Confident but wrong", null);
+    CONFIDENT_WRONG("confident-wrong", "Confident but wrong", null),
+    /** A training run's data map: each pixel's mean p_t over the epochs (dataset cartography's confidence). */
+    DATA_CONFIDENCE("data-confidence", "Confidence over epochs", "mean p_t"),
+    /** The standard deviation of p_t over the epochs: high where the network wavers. */
+    DATA_VARIABILITY("data-variability", "Variability over epochs", "std of p_t"),
+    /** The fraction of epochs at which the pixel was predicted right. */
+    DATA_CORRECTNESS("data-correctness", "Correctness over epochs", "fraction of epochs"),
+    /**
+     * Pixels that stay hard without wavering (low confidence, low variability over the epochs), often
+     * wrong labels: in the predicted class's colour, over the labels faded, as the label issues are.
+     */
+    HARD_STABLE("hard-stable", "Hard and stable", null);
 
     private final String id;
     private final String title;
@@ -70,7 +81,7 @@ public enum MapLayer {
      * histograms' figures): the loss itself and the layers that do not change with γ.
      */
     public boolean drawnFromPreview() {
-        return this == FOCAL || this == CROSS_ENTROPY || this == PT || this == CONFIDENCE || isCategorical();
+        return this == FOCAL || this == CROSS_ENTROPY || this == PT || this == CONFIDENCE || needsDataMaps() || isCategorical();
     }
 
     public boolean isCategorical() {
@@ -93,7 +104,8 @@ public enum MapLayer {
      * and the difference of the forms (which may be negative).
      */
     public Scale defaultScale() {
-        return this == PT || this == CONFIDENCE || this == FORM_DIFFERENCE || this == GAMMA_USED || isCategorical() ? Scale.LINEAR
+        return this == PT || this == CONFIDENCE || this == FORM_DIFFERENCE || this == GAMMA_USED || needsDataMaps() || isCategorical()
+                ? Scale.LINEAR
                 : Scale.LOG;
     }
 
@@ -112,19 +124,46 @@ public enum MapLayer {
         return this == CONFIDENCE || this == CONFIDENT_WRONG;
     }
 
+    /** Whether the layer shows a training run's data maps ({@link MapData#dataMaps}). */
+    public boolean needsDataMaps() {
+        return this == DATA_CONFIDENCE || this == DATA_VARIABILITY || this == DATA_CORRECTNESS || this == HARD_STABLE;
+    }
+
+    /**
+     * The range a layer is drawn on while the range is automatic, or null for the percentiles: the data
+     * maps keep one range (a probability's 0 to 1, its standard deviation's 0 to 0.5) so that epochs and
+     * images compare by colour.
+     */
+    public Range fixedRange() {
+        return switch (this) {
+            case DATA_CONFIDENCE, DATA_CORRECTNESS -> new Range(0, 1);
+            case DATA_VARIABILITY -> new Range(0, 0.5);
+            default -> null;
+        };
+    }
+
     /** Whether the layer needs the second γ's evaluation. */
     public boolean needsSecondGamma() {
         return this == GAMMA_CHANGE;
     }
 
+    /**
+     * A layer by its id, for the command line; the data-map layers are refused with the reason: they
+     * show a training run's maps, which only the window's Training tab works out.
+     */
     public static MapLayer parse(String text) {
         for (MapLayer l : values()) {
             if (l.id.equalsIgnoreCase(text)) {
+                if (l.needsDataMaps()) {
+                    throw new IllegalArgumentException("layer '" + text + "' shows a training run's data maps, which the window works"
+                            + " out: open the run with 'focalscope open-dynamics DIR', or write the maps with 'focalscope dynamics DIR --maps OUT'");
+                }
                 return l;
             }
         }
         throw new IllegalArgumentException("unknown layer '" + text + "': expected one of "
-                + java.util.Arrays.stream(values()).map(MapLayer::id).collect(java.util.stream.Collectors.joining(", ")));
+                + java.util.Arrays.stream(values()).filter(l -> !l.needsDataMaps()).map(MapLayer::id)
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     @Override

@@ -54,6 +54,10 @@ public final class MapRenderer {
             case LABEL_ISSUES -> d.issues() == null ? Float.NaN : d.isFlagged(p) ? 1 : 0;
             case CONFIDENCE -> d.confidence() == null ? Float.NaN : d.confidence()[p];
             case CONFIDENT_WRONG -> d.confidence() == null ? Float.NaN : d.isConfidentlyWrong(p, v.confidentThreshold()) ? 1 : 0;
+            case DATA_CONFIDENCE -> d.dataMaps() == null ? Float.NaN : d.dataMaps().confidence()[p];
+            case DATA_VARIABILITY -> d.dataMaps() == null ? Float.NaN : d.dataMaps().variability()[p];
+            case DATA_CORRECTNESS -> d.dataMaps() == null ? Float.NaN : d.dataMaps().correctness()[p];
+            case HARD_STABLE -> d.dataMaps() == null ? Float.NaN : d.isHardStable(p) ? 1 : 0;
         };
     }
 

@@ -58,13 +58,17 @@ public final class MapView {
             case PT -> data.result().maps().pt();
             case AS_WRITTEN -> data.result().maps().asWritten();
             case CONFIDENCE -> data.confidence();
+            case DATA_CONFIDENCE -> data.dataMaps() == null ? null : data.dataMaps().confidence();
+            case DATA_VARIABILITY -> data.dataMaps() == null ? null : data.dataMaps().variability();
+            case DATA_CORRECTNESS -> data.dataMaps() == null ? null : data.dataMaps().correctness();
             default -> null;
         };
         if (direct != null) {
             values = direct;
             valuesOffset = offset;
         } else {
-            values = view.layer().isCategorical() ? null : MapRenderer.values(data, view);
+            // a data map not at hand draws the labels faded, as the hard-and-stable layer's background
+            values = view.layer().isCategorical() || view.layer().needsDataMaps() ? null : MapRenderer.values(data, view);
             valuesOffset = 0;
         }
         if (values == null) {
@@ -78,6 +82,8 @@ public final class MapView {
         dataRange = (spread == null ? new Range(0, 1) : spread.full()).fittedTo(view.scale());
         if (!view.autoRange()) {
             range = new Range(view.lo(), view.hi()).fittedTo(view.scale());
+        } else if (view.layer().fixedRange() != null) {
+            range = view.layer().fixedRange().fittedTo(view.scale());
         } else if (view.held() != null) {
             range = view.held().fittedTo(view.scale());
         } else if (spread == null) {
@@ -228,6 +234,9 @@ public final class MapView {
             color = predictedClass != label ? MapRenderer.ERROR : MapRenderer.CORRECT;
         } else if (layer == MapLayer.LABEL_ISSUES) {
             color = data.isFlagged(p) ? 0xff000000 | data.classes().color(predictedClass)
+                    : MapRenderer.faded(0xff000000 | data.classes().color(label));
+        } else if (layer == MapLayer.HARD_STABLE || layer.needsDataMaps() && values == null) {
+            color = data.isHardStable(p) && layer == MapLayer.HARD_STABLE ? 0xff000000 | data.classes().color(predictedClass)
                     : MapRenderer.faded(0xff000000 | data.classes().color(label));
         } else if (layer == MapLayer.CONFIDENT_WRONG) {
             color = data.isConfidentlyWrong(p, view.confidentThreshold()) ? 0xff000000 | data.classes().color(predictedClass)

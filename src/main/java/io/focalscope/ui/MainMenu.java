@@ -28,11 +28,12 @@ final class MainMenu extends MenuBar {
     /**
      * @param open        opens files together, as a drop on the window does
      * @param openDataset scans a dataset folder, list or summary in the Dataset tab
+     * @param openTraining follows a training run folder in the Training tab (its labels folder found there)
      * @param dark        whether the theme is dark
      * @param quit        closes the window
      */
     MainMenu(InspectorViewModel vm, Dialogs dialogs, AppPreferences prefs, Consumer<List<Path>> open, Consumer<Path> openDataset,
-             BooleanProperty dark, Runnable quit) {
+             java.util.function.BiConsumer<Path, Path> openTraining, BooleanProperty dark, Runnable quit) {
         this.prefs = prefs;
         this.open = open;
         Menu file = new Menu("File");
@@ -58,6 +59,12 @@ final class MainMenu extends MenuBar {
         MenuItem datasetList = item("Open dataset list or summary…", null,
                 () -> dialogs.open("Dataset list (CSV with the header logits,labels) or a scan's summary.json", openDataset,
                         "*.csv", "*.json"));
+        MenuItem training = item("Open training run…", null, () -> {
+            Path f = dialogs.openFolder("Training run (one sub-folder per epoch, labels in each or in DIR/labels)");
+            if (f != null) {
+                openTraining.accept(f, null);
+            }
+        });
         refreshRecent();
         ExportViewModel exports = vm.exports;
         MenuItem png = item("Export view as PNG…", "Shortcut+E",
@@ -71,7 +78,7 @@ final class MainMenu extends MenuBar {
         MenuItem json = item("Export summary as JSON…", null,
                 () -> dialogs.save("Summary", exports.exportName(false, "json"), exports::exportSummary));
         MenuItem quitItem = item("Quit", "Shortcut+Q", quit);
-        file.getItems().addAll(files, picture, classes, presets, recent, demo, new SeparatorMenuItem(), dataset, datasetList,
+        file.getItems().addAll(files, picture, classes, presets, recent, demo, new SeparatorMenuItem(), dataset, datasetList, training,
                 new SeparatorMenuItem(), png, whole, npy, csv, json,
                 new SeparatorMenuItem(), quitItem);
 

@@ -63,6 +63,8 @@ public final class MainView extends BorderPane {
     final PeersPane peers;
     final io.focalscope.ui.inspector.LabelIssuesPane labelIssues;
     final io.focalscope.ui.charts.CalibrationPane calibration;
+    final io.focalscope.ui.training.TrainingPane training;
+    private final Tab trainingTab;
     private final TabPane tabs = new TabPane();
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab datasetTab = new Tab("Dataset");
@@ -99,6 +101,14 @@ public final class MainView extends BorderPane {
                 + " diagram, ECE and the temperature that would fit it, of the open file"));
         charts.getTabs().add(calibrationTab);
         vm.calibrationShown.bind(calibrationTab.selectedProperty());
+        training = new io.focalscope.ui.training.TrainingPane(vm.training, dialogs::openFolder, vm.map.classes);
+        ScrollPane trainingScroll = new ScrollPane(training);
+        trainingScroll.setFitToWidth(true);
+        trainingTab = new Tab("Training", trainingScroll);
+        trainingTab.setId("training-tab");
+        trainingTab.setTooltip(new javafx.scene.control.Tooltip("A training run's epochs: each pixel's confidence, variability and"
+                + " correctness over them, the images' data map, and an epoch slider for the inspector"));
+        charts.getTabs().add(trainingTab);
         status = new StatusBar(vm);
         // a batch's sample first: it changes everything below
         VBox settings = new VBox(6, new SampleControls(vm), controls, mapControls);
@@ -121,7 +131,7 @@ public final class MainView extends BorderPane {
         main = new SplitPane(left, mapsArea, right);
         datasetPane = new DatasetPane(vm.datasets, vm.map.classes::get, () -> vm.datasets.scan(Path.of(vm.datasets.sourceProperty().get())));
         windowLayout = new WindowLayout(prefs, main, left, right);
-        menu = new MainMenu(vm, dialogs, prefs, this::open, this::openDataset, theme.dark, stage::close);
+        menu = new MainMenu(vm, dialogs, prefs, this::open, this::openDataset, this::openTraining, theme.dark, stage::close);
         createView();
         initListeners();
     }
@@ -210,6 +220,16 @@ public final class MainView extends BorderPane {
         tabs.getSelectionModel().select(datasetTab);
         prefs.lastFolder(folderOrList.toAbsolutePath().getParent());
         vm.datasets.scan(folderOrList);
+    }
+
+    /**
+     * Follows a training run in the side panel's Training tab, shown; its labels folder is DIR/labels
+     * where that exists unless given.
+     */
+    public void openTraining(Path run, Path labels) {
+        charts.getSelectionModel().select(trainingTab);
+        prefs.lastFolder(run.toAbsolutePath().getParent());
+        training.openRun(run, labels != null ? labels : io.focalscope.ui.training.TrainingViewModel.suggestedLabels(run));
     }
 
     /** Whether the Dataset tab is shown. */

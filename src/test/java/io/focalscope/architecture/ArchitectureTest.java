@@ -47,7 +47,7 @@ class ArchitectureTest {
      * The window by feature, top down: the shell ({@code io.focalscope.ui}: the app, MainView, its
      * menus and dialogs, bench --window) puts the features together; the inspector ties their view
      * models to the open file; the features ({@code map}, {@code charts}, {@code compare},
-     * {@code dataset}, {@code export}) use one another only downward (export the map, the dataset tab
+     * {@code dataset}, {@code export}, {@code training}) use one another only downward (export the map, the dataset tab
      * the charts, the map the second pane's comparison: the cycles rule keeps it so); below them all,
      * what they share: {@code settings} (the loss settings, the control pieces, preferences), the
      * {@code evaluation} the worker hands them and the {@code task} executor. Nothing reaches up.
@@ -57,7 +57,7 @@ class ArchitectureTest {
             .layer("shell").definedBy("io.focalscope.ui")
             .layer("inspector").definedBy("io.focalscope.ui.inspector..")
             .layer("features").definedBy("io.focalscope.ui.map..", "io.focalscope.ui.charts..", "io.focalscope.ui.compare..",
-                    "io.focalscope.ui.dataset..", "io.focalscope.ui.export..")
+                    "io.focalscope.ui.dataset..", "io.focalscope.ui.export..", "io.focalscope.ui.training..")
             .layer("shared").definedBy("io.focalscope.ui.settings..", "io.focalscope.ui.evaluation..", "io.focalscope.ui.task..")
             .whereLayer("shell").mayNotBeAccessedByAnyLayer()
             .whereLayer("inspector").mayOnlyBeAccessedByLayers("shell")

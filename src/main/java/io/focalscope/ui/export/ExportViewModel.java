@@ -145,7 +145,7 @@ public final class ExportViewModel {
         if (e == null || d.result().maps().ramp() == null || e.result() != d.result()) {
             return d;
         }
-        return new MapData(exact.apply(e), d.second(), d.labels(), d.image(), d.classes(), d.issues(), d.confidence());
+        return new MapData(exact.apply(e), d.second(), d.labels(), d.image(), d.classes(), d.issues(), d.confidence(), d.dataMaps());
     }
 
     /** Writes on the worker; a failure comes back as the writer's message, success as a notice. */

@@ -55,6 +55,8 @@ public final class InspectorViewModel implements AutoCloseable {
     public final ExportViewModel exports;
     final OpeningViewModel opening;
     public final DatasetViewModel datasets;
+    /** The Training tab: a training run's epochs, its data maps and cartography. */
+    public final io.focalscope.ui.training.TrainingViewModel training;
     /** Whether the Peers tab is shown: every library's loss is worked out only then (and not while γ is dragged). */
     public final javafx.beans.property.BooleanProperty peersShown = new javafx.beans.property.SimpleBooleanProperty(false);
     /** Whether the Label issues tab is shown: the open file is searched for label issues only then, or for their layer. */
@@ -71,6 +73,7 @@ public final class InspectorViewModel implements AutoCloseable {
 
     private final TaskExecutor executor;
     private final TaskExecutor datasetExecutor;
+    private final TaskExecutor trainingExecutor;
     private final LatestOnly evaluations;
     private final EngineSession session;
     private Consumer<String> errorHandler = System.err::println;
@@ -78,6 +81,8 @@ public final class InspectorViewModel implements AutoCloseable {
     private List<String> shownWarnings = List.of();
     private Dataset shownIssuesOf;
     private Dataset shownCalibrationOf;
+    /** The newest epoch asked for while another file was being opened; null for none. */
+    private PendingEpoch pendingEpoch;
     /** Set when a dataset is opened: its first figures choose the sample it opens on. */
     private boolean openOnHardest;
     /** Above 0 while settings are put into the controls in one go: one evaluation after, not one per control. */
@@ -91,7 +96,7 @@ public final class InspectorViewModel implements AutoCloseable {
 
     /** @param engine {@code auto}, {@code cpu} or {@code nd4j} (see {@link Engines}) */
     public InspectorViewModel(String engine) {
-        this(engine, new FxTaskExecutor(), new FxTaskExecutor("focalscope-dataset"));
+        this(engine, new FxTaskExecutor(), new FxTaskExecutor("focalscope-dataset"), new FxTaskExecutor("focalscope-training"));
     }
 
     /** With the executor that runs the background work (tests pass one that runs it at once). */
@@ -99,8 +104,13 @@ public final class InspectorViewModel implements AutoCloseable {
         this(engine, executor, executor);
     }
 
-    /** @param datasetExecutor where dataset scans run, apart from the inspector's work */
+    /** @param datasetExecutor where dataset scans and training runs run, apart from the inspector's work */
     public InspectorViewModel(String engine, TaskExecutor executor, TaskExecutor datasetExecutor) {
+        this(engine, executor, datasetExecutor, datasetExecutor);
+    }
+
+    /** @param trainingExecutor where training runs and their data maps are worked out, apart from scans */
+    public InspectorViewModel(String engine, TaskExecutor executor, TaskExecutor datasetExecutor, TaskExecutor trainingExecutor) {
         if (!Engines.NAMES.contains(engine == null ? "auto" : engine.toLowerCase(Locale.ROOT))) {
             Engines.choose(engine); // its message names the engines
         }
@@ -121,6 +131,24 @@ public final class InspectorViewModel implements AutoCloseable {
         datasets = new DatasetViewModel(datasetExecutor, () -> loss.settings(false), session::engine,
                 (row, s) -> opening.open(row.files().logits(), row.files().labels(), s),
                 errors, Runtime.getRuntime().availableProcessors());
+        this.trainingExecutor = trainingExecutor;
+        // an epoch opens with the run's settings when its image is selected, with the controls' own when the slider moves
+        training = new io.focalscope.ui.training.TrainingViewModel(trainingExecutor, () -> loss.settings(false), session::engine,
+                (files, s) -> openEpoch(files.logits(), files.labels(), s), errors, Runtime.getRuntime().availableProcessors());
+        // the selected image's data maps come after its file: its map is drawn again with them
+        training.mapsProperty().addListener((o, was, now) -> {
+            if (now != null && dataset.get() != null && training.mapsFor(dataset.get().batch().logitsSource()) != null) {
+                requestEvaluation();
+            }
+        });
+        training.figuresProperty().addListener((o, was, now) -> showDataMapsAvailability());
+        opening.busyProperty().addListener((o, was, now) -> {
+            PendingEpoch next = pendingEpoch;
+            if (!now && next != null) {
+                pendingEpoch = null;
+                openEpoch(next.logits(), next.labels(), next.with());
+            }
+        });
         for (Observable o : loss.figureInputs()) {
             o.addListener(x -> requestEvaluation());
         }
@@ -155,12 +183,21 @@ public final class InspectorViewModel implements AutoCloseable {
             }
         });
         map.layer.addListener((o, was, now) -> {
+            if (now.needsDataMaps() && !map.dataMapsAvailable.get()) {
+                // picked by the keyboard in the list, where it is greyed out: the layer stays; set after this
+                // change has reached the layer list, whose binding would not take it back from inside it
+                noticeHandler.accept(now.title() + ": " + map.dataMapsReason.get());
+                MapLayer back = was == null || was.needsDataMaps() ? MapLayer.FOCAL : was;
+                executor.runOnUi(() -> map.layer.set(back));
+                return;
+            }
             Evaluation e = evaluation.get();
             if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()
                     || now.needsGradient() && e != null && e.result().gradient() == null
                     || now.needsLabelIssues() && map.dataProperty().get() != null && map.dataProperty().get().issues() == null
                     || now.needsConfidence() && map.dataProperty().get() != null && map.dataProperty().get().confidence() == null
                     && !loss.settingsSigmoid()
+                    || now.needsDataMaps() && map.dataProperty().get() != null && map.dataProperty().get().dataMaps() == null
                     // a preview draws only some layers: the others come from an evaluation
                     || !now.drawnFromPreview() && e != null && e.result().maps().ramp() != null) {
                 requestEvaluation();
@@ -284,7 +321,44 @@ public final class InspectorViewModel implements AutoCloseable {
             }
         }
         map.opened(classes, d.image(), d.batch().width(), d.batch().height());
+        showDataMapsAvailability();
         requestEvaluation();
+    }
+
+    /**
+     * Opens a training run's epoch files with the settings given, or with the controls' own (null),
+     * as the Dataset tab opens an image.
+     */
+    private void openEpoch(String logits, String labels, LossSettings with) {
+        if (opening.busyProperty().get()) {
+            // the slider dragged over many epochs: only the newest waits, so the inspector never lags behind it
+            pendingEpoch = new PendingEpoch(logits, labels, with);
+            return;
+        }
+        LossSettings s;
+        try {
+            s = with != null ? with : loss.settings(true);
+        } catch (InputException e) {
+            errorHandler.accept(e.getMessage());
+            return;
+        }
+        opening.open(logits, labels, s);
+    }
+
+    /** An epoch's files to open once the file being opened is open. */
+    private record PendingEpoch(String logits, String labels, LossSettings with) {
+    }
+
+    /** The data-map layers only for a file of the open training run: another file leaves them for the loss. */
+    private void showDataMapsAvailability() {
+        Dataset d = dataset.get();
+        boolean inRun = d != null && training.belongsToRun(d.batch().logitsSource());
+        map.dataMapsAvailable.set(inRun);
+        map.dataMapsReason.set(training.figuresProperty().get() == null ? "open a training run's image"
+                : "the open file is not of the training run");
+        if (!inRun && map.layer.get().needsDataMaps()) {
+            map.layer.set(MapLayer.FOCAL);
+        }
     }
 
     /** Puts settings into the controls without an evaluation at each control they change. */
@@ -332,6 +406,7 @@ public final class InspectorViewModel implements AutoCloseable {
         // the top-label confidence and the calibration are a softmax's
         boolean confidence = map.layer.get().needsConfidence() && !s.sigmoid();
         boolean calibrate = calibrationShown.get();
+        io.focalscope.dynamics.DataMaps dataMaps = training.mapsFor(d.batch().logitsSource());
         evaluations.submit(BackgroundTask.of(p -> {
             Evaluation e = session.evaluate(d, s, secondGamma, shownPeer, peers, preview);
             if (e == null) {
@@ -342,7 +417,7 @@ public final class InspectorViewModel implements AutoCloseable {
             ChartData c = charts.compute(e, form, classes, hidden);
             MapData data = new MapData(e.result(), e.second() != null ? e.second() : e.peer(),
                     d.batch().pixelLabels(s.ignoreIndex()), picture, classes, issues == null ? null : issues.flagged(),
-                    confidence ? session.confidence(d) : null);
+                    confidence ? session.confidence(d) : null, dataMaps);
             FrameRequest latest = map.latestRequest(); // the newest view; the properties belong to the JavaFX thread
             int sample = onHardest ? c.hardestFirst()[0]
                     : latest == null ? 0 : Math.min(latest.view().sample(), d.batch().samples() - 1);
@@ -443,10 +518,14 @@ public final class InspectorViewModel implements AutoCloseable {
         }
         closed = true;
         datasets.cancel();
+        training.cancel();
         executor.execute(BackgroundTask.running(session::close));
         executor.close();
         if (datasetExecutor != executor) {
             datasetExecutor.close();
+        }
+        if (trainingExecutor != executor && trainingExecutor != datasetExecutor) {
+            trainingExecutor.close();
         }
     }
 }

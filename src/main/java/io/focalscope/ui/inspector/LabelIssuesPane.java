@@ -34,13 +34,32 @@ public final class LabelIssuesPane extends VBox {
             ClassSet classes = vm.map.classes.get();
             return classes == null ? String.valueOf(c) : classes.name(c);
         };
-        // three columns fit the side column; the rest is in each row's tooltip
+        // three columns (four with a training run) fit the side column; the rest is in each row's tooltip
         table.getColumns().add(column("pixels", r -> String.format(Locale.ROOT, "%,d", r.pixels())));
         table.getColumns().add(column("loss", r -> r.loss() >= 1000 ? String.format(Locale.ROOT, "%,.0f", r.loss())
                 : String.format(Locale.ROOT, "%.4g", r.loss())));
+        // with a training run's data maps of the file: how much of the region training never learnt
+        io.focalscope.ui.training.RegionHardShare shares = new io.focalscope.ui.training.RegionHardShare();
+        TableColumn<Region, String> hard = column("hard %", r -> {
+            Double share = shares.shareOf(vm.map.dataProperty().get(), r);
+            return share == null ? "" : String.format(Locale.ROOT, "%.0f", 100 * share);
+        });
+        hard.setId("label-issues-hard");
+        Label hardHeader = new Label("hard %");
+        hardHeader.setTooltip(new javafx.scene.control.Tooltip("The share of the region's pixels that stayed hard and stable over"
+                + " the open training run's epochs (the Hard and stable layer): a flagged region that training never learnt"));
+        hard.setGraphic(hardHeader);
+        hard.setText("");
+        hard.visibleProperty().bind(vm.map.dataMapsAvailable);
+        table.getColumns().add(hard);
         for (TableColumn<Region, ?> c : table.getColumns()) {
             c.setPrefWidth(64);
         }
+        vm.map.dataProperty().addListener((o, was, now) -> {
+            if (io.focalscope.ui.training.RegionHardShare.changed(was, now)) {
+                table.refresh(); // the flags and data maps come with the map, after the regions
+            }
+        });
         // the classes last, where the table's width goes
         table.getColumns().add(column("given → predicted", r -> name.apply(r.given()) + " → " + name.apply(r.predicted())));
         table.setRowFactory(t -> {

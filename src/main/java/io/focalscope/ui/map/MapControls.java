@@ -43,6 +43,7 @@ public final class MapControls extends VBox {
         // the γ₂ / γ₁ change is the second pane's, shown side by side
         layer = combo(Arrays.stream(MapLayer.values()).filter(l -> !l.needsSecondGamma()).toArray(MapLayer[]::new), map.layer);
         layer.setId("layer");
+        layer.setCellFactory(list -> new LayerCell(map));
         lowField = Controls.committing("range-low", 8, text -> map.setRange(Controls.parse(text), shown().hi()),
                 () -> Ticks.label(shown().lo()));
         highField = Controls.committing("range-high", 8, text -> map.setRange(shown().lo(), Controls.parse(text)),
@@ -142,6 +143,34 @@ public final class MapControls extends VBox {
         }
         if (!highField.isFocused()) {
             highField.setText(Ticks.label(now.hi()));
+        }
+    }
+
+    /**
+     * A layer in the list; the data-map layers greyed out while the open file has none, their reason
+     * in the text (a disabled cell shows no tooltip).
+     */
+    private static final class LayerCell extends javafx.scene.control.ListCell<MapLayer> {
+
+        private final MapViewModel map;
+
+        LayerCell(MapViewModel map) {
+            this.map = map;
+            disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> getItem() != null
+                    && getItem().needsDataMaps() && !map.dataMapsAvailable.get(), itemProperty(), map.dataMapsAvailable));
+            disableProperty().addListener((o, was, now) -> showText());
+        }
+
+        @Override
+        protected void updateItem(MapLayer item, boolean empty) {
+            super.updateItem(item, empty);
+            showText();
+        }
+
+        private void showText() {
+            MapLayer item = getItem();
+            setText(isEmpty() || item == null ? null : isDisabled() ? item + " (" + map.dataMapsReason.get() + ")" : item.toString());
+            setOpacity(isDisabled() ? 0.55 : 1); // a list cell in a popup is not dimmed when disabled
         }
     }
 }

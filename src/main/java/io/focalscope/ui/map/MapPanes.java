@@ -140,6 +140,9 @@ public final class MapPanes extends BorderPane {
 
     /** The layer and the term's settings: {@code Focal loss at γ = 2}, {@code Poly-1 loss at γ = 2, ε 1}, ... */
     private static String title(Frame f, String gamma) {
+        if (f.view().layer().needsDataMaps()) {
+            return f.view().layer().title() + ", of the training run"; // over every epoch: no γ of its own
+        }
         io.focalscope.loss.LossTerm term = f.data().result().term();
         String layer = f.view().layer() == MapLayer.FOCAL && !(term instanceof io.focalscope.loss.LossTerm.Focal)
                 ? term.title() + " loss" : f.view().layer().title();

@@ -68,6 +68,11 @@ public final class MapViewModel {
     public final BooleanProperty dark = new SimpleBooleanProperty(false);
     /** The "confident but wrong" layer marks wrong predictions whose top-label confidence is above it (0 to 1). */
     public final DoubleProperty confidentThreshold = new SimpleDoubleProperty(ViewState.CONFIDENT_THRESHOLD);
+    /** Whether the data-map layers can be shown: the open file is an epoch of the open training run. */
+    public final BooleanProperty dataMapsAvailable = new SimpleBooleanProperty(false);
+    /** Why they cannot, in a few words, for the layer list. */
+    public final javafx.beans.property.StringProperty dataMapsReason = new javafx.beans.property.SimpleStringProperty(
+            "open a training run's image");
 
     /**
      * The automatic range as first found for this file, layer and view, held while γ and the other
@@ -195,6 +200,9 @@ public final class MapViewModel {
         }
         Range r = f.primary().range();
         ViewState v = f.primary().view();
+        if (v.autoRange() && v.layer().fixedRange() != null) {
+            return Ticks.label(r.lo()) + " … " + Ticks.label(r.hi()) + " (the same for every epoch and image)";
+        }
         String source = v.autoRange()
                 ? "(" + Ticks.label(v.lowPercentile()) + "–" + Ticks.label(v.highPercentile()) + " percentile"
                         + (v.held() != null && !heldAt.isEmpty() ? " at " + heldAt + ", held while γ moves)" : ")")

@@ -1,0 +1,217 @@
+package io.focalscope.ui.training;
+
+import io.focalscope.classes.ClassSet;
+import io.focalscope.dynamics.DynamicsFigures;
+import io.focalscope.dataset.ScanFailure;
+import io.focalscope.dynamics.EpochRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The Training tab of the side panel: opening a run ({@link RunControls}), the epoch slider that moves the inspector through the epochs,
+ * the data map of the images (a click opens one), the open image's loss per class by epoch, the
+ * figures, the images in a table, and the images not followed.
+ */
+public final class TrainingPane extends VBox {
+
+    private final RunControls run;
+    public final Slider epochSlider = new Slider(0, 1, 1);
+    final Label epochName = new Label();
+    final CartographyChart scatter;
+    final ClassLossChart classLoss = new ClassLossChart();
+    final Label figures = new Label("A training run is a folder with one sub-folder per epoch (epoch_1, epoch_2, …), each"
+            + " holding every image's logits, and its labels in each, or once in a labels folder.");
+    final Label imageFigures = new Label();
+    public final TableView<DynamicsFigures.ImageRow> table = new TableView<>();
+    final ListView<String> notFollowed = new ListView<>();
+    final TitledPane notFollowedPane = new TitledPane("Not followed", notFollowed);
+    private final TrainingViewModel vm;
+    private final ObservableValue<ClassSet> classes;
+
+    /**
+     * @param chooseFolder asks for a run folder (the window's folder chooser); null where none was chosen
+     * @param classes      the open class set, for the class names and colours (used where it has the run's class count)
+     */
+    public TrainingPane(TrainingViewModel vm, Function<String, Path> chooseFolder, ObservableValue<ClassSet> classes) {
+        super(6);
+        this.vm = vm;
+        this.classes = classes;
+        scatter = new CartographyChart(vm::select);
+        setId("training-pane");
+        setPadding(new Insets(6));
+        run = new RunControls(vm, chooseFolder);
+        createView();
+        initListeners();
+    }
+
+    private void createView() {
+        epochSlider.setId("training-epoch");
+        epochSlider.setShowTickMarks(true);
+        epochSlider.setShowTickLabels(true);
+        epochSlider.setMajorTickUnit(1);
+        epochSlider.setMinorTickCount(0);
+        epochSlider.setSnapToTicks(true);
+        epochSlider.setBlockIncrement(1);
+        epochSlider.setDisable(true);
+        epochSlider.setLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Double n) {
+                List<String> names = vm.epochNames();
+                int e = (int) Math.round(n.doubleValue());
+                return e >= 0 && e < names.size() ? names.get(e) : "";
+            }
+
+            @Override
+            public Double fromString(String s) {
+                return (double) vm.epochNames().indexOf(s);
+            }
+        });
+        epochName.setId("training-epoch-name");
+        HBox.setHgrow(epochSlider, Priority.ALWAYS);
+        HBox epochRow = new HBox(6, new Label("Epoch"), epochSlider, epochName);
+        epochRow.setAlignment(Pos.CENTER_LEFT);
+
+        figures.setId("training-figures");
+        figures.setWrapText(true);
+        imageFigures.setId("training-image-figures");
+        imageFigures.setWrapText(true);
+        table.setId("training-table");
+        table.setPlaceholder(new Label("No training run followed yet"));
+        table.setPrefHeight(150);
+        table.getColumns().setAll(List.of(column("image", DynamicsFigures.ImageRow::name, 90),
+                column("confidence", r -> r.figures().confidence(), 70), column("variability", r -> r.figures().variability(), 70),
+                column("correct", r -> r.figures().correctness(), 60), column("hard", r -> r.figures().hardPixels(), 50)));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(t -> {
+            TableRow<DynamicsFigures.ImageRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty()) {
+                    vm.select(row.getItem());
+                }
+            });
+            return row;
+        });
+        notFollowed.setId("training-not-followed");
+        notFollowed.setPrefHeight(90);
+        notFollowedPane.setExpanded(false);
+        getChildren().addAll(run, epochRow, scatter, classLoss, imageFigures, figures,
+                table, notFollowedPane);
+    }
+
+    private void initListeners() {
+        vm.figuresProperty().addListener((o, was, now) -> show(now));
+        vm.selectedProperty().addListener((o, was, now) -> showImage(now));
+        vm.classLossProperty().addListener((o, was, now) -> classLoss.show(vm.epochNames(), now, classes.getValue(), vm.epoch.get()));
+        // the image's class names and colours come with its file, after the selection
+        classes.addListener((o, was, now) -> classLoss.show(vm.epochNames(), vm.classLossProperty().get(), now, vm.epoch.get()));
+        epochSlider.valueProperty().addListener((o, was, now) -> {
+            int e = (int) Math.round(now.doubleValue());
+            if (e != vm.epoch.get()) {
+                vm.epoch.set(e); // a step at a time while dragging: each epoch's files open once
+            }
+        });
+        vm.epoch.addListener((o, was, now) -> {
+            if (Math.round(epochSlider.getValue()) != now.intValue()) {
+                epochSlider.setValue(now.intValue());
+            }
+            showEpochName();
+            classLoss.showEpoch(now.intValue());
+        });
+    }
+
+    /** Opens a run folder with a labels folder (or none), as the Open button and File ▸ Open training run… do. */
+    public void openRun(Path runFolder, Path labelsFolder) {
+        run.openRun(runFolder, labelsFolder);
+    }
+
+    private void show(DynamicsFigures f) {
+        if (f == null) {
+            return;
+        }
+        int last = f.epochs().size() - 1;
+        epochSlider.setMax(Math.max(1, last));
+        epochSlider.setMajorTickUnit(Math.max(1, Math.ceil(f.epochs().size() / 5.0)));
+        epochSlider.setMinorTickCount(0);
+        epochSlider.setDisable(last < 1);
+        epochSlider.setValue(vm.epoch.get());
+        showEpochName();
+        scatter.show(vm.points());
+        table.getItems().setAll(f.perImage());
+        DynamicsFigures.Figures d = f.dataset();
+        figures.setText(String.format(Locale.ROOT, "%d images over %d epochs, %,d labelled pixels (%,d ignored). Per pixel: confidence"
+                        + " %.4f, variability %.4f, correctness %.4f, forgetting %.3f. Hard and stable (confidence < %s, variability"
+                        + " < %s): %,d pixels. %s loss (%s, weights %s) from %.4g at %s to %.4g at %s.",
+                f.perImage().size(), f.epochs().size(), d.pixels(), d.ignored(), d.confidence(), d.variability(), d.correctness(),
+                d.forgetting(), io.focalscope.render.Ticks.label(f.thresholds().confidence()),
+                io.focalscope.render.Ticks.label(f.thresholds().variability()), d.hardPixels(), f.settings().term().title(),
+                f.settings().term().gammaText("γ"), f.settings().weights().describe(), d.lossByEpoch()[0], f.epochs().get(0),
+                d.lossByEpoch()[last], f.epochs().get(last)));
+        List<String> missing = new ArrayList<>();
+        for (EpochRun.Incomplete i : f.incomplete()) {
+            missing.add(i.name() + ": missing from " + String.join(", ", i.missing()));
+        }
+        f.failed().stream().map(ScanFailure::error).forEach(missing::add);
+        notFollowed.getItems().setAll(missing);
+        notFollowedPane.setText("Not followed (" + missing.size() + ")");
+        showImage(null);
+    }
+
+    private void showImage(DynamicsFigures.ImageRow row) {
+        scatter.select(row == null ? null : row.name());
+        if (row == null) {
+            imageFigures.setText("A click on a point or a row opens that image in the inspector at the epoch of the slider.");
+            classLoss.show(vm.epochNames(), null, classes.getValue(), vm.epoch.get());
+            return;
+        }
+        table.getSelectionModel().select(row);
+        DynamicsFigures.Figures g = row.figures();
+        imageFigures.setText(String.format(Locale.ROOT, "%s: confidence %.4f, variability %.4f, correctness %.4f, forgetting %.3f per"
+                        + " pixel; %,d hard and stable pixels of %,d (the Hard and stable layer shows them).", row.name(),
+                g.confidence(), g.variability(), g.correctness(), g.forgetting(), g.hardPixels(), g.pixels()));
+    }
+
+    private void showEpochName() {
+        List<String> names = vm.epochNames();
+        int e = vm.epoch.get();
+        epochName.setText(e >= 0 && e < names.size() ? names.get(e) + " (" + (e + 1) + " of " + names.size() + ")" : "");
+    }
+
+    /** The images the scatter shows, for tests. */
+    public int pointCount() {
+        return scatter.pointCount();
+    }
+
+    private static <T> TableColumn<DynamicsFigures.ImageRow, Object> column(String title, Function<DynamicsFigures.ImageRow, T> value,
+                                                                          double width) {
+        TableColumn<DynamicsFigures.ImageRow, Object> c = new TableColumn<>(title);
+        c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
+        c.setPrefWidth(width);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Object item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : item.toString());
+            }
+        });
+        return c;
+    }
+}

@@ -1,0 +1,339 @@
+package io.focalscope.ui.training;
+
+import io.focalscope.dataset.ImageFiles;
+import io.focalscope.dynamics.DataMaps;
+import io.focalscope.dynamics.DynamicsFigures;
+import io.focalscope.dynamics.DynamicsRun;
+import io.focalscope.dynamics.EpochDiscovery;
+import io.focalscope.dynamics.EpochRun;
+import io.focalscope.dynamics.HardThresholds;
+import io.focalscope.dynamics.ImageDynamics;
+import io.focalscope.io.FloatArrays;
+import io.focalscope.io.InputException;
+import io.focalscope.loss.FocalLossEngine;
+import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.WeightScheme;
+import io.focalscope.ui.settings.LossSettingsViewModel;
+import io.focalscope.ui.task.BackgroundTask;
+import io.focalscope.ui.task.TaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+
+/**
+ * The Training tab: a training run followed through its epochs in the background (progress, cancel),
+ * its figures and cartography, the selected image with its data maps (worked out on the worker, once
+ * per image) and its loss per class by epoch, and the selected epoch. Selecting an image or an epoch
+ * opens that epoch's files in the inspector, through the route the Dataset tab uses.
+ */
+public final class TrainingViewModel {
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<DynamicsFigures> figures = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<DynamicsFigures.ImageRow> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<DataMaps> maps = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<double[][]> classLoss = new ReadOnlyObjectWrapper<>();
+    /** The epoch shown, an index into the run's epochs; the inspector opens the selected image at it. */
+    public final IntegerProperty epoch = new SimpleIntegerProperty(0);
+
+    private final TaskExecutor executor;
+    private final Supplier<LossSettings> settings;
+    private final Supplier<FocalLossEngine> engine;
+    private final BiConsumer<ImageFiles, LossSettings> openInInspector;
+    private final Consumer<String> errors;
+    private final int threads;
+    private AtomicBoolean cancel = new AtomicBoolean();
+    /** The run's images by each epoch's logits file: which image and epoch a file the inspector opens is. */
+    private Map<String, Located> byLogits = Map.of();
+    /**
+     * The data maps worked out in this run, by image, the least recently selected dropped first past
+     * {@link #KEPT_MAP_BYTES}: an image selected again shows its maps at once.
+     */
+    private final Map<String, DataMaps> keptMaps = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    /** About 16 images of 1024 x 2048 pixels (four floats a pixel). */
+    static final long KEPT_MAP_BYTES = 512L << 20;
+    /** Set for the next run: its lowest-confidence image opens when it finishes ({@code open-dynamics}). */
+    private boolean openLowestNext;
+
+    private record Located(DynamicsFigures.ImageRow row, int epoch) {
+    }
+
+    /**
+     * @param settings        the inspector's settings, checked, which a run takes
+     * @param openInInspector opens an epoch's files, with the settings to show them at (null: the inspector's own)
+     */
+    public TrainingViewModel(TaskExecutor executor, Supplier<LossSettings> settings, Supplier<FocalLossEngine> engine,
+                             BiConsumer<ImageFiles, LossSettings> openInInspector, Consumer<String> errors, int threads) {
+        this.executor = executor;
+        this.settings = settings;
+        this.engine = engine;
+        this.openInInspector = openInInspector;
+        this.errors = errors;
+        this.threads = threads;
+        // moving through the epochs keeps the inspector's settings and layer: only the file changes
+        epoch.addListener((o, was, now) -> openSelected(null));
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** What the run did or is doing. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The folder the shown figures come from. */
+    public ReadOnlyStringProperty sourceProperty() {
+        return source.getReadOnlyProperty();
+    }
+
+    /** The figures of the last finished run; they stay while another runs, and after a failed one. */
+    public ReadOnlyObjectProperty<DynamicsFigures> figuresProperty() {
+        return figures.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DynamicsFigures.ImageRow> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The selected image's data maps; null until worked out. */
+    public ReadOnlyObjectProperty<DataMaps> mapsProperty() {
+        return maps.getReadOnlyProperty();
+    }
+
+    /** The selected image's loss per class at each epoch, {@code [class][epoch]} (NaN for a class it lacks). */
+    public ReadOnlyObjectProperty<double[][]> classLossProperty() {
+        return classLoss.getReadOnlyProperty();
+    }
+
+    /** The run's epoch names, in order; empty before a run. */
+    public List<String> epochNames() {
+        DynamicsFigures f = figures.get();
+        return f == null ? List.of() : f.epochs();
+    }
+
+    /** The images on the cartography map; empty before a run. */
+    public List<Cartography.Point> points() {
+        DynamicsFigures f = figures.get();
+        return f == null ? List.of() : Cartography.of(f);
+    }
+
+    /** The labels folder a run folder most likely has: {@code DIR/labels} where it exists, else none. */
+    public static Path suggestedLabels(Path folder) {
+        Path labels = folder.resolve("labels");
+        return Files.isDirectory(labels) ? labels : null;
+    }
+
+    /**
+     * Follows a run's images through its epochs at the inspector's settings.
+     *
+     * @param labelsFolder the labels of every epoch, or null where each epoch folder holds its own
+     */
+    public void open(Path folder, Path labelsFolder) {
+        boolean openLowest = openLowestNext; // for this run only, whether or not it starts
+        openLowestNext = false;
+        if (running.get()) {
+            errors.accept("A training run is being followed: cancel it first");
+            return;
+        }
+        LossSettings s;
+        try {
+            s = settings.get().withoutAsWritten();
+        } catch (InputException e) {
+            errors.accept(e.getMessage());
+            return;
+        }
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancel = cancelled;
+        running.set(true);
+        progress.set(0);
+        message.set("Following " + folder + "…");
+        executor.execute(BackgroundTask.of(p -> {
+            EpochRun run = EpochDiscovery.inFolder(folder, labelsFolder, io.focalscope.dataset.ImageDiscovery.LOGITS_SUFFIX,
+                    io.focalscope.dataset.ImageDiscovery.LABELS_SUFFIXES);
+            if (run.images().isEmpty()) {
+                throw InputException.of(folder.toString(), "no image found in all of its " + run.epochs().size() + " epochs"
+                        + (run.incomplete().isEmpty() ? "" : " (" + run.incomplete().size() + " in some only)")
+                        + (labelsFolder == null ? "; where the labels are kept apart, give their folder" : ""));
+            }
+            FocalLossEngine e = engine.get();
+            long start = System.nanoTime();
+            DynamicsRun.Totals totals = DynamicsRun.run(run, e, s, HardThresholds.DEFAULT, threads, null, (done, total) ->
+                    p.update((double) done / total, String.format(Locale.ROOT, "Following %s: %d of %d image epochs",
+                            folder.getFileName(), done, total)), cancelled::get);
+            if (totals.images().isEmpty()) {
+                throw InputException.of(folder.toString(), "none of its " + run.images().size() + " images could be followed; the first: "
+                        + totals.failed().get(0).error());
+            }
+            return new Finished(DynamicsFigures.of(run, totals, s, HardThresholds.DEFAULT, e.describe()),
+                    (System.nanoTime() - start) / 1e9);
+        }).showingProgress((done, text) -> {
+            progress.set(done);
+            message.set(text);
+        }).onSuccess(r -> {
+            running.set(false);
+            progress.set(1);
+            install(folder.toString(), r.figures());
+            DynamicsFigures f = r.figures();
+            int skipped = f.failed().size() + f.incomplete().size();
+            message.set(String.format(Locale.ROOT, "%s: %d images over %d epochs%s in %.1f s", folder, f.perImage().size(),
+                    f.epochs().size(), skipped == 0 ? "" : ", " + skipped + " not followed", r.seconds()));
+            if (openLowest) {
+                select(f.perImage().get(0));
+            }
+        }).onFailure(e -> {
+            running.set(false);
+            progress.set(0);
+            if (e instanceof CancellationException) {
+                message.set("Run " + folder + " cancelled" + (figures.get() == null ? "" : "; the figures shown are of " + source.get()));
+            } else {
+                String text = e instanceof InputException ? e.getMessage() : "Could not follow " + folder + ": " + e;
+                message.set(text);
+                errors.accept(text);
+            }
+        }));
+    }
+
+    private record Finished(DynamicsFigures figures, double seconds) {
+    }
+
+    private void install(String from, DynamicsFigures f) {
+        Map<String, Located> index = new HashMap<>();
+        for (DynamicsFigures.ImageRow row : f.perImage()) {
+            List<ImageFiles> files = row.trajectory().image().epochs();
+            for (int e = 0; e < files.size(); e++) {
+                index.put(files.get(e).logits(), new Located(row, e));
+            }
+        }
+        byLogits = Map.copyOf(index);
+        keptMaps.clear();
+        selected.set(null);
+        maps.set(null);
+        classLoss.set(null);
+        source.set(from);
+        figures.set(f);
+        epoch.set(f.epochs().size() - 1); // the trained network first; no image is selected, so nothing opens
+    }
+
+    /** Opens the lowest-confidence image of the next run when it finishes, as {@code focalscope open-dynamics} asks. */
+    public void openLowestWhenDone() {
+        openLowestNext = true;
+    }
+
+    /** Stops the running run after the images being followed. */
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    /** Selects an image by name (a click on the cartography map); an unknown name does nothing. */
+    public void select(String name) {
+        DynamicsFigures f = figures.get();
+        if (f != null) {
+            f.perImage().stream().filter(r -> r.name().equals(name)).findFirst().ifPresent(this::select);
+        }
+    }
+
+    /**
+     * Selects an image: its loss per class, its data maps (worked out on the worker unless they are
+     * at hand), and the inspector opens it at the selected epoch with the run's γ, ignore index,
+     * reduction and class weights (those of the whole run, as given weights).
+     */
+    public void select(DynamicsFigures.ImageRow row) {
+        DynamicsFigures f = figures.get();
+        if (f == null || row == null) {
+            return;
+        }
+        selected.set(row);
+        classLoss.set(ImageClassLoss.of(row.trajectory(), f.classWeights()));
+        DataMaps kept = keptMaps.get(row.name());
+        maps.set(kept);
+        if (kept == null) {
+            computeMaps(f, row);
+        }
+        LossSettings run = f.settings();
+        WeightScheme weights = run.weights() instanceof WeightScheme.None ? run.weights()
+                : new WeightScheme.Explicit(f.classWeights().values(), LossSettingsViewModel.datasetWeightsSource(source.get(), run.weights()));
+        openSelected(new LossSettings(run.term(), weights, run.ignoreIndex(), run.reduction(), true, run.activation(), run.alpha(), false));
+    }
+
+    private void computeMaps(DynamicsFigures f, DynamicsFigures.ImageRow row) {
+        executor.execute(BackgroundTask.of(p -> ImageDynamics.of(row.trajectory().index(), row.trajectory().image(), engine.get(),
+                f.settings(), f.thresholds(), true, FloatArrays.FRESH, null).maps()).onSuccess(m -> {
+            if (figures.get() != f) {
+                return; // another run took its place meanwhile
+            }
+            keep(row.name(), m);
+            if (selected.get() == row) { // else another image was selected meanwhile
+                maps.set(m);
+            }
+        }).onFailure(e -> errors.accept(e instanceof InputException ? e.getMessage()
+                : "Could not work out the data maps of " + row.name() + ": " + e)));
+    }
+
+    private void keep(String name, DataMaps m) {
+        keptMaps.put(name, m);
+        long bytes = 0;
+        for (DataMaps kept : keptMaps.values()) {
+            bytes += 16L * kept.confidence().length;
+        }
+        var oldest = keptMaps.entrySet().iterator();
+        while (bytes > KEPT_MAP_BYTES && keptMaps.size() > 1) {
+            bytes -= 16L * oldest.next().getValue().confidence().length;
+            oldest.remove();
+        }
+    }
+
+    private void openSelected(LossSettings with) {
+        DynamicsFigures.ImageRow row = selected.get();
+        DynamicsFigures f = figures.get();
+        if (row == null || f == null) {
+            return;
+        }
+        List<ImageFiles> files = row.trajectory().image().epochs();
+        openInInspector.accept(files.get(Math.max(0, Math.min(files.size() - 1, epoch.get()))), with);
+    }
+
+    /** The epoch a logits file is of in the open run, or -1 where it is none of its files. */
+    public int epochOf(String logits) {
+        Located l = logits == null ? null : byLogits.get(logits);
+        return l == null ? -1 : l.epoch();
+    }
+
+    /** Whether a logits file is one of the open run's (any image, any epoch). */
+    public boolean belongsToRun(String logits) {
+        return epochOf(logits) >= 0;
+    }
+
+    /** The data maps for a logits file of the selected image, at hand; null for another file, or before they are worked out. */
+    public DataMaps mapsFor(String logits) {
+        Located l = logits == null ? null : byLogits.get(logits);
+        DynamicsFigures.ImageRow row = selected.get();
+        return l != null && row != null && l.row().name().equals(row.name()) ? maps.get() : null;
+    }
+}

@@ -1,0 +1,85 @@
+package io.focalscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.focalscope.render.Frame;
+import io.focalscope.render.MapLayer;
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Training tab in the window on the reference run: its data map, an image opened by a click, the epoch slider, the data-map layers. */
+class TrainingWindowTest extends WindowTest {
+
+    static final Path RUN = Path.of("src/test/resources/dynamics/run");
+
+    @Start
+    void start(Stage stage) {
+        openWindow(stage);
+    }
+
+    private boolean shows(String logits) {
+        return vm.datasetProperty().get() != null && vm.datasetProperty().get().batch().logitsSource().equals(logits)
+                && vm.evaluationProperty().get() != null && vm.evaluationProperty().get().dataset() == vm.datasetProperty().get();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aClickOnTheCarOpensItTheSliderMovesItThroughTheEpochsAndItsHardPixelsShow(FxRobot robot) throws Exception {
+        waitForMap();
+        robot.interact(() -> view.openTraining(RUN, null));
+        waitFor(() -> vm.training.figuresProperty().get() != null && view.training.pointCount() == 3, "the run's data map");
+        assertEquals(RUN.resolve("labels").toString(), robot.lookup("#training-labels").queryAs(TextField.class).getText(),
+                "the labels folder found in the run");
+        ComboBox<MapLayer> layers = robot.lookup("#layer").queryAs(ComboBox.class);
+        assertFalse(vm.map.dataMapsAvailable.get(), "the demo is no file of the run");
+
+        Node car = robot.lookup("#training-point-car").query();
+        robot.clickOn(car);
+        waitFor(() -> shows(RUN.resolve("epoch_11/car.npy").toString()), "the car at the last epoch");
+        robot.interact(() -> view.training.epochSlider.setValue(0));
+        waitFor(() -> shows(RUN.resolve("epoch_1/car.npy").toString()), "the car at the first epoch");
+        robot.interact(() -> view.training.epochSlider.setValue(view.training.epochSlider.getMax()));
+        waitFor(() -> shows(RUN.resolve("epoch_11/car.npy").toString()), "the car at epoch_11 again");
+        assertEquals("epoch_11 (11 of 11)", robot.lookup("#training-epoch-name").queryAs(javafx.scene.control.Label.class).getText());
+
+        assertTrue(vm.map.dataMapsAvailable.get());
+        robot.interact(() -> layers.getSelectionModel().select(MapLayer.HARD_STABLE));
+        waitFor(() -> {
+            Frame f = view.mapsArea.primary.frame();
+            return f != null && f.view().layer() == MapLayer.HARD_STABLE && f.data().dataMaps() != null
+                    && f.data().result() == vm.evaluationProperty().get().result() && drawnAsLaidOut(view.mapsArea.primary);
+        }, "the hard-and-stable layer drawn with the car's data maps");
+        Frame f = view.mapsArea.primary.frame();
+        int hard = 0;
+        for (int p = 0; p < f.data().labels().length; p++) {
+            hard += f.data().isHardStable(p) ? 1 : 0;
+        }
+        assertEquals(20, hard, "the planted patch");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(vm.training.classLossProperty().get());
+        assertEquals(MapLayer.HARD_STABLE, vm.map.layer.get());
+
+        // the Label issues tab: the planted patch is a region all of whose pixels stayed hard and stable
+        robot.interact(() -> view.charts.getSelectionModel().select(view.charts.getTabs().stream()
+                .filter(t -> t.getText().equals("Label issues")).findFirst().orElseThrow()));
+        javafx.scene.control.TableView<io.focalscope.labels.Region> issues = robot.lookup("#label-issues-table")
+                .queryAs(javafx.scene.control.TableView.class);
+        waitFor(() -> !issues.getItems().isEmpty() && vm.map.dataProperty().get().issues() != null, "the car's label issues");
+        javafx.scene.control.TableColumn<io.focalscope.labels.Region, ?> hardColumn = issues.getColumns().stream()
+                .filter(c -> "label-issues-hard".equals(c.getId())).findFirst().orElseThrow();
+        assertTrue(hardColumn.isVisible());
+        io.focalscope.labels.Region patch = issues.getItems().get(0);
+        assertEquals(20, patch.pixels());
+        assertEquals("100", WaitForAsyncUtils.asyncFx(() -> String.valueOf(hardColumn.getCellData(0))).get());
+    }
+}

@@ -1,0 +1,286 @@
+package io.focalscope.ui.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.focalscope.TestFiles;
+import io.focalscope.dynamics.DataMaps;
+import io.focalscope.dynamics.DynamicsFigures;
+import io.focalscope.io.NpyReader;
+import io.focalscope.render.MapLayer;
+import io.focalscope.ui.inspector.InspectorViewModel;
+import io.focalscope.ui.map.MapViewModel;
+import io.focalscope.ui.task.ImmediateTaskExecutor;
+import io.focalscope.ui.task.ManualTaskExecutor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Training tab's view model without a toolkit, on the float64 reference run (tools' expected.json). */
+class TrainingViewModelTest {
+
+    static final Path DYNAMICS = Path.of("src/test/resources/dynamics");
+    static final Path RUN = DYNAMICS.resolve("run");
+    static final Path LABELS = RUN.resolve("labels");
+    static final double TOLERANCE = 1e-6;
+
+    final List<String> errors = new ArrayList<>();
+    InspectorViewModel vm;
+
+    @AfterEach
+    void close() {
+        if (vm != null) {
+            vm.close();
+        }
+    }
+
+    InspectorViewModel inspector() {
+        vm = new InspectorViewModel("cpu", new ImmediateTaskExecutor());
+        vm.setErrorHandler(errors::add);
+        vm.map.paneSizes.set(new MapViewModel.PaneSizes(200, 100, 0, 0, 100));
+        return vm;
+    }
+
+    static JsonObject expected() {
+        return TestFiles.json(DYNAMICS.resolve("expected.json"));
+    }
+
+    @Test
+    void theFiguresOfARunAreTheReferencesAtTheInspectorsSettings() {
+        InspectorViewModel v = inspector();
+        assertEquals(RUN.resolve("labels"), TrainingViewModel.suggestedLabels(RUN));
+        v.training.open(RUN, LABELS);
+        DynamicsFigures f = v.training.figuresProperty().get();
+        JsonObject e = expected();
+        assertEquals(List.of("epoch_1", "epoch_2", "epoch_3", "epoch_4", "epoch_5", "epoch_6", "epoch_7", "epoch_8", "epoch_9",
+                "epoch_10", "epoch_11"), v.training.epochNames());
+        assertEquals(3, f.perImage().size());
+        for (DynamicsFigures.ImageRow r : f.perImage()) {
+            assertFigures(e.getAsJsonObject("images").getAsJsonObject(r.name()), r.figures(), r.name());
+        }
+        assertFigures(e.getAsJsonObject("dataset"), f.dataset(), "dataset");
+        assertEquals(10, v.training.epoch.get(), "the last epoch first");
+        assertFalse(v.training.runningProperty().get());
+        assertEquals(1.0, v.training.progressProperty().get());
+        assertTrue(v.training.messageProperty().get().startsWith(RUN + ": 3 images over 11 epochs in "),
+                v.training.messageProperty().get());
+        assertEquals(List.of(), errors);
+    }
+
+    private static void assertFigures(JsonObject e, DynamicsFigures.Figures f, String what) {
+        assertEquals(e.get("labelled").getAsLong(), f.pixels(), what + " labelled");
+        assertEquals(e.get("confidence").getAsDouble(), f.confidence(), TOLERANCE, what + " confidence");
+        assertEquals(e.get("variability").getAsDouble(), f.variability(), TOLERANCE, what + " variability");
+        assertEquals(e.get("correctness").getAsDouble(), f.correctness(), TOLERANCE, what + " correctness");
+        assertEquals(e.get("forgetting").getAsDouble(), f.forgetting(), TOLERANCE, what + " forgetting");
+        assertEquals(e.get("hardPixels").getAsLong(), f.hardPixels(), what + " hard pixels");
+        JsonArray loss = e.getAsJsonObject("lossByEpoch").getAsJsonArray("none");
+        for (int i = 0; i < loss.size(); i++) {
+            assertEquals(loss.get(i).getAsDouble(), f.lossByEpoch()[i], TOLERANCE, what + " loss at epoch " + (i + 1));
+        }
+    }
+
+    @Test
+    void theScatterHasAnImageAtItsVariabilityAndConfidenceInItsCorrectnessBand() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        Map<String, Cartography.Point> points = v.training.points().stream()
+                .collect(Collectors.toMap(Cartography.Point::name, p -> p));
+        assertEquals(List.of("blurry", "car", "street"), points.keySet().stream().sorted().toList());
+        JsonObject images = expected().getAsJsonObject("images");
+        for (Cartography.Point p : points.values()) {
+            JsonObject e = images.getAsJsonObject(p.name());
+            assertEquals(e.get("variability").getAsDouble(), p.variability(), TOLERANCE, p.name());
+            assertEquals(e.get("confidence").getAsDouble(), p.confidence(), TOLERANCE, p.name());
+            assertEquals((int) Math.floor(e.get("correctness").getAsDouble() * 5), p.band(), p.name());
+        }
+        assertEquals("car", v.training.points().get(0).name(), "lowest confidence first");
+        assertEquals("correctness 0–0.2", Cartography.bandName(0));
+        assertEquals("correctness 0.8–1", Cartography.bandName(4));
+        assertEquals(4, new Cartography.Point("x", 0, 0, 1.0).band(), "always right is the top band");
+    }
+
+    @Test
+    void selectingAnImageOpensItAtTheSelectedEpochAndTheSliderOpensEachEpochKeepingSettingsAndLayer() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        v.training.select("car");
+        assertEquals(RUN.resolve("epoch_11/car.npy").toString(), v.datasetProperty().get().batch().logitsSource());
+        assertTrue(v.map.dataMapsAvailable.get());
+        v.map.layer.set(MapLayer.DATA_CONFIDENCE);
+        v.loss.gamma.set(3.0);
+        v.training.epoch.set(0);
+        assertEquals(RUN.resolve("epoch_1/car.npy").toString(), v.datasetProperty().get().batch().logitsSource());
+        assertEquals(0, v.training.epochOf(v.datasetProperty().get().batch().logitsSource()));
+        assertEquals(3.0, v.loss.gamma.get(), "the inspector's γ stays");
+        assertEquals(3.0, v.evaluationProperty().get().result().gamma());
+        assertEquals(MapLayer.DATA_CONFIDENCE, v.map.layer.get(), "the layer stays");
+        assertNotNull(v.map.dataProperty().get().dataMaps(), "the map has the image's data maps at every epoch");
+        v.training.epoch.set(4);
+        assertEquals(RUN.resolve("epoch_5/car.npy").toString(), v.datasetProperty().get().batch().logitsSource());
+        assertEquals(List.of(), errors);
+    }
+
+    /** A slider dragged over the epochs while a file opens: the inspector opens the newest epoch next, not each one passed. */
+    @Test
+    void epochsPassedWhileAFileOpensAreSkippedForTheNewest() {
+        ManualTaskExecutor inspectorWorker = new ManualTaskExecutor();
+        vm = new InspectorViewModel("cpu", inspectorWorker, new ImmediateTaskExecutor(), new ImmediateTaskExecutor());
+        vm.setErrorHandler(errors::add);
+        vm.map.paneSizes.set(new MapViewModel.PaneSizes(200, 100, 0, 0, 100));
+        vm.training.open(RUN, LABELS);
+        List<String> opened = new ArrayList<>();
+        vm.datasetProperty().addListener((o, was, now) -> opened.add(now.batch().logitsSource()));
+        vm.training.select("car");
+        for (int e = 0; e <= 3; e++) {
+            vm.training.epoch.set(e);
+        }
+        inspectorWorker.runAll();
+        assertEquals(List.of(RUN.resolve("epoch_11/car.npy").toString(), RUN.resolve("epoch_4/car.npy").toString()), opened);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void theCarsDataMapsHaveExactlyThePlantedPatchHardAndStable() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        v.training.select("car");
+        DataMaps m = v.training.mapsProperty().get();
+        assertEquals(List.of(1, 16, 24), List.of(m.shape()[0], m.shape()[1], m.shape()[2]));
+        List<String> hard = new ArrayList<>();
+        for (int p = 0; p < 16 * 24; p++) {
+            if (m.hard(p)) {
+                hard.add((p / 24) + "," + (p % 24));
+            }
+        }
+        List<String> patch = new ArrayList<>();
+        for (int y = 2; y <= 5; y++) {
+            for (int x = 3; x <= 7; x++) {
+                patch.add(y + "," + x);
+            }
+        }
+        assertEquals(patch, hard, "the 20 pixels of the planted wrong label, and no other");
+        assertEquals(m, v.map.dataProperty().get().dataMaps(), "the inspector's map draws them");
+        v.training.select("street");
+        assertTrue(v.training.mapsProperty().get() != m);
+        v.training.select("car");
+        assertTrue(v.training.mapsProperty().get() == m, "worked out once per image");
+        // the per-pixel maps are the reference's (float32 of its float64)
+        float[][] reference = {NpyReader.read(DYNAMICS.resolve("expected/car_confidence.npy")).toFloats(),
+                NpyReader.read(DYNAMICS.resolve("expected/car_variability.npy")).toFloats()};
+        for (int p = 0; p < 16 * 24; p++) {
+            if (!Float.isNaN(m.confidence()[p])) {
+                assertEquals(reference[0][p], m.confidence()[p], 1e-6, "confidence at " + p);
+                assertEquals(reference[1][p], m.variability()[p], 1e-6, "variability at " + p);
+            }
+        }
+    }
+
+    /** The link to label issues: the planted patch is flagged, and all of its region stayed hard and stable. */
+    @Test
+    void theCarsFlaggedRegionIsAllHardAndStable() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        v.training.select("car");
+        v.labelIssuesShown.set(true);
+        io.focalscope.labels.LabelIssueReport report = v.labelIssuesProperty().get();
+        assertNotNull(report);
+        List<io.focalscope.labels.Region> regions = report.perImage().get(0).regions();
+        io.focalscope.labels.Region patch = regions.stream().filter(r -> java.util.Arrays.equals(new int[] {2, 3, 5, 7}, r.box()))
+                .findFirst().orElseThrow(() -> new AssertionError("no region at the planted patch: " + regions));
+        assertEquals(20, patch.pixels());
+        assertEquals(1.0, RegionHardShare.of(v.map.dataProperty().get(), patch));
+        RegionHardShare kept = new RegionHardShare();
+        assertEquals(1.0, kept.shareOf(v.map.dataProperty().get(), patch));
+        io.focalscope.render.MapData before = v.map.dataProperty().get();
+        v.training.epoch.set(0); // the car at its first epoch: a search of its own, the same data maps
+        assertTrue(RegionHardShare.changed(before, v.map.dataProperty().get()));
+        assertEquals(before.dataMaps(), v.map.dataProperty().get().dataMaps());
+        for (io.focalscope.labels.Region r : regions) {
+            if (r != patch) {
+                assertEquals(0.0, RegionHardShare.of(v.map.dataProperty().get(), r), "no other hard pixel: " + r);
+            }
+        }
+        v.openDemo();
+        assertNull(RegionHardShare.of(v.map.dataProperty().get(), patch), "no share without data maps");
+    }
+
+    @Test
+    void theLossPerClassOfAnImageAddsUpToItsLossAtEachEpoch() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        DynamicsFigures f = v.training.figuresProperty().get();
+        DynamicsFigures.ImageRow street = f.perImage().stream().filter(r -> r.name().equals("street")).findFirst().orElseThrow();
+        v.training.select(street);
+        double[][] perClass = v.training.classLossProperty().get();
+        long[] counts = street.trajectory().counts();
+        JsonArray loss = expected().getAsJsonObject("images").getAsJsonObject("street").getAsJsonObject("lossByEpoch")
+                .getAsJsonArray("none");
+        for (int e = 0; e < 11; e++) {
+            double sum = 0;
+            for (int c = 0; c < counts.length; c++) {
+                sum += counts[c] == 0 ? 0 : perClass[c][e] * counts[c];
+            }
+            assertEquals(loss.get(e).getAsDouble(), sum / street.figures().pixels(), TOLERANCE, "epoch " + (e + 1));
+        }
+    }
+
+    @Test
+    void aFileOfNoRunLeavesTheDataMapLayersForTheLoss() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        v.training.select("car");
+        v.map.layer.set(MapLayer.HARD_STABLE);
+        v.openDemo();
+        assertFalse(v.map.dataMapsAvailable.get());
+        assertEquals(MapLayer.FOCAL, v.map.layer.get());
+        assertNull(v.map.dataProperty().get().dataMaps());
+        assertEquals("the open file is not of the training run", v.map.dataMapsReason.get());
+        v.map.layer.set(MapLayer.PT);
+        v.map.layer.set(MapLayer.DATA_VARIABILITY); // as the keyboard may pick a greyed-out layer
+        assertEquals(MapLayer.PT, v.map.layer.get(), "the layer stays");
+    }
+
+    @Test
+    void cancelStopsTheRunAndTheFiguresShownStay() {
+        ManualTaskExecutor manual = new ManualTaskExecutor();
+        vm = new InspectorViewModel("cpu", new ImmediateTaskExecutor(), new ImmediateTaskExecutor(), manual);
+        vm.setErrorHandler(errors::add);
+        vm.training.open(RUN, LABELS);
+        manual.runAll();
+        DynamicsFigures first = vm.training.figuresProperty().get();
+        assertNotNull(first);
+
+        vm.training.open(RUN, LABELS);
+        assertTrue(vm.training.runningProperty().get());
+        assertEquals(1, manual.waiting(), "the run waits for the worker: nothing heavy on the UI thread");
+        vm.training.cancel();
+        manual.runAll();
+        assertFalse(vm.training.runningProperty().get());
+        assertEquals(first, vm.training.figuresProperty().get());
+        assertEquals("Run " + RUN + " cancelled; the figures shown are of " + RUN, vm.training.messageProperty().get());
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aFolderWithoutEpochsIsNamedInOneLineAndTheRunShownStays() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        errors.clear();
+        v.training.open(LABELS, null);
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).startsWith(LABELS + ": "), errors.get(0));
+        assertFalse(errors.get(0).contains("\n"));
+        assertEquals(RUN.toString(), v.training.sourceProperty().get());
+        assertEquals(3, v.training.figuresProperty().get().perImage().size());
+    }
+}
