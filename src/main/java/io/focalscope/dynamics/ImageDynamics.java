@@ -51,9 +51,6 @@ public final class ImageDynamics {
         NdArray labels = sharedLabels ? reader.labels(image.epochs().get(0).labels()) : null;
         PixelHistory history = null;
         SegmentationBatch first = null;
-        boolean[] labelled = null;
-        float[] pt = null;
-        int[] predicted = null;
         for (ImageFiles files : image.epochs()) {
             SegmentationBatch batch = reader.epoch(files, labels, arrays, warnings::add);
             if (batch.labelMasks()) {
@@ -64,33 +61,22 @@ public final class ImageDynamics {
                 first = batch; // kept for its shape and labels (its logits' array is the next epoch's to reuse)
             }
             requireSameAsFirst(first, batch, sharedLabels);
-            if (pt == null) {
-                pt = new float[batch.pixels()]; // reused by every epoch: the shape is the first's
-                predicted = new int[batch.pixels()];
-            }
-            ImageLossSums sums = engine.summarize(batch, settings, pt, predicted).withoutHistogram();
-            if (sums.nonFinite() > 0) {
-                int p = 0;
-                while (predicted[p] >= 0) {
-                    p++;
-                }
-                throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has" : sums.nonFinite() + " pixels have")
-                        + " non-finite logits (NaN or infinity), the first at " + PixelPosition.ofFlat(p, batch.height(), batch.width()));
-            }
             if (history == null) {
-                history = new PixelHistory(pt.length);
-                labelled = new boolean[pt.length];
-                for (int p = 0; p < pt.length; p++) {
-                    labelled[p] = !Float.isNaN(pt[p]);
-                }
+                history = new PixelHistory(batch.pixels());
             }
-            history.add(pt, predicted, batch.labels());
+            history.beginEpoch(batch.labels());
+            ImageLossSums sums = engine.summarize(batch, settings, history).withoutHistogram();
+            if (sums.nonFinite() > 0) {
+                throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has" : sums.nonFinite() + " pixels have")
+                        + " non-finite logits (NaN or infinity), the first at "
+                        + PixelPosition.ofFlat(history.firstNonFinite(), batch.height(), batch.width()));
+            }
             epochSums.add(sums);
             if (epochDone != null) {
                 epochDone.epochDone();
             }
         }
-        return summarise(index, image, first, history, labelled, thresholds, keepMaps, epochSums, warnings);
+        return summarise(index, image, first, history, settings.ignoreIndex(), thresholds, keepMaps, epochSums, warnings);
     }
 
     /** Dynamics follows the softmax probability of each pixel's label; a sigmoid's per-channel figures have no one p_t. */
@@ -123,7 +109,7 @@ public final class ImageDynamics {
     }
 
     private static ImageTrajectory summarise(int index, TrackedImage image, SegmentationBatch first, PixelHistory history,
-                                             boolean[] labelled, HardThresholds thresholds, boolean keepMaps,
+                                             Integer ignoreIndex, HardThresholds thresholds, boolean keepMaps,
                                              List<ImageLossSums> sums, List<String> warnings) {
         int pixels = history.pixels();
         double confidence = 0;
@@ -136,8 +122,10 @@ public final class ImageDynamics {
         float[] v = keepMaps ? new float[pixels] : null;
         float[] r = keepMaps ? new float[pixels] : null;
         float[] f = keepMaps ? new float[pixels] : null;
+        // labels out of range failed the image, and so did non-finite logits: the pixels left out are the ignored ones
+        int[] labels = first.labels();
         for (int p = 0; p < pixels; p++) {
-            if (!labelled[p]) {
+            if (ignoreIndex != null && labels[p] == ignoreIndex) {
                 if (keepMaps) {
                     c[p] = v[p] = r[p] = f[p] = Float.NaN;
                 }

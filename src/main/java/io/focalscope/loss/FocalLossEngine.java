@@ -54,22 +54,21 @@ public interface FocalLossEngine {
     }
 
     /**
-     * What training dynamics keeps of a softmax batch at each epoch: the scan's sums, and per pixel
-     * its p_t (NaN where the pixel takes no part) and its arg-max class (-1 where its logits are not
-     * finite), written into {@code pt} and {@code predicted} (N x H x W each). The sums' histogram may
-     * be left empty. This general way prepares the batch; an engine may do it in the scan's one pass.
+     * What training dynamics keeps of a softmax batch at each epoch: the scan's sums (their histogram
+     * may be null), and each pixel's p_t and arg-max handed to {@code outcomes} on the way.
+     * This general way prepares the batch and hands over its whole arrays; an engine may do it in
+     * the scan's one pass.
      *
      * @throws IllegalArgumentException with sigmoid settings: a pixel has no one p_t
      * @throws io.focalscope.io.InputException as {@link #prepare}
      */
-    default ImageLossSums summarize(SegmentationBatch batch, LossSettings s, float[] pt, int[] predicted) {
+    default ImageLossSums summarize(SegmentationBatch batch, LossSettings s, PixelOutcomes outcomes) {
         if (s.sigmoid()) {
             throw new IllegalArgumentException("per-pixel p_t is a softmax figure");
         }
         try (PreparedBatch prepared = prepare(batch, s.ignoreIndex(), s.activation())) {
             ImageLossSums sums = prepared.summarize(s);
-            System.arraycopy(prepared.labelProbability(), 0, pt, 0, pt.length);
-            System.arraycopy(prepared.predicted(), 0, predicted, 0, predicted.length);
+            outcomes.accept(0, batch.pixels(), prepared.labelProbability(), prepared.predicted(), 0);
             return sums;
         }
     }

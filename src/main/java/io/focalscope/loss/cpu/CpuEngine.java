@@ -6,6 +6,7 @@ import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Participation;
+import io.focalscope.loss.PixelOutcomes;
 import io.focalscope.loss.PreparedBatch;
 import io.focalscope.loss.SigmoidTargets;
 import java.util.concurrent.ForkJoinPool;
@@ -60,17 +61,16 @@ public final class CpuEngine implements FocalLossEngine {
         if (s.sigmoid()) {
             return FocalLossEngine.super.summarize(batch, s);
         }
-        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.term().positive(), null, null);
+        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.term().positive(), null);
     }
 
-    /** The scan's one pass, each pixel's p_t and arg-max written out on the way. */
+    /** The scan's one pass, each tile's p_t and arg-max handed over on the way. */
     @Override
-    public ImageLossSums summarize(SegmentationBatch batch, LossSettings s, float[] pt, int[] predicted) {
+    public ImageLossSums summarize(SegmentationBatch batch, LossSettings s, PixelOutcomes outcomes) {
         if (s.sigmoid()) {
-            return FocalLossEngine.super.summarize(batch, s, pt, predicted);
+            return FocalLossEngine.super.summarize(batch, s, outcomes);
         }
-        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.term().positive(), pt,
-                predicted);
+        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.term().positive(), outcomes);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.focalscope.loss.ElementTerm;
 import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.Participation;
+import io.focalscope.loss.PixelOutcomes;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -51,17 +52,16 @@ final class SummaryKernel {
     private final float[] logOneMinus = new float[TILE];
     private final float[] focalTile = new float[TILE];
     private final float[] addedTile = new float[TILE];
-    // per pixel p_t and the arg-max, for training dynamics; null for a scan
-    private final float[] ptOut;
-    private final int[] predictedOut;
+    // each tile's p_t and arg-max, for training dynamics; null for a scan
+    private final PixelOutcomes outcomes;
     private final float[] ptTile = new float[TILE];
     private final float[] argTile = new float[TILE];
+    private final int[] predictedTile = new int[TILE];
     private long ignored;
     private long nonFinite;
 
-    private SummaryKernel(SegmentationBatch batch, int[] classIndex, ElementTerm term, float[] ptOut, int[] predictedOut) {
-        this.ptOut = ptOut;
-        this.predictedOut = predictedOut;
+    private SummaryKernel(SegmentationBatch batch, int[] classIndex, ElementTerm term, PixelOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.z = batch.logits();
         this.classIndex = classIndex;
         this.classes = batch.classes();
@@ -73,7 +73,7 @@ final class SummaryKernel {
         focal = new double[classes];
         added = new double[classes];
         ce = new double[classes];
-        histogram = new LogPtHistogram(classes);
+        histogram = outcomes == null ? new LogPtHistogram(classes) : null; // 1.2 MB a batch at 19 classes, of no use to dynamics
     }
 
     /** One short pass over a tile; see {@link SoftmaxKernel}'s {@code FIGURES} for why passes, and one call site. */
@@ -88,7 +88,7 @@ final class SummaryKernel {
         (k, len) -> k.minusLogPt(len),
         (k, len) -> VectorLanes.expFlushed(k.minusU, k.scratch, len),
         (k, len) -> {
-            if (k.ptOut != null) {
+            if (k.outcomes != null) {
                 System.arraycopy(k.scratch, 0, k.ptTile, 0, len); // p_t = exp(-u), before scratch is reused
             }
         },
@@ -106,13 +106,10 @@ final class SummaryKernel {
     };
 
     /**
-     * @param ptOut        where to write each pixel's p_t (NaN where it takes no part), or null; with it the
-     *                     sums' histogram stays empty
-     * @param predictedOut where to write each pixel's arg-max (-1 where its logits are not finite), with {@code ptOut}
+     * @param outcomes given each tile's p_t and arg-max, or null; with it the sums have no histogram
      */
-    static ImageLossSums run(SegmentationBatch batch, int[] classIndex, Integer ignoreIndex, ElementTerm term, float[] ptOut,
-                             int[] predictedOut) {
-        SummaryKernel k = new SummaryKernel(batch, classIndex, term, ptOut, predictedOut);
+    static ImageLossSums run(SegmentationBatch batch, int[] classIndex, Integer ignoreIndex, ElementTerm term, PixelOutcomes outcomes) {
+        SummaryKernel k = new SummaryKernel(batch, classIndex, term, outcomes);
         for (int n = 0; n < batch.samples(); n++) {
             for (int i = 0; i < k.hw; i += TILE) {
                 // a tile per call, small methods the JIT compiles early: with one loop over the image the
@@ -136,18 +133,19 @@ final class SummaryKernel {
             pass.run(this, len);
         }
         sums(p0, len);
-        if (ptOut != null) {
-            outcomes(p0, len);
+        if (outcomes != null) {
+            handOver(p0, len);
         }
     }
 
-    /** The tile's p_t and arg-max into the per-pixel outputs. */
-    private void outcomes(int p0, int len) {
+    /** The tile's p_t (NaN where left out) and arg-max (-1 where not finite) to the outcomes. */
+    private void handOver(int p0, int len) {
         for (int j = 0; j < len; j++) {
             boolean bad = poison[j] != poison[j];
-            ptOut[p0 + j] = bad || classIndex[p0 + j] == classes ? Float.NaN : ptTile[j];
-            predictedOut[p0 + j] = bad ? -1 : (int) argTile[j];
+            ptTile[j] = bad || classIndex[p0 + j] == classes ? Float.NaN : ptTile[j];
+            predictedTile[j] = bad ? -1 : (int) argTile[j];
         }
+        outcomes.accept(p0, len, ptTile, predictedTile, 0);
     }
 
     /** One block's largest logit, the label's logit through the class mask, ε and the non-finite check. */
@@ -170,7 +168,7 @@ final class SummaryKernel {
         for (int c = 0; c < classes; c++) {
             sum = sum.add(expFlushed(load(z, base + c * hw, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
         }
-        if (predictedOut != null) {
+        if (outcomes != null) {
             VectorLanes.store(arg, argTile, j, lanes);
         }
         VectorLanes.store(labelZ.sub(max), labelShifted, j, lanes);
@@ -210,7 +208,7 @@ final class SummaryKernel {
                 focal[c] += focalTile[j];
                 added[c] += adds ? addedTile[j] : 0;
                 ce[c] += u[j];
-                if (ptOut == null) {
+                if (outcomes == null) {
                     histogram.add(c, u[j]); // the loss curve's; dynamics, which asks for p_t, has no use for it
                 }
             }
