@@ -51,6 +51,9 @@ class TrainingWindowTest extends WindowTest {
         robot.interact(() -> view.training.epochSlider.setValue(view.training.epochSlider.getMax()));
         waitFor(() -> shows(RUN.resolve("epoch_11/car.npy").toString()), "the car at epoch_11 again");
         assertEquals("epoch_11 (11 of 11)", robot.lookup("#training-epoch-name").queryAs(javafx.scene.control.Label.class).getText());
+        // the car's pixels on the data map: its wrong label's 20 a cluster apart, in the hard-to-learn corner
+        waitFor(() -> view.training.pixelPointCount(true) == 20, "the car's hard-and-stable pixels on the data map");
+        assertEquals(377 - 20, view.training.pixelPointCount(false), "every other labelled pixel of the car: 377 fit in 1,500");
 
         assertTrue(vm.map.dataMapsAvailable.get());
         robot.interact(() -> layers.getSelectionModel().select(MapLayer.HARD_STABLE));
