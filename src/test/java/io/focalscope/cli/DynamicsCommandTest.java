@@ -91,6 +91,31 @@ class DynamicsCommandTest {
         assertTrue(rows.get(1).startsWith("car," + CASES.resolve("run/labels/car.npy") + ",377,7,0.555805"), rows.get(1));
     }
 
+    /** The "done when": the planted wrong label stands out in the confidence map, the region that flips in variability. */
+    @Test
+    void theWrongLabelAndTheFlippingRegionStandOutInTheirMaps() {
+        Path maps = tmp.resolve("maps");
+        assertEquals(0, CliRun.of("dynamics", RUN, "--labels-dir", LABELS, "--maps", maps.toString()).exitCode());
+        float[] confidence = NpyReader.read(maps.resolve("car_confidence.npy")).toFloats();
+        float[] variability = NpyReader.read(maps.resolve("street_variability.npy")).toFloats();
+        List<Integer> lowConfidence = new java.util.ArrayList<>();
+        List<Integer> highVariability = new java.util.ArrayList<>();
+        for (int p = 0; p < confidence.length; p++) {
+            if (confidence[p] < 0.05f) {
+                lowConfidence.add(p);
+            }
+            if (variability[p] > 0.36f) {
+                highVariability.add(p);
+            }
+        }
+        // the reference's car patch is rows 2-5, columns 3-7; street's ambiguous region rows 8-11, columns 12-17
+        assertEquals(20, lowConfidence.size(), "the car's pixels of confidence under 0.05");
+        assertTrue(lowConfidence.stream().allMatch(p -> p / 24 >= 2 && p / 24 <= 5 && p % 24 >= 3 && p % 24 <= 7), lowConfidence.toString());
+        assertEquals(24, highVariability.size(), "the street's pixels of variability over 0.36");
+        assertTrue(highVariability.stream().allMatch(p -> p / 24 >= 8 && p / 24 <= 11 && p % 24 >= 12 && p % 24 <= 17),
+                highVariability.toString());
+    }
+
     @Test
     void strictFailsOnAnImageMissingFromAnEpoch() throws IOException {
         Path run = tmp.resolve("run");
