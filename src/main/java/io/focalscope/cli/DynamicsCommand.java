@@ -53,7 +53,8 @@ final class DynamicsCommand implements Callable<Integer> {
     Path folder;
 
     @Option(names = "--labels-dir", paramLabel = "D", description = "The labels of every epoch, paired with each epoch's logits by"
-            + " file stem (EPOCH/a/NAME.npy with D/a/NAME.png or D/a/NAME.npy); left out of the epochs where it lies in DIR.")
+            + " file stem (EPOCH/a/NAME.npy with D/a/NAME.png or D/a/NAME.npy); left out of the epochs where it lies in DIR."
+            + " DIR/labels where it exists and none is named.")
     Path labelsFolder;
 
     @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV with the header 'epoch,logits,labels' (paths relative"
@@ -123,15 +124,15 @@ final class DynamicsCommand implements Callable<Integer> {
             err.println("focalscope: not followed: " + i.name() + " is missing from epoch" + (i.missing().size() == 1 ? " " : "s ")
                     + String.join(", ", i.missing()));
         }
-        for (ScanFailure f : totals.failed()) {
-            err.println("focalscope: skipped " + f.error());
-        }
         if (totals.images().isEmpty()) {
+            totals.failed().forEach(f -> err.println("focalscope: skipped " + f.error()));
             err.println("focalscope: no image of " + run.source() + " could be followed through its epochs");
             err.flush();
             return 1;
         }
         DynamicsFigures figures = DynamicsFigures.of(run, totals, settings, thresholds, chosen.describe());
+        // the figures' failures: the files', and images of another class count than most
+        figures.failed().forEach(f -> err.println("focalscope: skipped " + f.error()));
         figures.warnings().stream().limit(3).forEach(w -> err.println("focalscope: warning: " + w));
         if (figures.warnings().size() > 3) {
             err.println("focalscope: warning: and " + (figures.warnings().size() - 3) + " more (all of them under the JSON's warnings)");
@@ -159,7 +160,15 @@ final class DynamicsCommand implements Callable<Integer> {
         if (list == null && folder == null) {
             throw new InputException("dynamics: give a folder DIR with one sub-folder per epoch, or --list FILE.csv");
         }
-        return list != null ? EpochDiscovery.fromList(list) : EpochDiscovery.inFolder(folder, labelsFolder, logitsSuffix, suffixes());
+        if (list != null) {
+            return EpochDiscovery.fromList(list);
+        }
+        Path labels = labelsFolder != null ? labelsFolder : EpochDiscovery.defaultLabels(folder);
+        if (labelsFolder == null && labels != null) {
+            // the layout tools/focalscope_dump.py writes, and what the window takes too
+            spec.commandLine().getErr().println("focalscope: labels from " + labels + " (--labels-dir names another folder)");
+        }
+        return EpochDiscovery.inFolder(folder, labels, logitsSuffix, suffixes());
     }
 
     private List<String> suffixes() {

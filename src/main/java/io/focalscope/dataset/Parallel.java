@@ -27,39 +27,32 @@ public final class Parallel {
         next.getAndIncrement(); // links the atomic's code now: linking it first under an OutOfMemoryError would fail
         next.set(0);
         Thread[] workers = new Thread[n];
-        for (int t = 0; t < n; t++) {
-            workers[t] = new Thread(() -> {
-                try {
-                    for (int i = next.getAndIncrement(); i < count && !outcome.stop; i = next.getAndIncrement()) {
-                        work.accept(i);
-                    }
-                } catch (Throwable e) {
-                    outcome.fail(e);
-                }
-            }, threadName);
-            workers[t].setDaemon(true);
-            workers[t].start();
-        }
+        int started = 0;
         try {
+            for (; started < n; started++) {
+                workers[started] = new Thread(() -> {
+                    try {
+                        for (int i = next.getAndIncrement(); i < count && !outcome.stop; i = next.getAndIncrement()) {
+                            work.accept(i);
+                        }
+                    } catch (Throwable e) {
+                        outcome.fail(e);
+                    }
+                }, threadName);
+                workers[started].setDaemon(true);
+                workers[started].start();
+            }
             for (Thread w : workers) {
                 w.join();
             }
         } catch (InterruptedException e) {
-            outcome.stop = true;
-            for (Thread w : workers) {
-                w.interrupt();
-            }
-            // a cancel returns only once the other threads have stopped: what they write (a search's
-            // temporary files) must not outlive the caller's cleanup
-            for (Thread w : workers) {
-                try {
-                    w.join(60_000);
-                } catch (InterruptedException again) {
-                    break;
-                }
-            }
+            stopAndWait(workers, started, outcome);
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
+        } catch (Throwable e) {
+            // a thread that could not start (no memory for its stack): the started ones stop before this ends
+            stopAndWait(workers, started, outcome);
+            throw e;
         }
         Throwable f = outcome.failure;
         if (f instanceof OutOfMemoryError) {
@@ -76,6 +69,30 @@ public final class Parallel {
         }
         if (f != null) {
             throw new IllegalStateException(f);
+        }
+    }
+
+    /**
+     * Stops the started threads and waits for them, a minute in all: what they write (a search's
+     * temporary files) must not outlive the caller's cleanup.
+     */
+    private static void stopAndWait(Thread[] workers, int started, Outcome outcome) {
+        outcome.stop = true;
+        for (int t = 0; t < started; t++) {
+            workers[t].interrupt();
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (int t = 0; t < started; t++) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                break;
+            }
+            try {
+                workers[t].join(left);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
     }
 

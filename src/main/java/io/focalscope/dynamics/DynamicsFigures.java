@@ -93,7 +93,9 @@ public record DynamicsFigures(List<String> epochs, int classes, List<ImageRow> p
                     sum += v;
                     classLoss[c][e] += v;
                 }
-                loss[e] = reduction.reduce(sum, s.terms(), imageAlpha, s.allTerms());
+                // an image whose labelled pixels all weigh 0 has no weighted mean of its own; the dataset's may
+                loss[e] = reduction == Reduction.WEIGHTED_MEAN && imageAlpha == 0 ? Double.NaN
+                        : reduction.reduce(sum, s.terms(), imageAlpha, s.allTerms());
                 datasetLoss[e] += sum;
             }
             rows.add(new ImageRow(t, new Figures(t.labelled(), t.ignored(), t.confidenceSum() / t.labelled(),

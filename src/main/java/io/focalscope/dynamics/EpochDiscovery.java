@@ -30,7 +30,16 @@ import java.util.stream.Stream;
  */
 public final class EpochDiscovery {
 
+    /** The labels folder a run keeps beside its epochs, as tools/focalscope_dump.py writes it: {@code DIR/labels}. */
+    public static final String LABELS_FOLDER = "labels";
+
     private EpochDiscovery() {
+    }
+
+    /** {@code DIR/labels} where it is a folder, else null: the labels folder to take when none is named. */
+    public static Path defaultLabels(Path folder) {
+        Path labels = folder.resolve(LABELS_FOLDER);
+        return Files.isDirectory(labels) ? labels : null;
     }
 
     /**

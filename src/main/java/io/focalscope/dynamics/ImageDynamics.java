@@ -50,7 +50,7 @@ public final class ImageDynamics {
         // one labels file for every epoch (--labels-dir) is read once: a PNG's decoding is not the epoch's work
         NdArray labels = sharedLabels ? reader.labels(image.epochs().get(0).labels()) : null;
         PixelHistory history = null;
-        SegmentationBatch first = null;
+        FirstEpoch first = null;
         for (ImageFiles files : image.epochs()) {
             SegmentationBatch batch = reader.epoch(files, labels, arrays, warnings::add);
             if (batch.labelMasks()) {
@@ -58,9 +58,10 @@ public final class ImageDynamics {
                         + " label, so it needs a class index per pixel");
             }
             if (first == null) {
-                first = batch; // kept for its shape and labels (its logits' array is the next epoch's to reuse)
+                first = FirstEpoch.of(batch); // not the batch: its logits would stay for the whole image
+            } else {
+                requireSameAsFirst(first, batch, sharedLabels);
             }
-            requireSameAsFirst(first, batch, sharedLabels);
             if (history == null) {
                 history = new PixelHistory(batch.pixels());
             }
@@ -87,14 +88,27 @@ public final class ImageDynamics {
         }
     }
 
-    private static void requireSameAsFirst(SegmentationBatch first, SegmentationBatch batch, boolean sharedLabels) {
-        if (batch == first) {
-            return;
+    /** What the later epochs are checked against, and the image's shape and labels: the first epoch but its logits. */
+    private record FirstEpoch(int samples, int classes, int height, int width, int[] labels, String logitsSource, String labelsSource) {
+
+        static FirstEpoch of(SegmentationBatch b) {
+            return new FirstEpoch(b.samples(), b.classes(), b.height(), b.width(), b.labels(), b.logitsSource(), b.labelsSource());
         }
+
+        int[] mapShape() {
+            return new int[] {samples, height, width};
+        }
+
+        String shape() {
+            return "[" + samples + ", " + classes + ", " + height + ", " + width + "]";
+        }
+    }
+
+    private static void requireSameAsFirst(FirstEpoch first, SegmentationBatch batch, boolean sharedLabels) {
         if (batch.samples() != first.samples() || batch.classes() != first.classes() || batch.height() != first.height()
                 || batch.width() != first.width()) {
-            throw InputException.of(batch.logitsSource(), "holds " + shape(batch) + " logits where the first epoch's "
-                    + first.logitsSource() + " holds " + shape(first) + "; an image keeps its size and classes through training");
+            throw InputException.of(batch.logitsSource(), "holds " + FirstEpoch.of(batch).shape() + " logits where the first epoch's "
+                    + first.logitsSource() + " holds " + first.shape() + "; an image keeps its size and classes through training");
         }
         if (!sharedLabels && !Arrays.equals(batch.labels(), first.labels())) {
             int p = Arrays.mismatch(batch.labels(), first.labels());
@@ -104,11 +118,7 @@ public final class ImageDynamics {
         }
     }
 
-    private static String shape(SegmentationBatch b) {
-        return "[" + b.samples() + ", " + b.classes() + ", " + b.height() + ", " + b.width() + "]";
-    }
-
-    private static ImageTrajectory summarise(int index, TrackedImage image, SegmentationBatch first, PixelHistory history,
+    private static ImageTrajectory summarise(int index, TrackedImage image, FirstEpoch first, PixelHistory history,
                                              Integer ignoreIndex, HardThresholds thresholds, boolean keepMaps,
                                              List<ImageLossSums> sums, List<String> warnings) {
         int pixels = history.pixels();

@@ -36,7 +36,8 @@ public final class DynamicsJob implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder (URI) with one sub-folder per epoch.")
     String folder;
 
-    @Option(names = "--labels-dir", paramLabel = "D", description = "Folder (URI) of the labels of every epoch, paired by file stem.")
+    @Option(names = "--labels-dir", paramLabel = "D", description = "Folder (URI) of the labels of every epoch, paired by file stem"
+            + " (DIR/labels where it exists and none is named).")
     String labelsFolder;
 
     @Option(names = "--list", paramLabel = "FILE.csv", description = "A CSV (URI) with the header 'epoch,logits,labels', instead of DIR.")
@@ -117,7 +118,13 @@ public final class DynamicsJob implements Callable<Integer> {
             return EpochDiscovery.fromListText(list, base, SparkFiles.read(list, conf));
         }
         SparkFiles.Listing files = SparkFiles.folder(folder, conf);
-        SparkFiles.Listing labels = labelsFolder == null ? null : SparkFiles.folder(labelsFolder, conf);
+        String labelsUri = labelsFolder;
+        String beside = (files.root().endsWith("/") ? files.root() : files.root() + "/") + EpochDiscovery.LABELS_FOLDER + "/";
+        if (labelsUri == null && files.files().stream().anyMatch(f -> f.startsWith(beside))) {
+            labelsUri = beside.substring(0, beside.length() - 1); // DIR/labels, as the local command takes it
+            spec.commandLine().getErr().println("focalscope: labels from " + labelsUri + " (--labels-dir names another folder)");
+        }
+        SparkFiles.Listing labels = labelsUri == null ? null : SparkFiles.folder(labelsUri, conf);
         List<String> suffixes = Arrays.stream(labelsSuffixes.split(",")).map(String::trim).toList();
         EpochRun run = EpochDiscovery.fromFiles(files.root(), files.files(), labels == null ? null : labels.root(),
                 labels == null ? null : labels.files(), logitsSuffix, suffixes);

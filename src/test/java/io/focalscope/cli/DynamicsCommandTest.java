@@ -116,6 +116,18 @@ class DynamicsCommandTest {
                 highVariability.toString());
     }
 
+    /** The layout tools/focalscope_dump.py writes: DIR/labels is taken, and said so, when no labels folder is named. */
+    @Test
+    void aLabelsFolderBesideTheEpochsIsTakenWhenNoneIsNamed() {
+        CliRun r = CliRun.of("dynamics", RUN, "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("focalscope: labels from " + LABELS + " (--labels-dir names another folder)\n", r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(11, j.getAsJsonArray("epochs").size());
+        assertEquals(3, j.get("images").getAsInt());
+        assertEquals(20, j.get("hardPixels").getAsInt());
+    }
+
     @Test
     void strictFailsOnAnImageMissingFromAnEpoch() throws IOException {
         Path run = tmp.resolve("run");

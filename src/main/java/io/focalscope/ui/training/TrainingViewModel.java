@@ -16,7 +16,6 @@ import io.focalscope.loss.WeightScheme;
 import io.focalscope.ui.settings.LossSettingsViewModel;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.TaskExecutor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -146,8 +145,7 @@ public final class TrainingViewModel {
 
     /** The labels folder a run folder most likely has: {@code DIR/labels} where it exists, else none. */
     public static Path suggestedLabels(Path folder) {
-        Path labels = folder.resolve("labels");
-        return Files.isDirectory(labels) ? labels : null;
+        return io.focalscope.dynamics.EpochDiscovery.defaultLabels(folder);
     }
 
     /**
