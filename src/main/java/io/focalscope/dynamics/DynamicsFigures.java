@@ -3,7 +3,6 @@ package io.focalscope.dynamics;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.loss.ClassCounts;
 import io.focalscope.loss.ClassWeights;
-import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.Reduction;
 import java.util.ArrayList;
@@ -79,30 +78,28 @@ public record DynamicsFigures(List<String> epochs, int classes, List<ImageRow> p
         long pixels = 0;
         long ignored = 0;
         for (ImageTrajectory t : images) {
-            ImageLossSums first = t.epochSums().get(0);
             double imageAlpha = 0;
             for (int c = 0; c < classes; c++) {
-                imageAlpha += w[c] * first.counts()[c];
+                imageAlpha += w[c] * t.counts()[c];
             }
             double[] loss = new double[epochs];
             for (int e = 0; e < epochs; e++) {
-                ImageLossSums s = t.epochSums().get(e);
                 double sum = 0;
                 for (int c = 0; c < classes; c++) {
-                    double v = w[c] * s.focalSum()[c] + s.addedSum()[c];
+                    double v = w[c] * t.losses().weighted(e, c) + t.losses().added(e, c);
                     sum += v;
                     classLoss[c][e] += v;
                 }
                 // an image whose labelled pixels all weigh 0 has no weighted mean of its own; the dataset's may
                 loss[e] = reduction == Reduction.WEIGHTED_MEAN && imageAlpha == 0 ? Double.NaN
-                        : reduction.reduce(sum, s.terms(), imageAlpha, s.allTerms());
+                        : reduction.reduce(sum, t.terms(), imageAlpha, t.allTerms());
                 datasetLoss[e] += sum;
             }
             rows.add(new ImageRow(t, new Figures(t.labelled(), t.ignored(), t.confidenceSum() / t.labelled(),
                     t.variabilitySum() / t.labelled(), t.correctnessSum() / t.labelled(), t.forgettingSum() / t.labelled(),
                     t.hardPixels(), loss)));
-            terms += first.terms();
-            allTerms += first.allTerms();
+            terms += t.terms();
+            allTerms += t.allTerms();
             alphaSum += imageAlpha;
             confidence += t.confidenceSum();
             variability += t.variabilitySum();

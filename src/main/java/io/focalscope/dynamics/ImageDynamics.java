@@ -45,7 +45,8 @@ public final class ImageDynamics {
                                      EpochReader reader) {
         requireSoftmax(settings);
         List<String> warnings = new ArrayList<>();
-        List<ImageLossSums> epochSums = new ArrayList<>();
+        EpochLosses losses = null;
+        ImageLossSums firstSums = null;
         boolean sharedLabels = image.sharedLabels();
         // one labels file for every epoch (--labels-dir) is read once: a PNG's decoding is not the epoch's work
         NdArray labels = sharedLabels ? reader.labels(image.epochs().get(0).labels()) : null;
@@ -72,12 +73,16 @@ public final class ImageDynamics {
                         + " non-finite logits (NaN or infinity), the first at "
                         + PixelPosition.ofFlat(history.firstNonFinite(), batch.height(), batch.width()));
             }
-            epochSums.add(sums);
+            if (losses == null) {
+                firstSums = sums;
+                losses = new EpochLosses(sums.counts(), settings.term().positive().adds());
+            }
+            losses.add(sums);
             if (epochDone != null) {
                 epochDone.epochDone();
             }
         }
-        return summarise(index, image, first, history, settings.ignoreIndex(), thresholds, keepMaps, epochSums, warnings);
+        return summarise(index, image, first, history, settings.ignoreIndex(), thresholds, keepMaps, firstSums, losses, warnings);
     }
 
     /** Dynamics follows the softmax probability of each pixel's label; a sigmoid's per-channel figures have no one p_t. */
@@ -120,7 +125,7 @@ public final class ImageDynamics {
 
     private static ImageTrajectory summarise(int index, TrackedImage image, FirstEpoch first, PixelHistory history,
                                              Integer ignoreIndex, HardThresholds thresholds, boolean keepMaps,
-                                             List<ImageLossSums> sums, List<String> warnings) {
+                                             ImageLossSums sums, EpochLosses losses, List<String> warnings) {
         int pixels = history.pixels();
         double confidence = 0;
         double variability = 0;
@@ -161,7 +166,8 @@ public final class ImageDynamics {
             }
         }
         DataMaps maps = keepMaps ? new DataMaps(first.mapShape(), c, v, r, f, thresholds) : null;
-        return new ImageTrajectory(index, image, first.samples(), first.height(), first.width(), count, sums.get(0).ignored(),
-                confidence, variability, correctness, forgetting, hard, sums, maps, warnings.stream().distinct().toList());
+        return new ImageTrajectory(index, image, first.samples(), first.height(), first.width(), count, sums.ignored(),
+                confidence, variability, correctness, forgetting, hard, sums.counts(), sums.terms(), sums.allTerms(), losses, maps,
+                warnings.stream().distinct().toList());
     }
 }

@@ -1,6 +1,5 @@
 package io.focalscope.dynamics;
 
-import io.focalscope.loss.ImageLossSums;
 import java.util.List;
 
 /**
@@ -12,16 +11,18 @@ import java.util.List;
  * @param index         the image's place in the run's list, which keeps the report's order
  * @param confidenceSum Σ over labelled pixels of the mean p_t; likewise the others
  * @param forgettingSum Σ over labelled pixels of the right-to-wrong changes
- * @param epochSums     per epoch the loss sums, without their histograms
+ * @param counts        labelled pixels per class (the same at every epoch: the labels are)
+ * @param terms         the terms of its loss (what mean divides by), and {@code allTerms} what mean-all divides by
+ * @param losses        per epoch and class the loss sums, without class weights
  * @param maps          the per-pixel maps, or null
  */
 public record ImageTrajectory(int index, TrackedImage image, int samples, int height, int width, long labelled, long ignored,
                               double confidenceSum, double variabilitySum, double correctnessSum, double forgettingSum,
-                              long hardPixels, List<ImageLossSums> epochSums, DataMaps maps, List<String> warnings)
+                              long hardPixels, long[] counts, long terms, long allTerms, EpochLosses losses, DataMaps maps,
+                              List<String> warnings)
         implements java.io.Serializable {
 
     public ImageTrajectory {
-        epochSums = List.copyOf(epochSums);
         warnings = List.copyOf(warnings);
     }
 
@@ -30,17 +31,12 @@ public record ImageTrajectory(int index, TrackedImage image, int samples, int he
     }
 
     public int classes() {
-        return epochSums.get(0).classes();
-    }
-
-    /** Labelled pixels per class (the same at every epoch: the labels are). */
-    public long[] counts() {
-        return epochSums.get(0).counts();
+        return counts.length;
     }
 
     /** The same without its maps, which a run writes out or hands on and need not keep. */
     public ImageTrajectory withoutMaps() {
         return maps == null ? this : new ImageTrajectory(index, image, samples, height, width, labelled, ignored, confidenceSum,
-                variabilitySum, correctnessSum, forgettingSum, hardPixels, epochSums, null, warnings);
+                variabilitySum, correctnessSum, forgettingSum, hardPixels, counts, terms, allTerms, losses, null, warnings);
     }
 }

@@ -128,6 +128,32 @@ class DynamicsCommandTest {
         assertEquals(20, j.get("hardPixels").getAsInt());
     }
 
+    /** Each epoch's loss is the scan's of that epoch, for a term with an added part and weights from the labels. */
+    @Test
+    void eachEpochsLossIsTheScanOfThatEpoch() {
+        String[] term = {"--loss", "poly1", "--epsilon", "2", "--gamma", "1.5", "--weights", "enet"};
+        CliRun d = CliRun.of(java.util.stream.Stream.concat(java.util.stream.Stream.of("dynamics", RUN, "--labels-dir", LABELS, "--json", "-"),
+                java.util.Arrays.stream(term)).toArray(String[]::new));
+        assertEquals(0, d.exitCode(), d.err());
+        JsonObject dynamics = JsonParser.parseString(d.out()).getAsJsonObject();
+        for (int e : new int[] {0, 4, 10}) {
+            CliRun s = CliRun.of(java.util.stream.Stream.concat(java.util.stream.Stream.of("scan", "--logits-dir",
+                    CASES.resolve("run/epoch_" + (e + 1)).toString(), "--labels-dir", LABELS, "--json", "-"), java.util.Arrays.stream(term))
+                    .toArray(String[]::new));
+            assertEquals(0, s.exitCode(), s.err());
+            JsonObject scan = JsonParser.parseString(s.out()).getAsJsonObject();
+            double want = scan.get("loss").getAsDouble();
+            assertEquals(want, dynamics.getAsJsonArray("lossByEpoch").get(e).getAsDouble(), 1e-9 * want, "epoch " + (e + 1));
+            for (var row : scan.getAsJsonArray("perImage")) {
+                String name = row.getAsJsonObject().get("name").getAsString();
+                double image = row.getAsJsonObject().get("meanFocal").getAsDouble();
+                JsonObject mine = dynamics.getAsJsonArray("perImage").asList().stream().map(x -> x.getAsJsonObject())
+                        .filter(x -> x.get("name").getAsString().equals(name)).findFirst().orElseThrow();
+                assertEquals(image, mine.getAsJsonArray("lossByEpoch").get(e).getAsDouble(), 1e-9 * image, name + " at epoch " + (e + 1));
+            }
+        }
+    }
+
     @Test
     void strictFailsOnAnImageMissingFromAnEpoch() throws IOException {
         Path run = tmp.resolve("run");

@@ -2,7 +2,6 @@ package io.focalscope.ui.training;
 
 import io.focalscope.dynamics.ImageTrajectory;
 import io.focalscope.loss.ClassWeights;
-import io.focalscope.loss.ImageLossSums;
 import java.util.Arrays;
 
 /**
@@ -18,7 +17,7 @@ public final class ImageClassLoss {
     /** {@code [class][epoch]}; a class without pixels in the image is NaN at every epoch. */
     public static double[][] of(ImageTrajectory image, ClassWeights weights) {
         int classes = image.classes();
-        int epochs = image.epochSums().size();
+        int epochs = image.losses().epochs();
         double[] w = weights.values();
         long[] counts = image.counts();
         double[][] loss = new double[classes][epochs];
@@ -28,8 +27,7 @@ public final class ImageClassLoss {
                 continue;
             }
             for (int e = 0; e < epochs; e++) {
-                ImageLossSums s = image.epochSums().get(e);
-                loss[c][e] = (w[c] * s.focalSum()[c] + s.addedSum()[c]) / counts[c];
+                loss[c][e] = (w[c] * image.losses().weighted(e, c) + image.losses().added(e, c)) / counts[c];
             }
         }
         return loss;
