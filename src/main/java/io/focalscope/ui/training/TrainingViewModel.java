@@ -70,6 +70,10 @@ public final class TrainingViewModel {
      * {@link #KEPT_MAP_BYTES}: an image selected again shows its maps at once.
      */
     private final Map<String, DataMaps> keptMaps = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    /** The images whose maps are queued or being worked out (FX thread): a second click does not queue them again. */
+    private final java.util.Set<String> computing = new java.util.HashSet<>();
+    /** The image whose maps are wanted now: a queued computation for another one is skipped when its turn comes. */
+    private volatile String wanted;
     /** About 16 images of 1024 x 2048 pixels (four floats a pixel). */
     static final long KEPT_MAP_BYTES = 512L << 20;
     /** Set for the next run: its lowest-confidence image opens when it finishes ({@code open-dynamics}). */
@@ -231,6 +235,8 @@ public final class TrainingViewModel {
         }
         byLogits = Map.copyOf(index);
         keptMaps.clear();
+        computing.clear();
+        wanted = null;
         selected.set(null);
         maps.set(null);
         classLoss.set(null);
@@ -271,7 +277,8 @@ public final class TrainingViewModel {
         classLoss.set(ImageClassLoss.of(row.trajectory(), f.classWeights()));
         DataMaps kept = keptMaps.get(row.name());
         maps.set(kept);
-        if (kept == null) {
+        wanted = row.name();
+        if (kept == null && computing.add(row.name())) {
             computeMaps(f, row);
         }
         LossSettings run = f.settings();
@@ -281,17 +288,31 @@ public final class TrainingViewModel {
     }
 
     private void computeMaps(DynamicsFigures f, DynamicsFigures.ImageRow row) {
-        executor.execute(BackgroundTask.of(p -> ImageDynamics.of(row.trajectory().index(), row.trajectory().image(), engine.get(),
-                f.settings(), f.thresholds(), true, FloatArrays.FRESH, null).maps()).onSuccess(m -> {
-            if (figures.get() != f) {
-                return; // another run took its place meanwhile
+        String name = row.name();
+        executor.execute(BackgroundTask.of(p -> {
+            if (!name.equals(wanted)) {
+                return null; // clicked past while queued: its E epochs are not read for nothing
             }
-            keep(row.name(), m);
+            return ImageDynamics.of(row.trajectory().index(), row.trajectory().image(), engine.get(), f.settings(), f.thresholds(), true,
+                    FloatArrays.FRESH, null).maps();
+        }).onSuccess(m -> {
+            if (figures.get() != f) {
+                return; // another run took its place meanwhile (and cleared what was computing)
+            }
+            computing.remove(name);
+            if (m == null) {
+                return;
+            }
+            keep(name, m);
             if (selected.get() == row) { // else another image was selected meanwhile
                 maps.set(m);
             }
-        }).onFailure(e -> errors.accept(e instanceof InputException ? e.getMessage()
-                : "Could not work out the data maps of " + row.name() + ": " + e)));
+        }).onFailure(e -> {
+            if (figures.get() == f) {
+                computing.remove(name);
+            }
+            errors.accept(e instanceof InputException ? e.getMessage() : "Could not work out the data maps of " + name + ": " + e);
+        }));
     }
 
     private void keep(String name, DataMaps m) {

@@ -283,4 +283,37 @@ class TrainingViewModelTest {
         assertEquals(RUN.toString(), v.training.sourceProperty().get());
         assertEquals(3, v.training.figuresProperty().get().perImage().size());
     }
+
+    /** Clicking through images queues one computation of maps each, once; those clicked past are skipped, not worked out. */
+    @Test
+    void mapsClickedPastAreSkippedAndAnImageIsQueuedOnce() {
+        ManualTaskExecutor training = new ManualTaskExecutor();
+        vm = new InspectorViewModel("cpu", new ImmediateTaskExecutor(), new ImmediateTaskExecutor(), training);
+        vm.setErrorHandler(errors::add);
+        vm.training.open(RUN, LABELS);
+        training.runAll();
+        vm.training.select("car");
+        vm.training.select("street");
+        vm.training.select("car");
+        vm.training.select("blurry");
+        assertEquals(3, training.waiting(), "car, street, blurry: car's second click queues nothing");
+        training.runAll();
+        assertNotNull(vm.training.mapsProperty().get());
+        assertEquals(0, hardPixels(vm.training.mapsProperty().get()), "blurry's maps");
+        vm.training.select("car");
+        assertEquals(1, training.waiting(), "car was skipped, not kept: it is worked out now");
+        training.runAll();
+        assertEquals(20, hardPixels(vm.training.mapsProperty().get()), "car's maps");
+        vm.training.select("blurry");
+        assertEquals(0, training.waiting(), "blurry's maps were kept");
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    private static int hardPixels(io.focalscope.dynamics.DataMaps m) {
+        int n = 0;
+        for (int p = 0; p < m.confidence().length; p++) {
+            n += m.hard(p) ? 1 : 0;
+        }
+        return n;
+    }
 }
