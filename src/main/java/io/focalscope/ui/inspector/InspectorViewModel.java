@@ -331,8 +331,10 @@ public final class InspectorViewModel implements AutoCloseable {
      */
     private void openEpoch(String logits, String labels, LossSettings with) {
         if (opening.busyProperty().get()) {
-            // the slider dragged over many epochs: only the newest waits, so the inspector never lags behind it
-            pendingEpoch = new PendingEpoch(logits, labels, with);
+            // the slider dragged over many epochs: only the newest waits, so the inspector never lags behind it;
+            // it keeps the run's settings that an image's selection queued before it (the slider gives none)
+            LossSettings carried = with == null && pendingEpoch != null ? pendingEpoch.with() : with;
+            pendingEpoch = new PendingEpoch(logits, labels, carried);
             return;
         }
         LossSettings s;
