@@ -99,6 +99,7 @@ final class DynamicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ImageDynamics.requireSoftmaxTerm(loss.term());
         LossSettings settings = loss.settings().withoutAsWritten();
         ImageDynamics.requireSoftmax(settings);
         var thresholds = hard.thresholds();

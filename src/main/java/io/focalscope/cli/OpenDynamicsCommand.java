@@ -36,6 +36,7 @@ final class OpenDynamicsCommand implements Runnable {
     @Override
     public void run() {
         engine.engine();
+        ImageDynamics.requireSoftmaxTerm(loss.term());
         var settings = loss.settings();
         ImageDynamics.requireSoftmax(settings);
         if (!Files.isDirectory(folder)) {

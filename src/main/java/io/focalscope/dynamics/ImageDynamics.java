@@ -85,6 +85,14 @@ public final class ImageDynamics {
         return summarise(index, image, first, history, settings.ignoreIndex(), thresholds, keepMaps, firstSums, losses, warnings);
     }
 
+    /** ASL is a loss of sigmoid targets: refused before the settings send the user to --activation sigmoid, which dynamics refuses too. */
+    public static void requireSoftmaxTerm(io.focalscope.loss.LossTerm term) {
+        if (term instanceof io.focalscope.loss.LossTerm.Asl) {
+            throw new InputException("dynamics follows each pixel's softmax probability of its label, and --loss asl is a loss of"
+                    + " sigmoid targets: use focal, poly1 or flsd53");
+        }
+    }
+
     /** Dynamics follows the softmax probability of each pixel's label; a sigmoid's per-channel figures have no one p_t. */
     public static void requireSoftmax(LossSettings settings) {
         if (settings.sigmoid()) {

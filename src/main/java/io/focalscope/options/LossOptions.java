@@ -57,6 +57,11 @@ public final class LossOptions {
         }
     }
 
+    /** The term alone, checked: for a command that takes only some terms to say so before the settings' own checks. */
+    public LossTerm term() {
+        return term.term();
+    }
+
     /** The settings, checked (by {@link LossSettings}) before any file is read. */
     public LossSettings settings() {
         Reduction mode;

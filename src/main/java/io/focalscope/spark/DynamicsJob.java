@@ -79,6 +79,7 @@ public final class DynamicsJob implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ImageDynamics.requireSoftmaxTerm(loss.term());
         LossSettings settings = loss.settings().withoutAsWritten();
         ImageDynamics.requireSoftmax(settings);
         HardThresholds thresholds = hard.thresholds();

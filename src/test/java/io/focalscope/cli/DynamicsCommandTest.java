@@ -174,6 +174,9 @@ class DynamicsCommandTest {
         assertEquals(1, sigmoid.exitCode());
         assertEquals("focalscope: dynamics follows each pixel's softmax probability of its label (dataset cartography);"
                 + " --activation sigmoid gives a probability per channel instead: leave --activation at softmax\n", sigmoid.err());
+        CliRun asl = CliRun.of("dynamics", RUN, "--loss", "asl");
+        assertEquals("focalscope: dynamics follows each pixel's softmax probability of its label, and --loss asl is a loss of sigmoid"
+                + " targets: use focal, poly1 or flsd53\n", asl.err());
         CliRun hard = CliRun.of("dynamics", RUN, "--hard-variability", "0.7");
         assertEquals("focalscope: --hard-variability must be between 0 and 0.5 (the largest standard deviation of a probability),"
                 + " got 0.7\n", hard.err());
