@@ -17,8 +17,11 @@ public interface EpochReader extends java.io.Serializable {
     /** A labels file on its own, read once where every epoch shares it. */
     NdArray labels(String spec);
 
-    /** An epoch's logits, with its own labels ({@code labels} null) or with labels already read. */
-    SegmentationBatch epoch(ImageFiles files, NdArray labels, FloatArrays arrays, Consumer<String> warnings);
+    /**
+     * An epoch's logits, with its own labels ({@code labels} null) or with labels already read, and
+     * their values already taken out where {@code labelValues} is not null.
+     */
+    SegmentationBatch epoch(ImageFiles files, NdArray labels, int[] labelValues, FloatArrays arrays, Consumer<String> warnings);
 
     /** Files on this machine, as {@code scan} reads them. */
     EpochReader LOCAL = new EpochReader() {
@@ -28,13 +31,13 @@ public interface EpochReader extends java.io.Serializable {
         }
 
         @Override
-        public SegmentationBatch epoch(ImageFiles files, NdArray labels, FloatArrays arrays, Consumer<String> warnings) {
+        public SegmentationBatch epoch(ImageFiles files, NdArray labels, int[] labelValues, FloatArrays arrays, Consumer<String> warnings) {
             if (labels == null) {
                 return BatchLoader.load(files.logits(), files.labels(), arrays, warnings);
             }
             NdArray logits = ArrayFiles.read(files.logits(), "logits", arrays);
             logits.float32PrecisionNote().ifPresent(warnings);
-            return BatchLoader.combine(logits, labels);
+            return BatchLoader.combine(logits, labels, labelValues);
         }
     };
 }

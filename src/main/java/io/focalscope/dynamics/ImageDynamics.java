@@ -8,6 +8,7 @@ import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.Participation;
 import io.focalscope.loss.PixelPosition;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,8 +53,11 @@ public final class ImageDynamics {
         NdArray labels = sharedLabels ? reader.labels(image.epochs().get(0).labels()) : null;
         PixelHistory history = null;
         FirstEpoch first = null;
+        int[] classIndex = null;
         for (ImageFiles files : image.epochs()) {
-            SegmentationBatch batch = reader.epoch(files, labels, arrays, warnings::add);
+            // shared labels: their values and class index made at the first epoch serve every later one
+            SegmentationBatch batch = reader.epoch(files, labels, labels != null && first != null ? first.labels() : null, arrays,
+                    warnings::add);
             if (batch.labelMasks()) {
                 throw InputException.of(files.labels(), "holds a 0/1 mask per class; dynamics follows each pixel's probability of its one"
                         + " label, so it needs a class index per pixel");
@@ -67,7 +71,10 @@ public final class ImageDynamics {
                 history = new PixelHistory(batch.pixels());
             }
             history.beginEpoch(batch.labels());
-            ImageLossSums sums = engine.summarize(batch, settings, history).withoutHistogram();
+            if (sharedLabels && classIndex == null) {
+                classIndex = Participation.classIndex(batch, settings.ignoreIndex());
+            }
+            ImageLossSums sums = engine.summarize(batch, settings, classIndex, history).withoutHistogram();
             if (sums.nonFinite() > 0) {
                 throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has" : sums.nonFinite() + " pixels have")
                         + " non-finite logits (NaN or infinity), the first at "

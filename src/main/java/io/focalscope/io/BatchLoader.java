@@ -96,6 +96,14 @@ public final class BatchLoader {
      * and {@code --channels-last} says otherwise.
      */
     public static SegmentationBatch combine(NdArray logits, NdArray labels) {
+        return combine(logits, labels, null);
+    }
+
+    /**
+     * The same, with the labels' values already taken out ({@code labels.toInts()}, or null): one
+     * labels file shared by many logits files (a training run's epochs) is converted once.
+     */
+    public static SegmentationBatch combine(NdArray logits, NdArray labels, int[] labelValues) {
         int[] ls = logitsShape(logits);
         if (!labels.dtype().isIntegral()) {
             throw InputException.of(labels.source(), "labels must be integer class ids, found " + labels.dtype());
@@ -107,20 +115,20 @@ public final class BatchLoader {
                         + " do not fit the logits " + logits.shapeText() + " of " + logits.source()
                         + ": a mask per class must have the logits' shape [N,C,H,W]");
             }
-            return new SegmentationBatch(logits.toFloats(), labels.toInts(), ls[0], ls[1], ls[2], ls[3],
+            return new SegmentationBatch(logits.toFloats(), labelValues != null ? labelValues : labels.toInts(), ls[0], ls[1], ls[2], ls[3],
                     logits.source(), labels.source());
         }
         int[] ys = labelsShape(labels);
         if (ys[0] != ls[0] || ys[1] != ls[2] || ys[2] != ls[3]) {
             if (LogitsLayout.looksChannelsLast(logits.shape(), labels.shape())) {
                 // the shapes say it: read channels-first the logits do not fit the labels, read channels-last they do
-                return combine(LogitsLayout.CHANNELS_LAST.toChannelsFirst(logits), labels);
+                return combine(LogitsLayout.CHANNELS_LAST.toChannelsFirst(logits), labels, labelValues);
             }
             throw InputException.of(labels.source(), "labels of shape " + labels.shapeText()
                     + " do not fit the logits " + logits.shapeText() + " of " + logits.source()
                     + ": N, H and W must match (logits [N,C,H,W], labels [N,H,W])");
         }
-        return new SegmentationBatch(logits.toFloats(), labels.toInts(), ls[0], ls[1], ls[2], ls[3],
+        return new SegmentationBatch(logits.toFloats(), labelValues != null ? labelValues : labels.toInts(), ls[0], ls[1], ls[2], ls[3],
                 logits.source(), labels.source());
     }
 

@@ -63,6 +63,14 @@ public interface FocalLossEngine {
      * @throws io.focalscope.io.InputException as {@link #prepare}
      */
     default ImageLossSums summarize(SegmentationBatch batch, LossSettings s, PixelOutcomes outcomes) {
+        return summarize(batch, s, null, outcomes);
+    }
+
+    /**
+     * The same, with the labels' class index already made ({@link Participation#classIndex} of these
+     * labels and the settings' ignore index), or null: a training run's epochs share their labels.
+     */
+    default ImageLossSums summarize(SegmentationBatch batch, LossSettings s, int[] classIndex, PixelOutcomes outcomes) {
         if (s.sigmoid()) {
             throw new IllegalArgumentException("per-pixel p_t is a softmax figure");
         }

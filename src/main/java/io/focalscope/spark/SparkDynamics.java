@@ -87,7 +87,7 @@ final class SparkDynamics {
         }
 
         @Override
-        public SegmentationBatch epoch(ImageFiles files, NdArray labels, FloatArrays arrays, Consumer<String> warnings) {
+        public SegmentationBatch epoch(ImageFiles files, NdArray labels, int[] labelValues, FloatArrays arrays, Consumer<String> warnings) {
             byte[] logits = reader.read(files.logits());
             if (labels == null) {
                 byte[] own = files.labels().equals(files.logits()) ? logits : reader.read(files.labels());
@@ -95,7 +95,7 @@ final class SparkDynamics {
             }
             NdArray z = ArrayFiles.read(files.logits(), logits, null, "logits", arrays);
             z.float32PrecisionNote().ifPresent(warnings);
-            return BatchLoader.combine(z, labels);
+            return BatchLoader.combine(z, labels, labelValues);
         }
     }
 }

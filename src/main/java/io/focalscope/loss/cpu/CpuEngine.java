@@ -66,11 +66,12 @@ public final class CpuEngine implements FocalLossEngine {
 
     /** The scan's one pass, each tile's p_t and arg-max handed over on the way. */
     @Override
-    public ImageLossSums summarize(SegmentationBatch batch, LossSettings s, PixelOutcomes outcomes) {
+    public ImageLossSums summarize(SegmentationBatch batch, LossSettings s, int[] classIndex, PixelOutcomes outcomes) {
         if (s.sigmoid()) {
-            return FocalLossEngine.super.summarize(batch, s, outcomes);
+            return FocalLossEngine.super.summarize(batch, s, classIndex, outcomes);
         }
-        return SummaryKernel.run(batch, Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(), s.term().positive(), outcomes);
+        return SummaryKernel.run(batch, classIndex != null ? classIndex : Participation.classIndex(batch, s.ignoreIndex()), s.ignoreIndex(),
+                s.term().positive(), outcomes);
     }
 
     @Override
