@@ -2,7 +2,6 @@ package io.focalscope.cli;
 
 import io.focalscope.dataset.ImageDiscovery;
 import io.focalscope.dataset.ImageFiles;
-import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dynamics.DataMaps;
 import io.focalscope.dynamics.DynamicsFigures;
 import io.focalscope.dynamics.DynamicsRun;
@@ -117,13 +116,12 @@ final class DynamicsCommand implements Callable<Integer> {
                     : ", or logits NAME.npy|NAME.npz with labels in " + labelsFolder) + ")");
         }
         if (maps != null) {
-            prepareMapsFolder();
+            Outputs.perImageFolder(maps, "--maps", "maps");
         }
         DynamicsRun.Totals totals = DynamicsRun.run(run, chosen, settings, thresholds, threads, maps == null ? null : this::writeMaps,
                 TerminalProgress.forStderr(err).counting("image epochs")::imageDone, () -> false);
         for (EpochRun.Incomplete i : run.incomplete()) {
-            err.println("focalscope: not followed: " + i.name() + " is missing from epoch" + (i.missing().size() == 1 ? " " : "s ")
-                    + String.join(", ", i.missing()));
+            err.println("focalscope: not followed: " + i.describe());
         }
         if (totals.images().isEmpty()) {
             totals.failed().forEach(f -> err.println("focalscope: skipped " + f.error()));
@@ -189,35 +187,19 @@ final class DynamicsCommand implements Callable<Integer> {
         return inputs;
     }
 
-    private void prepareMapsFolder() {
-        if (Files.exists(maps) && !Files.isDirectory(maps)) {
-            throw InputException.of(maps.toString(), "--maps names a folder for the maps, and this is a file");
-        }
-        try {
-            Files.createDirectories(maps);
-        } catch (IOException e) {
-            throw InputException.of(maps.toString(), "--maps: cannot create the folder: " + e.getMessage());
-        }
-    }
-
     /** NAME_confidence.npy and the others under --maps; a name that would leave the folder ("..") is kept inside it. */
     private void writeMaps(ImageTrajectory t) {
         DataMaps m = t.maps();
-        String safe = t.name().replace('\\', '/').replace("../", "__/");
-        Path base = maps.resolve(safe).normalize();
-        if (!base.startsWith(maps.normalize())) {
-            base = maps.resolve(Path.of(safe).getFileName().toString());
-        }
-        int[] shape = m.shape()[0] == 1 ? Arrays.copyOfRange(m.shape(), 1, 3) : m.shape();
-        String stem = base.getFileName().toString();
+        int[] shape = Outputs.mapShape(m.shape());
+        Path confidence = Outputs.perImageFile(maps, t.name(), "_confidence.npy");
         try {
-            Files.createDirectories(base.getParent());
-            NpyWriter.writeFloat32(base.resolveSibling(stem + "_confidence.npy"), shape, m.confidence());
-            NpyWriter.writeFloat32(base.resolveSibling(stem + "_variability.npy"), shape, m.variability());
-            NpyWriter.writeFloat32(base.resolveSibling(stem + "_correctness.npy"), shape, m.correctness());
-            NpyWriter.writeFloat32(base.resolveSibling(stem + "_forgetting.npy"), shape, m.forgetting());
+            Files.createDirectories(confidence.getParent());
+            NpyWriter.writeFloat32(confidence, shape, m.confidence());
+            NpyWriter.writeFloat32(Outputs.perImageFile(maps, t.name(), "_variability.npy"), shape, m.variability());
+            NpyWriter.writeFloat32(Outputs.perImageFile(maps, t.name(), "_correctness.npy"), shape, m.correctness());
+            NpyWriter.writeFloat32(Outputs.perImageFile(maps, t.name(), "_forgetting.npy"), shape, m.forgetting());
         } catch (IOException e) {
-            throw new RunAborted(base.getParent() + ": cannot create the folder: " + e.getMessage());
+            throw new RunAborted(confidence.getParent() + ": cannot create the folder: " + e.getMessage());
         } catch (InputException e) {
             throw new RunAborted(e.getMessage());
         }

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -82,14 +81,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
             throw inputs.noImages(images);
         }
         if (masks != null) {
-            if (Files.exists(masks) && !Files.isDirectory(masks)) {
-                throw InputException.of(masks.toString(), "--masks names a folder for the masks, and this is a file");
-            }
-            try {
-                Files.createDirectories(masks);
-            } catch (IOException e) {
-                throw InputException.of(masks.toString(), "--masks: cannot create the folder: " + e.getMessage());
-            }
+            Outputs.perImageFolder(masks, "--masks", "masks");
         }
         TerminalProgress bar = TerminalProgress.forStderr(err);
         LabelIssueReport report = LabelIssueSearch.run(images, options,
@@ -124,12 +116,8 @@ final class LabelIssuesCommand implements Callable<Integer> {
         for (int p = 0; p < flagged.length; p++) {
             values[p] = flagged[p] ? 1 : 0;
         }
-        String safe = image.name().replace('\\', '/').replace("../", "__/");
-        Path file = masks.resolve(safe + "_issues.npy").normalize();
-        if (!file.startsWith(masks.normalize())) {
-            file = masks.resolve(Path.of(safe).getFileName() + "_issues.npy");
-        }
-        int[] mapShape = shape[0] == 1 ? Arrays.copyOfRange(shape, 1, 3) : shape;
+        Path file = Outputs.perImageFile(masks, image.name(), "_issues.npy");
+        int[] mapShape = Outputs.mapShape(shape);
         try {
             Files.createDirectories(file.getParent());
             NpyWriter.write(file, NdArray.ofBytes(file.toString(), mapShape, values));

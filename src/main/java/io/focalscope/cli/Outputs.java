@@ -1,7 +1,11 @@
 package io.focalscope.cli;
 
+import io.focalscope.io.InputException;
 import io.focalscope.io.OutputFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Writing a command's output files, with the message a user gets when one cannot be written. */
 final class Outputs {
@@ -11,5 +15,29 @@ final class Outputs {
 
     static void write(Path file, String text) {
         OutputFiles.writeText(file, text);
+    }
+
+    /** The folder of a file per image ({@code --masks}, {@code --maps}), made where missing; a file there is refused. */
+    static void perImageFolder(Path folder, String option, String what) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw InputException.of(folder.toString(), option + " names a folder for the " + what + ", and this is a file");
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw InputException.of(folder.toString(), option + ": cannot create the folder: " + e.getMessage());
+        }
+    }
+
+    /** An image's file NAME + suffix under the folder; a name that would leave the folder ("..") is kept inside it. */
+    static Path perImageFile(Path folder, String imageName, String suffix) {
+        String safe = imageName.replace('\\', '/').replace("../", "__/");
+        Path file = folder.resolve(safe + suffix).normalize();
+        return file.startsWith(folder.normalize()) ? file : folder.resolve(Path.of(safe).getFileName() + suffix);
+    }
+
+    /** A map's shape on disk, from its {@code [N, H, W]}: {@code [H, W]} for one sample. */
+    static int[] mapShape(int[] samplesHeightWidth) {
+        return samplesHeightWidth[0] == 1 ? Arrays.copyOfRange(samplesHeightWidth, 1, 3) : samplesHeightWidth;
     }
 }

@@ -70,13 +70,8 @@ public record DynamicsFigures(List<String> epochs, int classes, List<ImageRow> p
         long terms = 0;
         long allTerms = 0;
         double alphaSum = 0;
-        double confidence = 0;
-        double variability = 0;
-        double correctness = 0;
-        double forgetting = 0;
-        long hard = 0;
-        long pixels = 0;
         long ignored = 0;
+        PixelTotals pixels = PixelTotals.NONE;
         for (ImageTrajectory t : images) {
             double imageAlpha = 0;
             for (int c = 0; c < classes; c++) {
@@ -95,18 +90,11 @@ public record DynamicsFigures(List<String> epochs, int classes, List<ImageRow> p
                         : reduction.reduce(sum, t.terms(), imageAlpha, t.allTerms());
                 datasetLoss[e] += sum;
             }
-            rows.add(new ImageRow(t, new Figures(t.labelled(), t.ignored(), t.confidenceSum() / t.labelled(),
-                    t.variabilitySum() / t.labelled(), t.correctnessSum() / t.labelled(), t.forgettingSum() / t.labelled(),
-                    t.hardPixels(), loss)));
+            rows.add(new ImageRow(t, t.totals().figures(t.ignored(), loss)));
             terms += t.terms();
             allTerms += t.allTerms();
             alphaSum += imageAlpha;
-            confidence += t.confidenceSum();
-            variability += t.variabilitySum();
-            correctness += t.correctnessSum();
-            forgetting += t.forgettingSum();
-            hard += t.hardPixels();
-            pixels += t.labelled();
+            pixels = pixels.plus(t.totals());
             ignored += t.ignored();
         }
         for (int e = 0; e < epochs; e++) {
@@ -122,8 +110,7 @@ public record DynamicsFigures(List<String> epochs, int classes, List<ImageRow> p
         }
         rows.sort(Comparator.comparingDouble((ImageRow r) -> r.figures().confidence()).thenComparing(ImageRow::name, NaturalOrder.INSTANCE));
         failed.sort(Comparator.comparing(ScanFailure::file));
-        Figures dataset = new Figures(pixels, ignored, confidence / pixels, variability / pixels, correctness / pixels,
-                forgetting / pixels, hard, datasetLoss);
+        Figures dataset = pixels.figures(ignored, datasetLoss);
         List<String> warnings = Stream.concat(weights.warnings().stream(), images.stream().flatMap(t -> t.warnings().stream()))
                 .distinct().sorted().toList();
         return new DynamicsFigures(run.epochs(), classes, List.copyOf(rows), dataset, List.copyOf(perClass), weights,

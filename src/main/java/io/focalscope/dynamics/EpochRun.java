@@ -22,5 +22,10 @@ public record EpochRun(String source, List<String> epochs, List<TrackedImage> im
 
     /** An image found in some epochs only, and the epochs it is missing from. */
     public record Incomplete(String name, List<String> missing) implements java.io.Serializable {
+
+        /** {@code street is missing from epochs epoch_3, epoch_10}. */
+        public String describe() {
+            return name + " is missing from epoch" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing);
+        }
     }
 }

@@ -181,8 +181,8 @@ public final class ImageDynamics {
             }
         }
         DataMaps maps = keepMaps ? new DataMaps(first.mapShape(), c, v, r, f, thresholds) : null;
-        return new ImageTrajectory(index, image, first.samples(), first.height(), first.width(), count, sums.ignored(),
-                confidence, variability, correctness, forgetting, hard, sums.counts(), sums.terms(), sums.allTerms(), losses, maps,
+        return new ImageTrajectory(index, image, first.samples(), first.height(), first.width(), sums.ignored(),
+                new PixelTotals(count, confidence, variability, correctness, forgetting, hard), sums.counts(), sums.terms(), sums.allTerms(), losses, maps,
                 warnings.stream().distinct().toList());
     }
 }

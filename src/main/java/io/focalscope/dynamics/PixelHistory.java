@@ -74,10 +74,6 @@ final class PixelHistory implements PixelOutcomes {
         return firstNonFinite;
     }
 
-    int epochs() {
-        return epochs;
-    }
-
     int pixels() {
         return mean.length;
     }

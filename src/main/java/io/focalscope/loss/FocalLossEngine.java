@@ -59,16 +59,10 @@ public interface FocalLossEngine {
      * This general way prepares the batch and hands over its whole arrays; an engine may do it in
      * the scan's one pass.
      *
+     * @param classIndex the labels' class index already made ({@link Participation#classIndex} of these
+     *                   labels and the settings' ignore index), or null: a training run's epochs share their labels
      * @throws IllegalArgumentException with sigmoid settings: a pixel has no one p_t
      * @throws io.focalscope.io.InputException as {@link #prepare}
-     */
-    default ImageLossSums summarize(SegmentationBatch batch, LossSettings s, PixelOutcomes outcomes) {
-        return summarize(batch, s, null, outcomes);
-    }
-
-    /**
-     * The same, with the labels' class index already made ({@link Participation#classIndex} of these
-     * labels and the settings' ignore index), or null: a training run's epochs share their labels.
      */
     default ImageLossSums summarize(SegmentationBatch batch, LossSettings s, int[] classIndex, PixelOutcomes outcomes) {
         if (s.sigmoid()) {

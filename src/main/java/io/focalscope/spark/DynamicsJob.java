@@ -97,8 +97,7 @@ public final class DynamicsJob implements Callable<Integer> {
         EpochRun run = epochs(conf);
         DynamicsRun.Totals totals = SparkDynamics.run(jsc, run, settings, thresholds, engine, cluster.partitions(jsc));
         var err = spec.commandLine().getErr();
-        run.incomplete().forEach(i -> err.println("focalscope: not followed: " + i.name() + " is missing from epoch"
-                + (i.missing().size() == 1 ? " " : "s ") + String.join(", ", i.missing())));
+        run.incomplete().forEach(i -> err.println("focalscope: not followed: " + i.describe()));
         if (!Jobs.anyRead(totals.failed(), totals.images().size(), run.source(), err)) {
             return 1;
         }

@@ -49,7 +49,6 @@ final class Jobs {
         return b.getOrCreate();
     }
 
-    /** Partitions of the images: as given, else Spark's parallelism. */
     /** Names each skipped file; false, after saying so, where no image of the source could be read. */
     static boolean anyRead(java.util.List<io.focalscope.dataset.ScanFailure> failed, int read, String source, PrintWriter err) {
         for (io.focalscope.dataset.ScanFailure f : failed) {

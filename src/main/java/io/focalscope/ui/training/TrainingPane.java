@@ -37,8 +37,6 @@ public final class TrainingPane extends VBox {
     public final Slider epochSlider = new Slider(0, 1, 1);
     final Label epochName = new Label();
     final CartographyChart scatter;
-    /** The open image's pixels drawn on the data map at most: enough to see its clusters, few enough for the chart's nodes. */
-    static final int PIXELS_SHOWN = 1500;
     final ClassLossChart classLoss = new ClassLossChart();
     final Label figures = new Label("A training run is a folder with one sub-folder per epoch (epoch_1, epoch_2, …), each"
             + " holding every image's logits, and its labels in each, or once in a labels folder.");
@@ -122,9 +120,9 @@ public final class TrainingPane extends VBox {
     private void initListeners() {
         vm.figuresProperty().addListener((o, was, now) -> show(now));
         vm.selectedProperty().addListener((o, was, now) -> showImage(now));
-        vm.mapsProperty().addListener((o, was, now) -> {
+        vm.pixelsProperty().addListener((o, was, now) -> {
             DynamicsFigures.ImageRow row = vm.selectedProperty().get();
-            scatter.showPixels(row == null ? null : row.name(), now == null || row == null ? null : Cartography.pixels(now, PIXELS_SHOWN));
+            scatter.showPixels(row == null ? null : row.name(), row == null ? null : now);
         });
         vm.classLossProperty().addListener((o, was, now) -> classLoss.show(vm.epochNames(), now, classes.getValue(), vm.epoch.get()));
         // the image's class names and colours come with its file, after the selection

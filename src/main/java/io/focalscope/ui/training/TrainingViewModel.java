@@ -52,6 +52,7 @@ public final class TrainingViewModel {
     private final ReadOnlyObjectWrapper<DynamicsFigures> figures = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DynamicsFigures.ImageRow> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DataMaps> maps = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Cartography.PixelSample> pixels = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<double[][]> classLoss = new ReadOnlyObjectWrapper<>();
     /** The epoch shown, an index into the run's epochs; the inspector opens the selected image at it. */
     public final IntegerProperty epoch = new SimpleIntegerProperty(0);
@@ -69,9 +70,11 @@ public final class TrainingViewModel {
      * The data maps worked out in this run, by image, the least recently selected dropped first past
      * {@link #KEPT_MAP_BYTES}: an image selected again shows its maps at once.
      */
-    private final Map<String, DataMaps> keptMaps = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, ImageMaps> keptMaps = new java.util.LinkedHashMap<>(16, 0.75f, true);
     /** The images whose maps are queued or being worked out (FX thread): a second click does not queue them again. */
     private final java.util.Set<String> computing = new java.util.HashSet<>();
+    /** The open image's pixels drawn on the data map at most: enough to see its clusters, few enough for the chart's nodes. */
+    static final int PIXELS_SHOWN = 1500;
     /** The image whose maps are wanted now: a queued computation for another one is skipped when its turn comes. */
     private volatile String wanted;
     /** About 16 images of 1024 x 2048 pixels (four floats a pixel). */
@@ -128,6 +131,20 @@ public final class TrainingViewModel {
     /** The selected image's data maps; null until worked out. */
     public ReadOnlyObjectProperty<DataMaps> mapsProperty() {
         return maps.getReadOnlyProperty();
+    }
+
+    /** The selected image's pixels for the data map, sampled on the worker with its maps; null until then. */
+    public ReadOnlyObjectProperty<Cartography.PixelSample> pixelsProperty() {
+        return pixels.getReadOnlyProperty();
+    }
+
+    /** An image's maps and the sample of its pixels the data map draws, worked out together on the worker. */
+    private record ImageMaps(DataMaps maps, Cartography.PixelSample pixels) {
+    }
+
+    private void show(ImageMaps m) {
+        maps.set(m == null ? null : m.maps());
+        pixels.set(m == null ? null : m.pixels());
     }
 
     /** The selected image's loss per class at each epoch, {@code [class][epoch]} (NaN for a class it lacks). */
@@ -238,7 +255,7 @@ public final class TrainingViewModel {
         computing.clear();
         wanted = null;
         selected.set(null);
-        maps.set(null);
+        show(null);
         classLoss.set(null);
         source.set(from);
         figures.set(f);
@@ -275,8 +292,8 @@ public final class TrainingViewModel {
         }
         selected.set(row);
         classLoss.set(ImageClassLoss.of(row.trajectory(), f.classWeights()));
-        DataMaps kept = keptMaps.get(row.name());
-        maps.set(kept);
+        ImageMaps kept = keptMaps.get(row.name());
+        show(kept);
         wanted = row.name();
         if (kept == null && computing.add(row.name())) {
             computeMaps(f, row);
@@ -293,8 +310,9 @@ public final class TrainingViewModel {
             if (!name.equals(wanted)) {
                 return null; // clicked past while queued: its E epochs are not read for nothing
             }
-            return ImageDynamics.of(row.trajectory().index(), row.trajectory().image(), engine.get(), f.settings(), f.thresholds(), true,
-                    FloatArrays.FRESH, null).maps();
+            DataMaps m = ImageDynamics.of(row.trajectory().index(), row.trajectory().image(), engine.get(), f.settings(), f.thresholds(),
+                    true, FloatArrays.FRESH, null).maps();
+            return new ImageMaps(m, Cartography.pixels(m, PIXELS_SHOWN));
         }).onSuccess(m -> {
             if (figures.get() != f) {
                 return; // another run took its place meanwhile (and cleared what was computing)
@@ -305,7 +323,7 @@ public final class TrainingViewModel {
             }
             keep(name, m);
             if (selected.get() == row) { // else another image was selected meanwhile
-                maps.set(m);
+                show(m);
             }
         }).onFailure(e -> {
             if (figures.get() == f) {
@@ -315,15 +333,15 @@ public final class TrainingViewModel {
         }));
     }
 
-    private void keep(String name, DataMaps m) {
+    private void keep(String name, ImageMaps m) {
         keptMaps.put(name, m);
         long bytes = 0;
-        for (DataMaps kept : keptMaps.values()) {
-            bytes += 16L * kept.confidence().length;
+        for (ImageMaps kept : keptMaps.values()) {
+            bytes += 16L * kept.maps().confidence().length;
         }
         var oldest = keptMaps.entrySet().iterator();
         while (bytes > KEPT_MAP_BYTES && keptMaps.size() > 1) {
-            bytes -= 16L * oldest.next().getValue().confidence().length;
+            bytes -= 16L * oldest.next().getValue().maps().confidence().length;
             oldest.remove();
         }
     }
