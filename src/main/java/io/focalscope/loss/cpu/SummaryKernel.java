@@ -47,6 +47,7 @@ final class SummaryKernel {
     private final float[] logSum = new float[TILE];
     private final float[] u = new float[TILE];
     private final float[] minusU = new float[TILE];
+    private final float[] pt = new float[TILE]; // exp(-u), also handed to the outcomes
     private final float[] scratch = new float[TILE];
     private final float[] scratch2 = new float[TILE];
     private final float[] logOneMinus = new float[TILE];
@@ -54,7 +55,6 @@ final class SummaryKernel {
     private final float[] addedTile = new float[TILE];
     // each tile's p_t and arg-max, for training dynamics; null for a scan
     private final PixelOutcomes outcomes;
-    private final float[] ptTile = new float[TILE];
     private final float[] argTile = new float[TILE];
     private final int[] predictedTile = new int[TILE];
     private long ignored;
@@ -86,14 +86,9 @@ final class SummaryKernel {
         (k, len) -> VectorLanes.logOfOnePlus(k.eps, k.logSum, len),
         (k, len) -> VectorLanes.goldberg(k.eps, k.logSum, len),
         (k, len) -> k.minusLogPt(len),
-        (k, len) -> VectorLanes.expFlushed(k.minusU, k.scratch, len),
-        (k, len) -> {
-            if (k.outcomes != null) {
-                System.arraycopy(k.scratch, 0, k.ptTile, 0, len); // p_t = exp(-u), before scratch is reused
-            }
-        },
-        (k, len) -> VectorLanes.log(k.scratch, k.scratch2, len),
-        (k, len) -> VectorLanes.kahan(k.minusU, k.scratch, k.scratch2, len),
+        (k, len) -> VectorLanes.expFlushed(k.minusU, k.pt, len),
+        (k, len) -> VectorLanes.log(k.pt, k.scratch2, len),
+        (k, len) -> VectorLanes.kahan(k.minusU, k.pt, k.scratch2, len),
         (k, len) -> VectorLanes.negate(k.scratch2, k.scratch, len),
         (k, len) -> VectorLanes.log(k.scratch, k.logOneMinus, len),
         // the term's weighted part (α = 1: the weights come from the whole dataset) and its added part (α 0)
@@ -142,10 +137,10 @@ final class SummaryKernel {
     private void handOver(int p0, int len) {
         for (int j = 0; j < len; j++) {
             boolean bad = poison[j] != poison[j];
-            ptTile[j] = bad || classIndex[p0 + j] == classes ? Float.NaN : ptTile[j];
+            pt[j] = bad || classIndex[p0 + j] == classes ? Float.NaN : pt[j];
             predictedTile[j] = bad ? -1 : (int) argTile[j];
         }
-        outcomes.accept(p0, len, ptTile, predictedTile, 0);
+        outcomes.accept(p0, len, pt, predictedTile, 0);
     }
 
     /** One block's largest logit, the label's logit through the class mask, ε and the non-finite check. */
