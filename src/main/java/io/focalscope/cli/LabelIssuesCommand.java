@@ -4,7 +4,6 @@ import io.focalscope.dataset.ImageFiles;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.io.InputException;
-import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyWriter;
 import io.focalscope.io.OutputFiles;
 import io.focalscope.labels.LabelIssueReport;
@@ -112,15 +111,10 @@ final class LabelIssuesCommand implements Callable<Integer> {
 
     /** NAME_issues.npy under --masks; an image's name that would leave the folder ("..") is kept inside it. */
     private void writeMask(ImageFiles image, int[] shape, boolean[] flagged) {
-        int[] values = new int[flagged.length];
-        for (int p = 0; p < flagged.length; p++) {
-            values[p] = flagged[p] ? 1 : 0;
-        }
-        Path file = Outputs.perImageFile(masks, image.name(), "_issues.npy");
-        int[] mapShape = Outputs.mapShape(shape);
+        Path file = masks.resolve(LabelIssueSearch.Masks.fileName(image));
         try {
             Files.createDirectories(file.getParent());
-            NpyWriter.write(file, NdArray.ofBytes(file.toString(), mapShape, values));
+            NpyWriter.write(file, LabelIssueSearch.Masks.array(file.toString(), shape, flagged));
         } catch (IOException e) {
             throw new io.focalscope.labels.SearchAborted(file.getParent() + ": cannot create the folder: " + e.getMessage());
         } catch (InputException e) {

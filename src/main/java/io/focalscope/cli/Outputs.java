@@ -5,7 +5,6 @@ import io.focalscope.io.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /** Writing a command's output files, with the message a user gets when one cannot be written. */
 final class Outputs {
@@ -31,13 +30,11 @@ final class Outputs {
 
     /** An image's file NAME + suffix under the folder; a name that would leave the folder ("..") is kept inside it. */
     static Path perImageFile(Path folder, String imageName, String suffix) {
-        String safe = imageName.replace('\\', '/').replace("../", "__/");
-        Path file = folder.resolve(safe + suffix).normalize();
-        return file.startsWith(folder.normalize()) ? file : folder.resolve(Path.of(safe).getFileName() + suffix);
+        return folder.resolve(io.focalscope.io.OutputFiles.perImageName(imageName, suffix));
     }
 
     /** A map's shape on disk, from its {@code [N, H, W]}: {@code [H, W]} for one sample. */
     static int[] mapShape(int[] samplesHeightWidth) {
-        return samplesHeightWidth[0] == 1 ? Arrays.copyOfRange(samplesHeightWidth, 1, 3) : samplesHeightWidth;
+        return io.focalscope.io.OutputFiles.mapShape(samplesHeightWidth);
     }
 }

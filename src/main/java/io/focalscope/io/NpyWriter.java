@@ -44,6 +44,17 @@ public final class NpyWriter {
         OutputFiles.write(file, out -> write(out, array));
     }
 
+    /** The bytes of the {@code .npy} file of an array (for a file system other than this machine's). */
+    public static byte[] bytes(NdArray array) {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            write(out, array);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array's stream does not fail
+        }
+        return out.toByteArray();
+    }
+
     static void write(OutputStream out, NdArray array) throws IOException {
         out.write(NpyHeader.MAGIC);
         byte[] header = NpyHeader.format(array.dtype(), array.shape());

@@ -41,6 +41,9 @@ public final class OutputFiles {
             }
         }
         Path target = realTarget(file);
+        if (Files.isDirectory(target)) {
+            throw InputException.of(source, "cannot write: a folder has that name");
+        }
         Path temporary = target.resolveSibling(".focalscope-" + Long.toHexString(System.nanoTime()) + "-"
                 + Integer.toHexString(System.identityHashCode(body)) + ".tmp"); // short: a long output name may be at the limit
         try {
@@ -94,6 +97,24 @@ public final class OutputFiles {
         } catch (IOException | UnsupportedOperationException e) {
             // not a POSIX file system, or not ours to change: the umask's permissions stay
         }
+    }
+
+    /**
+     * An image's output file under a folder, as a path relative to it: the image's name (which may
+     * hold sub-folders) and the suffix. A name that would leave the folder ("..") is kept inside it.
+     */
+    public static String perImageName(String imageName, String suffix) {
+        String safe = imageName.replace('\\', '/').replace("../", "__/");
+        Path relative = Path.of(safe + suffix).normalize();
+        if (relative.isAbsolute() || relative.startsWith("..")) {
+            relative = Path.of(Path.of(safe).getFileName() + suffix);
+        }
+        return relative.toString().replace('\\', '/');
+    }
+
+    /** A per-image map's shape on disk, from its {@code [N, H, W]}: {@code [H, W]} for one sample. */
+    public static int[] mapShape(int[] samplesHeightWidth) {
+        return samplesHeightWidth[0] == 1 ? java.util.Arrays.copyOfRange(samplesHeightWidth, 1, 3) : samplesHeightWidth;
     }
 
     public static void writeText(Path file, String text) {

@@ -100,9 +100,27 @@ public final class LabelIssueSearch {
         void done(int pass, int image, int images);
     }
 
-    /** Receives each image's flags, {@code [N, H, W]}, as the last pass makes them (from the search's threads). */
-    public interface Masks {
+    /**
+     * Receives each image's flags, {@code [N, H, W]}, as the last pass makes them (from the search's
+     * threads, or on a Spark executor, where it travels with the pass); throws {@link SearchAborted}
+     * where it cannot write them.
+     */
+    public interface Masks extends java.io.Serializable {
         void write(ImageFiles image, int[] shape, boolean[] flagged);
+
+        /** The file name under the masks' folder: the image's name and "_issues.npy". */
+        static String fileName(ImageFiles image) {
+            return io.focalscope.io.OutputFiles.perImageName(image.name(), "_issues.npy");
+        }
+
+        /** The mask as written: uint8, {@code [H, W]} ({@code [N, H, W]} for a batch), 1 where flagged. */
+        static io.focalscope.io.NdArray array(String file, int[] shape, boolean[] flagged) {
+            int[] values = new int[flagged.length];
+            for (int p = 0; p < flagged.length; p++) {
+                values[p] = flagged[p] ? 1 : 0;
+            }
+            return io.focalscope.io.NdArray.ofBytes(file, io.focalscope.io.OutputFiles.mapShape(shape), values);
+        }
     }
 
     private final List<ImageFiles> images;
@@ -124,9 +142,9 @@ public final class LabelIssueSearch {
         }
     }
 
-    /** Searches the images of a list with passes run elsewhere (a Spark job's stages); no masks. */
-    public static LabelIssueReport run(ImageList list, Options options, SearchPasses passes) {
-        return new LabelIssueSearch(list.images(), options, passes).search(list.failed(), null);
+    /** Searches the images of a list with passes run elsewhere (a Spark job's stages); {@code masks} may be null. */
+    public static LabelIssueReport run(ImageList list, Options options, SearchPasses passes, Masks masks) {
+        return new LabelIssueSearch(list.images(), options, passes).search(list.failed(), masks);
     }
 
     /** One batch in memory (the window's open file) as a dataset of its own: the report and the flags, {@code [N, H, W]}. */

@@ -37,6 +37,10 @@ public final class LabelIssuesJob implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT", description = "The images, worst quality first, as CSV.")
     String csv;
 
+    @Option(names = "--masks", paramLabel = "DIR", description = "Write NAME_issues.npy per image, uint8 [H,W] ([N,H,W] for a batch),"
+            + " 1 where flagged, from the executors.")
+    String masks;
+
     @Option(names = "--strict", description = "Exit with 1 if any file failed.")
     boolean strict;
 
@@ -62,8 +66,9 @@ public final class LabelIssuesJob implements Callable<Integer> {
         outputs.put("--csv", csv);
         SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
         ImageList images = sources.images(conf);
+        SparkMasks maskFolder = masks == null ? null : SparkMasks.into(masks, conf);
         LabelIssueReport report = LabelIssueSearch.run(images, options,
-                new SparkPasses(jsc, images.images(), options.ignoreIndex(), options.downsample(), cluster.partitions(jsc)));
+                new SparkPasses(jsc, images.images(), options.ignoreIndex(), options.downsample(), cluster.partitions(jsc)), maskFolder);
         var err = spec.commandLine().getErr();
         if (!Jobs.anyRead(report.failed(), report.images(), images.source(), err)) {
             return 1;

@@ -168,12 +168,17 @@ final class SparkFiles {
      * Error: it ends in the same message.
      */
     static void write(String uri, String text, Configuration conf) {
+        write(uri, text.getBytes(StandardCharsets.UTF_8), conf);
+    }
+
+    /** The same for any bytes. */
+    static void write(String uri, byte[] bytes, Configuration conf) {
         Path p = new Path(uri);
         String scheme = p.toUri().getScheme();
         if (scheme == null || scheme.equals("file")) {
             // on this machine's disk as the local commands write (links, devices, permissions), and
             // without the checksum files Hadoop's local file system leaves beside each output
-            io.focalscope.io.OutputFiles.writeText(java.nio.file.Path.of(p.toUri().getPath()), text);
+            io.focalscope.io.OutputFiles.write(java.nio.file.Path.of(p.toUri().getPath()), out -> out.write(bytes));
             return;
         }
         Path temporary = new Path(p.getParent(), ".focalscope-" + Long.toHexString(System.nanoTime()) + ".tmp");
@@ -181,7 +186,7 @@ final class SparkFiles {
         try {
             fs = p.getFileSystem(conf);
             try (OutputStream out = fs.create(temporary, false)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.write(bytes);
             }
             if (fs.exists(p) && !fs.delete(p, false) || !fs.rename(temporary, p)) {
                 throw new IOException("could not move " + temporary + " into place");
@@ -255,7 +260,8 @@ final class SparkFiles {
             }
         }
 
-        private Configuration conf() {
+        /** The driver's Hadoop settings, on whichever machine this is. */
+        Configuration conf() {
             if (conf == null) {
                 conf = new Configuration(false);
                 settings.forEach(conf::set);

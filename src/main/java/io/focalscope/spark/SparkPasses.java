@@ -7,6 +7,7 @@ import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.labels.PixelConfidence;
+import io.focalscope.labels.SearchAborted;
 import io.focalscope.labels.SearchPasses;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -42,8 +43,12 @@ final class SparkPasses implements SearchPasses {
         this.failures = new ScanFailure[images.size()];
     }
 
-    /** An image's result or why it failed. */
-    private record Outcome<T>(int image, T result, ScanFailure failure) implements Serializable {
+    /** An image's result or why it failed, or why the whole search must end (an output that cannot be written). */
+    private record Outcome<T>(int image, T result, ScanFailure failure, String aborted) implements Serializable {
+
+        Outcome(int image, T result, ScanFailure failure) {
+            this(image, result, failure, null);
+        }
     }
 
     /** A partition's counts and its images' failures. */
@@ -95,6 +100,8 @@ final class SparkPasses implements SearchPasses {
                     PixelConfidence pixels = PixelConfidence.of(b, ignore);
                     PixelConfidence searched = f0 == 1 ? pixels : PixelConfidence.pool(pixels, b, f0);
                     done.add(new Outcome<>(i, step.apply(i, searched, full ? pixels : searched), null));
+                } catch (SearchAborted e) {
+                    done.add(new Outcome<>(i, null, null, e.getMessage()));
                 } catch (InputException e) {
                     done.add(new Outcome<>(i, null, ScanFailure.of(f, e.getMessage())));
                 } catch (OutOfMemoryError e) {
@@ -103,6 +110,9 @@ final class SparkPasses implements SearchPasses {
             }
             return done.iterator();
         }).collect();
+        outcomes.stream().filter(o -> o.aborted() != null).min(java.util.Comparator.comparingInt(Outcome::image)).ifPresent(o -> {
+            throw new SearchAborted(o.aborted());
+        });
         for (Outcome<T> o : outcomes) {
             if (o.failure() != null) {
                 failures[o.image()] = o.failure();

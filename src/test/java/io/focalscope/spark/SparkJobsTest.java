@@ -345,6 +345,50 @@ class SparkJobsTest {
         }
     }
 
+    /** --masks on Spark: the local command's files, byte for byte, written by the executors. */
+    @Test
+    void theLabelIssuesJobWritesTheLocalCommandsMasks(@TempDir Path dir) throws java.io.IOException {
+        String plain = "src/test/resources/label-issues/plain";
+        Path onSpark = dir.resolve("spark");
+        Path here = dir.resolve("here");
+        run(new LabelIssuesJob(), plain, "--masks", onSpark.toString(), "--partitions", "2", "--master", "local[2]");
+        local("label-issues", plain, "--masks", here.toString(), "--json", "-");
+        List<String> names = List.of("a_issues.npy", "b_issues.npy", "c_issues.npy");
+        try (Stream<Path> written = Files.list(onSpark)) {
+            assertEquals(names, written.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        for (String name : names) {
+            assertArrayEquals(Files.readAllBytes(here.resolve(name)), Files.readAllBytes(onSpark.resolve(name)), name);
+            // and cleanlab's flags, as the local command's tests hold them
+            String image = name.substring(0, 1);
+            var expected = io.focalscope.io.NpyReader.read(Path.of(plain, image + "_expected_issues.npy"));
+            var mask = io.focalscope.io.NpyReader.read(onSpark.resolve(name));
+            assertArrayEquals(expected.toInts(), mask.toInts(), name);
+        }
+    }
+
+    /** A mask that cannot be written ends the job in one line naming it, as it ends the local search. */
+    @Test
+    void aMaskThatCannotBeWrittenEndsTheJob(@TempDir Path dir) throws java.io.IOException {
+        Path folderAsFile = dir.resolve("masks.txt");
+        Files.writeString(folderAsFile, "not a folder");
+        assertEquals("focalscope: " + folderAsFile + ": --masks names a folder for the masks, and this is a file",
+                failedJob(new LabelIssuesJob(), "src/test/resources/label-issues/plain", "--masks", folderAsFile.toString(),
+                        "--master", "local[2]"));
+        Path masks = dir.resolve("masks");
+        Files.createDirectories(masks.resolve("b_issues.npy")); // a folder where image b's mask goes
+        assertEquals("focalscope: " + masks.resolve("b_issues.npy") + ": cannot write: a folder has that name",
+                failedJob(new LabelIssuesJob(), "src/test/resources/label-issues/plain", "--masks", masks.toString(),
+                        "--master", "local[2]"));
+    }
+
+    private static String failedJob(Object job, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(1, Jobs.run(job, args, new PrintWriter(out, true), new PrintWriter(err, true)), err.toString());
+        return err.toString().strip();
+    }
+
     /** --downsample on Spark: cleanlab's count (expected.json), the local command's qualities. */
     @Test
     void theLabelIssuesJobDownsamplesAsTheLocalCommand() {
