@@ -13,9 +13,9 @@ import java.util.List;
  * @param classwiseEce          the mean over the classes of the ECE of p_k against (label == k)
  * @param perClassEce           each class's
  * @param temperature           the T > 0 minimising the mean NLL of softmax(z / T), NaN with a note where none is found
- * @param afterTemperatureExact whether the bins after temperature come from a pass at T (one batch); a
- *                              dataset's have only the NLL after it (from the profile), its ECE and bins
- *                              NaN and null ({@link #AFTER_NEEDS_PASS})
+ * @param afterTemperatureExact whether the bins after temperature come from a pass at T (one batch, or a
+ *                              dataset's second pass); without it a dataset has only the NLL after it (from
+ *                              the profile), its ECE and bins NaN and null ({@link #AFTER_NEEDS_PASS})
  */
 public record Calibration(int bins, long pixels, double accuracy, double meanConfidence, double ece, double mce, double adaptiveEce,
                           double classwiseEce, double[] perClassEce, List<Reliability.Bin> reliability, double temperature, double nll,
@@ -28,8 +28,8 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
             + " (torchmetrics' binary meaning); per class: each channel's";
 
     /** Why a dataset has no ECE or bins after temperature. */
-    public static final String AFTER_NEEDS_PASS = "the ECE and bins after temperature need a second pass over the files at T,"
-            + " which a scan does not make: compute --calibration gives them per image";
+    public static final String AFTER_NEEDS_PASS = "the ECE and bins after temperature need a second pass over the files at T:"
+            + " scan --after-temperature makes it";
 
     /** The after-temperature figures of one batch, from a pass at the fitted temperature. */
     public record AtTemperature(Reliability reliability, double nll) {

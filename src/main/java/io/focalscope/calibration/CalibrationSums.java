@@ -82,4 +82,28 @@ public final class CalibrationSums implements java.io.Serializable {
     public Calibration figures() {
         return Calibration.of(this, null);
     }
+
+    /**
+     * The same with the bins at the fitted temperature of every image these sums hold (a dataset's
+     * second pass, {@link #reliabilityAt}, merged); the NLL after it from the profile, which is exact.
+     */
+    public Calibration figures(Reliability atTemperature) {
+        return atTemperature == null ? figures()
+                : Calibration.of(this, new Calibration.AtTemperature(atTemperature, profile.fit().nllAfter()));
+    }
+
+    /** The temperature these sums fit, NaN where none is found (the note says why). */
+    public double temperature() {
+        return profile.fit().temperature();
+    }
+
+    /**
+     * One batch's top-label bins (with sigmoid: P(y = 1) against the target) at temperature T, in
+     * {@code bins} bins: an image's part of a dataset's second pass at the T the first one fitted.
+     */
+    public static Reliability reliabilityAt(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins,
+                                            double temperature) {
+        return (s.sigmoid() ? SigmoidCalibration.at(b, s.ignoreIndex(), bins, temperature)
+                : CalibrationPass.at(b, s.ignoreIndex(), bins, temperature)).reliability();
+    }
 }

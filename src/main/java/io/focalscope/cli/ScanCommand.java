@@ -44,7 +44,7 @@ final class ScanCommand implements Callable<Integer> {
     EngineOption engine;
 
     @CommandLine.Mixin
-    io.focalscope.options.CalibrationOptions calibration;
+    io.focalscope.options.DatasetCalibrationOptions calibration;
 
     @Option(names = "--threads", paramLabel = "N", description = "Images read and computed at once (default: the cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -87,7 +87,9 @@ final class ScanCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        DatasetFigures figures = DatasetFigures.of(totals, settings, chosen.describe());
+        io.focalscope.calibration.Reliability atTemperature = calibration.afterTemperature()
+                ? DatasetScan.binsAtTemperature(totals, settings, threads, TerminalProgress.forStderr(err), () -> false) : null;
+        DatasetFigures figures = DatasetFigures.of(totals, settings, chosen.describe(), atTemperature);
         // a warning per image would bury the rest at 10,000 images: the first few, then a count
         List<String> warnings = figures.warnings();
         warnings.stream().limit(3).forEach(w -> err.println("focalscope: warning: " + w));

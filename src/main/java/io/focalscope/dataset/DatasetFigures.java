@@ -72,6 +72,15 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
      * @throws IllegalStateException where no image was read (check {@link ScanTotals#images} first)
      */
     public static DatasetFigures of(ScanTotals totals, LossSettings settings, String backend) {
+        return of(totals, settings, backend, null);
+    }
+
+    /**
+     * The same with the calibration bins at the dataset's temperature from a second pass over its
+     * images ({@link DatasetScan#binsAtTemperature}), where one was made, else null.
+     */
+    public static DatasetFigures of(ScanTotals totals, LossSettings settings, String backend,
+                                    io.focalscope.calibration.Reliability atTemperature) {
         List<ImageSummary> images = totals.images();
         if (images.isEmpty()) {
             throw new IllegalStateException("no image was read");
@@ -168,7 +177,7 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
         return new DatasetFigures(images.size(), totals.failed(), classes, labelled, ignored, allPixels, counts.total(),
                 weights, r.reduce(focalTotal, terms, alphaSum, allTerms), r.reduce(ceTotal, terms, alphaSum, allTerms),
                 perClass, ranked, curve, settings, backend, Stream.concat(weights.warnings().stream(), totals.warnings().stream()).toList(),
-                totals.calibration() == null ? null : totals.calibration().figures());
+                totals.calibration() == null ? null : totals.calibration().figures(atTemperature));
     }
 
     private static long[] sumColumns(long[][] rows, int columns) {

@@ -61,6 +61,48 @@ public final class DatasetScan {
         return totals;
     }
 
+    /**
+     * A scan's second pass, for the calibration after temperature: the top-label bins of every image
+     * it read, at the temperature their merged sums fit (exact, where the first pass could only give
+     * the NLL after it). Null where the scan has no calibration or found no temperature.
+     *
+     * @throws InputException where an image that the first pass read now fails: the bins would be
+     *                        those of another set of pixels
+     */
+    public static io.focalscope.calibration.Reliability binsAtTemperature(ScanTotals totals, LossSettings settings, int threads,
+                                                                         Progress progress, BooleanSupplier cancelled) {
+        io.focalscope.calibration.CalibrationSums sums = totals.calibration();
+        if (sums == null || Double.isNaN(sums.temperature())) {
+            return null;
+        }
+        double temperature = sums.temperature();
+        List<ImageSummary> images = totals.images();
+        io.focalscope.calibration.Reliability merged = new io.focalscope.calibration.Reliability(sums.bins());
+        ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
+        AtomicInteger done = new AtomicInteger();
+        io.focalscope.calibration.Reliability[] perImage = new io.focalscope.calibration.Reliability[images.size()];
+        Parallel.forEach(images.size(), threads, "focalscope-scan", index -> {
+            if (!cancelled.getAsBoolean()) {
+                ImageFiles files = images.get(index).files();
+                try {
+                    io.focalscope.io.SegmentationBatch batch = io.focalscope.io.BatchLoader.load(files.logits(), files.labels(),
+                            arrays.get(), w -> { });
+                    perImage[index] = io.focalscope.calibration.CalibrationSums.reliabilityAt(batch, settings, sums.bins(), temperature);
+                } catch (InputException e) {
+                    throw new InputException("the pass at the fitted temperature: " + e.getMessage()
+                            + " (the first pass read it: did the file change?)");
+                }
+                progress.imageDone(done.incrementAndGet(), images.size());
+            }
+        });
+        checkCancelled(cancelled);
+        // merged in the list's order: the same figures whatever the threads' timing
+        for (io.focalscope.calibration.Reliability r : perImage) {
+            merged.merge(r);
+        }
+        return merged;
+    }
+
     private static void checkCancelled(BooleanSupplier cancelled) {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("scan cancelled");

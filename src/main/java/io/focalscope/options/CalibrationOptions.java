@@ -24,7 +24,12 @@ public final class CalibrationOptions {
      * @throws InputException for a count outside 1..1000
      */
     public int bins(LossSettings settings) {
-        if (!calibration && bins == null) {
+        return bins(settings, false);
+    }
+
+    /** The same, calibration asked for by another option ({@code implied}) too. */
+    int bins(LossSettings settings, boolean implied) {
+        if (!calibration && bins == null && !implied) {
             return 0;
         }
         int n = bins == null ? 15 : bins;

@@ -32,7 +32,7 @@ public final class ScanJob implements Callable<Integer> {
     LossOptions loss;
 
     @CommandLine.Mixin
-    io.focalscope.options.CalibrationOptions calibration;
+    io.focalscope.options.DatasetCalibrationOptions calibration;
 
     @CommandLine.Mixin
     io.focalscope.options.EngineOption engineOption;
@@ -83,7 +83,10 @@ public final class ScanJob implements Callable<Integer> {
         if (!Jobs.anyRead(totals.failed(), totals.images().size(), images.source(), err)) {
             return 1;
         }
-        DatasetFigures figures = DatasetFigures.of(totals, settings, "spark " + spark.version() + " (" + engine + " engine on the executors)");
+        io.focalscope.calibration.Reliability atTemperature = calibration.afterTemperature()
+                ? SparkScan.binsAtTemperature(jsc, totals, settings, cluster.partitions(jsc)) : null;
+        DatasetFigures figures = DatasetFigures.of(totals, settings, "spark " + spark.version() + " (" + engine + " engine on the executors)",
+                atTemperature);
         figures.warnings().forEach(w -> err.println("focalscope: warning: " + w));
         Jobs.writeJson(json, ScanJson.format(figures), spec, conf);
         if (csv != null) {

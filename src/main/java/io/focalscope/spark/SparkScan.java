@@ -1,5 +1,7 @@
 package io.focalscope.spark;
 
+import io.focalscope.calibration.CalibrationSums;
+import io.focalscope.calibration.Reliability;
 import io.focalscope.dataset.ImageFiles;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ImageScan;
@@ -57,5 +59,51 @@ final class SparkScan {
                 })
                 .reduce(ScanTotals::merge);
         return totals.merge(scanned);
+    }
+
+    /**
+     * The scan's second pass as a stage ({@link io.focalscope.dataset.DatasetScan#binsAtTemperature}
+     * on one machine): each image's top-label bins at the temperature the first pass fitted, merged
+     * in the list's order. Null where the scan has no calibration or found no temperature.
+     *
+     * @throws InputException where an image that the first pass read now fails
+     */
+    static Reliability binsAtTemperature(JavaSparkContext jsc, ScanTotals totals, LossSettings settings, int partitions) {
+        CalibrationSums sums = totals.calibration();
+        if (sums == null || Double.isNaN(sums.temperature())) {
+            return null;
+        }
+        double temperature = sums.temperature();
+        int bins = sums.bins();
+        List<ImageFiles> images = totals.images().stream().map(io.focalscope.dataset.ImageSummary::files).toList();
+        Broadcast<List<ImageFiles>> shared = jsc.broadcast(images);
+        SparkFiles.Reader reader = new SparkFiles.Reader(jsc.hadoopConfiguration());
+        List<Integer> indices = java.util.stream.IntStream.range(0, images.size()).boxed().toList();
+        List<BinsOrFailure> parts = jsc.parallelize(indices, Math.min(partitions, images.size()))
+                .map(index -> {
+                    ImageFiles f = shared.value().get(index);
+                    try {
+                        byte[] logits = reader.read(f.logits());
+                        byte[] labels = f.labels().equals(f.logits()) ? logits : reader.read(f.labels());
+                        var batch = io.focalscope.io.BatchLoader.load(f.logits(), logits, f.labels(), labels, FloatArrays.FRESH, w -> { });
+                        return new BinsOrFailure(CalibrationSums.reliabilityAt(batch, settings, bins, temperature), null);
+                    } catch (InputException x) {
+                        return new BinsOrFailure(null, x.getMessage());
+                    }
+                })
+                .collect();
+        Reliability merged = new Reliability(bins);
+        for (BinsOrFailure part : parts) {
+            if (part.failure() != null) {
+                throw new InputException("the pass at the fitted temperature: " + part.failure()
+                        + " (the first pass read it: did the file change?)");
+            }
+            merged.merge(part.bins());
+        }
+        return merged;
+    }
+
+    /** An image's bins at the temperature, or why its files failed. */
+    private record BinsOrFailure(Reliability bins, String failure) implements java.io.Serializable {
     }
 }

@@ -94,6 +94,24 @@ class CalibrationCommandTest {
         assertEquals(4, lines.size());
     }
 
+    /** --after-temperature: the second pass gives the dataset's ECE and bins at T, against the float64 reference. */
+    @Test
+    void scanAfterTemperatureGivesTheDatasetsEceAtTheFittedTemperature() {
+        CliRun r = CliRun.of("scan", CASES.resolve("dataset").toString(), "--after-temperature", "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject c = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("calibration");
+        JsonObject whole = TestFiles.json(CASES.resolve("dataset/expected.json")).getAsJsonObject("dataset");
+        assertEquals(whole.get("eceAfterTemperature").getAsDouble(), c.get("eceAfterTemperature").getAsDouble(), 1e-5);
+        assertEquals(whole.get("nllAfterTemperature").getAsDouble(), c.get("nllAfterTemperature").getAsDouble(), 1e-5);
+        assertEquals("exact", c.get("afterTemperature").getAsString());
+        assertTrue(c.get("afterTemperatureNote") == null || c.get("afterTemperatureNote").isJsonNull(), c.toString());
+        long counted = 0;
+        for (var bin : c.getAsJsonArray("reliabilityAfterTemperature")) {
+            counted += bin.getAsJsonObject().get("count").getAsLong();
+        }
+        assertEquals(whole.get("pixels").getAsLong(), counted, "every labelled pixel in a bin at T");
+    }
+
     @Test
     void aScansSummaryReadBackKeepsItsCalibration() {
         CliRun r = CliRun.of("scan", CASES.resolve("dataset").toString(), "--calibration", "--json", "-");

@@ -295,7 +295,20 @@ class SparkJobsTest {
                 .map(f -> f.substring(f.lastIndexOf('/') + 1)).sorted().toList();
     }
 
-    /** The label-issue search as Spark stages: the local command's figures, cleanlab's (expected.json), an image's files by URI. */
+    /** --after-temperature as a second stage: the local scan's ECE and bins at T. */
+    @Test
+    void theScanJobsSecondPassIsTheLocalScans() {
+        String data = Path.of("src/test/resources/calibration/dataset").toAbsolutePath().toString();
+        JsonObject want = local("scan", data, "--after-temperature", "--json", "-").getAsJsonObject("calibration");
+        JsonObject c = run(new ScanJob(), data, "--after-temperature", "--partitions", "2").getAsJsonObject("calibration");
+        close(want.get("eceAfterTemperature").getAsDouble(), c.get("eceAfterTemperature").getAsDouble(), "ECE after T");
+        assertEquals("exact", c.get("afterTemperature").getAsString());
+        for (int b = 0; b < 15; b++) {
+            assertEquals(want.getAsJsonArray("reliabilityAfterTemperature").get(b).getAsJsonObject().get("count"),
+                    c.getAsJsonArray("reliabilityAfterTemperature").get(b).getAsJsonObject().get("count"), "bin " + b);
+        }
+    }
+
     @Test
     void theScanJobsCalibrationIsTheLocalScansWhateverThePartitioning() {
         String data = Path.of("src/test/resources/calibration/dataset").toAbsolutePath().toString();
