@@ -149,6 +149,37 @@ class TrainingViewModelTest {
         assertEquals(List.of(), errors);
     }
 
+    /**
+     * An image selected while another file opens waits with the run's settings (its γ, its class
+     * weights); the slider moved before it opens replaces the epoch that waits, and keeps those settings:
+     * the slider's own request carries none, and the controls' would show the car without the run's weights.
+     */
+    @Test
+    void anEpochQueuedAfterASelectionKeepsTheRunsSettings() {
+        ManualTaskExecutor inspectorWorker = new ManualTaskExecutor();
+        vm = new InspectorViewModel("cpu", inspectorWorker, new ImmediateTaskExecutor(), new ImmediateTaskExecutor());
+        vm.setErrorHandler(errors::add);
+        vm.map.paneSizes.set(new MapViewModel.PaneSizes(200, 100, 0, 0, 100));
+        vm.loss.gamma.set(3.0);
+        vm.loss.weightChoice.set(io.focalscope.ui.settings.WeightChoice.ENET);
+        vm.training.open(RUN, LABELS); // followed at γ 3 with ENet weights from the whole run's labels
+        DynamicsFigures f = vm.training.figuresProperty().get();
+        vm.loss.gamma.set(1.0);
+        vm.loss.weightChoice.set(io.focalscope.ui.settings.WeightChoice.NONE);
+        vm.openDemo(); // a file being opened: what the Training tab asks now waits
+        vm.training.select("car"); // waits, with the run's settings
+        vm.training.epoch.set(3); // replaces it, with no settings of its own
+        inspectorWorker.runAll();
+        assertEquals(RUN.resolve("epoch_4/car.npy").toString(), vm.datasetProperty().get().batch().logitsSource());
+        io.focalscope.loss.LossSettings shown = vm.evaluationProperty().get().settings();
+        assertEquals(3.0, shown.term().gamma(), "the run's γ, not the controls' 1");
+        assertTrue(shown.weights() instanceof io.focalscope.loss.WeightScheme.Explicit, "the run's weights: " + shown.weights());
+        assertEquals(java.util.Arrays.toString(f.classWeights().values()),
+                java.util.Arrays.toString(((io.focalscope.loss.WeightScheme.Explicit) shown.weights()).values()));
+        assertEquals(3.0, vm.loss.gamma.get(), "the controls show the run's γ");
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void theCarsDataMapsHaveExactlyThePlantedPatchHardAndStable() {
         InspectorViewModel v = inspector();
