@@ -22,6 +22,7 @@ import io.focalscope.options.DynamicsOptions;
 import io.focalscope.options.EngineOption;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.DynamicsJson;
+import io.focalscope.report.DynamicsNotices;
 import io.focalscope.report.ResultText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -120,22 +121,13 @@ final class DynamicsCommand implements Callable<Integer> {
         }
         DynamicsRun.Totals totals = DynamicsRun.run(run, chosen, settings, thresholds, threads, maps == null ? null : this::writeMaps,
                 TerminalProgress.forStderr(err).counting("image epochs")::imageDone, () -> false);
-        for (EpochRun.Incomplete i : run.incomplete()) {
-            err.println("focalscope: not followed: " + i.describe());
-        }
         if (totals.images().isEmpty()) {
-            totals.failed().forEach(f -> err.println("focalscope: skipped " + f.error()));
-            err.println("focalscope: no image of " + run.source() + " could be followed through its epochs");
-            err.flush();
+            DynamicsNotices.print(err, DynamicsNotices.nothingFollowed(run, totals));
             return 1;
         }
         DynamicsFigures figures = DynamicsFigures.of(run, totals, settings, thresholds, chosen.describe());
-        // the figures' failures: the files', and images of another class count than most
-        figures.failed().forEach(f -> err.println("focalscope: skipped " + f.error()));
-        figures.warnings().stream().limit(3).forEach(w -> err.println("focalscope: warning: " + w));
-        if (figures.warnings().size() > 3) {
-            err.println("focalscope: warning: and " + (figures.warnings().size() - 3) + " more (all of them under the JSON's warnings)");
-        }
+        // the figures' failures: the files', and images of another class count than most (the Spark job says the same)
+        DynamicsNotices.print(err, DynamicsNotices.of(figures));
         if (csv != null) {
             Outputs.write(csv, DynamicsJson.csv(figures));
         }
