@@ -2,10 +2,7 @@ package io.focalscope.ui.training;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dynamics.DynamicsFigures;
-import io.focalscope.dataset.ScanFailure;
-import io.focalscope.dynamics.EpochRun;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -169,11 +166,7 @@ public final class TrainingPane extends VBox {
                 io.focalscope.render.Ticks.label(f.thresholds().variability()), d.hardPixels(), f.settings().term().title(),
                 f.settings().term().gammaText("γ"), f.settings().weights().describe(), d.lossByEpoch()[0], f.epochs().get(0),
                 d.lossByEpoch()[last], f.epochs().get(last)));
-        List<String> missing = new ArrayList<>();
-        for (EpochRun.Incomplete i : f.incomplete()) {
-            missing.add(i.name() + ": missing from " + String.join(", ", i.missing()));
-        }
-        f.failed().stream().map(ScanFailure::error).forEach(missing::add);
+        List<String> missing = vm.notFollowed();
         notFollowed.getItems().setAll(missing);
         notFollowedPane.setText("Not followed (" + missing.size() + ")");
         showImage(null);

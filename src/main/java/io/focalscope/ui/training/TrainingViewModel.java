@@ -164,6 +164,21 @@ public final class TrainingViewModel {
         return f == null ? List.of() : Cartography.of(f);
     }
 
+    /**
+     * The images of the shown run that were not followed, with the reason, as the command says them:
+     * those missing from some epochs ({@link EpochRun.Incomplete#describe}), then the files that failed.
+     */
+    public List<String> notFollowed() {
+        DynamicsFigures f = figures.get();
+        if (f == null) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        f.incomplete().forEach(i -> lines.add(i.describe()));
+        f.failed().forEach(x -> lines.add(x.error()));
+        return List.copyOf(lines);
+    }
+
     /** The labels folder a run folder most likely has: {@code DIR/labels} where it exists, else none. */
     public static Path suggestedLabels(Path folder) {
         return io.focalscope.dynamics.EpochDiscovery.defaultLabels(folder);

@@ -281,6 +281,20 @@ class TrainingViewModelTest {
         assertEquals(MapLayer.PT, v.map.layer.get(), "the layer stays");
     }
 
+    /** The images not followed, in the command's words: the missing epochs as it says them, each file's problem once. */
+    @Test
+    void theImagesNotFollowedAreSaidAsTheCommandSaysThem(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        Path run = io.focalscope.dynamics.TroubledRun.write(tmp.resolve("troubled"));
+        InspectorViewModel v = inspector();
+        v.training.open(run, run.resolve("labels"));
+        assertEquals(List.of("late is missing from epochs epoch_1, epoch_2, epoch_3, epoch_4",
+                run.resolve("epoch_1/extra.npy") + ": no labels named extra.* in " + run.resolve("labels") + "; its logits are in all 11 epochs",
+                run.resolve("epoch_1/street.npy") + ": has 6 classes where 2 of the 3 images followed have 5"), v.training.notFollowed());
+        assertTrue(v.training.messageProperty().get().startsWith(run + ": 2 images over 11 epochs, 3 not followed in "),
+                v.training.messageProperty().get());
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void cancelStopsTheRunAndTheFiguresShownStay() {
         ManualTaskExecutor manual = new ManualTaskExecutor();
