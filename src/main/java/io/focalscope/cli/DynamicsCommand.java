@@ -5,7 +5,6 @@ import io.focalscope.dataset.ImageFiles;
 import io.focalscope.dynamics.DataMaps;
 import io.focalscope.dynamics.DynamicsFigures;
 import io.focalscope.dynamics.DynamicsRun;
-import io.focalscope.dynamics.EpochDiscovery;
 import io.focalscope.dynamics.EpochRun;
 import io.focalscope.dynamics.ImageDynamics;
 import io.focalscope.dynamics.ImageTrajectory;
@@ -145,21 +144,8 @@ final class DynamicsCommand implements Callable<Integer> {
     }
 
     private EpochRun epochs() {
-        if (list != null && (folder != null || labelsFolder != null)) {
-            throw new InputException("dynamics: give a folder DIR (with --labels-dir where the labels are kept apart) or --list FILE.csv, not both");
-        }
-        if (list == null && folder == null) {
-            throw new InputException("dynamics: give a folder DIR with one sub-folder per epoch, or --list FILE.csv");
-        }
-        if (list != null) {
-            return EpochDiscovery.fromList(list);
-        }
-        Path labels = labelsFolder != null ? labelsFolder : EpochDiscovery.defaultLabels(folder);
-        if (labelsFolder == null && labels != null) {
-            // the layout tools/focalscope_dump.py writes, and what the window takes too
-            spec.commandLine().getErr().println("focalscope: labels from " + labels + " (--labels-dir names another folder)");
-        }
-        return EpochDiscovery.inFolder(folder, labels, logitsSuffix, suffixes());
+        return RunSources.of("dynamics", "a folder DIR", folder, labelsFolder, list, logitsSuffix, suffixes(),
+                note -> spec.commandLine().getErr().println("focalscope: " + note)).discover();
     }
 
     private List<String> suffixes() {
