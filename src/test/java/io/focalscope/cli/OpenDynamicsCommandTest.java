@@ -51,6 +51,16 @@ class OpenDynamicsCommandTest {
         assertEquals("focalscope: open-dynamics: give a folder DIR with one sub-folder per epoch, or --list FILE.csv\n", none.err());
     }
 
+    /** {@code open} on a file has no run: the data-map layers are refused, pointing to the commands that draw them. */
+    @Test
+    void openOnAFileRefusesTheDataMapLayers() {
+        String demo = io.focalscope.demo.Assets.demoArchive().toString();
+        CliRun run = CliRun.of("open", "--logits", demo, "--labels", demo, "--layer", "hard-stable");
+        assertEquals(1, run.exitCode());
+        assertEquals("focalscope: --layer hard-stable shows a training run's data maps: open the run with 'focalscope open-dynamics"
+                + " DIR', or draw one of its images with 'focalscope render --run DIR --run-image NAME --layer hard-stable'\n", run.err());
+    }
+
     @Test
     void sigmoidIsRefusedWithTheReason() {
         CliRun run = CliRun.of("open-dynamics", RUN, "--activation", "sigmoid");

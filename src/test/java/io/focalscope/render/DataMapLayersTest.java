@@ -64,10 +64,11 @@ class DataMapLayersTest {
     }
 
     @Test
-    void theCommandLineRefusesTheDataMapLayersWithTheReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MapLayer.parse("hard-stable"));
-        assertEquals("layer 'hard-stable' shows a training run's data maps, which the window works out: open the run with"
-                + " 'focalscope open-dynamics DIR', or write the maps with 'focalscope dynamics DIR --maps OUT'", e.getMessage());
+    void theCommandLineNamesTheDataMapLayers() {
+        assertEquals(MapLayer.HARD_STABLE, MapLayer.parse("hard-stable"));
+        assertEquals(MapLayer.DATA_CONFIDENCE, MapLayer.parse("data-confidence"));
         assertEquals(MapLayer.FOCAL, MapLayer.parse("focal"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MapLayer.parse("hard"));
+        assertTrue(e.getMessage().endsWith(", data-confidence, data-variability, data-correctness, hard-stable"), e.getMessage());
     }
 }
