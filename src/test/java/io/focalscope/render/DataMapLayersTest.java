@@ -63,6 +63,19 @@ class DataMapLayersTest {
         }
     }
 
+    /**
+     * A small map's picture is made as high as its key needs: for a layer that flags pixels, with the
+     * lines above the classes that say how (else the last class ran into "ignored" at the bottom).
+     */
+    @Test
+    void theKeyOfAFlaggingLayerHasRoomForItsLinesAboveTheClasses() {
+        MapData d = data();
+        int label = ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.LABEL));
+        assertEquals(label + 46, ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.HARD_STABLE)));
+        assertEquals(label + 46, ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.CONFIDENT_WRONG)));
+        assertEquals(label + 32, ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.LABEL_ISSUES)));
+    }
+
     @Test
     void theCommandLineNamesTheDataMapLayers() {
         assertEquals(MapLayer.HARD_STABLE, MapLayer.parse("hard-stable"));
