@@ -29,13 +29,18 @@ public record HardThresholds(double confidence, double variability) implements j
      */
     public static String problem(double confidence, double variability, String confidenceName, String variabilityName) {
         if (!(confidence >= 0 && confidence <= 1)) {
-            return String.format(Locale.ROOT, "%s must be between 0 and 1 (a mean probability), got %s", confidenceName, confidence);
+            return String.format(Locale.ROOT, "%s must be between 0 and 1 (a mean probability), got %s", confidenceName, shown(confidence));
         }
         if (!(variability >= 0 && variability <= 0.5)) {
             return String.format(Locale.ROOT, "%s must be between 0 and 0.5 (the largest standard deviation of a probability), got %s",
-                    variabilityName, variability);
+                    variabilityName, shown(variability));
         }
         return null;
+    }
+
+    /** A number as typed: {@code 2}, not {@code 2.0}. */
+    private static String shown(double v) {
+        return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : String.valueOf(v);
     }
 
     public boolean hard(double pixelConfidence, double pixelVariability) {

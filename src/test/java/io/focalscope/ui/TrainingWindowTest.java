@@ -127,7 +127,7 @@ class TrainingWindowTest extends WindowTest {
             confidence.fireEvent(new javafx.event.ActionEvent());
         });
         waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog");
-        assertEquals("The hard-and-stable confidence must be between 0 and 1 (a mean probability), got 2.0",
+        assertEquals("The hard-and-stable confidence must be between 0 and 1 (a mean probability), got 2",
                 robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getContentText());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("0.0069", confidence.getText(), "the field shows the threshold in use again");

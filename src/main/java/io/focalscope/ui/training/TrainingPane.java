@@ -63,9 +63,9 @@ public final class TrainingPane extends VBox {
         this.vm = vm;
         this.classes = classes;
         scatter = new CartographyChart(vm::select);
-        hardConfidence = Controls.committing("training-hard-confidence", 4, vm::setHardConfidence,
+        hardConfidence = Controls.committing("training-hard-confidence", 5, vm::setHardConfidence,
                 () -> Ticks.label(vm.hardConfidenceProperty().get()));
-        hardVariability = Controls.committing("training-hard-variability", 4, vm::setHardVariability,
+        hardVariability = Controls.committing("training-hard-variability", 5, vm::setHardVariability,
                 () -> Ticks.label(vm.hardVariabilityProperty().get()));
         setId("training-pane");
         setPadding(new Insets(6));
@@ -104,8 +104,16 @@ public final class TrainingPane extends VBox {
         hardVariability.setTooltip(new Tooltip("…and whose standard deviation over the epochs is below this (0 to 0.5) is hard and"
                 + " stable: often a wrong label. The Hard and stable layer, the dark pixels of the data map and the Label issues"
                 + " tab's hard % follow at once; Follow counts the run's images again"));
-        HBox hardRow = new HBox(6, Controls.word("Hard and stable: confidence <"), hardConfidence, Controls.word("variability <"),
-                hardVariability);
+        // the fields keep their width; in a narrow column the variability's goes to a second line
+        for (TextField f : List.of(hardConfidence, hardVariability)) {
+            f.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        HBox confidenceBox = new HBox(6, Controls.word("confidence <"), hardConfidence);
+        confidenceBox.setAlignment(Pos.CENTER_LEFT);
+        HBox variabilityBox = new HBox(6, Controls.word("variability <"), hardVariability);
+        variabilityBox.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane hardRow = new javafx.scene.layout.FlowPane(10, 4, Controls.word("Hard and stable:"), confidenceBox,
+                variabilityBox);
         hardRow.setId("training-hard-row");
         hardRow.setAlignment(Pos.CENTER_LEFT);
 
