@@ -5,7 +5,6 @@ import io.focalscope.dataset.ImageFiles;
 import io.focalscope.dynamics.DataMaps;
 import io.focalscope.dynamics.DynamicsFigures;
 import io.focalscope.dynamics.DynamicsRun;
-import io.focalscope.dynamics.EpochDiscovery;
 import io.focalscope.dynamics.EpochRun;
 import io.focalscope.dynamics.ImageDynamics;
 import io.focalscope.dynamics.ImageTrajectory;
@@ -22,6 +21,7 @@ import io.focalscope.options.DynamicsOptions;
 import io.focalscope.options.EngineOption;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.DynamicsJson;
+import io.focalscope.report.DynamicsNotices;
 import io.focalscope.report.ResultText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -120,22 +120,13 @@ final class DynamicsCommand implements Callable<Integer> {
         }
         DynamicsRun.Totals totals = DynamicsRun.run(run, chosen, settings, thresholds, threads, maps == null ? null : this::writeMaps,
                 TerminalProgress.forStderr(err).counting("image epochs")::imageDone, () -> false);
-        for (EpochRun.Incomplete i : run.incomplete()) {
-            err.println("focalscope: not followed: " + i.describe());
-        }
         if (totals.images().isEmpty()) {
-            totals.failed().forEach(f -> err.println("focalscope: skipped " + f.error()));
-            err.println("focalscope: no image of " + run.source() + " could be followed through its epochs");
-            err.flush();
+            DynamicsNotices.print(err, DynamicsNotices.nothingFollowed(run, totals));
             return 1;
         }
         DynamicsFigures figures = DynamicsFigures.of(run, totals, settings, thresholds, chosen.describe());
-        // the figures' failures: the files', and images of another class count than most
-        figures.failed().forEach(f -> err.println("focalscope: skipped " + f.error()));
-        figures.warnings().stream().limit(3).forEach(w -> err.println("focalscope: warning: " + w));
-        if (figures.warnings().size() > 3) {
-            err.println("focalscope: warning: and " + (figures.warnings().size() - 3) + " more (all of them under the JSON's warnings)");
-        }
+        // the figures' failures: the files', and images of another class count than most (the Spark job says the same)
+        DynamicsNotices.print(err, DynamicsNotices.of(figures));
         if (csv != null) {
             Outputs.write(csv, DynamicsJson.csv(figures));
         }
@@ -153,21 +144,8 @@ final class DynamicsCommand implements Callable<Integer> {
     }
 
     private EpochRun epochs() {
-        if (list != null && (folder != null || labelsFolder != null)) {
-            throw new InputException("dynamics: give a folder DIR (with --labels-dir where the labels are kept apart) or --list FILE.csv, not both");
-        }
-        if (list == null && folder == null) {
-            throw new InputException("dynamics: give a folder DIR with one sub-folder per epoch, or --list FILE.csv");
-        }
-        if (list != null) {
-            return EpochDiscovery.fromList(list);
-        }
-        Path labels = labelsFolder != null ? labelsFolder : EpochDiscovery.defaultLabels(folder);
-        if (labelsFolder == null && labels != null) {
-            // the layout tools/focalscope_dump.py writes, and what the window takes too
-            spec.commandLine().getErr().println("focalscope: labels from " + labels + " (--labels-dir names another folder)");
-        }
-        return EpochDiscovery.inFolder(folder, labels, logitsSuffix, suffixes());
+        return RunSources.of("dynamics", "a folder DIR", folder, labelsFolder, list, logitsSuffix, suffixes(),
+                note -> spec.commandLine().getErr().println("focalscope: " + note)).discover();
     }
 
     private List<String> suffixes() {

@@ -46,6 +46,11 @@ final class OpenCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new InputException("--layer: " + e.getMessage());
             }
+            if (shown.needsDataMaps()) {
+                throw new InputException("--layer " + layer + " shows a training run's data maps: open the run with 'focalscope"
+                        + " open-dynamics DIR', or draw one of its images with 'focalscope render --run DIR --run-image NAME --layer "
+                        + shown.id() + "'");
+            }
             if (shown.needsSecondGamma()) {
                 throw new InputException("--layer " + layer + " compares two γ: open the window and turn on its second pane");
             }

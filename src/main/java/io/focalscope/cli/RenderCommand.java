@@ -1,5 +1,16 @@
 package io.focalscope.cli;
 
+import io.focalscope.dataset.ImageDiscovery;
+import io.focalscope.dataset.ImageFiles;
+import io.focalscope.dynamics.DataMaps;
+import io.focalscope.dynamics.EpochRun;
+import io.focalscope.dynamics.EpochSource;
+import io.focalscope.dynamics.HardThresholds;
+import io.focalscope.dynamics.ImageDynamics;
+import io.focalscope.dynamics.TrackedImage;
+import io.focalscope.io.ArrayFiles;
+import io.focalscope.io.FloatArrays;
+import io.focalscope.options.DynamicsOptions;
 import io.focalscope.options.EngineOption;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.FocalLossEngine;
@@ -30,11 +41,37 @@ import picocli.CommandLine;
 
 /** {@code focalscope render}: the window's map view as a PNG, headless. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draws a map layer and its colorbar into a PNG.", "The PNG the window's export writes, headless."})
+        description = {"Draws a map layer and its colorbar into a PNG.", "The PNG the window's export writes, headless: of"
+                + " --logits and --labels, or of a training run's image at an epoch (--run DIR or --list FILE.csv, --run-image"
+                + " NAME), which the data-map layers need."})
 final class RenderCommand implements Callable<Integer> {
 
-    @CommandLine.Mixin
+    /** The files drawn: --logits and --labels, or (null here) a training run's image. */
+    @CommandLine.ArgGroup(exclusive = false)
     InputOptions input;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "A training run (one sub-folder per epoch, as 'dynamics' reads it)"
+            + " instead of --logits and --labels: draws its image --run-image at --epoch, on any layer and on the data-map layers"
+            + " data-confidence, data-variability, data-correctness and hard-stable.")
+    Path run;
+
+    @Option(names = "--labels-dir", paramLabel = "D", description = "With --run: the labels of every epoch, paired by file stem"
+            + " (default: DIR/labels where it exists, else each epoch folder's own).")
+    Path runLabels;
+
+    @Option(names = "--list", paramLabel = "FILE.csv", description = "A training run as a CSV with the header"
+            + " 'epoch,logits,labels', instead of --run.")
+    Path runList;
+
+    @Option(names = "--run-image", paramLabel = "NAME", description = "The run's image to draw, by its name in the run (as"
+            + " 'dynamics' names it: its path under an epoch folder, or its logits file's name, without the suffix).")
+    String runImage;
+
+    @Option(names = "--epoch", paramLabel = "EPOCH", description = "The epoch whose files are drawn, by name (default: the last).")
+    String epoch;
+
+    @CommandLine.Mixin
+    DynamicsOptions hard;
 
     @CommandLine.Mixin
     LogitsLayoutOption layout;
@@ -49,8 +86,9 @@ final class RenderCommand implements Callable<Integer> {
     EngineOption engine;
 
     @Option(names = "--layer", defaultValue = "focal", description = "focal, ce, modulation, pt, ratio, diff, as-written,"
-            + " gamma-change (focal at --gamma2 over focal at --gamma), predicted, label, error, label-issues, confidence (max softmax)"
-            + " or confident-wrong (max softmax above --confidence-threshold and argmax ≠ label) (default: ${DEFAULT-VALUE}).")
+            + " gamma-change (focal at --gamma2 over focal at --gamma), predicted, label, error, label-issues, confidence (max softmax),"
+            + " confident-wrong (max softmax above --confidence-threshold and argmax ≠ label), or with --run the data-map layers"
+            + " data-confidence, data-variability, data-correctness and hard-stable (default: ${DEFAULT-VALUE}).")
     String layer;
 
     @Option(names = "--confidence-threshold", paramLabel = "C", defaultValue = "0.9", description = "The top-label confidence"
@@ -99,14 +137,25 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<OutputFiles.Named> inputs = new ArrayList<>(input.named());
+        ViewState view = viewState();
+        RunImage fromRun = runImage(view.layer());
+        String logits = fromRun == null ? input.logits : fromRun.files().logits();
+        String labels = fromRun == null ? input.labels : fromRun.files().labels();
+        List<OutputFiles.Named> inputs = new ArrayList<>(fromRun == null ? input.named()
+                : List.of(new OutputFiles.Named("--run-image's logits", ArrayFiles.Spec.parse(logits).file()),
+                        new OutputFiles.Named("--run-image's labels", ArrayFiles.Spec.parse(labels).file()),
+                        new OutputFiles.Named("--list", runList)));
         inputs.add(new OutputFiles.Named("--image", scene.image));
         inputs.add(new OutputFiles.Named("--classes", scene.classes));
         inputs.add(new OutputFiles.Named("--weights", loss.weightsFile()));
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--out", out)), inputs);
         FocalLossEngine chosen = engine.engine();
-        ViewState view = viewState();
         LossSettings settings = loss.settings().withGradient(view.layer().needsGradient());
+        HardThresholds thresholds = hard.thresholds();
+        if (view.layer().needsDataMaps()) {
+            ImageDynamics.requireSoftmaxTerm(settings.term());
+            ImageDynamics.requireSoftmax(settings);
+        }
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
         if (settings.sigmoid() && (view.layer() == MapLayer.AS_WRITTEN || view.layer() == MapLayer.FORM_DIFFERENCE)) {
             throw new InputException("--layer " + layer + ": the source post's code and its two forms are a softmax loss;"
@@ -120,7 +169,7 @@ final class RenderCommand implements Callable<Integer> {
         if (view.layer() == MapLayer.AS_WRITTEN && !(settings.term() instanceof io.focalscope.loss.LossTerm.Focal)) {
             throw new InputException("--layer as-written: the source post's code is focal loss; it takes --loss focal");
         }
-        Dataset d = DatasetLoader.load(input.logits, input.labels, layout.layout(), scene.image, scene.classes);
+        Dataset d = DatasetLoader.load(logits, labels, layout.layout(), scene.image, scene.classes);
         d.warnings().forEach(w -> spec.commandLine().getErr().println("focalscope: warning: " + w));
         if (sample < 0 || sample >= d.batch().samples()) {
             throw new InputException("--sample: " + sample + " is not a sample of " + d.batch().samples());
@@ -135,16 +184,72 @@ final class RenderCommand implements Callable<Integer> {
         }
         // the label-issues layer: the file searched as a dataset of its own, as the window does
         boolean[] issues = !view.layer().needsLabelIssues() ? null : io.focalscope.labels.LabelIssueSearch.inBatch(d.batch(),
-                input.logits, new io.focalscope.labels.LabelIssueSearch.Options(settings.withoutAsWritten(), 0.1, 1)).flagged();
+                logits, new io.focalscope.labels.LabelIssueSearch.Options(settings.withoutAsWritten(), 0.1, 1)).flagged();
         float[] confidence = view.layer().needsConfidence() ? io.focalscope.calibration.CalibrationPass.confidence(d.batch()) : null;
+        // the data maps as the window works them out for a run's image: its epochs followed by the run's own per-image step
+        DataMaps maps = !view.layer().needsDataMaps() ? null : ImageDynamics.of(0, fromRun.image(), chosen, settings.withoutAsWritten(),
+                thresholds, true, FloatArrays.FRESH, null).maps();
         MapData data = new MapData(result, second, d.batch().pixelLabels(result.ignoreIndex()), d.image(), d.classes(), issues,
-                confidence);
+                confidence, maps);
         int w = (int) Math.round(d.batch().width() * zoom);
         int h = (int) Math.round(d.batch().height() * zoom);
         BufferedImage png = ViewImage.compose(data, view, zoom, 0, 0, w, h, dark);
         ViewImage.writePng(png, out);
         spec.commandLine().getOut().println("wrote " + out + " (" + png.getWidth() + " x " + png.getHeight() + ")");
         return 0;
+    }
+
+    /** A training run's image, and its files at the epoch drawn. */
+    private record RunImage(TrackedImage image, ImageFiles files) {
+    }
+
+    /** The run's image to draw, or null where --logits and --labels are given; each misuse refused in one line. */
+    private RunImage runImage(MapLayer layer) {
+        boolean fromRun = run != null || runList != null;
+        if (input != null && fromRun) {
+            throw new InputException("render: give --logits and --labels, or a training run's image (--run DIR or --list FILE.csv,"
+                    + " with --run-image NAME), not both");
+        }
+        if (!fromRun) {
+            if (runImage != null || epoch != null || runLabels != null) {
+                throw new InputException("render: --run-image, --epoch and --labels-dir pick a training run's image: give the run"
+                        + " with --run DIR or --list FILE.csv");
+            }
+            if (layer.needsDataMaps()) {
+                throw new InputException("--layer " + layer.id() + " shows a training run's data maps: draw one of its images with"
+                        + " --run DIR (or --list FILE.csv) and --run-image NAME, or open the run with 'focalscope open-dynamics DIR'");
+            }
+            if (input == null) {
+                throw new InputException("render: give --logits and --labels, or a training run's image (--run DIR or --list"
+                        + " FILE.csv, with --run-image NAME)");
+            }
+            return null;
+        }
+        EpochSource source = RunSources.of("render", "--run DIR", run, runLabels, runList, ImageDiscovery.LOGITS_SUFFIX,
+                ImageDiscovery.LABELS_SUFFIXES, null);
+        EpochRun found = source.discover();
+        List<String> names = found.images().stream().map(TrackedImage::name).toList();
+        if (runImage == null) {
+            throw new InputException("render: --run-image NAME: which of the run's images to draw (" + some(names) + ")");
+        }
+        TrackedImage image = found.image(runImage).orElseThrow(() -> InputException.of(found.source(), found.incomplete().stream()
+                .filter(i -> i.name().equals(runImage)).findFirst()
+                .map(i -> i.describe() + ", so it is not followed; render draws an image found in every epoch")
+                .orElse("no image named '" + runImage + "' in every epoch; its images: " + some(names))));
+        int e = epoch == null ? found.epochs().size() - 1 : found.epochs().indexOf(epoch);
+        if (e < 0) {
+            throw InputException.of(found.source(), "--epoch: no epoch named '" + epoch + "'; its epochs: " + some(found.epochs()));
+        }
+        return new RunImage(image, image.epochs().get(e));
+    }
+
+    /** Names for a message: all of a few, else the first ones and the last. */
+    private static String some(List<String> names) {
+        if (names.isEmpty()) {
+            return "none";
+        }
+        return names.size() <= 12 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 10)) + ", … " + names.get(names.size() - 1) + " (" + names.size() + ")";
     }
 
     /** The value whose name is {@code text}, or a message listing the names. */

@@ -37,7 +37,8 @@ final class UsageErrors {
             return cmd.getCommandName() + ": unknown option '" + typed + "'"
                     + nearest(typed, names).map(n -> ": did you mean " + n + "?").orElse("") + see;
         }
-        return cmd.getCommandName() + ": " + e.getMessage() + see;
+        // picocli says an argument group's problems as "Error: ..."; the line says it is one already
+        return cmd.getCommandName() + ": " + String.valueOf(e.getMessage()).replaceFirst("^Error: ", "") + see;
     }
 
     /**

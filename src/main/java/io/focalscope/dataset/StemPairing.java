@@ -59,7 +59,7 @@ public final class StemPairing {
             if (logits.size() > 1) {
                 failed.add(twoCandidates(logits.get(0), "logits", stem, logitsRoot, logits));
             } else if (labels.isEmpty()) {
-                failed.add(new ScanFailure(logits.get(0), logits.get(0) + ": no labels named " + stem + ".* in " + labelsRoot));
+                failed.add(noLabels(logits.get(0), stem, labelsRoot));
             } else if (labels.size() > 1) {
                 failed.add(twoCandidates(logits.get(0), "labels", stem, labelsRoot, labels));
             } else {
@@ -76,6 +76,27 @@ public final class StemPairing {
         // the folder scan's order: by the logits file's path
         images.sort(java.util.Comparator.comparing(ImageFiles::logits));
         return new ImageList(logitsRoot + " + " + labelsRoot, images, failed);
+    }
+
+    private static ScanFailure noLabels(String logits, String stem, String labelsRoot) {
+        return new ScanFailure(logits, logits + ": " + noLabelsProblem(stem, labelsRoot));
+    }
+
+    /** What a logits file without a labels file lacks: {@code no labels named a/b.* in D}. */
+    public static String noLabelsProblem(String stem, String labelsRoot) {
+        return "no labels named " + stem + ".* in " + labelsRoot;
+    }
+
+    /**
+     * The stem of the logits file a failure of {@link #fromFiles} says has no labels in {@code labelsRoot},
+     * or null where it says something else.
+     */
+    public static String unlabelledStem(ScanFailure f, String labelsRoot) {
+        String prefix = f.file() + ": no labels named ";
+        String suffix = ".* in " + labelsRoot;
+        String e = f.error();
+        return e.startsWith(prefix) && e.endsWith(suffix) && e.length() > prefix.length() + suffix.length()
+                ? e.substring(prefix.length(), e.length() - suffix.length()) : null;
     }
 
     /** The refusal of two folders in which no file of either kind was found, saying what was looked for. */

@@ -66,7 +66,7 @@ public final class EpochDiscovery {
                     : ImageDiscovery.inFolder(epoch, logitsSuffix, labelsSuffixes);
             epochs.put(epoch.getFileName().toString(), images);
         }
-        return assemble(source, epochs, List.of());
+        return assemble(source, epochs, labelsFolder == null ? List.of() : unlabelledOnce(epochs, labelsFolder.toString()));
     }
 
     /** The images of a CSV list {@code epoch,logits,labels}, paths relative to the list; an image is named by its logits file. */
@@ -116,7 +116,7 @@ public final class EpochDiscovery {
                     ? logitsOnly(StemPairing.fromFiles(epochRoot, epochFiles, labelsRoot, labelsFiles), labelsRoot)
                     : ImageDiscovery.fromFiles(epochRoot, epochRoot, epochFiles, logitsSuffix, labelsSuffixes));
         });
-        return assemble(root, epochs, List.of());
+        return assemble(root, epochs, labelsRoot == null ? List.of() : unlabelledOnce(epochs, labelsRoot));
     }
 
     private static EpochRun fromListLines(String source, java.util.function.UnaryOperator<String> resolve, List<String> lines) {
@@ -195,6 +195,38 @@ public final class EpochDiscovery {
         } catch (IOException e) {
             throw InputException.of(folder.toString(), "cannot list the folder: " + e.getMessage());
         }
+    }
+
+    /**
+     * Takes out of the epochs' failures each logits file that has no labels in the shared labels
+     * folder, and gives them back once an image, with the epochs its logits are in: a labels file
+     * missing from the folder is one problem, not one at every epoch. Named by its first epoch's file.
+     */
+    private static List<ScanFailure> unlabelledOnce(Map<String, ImageList> epochs, String labels) {
+        Map<String, List<String>> epochsOf = new TreeMap<>(NaturalOrder.INSTANCE);
+        Map<String, String> firstFile = new LinkedHashMap<>();
+        for (Map.Entry<String, ImageList> e : epochs.entrySet()) {
+            ImageList list = e.getValue();
+            List<ScanFailure> others = new ArrayList<>();
+            for (ScanFailure f : list.failed()) {
+                String stem = StemPairing.unlabelledStem(f, labels);
+                if (stem == null) {
+                    others.add(f);
+                } else {
+                    epochsOf.computeIfAbsent(stem, s -> new ArrayList<>()).add(e.getKey());
+                    firstFile.putIfAbsent(stem, f.file());
+                }
+            }
+            e.setValue(new ImageList(list.source(), list.images(), others));
+        }
+        List<ScanFailure> once = new ArrayList<>();
+        epochsOf.forEach((stem, in) -> {
+            String file = firstFile.get(stem);
+            String where = in.size() == epochs.size() && in.size() > 1 ? "all " + in.size() + " epochs"
+                    : (in.size() == 1 ? "epoch " : "epochs ") + String.join(", ", in);
+            once.add(new ScanFailure(file, file + ": " + StemPairing.noLabelsProblem(stem, labels) + "; its logits are in " + where));
+        });
+        return once;
     }
 
     /**

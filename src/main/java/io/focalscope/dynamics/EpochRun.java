@@ -20,6 +20,11 @@ public record EpochRun(String source, List<String> epochs, List<TrackedImage> im
         failed = List.copyOf(failed);
     }
 
+    /** The image followed through every epoch by that name, if there is one. */
+    public java.util.Optional<TrackedImage> image(String name) {
+        return images.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
     /** An image found in some epochs only, and the epochs it is missing from. */
     public record Incomplete(String name, List<String> missing) implements java.io.Serializable {
 

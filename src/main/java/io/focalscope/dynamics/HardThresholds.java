@@ -17,14 +17,30 @@ public record HardThresholds(double confidence, double variability) implements j
     public static final HardThresholds DEFAULT = new HardThresholds(0.25, 0.1);
 
     public HardThresholds {
+        String problem = problem(confidence, variability, "--hard-confidence", "--hard-variability");
+        if (problem != null) {
+            throw new InputException(problem);
+        }
+    }
+
+    /**
+     * What is wrong with two thresholds, or null where nothing is: {@code NAME must be between 0 and 1
+     * (a mean probability), got 1.5}, with the names the front end gives them.
+     */
+    public static String problem(double confidence, double variability, String confidenceName, String variabilityName) {
         if (!(confidence >= 0 && confidence <= 1)) {
-            throw new InputException(String.format(Locale.ROOT, "--hard-confidence must be between 0 and 1 (a mean probability), got %s",
-                    confidence));
+            return String.format(Locale.ROOT, "%s must be between 0 and 1 (a mean probability), got %s", confidenceName, shown(confidence));
         }
         if (!(variability >= 0 && variability <= 0.5)) {
-            throw new InputException(String.format(Locale.ROOT, "--hard-variability must be between 0 and 0.5 (the largest standard"
-                    + " deviation of a probability), got %s", variability));
+            return String.format(Locale.ROOT, "%s must be between 0 and 0.5 (the largest standard deviation of a probability), got %s",
+                    variabilityName, shown(variability));
         }
+        return null;
+    }
+
+    /** A number as typed: {@code 2}, not {@code 2.0}. */
+    private static String shown(double v) {
+        return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : String.valueOf(v);
     }
 
     public boolean hard(double pixelConfidence, double pixelVariability) {

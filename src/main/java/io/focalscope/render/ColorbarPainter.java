@@ -86,9 +86,18 @@ public final class ColorbarPainter {
     public static int minimumHeight(MapData d, ViewState v) {
         int header = 14 + 13 * headerLines(d, v, KeyScope.OWN).size(); // the title's second line included
         if (v.layer().isCategorical()) {
-            return header + 16 + CLASS_ROW * Math.min(d.classes().size(), CLASS_ROWS_KEPT) + 50;
+            return header + 16 + flagLines(v.layer()) + CLASS_ROW * Math.min(d.classes().size(), CLASS_ROWS_KEPT) + 50;
         }
         return header + ABOVE_BAR + MIN_BAR + (v.hiddenClasses().isEmpty() ? LEGEND : LEGEND_WITH_HIDDEN) + BELOW_BAR;
+    }
+
+    /** The room a layer that flags pixels takes above the classes to say how it draws them. */
+    private static int flagLines(MapLayer layer) {
+        return switch (layer) {
+            case LABEL_ISSUES -> 32;
+            case CONFIDENT_WRONG, HARD_STABLE -> 46;
+            default -> 0;
+        };
     }
 
     /** The header's lines, before the title is wrapped: what the key's map shows and was computed with. */
@@ -216,20 +225,20 @@ public final class ColorbarPainter {
             // the flags take the predicted class's colour, the rest its label's faded: the classes' key below serves both
             drawFitted(g, d.issues() == null ? "not searched yet" : "flagged: predicted", 6, y, WIDTH - 10);
             drawFitted(g, "others: label, faded", 6, y + 14, WIDTH - 10);
-            y += 32;
+            y += flagLines(v.layer());
         }
         if (v.layer() == MapLayer.CONFIDENT_WRONG) {
             drawFitted(g, d.confidence() == null ? "no confidence (softmax only)"
                     : "max p > " + Ticks.label(v.confidentThreshold()) + " and", 6, y, WIDTH - 10);
             drawFitted(g, "wrong: predicted", 6, y + 14, WIDTH - 10);
             drawFitted(g, "others: label, faded", 6, y + 28, WIDTH - 10);
-            y += 46;
+            y += flagLines(v.layer());
         }
         if (v.layer() == MapLayer.HARD_STABLE) {
             drawFitted(g, d.dataMaps() == null ? "no data maps yet" : "hard and stable:", 6, y, WIDTH - 10);
             drawFitted(g, d.dataMaps() == null ? "labels, faded" : "predicted", 6, y + 14, WIDTH - 10);
             drawFitted(g, d.dataMaps() == null ? "" : "others: label, faded", 6, y + 28, WIDTH - 10);
-            y += 46;
+            y += flagLines(v.layer());
         }
         int rows = (height - y - 20 - (v.hiddenClasses().isEmpty() ? 0 : CLASS_ROW)) / CLASS_ROW;
         int shown = 0;

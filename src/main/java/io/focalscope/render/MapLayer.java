@@ -148,22 +148,17 @@ public enum MapLayer {
     }
 
     /**
-     * A layer by its id, for the command line; the data-map layers are refused with the reason: they
-     * show a training run's maps, which only the window's Training tab works out.
+     * A layer by its id, for the command line (the data-map layers among them: they need a training
+     * run's image, which the command that draws them says).
      */
     public static MapLayer parse(String text) {
         for (MapLayer l : values()) {
             if (l.id.equalsIgnoreCase(text)) {
-                if (l.needsDataMaps()) {
-                    throw new IllegalArgumentException("layer '" + text + "' shows a training run's data maps, which the window works"
-                            + " out: open the run with 'focalscope open-dynamics DIR', or write the maps with 'focalscope dynamics DIR --maps OUT'");
-                }
                 return l;
             }
         }
         throw new IllegalArgumentException("unknown layer '" + text + "': expected one of "
-                + java.util.Arrays.stream(values()).filter(l -> !l.needsDataMaps()).map(MapLayer::id)
-                .collect(java.util.stream.Collectors.joining(", ")));
+                + java.util.Arrays.stream(values()).map(MapLayer::id).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     @Override

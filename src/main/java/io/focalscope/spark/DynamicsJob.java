@@ -13,6 +13,7 @@ import io.focalscope.options.DynamicsOptions;
 import io.focalscope.options.EngineOption;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.DynamicsJson;
+import io.focalscope.report.DynamicsNotices;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -97,13 +98,14 @@ public final class DynamicsJob implements Callable<Integer> {
         EpochRun run = epochs(conf);
         DynamicsRun.Totals totals = SparkDynamics.run(jsc, run, settings, thresholds, engine, cluster.partitions(jsc));
         var err = spec.commandLine().getErr();
-        run.incomplete().forEach(i -> err.println("focalscope: not followed: " + i.describe()));
-        if (!Jobs.anyRead(totals.failed(), totals.images().size(), run.source(), err)) {
+        if (totals.images().isEmpty()) {
+            DynamicsNotices.print(err, DynamicsNotices.nothingFollowed(run, totals));
             return 1;
         }
         DynamicsFigures figures = DynamicsFigures.of(run, totals, settings, thresholds,
                 "spark " + spark.version() + " (" + engine + " engine on the executors)");
-        figures.warnings().forEach(w -> err.println("focalscope: warning: " + w));
+        // as the local command says them: the images not followed, the files skipped, those of another class count
+        DynamicsNotices.print(err, DynamicsNotices.of(figures));
         Jobs.writeJson(json, DynamicsJson.format(figures), spec, conf);
         if (csv != null) {
             SparkFiles.write(csv, DynamicsJson.csv(figures), conf);

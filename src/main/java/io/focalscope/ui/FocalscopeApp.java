@@ -19,16 +19,15 @@ public final class FocalscopeApp extends Application {
      * @param settings the loss settings the window starts with, or null for its own
      * @param layer    the map layer the window starts on, or null for its own
      * @param calibration whether the dataset's scan works out calibration (the Dataset tab's option ticked)
-     * @param trainingRun a training run folder to follow in the Training tab, or null
-     * @param trainingLabels its labels folder, or null for DIR/labels where that exists
+     * @param training a training run (a folder with its labels folder, or a list) to follow in the Training tab, or null
      */
     public record Startup(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path image, Path classes,
                           String engine, Path dataset, io.focalscope.loss.LossSettings settings,
-                          io.focalscope.render.MapLayer layer, boolean calibration, Path trainingRun, Path trainingLabels) {
+                          io.focalscope.render.MapLayer layer, boolean calibration, io.focalscope.dynamics.EpochSource training) {
         public Startup(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path image, Path classes,
                        String engine, Path dataset, io.focalscope.loss.LossSettings settings,
                        io.focalscope.render.MapLayer layer, boolean calibration) {
-            this(logits, labels, layout, image, classes, engine, dataset, settings, layer, calibration, null, null);
+            this(logits, labels, layout, image, classes, engine, dataset, settings, layer, calibration, null);
         }
 
         public Startup(String logits, String labels, Path image, Path classes, String engine) {
@@ -36,9 +35,9 @@ public final class FocalscopeApp extends Application {
         }
 
         /** The window on the demo, following a training run ({@code open-dynamics}). */
-        public static Startup training(Path run, Path labels, String engine, io.focalscope.loss.LossSettings settings) {
+        public static Startup training(io.focalscope.dynamics.EpochSource run, String engine, io.focalscope.loss.LossSettings settings) {
             return new Startup(null, null, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, null, null, engine, null, settings, null, false,
-                    run, labels);
+                    run);
         }
 
         public static Startup demo() {
@@ -97,9 +96,9 @@ public final class FocalscopeApp extends Application {
             vm.datasets.withCalibration.set(s.calibration());
             view.openDataset(s.dataset());
         }
-        if (s.trainingRun() != null) {
+        if (s.training() != null) {
             vm.training.openLowestWhenDone(); // the inspector shows the image training learnt least, not the demo
-            view.openTraining(s.trainingRun(), s.trainingLabels());
+            view.openTraining(s.training());
         }
     }
 

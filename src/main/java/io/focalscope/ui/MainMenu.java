@@ -21,6 +21,11 @@ import javafx.scene.input.KeyCombination;
 /** The window's menus: File (open, recent, datasets, exports, quit), View (zoom, γ, side by side, theme) and Help. */
 final class MainMenu extends MenuBar {
 
+    /** File ▸ the item that follows a run from a CSV list. */
+    static final String TRAINING_LIST = "Open training run from a list…";
+    static final String RUN_FOLDER = "Training run (one sub-folder per epoch, labels in each or in DIR/labels)";
+    static final String RUN_LIST = "Training run list (CSV with the header epoch,logits,labels)";
+
     private final Menu recent = new Menu("Open recent");
     private final AppPreferences prefs;
     private final Consumer<List<Path>> open;
@@ -28,12 +33,12 @@ final class MainMenu extends MenuBar {
     /**
      * @param open        opens files together, as a drop on the window does
      * @param openDataset scans a dataset folder, list or summary in the Dataset tab
-     * @param openTraining follows a training run folder in the Training tab (its labels folder found there)
+     * @param openTraining follows a training run, a folder (its labels folder found there) or a list, in the Training tab
      * @param dark        whether the theme is dark
      * @param quit        closes the window
      */
     MainMenu(InspectorViewModel vm, Dialogs dialogs, AppPreferences prefs, Consumer<List<Path>> open, Consumer<Path> openDataset,
-             java.util.function.BiConsumer<Path, Path> openTraining, BooleanProperty dark, Runnable quit) {
+             Consumer<io.focalscope.dynamics.EpochSource> openTraining, BooleanProperty dark, Runnable quit) {
         this.prefs = prefs;
         this.open = open;
         Menu file = new Menu("File");
@@ -60,11 +65,14 @@ final class MainMenu extends MenuBar {
                 () -> dialogs.open("Dataset list (CSV with the header logits,labels) or a scan's summary.json", openDataset,
                         "*.csv", "*.json"));
         MenuItem training = item("Open training run…", null, () -> {
-            Path f = dialogs.openFolder("Training run (one sub-folder per epoch, labels in each or in DIR/labels)");
+            Path f = dialogs.openFolder(RUN_FOLDER);
             if (f != null) {
-                openTraining.accept(f, null);
+                openTraining.accept(new io.focalscope.dynamics.EpochSource.Folder(f,
+                        io.focalscope.ui.training.TrainingViewModel.suggestedLabels(f)));
             }
         });
+        MenuItem trainingList = item(TRAINING_LIST, null, () -> dialogs.open(RUN_LIST,
+                f -> openTraining.accept(new io.focalscope.dynamics.EpochSource.CsvList(f)), "*.csv"));
         refreshRecent();
         ExportViewModel exports = vm.exports;
         MenuItem png = item("Export view as PNG…", "Shortcut+E",
@@ -79,7 +87,7 @@ final class MainMenu extends MenuBar {
                 () -> dialogs.save("Summary", exports.exportName(false, "json"), exports::exportSummary));
         MenuItem quitItem = item("Quit", "Shortcut+Q", quit);
         file.getItems().addAll(files, picture, classes, presets, recent, demo, new SeparatorMenuItem(), dataset, datasetList, training,
-                new SeparatorMenuItem(), png, whole, npy, csv, json,
+                trainingList, new SeparatorMenuItem(), png, whole, npy, csv, json,
                 new SeparatorMenuItem(), quitItem);
 
         Menu view = new Menu("View");

@@ -101,7 +101,8 @@ public final class MainView extends BorderPane {
                 + " diagram, ECE and the temperature that would fit it, of the open file"));
         charts.getTabs().add(calibrationTab);
         vm.calibrationShown.bind(calibrationTab.selectedProperty());
-        training = new io.focalscope.ui.training.TrainingPane(vm.training, dialogs::openFolder, vm.map.classes);
+        training = new io.focalscope.ui.training.TrainingPane(vm.training, dialogs::openFolder,
+                title -> dialogs.openFile(title, "*.csv"), vm.map.classes);
         ScrollPane trainingScroll = new ScrollPane(training);
         trainingScroll.setFitToWidth(true);
         trainingTab = new Tab("Training", trainingScroll);
@@ -223,13 +224,19 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * Follows a training run in the side panel's Training tab, shown; its labels folder is DIR/labels
+     * Follows a training run folder in the side panel's Training tab, shown; its labels folder is DIR/labels
      * where that exists unless given.
      */
     public void openTraining(Path run, Path labels) {
+        openTraining(new io.focalscope.dynamics.EpochSource.Folder(run,
+                labels != null ? labels : io.focalscope.ui.training.TrainingViewModel.suggestedLabels(run)));
+    }
+
+    /** Follows a training run, a folder or a list, in the side panel's Training tab, shown. */
+    public void openTraining(io.focalscope.dynamics.EpochSource run) {
         charts.getSelectionModel().select(trainingTab);
-        prefs.lastFolder(run.toAbsolutePath().getParent());
-        training.openRun(run, labels != null ? labels : io.focalscope.ui.training.TrainingViewModel.suggestedLabels(run));
+        prefs.lastFolder(run.path().toAbsolutePath().getParent());
+        training.openRun(run);
     }
 
     /** Whether the Dataset tab is shown. */

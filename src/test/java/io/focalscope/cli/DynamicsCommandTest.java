@@ -168,6 +168,29 @@ class DynamicsCommandTest {
         assertEquals(1, CliRun.of("dynamics", run.toString(), "--labels-dir", LABELS, "--strict").exitCode());
     }
 
+    /**
+     * A logits file without labels is one problem, said once with the epochs it is in (not once an
+     * epoch); an image missing from epochs and one of another class count are said as well.
+     */
+    @Test
+    void eachTroubleOfARunIsSaidOnce() {
+        Path run = io.focalscope.dynamics.TroubledRun.write(tmp.resolve("troubled"));
+        CliRun r = CliRun.of("dynamics", run.toString(), "--labels-dir", run.resolve("labels").toString(), "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        Path extra = run.resolve("epoch_1/extra.npy");
+        Path street = run.resolve("epoch_1/street.npy");
+        assertEquals("focalscope: not followed: late is missing from epochs epoch_1, epoch_2, epoch_3, epoch_4\n"
+                + "focalscope: skipped " + extra + ": no labels named extra.* in " + run.resolve("labels") + "; its logits are in all 11 epochs\n"
+                + "focalscope: skipped " + street + ": has 6 classes where 2 of the 3 images followed have 5\n", r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("[{\"file\":\"" + extra + "\",\"error\":\"" + extra + ": no labels named extra.* in " + run.resolve("labels")
+                + "; its logits are in all 11 epochs\"},{\"file\":\"" + street + "\",\"error\":\"" + street
+                + ": has 6 classes where 2 of the 3 images followed have 5\"}]", json.get("failed").toString());
+        assertEquals("[{\"name\":\"late\",\"missing\":[\"epoch_1\",\"epoch_2\",\"epoch_3\",\"epoch_4\"]}]",
+                json.get("incomplete").toString());
+        assertEquals(2, json.get("images").getAsInt());
+    }
+
     @Test
     void badOptionsEndInOneLine() {
         CliRun sigmoid = CliRun.of("dynamics", RUN, "--labels-dir", LABELS, "--activation", "sigmoid");

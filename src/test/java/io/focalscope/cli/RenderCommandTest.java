@@ -64,7 +64,7 @@ class RenderCommandTest {
         assertEquals(1, run.exitCode());
         assertEquals("focalscope: render: unknown layer 'loss': expected one of focal, ce, modulation, pt, ratio, diff,"
                 + " as-written, gamma-change, gradient, gradient-ratio, gamma-used, predicted, label, error, label-issues, confidence,"
-                + " confident-wrong\n", run.err());
+                + " confident-wrong, data-confidence, data-variability, data-correctness, hard-stable\n", run.err());
     }
 
     /** The confidence layers from the command line: the marked pixels at the threshold given are the predicted class's colour. */
@@ -129,5 +129,97 @@ class RenderCommandTest {
         CliRun enough = CliRun.of("render", "--logits", logits, "--labels", labels, "--classes", six.toString(), "--out", out);
         assertEquals(0, enough.exitCode(), enough.err());
         assertEquals("", enough.err());
+    }
+
+    static final Path RUN = Path.of("src/test/resources/dynamics/run");
+
+    /**
+     * A training run's image on the data-map layers, drawn headless through the run's own per-image
+     * step: each labelled pixel of the car at the gray of its confidence over the 11 epochs (the float64
+     * reference's), on the fixed range 0 to 1; the same from the run's CSV list.
+     */
+    @Test
+    void drawsARunsImageOnItsConfidenceOverTheEpochs() throws Exception {
+        Path out = tmp.resolve("car.png");
+        CliRun run = CliRun.of("render", "--run", RUN.toString(), "--run-image", "car", "--layer", "data-confidence",
+                "--colormap", "gray", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        BufferedImage png = ImageIO.read(out.toFile());
+        float[] reference = io.focalscope.io.NpyReader.read(Path.of("src/test/resources/dynamics/expected/car_confidence.npy")).toFloats();
+        int labelled = 0;
+        for (int p = 0; p < 16 * 24; p++) {
+            if (!Float.isNaN(reference[p])) {
+                labelled++;
+                int gray = png.getRGB(p % 24, p / 24) & 0xff;
+                assertEquals(Math.round(reference[p] * 255), gray, 1, "pixel " + p + " at confidence " + reference[p]);
+            }
+        }
+        assertEquals(377, labelled);
+        assertTrue((png.getRGB(5, 3) & 0xff) <= 3, "the planted wrong label, confidence 0.007, is black");
+
+        Path fromList = tmp.resolve("car-list.png");
+        CliRun list = CliRun.of("render", "--list", "src/test/resources/dynamics/run.csv", "--run-image", "car", "--layer",
+                "data-confidence", "--colormap", "gray", "--out", fromList.toString());
+        assertEquals(0, list.exitCode(), list.err());
+        BufferedImage other = ImageIO.read(fromList.toFile());
+        for (int p = 0; p < 16 * 24; p++) {
+            assertEquals(png.getRGB(p % 24, p / 24), other.getRGB(p % 24, p / 24), "pixel " + p + " from the list");
+        }
+    }
+
+    /** Hard and stable at the thresholds given: the car's planted patch (20 pixels), then the 12 of them below 0.0069. */
+    @Test
+    void drawsTheHardAndStablePixelsAtTheThresholdsGiven() throws Exception {
+        io.focalscope.session.Dataset d = io.focalscope.session.DatasetLoader.load(RUN.resolve("epoch_11/car.npy").toString(),
+                RUN.resolve("labels/car.npy").toString(), io.focalscope.io.LogitsLayout.CHANNELS_FIRST, null, null);
+        for (String[] t : new String[][] {{"0.25", "20"}, {"0.0069", "12"}}) {
+            Path out = tmp.resolve("hard-" + t[0] + ".png");
+            CliRun run = CliRun.of("render", "--run", RUN.toString(), "--labels-dir", RUN.resolve("labels").toString(), "--run-image",
+                    "car", "--epoch", "epoch_11", "--layer", "hard-stable", "--hard-confidence", t[0], "--out", out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            BufferedImage png = ImageIO.read(out.toFile());
+            java.util.List<String> hard = new java.util.ArrayList<>();
+            for (int p = 0; p < 16 * 24; p++) {
+                if (png.getRGB(p % 24, p / 24) == (0xff000000 | d.classes().color(argmax(d.batch(), p)))) {
+                    hard.add((p / 24) + "," + (p % 24));
+                }
+            }
+            assertEquals(Integer.parseInt(t[1]), hard.size(), "at confidence < " + t[0] + ": " + hard);
+            assertTrue(hard.stream().allMatch(h -> {
+                int y = Integer.parseInt(h.split(",")[0]);
+                int x = Integer.parseInt(h.split(",")[1]);
+                return y >= 2 && y <= 5 && x >= 3 && x <= 7;
+            }), "inside the planted patch: " + hard);
+        }
+    }
+
+    /** What a run's image needs, each refused in one line that says what to give. */
+    @Test
+    void aRunsImageIsAskedForByNameAndEpoch() {
+        String out = tmp.resolve("x.png").toString();
+        String demo = Assets.demoArchive().toString();
+        assertEquals("focalscope: --layer data-variability shows a training run's data maps: draw one of its images with --run DIR"
+                + " (or --list FILE.csv) and --run-image NAME, or open the run with 'focalscope open-dynamics DIR'\n",
+                CliRun.of("render", "--logits", demo, "--labels", demo, "--layer", "data-variability", "--out", out).err());
+        assertEquals("focalscope: render: --run-image NAME: which of the run's images to draw (blurry, car, street)\n",
+                CliRun.of("render", "--run", RUN.toString(), "--layer", "hard-stable", "--out", out).err());
+        assertEquals("focalscope: " + RUN + ": no image named 'bus' in every epoch; its images: blurry, car, street\n",
+                CliRun.of("render", "--run", RUN.toString(), "--run-image", "bus", "--out", out).err());
+        assertEquals("focalscope: " + RUN + ": --epoch: no epoch named 'epoch_12'; its epochs: epoch_1, epoch_2, epoch_3, epoch_4,"
+                + " epoch_5, epoch_6, epoch_7, epoch_8, epoch_9, epoch_10, epoch_11\n",
+                CliRun.of("render", "--run", RUN.toString(), "--run-image", "car", "--epoch", "epoch_12", "--out", out).err());
+        assertEquals("focalscope: render: give --logits and --labels, or a training run's image (--run DIR or --list FILE.csv,"
+                + " with --run-image NAME), not both\n",
+                CliRun.of("render", "--logits", demo, "--labels", demo, "--run", RUN.toString(), "--out", out).err());
+        assertEquals("focalscope: render: --run-image, --epoch and --labels-dir pick a training run's image: give the run with"
+                + " --run DIR or --list FILE.csv\n", CliRun.of("render", "--run-image", "car", "--out", out).err());
+        assertEquals("focalscope: render: give --logits and --labels, or a training run's image (--run DIR or --list FILE.csv,"
+                + " with --run-image NAME)\n", CliRun.of("render", "--out", out).err());
+        assertEquals("render: Missing required argument(s): --labels=FILE (see 'focalscope render --help')\n",
+                CliRun.of("render", "--logits", demo, "--out", out).err());
+        assertEquals("focalscope: --hard-variability must be between 0 and 0.5 (the largest standard deviation of a probability),"
+                + " got 0.6\n", CliRun.of("render", "--run", RUN.toString(), "--run-image", "car", "--layer", "hard-stable",
+                "--hard-variability", "0.6", "--out", out).err());
     }
 }

@@ -155,6 +155,24 @@ class DynamicsRunTest {
         assertEquals(f.incomplete(), run.incomplete());
     }
 
+    /** Logits without a labels file in the labels folder: one failure, with the epochs they are in, not one an epoch. */
+    @Test
+    void logitsWithoutLabelsAreOneFailureNamingTheirEpochs() throws IOException {
+        Path run = TroubledRun.write(tmp.resolve("troubled"));
+        Files.copy(RUN.resolve("epoch_2/car.npy"), run.resolve("epoch_2/odd.npy"));
+        Files.copy(RUN.resolve("epoch_5/car.npy"), run.resolve("epoch_5/odd.npy"));
+        Path labels = run.resolve("labels");
+        EpochRun found = EpochDiscovery.inFolder(run, labels, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES);
+        Path extra = run.resolve("epoch_1/extra.npy");
+        Path odd = run.resolve("epoch_2/odd.npy");
+        assertEquals(List.of(
+                new ScanFailure(extra.toString(), extra + ": no labels named extra.* in " + labels + "; its logits are in all 11 epochs"),
+                new ScanFailure(odd.toString(), odd + ": no labels named odd.* in " + labels + "; its logits are in epochs epoch_2, epoch_5")),
+                found.failed());
+        assertEquals(List.of(new EpochRun.Incomplete("late", List.of("epoch_1", "epoch_2", "epoch_3", "epoch_4"))), found.incomplete());
+        assertEquals(List.of("blurry", "car", "street"), found.images().stream().map(TrackedImage::name).toList());
+    }
+
     @Test
     void anEpochOfAnotherShapeOrWithNonFiniteLogitsFailsItsImageNamingTheFile() throws IOException {
         Path pairs = withLabelsInEachEpoch(false);

@@ -63,11 +63,25 @@ class DataMapLayersTest {
         }
     }
 
+    /**
+     * A small map's picture is made as high as its key needs: for a layer that flags pixels, with the
+     * lines above the classes that say how (else the last class ran into "ignored" at the bottom).
+     */
     @Test
-    void theCommandLineRefusesTheDataMapLayersWithTheReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MapLayer.parse("hard-stable"));
-        assertEquals("layer 'hard-stable' shows a training run's data maps, which the window works out: open the run with"
-                + " 'focalscope open-dynamics DIR', or write the maps with 'focalscope dynamics DIR --maps OUT'", e.getMessage());
+    void theKeyOfAFlaggingLayerHasRoomForItsLinesAboveTheClasses() {
+        MapData d = data();
+        int label = ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.LABEL));
+        assertEquals(label + 46, ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.HARD_STABLE)));
+        assertEquals(label + 46, ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.CONFIDENT_WRONG)));
+        assertEquals(label + 32, ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.LABEL_ISSUES)));
+    }
+
+    @Test
+    void theCommandLineNamesTheDataMapLayers() {
+        assertEquals(MapLayer.HARD_STABLE, MapLayer.parse("hard-stable"));
+        assertEquals(MapLayer.DATA_CONFIDENCE, MapLayer.parse("data-confidence"));
         assertEquals(MapLayer.FOCAL, MapLayer.parse("focal"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MapLayer.parse("hard"));
+        assertTrue(e.getMessage().endsWith(", data-confidence, data-variability, data-correctness, hard-stable"), e.getMessage());
     }
 }

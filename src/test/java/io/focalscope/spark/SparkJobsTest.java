@@ -418,6 +418,34 @@ class SparkJobsTest {
         return a.asList().stream().mapToDouble(JsonElement::getAsDouble).toArray();
     }
 
+    /**
+     * What the dynamics job says on stderr about a run's troubles is what the local command says: the
+     * image missing from epochs, the logits without labels (once), and the image of another class count.
+     */
+    @Test
+    void theDynamicsJobSaysTheRunsTroublesAsTheLocalCommand(@TempDir Path dir) {
+        Path troubled = io.focalscope.dynamics.TroubledRun.write(dir.resolve("troubled"));
+        String[] args = {troubled.toString(), "--labels-dir", troubled.resolve("labels").toString(), "--json", "-"};
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, FocalscopeCli.run(java.util.stream.Stream.concat(Stream.of("dynamics"), Stream.of(args)).toArray(String[]::new),
+                new PrintWriter(out, true), new PrintWriter(err, true)), err.toString());
+        StringWriter jobOut = new StringWriter();
+        StringWriter jobErr = new StringWriter();
+        assertEquals(0, Jobs.run(new DynamicsJob(), args, new PrintWriter(jobOut, true), new PrintWriter(jobErr, true)), jobErr.toString());
+        // the job names files as Hadoop does, by URI (file:/tmp/...), where the command names local paths
+        String asPaths = jobErr.toString().replace("file:" + troubled, troubled.toString());
+        assertEquals(err.toString(), asPaths);
+        assertEquals(3, asPaths.lines().count(), asPaths);
+        assertTrue(asPaths.contains("focalscope: skipped " + troubled.resolve("epoch_1/street.npy")
+                + ": has 6 classes where 2 of the 3 images followed have 5\n"), asPaths);
+        JsonObject here = JsonParser.parseString(out.toString()).getAsJsonObject();
+        JsonObject onSpark = JsonParser.parseString(jobOut.toString().replace("file:" + troubled, troubled.toString())).getAsJsonObject();
+        for (String key : List.of("images", "failed", "incomplete")) {
+            assertEquals(here.get(key), onSpark.get(key), key);
+        }
+    }
+
     /** The dynamics job against the local command on the float64 reference run, whatever the partitioning, and from a list. */
     @Test
     void theDynamicsJobFollowsThePixelsAsTheLocalCommand() {

@@ -84,5 +84,71 @@ class TrainingWindowTest extends WindowTest {
         io.focalscope.labels.Region patch = issues.getItems().get(0);
         assertEquals(20, patch.pixels());
         assertEquals("100", WaitForAsyncUtils.asyncFx(() -> String.valueOf(hardColumn.getCellData(0))).get());
+
+        // a lower confidence threshold: 12 of the patch's 20 pixels stay hard, on the map, the data map and in the hard % column
+        robot.interact(() -> view.charts.getSelectionModel().select(view.charts.getTabs().stream()
+                .filter(t -> t.getText().equals("Training")).findFirst().orElseThrow()));
+        TextField confidence = robot.lookup("#training-hard-confidence").queryAs(TextField.class);
+        assertEquals("0.25", confidence.getText());
+        robot.interact(() -> {
+            confidence.setText("0.0069");
+            confidence.fireEvent(new javafx.event.ActionEvent());
+        });
+        waitFor(() -> view.training.pixelPointCount(true) == 12, "the car's 12 pixels hard at confidence < 0.0069 on the data map");
+        assertEquals(377 - 12, view.training.pixelPointCount(false));
+        waitFor(() -> {
+            Frame g = view.mapsArea.primary.frame();
+            return g != null && g.data().dataMaps() != null && g.data().dataMaps().thresholds().confidence() == 0.0069
+                    && drawnAsLaidOut(view.mapsArea.primary);
+        }, "the Hard and stable layer drawn at the new thresholds");
+        Frame g = view.mapsArea.primary.frame();
+        int hardNow = 0;
+        for (int p = 0; p < g.data().labels().length; p++) {
+            hardNow += g.data().isHardStable(p) ? 1 : 0;
+        }
+        assertEquals(12, hardNow);
+        assertTrue(robot.lookup("#training-image-figures").queryAs(javafx.scene.control.Label.class).getText()
+                .contains("12 hard and stable pixels of 377 at confidence < 0.0069, variability < 0.1"));
+        robot.interact(() -> view.charts.getSelectionModel().select(view.charts.getTabs().stream()
+                .filter(t -> t.getText().equals("Label issues")).findFirst().orElseThrow()));
+        waitFor(() -> {
+            try {
+                return "60".equals(WaitForAsyncUtils.asyncFx(() -> String.valueOf(hardColumn.getCellData(0))).get());
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the patch's hard % at the new thresholds: 12 of 20");
+        robot.interact(() -> view.charts.getSelectionModel().select(view.charts.getTabs().stream()
+                .filter(t -> t.getText().equals("Training")).findFirst().orElseThrow()));
+
+        // out of range: refused with a message, the field put back
+        robot.interact(() -> {
+            confidence.setText("2");
+            confidence.fireEvent(new javafx.event.ActionEvent());
+        });
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog");
+        assertEquals("The hard-and-stable confidence must be between 0 and 1 (a mean probability), got 2",
+                robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getContentText());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("0.0069", confidence.getText(), "the field shows the threshold in use again");
+        assertEquals(0.0069, vm.training.hardConfidenceProperty().get());
+    }
+
+    /** File ▸ Open training run from a list…, and the list shown where the folder was: its rows name the labels. */
+    @Test
+    void aListIsFollowedLikeAFolderAndShownAsTheRun(FxRobot robot) throws Exception {
+        waitForMap();
+        javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        assertTrue(bar.getMenus().get(0).getItems().stream().anyMatch(i -> MainMenu.TRAINING_LIST.equals(i.getText())),
+                "File ▸ " + MainMenu.TRAINING_LIST);
+        Path list = Path.of("src/test/resources/dynamics/run.csv");
+        robot.interact(() -> view.openTraining(new io.focalscope.dynamics.EpochSource.CsvList(list)));
+        waitFor(() -> vm.training.figuresProperty().get() != null && view.training.pointCount() == 3, "the list's data map");
+        assertEquals("List: " + list, robot.lookup("#training-folder").queryAs(javafx.scene.control.Label.class).getText());
+        TextField labels = robot.lookup("#training-labels").queryAs(TextField.class);
+        assertTrue(labels.isDisabled(), "a list's rows name its labels");
+        assertEquals("", labels.getText());
+        assertTrue(robot.lookup("#training-open-list").tryQuery().isPresent());
+        assertEquals("epoch_11 (11 of 11)", robot.lookup("#training-epoch-name").queryAs(javafx.scene.control.Label.class).getText());
     }
 }

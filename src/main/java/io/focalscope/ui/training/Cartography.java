@@ -2,6 +2,7 @@ package io.focalscope.ui.training;
 
 import io.focalscope.dynamics.DataMaps;
 import io.focalscope.dynamics.DynamicsFigures;
+import io.focalscope.dynamics.HardThresholds;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,8 +39,11 @@ public final class Cartography {
      *
      * @param hardEvery  one hard pixel drawn of every this many
      * @param otherEvery one other pixel drawn of every this many
+     * @param hard       the image's hard-and-stable pixels, all of them, at {@code thresholds}
+     * @param labelled   its labelled pixels
      */
-    public record PixelSample(List<PixelPoint> points, int hardEvery, int otherEvery) {
+    public record PixelSample(List<PixelPoint> points, int hardEvery, int otherEvery, long hard, long labelled,
+                              HardThresholds thresholds) {
     }
 
     private Cartography() {
@@ -73,7 +77,7 @@ public final class Cartography {
                 out.add(new PixelPoint(maps.variability()[p], c[p], h));
             }
         }
-        return new PixelSample(List.copyOf(out), hardEvery, otherEvery);
+        return new PixelSample(List.copyOf(out), hardEvery, otherEvery, hard, labelled, maps.thresholds());
     }
 
     /** The run's images in its order (lowest confidence first). */

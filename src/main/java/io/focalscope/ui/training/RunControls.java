@@ -1,5 +1,6 @@
 package io.focalscope.ui.training;
 
+import io.focalscope.dynamics.EpochSource;
 import java.nio.file.Path;
 import java.util.function.Function;
 import javafx.geometry.Pos;
@@ -13,30 +14,44 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * Opening a training run: the folder (chosen in the window's folder chooser), its labels folder
- * (DIR/labels where it exists, shown and editable; Follow runs again with it), and the run's
- * progress, cancel and message.
+ * Opening a training run: a folder (chosen in the window's folder chooser) with its labels folder
+ * (DIR/labels where it exists, shown and editable; Follow runs again with it), or a CSV list (its
+ * rows name the labels), and the run's progress, cancel and message.
  */
 final class RunControls extends VBox {
 
     final Button open = new Button("Open training run…");
+    final Button openList = new Button("From a list…");
     final Label folder = new Label("No training run open");
     final TextField labels = new TextField();
     final Button follow = new Button("Follow");
     private final TrainingViewModel vm;
-    private Path runFolder;
+    private EpochSource source;
 
-    /** @param chooseFolder asks for a run folder; null where none was chosen */
-    RunControls(TrainingViewModel vm, Function<String, Path> chooseFolder) {
+    /**
+     * @param chooseFolder asks for a run folder; null where none was chosen
+     * @param chooseList   asks for a run's CSV list; null where none was chosen
+     */
+    RunControls(TrainingViewModel vm, Function<String, Path> chooseFolder, Function<String, Path> chooseList) {
         super(6);
         this.vm = vm;
         open.setId("training-open");
         open.setOnAction(e -> {
             Path chosen = chooseFolder.apply("Training run (one sub-folder per epoch)");
             if (chosen != null) {
-                openRun(chosen, TrainingViewModel.suggestedLabels(chosen));
+                openRun(new EpochSource.Folder(chosen, TrainingViewModel.suggestedLabels(chosen)));
             }
         });
+        openList.setId("training-open-list");
+        openList.setTooltip(new Tooltip("A CSV with the header epoch,logits,labels: a row per image and epoch, paths relative to it"));
+        openList.setOnAction(e -> {
+            Path chosen = chooseList.apply("Training run list (CSV with the header epoch,logits,labels)");
+            if (chosen != null) {
+                openRun(new EpochSource.CsvList(chosen));
+            }
+        });
+        HBox openRow = new HBox(6, open, openList);
+        openRow.setAlignment(Pos.CENTER_LEFT);
         folder.setId("training-folder");
         folder.setWrapText(true);
         labels.setId("training-labels");
@@ -47,8 +62,11 @@ final class RunControls extends VBox {
         follow.setId("training-follow");
         follow.setTooltip(new Tooltip("Follow the run again, with this labels folder and the inspector's settings"));
         follow.setOnAction(e -> {
-            if (runFolder != null) {
-                vm.open(runFolder, labels.getText().isBlank() ? null : Path.of(labels.getText().trim()));
+            if (source instanceof EpochSource.Folder f) {
+                vm.open(new EpochSource.Folder(f.folder(), labels.getText().isBlank() ? null : Path.of(labels.getText().trim()),
+                        f.logitsSuffix(), f.labelsSuffixes()));
+            } else if (source != null) {
+                vm.open(source);
             }
         });
         follow.disableProperty().bind(vm.runningProperty());
@@ -72,14 +90,25 @@ final class RunControls extends VBox {
         message.setId("training-message");
         message.textProperty().bind(vm.messageProperty());
         message.setWrapText(true);
-        getChildren().addAll(open, folder, new Label("Labels folder"), labelsRow, progressRow, message);
+        getChildren().addAll(openRow, folder, new Label("Labels folder"), labelsRow, progressRow, message);
+        vm.runProperty().addListener((o, was, now) -> show(now));
     }
 
-    /** Follows a run folder with a labels folder (or none), shown in the fields. */
-    void openRun(Path run, Path labelsFolder) {
-        runFolder = run;
-        folder.setText("Run: " + run);
-        labels.setText(labelsFolder == null ? "" : labelsFolder.toString());
-        vm.open(run, labelsFolder);
+    /** Follows a run: a folder with its labels folder (or none), or a list, whose rows name the labels. */
+    void openRun(EpochSource run) {
+        vm.open(run);
+    }
+
+    /** The run whose figures are shown, in the fields; Follow follows it again (a run that failed leaves them). */
+    private void show(EpochSource run) {
+        source = run;
+        if (run == null) {
+            return;
+        }
+        boolean list = run instanceof EpochSource.CsvList;
+        folder.setText((list ? "List: " : "Run: ") + run.path());
+        labels.setDisable(list);
+        labels.setText(run instanceof EpochSource.Folder f && f.labels() != null ? f.labels().toString() : "");
+        labels.setPromptText(list ? "the list's rows name the labels" : "none: each epoch folder holds its labels");
     }
 }

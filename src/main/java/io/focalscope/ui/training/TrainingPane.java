@@ -2,10 +2,10 @@ package io.focalscope.ui.training;
 
 import io.focalscope.classes.ClassSet;
 import io.focalscope.dynamics.DynamicsFigures;
-import io.focalscope.dataset.ScanFailure;
-import io.focalscope.dynamics.EpochRun;
+import io.focalscope.dynamics.HardThresholds;
+import io.focalscope.render.Ticks;
+import io.focalscope.ui.settings.Controls;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -20,7 +20,9 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -39,9 +41,12 @@ public final class TrainingPane extends VBox {
     final CartographyChart scatter;
     final ClassLossChart classLoss = new ClassLossChart();
     final Label figures = new Label("A training run is a folder with one sub-folder per epoch (epoch_1, epoch_2, …), each"
-            + " holding every image's logits, and its labels in each, or once in a labels folder.");
+            + " holding every image's logits, and its labels in each, or once in a labels folder; or a CSV list with the header"
+            + " epoch,logits,labels.");
     final Label imageFigures = new Label();
     public final TableView<DynamicsFigures.ImageRow> table = new TableView<>();
+    final TextField hardConfidence;
+    final TextField hardVariability;
     final ListView<String> notFollowed = new ListView<>();
     final TitledPane notFollowedPane = new TitledPane("Not followed", notFollowed);
     private final TrainingViewModel vm;
@@ -49,16 +54,22 @@ public final class TrainingPane extends VBox {
 
     /**
      * @param chooseFolder asks for a run folder (the window's folder chooser); null where none was chosen
+     * @param chooseList   asks for a run's CSV list (the window's file chooser); null where none was chosen
      * @param classes      the open class set, for the class names and colours (used where it has the run's class count)
      */
-    public TrainingPane(TrainingViewModel vm, Function<String, Path> chooseFolder, ObservableValue<ClassSet> classes) {
+    public TrainingPane(TrainingViewModel vm, Function<String, Path> chooseFolder, Function<String, Path> chooseList,
+                        ObservableValue<ClassSet> classes) {
         super(6);
         this.vm = vm;
         this.classes = classes;
         scatter = new CartographyChart(vm::select);
+        hardConfidence = Controls.committing("training-hard-confidence", 5, vm::setHardConfidence,
+                () -> Ticks.label(vm.hardConfidenceProperty().get()));
+        hardVariability = Controls.committing("training-hard-variability", 5, vm::setHardVariability,
+                () -> Ticks.label(vm.hardVariabilityProperty().get()));
         setId("training-pane");
         setPadding(new Insets(6));
-        run = new RunControls(vm, chooseFolder);
+        run = new RunControls(vm, chooseFolder, chooseList);
         createView();
         initListeners();
     }
@@ -89,6 +100,22 @@ public final class TrainingPane extends VBox {
         HBox.setHgrow(epochSlider, Priority.ALWAYS);
         HBox epochRow = new HBox(6, new Label("Epoch"), epochSlider, epochName);
         epochRow.setAlignment(Pos.CENTER_LEFT);
+        hardConfidence.setTooltip(new Tooltip("A pixel whose mean probability of its label over the epochs is below this (0 to 1)…"));
+        hardVariability.setTooltip(new Tooltip("…and whose standard deviation over the epochs is below this (0 to 0.5) is hard and"
+                + " stable: often a wrong label. The Hard and stable layer, the dark pixels of the data map and the Label issues"
+                + " tab's hard % follow at once; Follow counts the run's images again"));
+        // the fields keep their width; in a narrow column the variability's goes to a second line
+        for (TextField f : List.of(hardConfidence, hardVariability)) {
+            f.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        HBox confidenceBox = new HBox(6, Controls.word("confidence <"), hardConfidence);
+        confidenceBox.setAlignment(Pos.CENTER_LEFT);
+        HBox variabilityBox = new HBox(6, Controls.word("variability <"), hardVariability);
+        variabilityBox.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane hardRow = new javafx.scene.layout.FlowPane(10, 4, Controls.word("Hard and stable:"), confidenceBox,
+                variabilityBox);
+        hardRow.setId("training-hard-row");
+        hardRow.setAlignment(Pos.CENTER_LEFT);
 
         figures.setId("training-figures");
         figures.setWrapText(true);
@@ -113,7 +140,7 @@ public final class TrainingPane extends VBox {
         notFollowed.setId("training-not-followed");
         notFollowed.setPrefHeight(90);
         notFollowedPane.setExpanded(false);
-        getChildren().addAll(run, epochRow, scatter, classLoss, imageFigures, figures,
+        getChildren().addAll(run, epochRow, hardRow, scatter, classLoss, imageFigures, figures,
                 table, notFollowedPane);
     }
 
@@ -123,7 +150,18 @@ public final class TrainingPane extends VBox {
         vm.pixelsProperty().addListener((o, was, now) -> {
             DynamicsFigures.ImageRow row = vm.selectedProperty().get();
             scatter.showPixels(row == null ? null : row.name(), row == null ? null : now);
+            showImage(row);
         });
+        // the fields show the thresholds in use (a refused value is put back by the field itself)
+        vm.hardConfidenceProperty().addListener((o, was, now) -> hardConfidence.setText(Ticks.label(now.doubleValue())));
+        vm.hardVariabilityProperty().addListener((o, was, now) -> hardVariability.setText(Ticks.label(now.doubleValue())));
+        javafx.beans.InvalidationListener recount = o -> {
+            if (vm.figuresProperty().get() != null) {
+                figures.setText(figuresText(vm.figuresProperty().get()));
+            }
+        };
+        vm.hardConfidenceProperty().addListener(recount);
+        vm.hardVariabilityProperty().addListener(recount);
         vm.classLossProperty().addListener((o, was, now) -> classLoss.show(vm.epochNames(), now, classes.getValue(), vm.epoch.get()));
         // the image's class names and colours come with its file, after the selection
         classes.addListener((o, was, now) -> classLoss.show(vm.epochNames(), vm.classLossProperty().get(), now, vm.epoch.get()));
@@ -142,9 +180,9 @@ public final class TrainingPane extends VBox {
         });
     }
 
-    /** Opens a run folder with a labels folder (or none), as the Open button and File ▸ Open training run… do. */
-    public void openRun(Path runFolder, Path labelsFolder) {
-        run.openRun(runFolder, labelsFolder);
+    /** Follows a run, a folder with its labels folder (or none) or a list, as the Open buttons and File ▸ Open training run… do. */
+    public void openRun(io.focalscope.dynamics.EpochSource source) {
+        run.openRun(source);
     }
 
     private void show(DynamicsFigures f) {
@@ -160,23 +198,27 @@ public final class TrainingPane extends VBox {
         showEpochName();
         scatter.show(vm.points());
         table.getItems().setAll(f.perImage());
-        DynamicsFigures.Figures d = f.dataset();
-        figures.setText(String.format(Locale.ROOT, "%d images over %d epochs, %,d labelled pixels (%,d ignored). Per pixel: confidence"
-                        + " %.4f, variability %.4f, correctness %.4f, forgetting %.3f. Hard and stable (confidence < %s, variability"
-                        + " < %s): %,d pixels. %s loss (%s, weights %s) from %.4g at %s to %.4g at %s.",
-                f.perImage().size(), f.epochs().size(), d.pixels(), d.ignored(), d.confidence(), d.variability(), d.correctness(),
-                d.forgetting(), io.focalscope.render.Ticks.label(f.thresholds().confidence()),
-                io.focalscope.render.Ticks.label(f.thresholds().variability()), d.hardPixels(), f.settings().term().title(),
-                f.settings().term().gammaText("γ"), f.settings().weights().describe(), d.lossByEpoch()[0], f.epochs().get(0),
-                d.lossByEpoch()[last], f.epochs().get(last)));
-        List<String> missing = new ArrayList<>();
-        for (EpochRun.Incomplete i : f.incomplete()) {
-            missing.add(i.name() + ": missing from " + String.join(", ", i.missing()));
-        }
-        f.failed().stream().map(ScanFailure::error).forEach(missing::add);
+        figures.setText(figuresText(f));
+        List<String> missing = vm.notFollowed();
         notFollowed.getItems().setAll(missing);
         notFollowedPane.setText("Not followed (" + missing.size() + ")");
         showImage(null);
+    }
+
+    /** The run's figures; its hard-and-stable pixels are counted at the thresholds it was followed at. */
+    private String figuresText(DynamicsFigures f) {
+        int last = f.epochs().size() - 1;
+        DynamicsFigures.Figures d = f.dataset();
+        HardThresholds now = vm.thresholds();
+        String recount = now.equals(f.thresholds()) ? "" : String.format(Locale.ROOT, " (Follow counts them at confidence < %s,"
+                + " variability < %s)", Ticks.label(now.confidence()), Ticks.label(now.variability()));
+        return String.format(Locale.ROOT, "%d images over %d epochs, %,d labelled pixels (%,d ignored). Per pixel: confidence"
+                        + " %.4f, variability %.4f, correctness %.4f, forgetting %.3f. Hard and stable (confidence < %s, variability"
+                        + " < %s): %,d pixels%s. %s loss (%s, weights %s) from %.4g at %s to %.4g at %s.",
+                f.perImage().size(), f.epochs().size(), d.pixels(), d.ignored(), d.confidence(), d.variability(), d.correctness(),
+                d.forgetting(), Ticks.label(f.thresholds().confidence()), Ticks.label(f.thresholds().variability()), d.hardPixels(),
+                recount, f.settings().term().title(), f.settings().term().gammaText("γ"), f.settings().weights().describe(),
+                d.lossByEpoch()[0], f.epochs().get(0), d.lossByEpoch()[last], f.epochs().get(last));
     }
 
     private void showImage(DynamicsFigures.ImageRow row) {
@@ -188,9 +230,13 @@ public final class TrainingPane extends VBox {
         }
         table.getSelectionModel().select(row);
         DynamicsFigures.Figures g = row.figures();
+        // the count at the thresholds in use comes with the image's pixel sample; until then the run's
+        Cartography.PixelSample sample = vm.pixelsProperty().get();
+        HardThresholds t = sample != null ? sample.thresholds() : vm.figuresProperty().get().thresholds();
         imageFigures.setText(String.format(Locale.ROOT, "%s: confidence %.4f, variability %.4f, correctness %.4f, forgetting %.3f per"
-                        + " pixel; %,d hard and stable pixels of %,d (the Hard and stable layer shows them).", row.name(),
-                g.confidence(), g.variability(), g.correctness(), g.forgetting(), g.hardPixels(), g.pixels()));
+                        + " pixel; %,d hard and stable pixels of %,d at confidence < %s, variability < %s (the Hard and stable layer"
+                        + " shows them).", row.name(), g.confidence(), g.variability(), g.correctness(), g.forgetting(),
+                sample != null ? sample.hard() : g.hardPixels(), g.pixels(), Ticks.label(t.confidence()), Ticks.label(t.variability())));
     }
 
     private void showEpochName() {

@@ -6,6 +6,7 @@ import io.focalscope.dynamics.DynamicsFigures;
 import io.focalscope.dynamics.DynamicsRun;
 import io.focalscope.dynamics.EpochDiscovery;
 import io.focalscope.dynamics.EpochRun;
+import io.focalscope.dynamics.EpochSource;
 import io.focalscope.dynamics.HardThresholds;
 import io.focalscope.dynamics.ImageDynamics;
 import io.focalscope.io.FloatArrays;
@@ -49,6 +50,7 @@ public final class TrainingViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<EpochSource> run = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DynamicsFigures> figures = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DynamicsFigures.ImageRow> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DataMaps> maps = new ReadOnlyObjectWrapper<>();
@@ -56,6 +58,10 @@ public final class TrainingViewModel {
     private final ReadOnlyObjectWrapper<double[][]> classLoss = new ReadOnlyObjectWrapper<>();
     /** The epoch shown, an index into the run's epochs; the inspector opens the selected image at it. */
     public final IntegerProperty epoch = new SimpleIntegerProperty(0);
+    private final ReadOnlyDoubleWrapper hardConfidence = new ReadOnlyDoubleWrapper(HardThresholds.DEFAULT.confidence());
+    private final ReadOnlyDoubleWrapper hardVariability = new ReadOnlyDoubleWrapper(HardThresholds.DEFAULT.variability());
+    /** The thresholds the newest pixel sample asked for is of: one made for older ones is dropped. */
+    private volatile HardThresholds sampledFor;
 
     private final TaskExecutor executor;
     private final Supplier<LossSettings> settings;
@@ -101,6 +107,70 @@ public final class TrainingViewModel {
         epoch.addListener((o, was, now) -> openSelected(null));
     }
 
+    /** The mean p_t below which a pixel is hard (with {@link #hardVariabilityProperty}): 0 to 1, 0.25 at first. */
+    public ReadOnlyDoubleProperty hardConfidenceProperty() {
+        return hardConfidence.getReadOnlyProperty();
+    }
+
+    /** The standard deviation of p_t below which a hard pixel is stable: 0 to 0.5, 0.1 at first. */
+    public ReadOnlyDoubleProperty hardVariabilityProperty() {
+        return hardVariability.getReadOnlyProperty();
+    }
+
+    /** The hard-and-stable thresholds in use: a run is followed at them, and the selected image's maps are shown at them. */
+    public HardThresholds thresholds() {
+        return new HardThresholds(hardConfidence.get(), hardVariability.get());
+    }
+
+    /**
+     * Takes new hard-and-stable thresholds: the selected image's maps show them at once (the same
+     * per-pixel figures, nothing followed again), and its pixels on the data map are sampled again on
+     * the worker. The run's counts (the table, the figures) stay those of the thresholds it was
+     * followed at, until it is followed again. Out-of-range values are refused with a message.
+     *
+     * @return whether they were taken
+     */
+    public boolean setHardThresholds(double confidence, double variability) {
+        String problem = HardThresholds.problem(confidence, variability, "The hard-and-stable confidence",
+                "The hard-and-stable variability");
+        if (problem != null) {
+            errors.accept(problem);
+            return false;
+        }
+        HardThresholds was = thresholds();
+        hardConfidence.set(confidence);
+        hardVariability.set(variability);
+        if (!thresholds().equals(was)) {
+            DynamicsFigures.ImageRow row = selected.get();
+            ImageMaps kept = row == null ? null : keptMaps.get(row.name());
+            if (kept != null) {
+                showMaps(row, kept, true);
+            }
+        }
+        return true;
+    }
+
+    /** The confidence threshold as typed; text that is no number is refused with a message. */
+    public boolean setHardConfidence(String typed) {
+        Double v = number(typed, "The hard-and-stable confidence");
+        return v != null && setHardThresholds(v, hardVariability.get());
+    }
+
+    /** The variability threshold as typed; text that is no number is refused with a message. */
+    public boolean setHardVariability(String typed) {
+        Double v = number(typed, "The hard-and-stable variability");
+        return v != null && setHardThresholds(hardConfidence.get(), v);
+    }
+
+    private Double number(String typed, String what) {
+        try {
+            return Double.parseDouble(typed.trim());
+        } catch (NumberFormatException e) {
+            errors.accept(what + " must be a number, got '" + typed.trim() + "'");
+            return null;
+        }
+    }
+
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
@@ -114,9 +184,14 @@ public final class TrainingViewModel {
         return message.getReadOnlyProperty();
     }
 
-    /** The folder the shown figures come from. */
+    /** The folder or list the shown figures come from. */
     public ReadOnlyStringProperty sourceProperty() {
         return source.getReadOnlyProperty();
+    }
+
+    /** The run the shown figures are of, as it was opened (its folder and labels folder, or its list); null before one. */
+    public ReadOnlyObjectProperty<EpochSource> runProperty() {
+        return run.getReadOnlyProperty();
     }
 
     /** The figures of the last finished run; they stay while another runs, and after a failed one. */
@@ -164,17 +239,41 @@ public final class TrainingViewModel {
         return f == null ? List.of() : Cartography.of(f);
     }
 
+    /**
+     * The images of the shown run that were not followed, with the reason, as the command says them:
+     * those missing from some epochs ({@link EpochRun.Incomplete#describe}), then the files that failed.
+     */
+    public List<String> notFollowed() {
+        DynamicsFigures f = figures.get();
+        if (f == null) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        f.incomplete().forEach(i -> lines.add(i.describe()));
+        f.failed().forEach(x -> lines.add(x.error()));
+        return List.copyOf(lines);
+    }
+
     /** The labels folder a run folder most likely has: {@code DIR/labels} where it exists, else none. */
     public static Path suggestedLabels(Path folder) {
         return io.focalscope.dynamics.EpochDiscovery.defaultLabels(folder);
     }
 
     /**
-     * Follows a run's images through its epochs at the inspector's settings.
+     * Follows a run folder's images through its epochs at the inspector's settings.
      *
      * @param labelsFolder the labels of every epoch, or null where each epoch folder holds its own
      */
     public void open(Path folder, Path labelsFolder) {
+        open(new EpochSource.Folder(folder, labelsFolder));
+    }
+
+    /**
+     * Follows a run's images through its epochs at the inspector's settings and hard-and-stable
+     * thresholds: a folder or a list, the same way. A run that cannot be followed is said in one
+     * message, and the run shown stays.
+     */
+    public void open(EpochSource from) {
         boolean openLowest = openLowestNext; // for this run only, whether or not it starts
         openLowestNext = false;
         if (running.get()) {
@@ -188,40 +287,38 @@ public final class TrainingViewModel {
             errors.accept(e.getMessage());
             return;
         }
+        HardThresholds hard = thresholds();
+        Path where = from.path();
         AtomicBoolean cancelled = new AtomicBoolean();
         cancel = cancelled;
         running.set(true);
         progress.set(0);
-        message.set("Following " + folder + "…");
+        message.set("Following " + where + "…");
         executor.execute(BackgroundTask.of(p -> {
-            EpochRun run = EpochDiscovery.inFolder(folder, labelsFolder, io.focalscope.dataset.ImageDiscovery.LOGITS_SUFFIX,
-                    io.focalscope.dataset.ImageDiscovery.LABELS_SUFFIXES);
-            if (run.images().isEmpty()) {
-                throw InputException.of(folder.toString(), "no image found in all of its " + run.epochs().size() + " epochs"
-                        + (run.incomplete().isEmpty() ? "" : " (" + run.incomplete().size() + " in some only)")
-                        + (labelsFolder == null ? "; where the labels are kept apart, give their folder" : ""));
+            EpochRun found = from.discover();
+            if (found.images().isEmpty()) {
+                throw nothingToFollow(from, found);
             }
             FocalLossEngine e = engine.get();
             long start = System.nanoTime();
-            DynamicsRun.Totals totals = DynamicsRun.run(run, e, s, HardThresholds.DEFAULT, threads, null, (done, total) ->
+            DynamicsRun.Totals totals = DynamicsRun.run(found, e, s, hard, threads, null, (done, total) ->
                     p.update((double) done / total, String.format(Locale.ROOT, "Following %s: %d of %d image epochs",
-                            folder.getFileName(), done, total)), cancelled::get);
+                            where.getFileName(), done, total)), cancelled::get);
             if (totals.images().isEmpty()) {
-                throw InputException.of(folder.toString(), "none of its " + run.images().size() + " images could be followed; the first: "
+                throw InputException.of(where.toString(), "none of its " + found.images().size() + " images could be followed; the first: "
                         + totals.failed().get(0).error());
             }
-            return new Finished(DynamicsFigures.of(run, totals, s, HardThresholds.DEFAULT, e.describe()),
-                    (System.nanoTime() - start) / 1e9);
+            return new Finished(DynamicsFigures.of(found, totals, s, hard, e.describe()), (System.nanoTime() - start) / 1e9);
         }).showingProgress((done, text) -> {
             progress.set(done);
             message.set(text);
         }).onSuccess(r -> {
             running.set(false);
             progress.set(1);
-            install(folder.toString(), r.figures());
+            install(from, r.figures());
             DynamicsFigures f = r.figures();
             int skipped = f.failed().size() + f.incomplete().size();
-            message.set(String.format(Locale.ROOT, "%s: %d images over %d epochs%s in %.1f s", folder, f.perImage().size(),
+            message.set(String.format(Locale.ROOT, "%s: %d images over %d epochs%s in %.1f s", where, f.perImage().size(),
                     f.epochs().size(), skipped == 0 ? "" : ", " + skipped + " not followed", r.seconds()));
             if (openLowest) {
                 select(f.perImage().get(0));
@@ -230,19 +327,33 @@ public final class TrainingViewModel {
             running.set(false);
             progress.set(0);
             if (e instanceof CancellationException) {
-                message.set("Run " + folder + " cancelled" + (figures.get() == null ? "" : "; the figures shown are of " + source.get()));
+                message.set("Run " + where + " cancelled" + (figures.get() == null ? "" : "; the figures shown are of " + source.get()));
             } else {
-                String text = e instanceof InputException ? e.getMessage() : "Could not follow " + folder + ": " + e;
+                String text = e instanceof InputException ? e.getMessage() : "Could not follow " + where + ": " + e;
                 message.set(text);
                 errors.accept(text);
             }
         }));
     }
 
+    /** Why a run has no image to follow, in one line naming its folder or list. */
+    private static InputException nothingToFollow(EpochSource from, EpochRun found) {
+        if (found.epochs().isEmpty() && !found.failed().isEmpty()) {
+            // a list none of whose rows could be read: its first bad row says which line and why
+            int more = found.failed().size() - 1;
+            return new InputException(found.failed().get(0).error()
+                    + (more == 0 ? "" : " (and " + more + " more " + (more == 1 ? "row" : "rows") + " like it)"));
+        }
+        return InputException.of(from.path().toString(), "no image found in all of its " + found.epochs().size() + " epochs"
+                + (found.incomplete().isEmpty() ? "" : " (" + found.incomplete().size() + " in some only)")
+                + (from instanceof EpochSource.Folder f && f.labels() == null ? "; where the labels are kept apart, give their folder"
+                : ""));
+    }
+
     private record Finished(DynamicsFigures figures, double seconds) {
     }
 
-    private void install(String from, DynamicsFigures f) {
+    private void install(EpochSource from, DynamicsFigures f) {
         Map<String, Located> index = new HashMap<>();
         for (DynamicsFigures.ImageRow row : f.perImage()) {
             List<ImageFiles> files = row.trajectory().image().epochs();
@@ -257,7 +368,8 @@ public final class TrainingViewModel {
         selected.set(null);
         show(null);
         classLoss.set(null);
-        source.set(from);
+        source.set(from.path().toString());
+        run.set(from);
         figures.set(f);
         epoch.set(f.epochs().size() - 1); // the trained network first; no image is selected, so nothing opens
     }
@@ -293,7 +405,11 @@ public final class TrainingViewModel {
         selected.set(row);
         classLoss.set(ImageClassLoss.of(row.trajectory(), f.classWeights()));
         ImageMaps kept = keptMaps.get(row.name());
-        show(kept);
+        if (kept != null) {
+            showMaps(row, kept, false);
+        } else {
+            show(null);
+        }
         wanted = row.name();
         if (kept == null && computing.add(row.name())) {
             computeMaps(f, row);
@@ -306,11 +422,12 @@ public final class TrainingViewModel {
 
     private void computeMaps(DynamicsFigures f, DynamicsFigures.ImageRow row) {
         String name = row.name();
+        HardThresholds t = thresholds();
         executor.execute(BackgroundTask.of(p -> {
             if (!name.equals(wanted)) {
                 return null; // clicked past while queued: its E epochs are not read for nothing
             }
-            DataMaps m = ImageDynamics.of(row.trajectory().index(), row.trajectory().image(), engine.get(), f.settings(), f.thresholds(),
+            DataMaps m = ImageDynamics.of(row.trajectory().index(), row.trajectory().image(), engine.get(), f.settings(), t,
                     true, FloatArrays.FRESH, null).maps();
             return new ImageMaps(m, Cartography.pixels(m, PIXELS_SHOWN));
         }).onSuccess(m -> {
@@ -323,7 +440,7 @@ public final class TrainingViewModel {
             }
             keep(name, m);
             if (selected.get() == row) { // else another image was selected meanwhile
-                show(m);
+                showMaps(row, m, false);
             }
         }).onFailure(e -> {
             if (figures.get() == f) {
@@ -331,6 +448,38 @@ public final class TrainingViewModel {
             }
             errors.accept(e instanceof InputException ? e.getMessage() : "Could not work out the data maps of " + name + ": " + e);
         }));
+    }
+
+    /**
+     * Shows an image's maps at the thresholds in use: at once where they were worked out at them; else
+     * the same maps with the new thresholds at once, and their pixel sample made again on the worker
+     * (a pass over the image's pixels, kept with its maps).
+     *
+     * @param shown whether the image's maps are on show already: its old sample stays until the new one comes
+     */
+    private void showMaps(DynamicsFigures.ImageRow row, ImageMaps kept, boolean shown) {
+        HardThresholds t = thresholds();
+        if (kept.maps().thresholds().equals(t)) {
+            sampledFor = t;
+            show(kept);
+            return;
+        }
+        DataMaps m = kept.maps().withThresholds(t);
+        if (!shown) {
+            pixels.set(null); // another image's sample
+        }
+        maps.set(m);
+        sampledFor = t;
+        DynamicsFigures f = figures.get();
+        executor.execute(BackgroundTask.of(p -> t.equals(sampledFor) ? Cartography.pixels(m, PIXELS_SHOWN) : null).onSuccess(sample -> {
+            if (sample == null || figures.get() != f || !t.equals(thresholds())) {
+                return; // thresholds moved on, or another run came
+            }
+            keep(row.name(), new ImageMaps(m, sample));
+            if (selected.get() == row) {
+                pixels.set(sample);
+            }
+        }).onFailure(e -> errors.accept("Could not sample the pixels of " + row.name() + ": " + e)));
     }
 
     private void keep(String name, ImageMaps m) {

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import io.focalscope.TestFiles;
 import io.focalscope.dynamics.DataMaps;
 import io.focalscope.dynamics.DynamicsFigures;
+import io.focalscope.dynamics.EpochSource;
 import io.focalscope.io.NpyReader;
 import io.focalscope.render.MapLayer;
 import io.focalscope.ui.inspector.InspectorViewModel;
@@ -149,6 +150,37 @@ class TrainingViewModelTest {
         assertEquals(List.of(), errors);
     }
 
+    /**
+     * An image selected while another file opens waits with the run's settings (its γ, its class
+     * weights); the slider moved before it opens replaces the epoch that waits, and keeps those settings:
+     * the slider's own request carries none, and the controls' would show the car without the run's weights.
+     */
+    @Test
+    void anEpochQueuedAfterASelectionKeepsTheRunsSettings() {
+        ManualTaskExecutor inspectorWorker = new ManualTaskExecutor();
+        vm = new InspectorViewModel("cpu", inspectorWorker, new ImmediateTaskExecutor(), new ImmediateTaskExecutor());
+        vm.setErrorHandler(errors::add);
+        vm.map.paneSizes.set(new MapViewModel.PaneSizes(200, 100, 0, 0, 100));
+        vm.loss.gamma.set(3.0);
+        vm.loss.weightChoice.set(io.focalscope.ui.settings.WeightChoice.ENET);
+        vm.training.open(RUN, LABELS); // followed at γ 3 with ENet weights from the whole run's labels
+        DynamicsFigures f = vm.training.figuresProperty().get();
+        vm.loss.gamma.set(1.0);
+        vm.loss.weightChoice.set(io.focalscope.ui.settings.WeightChoice.NONE);
+        vm.openDemo(); // a file being opened: what the Training tab asks now waits
+        vm.training.select("car"); // waits, with the run's settings
+        vm.training.epoch.set(3); // replaces it, with no settings of its own
+        inspectorWorker.runAll();
+        assertEquals(RUN.resolve("epoch_4/car.npy").toString(), vm.datasetProperty().get().batch().logitsSource());
+        io.focalscope.loss.LossSettings shown = vm.evaluationProperty().get().settings();
+        assertEquals(3.0, shown.term().gamma(), "the run's γ, not the controls' 1");
+        assertTrue(shown.weights() instanceof io.focalscope.loss.WeightScheme.Explicit, "the run's weights: " + shown.weights());
+        assertEquals(java.util.Arrays.toString(f.classWeights().values()),
+                java.util.Arrays.toString(((io.focalscope.loss.WeightScheme.Explicit) shown.weights()).values()));
+        assertEquals(3.0, vm.loss.gamma.get(), "the controls show the run's γ");
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void theCarsDataMapsHaveExactlyThePlantedPatchHardAndStable() {
         InspectorViewModel v = inspector();
@@ -248,6 +280,166 @@ class TrainingViewModelTest {
         v.map.layer.set(MapLayer.PT);
         v.map.layer.set(MapLayer.DATA_VARIABILITY); // as the keyboard may pick a greyed-out layer
         assertEquals(MapLayer.PT, v.map.layer.get(), "the layer stays");
+    }
+
+    /** The images not followed, in the command's words: the missing epochs as it says them, each file's problem once. */
+    @Test
+    void theImagesNotFollowedAreSaidAsTheCommandSaysThem(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        Path run = io.focalscope.dynamics.TroubledRun.write(tmp.resolve("troubled"));
+        InspectorViewModel v = inspector();
+        v.training.open(run, run.resolve("labels"));
+        assertEquals(List.of("late is missing from epochs epoch_1, epoch_2, epoch_3, epoch_4",
+                run.resolve("epoch_1/extra.npy") + ": no labels named extra.* in " + run.resolve("labels") + "; its logits are in all 11 epochs",
+                run.resolve("epoch_1/street.npy") + ": has 6 classes where 2 of the 3 images followed have 5"), v.training.notFollowed());
+        assertTrue(v.training.messageProperty().get().startsWith(run + ": 2 images over 11 epochs, 3 not followed in "),
+                v.training.messageProperty().get());
+        assertEquals(List.of(), errors);
+    }
+
+    /** A CSV list goes the folder's way (an EpochSource): the same figures, the list shown as the run's source. */
+    @Test
+    void aListIsFollowedAsTheFolderIs() {
+        InspectorViewModel v = inspector();
+        Path list = DYNAMICS.resolve("run.csv");
+        v.training.open(new EpochSource.CsvList(list));
+        DynamicsFigures f = v.training.figuresProperty().get();
+        JsonObject e = expected();
+        assertEquals(3, f.perImage().size());
+        for (DynamicsFigures.ImageRow r : f.perImage()) {
+            assertFigures(e.getAsJsonObject("images").getAsJsonObject(r.name()), r.figures(), r.name());
+        }
+        assertEquals(list.toString(), v.training.sourceProperty().get());
+        assertEquals(new EpochSource.CsvList(list), v.training.runProperty().get());
+        assertTrue(v.training.messageProperty().get().startsWith(list + ": 3 images over 11 epochs in "),
+                v.training.messageProperty().get());
+        v.training.select("car");
+        assertEquals(RUN.resolve("epoch_11/car.npy").toAbsolutePath().toString(), v.datasetProperty().get().batch().logitsSource());
+        assertTrue(v.map.dataMapsAvailable.get(), "the list's files are the run's");
+        assertEquals(20, hardPixels(v.training.mapsProperty().get()));
+        assertEquals(List.of(), errors);
+    }
+
+    /** A bad list ends in one message naming it and its problem; the run shown stays. */
+    @Test
+    void aBadListIsNamedInOneMessageAndTheRunShownStays(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        DynamicsFigures shown = v.training.figuresProperty().get();
+        Path noHeader = java.nio.file.Files.writeString(tmp.resolve("no-header.csv"), "epoch_1,a.npy,b.npy\n");
+        Path badRows = java.nio.file.Files.writeString(tmp.resolve("bad-rows.csv"), "epoch,logits,labels\nepoch_1,a.npy\nepoch_2\n");
+        Path missing = java.nio.file.Files.writeString(tmp.resolve("missing.csv"), "epoch,logits,labels\nepoch_1,a.npy,b.npy\n");
+        Path none = tmp.resolve("none.csv");
+        for (Path list : List.of(noHeader, badRows, missing, none)) {
+            errors.clear();
+            v.training.open(new EpochSource.CsvList(list));
+            assertEquals(1, errors.size(), list + ": " + errors);
+            assertTrue(errors.get(0).startsWith(list + ": "), errors.get(0));
+            assertFalse(errors.get(0).contains("\n"), errors.get(0));
+            assertEquals(errors.get(0), v.training.messageProperty().get());
+            assertTrue(v.training.figuresProperty().get() == shown, "the run shown stays");
+            assertEquals(RUN.toString(), v.training.sourceProperty().get());
+            assertEquals(new EpochSource.Folder(RUN, LABELS), v.training.runProperty().get());
+        }
+        v.training.open(new EpochSource.CsvList(noHeader));
+        assertEquals(noHeader + ": line 1: expected the header 'epoch,logits,labels', found 'epoch_1,a.npy,b.npy'", errors.get(errors.size() - 1));
+        v.training.open(new EpochSource.CsvList(badRows));
+        assertEquals(badRows + ": line 2: expected 'epoch,logits,labels', found 'epoch_1,a.npy' (and 1 more row like it)",
+                errors.get(errors.size() - 1));
+        v.training.open(new EpochSource.CsvList(missing));
+        assertEquals(missing + ": none of its 1 images could be followed; the first: " + tmp.resolve("b.npy") + ": no such file",
+                errors.get(errors.size() - 1));
+        v.training.open(new EpochSource.CsvList(none));
+        assertEquals(none + ": no such file", errors.get(errors.size() - 1));
+    }
+
+    /** The reference car's pixels below both thresholds, none of them within 1e-5 of either (float32 maps against float64). */
+    private static int referenceHard(double confidence, double variability) {
+        float[] c = NpyReader.read(DYNAMICS.resolve("expected/car_confidence.npy")).toFloats();
+        float[] s = NpyReader.read(DYNAMICS.resolve("expected/car_variability.npy")).toFloats();
+        int n = 0;
+        for (int p = 0; p < c.length; p++) {
+            if (!Float.isNaN(c[p])) {
+                assertTrue(Math.abs(c[p] - confidence) > 1e-5 && Math.abs(s[p] - variability) > 1e-5, "pixel " + p + " on a threshold");
+                n += c[p] < confidence && s[p] < variability ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * New thresholds move the Hard and stable layer, the data map's hard pixels and the hard % of the
+     * label issues at once, from the same per-pixel maps: nothing is followed again, only the pixel
+     * sample is made again, on the worker. The run's counts stay those it was followed at.
+     */
+    @Test
+    void newThresholdsShowTheSameMapsHardAtThemWithoutFollowingAgain() {
+        ManualTaskExecutor training = new ManualTaskExecutor();
+        vm = new InspectorViewModel("cpu", new ImmediateTaskExecutor(), new ImmediateTaskExecutor(), training);
+        vm.setErrorHandler(errors::add);
+        vm.map.paneSizes.set(new MapViewModel.PaneSizes(200, 100, 0, 0, 100));
+        vm.training.open(RUN, LABELS);
+        training.runAll();
+        DynamicsFigures f = vm.training.figuresProperty().get();
+        vm.training.select("car");
+        training.runAll();
+        vm.labelIssuesShown.set(true);
+        DataMaps before = vm.training.mapsProperty().get();
+        assertEquals(20, hardPixels(before));
+        io.focalscope.labels.Region patch = vm.labelIssuesProperty().get().perImage().get(0).regions().stream()
+                .filter(r -> java.util.Arrays.equals(new int[] {2, 3, 5, 7}, r.box())).findFirst().orElseThrow();
+        assertEquals(1.0, RegionHardShare.of(vm.map.dataProperty().get(), patch));
+
+        int expected = referenceHard(0.0069, 0.1);
+        assertEquals(12, expected, "12 of the patch's 20 pixels have a confidence below 0.0069");
+        assertTrue(vm.training.setHardThresholds(0.0069, 0.1));
+        DataMaps after = vm.training.mapsProperty().get();
+        assertEquals(new io.focalscope.dynamics.HardThresholds(0.0069, 0.1), after.thresholds());
+        assertTrue(after.confidence() == before.confidence() && after.variability() == before.variability(),
+                "the same per-pixel maps: nothing followed again");
+        assertEquals(expected, hardPixels(after), "the Hard and stable layer's pixels");
+        assertTrue(vm.map.dataProperty().get().dataMaps() == after, "the inspector's map draws them");
+        assertEquals(12 / 20.0, RegionHardShare.of(vm.map.dataProperty().get(), patch), 1e-12, "the patch's hard %");
+        assertEquals(1, training.waiting(), "the pixel sample, made again on the worker, and nothing else");
+        assertEquals(20, vm.training.pixelsProperty().get().hard(), "the old sample until then");
+        training.runAll();
+        Cartography.PixelSample sample = vm.training.pixelsProperty().get();
+        assertEquals(expected, sample.hard());
+        assertEquals(expected, sample.points().stream().filter(Cartography.PixelPoint::hard).count(), "every hard pixel drawn dark");
+        assertEquals(377, sample.points().size());
+        assertTrue(vm.training.figuresProperty().get() == f, "the run's figures stay, counted at the thresholds it was followed at");
+        assertEquals(20, f.perImage().stream().filter(r -> r.name().equals("car")).findFirst().orElseThrow().figures().hardPixels());
+
+        // wider: more than the patch; and a run followed now counts at them
+        assertTrue(vm.training.setHardVariability("0.3"));
+        assertTrue(vm.training.setHardConfidence("0.6"));
+        training.runAll();
+        assertEquals(referenceHard(0.6, 0.3), vm.training.pixelsProperty().get().hard());
+        assertEquals(221, vm.training.pixelsProperty().get().hard());
+        vm.training.open(RUN, LABELS);
+        training.runAll();
+        DynamicsFigures again = vm.training.figuresProperty().get();
+        assertEquals(new io.focalscope.dynamics.HardThresholds(0.6, 0.3), again.thresholds());
+        assertEquals(221, again.perImage().stream().filter(r -> r.name().equals("car")).findFirst().orElseThrow().figures().hardPixels());
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void outOfRangeThresholdsAreRefusedWithAMessageAndTheOnesInUseStay() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        v.training.select("car");
+        DataMaps m = v.training.mapsProperty().get();
+        assertFalse(v.training.setHardThresholds(1.5, 0.1));
+        assertFalse(v.training.setHardVariability("0.7"));
+        assertFalse(v.training.setHardConfidence("abc"));
+        assertFalse(v.training.setHardConfidence("-0.1"));
+        assertEquals(List.of("The hard-and-stable confidence must be between 0 and 1 (a mean probability), got 1.5",
+                "The hard-and-stable variability must be between 0 and 0.5 (the largest standard deviation of a probability), got 0.7",
+                "The hard-and-stable confidence must be a number, got 'abc'",
+                "The hard-and-stable confidence must be between 0 and 1 (a mean probability), got -0.1"), errors);
+        assertEquals(0.25, v.training.hardConfidenceProperty().get());
+        assertEquals(0.1, v.training.hardVariabilityProperty().get());
+        assertTrue(v.training.mapsProperty().get() == m, "the maps shown stay");
     }
 
     @Test
