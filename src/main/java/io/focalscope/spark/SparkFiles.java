@@ -248,11 +248,16 @@ final class SparkFiles {
                 if (!status.isFile()) {
                     throw InputException.of(uri, "not a regular file");
                 }
-                // the bytes, then the array they hold: the same budget as a file read on one machine
-                long available = io.focalscope.io.MemoryBudget.availableHeapBytes();
-                if (status.getLen() > io.focalscope.io.MemoryBudget.MAX_ELEMENTS || 3 * status.getLen() > available) {
-                    throw InputException.of(uri, "the file is " + status.getLen() + " bytes; reading it takes three times that, more than"
-                            + " the " + io.focalscope.io.MemoryBudget.megabytes(available) + " this executor may still use");
+                // the file's bytes, which must fit one array; the array they hold is checked against
+                // what is left once they are read, with the working arrays, as on one machine
+                if (status.getLen() > io.focalscope.io.MemoryBudget.MAX_ELEMENTS) {
+                    throw InputException.of(uri, "the file is " + status.getLen() + " bytes, more than the "
+                            + io.focalscope.io.MemoryBudget.MAX_ELEMENTS + " an executor reads into one array");
+                }
+                long available = io.focalscope.io.MemoryBudget.availableFor(status.getLen());
+                if (status.getLen() > available) {
+                    throw InputException.of(uri, "the file is " + status.getLen() + " bytes, more than the "
+                            + io.focalscope.io.MemoryBudget.megabytes(available) + " this executor may still use");
                 }
                 try (var in = fs.open(p)) {
                     return in.readAllBytes();
