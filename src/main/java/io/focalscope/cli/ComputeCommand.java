@@ -82,7 +82,7 @@ final class ComputeCommand implements Callable<Integer> {
         }
         FocalLossEngine chosen = engine.engine();
         Backend.fallbackNotice().ifPresent(n -> spec.commandLine().getErr().println("focalscope: " + n));
-        Dataset dataset = DatasetLoader.load(input.logits, input.labels, layout.layout(), null, null);
+        Dataset dataset = DatasetLoader.load(input.logits, input.labels, layout.layout(), null, null, settings.activation());
         LossResult result;
         Calibration calibrated = null;
         try (Inspection inspection = new Inspection(dataset, chosen)) {

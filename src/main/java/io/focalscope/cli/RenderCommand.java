@@ -169,7 +169,7 @@ final class RenderCommand implements Callable<Integer> {
         if (view.layer() == MapLayer.AS_WRITTEN && !(settings.term() instanceof io.focalscope.loss.LossTerm.Focal)) {
             throw new InputException("--layer as-written: the source post's code is focal loss; it takes --loss focal");
         }
-        Dataset d = DatasetLoader.load(logits, labels, layout.layout(), scene.image, scene.classes);
+        Dataset d = DatasetLoader.load(logits, labels, layout.layout(), scene.image, scene.classes, settings.activation());
         d.warnings().forEach(w -> spec.commandLine().getErr().println("focalscope: warning: " + w));
         if (sample < 0 || sample >= d.batch().samples()) {
             throw new InputException("--sample: " + sample + " is not a sample of " + d.batch().samples());

@@ -2,63 +2,101 @@ package io.focalscope.dataset;
 
 import io.focalscope.io.InputException;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
- * The files under a folder, searched recursively and following links (datasets are often linked
- * together), that never aborts: an unreadable sub-folder, a link loop or a dangling link is listed
- * with its reason and the walk goes on. {@code Files.walk} stops at the first of them.
+ * The files under a folder on this machine's disk, searched recursively and following links
+ * (datasets are often linked together), that never aborts: an unreadable sub-folder, a link loop or
+ * a dangling link is listed with its reason and the walk goes on ({@link FolderTree}).
+ * {@code Files.walk} stops at the first of them.
  *
  * @param files  the regular files found, sorted
  * @param failed the entries that could not be walked, sorted by path
  */
 public record FolderWalk(List<Path> files, List<ScanFailure> failed) {
 
+    /**
+     * How the walk opens a folder: {@code Files::newDirectoryStream}, or in a test one that refuses
+     * a folder as a file system would refuse a user (root reads every folder).
+     */
+    @FunctionalInterface
+    public interface FolderOpener {
+
+        FolderOpener DISK = Files::newDirectoryStream;
+
+        DirectoryStream<Path> open(Path folder) throws IOException;
+    }
+
     public static FolderWalk of(Path folder) {
+        return of(folder, FolderOpener.DISK);
+    }
+
+    public static FolderWalk of(Path folder, FolderOpener opener) {
         String source = folder.toString();
         if (!Files.isDirectory(folder)) {
             throw InputException.of(source, Files.exists(folder) ? "not a folder" : "no such folder");
         }
-        List<Path> files = new ArrayList<>();
-        List<ScanFailure> failed = new ArrayList<>();
+        Object rootIdentity;
         try {
-            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        files.add(file);
-                    } else if (attrs.isSymbolicLink()) {
-                        // a followed link shows its own attributes only when its target is gone
-                        failed.add(new ScanFailure(file.toString(), file + ": a link to a file that does not exist"));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    String why = e instanceof FileSystemLoopException ? "a link to a folder above it (a loop), not followed"
-                            : e instanceof AccessDeniedException ? "cannot be read (permission denied)"
-                            : "cannot be read (" + e.getMessage() + ")";
-                    failed.add(new ScanFailure(file.toString(), file + ": " + why));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            rootIdentity = identity(folder, Files.readAttributes(folder, BasicFileAttributes.class));
         } catch (IOException e) {
             throw InputException.of(source, "cannot list the folder: " + e.getMessage());
         }
+        FolderTree.Walked<Path> walked = FolderTree.walk(folder, rootIdentity, f -> entries(f, opener));
+        List<Path> files = new ArrayList<>(walked.files());
+        List<ScanFailure> failed = new ArrayList<>(walked.failed());
         files.sort(null);
         failed.sort(Comparator.comparing(ScanFailure::file));
         return new FolderWalk(List.copyOf(files), List.copyOf(failed));
+    }
+
+    private static List<FolderTree.Entry<Path>> entries(Path folder, FolderOpener opener) throws IOException {
+        List<FolderTree.Entry<Path>> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = opener.open(folder)) {
+            for (Path p : stream) {
+                entries.add(entry(p));
+            }
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        return entries;
+    }
+
+    /** An entry as its link's target, where it is a link: what Files.walkFileTree's FOLLOW_LINKS sees. */
+    private static FolderTree.Entry<Path> entry(Path p) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException followed) {
+            try {
+                // the target cannot be looked at; the link itself can
+                if (Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isSymbolicLink()) {
+                    return FolderTree.Entry.danglingLink(p);
+                }
+            } catch (IOException e) {
+                return FolderTree.Entry.unreadable(p, e);
+            }
+            return FolderTree.Entry.unreadable(p, followed);
+        }
+        if (attrs.isDirectory()) {
+            try {
+                return FolderTree.Entry.folder(p, identity(p, attrs));
+            } catch (IOException e) {
+                return FolderTree.Entry.unreadable(p, e);
+            }
+        }
+        return attrs.isRegularFile() ? FolderTree.Entry.file(p) : FolderTree.Entry.other(p);
+    }
+
+    /** The disk's key for a folder (device and inode), or its real path where the file system has none. */
+    private static Object identity(Path folder, BasicFileAttributes attrs) throws IOException {
+        return attrs.fileKey() != null ? attrs.fileKey() : folder.toRealPath();
     }
 }

@@ -62,12 +62,17 @@ public final class ImageDiscovery {
 
     /** The images under a folder, sorted by name. */
     public static ImageList inFolder(Path folder, String logitsSuffix, List<String> labelsSuffixes) {
+        return inFolder(folder, logitsSuffix, labelsSuffixes, FolderWalk.FolderOpener.DISK);
+    }
+
+    /** The same, each folder opened by {@code opener}. */
+    public static ImageList inFolder(Path folder, String logitsSuffix, List<String> labelsSuffixes, FolderWalk.FolderOpener opener) {
         String source = folder.toString();
         if (Files.isDirectory(folder)
                 && (logitsSuffix.isEmpty() || labelsSuffixes.isEmpty() || labelsSuffixes.stream().anyMatch(String::isEmpty))) {
             throw new InputException("--logits-suffix and --labels-suffix must not be empty");
         }
-        FolderWalk walk = FolderWalk.of(folder);
+        FolderWalk walk = FolderWalk.of(folder, opener);
         String root = folder.toString();
         return fromFiles(source, root, walk.files().stream().map(Path::toString).toList(), logitsSuffix, labelsSuffixes)
                 .withFailures(walk.failed());

@@ -5,6 +5,7 @@ import io.focalscope.io.BatchLoader;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.EngineMemory;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LogPtHistogram;
@@ -41,16 +42,16 @@ public record ImageScan(ImageSummary summary, LogPtHistogram histogram, Calibrat
     public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, FloatArrays arrays,
                                int calibrationBins) {
         java.util.List<String> warnings = new java.util.ArrayList<>();
-        return of(index, BatchLoader.load(files.logits(), files.labels(), arrays, warnings::add), files, engine, settings, warnings,
-                calibrationBins);
+        return of(index, BatchLoader.load(files.logits(), files.labels(), arrays, warnings::add, EngineMemory.summary(settings.activation())),
+                files, engine, settings, warnings, calibrationBins);
     }
 
     /** The same from the files' whole bytes (as a distributed job reads them). */
     public static ImageScan of(int index, ImageFiles files, FocalLossEngine engine, LossSettings settings, byte[] logits,
                                byte[] labels, FloatArrays arrays, int calibrationBins) {
         java.util.List<String> warnings = new java.util.ArrayList<>();
-        return of(index, BatchLoader.load(files.logits(), logits, files.labels(), labels, arrays, warnings::add), files, engine, settings,
-                warnings, calibrationBins);
+        return of(index, BatchLoader.load(files.logits(), logits, files.labels(), labels, arrays, warnings::add,
+                EngineMemory.summary(settings.activation())), files, engine, settings, warnings, calibrationBins);
     }
 
     private static ImageScan of(int index, SegmentationBatch batch, ImageFiles files, FocalLossEngine engine,

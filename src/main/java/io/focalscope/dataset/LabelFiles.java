@@ -22,11 +22,16 @@ public final class LabelFiles {
 
     /** The files named, sorted and each once; a name that matches nothing is a failure. */
     public static ImageList expand(List<String> arguments) {
+        return expand(arguments, FolderWalk.FolderOpener.DISK);
+    }
+
+    /** The same, each folder opened by {@code opener}. */
+    public static ImageList expand(List<String> arguments, FolderWalk.FolderOpener opener) {
         TreeSet<String> files = new TreeSet<>();
         List<ScanFailure> failed = new ArrayList<>();
         for (String arg : arguments) {
             if (isGlob(arg)) {
-                List<Path> matches = glob(arg, failed);
+                List<Path> matches = glob(arg, failed, opener);
                 if (matches.isEmpty()) {
                     failed.add(new ScanFailure(arg, arg + ": no file matches"));
                 }
@@ -34,7 +39,7 @@ public final class LabelFiles {
             } else {
                 Path p = Path.of(arg);
                 if (Files.isDirectory(p)) {
-                    FolderWalk walk = FolderWalk.of(p);
+                    FolderWalk walk = FolderWalk.of(p, opener);
                     failed.addAll(walk.failed());
                     walk.files().stream().filter(LabelFiles::isLabelMap).forEach(m -> files.add(m.toString()));
                 } else if (Files.exists(p)) {
@@ -52,7 +57,7 @@ public final class LabelFiles {
         return arg.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[' || ch == '{');
     }
 
-    private static List<Path> glob(String pattern, List<ScanFailure> failed) {
+    private static List<Path> glob(String pattern, List<ScanFailure> failed, FolderWalk.FolderOpener opener) {
         String normal = pattern.replace('\\', '/');
         int firstGlob = 0;
         while (firstGlob < normal.length() && "*?[{".indexOf(normal.charAt(firstGlob)) < 0) {
@@ -65,7 +70,7 @@ public final class LabelFiles {
         }
         String rest = slash < 0 ? normal : normal.substring(slash + 1);
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
-        FolderWalk walk = FolderWalk.of(base);
+        FolderWalk walk = FolderWalk.of(base, opener);
         failed.addAll(walk.failed());
         return walk.files().stream().filter(f -> matcher.matches(base.relativize(f)))
                 .map(f -> slash < 0 ? base.relativize(f) : f).sorted().toList();

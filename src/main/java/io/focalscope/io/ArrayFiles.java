@@ -41,6 +41,11 @@ public final class ArrayFiles {
 
     /** The same, with float32 data read into an array from {@code arrays}. */
     public static NdArray read(String specText, String preferredName, FloatArrays arrays) {
+        return read(specText, preferredName, arrays, MemoryBudget.AfterReading.NOTHING);
+    }
+
+    /** The same, checking with the array what {@code after} will be allocated for it once it is read. */
+    public static NdArray read(String specText, String preferredName, FloatArrays arrays, MemoryBudget.AfterReading after) {
         Spec spec = Spec.parse(specText);
         Path file = spec.file();
         String source = file.toString();
@@ -55,14 +60,14 @@ public final class ArrayFiles {
             if (spec.arrayName() != null) {
                 throw InputException.of(source, "is a .npy file, which holds one array: drop ':" + spec.arrayName() + "'");
             }
-            return NpyReader.read(file, arrays);
+            return NpyReader.read(file, arrays, after);
         }
         if (startsWith(head, new byte[] {'P', 'K', 3, 4}) || startsWith(head, new byte[] {'P', 'K', 5, 6})) {
             String name = spec.arrayName() != null ? spec.arrayName() : defaultMember(file, preferredName);
-            return NpzReader.read(file, name, arrays);
+            return NpzReader.read(file, name, arrays, after);
         }
         if (startsWith(head, PngLabelReader.SIGNATURE)) {
-            return PngLabelReader.read(file);
+            return PngLabelReader.read(file, after);
         }
         String shown = head.length == 0 ? "it is empty" : "it starts with bytes " + HexFormat.ofDelimiter(" ").formatHex(head);
         throw InputException.of(source, "not a .npy, .npz or PNG file (" + shown + ")");
@@ -75,20 +80,26 @@ public final class ArrayFiles {
      * @param arrayName the archive's member to take, or null for {@code preferredName} or the only one
      */
     public static NdArray read(String source, byte[] bytes, String arrayName, String preferredName, FloatArrays arrays) {
+        return read(source, bytes, arrayName, preferredName, arrays, MemoryBudget.AfterReading.NOTHING);
+    }
+
+    /** The same, checking with the array what {@code after} will be allocated for it once it is read. */
+    public static NdArray read(String source, byte[] bytes, String arrayName, String preferredName, FloatArrays arrays,
+                               MemoryBudget.AfterReading after) {
         byte[] head = Arrays.copyOf(bytes, Math.min(8, bytes.length));
         if (startsWith(head, NpyHeader.MAGIC)) {
             if (arrayName != null) {
                 throw InputException.of(source, "is a .npy file, which holds one array: drop ':" + arrayName + "'");
             }
-            return NpyReader.read(source, bytes, arrays);
+            return NpyReader.read(source, bytes, arrays, after);
         }
         if (startsWith(head, new byte[] {'P', 'K', 3, 4}) || startsWith(head, new byte[] {'P', 'K', 5, 6})) {
             List<String> names = NpzReader.names(source, bytes);
             String name = arrayName != null ? arrayName : chooseMember(source, names, preferredName);
-            return NpzReader.read(source, bytes, name, names, arrays);
+            return NpzReader.read(source, bytes, name, names, arrays, after);
         }
         if (startsWith(head, PngLabelReader.SIGNATURE)) {
-            return PngLabelReader.read(source, bytes);
+            return PngLabelReader.read(source, bytes, after);
         }
         String shown = head.length == 0 ? "it is empty" : "it starts with bytes " + HexFormat.ofDelimiter(" ").formatHex(head);
         throw InputException.of(source, "not a .npy, .npz or PNG file (" + shown + ")");

@@ -25,27 +25,77 @@ public final class BatchLoader {
     /** The same, telling {@code warnings} what reading the files cost ({@link NdArray#float32PrecisionNote}). */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays,
                                          java.util.function.Consumer<String> warnings) {
-        return load(logitsSpec, labelsSpec, arrays, LogitsLayout.CHANNELS_FIRST, warnings);
+        return load(logitsSpec, labelsSpec, arrays, LogitsLayout.CHANNELS_FIRST, warnings, WorkingMemory.NONE);
+    }
+
+    /**
+     * The same, refusing a batch whose files, with the {@code working} arrays computed from them,
+     * would not fit the heap, before its logits are read.
+     */
+    public static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays,
+                                         java.util.function.Consumer<String> warnings, WorkingMemory working) {
+        return load(logitsSpec, labelsSpec, arrays, LogitsLayout.CHANNELS_FIRST, warnings, working);
     }
 
     /** The same, with logits saved in {@code layout}; channels-last ones are moved to channels-first. */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec, LogitsLayout layout) {
-        return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout, note -> { });
+        return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout, note -> { }, WorkingMemory.NONE);
     }
 
     /** The same, telling {@code warnings} what reading the files cost ({@link NdArray#float32PrecisionNote}). */
     public static SegmentationBatch load(String logitsSpec, String labelsSpec, LogitsLayout layout,
                                          java.util.function.Consumer<String> warnings) {
-        return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout, warnings);
+        return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout, warnings, WorkingMemory.NONE);
+    }
+
+    /**
+     * The same, refusing a batch whose files, with the {@code working} arrays computed from them,
+     * would not fit the heap, before its logits are read.
+     */
+    public static SegmentationBatch load(String logitsSpec, String labelsSpec, LogitsLayout layout,
+                                         java.util.function.Consumer<String> warnings, WorkingMemory working) {
+        return load(logitsSpec, labelsSpec, FloatArrays.FRESH, layout, warnings, working);
     }
 
     private static SegmentationBatch load(String logitsSpec, String labelsSpec, FloatArrays arrays, LogitsLayout layout,
-                                          java.util.function.Consumer<String> warnings) {
-        NdArray logits = layout.toChannelsFirst(ArrayFiles.read(logitsSpec, "logits", arrays));
+                                          java.util.function.Consumer<String> warnings, WorkingMemory working) {
+        NdArray logits = layout.toChannelsFirst(ArrayFiles.read(logitsSpec, "logits", arrays, afterLogits(layout, working)));
         logits.float32PrecisionNote().ifPresent(warnings);
-        logitsShape(logits); // refuse wrong logits before reading the second file
-        NdArray labels = ArrayFiles.read(labelsSpec, "labels");
+        int[] nchw = logitsShape(logits); // refuse wrong logits before reading the second file
+        NdArray labels = ArrayFiles.read(labelsSpec, "labels", FloatArrays.FRESH, afterLabels(nchw, working));
         return combine(logits, labels);
+    }
+
+    /**
+     * What is allocated once logits of a shape are read, checked with them: the labels' values (an
+     * int a pixel at least; the labels' file is checked as it is read), a copy to move a
+     * channels-last class axis to the front, and the working arrays. Channels-first, the labels may
+     * yet say the class axis is the last (see {@link #combine}): the smaller of the two counts the
+     * more pixels.
+     */
+    private static MemoryBudget.AfterReading afterLogits(LogitsLayout layout, WorkingMemory working) {
+        return shape -> {
+            if (shape.length != 3 && shape.length != 4) {
+                return 0; // refused for its shape once read
+            }
+            long logits = NdArray.elementCount(shape);
+            long classes = layout == LogitsLayout.CHANNELS_LAST ? shape[shape.length - 1]
+                    : Math.min(shape[shape.length - 3], shape[shape.length - 1]);
+            if (classes <= 0) {
+                return 0;
+            }
+            long pixels = logits / classes;
+            long moved = layout == LogitsLayout.CHANNELS_LAST ? logits * Float.BYTES : 0;
+            long work = working.bytes(pixels, logits);
+            return work > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : pixels * Integer.BYTES + moved + work;
+        };
+    }
+
+    /** What is allocated once the labels of logits {@code nchw} are read: the working arrays. */
+    private static MemoryBudget.AfterReading afterLabels(int[] nchw, WorkingMemory working) {
+        long pixels = (long) nchw[0] * nchw[2] * nchw[3];
+        long work = working.bytes(pixels, pixels * nchw[1]);
+        return shape -> work;
     }
 
     /**
@@ -60,10 +110,17 @@ public final class BatchLoader {
     /** The same, telling {@code warnings} what reading the files cost. */
     public static SegmentationBatch load(String logitsSource, byte[] logitsBytes, String labelsSource, byte[] labelsBytes,
                                          FloatArrays arrays, java.util.function.Consumer<String> warnings) {
-        NdArray logits = ArrayFiles.read(logitsSource, logitsBytes, null, "logits", arrays);
+        return load(logitsSource, logitsBytes, labelsSource, labelsBytes, arrays, warnings, WorkingMemory.NONE);
+    }
+
+    /** The same with the budget of {@link #load(String, String, FloatArrays, java.util.function.Consumer, WorkingMemory)}. */
+    public static SegmentationBatch load(String logitsSource, byte[] logitsBytes, String labelsSource, byte[] labelsBytes,
+                                         FloatArrays arrays, java.util.function.Consumer<String> warnings, WorkingMemory working) {
+        NdArray logits = ArrayFiles.read(logitsSource, logitsBytes, null, "logits", arrays,
+                afterLogits(LogitsLayout.CHANNELS_FIRST, working));
         logits.float32PrecisionNote().ifPresent(warnings);
-        logitsShape(logits);
-        NdArray labels = ArrayFiles.read(labelsSource, labelsBytes, null, "labels", FloatArrays.FRESH);
+        int[] nchw = logitsShape(logits);
+        NdArray labels = ArrayFiles.read(labelsSource, labelsBytes, null, "labels", FloatArrays.FRESH, afterLabels(nchw, working));
         return combine(logits, labels);
     }
 

@@ -16,6 +16,11 @@ public interface FloatArrays {
     /** An array of this length, whose contents the reader overwrites. */
     float[] take(int length);
 
+    /** Whether {@link #take} would hand out an array it holds already: reading into it allocates nothing. */
+    default boolean holds(int length) {
+        return false;
+    }
+
     /**
      * Hands out the array it handed out last, where the length is the same. For one thread that is
      * done with an image (its array) before it reads the next; not thread-safe.
@@ -23,6 +28,11 @@ public interface FloatArrays {
     static FloatArrays reusing() {
         return new FloatArrays() {
             private float[] last;
+
+            @Override
+            public boolean holds(int length) {
+                return last != null && last.length == length;
+            }
 
             @Override
             public float[] take(int length) {

@@ -28,6 +28,8 @@ public enum LogitsLayout {
         int width = s[s.length - 2];
         int classes = s[s.length - 1];
         float[] in = logits.toFloats();
+        MemoryBudget.require(logits.source(), "the copy of the logits " + logits.shapeText() + " with the class axis first",
+                in.length, (long) in.length * Float.BYTES);
         float[] out = new float[in.length];
         int hw = height * width;
         for (int n = 0; n < samples; n++) {

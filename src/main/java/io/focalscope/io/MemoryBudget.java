@@ -19,20 +19,59 @@ public final class MemoryBudget {
     }
 
     /**
+     * The heap there is for {@code bytesNeeded} more bytes: what is free now, or where that is too
+     * little, what is free after a full collection (arrays the last file left behind count as used
+     * until they are collected, and a scan reads file after file).
+     */
+    public static long availableFor(long bytesNeeded) {
+        long available = availableHeapBytes();
+        if (bytesNeeded > available) {
+            System.gc();
+            available = availableHeapBytes();
+        }
+        return available;
+    }
+
+    /** How a user gives the app more heap, for the end of a refusal. */
+    public static final String HOW_TO_RAISE = "raise the limit with FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g";
+
+    /**
      * Checks that an array of {@code elements} values, which needs {@code bytesNeeded} bytes while it
      * is read and converted, fits.
      */
     public static void require(String source, String what, long elements, long bytesNeeded) {
+        require(source, what, elements, bytesNeeded, 0);
+    }
+
+    /**
+     * The same, where {@code bytesAfter} more are allocated once it is read (the working arrays of
+     * what is computed from it): both are checked before either is allocated.
+     */
+    public static void require(String source, String what, long elements, long bytesToRead, long bytesAfter) {
         if (elements > MAX_ELEMENTS) {
             throw InputException.of(source, what + " has " + elements
                     + " elements, more than the " + MAX_ELEMENTS + " one array can hold");
         }
-        long available = availableHeapBytes();
-        if (bytesNeeded > available) {
-            throw InputException.of(source, what + " needs " + megabytes(bytesNeeded)
-                    + " of memory to load, more than the " + megabytes(available)
-                    + " this app may still use (raise the limit with FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g)");
+        long needed = bytesToRead > Long.MAX_VALUE - bytesAfter ? Long.MAX_VALUE : bytesToRead + bytesAfter;
+        long available = availableFor(needed);
+        if (needed > available) {
+            throw InputException.of(source, what + (bytesAfter == 0 ? " needs " + megabytes(bytesToRead) + " of memory to load"
+                    : " needs " + megabytes(bytesToRead) + " of memory to load and " + megabytes(bytesAfter)
+                    + " more to compute with, " + megabytes(needed) + " in all")
+                    + ", more than the " + megabytes(available) + " this app may still use (" + HOW_TO_RAISE + ")");
         }
+    }
+
+    /**
+     * What a caller allocates once an array is read, by the array's shape: the working arrays of
+     * what it computes from it. Checked with the read.
+     */
+    @FunctionalInterface
+    public interface AfterReading {
+
+        AfterReading NOTHING = shape -> 0;
+
+        long bytes(int[] shape);
     }
 
     public static String megabytes(long bytes) {

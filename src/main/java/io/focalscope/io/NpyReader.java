@@ -30,9 +30,14 @@ public final class NpyReader {
 
     /** @param arrays where float32 data goes */
     public static NdArray read(Path file, FloatArrays arrays) {
+        return read(file, arrays, MemoryBudget.AfterReading.NOTHING);
+    }
+
+    /** The same, checking with the array what {@code after} will be allocated for it once it is read. */
+    public static NdArray read(Path file, FloatArrays arrays, MemoryBudget.AfterReading after) {
         String source = file.toString();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(source, Channels.newInputStream(channel), channel, channel.size(), arrays);
+            return read(source, Channels.newInputStream(channel), channel, channel.size(), arrays, after);
         } catch (IOException e) {
             throw InputException.of(source, "cannot read: " + describe(e));
         }
@@ -43,13 +48,18 @@ public final class NpyReader {
      * data it announces, nothing less and nothing more.
      */
     public static NdArray read(String source, InputStream stream, long totalBytes) throws IOException {
-        return read(source, stream, null, totalBytes, FloatArrays.FRESH);
+        return read(source, stream, null, totalBytes, FloatArrays.FRESH, MemoryBudget.AfterReading.NOTHING);
     }
 
     /** A whole {@code .npy} file's bytes (as a distributed job hands them over), checked as a file is. */
     public static NdArray read(String source, byte[] bytes, FloatArrays arrays) {
+        return read(source, bytes, arrays, MemoryBudget.AfterReading.NOTHING);
+    }
+
+    /** The same, checking with the array what {@code after} will be allocated for it once it is read. */
+    public static NdArray read(String source, byte[] bytes, FloatArrays arrays, MemoryBudget.AfterReading after) {
         try {
-            return read(source, new java.io.ByteArrayInputStream(bytes), bytes.length, arrays);
+            return read(source, new java.io.ByteArrayInputStream(bytes), null, bytes.length, arrays, after);
         } catch (IOException e) {
             throw InputException.of(source, "cannot read: " + describe(e));
         }
@@ -57,15 +67,28 @@ public final class NpyReader {
 
     /** The same, with float32 data read into an array from {@code arrays}. */
     public static NdArray read(String source, InputStream stream, long totalBytes, FloatArrays arrays) throws IOException {
-        return read(source, stream, null, totalBytes, arrays);
+        return read(source, stream, null, totalBytes, arrays, MemoryBudget.AfterReading.NOTHING);
+    }
+
+    /**
+     * The same, checking with the array what {@code after} will be allocated for it once it is read.
+     *
+     * @param totalBytes the stream's length, or -1 where it is not known (an archive's member that
+     *                   does not record its size): then the header alone says how much to read, and
+     *                   the caller checks that nothing follows
+     */
+    public static NdArray read(String source, InputStream stream, long totalBytes, FloatArrays arrays,
+                               MemoryBudget.AfterReading after) throws IOException {
+        return read(source, stream, null, totalBytes, arrays, after);
     }
 
     /** @param channel the file under {@code stream}, read directly for float32 data, or null */
     private static NdArray read(String source, InputStream stream, FileChannel channel, long totalBytes,
-                                FloatArrays arrays) throws IOException {
+                                FloatArrays arrays, MemoryBudget.AfterReading after) throws IOException {
+        boolean lengthKnown = totalBytes >= 0;
         DataInputStream in = new DataInputStream(stream);
         byte[] prefix = new byte[8];
-        if (totalBytes < prefix.length) {
+        if (lengthKnown && totalBytes < prefix.length) {
             throw InputException.of(source, "truncated: " + totalBytes + " bytes, too short for a .npy header");
         }
         in.readFully(prefix);
@@ -78,7 +101,7 @@ public final class NpyReader {
             case 2, 3 -> 4;
             default -> throw InputException.of(source, "unsupported .npy format version " + major + "." + prefix[7]);
         };
-        if (totalBytes < prefix.length + lengthBytes) {
+        if (lengthKnown && totalBytes < prefix.length + lengthBytes) {
             throw InputException.of(source, "truncated: the file ends inside its header");
         }
         byte[] len = new byte[lengthBytes];
@@ -89,7 +112,7 @@ public final class NpyReader {
         if (headerLength > NpyHeader.MAX_HEADER_BYTES) {
             throw InputException.of(source, "corrupt .npy header: it claims " + headerLength + " bytes");
         }
-        if (prefixLength > totalBytes) {
+        if (lengthKnown && prefixLength > totalBytes) {
             throw InputException.of(source, "truncated: the file ends inside its header");
         }
         byte[] headerBytes = new byte[(int) headerLength];
@@ -98,24 +121,27 @@ public final class NpyReader {
         NpyHeader header = NpyHeader.parse(source, text);
 
         long dataBytes = header.dataBytes();
-        long present = totalBytes - prefixLength;
         String what = "the array " + NdArray.formatShape(header.shape()) + " " + header.dtype();
-        if (present < dataBytes) {
-            throw InputException.of(source, "truncated: the header announces " + dataBytes + " bytes of data ("
-                    + NdArray.formatShape(header.shape()) + " " + header.dtype() + ") but only " + present + " follow");
+        if (lengthKnown) {
+            long present = totalBytes - prefixLength;
+            if (present < dataBytes) {
+                throw InputException.of(source, "truncated: the header announces " + dataBytes + " bytes of data ("
+                        + NdArray.formatShape(header.shape()) + " " + header.dtype() + ") but only " + present + " follow");
+            }
+            if (present > dataBytes) {
+                throw InputException.of(source, (present - dataBytes) + " unexpected bytes after the data of "
+                        + what + " (corrupt header or file)");
+            }
         }
-        if (present > dataBytes) {
-            throw InputException.of(source, (present - dataBytes) + " unexpected bytes after the data of "
-                    + what + " (corrupt header or file)");
-        }
-        long converted = header.elementCount() * Float.BYTES;
-        MemoryBudget.require(source, what, header.elementCount(), 2 * dataBytes + converted);
+        boolean floatsStreamed = header.dtype() == DType.FLOAT32 && (!header.fortranOrder() || header.shape().length < 2);
+        MemoryBudget.require(source, what, header.elementCount(), bytesToRead(header, floatsStreamed, arrays),
+                after.bytes(header.shape()));
         if (dataBytes > MemoryBudget.MAX_ELEMENTS) {
             throw InputException.of(source, what + " is larger than one buffer can hold");
         }
 
         try {
-            if (header.dtype() == DType.FLOAT32 && (!header.fortranOrder() || header.shape().length < 2)) {
+            if (floatsStreamed) {
                 return new NdArray(source, header.shape(), channel != null ? readFloats(channel, header, arrays)
                         : readFloats(in, header, arrays));
             }
@@ -125,6 +151,22 @@ public final class NpyReader {
         } catch (EOFException e) {
             throw InputException.of(source, "truncated: the data ends early");
         }
+    }
+
+    /**
+     * What reading an array allocates, as this reader reads it: float32 in C order goes straight into
+     * its floats (none, where {@code arrays} already holds an array of that length); any other array
+     * is read as bytes, re-laid in C order where it is in Fortran order, and converted to floats or
+     * ints by whoever reads it.
+     */
+    private static long bytesToRead(NpyHeader header, boolean floatsStreamed, FloatArrays arrays) {
+        long elements = header.elementCount();
+        long converted = elements * Float.BYTES;
+        if (floatsStreamed) {
+            return elements <= MemoryBudget.MAX_ELEMENTS && arrays.holds((int) elements) ? 0 : converted;
+        }
+        long data = header.dataBytes();
+        return data + (header.fortranOrder() && header.shape().length > 1 ? data : 0) + converted;
     }
 
     /** float32 in C order read straight into floats, a chunk at a time, in the file's byte order. */

@@ -26,7 +26,7 @@ public final class NpzReader {
             List<String> names = new ArrayList<>();
             for (ZipEntry e : Collections.list(zip.entries())) {
                 if (!e.isDirectory()) {
-                    requireMemberFits(file + ":" + arrayName(e.getName()), e.getName(), e.getSize());
+                    requireMemberReadable(file + ":" + arrayName(e.getName()), e.getName(), e.getSize());
                     names.add(arrayName(e.getName()));
                 }
             }
@@ -43,6 +43,11 @@ public final class NpzReader {
 
     /** The same, with float32 data read into an array from {@code arrays}. */
     public static NdArray read(Path file, String name, FloatArrays arrays) {
+        return read(file, name, arrays, MemoryBudget.AfterReading.NOTHING);
+    }
+
+    /** The same, checking with the array what {@code after} will be allocated for it once it is read. */
+    public static NdArray read(Path file, String name, FloatArrays arrays, MemoryBudget.AfterReading after) {
         String source = file + ":" + name;
         try (ZipFile zip = open(file)) {
             ZipEntry entry = zip.getEntry(name + ".npy");
@@ -58,13 +63,13 @@ public final class NpzReader {
                     zip.stream().map(ZipEntry::getName).filter(n -> arrayName(n).equals(arrayName(entryName))).toList());
             // every member is checked, as a cluster's reader must before it can skip to the one it wants
             zip.stream().filter(z -> !z.isDirectory())
-                    .forEach(z -> requireMemberFits(file + ":" + arrayName(z.getName()), z.getName(), z.getSize()));
+                    .forEach(z -> requireMemberReadable(file + ":" + arrayName(z.getName()), z.getName(), z.getSize()));
             long size = entry.getSize();
             if (size < 0) {
                 throw InputException.of(source, "the archive does not record the array's size");
             }
             try (InputStream in = zip.getInputStream(entry)) {
-                NdArray array = NpyReader.read(source, in, size, arrays);
+                NdArray array = NpyReader.read(source, in, size, arrays, after);
                 if (in.read() != -1) {
                     throw InputException.of(source, "the member holds more bytes than the archive records");
                 }
@@ -90,7 +95,7 @@ public final class NpzReader {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (!e.isDirectory()) {
                     // before the stream inflates the member to skip it
-                    requireMemberFits(source + ":" + arrayName(e.getName()), e.getName(), e.getSize());
+                    requireMemberReadable(source + ":" + arrayName(e.getName()), e.getName(), e.getSize());
                     names.add(arrayName(e.getName()));
                     members.add(e.getName());
                 }
@@ -111,31 +116,32 @@ public final class NpzReader {
 
     /** Reads the array {@code name} from an archive's bytes, with the checks of a file. */
     public static NdArray read(String file, byte[] archive, String name, FloatArrays arrays) {
-        return read(file, archive, name, names(file, archive), arrays);
+        return read(file, archive, name, names(file, archive), arrays, MemoryBudget.AfterReading.NOTHING);
     }
 
-    /** The same where the archive's {@link #names(String, byte[])} are known (its whole bytes walked once already). */
-    static NdArray read(String file, byte[] archive, String name, List<String> names, FloatArrays arrays) {
+    /**
+     * The same where the archive's {@link #names(String, byte[])} are known (its whole bytes walked
+     * once already), checking with the array what {@code after} will be allocated for it once it is read.
+     */
+    static NdArray read(String file, byte[] archive, String name, List<String> names, FloatArrays arrays,
+                        MemoryBudget.AfterReading after) {
         String source = file + ":" + name;
         try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(archive))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (e.isDirectory() || !(e.getName().equals(name + ".npy") || e.getName().equals(name))) {
                     continue;
                 }
-                // the member is inflated whole before it is read (a streamed member may not record
-                // its size up front), within the budget a file's member gets: a small archive that
-                // inflates to gigabytes is refused before, or as soon as, it passes the budget
+                // read as it inflates, as a file's member is: the array's header, checked against the
+                // budget, says how much follows, and no copy of the inflated member is made (a 1.9 GB
+                // array was inflated whole into bytes and then converted, twice its size)
                 long declared = e.getSize();
-                long cap = requireMemberFits(source, e.getName(), declared);
-                byte[] member = zip.readNBytes((int) (declared >= 0 ? declared : cap) + 1);
-                if (declared < 0 && member.length > cap) {
-                    throw tooLarge(source, e.getName(), "more than " + cap + " bytes", cap);
+                requireMemberReadable(source, e.getName(), declared);
+                NdArray array = NpyReader.read(source, zip, declared, arrays, after);
+                if (zip.read() != -1) {
+                    throw InputException.of(source, declared >= 0 ? "the member holds more bytes than the archive records"
+                            : "the member holds more bytes than its array's header announces");
                 }
-                if (declared >= 0 && member.length != declared) {
-                    throw InputException.of(source, member.length > declared ? "the member holds more bytes than the archive records"
-                            : "corrupt .npz archive: the array ends before its recorded size");
-                }
-                return NpyReader.read(source, new java.io.ByteArrayInputStream(member), member.length, arrays);
+                return array;
             }
         } catch (ZipException e) {
             throw InputException.of(source, "corrupt .npz archive: " + NpyReader.describe(e));
@@ -159,23 +165,23 @@ public final class NpzReader {
     }
 
     /**
-     * One budget for a member, wherever its bytes come from (a file here, a cluster's bytes there):
-     * reading takes up to three times its size (inflated bytes, the array, its conversion).
-     *
-     * @return the largest size that fits
+     * The most bytes a member can hold and still be read: one buffer's worth of data ({@link NpyReader})
+     * and the longest header.
      */
-    private static long requireMemberFits(String source, String member, long declared) {
-        long cap = Math.min(MemoryBudget.MAX_ELEMENTS, MemoryBudget.availableHeapBytes() / 3);
-        if (declared > cap) {
-            throw tooLarge(source, member, declared + " bytes", cap);
-        }
-        return cap;
-    }
+    static final long MAX_MEMBER_BYTES = MemoryBudget.MAX_ELEMENTS + 12 + NpyHeader.MAX_HEADER_BYTES;
 
-    private static InputException tooLarge(String source, String member, String size, long cap) {
-        return InputException.of(source, "the member " + member + " inflates to " + size + "; reading it takes three times"
-                + " that, more than the " + MemoryBudget.megabytes(3 * cap) + " this app may still use"
-                + " (raise the limit with FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g)");
+    /**
+     * Refuses a member no array could fill, wherever its bytes come from (a file here, a cluster's
+     * bytes there): a stream inflates every member before the one it reads, so an archive bomb would
+     * cost minutes before its array is even found. The array read is checked against the heap by its
+     * header ({@link NpyReader}), with the working arrays to come: an archive's small size says
+     * nothing of its array's.
+     */
+    private static void requireMemberReadable(String source, String member, long declared) {
+        if (declared > MAX_MEMBER_BYTES) {
+            throw InputException.of(source, "the member " + member + " inflates to " + declared + " bytes, more than the "
+                    + MAX_MEMBER_BYTES + " bytes an array can take up here");
+        }
     }
 
     private static ZipFile open(Path file) throws IOException {

@@ -25,19 +25,29 @@ public final class PngLabelReader {
     }
 
     public static NdArray read(Path file) {
-        return read(file.toString(), () -> ImageIO.createImageInputStream(file.toFile()));
+        return read(file, MemoryBudget.AfterReading.NOTHING);
+    }
+
+    /** The same, checking with the image what {@code after} will be allocated for it once it is read. */
+    public static NdArray read(Path file, MemoryBudget.AfterReading after) {
+        return read(file.toString(), () -> ImageIO.createImageInputStream(file.toFile()), after);
     }
 
     /** A whole PNG file's bytes, read as the file would be. */
     public static NdArray read(String source, byte[] bytes) {
-        return read(source, () -> ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes)));
+        return read(source, bytes, MemoryBudget.AfterReading.NOTHING);
+    }
+
+    /** The same, checking with the image what {@code after} will be allocated for it once it is read. */
+    public static NdArray read(String source, byte[] bytes, MemoryBudget.AfterReading after) {
+        return read(source, () -> ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes)), after);
     }
 
     private interface Opening {
         ImageInputStream open() throws IOException;
     }
 
-    private static NdArray read(String source, Opening opening) {
+    private static NdArray read(String source, Opening opening, MemoryBudget.AfterReading after) {
         try (ImageInputStream in = opening.open()) {
             if (in == null) {
                 throw InputException.of(source, "cannot open");
@@ -56,8 +66,9 @@ public final class PngLabelReader {
                     throw InputException.of(source, what + " has " + pixels + " pixels, more than the "
                             + MemoryBudget.MAX_ELEMENTS / Integer.BYTES + " pixels one label map can hold");
                 }
-                // the decoder holds the image (up to 2 bytes a pixel) and we convert it to ints
-                MemoryBudget.require(source, what, pixels, pixels * 6);
+                // the decoder holds the image (up to 2 bytes a pixel), we convert it to int32 bytes,
+                // and whoever reads it to ints
+                MemoryBudget.require(source, what, pixels, pixels * 10, after.bytes(new int[] {height, width}));
                 BufferedImage image = reader.read(0);
                 return toLabels(source, image);
             } finally {

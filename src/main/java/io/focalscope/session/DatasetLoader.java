@@ -9,6 +9,8 @@ import io.focalscope.io.InputException;
 import io.focalscope.io.LogitsLayout;
 import io.focalscope.io.MemoryBudget;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.Activation;
+import io.focalscope.loss.EngineMemory;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,10 +39,18 @@ public final class DatasetLoader {
         return load(logits, labels, LogitsLayout.CHANNELS_FIRST, image, classes);
     }
 
-    /** The same, with logits saved in {@code layout}. */
+    /** The same, with logits saved in {@code layout}, for the softmax's maps. */
     public static Dataset load(String logits, String labels, LogitsLayout layout, Path image, Path classes) {
+        return load(logits, labels, layout, image, classes, Activation.SOFTMAX);
+    }
+
+    /**
+     * The same, refused before it is read where the files and the maps the engine keeps for them
+     * under {@code activation} would not fit the heap.
+     */
+    public static Dataset load(String logits, String labels, LogitsLayout layout, Path image, Path classes, Activation activation) {
         List<String> warnings = new java.util.ArrayList<>();
-        SegmentationBatch batch = BatchLoader.load(logits, labels, layout, warnings::add);
+        SegmentationBatch batch = BatchLoader.load(logits, labels, layout, warnings::add, EngineMemory.maps(activation));
         int[] rgb = image == null ? null : readImage(image, batch.width(), batch.height());
         ClassSet set = classes != null ? ClassSetReader.read(classes) : ClassSet.numbered(batch.classes());
         String title = fileName(logits) + (logits.equals(labels) ? "" : " + " + fileName(labels));

@@ -24,8 +24,10 @@ final class SparkFiles {
     /**
      * Every file under a folder, searched recursively, as qualified URIs, sorted; the folder's own
      * URI; and the entries that could not be walked. On this machine's disk the walk is the local
-     * commands' ({@link FolderWalk}: links followed, loops and dangling links listed), where
-     * Hadoop's listing follows a loop round and round and drops a dangling link without a word.
+     * commands' ({@link FolderWalk}), on a file system with links (HDFS) the same walk through
+     * Hadoop ({@link HadoopWalk}): links followed, loops, dangling links and unreadable folders
+     * listed. An object store (s3a, gs, abfs) has no links, so no loops: its flat listing, one
+     * request per thousand files rather than one per folder, is kept.
      */
     record Listing(String root, List<String> files, List<io.focalscope.dataset.ScanFailure> failed) {
     }
@@ -43,6 +45,13 @@ final class SparkFiles {
                 FolderWalk walk = FolderWalk.of(local);
                 List<String> files = walk.files().stream().map(f -> "file:" + f.toAbsolutePath()).sorted().toList();
                 return new Listing("file:" + local, files, walk.failed());
+            }
+            if (fs.supportsSymlinks()) {
+                var walked = HadoopWalk.walk(fs, p);
+                List<String> files = walked.files().stream().map(f -> f.shown().toString()).sorted().toList();
+                List<io.focalscope.dataset.ScanFailure> failed = walked.failed().stream()
+                        .sorted(java.util.Comparator.comparing(io.focalscope.dataset.ScanFailure::file)).toList();
+                return new Listing(fs.makeQualified(p).toString(), files, failed);
             }
             List<String> files = new ArrayList<>();
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
@@ -244,11 +253,16 @@ final class SparkFiles {
                 if (!status.isFile()) {
                     throw InputException.of(uri, "not a regular file");
                 }
-                // the bytes, then the array they hold: the same budget as a file read on one machine
-                long available = io.focalscope.io.MemoryBudget.availableHeapBytes();
-                if (status.getLen() > io.focalscope.io.MemoryBudget.MAX_ELEMENTS || 3 * status.getLen() > available) {
-                    throw InputException.of(uri, "the file is " + status.getLen() + " bytes; reading it takes three times that, more than"
-                            + " the " + io.focalscope.io.MemoryBudget.megabytes(available) + " this executor may still use");
+                // the file's bytes, which must fit one array; the array they hold is checked against
+                // what is left once they are read, with the working arrays, as on one machine
+                if (status.getLen() > io.focalscope.io.MemoryBudget.MAX_ELEMENTS) {
+                    throw InputException.of(uri, "the file is " + status.getLen() + " bytes, more than the "
+                            + io.focalscope.io.MemoryBudget.MAX_ELEMENTS + " an executor reads into one array");
+                }
+                long available = io.focalscope.io.MemoryBudget.availableFor(status.getLen());
+                if (status.getLen() > available) {
+                    throw InputException.of(uri, "the file is " + status.getLen() + " bytes, more than the "
+                            + io.focalscope.io.MemoryBudget.megabytes(available) + " this executor may still use");
                 }
                 try (var in = fs.open(p)) {
                     return in.readAllBytes();

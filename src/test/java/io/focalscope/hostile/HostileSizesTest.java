@@ -1,13 +1,20 @@
 package io.focalscope.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.io.ArrayFiles;
+import io.focalscope.io.BatchLoader;
+import io.focalscope.io.DType;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
-import io.focalscope.io.MemoryBudget;
+import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyWriter;
+import io.focalscope.io.NpzWriter;
+import io.focalscope.io.WorkingMemory;
+import java.lang.management.ManagementFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +22,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -24,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sizes a file states are checked before anything that size is allocated, with one budget for a
- * file on disk and the same file's bytes as a cluster job reads them.
+ * file on disk and the same file's bytes as a cluster job reads them: what reading the array takes
+ * and what is computed from it.
  */
 class HostileSizesTest {
 
@@ -40,7 +51,7 @@ class HostileSizesTest {
     }
 
     @Test
-    void anArchiveMemberThatInflatesToGigabytesIsRefusedTheSameWayFromAFileAndFromBytes() throws IOException {
+    void anArchiveMemberThatInflatesPastAnyArrayIsRefusedTheSameWayFromAFileAndFromBytes() throws IOException {
         byte[] npy = npyBytes();
         long claimed = 3_000_000_000L;
         byte[] zip = Zips.of(List.of(new Zips.Member("logits.npy", npy, claimed)));
@@ -48,14 +59,110 @@ class HostileSizesTest {
         InputException local = assertThrows(InputException.class, () -> ArrayFiles.read(f.toString(), "logits"));
         InputException cluster = assertThrows(InputException.class,
                 () -> ArrayFiles.read(f.toString(), zip, null, "logits", FloatArrays.FRESH));
-        long cap = Math.min(MemoryBudget.MAX_ELEMENTS, MemoryBudget.availableHeapBytes() / 3);
-        String expected = f + ":logits: the member logits.npy inflates to 3000000000 bytes; reading it takes three times that,"
-                + " more than the " + MemoryBudget.megabytes(3 * cap) + " this app may still use (raise the limit with FOCALSCOPE_HEAP,"
-                + " e.g. FOCALSCOPE_HEAP=16g)";
-        // the budget is what the heap has free at the time: compare all but the figure it gives
-        String figure = "\\d+ MB this app";
-        assertEquals(expected.replaceAll(figure, "N MB this app"), local.getMessage().replaceAll(figure, "N MB this app"));
-        assertEquals(local.getMessage().replaceAll(figure, "N MB this app"), cluster.getMessage().replaceAll(figure, "N MB this app"));
+        String expected = f + ":logits: the member logits.npy inflates to 3000000000 bytes, more than the 2147549179 bytes an array"
+                + " can take up here";
+        assertEquals(expected, local.getMessage());
+        assertEquals(expected, cluster.getMessage());
+    }
+
+    /**
+     * An honest array in a small archive (zeros compress a thousand to one) whose batch would fit
+     * only without the working arrays computed from it: refused from its header, before its values
+     * are allocated, with one message for a file and for its bytes (a Spark job's).
+     */
+    @Test
+    void aBatchThatFitsOnlyWithoutItsWorkingArraysIsRefusedBeforeItsLogitsAreRead() throws IOException {
+        Path npz = tmp.resolve("honest.npz");
+        zerosArchive(npz, new int[] {1, 19, 512, 512});
+        // a gibibyte a pixel: more than any heap, whatever this JVM was given
+        WorkingMemory huge = new WorkingMemory(1L << 30, 0);
+        long before = allocatedHere();
+        InputException local = assertThrows(InputException.class,
+                () -> BatchLoader.load(npz.toString(), npz.toString(), FloatArrays.FRESH, note -> { }, huge));
+        assertTrue(allocatedHere() - before < 4 << 20, "the 20 MB of logits were not allocated");
+        byte[] bytes = Files.readAllBytes(npz);
+        InputException cluster = assertThrows(InputException.class,
+                () -> BatchLoader.load(npz.toString(), bytes, npz.toString(), bytes, FloatArrays.FRESH, note -> { }, huge));
+        // 262144 pixels: their labels as ints, 1 MB, and a gibibyte each
+        String expected = npz + ":logits: the array (1, 19, 512, 512) float32 needs 20 MB of memory to load and 281474978 MB"
+                + " more to compute with, 281474998 MB in all, more than the N MB this app may still use (raise the limit with"
+                + " FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g)";
+        String figure = "the \\d+ MB this app";
+        assertEquals(expected, local.getMessage().replaceAll(figure, "the N MB this app"));
+        assertEquals(expected, cluster.getMessage().replaceAll(figure, "the N MB this app"));
+    }
+
+    /**
+     * A member is read as it inflates, from a file and from bytes alike: a cluster's reader inflated
+     * it whole into bytes before converting them, twice the array's size.
+     */
+    @Test
+    void anArchiveMemberIsReadFromBytesWithoutACopyOfItsInflatedBytes() throws IOException {
+        Path npz = tmp.resolve("large.npz");
+        int[] shape = {1, 16, 1024, 1024};
+        zerosArchive(npz, shape);
+        byte[] bytes = Files.readAllBytes(npz);
+        long floats = 16L * 1024 * 1024 * Float.BYTES;
+        long before = allocatedHere();
+        NdArray logits = ArrayFiles.read(npz.toString(), bytes, null, "logits", FloatArrays.FRESH);
+        long allocated = allocatedHere() - before;
+        assertArrayEquals(shape, logits.shape());
+        assertTrue(allocated >= floats && allocated < floats + (8 << 20), "read 64 MB of floats with "
+                + allocated / 1_000_000 + " MB allocated");
+    }
+
+    /**
+     * The command on an honest batch, in a JVM given 256 MB: one that fits only without the loss's
+     * maps ends in one line and exit 1 before its logits are read, instead of running out of memory
+     * once they are; one that fits with them is computed within that heap.
+     */
+    @Test
+    void computeRefusesABatchThatDoesNotFitWithItsMapsAndComputesOneThatDoes() throws Exception {
+        Path tooLarge = tmp.resolve("too-large.npz");
+        zerosArchive(tooLarge, new int[] {1, 2, 2500, 2000});
+        Child refused = compute(tooLarge);
+        assertEquals(1, refused.exit(), refused.output());
+        assertEquals(List.of("focalscope: " + tooLarge + ":logits: the array (1, 2, 2500, 2000) float32 needs 40 MB of memory to load"
+                + " and 340 MB more to compute with, 380 MB in all, more than the N MB this app may still use (raise the limit"
+                + " with FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g)"),
+                refused.output().lines().map(l -> l.replaceAll("the \\d+ MB this app", "the N MB this app")).toList());
+        Path fits = tmp.resolve("fits.npz");
+        zerosArchive(fits, new int[] {1, 2, 1500, 1000});
+        Child computed = compute(fits);
+        assertEquals(0, computed.exit(), computed.output());
+        assertTrue(computed.output().contains("pixels   1500000 labelled, 0 ignored, 2 classes"), computed.output());
+    }
+
+    private record Child(int exit, String output) {
+    }
+
+    private Child compute(Path npz) throws Exception {
+        Path output = tmp.resolve("child.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "io.focalscope.cli.FocalscopeCli",
+                "compute", "--engine", "cpu", "--logits", npz.toString(), "--labels", npz.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(output).lines().filter(l -> !l.startsWith("WARNING: Using incubator modules"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return new Child(p.exitValue(), text);
+    }
+
+    /** Logits of zeros and labels of zeros, compressed as np.savez_compressed writes them. */
+    private static void zerosArchive(Path npz, int[] shape) {
+        int[] labelShape = {shape[0], shape[2], shape[3]};
+        Map<String, NdArray> arrays = new LinkedHashMap<>();
+        arrays.put("logits", new NdArray("logits", shape, new float[(int) NdArray.elementCount(shape)]));
+        arrays.put("labels", new NdArray("labels", DType.UINT8, labelShape,
+                ByteBuffer.allocate((int) NdArray.elementCount(labelShape))));
+        NpzWriter.writeCompressed(npz, arrays);
+    }
+
+    /** Bytes this thread has allocated so far. */
+    private static long allocatedHere() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.focalscope.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,19 @@ class FloatArraysTest {
         assertSame(first, arrays.take(12));
         assertNotSame(first, arrays.take(13));
         assertNotSame(FloatArrays.FRESH.take(12), FloatArrays.FRESH.take(12));
+    }
+
+    /** What the memory budget asks before a read: an array held already costs nothing more. */
+    @Test
+    void reusingHoldsOnlyTheLengthItHandedOutLast() {
+        FloatArrays arrays = FloatArrays.reusing();
+        assertFalse(arrays.holds(12));
+        arrays.take(12);
+        assertTrue(arrays.holds(12));
+        assertFalse(arrays.holds(13));
+        arrays.take(13);
+        assertFalse(arrays.holds(12));
+        assertFalse(FloatArrays.FRESH.holds(12));
     }
 
     @Test

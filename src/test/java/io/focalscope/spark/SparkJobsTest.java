@@ -9,6 +9,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.focalscope.cli.FocalscopeCli;
+import io.focalscope.dataset.FolderWalk;
+import io.focalscope.dataset.ScanFailure;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -288,6 +290,91 @@ class SparkJobsTest {
         assertEquals(1, job.get("images").getAsInt());
         assertEquals(List.of("gone_labels.npy", "loop"), fileNames(job.getAsJsonArray("failed")));
         assertEquals(fileNames(local.getAsJsonArray("failed")), fileNames(job.getAsJsonArray("failed")));
+    }
+
+    /**
+     * A file system with links listed through Hadoop (HDFS's behaviour on this disk): the loop, the
+     * dangling link and a folder that may not be listed are listed in the local walk's words, where
+     * Hadoop's own recursive listing walked the loop until its paths grew too long.
+     */
+    @Test
+    void aHadoopFileSystemWithLinksIsWalkedAsTheLocalDiskIs(@TempDir Path dir) throws Exception {
+        Path data = linkedDataset(dir);
+        Path closed = Files.createDirectory(data.resolve("closed"));
+        for (String part : List.of("_logits.npy", "_labels.npy")) {
+            Files.copy(IMAGES.resolve("foxtrot" + part), closed.resolve("foxtrot" + part));
+        }
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+        LinkReportingFileSystem.settings(closed.toString()).forEach(conf::set);
+        SparkFiles.Listing hadoop = SparkFiles.folder("links:" + data, conf);
+
+        assertEquals("links:" + data, hadoop.root());
+        assertEquals(List.of(
+                new ScanFailure("links:" + closed, "links:" + closed + ": cannot be read (permission denied)"),
+                new ScanFailure("links:" + data.resolve("gone_labels.npy"), "links:" + data.resolve("gone_labels.npy")
+                        + ": a link to a file that does not exist"),
+                new ScanFailure("links:" + data.resolve("sub/loop"), "links:" + data.resolve("sub/loop")
+                        + ": a link to a folder above it (a loop), not followed")), hadoop.failed());
+        FolderWalk local = FolderWalk.of(data, folder -> {
+            if (folder.equals(closed)) {
+                throw new java.nio.file.AccessDeniedException(folder.toString());
+            }
+            return Files.newDirectoryStream(folder);
+        });
+        assertEquals(local.files().stream().map(f -> "links:" + f).toList(), hadoop.files());
+        assertEquals(local.failed().stream().map(f -> new ScanFailure("links:" + f.file(), "links:" + f.error())).toList(),
+                hadoop.failed());
+        assertEquals(List.of("links:" + data.resolve("delta_labels.npy"), "links:" + data.resolve("delta_logits.npy"),
+                "links:" + data.resolve("more/echo_labels.npy"), "links:" + data.resolve("more/echo_logits.npy")), hadoop.files());
+    }
+
+    /** The scan job over that file system: the local scan's images, figures and skipped files. */
+    @Test
+    void theScanJobOnAFileSystemWithLinksIsTheLocalScan(@TempDir Path dir) throws Exception {
+        Path data = linkedDataset(dir);
+        JsonObject local = local("scan", data.toString(), "--json", "-");
+        org.apache.hadoop.conf.Configuration driver = spark.sparkContext().hadoopConfiguration();
+        java.util.Map<String, String> settings = LinkReportingFileSystem.settings("");
+        settings.forEach(driver::set);
+        JsonObject job;
+        try {
+            job = run(new ScanJob(), "links:" + data, "--partitions", "2");
+        } finally {
+            settings.keySet().forEach(driver::unset);
+        }
+        assertEquals(2, local.get("images").getAsInt());
+        for (String key : List.of("images", "classes", "pixels", "ignored", "counts")) {
+            assertEquals(local.get(key), job.get(key), key);
+        }
+        close(local.get("loss").getAsDouble(), job.get("loss").getAsDouble(), "loss");
+        assertEquals(names(local.getAsJsonArray("perImage")), names(job.getAsJsonArray("perImage")));
+        List<String> localErrors = errors(local.getAsJsonArray("failed"));
+        assertEquals(List.of(data.resolve("gone_labels.npy") + ": a link to a file that does not exist",
+                data.resolve("sub/loop") + ": a link to a folder above it (a loop), not followed"), localErrors);
+        assertEquals(localErrors.stream().map(e -> "links:" + e).toList(), errors(job.getAsJsonArray("failed")));
+    }
+
+    /** A folder with an image, a link to a folder with another, a link loop below it and a dangling link. */
+    private static Path linkedDataset(Path dir) throws java.io.IOException {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        for (String part : List.of("_logits.npy", "_labels.npy")) {
+            Files.copy(IMAGES.resolve("delta" + part), data.resolve("delta" + part));
+            Files.copy(IMAGES.resolve("echo" + part), elsewhere.resolve("echo" + part));
+        }
+        Files.createSymbolicLink(data.resolve("more"), elsewhere);
+        Files.createDirectory(data.resolve("sub"));
+        Files.createSymbolicLink(data.resolve("sub/loop"), data);
+        Files.createSymbolicLink(data.resolve("gone_labels.npy"), dir.resolve("nowhere.npy"));
+        return data;
+    }
+
+    private static List<String> names(JsonArray perImage) {
+        return perImage.asList().stream().map(e -> e.getAsJsonObject().get("name").getAsString()).toList();
+    }
+
+    private static List<String> errors(JsonArray failed) {
+        return failed.asList().stream().map(e -> e.getAsJsonObject().get("error").getAsString()).toList();
     }
 
     private static List<String> fileNames(JsonArray failed) {
