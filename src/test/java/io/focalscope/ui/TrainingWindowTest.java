@@ -134,6 +134,25 @@ class TrainingWindowTest extends WindowTest {
         assertEquals(0.0069, vm.training.hardConfidenceProperty().get());
     }
 
+    /**
+     * A run that fails for want of its labels folder, given one and followed: Follow follows that run,
+     * not the one shown before it (here none).
+     */
+    @Test
+    void aRunWithoutItsLabelsFolderIsFollowedOnceItIsGiven(FxRobot robot) throws Exception {
+        waitForMap();
+        robot.interact(() -> view.openTraining(new io.focalscope.dynamics.EpochSource.Folder(RUN, null)));
+        waitFor(() -> vm.training.messageProperty().get().contains("give their folder"), "the run's failure");
+        assertEquals("Run: " + RUN, robot.lookup("#training-folder").queryAs(javafx.scene.control.Label.class).getText());
+        TextField labels = robot.lookup("#training-labels").queryAs(TextField.class);
+        robot.interact(() -> labels.setText(RUN.resolve("labels").toString()));
+        javafx.scene.control.Button follow = robot.lookup("#training-follow").queryAs(javafx.scene.control.Button.class);
+        robot.interact(follow::fire);
+        waitFor(() -> vm.training.figuresProperty().get() != null && view.training.pointCount() == 3, "the run's data map");
+        assertEquals(new io.focalscope.dynamics.EpochSource.Folder(RUN, RUN.resolve("labels")), vm.training.runProperty().get(),
+                vm.training.messageProperty().get());
+    }
+
     /** File ▸ Open training run from a list…, and the list shown where the folder was: its rows name the labels. */
     @Test
     void aListIsFollowedLikeAFolderAndShownAsTheRun(FxRobot robot) throws Exception {

@@ -94,12 +94,17 @@ final class RunControls extends VBox {
         vm.runProperty().addListener((o, was, now) -> show(now));
     }
 
-    /** Follows a run: a folder with its labels folder (or none), or a list, whose rows name the labels. */
+    /**
+     * Follows a run: a folder with its labels folder (or none), or a list, whose rows name the labels.
+     * The fields show it at once, so that a run that fails for want of its labels folder can be given
+     * one and followed with Follow; the figures stay those of the last run followed.
+     */
     void openRun(EpochSource run) {
+        show(run);
         vm.open(run);
     }
 
-    /** The run whose figures are shown, in the fields; Follow follows it again (a run that failed leaves them). */
+    /** The run last asked for, in the fields; Follow follows it again. */
     private void show(EpochSource run) {
         source = run;
         if (run == null) {
