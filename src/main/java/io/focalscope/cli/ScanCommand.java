@@ -88,7 +88,8 @@ final class ScanCommand implements Callable<Integer> {
             return 1;
         }
         io.focalscope.calibration.Reliability atTemperature = calibration.afterTemperature()
-                ? DatasetScan.binsAtTemperature(totals, settings, threads, TerminalProgress.forStderr(err), () -> false) : null;
+                ? DatasetScan.binsAtTemperature(totals, settings, threads, TerminalProgress.forStderr(err).counting("images at T"),
+                        () -> false) : null;
         DatasetFigures figures = DatasetFigures.of(totals, settings, chosen.describe(), atTemperature);
         // a warning per image would bury the rest at 10,000 images: the first few, then a count
         List<String> warnings = figures.warnings();

@@ -81,26 +81,37 @@ public final class DatasetScan {
         ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
         AtomicInteger done = new AtomicInteger();
         io.focalscope.calibration.Reliability[] perImage = new io.focalscope.calibration.Reliability[images.size()];
+        String[] failures = new String[images.size()];
         Parallel.forEach(images.size(), threads, "focalscope-scan", index -> {
             if (!cancelled.getAsBoolean()) {
                 ImageFiles files = images.get(index).files();
                 try {
                     io.focalscope.io.SegmentationBatch batch = io.focalscope.io.BatchLoader.load(files.logits(), files.labels(),
-                            arrays.get(), w -> { });
+                            arrays.get(), w -> { }, io.focalscope.loss.EngineMemory.summary(settings.activation()));
                     perImage[index] = io.focalscope.calibration.CalibrationSums.reliabilityAt(batch, settings, sums.bins(), temperature);
                 } catch (InputException e) {
-                    throw new InputException("the pass at the fitted temperature: " + e.getMessage()
-                            + " (the first pass read it: did the file change?)");
+                    failures[index] = e.getMessage();
+                } catch (OutOfMemoryError e) {
+                    failures[index] = files.logits() + ": not enough memory to read it beside the images read at the same time;"
+                            + " scan with fewer --threads or raise FOCALSCOPE_HEAP";
                 }
                 progress.imageDone(done.incrementAndGet(), images.size());
             }
         });
         checkCancelled(cancelled);
-        // merged in the list's order: the same figures whatever the threads' timing
-        for (io.focalscope.calibration.Reliability r : perImage) {
-            merged.merge(r);
+        // merged in the list's order, the first failure in it named: the same whatever the threads' timing
+        for (int i = 0; i < perImage.length; i++) {
+            if (failures[i] != null) {
+                throw secondPassFailure(failures[i]);
+            }
+            merged.merge(perImage[i]);
         }
         return merged;
+    }
+
+    /** Why a scan's second pass ends: an image the first pass read now fails, so the bins would be those of other pixels. */
+    public static InputException secondPassFailure(String message) {
+        return new InputException("the pass at the fitted temperature: " + message + " (the first pass read it: did the file change?)");
     }
 
     private static void checkCancelled(BooleanSupplier cancelled) {

@@ -14,8 +14,8 @@ public final class DatasetCalibrationOptions {
     @CommandLine.Mixin
     CalibrationOptions calibration;
 
-    @Option(names = "--after-temperature", description = "With --calibration: read the files again at the fitted temperature for the"
-            + " dataset's eceAfterTemperature and its bins (about the scan's time again; implies --calibration).")
+    @Option(names = "--after-temperature", description = "Read the files again at the fitted temperature for the dataset's"
+            + " eceAfterTemperature and its bins (about the scan's time again; implies --calibration).")
     boolean afterTemperature;
 
     /** The bins asked for, 0 where calibration is not; checked as {@link CalibrationOptions#bins}. */

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code mce}, {@code adaptiveEce}, {@code classwiseEce}, {@code perClassEce}, {@code reliability}
  * [{lo, hi, count, confidence, accuracy}], {@code temperature}, {@code nll},
  * {@code nllAfterTemperature}, {@code eceAfterTemperature}, {@code reliabilityAfterTemperature},
- * {@code afterTemperature} ("exact": a pass at T; "nll only": a dataset's, with {@code afterTemperatureNote}
+ * {@code afterTemperature} ("exact": a pass at T; "none": no T was fitted, see {@code temperatureNote}; "nll only": a
+ * dataset's without its second pass, with {@code afterTemperatureNote}
  * saying why) and {@code temperatureNote}. A figure that
  * does not exist (an empty bin's, a temperature outside the range fitted) is null.
  */
@@ -44,8 +45,9 @@ public final class CalibrationJson {
         json.put("nllAfterTemperature", finite(c.nllAfterTemperature()));
         json.put("eceAfterTemperature", finite(c.eceAfterTemperature()));
         json.put("reliabilityAfterTemperature", c.reliabilityAfterTemperature() == null ? null : bins(c.reliabilityAfterTemperature()));
-        json.put("afterTemperature", c.afterTemperatureExact() ? "exact" : "nll only");
-        if (!c.afterTemperatureExact()) {
+        boolean fitted = !Double.isNaN(c.temperature());
+        json.put("afterTemperature", !fitted ? "none" : c.afterTemperatureExact() ? "exact" : "nll only");
+        if (fitted && !c.afterTemperatureExact()) {
             json.put("afterTemperatureNote", Calibration.AFTER_NEEDS_PASS);
         }
         json.put("temperatureNote", c.temperatureNote());

@@ -85,18 +85,20 @@ final class SparkScan {
                     try {
                         byte[] logits = reader.read(f.logits());
                         byte[] labels = f.labels().equals(f.logits()) ? logits : reader.read(f.labels());
-                        var batch = io.focalscope.io.BatchLoader.load(f.logits(), logits, f.labels(), labels, FloatArrays.FRESH, w -> { });
+                        var batch = io.focalscope.io.BatchLoader.load(f.logits(), logits, f.labels(), labels, FloatArrays.FRESH, w -> { },
+                                io.focalscope.loss.EngineMemory.summary(settings.activation()));
                         return new BinsOrFailure(CalibrationSums.reliabilityAt(batch, settings, bins, temperature), null);
                     } catch (InputException x) {
                         return new BinsOrFailure(null, x.getMessage());
+                    } catch (OutOfMemoryError x) {
+                        return new BinsOrFailure(null, f.logits() + ": not enough memory on the executor to read it");
                     }
                 })
                 .collect();
         Reliability merged = new Reliability(bins);
         for (BinsOrFailure part : parts) {
             if (part.failure() != null) {
-                throw new InputException("the pass at the fitted temperature: " + part.failure()
-                        + " (the first pass read it: did the file change?)");
+                throw io.focalscope.dataset.DatasetScan.secondPassFailure(part.failure());
             }
             merged.merge(part.bins());
         }

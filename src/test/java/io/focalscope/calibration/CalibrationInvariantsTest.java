@@ -132,6 +132,10 @@ class CalibrationInvariantsTest {
         assertEquals(1.0 / 3, c.meanConfidence(), 1e-7);
         assertEquals(Double.NaN, c.temperature());
         assertEquals("every pixel's logits are equal across the classes: the NLL is the same at every temperature", c.temperatureNote());
+        // no temperature, so nothing after one: the JSON sends the reader to temperatureNote, not to a second pass
+        java.util.Map<String, Object> json = io.focalscope.report.CalibrationJson.of(c);
+        assertEquals("none", json.get("afterTemperature"));
+        assertEquals(false, json.containsKey("afterTemperatureNote"));
     }
 
     @Test

@@ -213,4 +213,27 @@ class DatasetScanTest {
         assertEquals(List.of(new ScanFailure(hotel, hotel
                 + ": label 7 at (n=0, y=3, x=5) is outside the 5 classes 0..4 and is not the ignore index 255")), counts.failed());
     }
+    /**
+     * An image the first pass read and the second cannot (its file changed between them) ends the
+     * second pass, named; of several, the first in the list, whatever the threads' timing.
+     */
+    @Test
+    void theSecondPassNamesTheFirstImageThatChangedSinceTheFirst(@TempDir Path dir) throws Exception {
+        Path calibration = Path.of("src/test/resources/calibration/dataset");
+        for (String name : List.of("im0", "im1", "im2")) {
+            Files.copy(calibration.resolve(name + "_logits.npy"), dir.resolve(name + "_logits.npy"));
+            Files.copy(calibration.resolve(name + "_labels.npy"), dir.resolve(name + "_labels.npy"));
+        }
+        ImageList list = ImageDiscovery.inFolder(dir, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES);
+        LossSettings s = new LossSettings(2.0, new WeightScheme.None(), 255, Reduction.MEAN);
+        ScanTotals totals = DatasetScan.run(list, Engines.choose("cpu"), s, 2, 15, (d, t) -> { }, () -> false);
+        assertEquals(3, totals.images().size());
+        assertTrue(DatasetScan.binsAtTemperature(totals, s, 2, (d, t) -> { }, () -> false).pixels() > 0);
+        Files.writeString(dir.resolve("im1_logits.npy"), "not an array any more");
+        Files.writeString(dir.resolve("im2_logits.npy"), "nor this");
+        InputException e = assertThrows(InputException.class,
+                () -> DatasetScan.binsAtTemperature(totals, s, 2, (d, t) -> { }, () -> false));
+        assertTrue(e.getMessage().startsWith("the pass at the fitted temperature: " + dir.resolve("im1_logits.npy") + ": "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" (the first pass read it: did the file change?)"), e.getMessage());
+    }
 }
