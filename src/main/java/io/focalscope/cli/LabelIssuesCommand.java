@@ -81,6 +81,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
         }
         if (masks != null) {
             Outputs.perImageFolder(masks, "--masks", "masks");
+            LabelIssueSearch.Masks.requireOneFileEach(images.images());
         }
         TerminalProgress bar = TerminalProgress.forStderr(err);
         LabelIssueReport report = LabelIssueSearch.run(images, options,

@@ -105,11 +105,12 @@ public final class OutputFiles {
      */
     public static String perImageName(String imageName, String suffix) {
         String safe = imageName.replace('\\', '/').replace("../", "__/");
-        Path relative = Path.of(safe + suffix).normalize();
-        if (relative.isAbsolute() || relative.startsWith("..")) {
-            relative = Path.of(Path.of(safe).getFileName() + suffix);
+        // an absolute name, or a URI's (a list's row "hdfs://nn/x/a"), keeps its last part
+        if (safe.startsWith("/") || safe.contains(":/")) {
+            return safe.substring(safe.lastIndexOf('/') + 1) + suffix;
         }
-        return relative.toString().replace('\\', '/');
+        Path relative = Path.of(safe + suffix).normalize();
+        return relative.startsWith("..") ? Path.of(safe).getFileName() + suffix : relative.toString().replace('\\', '/');
     }
 
     /** A per-image map's shape on disk, from its {@code [N, H, W]}: {@code [H, W]} for one sample. */

@@ -113,6 +113,23 @@ public final class LabelIssueSearch {
             return io.focalscope.io.OutputFiles.perImageName(image.name(), "_issues.npy");
         }
 
+        /**
+         * Checks, before any work, that no two images write one mask (a list's rows /d1/a and /d2/a, whose
+         * masks both go to a_issues.npy, the second over the first).
+         *
+         * @throws io.focalscope.io.InputException naming the two images and the file
+         */
+        static void requireOneFileEach(List<ImageFiles> images) {
+            java.util.Map<String, String> taken = new java.util.HashMap<>();
+            for (ImageFiles image : images) {
+                String other = taken.putIfAbsent(fileName(image), image.logits());
+                if (other != null) {
+                    throw new io.focalscope.io.InputException("--masks: " + other + " and " + image.logits() + " would both write "
+                            + fileName(image) + "; give them distinct names (a list's rows relative to it keep their folders)");
+                }
+            }
+        }
+
         /** The mask as written: uint8, {@code [H, W]} ({@code [N, H, W]} for a batch), 1 where flagged. */
         static io.focalscope.io.NdArray array(String file, int[] shape, boolean[] flagged) {
             int[] values = new int[flagged.length];

@@ -67,6 +67,9 @@ public final class LabelIssuesJob implements Callable<Integer> {
         SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
         ImageList images = sources.images(conf);
         SparkMasks maskFolder = masks == null ? null : SparkMasks.into(masks, conf);
+        if (maskFolder != null) {
+            LabelIssueSearch.Masks.requireOneFileEach(images.images());
+        }
         LabelIssueReport report = LabelIssueSearch.run(images, options,
                 new SparkPasses(jsc, images.images(), options.ignoreIndex(), options.downsample(), cluster.partitions(jsc)), maskFolder);
         var err = spec.commandLine().getErr();

@@ -26,11 +26,16 @@ final class SparkMasks implements LabelIssueSearch.Masks {
         this.files = files;
     }
 
-    /** Checks (on the driver) that the folder is one, or makes it. */
+    /**
+     * Checks (on the driver) that the folder is one, or makes it; the executors get it qualified (with
+     * its scheme, absolute), so that a path without a scheme means the driver's default file system
+     * there too, not each executor's working folder.
+     */
     static SparkMasks into(String folder, Configuration conf) {
         try {
-            Path p = new Path(folder);
-            FileSystem fs = p.getFileSystem(conf);
+            Path given = new Path(folder);
+            FileSystem fs = given.getFileSystem(conf);
+            Path p = fs.makeQualified(given);
             if (fs.exists(p)) {
                 FileStatus status = fs.getFileStatus(p);
                 if (!status.isDirectory()) {
@@ -39,17 +44,22 @@ final class SparkMasks implements LabelIssueSearch.Masks {
             } else if (!fs.mkdirs(p)) {
                 throw InputException.of(folder, "--masks: cannot create the folder");
             }
+            return new SparkMasks(p.toString(), new SparkFiles.Reader(conf));
         } catch (IOException | IllegalArgumentException e) {
             throw InputException.of(folder, "--masks: cannot create the folder: " + e.getMessage());
         }
-        return new SparkMasks(folder, new SparkFiles.Reader(conf));
     }
 
     @Override
     public void write(ImageFiles image, int[] shape, boolean[] flagged) {
         String uri = folder + "/" + LabelIssueSearch.Masks.fileName(image);
+        Path parent;
         try {
-            Path parent = new Path(uri).getParent();
+            parent = new Path(uri).getParent();
+        } catch (IllegalArgumentException e) {
+            throw new SearchAborted(uri + ": not a valid file URI (" + e.getMessage() + ")");
+        }
+        try {
             String scheme = parent.toUri().getScheme();
             if (scheme == null || scheme.equals("file")) {
                 java.nio.file.Files.createDirectories(java.nio.file.Path.of(parent.toUri().getPath()));
@@ -60,8 +70,8 @@ final class SparkMasks implements LabelIssueSearch.Masks {
                 }
             }
             SparkFiles.write(uri, NpyWriter.bytes(LabelIssueSearch.Masks.array(uri, shape, flagged)), files.conf());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new SearchAborted(uri + ": cannot create its folder: " + e.getMessage());
+        } catch (IOException e) {
+            throw new SearchAborted(parent + ": cannot create the folder: " + e.getMessage());
         } catch (SearchAborted e) {
             throw e;
         } catch (InputException e) {

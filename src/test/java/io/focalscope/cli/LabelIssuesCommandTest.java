@@ -145,6 +145,35 @@ class LabelIssuesCommandTest {
                 CliRun.of("label-issues", PLAIN.toString(), "--masks", file.toString()).err().strip());
     }
 
+    /**
+     * Masks of a list's rows: a row's name keeps its folders under --masks, an absolute one its last
+     * part; two rows that would write one mask are refused before the search.
+     */
+    @Test
+    void masksOfAListKeepTheirFoldersAndNeverOverwriteEachOther(@TempDir Path dir) throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("city/x"));
+        Files.copy(PLAIN.resolve("a_logits.npy"), sub.resolve("a_logits.npy"));
+        Files.copy(PLAIN.resolve("a_labels.npy"), sub.resolve("a_labels.npy"));
+        Path other = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.copy(PLAIN.resolve("b_logits.npy"), other.resolve("a_logits.npy"));
+        Files.copy(PLAIN.resolve("b_labels.npy"), other.resolve("a_labels.npy"));
+        Path list = Files.writeString(dir.resolve("list.csv"), "logits,labels\ncity/x/a_logits.npy,city/x/a_labels.npy\n"
+                + other.resolve("a_logits.npy") + "," + other.resolve("a_labels.npy") + "\n");
+        Path masks = dir.resolve("masks");
+        CliRun r = CliRun.of("label-issues", "--list", list.toString(), "--masks", masks.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.isRegularFile(masks.resolve("city/x/a_issues.npy")), "a relative row keeps its folders");
+        assertTrue(Files.isRegularFile(masks.resolve("a_issues.npy")), "an absolute row its last part");
+
+        Path clash = Files.writeString(dir.resolve("clash.csv"), "logits,labels\n" + sub.resolve("a_logits.npy") + ","
+                + sub.resolve("a_labels.npy") + "\n" + other.resolve("a_logits.npy") + "," + other.resolve("a_labels.npy") + "\n");
+        CliRun refused = CliRun.of("label-issues", "--list", clash.toString(), "--masks", dir.resolve("masks2").toString());
+        assertEquals(1, refused.exitCode());
+        assertEquals("focalscope: --masks: " + sub.resolve("a_logits.npy") + " and " + other.resolve("a_logits.npy")
+                + " would both write a_issues.npy; give them distinct names (a list's rows relative to it keep their folders)",
+                refused.err().strip());
+    }
+
     /** Each bad image is listed with the file and the pixel, and the others are searched. */
     @Test
     void badImagesAreListedWithTheirFileAndPixel(@TempDir Path dir) throws Exception {
