@@ -25,7 +25,8 @@ public final class MemoryBudget {
      */
     public static long availableFor(long bytesNeeded) {
         long available = availableHeapBytes();
-        if (bytesNeeded > available) {
+        // no collection for what could not fit in the whole heap: a refusal either way, without a pause
+        if (bytesNeeded > available && bytesNeeded <= Runtime.getRuntime().maxMemory()) {
             System.gc();
             available = availableHeapBytes();
         }

@@ -51,6 +51,33 @@ class DynamicsCommandTest {
         assertEquals(0.25, j.getAsJsonObject("hardThresholds").get("confidence").getAsDouble());
     }
 
+    /**
+     * In a JVM without the Vector API's module (a Spark executor may be one): the per-pixel history's
+     * one-pixel update, and the engine that needs no module, give the reference figures.
+     */
+    @Test
+    void withoutTheVectorApiTheRunGivesTheSameFigures() throws Exception {
+        Path output = tmp.resolve("child.json");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "io.focalscope.cli.FocalscopeCli", "dynamics", RUN, "--labels-dir", LABELS,
+                "--json", output.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.txt").toFile()).start();
+        if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+        assertEquals(0, p.exitValue(), java.nio.file.Files.readString(tmp.resolve("child.txt")));
+        JsonObject j = JsonParser.parseString(java.nio.file.Files.readString(output)).getAsJsonObject();
+        assertTrue(j.get("backend").getAsString().contains("nd4j") || j.get("backend").getAsString().contains("ND4J"),
+                j.get("backend").getAsString());
+        JsonObject want = TestFiles.json(CASES.resolve("expected.json"));
+        for (var e : j.getAsJsonArray("perImage")) {
+            JsonObject image = e.getAsJsonObject();
+            JsonObject wanted = want.getAsJsonObject("images").getAsJsonObject(image.get("name").getAsString());
+            for (String key : List.of("confidence", "variability", "correctness", "forgetting")) {
+                assertEquals(wanted.get(key).getAsDouble(), image.get(key).getAsDouble(), 1e-6, image.get("name") + " " + key);
+            }
+        }
+    }
+
     @Test
     void theTextSaysTheHardPixelsAndTheLossByEpoch() {
         CliRun r = CliRun.of("dynamics", "--list", CASES.resolve("run.csv").toString(), "--hard-confidence", "0.01");

@@ -28,8 +28,10 @@ class PixelHistoryTest {
             for (int p = 0; p < PIXELS; p++) {
                 // every third pixel left out at some epochs (ignored), the rest right about half the time
                 boolean leftOut = p % 3 == 0 && rng.nextInt(4) == 0;
-                pt[e][p] = leftOut ? Float.NaN : (float) rng.nextDouble();
-                predicted[e][p] = rng.nextBoolean() ? labels[p] : (labels[p] + 1) % 4;
+                // now and then a pixel whose logits are not finite: no p_t, and an arg-max of -1
+                boolean broken = !leftOut && rng.nextInt(200) == 0;
+                pt[e][p] = leftOut || broken ? Float.NaN : (float) rng.nextDouble();
+                predicted[e][p] = broken ? -1 : rng.nextBoolean() ? labels[p] : (labels[p] + 1) % 4;
             }
         }
         PixelHistory vectors = new PixelHistory(PIXELS, true);
@@ -37,6 +39,10 @@ class PixelHistoryTest {
         for (int e = 0; e < EPOCHS; e++) {
             vectors.beginEpoch(labels);
             scalar.beginEpoch(labels);
+            int firstBroken = -1;
+            for (int p = PIXELS - 1; p >= 0; p--) {
+                firstBroken = predicted[e][p] < 0 ? p : firstBroken;
+            }
             // in tiles of uneven length at an offset, as the kernels hand them over
             for (int from = 0; from < PIXELS; from += 250) {
                 int length = Math.min(250, PIXELS - from);
@@ -47,6 +53,8 @@ class PixelHistoryTest {
                 vectors.accept(from, length, ptTile, guessTile, 5);
                 scalar.accept(from, length, ptTile, guessTile, 5);
             }
+            assertEquals(firstBroken, vectors.firstNonFinite(), "epoch " + e);
+            assertEquals(firstBroken, scalar.firstNonFinite(), "epoch " + e);
         }
         for (int p = 0; p < PIXELS; p++) {
             double sum = 0;
@@ -96,8 +104,14 @@ class PixelHistoryTest {
             guess[41] = -1;
             guess[17] = -1;
             pt[41] = pt[17] = Float.NaN;
-            h.accept(32, 32, pt, guess, 32);
-            h.accept(0, 32, pt, guess, 0);
+            // the pixels' tiles at an offset of 7 in the arrays handed over
+            float[] shiftedPt = new float[71];
+            int[] shiftedGuess = new int[71];
+            System.arraycopy(pt, 0, shiftedPt, 7, 64);
+            System.arraycopy(guess, 0, shiftedGuess, 7, 64);
+            h.accept(32, 32, shiftedPt, shiftedGuess, 39);
+            assertEquals(41, h.firstNonFinite(), "vectors " + useVectors);
+            h.accept(0, 32, shiftedPt, shiftedGuess, 7);
             assertEquals(17, h.firstNonFinite(), "vectors " + useVectors);
         }
     }
@@ -119,6 +133,14 @@ class PixelHistoryTest {
             // right at the even epochs, 16384 of 32767; forgotten after each of them but the last
             assertEquals(16384.0 / PixelHistory.MAX_EPOCHS, h.correctness(15), 0, "vectors " + useVectors);
             assertEquals(16383, h.forgetting(15), "vectors " + useVectors);
+            PixelHistory always = new PixelHistory(16, useVectors);
+            for (int e = 0; e < PixelHistory.MAX_EPOCHS; e++) {
+                always.beginEpoch(labels);
+                always.accept(0, 16, pt, right, 0);
+            }
+            // 32767 right epochs fill the count's 15 bits and leave the forgotten count at 0
+            assertEquals(1.0, always.correctness(3), 0, "vectors " + useVectors);
+            assertEquals(0, always.forgetting(3), "vectors " + useVectors);
         }
     }
 }

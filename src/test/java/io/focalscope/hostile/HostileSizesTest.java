@@ -143,7 +143,7 @@ class HostileSizesTest {
                 "compute", "--engine", "cpu", "--logits", npz.toString(), "--labels", npz.toString())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+            p.destroyForcibly().waitFor();
         }
         String text = Files.readString(output).lines().filter(l -> !l.startsWith("WARNING: Using incubator modules"))
                 .collect(java.util.stream.Collectors.joining("\n"));

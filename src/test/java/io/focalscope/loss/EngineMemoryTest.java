@@ -36,6 +36,9 @@ class EngineMemoryTest {
                 + budget / batch.pixels() + " (" + result.maps().shape().length + "-d maps)";
         assertTrue(kept <= budget, what);
         assertTrue(budget <= 1.5 * kept, what);
+        // what was measured stays reachable until here: else the JIT may let the collector take it first
+        java.lang.ref.Reference.reachabilityFence(prepared);
+        java.lang.ref.Reference.reachabilityFence(result);
     }
 
     @ParameterizedTest
@@ -56,6 +59,7 @@ class EngineMemoryTest {
                 + " (" + prepared.participation().classes() + " classes)";
         assertTrue(kept <= budget, what);
         assertTrue(budget <= 1.5 * kept, what);
+        prepared.close();
     }
 
     /** One logit a pixel: labels 0 and 1 (and the ignored 255) for the binary sigmoid. */
