@@ -86,8 +86,8 @@ public final class MainView extends BorderPane {
         peers = new PeersPane(vm.compare);
         Tab peersTab = new Tab("Peers", peers);
         peersTab.setTooltip(new javafx.scene.control.Tooltip("What kornia, MONAI, smp, mmseg, torchvision and Keras return for these inputs"));
-        charts.getTabs().add(peersTab);
-        vm.peersShown.bind(peersTab.selectedProperty());
+        charts.chartTabs().add(peersTab);
+        vm.peersShown.bind(charts.showing(peersTab));
         labelIssues = new io.focalscope.ui.inspector.LabelIssuesPane(vm);
         Tab issuesTab = new Tab("Label issues", labelIssues);
         issuesTab.setTooltip(new javafx.scene.control.Tooltip("Pixels whose label is likely wrong, as cleanlab finds them"));

@@ -67,7 +67,7 @@ class DatasetWindowTest extends WindowTest {
         assertEquals(alpha.meanFocal(), vm.evaluationProperty().get().result().lossOnehot(), 1e-5 * alpha.meanFocal());
         assertEquals(5, table(robot).getItems().size(), "the dataset stays");
         // the class charts follow the image's 5 classes, not the demo's 19 before it
-        BarChart<?, ?> weights = (BarChart<?, ?>) view.charts.getTabs().get(0).getContent().lookup(".chart");
+        BarChart<?, ?> weights = (BarChart<?, ?>) view.charts.chartTabs().get(0).getContent().lookup(".chart");
         CategoryAxis x = (CategoryAxis) weights.getXAxis();
         assertEquals(List.of("0", "1", "2", "3", "4"), x.getTickMarks().stream().map(t -> t.getValue()).toList());
     }

@@ -52,6 +52,30 @@ class LayoutWindowTest extends WindowTest {
     }
 
     /** A shrink and a grow leave the side columns as wide as they were: the maps take the difference. */
+    /**
+     * Every header of the side panel, and of its Charts tab, lies inside the 400-pixel column of the
+     * default window: with eight tabs in one row, Training and Calibration were in the overflow menu.
+     */
+    @Test
+    void everySidePanelTabShowsInTheDefaultColumn(FxRobot robot) throws Exception {
+        waitForMap();
+        resize(robot, 1400, 860);
+        robot.interact(() -> view.windowLayout.setColumns(280, 400, view.main.getWidth()));
+        WaitForAsyncUtils.waitForFxEvents();
+        double right = view.charts.localToScene(view.charts.getLayoutBounds()).getMaxX();
+        java.util.List<String> titles = new java.util.ArrayList<>();
+        view.charts.getTabs().forEach(t -> titles.add(t.getText()));
+        view.charts.chartTabs().forEach(t -> titles.add(t.getText()));
+        assertEquals(java.util.List.of("Charts", "Label issues", "Calibration", "Training", "Weights", "Shares", "Loss vs γ", "p_t", "Peers"),
+                titles);
+        for (String title : titles) {
+            javafx.scene.control.Label header = robot.lookup(".tab-label").match((javafx.scene.control.Label l) -> title.equals(l.getText()))
+                    .queryAs(javafx.scene.control.Label.class);
+            double end = header.localToScene(header.getLayoutBounds()).getMaxX();
+            assertTrue(end <= right, title + "'s header ends at " + end + ", past the column's edge at " + right);
+        }
+    }
+
     @Test
     void theSideColumnsKeepTheirWidthAsTheWindowChanges(FxRobot robot) throws Exception {
         waitForMap();

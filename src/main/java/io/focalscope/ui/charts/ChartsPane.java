@@ -7,11 +7,13 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The charts of {@link ChartData}, a tab each: class weights and pixels ({@link ClassBarChart}),
- * each class's share of the loss ({@link ShareChart}), the mean loss against γ
- * ({@link GammaCurveChart}) and the p_t histogram ({@link PtHistogramChart}). Every axis has fixed
- * bounds that change only when the data outgrow them: an auto-ranging axis lays the whole chart out
- * again at every γ.
+ * The side panel: a "Charts" tab holding the charts of {@link ChartData}, a tab each (class weights
+ * and pixels, {@link ClassBarChart}; each class's share of the loss, {@link ShareChart}; the mean
+ * loss against γ, {@link GammaCurveChart}; the p_t histogram, {@link PtHistogramChart}; and the
+ * window's Peers), beside the tabs the window adds (Label issues, Calibration, Training). Two levels, so that every
+ * header shows in a 400-pixel column: eight in one row did not, and the last ones hid in the
+ * overflow menu. Every axis has fixed bounds that change only when the data outgrow them: an
+ * auto-ranging axis lays the whole chart out again at every γ.
  */
 public final class ChartsPane extends TabPane {
 
@@ -20,27 +22,55 @@ public final class ChartsPane extends TabPane {
     public final ShareChart shareChart = new ShareChart();
     public final GammaCurveChart gammaChart = new GammaCurveChart();
     public final PtHistogramChart histogram = new PtHistogramChart();
+    /** The charts, a tab each, inside the side panel's first tab. */
+    private final TabPane chartTabs = new TabPane();
+    private final Tab chartsTab = new Tab("Charts", chartTabs);
     private ChartData shown;
 
     public ChartsPane(ChartsViewModel charts) {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        chartTabs.setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        chartTabs.setId("chart-tabs");
         VBox weights = new VBox(weightChart, pixelChart);
         for (Chart c : List.of(weightChart, pixelChart, shareChart, gammaChart, histogram)) {
             c.setMinHeight(120); // the charts share a small window's height instead of claiming their own
         }
-        getTabs().addAll(new Tab("Weights", weights), new Tab("Shares", shareChart), new Tab("Loss vs γ", gammaChart),
+        chartTabs.getTabs().addAll(new Tab("Weights", weights), new Tab("Shares", shareChart), new Tab("Loss vs γ", gammaChart),
                 new Tab("p_t", histogram));
+        chartsTab.setTooltip(new javafx.scene.control.Tooltip("The class weights and pixels, each class's share of the loss, the"
+                + " loss against γ and the histogram of p_t, of the open file"));
+        getTabs().add(chartsTab);
         charts.dataProperty().addListener((o, a, b) -> show(b));
         // a chart on a tab not shown is brought up to date when its tab is: each costs a layout at every γ
-        getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> show(shown));
+        chartTabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> show(shown));
+        getSelectionModel().selectedItemProperty().addListener((o, a, b) -> show(shown));
     }
 
-    /** Shows the tab of this title. */
+    /** Shows the tab of this title: one of the side panel's, or a chart's inside its Charts tab. */
     public void select(String title) {
-        getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title)).findFirst()
-                .ifPresentOrElse(t -> getSelectionModel().select(t), () -> {
-                    throw new io.focalscope.io.InputException("no chart tab '" + title + "': Weights, Shares, Loss vs γ, p_t, Peers, Label issues or Calibration");
-                });
+        for (TabPane pane : List.of(this, chartTabs)) {
+            for (Tab t : pane.getTabs()) {
+                if (t.getText().equalsIgnoreCase(title)) {
+                    if (pane == chartTabs) {
+                        getSelectionModel().select(chartsTab);
+                    }
+                    pane.getSelectionModel().select(t);
+                    return;
+                }
+            }
+        }
+        throw new io.focalscope.io.InputException("no side-panel tab '" + title + "': Charts, Weights, Shares, Loss vs γ, p_t, "
+                + getTabs().stream().skip(1).map(Tab::getText).collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    /** The tabs inside the Charts tab: the charts' own (Weights, Shares, Loss vs γ, p_t), and any the window adds (Peers). */
+    public List<Tab> chartTabs() {
+        return chartTabs.getTabs();
+    }
+
+    /** Whether a tab inside the Charts tab is the one on screen: it is selected there, and the Charts tab is. */
+    public javafx.beans.binding.BooleanBinding showing(Tab inner) {
+        return inner.selectedProperty().and(chartsTab.selectedProperty());
     }
 
     /** The data the charts show (the shown tab's chart; the others when their tab is shown). */
@@ -58,8 +88,11 @@ public final class ChartsPane extends TabPane {
         if (c == null) {
             return;
         }
+        if (getSelectionModel().getSelectedItem() != chartsTab) {
+            return; // another tool is shown: the charts catch up when theirs is
+        }
         boolean second = !Double.isNaN(c.secondGamma());
-        switch (getSelectionModel().getSelectedIndex()) {
+        switch (chartTabs.getSelectionModel().getSelectedIndex()) {
             case 0 -> {
                 weightChart.show(c);
                 pixelChart.show(c);
@@ -67,7 +100,7 @@ public final class ChartsPane extends TabPane {
             case 1 -> shareChart.show(c, second);
             case 2 -> gammaChart.show(c, second);
             case 3 -> histogram.show(c, second);
-            default -> { } // the Peers tab: its table follows the evaluation
+            default -> { }
         }
     }
 }
