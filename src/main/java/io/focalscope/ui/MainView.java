@@ -1,5 +1,6 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.controls.LazyTab;
 import io.focalscope.render.Frame;
 import io.focalscope.ui.charts.ChartData;
 import io.focalscope.ui.charts.ChartsPane;
@@ -84,19 +85,19 @@ public final class MainView extends BorderPane {
         summary = new SummaryPane(vm);
         charts = new ChartsPane(vm.charts);
         peers = new PeersPane(vm.compare);
-        Tab peersTab = new Tab("Peers", peers);
+        Tab peersTab = LazyTab.of("Peers", peers);
         peersTab.setTooltip(new javafx.scene.control.Tooltip("What kornia, MONAI, smp, mmseg, torchvision and Keras return for these inputs"));
         charts.chartTabs().add(peersTab);
         vm.peersShown.bind(charts.showing(peersTab));
         labelIssues = new io.focalscope.ui.inspector.LabelIssuesPane(vm);
-        Tab issuesTab = new Tab("Label issues", labelIssues);
+        Tab issuesTab = LazyTab.of("Label issues", labelIssues);
         issuesTab.setTooltip(new javafx.scene.control.Tooltip("Pixels whose label is likely wrong, as cleanlab finds them"));
         charts.getTabs().add(issuesTab);
         vm.labelIssuesShown.bind(issuesTab.selectedProperty());
         calibration = new io.focalscope.ui.charts.CalibrationPane(vm.calibration, "calibration");
         javafx.scene.control.ScrollPane calibrationScroll = new javafx.scene.control.ScrollPane(calibration);
         calibrationScroll.setFitToWidth(true);
-        Tab calibrationTab = new Tab("Calibration", calibrationScroll);
+        Tab calibrationTab = LazyTab.of("Calibration", calibrationScroll);
         calibrationTab.setTooltip(new javafx.scene.control.Tooltip("Can the network's confidence be trusted: the reliability"
                 + " diagram, ECE and the temperature that would fit it, of the open file"));
         charts.getTabs().add(calibrationTab);
@@ -105,7 +106,7 @@ public final class MainView extends BorderPane {
                 title -> dialogs.openFile(title, "*.csv"), vm.map.classes);
         ScrollPane trainingScroll = new ScrollPane(training);
         trainingScroll.setFitToWidth(true);
-        trainingTab = new Tab("Training", trainingScroll);
+        trainingTab = LazyTab.of("Training", trainingScroll);
         trainingTab.setId("training-tab");
         trainingTab.setTooltip(new javafx.scene.control.Tooltip("A training run's epochs: each pixel's confidence, variability and"
                 + " correctness over them, the images' data map, and an epoch slider for the inspector"));

@@ -58,7 +58,8 @@ class ArchitectureTest {
             .layer("inspector").definedBy("io.focalscope.ui.inspector..")
             .layer("features").definedBy("io.focalscope.ui.map..", "io.focalscope.ui.charts..", "io.focalscope.ui.compare..",
                     "io.focalscope.ui.dataset..", "io.focalscope.ui.export..", "io.focalscope.ui.training..")
-            .layer("shared").definedBy("io.focalscope.ui.settings..", "io.focalscope.ui.evaluation..", "io.focalscope.ui.task..")
+            .layer("shared").definedBy("io.focalscope.ui.settings..", "io.focalscope.ui.evaluation..", "io.focalscope.ui.task..",
+                    "io.focalscope.ui.controls..")
             .whereLayer("shell").mayNotBeAccessedByAnyLayer()
             .whereLayer("inspector").mayOnlyBeAccessedByLayers("shell")
             .whereLayer("features").mayOnlyBeAccessedByLayers("inspector", "shell")

@@ -1,5 +1,6 @@
 package io.focalscope.ui.charts;
 
+import io.focalscope.ui.controls.LazyTab;
 import java.util.List;
 import javafx.scene.chart.Chart;
 import javafx.scene.control.Tab;
@@ -35,8 +36,9 @@ public final class ChartsPane extends TabPane {
         for (Chart c : List.of(weightChart, pixelChart, shareChart, gammaChart, histogram)) {
             c.setMinHeight(120); // the charts share a small window's height instead of claiming their own
         }
-        chartTabs.getTabs().addAll(new Tab("Weights", weights), new Tab("Shares", shareChart), new Tab("Loss vs γ", gammaChart),
-                new Tab("p_t", histogram));
+        // the charts not shown join the scene when their tab first shows (LazyTab)
+        chartTabs.getTabs().addAll(new Tab("Weights", weights), LazyTab.of("Shares", shareChart), LazyTab.of("Loss vs γ", gammaChart),
+                LazyTab.of("p_t", histogram));
         chartsTab.setTooltip(new javafx.scene.control.Tooltip("The class weights and pixels, each class's share of the loss, the"
                 + " loss against γ and the histogram of p_t, of the open file"));
         getTabs().add(chartsTab);
