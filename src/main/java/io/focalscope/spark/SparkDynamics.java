@@ -60,7 +60,7 @@ final class SparkDynamics {
                     try {
                         ok.add(ImageDynamics.of(index, image, e, settings, thresholds, false, arrays, null, reader));
                     } catch (InputException x) {
-                        bad.add(new ScanFailure(DynamicsRun.fileOf(image, x.getMessage()), x.getMessage()));
+                        bad.add(new ScanFailure(DynamicsRun.fileOf(image, x.getMessage()), SparkFiles.onExecutor(x)));
                     } catch (OutOfMemoryError x) {
                         String file = image.epochs().get(0).logits();
                         bad.add(new ScanFailure(file, file + ": not enough memory on the executor to follow it"));

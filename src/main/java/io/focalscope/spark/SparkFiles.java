@@ -215,6 +215,15 @@ final class SparkFiles {
     }
 
     /**
+     * A failure's message as an executor gives it: a refusal for want of memory says how to give an
+     * executor more (FOCALSCOPE_HEAP, the launcher's, means nothing there).
+     */
+    static String onExecutor(io.focalscope.io.InputException failure) {
+        return failure.getMessage().replace(io.focalscope.io.MemoryBudget.HOW_TO_RAISE,
+                "raise the executors' memory with spark-submit --executor-memory, e.g. --executor-memory 16g");
+    }
+
+    /**
      * Reads whole files by URI on the executors, with the driver's Hadoop settings (credentials,
      * endpoints). Files are opened by name: Spark's binaryFiles takes one comma-separated glob, where
      * a name holding ',', '[', ']', '{' or '*' fails the job or silently matches other files.

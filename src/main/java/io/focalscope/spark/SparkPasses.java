@@ -103,7 +103,7 @@ final class SparkPasses implements SearchPasses {
                 } catch (SearchAborted e) {
                     done.add(new Outcome<>(i, null, null, e.getMessage()));
                 } catch (InputException e) {
-                    done.add(new Outcome<>(i, null, ScanFailure.of(f, e.getMessage())));
+                    done.add(new Outcome<>(i, null, ScanFailure.of(f, SparkFiles.onExecutor(e))));
                 } catch (OutOfMemoryError e) {
                     done.add(new Outcome<>(i, null, new ScanFailure(f.logits(), f.logits() + ": not enough memory on the executor to read it")));
                 }
@@ -143,7 +143,7 @@ final class SparkPasses implements SearchPasses {
                 try {
                     count.addTo(counts, PixelConfidence.of(read(r, f, arrays), ignore, f0));
                 } catch (InputException e) {
-                    failed.add(new Outcome<>(i, null, ScanFailure.of(f, e.getMessage())));
+                    failed.add(new Outcome<>(i, null, ScanFailure.of(f, SparkFiles.onExecutor(e))));
                 }
             }
             return List.of(new Partial(counts, failed)).iterator();

@@ -50,7 +50,7 @@ final class SparkScan {
                             byte[] labels = f.labels().equals(f.logits()) ? logits : reader.read(f.labels());
                             t.add(ImageScan.of(index, f, e, settings, logits, labels, arrays, calibrationBins));
                         } catch (InputException x) {
-                            t.fail(ScanFailure.of(f, x.getMessage()));
+                            t.fail(ScanFailure.of(f, SparkFiles.onExecutor(x)));
                         } catch (OutOfMemoryError x) {
                             t.fail(new ScanFailure(f.logits(), f.logits() + ": not enough memory on the executor to read it"));
                         }
@@ -89,7 +89,7 @@ final class SparkScan {
                                 io.focalscope.loss.EngineMemory.summary(settings.activation()));
                         return new BinsOrFailure(CalibrationSums.reliabilityAt(batch, settings, bins, temperature), null);
                     } catch (InputException x) {
-                        return new BinsOrFailure(null, x.getMessage());
+                        return new BinsOrFailure(null, SparkFiles.onExecutor(x));
                     } catch (OutOfMemoryError x) {
                         return new BinsOrFailure(null, f.logits() + ": not enough memory on the executor to read it");
                     }

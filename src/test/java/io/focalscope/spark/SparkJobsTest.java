@@ -445,6 +445,39 @@ class SparkJobsTest {
         }
     }
 
+    /**
+     * An array too large for the memory there is, refused from its header before its values are read:
+     * on Spark the message says how to give the executors more (locally it names FOCALSCOPE_HEAP).
+     */
+    @Test
+    void aRefusalForWantOfMemoryOnAnExecutorSaysHowToGiveItMore(@TempDir Path dir) throws java.io.IOException {
+        // an .npz whose logits say they are 1 x 19 x 10000 x 10000 floats (7.6 GB, more than a test JVM's heap): only the header is there
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 19, 10000, 10000), }";
+        int padded = ((10 + header.length() + 1 + 63) / 64) * 64 - 10;
+        java.io.ByteArrayOutputStream npy = new java.io.ByteArrayOutputStream();
+        npy.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) padded, (byte) (padded >>> 8)});
+        npy.write((header + " ".repeat(padded - header.length() - 1) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        npy.write(new byte[64]);
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve("big_logits.npz")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("logits.npy"));
+            zip.write(npy.toByteArray());
+            zip.closeEntry();
+        }
+        io.focalscope.io.NpyWriter.write(dir.resolve("big_labels.npy"), io.focalscope.io.NdArray.ofBytes("l", new int[] {4, 4}, new int[16]));
+        Files.copy(IMAGES.resolve("delta_logits.npy"), dir.resolve("delta_logits.npy"));
+        Files.copy(IMAGES.resolve("delta_labels.npy"), dir.resolve("delta_labels.npy"));
+        JsonObject job = run(new ScanJob(), dir.toString(), "--partitions", "2");
+        String onSpark = job.getAsJsonArray("failed").get(0).getAsJsonObject().get("error").getAsString();
+        assertTrue(onSpark.contains("needs") && onSpark.contains("spark-submit --executor-memory")
+                && !onSpark.contains("FOCALSCOPE_HEAP"), onSpark);
+        // locally the archive's directory gives the member's size, which shows the array is not there at all
+        JsonObject here = local("scan", dir.toString(), "--json", "-");
+        assertEquals(dir.resolve("big_logits.npz") + ":logits: truncated: the header announces 7600000000 bytes of data"
+                + " ((1, 19, 10000, 10000) float32) but only 64 follow",
+                here.getAsJsonArray("failed").get(0).getAsJsonObject().get("error").getAsString());
+        assertEquals(1, job.get("images").getAsInt());
+    }
+
     /** --masks on Spark: the local command's files, byte for byte, written by the executors. */
     @Test
     void theLabelIssuesJobWritesTheLocalCommandsMasks(@TempDir Path dir) throws java.io.IOException {
