@@ -33,9 +33,10 @@ public interface EpochReader extends java.io.Serializable {
         @Override
         public SegmentationBatch epoch(ImageFiles files, NdArray labels, int[] labelValues, FloatArrays arrays, Consumer<String> warnings) {
             if (labels == null) {
-                return BatchLoader.load(files.logits(), files.labels(), arrays, warnings);
+                return BatchLoader.load(files.logits(), files.labels(), arrays, warnings, ImageDynamics.WORKING);
             }
-            NdArray logits = ArrayFiles.read(files.logits(), "logits", arrays);
+            NdArray logits = ArrayFiles.read(files.logits(), "logits", arrays,
+                    BatchLoader.afterLogits(io.focalscope.io.LogitsLayout.CHANNELS_FIRST, ImageDynamics.WORKING));
             logits.float32PrecisionNote().ifPresent(warnings);
             return BatchLoader.combine(logits, labels, labelValues);
         }

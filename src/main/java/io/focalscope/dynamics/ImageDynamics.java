@@ -22,6 +22,12 @@ import java.util.List;
  */
 public final class ImageDynamics {
 
+    /**
+     * What an image's epoch keeps beside its logits while it is computed: the per-pixel history (12
+     * bytes a pixel, {@link PixelHistory}) and the scan's one pass (8, {@code EngineMemory.summary}).
+     */
+    public static final io.focalscope.io.WorkingMemory WORKING = new io.focalscope.io.WorkingMemory(20, 0);
+
     /** Told after each epoch of the image. */
     public interface EpochDone {
         void epochDone();

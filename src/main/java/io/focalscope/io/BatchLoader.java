@@ -73,7 +73,7 @@ public final class BatchLoader {
      * yet say the class axis is the last (see {@link #combine}): the smaller of the two counts the
      * more pixels.
      */
-    private static MemoryBudget.AfterReading afterLogits(LogitsLayout layout, WorkingMemory working) {
+    public static MemoryBudget.AfterReading afterLogits(LogitsLayout layout, WorkingMemory working) {
         return shape -> {
             if (shape.length != 3 && shape.length != 4) {
                 return 0; // refused for its shape once read

@@ -29,7 +29,7 @@ final class FileConfidences implements Confidences {
     @Override
     public PixelConfidence first(int image) {
         ImageFiles f = images.get(image);
-        var batch = BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { });
+        var batch = BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { }, PixelConfidence.WORKING);
         if (batch.pixels() > ConfidenceSpill.MAX_PIXELS) {
             throw io.focalscope.io.InputException.of(f.logits(), batch.pixels() + " pixels: label-issues keeps 32 bytes a pixel between its"
                     + " passes in one buffer, which holds " + ConfidenceSpill.MAX_PIXELS + " pixels; split the batch");
@@ -69,7 +69,7 @@ final class FileConfidences implements Confidences {
             return last.full();
         }
         ImageFiles f = images.get(image);
-        return PixelConfidence.of(BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { }), ignoreIndex);
+        return PixelConfidence.of(BatchLoader.load(f.logits(), f.labels(), arrays.get(), w -> { }, PixelConfidence.WORKING), ignoreIndex);
     }
 
     @Override

@@ -22,6 +22,9 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                               int classes, int samples,
                        int height, int width) {
 
+    /** What an image's figures take beside its logits: an int, an int and three doubles a pixel. */
+    public static final io.focalscope.io.WorkingMemory WORKING = new io.focalscope.io.WorkingMemory(32, 0);
+
     /**
      * @throws InputException for label masks, a label outside the classes (not the ignore index) or
      *                        non-finite logits, naming the file

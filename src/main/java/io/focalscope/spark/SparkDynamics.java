@@ -91,9 +91,10 @@ final class SparkDynamics {
             byte[] logits = reader.read(files.logits());
             if (labels == null) {
                 byte[] own = files.labels().equals(files.logits()) ? logits : reader.read(files.labels());
-                return BatchLoader.load(files.logits(), logits, files.labels(), own, arrays, warnings);
+                return BatchLoader.load(files.logits(), logits, files.labels(), own, arrays, warnings, ImageDynamics.WORKING);
             }
-            NdArray z = ArrayFiles.read(files.logits(), logits, null, "logits", arrays);
+            NdArray z = ArrayFiles.read(files.logits(), logits, null, "logits", arrays,
+                    BatchLoader.afterLogits(io.focalscope.io.LogitsLayout.CHANNELS_FIRST, ImageDynamics.WORKING));
             z.float32PrecisionNote().ifPresent(warnings);
             return BatchLoader.combine(z, labels, labelValues);
         }

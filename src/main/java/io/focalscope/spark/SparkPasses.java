@@ -169,6 +169,6 @@ final class SparkPasses implements SearchPasses {
     private static SegmentationBatch read(SparkFiles.Reader r, ImageFiles f, FloatArrays arrays) {
         byte[] logits = r.read(f.logits());
         byte[] labels = f.labels().equals(f.logits()) ? logits : r.read(f.labels());
-        return BatchLoader.load(f.logits(), logits, f.labels(), labels, arrays, w -> { });
+        return BatchLoader.load(f.logits(), logits, f.labels(), labels, arrays, w -> { }, PixelConfidence.WORKING);
     }
 }

@@ -133,15 +133,41 @@ class HostileSizesTest {
         assertTrue(computed.output().contains("pixels   1500000 labelled, 0 ignored, 2 classes"), computed.output());
     }
 
+    /**
+     * dynamics and label-issues count what they keep per pixel beside the logits (the history, the
+     * softmax figures), as compute does its maps: in a JVM given 256 MB, an honest image that fits
+     * only without them is refused in one line before its logits are read.
+     */
+    @Test
+    void dynamicsAndLabelIssuesRefuseAnImageThatDoesNotFitWithWhatTheyKeep() throws Exception {
+        Path epoch = Files.createDirectories(tmp.resolve("run/epoch_1"));
+        Path image = epoch.resolve("a.npz");
+        zerosArchive(image, new int[] {1, 2, 4000, 3000});
+        for (String command : List.of("dynamics", "label-issues")) {
+            Child refused = child(command, command.equals("dynamics") ? tmp.resolve("run").toString() : epoch.toString());
+            assertEquals(1, refused.exit(), refused.output());
+            String first = refused.output().lines().findFirst().orElse("");
+            assertTrue(first.startsWith("focalscope: skipped " + image + ":logits: the array (1, 2, 4000, 3000) float32 needs 96 MB of"
+                    + " memory to load and ") && first.contains(" more to compute with") && first.endsWith("FOCALSCOPE_HEAP=16g)"),
+                    command + ": " + refused.output());
+        }
+    }
+
     private record Child(int exit, String output) {
     }
 
     private Child compute(Path npz) throws Exception {
+        return child("compute", "--engine", "cpu", "--logits", npz.toString(), "--labels", npz.toString());
+    }
+
+    /** A command in a JVM given 256 MB, its output (stdout and stderr) but the incubator's warning. */
+    private Child child(String... command) throws Exception {
         Path output = tmp.resolve("child.txt");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "io.focalscope.cli.FocalscopeCli",
-                "compute", "--engine", "cpu", "--logits", npz.toString(), "--labels", npz.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "io.focalscope.cli.FocalscopeCli"));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
         }
