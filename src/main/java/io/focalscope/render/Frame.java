@@ -7,7 +7,9 @@ package io.focalscope.render;
  * @param pixels    ARGB, {@code geometry.width() x geometry.height()}
  * @param key       ARGB, {@link ColorbarPainter#WIDTH} x {@code geometry.keyHeight()}, or null
  * @param dataRange from the smallest to the largest shown value
+ * @param fitted    whether the automatic range was found on the values: not where none was shown (a
+ *                  layer whose values come with a later evaluation is drawn first with a stand-in range)
  */
 public record Frame(MapData data, ViewState view, PaneGeometry geometry, int[] pixels, int[] key, Range range,
-                    Range dataRange) {
+                    Range dataRange, boolean fitted) {
 }

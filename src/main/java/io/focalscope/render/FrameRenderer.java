@@ -34,7 +34,7 @@ public final class FrameRenderer {
             // the image's own pixels (TYPE_INT_ARGB, opaque): getRGB would convert each through the colour model
             key = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         }
-        return new Frame(data, view, g, pixels, key, map.range(), map.dataRange());
+        return new Frame(data, view, g, pixels, key, map.range(), map.dataRange(), map.fitted());
     }
 
     /**

@@ -18,6 +18,7 @@ public final class MapView {
     private final int valuesOffset;
     private final Range range;
     private final Range dataRange;
+    private final boolean fitted;
     private final int[] table;
     private final boolean[] hidden;
     private final int offset;
@@ -49,6 +50,7 @@ public final class MapView {
             valuesOffset = 0;
             range = (view.autoRange() ? view.held() : new Range(view.lo(), view.hi())).fittedTo(view.scale());
             dataRange = rampExtent();
+            fitted = false; // the range it draws under was found before, not here
             return;
         }
         ramp = null;
@@ -74,12 +76,14 @@ public final class MapView {
         if (values == null) {
             range = new Range(0, 1);
             dataRange = range;
+            fitted = false;
             return;
         }
         RobustRange.Spread spread = RobustRange.of(values, valuesOffset, data.width(), data.height(),
                 new RobustRange.ShownPixels(labels, predicted, offset, ignore, hidden), view.scale(), view.lowPercentile(),
                 view.highPercentile());
         dataRange = (spread == null ? new Range(0, 1) : spread.full()).fittedTo(view.scale());
+        fitted = spread != null;
         if (!view.autoRange()) {
             range = new Range(view.lo(), view.hi()).fittedTo(view.scale());
         } else if (view.layer().fixedRange() != null) {
@@ -128,6 +132,11 @@ public final class MapView {
     /** The range the colormap spans. */
     public Range range() {
         return range;
+    }
+
+    /** Whether any value was shown to find a range on (else the range is a stand-in). */
+    public boolean fitted() {
+        return fitted;
     }
 
     /** From the smallest to the largest shown value (positive ones on a log scale): what a range slider spans. */

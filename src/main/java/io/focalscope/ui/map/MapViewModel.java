@@ -217,8 +217,9 @@ public final class MapViewModel {
         }
         Frame shown = f.primary();
         // only a frame of the view asked for now: one drawn for an earlier layer, scale or sample has another range
+        // and one whose range was found on values: a layer whose values come later is drawn first on a stand-in
         if (shown.view().autoRange() && shown.view().held() == null && !shown.view().layer().isCategorical()
-                && shown.view().equals(viewState.get())) {
+                && shown.view().equals(viewState.get()) && shown.fitted()) {
             heldAt = shown.data().result().term().gammaText("γ");
             heldRange.set(shown.range());
         }

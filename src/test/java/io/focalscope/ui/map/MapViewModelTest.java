@@ -3,6 +3,7 @@ package io.focalscope.ui.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.loss.PixelMaps;
@@ -130,6 +131,20 @@ class MapViewModelTest {
         assertEquals(refound, shown().range());
         vm.openDemo();
         assertEquals(atTwo, shown().range(), "the file opened again at γ 2");
+    }
+
+    /**
+     * A layer whose values come with a later evaluation (the gradient's) is first drawn without them:
+     * that frame's stand-in range (0.5 … 2) is not the one held, the range found on the gradient is.
+     */
+    @Test
+    void aLayerDrawnBeforeItsValuesHoldsTheRangeOfItsValues() {
+        map.layer.set(MapLayer.GRADIENT_RATIO);
+        assertNotNull(shown().data().result().gradient(), "drawn from the evaluation with the gradient");
+        Range held = shown().range();
+        assertNotEquals(new Range(0.5, 2), held, "the stand-in range, held before the gradient came");
+        map.refitRange();
+        assertEquals(shown().range(), held, "the range Refit finds on the same map");
     }
 
     @Test
