@@ -1,21 +1,23 @@
 package io.focalscope.cli;
 
-import io.focalscope.options.EngineOption;
+import io.focalscope.calibration.Reliability;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.DatasetScan;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
+import io.focalscope.io.OutputFiles;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.nd4j.Backend;
+import io.focalscope.options.DatasetCalibrationOptions;
+import io.focalscope.options.EngineOption;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.ResultText;
 import io.focalscope.report.ScanCsv;
 import io.focalscope.report.ScanJson;
 import java.io.PrintWriter;
-import io.focalscope.io.OutputFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +46,7 @@ final class ScanCommand implements Callable<Integer> {
     EngineOption engine;
 
     @CommandLine.Mixin
-    io.focalscope.options.DatasetCalibrationOptions calibration;
+    DatasetCalibrationOptions calibration;
 
     @Option(names = "--threads", paramLabel = "N", description = "Images read and computed at once (default: the cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -87,7 +89,7 @@ final class ScanCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        io.focalscope.calibration.Reliability atTemperature = calibration.afterTemperature()
+        Reliability atTemperature = calibration.afterTemperature()
                 ? DatasetScan.binsAtTemperature(totals, settings, threads, TerminalProgress.forStderr(err).counting("images at T"),
                         () -> false) : null;
         DatasetFigures figures = DatasetFigures.of(totals, settings, chosen.describe(), atTemperature);

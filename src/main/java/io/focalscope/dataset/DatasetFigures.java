@@ -1,6 +1,7 @@
 package io.focalscope.dataset;
 
 import io.focalscope.calibration.Calibration;
+import io.focalscope.calibration.Reliability;
 import io.focalscope.loss.ClassCounts;
 import io.focalscope.loss.ClassWeights;
 import io.focalscope.loss.ImageLossSums;
@@ -79,8 +80,7 @@ public record DatasetFigures(int images, List<ScanFailure> failed, int classes, 
      * The same with the calibration bins at the dataset's temperature from a second pass over its
      * images ({@link DatasetScan#binsAtTemperature}), where one was made, else null.
      */
-    public static DatasetFigures of(ScanTotals totals, LossSettings settings, String backend,
-                                    io.focalscope.calibration.Reliability atTemperature) {
+    public static DatasetFigures of(ScanTotals totals, LossSettings settings, String backend, Reliability atTemperature) {
         List<ImageSummary> images = totals.images();
         if (images.isEmpty()) {
             throw new IllegalStateException("no image was read");

@@ -1,7 +1,12 @@
 package io.focalscope.dataset;
 
+import io.focalscope.calibration.CalibrationSums;
+import io.focalscope.calibration.Reliability;
+import io.focalscope.io.BatchLoader;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
+import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.EngineMemory;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import java.util.List;
@@ -69,26 +74,26 @@ public final class DatasetScan {
      * @throws InputException where an image that the first pass read now fails: the bins would be
      *                        those of another set of pixels
      */
-    public static io.focalscope.calibration.Reliability binsAtTemperature(ScanTotals totals, LossSettings settings, int threads,
-                                                                         Progress progress, BooleanSupplier cancelled) {
-        io.focalscope.calibration.CalibrationSums sums = totals.calibration();
+    public static Reliability binsAtTemperature(ScanTotals totals, LossSettings settings, int threads, Progress progress,
+                                                BooleanSupplier cancelled) {
+        CalibrationSums sums = totals.calibration();
         if (sums == null || Double.isNaN(sums.temperature())) {
             return null;
         }
         double temperature = sums.temperature();
         List<ImageSummary> images = totals.images();
-        io.focalscope.calibration.Reliability merged = new io.focalscope.calibration.Reliability(sums.bins());
+        Reliability merged = new Reliability(sums.bins());
         ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
         AtomicInteger done = new AtomicInteger();
-        io.focalscope.calibration.Reliability[] perImage = new io.focalscope.calibration.Reliability[images.size()];
+        Reliability[] perImage = new Reliability[images.size()];
         String[] failures = new String[images.size()];
         Parallel.forEach(images.size(), threads, "focalscope-scan", index -> {
             if (!cancelled.getAsBoolean()) {
                 ImageFiles files = images.get(index).files();
                 try {
-                    io.focalscope.io.SegmentationBatch batch = io.focalscope.io.BatchLoader.load(files.logits(), files.labels(),
-                            arrays.get(), w -> { }, io.focalscope.loss.EngineMemory.summary(settings.activation()));
-                    perImage[index] = io.focalscope.calibration.CalibrationSums.reliabilityAt(batch, settings, sums.bins(), temperature);
+                    SegmentationBatch batch = BatchLoader.load(files.logits(), files.labels(),
+                            arrays.get(), w -> { }, EngineMemory.summary(settings.activation()));
+                    perImage[index] = CalibrationSums.reliabilityAt(batch, settings, sums.bins(), temperature);
                 } catch (InputException e) {
                     failures[index] = e.getMessage();
                 } catch (OutOfMemoryError e) {

@@ -5,6 +5,8 @@ import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.Threads;
 import io.focalscope.io.InputException;
+import io.focalscope.io.NdArray;
+import io.focalscope.io.OutputFiles;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.ClassCounts;
@@ -110,7 +112,7 @@ public final class LabelIssueSearch {
 
         /** The file name under the masks' folder: the image's name and "_issues.npy". */
         static String fileName(ImageFiles image) {
-            return io.focalscope.io.OutputFiles.perImageName(image.name(), "_issues.npy");
+            return OutputFiles.perImageName(image.name(), "_issues.npy");
         }
 
         /**
@@ -131,12 +133,12 @@ public final class LabelIssueSearch {
         }
 
         /** The mask as written: uint8, {@code [H, W]} ({@code [N, H, W]} for a batch), 1 where flagged. */
-        static io.focalscope.io.NdArray array(String file, int[] shape, boolean[] flagged) {
+        static NdArray array(String file, int[] shape, boolean[] flagged) {
             int[] values = new int[flagged.length];
             for (int p = 0; p < flagged.length; p++) {
                 values[p] = flagged[p] ? 1 : 0;
             }
-            return io.focalscope.io.NdArray.ofBytes(file, io.focalscope.io.OutputFiles.mapShape(shape), values);
+            return NdArray.ofBytes(file, OutputFiles.mapShape(shape), values);
         }
     }
 

@@ -2,16 +2,20 @@ package io.focalscope.spark;
 
 import io.focalscope.calibration.CalibrationSums;
 import io.focalscope.calibration.Reliability;
+import io.focalscope.dataset.DatasetScan;
 import io.focalscope.dataset.ImageFiles;
 import io.focalscope.dataset.ImageList;
 import io.focalscope.dataset.ImageScan;
+import io.focalscope.dataset.ImageSummary;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.dataset.ScanTotals;
+import io.focalscope.io.BatchLoader;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
-import io.focalscope.loss.engines.Engines;
+import io.focalscope.loss.EngineMemory;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
+import io.focalscope.loss.engines.Engines;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -62,7 +66,7 @@ final class SparkScan {
     }
 
     /**
-     * The scan's second pass as a stage ({@link io.focalscope.dataset.DatasetScan#binsAtTemperature}
+     * The scan's second pass as a stage ({@link DatasetScan#binsAtTemperature}
      * on one machine): each image's top-label bins at the temperature the first pass fitted, merged
      * in the list's order. Null where the scan has no calibration or found no temperature.
      *
@@ -75,7 +79,7 @@ final class SparkScan {
         }
         double temperature = sums.temperature();
         int bins = sums.bins();
-        List<ImageFiles> images = totals.images().stream().map(io.focalscope.dataset.ImageSummary::files).toList();
+        List<ImageFiles> images = totals.images().stream().map(ImageSummary::files).toList();
         Broadcast<List<ImageFiles>> shared = jsc.broadcast(images);
         SparkFiles.Reader reader = new SparkFiles.Reader(jsc.hadoopConfiguration());
         List<Integer> indices = java.util.stream.IntStream.range(0, images.size()).boxed().toList();
@@ -85,8 +89,8 @@ final class SparkScan {
                     try {
                         byte[] logits = reader.read(f.logits());
                         byte[] labels = f.labels().equals(f.logits()) ? logits : reader.read(f.labels());
-                        var batch = io.focalscope.io.BatchLoader.load(f.logits(), logits, f.labels(), labels, FloatArrays.FRESH, w -> { },
-                                io.focalscope.loss.EngineMemory.summary(settings.activation()));
+                        var batch = BatchLoader.load(f.logits(), logits, f.labels(), labels, FloatArrays.FRESH, w -> { },
+                                EngineMemory.summary(settings.activation()));
                         return new BinsOrFailure(CalibrationSums.reliabilityAt(batch, settings, bins, temperature), null);
                     } catch (InputException x) {
                         return new BinsOrFailure(null, SparkFiles.onExecutor(x));
@@ -98,7 +102,7 @@ final class SparkScan {
         Reliability merged = new Reliability(bins);
         for (BinsOrFailure part : parts) {
             if (part.failure() != null) {
-                throw io.focalscope.dataset.DatasetScan.secondPassFailure(part.failure());
+                throw DatasetScan.secondPassFailure(part.failure());
             }
             merged.merge(part.bins());
         }
