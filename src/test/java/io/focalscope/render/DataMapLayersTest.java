@@ -70,10 +70,23 @@ class DataMapLayersTest {
     @Test
     void theKeyOfAFlaggingLayerHasRoomForItsLinesAboveTheClasses() {
         MapData d = data();
-        int label = ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.LABEL));
-        assertEquals(label + 46, ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.HARD_STABLE)));
-        assertEquals(label + 46, ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.CONFIDENT_WRONG)));
-        assertEquals(label + 32, ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.LABEL_ISSUES)));
+        for (MapLayer layer : new MapLayer[] {MapLayer.HARD_STABLE, MapLayer.CONFIDENT_WRONG, MapLayer.LABEL_ISSUES}) {
+            ViewState v = ViewState.defaults().withLayer(layer);
+            java.awt.image.BufferedImage key = ColorbarPainter.paint(d, v, new Range(0, 1), ColorbarPainter.minimumHeight(d, v), false);
+            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            for (int y = 0; y < key.getHeight(); y++) {
+                for (int x = 0; x < key.getWidth(); x++) {
+                    colours.add(key.getRGB(x, y));
+                }
+            }
+            // every class's swatch and the ignored one are drawn whole: none ran into another
+            for (int c = 0; c < d.classes().size(); c++) {
+                assertTrue(colours.contains(0xff000000 | d.classes().color(c)), layer.id() + ": class " + c + "'s swatch");
+            }
+            assertTrue(colours.contains(MapRenderer.IGNORED_LIGHT), layer.id() + ": the ignored swatch");
+            assertTrue(ColorbarPainter.minimumHeight(d, v) > ColorbarPainter.minimumHeight(d, ViewState.defaults().withLayer(MapLayer.LABEL)),
+                    layer.id() + ": its lines above the classes take room");
+        }
     }
 
     @Test
