@@ -153,6 +153,25 @@ class TrainingWindowTest extends WindowTest {
                 vm.training.messageProperty().get());
     }
 
+    /**
+     * A list that cannot be followed leaves the run shown in the fields, and Follow follows that run
+     * again, not the bad list.
+     */
+    @Test
+    void aListThatFailsLeavesTheRunShownInTheFields(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        waitForMap();
+        robot.interact(() -> view.openTraining(new io.focalscope.dynamics.EpochSource.Folder(RUN, RUN.resolve("labels"))));
+        waitFor(() -> vm.training.figuresProperty().get() != null && view.training.pointCount() == 3, "the run's data map");
+        Path bad = java.nio.file.Files.writeString(dir.resolve("bad.csv"), "epoch_1,a.npy,b.npy\n");
+        robot.interact(() -> view.openTraining(new io.focalscope.dynamics.EpochSource.CsvList(bad)));
+        waitFor(() -> !vm.training.runningProperty().get() && vm.training.messageProperty().get().contains("expected the header"),
+                "the list's failure");
+        assertEquals("Run: " + RUN, robot.lookup("#training-folder").queryAs(javafx.scene.control.Label.class).getText());
+        TextField labels = robot.lookup("#training-labels").queryAs(TextField.class);
+        assertFalse(labels.isDisabled());
+        assertEquals(RUN.resolve("labels").toString(), labels.getText());
+    }
+
     /** File ▸ Open training run from a list…, and the list shown where the folder was: its rows name the labels. */
     @Test
     void aListIsFollowedLikeAFolderAndShownAsTheRun(FxRobot robot) throws Exception {

@@ -22,7 +22,8 @@ final class RunControls extends VBox {
 
     final Button open = new Button("Open training run…");
     final Button openList = new Button("From a list…");
-    final Label folder = new Label("No training run open");
+    private static final String NONE_OPEN = "No training run open";
+    final Label folder = new Label(NONE_OPEN);
     final TextField labels = new TextField();
     final Button follow = new Button("Follow");
     private final TrainingViewModel vm;
@@ -92,6 +93,11 @@ final class RunControls extends VBox {
         message.setWrapText(true);
         getChildren().addAll(openRow, folder, new Label("Labels folder"), labelsRow, progressRow, message);
         vm.runProperty().addListener((o, was, now) -> show(now));
+        vm.runningProperty().addListener((o, was, now) -> {
+            if (!now) {
+                failed();
+            }
+        });
     }
 
     /**
@@ -104,10 +110,23 @@ final class RunControls extends VBox {
         vm.open(run);
     }
 
+    /**
+     * Once a run asked for has failed: a folder stays in the fields, as its labels folder may be what
+     * it wants; a list gives them back to the run shown, as nothing in them would change it.
+     */
+    private void failed() {
+        if (source instanceof EpochSource.CsvList && vm.runProperty().get() != source) {
+            show(vm.runProperty().get());
+        }
+    }
+
     /** The run last asked for, in the fields; Follow follows it again. */
     private void show(EpochSource run) {
         source = run;
         if (run == null) {
+            folder.setText(NONE_OPEN);
+            labels.setDisable(false);
+            labels.setText("");
             return;
         }
         boolean list = run instanceof EpochSource.CsvList;

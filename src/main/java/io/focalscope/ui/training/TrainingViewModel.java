@@ -354,6 +354,10 @@ public final class TrainingViewModel {
     }
 
     private void install(EpochSource from, DynamicsFigures f) {
+        // the same run followed again (Follow: other labels or thresholds) keeps the open image at its epoch
+        DynamicsFigures.ImageRow was = selected.get();
+        int wasEpoch = epoch.get();
+        boolean again = run.get() != null && run.get().path().equals(from.path());
         Map<String, Located> index = new HashMap<>();
         for (DynamicsFigures.ImageRow row : f.perImage()) {
             List<ImageFiles> files = row.trajectory().image().epochs();
@@ -371,7 +375,14 @@ public final class TrainingViewModel {
         source.set(from.path().toString());
         run.set(from);
         figures.set(f);
-        epoch.set(f.epochs().size() - 1); // the trained network first; no image is selected, so nothing opens
+        DynamicsFigures.ImageRow same = !again || was == null ? null
+                : f.perImage().stream().filter(r -> r.name().equals(was.name())).findFirst().orElse(null);
+        if (same != null && wasEpoch < f.epochs().size()) {
+            epoch.set(wasEpoch);
+            select(same);
+        } else {
+            epoch.set(f.epochs().size() - 1); // the trained network first; no image is selected, so nothing opens
+        }
     }
 
     /** Opens the lowest-confidence image of the next run when it finishes, as {@code focalscope open-dynamics} asks. */

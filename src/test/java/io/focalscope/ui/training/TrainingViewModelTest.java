@@ -319,6 +319,29 @@ class TrainingViewModelTest {
         assertEquals(List.of(), errors);
     }
 
+    /**
+     * Following the same run again (Follow, at new thresholds) keeps the open image at its epoch, so
+     * the slider, the image's charts and the inspector stay on what is shown; another run starts at
+     * its last epoch with no image open.
+     */
+    @Test
+    void followingTheSameRunAgainKeepsTheOpenImageAtItsEpoch() {
+        InspectorViewModel v = inspector();
+        v.training.open(RUN, LABELS);
+        v.training.select("car");
+        v.training.epoch.set(0);
+        assertEquals(RUN.resolve("epoch_1/car.npy").toString(), v.datasetProperty().get().batch().logitsSource());
+        v.training.open(RUN, LABELS);
+        assertEquals("car", v.training.selectedProperty().get().name());
+        assertEquals(0, v.training.epoch.get());
+        assertEquals(RUN.resolve("epoch_1/car.npy").toString(), v.datasetProperty().get().batch().logitsSource());
+        assertNotNull(v.training.classLossProperty().get(), "the image's loss by epoch, again");
+        v.training.open(new EpochSource.CsvList(DYNAMICS.resolve("run.csv")));
+        assertEquals(null, v.training.selectedProperty().get(), "another run: no image open");
+        assertEquals(10, v.training.epoch.get());
+        assertEquals(List.of(), errors);
+    }
+
     /** A bad list ends in one message naming it and its problem; the run shown stays. */
     @Test
     void aBadListIsNamedInOneMessageAndTheRunShownStays(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
