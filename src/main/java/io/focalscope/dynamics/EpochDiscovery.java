@@ -75,13 +75,13 @@ public final class EpochDiscovery {
         return fromListLines(csv.toString(), path -> {
             Path p = Path.of(path);
             return (p.isAbsolute() ? p : base.resolve(p)).normalize().toString();
-        }, SmallFiles.readText(csv, "a list of epochs").lines().toList());
+        }, SmallFiles.readText(csv, "a list of epochs").lines().toList(), logits -> Files.exists(Path.of(logits)));
     }
 
     /** A list's text read elsewhere (a cluster's file system): paths relative to {@code base}, the list's folder as a URI. */
     public static EpochRun fromListText(String source, String base, String text) {
         return fromListLines(source, path -> path.contains(":/") || path.startsWith("/") ? path : base + "/" + path,
-                text.lines().toList());
+                text.lines().toList(), logits -> true); // a missing file is said where it is read
     }
 
     /**
@@ -119,7 +119,9 @@ public final class EpochDiscovery {
         return assemble(root, epochs, labelsRoot == null ? List.of() : unlabelledOnce(epochs, labelsRoot));
     }
 
-    private static EpochRun fromListLines(String source, java.util.function.UnaryOperator<String> resolve, List<String> lines) {
+    /** @param found whether a row's logits file is there: a row naming none is said as such, not as an image missing from epochs */
+    private static EpochRun fromListLines(String source, java.util.function.UnaryOperator<String> resolve, List<String> lines,
+                                          java.util.function.Predicate<String> found) {
         if (lines.isEmpty() || !lines.get(0).replace("\uFEFF", "").replace(" ", "").equalsIgnoreCase("epoch,logits,labels")) {
             throw InputException.of(source, "line 1: expected the header 'epoch,logits,labels'"
                     + (lines.isEmpty() ? ", the file is empty" : ", found '" + lines.get(0) + "'"));
@@ -136,8 +138,13 @@ public final class EpochDiscovery {
                 failed.add(new ScanFailure(source, source + ": line " + (i + 1) + ": expected 'epoch,logits,labels', found '" + line + "'"));
                 continue;
             }
+            String logits = resolve.apply(fields[1].trim());
+            if (!found.test(logits)) {
+                failed.add(new ScanFailure(logits, source + ": line " + (i + 1) + ": no such file " + logits));
+                continue;
+            }
             rows.computeIfAbsent(fields[0].trim(), e -> new ArrayList<>())
-                    .add(new ImageFiles(nameOf(fields[1].trim()), resolve.apply(fields[1].trim()), resolve.apply(fields[2].trim())));
+                    .add(new ImageFiles(nameOf(fields[1].trim()), logits, resolve.apply(fields[2].trim())));
         }
         if (rows.isEmpty() && failed.isEmpty()) {
             throw InputException.of(source, "lists no epoch: expected rows 'epoch,logits,labels' after the header");

@@ -369,8 +369,8 @@ class TrainingViewModelTest {
         assertEquals(badRows + ": line 2: expected 'epoch,logits,labels', found 'epoch_1,a.npy' (and 1 more row like it)",
                 errors.get(errors.size() - 1));
         v.training.open(new EpochSource.CsvList(missing));
-        assertEquals(missing + ": none of its 1 images could be followed; the first: " + tmp.resolve("b.npy") + ": no such file",
-                errors.get(errors.size() - 1));
+        // a row whose logits are not there is said as such, not as an image missing from the other epochs
+        assertEquals(missing + ": line 2: no such file " + tmp.resolve("a.npy"), errors.get(errors.size() - 1));
         v.training.open(new EpochSource.CsvList(none));
         assertEquals(none + ": no such file", errors.get(errors.size() - 1));
     }
