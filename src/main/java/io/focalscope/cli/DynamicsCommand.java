@@ -186,8 +186,8 @@ final class DynamicsCommand implements Callable<Integer> {
     private static String text(DynamicsFigures f, String source) {
         StringBuilder s = new StringBuilder();
         DynamicsFigures.Figures d = f.dataset();
-        s.append(String.format(Locale.ROOT, "%s: %d images over %d epochs (%s ... %s)%s, %d classes, %,d labelled pixels (%,d ignored)%n",
-                source, f.perImage().size(), f.epochs().size(), f.epochs().get(0), f.epochs().get(f.epochs().size() - 1),
+        s.append(String.format(Locale.ROOT, "%s: %s over %s (%s ... %s)%s, %d classes, %,d labelled pixels (%,d ignored)%n",
+                source, io.focalscope.report.Plural.of(f.perImage().size(), "image"), io.focalscope.report.Plural.of(f.epochs().size(), "epoch"), f.epochs().get(0), f.epochs().get(f.epochs().size() - 1),
                 skipped(f), f.classes(), d.pixels(), d.ignored()));
         s.append(String.format(Locale.ROOT, "confidence %.4f   variability %.4f   correctness %.4f   forgetting %.3f per pixel%n",
                 d.confidence(), d.variability(), d.correctness(), d.forgetting()));

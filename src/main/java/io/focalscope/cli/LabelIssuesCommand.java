@@ -137,7 +137,8 @@ final class LabelIssuesCommand implements Callable<Integer> {
 
     private static String text(LabelIssueReport r, String source) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s: %d images%s, %d classes, %,d labelled pixels (%,d ignored)%n", source, r.images(),
+        s.append(String.format(Locale.ROOT, "%s: %s%s, %d classes, %,d labelled pixels (%,d ignored)%n", source,
+                io.focalscope.report.Plural.of(r.images(), "image"),
                 r.failed().isEmpty() ? "" : " (" + r.failed().size() + (r.failed().size() == 1 ? " file" : " files") + " skipped)",
                 r.classes(), r.pixels(), r.ignored()));
         s.append(String.format(Locale.ROOT, "%,d pixels flagged as likely mislabelled (%.3g %%)%n", r.flaggedPixels(),

@@ -117,8 +117,8 @@ final class ScanCommand implements Callable<Integer> {
 
     private static String text(DatasetFigures f, String source) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s: %d images%s, %d classes, %,d labelled pixels (%,d ignored)%n", source,
-                f.images(), f.failed().isEmpty() ? "" : " (" + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped)", f.classes(), f.pixels(),
+        s.append(String.format(Locale.ROOT, "%s: %s%s, %d classes, %,d labelled pixels (%,d ignored)%n", source,
+                io.focalscope.report.Plural.of(f.images(), "image"), f.failed().isEmpty() ? "" : " (" + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped)", f.classes(), f.pixels(),
                 f.ignored()));
         String activation = f.settings().sigmoid() ? "sigmoid, α " + (f.settings().alpha() == null ? "none"
                 : ResultText.number(f.settings().alpha())) + ", " : "";

@@ -12,7 +12,7 @@ public final class CalibrationText {
 
     public static String format(Calibration c) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%ncalibration (%s, %d bins)%n", c.meaning(), c.bins()));
+        s.append(String.format(Locale.ROOT, "%ncalibration (%s, %s)%n", c.meaning(), Plural.of(c.bins(), "bin")));
         s.append(String.format(Locale.ROOT, "  accuracy %.4f   mean confidence %.4f%n", c.accuracy(), c.meanConfidence()));
         s.append(String.format(Locale.ROOT, "  ECE %.4f   MCE %.4f   adaptive ECE %.4f   classwise ECE %.4f%n", c.ece(), c.mce(),
                 c.adaptiveEce(), c.classwiseEce()));

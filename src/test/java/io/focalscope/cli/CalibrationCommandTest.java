@@ -112,6 +112,17 @@ class CalibrationCommandTest {
         assertEquals(whole.get("pixels").getAsLong(), counted, "every labelled pixel in a bin at T");
     }
 
+    /** One image and one bin are said in the singular (a new user found "1 images" and "1 bins"). */
+    @Test
+    void aScanOfOneImageSaysOneImageAndOneBin(@TempDir Path dir) throws Exception {
+        Files.copy(CASES.resolve("dataset/im0_logits.npy"), dir.resolve("im0_logits.npy"));
+        Files.copy(CASES.resolve("dataset/im0_labels.npy"), dir.resolve("im0_labels.npy"));
+        CliRun r = CliRun.of("scan", dir.toString(), "--calibration-bins", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(dir + ": 1 image, 5 classes,"), r.out());
+        assertTrue(r.out().contains(", 1 bin)"), r.out());
+    }
+
     @Test
     void aScansSummaryReadBackKeepsItsCalibration() {
         CliRun r = CliRun.of("scan", CASES.resolve("dataset").toString(), "--calibration", "--json", "-");

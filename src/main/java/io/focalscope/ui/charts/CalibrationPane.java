@@ -72,7 +72,7 @@ public final class CalibrationPane extends VBox {
         afterTemperature.setDisable(!vm.hasTemperature());
         String heading = c == null ? "" : vm.afterTemperature.get() && vm.hasTemperature()
                 ? String.format(java.util.Locale.ROOT, "After temperature T = %.3f: ECE %.4f", c.temperature(), c.eceAfterTemperature())
-                : String.format(java.util.Locale.ROOT, "Reliability: ECE %.4f over %d bins", c.ece(), c.bins());
+                : String.format(java.util.Locale.ROOT, "Reliability: ECE %.4f over %s", c.ece(), io.focalscope.report.Plural.of(c.bins(), "bin"));
         chart.show(vm.shownBinsBinding().get(), heading, c != null && Calibration.SIGMOID.equals(c.meaning()));
     }
 

@@ -134,10 +134,10 @@ public final class CalibrationViewModel {
         boolean sigmoid = Calibration.SIGMOID.equals(c.meaning());
         // with sigmoid the figures are P(y = 1) against each element's target: "accuracy" is the positives' share
         return String.format(Locale.ROOT, "%s%nECE %.4f · MCE %.4f%nadaptive ECE %.4f · classwise ECE %.4f%n"
-                        + "%s %.4f · mean %s %.4f%n%,d %s, %d bins%n%s",
+                        + "%s %.4f · mean %s %.4f%n%,d %s, %s%n%s",
                 sigmoid ? "sigmoid: P(y = 1) against each element's target" : "softmax: top-label confidence against argmax = label",
                 c.ece(), c.mce(), c.adaptiveEce(), c.classwiseEce(), sigmoid ? "positives" : "accuracy", c.accuracy(),
                 sigmoid ? "P(y = 1)" : "confidence", c.meanConfidence(), c.pixels(), sigmoid ? "kept (pixel, channel) elements"
-                        : "labelled pixels", c.bins(), temperature);
+                        : "labelled pixels", io.focalscope.report.Plural.of(c.bins(), "bin"), temperature);
     }
 }

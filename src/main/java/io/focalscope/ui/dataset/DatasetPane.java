@@ -215,8 +215,8 @@ public final class DatasetPane extends BorderPane {
         String termText = term.title() + (term.parametersText().isEmpty() ? "" : " " + term.parametersText()) + ", "
                 + term.gammaText("γ");
         summary.setText(String.format(Locale.ROOT,
-                "%d images, %d classes, %,d labelled pixels (%,d ignored) · loss %.5g (%s, %s, weights %s) · cross-entropy %.5g",
-                f.images(), f.classes(), f.pixels(), f.ignored(), f.loss(), termText, f.settings().reduction().cliName(),
+                "%s, %d classes, %,d labelled pixels (%,d ignored) · loss %.5g (%s, %s, weights %s) · cross-entropy %.5g",
+                io.focalscope.report.Plural.of(f.images(), "image"), f.classes(), f.pixels(), f.ignored(), f.loss(), termText, f.settings().reduction().cliName(),
                 f.settings().weights().describe(), f.crossEntropy()));
         XYChart.Series<String, Number> pixels = new XYChart.Series<>();
         XYChart.Series<String, Number> weights = new XYChart.Series<>();

@@ -195,8 +195,8 @@ public final class DatasetViewModel {
             figures.set(f);
             String skipped = f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped";
             Double seconds = result.scanSeconds();
-            message.set(seconds == null ? folderOrList + ": " + f.images() + " images" + skipped + ", a scan's summary (" + f.backend() + ")"
-                    : String.format(Locale.ROOT, "%s: %d images%s in %.1f s%s", folderOrList, f.images(), skipped, seconds,
+            message.set(seconds == null ? folderOrList + ": " + io.focalscope.report.Plural.of(f.images(), "image") + skipped + ", a scan's summary (" + f.backend() + ")"
+                    : String.format(Locale.ROOT, "%s: %s%s in %.1f s%s", folderOrList, io.focalscope.report.Plural.of(f.images(), "image"), skipped, seconds,
                     result.issuesNote() == null ? "" : "; " + result.issuesNote()));
             if (openHardest && !f.perImage().isEmpty() && localPath(f.perImage().get(0).files().logits()) != null
                     && localPath(f.perImage().get(0).files().labels()) != null) {

@@ -87,10 +87,11 @@ public final class LabelIssuesPane extends VBox {
             return;
         }
         LabelIssueReport.ImageIssues image = r.perImage().isEmpty() ? null : r.perImage().get(0);
-        summary.setText(String.format(Locale.ROOT, "%,d of %,d labelled pixels flagged as likely mislabelled (%.2g %%), in %d"
-                        + " regions; label quality %.4g. Searched as cleanlab does, over this file alone. A click shows a region.",
+        summary.setText(String.format(Locale.ROOT, "%,d of %,d labelled pixels flagged as likely mislabelled (%.2g %%), in %s;"
+                        + " label quality %.4g. Searched as cleanlab does, over this file alone. A click shows a region.",
                 r.flaggedPixels(), r.pixels(), 100.0 * r.flaggedPixels() / Math.max(1, r.pixels()),
-                image == null ? 0 : image.regionCount(), image == null ? Double.NaN : image.quality()));
+                io.focalscope.report.Plural.of(image == null ? 0 : image.regionCount(), "region"),
+                image == null ? Double.NaN : image.quality()));
         table.getItems().setAll(image == null ? java.util.List.of() : image.regions());
     }
 

@@ -212,10 +212,10 @@ public final class TrainingPane extends VBox {
         HardThresholds now = vm.thresholds();
         String recount = now.equals(f.thresholds()) ? "" : String.format(Locale.ROOT, " (Follow counts them at confidence < %s,"
                 + " variability < %s)", Ticks.label(now.confidence()), Ticks.label(now.variability()));
-        return String.format(Locale.ROOT, "%d images over %d epochs, %,d labelled pixels (%,d ignored). Per pixel: confidence"
+        return String.format(Locale.ROOT, "%s over %s, %,d labelled pixels (%,d ignored). Per pixel: confidence"
                         + " %.4f, variability %.4f, correctness %.4f, forgetting %.3f. Hard and stable (confidence < %s, variability"
                         + " < %s): %,d pixels%s. %s loss (%s, weights %s) from %.4g at %s to %.4g at %s.",
-                f.perImage().size(), f.epochs().size(), d.pixels(), d.ignored(), d.confidence(), d.variability(), d.correctness(),
+                io.focalscope.report.Plural.of(f.perImage().size(), "image"), io.focalscope.report.Plural.of(f.epochs().size(), "epoch"), d.pixels(), d.ignored(), d.confidence(), d.variability(), d.correctness(),
                 d.forgetting(), Ticks.label(f.thresholds().confidence()), Ticks.label(f.thresholds().variability()), d.hardPixels(),
                 recount, f.settings().term().title(), f.settings().term().gammaText("γ"), f.settings().weights().describe(),
                 d.lossByEpoch()[0], f.epochs().get(0), d.lossByEpoch()[last], f.epochs().get(last));

@@ -318,8 +318,8 @@ public final class TrainingViewModel {
             install(from, r.figures());
             DynamicsFigures f = r.figures();
             int skipped = f.failed().size() + f.incomplete().size();
-            message.set(String.format(Locale.ROOT, "%s: %d images over %d epochs%s in %.1f s", where, f.perImage().size(),
-                    f.epochs().size(), skipped == 0 ? "" : ", " + skipped + " not followed", r.seconds()));
+            message.set(String.format(Locale.ROOT, "%s: %s over %s%s in %.1f s", where, io.focalscope.report.Plural.of(f.perImage().size(), "image"),
+                    io.focalscope.report.Plural.of(f.epochs().size(), "epoch"), skipped == 0 ? "" : ", " + skipped + " not followed", r.seconds()));
             if (openLowest) {
                 select(f.perImage().get(0));
             }
