@@ -80,8 +80,8 @@ final class LabelIssuesCommand implements Callable<Integer> {
             throw inputs.noImages(images);
         }
         if (masks != null) {
+            LabelIssueSearch.Masks.requireOneFileEach(images.images()); // before the folder is made
             Outputs.perImageFolder(masks, "--masks", "masks");
-            LabelIssueSearch.Masks.requireOneFileEach(images.images());
         }
         TerminalProgress bar = TerminalProgress.forStderr(err);
         LabelIssueReport report = LabelIssueSearch.run(images, options,

@@ -41,7 +41,9 @@ public record FolderWalk(List<Path> files, List<ScanFailure> failed) {
     public static FolderWalk of(Path folder, FolderOpener opener) {
         String source = folder.toString();
         if (!Files.isDirectory(folder)) {
-            throw InputException.of(source, Files.exists(folder) ? "not a folder" : "no such folder");
+            throw InputException.of(source, !Files.exists(folder) ? "no such folder"
+                    : folder.getFileName() != null && folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+                    ? "not a folder: give a CSV list of images with --list" : "not a folder");
         }
         Object rootIdentity;
         try {

@@ -66,10 +66,10 @@ public final class LabelIssuesJob implements Callable<Integer> {
         outputs.put("--csv", csv);
         SparkFiles.checkOutputs(outputs, java.util.Collections.singletonList(sources.list), conf);
         ImageList images = sources.images(conf);
-        SparkMasks maskFolder = masks == null ? null : SparkMasks.into(masks, conf);
-        if (maskFolder != null) {
-            LabelIssueSearch.Masks.requireOneFileEach(images.images());
+        if (masks != null) {
+            LabelIssueSearch.Masks.requireOneFileEach(images.images()); // before the folder is made
         }
+        SparkMasks maskFolder = masks == null ? null : SparkMasks.into(masks, conf);
         LabelIssueReport report = LabelIssueSearch.run(images, options,
                 new SparkPasses(jsc, images.images(), options.ignoreIndex(), options.downsample(), cluster.partitions(jsc)), maskFolder);
         var err = spec.commandLine().getErr();

@@ -172,6 +172,10 @@ class LabelIssuesCommandTest {
         assertEquals("focalscope: --masks: " + sub.resolve("a_logits.npy") + " and " + other.resolve("a_logits.npy")
                 + " would both write a_issues.npy; give them distinct names (a list's rows relative to it keep their folders)",
                 refused.err().strip());
+        assertTrue(!Files.exists(dir.resolve("masks2")), "refused before the folder is made");
+        Path csvGivenAsFolder = Files.writeString(dir.resolve("images.csv"), "logits,labels\n");
+        assertEquals("focalscope: " + csvGivenAsFolder + ": not a folder: give a CSV list of images with --list",
+                CliRun.of("label-issues", csvGivenAsFolder.toString()).err().strip());
     }
 
     /** Each bad image is listed with the file and the pixel, and the others are searched. */
