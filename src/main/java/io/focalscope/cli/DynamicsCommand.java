@@ -87,7 +87,7 @@ final class DynamicsCommand implements Callable<Integer> {
     Path csv;
 
     @Option(names = "--maps", paramLabel = "DIR", description = "Write NAME_confidence.npy, NAME_variability.npy, NAME_correctness.npy"
-            + " and NAME_forgetting.npy per image: float32 [H,W] ([N,H,W] for a batch), NaN where ignored.")
+            + " and NAME_forgetting.npy per image: float32 [H,W] ([N,H,W] for a batch of N > 1), NaN where ignored.")
     Path maps;
 
     @Option(names = "--strict", description = "Exit with 1 if any file failed or any image is missing from an epoch.")

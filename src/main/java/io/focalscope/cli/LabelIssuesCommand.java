@@ -57,7 +57,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT", description = "Write the images, worst quality first, as CSV.")
     Path csv;
 
-    @Option(names = "--masks", paramLabel = "DIR", description = "Write NAME_issues.npy per image, uint8 [H,W] ([N,H,W] for a batch), 1 where flagged.")
+    @Option(names = "--masks", paramLabel = "DIR", description = "Write NAME_issues.npy per image, uint8 [H,W] ([N,H,W] for a batch of N > 1), 1 where flagged.")
     Path masks;
 
     @Option(names = "--strict", description = "Exit with 1 if any file failed.")

@@ -37,7 +37,7 @@ public final class LabelIssuesJob implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT", description = "The images, worst quality first, as CSV.")
     String csv;
 
-    @Option(names = "--masks", paramLabel = "DIR", description = "Write NAME_issues.npy per image, uint8 [H,W] ([N,H,W] for a batch),"
+    @Option(names = "--masks", paramLabel = "DIR", description = "Write NAME_issues.npy per image, uint8 [H,W] ([N,H,W] for a batch of N > 1),"
             + " 1 where flagged, from the executors.")
     String masks;
 
