@@ -244,7 +244,7 @@ public final class ColorbarPainter {
         int shown = 0;
         for (int c = 0; c < d.classes().size() && shown < rows; c++) {
             if (!v.hiddenClasses().contains(c)) {
-                swatch(g, 6, y + 14 * shown++, 0xff000000 | d.classes().color(c), ink, c + " " + d.classes().name(c));
+                swatch(g, 6, y + 14 * shown++, 0xff000000 | d.classes().color(c), ink, classLabel(d.classes(), c));
             }
         }
         int left = d.classes().size() - v.hiddenClasses().size() - shown;
@@ -264,6 +264,12 @@ public final class ColorbarPainter {
         g.setColor(ink);
         g.drawRect(x, y - 9, 10, 10);
         drawFitted(g, text, x + 15, y, WIDTH - x - 19);
+    }
+
+    /** A class's line in the key: its number and name, or its number once where that is its name ("0", not "0 0"). */
+    static String classLabel(io.focalscope.classes.ClassSet classes, int c) {
+        String name = classes.name(c);
+        return name.equals(String.valueOf(c)) ? name : c + " " + name;
     }
 
     private static void drawFitted(Graphics2D g, String text, int x, int y, int maxWidth) {

@@ -89,6 +89,15 @@ class DataMapLayersTest {
         }
     }
 
+    /** A numbered class is its number once in the key ("0", where a new user read "0 0"); a named one has both. */
+    @Test
+    void aClassIsNamedOnceInTheKey() {
+        assertEquals("0", ColorbarPainter.classLabel(io.focalscope.classes.ClassSet.numbered(3), 0));
+        assertEquals("2", ColorbarPainter.classLabel(io.focalscope.classes.ClassSet.numbered(3), 2));
+        assertEquals("1 car", ColorbarPainter.classLabel(new io.focalscope.classes.ClassSet("named", java.util.List.of("road", "car"),
+                java.util.List.of(0x804080, 0x00008e)), 1));
+    }
+
     @Test
     void theCommandLineNamesTheDataMapLayers() {
         assertEquals(MapLayer.HARD_STABLE, MapLayer.parse("hard-stable"));
