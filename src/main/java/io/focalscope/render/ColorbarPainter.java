@@ -105,7 +105,11 @@ public final class ColorbarPainter {
         String title = scope.library() == null ? v.layer().title() : v.layer().title() + ", ours and " + scope.library() + "'s";
         List<String> lines = new java.util.ArrayList<>(List.of(title));
         if (!v.layer().isCategorical()) {
-            lines.add(v.scale() + " scale" + (v.layer().unit().isEmpty() ? "" : ", " + v.layer().unit()));
+            // the unit on a line of its own: beside the scale, "mean p_t" and "fraction of epochs" were cut to "mean …"
+            lines.add(v.scale() + " scale");
+            if (!v.layer().unit().isEmpty()) {
+                lines.add(v.layer().unit());
+            }
         }
         if (!(d.result().term() instanceof io.focalscope.loss.LossTerm.Focal)) {
             // focal loss, the default, goes without saying; another term is named with what it takes
