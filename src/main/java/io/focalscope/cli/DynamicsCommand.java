@@ -168,7 +168,7 @@ final class DynamicsCommand implements Callable<Integer> {
     /** NAME_confidence.npy and the others under --maps; a name that would leave the folder ("..") is kept inside it. */
     private void writeMaps(ImageTrajectory t) {
         DataMaps m = t.maps();
-        int[] shape = Outputs.mapShape(m.shape());
+        int[] shape = OutputFiles.mapShape(m.shape());
         Path confidence = Outputs.perImageFile(maps, t.name(), "_confidence.npy");
         try {
             Files.createDirectories(confidence.getParent());

@@ -30,11 +30,6 @@ final class Outputs {
 
     /** An image's file NAME + suffix under the folder; a name that would leave the folder ("..") is kept inside it. */
     static Path perImageFile(Path folder, String imageName, String suffix) {
-        return folder.resolve(io.focalscope.io.OutputFiles.perImageName(imageName, suffix));
-    }
-
-    /** A map's shape on disk, from its {@code [N, H, W]}: {@code [H, W]} for one sample. */
-    static int[] mapShape(int[] samplesHeightWidth) {
-        return io.focalscope.io.OutputFiles.mapShape(samplesHeightWidth);
+        return folder.resolve(OutputFiles.perImageName(imageName, suffix));
     }
 }

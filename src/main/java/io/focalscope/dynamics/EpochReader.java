@@ -23,6 +23,13 @@ public interface EpochReader extends java.io.Serializable {
      */
     SegmentationBatch epoch(ImageFiles files, NdArray labels, int[] labelValues, FloatArrays arrays, Consumer<String> warnings);
 
+    /**
+     * What an epoch's logits are read with where the labels are already in hand: the room for what
+     * the epoch keeps beside them ({@link ImageDynamics#WORKING}), checked before they are read.
+     */
+    io.focalscope.io.MemoryBudget.AfterReading WITH_SHARED_LABELS =
+            BatchLoader.afterLogits(io.focalscope.io.LogitsLayout.CHANNELS_FIRST, ImageDynamics.WORKING);
+
     /** Files on this machine, as {@code scan} reads them. */
     EpochReader LOCAL = new EpochReader() {
         @Override
@@ -35,8 +42,7 @@ public interface EpochReader extends java.io.Serializable {
             if (labels == null) {
                 return BatchLoader.load(files.logits(), files.labels(), arrays, warnings, ImageDynamics.WORKING);
             }
-            NdArray logits = ArrayFiles.read(files.logits(), "logits", arrays,
-                    BatchLoader.afterLogits(io.focalscope.io.LogitsLayout.CHANNELS_FIRST, ImageDynamics.WORKING));
+            NdArray logits = ArrayFiles.read(files.logits(), "logits", arrays, WITH_SHARED_LABELS);
             logits.float32PrecisionNote().ifPresent(warnings);
             return BatchLoader.combine(logits, labels, labelValues);
         }

@@ -93,8 +93,7 @@ final class SparkDynamics {
                 byte[] own = files.labels().equals(files.logits()) ? logits : reader.read(files.labels());
                 return BatchLoader.load(files.logits(), logits, files.labels(), own, arrays, warnings, ImageDynamics.WORKING);
             }
-            NdArray z = ArrayFiles.read(files.logits(), logits, null, "logits", arrays,
-                    BatchLoader.afterLogits(io.focalscope.io.LogitsLayout.CHANNELS_FIRST, ImageDynamics.WORKING));
+            NdArray z = ArrayFiles.read(files.logits(), logits, null, "logits", arrays, EpochReader.WITH_SHARED_LABELS);
             z.float32PrecisionNote().ifPresent(warnings);
             return BatchLoader.combine(z, labels, labelValues);
         }
