@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The engine's kernels one by one: the softmax pass, a new γ, and drawing a view. Run as
+ * The engine's kernels one by one: the softmax pass, a new γ, a scan's pass over an image, and
+ * drawing a view. Run as
  * docs/performance.md says; {@code focalscope bench} measures the same steps end to end.
  */
 @State(Scope.Benchmark)
@@ -87,6 +88,12 @@ public class KernelBenchmark {
     public double regamma() {
         gamma = gamma > 4.9 ? 0.1 : gamma + 0.1;
         return prepared.evaluate(new LossSettings(gamma, weights, 255, Reduction.MEAN, false)).lossOnehot();
+    }
+
+    /** A scan's one pass over an image: per-class sums and the histogram of -log p_t, nothing kept per pixel. */
+    @Benchmark
+    public double summarize() {
+        return chosen.summarize(batch, new LossSettings(2.0, weights, 255, Reduction.MEAN)).focalSum()[0];
     }
 
     /** A 1920 x 1080 view of the focal-loss map through a colormap. */

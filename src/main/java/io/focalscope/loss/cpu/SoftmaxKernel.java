@@ -2,31 +2,24 @@ package io.focalscope.loss.cpu;
 
 import static io.focalscope.loss.cpu.VectorLanes.F;
 import static io.focalscope.loss.cpu.VectorLanes.L;
-import static io.focalscope.loss.cpu.VectorLanes.expFlushed;
 import static io.focalscope.loss.cpu.VectorLanes.load;
 import static io.focalscope.loss.cpu.VectorLanes.store;
 import static io.focalscope.loss.cpu.VectorLanes.tail;
 
 import io.focalscope.io.SegmentationBatch;
+import java.util.List;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The one read of the logits: for a tile of pixels, a first pass over the class planes finds each
- * pixel's largest logit, its class, the label's logit and any non-finite logit; a second pass, on
- * the same tile while it is in the cache, sums exp(z - max). The
- * log-softmax is stable: with m = max z and ε = Σ exp(z_c - m) over every class but the arg-max,
- * {@code log p_c = (z_c - m) - log1p(ε)}, so logits of ±1000 stay finite and a confident pixel's
- * log p_t (about -ε) keeps its digits.
- *
- * <p>Per pixel it keeps, for each form on its own: {@code u = -log p_t} and log(1 - p_t). "onehot" takes the
- * label's logit through a class mask (the one-hot row: one compare per class as the block streams
- * past) and {@code 1 - p_t = -expm1(log p_t)}; "nll" gathers the label's logit by its index and
- * takes {@code 1 - p_t = Σ_{c≠y} exp(z_c - m) / (1 + ε)}, the other classes' share. Both are exact
- * to float rounding, and differ by it.
+ * The one read of the logits for the window: the read and the "onehot" log-softmax of
+ * {@link LogitTile}, then, per pixel and for each form on its own, {@code u = -log p_t} and
+ * log(1 - p_t). "onehot" takes the label's logit through a class mask (the one-hot row: one compare
+ * per class as the block streams past) and {@code 1 - p_t = -expm1(log p_t)}; "nll" gathers the
+ * label's logit by its index and takes {@code 1 - p_t = Σ_{c≠y} exp(z_c - m) / (1 + ε)}, the other
+ * classes' share. Both are exact to float rounding, and differ by it.
  */
 final class SoftmaxKernel {
 
@@ -65,135 +58,41 @@ final class SoftmaxKernel {
         return k;
     }
 
-    /**
-     * Pixels per tile: the second pass finds the tile's logits (19 classes x 128 pixels, 10 KB) in the
-     * L1 cache. Within a pass each vector of pixels goes through all classes, its running max, arg-max,
-     * label logit, NaN check and sum in registers. Measured at 19 x 1024 x 2048 on 2 threads: 55-75 ms
-     * against 78-104 ms for a block of one vector with the classes H x W apart and no second pass in
-     * cache; tiles of 512 to 2048 pixels took as long as 128.
-     */
-    static final int TILE = 128;
-
-    /** A thread's tile state, reused from tile to tile. */
-    private static final class Tile {
-        final float[] max = new float[TILE];
-        final float[] arg = new float[TILE];
-        final float[] labelZ = new float[TILE];
-        final float[] poison = new float[TILE]; // z x 0 summed: 0 for finite logits, NaN otherwise
-        final float[] eps = new float[TILE];
-        final float[] gathered = new float[TILE];
-        final float[] logSum = new float[TILE]; // log1p(ε)
-        final float[] scratch = new float[TILE];
-        final float[] scratch2 = new float[TILE];
-        final float[] scratch3 = new float[TILE];
-    }
-
     private void range(PixelRanges ranges, int r) {
         int n = ranges.sample()[r];
         int to = ranges.to()[r];
-        Tile t = new Tile();
-        for (int i = ranges.from()[r]; i < to; i += TILE) {
-            tile(t, n, i, Math.min(TILE, to - i));
+        LogitTile t = new LogitTile(z, classIndex, classes, hw);
+        for (int i = ranges.from()[r]; i < to; i += LogitTile.SIZE) {
+            tile(t, n, i, Math.min(LogitTile.SIZE, to - i));
         }
     }
 
-    /**
-     * Pixels [i, i + len) of sample n: two passes over the class planes, then each pixel's figures; a
-     * method each, small enough that the JIT inlines every vector operation in it (a vector returned
-     * by a call it does not inline is boxed).
-     */
-    private void tile(Tile t, int n, int i, int len) {
+    /** Pixels [i, i + len) of sample n. */
+    private void tile(LogitTile t, int n, int i, int len) {
         int planes = n * classes * hw + i;
         int p0 = n * hw + i;
-        largest(t, planes, p0, len);
-        sumOfOthers(t, planes, len);
-        figures(t, planes, p0, len);
-    }
-
-    /** The largest logit and its class, the label's logit by the class mask, any non-finite logit. */
-    private void largest(Tile t, int planes, int p0, int len) {
-        for (int j = 0; j < len; j += L) {
-            VectorMask<Float> lanes = tail(j, len);
-            IntVector y = load(classIndex, p0 + j, lanes);
-            FloatVector max = load(z, planes + j, lanes);
-            FloatVector arg = FloatVector.zero(F);
-            FloatVector labelZ = FloatVector.zero(F).blend(max, y.compare(VectorOperators.EQ, 0).cast(F));
-            FloatVector poison = max.mul(0f);
-            for (int c = 1; c < classes; c++) {
-                FloatVector v = load(z, planes + c * hw + j, lanes);
-                VectorMask<Float> above = v.compare(VectorOperators.GT, max);
-                max = max.blend(v, above);
-                arg = arg.blend(c, above);
-                labelZ = labelZ.blend(v, y.compare(VectorOperators.EQ, c).cast(F));
-                poison = v.fma(FloatVector.zero(F), poison);
-            }
-            store(max, t.max, j, lanes);
-            store(arg, t.arg, j, lanes);
-            store(labelZ, t.labelZ, j, lanes);
-            store(poison, t.poison, j, lanes);
-        }
-    }
-
-    /** ε = Σ exp(z_c - m) over every class but the arg-max. */
-    private void sumOfOthers(Tile t, int planes, int len) {
-        for (int j = 0; j < len; j += L) {
-            VectorMask<Float> lanes = tail(j, len);
-            FloatVector max = load(t.max, j, lanes);
-            FloatVector arg = load(t.arg, j, lanes);
-            FloatVector eps = FloatVector.zero(F);
-            for (int c = 0; c < classes; c++) {
-                eps = eps.add(expFlushed(load(z, planes + c * hw + j, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
-            }
-            store(eps, t.eps, j, lanes);
-        }
-    }
-
-    /** One short pass over a tile's pixels. */
-    private interface Pass {
-        void run(SoftmaxKernel k, Tile t, int planes, int p0, int len);
-    }
-
-    /**
-     * Each form's u and log(1 - p_t), in passes over the tile that each hold at most one exp or ln.
-     * They are called from one call site ({@link #figures}), which the JIT does not inline as it has
-     * many targets, so each pass is compiled on its own: in one method, the five exp and ln were more
-     * than the JIT inlines (it stops at about 18,000 nodes, a vector operation costs hundreds, ln
-     * alone about 15,000), and a vector crossing a call it does not inline is boxed on the heap (the
-     * full computation took 75 to 93 ms instead of about 60 at 19 x 1024 x 2048, 2 cores, AVX2).
-     */
-    private static final Pass[] FIGURES = {
-        // onehot: log1p(ε), then log p_t = (z_y - m) - log1p(ε), 1 - p_t = -expm1(log p_t), log(1 - p_t)
-        (k, t, planes, p0, len) -> VectorLanes.logOfOnePlus(t.eps, t.logSum, len),
-        (k, t, planes, p0, len) -> VectorLanes.goldberg(t.eps, t.logSum, len),
-        (k, t, planes, p0, len) -> logPt(t, len),
-        (k, t, planes, p0, len) -> VectorLanes.expFlushed(t.scratch, t.scratch3, len),
-        (k, t, planes, p0, len) -> VectorLanes.log(t.scratch3, t.scratch2, len),
-        (k, t, planes, p0, len) -> VectorLanes.kahan(t.scratch, t.scratch3, t.scratch2, len),
-        (k, t, planes, p0, len) -> VectorLanes.negate(t.scratch2, t.scratch, len),
-        (k, t, planes, p0, len) -> VectorLanes.log(t.scratch, t.scratch, len),
-        (k, t, planes, p0, len) -> k.onehotOut(t, p0, len),
-        // nll: the label's logit by its index, 1 - p_t from the other classes: ε + 1 - exp(z_y - m),
-        // or ε where the label is the arg-max
-        (k, t, planes, p0, len) -> k.gatherLabelLogits(t, planes, p0, len),
-        (k, t, planes, p0, len) -> VectorLanes.exp(t.gathered, t.scratch, len),
-        (k, t, planes, p0, len) -> k.others(t, p0, len),
-        (k, t, planes, p0, len) -> VectorLanes.log(t.scratch, t.scratch, len),
-        (k, t, planes, p0, len) -> k.nllOut(t, p0, len),
-        (k, t, planes, p0, len) -> k.argMaxAndFinite(t, p0, len),
-    };
-
-    /** Each form's u and log(1 - p_t), the arg-max and whether the logits are finite. */
-    private void figures(Tile t, int planes, int p0, int len) {
-        for (Pass pass : FIGURES) {
+        for (LogitTile.Pass<SoftmaxKernel> pass : PASSES) {
             pass.run(this, t, planes, p0, len);
         }
     }
 
+    /** Each form's u and log(1 - p_t), the arg-max and whether the logits are finite. */
+    private static final List<LogitTile.Pass<SoftmaxKernel>> PASSES = LogitTile.passes(
+        (k, t, planes, p0, len) -> k.onehotOut(t, p0, len),
+        // nll: the label's logit by its index, 1 - p_t from the other classes: ε + 1 - exp(z_y - m),
+        // or ε where the label is the arg-max
+        (k, t, planes, p0, len) -> k.gatherLabelLogits(t, planes, p0, len),
+        (k, t, planes, p0, len) -> VectorLanes.exp(t.scratch2, t.scratch, len),
+        (k, t, planes, p0, len) -> k.others(t, p0, len),
+        (k, t, planes, p0, len) -> VectorLanes.log(t.scratch, t.scratch, len),
+        (k, t, planes, p0, len) -> k.nllOut(t, p0, len),
+        (k, t, planes, p0, len) -> k.argMaxAndFinite(t, p0, len));
+
     /** The label's logit less the largest, by its index (a left-out pixel's by class 0, zeroed later). */
-    private void gatherLabelLogits(Tile t, int planes, int p0, int len) {
+    private void gatherLabelLogits(LogitTile t, int planes, int p0, int len) {
         for (int j = 0; j < len; j++) {
             int y = classIndex[p0 + j];
-            t.gathered[j] = z[planes + j + (y < classes ? y : 0) * hw] - t.max[j];
+            t.scratch2[j] = z[planes + j + (y < classes ? y : 0) * hw] - t.max[j];
         }
     }
 
@@ -201,7 +100,7 @@ final class SoftmaxKernel {
      * The arg-max and the non-finite flag lane by lane: on AVX2 neither a float-to-int conversion nor
      * a mask's store into a boolean[] is an intrinsic, and as vector operations they allocated 86 MB a read.
      */
-    private void argMaxAndFinite(Tile t, int p0, int len) {
+    private void argMaxAndFinite(LogitTile t, int p0, int len) {
         for (int j = 0; j < len; j++) {
             boolean bad = t.poison[j] != t.poison[j];
             nonFinite[p0 + j] = bad;
@@ -209,28 +108,20 @@ final class SoftmaxKernel {
         }
     }
 
-    /** log p_t of the onehot form: the label's shifted logit less log1p(ε). */
-    private static void logPt(Tile t, int len) {
-        for (int j = 0; j < len; j += L) {
-            VectorMask<Float> lanes = tail(j, len);
-            store(load(t.labelZ, j, lanes).sub(load(t.max, j, lanes)).sub(load(t.logSum, j, lanes)), t.scratch, j, lanes);
-        }
-    }
-
     /** Where left out: u = 0 and log(1 - p_t) = -∞, so that every term's value there is 0. */
-    private void onehotOut(Tile t, int p0, int len) {
+    private void onehotOut(LogitTile t, int p0, int len) {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             int p = p0 + j;
             VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
-            FloatVector labelShifted = load(t.labelZ, j, lanes).sub(load(t.max, j, lanes));
-            store(load(t.logSum, j, lanes).sub(labelShifted).blend(0f, leftOut), uOnehot, p, lanes); // 0 - 0 is +0, as u is where p_t = 1
-            store(load(t.scratch, j, lanes).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
+            // u = -log p_t = log1p(ε) - (z_y - m): 0 - 0 is +0, as u is where p_t = 1
+            store(load(t.logSum, j, lanes).sub(load(t.labelShifted, j, lanes)).blend(0f, leftOut), uOnehot, p, lanes);
+            store(load(t.logOneMinus, j, lanes).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
         }
     }
 
     /** ε + 1 - exp(z_y - m), ε where the label is the arg-max. */
-    private void others(Tile t, int p0, int len) {
+    private void others(LogitTile t, int p0, int len) {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             FloatVector eps = load(t.eps, j, lanes);
@@ -240,19 +131,19 @@ final class SoftmaxKernel {
         }
     }
 
-    private void nllOut(Tile t, int p0, int len) {
+    private void nllOut(LogitTile t, int p0, int len) {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             int p = p0 + j;
             VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
             FloatVector logSum = load(t.logSum, j, lanes);
-            store(logSum.sub(load(t.gathered, j, lanes)).blend(0f, leftOut), uNll, p, lanes);
+            store(logSum.sub(load(t.scratch2, j, lanes)).blend(0f, leftOut), uNll, p, lanes);
             store(load(t.scratch, j, lanes).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p, lanes);
         }
     }
 
     /** Pixels left out: non-finite logits, or the ignore index. */
-    private VectorMask<Float> leftOut(Tile t, int p, int j, VectorMask<Float> lanes) {
+    private VectorMask<Float> leftOut(LogitTile t, int p, int j, VectorMask<Float> lanes) {
         FloatVector poison = load(t.poison, j, lanes);
         return poison.compare(VectorOperators.NE, poison).or(load(classIndex, p, lanes).compare(VectorOperators.EQ, classes).cast(F));
     }

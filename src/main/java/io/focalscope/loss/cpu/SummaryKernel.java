@@ -1,8 +1,8 @@
 package io.focalscope.loss.cpu;
 
 import static io.focalscope.loss.cpu.VectorLanes.F;
-import static io.focalscope.loss.cpu.VectorLanes.expFlushed;
 import static io.focalscope.loss.cpu.VectorLanes.L;
+import static io.focalscope.loss.cpu.VectorLanes.expFlushed;
 import static io.focalscope.loss.cpu.VectorLanes.load;
 import static io.focalscope.loss.cpu.VectorLanes.tail;
 
@@ -12,25 +12,26 @@ import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.Participation;
 import io.focalscope.loss.PixelOutcomes;
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * A dataset scan's one pass over a batch: per tile of pixels the log-softmax of the label, as
- * {@link SoftmaxKernel} takes it ("onehot": the label's logit through the class mask,
- * {@code u = -log p_t = log1p(ε) - (z_y - m)}, {@code 1 - p_t = -expm1(-u)}), then the term's two
- * parts (the weighted one and the added one), summed per class, and u counted into the histogram. Nothing per pixel is kept, so it
- * costs a read of the logits and no writes (at 19 x 1024 x 2048, about 20 ms against 40 ms for the
- * engine's preparation, which keeps a dozen per-pixel arrays for the window). It runs on the
- * calling thread: a scan computes several images at once.
+ * A dataset scan's one pass over a batch: per tile of pixels the read and the "onehot" log-softmax
+ * of {@link LogitTile}, as {@link SoftmaxKernel} takes them, then the term's two parts (the
+ * weighted one and the added one), summed per class, and {@code u = -log p_t} counted into the
+ * histogram. Nothing per pixel is kept, so it costs a read of the logits and no writes (at
+ * 19 x 1024 x 2048, about 20 ms against 40 ms for the engine's preparation, which keeps a dozen
+ * per-pixel arrays for the window). It runs on the calling thread: a scan computes several images
+ * at once.
  */
 final class SummaryKernel {
 
-    private final float[] z;
     private final int[] classIndex;
     private final int classes;
     private final int hw;
+    private final float[] z;
     private final ElementTerm term;
     private final VectorTerm weighted;
     private final VectorTerm withAdded;
@@ -39,34 +40,25 @@ final class SummaryKernel {
     private final double[] added;
     private final double[] ce;
     private final LogPtHistogram histogram;
-    // a tile of pixels at a time, each figure an array of the tile's (see SoftmaxKernel's FIGURES)
-    static final int TILE = 128;
-    private final float[] labelShifted = new float[TILE];
-    private final float[] poison = new float[TILE]; // z x 0 summed: 0 for finite logits, NaN otherwise
-    private final float[] eps = new float[TILE];
-    private final float[] logSum = new float[TILE];
-    private final float[] u = new float[TILE];
-    private final float[] minusU = new float[TILE];
-    private final float[] pt = new float[TILE]; // exp(-u), also handed to the outcomes
-    private final float[] scratch = new float[TILE];
-    private final float[] scratch2 = new float[TILE];
-    private final float[] logOneMinus = new float[TILE];
-    private final float[] focalTile = new float[TILE];
-    private final float[] addedTile = new float[TILE];
+    private final LogitTile tile;
+    private final float[] u = new float[LogitTile.SIZE];
+    private final float[] focalTile = new float[LogitTile.SIZE];
+    private final float[] addedTile = new float[LogitTile.SIZE];
     // each tile's p_t and arg-max, for training dynamics; null for a scan
     private final PixelOutcomes outcomes;
-    private final float[] argTile = new float[TILE];
-    private final int[] predictedTile = new int[TILE];
+    private final float[] ptTile = new float[LogitTile.SIZE];
+    private final int[] predictedTile = new int[LogitTile.SIZE];
     private long ignored;
     private long nonFinite;
 
     private SummaryKernel(SegmentationBatch batch, int[] classIndex, ElementTerm term, PixelOutcomes outcomes) {
         this.outcomes = outcomes;
-        this.z = batch.logits();
         this.classIndex = classIndex;
         this.classes = batch.classes();
         this.hw = batch.height() * batch.width();
         this.term = term;
+        this.z = batch.logits();
+        this.tile = new LogitTile(z, classIndex, classes, hw);
         this.weighted = new VectorTerm(term.withoutAdded());
         this.withAdded = new VectorTerm(term);
         counts = new long[classes];
@@ -76,29 +68,15 @@ final class SummaryKernel {
         histogram = outcomes == null ? new LogPtHistogram(classes) : null; // 1.2 MB a batch at 19 classes, of no use to dynamics
     }
 
-    /** One short pass over a tile; see {@link SoftmaxKernel}'s {@code FIGURES} for why passes, and one call site. */
-    private interface Pass {
-        void run(SummaryKernel k, int len);
-    }
-
-    private static final Pass[] PASSES = {
-        // u = -log p_t = log1p(ε) - (z_y - m), at least 0; 1 - p_t = -expm1(-u); log(1 - p_t)
-        (k, len) -> VectorLanes.logOfOnePlus(k.eps, k.logSum, len),
-        (k, len) -> VectorLanes.goldberg(k.eps, k.logSum, len),
-        (k, len) -> k.minusLogPt(len),
-        (k, len) -> VectorLanes.expFlushed(k.minusU, k.pt, len),
-        (k, len) -> VectorLanes.log(k.pt, k.scratch2, len),
-        (k, len) -> VectorLanes.kahan(k.minusU, k.pt, k.scratch2, len),
-        (k, len) -> VectorLanes.negate(k.scratch2, k.scratch, len),
-        (k, len) -> VectorLanes.log(k.scratch, k.logOneMinus, len),
+    private static final List<LogitTile.Pass<SummaryKernel>> PASSES = LogitTile.afterRead(
+        (k, t, planes, p0, len) -> VectorLanes.negate(t.logPt, k.u, len),
         // the term's weighted part (α = 1: the weights come from the whole dataset) and its added part (α 0)
-        (k, len) -> k.values(k.weighted, k.u, k.focalTile, len),
-        (k, len) -> {
+        (k, t, planes, p0, len) -> k.values(k.weighted, k.u, k.focalTile, len),
+        (k, t, planes, p0, len) -> {
             if (k.term.adds()) {
                 k.values(k.withAdded, null, k.addedTile, len);
             }
-        },
-    };
+        });
 
     /**
      * @param outcomes given each tile's p_t and arg-max, or null; with it the sums have no histogram
@@ -106,10 +84,10 @@ final class SummaryKernel {
     static ImageLossSums run(SegmentationBatch batch, int[] classIndex, Integer ignoreIndex, ElementTerm term, PixelOutcomes outcomes) {
         SummaryKernel k = new SummaryKernel(batch, classIndex, term, outcomes);
         for (int n = 0; n < batch.samples(); n++) {
-            for (int i = 0; i < k.hw; i += TILE) {
+            for (int i = 0; i < k.hw; i += LogitTile.SIZE) {
                 // a tile per call, small methods the JIT compiles early: with one loop over the image the
                 // first two Cityscapes-sized images took 1.0 and 0.45 s while it compiled, then 0.6 and 0.11 s
-                k.tile(n * k.classes * k.hw + i, n * k.hw + i, Math.min(TILE, k.hw - i));
+                k.tile(n * k.classes * k.hw + i, n * k.hw + i, Math.min(LogitTile.SIZE, k.hw - i));
             }
         }
         if (java.util.Arrays.stream(k.counts).sum() == 0) {
@@ -119,13 +97,13 @@ final class SummaryKernel {
                 k.histogram);
     }
 
-    /** Pixels [p0, p0 + len): the logits of {@code base + c * hw}. */
-    private void tile(int base, int p0, int len) {
+    /** Pixels [p0, p0 + len): the logits of {@code planes + c * hw}. */
+    private void tile(int planes, int p0, int len) {
         for (int j = 0; j < len; j += L) {
-            read(base + j, p0 + j, j, tail(j, len));
+            read(planes + j, p0 + j, j, tail(j, len));
         }
-        for (Pass pass : PASSES) {
-            pass.run(this, len);
+        for (LogitTile.Pass<SummaryKernel> pass : PASSES) {
+            pass.run(this, tile, planes, p0, len);
         }
         sums(p0, len);
         if (outcomes != null) {
@@ -136,14 +114,19 @@ final class SummaryKernel {
     /** The tile's p_t (NaN where left out) and arg-max (-1 where not finite) to the outcomes. */
     private void handOver(int p0, int len) {
         for (int j = 0; j < len; j++) {
-            boolean bad = poison[j] != poison[j];
-            pt[j] = bad || classIndex[p0 + j] == classes ? Float.NaN : pt[j];
-            predictedTile[j] = bad ? -1 : (int) argTile[j];
+            boolean bad = tile.poison[j] != tile.poison[j];
+            ptTile[j] = bad || classIndex[p0 + j] == classes ? Float.NaN : tile.pt[j];
+            predictedTile[j] = bad ? -1 : (int) tile.arg[j];
         }
-        outcomes.accept(p0, len, pt, predictedTile, 0);
+        outcomes.accept(p0, len, ptTile, predictedTile, 0);
     }
 
-    /** One block's largest logit, the label's logit through the class mask, ε and the non-finite check. */
+    /**
+     * One block's largest logit and its class, the label's logit through the class mask, the
+     * non-finite check and ε, into the tile, as {@link LogitTile}'s two passes find them but both in
+     * one loop per block: the scan's pass runs on one thread, where the two passes took 8 % longer
+     * (JMH at 19 x 1024 x 2048, AVX2: 89-93 ms against 81-84).
+     */
     private void read(int base, int p, int j, VectorMask<Float> lanes) {
         FloatVector y = (FloatVector) load(classIndex, p, lanes).convert(VectorOperators.I2F, 0);
         FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
@@ -163,21 +146,10 @@ final class SummaryKernel {
         for (int c = 0; c < classes; c++) {
             sum = sum.add(expFlushed(load(z, base + c * hw, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
         }
-        if (outcomes != null) {
-            VectorLanes.store(arg, argTile, j, lanes);
-        }
-        VectorLanes.store(labelZ.sub(max), labelShifted, j, lanes);
-        VectorLanes.store(bad, poison, j, lanes);
-        VectorLanes.store(sum, eps, j, lanes);
-    }
-
-    private void minusLogPt(int len) {
-        for (int j = 0; j < len; j += L) {
-            VectorMask<Float> lanes = tail(j, len);
-            FloatVector v = load(logSum, j, lanes).sub(load(labelShifted, j, lanes)).max(0f);
-            VectorLanes.store(v, u, j, lanes);
-            VectorLanes.store(v.neg(), minusU, j, lanes);
-        }
+        VectorLanes.store(arg, tile.arg, j, lanes);
+        VectorLanes.store(labelZ.sub(max), tile.labelShifted, j, lanes);
+        VectorLanes.store(bad, tile.poison, j, lanes);
+        VectorLanes.store(sum, tile.eps, j, lanes);
     }
 
     /** The term's value per pixel from α u ({@code alphaU}, or 0 where null) and log(1 - p_t). */
@@ -185,7 +157,7 @@ final class SummaryKernel {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             FloatVector au = alphaU == null ? FloatVector.zero(F) : load(alphaU, j, lanes);
-            VectorLanes.store(t.value(au, load(logOneMinus, j, lanes)), out, j, lanes);
+            VectorLanes.store(t.value(au, load(tile.logOneMinus, j, lanes)), out, j, lanes);
         }
     }
 
@@ -194,7 +166,7 @@ final class SummaryKernel {
         boolean adds = term.adds();
         for (int j = 0; j < len; j++) {
             int c = classIndex[p0 + j];
-            if (poison[j] != poison[j]) {
+            if (tile.poison[j] != tile.poison[j]) {
                 nonFinite++;
             } else if (c == classes) {
                 ignored++;
