@@ -150,7 +150,8 @@ def figures(gamma, scheme, reduction):
         present = np.bincount(t, minlength=C) > 0
         worst = int(np.argmax(np.where(present, by, -1)))
         rows.append({"name": n, "pixels": int(len(u)), "ignored": ign, "meanFocal": fw.sum() / len(u),
-                     "crossEntropy": cw.sum() / len(u), "worstClass": worst})
+                     "crossEntropy": cw.sum() / len(u), "worstClass": worst,
+                     "worstClassShare": by[worst] / fw.sum() if fw.sum() > 0 else 0.0})
     rows.sort(key=lambda r: (-r["meanFocal"], r["name"]))
     curve = []
     for g in [i * 0.25 for i in range(21)]:
@@ -162,7 +163,9 @@ def figures(gamma, scheme, reduction):
         "ignored": int(sum(pixels[n][3] for n in order)), "counts": counts.tolist(), "classWeights": w.tolist(),
         "loss": reduce(cls_f.sum()), "crossEntropy": reduce(cls_ce.sum()),
         "perClass": [{"class": c, "pixels": int(counts[c]), "meanLoss": cls_f[c] / counts[c] if counts[c] else 0.0,
-                      "share": cls_f[c] / cls_f.sum()} for c in range(C)],
+                      "share": cls_f[c] / cls_f.sum(),
+                      "meanCrossEntropy": cls_ce[c] / counts[c] if counts[c] else 0.0,
+                      "crossEntropyShare": cls_ce[c] / cls_ce.sum()} for c in range(C)],
         "perImage": rows, "lossVsGamma": curve,
     }
 

@@ -80,6 +80,8 @@ class DatasetScanGoldenTest {
             assertEquals(e.get("pixels").getAsLong(), f.perClass().get(k).pixels());
             assertClose(e.get("meanLoss").getAsDouble(), f.perClass().get(k).meanLoss(), what + " class " + k + " mean");
             assertClose(e.get("share").getAsDouble(), f.perClass().get(k).share(), what + " class " + k + " share");
+            assertClose(e.get("meanCrossEntropy").getAsDouble(), f.perClass().get(k).meanCrossEntropy(), what + " class " + k + " mean CE");
+            assertClose(e.get("crossEntropyShare").getAsDouble(), f.perClass().get(k).crossEntropyShare(), what + " class " + k + " CE share");
         }
         JsonArray perImage = c.getAsJsonArray("perImage");
         assertEquals(perImage.size(), f.perImage().size());
@@ -94,6 +96,7 @@ class DatasetScanGoldenTest {
             assertClose(e.get("meanFocal").getAsDouble(), row.meanFocal(), image + " meanFocal");
             assertClose(e.get("crossEntropy").getAsDouble(), row.crossEntropy(), image + " crossEntropy");
             assertEquals(e.get("worstClass").getAsInt(), row.worstClass(), image + " worst class");
+            assertClose(e.get("worstClassShare").getAsDouble(), row.worstClassShare(), image + " worst class's share");
         }
         JsonArray curve = c.getAsJsonArray("lossVsGamma");
         assertEquals(curve.size(), f.lossVsGamma().size());
