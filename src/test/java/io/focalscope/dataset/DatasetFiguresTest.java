@@ -66,4 +66,11 @@ class DatasetFiguresTest {
         assertEquals(List.of(12L, 4L, 20L), List.of(f.pixels(), f.ignored(), f.allPixels()));
         assertEquals(0.25, f.loss());
     }
+
+    @Test
+    void aDatasetWithoutLossGivesEveryClassNoShare() {
+        DatasetFigures f = figures(image(0, "perfect", new long[] {4, 4}, new double[] {0, 0}));
+        assertEquals(List.of(0.0, 0.0, 0.0, 0.0), List.of(f.perClass().get(0).share(), f.perClass().get(0).crossEntropyShare(),
+                f.perClass().get(1).share(), f.perClass().get(1).crossEntropyShare()));
+    }
 }

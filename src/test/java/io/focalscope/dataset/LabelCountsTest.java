@@ -79,6 +79,14 @@ class LabelCountsTest {
     }
 
     @Test
+    void labelMapsWithEveryPixelIgnoredHaveNoClassAndNoWarning() {
+        LabelCounts c = LabelCounts.of(List.of("a.png"), List.<long[]>of(LabelCounts.histogram(map(1, 2, 255, 255), null, 255)), null,
+                List.of());
+        assertEquals(0, c.classes());
+        assertEquals(Optional.empty(), c.strayLabelWarning(false));
+    }
+
+    @Test
     void aClassListWithGapsIsNoStrayLabel() {
         // 3 classes occur: up to 2 x 3 + 16 = 22 classes is a class list with gaps, 23 is a stray label
         long[] gaps = new long[22];
