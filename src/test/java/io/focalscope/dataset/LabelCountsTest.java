@@ -115,6 +115,8 @@ class LabelCountsTest {
         assertEquals(2, last.get());
         assertEquals(List.of(delta, hotel), counts.files());
         assertThrows(CancellationException.class, () -> LabelCounts.count(list, null, 255, 1, (d, t) -> { }, () -> true));
+        assertEquals("--classes must be between 1 and 65536, got 0",
+                assertThrows(InputException.class, () -> LabelCounts.count(list, 0, 255, 1, (d, t) -> { }, () -> false)).getMessage());
         assertEquals("--threads must be at least 1, got 0",
                 assertThrows(InputException.class, () -> LabelCounts.count(list, null, 255, 0, (d, t) -> { }, () -> false)).getMessage());
     }
