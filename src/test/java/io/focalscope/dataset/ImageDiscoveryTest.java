@@ -74,4 +74,27 @@ class ImageDiscoveryTest {
         assertEquals(List.of(own, walk), list.withFailures(List.of(walk)).failed());
         assertEquals(list, list.withFailures(List.of()));
     }
+
+    @Test
+    void aFolderIsNotSearchedForEmptySuffixes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertEquals("--logits-suffix and --labels-suffix must not be empty", assertThrows(InputException.class,
+                () -> ImageDiscovery.inFolder(dir, "", ImageDiscovery.LABELS_SUFFIXES)).getMessage());
+        assertEquals("--logits-suffix and --labels-suffix must not be empty", assertThrows(InputException.class,
+                () -> ImageDiscovery.inFolder(dir, ImageDiscovery.LOGITS_SUFFIX, List.of("_labels.png", ""))).getMessage());
+    }
+
+    @Test
+    void pairedFoldersListTheirImagesInTheOrderOfTheLogitsPaths() {
+        // by stem "x" comes before "x-1"; by path "x-1.npy" before "x.npz" ('-' sorts before '.')
+        ImageList list = StemPairing.fromFiles("L", List.of("L/x.npz", "L/x-1.npy"), "Y", List.of("Y/x.png", "Y/x-1.png"));
+        assertEquals(List.of("L/x-1.npy", "L/x.npz"), list.images().stream().map(ImageFiles::logits).toList());
+    }
+
+    @Test
+    void aWalkListsItsFilesByPathNotInTheOrderItVisitsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("a"));
+        java.nio.file.Files.write(dir.resolve("a/x.png"), new byte[] {1});
+        java.nio.file.Files.write(dir.resolve("a-b.png"), new byte[] {1});
+        assertEquals(List.of(dir.resolve("a-b.png"), dir.resolve("a/x.png")), FolderWalk.of(dir, FolderWalk.FolderOpener.DISK).files());
+    }
 }
