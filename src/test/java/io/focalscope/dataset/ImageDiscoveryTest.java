@@ -92,9 +92,12 @@ class ImageDiscoveryTest {
 
     @Test
     void aWalkListsItsFilesByPathNotInTheOrderItVisitsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Files.createDirectories(dir.resolve("a"));
-        java.nio.file.Files.write(dir.resolve("a/x.png"), new byte[] {1});
-        java.nio.file.Files.write(dir.resolve("a-b.png"), new byte[] {1});
-        assertEquals(List.of(dir.resolve("a-b.png"), dir.resolve("a/x.png")), FolderWalk.of(dir, FolderWalk.FolderOpener.DISK).files());
+        // a folder is listed in the file system's order and visited before the files after it; "a-b.png" sorts before "a/x.png"
+        List<String> names = List.of("0.png", "a-b.png", "a/x.png", "b/y.png", "c.png", "k/k.png", "m.png", "z/z.png");
+        for (String name : names) {
+            java.nio.file.Files.createDirectories(dir.resolve(name).getParent());
+            java.nio.file.Files.write(dir.resolve(name), new byte[] {1});
+        }
+        assertEquals(names.stream().map(dir::resolve).toList(), FolderWalk.of(dir, FolderWalk.FolderOpener.DISK).files());
     }
 }
