@@ -64,10 +64,10 @@ class TermEdgesTest {
 
     @Test
     void numbersAreWrittenAsPeopleWriteThem() {
-        assertEquals(List.of("2", "1.7", "1e+7", "9999990", "0.0001", "0.0000999", "0", "-2.5", "Infinity"),
+        assertEquals(List.of("2", "1.7", "1e+7", "9999990", "0.0001", "0.0000999", "1e-7", "5e-20", "0", "-2.5", "Infinity"),
                 List.of(LossTerm.number(2.0), LossTerm.number(1.7000000000000002), LossTerm.number(1e7), LossTerm.number(9_999_990),
-                        LossTerm.number(1e-4), LossTerm.number(9.99e-5), LossTerm.number(0), LossTerm.number(-2.5),
-                        LossTerm.number(Double.POSITIVE_INFINITY)));
+                        LossTerm.number(1e-4), LossTerm.number(9.99e-5), LossTerm.number(1e-7), LossTerm.number(5e-20), LossTerm.number(0),
+                        LossTerm.number(-2.5), LossTerm.number(Double.POSITIVE_INFINITY)));
     }
 
     @Test
@@ -96,5 +96,50 @@ class TermEdgesTest {
         ClassWeights one = new WeightScheme.EffectiveNumber(0.5).weights(new ClassCounts(new long[] {1000, 0}, new long[][] {{1000, 0}}));
         assertEquals(List.of(), one.warnings());
         assertEquals(1.0, one.values()[0]);
+    }
+
+    @Test
+    void aslsGradientFlowsAtExactlyItsFloorAsThroughTorchClamp() {
+        // ASL's log(p.clamp(min = eps)): clamp passes the gradient where p >= eps, so at p = eps exactly the
+        // -log p part's own derivative counts (p' ≥ floor), below it only the modulation's (torch 1.13: d log(x.clamp(min=1e-8))/dx
+        // is 1e8 at x = 1e-8 and 0 at 1e-9)
+        ElementTerm positive = new LossTerm.Asl(1, 4, 0.05).positive();
+        double floor = 1e-8;
+        double u = -Math.log(floor);
+        double logOneMinus = Math.log1p(-floor);
+        double oneMinus = 1 - floor;
+        // -p [γ (1-p)^γ (-log p)/(1-p) + (1-p)^γ / p] p, γ = 1
+        double expected = -(1 * Math.pow(oneMinus, 1) * (u / oneMinus) * floor + Math.pow(oneMinus, 1) * (floor / floor));
+        assertEquals(expected, positive.slope(1, u, logOneMinus), 1e-12 * Math.abs(expected));
+        double below = 1e-9;
+        double capped = -(1 * (1 - below) * (u / (1 - below)) * below);
+        assertEquals(capped, positive.slope(1, -Math.log(below), Math.log1p(-below)), 1e-12 * Math.abs(capped));
+    }
+
+    @Test
+    void medianFrequencyWeightsTakeTheMeanOfTheMiddleTwoForAnEvenCount() {
+        // one sample of 40 pixels: f = 10/40 and 30/40, median (0.25 + 0.75) / 2 = 0.5, α = 0.5 / f
+        ClassWeights w = new WeightScheme.MedianFrequency().weights(new ClassCounts(new long[] {10, 30}, new long[][] {{10, 30}}));
+        assertEquals(2.0, w.values()[0], 1e-15);
+        assertEquals(2.0 / 3, w.values()[1], 1e-15);
+    }
+
+    @Test
+    void weightsGivenOnePerClassMayBe0AndEachSchemeIsDescribed() {
+        assertDoesNotThrow(() -> new WeightScheme.Explicit(new double[] {0, 1}, "w.txt"));
+        assertEquals(List.of("none", "enet(c=1.1)", "inverse", "median", "effective(beta=0.999)", "file w.txt"),
+                List.of(new WeightScheme.None().describe(), new WeightScheme.Enet(1.1).describe(), new WeightScheme.Inverse().describe(),
+                        new WeightScheme.MedianFrequency().describe(), new WeightScheme.EffectiveNumber(0.999).describe(),
+                        new WeightScheme.Explicit(new double[] {1}, "w.txt").describe()));
+    }
+
+    @Test
+    void reductionsAreReadByTheirCommandLineNames() {
+        for (Reduction r : Reduction.values()) {
+            assertEquals(r, Reduction.parse(r.cliName().toUpperCase(java.util.Locale.ROOT)));
+        }
+        assertEquals("weighted-mean", Reduction.WEIGHTED_MEAN.cliName());
+        assertEquals("unknown reduction 'avg': expected one of [mean, sum, weighted-mean, mean-all]",
+                assertThrows(IllegalArgumentException.class, () -> Reduction.parse("avg")).getMessage());
     }
 }
