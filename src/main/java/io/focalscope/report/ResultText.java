@@ -73,8 +73,8 @@ public final class ResultText {
     /** The source post's float32 code on the same inputs: where it would break and by how much it is off. */
     static String asWritten(AsWritten a) {
         String loss = a.loss() == null ? "not finite" : String.format(Locale.ROOT, "%.8g", a.loss());
-        return String.format(Locale.ROOT, "%s   (%d pixels give -inf or NaN; largest relative error elsewhere %.3g)",
-                loss, a.nonFinitePixels(), a.maxRelError());
+        return String.format(Locale.ROOT, "%s   (%s -inf or NaN; largest relative error elsewhere %.3g)",
+                loss, Plural.of(a.nonFinitePixels(), "pixel gives", "pixels give"), a.maxRelError());
     }
 
     /** A term and its parameters as people write them: {@code gamma 2} (focal), {@code poly1 gamma 2, epsilon 1}... */
