@@ -18,13 +18,13 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * A dataset scan's one pass over a batch: per tile of pixels its own read of the logits ({@link #read})
- * into a {@link LogitTile}, the tile's "onehot" log-softmax as {@link SoftmaxKernel} takes it, then the term's two parts (the
- * weighted one and the added one), summed per class, and {@code u = -log p_t} counted into the
- * histogram. Nothing per pixel is kept, so it costs a read of the logits and no writes (at
- * 19 x 1024 x 2048, about 20 ms against 40 ms for the engine's preparation, which keeps a dozen
- * per-pixel arrays for the window). It runs on the calling thread: a scan computes several images
- * at once.
+ * A dataset scan's one pass over a batch: per tile of pixels its own read of the logits
+ * ({@link #read}) into a {@link LogitTile}, the tile's "onehot" log-softmax as {@link SoftmaxKernel}
+ * takes it, then the term's two parts (the weighted one and the added one), summed per class, and
+ * {@code u = -log p_t} counted into the histogram. Nothing per pixel is kept, so it costs a read of
+ * the logits and no writes (at 19 x 1024 x 2048, about 20 ms against 40 ms for the engine's
+ * preparation, which keeps a dozen per-pixel arrays for the window). It runs on the calling thread:
+ * a scan computes several images at once.
  */
 final class SummaryKernel {
 
