@@ -22,6 +22,7 @@ import io.focalscope.options.EngineOption;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.DynamicsJson;
 import io.focalscope.report.DynamicsNotices;
+import io.focalscope.report.Plural;
 import io.focalscope.report.ResultText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -187,7 +188,7 @@ final class DynamicsCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         DynamicsFigures.Figures d = f.dataset();
         s.append(String.format(Locale.ROOT, "%s: %s over %s (%s ... %s)%s, %d classes, %,d labelled pixels (%,d ignored)%n",
-                source, io.focalscope.report.Plural.of(f.perImage().size(), "image"), io.focalscope.report.Plural.of(f.epochs().size(), "epoch"), f.epochs().get(0), f.epochs().get(f.epochs().size() - 1),
+                source, Plural.of(f.perImage().size(), "image"), Plural.of(f.epochs().size(), "epoch"), f.epochs().get(0), f.epochs().get(f.epochs().size() - 1),
                 skipped(f), f.classes(), d.pixels(), d.ignored()));
         s.append(String.format(Locale.ROOT, "confidence %.4f   variability %.4f   correctness %.4f   forgetting %.3f per pixel%n",
                 d.confidence(), d.variability(), d.correctness(), d.forgetting()));

@@ -12,6 +12,7 @@ import io.focalscope.labels.Region;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.options.LossOptions;
 import io.focalscope.report.LabelIssuesJson;
+import io.focalscope.report.Plural;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -138,7 +139,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
     private static String text(LabelIssueReport r, String source) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %s%s, %d classes, %,d labelled pixels (%,d ignored)%n", source,
-                io.focalscope.report.Plural.of(r.images(), "image"),
+                Plural.of(r.images(), "image"),
                 r.failed().isEmpty() ? "" : " (" + r.failed().size() + (r.failed().size() == 1 ? " file" : " files") + " skipped)",
                 r.classes(), r.pixels(), r.ignored()));
         s.append(String.format(Locale.ROOT, "%,d pixels flagged as likely mislabelled (%.3g %%)%n", r.flaggedPixels(),

@@ -14,6 +14,7 @@ import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.options.DatasetCalibrationOptions;
 import io.focalscope.options.EngineOption;
 import io.focalscope.options.LossOptions;
+import io.focalscope.report.Plural;
 import io.focalscope.report.ResultText;
 import io.focalscope.report.ScanCsv;
 import io.focalscope.report.ScanJson;
@@ -118,7 +119,7 @@ final class ScanCommand implements Callable<Integer> {
     private static String text(DatasetFigures f, String source) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %s%s, %d classes, %,d labelled pixels (%,d ignored)%n", source,
-                io.focalscope.report.Plural.of(f.images(), "image"), f.failed().isEmpty() ? "" : " (" + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped)", f.classes(), f.pixels(),
+                Plural.of(f.images(), "image"), f.failed().isEmpty() ? "" : " (" + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped)", f.classes(), f.pixels(),
                 f.ignored()));
         String activation = f.settings().sigmoid() ? "sigmoid, α " + (f.settings().alpha() == null ? "none"
                 : ResultText.number(f.settings().alpha())) + ", " : "";

@@ -4,6 +4,8 @@ import io.focalscope.dataset.ImageFiles;
 import io.focalscope.io.ArrayFiles;
 import io.focalscope.io.BatchLoader;
 import io.focalscope.io.FloatArrays;
+import io.focalscope.io.LogitsLayout;
+import io.focalscope.io.MemoryBudget;
 import io.focalscope.io.NdArray;
 import io.focalscope.io.SegmentationBatch;
 import java.util.function.Consumer;
@@ -27,8 +29,7 @@ public interface EpochReader extends java.io.Serializable {
      * What an epoch's logits are read with where the labels are already in hand: the room for what
      * the epoch keeps beside them ({@link ImageDynamics#WORKING}), checked before they are read.
      */
-    io.focalscope.io.MemoryBudget.AfterReading WITH_SHARED_LABELS =
-            BatchLoader.afterLogits(io.focalscope.io.LogitsLayout.CHANNELS_FIRST, ImageDynamics.WORKING);
+    MemoryBudget.AfterReading WITH_SHARED_LABELS = BatchLoader.afterLogits(LogitsLayout.CHANNELS_FIRST, ImageDynamics.WORKING);
 
     /** Files on this machine, as {@code scan} reads them. */
     EpochReader LOCAL = new EpochReader() {

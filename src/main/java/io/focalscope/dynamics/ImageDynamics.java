@@ -5,6 +5,7 @@ import io.focalscope.io.NdArray;
 import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.io.WorkingMemory;
 import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.ImageLossSums;
 import io.focalscope.loss.LossSettings;
@@ -26,7 +27,7 @@ public final class ImageDynamics {
      * What an image's epoch keeps beside its logits while it is computed: the per-pixel history (12
      * bytes a pixel, {@link PixelHistory}) and the scan's one pass (8, {@code EngineMemory.summary}).
      */
-    public static final io.focalscope.io.WorkingMemory WORKING = new io.focalscope.io.WorkingMemory(20, 0);
+    public static final WorkingMemory WORKING = new WorkingMemory(20, 0);
 
     /** Told after each epoch of the image. */
     public interface EpochDone {

@@ -2,6 +2,7 @@ package io.focalscope.labels;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
+import io.focalscope.io.WorkingMemory;
 import io.focalscope.loss.PixelPosition;
 import io.focalscope.numeric.DoubleExp;
 
@@ -23,7 +24,7 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                        int height, int width) {
 
     /** What an image's figures take beside its logits: an int, an int and three doubles a pixel. */
-    public static final io.focalscope.io.WorkingMemory WORKING = new io.focalscope.io.WorkingMemory(32, 0);
+    public static final WorkingMemory WORKING = new WorkingMemory(32, 0);
 
     /**
      * @throws InputException for label masks, a label outside the classes (not the ignore index) or

@@ -2,6 +2,7 @@ package io.focalscope.spark;
 
 import io.focalscope.dataset.FolderWalk;
 import io.focalscope.io.InputException;
+import io.focalscope.io.MemoryBudget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +163,7 @@ final class SparkFiles {
                 byte[] bytes = in.readNBytes(cap + 1);
                 if (bytes.length > cap) {
                     throw InputException.of(uri, "too large for a list of images (more than "
-                            + io.focalscope.io.MemoryBudget.megabytes(cap) + ")");
+                            + MemoryBudget.megabytes(cap) + ")");
                 }
                 return new String(bytes, StandardCharsets.UTF_8);
             }
@@ -218,8 +219,8 @@ final class SparkFiles {
      * A failure's message as an executor gives it: a refusal for want of memory says how to give an
      * executor more (FOCALSCOPE_HEAP, the launcher's, means nothing there).
      */
-    static String onExecutor(io.focalscope.io.InputException failure) {
-        return failure.getMessage().replace(io.focalscope.io.MemoryBudget.HOW_TO_RAISE,
+    static String onExecutor(InputException failure) {
+        return failure.getMessage().replace(MemoryBudget.HOW_TO_RAISE,
                 "raise the executors' memory with spark-submit --executor-memory, e.g. --executor-memory 16g");
     }
 
@@ -264,14 +265,14 @@ final class SparkFiles {
                 }
                 // the file's bytes, which must fit one array; the array they hold is checked against
                 // what is left once they are read, with the working arrays, as on one machine
-                if (status.getLen() > io.focalscope.io.MemoryBudget.MAX_ELEMENTS) {
+                if (status.getLen() > MemoryBudget.MAX_ELEMENTS) {
                     throw InputException.of(uri, "the file is " + status.getLen() + " bytes, more than the "
-                            + io.focalscope.io.MemoryBudget.MAX_ELEMENTS + " an executor reads into one array");
+                            + MemoryBudget.MAX_ELEMENTS + " an executor reads into one array");
                 }
-                long available = io.focalscope.io.MemoryBudget.availableFor(status.getLen());
+                long available = MemoryBudget.availableFor(status.getLen());
                 if (status.getLen() > available) {
                     throw InputException.of(uri, "the file is " + status.getLen() + " bytes, more than the "
-                            + io.focalscope.io.MemoryBudget.megabytes(available) + " this executor may still use");
+                            + MemoryBudget.megabytes(available) + " this executor may still use");
                 }
                 try (var in = fs.open(p)) {
                     return in.readAllBytes();

@@ -2,10 +2,7 @@ package io.focalscope.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.focalscope.loss.ImageLossSums;
-import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.LossSettings;
-import io.focalscope.loss.LossTerm;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
 import java.util.List;
@@ -16,21 +13,12 @@ class DatasetFiguresTest {
 
     private static final LossSettings PLAIN = new LossSettings(2.0, new WeightScheme.None(), 255, Reduction.MEAN);
 
-    /** An image of 10 pixels (2 ignored) with these labelled pixels and summed focal loss per class. */
     private static ImageScan image(int index, String name, long[] counts, double[] focal) {
-        int classes = counts.length;
-        ImageLossSums sums = ImageLossSums.softmax(2.0, 10, 2, 0, counts, focal, new double[classes], focal.clone(),
-                new LogPtHistogram(classes));
-        ImageFiles files = new ImageFiles(name, name + "_logits.npy", name + "_labels.npy");
-        return new ImageScan(new ImageSummary(index, files, 1, 2, 5, sums, null), sums.histogram(), null, List.of());
+        return MadeUpScans.image(index, name, counts, focal, null);
     }
 
     private static DatasetFigures figures(ImageScan... images) {
-        ScanTotals t = new ScanTotals(new LossTerm.Focal(2.0));
-        for (ImageScan s : images) {
-            t.add(s);
-        }
-        return DatasetFigures.of(t, PLAIN, "test");
+        return DatasetFigures.of(MadeUpScans.totals(images), PLAIN, "test");
     }
 
     @Test

@@ -20,6 +20,11 @@ class LabelCountsTest {
         return new BatchLoader.LabelMap(labels, 1, height, width, "m.png");
     }
 
+    /** One file's counts, as a made-up histogram. */
+    private static LabelCounts oneFile(long[] histogram) {
+        return LabelCounts.of(List.of("a.png"), List.<long[]>of(histogram), null, List.of());
+    }
+
     @Test
     void aHistogramCountsEachClassAndLeavesTheIgnoreIndexOut() {
         assertArrayEquals(new long[] {2, 0, 1}, LabelCounts.histogram(map(2, 3, 0, 2, 255, 0, 255, 255), null, 255));
@@ -80,8 +85,7 @@ class LabelCountsTest {
 
     @Test
     void labelMapsWithEveryPixelIgnoredHaveNoClassAndNoWarning() {
-        LabelCounts c = LabelCounts.of(List.of("a.png"), List.<long[]>of(LabelCounts.histogram(map(1, 2, 255, 255), null, 255)), null,
-                List.of());
+        LabelCounts c = oneFile(LabelCounts.histogram(map(1, 2, 255, 255), null, 255));
         assertEquals(0, c.classes());
         assertEquals(Optional.empty(), c.strayLabelWarning(false));
     }
@@ -93,13 +97,13 @@ class LabelCountsTest {
         gaps[0] = 1;
         gaps[1] = 1;
         gaps[21] = 1;
-        assertEquals(Optional.empty(), LabelCounts.of(List.of("a.png"), List.<long[]>of(gaps), null, List.of()).strayLabelWarning(false));
+        assertEquals(Optional.empty(), oneFile(gaps).strayLabelWarning(false));
         long[] wider = java.util.Arrays.copyOf(gaps, 23);
         wider[21] = 0;
         wider[22] = 1;
         assertEquals(Optional.of("23 classes from the largest label 22 (in a.png), but only 3 of them occur in the files read: if that"
                         + " label is a stray value, give the class count with --classes"),
-                LabelCounts.of(List.of("a.png"), List.<long[]>of(wider), null, List.of()).strayLabelWarning(false));
+                oneFile(wider).strayLabelWarning(false));
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.focalscope.calibration.CalibrationSums;
 import io.focalscope.io.SegmentationBatch;
-import io.focalscope.loss.ImageLossSums;
-import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.LossTerm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,25 +13,15 @@ import org.junit.jupiter.api.Test;
 /** What decides a dataset's class count, and how the parts of a scan merge. */
 class ScanTotalsTest {
 
-    private static final LossTerm FOCAL2 = new LossTerm.Focal(2.0);
-
     /** An image of {@code classes} classes and 4 labelled pixels of class 0, with its calibration sums where given. */
     private static ImageScan scan(int index, String name, int classes, CalibrationSums calibration, String... warnings) {
         long[] counts = new long[classes];
         counts[0] = 4;
-        LogPtHistogram histogram = new LogPtHistogram(classes);
-        ImageLossSums sums = ImageLossSums.softmax(2.0, 4, 0, 0, counts, new double[classes], new double[classes], new double[classes],
-                histogram);
-        ImageFiles files = new ImageFiles(name, name + "_logits.npy", name + "_labels.npy");
-        return new ImageScan(new ImageSummary(index, files, 1, 2, 2, sums, null), histogram, calibration, List.of(warnings));
+        return MadeUpScans.image(index, name, counts, new double[classes], calibration, warnings);
     }
 
     private static ScanTotals of(ImageScan... scans) {
-        ScanTotals t = new ScanTotals(FOCAL2);
-        for (ImageScan s : scans) {
-            t.add(s);
-        }
-        return t;
+        return MadeUpScans.totals(scans);
     }
 
     @Test
@@ -55,7 +43,7 @@ class ScanTotalsTest {
         assertEquals(3, t.classes());
         assertEquals(List.of(new ScanFailure("0_logits.npy", "0_logits.npy: broken"),
                 new ScanFailure("a_logits.npy", "a_logits.npy: has 5 classes where 2 of the 3 images read have 3")), t.failed());
-        ScanTotals empty = new ScanTotals(FOCAL2);
+        ScanTotals empty = MadeUpScans.totals();
         assertEquals(-1, empty.classes());
         assertEquals(List.of(), empty.images());
         assertNull(empty.calibration());
