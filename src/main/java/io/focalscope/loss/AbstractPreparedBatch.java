@@ -30,10 +30,9 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
         return h;
     });
 
-    /** The same per sample (sample n's rows after those before it): a preview's per-sample figures. */
+    /** Per sample and class (sample n's rows after those before it): a softmax preview's per-sample figures. */
     private final Supplier<LogPtHistogram> sampleHistogram = once(() -> {
-        int rows = activation() == Activation.SIGMOID ? 2 * participation().classes() : participation().classes();
-        LogPtHistogram h = new LogPtHistogram(participation().counts().samples() * rows);
+        LogPtHistogram h = new LogPtHistogram(participation().counts().samples() * participation().classes());
         addTo(h, true);
         return h;
     });

@@ -39,17 +39,20 @@ public final class LogPtHistogram implements java.io.Serializable {
 
     /** Counts one labelled pixel of class c with {@code u = -log p_t >= 0}. */
     public void add(int c, float u) {
-        int bin;
-        if (u < LOWEST) {
-            bin = 0;
-        } else if (u >= HIGHEST) {
-            bin = BINS - 1;
-        } else {
-            bin = 1 + (Float.floatToRawIntBits(u) >> (23 - SUB_BITS)) - FIRST_KEY;
-        }
-        int i = c * BINS + bin;
+        int i = c * BINS + bin(u);
         counts[i]++;
         sums[i] += u;
+    }
+
+    /** The bin of u ≥ 0: 0 below 2^-40, then 64 an octave, the last from 2^24 on. */
+    static int bin(float u) {
+        if (u < LOWEST) {
+            return 0;
+        }
+        if (u >= HIGHEST) {
+            return BINS - 1;
+        }
+        return 1 + (Float.floatToRawIntBits(u) >> (23 - SUB_BITS)) - FIRST_KEY;
     }
 
     /** Adds another histogram of the same classes to this one. */

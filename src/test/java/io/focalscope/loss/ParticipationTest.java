@@ -72,4 +72,24 @@ class ParticipationTest {
         assertEquals("y.npy: label 9 at (n=0, y=140, x=0) is outside the 5 classes 0..4 and is not the ignore index 255"
                 + " (2 more pixels are out of range)", e.getMessage());
     }
+
+    /** The batch's very first pixel, 0, is a first like any other (a "first" kept as -1 until found). */
+    @Test
+    void aBadLabelOrANonFiniteLogitAtTheFirstPixelIsTheOneNamed() {
+        int[] labels = new int[H * W];
+        labels[0] = 6;
+        labels[5] = 8;
+        SegmentationBatch bad = batch(labels, 1);
+        InputException e = assertThrows(InputException.class, () -> Participation.classIndex(bad, 255));
+        assertEquals("y.npy: label 6 at (n=0, y=0, x=0) is outside the 5 classes 0..4 and is not the ignore index 255"
+                + " (1 more pixel is out of range)", e.getMessage());
+
+        SegmentationBatch good = batch(new int[H * W], 1);
+        boolean[] nonFinite = new boolean[H * W];
+        nonFinite[0] = true;
+        nonFinite[7] = true;
+        Participation part = Participation.of(good, 255, Participation.classIndex(good, 255), nonFinite);
+        assertEquals(PixelPosition.ofFlat(0, H, W), part.firstNonFinite());
+        assertEquals(2, part.nonFinite());
+    }
 }

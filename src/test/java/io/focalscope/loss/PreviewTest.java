@@ -3,8 +3,10 @@ package io.focalscope.loss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,6 +77,42 @@ class PreviewTest {
                 Activation.SIGMOID, 0.25, false);
         try (PreparedBatch prepared = engine.prepare(BATCH, 255, Activation.SIGMOID)) {
             assertNull(prepared.preview(sigmoid), "sigmoid sums channels per pixel");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.focalscope.loss.Batches#engines")
+    void settingsTheBatchWasNotPreparedForAreRefused(FocalLossEngine engine) {
+        LossSettings focal = new LossSettings(2, new WeightScheme.None(), 255, Reduction.MEAN, false);
+        try (PreparedBatch prepared = engine.prepare(BATCH, 255, Activation.SOFTMAX)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> prepared.preview(new LossSettings(2, new WeightScheme.None(), null, Reduction.MEAN, false)));
+            assertEquals("prepared for ignore index 255, asked for null", e.getMessage());
+            LossSettings sigmoid = new LossSettings(new LossTerm.Focal(2), new WeightScheme.None(), 255, Reduction.MEAN, false,
+                    Activation.SIGMOID, 0.25, false);
+            e = assertThrows(IllegalArgumentException.class, () -> prepared.preview(sigmoid));
+            assertEquals("prepared for softmax, asked for sigmoid", e.getMessage());
+            assertNotNull(prepared.preview(focal));
+        }
+    }
+
+    /** Sigmoid class weights from the positive targets need some: with none, fixed weights still work. */
+    @ParameterizedTest
+    @MethodSource("io.focalscope.loss.Batches#engines")
+    void sigmoidWeightsFromTargetsNeedAPositiveTarget(FocalLossEngine engine) {
+        SegmentationBatch allNegative = new SegmentationBatch(new float[] {0.5f, -1f, 2f}, new int[] {0, 0, 0}, 1, 1, 1, 3,
+                "z.npy", "y.npy");
+        try (PreparedBatch prepared = engine.prepare(allNegative, 255, Activation.SIGMOID)) {
+            LossSettings none = new LossSettings(new LossTerm.Focal(0), new WeightScheme.None(), 255, Reduction.SUM, false,
+                    Activation.SIGMOID, null, false);
+            // γ = 0, no α: binary cross-entropy of the three negatives, log(1 + e^x)
+            double expected = Math.log1p(Math.exp(0.5)) + Math.log1p(Math.exp(-1)) + Math.log1p(Math.exp(2));
+            assertEquals(expected, prepared.evaluate(none).lossOnehot(), 1e-6 * expected);
+            InputException e = assertThrows(InputException.class,
+                    () -> prepared.evaluate(new LossSettings(new LossTerm.Focal(0), new WeightScheme.Enet(1.1), 255, Reduction.SUM,
+                            false, Activation.SIGMOID, null, false)));
+            assertEquals("class weights 'enet(c=1.1)' come from the positive targets per class, and this batch has none",
+                    e.getMessage());
         }
     }
 }
