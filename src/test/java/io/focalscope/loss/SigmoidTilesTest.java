@@ -1,0 +1,90 @@
+package io.focalscope.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.focalscope.io.SegmentationBatch;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The sigmoid focal loss per pixel, its maps and sums, against the elements written out in double,
+ * on samples of several of the CPU kernel's tiles of 2,048 pixels: 32 x 89 = 2,848 pixels a sample,
+ * a whole tile and one of 800 (a multiple of the vector width, not of the 64 blocks its sums flush
+ * at), two samples.
+ */
+class SigmoidTilesTest {
+
+    private static final int N = 2;
+    private static final int C = 4;
+    private static final int H = 32;
+    private static final int W = 89;
+    private static final double ALPHA = 0.25;
+    private static final double GAMMA = 2;
+    static final SegmentationBatch BATCH = Batches.random(29, N, C, H, W, 3.0, 255);
+
+    /** One element's figures, in double: loss, cross-entropy, |dl/dx|, |d ce/dx|, p_t. */
+    private static double[] element(double x, boolean positive) {
+        // log p_t = -log(1 + e^-x) for a positive target, -log(1 + e^x) for a negative one
+        double logPt = -Math.log1p(Math.exp(positive ? -x : x));
+        double pt = Math.exp(logPt);
+        double a = positive ? ALPHA : 1 - ALPHA;
+        double loss = -a * Math.pow(1 - pt, GAMMA) * logPt;
+        double slope = a * (Math.pow(1 - pt, GAMMA) - GAMMA * Math.pow(1 - pt, GAMMA - 1) * pt * logPt);
+        return new double[] {loss, -a * logPt, Math.abs(slope) * (1 - pt), a * (1 - pt), pt};
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.focalscope.loss.Batches#engines")
+    void eachPixelsFiguresAreItsChannelsInDouble(FocalLossEngine engine) {
+        LossSettings s = new LossSettings(new LossTerm.Focal(GAMMA), new WeightScheme.None(), 255, Reduction.SUM, false,
+                Activation.SIGMOID, ALPHA, true);
+        int hw = H * W;
+        double total = 0;
+        double crossEntropyTotal = 0;
+        double[] classTotal = new double[C];
+        long kept = java.util.Arrays.stream(BATCH.labels()).filter(y -> y != 255).count();
+        try (PreparedBatch prepared = engine.prepare(BATCH, 255, Activation.SIGMOID)) {
+            LossResult r = prepared.evaluate(s);
+            PixelMaps maps = r.maps();
+            for (int p = 0; p < N * hw; p++) {
+                int y = BATCH.labels()[p];
+                double loss = 0;
+                double crossEntropy = 0;
+                double gradient = 0;
+                double crossEntropyGradient = 0;
+                double largest = -1;
+                double ptOfLargest = Double.NaN;
+                for (int c = 0; c < C && y != 255; c++) {
+                    double[] e = element(BATCH.logits()[(p / hw * C + c) * hw + p % hw], c == y);
+                    loss += e[0];
+                    crossEntropy += e[1];
+                    gradient += e[2] * e[2];
+                    crossEntropyGradient += e[3] * e[3];
+                    classTotal[c] += e[0];
+                    if (e[0] > largest) {
+                        largest = e[0];
+                        ptOfLargest = e[4];
+                    }
+                }
+                total += loss;
+                crossEntropyTotal += crossEntropy;
+                String at = engine.id() + ", pixel " + p;
+                assertEquals(loss, maps.focal()[p], 1e-5 * loss + 1e-7, at);
+                assertEquals(crossEntropy, maps.crossEntropy()[p], 1e-5 * crossEntropy + 1e-7, at);
+                assertEquals(Math.sqrt(gradient), maps.gradient()[p], 1e-4 * Math.sqrt(gradient) + 1e-7, at);
+                assertEquals(Math.sqrt(crossEntropyGradient), maps.crossEntropyGradient()[p],
+                        1e-5 * Math.sqrt(crossEntropyGradient) + 1e-7, at);
+                if (y != 255) {
+                    assertEquals(ptOfLargest, maps.pt()[p], 1e-5, at + ": p_t of the channel whose loss is largest");
+                }
+            }
+            assertEquals(total, r.lossOnehot(), 1e-5 * total, engine.id());
+            assertEquals(crossEntropyTotal, r.crossEntropy(), 1e-5 * crossEntropyTotal, engine.id());
+            for (int c = 0; c < C; c++) {
+                // a class's mean is over its channel's kept elements, every labelled pixel's
+                assertEquals(classTotal[c], r.perClass().get(c).meanLoss() * kept,
+                        1e-5 * classTotal[c], engine.id() + ", class " + c);
+            }
+        }
+    }
+}
