@@ -102,10 +102,10 @@ public final class PixelProbe {
         return out;
     }
 
-    /** A softmax pixel's label, or -1 where it has no element. */
+    /** A softmax pixel's label, or -1 where it is ignored (the labels were checked when the batch was prepared). */
     private static int label(SegmentationBatch b, int flatPixel, LossResult shown) {
         int y = b.labels()[flatPixel];
-        return shown.ignoreIndex() != null && y == shown.ignoreIndex() || y < 0 || y >= b.classes() ? -1 : y;
+        return shown.ignoreIndex() != null && y == shown.ignoreIndex() ? -1 : y;
     }
 
     /**

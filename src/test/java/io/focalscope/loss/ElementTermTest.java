@@ -46,6 +46,10 @@ class ElementTermTest {
             // the references are float32 maps: their rounding, not ours, bounds the difference
             assertEquals(loss[p], l, 1e-6 * Math.max(1e-3, Math.abs(loss[p])), name + " " + id + " loss at " + p);
             assertEquals(gradient[p], g[0], 1e-6 * Math.max(1e-3, gradient[p]), name + " " + id + " gradient at " + p);
+            if (id.matches("ce|focal_g0(_a025)?")) {
+                // the term is cross-entropy (with α where given): the second norm, cross-entropy's, is PyTorch's too
+                assertEquals(gradient[p], g[1], 1e-6 * Math.max(1e-3, gradient[p]), name + " " + id + " cross-entropy gradient at " + p);
+            }
         }
     }
 
