@@ -36,6 +36,7 @@ class DatasetWindowTest extends WindowTest {
         waitForMap();
         robot.interact(() -> view.openDataset(IMAGES));
         waitFor(() -> vm.datasets.figuresProperty().get() != null && !table(robot).getItems().isEmpty(), "the scan");
+        assertTitlesWhole(table(robot));
     }
 
     @Test

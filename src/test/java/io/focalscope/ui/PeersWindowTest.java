@@ -38,6 +38,7 @@ class PeersWindowTest extends WindowTest {
                 .queryAs(javafx.scene.Node.class));
         waitFor(() -> vm.evaluationProperty().get().peers() != null, "the libraries' values");
         TableView<PeerLosses.Value> table = robot.lookup("#peers-table").queryAs(TableView.class);
+        assertTitlesWhole(table);
         JsonObject expected = TestFiles.json(Path.of("src/test/resources/peers/expected.json")).getAsJsonObject("cases")
                 .getAsJsonObject(CASE.toString()).getAsJsonObject("2.0");
         assertEquals(7, table.getItems().size());

@@ -51,6 +51,7 @@ class TrainingWindowTest extends WindowTest {
         robot.interact(() -> view.training.epochSlider.setValue(view.training.epochSlider.getMax()));
         waitFor(() -> shows(RUN.resolve("epoch_11/car.npy").toString()), "the car at epoch_11 again");
         assertEquals("epoch_11 (11 of 11)", robot.lookup("#training-epoch-name").queryAs(javafx.scene.control.Label.class).getText());
+        assertTitlesWhole(robot.lookup("#training-table").queryAs(javafx.scene.control.TableView.class));
         // the car's pixels on the data map: its wrong label's 20 a cluster apart, in the hard-to-learn corner
         waitFor(() -> view.training.pixelPointCount(true) == 20, "the car's hard-and-stable pixels on the data map");
         assertEquals(377 - 20, view.training.pixelPointCount(false), "every other labelled pixel of the car: 377 fit in 1,500");
@@ -81,6 +82,7 @@ class TrainingWindowTest extends WindowTest {
         javafx.scene.control.TableColumn<io.focalscope.labels.Region, ?> hardColumn = issues.getColumns().stream()
                 .filter(c -> "label-issues-hard".equals(c.getId())).findFirst().orElseThrow();
         assertTrue(hardColumn.isVisible());
+        assertTitlesWhole(issues);
         io.focalscope.labels.Region patch = issues.getItems().get(0);
         assertEquals(20, patch.pixels());
         assertEquals("100", WaitForAsyncUtils.asyncFx(() -> String.valueOf(hardColumn.getCellData(0))).get());

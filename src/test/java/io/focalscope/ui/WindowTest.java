@@ -103,4 +103,15 @@ abstract class WindowTest {
             throw new AssertionError("timed out waiting for " + what, e);
         }
     }
+
+    /** Fails where a column title of the table is drawn cut short, with an ellipsis. */
+    static void assertTitlesWhole(javafx.scene.control.TableView<?> table) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> cut = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".column-header .text").stream()
+                .filter(n -> n instanceof javafx.scene.text.Text t && (t.getText().endsWith("…") || t.getText().endsWith("...")))
+                .map(n -> ((javafx.scene.text.Text) n).getText()).toList()).get();
+        if (!cut.isEmpty()) {
+            throw new AssertionError(table.getId() + ": column titles cut short " + cut);
+        }
+    }
 }

@@ -103,29 +103,36 @@ public final class DatasetPane extends BorderPane {
         table.setId("dataset-table");
         table.setPlaceholder(new Label("No dataset scanned yet"));
         java.util.List<TableColumn<DatasetFigures.ImageRow, Object>> columns = new java.util.ArrayList<>();
+        // widths that hold each title and value whole: a narrower table scrolls sideways rather than cut them
         columns.add(column("#", r -> r.rank(), 36));
-        columns.add(column("image", DatasetFigures.ImageRow::name, 120));
-        columns.add(column("size", DatasetPane::size, 76));
-        columns.add(column("labelled", DatasetFigures.ImageRow::pixels, 72));
-        columns.add(column("ignored", DatasetFigures.ImageRow::ignored, 58));
-        columns.add(column("focal", DatasetFigures.ImageRow::meanFocal, 70));
-        columns.add(column("CE", DatasetFigures.ImageRow::crossEntropy, 70));
-        columns.add(column("worst class", r -> className(r.worstClass()), 96));
-        columns.add(column("its %", r -> 100 * r.worstClassShare(), 60));
-        columns.add(column("label quality", r -> issuesOf(r) == null ? null : issuesOf(r).quality(), 76));
-        columns.add(column("flagged", r -> issuesOf(r) == null ? null : issuesOf(r).flaggedPixels(), 60));
-        columns.add(column("ECE", DatasetViewModel::eceColumn, 64));
+        columns.add(column("image", DatasetFigures.ImageRow::name, 90));
+        columns.add(column("size", DatasetPane::size, 92));
+        columns.add(column("pixels", DatasetFigures.ImageRow::pixels, 70));
+        columns.add(column("ignored", DatasetFigures.ImageRow::ignored, 78));
+        columns.add(column("focal", DatasetFigures.ImageRow::meanFocal, 78));
+        columns.add(column("CE", DatasetFigures.ImageRow::crossEntropy, 74));
+        columns.add(column("worst class", r -> className(r.worstClass()), 106));
+        columns.add(column("its %", r -> 100 * r.worstClassShare(), 62));
+        columns.add(column("quality", r -> issuesOf(r) == null ? null : issuesOf(r).quality(), 78));
+        columns.add(column("flagged", r -> issuesOf(r) == null ? null : issuesOf(r).flaggedPixels(), 76));
+        columns.add(column("ECE", DatasetViewModel::eceColumn, 70));
         columns.forEach(c -> c.setCellFactory(col -> cell("%.5g")));
         columns.get(8).setCellFactory(col -> cell("%.1f"));
+        columns.get(9).setCellFactory(col -> cell("%.4g"));
         columns.get(10).setCellFactory(col -> cell("%.0f"));
         table.getColumns().setAll(columns);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         header(columns.get(0), "rank by mean focal loss");
+        header(columns.get(1), null);
+        header(columns.get(2), "(height, width)");
+        header(columns.get(3), "labelled pixels: those that count in the loss");
+        header(columns.get(4), "pixels with the ignore index");
         header(columns.get(5), "mean focal loss over the image's labelled pixels, under the dataset's weights");
         header(columns.get(6), "mean cross-entropy over them, under the same weights");
         header(columns.get(7), "the class that carries most of the image's focal loss");
         header(columns.get(8), "that class's part of the image's focal loss, in %");
-        header(columns.get(9), "the softmin of its pixels' p(label), T = 0.1, as cleanlab scores an image: low where labels look wrong");
+        header(columns.get(9), "label quality: the softmin of its pixels' p(label), T = 0.1, as cleanlab scores an image:"
+                + " low where labels look wrong");
         header(columns.get(10), "its pixels flagged as likely mislabelled, as cleanlab finds them over the whole dataset");
         columns.get(11).setCellFactory(col -> cell("%.4f"));
         header(columns.get(11), "its expected calibration error: top-label confidence against accuracy over its labelled pixels, "
@@ -193,7 +200,7 @@ public final class DatasetPane extends BorderPane {
         charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(tableBox, charts);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.58);
+        split.setDividerPositions(0.66); // the table's twelve columns whole in a window 1,400 wide
         setTop(top);
         setCenter(split);
         vm.figuresProperty().addListener((o, was, now) -> show(now));
@@ -299,14 +306,18 @@ public final class DatasetPane extends BorderPane {
         TableColumn<DatasetFigures.ImageRow, Object> c = new TableColumn<>(title);
         c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(width);
         c.setComparator((a, b) -> a instanceof Comparable<?> ca ? compare(ca, b) : 0);
         return c;
     }
 
-    /** A column header that explains itself in a tooltip. */
+    /** A column title that is never cut, and explains itself in a tooltip where {@code tip} is given. */
     private static void header(TableColumn<DatasetFigures.ImageRow, Object> column, String tip) {
         Label l = new Label(column.getText());
-        l.setTooltip(new javafx.scene.control.Tooltip(tip));
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        if (tip != null) {
+            l.setTooltip(new javafx.scene.control.Tooltip(tip));
+        }
         column.setGraphic(l);
         column.setText("");
     }

@@ -48,20 +48,25 @@ public final class LabelIssuesPane extends VBox {
         Label hardHeader = new Label("hard %");
         hardHeader.setTooltip(new javafx.scene.control.Tooltip("The share of the region's pixels that stayed hard and stable over"
                 + " the open training run's epochs (the Hard and stable layer): a flagged region that training never learnt"));
+        hardHeader.setMinWidth(Label.USE_PREF_SIZE);
         hard.setGraphic(hardHeader);
         hard.setText("");
         hard.visibleProperty().bind(vm.map.dataMapsAvailable);
         table.getColumns().add(hard);
         for (TableColumn<Region, ?> c : table.getColumns()) {
-            c.setPrefWidth(64);
+            c.setPrefWidth(58);
+            c.setMinWidth(52);
         }
+        hard.setMinWidth(60); // "hard %" whole
         vm.map.dataProperty().addListener((o, was, now) -> {
             if (io.focalscope.ui.training.RegionHardShare.changed(was, now)) {
                 table.refresh(); // the flags and data maps come with the map, after the regions
             }
         });
         // the classes last, where the table's width goes
-        table.getColumns().add(column("given → predicted", r -> name.apply(r.given()) + " → " + name.apply(r.predicted())));
+        TableColumn<Region, String> pair = column("given → predicted", r -> name.apply(r.given()) + " → " + name.apply(r.predicted()));
+        pair.setMinWidth(130); // its title whole
+        table.getColumns().add(pair);
         table.setRowFactory(t -> {
             javafx.scene.control.TableRow<Region> row = new javafx.scene.control.TableRow<>();
             row.itemProperty().addListener((o, was, r) -> row.setTooltip(r == null ? null : new javafx.scene.control.Tooltip(details(r, name))));

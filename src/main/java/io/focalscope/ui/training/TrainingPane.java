@@ -25,6 +25,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -124,9 +125,16 @@ public final class TrainingPane extends VBox {
         table.setId("training-table");
         table.setPlaceholder(new Label("No training run followed yet"));
         table.setPrefHeight(150);
-        table.getColumns().setAll(List.of(column("image", DynamicsFigures.ImageRow::name, 90),
-                column("confidence", r -> r.figures().confidence(), 70), column("variability", r -> r.figures().variability(), 70),
-                column("correct", r -> r.figures().correctness(), 60), column("hard", r -> r.figures().hardPixels(), 50)));
+        // short headers, each explained in its tooltip: the full words do not fit the side column beside the values
+        table.getColumns().setAll(List.of(column("image", null, DynamicsFigures.ImageRow::name, 60),
+                column("conf.", "confidence: the mean over the epochs of p(label), over the image's labelled pixels",
+                        r -> r.figures().confidence(), 56),
+                column("var.", "variability: the standard deviation over the epochs of p(label), the image's mean",
+                        r -> r.figures().variability(), 56),
+                column("correct", "correctness: the share of epochs in which a pixel's arg-max is its label, the image's mean",
+                        r -> r.figures().correctness(), 60),
+                column("hard", "hard and stable pixels: confidence and variability below the thresholds above",
+                        r -> r.figures().hardPixels(), 44)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> {
             TableRow<DynamicsFigures.ImageRow> row = new TableRow<>();
@@ -255,11 +263,19 @@ public final class TrainingPane extends VBox {
         return scatter.pointCount();
     }
 
-    private static <T> TableColumn<DynamicsFigures.ImageRow, Object> column(String title, Function<DynamicsFigures.ImageRow, T> value,
-                                                                          double width) {
-        TableColumn<DynamicsFigures.ImageRow, Object> c = new TableColumn<>(title);
+    /** A column at least {@code width} wide, its title never cut; {@code tip}, if any, explains the title. */
+    private static <T> TableColumn<DynamicsFigures.ImageRow, Object> column(String title, String tip,
+                                                                          Function<DynamicsFigures.ImageRow, T> value, double width) {
+        TableColumn<DynamicsFigures.ImageRow, Object> c = new TableColumn<>();
+        Label header = new Label(title);
+        header.setMinWidth(Region.USE_PREF_SIZE);
+        if (tip != null) {
+            header.setTooltip(new Tooltip(tip));
+        }
+        c.setGraphic(header);
         c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(width);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {
