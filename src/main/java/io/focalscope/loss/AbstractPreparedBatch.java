@@ -84,8 +84,8 @@ public abstract class AbstractPreparedBatch implements PreparedBatch {
 
     /**
      * Adds each element's {@code u = -log p_t} to a histogram: softmax in its class's row; sigmoid in
-     * row c for a positive target of channel c, row C + c for a negative one. Per sample, sample n's
-     * rows come after those of the samples before it (C rows a sample with softmax, 2C with sigmoid).
+     * row c for a positive target of channel c, row C + c for a negative one. Per sample (softmax only,
+     * for a preview), sample n's C rows come after those of the samples before it.
      */
     protected abstract void addTo(LogPtHistogram histogram, boolean perSample);
 

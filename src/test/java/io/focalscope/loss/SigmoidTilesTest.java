@@ -1,6 +1,7 @@
 package io.focalscope.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.io.SegmentationBatch;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,5 +87,57 @@ class SigmoidTilesTest {
                         1e-5 * classTotal[c], engine.id() + ", class " + c);
             }
         }
+    }
+
+    /**
+     * ASL, whose two sides differ: each pixel's map value is its elements' ASL summed, and its
+     * modulation that of its largest element, read on that element's side: (1 - p)^γ+ for a positive
+     * target, p_m^γ- with p_m = max(p - clip, 0) for a negative one.
+     */
+    @ParameterizedTest
+    @MethodSource("io.focalscope.loss.Batches#engines")
+    void aslsLargestElementIsReadOnItsOwnSide(FocalLossEngine engine) {
+        LossTerm.Asl asl = new LossTerm.Asl(1, 4, 0.05);
+        LossSettings s = new LossSettings(asl, new WeightScheme.None(), 255, Reduction.SUM, false, Activation.SIGMOID, null, false);
+        int hw = H * W;
+        int negativesShown = 0;
+        try (PreparedBatch prepared = engine.prepare(BATCH, 255, Activation.SIGMOID)) {
+            PixelMaps maps = prepared.evaluate(s).maps();
+            for (int p = 0; p < N * hw; p++) {
+                int y = BATCH.labels()[p];
+                if (y == 255) {
+                    continue;
+                }
+                double loss = 0;
+                double largest = -1;
+                double modulation = Double.NaN;
+                boolean negativeShown = false;
+                for (int c = 0; c < C; c++) {
+                    double x = BATCH.logits()[(p / hw * C + c) * hw + p % hw];
+                    double prob = 1 / (1 + Math.exp(-x));
+                    double value;
+                    double m;
+                    if (c == y) {
+                        m = 1 - prob; // γ+ = 1
+                        value = -m * Math.log(Math.max(prob, LossTerm.Asl.EPS));
+                    } else {
+                        double shifted = Math.max(prob - 0.05, 0);
+                        m = Math.pow(shifted, 4); // γ- = 4
+                        value = -m * Math.log(Math.max(1 - shifted, LossTerm.Asl.EPS));
+                    }
+                    loss += value;
+                    if (value > largest) {
+                        largest = value;
+                        modulation = m;
+                        negativeShown = c != y;
+                    }
+                }
+                negativesShown += negativeShown ? 1 : 0;
+                String at = engine.id() + ", pixel " + p;
+                assertEquals(loss, maps.focal()[p], 1e-5 * loss + 1e-7, at);
+                assertEquals(modulation, maps.modulation(p), 2e-5 * modulation + 1e-6, at + ": the modulation of its largest element");
+            }
+        }
+        assertTrue(negativesShown > 100, negativesShown + " pixels whose largest element is a negative target");
     }
 }

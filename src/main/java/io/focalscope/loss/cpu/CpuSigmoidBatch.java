@@ -334,11 +334,10 @@ final class CpuSigmoidBatch extends AbstractPreparedBatch {
         int pixels = participation().pixels();
         for (int p = 0; p < pixels; p++) {
             int n = p / hw;
-            int first = perSample ? n * 2 * classes : 0;
             for (int c = 0; c < classes; c++) {
                 int e = (n * classes + c) * hw + p % hw;
                 if (targets.isKept(p, e)) {
-                    histogram.add(first + (targets.isPositive(p, e, c) ? c : classes + c), kernel.u[e]);
+                    histogram.add(targets.isPositive(p, e, c) ? c : classes + c, kernel.u[e]);
                 }
             }
         }

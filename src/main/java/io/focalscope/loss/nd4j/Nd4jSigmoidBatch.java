@@ -241,8 +241,7 @@ final class Nd4jSigmoidBatch extends AbstractPreparedBatch {
         for (int e = 0; e < values.length; e++) {
             if (k[e] == 1) {
                 int c = e / hw % classes;
-                int first = perSample ? e / (hw * classes) * 2 * classes : 0;
-                histogram.add(first + (t[e] == 1 ? c : classes + c), values[e]);
+                histogram.add(t[e] == 1 ? c : classes + c, values[e]);
             }
         }
     }
