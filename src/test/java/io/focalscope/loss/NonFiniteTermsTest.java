@@ -56,8 +56,10 @@ class NonFiniteTermsTest {
             if (bad) {
                 assertEquals(0f, after.maps().focal()[p], "loss at " + p);
                 assertEquals(0f, after.maps().gradient()[p], "gradient at " + p);
+                assertEquals(-1, after.maps().predicted()[p], "no predicted class at " + p);
                 continue;
             }
+            assertEquals(before.maps().predicted()[p], after.maps().predicted()[p], "predicted class at " + p);
             kept += before.maps().focal()[p];
             assertEquals(before.maps().focal()[p], after.maps().focal()[p], 1e-5 * Math.max(1, before.maps().focal()[p]), "loss at " + p);
             assertEquals(before.maps().gradient()[p], after.maps().gradient()[p], 1e-5 * Math.max(1, before.maps().gradient()[p]),
