@@ -55,9 +55,7 @@ public final class LabelIssuesPane extends VBox {
         table.getColumns().add(hard);
         for (TableColumn<Region, ?> c : table.getColumns()) {
             c.setPrefWidth(58);
-            c.setMinWidth(52);
         }
-        hard.setMinWidth(60); // "hard %" whole
         vm.map.dataProperty().addListener((o, was, now) -> {
             if (io.focalscope.ui.training.RegionHardShare.changed(was, now)) {
                 table.refresh(); // the flags and data maps come with the map, after the regions
@@ -65,7 +63,7 @@ public final class LabelIssuesPane extends VBox {
         });
         // the classes last, where the table's width goes
         TableColumn<Region, String> pair = column("given → predicted", r -> name.apply(r.given()) + " → " + name.apply(r.predicted()));
-        pair.setMinWidth(130); // its title whole
+        pair.setPrefWidth(140); // its title whole
         table.getColumns().add(pair);
         table.setRowFactory(t -> {
             javafx.scene.control.TableRow<Region> row = new javafx.scene.control.TableRow<>();
