@@ -133,6 +133,9 @@ class SigmoidGoldenTest {
         InputException e = assertThrows(InputException.class, () -> new LossSettings(2, new WeightScheme.None(), 255,
                 Reduction.MEAN, false, Activation.SIGMOID, 1.5));
         assertEquals("alpha (α) must be a number in [0, 1] or 'none', got 1.5", e.getMessage());
+        // both ends belong to the range
+        assertEquals(0.0, new LossSettings(2, new WeightScheme.None(), 255, Reduction.MEAN, false, Activation.SIGMOID, 0.0).alpha());
+        assertEquals(1.0, new LossSettings(2, new WeightScheme.None(), 255, Reduction.MEAN, false, Activation.SIGMOID, 1.0).alpha());
         e = assertThrows(InputException.class, () -> new LossSettings(2, new WeightScheme.None(), 255,
                 Reduction.MEAN, false, Activation.SOFTMAX, 0.25));
         assertEquals("alpha (α) applies to the sigmoid activation; with softmax the class weights are α", e.getMessage());
