@@ -65,6 +65,18 @@ class PixelMapsTest {
                 if (p != sure) {
                     assertEquals(polyOverFocal, m2.changeTo(poly.maps(), p), 1e-6 * polyOverFocal, at + ": the maps' ratio");
                 }
+                // cross-entropy's gradient norm: α_y sqrt((1 - p_t)^2 + Σ_{c≠y} p_c^2)
+                double others = 0;
+                double sum = 0;
+                for (int c = 0; c < 5; c++) {
+                    sum += Math.exp(b.logits()[c * b.pixels() + p] - ref.maxLogit[p]);
+                }
+                for (int c = 0; c < 5; c++) {
+                    double pc = Math.exp(b.logits()[c * b.pixels() + p] - ref.maxLogit[p]) / sum;
+                    others += c == b.labels()[p] ? 0 : pc * pc;
+                }
+                double ceNorm = ref.weights[b.labels()[p]] * Math.sqrt(oneMinus * oneMinus + others);
+                assertEquals(ceNorm, m2.crossEntropyGradient()[p], 1e-5 * ceNorm + 1e-30, at);
                 assertEquals(m2.focalNll()[p], m2.lossAt(p, true), 0, at);
                 assertEquals(m2.focal()[p], m2.lossAt(p, false), 0, at);
             }

@@ -55,6 +55,10 @@ class SigmoidTilesTest {
                 double crossEntropyGradient = 0;
                 double largest = -1;
                 double ptOfLargest = Double.NaN;
+                int top = 0;
+                for (int c = 1; c < C; c++) {
+                    top = BATCH.logits()[(p / hw * C + c) * hw + p % hw] > BATCH.logits()[(p / hw * C + top) * hw + p % hw] ? c : top;
+                }
                 for (int c = 0; c < C && y != 255; c++) {
                     double[] e = element(BATCH.logits()[(p / hw * C + c) * hw + p % hw], c == y);
                     loss += e[0];
@@ -70,6 +74,7 @@ class SigmoidTilesTest {
                 total += loss;
                 crossEntropyTotal += crossEntropy;
                 String at = engine.id() + ", pixel " + p;
+                assertEquals(top, maps.predicted()[p], at + ": the channel of the largest logit");
                 assertEquals(loss, maps.focal()[p], 1e-5 * loss + 1e-7, at);
                 assertEquals(crossEntropy, maps.crossEntropy()[p], 1e-5 * crossEntropy + 1e-7, at);
                 assertEquals(Math.sqrt(gradient), maps.gradient()[p], 1e-4 * Math.sqrt(gradient) + 1e-7, at);
@@ -139,5 +144,25 @@ class SigmoidTilesTest {
             }
         }
         assertTrue(negativesShown > 100, negativesShown + " pixels whose largest element is a negative target");
+    }
+
+    /** With one channel, the class predicted is 1 where the logit is above 0. */
+    @ParameterizedTest
+    @MethodSource("io.focalscope.loss.Batches#engines")
+    void aBinaryMapPredictsOneWhereItsLogitIsPositive(FocalLossEngine engine) {
+        SegmentationBatch binary = Batches.random(31, 2, 1, 32, 89, 3.0, 255);
+        int[] targets = binary.labels().clone();
+        for (int p = 0; p < targets.length; p++) {
+            targets[p] = targets[p] == 255 ? 255 : binary.logits()[p] > 1 ? 1 : 0;
+        }
+        SegmentationBatch b = new SegmentationBatch(binary.logits(), targets, 2, 1, 32, 89, "z.npy", "y.npy");
+        LossSettings s = new LossSettings(new LossTerm.Focal(GAMMA), new WeightScheme.None(), 255, Reduction.SUM, false,
+                Activation.SIGMOID, ALPHA, false);
+        try (PreparedBatch prepared = engine.prepare(b, 255, Activation.SIGMOID)) {
+            int[] predicted = prepared.evaluate(s).maps().predicted();
+            for (int p = 0; p < b.pixels(); p++) {
+                assertEquals(b.logits()[p] > 0 ? 1 : 0, predicted[p], engine.id() + ", pixel " + p);
+            }
+        }
     }
 }
