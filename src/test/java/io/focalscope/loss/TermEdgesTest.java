@@ -60,6 +60,27 @@ class TermEdgesTest {
                 + " p_t above 0.1)", assertThrows(InputException.class, () -> new LossTerm.Focal(1000.0000001)).getMessage());
         assertEquals("gamma (γ) must be a number from 0 to 1000, got NaN",
                 assertThrows(InputException.class, () -> new LossTerm.Focal(Double.NaN)).getMessage());
+        assertEquals("gamma (γ) must be a number from 0 to 1000, got -0.5",
+                assertThrows(InputException.class, () -> new LossTerm.Poly1(-0.5, 1)).getMessage());
+        assertEquals("gamma+ (γ+) of ASL must be a number from 0 to 1000, got -1",
+                assertThrows(InputException.class, () -> new LossTerm.Asl(-1, 4, 0.05)).getMessage());
+        assertEquals("gamma- (γ-) of ASL must be a number from 0 to 1000, got 2000 (beyond 1000, (1-p_t)^γ is 0 in float32"
+                + " for every p_t above 0.1)", assertThrows(InputException.class, () -> new LossTerm.Asl(1, 2000, 0.05)).getMessage());
+    }
+
+    @Test
+    void aslsClipIsTakenFrom0UpTo1AndPoly1sEpsilonFromMinus1() {
+        assertEquals(0, new LossTerm.Asl(1, 4, 0).clip());
+        assertEquals(0.999, new LossTerm.Asl(1, 4, 0.999).clip());
+        assertEquals("clip of ASL must be a number in [0, 1), got 1",
+                assertThrows(InputException.class, () -> new LossTerm.Asl(1, 4, 1)).getMessage());
+        assertEquals("clip of ASL must be a number in [0, 1), got -0.01",
+                assertThrows(InputException.class, () -> new LossTerm.Asl(1, 4, -0.01)).getMessage());
+        assertEquals(-1, new LossTerm.Poly1(2, -1).epsilon());
+        assertEquals("epsilon (ε) of Poly-1 must be a finite number >= -1, got -1.5",
+                assertThrows(InputException.class, () -> new LossTerm.Poly1(2, -1.5)).getMessage());
+        assertEquals("epsilon (ε) of Poly-1 must be a finite number >= -1, got Infinity",
+                assertThrows(InputException.class, () -> new LossTerm.Poly1(2, Double.POSITIVE_INFINITY)).getMessage());
     }
 
     @Test
@@ -127,6 +148,11 @@ class TermEdgesTest {
     @Test
     void weightsGivenOnePerClassMayBe0AndEachSchemeIsDescribed() {
         assertDoesNotThrow(() -> new WeightScheme.Explicit(new double[] {0, 1}, "w.txt"));
+        // float32's largest is taken, the next double above it is not
+        assertEquals(Float.MAX_VALUE, new WeightScheme.Explicit(new double[] {Float.MAX_VALUE}, "w.txt").values()[0]);
+        assertEquals("w.txt: weight " + Math.nextUp((double) Float.MAX_VALUE) + " of class 0 is larger than float32 holds (3.4e38),"
+                + " the precision the losses are computed in", assertThrows(InputException.class,
+                () -> new WeightScheme.Explicit(new double[] {Math.nextUp((double) Float.MAX_VALUE)}, "w.txt")).getMessage());
         assertEquals(List.of("none", "enet(c=1.1)", "inverse", "median", "effective(beta=0.999)", "file w.txt"),
                 List.of(new WeightScheme.None().describe(), new WeightScheme.Enet(1.1).describe(), new WeightScheme.Inverse().describe(),
                         new WeightScheme.MedianFrequency().describe(), new WeightScheme.EffectiveNumber(0.999).describe(),
