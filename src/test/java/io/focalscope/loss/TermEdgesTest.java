@@ -76,6 +76,9 @@ class TermEdgesTest {
                 assertThrows(InputException.class, () -> new LossTerm.Asl(1, 4, 1)).getMessage());
         assertEquals("clip of ASL must be a number in [0, 1), got -0.01",
                 assertThrows(InputException.class, () -> new LossTerm.Asl(1, 4, -0.01)).getMessage());
+        // ASL's curve varies γ-: its γ is γ-, and a new γ is a new γ- alone
+        assertEquals(4, new LossTerm.Asl(1, 4, 0.05).gamma());
+        assertEquals(new LossTerm.Asl(1, 2.5, 0.05), new LossTerm.Asl(1, 4, 0.05).withGamma(2.5));
         assertEquals(-1, new LossTerm.Poly1(2, -1).epsilon());
         assertEquals("epsilon (ε) of Poly-1 must be a finite number >= -1, got -1.5",
                 assertThrows(InputException.class, () -> new LossTerm.Poly1(2, -1.5)).getMessage());
