@@ -43,6 +43,8 @@ class SigmoidTilesTest {
         double total = 0;
         double crossEntropyTotal = 0;
         double[] classTotal = new double[C];
+        double[] sampleTotal = new double[N];
+        long[] sampleKept = new long[N];
         long kept = java.util.Arrays.stream(BATCH.labels()).filter(y -> y != 255).count();
         try (PreparedBatch prepared = engine.prepare(BATCH, 255, Activation.SIGMOID)) {
             LossResult r = prepared.evaluate(s);
@@ -73,6 +75,8 @@ class SigmoidTilesTest {
                 }
                 total += loss;
                 crossEntropyTotal += crossEntropy;
+                sampleTotal[p / hw] += loss;
+                sampleKept[p / hw] += y == 255 ? 0 : C;
                 String at = engine.id() + ", pixel " + p;
                 assertEquals(top, maps.predicted()[p], at + ": the channel of the largest logit");
                 assertEquals(loss, maps.focal()[p], 1e-5 * loss + 1e-7, at);
@@ -85,6 +89,11 @@ class SigmoidTilesTest {
                 }
             }
             assertEquals(total, r.lossOnehot(), 1e-5 * total, engine.id());
+            for (int n = 0; n < N; n++) {
+                // a sample's mean is over its kept elements
+                assertEquals(sampleTotal[n] / sampleKept[n], r.sampleMeanLoss()[n], 1e-5 * sampleTotal[n] / sampleKept[n],
+                        engine.id() + ", sample " + n);
+            }
             assertEquals(crossEntropyTotal, r.crossEntropy(), 1e-5 * crossEntropyTotal, engine.id());
             for (int c = 0; c < C; c++) {
                 // a class's mean is over its channel's kept elements, every labelled pixel's
