@@ -14,17 +14,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PixelMapsTest {
 
-    /** Random pixels, some ignored (the first among them), and a last pixel the network is sure of (p_t = 1 in float). */
+    /**
+     * Random pixels, some ignored (the first among them), a last pixel the network is sure of (p_t = 1
+     * in float) and one before it nearly so (1 - p_t = 4 e^-70, whose square is 0 in float).
+     */
     static SegmentationBatch batch() {
         SegmentationBatch random = Batches.random(41, 1, 5, 8, 25, 2.5, 255);
         float[] z = random.logits().clone();
         int hw = 8 * 25;
         int sure = hw - 1;
+        int nearlySure = hw - 2;
         for (int c = 0; c < 5; c++) {
             z[c * hw + sure] = c == 0 ? 100f : 0f;
+            z[c * hw + nearlySure] = c == 0 ? 70f : 0f;
         }
         int[] labels = random.labels().clone();
         labels[sure] = 0;
+        labels[nearlySure] = 0;
         labels[0] = 255;
         return new SegmentationBatch(z, labels, 1, 5, 8, 25, "z.npy", "y.npy");
     }
@@ -62,7 +68,7 @@ class PixelMapsTest {
                 assertEquals(pt < 0.2 ? 5 : 3, flsd.maps().gammaUsed(p), 0, at + ", p_t " + pt);
                 assertEquals(Math.pow(oneMinus, 3), m2.changeTo(focal5.maps(), p), 1e-4 * Math.pow(oneMinus, 3) + 1e-38, at);
                 double polyOverFocal = poly.maps().focal()[p] / m2.focal()[p];
-                if (p != sure) {
+                if (m2.focal()[p] > 0) { // the two sure pixels' focal loss is 0 in float
                     assertEquals(polyOverFocal, m2.changeTo(poly.maps(), p), 1e-6 * polyOverFocal, at + ": the maps' ratio");
                 }
                 // cross-entropy's gradient norm: α_y sqrt((1 - p_t)^2 + Σ_{c≠y} p_c^2)
@@ -76,7 +82,8 @@ class PixelMapsTest {
                     others += c == b.labels()[p] ? 0 : pc * pc;
                 }
                 double ceNorm = ref.weights[b.labels()[p]] * Math.sqrt(oneMinus * oneMinus + others);
-                assertEquals(ceNorm, m2.crossEntropyGradient()[p], 1e-5 * ceNorm + 1e-30, at);
+                // (the engines sum squares in float: a norm below about 1e-19 squares to 0 and reads 0)
+                assertEquals(ceNorm, m2.crossEntropyGradient()[p], 1e-5 * ceNorm + 1e-19, at);
                 assertEquals(m2.focalNll()[p], m2.lossAt(p, true), 0, at);
                 assertEquals(m2.focal()[p], m2.lossAt(p, false), 0, at);
             }
@@ -85,6 +92,13 @@ class PixelMapsTest {
             assertEquals(1f, ce.maps().gradientRatio(sure));
             assertEquals(0f, m2.gradientRatio(sure));
             assertEquals(0f, m2.focal()[sure]);
+            // 1 - p_t = q = 4 e^-70 is a float, but cross-entropy's gradient, about q, squares to 0 in float: the ratio
+            // is taken from q, g = q^0.5 - 0.5 p q^-0.5 log p = 1.5 q^0.5 to first order
+            int nearlySure = sure - 1;
+            double q = 4 * Math.exp(-70);
+            LossResult focalHalf = prepared.evaluate(settings(new LossTerm.Focal(0.5)));
+            assertEquals(0f, focalHalf.maps().crossEntropyGradient()[nearlySure]);
+            assertEquals(1.5 * Math.sqrt(q), focalHalf.maps().gradientRatio(nearlySure), 1e-5 * 1.5 * Math.sqrt(q));
             assertEquals(1f, m2.changeTo(poly.maps(), sure), "no loss before or after: no change");
 
             float[] other = new float[b.pixels()];

@@ -38,6 +38,13 @@ class SigmoidTargetsTest {
     }
 
     @Test
+    void theFirstPositiveChannelIsKeptWhenLaterOnesArePositiveToo() {
+        // one pixel, 3 classes, masks (1, 1, 0): class 0, the first positive, not class 1
+        SegmentationBatch b = new SegmentationBatch(new float[3], new int[] {1, 1, 0}, 1, 3, 1, 1, "z.npy", "masks.npy");
+        assertArrayEquals(new int[] {0}, SigmoidTargets.classIndex(b, X));
+    }
+
+    @Test
     void eachChannelsTargetIsItsMaskMinusOneWhereIgnored() {
         SegmentationBatch b = masks();
         assertArrayEquals(new int[] {0, 1, 1}, SigmoidTargets.targetsAt(b, X, 0));
@@ -84,6 +91,12 @@ class SigmoidTargetsTest {
         assertArrayEquals(new long[] {3, 2}, part.elements().perSample());
         assertEquals(1, part.nonFinite());
         assertEquals(PixelPosition.ofFlat(2, 1, 2), part.firstNonFinite());
+
+        // the batch's first pixel is a first like any other
+        boolean[] firstAndLast = {true, false, false, true};
+        Participation both = SigmoidTargets.participation(b, X, SigmoidTargets.classIndex(b, X), firstAndLast);
+        assertEquals(2, both.nonFinite());
+        assertEquals(PixelPosition.ofFlat(0, 1, 2), both.firstNonFinite());
     }
 
     @Test
