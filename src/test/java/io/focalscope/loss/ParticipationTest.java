@@ -84,6 +84,11 @@ class ParticipationTest {
         assertEquals("y.npy: label 6 at (n=0, y=0, x=0) is outside the 5 classes 0..4 and is not the ignore index 255"
                 + " (1 more pixel is out of range)", e.getMessage());
 
+        SegmentationBatch binary = new SegmentationBatch(new float[3], new int[] {1, 0, 1}, 1, 1, 1, 3, "z.npy", "y.npy");
+        e = assertThrows(InputException.class, () -> Participation.classIndex(binary, 255));
+        assertEquals("z.npy: binary (one-channel) logits need the sigmoid activation: pass --activation sigmoid (with softmax"
+                + " one channel is the only class, and y.npy has label 1 at (n=0, y=0, x=0))", e.getMessage());
+
         SegmentationBatch good = batch(new int[H * W], 1);
         boolean[] nonFinite = new boolean[H * W];
         nonFinite[0] = true;

@@ -86,6 +86,8 @@ class SigmoidTilesTest {
                         1e-5 * Math.sqrt(crossEntropyGradient) + 1e-7, at);
                 if (y != 255) {
                     assertEquals(ptOfLargest, maps.pt()[p], 1e-5, at + ": p_t of the channel whose loss is largest");
+                } else {
+                    assertEquals(Float.NaN, maps.pt()[p], at + ": no p_t where no element is kept");
                 }
             }
             assertEquals(total, r.lossOnehot(), 1e-5 * total, engine.id());
@@ -106,32 +108,49 @@ class SigmoidTilesTest {
     /**
      * ASL, whose two sides differ: each pixel's map value is its elements' ASL summed, and its
      * modulation that of its largest element, read on that element's side: (1 - p)^γ+ for a positive
-     * target, p_m^γ- with p_m = max(p - clip, 0) for a negative one.
+     * target, p_m^γ- with p_m = max(p - clip, 0) for a negative one. One-vs-rest targets from class
+     * indices, and multi-label masks {@code [N, C, H, W]} with some elements ignored.
      */
     @ParameterizedTest
     @MethodSource("io.focalscope.loss.Batches#engines")
     void aslsLargestElementIsReadOnItsOwnSide(FocalLossEngine engine) {
+        int hw = H * W;
+        java.util.Random random = new java.util.Random(5);
+        int[] masks = new int[N * C * hw];
+        for (int e = 0; e < masks.length; e++) {
+            masks[e] = random.nextInt(12) == 0 ? 255 : random.nextInt(4) == 0 ? 1 : 0;
+        }
+        SegmentationBatch masked = new SegmentationBatch(BATCH.logits(), masks, N, C, H, W, "z.npy", "masks.npy");
+        // each element's target: 1, 0, or -1 where left out
+        checkAsl(engine, BATCH, (p, c) -> BATCH.labels()[p] == 255 ? -1 : BATCH.labels()[p] == c ? 1 : 0);
+        checkAsl(engine, masked, (p, c) -> {
+            int m = masks[(p / hw * C + c) * hw + p % hw];
+            return m == 255 ? -1 : m;
+        });
+    }
+
+    private static void checkAsl(FocalLossEngine engine, SegmentationBatch b, java.util.function.IntBinaryOperator target) {
         LossTerm.Asl asl = new LossTerm.Asl(1, 4, 0.05);
         LossSettings s = new LossSettings(asl, new WeightScheme.None(), 255, Reduction.SUM, false, Activation.SIGMOID, null, false);
         int hw = H * W;
         int negativesShown = 0;
-        try (PreparedBatch prepared = engine.prepare(BATCH, 255, Activation.SIGMOID)) {
+        try (PreparedBatch prepared = engine.prepare(b, 255, Activation.SIGMOID)) {
             PixelMaps maps = prepared.evaluate(s).maps();
             for (int p = 0; p < N * hw; p++) {
-                int y = BATCH.labels()[p];
-                if (y == 255) {
-                    continue;
-                }
                 double loss = 0;
                 double largest = -1;
                 double modulation = Double.NaN;
                 boolean negativeShown = false;
                 for (int c = 0; c < C; c++) {
-                    double x = BATCH.logits()[(p / hw * C + c) * hw + p % hw];
+                    int t = target.applyAsInt(p, c);
+                    if (t < 0) {
+                        continue;
+                    }
+                    double x = b.logits()[(p / hw * C + c) * hw + p % hw];
                     double prob = 1 / (1 + Math.exp(-x));
                     double value;
                     double m;
-                    if (c == y) {
+                    if (t == 1) {
                         m = 1 - prob; // γ+ = 1
                         value = -m * Math.log(Math.max(prob, LossTerm.Asl.EPS));
                     } else {
@@ -143,13 +162,15 @@ class SigmoidTilesTest {
                     if (value > largest) {
                         largest = value;
                         modulation = m;
-                        negativeShown = c != y;
+                        negativeShown = t == 0;
                     }
                 }
-                negativesShown += negativeShown ? 1 : 0;
-                String at = engine.id() + ", pixel " + p;
+                String at = engine.id() + ", " + b.labelsSource() + ", pixel " + p;
                 assertEquals(loss, maps.focal()[p], 1e-5 * loss + 1e-7, at);
-                assertEquals(modulation, maps.modulation(p), 2e-5 * modulation + 1e-6, at + ": the modulation of its largest element");
+                if (largest >= 0) {
+                    negativesShown += negativeShown ? 1 : 0;
+                    assertEquals(modulation, maps.modulation(p), 2e-5 * modulation + 1e-6, at + ": the modulation of its largest element");
+                }
             }
         }
         assertTrue(negativesShown > 100, negativesShown + " pixels whose largest element is a negative target");
