@@ -6,6 +6,7 @@ import io.focalscope.dataset.ScanFailure;
 import io.focalscope.ui.charts.CalibrationPane;
 import io.focalscope.ui.charts.CalibrationViewModel;
 import io.focalscope.ui.charts.ChartParts;
+import io.focalscope.ui.controls.ColumnTitles;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -104,39 +105,29 @@ public final class DatasetPane extends BorderPane {
         table.setPlaceholder(new Label("No dataset scanned yet"));
         java.util.List<TableColumn<DatasetFigures.ImageRow, Object>> columns = new java.util.ArrayList<>();
         // widths that hold each title and value whole: a narrower table scrolls sideways rather than cut them
-        columns.add(column("#", r -> r.rank(), 36));
-        columns.add(column("image", DatasetFigures.ImageRow::name, 90));
-        columns.add(column("size", DatasetPane::size, 92));
-        columns.add(column("pixels", DatasetFigures.ImageRow::pixels, 70));
-        columns.add(column("ignored", DatasetFigures.ImageRow::ignored, 78));
-        columns.add(column("focal", DatasetFigures.ImageRow::meanFocal, 78));
-        columns.add(column("CE", DatasetFigures.ImageRow::crossEntropy, 74));
-        columns.add(column("worst class", r -> className(r.worstClass()), 106));
-        columns.add(column("its %", r -> 100 * r.worstClassShare(), 62));
-        columns.add(column("quality", r -> issuesOf(r) == null ? null : issuesOf(r).quality(), 78));
-        columns.add(column("flagged", r -> issuesOf(r) == null ? null : issuesOf(r).flaggedPixels(), 76));
-        columns.add(column("ECE", DatasetViewModel::eceColumn, 70));
+        columns.add(column("#", "rank by mean focal loss", r -> r.rank(), 36));
+        columns.add(column("image", null, DatasetFigures.ImageRow::name, 90));
+        columns.add(column("size", "(height, width)", DatasetPane::size, 92));
+        columns.add(column("pixels", "labelled pixels: those that count in the loss", DatasetFigures.ImageRow::pixels, 70));
+        columns.add(column("ignored", "pixels with the ignore index", DatasetFigures.ImageRow::ignored, 78));
+        columns.add(column("focal", "mean focal loss over the image's labelled pixels, under the dataset's weights",
+                DatasetFigures.ImageRow::meanFocal, 78));
+        columns.add(column("CE", "mean cross-entropy over them, under the same weights", DatasetFigures.ImageRow::crossEntropy, 74));
+        columns.add(column("worst class", "the class that carries most of the image's focal loss", r -> className(r.worstClass()), 106));
+        columns.add(column("its %", "that class's part of the image's focal loss, in %", r -> 100 * r.worstClassShare(), 62));
+        columns.add(column("quality", "label quality: the softmin of its pixels' p(label), T = 0.1, as cleanlab scores an image:"
+                + " low where labels look wrong", r -> issuesOf(r) == null ? null : issuesOf(r).quality(), 78));
+        columns.add(column("flagged", "its pixels flagged as likely mislabelled, as cleanlab finds them over the whole dataset",
+                r -> issuesOf(r) == null ? null : issuesOf(r).flaggedPixels(), 76));
+        columns.add(column("ECE", "its expected calibration error: top-label confidence against accuracy over its labelled pixels, "
+                + CalibrationViewModel.BINS + " bins (a scan with Calibration)", DatasetViewModel::eceColumn, 70));
         columns.forEach(c -> c.setCellFactory(col -> cell("%.5g")));
         columns.get(8).setCellFactory(col -> cell("%.1f"));
         columns.get(9).setCellFactory(col -> cell("%.4g"));
         columns.get(10).setCellFactory(col -> cell("%.0f"));
+        columns.get(11).setCellFactory(col -> cell("%.4f"));
         table.getColumns().setAll(columns);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        header(columns.get(0), "rank by mean focal loss");
-        header(columns.get(1), null);
-        header(columns.get(2), "(height, width)");
-        header(columns.get(3), "labelled pixels: those that count in the loss");
-        header(columns.get(4), "pixels with the ignore index");
-        header(columns.get(5), "mean focal loss over the image's labelled pixels, under the dataset's weights");
-        header(columns.get(6), "mean cross-entropy over them, under the same weights");
-        header(columns.get(7), "the class that carries most of the image's focal loss");
-        header(columns.get(8), "that class's part of the image's focal loss, in %");
-        header(columns.get(9), "label quality: the softmin of its pixels' p(label), T = 0.1, as cleanlab scores an image:"
-                + " low where labels look wrong");
-        header(columns.get(10), "its pixels flagged as likely mislabelled, as cleanlab finds them over the whole dataset");
-        columns.get(11).setCellFactory(col -> cell("%.4f"));
-        header(columns.get(11), "its expected calibration error: top-label confidence against accuracy over its labelled pixels, "
-                + CalibrationViewModel.BINS + " bins (a scan with Calibration)");
         table.setRowFactory(t -> {
             TableRow<DatasetFigures.ImageRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -301,25 +292,16 @@ public final class DatasetPane extends BorderPane {
         return chart;
     }
 
-    private static <T> TableColumn<DatasetFigures.ImageRow, Object> column(String title, Function<DatasetFigures.ImageRow, T> value,
-                                                                         double width) {
-        TableColumn<DatasetFigures.ImageRow, Object> c = new TableColumn<>(title);
+    /** A column at least {@code width} wide, its title whole, explained in a tooltip where {@code tip} is given. */
+    private static <T> TableColumn<DatasetFigures.ImageRow, Object> column(String title, String tip,
+                                                                         Function<DatasetFigures.ImageRow, T> value, double width) {
+        TableColumn<DatasetFigures.ImageRow, Object> c = new TableColumn<>();
+        ColumnTitles.set(c, title, tip);
         c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
         c.setPrefWidth(width);
         c.setMinWidth(width);
         c.setComparator((a, b) -> a instanceof Comparable<?> ca ? compare(ca, b) : 0);
         return c;
-    }
-
-    /** A column title that is never cut, and explains itself in a tooltip where {@code tip} is given. */
-    private static void header(TableColumn<DatasetFigures.ImageRow, Object> column, String tip) {
-        Label l = new Label(column.getText());
-        l.setMinWidth(Label.USE_PREF_SIZE);
-        if (tip != null) {
-            l.setTooltip(new javafx.scene.control.Tooltip(tip));
-        }
-        column.setGraphic(l);
-        column.setText("");
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

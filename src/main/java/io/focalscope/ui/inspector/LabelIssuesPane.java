@@ -4,6 +4,7 @@ import io.focalscope.labels.LabelIssueReport;
 import io.focalscope.labels.Region;
 import io.focalscope.render.MapLayer;
 import io.focalscope.classes.ClassSet;
+import io.focalscope.ui.controls.ColumnTitles;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -45,12 +46,8 @@ public final class LabelIssuesPane extends VBox {
             return share == null ? "" : String.format(Locale.ROOT, "%.0f", 100 * share);
         });
         hard.setId("label-issues-hard");
-        Label hardHeader = new Label("hard %");
-        hardHeader.setTooltip(new javafx.scene.control.Tooltip("The share of the region's pixels that stayed hard and stable over"
-                + " the open training run's epochs (the Hard and stable layer): a flagged region that training never learnt"));
-        hardHeader.setMinWidth(Label.USE_PREF_SIZE);
-        hard.setGraphic(hardHeader);
-        hard.setText("");
+        ColumnTitles.set(hard, "hard %", "The share of the region's pixels that stayed hard and stable over the open training"
+                + " run's epochs (the Hard and stable layer): a flagged region that training never learnt");
         hard.visibleProperty().bind(vm.map.dataMapsAvailable);
         table.getColumns().add(hard);
         for (TableColumn<Region, ?> c : table.getColumns()) {

@@ -4,6 +4,7 @@ import io.focalscope.classes.ClassSet;
 import io.focalscope.dynamics.DynamicsFigures;
 import io.focalscope.dynamics.HardThresholds;
 import io.focalscope.render.Ticks;
+import io.focalscope.ui.controls.ColumnTitles;
 import io.focalscope.ui.settings.Controls;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,6 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -267,12 +267,7 @@ public final class TrainingPane extends VBox {
     private static <T> TableColumn<DynamicsFigures.ImageRow, Object> column(String title, String tip,
                                                                           Function<DynamicsFigures.ImageRow, T> value, double width) {
         TableColumn<DynamicsFigures.ImageRow, Object> c = new TableColumn<>();
-        Label header = new Label(title);
-        header.setMinWidth(Region.USE_PREF_SIZE);
-        if (tip != null) {
-            header.setTooltip(new Tooltip(tip));
-        }
-        c.setGraphic(header);
+        ColumnTitles.set(c, title, tip);
         c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
         c.setPrefWidth(width);
         c.setMinWidth(width);
