@@ -11,7 +11,7 @@ final class FileConfidences implements Confidences {
     private final List<ImageFiles> images;
     private final Integer ignoreIndex;
     private final int factor;
-    private final ConfidenceSpill spill = new ConfidenceSpill();
+    private final ConfidenceSpill spill;
     /** Each thread reads every image into the float array its last image used. */
     private final ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
     /** The pixels' figures of the image this thread pooled last, until {@link #full} takes them. */
@@ -20,7 +20,8 @@ final class FileConfidences implements Confidences {
     private record Read(int image, PixelConfidence full) {
     }
 
-    FileConfidences(List<ImageFiles> images, Integer ignoreIndex, int factor) {
+    FileConfidences(List<ImageFiles> images, Integer ignoreIndex, int factor, long inMemoryBytes) {
+        this.spill = new ConfidenceSpill(inMemoryBytes);
         this.images = images;
         this.ignoreIndex = ignoreIndex;
         this.factor = factor;

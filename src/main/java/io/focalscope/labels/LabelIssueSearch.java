@@ -154,8 +154,14 @@ public final class LabelIssueSearch {
 
     /** Searches the images of a list on this machine's threads; {@code masks} may be null. */
     public static LabelIssueReport run(ImageList list, Options options, Progress progress, Masks masks) {
+        return run(list, options, progress, masks, ConfidenceSpill.defaultInMemoryBytes());
+    }
+
+    /** @param inMemoryBytes what the images' figures may take in memory between the passes; the rest go to disk */
+    static LabelIssueReport run(ImageList list, Options options, Progress progress, Masks masks, long inMemoryBytes) {
         Threads.useful(options.threads());
-        try (Confidences files = new FileConfidences(list.images(), options.ignoreIndex(), options.downsample())) {
+        SoftmaxWarmUp.await();
+        try (Confidences files = new FileConfidences(list.images(), options.ignoreIndex(), options.downsample(), inMemoryBytes)) {
             return new LabelIssueSearch(list.images(), options, new ThreadPasses(list.images(), files, options.threads(), progress))
                     .search(list.failed(), masks);
         }
@@ -460,21 +466,25 @@ public final class LabelIssueSearch {
 
     /** An image's findings from its flags: regions with their loss, and the (given, predicted) pairs. */
     private static Found find(ImageFiles f, PixelConfidence c, boolean[] flagged, double[] weights, Options o, double quality) {
+        int classes = c.classes();
+        long[] pairs = new long[classes * classes];
         long n = 0;
-        Map<Long, Long> pairs = new HashMap<>();
         for (int p = 0; p < flagged.length; p++) {
             if (flagged[p]) {
                 n++;
-                pairs.merge((long) c.label()[p] << 32 | c.predicted()[p], 1L, Long::sum);
+                pairs[c.label()[p] * classes + c.predicted()[p]]++;
             }
         }
         float[] loss = n == 0 ? null : loss(c, flagged, weights, o.loss().term().positive());
-        List<Region> all = Regions.of(c, flagged, loss);
-        List<Region> regions = new ArrayList<>(all.subList(0, Math.min(o.maxRegions(), all.size())));
+        Regions.Costliest regions = Regions.of(c, flagged, loss, o.maxRegions());
         List<LabelIssueReport.Confusion> confusions = new ArrayList<>();
-        pairs.forEach((k, v) -> confusions.add(new LabelIssueReport.Confusion((int) (k >>> 32), (int) (long) k, v)));
+        for (int k = 0; k < pairs.length; k++) {
+            if (pairs[k] > 0) {
+                confusions.add(new LabelIssueReport.Confusion(k / classes, k % classes, pairs[k]));
+            }
+        }
         return new Found(new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), c.samples(), c.height(), c.width(), quality, n,
-                all.size(), regions), confusions);
+                regions.count(), new ArrayList<>(regions.first())), confusions);
     }
 
     /** The weights the scheme gives for the whole dataset's label histogram, applied to every image (as scan does). */

@@ -35,6 +35,21 @@ public final class DoubleExp {
         }
     }
 
+    /**
+     * {@code sum[j] += exp((double) z[from + j] - max[j])} for j < len: a class plane's terms of a
+     * tile's softmax sums, the float logits widened lane by lane, with no array of the shifted values
+     * between (the shift and the sum were as long as the exponentials themselves).
+     */
+    public static void addExpOfDifference(float[] z, int from, float[] max, double[] sum, int len) {
+        if (VECTOR_API) {
+            Lanes.addExpOfDifference(z, from, max, sum, len);
+        } else {
+            for (int j = 0; j < len; j++) {
+                sum[j] += Math.exp((double) z[from + j] - max[j]);
+            }
+        }
+    }
+
     /** The vector half, in a class of its own so that it loads only where the module is there. */
     static final class Lanes {
 
@@ -72,6 +87,30 @@ public final class DoubleExp {
             }
             for (; j < len; j++) {
                 out[j] = Math.exp(x[j]);
+            }
+        }
+
+        /** Floats as wide as half a vector of doubles: each widens into one vector. */
+        private static final jdk.incubator.vector.VectorSpecies<Float> HALF =
+                jdk.incubator.vector.VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+        static void addExpOfDifference(float[] z, int from, float[] max, double[] sum, int len) {
+            int j = 0;
+            for (; j + D.length() <= len; j += D.length()) {
+                DoubleVector x = (DoubleVector) jdk.incubator.vector.FloatVector.fromArray(HALF, z, from + j).convertShape(VectorOperators.F2D, D, 0)
+                        .sub(jdk.incubator.vector.FloatVector.fromArray(HALF, max, j).convertShape(VectorOperators.F2D, D, 0));
+                VectorMask<Double> usual = x.compare(VectorOperators.GE, -700.0);
+                DoubleVector s = DoubleVector.fromArray(D, sum, j);
+                if (usual.allTrue()) {
+                    s.add(expOfUsual(x)).intoArray(sum, j);
+                } else {
+                    for (int k = j; k < j + D.length(); k++) {
+                        sum[k] += Math.exp((double) z[from + k] - max[k]);
+                    }
+                }
+            }
+            for (; j < len; j++) {
+                sum[j] += Math.exp((double) z[from + j] - max[j]);
             }
         }
 

@@ -30,14 +30,15 @@ class LabelIssuesGoldenTest {
 
     static final Path CASES = Path.of("src/test/resources/label-issues");
 
+    /** With inMemoryBytes 0 every image's figures wait on disk between the passes; 1 GB keeps them all in memory. */
     @ParameterizedTest
-    @CsvSource({"plain, 1", "plain, 2", "ignored, 2"})
-    void thresholdsQualitiesFlagsAndConfusionsAreCleanlabs(String name, int threads) throws Exception {
+    @CsvSource({"plain, 1, 1073741824", "plain, 2, 1073741824", "ignored, 2, 1073741824", "plain, 2, 0", "ignored, 1, 0"})
+    void thresholdsQualitiesFlagsAndConfusionsAreCleanlabs(String name, int threads, long inMemoryBytes) throws Exception {
         Path folder = CASES.resolve(name);
         JsonObject expected = TestFiles.json(folder.resolve("expected.json"));
         Map<String, boolean[]> masks = new ConcurrentHashMap<>();
         LabelIssueReport r = LabelIssueSearch.run(images(folder), options(threads), (pass, done, all) -> { },
-                (image, shape, flagged) -> masks.put(image.name(), flagged.clone()));
+                (image, shape, flagged) -> masks.put(image.name(), flagged.clone()), inMemoryBytes);
 
         assertTrue(r.failed().isEmpty(), r.failed().toString());
         assertEquals(3, r.images());

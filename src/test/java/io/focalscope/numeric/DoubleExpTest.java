@@ -70,4 +70,36 @@ class DoubleExpTest {
         assertEquals(Double.NaN, out[0]);
         assertEquals(Math.exp(-7), out[7], Math.ulp(Math.exp(-7)));
     }
+
+    /**
+     * The widened difference's exp added to a running sum: bit for bit what {@link DoubleExp#exp} gives
+     * for the same differences (the label's term is taken through it again), and the lanes below -700,
+     * NaN and the tail through Math.exp.
+     */
+    @Test
+    void addExpOfDifferenceAddsWhatExpGivesForTheSameDifferences() {
+        SplittableRandom rng = new SplittableRandom(8);
+        int n = 1_003;
+        float[] z = new float[n + 5];
+        float[] max = new float[n];
+        for (int j = 0; j < n; j++) {
+            z[5 + j] = (float) (rng.nextDouble() * 60 - 30);
+            max[j] = (float) (rng.nextDouble() * 30);
+        }
+        z[5 + 17] = -1000f; // a lane beyond -700
+        z[5 + 40] = Float.NaN;
+        double[] sum = new double[n];
+        java.util.Arrays.setAll(sum, j -> j * 0.25);
+        DoubleExp.addExpOfDifference(z, 5, max, sum, n);
+
+        double[] shifted = new double[n];
+        java.util.Arrays.setAll(shifted, j -> (double) z[5 + j] - max[j]);
+        double[] exp = new double[n];
+        DoubleExp.exp(shifted, exp, n);
+        for (int j = 0; j < n; j++) {
+            assertEquals(j * 0.25 + exp[j], sum[j], "pixel " + j);
+        }
+        assertEquals(17 * 0.25 + Math.exp((double) -1000f - max[17]), sum[17]);
+        assertEquals(Double.NaN, sum[40]);
+    }
 }
