@@ -52,7 +52,7 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
         // arg-max and the exponentials go a vector of pixels at a time (LargestLogit, DoubleExp), which
         // made the softmax of 12 images of 19 x 512 x 1024 take 545 ms instead of 755 (1 thread, warm)
         float[] max = new float[TILE];
-        int[] arg = new int[TILE];
+        float[] arg = new float[TILE];
         double[] shifted = new double[TILE];
         double[] exp = new double[TILE];
         double[] sum = new double[TILE];
@@ -88,7 +88,7 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                         throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at " + PixelPosition.ofFlat(p, b.height(),
                                 b.width()));
                     }
-                    predicted[p] = arg[j];
+                    predicted[p] = (int) arg[j];
                     self[p] = label[p] < 0 ? Double.NaN : exp[j] / sum[j];
                     logSelf[p] = label[p] < 0 ? Double.NaN : shifted[j] - Math.log(sum[j]);
                     top[p] = 1 / sum[j];

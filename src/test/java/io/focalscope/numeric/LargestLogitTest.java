@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LargestLogitTest {
 
     /** Each pixel's maximum and its class, found one pixel at a time. */
-    private static void expected(float[] z, int planes, int stride, int classes, float[] max, int[] arg, int len) {
+    private static void expected(float[] z, int planes, int stride, int classes, float[] max, float[] arg, int len) {
         for (int j = 0; j < len; j++) {
             max[j] = z[planes + j];
             arg[j] = 0;
@@ -34,10 +34,10 @@ class LargestLogitTest {
             z[i] = rng.nextInt(4) == 0 ? 2f : (float) rng.nextGaussian(); // many ties at 2
         }
         float[] max = new float[len];
-        int[] arg = new int[len];
+        float[] arg = new float[len];
         LargestLogit.find(z, planes, stride, classes, max, arg, len);
         float[] wantMax = new float[len];
-        int[] wantArg = new int[len];
+        float[] wantArg = new float[len];
         expected(z, planes, stride, classes, wantMax, wantArg, len);
         assertArrayEquals(wantMax, max);
         assertArrayEquals(wantArg, arg);
@@ -54,7 +54,7 @@ class LargestLogitTest {
             z[2 * len + j] = j == 5 ? 3f : 0f;
         }
         float[] max = new float[len];
-        int[] arg = new int[len];
+        float[] arg = new float[len];
         LargestLogit.find(z, 0, len, classes, max, arg, len);
         for (int j = 0; j < len; j++) {
             assertEquals(j == 5 ? 3f : 1f, max[j], "pixel " + j);
