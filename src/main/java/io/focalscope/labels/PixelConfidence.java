@@ -5,7 +5,6 @@ import io.focalscope.io.SegmentationBatch;
 import io.focalscope.io.WorkingMemory;
 import io.focalscope.loss.PixelPosition;
 import io.focalscope.numeric.DoubleExp;
-import io.focalscope.numeric.LargestLogit;
 
 /**
  * One image's softmax as cleanlab reads it, per pixel: the probability of the given label (its
@@ -49,10 +48,11 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
         double[] top = new double[pixels];
         double[] logSelf = new double[pixels];
         // a tile of pixels at a time, class plane by class plane: the logits are read in order, and the
-        // arg-max and the exponentials go a vector of pixels at a time (LargestLogit, DoubleExp), which
-        // made the softmax of 12 images of 19 x 512 x 1024 take 545 ms instead of 755 (1 thread, warm)
+        // exponentials go a vector of pixels at a time straight into the sums (DoubleExp). The arg-max
+        // stays a plain loop: through the Vector API its blends were compiled as calls here, each
+        // boxing a vector (1 GB of garbage for 12 images of 19 x 512 x 1024, and a heap grown for it)
         float[] max = new float[TILE];
-        float[] arg = new float[TILE];
+        int[] arg = new int[TILE];
         double[] shifted = new double[TILE];
         double[] exp = new double[TILE];
         double[] sum = new double[TILE];
@@ -71,7 +71,17 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                     }
                     label[p0 + j] = ignored ? -1 : y;
                 }
-                LargestLogit.find(z, planes, hw, classes, max, arg, len);
+                System.arraycopy(z, planes, max, 0, len);
+                java.util.Arrays.fill(arg, 0, len, 0);
+                for (int c = 1; c < classes; c++) {
+                    int plane = planes + c * hw;
+                    for (int j = 0; j < len; j++) {
+                        float v = z[plane + j];
+                        boolean larger = v > max[j]; // the first of equal largest stays; NaN never wins
+                        max[j] = larger ? v : max[j];
+                        arg[j] = larger ? c : arg[j];
+                    }
+                }
                 java.util.Arrays.fill(sum, 0, len, 0);
                 for (int c = 0; c < classes; c++) {
                     DoubleExp.addExpOfDifference(z, planes + c * hw, max, sum, len);
@@ -88,7 +98,7 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                         throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at " + PixelPosition.ofFlat(p, b.height(),
                                 b.width()));
                     }
-                    predicted[p] = (int) arg[j];
+                    predicted[p] = arg[j];
                     self[p] = label[p] < 0 ? Double.NaN : exp[j] / sum[j];
                     logSelf[p] = label[p] < 0 ? Double.NaN : shifted[j] - Math.log(sum[j]);
                     top[p] = 1 / sum[j];
