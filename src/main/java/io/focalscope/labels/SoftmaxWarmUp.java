@@ -9,10 +9,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs {@link PixelConfidence}'s softmax on a small random batch until the JIT has compiled its
  * vector code, once per JVM, so that a search's images meet compiled code. Cold, the Vector API
- * runs interpreted and boxes every vector: the first two images of 19 x 512 x 1024 (one a thread,
- * the compiler sharing their two cores) took a second, and the warm-up, which costs about 0.6 s
- * whatever its size, saved 0.3 s of 12 such images' search (2 cores, AVX2). A command starts it
- * in the background as it begins, so that it overlaps the listing of the files.
+ * runs interpreted and boxes every vector, and the first image on each thread took about a second
+ * of 19 x 512 x 1024 while the compiler shared their two cores. The whole `label-issues` process on
+ * 12 such images took 2.4-2.7 s with the warm-up against 2.6-2.9 s without (7 runs each,
+ * alternating; 2 cores, AVX2). A command starts it in the background before picocli builds its
+ * model, so that it overlaps that and the listing of the files.
  */
 public final class SoftmaxWarmUp {
 
