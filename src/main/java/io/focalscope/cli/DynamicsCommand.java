@@ -220,10 +220,10 @@ final class DynamicsCommand implements Callable<Integer> {
         int missing = f.incomplete().size();
         List<String> parts = new ArrayList<>();
         if (failed > 0) {
-            parts.add(failed + (failed == 1 ? " file" : " files") + " skipped");
+            parts.add(Plural.of(failed, "file") + " skipped");
         }
         if (missing > 0) {
-            parts.add(missing + (missing == 1 ? " image" : " images") + " missing from some epochs");
+            parts.add(Plural.of(missing, "image") + " missing from some epochs");
         }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }

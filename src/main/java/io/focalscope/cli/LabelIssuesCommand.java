@@ -141,7 +141,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %s%s, %d classes, %,d labelled pixels (%,d ignored)%n", source,
                 Plural.of(r.images(), "image"),
-                r.failed().isEmpty() ? "" : " (" + r.failed().size() + (r.failed().size() == 1 ? " file" : " files") + " skipped)",
+                r.failed().isEmpty() ? "" : " (" + Plural.of(r.failed().size(), "file") + " skipped)",
                 r.classes(), r.pixels(), r.ignored()));
         s.append(String.format(Locale.ROOT, "%,d pixels flagged as likely mislabelled (%.3g %%)%n", r.flaggedPixels(),
                 100.0 * r.flaggedPixels() / Math.max(1, r.pixels())));

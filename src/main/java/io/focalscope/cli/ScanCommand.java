@@ -119,7 +119,7 @@ final class ScanCommand implements Callable<Integer> {
     private static String text(DatasetFigures f, String source) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %s%s, %d classes, %,d labelled pixels (%,d ignored)%n", source,
-                Plural.of(f.images(), "image"), f.failed().isEmpty() ? "" : " (" + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped)", f.classes(), f.pixels(),
+                Plural.of(f.images(), "image"), f.failed().isEmpty() ? "" : " (" + Plural.of(f.failed().size(), "file") + " skipped)", f.classes(), f.pixels(),
                 f.ignored()));
         String activation = f.settings().sigmoid() ? "sigmoid, α " + (f.settings().alpha() == null ? "none"
                 : ResultText.number(f.settings().alpha())) + ", " : "";

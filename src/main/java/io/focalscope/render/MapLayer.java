@@ -22,7 +22,7 @@ public enum MapLayer {
      * {@code g(p_t) = (1-p_t)^γ - γ p_t (1-p_t)^(γ-1) log p_t}): above 1 where it pushes harder than
      * cross-entropy, below where it pushes less; on a diverging log scale.
      */
-    GRADIENT_RATIO("gradient-ratio", "Gradient against cross-entropy", "ratio"),
+    GRADIENT_RATIO("gradient-ratio", "Gradient / cross-entropy", "ratio"),
     /** The γ the term used at each pixel: FLSD-53 picks 5 or 3 by p_t. */
     GAMMA_USED("gamma-used", "γ used", "γ"),
     PREDICTED("predicted", "Predicted class", null),

@@ -149,4 +149,39 @@ class LayoutWindowTest extends WindowTest {
         }
         assertTrue(cut > 0, "at this width the backend's description is cut short, and its tooltip is whole");
     }
+
+    /**
+     * Every layer's name shows whole in the Layer box of the default window: beside its label the box
+     * showed about 13 characters ("Confidence o…", "Gradient against cross-e…"). The training run's
+     * layers cannot be chosen on the demo alone; a layer as long as any of them is.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyLayersNameShowsWholeInTheLayerBox(FxRobot robot) throws Exception {
+        waitForMap();
+        javafx.scene.control.ComboBox<io.focalscope.render.MapLayer> layer = robot.lookup("#layer").queryAs(javafx.scene.control.ComboBox.class);
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        int longestShown = 0;
+        for (io.focalscope.render.MapLayer l : java.util.List.copyOf(layer.getItems())) {
+            robot.interact(() -> layer.setValue(l));
+            WaitForAsyncUtils.waitForFxEvents();
+            if (layer.getValue() != l) {
+                continue; // refused: a training run's layer
+            }
+            // the skin's button cell, and the text its skin draws (cut short with "…" where it is narrow)
+            String drawn = WaitForAsyncUtils.asyncFx(() -> layer.lookupAll(".list-cell").stream()
+                    .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() == l)
+                    .map(n -> n.lookup(".text")).filter(t -> t instanceof javafx.scene.text.Text)
+                    .map(t -> ((javafx.scene.text.Text) t).getText()).findFirst().orElse("(no cell)")).get();
+            if (!drawn.equals(l.toString())) {
+                cut.add(l + " drawn as '" + drawn + "'");
+            }
+            longestShown = Math.max(longestShown, l.toString().length());
+            assertEquals(l.toString(), layer.getTooltip().getText(), "the box's tooltip names the layer");
+        }
+        assertTrue(cut.isEmpty(), cut.toString());
+        for (io.focalscope.render.MapLayer l : io.focalscope.render.MapLayer.values()) {
+            assertTrue(l.toString().length() <= longestShown, l + " is longer than any layer tried");
+        }
+    }
 }

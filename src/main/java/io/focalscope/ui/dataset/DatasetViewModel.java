@@ -193,7 +193,7 @@ public final class DatasetViewModel {
                     : CalibrationViewModel.Outcome.none(summary || noCalibration == null
                     ? "This summary holds no calibration: its scan did not ask for it (scan --calibration)." : noCalibration));
             figures.set(f);
-            String skipped = f.failed().isEmpty() ? "" : ", " + f.failed().size() + (f.failed().size() == 1 ? " file" : " files") + " skipped";
+            String skipped = f.failed().isEmpty() ? "" : ", " + io.focalscope.report.Plural.of(f.failed().size(), "file") + " skipped";
             Double seconds = result.scanSeconds();
             message.set(seconds == null ? folderOrList + ": " + io.focalscope.report.Plural.of(f.images(), "image") + skipped + ", a scan's summary (" + f.backend() + ")"
                     : String.format(Locale.ROOT, "%s: %s%s in %.1f s%s", folderOrList, io.focalscope.report.Plural.of(f.images(), "image"), skipped, seconds,

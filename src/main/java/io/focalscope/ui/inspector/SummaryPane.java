@@ -171,7 +171,7 @@ public final class SummaryPane extends GridPane {
         if (a == null) {
             return "– (when γ stops)";
         }
-        String broken = a.nonFinitePixels() == 0 ? "" : ", " + a.nonFinitePixels() + (a.nonFinitePixels() == 1 ? " pixel" : " pixels")
+        String broken = a.nonFinitePixels() == 0 ? "" : ", " + io.focalscope.report.Plural.of(a.nonFinitePixels(), "pixel")
                 + " -inf/NaN";
         return (a.loss() == null ? "not finite" : format(a.loss())) + broken + ", rel. error ≤ " + Ticks.label(a.maxRelError());
     }

@@ -104,7 +104,13 @@ public final class MapControls extends VBox {
         Slider opacity = new Slider(0, 1, map.opacity.get());
         opacity.valueProperty().bindBidirectional(map.opacity);
         opacity.disableProperty().bind(map.image.isNull());
-        getChildren().add(Controls.section("Map", true, "map-section", row("Layer", layer), row("Colormap", colormap),
+        // the layer's names run to 24 characters ("Correctness over epochs"): beside the label, the combo
+        // showed about 13 of them ("Confidence o…"); the full name is also its tooltip, for a narrowed panel
+        javafx.scene.control.Tooltip layerName = new javafx.scene.control.Tooltip();
+        layerName.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> map.layer.get() == null ? "" : map.layer.get().toString(), map.layer));
+        layer.setTooltip(layerName);
+        getChildren().add(Controls.section("Map", true, "map-section", Controls.stackedRow("Layer", layer), row("Colormap", colormap),
                 row("Scale", scale), thresholdRow, rangeBox, new Label("Opacity over the picture"), opacity));
     }
 

@@ -60,6 +60,12 @@ public final class Controls {
         return box;
     }
 
+    /** A label over a control as wide as the panel: for a choice whose names are too long for the space beside a label. */
+    public static javafx.scene.layout.VBox stackedRow(String label, javafx.scene.layout.Region control) {
+        control.setMaxWidth(Double.MAX_VALUE);
+        return new javafx.scene.layout.VBox(2, new Label(label), control);
+    }
+
     public static <T> ComboBox<T> combo(T[] values, ObjectProperty<T> property) {
         ComboBox<T> c = new ComboBox<>();
         c.getItems().setAll(values);

@@ -342,7 +342,7 @@ public final class TrainingViewModel {
             // a list none of whose rows could be read: its first bad row says which line and why
             int more = found.failed().size() - 1;
             return new InputException(found.failed().get(0).error()
-                    + (more == 0 ? "" : " (and " + more + " more " + (more == 1 ? "row" : "rows") + " like it)"));
+                    + (more == 0 ? "" : " (and " + io.focalscope.report.Plural.of(more, "more row", "more rows") + " like it)"));
         }
         return InputException.of(from.path().toString(), "no image found in all of its " + found.epochs().size() + " epochs"
                 + (found.incomplete().isEmpty() ? "" : " (" + found.incomplete().size() + " in some only)")
