@@ -181,6 +181,21 @@ final class SparkFiles {
         write(uri, text.getBytes(StandardCharsets.UTF_8), conf);
     }
 
+    /**
+     * Whether the file already holds these bytes: another attempt of the same task (Spark's
+     * speculation, or a retry after a lost executor) wrote it between this one's delete and rename,
+     * and HDFS refuses a rename onto a file that exists. The outputs are deterministic, so the
+     * same bytes mean the same output.
+     */
+    private static boolean holds(FileSystem fs, Path p, byte[] bytes) throws IOException {
+        if (!fs.exists(p) || fs.getFileStatus(p).getLen() != bytes.length) {
+            return false;
+        }
+        try (java.io.InputStream in = fs.open(p)) {
+            return java.util.Arrays.equals(in.readAllBytes(), bytes);
+        }
+    }
+
     /** The same for any bytes. */
     static void write(String uri, byte[] bytes, Configuration conf) {
         Path p = new Path(uri);
@@ -198,7 +213,7 @@ final class SparkFiles {
             try (OutputStream out = fs.create(temporary, false)) {
                 out.write(bytes);
             }
-            if (fs.exists(p) && !fs.delete(p, false) || !fs.rename(temporary, p)) {
+            if ((fs.exists(p) && !fs.delete(p, false) || !fs.rename(temporary, p)) && !holds(fs, p, bytes)) {
                 throw new IOException("could not move " + temporary + " into place");
             }
         } catch (IOException | org.apache.hadoop.fs.FSError e) {
