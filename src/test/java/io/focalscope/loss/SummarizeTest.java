@@ -60,4 +60,35 @@ class SummarizeTest {
             assertEquals(focal[c], s.histogram().termSum(c, ElementTerm.focal(2), 1), 1e-3 * focal[c], at + ": the histogram's loss");
         }
     }
+
+    /**
+     * Poly-1 (ε = 1.5, γ = 2): the weighted part is focal loss and the added part ε (1 - p_t)^(γ+1),
+     * each per class, against the pixels in double; the added part is what a scan's figures add for
+     * a term that adds one (a scan that left it at 0 gave focal loss under Poly-1's name).
+     */
+    @ParameterizedTest
+    @MethodSource("io.focalscope.loss.Batches#engines")
+    void poly1sAddedPartIsSummedApartFromItsWeightedPart(FocalLossEngine engine) {
+        int classes = 4;
+        SegmentationBatch b = Batches.random(61, 1, classes, 7, 30, 2.0, 255);
+        DoubleReference ref = new DoubleReference(b, 255, 2, "none");
+        double epsilon = 1.5;
+        double[] focal = new double[classes];
+        double[] added = new double[classes];
+        for (int p = 0; p < b.labels().length; p++) {
+            int y = b.labels()[p];
+            if (y != 255) {
+                focal[y] += ref.focal[p];
+                added[y] += epsilon * Math.pow(-Math.expm1(ref.logPt[p]), 3);
+            }
+        }
+        LossSettings poly1 = new LossSettings(new LossTerm.Poly1(2, epsilon), new WeightScheme.None(), 255, Reduction.MEAN, false,
+                Activation.SOFTMAX, null, false);
+        ImageLossSums s = engine.summarize(b, poly1);
+        for (int c = 0; c < classes; c++) {
+            String at = engine.id() + ", class " + c;
+            assertEquals(focal[c], s.focalSum()[c], 1e-5 * focal[c], at + ": the weighted part");
+            assertEquals(added[c], s.addedSum()[c], 1e-5 * added[c], at + ": the added part");
+        }
+    }
 }
