@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -35,10 +38,11 @@ final class ConfidenceSpill implements AutoCloseable {
     }
 
     private final long inMemoryBytes;
-    private final java.util.concurrent.atomic.AtomicLong keptBytes = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.Map<Integer, PixelConfidence> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong keptBytes = new AtomicLong();
+    private final Map<Integer, PixelConfidence> kept = new ConcurrentHashMap<>();
     /** Made at the first image written to disk. */
     private Path folder;
+    private boolean closed;
     /** Deletes the folder if the JVM is stopped mid-search (a 500-image dataset leaves gigabytes). */
     private Thread onExit;
 
@@ -47,15 +51,28 @@ final class ConfidenceSpill implements AutoCloseable {
         this.inMemoryBytes = inMemoryBytes;
     }
 
+    /** The temporary folder, made at the first image that goes to disk; null until then. */
     private synchronized Path folder() {
+        if (closed) {
+            // a worker that outlived the search (stopped, but not yet returned) writes nothing more
+            throw new SearchAborted("label-issues: the search has ended");
+        }
         if (folder == null) {
+            Path made;
             try {
-                folder = Files.createTempDirectory("focalscope-label-issues");
+                made = Files.createTempDirectory("focalscope-label-issues");
             } catch (IOException e) {
                 throw new SearchAborted("label-issues: cannot create a temporary folder: " + e.getMessage());
             }
-            onExit = new Thread(this::delete, "focalscope-label-issues-cleanup");
-            Runtime.getRuntime().addShutdownHook(onExit);
+            Thread hook = new Thread(() -> delete(made), "focalscope-label-issues-cleanup");
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                delete(made);
+                throw new SearchAborted("label-issues: the JVM is shutting down");
+            }
+            folder = made;
+            onExit = hook;
         }
         return folder;
     }
@@ -162,13 +179,19 @@ final class ConfidenceSpill implements AutoCloseable {
         return folder().resolve(image + ".bin");
     }
 
+    /** The temporary folder if an image went to disk, else null. */
+    synchronized Path folderIfMade() {
+        return folder;
+    }
+
     @Override
     public synchronized void close() {
+        closed = true;
         kept.clear();
         if (folder == null) {
             return;
         }
-        delete();
+        delete(folder);
         try {
             Runtime.getRuntime().removeShutdownHook(onExit);
         } catch (IllegalStateException shuttingDown) {
@@ -176,12 +199,7 @@ final class ConfidenceSpill implements AutoCloseable {
         }
     }
 
-    /** Whether any image went to the temporary folder. */
-    synchronized boolean usedDisk() {
-        return folder != null;
-    }
-
-    private void delete() {
+    private static void delete(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

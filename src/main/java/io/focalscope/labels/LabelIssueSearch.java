@@ -35,8 +35,8 @@ import java.util.Map;
  *     the loss each carries.</li>
  * </ol>
  * The passes run through {@link SearchPasses}: here each image's logits are read once and its
- * softmax figures wait in a temporary folder for the later passes ({@link ConfidenceSpill}), where
- * cleanlab holds every array in memory; on Spark each stage reads its images again. Unlike
+ * softmax figures wait for the later passes in memory up to a limit and in a temporary folder beyond
+ * it ({@link ConfidenceSpill}), where cleanlab holds every array in memory; on Spark each stage reads its images again. Unlike
  * cleanlab, pixels with the ignore index take no part.
  */
 public final class LabelIssueSearch {
@@ -484,7 +484,7 @@ public final class LabelIssueSearch {
             }
         }
         return new Found(new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), c.samples(), c.height(), c.width(), quality, n,
-                regions.count(), new ArrayList<>(regions.first())), confusions);
+                regions.count(), regions.first()), confusions);
     }
 
     /** The weights the scheme gives for the whole dataset's label histogram, applied to every image (as scan does). */

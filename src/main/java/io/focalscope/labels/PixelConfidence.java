@@ -86,7 +86,8 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                 for (int c = 0; c < classes; c++) {
                     DoubleExp.addExpOfDifference(z, planes + c * hw, max, sum, len);
                 }
-                // the given label's term again, by the same exp of the same shifted logit
+                // the given label's term again, by the same exp of the same shifted logit: the term its
+                // class's sum holds, bit for bit (DoubleExp's lanes depend on their own values only)
                 for (int j = 0; j < len; j++) {
                     int y = label[p0 + j];
                     shifted[j] = y < 0 ? 0 : (double) z[planes + y * hw + j] - max[j];

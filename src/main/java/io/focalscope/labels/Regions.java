@@ -54,7 +54,7 @@ final class Regions {
             }
         }
         candidates.sort(ORDER);
-        return List.copyOf(candidates.subList(0, Math.min(keep, candidates.size())));
+        return candidates.subList(0, Math.min(keep, candidates.size()));
     }
 
     private static List<Region> all(PixelConfidence c, boolean[] flagged, float[] loss) {

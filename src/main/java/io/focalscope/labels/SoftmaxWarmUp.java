@@ -7,8 +7,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs {@link PixelConfidence}'s softmax on a small random batch until the JIT has compiled its
- * vector code, once per JVM, so that a search's images meet compiled code. Cold, the Vector API
+ * Runs {@link PixelConfidence}'s softmax on a small random batch 40 times, once per JVM, which is
+ * enough for the JIT to compile its vector code (at 10 rounds the first image still met it cold),
+ * so that a search's images meet compiled code. Cold, the Vector API
  * runs interpreted and boxes every vector, and the first image on each thread took about a second
  * of 19 x 512 x 1024 while the compiler shared their two cores. The whole `label-issues` process on
  * 12 such images took 2.4-2.7 s with the warm-up against 2.6-2.9 s without (7 runs each,
@@ -22,18 +23,38 @@ public final class SoftmaxWarmUp {
     private SoftmaxWarmUp() {
     }
 
-    /** Starts the warm-up on a thread of its own, where the Vector API is there and it has not run yet. */
+    /**
+     * Starts the warm-up on a thread of its own, where the Vector API is there and it has not run
+     * yet. It only saves time: where it cannot start or fails, the search runs cold.
+     */
     public static synchronized void start() {
         if (running == null) {
-            running = DoubleExp.VECTOR_API ? CompletableFuture.runAsync(SoftmaxWarmUp::run, task -> {
-                Thread t = new Thread(task, "focalscope-softmax-warm-up");
+            running = new CompletableFuture<>();
+            if (!DoubleExp.VECTOR_API) {
+                running.complete(null);
+                return;
+            }
+            CompletableFuture<Void> done = running;
+            Runnable warm = () -> {
+                try {
+                    run();
+                } catch (Throwable e) {
+                    // nothing to report: the search compiles its code as it goes
+                } finally {
+                    done.complete(null);
+                }
+            };
+            try {
+                Thread t = new Thread(warm, "focalscope-softmax-warm-up");
                 t.setDaemon(true);
                 t.start();
-            }) : CompletableFuture.completedFuture(null);
+            } catch (Throwable e) {
+                done.complete(null); // no thread to be had (out of memory, a thread limit)
+            }
         }
     }
 
-    /** Starts the warm-up if it has not started, and waits for it. */
+    /** Starts the warm-up if it has not started, and waits for it; it never fails. */
     static void await() {
         start();
         CompletableFuture<Void> r;

@@ -80,8 +80,9 @@ public final class DoubleExp {
                 if (usual.allTrue()) {
                     expOfUsual(v).intoArray(out, j);
                 } else {
-                    for (int k = j; k < j + D.length(); k++) {
-                        out[k] = Math.exp(x[k]);
+                    double[] lanes = ownLanes(v);
+                    for (int k = 0; k < lanes.length; k++) {
+                        out[j + k] = x[j + k] >= -700.0 ? lanes[k] : Math.exp(x[j + k]);
                     }
                 }
             }
@@ -90,13 +91,27 @@ public final class DoubleExp {
             }
         }
 
-        /** Floats as wide as half a vector of doubles: each widens into one vector. */
-        private static final jdk.incubator.vector.VectorSpecies<Float> HALF =
-                jdk.incubator.vector.VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
+        /**
+         * The polynomial's values lane by lane, for a vector in which some lanes are not usual: each
+         * lane's exp then depends on its own value only, not on which others share its vector (the
+         * label's term, taken again in another grouping, is the one its class's sum holds, bit for bit).
+         */
+        private static double[] ownLanes(DoubleVector x) {
+            double[] lanes = new double[D.length()];
+            expOfUsual(x).intoArray(lanes, 0);
+            return lanes;
+        }
+
+        /**
+         * Floats as wide as half a vector of doubles, each widening into one vector; null where a
+         * vector holds one double (a JVM run with -XX:MaxVectorSize=8), whose half no species has.
+         */
+        private static final jdk.incubator.vector.VectorSpecies<Float> HALF = D.vectorBitSize() < 128 ? null
+                : jdk.incubator.vector.VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
 
         static void addExpOfDifference(float[] z, int from, float[] max, double[] sum, int len) {
             int j = 0;
-            for (; j + D.length() <= len; j += D.length()) {
+            for (; HALF != null && j + D.length() <= len; j += D.length()) {
                 DoubleVector x = (DoubleVector) jdk.incubator.vector.FloatVector.fromArray(HALF, z, from + j).convertShape(VectorOperators.F2D, D, 0)
                         .sub(jdk.incubator.vector.FloatVector.fromArray(HALF, max, j).convertShape(VectorOperators.F2D, D, 0));
                 VectorMask<Double> usual = x.compare(VectorOperators.GE, -700.0);
@@ -104,8 +119,10 @@ public final class DoubleExp {
                 if (usual.allTrue()) {
                     s.add(expOfUsual(x)).intoArray(sum, j);
                 } else {
-                    for (int k = j; k < j + D.length(); k++) {
-                        sum[k] += Math.exp((double) z[from + k] - max[k]);
+                    double[] lanes = ownLanes(x);
+                    for (int k = 0; k < lanes.length; k++) {
+                        double d = (double) z[from + j + k] - max[j + k];
+                        sum[j + k] += d >= -700.0 ? lanes[k] : Math.exp(d);
                     }
                 }
             }

@@ -184,8 +184,8 @@ final class SparkFiles {
     /**
      * Whether the file already holds these bytes: another attempt of the same task (Spark's
      * speculation, or a retry after a lost executor) wrote it between this one's delete and rename,
-     * and HDFS refuses a rename onto a file that exists. The outputs are deterministic, so the
-     * same bytes mean the same output.
+     * and HDFS refuses a rename onto a file that exists (or the old file could not be deleted and
+     * holds them already). The outputs are deterministic, so the same bytes mean the same output.
      */
     private static boolean holds(FileSystem fs, Path p, byte[] bytes) throws IOException {
         if (!fs.exists(p) || fs.getFileStatus(p).getLen() != bytes.length) {
@@ -213,7 +213,10 @@ final class SparkFiles {
             try (OutputStream out = fs.create(temporary, false)) {
                 out.write(bytes);
             }
-            if ((fs.exists(p) && !fs.delete(p, false) || !fs.rename(temporary, p)) && !holds(fs, p, bytes)) {
+            if (fs.exists(p)) {
+                fs.delete(p, false); // false where another attempt deleted it first: the rename then says
+            }
+            if (!fs.rename(temporary, p) && !holds(fs, p, bytes)) {
                 throw new IOException("could not move " + temporary + " into place");
             }
         } catch (IOException | org.apache.hadoop.fs.FSError e) {

@@ -3,16 +3,15 @@ package io.focalscope.labels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ConfidenceSpillTest {
@@ -46,40 +45,47 @@ class ConfidenceSpillTest {
     }
 
     @Test
-    void keepsTheFirstImagesInMemoryUpToItsBudgetAndTheRestOnDisk() throws IOException {
-        Set<Path> before = spillFolders();
+    void keepsTheFirstImagesInMemoryUpToItsBudgetAndTheRestOnDisk() {
+        Path folder;
         // one image's figures take 6 x 32 = 192 bytes: room for one
         try (ConfidenceSpill spill = new ConfidenceSpill(200)) {
             PixelConfidence first = figures(1);
             spill.write(0, first);
-            assertFalse(spill.usedDisk(), "the first image fits in memory");
-            assertEquals(before, spillFolders(), "no folder for what memory holds");
-            spill.write(1, figures(2));
+            assertNull(spill.folderIfMade(), "no folder for what memory holds");
+            PixelConfidence second = figures(2);
+            spill.write(1, second);
             spill.write(2, figures(3));
-            assertTrue(spill.usedDisk());
+            folder = spill.folderIfMade();
+            assertNotNull(folder, "the images beyond the budget go to a temporary folder");
+            assertTrue(Files.isRegularFile(folder.resolve("1.bin")) && Files.isRegularFile(folder.resolve("2.bin")));
+            assertFalse(Files.exists(folder.resolve("0.bin")));
 
-            assertSame(first, spill.read(0));
-            PixelConfidence second = spill.read(1);
-            assertNotSame(second, figures(2));
-            assertSameFigures(figures(2), second);
+            assertSame(first, spill.read(0), "kept in memory, as written");
+            PixelConfidence read = spill.read(1);
+            assertNotSame(second, read, "read back from disk");
+            assertSameFigures(second, read);
             assertSameFigures(figures(3), spill.read(2));
             assertSameFigures(figures(2), spill.read(1));
         }
-        assertEquals(before, spillFolders(), "the folder is removed at the end");
+        assertFalse(Files.exists(folder), "the folder is removed at the end");
     }
 
     @Test
     void withNoBudgetEveryImageGoesToDisk() {
         try (ConfidenceSpill spill = new ConfidenceSpill(0)) {
             spill.write(0, figures(5));
-            assertTrue(spill.usedDisk());
+            assertTrue(Files.isRegularFile(spill.folderIfMade().resolve("0.bin")));
             assertSameFigures(figures(5), spill.read(0));
         }
     }
 
-    private static Set<Path> spillFolders() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("focalscope-label-issues")).collect(Collectors.toSet());
-        }
+    /** A worker that outlives the search writes nothing after it is closed, and makes no folder. */
+    @Test
+    void afterCloseNothingIsWritten() {
+        ConfidenceSpill spill = new ConfidenceSpill(0);
+        spill.close();
+        SearchAborted e = assertThrows(SearchAborted.class, () -> spill.write(0, figures(1)));
+        assertEquals("label-issues: the search has ended", e.getMessage());
+        assertNull(spill.folderIfMade());
     }
 }

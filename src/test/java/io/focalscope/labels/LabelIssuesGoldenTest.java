@@ -30,9 +30,13 @@ class LabelIssuesGoldenTest {
 
     static final Path CASES = Path.of("src/test/resources/label-issues");
 
-    /** With inMemoryBytes 0 every image's figures wait on disk between the passes; 1 GB keeps them all in memory. */
+    /**
+     * With inMemoryBytes 0 every image's figures wait on disk between the passes; 1 GB keeps them all
+     * in memory; 30,000 bytes (an image of these takes 24,576) one in memory and the others on disk.
+     */
     @ParameterizedTest
-    @CsvSource({"plain, 1, 1073741824", "plain, 2, 1073741824", "ignored, 2, 1073741824", "plain, 2, 0", "ignored, 1, 0"})
+    @CsvSource({"plain, 1, 1073741824", "plain, 2, 1073741824", "ignored, 2, 1073741824", "plain, 2, 0", "ignored, 1, 0",
+        "plain, 1, 30000", "ignored, 2, 30000"})
     void thresholdsQualitiesFlagsAndConfusionsAreCleanlabs(String name, int threads, long inMemoryBytes) throws Exception {
         Path folder = CASES.resolve(name);
         JsonObject expected = TestFiles.json(folder.resolve("expected.json"));

@@ -102,4 +102,44 @@ class DoubleExpTest {
         assertEquals(17 * 0.25 + Math.exp((double) -1000f - max[17]), sum[17]);
         assertEquals(Double.NaN, sum[40]);
     }
+
+    /**
+     * A lane's exp does not depend on the lanes beside it: in a vector with a lane below -700 (which
+     * goes through Math.exp), the others still take the polynomial, so that the same value gives the
+     * same bits in any grouping (label-issues takes the label's term again, grouped otherwise).
+     */
+    @Test
+    void aLanesExpIsTheSameWhateverItsNeighbours() {
+        int n = 16;
+        double[] alone = new double[n];
+        double[] beside = new double[n];
+        for (int j = 0; j < n; j++) {
+            alone[j] = -0.37 - 0.61 * j;
+            beside[j] = j % 2 == 1 ? -1000 : alone[j];
+        }
+        double[] a = new double[n];
+        double[] b = new double[n];
+        DoubleExp.exp(alone, a, n);
+        DoubleExp.exp(beside, b, n);
+        float[] z = new float[n];
+        float[] max = new float[n];
+        double[] sum = new double[n];
+        for (int j = 0; j < n; j++) {
+            z[j] = j % 2 == 1 ? -1000f : (float) (alone[j] + 3);
+            max[j] = 3f;
+        }
+        DoubleExp.addExpOfDifference(z, 0, max, sum, n);
+        double[] shifted = new double[n];
+        java.util.Arrays.setAll(shifted, j -> (double) z[j] - max[j]);
+        for (int j = 0; j < n; j += 2) {
+            assertEquals(Double.doubleToRawLongBits(a[j]), Double.doubleToRawLongBits(b[j]), "exp(" + alone[j] + ") beside -1000");
+            double[] own = new double[n];
+            double[] x = new double[n];
+            java.util.Arrays.fill(x, -1);
+            x[j] = shifted[j];
+            DoubleExp.exp(x, own, n);
+            assertEquals(Double.doubleToRawLongBits(own[j]), Double.doubleToRawLongBits(sum[j]), "the sum's term of pixel " + j);
+        }
+        assertEquals(Math.exp(-1000.0 - 3), sum[1]);
+    }
 }

@@ -11,14 +11,25 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * behaves as HDFS's (it refuses a destination that exists), and where another writer always gets
  * there first: just before each rename, the destination is written with {@code racing.other}'s
  * bytes ("same": the file being moved, as another attempt of the same task would write it).
+ * With {@code racing.deleteFirst}, the other writer also deletes an existing destination just
+ * before this one does, whose delete then returns false, as HDFS's does for a file that is gone.
  */
 public class RacingFileSystem extends RawLocalFileSystem {
 
     static final String SCHEME = "racing";
 
-    static java.util.Map<String, String> settings(String other) {
+    static java.util.Map<String, String> settings(String other, boolean deleteFirst) {
         return java.util.Map.of("fs." + SCHEME + ".impl", RacingFileSystem.class.getName(),
-                "fs." + SCHEME + ".impl.disable.cache", "true", "racing.other", other);
+                "fs." + SCHEME + ".impl.disable.cache", "true", "racing.other", other, "racing.deleteFirst", String.valueOf(deleteFirst));
+    }
+
+    @Override
+    public boolean delete(Path p, boolean recursive) throws IOException {
+        if (getConf().getBoolean("racing.deleteFirst", false) && !p.getName().endsWith(".tmp")) {
+            super.delete(p, recursive);
+            return false;
+        }
+        return super.delete(p, recursive);
     }
 
     @Override

@@ -104,7 +104,7 @@ public final class MapControls extends VBox {
         Slider opacity = new Slider(0, 1, map.opacity.get());
         opacity.valueProperty().bindBidirectional(map.opacity);
         opacity.disableProperty().bind(map.image.isNull());
-        // the layer's names run to 24 characters ("Correctness over epochs"): beside the label, the combo
+        // the layers' names run to 26 characters ("Error (prediction ≠ label)"): beside the label, the combo
         // showed about 13 of them ("Confidence o…"); the full name is also its tooltip, for a narrowed panel
         javafx.scene.control.Tooltip layerName = new javafx.scene.control.Tooltip();
         layerName.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
