@@ -78,6 +78,21 @@ class ExtremeInputsTest {
         assertEquals("labels.npy: no labelled pixels: all 2 pixels are the ignore index 255", e.getMessage());
     }
 
+    /** No pixel left to compute because of non-finite logits: the logits are named, and the ignored rest where there is one. */
+    @ParameterizedTest
+    @MethodSource("io.focalscope.loss.Batches#engines")
+    void noComputablePixelNamesTheLogitsAndTheIgnoredRest(FocalLossEngine engine) {
+        float[][] allBad = {{Float.NaN, 2}, {3, Float.POSITIVE_INFINITY}, {Float.NEGATIVE_INFINITY, 0}};
+        InputException every = assertThrows(InputException.class, () -> engine.prepare(Batches.ofPixels(allBad, new int[] {0, 1, 0}), 255));
+        assertEquals("logits.npy: no pixel can be computed: every one of the 3 pixels has non-finite logits (NaN or infinity)",
+                every.getMessage());
+        float[][] someBad = {{Float.NaN, 2}, {3, 4}, {1, Float.POSITIVE_INFINITY}, {0, 0}};
+        InputException some = assertThrows(InputException.class,
+                () -> engine.prepare(Batches.ofPixels(someBad, new int[] {0, 255, 1, 255}), 255));
+        assertEquals("logits.npy: no pixel can be computed: 2 of the 4 pixels have non-finite logits (NaN or infinity) and the other 2"
+                + " are the ignore index 255 in labels.npy", some.getMessage());
+    }
+
     @ParameterizedTest
     @MethodSource("io.focalscope.loss.Batches#engines")
     void logitsOfPlusMinusTenToTheThirty(FocalLossEngine engine) {
