@@ -69,7 +69,6 @@ final class LabelIssuesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        io.focalscope.labels.SoftmaxWarmUp.start(); // while the files are listed
         LossSettings settings = loss.settings().withoutAsWritten();
         LabelIssueSearch.Options options = search.options(settings, threads);
         PrintWriter err = spec.commandLine().getErr();

@@ -36,8 +36,8 @@ import java.util.Map;
  * </ol>
  * The passes run through {@link SearchPasses}: here each image's logits are read once and its
  * softmax figures wait for the later passes in memory up to a limit and in a temporary folder beyond
- * it ({@link ConfidenceSpill}), where cleanlab holds every array in memory; on Spark each stage reads its images again. Unlike
- * cleanlab, pixels with the ignore index take no part.
+ * it ({@link ConfidenceSpill}), where cleanlab holds every array in memory; on Spark each stage
+ * reads its images again. Unlike cleanlab, pixels with the ignore index take no part.
  */
 public final class LabelIssueSearch {
 

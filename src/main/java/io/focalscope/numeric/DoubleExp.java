@@ -80,10 +80,7 @@ public final class DoubleExp {
                 if (usual.allTrue()) {
                     expOfUsual(v).intoArray(out, j);
                 } else {
-                    double[] lanes = ownLanes(v);
-                    for (int k = 0; k < lanes.length; k++) {
-                        out[j + k] = x[j + k] >= -700.0 ? lanes[k] : Math.exp(x[j + k]);
-                    }
+                    System.arraycopy(byOwnLane(v), 0, out, j, D.length());
                 }
             }
             for (; j < len; j++) {
@@ -92,14 +89,21 @@ public final class DoubleExp {
         }
 
         /**
-         * The polynomial's values lane by lane, for a vector in which some lanes are not usual: each
-         * lane's exp then depends on its own value only, not on which others share its vector (the
-         * label's term, taken again in another grouping, is the one its class's sum holds, bit for bit).
+         * exp of a vector in which some lanes are not usual, lane by lane: the polynomial where the lane
+         * is usual, Math.exp where it is not. Each lane's exp then depends on its own value only, not on
+         * which others share its vector (the label's term, taken again in another grouping, is the one
+         * its class's sum holds, bit for bit).
          */
-        private static double[] ownLanes(DoubleVector x) {
-            double[] lanes = new double[D.length()];
-            expOfUsual(x).intoArray(lanes, 0);
-            return lanes;
+        private static double[] byOwnLane(DoubleVector x) {
+            double[] values = x.toArray();
+            double[] out = new double[values.length];
+            expOfUsual(x).intoArray(out, 0);
+            for (int k = 0; k < values.length; k++) {
+                if (!(values[k] >= -700.0)) {
+                    out[k] = Math.exp(values[k]);
+                }
+            }
+            return out;
         }
 
         /**
@@ -119,11 +123,7 @@ public final class DoubleExp {
                 if (usual.allTrue()) {
                     s.add(expOfUsual(x)).intoArray(sum, j);
                 } else {
-                    double[] lanes = ownLanes(x);
-                    for (int k = 0; k < lanes.length; k++) {
-                        double d = (double) z[from + j + k] - max[j + k];
-                        sum[j + k] += d >= -700.0 ? lanes[k] : Math.exp(d);
-                    }
+                    s.add(DoubleVector.fromArray(D, byOwnLane(x), 0)).intoArray(sum, j);
                 }
             }
             for (; j < len; j++) {
