@@ -27,18 +27,16 @@ class EngineMemoryTest {
                 activation == Activation.SOFTMAX, activation, LossSettings.defaultAlpha(activation, new LossTerm.Focal(2)), true);
         FocalLossEngine cpu = Engines.choose("cpu");
         cpu.prepare(batch, 255, activation).evaluate(settings); // warm: classes loaded, kernels compiled
-        long before = heapUsed();
-        PreparedBatch prepared = cpu.prepare(batch, 255, activation);
-        LossResult result = prepared.evaluate(settings);
-        long kept = heapUsed() - before;
+        SegmentationBatch measured = batch;
+        long kept = medianKept(() -> {
+            PreparedBatch prepared = cpu.prepare(measured, 255, activation);
+            return new Object[] {prepared, prepared.evaluate(settings)};
+        });
         long budget = EngineMemory.maps(activation).bytes(batch.pixels(), batch.logits().length);
         String what = activation + ", " + classes + " classes: kept " + kept / batch.pixels() + " bytes a pixel, budgeted "
-                + budget / batch.pixels() + " (" + result.maps().shape().length + "-d maps)";
+                + budget / batch.pixels();
         assertTrue(kept <= budget, what);
         assertTrue(budget <= 1.5 * kept, what);
-        // what was measured stays reachable until here: else the JIT may let the collector take it first
-        java.lang.ref.Reference.reachabilityFence(prepared);
-        java.lang.ref.Reference.reachabilityFence(result);
     }
 
     @ParameterizedTest
@@ -50,16 +48,31 @@ class EngineMemoryTest {
         }
         FocalLossEngine cpu = Engines.choose("cpu");
         cpu.prepare(batch, 255, Activation.SIGMOID).close();
-        long before = heapUsed();
-        PreparedBatch prepared = cpu.prepare(batch, 255, Activation.SIGMOID);
-        long kept = heapUsed() - before;
+        SegmentationBatch measured = batch;
+        long kept = medianKept(() -> new Object[] {cpu.prepare(measured, 255, Activation.SIGMOID)});
         WorkingMemory summary = EngineMemory.summary(Activation.SIGMOID);
         long budget = summary.bytes(batch.pixels(), batch.logits().length);
-        String what = classes + " classes: kept " + kept / batch.pixels() + " bytes a pixel, budgeted " + budget / batch.pixels()
-                + " (" + prepared.participation().classes() + " classes)";
+        String what = classes + " classes: kept " + kept / batch.pixels() + " bytes a pixel, budgeted " + budget / batch.pixels();
         assertTrue(kept <= budget, what);
         assertTrue(budget <= 1.5 * kept, what);
-        prepared.close();
+    }
+
+    /**
+     * The heap what {@code make} returns holds, the median of five tries: the heap is shared with
+     * whatever earlier tests left running, and one of them freeing or filling memory between two
+     * readings (CI once read 12 bytes a pixel for 17) moves a single reading, not the median.
+     */
+    private static long medianKept(java.util.function.Supplier<Object[]> make) {
+        long[] kept = new long[5];
+        for (int i = 0; i < kept.length; i++) {
+            long before = heapUsed();
+            Object[] held = make.get();
+            kept[i] = heapUsed() - before;
+            // what was measured stays reachable until here: else the JIT may let the collector take it first
+            ((PreparedBatch) held[0]).close();
+        }
+        java.util.Arrays.sort(kept);
+        return kept[kept.length / 2];
     }
 
     /** One logit a pixel: labels 0 and 1 (and the ignored 255) for the binary sigmoid. */
