@@ -175,6 +175,26 @@ final class ConfidenceSpill implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops a failed image's figures: no later pass reads them, and in memory they would keep their
+     * share of the budget from the images after them.
+     */
+    void forget(int image) {
+        PixelConfidence inMemory = kept.remove(image);
+        if (inMemory != null) {
+            keptBytes.addAndGet(-(long) PER_PIXEL * inMemory.pixels());
+            return;
+        }
+        Path made = folderIfMade();
+        if (made != null) {
+            try {
+                Files.deleteIfExists(made.resolve(image + ".bin"));
+            } catch (IOException e) {
+                // the folder goes at the end of the search anyway
+            }
+        }
+    }
+
     private Path file(int image) {
         return folder().resolve(image + ".bin");
     }

@@ -19,6 +19,10 @@ interface Confidences extends AutoCloseable {
         return again(image);
     }
 
+    /** Image i failed: no later pass reads it, and what was kept of it can go. */
+    default void forget(int image) {
+    }
+
     @Override
     default void close() {
     }

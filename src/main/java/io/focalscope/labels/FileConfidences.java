@@ -74,6 +74,11 @@ final class FileConfidences implements Confidences {
     }
 
     @Override
+    public void forget(int image) {
+        spill.forget(image);
+    }
+
+    @Override
     public void close() {
         spill.close();
     }

@@ -73,6 +73,7 @@ final class ThreadPasses implements SearchPasses {
     @Override
     public void fail(int image, ScanFailure why) {
         failures[image] = why;
+        source.forget(image);
     }
 
     private PixelConfidence figures(int i) {
@@ -90,11 +91,11 @@ final class ThreadPasses implements SearchPasses {
                 } catch (SearchAborted e) {
                     throw e;
                 } catch (InputException e) {
-                    failures[i] = ScanFailure.of(images.get(i), e.getMessage());
+                    fail(i, ScanFailure.of(images.get(i), e.getMessage()));
                 } catch (OutOfMemoryError e) {
-                    failures[i] = new ScanFailure(images.get(i).logits(), images.get(i).logits()
+                    fail(i, new ScanFailure(images.get(i).logits(), images.get(i).logits()
                             + ": not enough memory to read it beside the images read at the same time; use fewer --threads"
-                            + " or raise FOCALSCOPE_HEAP");
+                            + " or raise FOCALSCOPE_HEAP"));
                 }
             }
             progress.done(pass, done.incrementAndGet(), images.size());

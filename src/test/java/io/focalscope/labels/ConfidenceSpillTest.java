@@ -79,6 +79,23 @@ class ConfidenceSpillTest {
         }
     }
 
+    /** A failed image's figures give their memory to the images after it, and their file goes. */
+    @Test
+    void aForgottenImageFreesItsShare() {
+        try (ConfidenceSpill spill = new ConfidenceSpill(200)) {
+            spill.write(0, figures(1));
+            spill.forget(0);
+            spill.write(1, figures(2));
+            assertNull(spill.folderIfMade(), "the second image takes the room the first left");
+            spill.write(2, figures(3));
+            Path onDisk = spill.folderIfMade().resolve("2.bin");
+            assertTrue(Files.isRegularFile(onDisk));
+            spill.forget(2);
+            assertFalse(Files.exists(onDisk));
+            assertSameFigures(figures(2), spill.read(1));
+        }
+    }
+
     /** A worker that outlives the search writes nothing after it is closed, and makes no folder. */
     @Test
     void afterCloseNothingIsWritten() {
