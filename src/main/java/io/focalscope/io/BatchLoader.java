@@ -92,7 +92,7 @@ public final class BatchLoader {
     }
 
     /** What is allocated once the labels of logits {@code nchw} are read: the working arrays. */
-    private static MemoryBudget.AfterReading afterLabels(int[] nchw, WorkingMemory working) {
+    static MemoryBudget.AfterReading afterLabels(int[] nchw, WorkingMemory working) {
         long pixels = (long) nchw[0] * nchw[2] * nchw[3];
         long work = working.bytes(pixels, pixels * nchw[1]);
         return shape -> work;

@@ -208,8 +208,8 @@ public final class NdArray {
         for (int i = 0; i < n; i++) {
             long v = integerAt(b, i);
             if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                throw InputException.of(source, "value " + Long.toUnsignedString(v) + " at flat index " + i
-                        + " does not fit a class id");
+                // uint64 values beyond Long's range were refused in integerAt: v is the value itself
+                throw InputException.of(source, "value " + v + " at flat index " + i + " does not fit a class id");
             }
             out[i] = (int) v;
         }

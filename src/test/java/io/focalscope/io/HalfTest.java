@@ -30,4 +30,19 @@ class HalfTest {
         }
         assertTrue(Float.isNaN(Half.toFloat(Half.fromFloat(Float.NaN))));
     }
+
+    /**
+     * Where the conversion changes path: float exponents beyond the half's largest (65536 and up, not
+     * rounded there from below), halves without the implicit bit (2^-15 up to 2^-14), the signed zero
+     * under the smallest half, and exact ties between two subnormal halves, which go to the even one.
+     */
+    @Test
+    void floatsAtTheConversionsEdgesRoundAsNumPyDoes() {
+        float[] values = {65536f, 70000f, 1e5f, -70000f, 3.0517578125e-05f, 4e-5f, -4e-5f, 6.1e-5f, -1e-8f, 0x1p-25f, 0x3p-25f, 0x5p-25f,
+            -0x3p-25f};
+        int[] expected = {0x7c00, 0x7c00, 0x7c00, 0xfc00, 0x200, 0x29f, 0x829f, 0x3ff, 0x8000, 0x0, 0x2, 0x2, 0x8002};
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(expected[i], Half.fromFloat(values[i]) & 0xFFFF, "from " + values[i]);
+        }
+    }
 }

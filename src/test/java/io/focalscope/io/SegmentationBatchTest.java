@@ -1,0 +1,49 @@
+package io.focalscope.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** A batch's shape checks, and one label per pixel from a mask per class. */
+class SegmentationBatchTest {
+
+    private static SegmentationBatch batch(int samples, int classes, int height, int width, int[] labels) {
+        return new SegmentationBatch(new float[samples * classes * height * width], labels, samples, classes, height, width, "z.npy",
+                "y.npy");
+    }
+
+    @Test
+    void labelsArePerPixelOrAMaskPerClass() {
+        SegmentationBatch perPixel = batch(2, 3, 2, 5, new int[20]);
+        assertFalse(perPixel.labelMasks());
+        assertEquals(20, perPixel.pixels());
+        assertArrayEquals(new int[] {2, 2, 5}, perPixel.mapShape());
+        assertTrue(batch(2, 3, 2, 5, new int[60]).labelMasks());
+        // one logit a pixel (binary): the labels are per pixel, and as many as a mask would be
+        assertFalse(batch(2, 1, 2, 5, new int[20]).labelMasks());
+        assertEquals("arrays do not match 2x3x2x5", assertThrows(IllegalArgumentException.class,
+                () -> batch(2, 3, 2, 5, new int[40])).getMessage());
+        assertEquals("arrays do not match 1x3x2x2", assertThrows(IllegalArgumentException.class,
+                () -> new SegmentationBatch(new float[11], new int[4], 1, 3, 2, 2, "z", "y")).getMessage());
+    }
+
+    @Test
+    void aMaskPerClassGivesEachPixelItsFirstMarkedClass() {
+        // 2 samples of 3 classes x 1 x 2 pixels; per sample, class planes of 2 pixels each
+        int[] masks = {
+            0, 1, /* class 0 */ 1, 1, /* class 1 */ 0, 1, /* class 2 */
+            255, 0, /* class 0 */ 255, 0, /* class 1 */ 255, 0, /* class 2 */
+        };
+        SegmentationBatch b = batch(2, 3, 1, 2, masks);
+        assertArrayEquals(new int[] {1, 0, 255, 0}, b.pixelLabels(255), "first class marked 1; all ignored; none marked");
+        // without an ignore index, 255 is a value like any other: no class marked, so 0
+        assertArrayEquals(new int[] {1, 0, 0, 0}, b.pixelLabels(null));
+        SegmentationBatch perPixel = batch(1, 3, 1, 2, new int[] {2, 255});
+        assertSame(perPixel.labels(), perPixel.pixelLabels(255), "labels per pixel are the map's own");
+    }
+}
