@@ -12,6 +12,7 @@ import io.focalscope.io.FloatArrays;
 import io.focalscope.io.InputException;
 import io.focalscope.io.NdArray;
 import io.focalscope.io.NpyWriter;
+import io.focalscope.io.NpzReader;
 import io.focalscope.io.NpzWriter;
 import io.focalscope.io.WorkingMemory;
 import java.lang.management.ManagementFactory;
@@ -63,6 +64,29 @@ class HostileSizesTest {
                 + " can take up here";
         assertEquals(expected, local.getMessage());
         assertEquals(expected, cluster.getMessage());
+        assertEquals(expected, assertThrows(InputException.class, () -> NpzReader.names(f)).getMessage(), "listing its arrays");
+    }
+
+    /** The bomb beside the array read is refused too: a cluster's reader inflates every member before the one it wants. */
+    @Test
+    void aBombBesideTheArrayReadIsRefusedFromAFileAndFromBytes() throws IOException {
+        byte[] npy = npyBytes();
+        byte[] zip = Zips.of(List.of(new Zips.Member("logits.npy", npy, -1), new Zips.Member("labels.npy", npy, 3_000_000_000L)));
+        Path f = Files.write(tmp.resolve("bomb-beside.npz"), zip);
+        String expected = f + ":labels: the member labels.npy inflates to 3000000000 bytes, more than the 2147549179 bytes an array"
+                + " can take up here";
+        assertEquals(expected, assertThrows(InputException.class, () -> ArrayFiles.read(f.toString(), "logits")).getMessage());
+        assertEquals(expected, assertThrows(InputException.class,
+                () -> ArrayFiles.read(f.toString(), zip, null, "logits", FloatArrays.FRESH)).getMessage());
+    }
+
+    /** An empty member is an array too short for its header, not one whose size is unknown. */
+    @Test
+    void anEmptyMemberIsTooShortForAHeader() throws IOException {
+        byte[] zip = Zips.of(List.of(new Zips.Member("logits.npy", new byte[0], -1)));
+        Path f = Files.write(tmp.resolve("empty-member.npz"), zip);
+        assertEquals(f + ":logits: truncated: 0 bytes, too short for a .npy header",
+                assertThrows(InputException.class, () -> ArrayFiles.read(f.toString(), "logits")).getMessage());
     }
 
     /**
