@@ -51,6 +51,20 @@ class HostileSizesTest {
                 e.getMessage());
     }
 
+    /**
+     * A PNG one label map can hold is still checked against the heap before it is decoded: the
+     * decoder's image, our int32 bytes and the ints (10 bytes a pixel), and what comes after.
+     */
+    @Test
+    void aPngThatFitsOneMapIsCheckedAgainstTheHeapWithWhatComesAfter() throws IOException {
+        Path png = Files.write(tmp.resolve("big-labels.png"), Pngs.grey8Header(20000, 20000));
+        InputException e = assertThrows(InputException.class,
+                () -> ArrayFiles.read(png.toString(), "labels", FloatArrays.FRESH, shape -> 1L << 40));
+        assertEquals(png + ": the 20000 x 20000 image needs 4000 MB of memory to load and 1099512 MB more to compute with,"
+                + " 1103512 MB in all, more than the N MB this app may still use (raise the limit with FOCALSCOPE_HEAP,"
+                + " e.g. FOCALSCOPE_HEAP=16g)", e.getMessage().replaceAll("the \\d+ MB this app", "the N MB this app"));
+    }
+
     @Test
     void anArchiveMemberThatInflatesPastAnyArrayIsRefusedTheSameWayFromAFileAndFromBytes() throws IOException {
         byte[] npy = npyBytes();
