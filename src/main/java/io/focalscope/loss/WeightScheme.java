@@ -151,7 +151,9 @@ public sealed interface WeightScheme extends java.io.Serializable {
             }
             double rarestPower = Math.exp(rarest * logBeta);
             if (present > 1 && rarestPower < SATURATED) {
-                String hint = String.format(Locale.ROOT, "%.8f", 1.0 - 1.0 / rarest);
+                // 1 - 1/n keeps β^n near e^-1 for the rarest class; for a rarest class of a few pixels
+                // that is no nearer 1 than the β given (0 for one pixel), so the usual 0.999 instead
+                String hint = String.format(Locale.ROOT, "%.8f", Math.max(1.0 - 1.0 / rarest, 0.999));
                 return new ClassWeights(w, List.of(String.format(Locale.ROOT,
                         "effective-number weights are uniform: β^n underflows for every class "
                                 + "(β = %s, rarest class %d pixels, β^n = %.1e); take β closer to 1, such as %s",
