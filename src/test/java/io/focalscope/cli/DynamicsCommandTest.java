@@ -218,6 +218,44 @@ class DynamicsCommandTest {
         assertEquals(2, json.get("images").getAsInt());
     }
 
+    /** FLSD-53 has no one γ: the JSON says null, and names the term. */
+    @Test
+    void flsd53sGammaIsNull() {
+        CliRun r = CliRun.of("dynamics", RUN, "--labels-dir", LABELS, "--loss", "flsd53", "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(j.get("gamma").isJsonNull(), j.get("gamma").toString());
+        assertEquals("flsd53", j.getAsJsonObject("lossTerm").get("name").getAsString());
+        assertEquals(2.0, JsonParser.parseString(CliRun.of("dynamics", RUN, "--labels-dir", LABELS, "--json", "-").out())
+                .getAsJsonObject().get("gamma").getAsDouble());
+    }
+
+    /** The first three warnings on stderr, then how many more the JSON holds. */
+    @Test
+    void warningsBeyondThreeAreCounted() throws IOException {
+        Path run = tmp.resolve("wide");
+        for (String image : List.of("a", "b")) {
+            Path labels = Files.createDirectories(run.resolve("labels")).resolve(image + ".npy");
+            io.focalscope.io.NpyWriter.write(labels, io.focalscope.io.NdArray.ofBytes(image, new int[] {2, 2}, new int[] {0, 1, 1, 0}));
+            for (String epoch : List.of("epoch_1", "epoch_2")) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < 8; i++) {
+                    b.putDouble(1e4 + i); // float64 logits of 10,000: each file gets float32's precision note
+                }
+                Path logits = Files.createDirectories(run.resolve(epoch)).resolve(image + ".npy");
+                io.focalscope.io.NpyWriter.write(logits, new io.focalscope.io.NdArray(image, io.focalscope.io.DType.FLOAT64,
+                        new int[] {2, 2, 2}, b.flip()));
+            }
+        }
+        CliRun r = CliRun.of("dynamics", run.toString(), "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.err().lines().filter(l -> l.startsWith("focalscope: warning")).toList();
+        assertEquals(4, lines.size(), r.err());
+        assertTrue(lines.subList(0, 3).stream().allMatch(l -> l.contains("float64 logits as large as 1.00e+04")), r.err());
+        assertEquals("focalscope: warning: and 1 more (all of them under the JSON's warnings)", lines.get(3));
+        assertEquals(4, JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("warnings").size());
+    }
+
     @Test
     void badOptionsEndInOneLine() {
         CliRun sigmoid = CliRun.of("dynamics", RUN, "--labels-dir", LABELS, "--activation", "sigmoid");

@@ -75,7 +75,21 @@ class ResultTextTest {
         assertTrue(text.contains("pixels   3 labelled, 1 ignored, 3 classes (9 pixel-channel terms)\n"), text);
         assertPrinted(r.lossOnehot(), figure(text, "^sigmoid focal loss \\(sum\\)   (\\S+)$"), 8);
         assertPrinted(r.crossEntropy(), figure(text, "^binary cross-entropy +(\\S+)$"), 8);
+        assertPrinted(r.sum(), figure(text, "^sum of focal loss +(\\S+)$"), 8);
         assertTrue(text.contains("class  positives"), text);
+    }
+
+    /** Each library's figure on its line, or why it cannot be called, in the order given. */
+    @Test
+    void thePeersSayTheirFigureOrWhyNot() {
+        var peers = new java.util.LinkedHashMap<io.focalscope.peers.Peer, io.focalscope.peers.PeerLosses.Value>();
+        peers.put(io.focalscope.peers.Peer.KORNIA, new io.focalscope.peers.PeerLosses.Value(io.focalscope.peers.Peer.KORNIA, 0.123456789,
+                "call", "the same", null));
+        peers.put(io.focalscope.peers.Peer.MONAI, new io.focalscope.peers.PeerLosses.Value(io.focalscope.peers.Peer.MONAI, Double.NaN,
+                "call", "", null, "it needs two classes"));
+        assertEquals("\nwhat other libraries return (their defaults, reduction mean):\n"
+                + "  kornia            0.123457   the same\n"
+                + "  monai                  n/a   cannot be called on these inputs: it needs two classes\n", ResultText.peers(peers));
     }
 
     @Test

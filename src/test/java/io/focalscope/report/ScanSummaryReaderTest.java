@@ -84,6 +84,38 @@ class ScanSummaryReaderTest {
         assertNull(ScanSummaryReader.read("s.json", summary("\"activation\": \"sigmoid\",", "", "")).settings().alpha());
     }
 
+    /** What scan writes reads back to the same figures, and its CSV has an ECE column only with calibration. */
+    @Test
+    void aSummaryWrittenReadsBackAndTabulates() {
+        String softmax = summary("", ", \"size\": [1, 2, 5], \"worstClassShare\": 0.8", ", \"crossEntropyShare\": 0.3");
+        DatasetFigures f = ScanSummaryReader.read("s.json", softmax);
+        String written = ScanJson.format(f);
+        DatasetFigures back = ScanSummaryReader.read("again.json", written);
+        assertEquals(ScanCsv.format(f), ScanCsv.format(back));
+        assertEquals("rank,name,logits,labels,pixels,ignored,meanFocal,crossEntropy,worstClass,worstClassShare\n"
+                + "1,a,a_logits.npy,a_labels.png,10,2,0.750000000,1.25000000,1,0.800000000\n", ScanCsv.format(f));
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(written).getAsJsonObject();
+        assertEquals(2.0, o.get("gamma").getAsDouble());
+        assertTrue(!o.has("alpha"), "a softmax scan has no α");
+
+        // FLSD-53 has no one γ, a sigmoid scan has its α, and calibration adds each image's ECE
+        String calibration = new com.google.gson.GsonBuilder().serializeNulls().create().toJson(CalibrationJson.of(
+                new io.focalscope.calibration.Calibration(2, 8, 0.625, 0.75, 0.125, 0.125, 0.1, 0.2, new double[] {0.2, 0.2},
+                        List.of(new io.focalscope.calibration.Reliability.Bin(0, 1, 8, 0.75, 0.625)), 1.5, 0.9, 0.8, 0.05, null, false,
+                        null, io.focalscope.calibration.Calibration.SIGMOID)));
+        String sigmoid = summary("\"activation\": \"sigmoid\", \"alpha\": 0.25, \"lossTerm\": {\"name\": \"flsd53\","
+                + " \"parameters\": {}}, \"calibration\": " + calibration + ",", ", \"worstClassShare\": 0.8, \"ece\": 0.0625",
+                ", \"crossEntropyShare\": 0.3");
+        DatasetFigures g = ScanSummaryReader.read("g.json", sigmoid);
+        com.google.gson.JsonObject p = com.google.gson.JsonParser.parseString(ScanJson.format(g)).getAsJsonObject();
+        assertTrue(p.get("gamma").isJsonNull(), "FLSD-53's γ depends on p_t");
+        assertEquals(0.25, p.get("alpha").getAsDouble());
+        assertEquals("flsd53", p.getAsJsonObject("lossTerm").get("name").getAsString());
+        assertEquals(0.125, p.getAsJsonObject("calibration").get("ece").getAsDouble());
+        assertTrue(ScanCsv.format(g).startsWith("rank,name,logits,labels,pixels,ignored,meanFocal,crossEntropy,worstClass,"
+                + "worstClassShare,ece\n1,a,a_logits.npy,a_labels.png,10,2,0.750000000,1.25000000,1,0.800000000,0.0625000000\n"), ScanCsv.format(g));
+    }
+
     @Test
     void anImageFileMustBeAnArrayFile() {
         String json = summary("", "", "").replace("a_labels.png", "/etc/passwd");
