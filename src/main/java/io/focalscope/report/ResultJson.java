@@ -35,23 +35,15 @@ public final class ResultJson {
     }
 
     public static String format(LossResult r) {
-        return format(r, null);
+        return format(r, null, java.util.List.of(), null);
     }
 
     /**
-     * With the key {@code peers}: what each library returns for the same inputs, an object keyed by
-     * library of {value, call, differs}.
+     * With the key {@code peers} where {@code peers} is not null: what each library returns for the
+     * same inputs, an object keyed by library of {value, call, differs}; what reading the files cost
+     * ({@code readWarnings}) first among the warnings; and the key {@code calibration} last where
+     * {@code calibration} is not null.
      */
-    public static String format(LossResult r, Map<Peer, PeerLosses.Value> peers) {
-        return format(r, peers, java.util.List.of());
-    }
-
-    /** The same, with what reading the files cost ({@code readWarnings}) first among the warnings. */
-    public static String format(LossResult r, Map<Peer, PeerLosses.Value> peers, java.util.List<String> readWarnings) {
-        return format(r, peers, readWarnings, null);
-    }
-
-    /** The same, with the key {@code calibration} last where {@code calibration} is not null. */
     public static String format(LossResult r, Map<Peer, PeerLosses.Value> peers, java.util.List<String> readWarnings,
                                 io.focalscope.calibration.Calibration calibration) {
         boolean sigmoid = r.activation() == Activation.SIGMOID;

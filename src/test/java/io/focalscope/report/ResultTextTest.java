@@ -92,6 +92,28 @@ class ResultTextTest {
                 + "  monai                  n/a   cannot be called on these inputs: it needs two classes\n", ResultText.peers(peers));
     }
 
+    /** The window's per-class export: every figure in full precision, names quoted as RFC 4180 wants. */
+    @Test
+    void thePerClassCsvHoldsEveryFigureInFull() {
+        LossResult r = softmax();
+        io.focalscope.classes.ClassSet names = new io.focalscope.classes.ClassSet("t", List.of("road", "the \"car\"", "sky"),
+                List.of(0, 0, 0));
+        String csv = ClassFiguresCsv.format(r, names);
+        List<String> rows = csv.lines().toList();
+        assertEquals("class,name,pixels,weight,meanLoss,share,meanCrossEntropy,crossEntropyShare", rows.get(0));
+        for (int c = 0; c < 3; c++) {
+            var row = r.perClass().get(c);
+            String[] f = rows.get(c + 1).split(",");
+            assertEquals(String.valueOf(c), f[0]);
+            assertEquals(List.of("\"road\"", "\"the \"\"car\"\"\"", "\"sky\"").get(c), f[1]);
+            assertEquals(row.pixels(), Long.parseLong(f[2]));
+            assertEquals(List.of(r.classWeights()[c], row.meanLoss(), row.share(), row.meanCrossEntropy(), row.crossEntropyShare()),
+                    List.of(Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                            Double.parseDouble(f[7])), "17 digits give the double back");
+        }
+        assertTrue(ClassFiguresCsv.format(r, null).lines().skip(1).allMatch(l -> l.matches("\\d,\"\\d\",.*")), "numbered without names");
+    }
+
     @Test
     void eachTermIsWrittenWithItsParameters() {
         assertEquals(List.of("gamma 2", "poly1 gamma 2, epsilon 1", "flsd53 (gamma 5 where p_t < 0.2, else 3)",
