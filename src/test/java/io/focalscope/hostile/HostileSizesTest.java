@@ -92,6 +92,17 @@ class HostileSizesTest {
         assertEquals(expected, assertThrows(InputException.class, () -> ArrayFiles.read(f.toString(), "logits")).getMessage());
         assertEquals(expected, assertThrows(InputException.class,
                 () -> ArrayFiles.read(f.toString(), zip, null, "logits", FloatArrays.FRESH)).getMessage());
+        // the reader itself checks every member, not only the listing before it
+        assertEquals(expected, assertThrows(InputException.class, () -> NpzReader.read(f, "logits")).getMessage());
+    }
+
+    /** A PNG with a header and no image data: the decoder's own words, not its exception's class. */
+    @Test
+    void aPngWithoutItsDataSaysWhatTheDecoderFound() throws IOException {
+        Path png = Files.write(tmp.resolve("cut.png"), Pngs.grey8Header(4, 3));
+        String message = assertThrows(InputException.class, () -> ArrayFiles.read(png.toString(), "labels")).getMessage();
+        assertTrue(message.matches(java.util.regex.Pattern.quote(png.toString()) + ": not a readable PNG \\((?!IIOException\\)).+\\)"),
+                message);
     }
 
     /** An empty member is an array too short for its header, not one whose size is unknown. */

@@ -74,6 +74,55 @@ class NpyReaderEdgesTest {
         assertEquals(MemoryBudget.megabytes(4 * elements), needed(sparse("f4.npy", "<f4", false, elements, 4)));
         assertEquals(MemoryBudget.megabytes(12 * elements), needed(sparse("f8.npy", "<f8", false, elements, 8)));
         assertEquals(MemoryBudget.megabytes(20 * elements), needed(sparse("f8f.npy", "<f8", true, elements, 8)));
+        // one axis in Fortran order is C order: no re-laid copy
+        assertEquals(MemoryBudget.megabytes(12 * elements), needed(sparse1d("f8f1.npy", elements)));
+    }
+
+    private Path sparse1d(String name, long elements) throws IOException {
+        Path f = tmp.resolve(name);
+        String dict = "{'descr': '<f8', 'fortran_order': True, 'shape': (" + elements + ",), }";
+        try (SeekableByteChannel ch = Files.newByteChannel(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(NpyReaderTest.npy(dict, new byte[0])));
+            ch.position(ch.position() + elements * 8 - 1);
+            ch.write(ByteBuffer.wrap(new byte[1]));
+        }
+        return f;
+    }
+
+    /** A version 2.0 header (a 4-byte length) may be as long as 64 KiB, padding and all; one byte more is refused. */
+    @Test
+    void aHeaderMayTake64KiB() {
+        for (int length : new int[] {65536, 65537}) {
+            String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }";
+            String header = dict + " ".repeat(length - dict.length() - 1) + "\n";
+            ByteBuffer b = ByteBuffer.allocate(12 + length + 8).order(ByteOrder.LITTLE_ENDIAN);
+            b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(length);
+            b.put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putFloat(1.5f).putFloat(-2f);
+            if (length == 65536) {
+                assertArrayEquals(new float[] {1.5f, -2f}, NpyReader.read("long.npy", b.array(), FloatArrays.FRESH).toFloats());
+            } else {
+                assertEquals("s.npy: corrupt .npy header: it claims 65537 bytes", refusal(b.array()));
+            }
+        }
+    }
+
+    /** Version 3.0 headers are UTF-8, older ones Latin-1: a key's accent reads back as written in each. */
+    @Test
+    void headerTextIsDecodedAsItsVersionSays() {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'note\u00e9': 1, }\n";
+        for (int version : new int[] {1, 3}) {
+            byte[] text = dict.getBytes(version == 3 ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1);
+            ByteBuffer b = ByteBuffer.allocate(12 + text.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) version, 0});
+            if (version == 1) {
+                b.putShort((short) text.length);
+            } else {
+                b.putInt(text.length);
+            }
+            byte[] bytes = java.util.Arrays.copyOf(b.put(text).array(), b.position());
+            assertEquals("s.npy: corrupt .npy header: unexpected entries [descr, fortran_order, shape, note\u00e9]", refusal(bytes),
+                    "version " + version);
+        }
     }
 
     /** A file as large as its header says, of holes: nothing is really written. */

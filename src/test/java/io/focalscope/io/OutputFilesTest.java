@@ -85,9 +85,10 @@ class OutputFilesTest {
         Path nowhere = tmp.resolve("missing/a.json");
         assertEquals(nowhere + ": --json: the folder " + tmp.resolve("missing") + " does not exist",
                 refusal(List.of(new OutputFiles.Named("--json", nowhere)), List.of()));
-        // options not given, and a new file in a folder that exists, pass
-        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", null), new OutputFiles.Named("--csv", out)),
-                List.of(new OutputFiles.Named("--labels", null)));
+        // options not given, and new files in a folder that exists, pass: two of them are two files
+        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", null), new OutputFiles.Named("--csv", out),
+                new OutputFiles.Named("--masks-list", tmp.resolve("b.csv"))), List.of(new OutputFiles.Named("--labels", null),
+                new OutputFiles.Named("--logits", input)));
     }
 
     private static String refusal(List<OutputFiles.Named> outputs, List<OutputFiles.Named> inputs) {

@@ -2,6 +2,7 @@ package io.focalscope.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParseException;
 import java.io.IOException;
@@ -76,5 +77,15 @@ class SmallPartsTest {
                 + " all, more than the N MB this app may still use (raise the limit with FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g)",
                 with.replaceAll("the \\d+ MB this app", "the N MB this app"));
         MemoryBudget.require("s.npy", "the array", 10, 40, 40); // fits
+        MemoryBudget.require("s.npy", "the array", MemoryBudget.MAX_ELEMENTS, 0); // as many elements as one array holds
+    }
+
+    /** What is free now plus what the heap may still grow by: at least the growth, never more than the limit. */
+    @Test
+    void theHeapAvailableIsTheFreePartAndTheRoomToGrow() {
+        long available = MemoryBudget.availableHeapBytes();
+        Runtime rt = Runtime.getRuntime();
+        assertTrue(available >= rt.maxMemory() - rt.totalMemory() && available <= rt.maxMemory(),
+                available + " of " + rt.maxMemory() + ", " + rt.totalMemory() + " committed");
     }
 }

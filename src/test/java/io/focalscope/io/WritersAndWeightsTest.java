@@ -32,6 +32,20 @@ class WritersAndWeightsTest {
         assertArrayEquals(new int[] {2, 3, 4000}, NpyReader.read(file).shape());
     }
 
+    /** A header past 255 bytes (80 axes): its length's high byte is written too. */
+    @Test
+    void aLongHeaderIsWrittenWithItsWholeLength() {
+        int[] shape = new int[80];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = 3;
+        Path file = tmp.resolve("many-axes.npy");
+        double[] next = {1};
+        NpyWriter.writeFloat32(file, shape, () -> next[0]++);
+        NdArray read = NpyReader.read(file);
+        assertArrayEquals(shape, read.shape());
+        assertArrayEquals(new float[] {1, 2, 3}, read.toFloats());
+    }
+
     @Test
     void anArraysBytesAreTheFileWritten() throws IOException {
         NdArray labels = NdArray.ofBytes("y", new int[] {2, 3}, new int[] {0, 1, 2, 3, 4, 255});
@@ -81,7 +95,10 @@ class WritersAndWeightsTest {
         assertEquals("w: line 2: 'two' is not a number",
                 assertThrows(InputException.class, () -> WeightsFile.parseText("w", "1\n two")).getMessage());
         assertEquals("w: holds no weights", assertThrows(InputException.class, () -> WeightsFile.parseText("w", "# none\n")).getMessage());
-        // five bytes that start as a .npy file's magic are too short to be one: read as text
+        // six bytes of a .npy file's magic are read as one (too short), five as text
+        Path magic = Files.write(tmp.resolve("magic"), new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'});
+        assertEquals(magic + ": truncated: 6 bytes, too short for a .npy header",
+                assertThrows(InputException.class, () -> WeightsFile.read(magic)).getMessage());
         Path stub = Files.write(tmp.resolve("stub"), new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P'});
         assertEquals(stub + ": line 1: '\ufffdNUMP' is not a number",
                 assertThrows(InputException.class, () -> WeightsFile.read(stub)).getMessage());
