@@ -89,6 +89,9 @@ class OutputFilesTest {
         OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", null), new OutputFiles.Named("--csv", out),
                 new OutputFiles.Named("--masks-list", tmp.resolve("b.csv"))), List.of(new OutputFiles.Named("--labels", null),
                 new OutputFiles.Named("--logits", input)));
+        // an output that exists already is its own file, not the input's
+        Path old = Files.writeString(tmp.resolve("old.json"), "{}");
+        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", old)), List.of(new OutputFiles.Named("--logits", input)));
     }
 
     private static String refusal(List<OutputFiles.Named> outputs, List<OutputFiles.Named> inputs) {

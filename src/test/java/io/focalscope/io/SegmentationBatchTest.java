@@ -32,6 +32,24 @@ class SegmentationBatchTest {
                 () -> new SegmentationBatch(new float[11], new int[4], 1, 3, 2, 2, "z", "y")).getMessage());
     }
 
+    /** Labels with a class axis are masks, and must have the logits' whole shape. */
+    @Test
+    void masksAreCombinedOnlyWithLogitsOfTheirShape() {
+        NdArray logits = new NdArray("z.npy", new int[] {1, 2, 1, 2}, new float[] {1, 2, 3, 4});
+        NdArray masks = NdArray.ofBytes("m.npy", new int[] {1, 2, 1, 2}, new int[] {1, 0, 0, 1});
+        SegmentationBatch b = BatchLoader.combine(logits, masks);
+        assertTrue(b.labelMasks());
+        assertArrayEquals(new int[] {1, 0, 0, 1}, b.labels());
+        assertArrayEquals(new int[] {9, 9, 9, 9}, BatchLoader.combine(logits, masks, new int[] {9, 9, 9, 9}).labels(),
+                "values already taken out are used as they are");
+        for (int[] other : new int[][] {{2, 2, 1, 2}, {1, 3, 1, 2}, {1, 2, 2, 2}, {1, 2, 1, 1}}) {
+            NdArray wrong = NdArray.ofBytes("m.npy", other, new int[(int) NdArray.elementCount(other)]);
+            assertEquals("m.npy: label masks of shape " + NdArray.formatShape(other) + " do not fit the logits (1, 2, 1, 2) of z.npy:"
+                    + " a mask per class must have the logits' shape [N,C,H,W]",
+                    assertThrows(InputException.class, () -> BatchLoader.combine(logits, wrong)).getMessage());
+        }
+    }
+
     @Test
     void aMaskPerClassGivesEachPixelItsFirstMarkedClass() {
         // 2 samples of 3 classes x 1 x 2 pixels; per sample, class planes of 2 pixels each

@@ -44,6 +44,17 @@ class WritersAndWeightsTest {
         NdArray read = NpyReader.read(file);
         assertArrayEquals(shape, read.shape());
         assertArrayEquals(new float[] {1, 2, 3}, read.toFloats());
+        Path labels = tmp.resolve("many-axes-labels.npy");
+        NpyWriter.write(labels, NdArray.ofBytes("y", shape, new int[] {4, 5, 6}));
+        assertArrayEquals(new int[] {4, 5, 6}, NpyReader.read(labels).toInts(), "an array's writer too");
+    }
+
+    /** A folder named like an archive is no archive. */
+    @Test
+    void aFolderNamedLikeAnArchiveIsRefused() throws IOException {
+        Path folder = Files.createDirectory(tmp.resolve("run.npz"));
+        assertEquals(folder + ": not a regular file",
+                assertThrows(InputException.class, () -> NpzReader.read(folder, "logits")).getMessage());
     }
 
     @Test
