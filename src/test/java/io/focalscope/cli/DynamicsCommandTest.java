@@ -230,17 +230,44 @@ class DynamicsCommandTest {
                 .getAsJsonObject().get("gamma").getAsDouble());
     }
 
-    /** The first three warnings on stderr, then how many more the JSON holds. */
+    /** A run where no image can be followed says why, image by image, and that none was; it ends in 1. */
+    @Test
+    void aRunWithNothingToFollowSaysSo() throws IOException {
+        Path run = tmp.resolve("unlabelled");
+        for (String epoch : List.of("epoch_1", "epoch_2")) {
+            io.focalscope.io.NpyWriter.writeFloat32(Files.createDirectories(run.resolve(epoch)).resolve("a.npy"), new int[] {2, 2, 2},
+                    new float[8]);
+        }
+        Files.createDirectories(run.resolve("labels"));
+        CliRun r = CliRun.of("dynamics", run.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("focalscope: labels from " + run.resolve("labels") + " (--labels-dir names another folder)\n"
+                + "focalscope: skipped " + run.resolve("epoch_1/a.npy") + ": no labels named a.* in " + run.resolve("labels")
+                + "; its logits are in all 2 epochs\n"
+                + "focalscope: no image of " + run + " could be followed through its epochs\n", r.err());
+    }
+
+    /** The first three warnings on stderr, then how many more the JSON holds; three are all shown. */
     @Test
     void warningsBeyondThreeAreCounted() throws IOException {
-        Path run = tmp.resolve("wide");
+        assertEquals(3, warnings(3).size(), "three warnings, no count of more");
+        List<String> four = warnings(4);
+        assertEquals(4, four.size());
+        assertEquals("focalscope: warning: and 1 more (all of them under the JSON's warnings)", four.get(3));
+    }
+
+    /** The warning lines of a run of two images over two epochs, {@code large} of whose four files hold float64 logits of 10,000. */
+    private List<String> warnings(int large) throws IOException {
+        Path run = tmp.resolve("wide" + large);
+        int written = 0;
         for (String image : List.of("a", "b")) {
             Path labels = Files.createDirectories(run.resolve("labels")).resolve(image + ".npy");
             io.focalscope.io.NpyWriter.write(labels, io.focalscope.io.NdArray.ofBytes(image, new int[] {2, 2}, new int[] {0, 1, 1, 0}));
             for (String epoch : List.of("epoch_1", "epoch_2")) {
                 java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                double base = written++ < large ? 1e4 : 0; // float64 logits of 10,000: each file gets float32's precision note
                 for (int i = 0; i < 8; i++) {
-                    b.putDouble(1e4 + i); // float64 logits of 10,000: each file gets float32's precision note
+                    b.putDouble(base + i);
                 }
                 Path logits = Files.createDirectories(run.resolve(epoch)).resolve(image + ".npy");
                 io.focalscope.io.NpyWriter.write(logits, new io.focalscope.io.NdArray(image, io.focalscope.io.DType.FLOAT64,
@@ -250,10 +277,9 @@ class DynamicsCommandTest {
         CliRun r = CliRun.of("dynamics", run.toString(), "--json", "-");
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.err().lines().filter(l -> l.startsWith("focalscope: warning")).toList();
-        assertEquals(4, lines.size(), r.err());
         assertTrue(lines.subList(0, 3).stream().allMatch(l -> l.contains("float64 logits as large as 1.00e+04")), r.err());
-        assertEquals("focalscope: warning: and 1 more (all of them under the JSON's warnings)", lines.get(3));
-        assertEquals(4, JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("warnings").size());
+        assertEquals(large, JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("warnings").size());
+        return lines;
     }
 
     @Test

@@ -116,6 +116,20 @@ class ScanSummaryReaderTest {
                 + "worstClassShare,ece\n1,a,a_logits.npy,a_labels.png,10,2,0.750000000,1.25000000,1,0.800000000,0.0625000000\n"), ScanCsv.format(g));
     }
 
+    /** Images are ranked in the summary's order, and a bad file is named by its rank. */
+    @Test
+    void imagesAreRankedInOrder() {
+        String image = "{\"name\": \"a\", \"logits\": \"a_logits.npy\", \"labels\": \"a_labels.png\", \"pixels\": 10,"
+                + " \"ignored\": 2, \"meanFocal\": 0.75, \"crossEntropy\": 1.25, \"worstClass\": 1}";
+        String two = summary("", "", "").replaceFirst("\"perImage\": \\[", "\"perImage\": [" + image.replace("\"a", "\"z") + ", ");
+        DatasetFigures f = ScanSummaryReader.read("s.json", two);
+        assertEquals(List.of(1, 2), f.perImage().stream().map(DatasetFigures.ImageRow::rank).toList());
+        assertEquals(List.of("z", "a"), f.perImage().stream().map(DatasetFigures.ImageRow::name).toList());
+        assertEquals("s.json: not a scan's summary: image 2's logits 'a.txt' is not a .npy, .npz or .png file",
+                assertThrows(InputException.class, () -> ScanSummaryReader.read("s.json", two.replace("\"a_logits.npy\"", "\"a.txt\"")))
+                        .getMessage());
+    }
+
     @Test
     void anImageFileMustBeAnArrayFile() {
         String json = summary("", "", "").replace("a_labels.png", "/etc/passwd");
