@@ -25,6 +25,11 @@ public final class TestFiles {
         return FIXTURES.resolve(name);
     }
 
+    /** A memory refusal with the heap left ("the 5321 MB this app may still use") as "the N MB": it differs from run to run. */
+    public static String heapFigureHidden(String message) {
+        return message.replaceAll("the \\d+ MB this app", "the N MB this app");
+    }
+
     /** The team's shared reference cases, beside the checkout, where they may have grown since the copy. */
     public static final Path SHARED_CASES = Path.of("../shared/reference/cases");
 

@@ -80,7 +80,7 @@ public final class DynamicsJson {
         json.put("backend", f.backend());
         json.put("warnings", f.warnings());
         json.put("lossTerm", ResultJson.lossTerm(f.settings().term()));
-        return ScanJson.write(json);
+        return ReportJson.write(json);
     }
 
     /** The images, lowest confidence first, with their loss at each epoch in a column per epoch. */

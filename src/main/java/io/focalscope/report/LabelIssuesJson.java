@@ -1,6 +1,5 @@
 package io.focalscope.report;
 
-import com.google.gson.GsonBuilder;
 import io.focalscope.dataset.ScanFailure;
 import io.focalscope.labels.LabelIssueReport;
 import io.focalscope.labels.Region;
@@ -74,7 +73,7 @@ public final class LabelIssuesJson {
         json.put("common", common);
         json.put("temperature", r.temperature());
         json.put("ignoreIndex", r.ignoreIndex());
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json) + "\n";
+        return ReportJson.write(json);
     }
 
     /** JSON has no NaN or infinity: null says the figure does not exist (a loss with an infinite class weight, say). */

@@ -1,6 +1,5 @@
 package io.focalscope.report;
 
-import com.google.gson.GsonBuilder;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.ClassFigures;
 import io.focalscope.loss.LossResult;
@@ -128,7 +127,7 @@ public final class ResultJson {
         if (calibration != null) {
             json.put("calibration", CalibrationJson.of(calibration));
         }
-        return write(json);
+        return ReportJson.write(json);
     }
 
     /** {@code [{sample, pixels, loss, crossEntropy}]}: each sample reduced on its own; null for a mean without elements. */
@@ -151,11 +150,5 @@ public final class ResultJson {
         t.put("name", term.name());
         t.put("parameters", term.parameters());
         return t;
-    }
-
-    static String write(Map<String, Object> json) {
-        // nulls kept so that "ignoreIndex": null says "no ignore index" rather than dropping the key
-        // plain text for people and scripts: "enet(c=1.1)", not Gson's HTML-safe "enet(c\u003d1.1)"
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json) + "\n";
     }
 }

@@ -1,6 +1,5 @@
 package io.focalscope.report;
 
-import com.google.gson.GsonBuilder;
 import io.focalscope.dataset.DatasetFigures;
 import io.focalscope.dataset.LabelCounts;
 import io.focalscope.dataset.ScanFailure;
@@ -92,7 +91,7 @@ public final class ScanJson {
         if (f.calibration() != null) {
             json.put("calibration", CalibrationJson.of(f.calibration()));
         }
-        return write(json);
+        return ReportJson.write(json);
     }
 
     public static String format(LabelCounts counts, ClassWeights weights, String scheme) {
@@ -104,7 +103,7 @@ public final class ScanJson {
         json.put("classWeights", weights.values());
         json.put("scheme", scheme);
         json.put("warnings", weights.warnings());
-        return write(json);
+        return ReportJson.write(json);
     }
 
     static List<Map<String, Object>> failures(List<ScanFailure> failed) {
@@ -116,9 +115,5 @@ public final class ScanJson {
             out.add(e);
         }
         return out;
-    }
-
-    static String write(Map<String, Object> json) {
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json) + "\n";
     }
 }

@@ -3,10 +3,8 @@ package io.focalscope.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.focalscope.io.InputException;
 import io.focalscope.io.OutputFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +12,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,37 +72,6 @@ class HostileOutputsTest {
         assertEquals(FocalscopeCli.EXIT_BAD_INPUT, run.exitCode());
         assertEquals("focalscope: " + csv + ": --csv: the folder " + csv.getParent() + " does not exist\n", run.err());
         assertFalse(Files.exists(json));
-    }
-
-    @Test
-    void aWriteThatFailsLeavesTheOldFileWholeAndNoTemporaryFile() throws IOException {
-        Path file = Files.writeString(tmp.resolve("scan.json"), "{\"the\": \"old figures\"}\n");
-        InputException e = assertThrows(InputException.class, () -> OutputFiles.write(file, out -> {
-            out.write("{\"half of".getBytes());
-            throw new IOException("No space left on device");
-        }));
-        assertEquals(file + ": cannot write: No space left on device", e.getMessage());
-        assertEquals("{\"the\": \"old figures\"}\n", Files.readString(file));
-        try (Stream<Path> left = Files.list(tmp)) {
-            assertEquals(List.of(file), left.toList());
-        }
-    }
-
-    @Test
-    void aLinkedOutputIsWrittenThroughItsLinkAndFilesKeepTheirPermissions() throws IOException {
-        Path real = Files.createDirectory(tmp.resolve("real"));
-        Path target = Files.writeString(real.resolve("target.json"), "old");
-        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
-        Path link = Files.createSymbolicLink(tmp.resolve("link.json"), target);
-        OutputFiles.writeText(link, "new");
-        assertTrue(Files.isSymbolicLink(link));
-        assertEquals("new", Files.readString(target));
-        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
-        // a new file gets what any new file gets here (the umask), not createTempFile's owner-only rw-------
-        Path plain = Files.createFile(tmp.resolve("plain"));
-        Path written = tmp.resolve("written.json");
-        OutputFiles.writeText(written, "{}");
-        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
     }
 
     @Test

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,37 +38,34 @@ class OutputFilesTest {
 
     /** A write that fails half-way leaves the old file as it was, and no temporary file beside it. */
     @Test
-    void aFailedWriteLeavesTheOldFileWhole() throws IOException {
-        Path file = Files.writeString(tmp.resolve("scan.json"), "old");
+    void aWriteThatFailsLeavesTheOldFileWholeAndNoTemporaryFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("scan.json"), "{\"the\": \"old figures\"}\n");
         InputException e = assertThrows(InputException.class, () -> OutputFiles.write(file, out -> {
-            out.write("partial".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("the disk is full");
+            out.write("{\"half of".getBytes());
+            throw new IOException("No space left on device");
         }));
-        assertEquals(file + ": cannot write: the disk is full", e.getMessage());
-        assertEquals("old", Files.readString(file));
-        try (var left = Files.list(tmp)) {
+        assertEquals(file + ": cannot write: No space left on device", e.getMessage());
+        assertEquals("{\"the\": \"old figures\"}\n", Files.readString(file));
+        try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(file), left.toList());
         }
-        OutputFiles.writeText(file, "new");
-        assertEquals("new", Files.readString(file));
     }
 
     @Test
-    void aReplacedFileKeepsItsPermissions() throws IOException {
-        Path file = Files.writeString(tmp.resolve("maps.npy"), "old");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
-        OutputFiles.writeText(file, "new");
-        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-    }
-
-    /** Written through a link: the file it names is replaced, and the link stays a link. */
-    @Test
-    void aLinkIsFollowedNotReplaced() throws IOException {
-        Path target = Files.writeString(tmp.resolve("real.json"), "old");
+    void aLinkedOutputIsWrittenThroughItsLinkAndFilesKeepTheirPermissions() throws IOException {
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        Path target = Files.writeString(real.resolve("target.json"), "old");
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
         Path link = Files.createSymbolicLink(tmp.resolve("link.json"), target);
         OutputFiles.writeText(link, "new");
         assertTrue(Files.isSymbolicLink(link));
         assertEquals("new", Files.readString(target));
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        // a new file gets what any new file gets here (the umask), not createTempFile's owner-only rw-------
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        Path written = tmp.resolve("written.json");
+        OutputFiles.writeText(written, "{}");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
     }
 
     @Test

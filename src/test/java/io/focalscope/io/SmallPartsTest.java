@@ -1,5 +1,6 @@
 package io.focalscope.io;
 
+import static io.focalscope.TestFiles.heapFigureHidden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,22 +71,29 @@ class SmallPartsTest {
         String alone = assertThrows(InputException.class,
                 () -> MemoryBudget.require("s.npy", "the copy", 10, Long.MAX_VALUE / 2)).getMessage();
         assertEquals("s.npy: the copy needs 4611686018427 MB of memory to load, more than the N MB this app may still use (raise the"
-                + " limit with FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g)", alone.replaceAll("the \\d+ MB this app", "the N MB this app"));
+                + " limit with FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g)", heapFigureHidden(alone));
         String with = assertThrows(InputException.class,
                 () -> MemoryBudget.require("s.npy", "the array", 10, 40, Long.MAX_VALUE)).getMessage();
         assertEquals("s.npy: the array needs 0 MB of memory to load and 9223372036855 MB more to compute with, 9223372036855 MB in"
                 + " all, more than the N MB this app may still use (raise the limit with FOCALSCOPE_HEAP, e.g. FOCALSCOPE_HEAP=16g)",
-                with.replaceAll("the \\d+ MB this app", "the N MB this app"));
+                heapFigureHidden(with));
         MemoryBudget.require("s.npy", "the array", 10, 40, 40); // fits
         MemoryBudget.require("s.npy", "the array", MemoryBudget.MAX_ELEMENTS, 0); // as many elements as one array holds
     }
 
-    /** What is free now plus what the heap may still grow by: at least the growth, never more than the limit. */
+    /**
+     * What is free now plus what the heap may still grow by: more than the room to grow alone, as
+     * some of the committed heap is free. Read twice, and tried three times: the collector may
+     * shrink the committed heap between the two readings.
+     */
     @Test
-    void theHeapAvailableIsTheFreePartAndTheRoomToGrow() {
-        long available = MemoryBudget.availableHeapBytes();
+    void theHeapAvailableCountsTheFreePartToo() {
         Runtime rt = Runtime.getRuntime();
-        assertTrue(available >= rt.maxMemory() - rt.totalMemory() && available <= rt.maxMemory(),
-                available + " of " + rt.maxMemory() + ", " + rt.totalMemory() + " committed");
+        boolean counted = false;
+        for (int attempt = 0; attempt < 3 && !counted; attempt++) {
+            long available = MemoryBudget.availableHeapBytes();
+            counted = available > rt.maxMemory() - rt.totalMemory();
+        }
+        assertTrue(counted, "the free part of the committed heap is counted");
     }
 }

@@ -68,8 +68,9 @@ class EngineMemoryTest {
             long before = heapUsed();
             Object[] held = make.get();
             kept[i] = heapUsed() - before;
-            // what was measured stays reachable until here: else the JIT may let the collector take it first
             ((PreparedBatch) held[0]).close();
+            // what was measured stays reachable until here: else the JIT may let the collector take it first
+            java.lang.ref.Reference.reachabilityFence(held);
         }
         java.util.Arrays.sort(kept);
         return kept[kept.length / 2];

@@ -15,7 +15,8 @@ class CalibrationTextTest {
     private static final List<Reliability.Bin> BINS = List.of(new Reliability.Bin(0, 0.5, 0, null, null),
             new Reliability.Bin(0.5, 1, 8, 0.75, 0.625));
 
-    private static Calibration calibration(double temperature, boolean exact, String note, List<Reliability.Bin> after) {
+    /** Two bins, the first empty, and a temperature: NaN for none (then {@code note} says why). */
+    static Calibration calibration(double temperature, boolean exact, String note, List<Reliability.Bin> after) {
         return new Calibration(2, 8, 0.625, 0.75, 0.125, 0.125, 0.1, 0.2, new double[] {0.2, 0.2}, BINS, temperature, 0.9, 0.8, 0.05,
                 after, exact, note, Calibration.SOFTMAX);
     }
@@ -41,7 +42,7 @@ class CalibrationTextTest {
     @Test
     void theJsonReadsBackAsItWasWritten() {
         for (Calibration c : List.of(calibration(1.5, true, null, BINS), calibration(Double.NaN, false, "every pixel is right", null))) {
-            String json = new com.google.gson.GsonBuilder().serializeNulls().create().toJson(CalibrationJson.of(c)); // as the reports write it
+            String json = ReportJson.write(CalibrationJson.of(c));
             Calibration back = CalibrationJson.read(JsonParser.parseString(json).getAsJsonObject());
             assertEquals(CalibrationText.format(c), CalibrationText.format(back));
             assertEquals(c.afterTemperatureExact(), back.afterTemperatureExact());

@@ -99,10 +99,7 @@ class ScanSummaryReaderTest {
         assertTrue(!o.has("alpha"), "a softmax scan has no α");
 
         // FLSD-53 has no one γ, a sigmoid scan has its α, and calibration adds each image's ECE
-        String calibration = new com.google.gson.GsonBuilder().serializeNulls().create().toJson(CalibrationJson.of(
-                new io.focalscope.calibration.Calibration(2, 8, 0.625, 0.75, 0.125, 0.125, 0.1, 0.2, new double[] {0.2, 0.2},
-                        List.of(new io.focalscope.calibration.Reliability.Bin(0, 1, 8, 0.75, 0.625)), 1.5, 0.9, 0.8, 0.05, null, false,
-                        null, io.focalscope.calibration.Calibration.SIGMOID)));
+        String calibration = ReportJson.write(CalibrationJson.of(CalibrationTextTest.calibration(1.5, false, null, null)));
         String sigmoid = summary("\"activation\": \"sigmoid\", \"alpha\": 0.25, \"lossTerm\": {\"name\": \"flsd53\","
                 + " \"parameters\": {}}, \"calibration\": " + calibration + ",", ", \"worstClassShare\": 0.8, \"ece\": 0.0625",
                 ", \"crossEntropyShare\": 0.3");
