@@ -1,6 +1,5 @@
 package io.focalscope.labels;
 
-import io.focalscope.io.InputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -159,16 +158,16 @@ final class ConfidenceSpill implements AutoCloseable {
             int height = b.getInt();
             int width = b.getInt();
             int pixels = samples * height * width;
-            PixelConfidence kept = s.arrays;
-            if (kept == null || kept.pixels() != pixels) {
-                kept = new PixelConfidence(new int[pixels], new double[pixels], new int[pixels], new double[pixels], new double[pixels],
+            PixelConfidence reused = s.arrays;
+            if (reused == null || reused.pixels() != pixels) {
+                reused = new PixelConfidence(new int[pixels], new double[pixels], new int[pixels], new double[pixels], new double[pixels],
                         classes, samples, height, width);
             }
-            b.asIntBuffer().get(kept.label()).get(kept.predicted());
+            b.asIntBuffer().get(reused.label()).get(reused.predicted());
             b.position(b.position() + 2 * Integer.BYTES * pixels);
-            b.asDoubleBuffer().get(kept.selfConfidence()).get(kept.predictedProb()).get(kept.logSelfConfidence());
-            s.arrays = new PixelConfidence(kept.label(), kept.selfConfidence(), kept.predicted(), kept.predictedProb(),
-                    kept.logSelfConfidence(), classes, samples, height, width);
+            b.asDoubleBuffer().get(reused.selfConfidence()).get(reused.predictedProb()).get(reused.logSelfConfidence());
+            s.arrays = new PixelConfidence(reused.label(), reused.selfConfidence(), reused.predicted(), reused.predictedProb(),
+                    reused.logSelfConfidence(), classes, samples, height, width);
             return s.arrays;
         } catch (IOException e) {
             throw new SearchAborted(file + ": cannot read the search's temporary data back: " + e.getMessage());
@@ -188,7 +187,7 @@ final class ConfidenceSpill implements AutoCloseable {
         Path made = folderIfMade();
         if (made != null) {
             try {
-                Files.deleteIfExists(made.resolve(image + ".bin"));
+                Files.deleteIfExists(made.resolve(fileName(image)));
             } catch (IOException e) {
                 // the folder goes at the end of the search anyway
             }
@@ -196,7 +195,11 @@ final class ConfidenceSpill implements AutoCloseable {
     }
 
     private Path file(int image) {
-        return folder().resolve(image + ".bin");
+        return folder().resolve(fileName(image));
+    }
+
+    private static String fileName(int image) {
+        return image + ".bin";
     }
 
     /** The temporary folder if an image went to disk, else null. */
