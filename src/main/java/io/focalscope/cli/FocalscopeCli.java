@@ -133,11 +133,35 @@ public final class FocalscopeCli implements Runnable {
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
+            if (exit == 0) {
+                markWorkDone(cli.getParseResult());
+            }
             return exit;
         } catch (OutOfMemoryError e) {
             err.println("focalscope: out of memory; raise the limit with FOCALSCOPE_HEAP (such as FOCALSCOPE_HEAP=16g)");
             err.flush();
             return EXIT_INTERNAL;
+        }
+    }
+
+    /**
+     * With {@code -Dfocalscope.commandDone=FILE} (the launcher's) creates FILE once a command has done
+     * its work, not only printed its help or version: the classes this run loaded are then worth
+     * keeping in the command's class-data archive.
+     */
+    static void markWorkDone(CommandLine.ParseResult parsed) {
+        String marker = System.getProperty("focalscope.commandDone");
+        CommandLine.ParseResult command = parsed;
+        while (command != null && command.hasSubcommand()) {
+            command = command.subcommand();
+        }
+        if (marker == null || command == null || command.isUsageHelpRequested() || command.isVersionHelpRequested()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(marker), "");
+        } catch (java.io.IOException | RuntimeException e) {
+            // no archive this time: the command's result stands
         }
     }
 

@@ -40,12 +40,48 @@ class DistributionIT {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(elsewhere.toFile());
         pb.environment().put("FOCALSCOPE_HEAP", "1g");
-        pb.environment().remove("XDG_CACHE_HOME");
+        pb.environment().put("XDG_CACHE_HOME", elsewhere.resolve("cache").toString()); // the class-data archives
         pb.environment().putAll(env);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         return new Result(p.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A command's first run writes its class-data archive as it exits, a later run maps it (with
+     * {@code -Xshare:on} Java refuses to start without it) to the same output; help, a refused and a
+     * failed run leave no archive; stderr stays clean throughout.
+     */
+    @Test
+    void aCommandsClassDataArchiveIsWrittenOnceAndUsed() throws Exception {
+        Path cache = elsewhere.resolve("cache/focalscope");
+        Path labels = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet/labels.npy").toAbsolutePath();
+        assertEquals(0, run("weights", "--help").exit());
+        assertEquals(2, run("weights", "--classes", "two", labels.toString()).exit());
+        assertEquals(1, run("weights", elsewhere.resolve("missing.npy").toString()).exit());
+        assertTrue(!Files.exists(cache) || isEmpty(cache), "nothing kept after help, a refusal and a failure");
+        Result first = run("weights", labels.toString(), "--classes", "19");
+        assertEquals(0, first.exit(), first.err());
+        assertEquals("", first.err());
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(cache)) {
+            files = listing.toList();
+        }
+        assertEquals(1, files.size(), "one archive and nothing left over: " + files);
+        assertTrue(files.get(0).getFileName().toString().matches("weights-[0-9]+\\.jsa"), files.toString());
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(files.get(0));
+        Result second = run(java.util.Map.of("FOCALSCOPE_JAVA_OPTS", "-Xshare:on"), "weights", labels.toString(), "--classes", "19");
+        assertEquals(0, second.exit(), second.err());
+        assertEquals("", second.err());
+        assertEquals(first.out(), second.out());
+        assertEquals(written, Files.getLastModifiedTime(files.get(0)), "the archive is used, not written again");
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.findAny().isEmpty();
+        }
     }
 
     /** Both engines in the packaged runtime (the CPU kernel needs its Vector API module there), stderr clean. */
