@@ -12,10 +12,34 @@ public final class MemoryBudget {
     private MemoryBudget() {
     }
 
-    /** Bytes of heap that are free now or can still be claimed up to -Xmx. */
+    /**
+     * Bytes of heap that are free now or can still be claimed up to -Xmx, and that the old generation
+     * can still take: arrays that outlive a collection end there, and with the Parallel collector (the
+     * launcher's) it is the heap less the young generation, so an array the heap could hold but the
+     * old generation cannot would end in an OutOfMemoryError, not a refusal. G1's old generation may
+     * grow to the whole heap.
+     */
     public static long availableHeapBytes() {
         Runtime rt = Runtime.getRuntime();
-        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long heap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        java.lang.management.MemoryUsage old = OldGeneration.POOL == null ? null : OldGeneration.POOL.getUsage();
+        return old == null ? heap : available(heap, old.getMax(), old.getUsed());
+    }
+
+    /** The heap's free bytes, no more than the old generation's room where its maximum is known (not -1). */
+    static long available(long heapFree, long oldMax, long oldUsed) {
+        return oldMax < 0 ? heapFree : Math.min(heapFree, oldMax - oldUsed);
+    }
+
+    /** The collector's old-generation pool (G1, Parallel, Serial), null under one that has none: looked up once, when first needed. */
+    static final class OldGeneration {
+        static final java.lang.management.MemoryPoolMXBean POOL = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP
+                        && (p.getName().endsWith("Old Gen") || p.getName().equals("Tenured Gen")))
+                .findFirst().orElse(null);
+
+        private OldGeneration() {
+        }
     }
 
     /**

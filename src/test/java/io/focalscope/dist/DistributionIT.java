@@ -49,33 +49,47 @@ class DistributionIT {
     }
 
     /**
-     * A command's first run writes its class-data archive as it exits, a later run maps it (with
-     * {@code -Xshare:on} Java refuses to start without it) to the same output; help, a refused and a
-     * failed run leave no archive; stderr stays clean throughout.
+     * A command's first run writes its class-data archive as it exits, removing this copy's archives
+     * of earlier jars for that command only; a later run maps it (with {@code -Xshare:on} Java refuses
+     * to start without it) to the same output; stderr stays clean throughout.
      */
     @Test
     void aCommandsClassDataArchiveIsWrittenOnceAndUsed() throws Exception {
         Path cache = elsewhere.resolve("cache/focalscope");
-        Path labels = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet/labels.npy").toAbsolutePath();
-        assertEquals(0, run("weights", "--help").exit());
-        assertEquals(2, run("weights", "--classes", "two", labels.toString()).exit());
-        assertEquals(1, run("weights", elsewhere.resolve("missing.npy").toString()).exit());
-        assertTrue(!Files.exists(cache) || isEmpty(cache), "nothing kept after help, a refusal and a failure");
-        Result first = run("weights", labels.toString(), "--classes", "19");
+        String labels = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet/labels.npy").toAbsolutePath().toString();
+        Result first = run("weights", labels, "--classes", "19");
         assertEquals(0, first.exit(), first.err());
         assertEquals("", first.err());
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(cache)) {
-            files = listing.toList();
-        }
+        List<String> files = names(cache);
         assertEquals(1, files.size(), "one archive and nothing left over: " + files);
-        assertTrue(files.get(0).getFileName().toString().matches("weights-[0-9]+\\.jsa"), files.toString());
-        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(files.get(0));
-        Result second = run(java.util.Map.of("FOCALSCOPE_JAVA_OPTS", "-Xshare:on"), "weights", labels.toString(), "--classes", "19");
-        assertEquals(0, second.exit(), second.err());
-        assertEquals("", second.err());
-        assertEquals(first.out(), second.out());
-        assertEquals(written, Files.getLastModifiedTime(files.get(0)), "the archive is used, not written again");
+        String archive = files.get(0);
+        assertTrue(archive.matches("weights-[0-9]+-[0-9]+\\.jsa"), archive);
+        String copy = archive.split("-")[1];
+        // an archive of this copy's earlier jars, another copy's, and another command's
+        for (String other : List.of("weights-" + copy + "-1.jsa", "weights-1" + copy + "-1.jsa", "window-" + copy + "-1.jsa")) {
+            Files.writeString(cache.resolve(other), "");
+        }
+        Files.delete(cache.resolve(archive));
+        Result again = run("weights", labels, "--classes", "19");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(List.of(archive, "weights-1" + copy + "-1.jsa", "window-" + copy + "-1.jsa").stream().sorted().toList(), names(cache));
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(cache.resolve(archive));
+        Result mapped = run(java.util.Map.of("FOCALSCOPE_JAVA_OPTS", "-Xshare:on"), "weights", labels, "--classes", "19");
+        assertEquals(0, mapped.exit(), mapped.err());
+        assertEquals("", mapped.err());
+        assertEquals(first.out(), mapped.out());
+        assertEquals(written, Files.getLastModifiedTime(cache.resolve(archive)), "the archive is used, not written again");
+        // a small heap: the collector's sizes fit it, and Java prints no warning among the output
+        Result small = run(java.util.Map.of("FOCALSCOPE_HEAP", "256m"), "weights", labels, "--classes", "19");
+        assertEquals(0, small.exit(), small.err());
+        assertEquals(first.out(), small.out());
+        assertEquals("", small.err());
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
@@ -204,19 +218,22 @@ class DistributionIT {
         assertTrue(r.out().contains("engine     cpu kernel on CPU (Java Vector API, "), r.out());
     }
 
-    /** Commands that open no window, and a window command that does not open one (its help), leave no class-data archive. */
+    /**
+     * Runs that did no work leave no class-data archive: commands that keep none, a window command's
+     * help and refusal, and a computing command's help, refusal and failure.
+     */
     @Test
-    void noClassDataArchiveWithoutAWindow() throws Exception {
-        java.util.Map<String, String> home = java.util.Map.of("HOME", elsewhere.toString());
-        for (String[] args : new String[][] {{"info"}, {"open", "--help"}, {"open", "--logits", "missing.npy", "--labels", "x.npy"}}) {
-            run(home, args);
-        }
-        Path cache = elsewhere.resolve(".cache/focalscope");
-        if (Files.exists(cache)) {
-            try (Stream<Path> files = Files.list(cache)) {
-                assertEquals(List.of(), files.toList());
-            }
-        }
+    void noClassDataArchiveWithoutWork() throws Exception {
+        String labels = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet/labels.npy").toAbsolutePath().toString();
+        assertEquals(0, run("info").exit());
+        assertEquals(0, run("bench", "--help").exit());
+        assertEquals(0, run("open", "--help").exit());
+        run("open", "--logits", "missing.npy", "--labels", "x.npy");
+        assertEquals(0, run("weights", "--help").exit());
+        assertEquals(2, run("weights", "--classes", "two", labels).exit());
+        assertEquals(1, run("weights", elsewhere.resolve("missing.npy").toString()).exit());
+        Path cache = elsewhere.resolve("cache/focalscope");
+        assertTrue(!Files.exists(cache) || isEmpty(cache), "nothing kept");
     }
 
     @Test

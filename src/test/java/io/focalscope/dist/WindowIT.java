@@ -125,7 +125,7 @@ class WindowIT {
             }
             assertEquals(1, files.size(), "one archive and nothing left over: " + files);
             Path archive = files.get(0);
-            assertTrue(archive.getFileName().toString().matches("window-[0-9]+\\.jsa"), archive.toString());
+            assertTrue(archive.getFileName().toString().matches("window-[0-9]+-[0-9]+\\.jsa"), archive.toString());
             java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(archive);
             String second = startAndQuit(display, " -Xshare:on");
             assertEquals(written, Files.getLastModifiedTime(archive), "the archive is used, not written again");

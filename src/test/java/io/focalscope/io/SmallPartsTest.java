@@ -96,4 +96,20 @@ class SmallPartsTest {
         }
         assertTrue(counted, "the free part of the committed heap is counted");
     }
+
+    /**
+     * With the Parallel collector an array that outlives a collection must fit the old generation,
+     * the heap less its young part: that room binds where it is smaller than the heap's (measured with
+     * -Xmx1g: the largest array 767 MB under Parallel, 927 MB under G1); G1's old generation may take
+     * the whole heap, and an unknown maximum (-1) leaves the heap's figure.
+     */
+    @Test
+    void theOldGenerationsRoomBindsWhereItIsSmaller() {
+        long mb = 1L << 20;
+        assertEquals(667 * mb, MemoryBudget.available(900 * mb, 767 * mb, 100 * mb));
+        assertEquals(900 * mb, MemoryBudget.available(900 * mb, 1024 * mb, 100 * mb));
+        assertEquals(900 * mb, MemoryBudget.available(900 * mb, -1, 100 * mb));
+        assertTrue(MemoryBudget.OldGeneration.POOL != null, "this JVM's collector has an old generation");
+        assertTrue(MemoryBudget.availableHeapBytes() <= MemoryBudget.OldGeneration.POOL.getUsage().getMax(), "no more than it can take");
+    }
 }
