@@ -50,7 +50,7 @@ class DistributionIT {
 
     /**
      * A command's first run writes its class-data archive as it exits, removing this copy's archives
-     * of earlier jars for that command only; a later run maps it (with {@code -Xshare:on} Java refuses
+     * of earlier jars (and any of the name before copies were told apart) for that command only; a later run maps it (with {@code -Xshare:on} Java refuses
      * to start without it) to the same output; stderr stays clean throughout.
      */
     @Test
@@ -65,8 +65,8 @@ class DistributionIT {
         String archive = files.get(0);
         assertTrue(archive.matches("weights-[0-9]+-[0-9]+\\.jsa"), archive);
         String copy = archive.split("-")[1];
-        // an archive of this copy's earlier jars, another copy's, and another command's
-        for (String other : List.of("weights-" + copy + "-1.jsa", "weights-1" + copy + "-1.jsa", "window-" + copy + "-1.jsa")) {
+        // an archive of this copy's earlier jars, one named before copies were told apart, another copy's, another command's
+        for (String other : List.of("weights-" + copy + "-1.jsa", "weights-7.jsa", "weights-1" + copy + "-1.jsa", "window-" + copy + "-1.jsa")) {
             Files.writeString(cache.resolve(other), "");
         }
         Files.delete(cache.resolve(archive));
