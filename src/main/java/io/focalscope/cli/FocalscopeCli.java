@@ -17,11 +17,56 @@ import picocli.CommandLine.ScopeType;
  * and the problem, a non-zero exit and nothing on stdout; {@code --debug} adds the stack trace.
  */
 @Command(name = "focalscope", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class,
-        description = "Per-pixel focal loss for semantic segmentation.",
-        subcommands = {ComputeCommand.class, ScanCommand.class, LabelIssuesCommand.class, DynamicsCommand.class, WeightsCommand.class, OpenCommand.class, OpenDatasetCommand.class, OpenDynamicsCommand.class, RenderCommand.class, InfoCommand.class, BenchCommand.class,
-                MakeDemoCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Per-pixel focal loss for semantic segmentation.")
 public final class FocalscopeCli implements Runnable {
+
+    /**
+     * The commands, in the order the help lists them. picocli reflects on every command it is given,
+     * about 0.1 s of each start here, so a command line that names one gets only that one (see
+     * {@link #commandLine}).
+     */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("compute", ComputeCommand::new);
+        m.put("scan", ScanCommand::new);
+        m.put("label-issues", LabelIssuesCommand::new);
+        m.put("dynamics", DynamicsCommand::new);
+        m.put("weights", WeightsCommand::new);
+        m.put("open", OpenCommand::new);
+        m.put("open-dataset", OpenDatasetCommand::new);
+        m.put("open-dynamics", OpenDynamicsCommand::new);
+        m.put("render", RenderCommand::new);
+        m.put("info", InfoCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("make-demo", MakeDemoCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Every command, for the help and the tests. */
+    public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: the one command it names, where its first word that is not
+     * an option is a command other than {@code help}; every command otherwise (the window without a
+     * command, top-level help, a mistyped command and its suggestion, {@code help}).
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new FocalscopeCli());
+        String named = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        boolean topLevelHelp = java.util.Arrays.stream(args).takeWhile(a -> a.startsWith("-"))
+                .anyMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version"));
+        if (COMMANDS.containsKey(named) && !named.equals("help") && !topLevelHelp) {
+            cli.addSubcommand(named, COMMANDS.get(named).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        return cli;
+    }
 
     /** Exit code for bad input (a file or a setting). */
     public static final int EXIT_BAD_INPUT = 1;
@@ -98,7 +143,7 @@ public final class FocalscopeCli implements Runnable {
      * be written there on request ({@code --json -}) is missed, not a command's report beside its files.
      */
     static int run(String[] args, PrintWriter out, PrintWriter err, boolean stdoutClosed) {
-        CommandLine cli = new CommandLine(new FocalscopeCli());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, argv) -> {

@@ -18,7 +18,7 @@ class HelpTest {
         List<String> lines = run.out().lines().toList();
         int first = lines.indexOf("Commands:") + 1;
         List<String> rows = lines.subList(first, lines.size());
-        Map<String, CommandLine> commands = new CommandLine(new FocalscopeCli()).getSubcommands();
+        Map<String, CommandLine> commands = FocalscopeCli.commandLine().getSubcommands();
         assertEquals(commands.size(), rows.size(), "one line per command, none wrapped:\n" + run.out());
         int k = 0;
         for (Map.Entry<String, CommandLine> command : commands.entrySet()) {

@@ -35,7 +35,7 @@ class ReadmeCommandsTest {
 
     /** The commands focalscope registers, but {@code help}, which picocli adds. */
     private static Set<String> registered() {
-        Set<String> names = new TreeSet<>(new CommandLine(new FocalscopeCli()).getSubcommands().keySet());
+        Set<String> names = new TreeSet<>(FocalscopeCli.commandLine().getSubcommands().keySet());
         names.remove("help");
         return names;
     }
