@@ -1,0 +1,39 @@
+package io.focalscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * picocli reflects on every command it is given (about 0.1 s of a start), so a command line that
+ * names a command gets that one alone; help, a mistyped command and the window without a command
+ * get them all, for the list and the suggestion.
+ */
+class CommandChoiceTest {
+
+    private static final List<String> ALL = List.of("compute", "scan", "label-issues", "dynamics", "weights", "open", "open-dataset",
+            "open-dynamics", "render", "info", "bench", "make-demo", "help");
+
+    private static List<String> given(String... args) {
+        return List.copyOf(FocalscopeCli.commandLine(args).getSubcommands().keySet());
+    }
+
+    @Test
+    void aNamedCommandAloneEvenAfterTopLevelOptions() {
+        assertEquals(List.of("compute"), given("compute", "--logits", "a.npy", "--labels", "b.npy"));
+        assertEquals(List.of("scan"), given("--debug", "scan", "dir", "open"));
+        assertEquals(List.of("weights"), given("weights", "--help"));
+    }
+
+    @Test
+    void everyCommandInTheHelpsOrderWhereNoneIsNamed() {
+        assertEquals(ALL, given());
+        assertEquals(ALL, given("--help"));
+        assertEquals(ALL, given("-V", "compute"));
+        assertEquals(ALL, given("help", "compute"));
+        assertEquals(ALL, given("comptue"));
+        assertEquals(Set.copyOf(ALL), Set.copyOf(given("--debug")));
+    }
+}
