@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code focalscope bench}: how fast loading, computing, moving γ and drawing are on synthetic data. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, sortOptions = false,
         description = {"Measures load, compute, re-γ and render times.",
                 "Medians of load, full compute, re-γ and render, after warm-up runs, on synthetic logits."})
 final class BenchCommand implements Callable<Integer> {

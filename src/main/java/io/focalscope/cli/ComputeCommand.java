@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code focalscope compute}: the focal loss of one batch, as a summary or JSON. */
-@Command(name = "compute", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compute", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, sortOptions = false,
         description = {"Computes a loss term per pixel and reports its figures.",
                 "Focal loss by default, in both forms of the source post; the gradient beside it.",
                 "FILE is .npy, .npz (FILE.npz:NAME picks an array) or, for labels, a grayscale or palette PNG."})

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code focalscope dynamics}: each pixel followed through the epochs of training, as dataset cartography follows examples. */
-@Command(name = "dynamics", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "dynamics", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, sortOptions = false,
         description = {"Follows each pixel through the epochs of training.",
                 "Per labelled pixel over the epochs: its confidence (the mean probability of its label), variability (the"
                         + " standard deviation of it), correctness (the fraction of epochs predicted right) and forgetting (how"

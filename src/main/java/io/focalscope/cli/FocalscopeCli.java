@@ -20,29 +20,28 @@ import picocli.CommandLine.ScopeType;
         description = "Per-pixel focal loss for semantic segmentation.")
 public final class FocalscopeCli implements Runnable {
 
-    /**
-     * The commands, in the order the help lists them. picocli reflects on every command it is given,
-     * about 0.1 s of each start here, so a command line that names one gets only that one (see
-     * {@link #commandLine}).
-     */
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+    /** The commands, in the order the help lists them. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("compute", "scan", "label-issues", "dynamics", "weights", "open",
+            "open-dataset", "open-dynamics", "render", "info", "bench", "make-demo", "help");
 
-    private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
-        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
-        m.put("compute", ComputeCommand::new);
-        m.put("scan", ScanCommand::new);
-        m.put("label-issues", LabelIssuesCommand::new);
-        m.put("dynamics", DynamicsCommand::new);
-        m.put("weights", WeightsCommand::new);
-        m.put("open", OpenCommand::new);
-        m.put("open-dataset", OpenDatasetCommand::new);
-        m.put("open-dynamics", OpenDynamicsCommand::new);
-        m.put("render", RenderCommand::new);
-        m.put("info", InfoCommand::new);
-        m.put("bench", BenchCommand::new);
-        m.put("make-demo", MakeDemoCommand::new);
-        m.put("help", CommandLine.HelpCommand::new);
-        return java.util.Collections.unmodifiableMap(m);
+    /** A new command object by its name; a switch, not a map of constructors, so that only the one named is loaded. */
+    private static Object command(String name) {
+        return switch (name) {
+            case "compute" -> new ComputeCommand();
+            case "scan" -> new ScanCommand();
+            case "label-issues" -> new LabelIssuesCommand();
+            case "dynamics" -> new DynamicsCommand();
+            case "weights" -> new WeightsCommand();
+            case "open" -> new OpenCommand();
+            case "open-dataset" -> new OpenDatasetCommand();
+            case "open-dynamics" -> new OpenDynamicsCommand();
+            case "render" -> new RenderCommand();
+            case "info" -> new InfoCommand();
+            case "bench" -> new BenchCommand();
+            case "make-demo" -> new MakeDemoCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     /** Every command, for the help and the tests. */
@@ -51,19 +50,20 @@ public final class FocalscopeCli implements Runnable {
     }
 
     /**
-     * The command line for {@code args}: the one command it names, where its first word that is not
-     * an option is a command other than {@code help}; every command otherwise (the window without a
-     * command, top-level help, a mistyped command and its suggestion, {@code help}).
+     * The command line for {@code args}. picocli reflects on every command it is given (about 0.1 s of
+     * a start here), so a line whose first word that is not an option names a command, other than
+     * {@code help}, with nothing but {@code --debug} before it gets that command alone; every other
+     * line (the window without a command, top-level help or version, a mistyped command and its
+     * suggestion, {@code help}) gets them all.
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new FocalscopeCli());
         String named = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-        boolean topLevelHelp = java.util.Arrays.stream(args).takeWhile(a -> a.startsWith("-"))
-                .anyMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version"));
-        if (COMMANDS.containsKey(named) && !named.equals("help") && !topLevelHelp) {
-            cli.addSubcommand(named, COMMANDS.get(named).get());
+        boolean plain = java.util.Arrays.stream(args).takeWhile(a -> a.startsWith("-")).allMatch(a -> a.equals("--debug"));
+        if (COMMANDS.contains(named) && !named.equals("help") && plain) {
+            cli.addSubcommand(named, command(named));
         } else {
-            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            COMMANDS.forEach(name -> cli.addSubcommand(name, command(name)));
         }
         return cli;
     }
@@ -124,11 +124,12 @@ public final class FocalscopeCli implements Runnable {
 
     /**
      * Starts the JIT's warm-up of a command whose first images would meet cold vector code, on a
-     * thread of its own before picocli builds its model of every command (about 0.3 s here), rather
-     * than when the command begins.
+     * thread of its own before picocli builds its model of the command, rather than when the
+     * command begins.
      */
     private static void startWarmUpFor(String[] args) {
-        if (args.length > 0 && args[0].equals("label-issues")) {
+        int first = args.length > 0 && args[0].equals("--debug") ? 1 : 0;
+        if (args.length > first && args[first].equals("label-issues")) {
             io.focalscope.labels.SoftmaxWarmUp.start();
         }
     }

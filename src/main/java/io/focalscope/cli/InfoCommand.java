@@ -12,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code focalscope info}: the ND4J backend in use, its devices and the versions. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Shows the ND4J backend (CPU or CUDA), devices and versions.")
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, description = "Shows the ND4J backend (CPU or CUDA), devices and versions.")
 final class InfoCommand implements Runnable {
 
     @CommandLine.Spec

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code focalscope label-issues}: annotation errors found as cleanlab finds them, ranked by the loss they carry. */
-@Command(name = "label-issues", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "label-issues", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, sortOptions = false,
         description = {"Finds likely annotation errors, as cleanlab does.",
                 "Confident thresholds per class over the whole dataset, the pixels of lowest self-confidence that the"
                         + " network confidently predicts as another class, each image's label quality (the softmin of its"

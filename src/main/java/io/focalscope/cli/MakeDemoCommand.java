@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code focalscope make-demo}: regenerates the embedded demo in assets/demo. */
-@Command(name = "make-demo", mixinStandardHelpOptions = true,
+@Command(name = "make-demo", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class,
         description = {"Generates the demo scene: demo.npz and image.png.", "A Cityscapes-like street, 19 classes, 512 x 256."})
 final class MakeDemoCommand implements Runnable {
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code focalscope open}: the inspector window on the files given. */
-@Command(name = "open", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "open", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, sortOptions = false,
         description = {"Opens the inspector window on logits and labels.",
                 "One .npz may hold both; the window opens at the loss settings given."})
 final class OpenCommand implements Runnable {

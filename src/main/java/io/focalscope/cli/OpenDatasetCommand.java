@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /** {@code focalscope open-dataset}: the window, scanning a dataset in its Dataset tab. */
-@Command(name = "open-dataset", mixinStandardHelpOptions = true,
+@Command(name = "open-dataset", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class,
         description = {"Opens the window on a dataset and scans it.",
                 "The window opens on the demo and scans a dataset folder or CSV list in its Dataset tab, at the loss"
                         + " settings given; a scan's summary.json (scan --json, or a Spark job's) is shown as it is."})

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code focalscope open-dynamics}: the window, following a training run in its Training tab. */
-@Command(name = "open-dynamics", mixinStandardHelpOptions = true,
+@Command(name = "open-dynamics", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class,
         description = {"Opens the window on a training run and follows its epochs.",
                 "The window follows DIR (one sub-folder per epoch, as 'dynamics' reads it), or the run a CSV list names, in its"
                         + " Training tab at the loss settings given, then opens the image with the lowest confidence at the last"

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code focalscope render}: the window's map view as a PNG, headless. */
-@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "render", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, sortOptions = false,
         description = {"Draws a map layer and its colorbar into a PNG.", "The PNG the window's export writes, headless: of"
                 + " --logits and --labels, or of a training run's image at an epoch (--run DIR or --list FILE.csv, --run-image"
                 + " NAME), which the data-map layers need."})

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code focalscope scan}: a whole validation set, its images ranked by loss, weights from its histogram. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, sortOptions = false,
         description = {"Scans a dataset and ranks its images by focal loss.",
                 "Every image's focal loss, the images ranked by it, the class weights from the whole dataset's label"
                         + " histogram. An image is an .npz holding 'logits' and 'labels', or a pair NAME<logits suffix> +"

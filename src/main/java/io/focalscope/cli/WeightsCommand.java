@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /** {@code focalscope weights}: class weights from label maps alone, the chore before training. */
-@Command(name = "weights", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "weights", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, sortOptions = false,
         description = {"Computes class weights from the labels' histogram.",
                 "The histogram of label maps (PNG or .npy), summed over every file.",
                 "--out writes the weights file that --weights FILE reads."})

@@ -26,6 +26,13 @@ public final class MemoryBudget {
         return old == null ? heap : available(heap, old.getMax(), old.getUsed());
     }
 
+    /** The most the heap could ever give: all of it, or the old generation's maximum where that is less. */
+    private static long largestEver() {
+        long heap = Runtime.getRuntime().maxMemory();
+        java.lang.management.MemoryUsage old = OldGeneration.POOL == null ? null : OldGeneration.POOL.getUsage();
+        return old == null ? heap : available(heap, old.getMax(), 0);
+    }
+
     /** The heap's free bytes, no more than the old generation's room where its maximum is known (not -1). */
     static long available(long heapFree, long oldMax, long oldUsed) {
         return oldMax < 0 ? heapFree : Math.min(heapFree, oldMax - oldUsed);
@@ -49,8 +56,8 @@ public final class MemoryBudget {
      */
     public static long availableFor(long bytesNeeded) {
         long available = availableHeapBytes();
-        // no collection for what could not fit in the whole heap: a refusal either way, without a pause
-        if (bytesNeeded > available && bytesNeeded <= Runtime.getRuntime().maxMemory()) {
+        // no collection for what could not fit in the whole heap (or old generation): a refusal either way, without a pause
+        if (bytesNeeded > available && bytesNeeded <= largestEver()) {
             System.gc();
             available = availableHeapBytes();
         }

@@ -28,10 +28,27 @@ class CommandChoiceTest {
     }
 
     @Test
+    void eachCommandIsRegisteredUnderItsOwnName() {
+        FocalscopeCli.commandLine().getSubcommands().forEach((name, command) -> assertEquals(name, command.getCommandName()));
+        assertEquals(ALL, FocalscopeCli.COMMANDS);
+    }
+
+    @Test
+    void eachCommandPrintsTheVersion() {
+        String version = CliRun.of("-V").out();
+        for (String name : FocalscopeCli.COMMANDS) {
+            if (!name.equals("help")) {
+                assertEquals(version, CliRun.of(name, "-V").out(), name);
+            }
+        }
+    }
+
+    @Test
     void everyCommandInTheHelpsOrderWhereNoneIsNamed() {
         assertEquals(ALL, given());
         assertEquals(ALL, given("--help"));
         assertEquals(ALL, given("-V", "compute"));
+        assertEquals(ALL, given("-hV", "compute"));
         assertEquals(ALL, given("help", "compute"));
         assertEquals(ALL, given("comptue"));
         assertEquals(Set.copyOf(ALL), Set.copyOf(given("--debug")));
