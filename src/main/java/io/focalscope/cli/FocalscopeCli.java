@@ -51,21 +51,28 @@ public final class FocalscopeCli implements Runnable {
 
     /**
      * The command line for {@code args}. picocli reflects on every command it is given (about 0.1 s of
-     * a start here), so a line whose first word that is not an option names a command, other than
-     * {@code help}, with nothing but {@code --debug} before it gets that command alone; every other
-     * line (the window without a command, top-level help or version, a mistyped command and its
-     * suggestion, {@code help}) gets them all.
+     * a start here), so a line that names a command other than {@code help} gets that command alone;
+     * every other line (the window without a command, top-level help or version, a mistyped command
+     * and its suggestion, {@code help}) gets them all.
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new FocalscopeCli());
-        String named = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-        boolean plain = java.util.Arrays.stream(args).takeWhile(a -> a.startsWith("-")).allMatch(a -> a.equals("--debug"));
-        if (COMMANDS.contains(named) && !named.equals("help") && plain) {
+        String named = namedCommand(args);
+        if (COMMANDS.contains(named) && !named.equals("help")) {
             cli.addSubcommand(named, command(named));
         } else {
             COMMANDS.forEach(name -> cli.addSubcommand(name, command(name)));
         }
         return cli;
+    }
+
+    /** The line's first word that is not an option, where nothing but {@code --debug} comes before it; "" otherwise. */
+    private static String namedCommand(String[] args) {
+        int first = 0;
+        while (first < args.length && args[first].equals("--debug")) {
+            first++;
+        }
+        return first < args.length && !args[first].startsWith("-") ? args[first] : "";
     }
 
     /** Exit code for bad input (a file or a setting). */
@@ -128,8 +135,7 @@ public final class FocalscopeCli implements Runnable {
      * command begins.
      */
     private static void startWarmUpFor(String[] args) {
-        int first = args.length > 0 && args[0].equals("--debug") ? 1 : 0;
-        if (args.length > first && args[first].equals("label-issues")) {
+        if (namedCommand(args).equals("label-issues")) {
             io.focalscope.labels.SoftmaxWarmUp.start();
         }
     }

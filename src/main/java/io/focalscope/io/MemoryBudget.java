@@ -21,16 +21,18 @@ public final class MemoryBudget {
      */
     public static long availableHeapBytes() {
         Runtime rt = Runtime.getRuntime();
-        long heap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        java.lang.management.MemoryUsage old = OldGeneration.POOL == null ? null : OldGeneration.POOL.getUsage();
-        return old == null ? heap : available(heap, old.getMax(), old.getUsed());
+        return withinOldGeneration(rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), true);
     }
 
     /** The most the heap could ever give: all of it, or the old generation's maximum where that is less. */
     private static long largestEver() {
-        long heap = Runtime.getRuntime().maxMemory();
+        return withinOldGeneration(Runtime.getRuntime().maxMemory(), false);
+    }
+
+    /** {@code heapBytes}, no more than the old generation's maximum, less what it holds now where {@code lessItsUse}. */
+    private static long withinOldGeneration(long heapBytes, boolean lessItsUse) {
         java.lang.management.MemoryUsage old = OldGeneration.POOL == null ? null : OldGeneration.POOL.getUsage();
-        return old == null ? heap : available(heap, old.getMax(), 0);
+        return old == null ? heapBytes : available(heapBytes, old.getMax(), lessItsUse ? old.getUsed() : 0);
     }
 
     /** The heap's free bytes, no more than the old generation's room where its maximum is known (not -1). */

@@ -59,13 +59,4 @@ class WorkDoneMarkerTest {
         assertEquals(FocalscopeCli.EXIT_BAD_INPUT, CliRun.of("weights", tmp.resolve("missing.npy").toString()).exitCode());
         assertFalse(Files.exists(marker));
     }
-
-    @Test
-    void withoutTheLaunchersPropertyNothingIsWritten() throws Exception {
-        CliRun run = CliRun.of("weights", labels(), "--classes", "2");
-        assertEquals(0, run.exitCode(), run.err());
-        try (var files = Files.list(tmp)) {
-            assertEquals(1, files.count(), "only the labels file");
-        }
-    }
 }

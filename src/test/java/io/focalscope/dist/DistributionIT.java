@@ -25,6 +25,9 @@ class DistributionIT {
     static final Path DIST = Path.of("target/dist").toAbsolutePath();
     static final Path LAUNCHER = DIST.resolve("bin/focalscope");
 
+    /** A golden case's labels, for the commands that need a file and no logits. */
+    private static final Path GOLDEN_LABELS = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet/labels.npy").toAbsolutePath();
+
     @TempDir
     Path elsewhere;
 
@@ -50,13 +53,14 @@ class DistributionIT {
 
     /**
      * A command's first run writes its class-data archive as it exits, removing this copy's archives
-     * of earlier jars (and any of the name before copies were told apart) for that command only; a later run maps it (with {@code -Xshare:on} Java refuses
-     * to start without it) to the same output; stderr stays clean throughout.
+     * of earlier jars (and any of the name before copies were told apart) for that command only; a
+     * later run maps it (with {@code -Xshare:on} Java refuses to start without it) to the same output;
+     * stderr stays clean throughout.
      */
     @Test
     void aCommandsClassDataArchiveIsWrittenOnceAndUsed() throws Exception {
         Path cache = elsewhere.resolve("cache/focalscope");
-        String labels = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet/labels.npy").toAbsolutePath().toString();
+        String labels = GOLDEN_LABELS.toString();
         Result first = run("weights", labels, "--classes", "19");
         assertEquals(0, first.exit(), first.err());
         assertEquals("", first.err());
@@ -89,12 +93,6 @@ class DistributionIT {
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> listing = Files.list(dir)) {
             return listing.map(f -> f.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> listing = Files.list(dir)) {
-            return listing.findAny().isEmpty();
         }
     }
 
@@ -224,7 +222,7 @@ class DistributionIT {
      */
     @Test
     void noClassDataArchiveWithoutWork() throws Exception {
-        String labels = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet/labels.npy").toAbsolutePath().toString();
+        String labels = GOLDEN_LABELS.toString();
         assertEquals(0, run("info").exit());
         assertEquals(0, run("bench", "--help").exit());
         assertEquals(0, run("open", "--help").exit());
@@ -233,7 +231,7 @@ class DistributionIT {
         assertEquals(2, run("weights", "--classes", "two", labels).exit());
         assertEquals(1, run("weights", elsewhere.resolve("missing.npy").toString()).exit());
         Path cache = elsewhere.resolve("cache/focalscope");
-        assertTrue(!Files.exists(cache) || isEmpty(cache), "nothing kept");
+        assertTrue(!Files.exists(cache) || names(cache).isEmpty(), "nothing kept");
     }
 
     @Test
