@@ -2,6 +2,7 @@ package io.focalscope.loss;
 
 import io.focalscope.io.InputException;
 import io.focalscope.io.SegmentationBatch;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -141,10 +142,10 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
      * The pixels that take part, given the class index of {@link #classIndex} (changed in place:
      * non-finite pixels are left out) and the pixels whose logits are not finite.
      *
-     * @param nonFinite per pixel, whether any of its logits is NaN or infinite
+     * @param nonFinite of a pixel's index, whether any of its logits is NaN or infinite
      * @throws InputException naming the labels file when no pixel is left
      */
-    public static Participation of(SegmentationBatch batch, Integer ignoreIndex, int[] classIndex, boolean[] nonFinite) {
+    public static Participation of(SegmentationBatch batch, Integer ignoreIndex, int[] classIndex, IntPredicate nonFinite) {
         int classes = batch.classes();
         int hw = batch.height() * batch.width();
         int chunksPerSample = (hw + CHUNK - 1) / CHUNK;
@@ -156,7 +157,7 @@ public record Participation(int[] mapShape, int classes, Integer ignoreIndex, in
             int from = k / chunksPerSample * hw + k % chunksPerSample * CHUNK;
             int end = k / chunksPerSample * hw + Math.min(hw, (k % chunksPerSample + 1) * CHUNK);
             for (int p = from; p < end; p++) {
-                if (nonFinite[p]) {
+                if (nonFinite.test(p)) {
                     h[classes + 1] += classIndex[p] == classes ? 1 : 0;
                     h[classes + 2]++;
                     h[classes + 3] = h[classes + 3] < 0 ? p : h[classes + 3];

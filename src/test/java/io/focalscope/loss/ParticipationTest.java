@@ -49,7 +49,7 @@ class ParticipationTest {
             }
         }
         SegmentationBatch b = batch(labels, samples);
-        Participation part = Participation.of(b, 255, Participation.classIndex(b, 255), nonFinite);
+        Participation part = Participation.of(b, 255, Participation.classIndex(b, 255), p -> nonFinite[p]);
         assertArrayEquals(expected[0], part.counts().sample(0));
         assertArrayEquals(expected[1], part.counts().sample(1));
         assertEquals(ignored, part.ignored());
@@ -93,7 +93,7 @@ class ParticipationTest {
         boolean[] nonFinite = new boolean[H * W];
         nonFinite[0] = true;
         nonFinite[7] = true;
-        Participation part = Participation.of(good, 255, Participation.classIndex(good, 255), nonFinite);
+        Participation part = Participation.of(good, 255, Participation.classIndex(good, 255), p -> nonFinite[p]);
         assertEquals(PixelPosition.ofFlat(0, H, W), part.firstNonFinite());
         assertEquals(2, part.nonFinite());
     }

@@ -51,7 +51,7 @@ public final class CpuEngine implements FocalLossEngine {
         }
         int[] classIndex = Participation.classIndex(batch, ignoreIndex);
         SoftmaxKernel softmax = SoftmaxKernel.run(batch, classIndex, ranges);
-        Participation part = Participation.of(batch, ignoreIndex, classIndex, softmax.nonFinite);
+        Participation part = Participation.of(batch, ignoreIndex, classIndex, p -> softmax.predicted[p] < 0);
         return new CpuSoftmaxBatch(batch, part, describe(), softmax, ranges, (System.nanoTime() - start) / 1e6);
     }
 

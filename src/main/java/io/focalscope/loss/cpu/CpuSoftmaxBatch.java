@@ -31,16 +31,16 @@ final class CpuSoftmaxBatch extends AbstractPreparedBatch {
 
     /** p_t = exp(-u) ("onehot"), NaN where left out. */
     private static float[] pt(SoftmaxKernel softmax, Participation part) {
-        float[] out = new float[softmax.uOnehot.length];
+        float[] out = new float[softmax.u.length];
         for (int p = 0; p < out.length; p++) {
-            out[p] = part.isLeftOut(p) ? Float.NaN : (float) Math.exp(-softmax.uOnehot[p]);
+            out[p] = part.isLeftOut(p) ? Float.NaN : (float) Math.exp(-softmax.u[p]);
         }
         return out;
     }
 
     /** 1 - p_t = exp(log(1 - p_t)) ("onehot"), NaN where left out. */
     private static float[] oneMinusPt(SoftmaxKernel softmax, Participation part) {
-        float[] out = new float[softmax.uOnehot.length];
+        float[] out = new float[softmax.u.length];
         for (int p = 0; p < out.length; p++) {
             out[p] = part.isLeftOut(p) ? Float.NaN : (float) Math.exp(softmax.logOneMinusOnehot[p]);
         }
@@ -69,7 +69,7 @@ final class CpuSoftmaxBatch extends AbstractPreparedBatch {
         int hw = perSample ? batch.height() * batch.width() : classIndex.length;
         for (int p = 0; p < classIndex.length; p++) {
             if (classIndex[p] < classes) {
-                histogram.add(p / hw * classes + classIndex[p], softmax.uOnehot[p]);
+                histogram.add(p / hw * classes + classIndex[p], softmax.u[p]);
             }
         }
     }

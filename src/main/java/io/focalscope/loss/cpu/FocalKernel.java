@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The softmax passes after the softmax, over the per-pixel arrays {@link SoftmaxKernel} kept: one
- * for new weights (cross-entropy {@code α_y u} per form, on its own path) and one per term, which
+ * for new weights (cross-entropy {@code α_y u}, on its own path) and one per term, which
  * computes both forms' loss, the post's float32 loss when asked, and every sum the figures need
  * (per class, per sample, the largest difference of the forms) while the block is in registers.
  */
@@ -31,9 +31,8 @@ final class FocalKernel {
     private final int classes;
     private final PixelRanges ranges;
     private final Supplier<float[]> postPt;
-    /** {@code α_y u} per form, from the last weighing. */
-    private float[] crossEntropyNll;
-    private float[] crossEntropyOnehot;
+    /** {@code α_y u}, both forms', from the last weighing. */
+    private float[] crossEntropy;
     /** The last weighing's α per class, with 0 for pixels left out. */
     private float[] alpha;
 
@@ -45,11 +44,9 @@ final class FocalKernel {
         this.postPt = postPt;
     }
 
-    /** Weighs both forms' {@code u}: cross-entropy {@code α_y u}, with its sums ("onehot"). */
+    /** Cross-entropy {@code α_y u}, both forms' (their u is one array), with its sums. */
     TermPass weigh(float[] alpha) {
-        int pixels = classIndex.length;
-        float[] ceNll = new float[pixels];
-        float[] ceOnehot = new float[pixels];
+        float[] ce = new float[classIndex.length];
         RangeSums[] perRange = new RangeSums[ranges.count()];
         IntStream.range(0, ranges.count()).parallel().forEach(r -> {
             int first = ranges.firstPixel(r);
@@ -58,26 +55,22 @@ final class FocalKernel {
             float[] scratch = new float[L];
             for (int p = first; p < end; p += L) {
                 VectorMask<Float> lanes = tail(p, end);
-                FloatVector a = gather(alpha, classIndex, p, lanes, scratch);
-                store(a.mul(load(softmax.uNll, p, lanes)), ceNll, p, lanes);
-                FloatVector onehot = a.mul(load(softmax.uOnehot, p, lanes));
-                store(onehot, ceOnehot, p, lanes);
-                sum.add(onehot, p + L >= end);
+                FloatVector v = gather(alpha, classIndex, p, lanes, scratch).mul(load(softmax.u, p, lanes));
+                store(v, ce, p, lanes);
+                sum.add(v, p + L >= end);
             }
-            perRange[r] = new RangeSums(classSums(first, end, ceOnehot), sum.total, sum.total, 0, null);
+            perRange[r] = new RangeSums(classSums(first, end, ce), sum.total, sum.total, 0, null);
         });
-        crossEntropyNll = ceNll;
-        crossEntropyOnehot = ceOnehot;
+        crossEntropy = ce;
         this.alpha = alpha;
         Totals t = Totals.of(perRange, classes, ranges, false);
-        return TermPass.of(ceOnehot, t.classSum, t.sampleSum, t.sum, null);
+        return TermPass.of(ce, t.classSum, t.sampleSum, t.sum, null);
     }
 
     /** Both forms' loss of a term under the last weights, the post's if asked (focal loss at the term's γ), and their sums. */
     TermPass term(ElementTerm term, boolean asWritten) {
         VectorTerm v = new VectorTerm(term);
-        float[] ceNll = crossEntropyNll;
-        float[] ceOnehot = crossEntropyOnehot;
+        float[] ce = crossEntropy;
         float[] a = alpha;
         int pixels = classIndex.length;
         float[] onehot = new float[pixels];
@@ -85,21 +78,20 @@ final class FocalKernel {
         float[] pt = asWritten ? postPt.get() : null;
         RangeSums[] perRange = new RangeSums[ranges.count()];
         IntStream.range(0, ranges.count()).parallel().forEach(r ->
-                perRange[r] = range(ranges.firstPixel(r), ranges.endPixel(r), v, (float) term.gamma(), a, ceNll, ceOnehot,
-                        onehot, post, pt));
+                perRange[r] = range(ranges.firstPixel(r), ranges.endPixel(r), v, (float) term.gamma(), a, ce, onehot, post, pt));
         Totals t = Totals.of(perRange, classes, ranges, asWritten);
-        Supplier<float[]> nll = () -> nllMap(v, ceNll);
+        Supplier<float[]> nll = () -> nllMap(v, ce);
         return new TermPass(onehot, nll, t.classSum, t.sampleSum, t.sum, t.sumNll, t.maxDiff, post, t.post, null);
     }
 
     /** The "nll" form's map, which the pass summed without keeping it (a view asks for it now and then). */
-    private float[] nllMap(VectorTerm v, float[] ceNll) {
+    private float[] nllMap(VectorTerm v, float[] ce) {
         float[] out = new float[classIndex.length];
         IntStream.range(0, ranges.count()).parallel().forEach(r -> {
             int end = ranges.endPixel(r);
             for (int p = ranges.firstPixel(r); p < end; p += L) {
                 VectorMask<Float> lanes = tail(p, end);
-                store(v.value(load(ceNll, p, lanes), load(softmax.logOneMinusNll, p, lanes)), out, p, lanes);
+                store(v.value(load(ce, p, lanes), load(softmax.logOneMinusNll, p, lanes)), out, p, lanes);
             }
         });
         return out;
@@ -181,9 +173,9 @@ final class FocalKernel {
         return VectorLanes.exp(VectorLanes.logAnywhere(x).mul(gamma));
     }
 
-    private RangeSums range(int first, int end, VectorTerm term, float gamma, float[] alpha, float[] ceNll, float[] ceOnehot,
-                            float[] focalOnehot, float[] post, float[] pt) {
-        double[] sums = termRange(first, end, term, ceNll, ceOnehot, focalOnehot);
+    private RangeSums range(int first, int end, VectorTerm term, float gamma, float[] alpha, float[] ce, float[] focalOnehot,
+                            float[] post, float[] pt) {
+        double[] sums = termRange(first, end, term, ce, focalOnehot);
         TermPass.PostFigures postFigures = post == null ? null : postRange(first, end, gamma, alpha, focalOnehot, post, pt);
         return new RangeSums(classSums(first, end, focalOnehot), sums[0], sums[1], sums[2], postFigures);
     }
@@ -194,23 +186,23 @@ final class FocalKernel {
      * that the JIT inlines every vector operation in it: with the post's figures in the same loop it
      * did not, and the vectors passed to the calls it left were boxed (a re-γ took 11 ms, not 7).
      */
-    private double[] termRange(int first, int end, VectorTerm term, float[] ceNll, float[] ceOnehot, float[] focalOnehot) {
+    private double[] termRange(int first, int end, VectorTerm term, float[] ce, float[] focalOnehot) {
         // a loop per form, each with one exp: both in one loop were more than the JIT inlines (see
         // VectorLanes.log), and it then boxed the vectors it did not
-        double sum = onehotTerms(first, end, term, ceOnehot, focalOnehot);
-        double[] nll = nllTerms(first, end, term, ceNll, focalOnehot);
+        double sum = onehotTerms(first, end, term, ce, focalOnehot);
+        double[] nll = nllTerms(first, end, term, ce, focalOnehot);
         return new double[] {sum, nll[0], nll[1]};
     }
 
     /** The onehot form's term values, stored, and their sum. */
-    private double onehotTerms(int first, int end, VectorTerm term, float[] ceOnehot, float[] focalOnehot) {
+    private double onehotTerms(int first, int end, VectorTerm term, float[] ce, float[] focalOnehot) {
         double sum = 0;
         FloatVector running = FloatVector.zero(F);
         int blocks = 0;
         for (int p = first; p < end; p += L) {
             VectorMask<Float> lanes = tail(p, end);
             // lanes past the range give 0: a masked load's 0 would give Poly-1's ε there
-            FloatVector onehot = inRange(term.value(load(ceOnehot, p, lanes), load(softmax.logOneMinusOnehot, p, lanes)), lanes);
+            FloatVector onehot = inRange(term.value(load(ce, p, lanes), load(softmax.logOneMinusOnehot, p, lanes)), lanes);
             store(onehot, focalOnehot, p, lanes);
             running = running.add(onehot);
             if (++blocks == 64) {
@@ -223,14 +215,14 @@ final class FocalKernel {
     }
 
     /** The nll form's sum and its largest difference from the onehot form's stored values. */
-    private double[] nllTerms(int first, int end, VectorTerm term, float[] ceNll, float[] focalOnehot) {
+    private double[] nllTerms(int first, int end, VectorTerm term, float[] ce, float[] focalOnehot) {
         double sum = 0;
         FloatVector running = FloatVector.zero(F);
         FloatVector diff = FloatVector.zero(F);
         int blocks = 0;
         for (int p = first; p < end; p += L) {
             VectorMask<Float> lanes = tail(p, end);
-            FloatVector nll = inRange(term.value(load(ceNll, p, lanes), load(softmax.logOneMinusNll, p, lanes)), lanes);
+            FloatVector nll = inRange(term.value(load(ce, p, lanes), load(softmax.logOneMinusNll, p, lanes)), lanes);
             // both forms summed alike, so that equal maps give equal totals
             running = running.add(nll);
             diff = diff.max(nll.sub(load(focalOnehot, p, lanes)).abs());

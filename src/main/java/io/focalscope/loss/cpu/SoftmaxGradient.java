@@ -64,7 +64,7 @@ final class SoftmaxGradient {
                 FloatVector spread = oneMinus.mul(oneMinus).add(othersSquared.div(total.mul(total))).sqrt();
                 FloatVector a = gather(alpha, classIndex, p, lanes, scratch);
                 VectorMask<Float> out = leftOut(classIndex, classes, p, lanes);
-                FloatVector g = t.slope(a, load(softmax.uOnehot, p, lanes), lm).abs().mul(spread).blend(0f, out);
+                FloatVector g = t.slope(a, load(softmax.u, p, lanes), lm).abs().mul(spread).blend(0f, out);
                 FloatVector ce = a.mul(spread).blend(0f, out);
                 store(g, norm, p, lanes);
                 store(ce, ceNorm, p, lanes);

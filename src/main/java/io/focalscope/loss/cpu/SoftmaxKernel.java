@@ -15,20 +15,22 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The one read of the logits for the window: the read and the "onehot" log-softmax of
- * {@link LogitTile}, then, per pixel and for each form on its own, {@code u = -log p_t} and
- * log(1 - p_t). "onehot" takes the label's logit through a class mask (the one-hot row: one compare
- * per class as the block streams past) and {@code 1 - p_t = -expm1(log p_t)}; "nll" gathers the
- * label's logit by its index and takes {@code 1 - p_t = Σ_{c≠y} exp(z_c - m) / (1 + ε)}, the other
- * classes' share. Both are exact to float rounding, and differ by it.
+ * {@link LogitTile}, then, per pixel, {@code u = -log p_t} and each form's log(1 - p_t). "onehot"
+ * takes the label's logit through a class mask (the one-hot row: one compare per class as the block
+ * streams past) and {@code 1 - p_t = -expm1(log p_t)}; "nll" gathers the label's logit by its index
+ * and takes {@code 1 - p_t = Σ_{c≠y} exp(z_c - m) / (1 + ε)}, the other classes' share. Both are
+ * exact to float rounding, and differ by it. u is kept once: the logit picked by index and by mask
+ * is the same float, so both forms' u were the same array twice (16 MB written and zeroed for
+ * nothing at 19 x 1024 x 2048).
  */
 final class SoftmaxKernel {
 
-    final float[] uNll;
-    final float[] uOnehot;
+    /** -log p_t, both forms'; 0 where left out. */
+    final float[] u;
     final float[] logOneMinusNll;
     final float[] logOneMinusOnehot;
+    /** The arg-max, -1 where a logit is not finite. */
     final int[] predicted;
-    final boolean[] nonFinite;
 
     private final float[] z;
     private final int[] classIndex;
@@ -41,12 +43,10 @@ final class SoftmaxKernel {
         this.classIndex = classIndex;
         this.classes = batch.classes();
         this.hw = batch.height() * batch.width();
-        uNll = new float[pixels];
-        uOnehot = new float[pixels];
+        u = new float[pixels];
         logOneMinusNll = new float[pixels];
         logOneMinusOnehot = new float[pixels];
         predicted = new int[pixels];
-        nonFinite = new boolean[pixels];
     }
 
     /**
@@ -86,7 +86,7 @@ final class SoftmaxKernel {
         (k, t, planes, p0, len) -> k.others(t, p0, len),
         (k, t, planes, p0, len) -> VectorLanes.log(t.scratch, t.scratch, len),
         (k, t, planes, p0, len) -> k.nllOut(t, p0, len),
-        (k, t, planes, p0, len) -> k.argMaxAndFinite(t, p0, len));
+        (k, t, planes, p0, len) -> k.argMax(t, p0, len));
 
     /** The label's logit less the largest, by its index (a left-out pixel's by class 0, zeroed later). */
     private void gatherLabelLogits(LogitTile t, int planes, int p0, int len) {
@@ -96,15 +96,22 @@ final class SoftmaxKernel {
         }
     }
 
+    /** 2^23: a whole float below it, added to it, leaves its value in the low bits of the sum's. */
+    private static final float TWO_23 = 8388608f;
+    /** Its bits less 2^23's are -1. */
+    private static final float BELOW_TWO_23 = 8388607.5f;
+
     /**
-     * The arg-max and the non-finite flag lane by lane: on AVX2 neither a float-to-int conversion nor
-     * a mask's store into a boolean[] is an intrinsic, and as vector operations they allocated 86 MB a read.
+     * The arg-max, -1 where a logit is not finite: the class, a whole float, as an int through the
+     * bits of c + 2^23. On AVX2 the Vector API's float-to-int conversion is no intrinsic (its
+     * fallback allocated, 86 MB a read), and the lane-by-lane loop took 4 of 86 thread-ms of the read.
      */
-    private void argMaxAndFinite(LogitTile t, int p0, int len) {
-        for (int j = 0; j < len; j++) {
-            boolean bad = t.poison[j] != t.poison[j];
-            nonFinite[p0 + j] = bad;
-            predicted[p0 + j] = bad ? -1 : (int) t.arg[j];
+    private void argMax(LogitTile t, int p0, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            FloatVector poison = load(t.poison, j, lanes);
+            FloatVector biased = load(t.arg, j, lanes).add(TWO_23).blend(BELOW_TWO_23, poison.compare(VectorOperators.NE, poison));
+            store(biased.reinterpretAsInts().sub(Float.floatToRawIntBits(TWO_23)), predicted, p0 + j, lanes);
         }
     }
 
@@ -115,7 +122,7 @@ final class SoftmaxKernel {
             int p = p0 + j;
             VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
             // u = -log p_t = log1p(ε) - (z_y - m): 0 - 0 is +0, as u is where p_t = 1
-            store(load(t.logSum, j, lanes).sub(load(t.labelShifted, j, lanes)).blend(0f, leftOut), uOnehot, p, lanes);
+            store(load(t.logSum, j, lanes).sub(load(t.labelShifted, j, lanes)).blend(0f, leftOut), u, p, lanes);
             store(load(t.logOneMinus, j, lanes).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
         }
     }
@@ -136,9 +143,8 @@ final class SoftmaxKernel {
             VectorMask<Float> lanes = tail(j, len);
             int p = p0 + j;
             VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
-            FloatVector logSum = load(t.logSum, j, lanes);
-            store(logSum.sub(load(t.scratch2, j, lanes)).blend(0f, leftOut), uNll, p, lanes);
-            store(load(t.scratch, j, lanes).sub(logSum).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p, lanes);
+            store(load(t.scratch, j, lanes).sub(load(t.logSum, j, lanes)).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p,
+                    lanes);
         }
     }
 

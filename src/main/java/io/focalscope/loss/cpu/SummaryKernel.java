@@ -2,7 +2,7 @@ package io.focalscope.loss.cpu;
 
 import static io.focalscope.loss.cpu.VectorLanes.F;
 import static io.focalscope.loss.cpu.VectorLanes.L;
-import static io.focalscope.loss.cpu.VectorLanes.expFlushed;
+import static io.focalscope.loss.cpu.VectorLanes.expOfNonPositive;
 import static io.focalscope.loss.cpu.VectorLanes.load;
 import static io.focalscope.loss.cpu.VectorLanes.tail;
 
@@ -144,7 +144,7 @@ final class SummaryKernel {
         }
         FloatVector sum = FloatVector.zero(F);
         for (int c = 0; c < classes; c++) {
-            sum = sum.add(expFlushed(load(z, base + c * hw, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
+            sum = sum.add(expOfNonPositive(load(z, base + c * hw, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
         }
         VectorLanes.store(arg, tile.arg, j, lanes);
         VectorLanes.store(labelZ.sub(max), tile.labelShifted, j, lanes);

@@ -104,6 +104,15 @@ final class VectorLanes {
      * at 19 x 1024 x 2048 (2 threads, AVX2).
      */
     static FloatVector expFlushed(FloatVector x) {
+        return expOfNonPositive(x).blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72283f));
+    }
+
+    /**
+     * exp(x) as {@link #expFlushed} for x ≤ 0 (and NaN), without its check for overflow: the
+     * softmax sums take exp(z_c - max), and that check was two of the 19 operations they make per
+     * class and pixel.
+     */
+    static FloatVector expOfNonPositive(FloatVector x) {
         VectorMask<Float> under = x.compare(VectorOperators.LT, -87.33654f);
         FloatVector t = x.fma(FloatVector.broadcast(F, LOG2_E), FloatVector.broadcast(F, SHIFTER));
         FloatVector n = t.sub(SHIFTER);
@@ -112,7 +121,7 @@ final class VectorLanes {
         FloatVector p = EXP_P0.fma(r, EXP_P1).fma(r, EXP_P2).fma(r, EXP_P3).fma(r, EXP_P4).fma(r, EXP_P5);
         p = p.fma(r.mul(r), r).add(1f);
         FloatVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale).blend(0f, under).blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72283f));
+        return p.mul(scale).blend(0f, under);
     }
 
     /** 2^-32, and 32 ln 2: exp(x) = exp(x + 32 ln 2) 2^-32 below -87.3, where 2^n alone is no normal float. */

@@ -47,7 +47,7 @@ public final class Nd4jEngine implements FocalLossEngine {
         int hw = batch.height() * batch.width();
         try (INDArray x = Nd4j.create(batch.logits(), new long[] {n, classes, hw}, DataType.FLOAT)) {
             boolean[] nonFinite = nonFinite(x);
-            Participation part = Participation.of(batch, ignoreIndex, classIndex, nonFinite);
+            Participation part = Participation.of(batch, ignoreIndex, classIndex, p -> nonFinite[p]);
             // such pixels are left out; zeros keep NaN out of every sum (ND4J's notFinite() is not a native condition)
             BooleanIndexing.replaceWhere(x, 0.0, Conditions.isNan());
             BooleanIndexing.replaceWhere(x, 0.0, Conditions.isInfinite());
