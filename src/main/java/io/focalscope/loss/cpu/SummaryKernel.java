@@ -111,12 +111,16 @@ final class SummaryKernel {
         }
     }
 
-    /** The tile's p_t (NaN where left out) and arg-max (-1 where not finite) to the outcomes. */
+    /** The tile's p_t (NaN where left out) and arg-max (-1 where not finite) to the outcomes, a vector of pixels at a time. */
     private void handOver(int p0, int len) {
-        for (int j = 0; j < len; j++) {
-            boolean bad = tile.poison[j] != tile.poison[j];
-            ptTile[j] = bad || classIndex[p0 + j] == classes ? Float.NaN : tile.pt[j];
-            predictedTile[j] = bad ? -1 : (int) tile.arg[j];
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> lanes = tail(j, len);
+            FloatVector poison = load(tile.poison, j, lanes);
+            VectorMask<Float> bad = poison.compare(VectorOperators.NE, poison);
+            FloatVector y = (FloatVector) load(classIndex, p0 + j, lanes).convert(VectorOperators.I2F, 0);
+            VectorMask<Float> out = bad.or(y.compare(VectorOperators.EQ, classes));
+            VectorLanes.store(load(tile.pt, j, lanes).blend(Float.NaN, out), ptTile, j, lanes);
+            VectorLanes.store(VectorLanes.classOf(load(tile.arg, j, lanes), bad), predictedTile, j, lanes);
         }
         outcomes.accept(p0, len, ptTile, predictedTile, 0);
     }
