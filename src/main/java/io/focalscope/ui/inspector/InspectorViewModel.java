@@ -307,7 +307,8 @@ public final class InspectorViewModel implements AutoCloseable {
         }).onFailure(this::report));
     }
 
-    private void opened(Dataset d, LossSettings with) {
+    /** Shows an opened dataset; returns the classes it is shown with. */
+    private ClassSet opened(Dataset d, LossSettings with) {
         openOnHardest = true;
         dataset.set(d);
         ClassSet classes = d.classes();
@@ -323,6 +324,7 @@ public final class InspectorViewModel implements AutoCloseable {
         map.opened(classes, d.image(), d.batch().width(), d.batch().height());
         showDataMapsAvailability();
         requestEvaluation();
+        return classes;
     }
 
     /**

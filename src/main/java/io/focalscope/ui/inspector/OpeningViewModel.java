@@ -1,5 +1,6 @@
 package io.focalscope.ui.inspector;
 
+import io.focalscope.classes.ClassSet;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.nd4j.Backend;
 import io.focalscope.loss.LossSettings;
@@ -33,15 +34,18 @@ public final class OpeningViewModel {
     private final TaskExecutor executor;
     private final EngineSession session;
     private final Supplier<LossSettings> settings;
-    /** Takes the opened dataset and the settings that came with it (null: the controls' own). */
-    private final java.util.function.BiConsumer<Dataset, LossSettings> opened;
+    /**
+     * Takes the opened dataset and the settings that came with it (null: the controls' own), and
+     * gives the classes it shows (a dataset's image keeps the names in use where they fit).
+     */
+    private final java.util.function.BiFunction<Dataset, LossSettings, ClassSet> opened;
     private final Consumer<String> errors;
     private final Consumer<String> notices;
     /** Logits or labels picked without the other, waiting for it. */
     private DroppedFiles pendingHalf;
 
     OpeningViewModel(TaskExecutor executor, EngineSession session, Supplier<LossSettings> settings,
-                     java.util.function.BiConsumer<Dataset, LossSettings> opened,
+                     java.util.function.BiFunction<Dataset, LossSettings, ClassSet> opened,
                      Consumer<String> errors, Consumer<String> notices) {
         this.executor = executor;
         this.session = session;
@@ -135,12 +139,12 @@ public final class OpeningViewModel {
         }).onSuccess(o -> {
             busy.set(false);
             if (o != null) {
-                opened.accept(o.dataset(), with);
+                ClassSet shown = opened.apply(o.dataset(), with);
                 o.dataset().warnings().forEach(notices);
                 if (o.fallback() != null) {
                     notices.accept(o.fallback());
                 }
-                if (o.preset() != null) {
+                if (o.preset() != null && shown.isNumbered()) {
                     notices.accept(o.dataset().batch().classes() + " numbered classes; File ▸ Class presets ▸ "
                             + o.preset() + " names them if these are " + o.preset() + " classes");
                 }

@@ -164,6 +164,27 @@ class InspectorViewModelTest {
                 notices);
     }
 
+    /**
+     * A dataset's image comes without a class list and keeps the names in use: the notice that its
+     * classes are numbered, which it gave while they were shown named, is not given then.
+     */
+    @Test
+    void anImageThatKeepsTheNamesInUseIsNotCalledNumbered() throws Exception {
+        open(new ImmediateTaskExecutor());
+        Path names = tmp.resolve("names.json");
+        StringBuilder list = new StringBuilder("[");
+        for (int c = 0; c < 19; c++) {
+            list.append(c == 0 ? "" : ", ").append("\"class ").append((char) ('a' + c)).append('"');
+        }
+        Files.writeString(names, list.append(']').toString());
+        vm.openClasses(names);
+        notices.clear();
+        vm.opening.open(CASE.resolve("logits.npy").toString(), CASE.resolve("labels.npy").toString(), vm.loss.settings(false));
+        assertEquals("class c", vm.map.classes.get().name(2), "the names in use stay");
+        assertEquals(List.of(), notices);
+        assertEquals(List.of(), errors);
+    }
+
     /** Logits saved (N, H, W, C) open as {@code open --channels-last} passes them, to the channels-first file's figures. */
     @Test
     void channelsLastLogitsOpenWithTheirLayout() {
