@@ -15,8 +15,9 @@ public final class EngineMemory {
 
     /**
      * A batch prepared and evaluated with its maps, as compute, render and the window evaluate it.
-     * Measured with the gradient: softmax keeps 53 bytes a pixel (its softmax sums, the class index,
-     * the loss, cross-entropy and gradient maps), sigmoid about 25 a pixel and 10 a logit; the
+     * Measured with the gradient: softmax kept 53 bytes a pixel (its softmax sums, the class index,
+     * the loss, cross-entropy and gradient maps), 9 fewer since u, its cross-entropy map and the
+     * non-finite flags are kept once; sigmoid about 25 a pixel and 10 a logit; the
      * figures leave room for the calibration's and the hover's maps.
      */
     public static WorkingMemory maps(Activation activation) {

@@ -10,8 +10,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What a scan keeps of a batch (the CPU engine's own one-pass kernel, ND4J's through its prepared
  * batch) against the pixels written out in double: per class the counts, focal loss and
- * cross-entropy without weights, over two samples of several of the kernel's 128-pixel tiles, with
- * pixels whose logits are NaN or infinite left out of every sum.
+ * cross-entropy without weights, over two samples of more than one of the kernel's tiles
+ * ({@code LogitTile.SIZE}, 256 pixels), with pixels whose logits are NaN or infinite left out of every
+ * sum, in a sample's first tile, its second (partial) one, and the second sample's.
  */
 class SummarizeTest {
 
@@ -19,11 +20,11 @@ class SummarizeTest {
     @MethodSource("io.focalscope.loss.Batches#engines")
     void theSumsPerClassAreTheDefinitionsWithNonFinitePixelsLeftOut(FocalLossEngine engine) {
         int classes = 5;
-        int hw = 9 * 41; // 369 pixels a sample: two whole tiles and a partial one
+        int hw = 9 * 41; // 369 pixels a sample: a whole tile and a partial one
         SegmentationBatch clean = Batches.random(53, 2, classes, 9, 41, 3.0, 255);
         int[] labels = clean.labels().clone();
         float[] z = clean.logits().clone();
-        int[] poisoned = {3, 200, hw + 130};
+        int[] poisoned = {3, 300, hw + 290};
         float[] poison = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
         for (int k = 0; k < poisoned.length; k++) {
             int p = poisoned[k];

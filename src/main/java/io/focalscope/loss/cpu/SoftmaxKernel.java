@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorOperators;
  * streams past) and {@code 1 - p_t = -expm1(log p_t)}; "nll" gathers the label's logit by its index
  * and takes {@code 1 - p_t = Σ_{c≠y} exp(z_c - m) / (1 + ε)}, the other classes' share. Both are
  * exact to float rounding, and differ by it. u is kept once: the logit picked by index and by mask
- * is the same float, so both forms' u were the same array twice (16 MB written and zeroed for
- * nothing at 19 x 1024 x 2048).
+ * is the same float, so both forms' u, and their cross-entropy maps, were the same array twice (two
+ * arrays of 8 MB made and written for nothing at 19 x 1024 x 2048).
  */
 final class SoftmaxKernel {
 
@@ -76,7 +76,7 @@ final class SoftmaxKernel {
         }
     }
 
-    /** Each form's u and log(1 - p_t), the arg-max and whether the logits are finite. */
+    /** u, each form's log(1 - p_t), and the arg-max (-1 where a logit is not finite). */
     private static final List<LogitTile.Pass<SoftmaxKernel>> PASSES = LogitTile.passes(
         (k, t, planes, p0, len) -> k.onehotOut(t, p0, len),
         // nll: the label's logit by its index, 1 - p_t from the other classes: ε + 1 - exp(z_y - m),

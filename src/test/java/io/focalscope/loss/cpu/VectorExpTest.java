@@ -17,6 +17,10 @@ class VectorExpTest {
         return VectorLanes.expFlushed(FloatVector.broadcast(VectorLanes.F, x)).lane(0);
     }
 
+    private static float expOfNonPositive(float x) {
+        return VectorLanes.expOfNonPositive(FloatVector.broadcast(VectorLanes.F, x)).lane(0);
+    }
+
     @Test
     void withinTwoFloatStepsFromMinus87To88() {
         double worst = 0;
@@ -55,5 +59,18 @@ class VectorExpTest {
         assertEquals(Float.POSITIVE_INFINITY, exp(Float.POSITIVE_INFINITY));
         assertEquals(0f, exp(Float.NEGATIVE_INFINITY)); // a class whose logit is -∞ adds nothing
         assertTrue(Float.isNaN(exp(Float.NaN)));
+    }
+
+    /** The softmax sums' exp, without the overflow check: the flushed exp bit for bit wherever its argument can be (x ≤ 0, NaN). */
+    @Test
+    void withoutTheOverflowCheckItIsTheFlushedExpForEveryArgumentUpToZero() {
+        for (int bits = Float.floatToRawIntBits(-0f); bits <= Float.floatToRawIntBits(Float.NEGATIVE_INFINITY); bits += 997) {
+            float x = Float.intBitsToFloat(bits);
+            assertEquals(Float.floatToRawIntBits(expFlushed(x)), Float.floatToRawIntBits(expOfNonPositive(x)), "exp(" + x + ")");
+        }
+        for (float x : new float[] {0f, -0f, Float.NEGATIVE_INFINITY, -Float.MIN_VALUE, -87.33654f, -87.33655f, -1e-30f}) {
+            assertEquals(Float.floatToRawIntBits(expFlushed(x)), Float.floatToRawIntBits(expOfNonPositive(x)), "exp(" + x + ")");
+        }
+        assertTrue(Float.isNaN(expOfNonPositive(Float.NaN)));
     }
 }
