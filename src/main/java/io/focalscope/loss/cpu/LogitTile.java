@@ -28,14 +28,24 @@ import jdk.incubator.vector.VectorOperators;
 final class LogitTile {
 
     /**
-     * Pixels per tile: the second pass finds the tile's logits (19 classes x 256 pixels, 19 KB) in the
-     * L1 cache. Within a pass each vector of pixels goes through all classes, its running max, arg-max,
-     * label logit, NaN check and sum in registers. The first pass reads the C class planes as C streams
-     * from memory, and a longer stretch of each keeps the processor's prefetch ahead of it: the
-     * preparation at 19 x 1024 x 2048 on 2 threads (AVX2) took 42-45 ms against 48-49 with 128 pixels
-     * (four alternated runs each; 512 gave 44-45), and 150 x 512 x 512 took as long as with 128.
+     * Most pixels per tile: the second pass finds the tile's logits (19 classes x 256 pixels, 19 KB) in
+     * the L1 cache. Within a pass each vector of pixels goes through all classes, its running max,
+     * arg-max, label logit, NaN check and sum in registers. The first pass reads the C class planes as
+     * C streams from memory, and a longer stretch of each keeps the processor's prefetch ahead of it:
+     * the preparation at 19 x 1024 x 2048 on 2 threads (AVX2) took 42-45 ms against 48-49 with 128
+     * pixels (four alternated runs each; 512 gave 44-45). See {@link #width}.
      */
     static final int SIZE = 256;
+
+    /**
+     * The tile's width for C classes: {@link #SIZE} where its logits fit in 40 KB, else half of it.
+     * At 150 x 512 x 512 tiles of 256 pixels (150 KB) made {@code bench}'s full computation slower
+     * than the kernel before with 128 (median 73 ms against 62, seven alternated runs each); with 128
+     * for so many classes it took 36-54 ms against the kernel before's 46-70 (four runs each).
+     */
+    static int width(int classes) {
+        return (long) classes * SIZE * Float.BYTES <= 40 * 1024 ? SIZE : SIZE / 2;
+    }
 
     final float[] max = new float[SIZE];
     /** The arg-max's class, as a float (a lane's compare result blends into it). */

@@ -62,8 +62,9 @@ final class SoftmaxKernel {
         int n = ranges.sample()[r];
         int to = ranges.to()[r];
         LogitTile t = new LogitTile(z, classIndex, classes, hw);
-        for (int i = ranges.from()[r]; i < to; i += LogitTile.SIZE) {
-            tile(t, n, i, Math.min(LogitTile.SIZE, to - i));
+        int width = LogitTile.width(classes);
+        for (int i = ranges.from()[r]; i < to; i += width) {
+            tile(t, n, i, Math.min(width, to - i));
         }
     }
 
