@@ -73,6 +73,29 @@ final class DoubleReference {
         weightSum = w;
     }
 
+    /**
+     * Asserts an engine's focal map, pixel by pixel, and its mean against this reference (made with
+     * the ignore index 255, γ and mean reduction), to float32's rounding: about 1e-7 of the logits'
+     * size in log p, which the factor scales.
+     */
+    void assertFocalMatches(SegmentationBatch b, double gamma, LossResult r, String what) {
+        double sum = 0;
+        long n = 0;
+        for (int p = 0; p < b.pixels(); p++) {
+            int y = b.labels()[p];
+            if (y == 255) {
+                continue;
+            }
+            double expected = focal[p];
+            double tolerance = 2e-5 * Math.abs(expected) + 1e-6 * weights[y] * (1 + Math.abs(logPt[p]) * gamma)
+                    + 1e-6 * Math.abs(maxLogit[p]);
+            org.junit.jupiter.api.Assertions.assertEquals(expected, r.maps().focal()[p], tolerance, what + ", pixel " + p);
+            sum += expected;
+            n++;
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(sum / n, r.lossOnehot(), 2e-5 * Math.abs(sum / n) + 1e-5, what + ", the mean");
+    }
+
     static double sum(double[] a) {
         double s = 0;
         for (double v : a) {

@@ -164,25 +164,7 @@ class FocalLossPropertiesTest {
             SegmentationBatch b = c.batch();
             LossResult r = Batches.evaluate(engine, b, 255, gamma, new WeightScheme.Enet(1.10), Reduction.MEAN);
             // the weights from the labels here, not the result's: a mutant weighing wrongly must fail
-            DoubleReference want = new DoubleReference(b, 255, gamma, "enet");
-            double[] weights = want.weights;
-            double sum = 0;
-            long labelled = 0;
-            for (int p = 0; p < b.pixels(); p++) {
-                int y = b.labels()[p];
-                if (y == 255) {
-                    continue;
-                }
-                double logPt = want.logPt[p];
-                double max = want.maxLogit[p];
-                double expected = want.focal[p];
-                // float32 log-softmax: about 1e-7 of the logits' size in log p, which the factor scales
-                double tolerance = 2e-5 * Math.abs(expected) + 1e-6 * weights[y] * (1 + Math.abs(logPt) * gamma);
-                assertEquals(expected, r.maps().focal()[p], tolerance + 1e-6 * Math.abs(max), "pixel " + p);
-                sum += expected;
-                labelled++;
-            }
-            assertEquals(sum / labelled, r.lossOnehot(), 2e-5 * Math.abs(sum / labelled) + 1e-5);
+            new DoubleReference(b, 255, gamma, "enet").assertFocalMatches(b, gamma, r, engine.id());
         }
     }
 
