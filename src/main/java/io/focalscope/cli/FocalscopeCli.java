@@ -46,23 +46,27 @@ public final class FocalscopeCli implements Runnable {
 
     /** Every command, for the help and the tests. */
     public static CommandLine commandLine() {
-        return commandLine(new String[0]);
+        return withCommands(COMMANDS);
     }
 
     /**
      * The command line for {@code args}. picocli reflects on every command it is given (about 0.1 s of
-     * a start here), so a line that names a command other than {@code help} gets that command alone;
-     * every other line (the window without a command, top-level help or version, a mistyped command
-     * and its suggestion, {@code help}) gets them all.
+     * a start here), so a line that names a command other than {@code help} gets that command alone,
+     * and the window's line (no command, nothing but {@code --debug}) gets only {@code compute}, which
+     * gives the demo's figures where there is no display; every other line (top-level help or
+     * version, a mistyped command and its suggestion, {@code help}) gets them all.
      */
     static CommandLine commandLine(String[] args) {
-        CommandLine cli = new CommandLine(new FocalscopeCli());
         String named = namedCommand(args);
         if (COMMANDS.contains(named) && !named.equals("help")) {
-            cli.addSubcommand(named, command(named));
-        } else {
-            COMMANDS.forEach(name -> cli.addSubcommand(name, command(name)));
+            return withCommands(java.util.List.of(named));
         }
+        return withCommands(java.util.Arrays.stream(args).allMatch("--debug"::equals) ? java.util.List.of("compute") : COMMANDS);
+    }
+
+    private static CommandLine withCommands(java.util.List<String> names) {
+        CommandLine cli = new CommandLine(new FocalscopeCli());
+        names.forEach(name -> cli.addSubcommand(name, command(name)));
         return cli;
     }
 
@@ -94,7 +98,7 @@ public final class FocalscopeCli implements Runnable {
         CommandLine cli = spec.commandLine();
         Path demo = Assets.demoArchive();
         if (!Files.isRegularFile(demo)) {
-            cli.usage(cli.getOut());
+            commandLine().usage(cli.getOut()); // every command, where this line was given only compute
             return;
         }
         if (OpenCommand.hasDisplay()) {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * picocli reflects on every command it is given (about 0.1 s of a start), so a command line that
- * names a command gets that one alone; help, a mistyped command and the window without a command
- * get them all, for the list and the suggestion.
+ * names a command gets that one alone, and the window's line (no command) only compute, which gives
+ * the demo's figures without a display; help and a mistyped command get them all, for the list and
+ * the suggestion.
  */
 class CommandChoiceTest {
 
@@ -44,13 +45,19 @@ class CommandChoiceTest {
     }
 
     @Test
+    void theWindowsLineOnlyTheCommandItsDemoNeedsWithoutADisplay() {
+        assertEquals(List.of("compute"), given());
+        assertEquals(List.of("compute"), given("--debug"));
+    }
+
+    @Test
     void everyCommandInTheHelpsOrderWhereNoneIsNamed() {
-        assertEquals(ALL, given());
+        assertEquals(ALL, FocalscopeCli.commandLine().getSubcommands().keySet().stream().toList());
         assertEquals(ALL, given("--help"));
         assertEquals(ALL, given("-V", "compute"));
         assertEquals(ALL, given("-hV", "compute"));
         assertEquals(ALL, given("help", "compute"));
         assertEquals(ALL, given("comptue"));
-        assertEquals(Set.copyOf(ALL), Set.copyOf(given("--debug")));
+        assertEquals(Set.copyOf(ALL), Set.copyOf(given("--debug", "--help")));
     }
 }
