@@ -10,6 +10,7 @@ import static io.focalscope.loss.cpu.VectorLanes.tail;
 import java.util.List;
 import java.util.stream.Stream;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -164,6 +165,22 @@ final class LogitTile {
             }
             store(sum, eps, j, lanes);
         }
+    }
+
+    /** The tile's lanes whose logits are not all finite (their z x 0 sum is NaN). */
+    VectorMask<Float> nonFinite(int j, VectorMask<Float> lanes) {
+        FloatVector p = load(poison, j, lanes);
+        return p.compare(VectorOperators.NE, p);
+    }
+
+    /** Pixels left out of the loss: non-finite logits, or the ignore index (class index C); pixel p is the tile's lane j. */
+    VectorMask<Float> leftOut(int p, int j, VectorMask<Float> lanes) {
+        return nonFinite(j, lanes).or(load(classIndex, p, lanes).compare(VectorOperators.EQ, classes).cast(F));
+    }
+
+    /** The arg-max's class, -1 where a logit is not finite. */
+    IntVector predicted(int j, VectorMask<Float> lanes) {
+        return VectorLanes.classOf(load(arg, j, lanes), nonFinite(j, lanes));
     }
 
     /** log p_t = (z_y - m) - log1p(ε). */

@@ -101,8 +101,7 @@ final class SoftmaxKernel {
     private void argMax(LogitTile t, int p0, int len) {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
-            FloatVector poison = load(t.poison, j, lanes);
-            store(VectorLanes.classOf(load(t.arg, j, lanes), poison.compare(VectorOperators.NE, poison)), predicted, p0 + j, lanes);
+            store(t.predicted(j, lanes), predicted, p0 + j, lanes);
         }
     }
 
@@ -111,7 +110,7 @@ final class SoftmaxKernel {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             int p = p0 + j;
-            VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
+            VectorMask<Float> leftOut = t.leftOut(p, j, lanes);
             // u = -log p_t = log1p(ε) - (z_y - m): 0 - 0 is +0, as u is where p_t = 1
             store(load(t.logSum, j, lanes).sub(load(t.labelShifted, j, lanes)).blend(0f, leftOut), u, p, lanes);
             store(load(t.logOneMinus, j, lanes).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusOnehot, p, lanes);
@@ -133,16 +132,10 @@ final class SoftmaxKernel {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
             int p = p0 + j;
-            VectorMask<Float> leftOut = leftOut(t, p, j, lanes);
+            VectorMask<Float> leftOut = t.leftOut(p, j, lanes);
             store(load(t.scratch, j, lanes).sub(load(t.logSum, j, lanes)).blend(Float.NEGATIVE_INFINITY, leftOut), logOneMinusNll, p,
                     lanes);
         }
-    }
-
-    /** Pixels left out: non-finite logits, or the ignore index. */
-    private VectorMask<Float> leftOut(LogitTile t, int p, int j, VectorMask<Float> lanes) {
-        FloatVector poison = load(t.poison, j, lanes);
-        return poison.compare(VectorOperators.NE, poison).or(load(classIndex, p, lanes).compare(VectorOperators.EQ, classes).cast(F));
     }
 
     /**

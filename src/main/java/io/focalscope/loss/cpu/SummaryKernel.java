@@ -115,12 +115,8 @@ final class SummaryKernel {
     private void handOver(int p0, int len) {
         for (int j = 0; j < len; j += L) {
             VectorMask<Float> lanes = tail(j, len);
-            FloatVector poison = load(tile.poison, j, lanes);
-            VectorMask<Float> bad = poison.compare(VectorOperators.NE, poison);
-            FloatVector y = (FloatVector) load(classIndex, p0 + j, lanes).convert(VectorOperators.I2F, 0);
-            VectorMask<Float> out = bad.or(y.compare(VectorOperators.EQ, classes));
-            VectorLanes.store(load(tile.pt, j, lanes).blend(Float.NaN, out), ptTile, j, lanes);
-            VectorLanes.store(VectorLanes.classOf(load(tile.arg, j, lanes), bad), predictedTile, j, lanes);
+            VectorLanes.store(load(tile.pt, j, lanes).blend(Float.NaN, tile.leftOut(p0 + j, j, lanes)), ptTile, j, lanes);
+            VectorLanes.store(tile.predicted(j, lanes), predictedTile, j, lanes);
         }
         outcomes.accept(p0, len, ptTile, predictedTile, 0);
     }
