@@ -78,7 +78,7 @@ final class ConfidenceSpill implements AutoCloseable {
 
     /**
      * A thread's buffer and arrays, kept from image to image: the later passes read every image
-     * four times, and new arrays each time (24 MB an image of 512 x 1024) made the
+     * three times, and new arrays each time (24 MB an image of 512 x 1024) made the
      * collector grow the heap with the dataset (1.5 GB at 24 images).
      */
     private static final class Scratch {
