@@ -36,16 +36,15 @@ public final class DoubleExp {
     }
 
     /**
-     * {@code sum[j] += exp((double) z[from + j] - max[j])} for j < len: a class plane's terms of a
-     * tile's softmax sums, the float logits widened lane by lane, with no array of the shifted values
-     * between (the shift and the sum were as long as the exponentials themselves).
+     * {@code sum[j] += exp(x[j])} for j < len: a class plane's terms of a tile's softmax sums, x the
+     * shifted logits (z - max), with no array of the exponentials between.
      */
-    public static void addExpOfDifference(float[] z, int from, float[] max, double[] sum, int len) {
+    public static void addExp(double[] x, double[] sum, int len) {
         if (VECTOR_API) {
-            Lanes.addExpOfDifference(z, from, max, sum, len);
+            Lanes.addExp(x, sum, len);
         } else {
             for (int j = 0; j < len; j++) {
-                sum[j] += Math.exp((double) z[from + j] - max[j]);
+                sum[j] += Math.exp(x[j]);
             }
         }
     }
@@ -106,28 +105,20 @@ public final class DoubleExp {
             return out;
         }
 
-        /**
-         * Floats as wide as half a vector of doubles, each widening into one vector; null where a
-         * vector holds one double (a JVM run with -XX:MaxVectorSize=8), whose half no species has.
-         */
-        private static final jdk.incubator.vector.VectorSpecies<Float> HALF = D.vectorBitSize() < 128 ? null
-                : jdk.incubator.vector.VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
-
-        static void addExpOfDifference(float[] z, int from, float[] max, double[] sum, int len) {
+        static void addExp(double[] x, double[] sum, int len) {
             int j = 0;
-            for (; HALF != null && j + D.length() <= len; j += D.length()) {
-                DoubleVector x = (DoubleVector) jdk.incubator.vector.FloatVector.fromArray(HALF, z, from + j).convertShape(VectorOperators.F2D, D, 0)
-                        .sub(jdk.incubator.vector.FloatVector.fromArray(HALF, max, j).convertShape(VectorOperators.F2D, D, 0));
-                VectorMask<Double> usual = x.compare(VectorOperators.GE, -700.0);
+            for (; j + D.length() <= len; j += D.length()) {
+                DoubleVector v = DoubleVector.fromArray(D, x, j);
+                VectorMask<Double> usual = v.compare(VectorOperators.GE, -700.0);
                 DoubleVector s = DoubleVector.fromArray(D, sum, j);
                 if (usual.allTrue()) {
-                    s.add(expOfUsual(x)).intoArray(sum, j);
+                    s.add(expOfUsual(v)).intoArray(sum, j);
                 } else {
-                    s.add(DoubleVector.fromArray(D, byOwnLane(x), 0)).intoArray(sum, j);
+                    s.add(DoubleVector.fromArray(D, byOwnLane(v), 0)).intoArray(sum, j);
                 }
             }
             for (; j < len; j++) {
-                sum[j] += Math.exp((double) z[from + j] - max[j]);
+                sum[j] += Math.exp(x[j]);
             }
         }
 
