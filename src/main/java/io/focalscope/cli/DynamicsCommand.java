@@ -84,8 +84,9 @@ final class DynamicsCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
     String json;
 
-    @Option(names = "--csv", paramLabel = "OUT", description = "Write the images, lowest confidence first, with their loss per epoch, as CSV.")
-    Path csv;
+    @Option(names = "--csv", paramLabel = "OUT|-", description = "Write the images, lowest confidence first, with their loss per epoch,"
+            + " as CSV to OUT, or to stdout with -.")
+    String csv;
 
     @Option(names = "--maps", paramLabel = "DIR", description = "Write NAME_confidence.npy, NAME_variability.npy, NAME_correctness.npy"
             + " and NAME_forgetting.npy per image: float32 [H,W] ([N,H,W] for a batch of N > 1), NaN where ignored.")
@@ -109,15 +110,16 @@ final class DynamicsCommand implements Callable<Integer> {
         Backend.fallbackNotice().ifPresent(n -> err.println("focalscope: " + n));
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         EpochRun run = epochs();
-        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
-                new OutputFiles.Named("--csv", csv)), inputsOf(run));
+        ReportOutputs outputs = new ReportOutputs(json, csv);
+        OutputFiles.checkBeforeWork(outputs.files(), inputsOf(run));
         if (run.images().isEmpty() && run.failed().isEmpty() && run.incomplete().isEmpty()) {
             throw InputException.of(run.source(), "no images found in its " + run.epochs().size() + " epochs (looked for *.npz and pairs"
                     + " NAME" + logitsSuffix + " + NAME" + String.join("|NAME", suffixes()) + (labelsFolder == null ? ""
                     : ", or logits NAME.npy|NAME.npz with labels in " + labelsFolder) + ")");
         }
         if (maps != null) {
-            Outputs.perImageFolder(maps, "--maps", "maps");
+            Outputs.perImageFolder(maps, "--maps", "maps", run.images().stream().flatMap(image -> MAP_SUFFIXES.stream()
+                    .map(suffix -> Outputs.perImageFile(maps, image.name(), suffix))).toList());
         }
         DynamicsRun.Totals totals = DynamicsRun.run(run, chosen, settings, thresholds, threads, maps == null ? null : this::writeMaps,
                 TerminalProgress.forStderr(err).counting("image epochs")::imageDone, () -> false);
@@ -128,17 +130,7 @@ final class DynamicsCommand implements Callable<Integer> {
         DynamicsFigures figures = DynamicsFigures.of(run, totals, settings, thresholds, chosen.describe());
         // the figures' failures: the files', and images of another class count than most (the Spark job says the same)
         DynamicsNotices.print(err, DynamicsNotices.of(figures));
-        if (csv != null) {
-            Outputs.write(csv, DynamicsJson.csv(figures));
-        }
-        if ("-".equals(json)) {
-            out.print(DynamicsJson.format(figures));
-        } else {
-            if (json != null) {
-                Outputs.write(Path.of(json), DynamicsJson.format(figures));
-            }
-            out.print(text(figures, run.source()));
-        }
+        outputs.write(out, () -> DynamicsJson.format(figures), () -> DynamicsJson.csv(figures), () -> text(figures, run.source()));
         out.flush();
         err.flush();
         return strict && (!figures.failed().isEmpty() || !figures.incomplete().isEmpty()) ? 1 : 0;
@@ -166,17 +158,20 @@ final class DynamicsCommand implements Callable<Integer> {
         return inputs;
     }
 
+    /** The files --maps writes per image, after its name. */
+    private static final List<String> MAP_SUFFIXES = List.of("_confidence.npy", "_variability.npy", "_correctness.npy", "_forgetting.npy");
+
     /** NAME_confidence.npy and the others under --maps; a name that would leave the folder ("..") is kept inside it. */
     private void writeMaps(ImageTrajectory t) {
         DataMaps m = t.maps();
         int[] shape = OutputFiles.mapShape(m.shape());
-        Path confidence = Outputs.perImageFile(maps, t.name(), "_confidence.npy");
+        Path confidence = Outputs.perImageFile(maps, t.name(), MAP_SUFFIXES.get(0));
         try {
             Files.createDirectories(confidence.getParent());
             NpyWriter.writeFloat32(confidence, shape, m.confidence());
-            NpyWriter.writeFloat32(Outputs.perImageFile(maps, t.name(), "_variability.npy"), shape, m.variability());
-            NpyWriter.writeFloat32(Outputs.perImageFile(maps, t.name(), "_correctness.npy"), shape, m.correctness());
-            NpyWriter.writeFloat32(Outputs.perImageFile(maps, t.name(), "_forgetting.npy"), shape, m.forgetting());
+            NpyWriter.writeFloat32(Outputs.perImageFile(maps, t.name(), MAP_SUFFIXES.get(1)), shape, m.variability());
+            NpyWriter.writeFloat32(Outputs.perImageFile(maps, t.name(), MAP_SUFFIXES.get(2)), shape, m.correctness());
+            NpyWriter.writeFloat32(Outputs.perImageFile(maps, t.name(), MAP_SUFFIXES.get(3)), shape, m.forgetting());
         } catch (IOException e) {
             throw new RunAborted(confidence.getParent() + ": cannot create the folder: " + e.getMessage());
         } catch (InputException e) {

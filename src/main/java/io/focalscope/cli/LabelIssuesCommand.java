@@ -55,8 +55,8 @@ final class LabelIssuesCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the findings as JSON to OUT, or to stdout with -.")
     String json;
 
-    @Option(names = "--csv", paramLabel = "OUT", description = "Write the images, worst quality first, as CSV.")
-    Path csv;
+    @Option(names = "--csv", paramLabel = "OUT|-", description = "Write the images, worst quality first, as CSV to OUT, or to stdout with -.")
+    String csv;
 
     @Option(names = "--masks", paramLabel = "DIR", description = "Write NAME_issues.npy per image, uint8 [H,W] ([N,H,W] for a batch of N > 1), 1 where flagged.")
     Path masks;
@@ -75,18 +75,25 @@ final class LabelIssuesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList images = images();
-        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
-                new OutputFiles.Named("--csv", csv)), inputs.inputsOf(images, loss.weightsFile()));
+        ReportOutputs outputs = new ReportOutputs(json, csv);
+        OutputFiles.checkBeforeWork(outputs.files(), inputs.inputsOf(images, loss.weightsFile()));
         if (images.images().isEmpty() && images.failed().isEmpty()) {
             throw inputs.noImages(images);
         }
         if (masks != null) {
             LabelIssueSearch.Masks.requireOneFileEach(images.images()); // before the folder is made
-            Outputs.perImageFolder(masks, "--masks", "masks");
+            Outputs.perImageFolder(masks, "--masks", "masks", images.images().stream()
+                    .map(image -> masks.resolve(LabelIssueSearch.Masks.fileName(image))).toList());
         }
         TerminalProgress bar = TerminalProgress.forStderr(err);
         LabelIssueReport report = LabelIssueSearch.run(images, options,
                 (pass, done, total) -> bar.imageDone((pass - 1) * total + done, LabelIssueSearch.PASSES * total), masks == null ? null : this::writeMask);
+        if (logits != null && report.images() == 0 && report.failed().size() == 1) {
+            // one named file, not a folder's: its problem in one line, as compute gives it
+            err.println("focalscope: " + report.failed().get(0).error());
+            err.flush();
+            return 1;
+        }
         for (ScanFailure f : report.failed()) {
             err.println("focalscope: skipped " + f.error());
         }
@@ -95,17 +102,7 @@ final class LabelIssuesCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        if (csv != null) {
-            Outputs.write(csv, LabelIssuesJson.csv(report));
-        }
-        if ("-".equals(json)) {
-            out.print(LabelIssuesJson.format(report));
-        } else {
-            if (json != null) {
-                Outputs.write(Path.of(json), LabelIssuesJson.format(report));
-            }
-            out.print(text(report, images.source()));
-        }
+        outputs.write(out, () -> LabelIssuesJson.format(report), () -> LabelIssuesJson.csv(report), () -> text(report, images.source()));
         out.flush();
         err.flush();
         return strict && !report.failed().isEmpty() ? 1 : 0;

@@ -5,6 +5,7 @@ import io.focalscope.io.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Writing a command's output files, with the message a user gets when one cannot be written. */
 final class Outputs {
@@ -16,8 +17,14 @@ final class Outputs {
         OutputFiles.writeText(file, text);
     }
 
-    /** The folder of a file per image ({@code --masks}, {@code --maps}), made where missing; a file there is refused. */
-    static void perImageFolder(Path folder, String option, String what) {
+    /**
+     * The folder of a file per image ({@code --masks}, {@code --maps}), made where missing, checked
+     * before the work as {@link OutputFiles#checkBeforeWork} checks a single output: a file in its
+     * place, a folder that cannot be written, or a folder where one of the files goes is refused.
+     *
+     * @param files the files the command will write there
+     */
+    static void perImageFolder(Path folder, String option, String what, List<Path> files) {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw InputException.of(folder.toString(), option + " names a folder for the " + what + ", and this is a file");
         }
@@ -25,6 +32,14 @@ final class Outputs {
             Files.createDirectories(folder);
         } catch (IOException e) {
             throw InputException.of(folder.toString(), option + ": cannot create the folder: " + e.getMessage());
+        }
+        if (!Files.isWritable(folder)) {
+            throw InputException.of(folder.toString(), option + ": the folder is not writable");
+        }
+        for (Path file : files) {
+            if (Files.isDirectory(file)) {
+                throw InputException.of(file.toString(), option + " would write one of the " + what + " here, and a folder has this name");
+            }
         }
     }
 

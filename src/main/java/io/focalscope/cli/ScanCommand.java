@@ -19,7 +19,6 @@ import io.focalscope.report.ResultText;
 import io.focalscope.report.ScanCsv;
 import io.focalscope.report.ScanJson;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,8 +54,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "Write the figures as JSON to OUT, or to stdout with -.")
     String json;
 
-    @Option(names = "--csv", paramLabel = "OUT", description = "Write the images, ranked, as CSV.")
-    Path csv;
+    @Option(names = "--csv", paramLabel = "OUT|-", description = "Write the images, ranked, as CSV to OUT, or to stdout with -.")
+    String csv;
 
     @Option(names = "--strict", description = "Exit with 1 if any file failed.")
     boolean strict;
@@ -75,8 +74,8 @@ final class ScanCommand implements Callable<Integer> {
         io.focalscope.dataset.Threads.note(threads).ifPresent(n -> err.println("focalscope: " + n));
         ImageList images = inputs.images("scan", spec.commandLine().getParseResult());
         // with the files found, before any is read: an output must not overwrite one of them
-        OutputFiles.checkBeforeWork(List.of(new OutputFiles.Named("--json", InputOptions.outputFile(json)),
-                new OutputFiles.Named("--csv", csv)), inputs.inputsOf(images, loss.weightsFile()));
+        ReportOutputs outputs = new ReportOutputs(json, csv);
+        OutputFiles.checkBeforeWork(outputs.files(), inputs.inputsOf(images, loss.weightsFile()));
         if (images.images().isEmpty() && images.failed().isEmpty()) {
             throw inputs.noImages(images);
         }
@@ -100,17 +99,7 @@ final class ScanCommand implements Callable<Integer> {
         if (warnings.size() > 3) {
             err.println("focalscope: warning: and " + (warnings.size() - 3) + " more (all of them under the JSON's warnings)");
         }
-        if (csv != null) {
-            Outputs.write(csv, ScanCsv.format(figures));
-        }
-        if ("-".equals(json)) {
-            out.print(ScanJson.format(figures));
-        } else {
-            if (json != null) {
-                Outputs.write(Path.of(json), ScanJson.format(figures));
-            }
-            out.print(text(figures, images.source()));
-        }
+        outputs.write(out, () -> ScanJson.format(figures), () -> ScanCsv.format(figures), () -> text(figures, images.source()));
         out.flush();
         err.flush();
         return strict && !figures.failed().isEmpty() ? 1 : 0;

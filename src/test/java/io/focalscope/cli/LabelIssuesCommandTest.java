@@ -2,6 +2,7 @@ package io.focalscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -152,17 +153,50 @@ class LabelIssuesCommandTest {
         assertEquals(1600, region.get("loss").getAsDouble(), 1e-3, "-(1 - p)^2 log p = 800 at each of the two pixels");
     }
 
-    /** An output that cannot be written ends the run in one line, not as a skipped image with exit 0. */
+    /**
+     * A mask that cannot be written (a folder has its name) is refused before the search, in one
+     * line: no mask and no report is written.
+     */
     @Test
-    void aMaskThatCannotBeWrittenEndsTheRun(@TempDir Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("b_issues.npy")); // a folder where b's mask would go
-        CliRun r = CliRun.of("label-issues", PLAIN.toString(), "--masks", dir.toString());
+    void aMaskThatCannotBeWrittenIsRefusedBeforeTheSearch(@TempDir Path dir) throws Exception {
+        Path masks = Files.createDirectories(dir.resolve("masks"));
+        Files.createDirectories(masks.resolve("b_issues.npy")); // a folder where b's mask would go
+        Path json = dir.resolve("report.json");
+        CliRun r = CliRun.of("label-issues", PLAIN.toString(), "--masks", masks.toString(), "--json", json.toString());
         assertEquals(1, r.exitCode());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("focalscope: ") && r.err().contains("b_issues.npy"), r.err());
+        assertEquals("focalscope: " + masks.resolve("b_issues.npy") + ": --masks would write one of the masks here, and a folder has"
+                + " this name", r.err().strip());
+        assertFalse(Files.exists(masks.resolve("a_issues.npy")), "refused before the search: no mask written");
+        assertFalse(Files.exists(json), "nor the report");
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         assertEquals("focalscope: " + file + ": --masks names a folder for the masks, and this is a file",
                 CliRun.of("label-issues", PLAIN.toString(), "--masks", file.toString()).err().strip());
+    }
+
+    /** {@code --csv -} writes the CSV to stdout in place of the summary; with {@code --json -} too it is refused. */
+    @Test
+    void theCsvGoesToStdoutWithADash() {
+        CliRun r = CliRun.of("label-issues", PLAIN.toString(), "--csv", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> rows = r.out().lines().toList();
+        assertEquals("rank,name,logits,labels,quality,flaggedPixels,regions,topRegionLoss", rows.get(0));
+        assertEquals(4, rows.size(), "the header and the three images, no summary: " + r.out());
+        assertTrue(rows.get(1).startsWith("1,c,"), "the worst first: " + rows.get(1));
+        CliRun both = CliRun.of("label-issues", PLAIN.toString(), "--csv", "-", "--json", "-");
+        assertEquals(1, both.exitCode());
+        assertEquals("focalscope: --json - and --csv - would both write to standard output; give one of them a file name", both.err().strip());
+        assertEquals("", both.out());
+    }
+
+    /** One named pair that cannot be read: its problem in one line, as compute gives it, not as a folder's skipped image. */
+    @Test
+    void aNamedPairThatCannotBeReadIsOneLine(@TempDir Path dir) throws Exception {
+        byte[] whole = Files.readAllBytes(PLAIN.resolve("a_logits.npy"));
+        Path truncated = Files.write(dir.resolve("a_logits.npy"), java.util.Arrays.copyOf(whole, whole.length - 100));
+        CliRun r = CliRun.of("label-issues", "--logits", truncated.toString(), "--labels", PLAIN.resolve("a_labels.npy").toString());
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("focalscope: " + truncated + ": "), r.err());
     }
 
     /**
