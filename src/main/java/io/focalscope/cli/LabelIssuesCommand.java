@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
                         + " network confidently predicts as another class, each image's label quality (the softmin of its"
                         + " pixels' self-confidences), the flagged pixels' regions ranked by the focal loss they carry,"
                         + " and the most common (given, predicted) confusions. Pixels with the ignore index take no part."
-                        + " Images are found as 'scan' finds them."})
+                        + " Images are found as 'scan' finds them. The search reads softmax probabilities: the loss"
+                        + " options below weigh the regions' loss, with --activation softmax only."})
 final class LabelIssuesCommand implements Callable<Integer> {
 
     @CommandLine.Mixin

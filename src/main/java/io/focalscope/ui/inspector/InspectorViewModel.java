@@ -62,6 +62,8 @@ public final class InspectorViewModel implements AutoCloseable {
     /** Whether the Label issues tab is shown: the open file is searched for label issues only then, or for their layer. */
     public final javafx.beans.property.BooleanProperty labelIssuesShown = new javafx.beans.property.SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<io.focalscope.labels.LabelIssueReport> labelIssues = new ReadOnlyObjectWrapper<>();
+    /** Whether the figures shown are a sigmoid's, which have no softmax for the label-issue search to read. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper labelIssuesNeedSoftmax = new javafx.beans.property.ReadOnlyBooleanWrapper();
     /** Whether the Calibration tab is shown: the open file's calibration is worked out only then. */
     public final javafx.beans.property.BooleanProperty calibrationShown = new javafx.beans.property.SimpleBooleanProperty(false);
     /** The Calibration tab's figures, of the open file. */
@@ -210,6 +212,9 @@ public final class InspectorViewModel implements AutoCloseable {
             }
         });
         loss.activation.addListener((o, was, now) -> {
+            // a sigmoid's losses are another quantity than a softmax's (sums over the classes): the
+            // range held for one left the other's map one colour
+            map.refitRange();
             // the post's loss and its two forms are softmax: a sigmoid map shows the focal loss instead
             if (now == Activation.SIGMOID && (map.layer.get() == MapLayer.AS_WRITTEN || map.layer.get() == MapLayer.FORM_DIFFERENCE
                     || map.layer.get().needsConfidence())) {
@@ -229,6 +234,11 @@ public final class InspectorViewModel implements AutoCloseable {
     }
 
     /** The open file's label issues, as the Label issues tab lists them; null until it or the layer is shown. */
+    /** Whether the label issues are left out because the activation is sigmoid (the search reads a softmax). */
+    public javafx.beans.property.ReadOnlyBooleanProperty labelIssuesNeedSoftmaxProperty() {
+        return labelIssuesNeedSoftmax.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<io.focalscope.labels.LabelIssueReport> labelIssuesProperty() {
         return labelIssues.getReadOnlyProperty();
     }
@@ -454,8 +464,11 @@ public final class InspectorViewModel implements AutoCloseable {
             openOnHardest = false;
         }
         evaluation.set(s.evaluation());
-        if (s.labelIssues() != null || s.evaluation().dataset() != shownIssuesOf) {
-            labelIssues.set(s.labelIssues()); // kept while γ moves (the search does not depend on it), dropped with its file
+        boolean sigmoid = s.evaluation().settings().sigmoid();
+        labelIssuesNeedSoftmax.set(sigmoid);
+        if (s.labelIssues() != null || s.evaluation().dataset() != shownIssuesOf || sigmoid) {
+            // kept while γ moves (the search does not depend on it), dropped with its file and with sigmoid
+            labelIssues.set(s.labelIssues());
             shownIssuesOf = s.evaluation().dataset();
         }
         if (s.calibration() != null || s.evaluation().dataset() != shownCalibrationOf) {

@@ -71,7 +71,8 @@ public final class LabelIssuesPane extends VBox {
         table.setPlaceholder(new Label("No label issue found."));
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(summary, table);
-        vm.labelIssuesProperty().addListener((o, was, now) -> show(now));
+        vm.labelIssuesProperty().addListener((o, was, now) -> show(now, vm.labelIssuesNeedSoftmaxProperty().get()));
+        vm.labelIssuesNeedSoftmaxProperty().addListener((o, was, now) -> show(vm.labelIssuesProperty().get(), now));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 vm.map.layer.set(MapLayer.LABEL_ISSUES);
@@ -80,9 +81,12 @@ public final class LabelIssuesPane extends VBox {
         });
     }
 
-    private void show(LabelIssueReport r) {
+    private void show(LabelIssueReport r, boolean needSoftmax) {
+        ((Label) table.getPlaceholder()).setText(needSoftmax ? "Not searched with sigmoid." : "No label issue found.");
         if (r == null) {
-            summary.setText("Searched when this tab or the Label issues layer is shown.");
+            summary.setText(needSoftmax ? "The search reads the softmax's probabilities, as cleanlab does: with the sigmoid activation"
+                    + " there are none. Choose softmax to see the label issues."
+                    : "Searched when this tab or the Label issues layer is shown.");
             table.getItems().clear();
             return;
         }

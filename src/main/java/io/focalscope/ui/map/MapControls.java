@@ -61,7 +61,7 @@ public final class MapControls extends VBox {
         refit.setId("refit-range");
         refit.setOnAction(e -> map.refitRange());
         refit.setTooltip(new javafx.scene.control.Tooltip("Refit range: find the automatic range again from the map on screen. It is found"
-                + " when a file, layer or sample opens and then held while γ moves, so that γ's effect shows as colour."));
+                + " when a file, layer, sample or activation opens and then held while γ moves, so that γ's effect shows as colour."));
         auto.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         refit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox autoRow = new HBox(8, auto, refit);

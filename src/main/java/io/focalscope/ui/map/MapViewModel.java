@@ -271,8 +271,11 @@ public final class MapViewModel {
         return true;
     }
 
-    /** Finds the automatic range again from the map on screen ("Refit range"), and holds it. */
-    void refitRange() {
+    /**
+     * Finds the automatic range again from the next map drawn ("Refit range", or a new activation,
+     * whose losses are another quantity), and holds it.
+     */
+    public void refitRange() {
         heldRange.set(null);
         autoRange.set(true);
     }

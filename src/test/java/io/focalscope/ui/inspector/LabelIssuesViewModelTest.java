@@ -1,6 +1,7 @@
 package io.focalscope.ui.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,6 +52,22 @@ class LabelIssuesViewModelTest {
         Region weighted = v.labelIssuesProperty().get().perImage().get(0).regions().get(0);
         assertEquals(first.pixels(), weighted.pixels(), "the same flags: weights do not change them");
         assertNotEquals(first.loss(), weighted.loss(), 0, "the region's loss under the new weights");
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    /** With sigmoid there is no softmax to search: the earlier softmax findings are not left on show; back to softmax, they are. */
+    @Test
+    void sigmoidShowsNoSoftmaxFindings() {
+        InspectorViewModel v = demo();
+        v.labelIssuesShown.set(true);
+        assertNotNull(v.labelIssuesProperty().get());
+        assertFalse(v.labelIssuesNeedSoftmaxProperty().get());
+        v.loss.activation.set(io.focalscope.loss.Activation.SIGMOID);
+        assertNull(v.labelIssuesProperty().get(), "no softmax findings beside sigmoid figures");
+        assertTrue(v.labelIssuesNeedSoftmaxProperty().get());
+        v.loss.activation.set(io.focalscope.loss.Activation.SOFTMAX);
+        assertEquals(3410, v.labelIssuesProperty().get().flaggedPixels(), "searched again");
+        assertFalse(v.labelIssuesNeedSoftmaxProperty().get());
         assertTrue(errors.isEmpty(), errors.toString());
     }
 

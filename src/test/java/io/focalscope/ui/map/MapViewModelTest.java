@@ -133,6 +133,19 @@ class MapViewModelTest {
         assertEquals(atTwo, shown().range(), "the file opened again at γ 2");
     }
 
+    /** Another activation is another quantity: its first map finds the range again, and going back finds the softmax's. */
+    @Test
+    void anotherActivationFindsTheRangeAgain() {
+        Range softmax = shown().range();
+        vm.loss.activation.set(io.focalscope.loss.Activation.SIGMOID);
+        assertEquals(io.focalscope.loss.Activation.SIGMOID, shown().data().result().activation(), "the sigmoid's map is drawn");
+        Range sigmoid = shown().range();
+        assertNotEquals(softmax, sigmoid, "found on the sigmoid's losses");
+        assertTrue(sigmoid.hi() < softmax.hi(), softmax + " then " + sigmoid);
+        vm.loss.activation.set(io.focalscope.loss.Activation.SOFTMAX);
+        assertEquals(softmax, shown().range());
+    }
+
     /**
      * A layer whose values come with a later evaluation (the gradient's) is first drawn without them:
      * that frame's stand-in range (0.5 … 2) is not the one held, the range found on the gradient is.
