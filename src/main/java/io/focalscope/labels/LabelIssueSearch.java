@@ -220,7 +220,7 @@ public final class LabelIssueSearch {
 
     /**
      * Pass 1's figures of one image: per class, what the thresholds take (blocks with --downsample)
-     * and the pixels labelled (what the weights and the report take).
+     * and the pixels labelled (what the weights and the report take); and its quality.
      */
     private record Counts(int classes, long[] perClass, double[] confidenceSums, long[] pixels, long ignored, double quality)
             implements java.io.Serializable {
@@ -290,6 +290,8 @@ public final class LabelIssueSearch {
         int cutBin = issues == 0 ? -1 : bin;
 
         double[] weights = datasetWeights(labelled);
+        // the qualities alone travel with the last pass (on Spark, in its tasks), not every image's counts
+        double[] quality = counts.stream().mapToDouble(x -> x == null ? Double.NaN : x.quality()).toArray();
         List<Found> found = passes.mapWithFull(PASSES, (i, c, full) -> {
             // pooled, cleanlab keeps a ranked block whatever it predicts, and drops its pixels predicted as their label
             boolean pooled = o.downsample() > 1;
@@ -298,7 +300,7 @@ public final class LabelIssueSearch {
             if (masks != null) {
                 masks.write(files.get(i), new int[] {full.samples(), full.height(), full.width()}, flagged);
             }
-            return find(files.get(i), full, flagged, weights, o, counts.get(i).quality());
+            return find(files.get(i), full, flagged, weights, o, quality[i]);
         });
 
         List<ScanFailure> failed = new ArrayList<>(listed);

@@ -24,6 +24,12 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                               int classes, int samples,
                        int height, int width) {
 
+    /**
+     * The most classes: the search counts each image's (given, predicted) pairs in classes² longs
+     * (134 MB at 4,096), and beyond about 46,000 their count overflows an int.
+     */
+    public static final int MAX_CLASSES = 4096;
+
     /** What an image's figures take beside its logits: an int, an int and three doubles a pixel. */
     public static final WorkingMemory WORKING = new WorkingMemory(32, 0);
 
@@ -38,6 +44,10 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
         int classes = b.classes();
         if (classes < 2) {
             throw InputException.of(b.logitsSource(), "label-issues needs the logits of at least 2 classes, got " + classes);
+        }
+        if (classes > MAX_CLASSES) {
+            throw InputException.of(b.logitsSource(), "label-issues takes at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_CLASSES)
+                    + " classes (it counts every pair of given and predicted class), got " + classes);
         }
         int hw = b.height() * b.width();
         int pixels = b.pixels();

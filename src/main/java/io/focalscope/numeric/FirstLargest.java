@@ -16,11 +16,19 @@ public final class FirstLargest {
     private FirstLargest() {
     }
 
+    /** The most classes: a float holds every class index up to 2^24 exactly. */
+    public static final int MAX_CLASSES = 1 << 24;
+
     /**
      * For pixels j < len of one sample: {@code max[j]} the largest of {@code z[planes + c * hw + j]}
      * over the classes c, and {@code arg[j]} its class as a float.
+     *
+     * @throws IllegalArgumentException for more than {@link #MAX_CLASSES} classes
      */
     public static void of(float[] z, int planes, int hw, int classes, float[] max, float[] arg, int len) {
+        if (classes > MAX_CLASSES) {
+            throw new IllegalArgumentException(classes + " classes: a float holds a class index exactly up to " + MAX_CLASSES);
+        }
         int j = DoubleExp.VECTOR_API ? Lanes.of(z, planes, hw, classes, max, arg, len) : 0;
         for (; j < len; j++) {
             float m = z[planes + j];

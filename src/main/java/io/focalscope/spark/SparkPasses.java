@@ -144,6 +144,9 @@ final class SparkPasses implements SearchPasses {
                     count.addTo(counts, PixelConfidence.of(read(r, f, arrays), ignore, f0));
                 } catch (InputException e) {
                     failed.add(new Outcome<>(i, null, ScanFailure.of(f, SparkFiles.onExecutor(e))));
+                } catch (OutOfMemoryError e) {
+                    // as in map: the image fails, not the job (the issue count is summed here)
+                    failed.add(new Outcome<>(i, null, new ScanFailure(f.logits(), f.logits() + ": not enough memory on the executor to read it")));
                 }
             }
             return List.of(new Partial(counts, failed)).iterator();

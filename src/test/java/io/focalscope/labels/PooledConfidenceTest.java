@@ -53,4 +53,16 @@ class PooledConfidenceTest {
         InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, pool);
         assertEquals("z.npy: --downsample 3: the height 2 and width 4 must both be multiples of it", e.getMessage());
     }
+
+    /** More classes than the search's pair counts can hold are refused by name, before any work. */
+    @Test
+    void tooManyClassesAreRefusedByName() {
+        int classes = PixelConfidence.MAX_CLASSES + 1;
+        SegmentationBatch b = new SegmentationBatch(new float[classes], new int[1], 1, classes, 1, 1, "z.npy", "y.npy");
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> PixelConfidence.of(b, 255));
+        assertEquals("z.npy: label-issues takes at most 4,096 classes (it counts every pair of given and predicted class), got 4097",
+                e.getMessage());
+        assertEquals(1, PixelConfidence.of(new SegmentationBatch(new float[classes - 1], new int[1], 1, classes - 1, 1, 1, "z.npy", "y.npy"),
+                255).label().length, "4,096 are searched");
+    }
 }

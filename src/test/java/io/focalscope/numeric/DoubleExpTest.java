@@ -72,9 +72,9 @@ class DoubleExpTest {
     }
 
     /**
-     * The widened difference's exp added to a running sum: bit for bit what {@link DoubleExp#exp} gives
-     * for the same differences (the label's term is taken through it again), and the lanes below -700,
-     * NaN and the tail through Math.exp.
+     * exp of the shifted logits (float logit widened, less the float max) added to a running sum: bit
+     * for bit what {@link DoubleExp#exp} gives for the same values (the label's term is taken through
+     * it again), and the lanes below -700, NaN and the tail through Math.exp.
      */
     @Test
     void addExpAddsWhatExpGivesForTheSameDifferences() {

@@ -39,13 +39,13 @@ class FirstLargestTest {
                     }
                     String where = classes + " classes, " + len + " pixels, pixel " + j;
                     assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits(max[j]), where);
-                    assertEquals(a, arg[j], where);
+                    assertEquals(a, (int) arg[j], where);
                 }
             }
         }
     }
 
-    /** Ties go to the first class, and the class is exact up to many classes (a float holds it). */
+    /** Ties go to the first class, and the class is exact up to many classes (a float holds it); beyond 2^24 none is given. */
     @Test
     void tiesGoToTheFirstClass() {
         int classes = 300;
@@ -58,9 +58,11 @@ class FirstLargestTest {
         float[] max = new float[len];
         float[] arg = new float[len];
         FirstLargest.of(z, 0, len, classes, max, arg, len);
+        assertEquals("16777217 classes: a float holds a class index exactly up to 16777216", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> FirstLargest.of(new float[0], 0, 0, (1 << 24) + 1, max, arg, 0)).getMessage());
         for (int j = 0; j < len; j++) {
             assertEquals(7f, max[j]);
-            assertEquals(100 + j, arg[j], "pixel " + j);
+            assertEquals(100 + j, (int) arg[j], "pixel " + j);
         }
     }
 }
