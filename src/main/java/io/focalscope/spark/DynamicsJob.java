@@ -62,7 +62,7 @@ public final class DynamicsJob implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "The summary, with the keys of dynamics --json (default: stdout).")
     String json = "-";
 
-    @Option(names = "--csv", paramLabel = "OUT", description = "The images, lowest confidence first, as CSV.")
+    @Option(names = "--csv", paramLabel = "OUT|-", description = "The images, lowest confidence first, as CSV (stdout with -, where --json goes to a file).")
     String csv;
 
     @Option(names = "--strict", description = "Exit with 1 if any file failed or any image is missing from an epoch.")
@@ -106,10 +106,8 @@ public final class DynamicsJob implements Callable<Integer> {
                 "spark " + spark.version() + " (" + engine + " engine on the executors)");
         // as the local command says them: the images not followed, the files skipped, those of another class count
         DynamicsNotices.print(err, DynamicsNotices.of(figures));
-        Jobs.writeJson(json, DynamicsJson.format(figures), spec, conf);
-        if (csv != null) {
-            SparkFiles.write(csv, DynamicsJson.csv(figures), conf);
-        }
+        Jobs.write(json, DynamicsJson.format(figures), spec, conf);
+        Jobs.write(csv, DynamicsJson.csv(figures), spec, conf);
         err.flush();
         return strict && (!figures.failed().isEmpty() || !figures.incomplete().isEmpty()) ? 1 : 0;
     }

@@ -61,8 +61,11 @@ final class Jobs {
         return read > 0;
     }
 
-    /** A job's JSON: to stdout for "-", else to the URI. */
-    static void writeJson(String target, String text, CommandLine.Model.CommandSpec spec, org.apache.hadoop.conf.Configuration conf) {
+    /** A job's JSON or CSV: to stdout for "-", nowhere for null (not asked), else to the URI. */
+    static void write(String target, String text, CommandLine.Model.CommandSpec spec, org.apache.hadoop.conf.Configuration conf) {
+        if (target == null) {
+            return;
+        }
         if ("-".equals(target)) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

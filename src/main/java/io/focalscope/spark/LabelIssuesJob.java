@@ -34,7 +34,7 @@ public final class LabelIssuesJob implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "The findings, with the keys of label-issues --json (default: stdout).")
     String json = "-";
 
-    @Option(names = "--csv", paramLabel = "OUT", description = "The images, worst quality first, as CSV.")
+    @Option(names = "--csv", paramLabel = "OUT|-", description = "The images, worst quality first, as CSV (stdout with -, where --json goes to a file).")
     String csv;
 
     @Option(names = "--masks", paramLabel = "DIR", description = "Write NAME_issues.npy per image, uint8 [H,W] ([N,H,W] for a batch of N > 1),"
@@ -76,10 +76,8 @@ public final class LabelIssuesJob implements Callable<Integer> {
         if (!Jobs.anyRead(report.failed(), report.images(), images.source(), err)) {
             return 1;
         }
-        Jobs.writeJson(json, LabelIssuesJson.format(report), spec, conf);
-        if (csv != null) {
-            SparkFiles.write(csv, LabelIssuesJson.csv(report), conf);
-        }
+        Jobs.write(json, LabelIssuesJson.format(report), spec, conf);
+        Jobs.write(csv, LabelIssuesJson.csv(report), spec, conf);
         err.flush();
         return strict && !report.failed().isEmpty() ? 1 : 0;
     }

@@ -40,7 +40,7 @@ public final class ScanJob implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT|-", description = "The summary, with the keys of scan --json (default: stdout).")
     String json = "-";
 
-    @Option(names = "--csv", paramLabel = "OUT", description = "The images, ranked, as CSV.")
+    @Option(names = "--csv", paramLabel = "OUT|-", description = "The images, ranked, as CSV (stdout with -, where --json goes to a file).")
     String csv;
 
     @Option(names = "--parquet", paramLabel = "OUT", description = "The images, ranked, as a Parquet table.")
@@ -88,10 +88,8 @@ public final class ScanJob implements Callable<Integer> {
         DatasetFigures figures = DatasetFigures.of(totals, settings, "spark " + spark.version() + " (" + engine + " engine on the executors)",
                 atTemperature);
         figures.warnings().forEach(w -> err.println("focalscope: warning: " + w));
-        Jobs.writeJson(json, ScanJson.format(figures), spec, conf);
-        if (csv != null) {
-            SparkFiles.write(csv, ScanCsv.format(figures), conf);
-        }
+        Jobs.write(json, ScanJson.format(figures), spec, conf);
+        Jobs.write(csv, ScanCsv.format(figures), spec, conf);
         if (weightsOut != null) {
             SparkFiles.write(weightsOut, WeightsText.format(figures.classWeights(), String.format(Locale.ROOT,
                     "%s weights of %d classes from the labels of %d images", settings.weights().describe(), figures.classes(),

@@ -112,9 +112,18 @@ final class SparkFiles {
                 taken.put(qualified(in, conf), "an input");
             }
         }
+        String onStdout = null;
         for (var e : outputs.entrySet()) {
             String uri = e.getValue();
-            if (uri == null || uri.equals("-")) {
+            if ("-".equals(uri)) {
+                if (onStdout != null) {
+                    throw new InputException(onStdout + " - and " + e.getKey() + " - would both write to standard output; give one of them a"
+                            + " file name");
+                }
+                onStdout = e.getKey();
+                continue;
+            }
+            if (uri == null) {
                 continue;
             }
             String other = taken.putIfAbsent(qualified(uri, conf), e.getKey());

@@ -257,6 +257,25 @@ class SparkJobsTest {
                 same.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(twice, true));
         assertEquals(List.of("focalscope: " + same + ": --json names the same file as --out; give it another name"),
                 twice.toString().lines().filter(l -> l.startsWith("focalscope:")).toList());
+        // the JSON goes to stdout unless given a file: a CSV there too would mix them (it wrote a file named "-")
+        StringWriter both = new StringWriter();
+        assertEquals(1, Jobs.run(new LabelIssuesJob(), new String[] {"src/test/resources/label-issues/plain", "--csv", "-", "--master", "local[2]"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(both, true)));
+        assertEquals(List.of("focalscope: --json - and --csv - would both write to standard output; give one of them a file name"),
+                both.toString().lines().filter(l -> l.startsWith("focalscope:")).toList());
+    }
+
+    /** A job's CSV to stdout with "-" where the JSON goes to a file, as the local commands do. */
+    @Test
+    void aJobsCsvGoesToStdoutWithADash(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        Path json = dir.resolve("issues.json");
+        assertEquals(0, Jobs.run(new LabelIssuesJob(), new String[] {"src/test/resources/label-issues/plain", "--json", json.toString(), "--csv",
+                "-", "--master", "local[2]"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)));
+        List<String> rows = out.toString().lines().toList();
+        assertEquals("rank,name,logits,labels,quality,flaggedPixels,regions,topRegionLoss", rows.get(0));
+        assertEquals(4, rows.size(), out.toString());
+        assertTrue(Files.isRegularFile(json));
     }
 
     @Test
