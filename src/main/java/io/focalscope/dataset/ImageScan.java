@@ -58,8 +58,7 @@ public record ImageScan(ImageSummary summary, LogPtHistogram histogram, Calibrat
                                 LossSettings settings, java.util.List<String> warnings, int calibrationBins) {
         ImageLossSums sums = engine.summarize(batch, settings);
         if (sums.nonFinite() > 0) {
-            throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has"
-                    : sums.nonFinite() + " pixels have") + " non-finite logits (NaN or infinity)");
+            throw InputException.nonFiniteLogits(batch.logitsSource(), sums.nonFinite(), null);
         }
         CalibrationSums calibration = calibrationBins > 0 ? CalibrationSums.of(batch, settings, calibrationBins) : null;
         return new ImageScan(ImageSummary.of(index, files, batch.samples(), batch.height(), batch.width(), sums,

@@ -83,9 +83,8 @@ public final class ImageDynamics {
             }
             ImageLossSums sums = engine.summarize(batch, settings, classIndex, history).withoutHistogram();
             if (sums.nonFinite() > 0) {
-                throw InputException.of(batch.logitsSource(), (sums.nonFinite() == 1 ? "1 pixel has" : sums.nonFinite() + " pixels have")
-                        + " non-finite logits (NaN or infinity), the first at "
-                        + PixelPosition.ofFlat(history.firstNonFinite(), batch.height(), batch.width()));
+                throw InputException.nonFiniteLogits(batch.logitsSource(), sums.nonFinite(),
+                        PixelPosition.ofFlat(history.firstNonFinite(), batch.height(), batch.width()));
             }
             if (losses == null) {
                 firstSums = sums;

@@ -19,4 +19,13 @@ public class InputException extends RuntimeException {
     public static InputException of(String source, String problem) {
         return new InputException(source + ": " + problem);
     }
+
+    /**
+     * Logits that cannot be computed, as every command words them: how many pixels, and the first
+     * of them where it is known ({@code firstAt} null where not).
+     */
+    public static InputException nonFiniteLogits(String logitsSource, long pixels, Object firstAt) {
+        return of(logitsSource, (pixels == 1 ? "1 pixel has" : pixels + " pixels have") + " non-finite logits (NaN or infinity)"
+                + (firstAt == null ? "" : ", the first at " + firstAt));
+    }
 }

@@ -67,6 +67,8 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
         double[] shifted = new double[TILE];
         double[] exp = new double[TILE];
         double[] sum = new double[TILE];
+        int firstNonFinite = -1;
+        long nonFinite = 0;
         for (int n = 0; n < b.samples(); n++) {
             for (int from = 0; from < hw; from += TILE) {
                 int len = Math.min(TILE, hw - from);
@@ -103,8 +105,7 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                 for (int j = 0; j < len; j++) {
                     int p = p0 + j;
                     if (!Float.isFinite(max[j]) || !Double.isFinite(sum[j])) {
-                        throw InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at " + PixelPosition.ofFlat(p, b.height(),
-                                b.width()));
+                        firstNonFinite = nonFinite++ == 0 ? p : firstNonFinite; // refused with their count at the end
                     }
                     predicted[p] = (int) arg[j];
                     self[p] = label[p] < 0 ? Double.NaN : exp[j] / sum[j];
@@ -112,6 +113,9 @@ public record PixelConfidence(int[] label, double[] selfConfidence, int[] predic
                     top[p] = 1 / sum[j];
                 }
             }
+        }
+        if (nonFinite > 0) {
+            throw InputException.nonFiniteLogits(b.logitsSource(), nonFinite, PixelPosition.ofFlat(firstNonFinite, b.height(), b.width()));
         }
         return new PixelConfidence(label, self, predicted, top, logSelf, classes, b.samples(), b.height(), b.width());
     }

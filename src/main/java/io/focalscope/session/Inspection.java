@@ -93,8 +93,7 @@ public final class Inspection implements AutoCloseable {
     public void requireFiniteLogits(LossSettings s) {
         Participation part = prepared(s.ignoreIndex(), s.activation()).participation();
         if (part.nonFinite() > 0) {
-            throw InputException.of(dataset.batch().logitsSource(), (part.nonFinite() == 1 ? "1 pixel has"
-                    : part.nonFinite() + " pixels have") + " non-finite logits (NaN or infinity), the first at " + part.firstNonFinite());
+            throw InputException.nonFiniteLogits(dataset.batch().logitsSource(), part.nonFinite(), part.firstNonFinite());
         }
     }
 

@@ -232,13 +232,14 @@ class LabelIssuesCommandTest {
                 CliRun.of("label-issues", csvGivenAsFolder.toString()).err().strip());
     }
 
-    /** Each bad image is listed with the file and the pixel, and the others are searched. */
+    /** Each bad image is listed with the file, the count and the first pixel, as compute words it, and the others are searched. */
     @Test
     void badImagesAreListedWithTheirFileAndPixel(@TempDir Path dir) throws Exception {
         Files.copy(PLAIN.resolve("a_logits.npy"), dir.resolve("a_logits.npy"));
         Files.copy(PLAIN.resolve("a_labels.npy"), dir.resolve("a_labels.npy"));
         float[] z = new float[2 * 2 * 3];
         z[1 * 6 + 4] = Float.NaN; // class 1 at (y 1, x 1)
+        z[5] = Float.POSITIVE_INFINITY; // class 0 at (y 1, x 2)
         io.focalscope.io.NpyWriter.writeFloat32(dir.resolve("nan_logits.npy"), new int[] {1, 2, 2, 3}, z);
         io.focalscope.io.NpyWriter.write(dir.resolve("nan_labels.npy"), NdArray.ofBytes("l", new int[] {1, 2, 3}, new int[6]));
         io.focalscope.io.NpyWriter.writeFloat32(dir.resolve("out_logits.npy"), new int[] {1, 2, 2, 3}, new float[12]);
@@ -248,7 +249,7 @@ class LabelIssuesCommandTest {
         JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals(1, json.get("images").getAsInt());
         List<String> errors = json.getAsJsonArray("failed").asList().stream().map(e -> e.getAsJsonObject().get("error").getAsString()).sorted().toList();
-        assertEquals(List.of(dir.resolve("nan_logits.npy") + ": non-finite logits (NaN or infinity) at (n=0, y=1, x=1)",
+        assertEquals(List.of(dir.resolve("nan_logits.npy") + ": 2 pixels have non-finite logits (NaN or infinity), the first at (n=0, y=1, x=1)",
                 dir.resolve("out_labels.npy") + ": label 7 at (n=0, y=1, x=2) is outside the 2 classes 0..1 and is not the ignore index 255"),
                 errors);
     }
