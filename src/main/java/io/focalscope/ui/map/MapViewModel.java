@@ -381,6 +381,11 @@ public final class MapViewModel {
         }).onSuccess(f -> {
             if (f != null && f.request().data() == data.get()) { // else a newer evaluation has drawn its own
                 frames.set(f);
+                // a request made while this frame was drawn found the frame before it still shown,
+                // and drew nothing when it asked for that one (a layer picked and put back)
+                if (latest != null && !latest.equals(f.request())) {
+                    requestFrames();
+                }
             }
         }).onFailure(e -> errors.accept("internal error drawing the map: " + e)));
     }

@@ -133,6 +133,33 @@ class MapViewModelTest {
         assertEquals(atTwo, shown().range(), "the file opened again at γ 2");
     }
 
+    /**
+     * A layer picked by the keys where it is greyed out goes back; a frame of it drawn meanwhile
+     * does not stay on screen under the layer put back (its result arrived after the request for
+     * the old layer, which found that layer's frame still shown and drew nothing).
+     */
+    @Test
+    void aFrameDrawnForALayerTakenBackDoesNotStay() {
+        io.focalscope.ui.task.LateResultExecutor late = new io.focalscope.ui.task.LateResultExecutor();
+        InspectorViewModel v = new InspectorViewModel("cpu", late);
+        try {
+            v.setErrorHandler(errors::add);
+            v.setNoticeHandler(n -> { });
+            v.map.paneSizes.set(new MapViewModel.PaneSizes(512, 256, 512, 256, 512));
+            v.openDemo();
+            late.settle();
+            v.map.layer.set(MapLayer.CONFIDENT_WRONG);
+            late.settle();
+            assertEquals(MapLayer.CONFIDENT_WRONG, v.map.framesProperty().get().primary().view().layer());
+            v.map.layer.set(MapLayer.DATA_CONFIDENCE); // no training run: greyed out in the list
+            late.settle();
+            assertEquals(MapLayer.CONFIDENT_WRONG, v.map.layer.get(), "the layer put back");
+            assertEquals(MapLayer.CONFIDENT_WRONG, v.map.framesProperty().get().primary().view().layer(), "and on screen");
+        } finally {
+            v.close();
+        }
+    }
+
     /** Another activation is another quantity: its first map finds the range again, and going back finds the softmax's. */
     @Test
     void anotherActivationFindsTheRangeAgain() {
