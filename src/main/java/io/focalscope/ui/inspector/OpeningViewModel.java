@@ -68,11 +68,11 @@ public final class OpeningViewModel {
     }
 
     void openDemo() {
-        load("the demo", DatasetLoader::demo, null);
+        load("the demo", DatasetLoader::demo, null, null);
     }
 
     void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {
-        load(logits, () -> DatasetLoader.load(logits, labels, layout, picture, classList), null);
+        load(logits, () -> DatasetLoader.load(logits, labels, layout, picture, classList), null, null);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class OpeningViewModel {
      * never before (weights for another class count would be refused by the dataset still open).
      */
     void open(String logits, String labels, LossSettings with) {
-        load(logits, () -> DatasetLoader.load(logits, labels, null, null), with);
+        load(logits, () -> DatasetLoader.load(logits, labels, null, null), with, null);
     }
 
     void openFiles(List<Path> files) {
@@ -91,18 +91,29 @@ public final class OpeningViewModel {
     }
 
     private void openClassified(DroppedFiles picked, int count) {
-        DroppedFiles joined = pendingHalf == null ? picked : pendingHalf.with(picked);
+        DroppedFiles waiting = pendingHalf;
+        DroppedFiles joined = waiting == null ? picked : waiting.with(picked);
         if (joined.isComplete()) {
             pendingHalf = null;
-            open(joined.logits(), joined.labels(), io.focalscope.io.LogitsLayout.CHANNELS_FIRST, joined.image(), joined.classes());
+            // a pair refused (labels of another shape, say) leaves the half that waited waiting, as the status says
+            Runnable refused = waiting == null ? null : () -> {
+                pendingHalf = waiting;
+                askForTheOtherHalf(waiting);
+            };
+            load(joined.logits(), () -> DatasetLoader.load(joined.logits(), joined.labels(), io.focalscope.io.LogitsLayout.CHANNELS_FIRST,
+                    joined.image(), joined.classes()), null, refused);
         } else if (joined.logits() == null && joined.labels() == null) {
             errors.accept("Open logits and labels (two .npy files, or one .npz holding both); none of the "
                     + count + (count == 1 ? " file holds either" : " files holds either"));
         } else {
             pendingHalf = joined;
-            notices.accept(joined.logits() == null ? "Now open the logits for " + fileName(joined.labels())
-                    : "Now open the labels for " + fileName(joined.logits()));
+            askForTheOtherHalf(joined);
         }
+    }
+
+    private void askForTheOtherHalf(DroppedFiles half) {
+        notices.accept(half.logits() == null ? "Now open the logits for " + fileName(half.labels())
+                : "Now open the labels for " + fileName(half.logits()));
     }
 
     private static String fileName(String spec) {
@@ -116,7 +127,8 @@ public final class OpeningViewModel {
     private record Opened(Dataset dataset, String preset, String fallback) {
     }
 
-    private void load(String what, Supplier<Dataset> loader, LossSettings with) {
+    /** @param refused run after the error where the files cannot be opened; null: nothing more */
+    private void load(String what, Supplier<Dataset> loader, LossSettings with, Runnable refused) {
         LossSettings s;
         try {
             s = with != null ? with : settings.get();
@@ -152,6 +164,9 @@ public final class OpeningViewModel {
         }).onFailure(e -> {
             busy.set(false);
             errors.accept(e instanceof InputException ? e.getMessage() : "Could not open " + what + ": " + e);
+            if (refused != null) {
+                refused.run();
+            }
         }));
     }
 }

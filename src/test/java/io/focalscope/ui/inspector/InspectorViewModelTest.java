@@ -56,6 +56,27 @@ class InspectorViewModelTest {
         }
     }
 
+    /**
+     * Logits picked alone wait for their labels; labels that do not fit them are refused by name and
+     * the logits still wait, as the status bar keeps saying, so that the right labels open the pair.
+     */
+    @Test
+    void aRefusedPairLeavesTheHalfThatWaitedWaiting() throws Exception {
+        InspectorViewModel v = open(new ImmediateTaskExecutor());
+        Path logits = Path.of("src/test/resources/fixtures/pair_logits.npy");
+        Path wrong = tmp.resolve("wrong_labels.npy");
+        io.focalscope.io.NpyWriter.write(wrong, io.focalscope.io.NdArray.ofBytes("wrong", new int[] {1, 5, 6}, new int[30]));
+        v.openFiles(List.of(logits));
+        assertEquals("Now open the labels for pair_logits.npy", notices.get(notices.size() - 1));
+        v.openFiles(List.of(wrong));
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("wrong_labels.npy"), errors.get(0));
+        assertEquals("Now open the labels for pair_logits.npy", notices.get(notices.size() - 1), "the logits still wait");
+        v.openFiles(List.of(Path.of("src/test/resources/fixtures/pair_labels.npy")));
+        assertEquals(logits.toString(), v.evaluationProperty().get().dataset().batch().logitsSource(), "the pair opens");
+        assertEquals(1, errors.size(), errors.toString());
+    }
+
     @Test
     void theControlsSettingsReachTheEngineAsPyTorchComputedThem() {
         open(new ImmediateTaskExecutor());
