@@ -52,6 +52,24 @@ class DatasetWindowTest extends WindowTest {
         assertEquals("Files skipped (5)", view.datasetPane.failedPane.getText());
     }
 
+    /** A large image's size and pixel count are shown whole: the columns widen to their values. */
+    @Test
+    void largeImagesFiguresAreShownWhole(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        waitForMap();
+        int h = 1500;
+        int w = 1500;
+        float[] z = new float[2 * h * w];
+        for (int p = 0; p < h * w; p++) {
+            z[p] = 1f; // class 0 the likelier everywhere
+        }
+        io.focalscope.io.NpyWriter.writeFloat32(dir.resolve("big_logits.npy"), new int[] {1, 2, h, w}, z);
+        io.focalscope.io.NpyWriter.write(dir.resolve("big_labels.npy"), io.focalscope.io.NdArray.ofBytes("big", new int[] {1, h, w},
+                new int[h * w]));
+        robot.interact(() -> view.openDataset(dir));
+        waitFor(() -> vm.datasets.figuresProperty().get() != null && !table(robot).getItems().isEmpty(), "the scan");
+        assertCellsWhole(table(robot));
+    }
+
     @Test
     void aClickOnAnImageOpensItInTheInspectorAndTheDatasetStays(FxRobot robot) throws Exception {
         scan(robot);

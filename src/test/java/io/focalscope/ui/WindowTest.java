@@ -105,6 +105,17 @@ abstract class WindowTest {
     }
 
     /** Fails where a column title of the table is drawn cut short, with an ellipsis. */
+    /** No value shown in the table's cells is cut short (an ellipsis in place of its end). */
+    static void assertCellsWhole(javafx.scene.control.TableView<?> table) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> cut = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-row-cell .table-cell .text").stream()
+                .filter(n -> n instanceof javafx.scene.text.Text t && (t.getText().endsWith("…") || t.getText().endsWith("...")))
+                .map(n -> ((javafx.scene.text.Text) n).getText()).toList()).get();
+        if (!cut.isEmpty()) {
+            throw new AssertionError(table.getId() + ": values cut short " + cut);
+        }
+    }
+
     static void assertTitlesWhole(javafx.scene.control.TableView<?> table) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         java.util.List<String> cut = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".column-header .text").stream()

@@ -121,11 +121,10 @@ public final class DatasetPane extends BorderPane {
                 r -> issuesOf(r) == null ? null : issuesOf(r).flaggedPixels(), 76));
         columns.add(column("ECE", "its expected calibration error: top-label confidence against accuracy over its labelled pixels, "
                 + CalibrationViewModel.BINS + " bins (a scan with Calibration)", DatasetViewModel::eceColumn, 70));
-        columns.forEach(c -> c.setCellFactory(col -> cell("%.5g")));
-        columns.get(8).setCellFactory(col -> cell("%.1f"));
-        columns.get(9).setCellFactory(col -> cell("%.4g"));
-        columns.get(10).setCellFactory(col -> cell("%.0f"));
-        columns.get(11).setCellFactory(col -> cell("%.4f"));
+        for (int i = 0; i < columns.size(); i++) {
+            String format = FORMATS.getOrDefault(i, "%.5g");
+            columns.get(i).setCellFactory(col -> cell(format));
+        }
         table.getColumns().setAll(columns);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setRowFactory(t -> {
@@ -207,6 +206,7 @@ public final class DatasetPane extends BorderPane {
                 : ClassSet.numbered(f.classes()));
         table.setItems(FXCollections.observableArrayList(f.perImage()));
         table.getSortOrder().clear();
+        fitColumns();
         failed.setItems(FXCollections.observableArrayList(f.failed().stream().map(ScanFailure::error).toList()));
         failedPane.setText("Files skipped (" + f.failed().size() + ")");
         io.focalscope.loss.LossTerm term = f.settings().term();
@@ -309,14 +309,47 @@ public final class DatasetPane extends BorderPane {
         return a.compareTo(b);
     }
 
+    /** How a column writes its doubles, by column index (the others "%.5g"). */
+    private static final java.util.Map<Integer, String> FORMATS = java.util.Map.of(8, "%.1f", 9, "%.4g", 10, "%.0f", 11, "%.4f");
+
     /** A cell that writes doubles with {@code format} and anything else as it is. */
     private static javafx.scene.control.TableCell<DatasetFigures.ImageRow, Object> cell(String format) {
         return new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item instanceof Double d ? String.format(Locale.ROOT, format, d) : item.toString());
+                setText(empty || item == null ? null : text(item, format));
             }
         };
     }
+
+    private static String text(Object item, String format) {
+        return item instanceof Double d ? String.format(Locale.ROOT, format, d) : item.toString();
+    }
+
+    /**
+     * Each column as wide as its widest value, at least as its title: fixed widths cut a large
+     * image's size and pixel count ("(1024, 2…", "1997…"); the table scrolls sideways instead. The
+     * text is measured in the summary label's font, the theme's.
+     */
+    private void fitColumns() {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(summary.getFont());
+        for (int i = 0; i < table.getColumns().size(); i++) {
+            TableColumn<DatasetFigures.ImageRow, ?> c = table.getColumns().get(i);
+            String format = FORMATS.getOrDefault(i, "%.5g");
+            double widest = 0;
+            for (DatasetFigures.ImageRow row : table.getItems()) {
+                Object value = c.getCellObservableValue(row).getValue();
+                if (value != null) {
+                    probe.setText(text(value, format));
+                    widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+                }
+            }
+            c.setPrefWidth(Math.max(c.getMinWidth(), Math.ceil(widest) + CELL_PADDING));
+        }
+    }
+
+    /** A cell's padding and border, left and right, with room to spare. */
+    private static final double CELL_PADDING = 24;
 }
