@@ -177,7 +177,7 @@ public final class ColorbarPainter {
         g.fillPolygon(new int[] {barX, barX + barW, barX + barW / 2}, new int[] {bottom, bottom, bottom + 7}, 3);
         g.setColor(ink);
         g.drawRect(barX, top, barW, barH - 1);
-        List<Double> ticks = Ticks.of(range.lo(), range.hi(), v.scale(), Math.max(2, barH / 70));
+        List<Double> ticks = Ticks.distinctLabels(Ticks.of(range.lo(), range.hi(), v.scale(), Math.max(2, barH / 70)));
         for (double tick : ticks) {
             double t = v.scale().position(tick, range.lo(), range.hi());
             int y = top + (int) Math.round((1 - t) * (barH - 1));

@@ -27,6 +27,17 @@ public final class Ticks {
                     ticks.add(v);
                 }
             }
+            if (ticks.size() >= 3) {
+                return ticks;
+            }
+            // two decades or less: 1, 2 and 5 in each (a range of 2 ... 92 had only its ends labelled)
+            List<Double> finer = within(lo, hi, first, last, new double[] {1, 2, 5});
+            if (finer.size() > 2 * Math.max(1, about)) {
+                finer = within(lo, hi, first, last, new double[] {1, 5});
+            }
+            if (finer.size() >= 2 && finer.size() <= 2 * Math.max(2, about)) {
+                return finer;
+            }
             if (ticks.size() >= 2) {
                 return ticks;
             }
@@ -42,6 +53,37 @@ public final class Ticks {
             ticks.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
         }
         return ticks;
+    }
+
+    /**
+     * The ticks whose {@link #label} differs from the one before: a range narrower than the labels'
+     * digits (γ 3.7 everywhere, a range of 3.6999998 ... 3.7000002) is labelled once, not seven times.
+     */
+    public static List<Double> distinctLabels(List<Double> ticks) {
+        List<Double> out = new ArrayList<>();
+        String previous = null;
+        for (double t : ticks) {
+            String label = label(t);
+            if (!label.equals(previous)) {
+                out.add(t);
+            }
+            previous = label;
+        }
+        return out;
+    }
+
+    /** The multiples {@code m} x 10^e in [lo, hi], e from {@code first} to {@code last}. */
+    private static List<Double> within(double lo, double hi, double first, double last, double[] multiples) {
+        List<Double> out = new ArrayList<>();
+        for (double e = first; e <= last; e++) {
+            for (double m : multiples) {
+                double v = m * Math.pow(10, e);
+                if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code v} with four significant digits in scientific notation, its exponent short: {@code 8.101e-4}, {@code 1.234e6}. */

@@ -106,6 +106,13 @@ class ComparedViewsTest {
     void logTicksThinOutWhereTheDecadesWouldCrowdTheBar() {
         assertEquals(List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0), Ticks.of(1e-6, 1, Scale.LOG, 4));
         assertEquals(List.of(1e-12, 1e-8, 1e-4, 1.0), Ticks.of(1e-12, 10, Scale.LOG, 2), "14 decades, four ticks at most");
+        // two decades or less: 1, 2 and 5 in each, not the range's ends alone
+        assertEquals(List.of(2.0, 5.0, 10.0, 20.0, 50.0), Ticks.of(2, 92, Scale.LOG, 7));
+        assertEquals(List.of(1.0, 2.0, 5.0), Ticks.of(0.656, 6.75, Scale.LOG, 7));
+        assertEquals(List.of(1.0, 5.0, 10.0, 50.0), Ticks.of(0.9, 60, Scale.LOG, 2), "1 and 5 where 1, 2 and 5 would crowd a short bar");
+        List<Double> narrow = Ticks.of(3.6999998, 3.7000002, Scale.LINEAR, 7);
+        assertTrue(narrow.size() > 1, "a range narrower than the labels' digits: " + narrow);
+        assertEquals(List.of("3.7"), Ticks.distinctLabels(narrow).stream().map(Ticks::label).toList(), "labelled once");
         assertEquals("1000", Ticks.label(1000));
         assertEquals("2500", Ticks.label(2500));
         assertEquals("1.0e+04", Ticks.label(1e4));
