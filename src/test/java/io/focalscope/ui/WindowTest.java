@@ -104,25 +104,23 @@ abstract class WindowTest {
         }
     }
 
-    /** Fails where a column title of the table is drawn cut short, with an ellipsis. */
-    /** No value shown in the table's cells is cut short (an ellipsis in place of its end). */
+    /** Fails where a value in the table's cells is drawn cut short, with an ellipsis. */
     static void assertCellsWhole(javafx.scene.control.TableView<?> table) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        java.util.List<String> cut = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-row-cell .table-cell .text").stream()
-                .filter(n -> n instanceof javafx.scene.text.Text t && (t.getText().endsWith("…") || t.getText().endsWith("...")))
-                .map(n -> ((javafx.scene.text.Text) n).getText()).toList()).get();
-        if (!cut.isEmpty()) {
-            throw new AssertionError(table.getId() + ": values cut short " + cut);
-        }
+        assertNoneCut(table, ".table-row-cell .table-cell .text", "values");
     }
 
+    /** Fails where a column title of the table is drawn cut short, with an ellipsis. */
     static void assertTitlesWhole(javafx.scene.control.TableView<?> table) throws Exception {
+        assertNoneCut(table, ".column-header .text", "column titles");
+    }
+
+    private static void assertNoneCut(javafx.scene.control.TableView<?> table, String texts, String what) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.List<String> cut = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".column-header .text").stream()
+        java.util.List<String> cut = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(texts).stream()
                 .filter(n -> n instanceof javafx.scene.text.Text t && (t.getText().endsWith("…") || t.getText().endsWith("...")))
                 .map(n -> ((javafx.scene.text.Text) n).getText()).toList()).get();
         if (!cut.isEmpty()) {
-            throw new AssertionError(table.getId() + ": column titles cut short " + cut);
+            throw new AssertionError(table.getId() + ": " + what + " cut short " + cut);
         }
     }
 }
