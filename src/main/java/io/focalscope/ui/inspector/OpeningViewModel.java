@@ -97,8 +97,10 @@ public final class OpeningViewModel {
             pendingHalf = null;
             // a pair refused (labels of another shape, say) leaves the half that waited waiting, as the status says
             Runnable refused = waiting == null ? null : () -> {
-                pendingHalf = waiting;
-                askForTheOtherHalf(waiting);
+                if (pendingHalf == null) { // no other half picked since
+                    pendingHalf = waiting;
+                    askForTheOtherHalf(waiting);
+                }
             };
             load(joined.logits(), () -> DatasetLoader.load(joined.logits(), joined.labels(), io.focalscope.io.LogitsLayout.CHANNELS_FIRST,
                     joined.image(), joined.classes()), null, refused);
