@@ -103,18 +103,7 @@ final class FloatChain {
             System.arraycopy(z, planes + c * hw, logits, c * tile, len);
             java.util.Arrays.fill(logits, c * tile + len, (c + 1) * tile, 0f); // a short tile's lanes: computed, never read
         }
-        for (int j = 0; j < tile; j += F.length()) {
-            FloatVector m = FloatVector.fromArray(F, logits, j);
-            FloatVector a = FloatVector.zero(F); // the class as a float: a mask cast to int lanes is slow here
-            for (int c = 1; c < classes; c++) {
-                FloatVector v = FloatVector.fromArray(F, logits, c * tile + j);
-                VectorMask<Float> larger = v.compare(VectorOperators.GT, m);
-                m = m.blend(v, larger);
-                a = a.blend((float) c, larger);
-            }
-            m.intoArray(max, j);
-            a.intoArray(argOf, j);
-        }
+        io.focalscope.numeric.FirstLargest.of(logits, 0, tile, classes, max, argOf, tile);
         FloatVector beta0 = FloatVector.broadcast(F, betaA);
         FloatVector beta1 = FloatVector.broadcast(F, betaB);
         VectorMask<Float> finite = F.maskAll(true);

@@ -328,7 +328,7 @@ public final class DatasetPane extends BorderPane {
     }
 
     /**
-     * Each column as wide as its widest value, at least as its title: fixed widths cut a large
+     * Each column as wide as its longest value and a character more, at least as its title: fixed widths cut a large
      * image's size and pixel count ("(1024, 2…", "1997…"); the table scrolls sideways instead. The
      * text is measured in the summary label's font, the theme's.
      */
@@ -338,15 +338,16 @@ public final class DatasetPane extends BorderPane {
         for (int i = 0; i < table.getColumns().size(); i++) {
             TableColumn<DatasetFigures.ImageRow, ?> c = table.getColumns().get(i);
             String format = FORMATS.getOrDefault(i, "%.5g");
-            double widest = 0;
+            // the longest value measured, not every one: laying out a text for each cell of a dataset
+            // of thousands of images would hold up the JavaFX thread
+            String longest = "";
             for (DatasetFigures.ImageRow row : table.getItems()) {
                 Object value = c.getCellObservableValue(row).getValue();
-                if (value != null) {
-                    probe.setText(text(value, format));
-                    widest = Math.max(widest, probe.getLayoutBounds().getWidth());
-                }
+                String shown = value == null ? "" : text(value, format);
+                longest = shown.length() > longest.length() ? shown : longest;
             }
-            c.setPrefWidth(Math.max(c.getMinWidth(), Math.ceil(widest) + CELL_PADDING));
+            probe.setText(longest + "0"); // a character's room for a value of that length in wider glyphs
+            c.setPrefWidth(Math.max(c.getMinWidth(), Math.ceil(probe.getLayoutBounds().getWidth()) + CELL_PADDING));
         }
     }
 

@@ -62,8 +62,6 @@ public final class InspectorViewModel implements AutoCloseable {
     /** Whether the Label issues tab is shown: the open file is searched for label issues only then, or for their layer. */
     public final javafx.beans.property.BooleanProperty labelIssuesShown = new javafx.beans.property.SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<io.focalscope.labels.LabelIssueReport> labelIssues = new ReadOnlyObjectWrapper<>();
-    /** Whether the figures shown are a sigmoid's, which have no softmax for the label-issue search to read. */
-    private final javafx.beans.property.ReadOnlyBooleanWrapper labelIssuesNeedSoftmax = new javafx.beans.property.ReadOnlyBooleanWrapper();
     /** Whether the Calibration tab is shown: the open file's calibration is worked out only then. */
     public final javafx.beans.property.BooleanProperty calibrationShown = new javafx.beans.property.SimpleBooleanProperty(false);
     /** The Calibration tab's figures, of the open file. */
@@ -72,6 +70,9 @@ public final class InspectorViewModel implements AutoCloseable {
 
     private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>();
+    /** Whether the figures shown are a sigmoid's, which have no softmax for the label-issue search to read. */
+    private final javafx.beans.binding.BooleanBinding labelIssuesNeedSoftmax = javafx.beans.binding.Bindings.createBooleanBinding(
+            () -> evaluation.get() != null && evaluation.get().settings().sigmoid(), evaluation);
 
     private final TaskExecutor executor;
     private final TaskExecutor datasetExecutor;
@@ -233,12 +234,12 @@ public final class InspectorViewModel implements AutoCloseable {
         return dataset.getReadOnlyProperty();
     }
 
-    /** The open file's label issues, as the Label issues tab lists them; null until it or the layer is shown. */
     /** Whether the label issues are left out because the activation is sigmoid (the search reads a softmax). */
-    public javafx.beans.property.ReadOnlyBooleanProperty labelIssuesNeedSoftmaxProperty() {
-        return labelIssuesNeedSoftmax.getReadOnlyProperty();
+    public javafx.beans.binding.BooleanExpression labelIssuesNeedSoftmaxProperty() {
+        return labelIssuesNeedSoftmax;
     }
 
+    /** The open file's label issues, as the Label issues tab lists them; null until it or the layer is shown. */
     public ReadOnlyObjectProperty<io.focalscope.labels.LabelIssueReport> labelIssuesProperty() {
         return labelIssues.getReadOnlyProperty();
     }
@@ -464,9 +465,7 @@ public final class InspectorViewModel implements AutoCloseable {
             openOnHardest = false;
         }
         evaluation.set(s.evaluation());
-        boolean sigmoid = s.evaluation().settings().sigmoid();
-        labelIssuesNeedSoftmax.set(sigmoid);
-        if (s.labelIssues() != null || s.evaluation().dataset() != shownIssuesOf || sigmoid) {
+        if (s.labelIssues() != null || s.evaluation().dataset() != shownIssuesOf || s.evaluation().settings().sigmoid()) {
             // kept while γ moves (the search does not depend on it), dropped with its file and with sigmoid
             labelIssues.set(s.labelIssues());
             shownIssuesOf = s.evaluation().dataset();
