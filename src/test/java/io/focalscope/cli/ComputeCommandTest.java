@@ -39,13 +39,13 @@ class ComputeCommandTest {
         return TestFiles.referenceCases();
     }
 
-    /** Every golden case through the command line: JSON figures and the written loss map. */
     /** Every reference case with each engine. */
     static Stream<Arguments> casesAndEngines() {
         return cases().stream().flatMap(dir -> Engines.NAMES.stream().filter(e -> !e.equals("auto"))
                 .map(engine -> Arguments.of(dir, engine)));
     }
 
+    /** Every golden case through the command line: JSON figures and the written loss map. */
     @ParameterizedTest(name = "{0} --engine {1}")
     @MethodSource("casesAndEngines")
     void goldenCasesThroughTheCli(Path dir, String engine) {

@@ -51,7 +51,6 @@ class LayoutWindowTest extends WindowTest {
         return node.isVisible() && b.getMinY() >= viewport.getMinY() - 0.5 && b.getMaxY() <= viewport.getMaxY() + 0.5;
     }
 
-    /** A shrink and a grow leave the side columns as wide as they were: the maps take the difference. */
     /**
      * Every header of the side panel, and of its Charts tab, lies inside the 400-pixel column of the
      * default window: with eight tabs in one row, Training and Calibration were in the overflow menu.
@@ -76,6 +75,7 @@ class LayoutWindowTest extends WindowTest {
         }
     }
 
+    /** A shrink and a grow leave the side columns as wide as they were: the maps take the difference. */
     @Test
     void theSideColumnsKeepTheirWidthAsTheWindowChanges(FxRobot robot) throws Exception {
         waitForMap();

@@ -102,8 +102,11 @@ public final class DatasetViewModel {
         return source.getReadOnlyProperty();
     }
 
-    /** What a scan or a read summary brings: its figures and, for a scan, how long it took. */
-    /** @param issuesNote why the label issues are missing, where the search did not finish; null otherwise */
+    /**
+     * What a scan or a read summary brings: its figures and, for a scan, how long it took.
+     *
+     * @param issuesNote why the label issues are missing, where the search did not finish; null otherwise
+     */
     private record Shown(DatasetFigures figures, Double scanSeconds, io.focalscope.labels.LabelIssueReport labelIssues, String issuesNote) {
     }
 
