@@ -13,6 +13,11 @@ focalscope computes them. The images:
   under     one not sure enough, with ignored pixels (temperature below 1)
   saturated two samples, logit gaps of 60 and more, so that c is exactly 1.0 (in float32 and float64)
             for most pixels, some of them wrong: the last bin's edge and ties in the adaptive groups
+  ramp      two classes, c rising across the columns within 3e-4 (one 0.1 % bucket of the scan's fine
+            histogram), right on the left half, wrong on the right: the adaptive ECE's groups split by
+            the pixels' order alone (key `adaptive`: no temperature fits it, the NLL falls towards T = inf)
+  sharper, flatter  temperatures outside the 1/8 .. 64 of the profile a dataset's scan fits: 0.06 (an
+            under-confident network, its logits a tenth of the informative ones) and 85 (key `beyond`)
 
 and for the sigmoid activation (key `sigmoid`), P(y = 1) = sigmoid(z) against each kept element's
 target, the NLL the binary one of sigmoid(z / T):
@@ -218,6 +223,25 @@ def main(out):
         np.save(os.path.join(out, name + "_logits.npy"), logits)
         np.save(os.path.join(out, name + "_labels.npy"), labels)
         expected.setdefault("sigmoid", {})[name] = sigmoid_figures(logits, labels, name == "sigmoid_binary")
+    x = np.arange(64) / 63
+    logits = np.zeros((1, 2, 64, 64), np.float32)
+    logits[0, 0] = (0.9 + 0.0015 * x)[None, :]
+    labels = np.zeros((1, 64, 64), np.uint8)
+    labels[0, :, 32:] = 1
+    np.save(os.path.join(out, "ramp_logits.npy"), logits)
+    np.save(os.path.join(out, "ramp_labels.npy"), labels)
+    z, y = flat(logits, labels)
+    p = softmax64(z)
+    hit = (p.argmax(axis=1) == y).astype(np.float64)
+    expected["adaptive"] = {"ramp": {"adaptiveEce": adaptive(p.max(axis=1), hit), "ece": equal_width(p.max(axis=1), hit)[0]}}
+    far = np.random.default_rng(21)  # a generator of their own: the images above stay as they were
+    expected["beyond"] = {}
+    for name, scale, noise in [("sharper", 0.1, 0.1), ("flatter", 100.0, 1.0)]:
+        logits, labels = scene(far, 1, 5, 40, 48, scale, noise)
+        np.save(os.path.join(out, name + "_logits.npy"), logits)
+        np.save(os.path.join(out, name + "_labels.npy"), labels)
+        z, y = flat(logits, labels)
+        expected["beyond"][name] = figures(z, y, 5)
     sat = float((softmax64(zs[2]).max(axis=1) == 1.0).mean())
     expected["images"]["saturated"]["shareExactlyOne"] = sat
     with open(os.path.join(out, "expected.json"), "w") as f:

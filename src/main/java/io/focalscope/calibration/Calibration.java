@@ -36,6 +36,14 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
     }
 
     static Calibration of(CalibrationSums s, AtTemperature exact) {
+        return of(s, exact, null, s.profile.fit());
+    }
+
+    /**
+     * @param keys one batch's pixels' confidences, for an exact adaptive ECE; null: from the fine histogram
+     * @param fit  the temperature: the profile's, or one batch's found beyond its range
+     */
+    static Calibration of(CalibrationSums s, AtTemperature exact, ConfidenceKeys keys, TemperatureProfile.Fit fit) {
         TemperatureProfile p = s.profile;
         Reliability top = s.reliability();
         double[] perClass = new double[s.classes()];
@@ -44,11 +52,10 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
             perClass[c] = s.classwise[c].ece();
             classwise += perClass[c];
         }
-        TemperatureProfile.Fit fit = p.fit();
         Reliability after = exact != null && !Double.isNaN(fit.temperature()) ? exact.reliability() : null;
         double nllAfter = exact != null && !Double.isNaN(fit.temperature()) ? exact.nll() : fit.nllAfter();
         return new Calibration(s.bins(), Math.round(top.pixels()), top.accuracy(), top.meanConfidence(), top.ece(), top.mce(),
-                s.fine.adaptiveEce(s.bins()), classwise / perClass.length, perClass, top.rows(), fit.temperature(),
+                s.fine.adaptiveEce(s.bins(), keys), classwise / perClass.length, perClass, top.rows(), fit.temperature(),
                 p.nll(TemperatureProfile.AT_ONE), nllAfter, after == null ? Double.NaN : after.ece(), after == null ? null : after.rows(),
                 exact != null, fit.note(), s.positive ? SIGMOID : SOFTMAX);
     }

@@ -34,7 +34,19 @@ public final class CalibrationPass {
      */
     public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
         requireClassLabels(b);
-        return run(b, ignoreIndex, bins, false);
+        return run(b, ignoreIndex, bins, false, null);
+    }
+
+    /**
+     * One batch's figures (compute, the window), its adaptive ECE exact: the pass keeps each pixel's
+     * confidence ({@link ConfidenceKeys}), then a second pass at the fitted temperature.
+     *
+     * @throws InputException as {@link #of}
+     */
+    public static Calibration batch(SegmentationBatch b, Integer ignoreIndex, int bins) {
+        requireClassLabels(b);
+        ConfidenceKeys keys = new ConfidenceKeys(b.pixels());
+        return figures(b, ignoreIndex, run(b, ignoreIndex, bins, false, keys), keys);
     }
 
     /**
@@ -42,7 +54,7 @@ public final class CalibrationPass {
      * and z, label 1 the positive target): the bins are of P(class 1) against (label == 1), and the
      * profile is the binary NLL's (see {@link SigmoidCalibration}).
      */
-    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive) {
+    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive, ConfidenceKeys keys) {
         int hw = b.height() * b.width();
         int tile = Tiles.tileFor(b.classes());
         int tilesPerSample = (hw + tile - 1) / tile;
@@ -50,7 +62,7 @@ public final class CalibrationPass {
         int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tiles / 64));
         return IntStream.range(0, parts).parallel().mapToObj(part -> {
             CalibrationSums sums = new CalibrationSums(b.classes(), bins, positive);
-            new Tiles(b, ignoreIndex, sums).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
+            new Tiles(b, ignoreIndex, sums, keys).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
                     tilesPerSample);
             return sums;
         }).reduce((x, y) -> {
@@ -61,12 +73,23 @@ public final class CalibrationPass {
 
     /** The exact figures of one batch and its sums at the temperature they fit: a second pass, at that T. */
     public static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
+        return figures(b, ignoreIndex, sums, null);
+    }
+
+    /**
+     * @param keys the pixels' confidences the pass kept for an exact adaptive ECE, or null. A least NLL
+     *             outside the profile's temperatures is looked for over the batch's pixels (softmax).
+     */
+    private static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys) {
         TemperatureProfile.Fit fit = sums.profile.fit();
+        if (fit.beyond() != 0 && !sums.positive) {
+            fit = BatchTemperature.fit(b, ignoreIndex, fit);
+        }
         if (Double.isNaN(fit.temperature())) {
-            return Calibration.of(sums, null);
+            return Calibration.of(sums, null, keys, fit);
         }
         return Calibration.of(sums, sums.positive ? SigmoidCalibration.at(b, ignoreIndex, sums.bins(), fit.temperature())
-                : at(b, ignoreIndex, sums.bins(), fit.temperature()));
+                : at(b, ignoreIndex, sums.bins(), fit.temperature()), keys, fit);
     }
 
     /**
@@ -236,9 +259,14 @@ public final class CalibrationPass {
         private final LogProduct[] partition = new LogProduct[TemperatureProfile.POINTS];
         /** The per-class work in float vectors where the Vector API is; null: in double, scalar. */
         private final FloatChain floats;
+        /** Where each pixel's confidence is kept for an exact adaptive ECE; null for a dataset's image. */
+        private final ConfidenceKeys keys;
+        /** The first pixel of the tile in hand. */
+        private int firstPixel;
 
-        Tiles(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
+        Tiles(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys) {
             this.b = b;
+            this.keys = keys;
             this.ignoreIndex = ignoreIndex;
             this.sums = sums;
             classes = b.classes();
@@ -285,6 +313,7 @@ public final class CalibrationPass {
             float[] z = b.logits();
             int planes = s * classes * hw + from;
             int p0 = s * hw + from;
+            firstPixel = p0;
             readLabels(p0, len);
             if (floats != null) {
                 for (int j = len; j < tile; j++) {
@@ -427,6 +456,9 @@ public final class CalibrationPass {
                 p.pixels++;
                 double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
                 sums.fine.add(inv, others[j] * inv, hit);
+                if (keys != null) {
+                    keys.put(firstPixel + j, inv, others[j] * inv, hit == 1);
+                }
                 for (int c = 0; classwise && c < classes; c++) {
                     sums.classwise[c].add(atOne[c * tile + j] * inv, y == c ? 1 : 0);
                 }

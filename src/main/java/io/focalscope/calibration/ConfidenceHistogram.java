@@ -32,7 +32,7 @@ final class ConfidenceHistogram implements java.io.Serializable {
     }
 
     /** x in [0, 1/2] on a log scale: 0 below 2^-40, then 1024 buckets an octave. */
-    private static int fromEnd(double x) {
+    static int fromEnd(double x) {
         if (!(x >= 0x1p-40)) {
             return 0;
         }
@@ -58,9 +58,18 @@ final class ConfidenceHistogram implements java.io.Serializable {
 
     /**
      * Σ |accuracy - confidence| · n_g / n over {@code groups} groups of equal count of the confidences
-     * in ascending order, group g the pixels ⌊g n / G⌋ to ⌊(g + 1) n / G⌋; NaN where empty.
+     * in ascending order, group g the pixels ⌊g n / G⌋ to ⌊(g + 1) n / G⌋; NaN where empty. A bucket
+     * that a group's end cuts is shared in proportion.
      */
     double adaptiveEce(int groups) {
+        return adaptiveEce(groups, null);
+    }
+
+    /**
+     * The same, exact where the pass kept its pixels' {@code keys} (one batch): a cut bucket's pixels
+     * sorted. Null keys, or keys of other pixels than these counts, give the shares in proportion.
+     */
+    double adaptiveEce(int groups, ConfidenceKeys keys) {
         double n = 0;
         for (double c : count) {
             n += c;
@@ -68,6 +77,8 @@ final class ConfidenceHistogram implements java.io.Serializable {
         if (n == 0) {
             return Double.NaN;
         }
+        int[] slot = new int[BUCKETS];
+        ConfidenceKeys.Sorted[] cut = keys == null ? null : keys.sorted(slot, cutBuckets(n, groups, slot));
         double total = 0;
         int g = 0;
         double end = Math.floor(n / groups); // the first group's end, in pixels from the lowest confidence
@@ -80,10 +91,20 @@ final class ConfidenceHistogram implements java.io.Serializable {
             while (left > 0) {
                 double part = Math.min(left, end - taken);
                 if (part > 0) {
-                    double share = part / count[b];
                     groupCount += part;
-                    groupConfidence += confidence[b] * share;
-                    groupHits += hits[b] * share;
+                    if (part == count[b]) {
+                        groupConfidence += confidence[b];
+                        groupHits += hits[b];
+                    } else if (cut != null && slot[b] >= 0) {
+                        ConfidenceKeys.Sorted in = cut[slot[b]];
+                        double from = count[b] - left;
+                        groupConfidence += in.confidence(from + part) - in.confidence(from);
+                        groupHits += in.hits(from + part) - in.hits(from);
+                    } else {
+                        double share = part / count[b];
+                        groupConfidence += confidence[b] * share;
+                        groupHits += hits[b] * share;
+                    }
                     taken += part;
                     left -= part;
                 }
@@ -104,5 +125,33 @@ final class ConfidenceHistogram implements java.io.Serializable {
             total += Math.abs(groupHits - groupConfidence);
         }
         return total / n;
+    }
+
+    /**
+     * The buckets that a group's end falls inside (not on their edge), numbered into {@code slot}
+     * (-1 for the others).
+     *
+     * @return each such bucket's count
+     */
+    private int[] cutBuckets(double n, int groups, int[] slot) {
+        java.util.Arrays.fill(slot, -1);
+        int[] counts = new int[groups];
+        int found = 0;
+        double before = 0;
+        int g = 1;
+        for (int b = 0; b < BUCKETS && g < groups; b++) {
+            double after = before + count[b];
+            boolean isCut = false;
+            while (g < groups && Math.floor(g * n / groups) < after) {
+                isCut |= Math.floor(g * n / groups) > before;
+                g++;
+            }
+            if (isCut) {
+                slot[b] = found;
+                counts[found++] = (int) count[b];
+            }
+            before = after;
+        }
+        return java.util.Arrays.copyOf(counts, found);
     }
 }

@@ -56,9 +56,19 @@ final class TemperatureProfile implements java.io.Serializable {
      *
      * @param temperature NaN where the minimum is outside 1/8 .. 64 or does not exist
      * @param nllAfter    the mean NLL at it, from the quintic (within about 1e-7 of a pass at T on the golden cases)
+     * @param beyond      where no minimum is in the range: -1 where the NLL still falls at T = 1/8 (the least
+     *                    lies below), 1 where it rises from T = 64 down (above), else 0
      */
-    record Fit(double temperature, double nllAfter, String note) {
+    record Fit(double temperature, double nllAfter, String note, int beyond) {
+        Fit(double temperature, double nllAfter, String note) {
+            this(temperature, nllAfter, note, 0);
+        }
     }
+
+    /** The lowest temperature the profile fits. */
+    static final double LOWEST = 1 / BETAS[POINTS - 1];
+    /** The highest. */
+    static final double HIGHEST = 1 / BETAS[0];
 
     Fit fit() {
         if (pixels == 0) {
@@ -69,8 +79,8 @@ final class TemperatureProfile implements java.io.Serializable {
                     + " every temperature");
         }
         if (slope(0) >= 0) {
-            return new Fit(Double.NaN, Double.NaN, "the NLL is least at a temperature above " + (int) (1 / BETAS[0])
-                    + ", outside the range fitted");
+            return new Fit(Double.NaN, Double.NaN, "the NLL is least at a temperature above " + (int) HIGHEST
+                    + ", outside the profile's range (1/8 to 64)", 1);
         }
         for (int i = 0; i + 1 < POINTS; i++) {
             if (slope(i + 1) >= 0) {
@@ -82,8 +92,8 @@ final class TemperatureProfile implements java.io.Serializable {
                 return new Fit(1 / beta, value(a, t), null);
             }
         }
-        return new Fit(Double.NaN, Double.NaN, "the NLL still falls at a temperature of 1/8 (every pixel right, or"
-                + " nearly): no minimum in the range fitted");
+        return new Fit(Double.NaN, Double.NaN, "the NLL still falls at a temperature of 1/8: its least lies below, outside"
+                + " the profile's range (1/8 to 64)", -1);
     }
 
     /** Coefficients a0..a5 in t ∈ [0, 1] of the quintic with these values and derivatives at 0 and 1. */

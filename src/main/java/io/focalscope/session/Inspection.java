@@ -69,13 +69,16 @@ public final class Inspection implements AutoCloseable {
 
     /**
      * The calibration of the batch's labelled pixels under the settings' ignore index, its
-     * after-temperature figures from a second pass at the fitted temperature.
+     * after-temperature figures from a second pass at the fitted temperature; with softmax its
+     * adaptive ECE exact (see {@link CalibrationPass#batch}).
      *
      * @throws InputException for labels out of range or non-finite logits, naming the file
      */
     public Calibration calibration(LossSettings s, int bins) {
-        CalibrationSums sums = CalibrationSums.of(dataset.batch(), s, bins);
-        return CalibrationPass.figures(dataset.batch(), s.ignoreIndex(), sums);
+        if (!s.sigmoid()) {
+            return CalibrationPass.batch(dataset.batch(), s.ignoreIndex(), bins);
+        }
+        return CalibrationPass.figures(dataset.batch(), s.ignoreIndex(), CalibrationSums.of(dataset.batch(), s, bins));
     }
 
     /** An engine may reuse its buffers for the next request: only the result of the last one is certain to be intact. */

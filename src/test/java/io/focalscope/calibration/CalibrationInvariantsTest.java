@@ -120,8 +120,8 @@ class CalibrationInvariantsTest {
         Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
         assertEquals(1.0, c.accuracy());
         assertEquals(Double.NaN, c.temperature());
-        assertEquals("the NLL still falls at a temperature of 1/8 (every pixel right, or nearly): no minimum in the range fitted",
-                c.temperatureNote());
+        assertEquals("the NLL falls as T falls towards 0: every labelled pixel is right, or so nearly that no temperature"
+                + " above 2^-20 is best", c.temperatureNote());
         assertEquals(Double.NaN, c.eceAfterTemperature());
     }
 
@@ -139,13 +139,29 @@ class CalibrationInvariantsTest {
     }
 
     @Test
-    void aNetworkRightNoMoreOftenThanChanceFitsNoTemperatureBelow64() {
-        // confident (margin 6) and right a third of the time: the NLL falls as T grows, all the way
-        int[] y = new int[32];
-        SegmentationBatch b = threeClasses(6, p -> p % 3, y);
+    void aNetworkJustAboveChanceFindsItsTemperatureAbove64() {
+        // confident (margin 6), labels all 0, right at 11 of the 32 pixels: the NLL's slope in β is
+        // 6 · 21/32 - 12 e / (1 + 2 e) with e = exp(-6 β), 0 at e = 21/22: T = 6 / ln(22/21), 129, past
+        // the profile's 64
+        SegmentationBatch b = threeClasses(6, p -> p % 3, new int[32]);
+        Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
+        assertEquals(6 / Math.log(22.0 / 21), c.temperature(), 1e-9 * c.temperature());
+        assertEquals(null, c.temperatureNote());
+    }
+
+    @Test
+    void aNetworkRightAsOftenAsChanceFitsNoFiniteTemperature() {
+        // three pixels, each class favoured by 6 once, all labelled 0: right at exactly 1 in 3, so the
+        // NLL falls all the way to T = infinity
+        float[] z = new float[9];
+        for (int p = 0; p < 3; p++) {
+            z[p * 3 + p] = 6;
+        }
+        SegmentationBatch b = new SegmentationBatch(z, new int[3], 1, 3, 1, 3, "z.npy", "y.npy");
         Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
         assertEquals(Double.NaN, c.temperature());
-        assertEquals("the NLL is least at a temperature above 64, outside the range fitted", c.temperatureNote());
+        assertEquals("the NLL falls as T grows without end: the network is right no more often than its confidence at T ="
+                + " infinity (uniform) says", c.temperatureNote());
     }
 
     @Test

@@ -92,6 +92,68 @@ class ReliabilityTest {
     }
 
     @Test
+    void keptKeysMakeACutBucketExact() {
+        // 100 pixels within one bucket (c from 0.7110 up by 1e-7), the lower 30 right: two groups of 50.
+        // Exact: group 1 is 30 right of 50, group 2 none right; shared in proportion each would get 15.
+        ConfidenceHistogram h = new ConfidenceHistogram();
+        ConfidenceKeys keys = new ConfidenceKeys(100);
+        double[] c = new double[100];
+        for (int i = 0; i < 100; i++) {
+            c[i] = 0.7110 + 1e-7 * i;
+            int p = (i * 37) % 100; // kept in another order than the confidences'
+            h.add(c[i], 1 - c[i], i < 30 ? 1 : 0);
+            keys.put(p, c[i], 1 - c[i], i < 30);
+        }
+        assertEquals(ConfidenceHistogram.bucketOf(c[0], 1 - c[0]), ConfidenceHistogram.bucketOf(c[99], 1 - c[99]));
+        double low = 0;
+        double high = 0;
+        for (int i = 0; i < 50; i++) {
+            low += c[i];
+            high += c[50 + i];
+        }
+        double exact = (Math.abs(30 - low) + Math.abs(0 - high)) / 100;
+        assertEquals(exact, h.adaptiveEce(2, keys), 1e-12);
+        assertEquals((Math.abs(15 - low) + Math.abs(15 - high)) / 100, h.adaptiveEce(2), 1e-12);
+    }
+
+    @Test
+    void keptKeysShareTiedConfidencesAsTheHistogramDoes() {
+        ConfidenceHistogram h = new ConfidenceHistogram();
+        ConfidenceKeys keys = new ConfidenceKeys(4);
+        for (int i = 0; i < 4; i++) {
+            h.add(0.75, 0.25, i < 2 ? 1 : 0);
+            keys.put(i, 0.75, 0.25, i < 2);
+        }
+        assertEquals(0.25, h.adaptiveEce(2, keys), 1e-15);
+    }
+
+    @Test
+    void aKeyFallsInItsPixelsBucket() {
+        double[] cs = {0, 1e-13, 0.3, Math.nextDown(0.5), 0.5, 0.75, 1 - 1e-9, 1 - 1e-13, 1};
+        for (double c : cs) {
+            double q = 1 - c;
+            ConfidenceKeys keys = new ConfidenceKeys(1);
+            keys.put(0, c, q, true);
+            double key = c < 0.5 ? c : -q;
+            assertEquals(ConfidenceHistogram.bucketOf(c, q), ConfidenceKeys.bucketOf(key), "c " + c);
+        }
+    }
+
+    @Test
+    void keysOfOtherPixelsLeaveTheShareInProportion() {
+        // keys that do not number the histogram's pixels (not the same pass) are not used
+        ConfidenceHistogram h = new ConfidenceHistogram();
+        ConfidenceKeys keys = new ConfidenceKeys(3);
+        for (int i = 0; i < 4; i++) {
+            h.add(0.75 + 1e-9 * i, 0.25 - 1e-9 * i, i < 2 ? 1 : 0);
+        }
+        for (int i = 0; i < 3; i++) {
+            keys.put(i, 0.75 + 1e-9 * i, 0.25 - 1e-9 * i, true);
+        }
+        assertEquals(h.adaptiveEce(2), h.adaptiveEce(2, keys), 0);
+    }
+
+    @Test
     void bucketsFollowTheConfidenceAcrossTheMiddle() {
         int below = ConfidenceHistogram.bucketOf(Math.nextDown(0.5), 1 - Math.nextDown(0.5));
         int half = ConfidenceHistogram.bucketOf(0.5, 0.5);
