@@ -104,6 +104,25 @@ class LayoutWindowTest extends WindowTest {
         assertEquals(0.4 * view.main.getWidth(), view.left.getWidth(), 3);
     }
 
+    /** Columns saved at a close and restored at the next start are as wide as they were, start after start. */
+    @Test
+    void columnsKeepTheirWidthFromStartToStart(FxRobot robot) throws Exception {
+        waitForMap();
+        robot.interact(() -> view.windowLayout.setColumns(300, 380, view.main.getWidth()));
+        WaitForAsyncUtils.waitForFxEvents();
+        double left = view.left.getWidth();
+        double right = view.right.getWidth();
+        for (int start = 0; start < 3; start++) {
+            robot.interact(() -> {
+                double[] remembered = view.windowLayout.columnsToRemember(); // as a close saves them
+                view.windowLayout.setColumns(remembered[0], remembered[1], view.main.getWidth()); // as a start restores them
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(left, view.left.getWidth(), 0.5, "left column after start " + (start + 1));
+            assertEquals(right, view.right.getWidth(), 0.5, "right column after start " + (start + 1));
+        }
+    }
+
     /** After the window is resized, the map is drawn again to the new size, fitted (it was not moved). */
     @Test
     void aResizedWindowDrawsTheMapFittedToItsNewSize(FxRobot robot) throws Exception {

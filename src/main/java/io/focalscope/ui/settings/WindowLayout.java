@@ -86,10 +86,26 @@ public final class WindowLayout {
         main.setDividerPositions(l / w, 1 - r / w);
     }
 
+    /**
+     * The side columns' widths as remembered, {left, right}; null before the pane has a width. Each is
+     * taken at its divider, as {@link #setColumns} places it: the column itself is narrower by the
+     * divider's half and the pane's border, and remembering that lost 2 px a column at every start.
+     */
+    public double[] columnsToRemember() {
+        double w = main.getWidth();
+        if (w <= 0 || main.getDividers().size() != 2) {
+            return null;
+        }
+        return new double[] {main.getDividers().get(0).getPosition() * w, (1 - main.getDividers().get(1).getPosition()) * w};
+    }
+
     /** Remembers the columns' widths and the window's size and place. */
     public void save(Stage stage) {
-        prefs.put("leftWidth", left.getWidth());
-        prefs.put("rightWidth", right.getWidth());
+        double[] columns = columnsToRemember();
+        if (columns != null) {
+            prefs.put("leftWidth", columns[0]);
+            prefs.put("rightWidth", columns[1]);
+        }
         prefs.put("width", stage.getWidth());
         prefs.put("height", stage.getHeight());
         prefs.put("x", stage.getX());
