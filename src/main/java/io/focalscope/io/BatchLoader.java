@@ -189,7 +189,12 @@ public final class BatchLoader {
                 logits.source(), labels.source());
     }
 
-    private static int[] logitsShape(NdArray logits) {
+    /**
+     * Logits' shape as [N, C, H, W]; also checks a file picked alone before its labels come.
+     *
+     * @throws InputException for another rank, a dtype that is not float, or no values, naming the file
+     */
+    public static int[] logitsShape(NdArray logits) {
         int[] s = logits.shape();
         int[] nchw = switch (s.length) {
             case 4 -> s;

@@ -72,6 +72,7 @@ public record DroppedFiles(String logits, String labels, Path image, Path classe
                     throw e;
                 }
                 if (head.dtype().isFloatingPoint()) {
+                    io.focalscope.io.BatchLoader.logitsShape(head); // refused now, not once its labels are picked
                     logits = f.toString();
                 } else {
                     labels = f.toString();

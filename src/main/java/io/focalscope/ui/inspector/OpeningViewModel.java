@@ -68,11 +68,11 @@ public final class OpeningViewModel {
     }
 
     void openDemo() {
-        load("the demo", DatasetLoader::demo, null, null);
+        load("the demo", DatasetLoader::demo, null, null, null);
     }
 
     void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {
-        load(logits, () -> DatasetLoader.load(logits, labels, layout, picture, classList), null, null);
+        load(logits, () -> DatasetLoader.load(logits, labels, layout, picture, classList), null, null, null);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class OpeningViewModel {
      * never before (weights for another class count would be refused by the dataset still open).
      */
     void open(String logits, String labels, LossSettings with) {
-        load(logits, () -> DatasetLoader.load(logits, labels, null, null), with, null);
+        load(logits, () -> DatasetLoader.load(logits, labels, null, null), with, null, null);
     }
 
     void openFiles(List<Path> files) {
@@ -102,8 +102,10 @@ public final class OpeningViewModel {
                     askForTheOtherHalf(waiting);
                 }
             };
+            // the status bar asked for this half: it now says what opened, not what it waited for
+            String joinedUp = waiting == null ? null : "Opened " + fileName(joined.logits()) + " with " + fileName(joined.labels());
             load(joined.logits(), () -> DatasetLoader.load(joined.logits(), joined.labels(), io.focalscope.io.LogitsLayout.CHANNELS_FIRST,
-                    joined.image(), joined.classes()), null, refused);
+                    joined.image(), joined.classes()), null, refused, joinedUp);
         } else if (joined.logits() == null && joined.labels() == null) {
             errors.accept("Open logits and labels (two .npy files, or one .npz holding both); none of the "
                     + count + (count == 1 ? " file holds either" : " files holds either"));
@@ -129,8 +131,11 @@ public final class OpeningViewModel {
     private record Opened(Dataset dataset, String preset, String fallback) {
     }
 
-    /** @param refused run after the error where the files cannot be opened; null: nothing more */
-    private void load(String what, Supplier<Dataset> loader, LossSettings with, Runnable refused) {
+    /**
+     * @param refused      run after the error where the files cannot be opened; null: nothing more
+     * @param openedNotice said once the files opened, or null
+     */
+    private void load(String what, Supplier<Dataset> loader, LossSettings with, Runnable refused, String openedNotice) {
         LossSettings s;
         try {
             s = with != null ? with : settings.get();
@@ -157,6 +162,9 @@ public final class OpeningViewModel {
                 o.dataset().warnings().forEach(notices);
                 if (o.fallback() != null) {
                     notices.accept(o.fallback());
+                }
+                if (openedNotice != null) {
+                    notices.accept(openedNotice);
                 }
                 if (o.preset() != null && shown.isNumbered()) {
                     notices.accept(o.dataset().batch().classes() + " numbered classes; File ▸ Class presets ▸ "

@@ -75,6 +75,20 @@ class InspectorViewModelTest {
         v.openFiles(List.of(Path.of("src/test/resources/fixtures/pair_labels.npy")));
         assertEquals(logits.toString(), v.evaluationProperty().get().dataset().batch().logitsSource(), "the pair opens");
         assertEquals(1, errors.size(), errors.toString());
+        assertEquals("Opened pair_logits.npy with pair_labels.npy", notices.get(notices.size() - 1), "no longer asking for labels");
+    }
+
+    /** Logits of the wrong rank are refused as they are picked, and wait for nothing: the labels picked next wait for theirs. */
+    @Test
+    void logitsOfTheWrongShapeAreRefusedBeforeTheirLabels() throws Exception {
+        InspectorViewModel v = open(new ImmediateTaskExecutor());
+        Path flat = tmp.resolve("logits_2d.npy");
+        io.focalscope.io.NpyWriter.write(flat, new io.focalscope.io.NdArray("flat", new int[] {4, 6}, new float[24]));
+        v.openFiles(List.of(flat));
+        assertEquals(List.of(flat + ": logits must be [N,C,H,W] or [C,H,W], found shape (4, 6)"), errors);
+        v.openFiles(List.of(Path.of("src/test/resources/fixtures/pair_labels.npy")));
+        assertEquals("Now open the logits for pair_labels.npy", notices.get(notices.size() - 1), "the labels wait, not the refused logits");
+        assertEquals(1, errors.size(), errors.toString());
     }
 
     @Test
