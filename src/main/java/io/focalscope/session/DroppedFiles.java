@@ -29,6 +29,17 @@ public record DroppedFiles(String logits, String labels, Path image, Path classe
         return sorted;
     }
 
+    /** The files, each once (one .npz may hold logits and labels): logits, labels, picture, class list. */
+    public List<String> files() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        for (Object f : new Object[] {logits, labels, image, classes}) {
+            if (f != null) {
+                all.add(f.toString());
+            }
+        }
+        return List.copyOf(all);
+    }
+
     /** Whether both logits and labels are known. */
     public boolean isComplete() {
         return logits != null && labels != null;

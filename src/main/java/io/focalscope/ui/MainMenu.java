@@ -114,14 +114,14 @@ final class MainMenu extends MenuBar {
     void refreshRecent() {
         recent.getItems().clear();
         for (List<String> files : prefs.recent()) {
-            String label = files.stream().map(f -> Path.of(f).getFileName().toString()).reduce((a, b) -> a + " + " + b).orElse("");
-            recent.getItems().add(item(label, null, () -> open.accept(files.stream().map(Path::of).toList())));
+            recent.getItems().add(item(AppPreferences.recentLabel(files), null, () -> open.accept(files.stream().map(Path::of).toList())));
         }
         recent.setDisable(recent.getItems().isEmpty());
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
         MenuItem m = new MenuItem(text);
+        m.setMnemonicParsing(false); // file names: an underscore is a character, not the key's mark
         if (accelerator != null) {
             m.setAccelerator(KeyCombination.keyCombination(accelerator));
         }

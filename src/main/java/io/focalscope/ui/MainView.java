@@ -156,6 +156,10 @@ public final class MainView extends BorderPane {
     private void initListeners() {
         vm.setErrorHandler(this::showError);
         vm.setNoticeHandler(status.readout::setText);
+        vm.setOpenedFilesHandler(files -> {
+            prefs.addRecent(files);
+            menu.refreshRecent();
+        });
         vm.loss.activation.addListener((o, was, now) -> charts.pixelChart.setTitle(
                 now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
         vm.evaluationProperty().addListener((o, a, e) -> peers.show(e));
@@ -251,9 +255,7 @@ public final class MainView extends BorderPane {
             return;
         }
         prefs.lastFolder(files.get(0).toAbsolutePath().getParent());
-        prefs.addRecent(files.stream().map(Path::toString).toList());
-        menu.refreshRecent();
-        vm.openFiles(files);
+        vm.openFiles(files); // remembered as recent once they open, as a pair (see initListeners)
     }
 
     void showError(String message) {

@@ -297,6 +297,13 @@ class InspectorWindowTest extends WindowTest {
         waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().dataset().batch().classes() == 3,
                 "the pair");
         assertEquals(logits.toString(), vm.evaluationProperty().get().dataset().batch().logitsSource());
+        // remembered as one opening, its names whole (an underscore is no mnemonic there)
+        javafx.scene.control.Menu recent = (javafx.scene.control.Menu) ((javafx.scene.control.MenuBar) view.getTop()).getMenus().get(0)
+                .getItems().stream().filter(i -> "Open recent".equals(i.getText())).findFirst().orElseThrow();
+        waitFor(() -> !recent.getItems().isEmpty(), "File ▸ Open recent");
+        javafx.scene.control.MenuItem newest = recent.getItems().get(0);
+        assertTrue(newest.getText().startsWith("pair_logits.npy + pair_labels.npy — "), newest.getText());
+        assertTrue(!newest.isMnemonicParsing(), "pair_logits would show as pairlogits");
     }
 
     /** Side by side, both panes share the first's colour range (one colour, one loss), unless asked not to. */

@@ -43,6 +43,8 @@ public final class OpeningViewModel {
     private final Consumer<String> notices;
     /** Logits or labels picked without the other, waiting for it. */
     private DroppedFiles pendingHalf;
+    /** Told the files of each opening from picked or dropped files that opened: File ▸ Open recent keeps those, not failures. */
+    private Consumer<List<String>> openedFiles = files -> { };
 
     OpeningViewModel(TaskExecutor executor, EngineSession session, Supplier<LossSettings> settings,
                      java.util.function.BiFunction<Dataset, LossSettings, ClassSet> opened,
@@ -65,6 +67,10 @@ public final class OpeningViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    void setOpenedFilesHandler(Consumer<List<String>> handler) {
+        openedFiles = handler;
     }
 
     void openDemo() {
@@ -102,10 +108,14 @@ public final class OpeningViewModel {
                     askForTheOtherHalf(waiting);
                 }
             };
-            // the status bar asked for this half: it now says what opened, not what it waited for
-            String joinedUp = waiting == null ? null : "Opened " + fileName(joined.logits()) + " with " + fileName(joined.labels());
+            Runnable done = () -> {
+                if (waiting != null) { // the status bar asked for this half: it now says what opened
+                    notices.accept("Opened " + fileName(joined.logits()) + " with " + fileName(joined.labels()));
+                }
+                openedFiles.accept(joined.files());
+            };
             load(joined.logits(), () -> DatasetLoader.load(joined.logits(), joined.labels(), io.focalscope.io.LogitsLayout.CHANNELS_FIRST,
-                    joined.image(), joined.classes()), null, refused, joinedUp);
+                    joined.image(), joined.classes()), null, refused, done);
         } else if (joined.logits() == null && joined.labels() == null) {
             errors.accept("Open logits and labels (two .npy files, or one .npz holding both); none of the "
                     + count + (count == 1 ? " file holds either" : " files holds either"));
@@ -133,9 +143,9 @@ public final class OpeningViewModel {
 
     /**
      * @param refused      run after the error where the files cannot be opened; null: nothing more
-     * @param openedNotice said once the files opened, or null
+     * @param whenOpened   run once the files opened, or null
      */
-    private void load(String what, Supplier<Dataset> loader, LossSettings with, Runnable refused, String openedNotice) {
+    private void load(String what, Supplier<Dataset> loader, LossSettings with, Runnable refused, Runnable whenOpened) {
         LossSettings s;
         try {
             s = with != null ? with : settings.get();
@@ -163,8 +173,8 @@ public final class OpeningViewModel {
                 if (o.fallback() != null) {
                     notices.accept(o.fallback());
                 }
-                if (openedNotice != null) {
-                    notices.accept(openedNotice);
+                if (whenOpened != null) {
+                    whenOpened.run();
                 }
                 if (o.preset() != null && shown.isNumbered()) {
                     notices.accept(o.dataset().batch().classes() + " numbered classes; File ▸ Class presets ▸ "

@@ -56,6 +56,13 @@ public final class AppPreferences {
         return out;
     }
 
+    /** An opening as File ▸ Open recent names it: its file names and, after a dash, their folder (the first file's). */
+    public static String recentLabel(List<String> files) {
+        String names = files.stream().map(f -> String.valueOf(Path.of(f).getFileName())).reduce((a, b) -> a + " + " + b).orElse("");
+        Path folder = files.isEmpty() ? null : Path.of(files.get(0)).toAbsolutePath().getParent();
+        return folder == null ? names : names + " — " + folder;
+    }
+
     public void addRecent(List<String> files) {
         List<List<String>> list = recent();
         list.remove(files);

@@ -66,9 +66,12 @@ class InspectorViewModelTest {
         Path logits = Path.of("src/test/resources/fixtures/pair_logits.npy");
         Path wrong = tmp.resolve("wrong_labels.npy");
         io.focalscope.io.NpyWriter.write(wrong, io.focalscope.io.NdArray.ofBytes("wrong", new int[] {1, 5, 6}, new int[30]));
+        List<List<String>> opened = new ArrayList<>();
+        v.setOpenedFilesHandler(opened::add);
         v.openFiles(List.of(logits));
         assertEquals("Now open the labels for pair_logits.npy", notices.get(notices.size() - 1));
         v.openFiles(List.of(wrong));
+        assertEquals(List.of(), opened, "a refused pair is not remembered as recent");
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("wrong_labels.npy"), errors.get(0));
         assertEquals("Now open the labels for pair_logits.npy", notices.get(notices.size() - 1), "the logits still wait");
@@ -76,6 +79,8 @@ class InspectorViewModelTest {
         assertEquals(logits.toString(), v.evaluationProperty().get().dataset().batch().logitsSource(), "the pair opens");
         assertEquals(1, errors.size(), errors.toString());
         assertEquals("Opened pair_logits.npy with pair_labels.npy", notices.get(notices.size() - 1), "no longer asking for labels");
+        assertEquals(List.of(List.of(logits.toString(), "src/test/resources/fixtures/pair_labels.npy")), opened,
+                "the pair is remembered together: it reopens in one step");
     }
 
     /** Logits of the wrong rank are refused as they are picked, and wait for nothing: the labels picked next wait for theirs. */
