@@ -78,6 +78,31 @@ class InspectorWindowTest extends WindowTest {
         assertTrue(mapBottom <= height + 0.5, "the map pane with its colorbar ends at " + mapBottom);
     }
 
+    /** Show all and Hide all stay above the status bar down to the smallest window, wherever the divider above them is. */
+    @Test
+    void theClassButtonsShowInSmallWindows(FxRobot robot) throws Exception {
+        waitFor(() -> vm.evaluationProperty().get() != null, "the demo");
+        for (double[] size : new double[][] {{1280, 720}, {1200, 700}, {1000, 620}}) {
+            resize(robot, size[0], size[1]);
+            // its divider dragged down as far as it goes (the window's own layout left it as low as 0.8)
+            javafx.scene.Parent up = view.classList.getParent();
+            while (!(up instanceof javafx.scene.control.SplitPane)) {
+                up = up.getParent();
+            }
+            javafx.scene.control.SplitPane split = (javafx.scene.control.SplitPane) up;
+            robot.interact(() -> split.setDividerPositions(0.97));
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.scene.Node bar = view.status;
+            double barTop = bar.localToScene(bar.getBoundsInLocal()).getMinY();
+            for (String id : new String[] {"#show-all-classes", "#hide-all-classes"}) {
+                javafx.scene.Node button = robot.lookup(id).query();
+                double bottom = button.localToScene(button.getBoundsInLocal()).getMaxY();
+                assertTrue(bottom <= barTop + 0.5, id + " ends at " + bottom + ", the status bar starts at " + barTop + " in "
+                        + size[0] + " x " + size[1]);
+            }
+        }
+    }
+
     @Test
     void movingGammaFromZeroToFiveLowersTheShownMeanLoss(FxRobot robot) throws Exception {
         waitFor(() -> vm.evaluationProperty().get() != null, "the demo");

@@ -40,11 +40,14 @@ public final class ClassListPane extends VBox {
         map.classes.addListener((o, a, b) -> list.getItems().setAll(
                 b == null ? List.of() : IntStream.range(0, b.size()).boxed().toList()));
         Button all = new Button("Show all");
+        all.setId("show-all-classes");
         all.setOnAction(e -> map.hiddenClasses.clear());
         Button none = new Button("Hide all");
+        none.setId("hide-all-classes");
         none.setOnAction(e -> map.hideAll());
         getChildren().addAll(Controls.heading("Classes"), list, new HBox(6, all, none));
-        setMinHeight(0);
+        // no smaller than the heading, two rows and the buttons: the split above it gives way instead
+        // (at 0 the buttons were drawn under the status bar in windows up to 1280 x 720)
     }
 
     /** A class with its colour and a check box that shows or hides it. */
