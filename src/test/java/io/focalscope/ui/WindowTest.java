@@ -26,6 +26,7 @@ abstract class WindowTest {
         vm = new InspectorViewModel();
         view = new MainView(vm, stage, new AppPreferences());
         stage.setScene(new Scene(view, 1280, 800));
+        stage.sizeToScene(); // TestFX keeps one stage: not the size an earlier test resized it to
         stage.show();
         vm.openDemo();
     }
