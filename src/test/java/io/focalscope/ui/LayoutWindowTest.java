@@ -123,6 +123,27 @@ class LayoutWindowTest extends WindowTest {
         }
     }
 
+    /** The range's ends show whole in their fields, a small loss's exponent too, in a 1280 x 720 window. */
+    @Test
+    void theRangeFieldsShowTheirWholeValue(FxRobot robot) throws Exception {
+        waitForMap();
+        resize(robot, 1280, 720);
+        robot.interact(() -> vm.map.autoRange.set(false));
+        robot.interact(() -> robot.lookup("#range-low").queryAs(javafx.scene.control.TextField.class).setText("2.3e-10"));
+        robot.interact(() -> robot.lookup("#range-low").queryAs(javafx.scene.control.TextField.class).fireEvent(
+                new javafx.event.ActionEvent()));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[] {"#range-low", "#range-high"}) {
+            javafx.scene.control.TextField f = robot.lookup(id).queryAs(javafx.scene.control.TextField.class);
+            javafx.scene.text.Text text = new javafx.scene.text.Text(f.getText());
+            text.setFont(f.getFont());
+            double room = f.getWidth() - f.getInsets().getLeft() - f.getInsets().getRight();
+            assertTrue(text.getLayoutBounds().getWidth() <= room, id + " '" + f.getText() + "' needs " + text.getLayoutBounds().getWidth()
+                    + " px, has " + room);
+        }
+        assertEquals("2.3e-10", robot.lookup("#range-low").queryAs(javafx.scene.control.TextField.class).getText());
+    }
+
     /** After the window is resized, the map is drawn again to the new size, fitted (it was not moved). */
     @Test
     void aResizedWindowDrawsTheMapFittedToItsNewSize(FxRobot robot) throws Exception {

@@ -80,7 +80,8 @@ public final class MapControls extends VBox {
         ends.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(lowField, Priority.ALWAYS);
         HBox.setHgrow(highField, Priority.ALWAYS);
-        HBox limits = row("Range", ends);
+        // above its fields, not beside them: beside, each field had room for "2.3e-" of 2.3e-10
+        javafx.scene.layout.VBox limits = Controls.stackedRow("Range", ends);
         rangeInUse.setId("range-in-use");
         rangeInUse.textProperty().bind(map.rangeTextBinding());
         rangeInUse.setWrapText(true);
