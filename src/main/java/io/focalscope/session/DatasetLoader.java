@@ -53,7 +53,7 @@ public final class DatasetLoader {
         SegmentationBatch batch = BatchLoader.load(logits, labels, layout, warnings::add, EngineMemory.maps(activation));
         int[] rgb = image == null ? null : readImage(image, batch.width(), batch.height());
         ClassSet set = classes != null ? ClassSetReader.read(classes) : ClassSet.numbered(batch.classes());
-        String title = fileName(logits) + (logits.equals(labels) ? "" : " + " + fileName(labels));
+        String title = title(logits, labels);
         if (classes != null) {
             set.shortfall(classes.toString(), batch.classes()).ifPresent(warnings::add);
         }
@@ -123,5 +123,25 @@ public final class DatasetLoader {
     /** The file name of a FILE or FILE.npz:NAME spec. */
     private static String fileName(String spec) {
         return String.valueOf(ArrayFiles.Spec.parse(spec).file().getFileName());
+    }
+
+    /**
+     * The files' names, with their folders' where the two names are the same: a training run's epoch
+     * ({@code epoch_3/car.npy + labels/car.npy}), not {@code car.npy + car.npy} at every epoch.
+     */
+    static String title(String logits, String labels) {
+        if (logits.equals(labels)) {
+            return fileName(logits);
+        }
+        String a = fileName(logits);
+        String b = fileName(labels);
+        return a.equals(b) ? withFolder(logits) + " + " + withFolder(labels) : a + " + " + b;
+    }
+
+    private static String withFolder(String spec) {
+        java.nio.file.Path file = ArrayFiles.Spec.parse(spec).file();
+        java.nio.file.Path folder = file.toAbsolutePath().getParent();
+        return folder == null || folder.getFileName() == null ? String.valueOf(file.getFileName())
+                : folder.getFileName() + "/" + file.getFileName();
     }
 }

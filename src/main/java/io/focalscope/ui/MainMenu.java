@@ -78,7 +78,7 @@ final class MainMenu extends MenuBar {
         MenuItem png = item("Export view as PNG…", "Shortcut+E",
                 () -> dialogs.save("View", exports.exportName(true, "png"), exports::exportView));
         MenuItem whole = item("Export map at 1:1 as PNG…", null,
-                () -> dialogs.save("Map at 1:1", exports.exportName(true, "png"), exports::exportWholeMap));
+                () -> dialogs.save("Map at 1:1", exports.exportName(true, "_1to1", "png"), exports::exportWholeMap));
         MenuItem npy = item("Export map as .npy…", null,
                 () -> dialogs.save("Per-pixel map", exports.exportName(true, "npy"), exports::exportMap));
         MenuItem csv = item("Export class figures as CSV…", null,

@@ -62,6 +62,11 @@ public final class ExportViewModel {
      * batch, the sample, such as {@code demo_focal_gamma2.png}.
      */
     public String exportName(boolean withLayer, String extension) {
+        return exportName(withLayer, "", extension);
+    }
+
+    /** The same with what sets the export apart from another of the same map, such as {@code _1to1}: demo_focal_gamma2_1to1.png. */
+    public String exportName(boolean withLayer, String what, String extension) {
         Dataset d = dataset.get();
         String stem = d == null ? "focalscope" : d.title().split("[ (+]")[0].replaceAll("\\.(npz|npy|png)$", "")
                 .replaceAll("[^A-Za-z0-9._-]", "_");
@@ -70,7 +75,7 @@ public final class ExportViewModel {
         double gamma = e == null ? 2 : e.result().gamma();
         return (stem.isEmpty() ? "focalscope" : stem) + (withLayer ? "_" + v.layer().id() : "")
                 + "_gamma" + Ticks.label(gamma)
-                + (d != null && d.batch().samples() > 1 ? "_sample" + v.sample() : "") + "." + extension;
+                + (d != null && d.batch().samples() > 1 ? "_sample" + v.sample() : "") + what + "." + extension;
     }
 
     /** The primary pane as shown, map and key, without the empty margin around a fitted map. */

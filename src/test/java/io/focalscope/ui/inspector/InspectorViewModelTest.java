@@ -353,6 +353,7 @@ class InspectorViewModelTest {
         executor.runAll();
         notices.clear();
         assertEquals("logits_focal_gamma2.png", vm.exports.exportName(true, "png"));
+        assertEquals("logits_focal_gamma2_1to1.png", vm.exports.exportName(true, "_1to1", "png"), "not the view's name");
         Path json = tmp.resolve("summary.json");
         vm.exports.exportSummary(json);
         assertTrue(!Files.exists(json), "nothing written on the UI thread");
