@@ -53,7 +53,8 @@ public final class EpochDiscovery {
                     : "no such folder");
         }
         if (labelsFolder != null && !Files.isDirectory(labelsFolder)) {
-            throw InputException.of(labelsFolder.toString(), Files.exists(labelsFolder) ? "--labels-dir is not a folder" : "--labels-dir: no such folder");
+            throw InputException.of(labelsFolder.toString(), Files.exists(labelsFolder) ? "the labels folder is not a folder"
+                    : "no such labels folder"); // named as the window's field and --labels-dir both mean it
         }
         List<Path> epochFolders = epochFolders(folder, labelsFolder);
         if (epochFolders.isEmpty()) {

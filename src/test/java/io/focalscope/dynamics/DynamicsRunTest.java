@@ -68,6 +68,15 @@ class DynamicsRunTest {
         return out;
     }
 
+    /** Named as the window's field and the command's --labels-dir both mean it. */
+    @Test
+    void aLabelsFolderThatIsNotThereIsNamed() {
+        Path none = RUN.resolve("nolabels");
+        InputException e = assertThrows(InputException.class,
+                () -> EpochDiscovery.inFolder(RUN, none, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES));
+        assertEquals(none + ": no such labels folder", e.getMessage());
+    }
+
     @Test
     void labelsInEachEpochAndAListGiveTheSameFiguresAsALabelsFolder() throws IOException {
         DynamicsFigures reference = follow(DynamicsGoldenTest.run());

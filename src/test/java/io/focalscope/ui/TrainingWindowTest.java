@@ -174,6 +174,23 @@ class TrainingWindowTest extends WindowTest {
         assertEquals(RUN.resolve("labels").toString(), labels.getText());
     }
 
+    /**
+     * A folder that cannot be followed while another run is shown stays in the fields (its labels
+     * folder may be what it lacks), and the line above them says that the figures are the other run's.
+     */
+    @Test
+    void aFolderThatFailsIsNamedBesideTheRunShown(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        waitForMap();
+        robot.interact(() -> view.openTraining(new io.focalscope.dynamics.EpochSource.Folder(RUN, RUN.resolve("labels"))));
+        waitFor(() -> vm.training.figuresProperty().get() != null && view.training.pointCount() == 3, "the run's data map");
+        robot.interact(() -> view.openTraining(new io.focalscope.dynamics.EpochSource.Folder(dir, null)));
+        waitFor(() -> !vm.training.runningProperty().get() && vm.training.messageProperty().get().startsWith(dir.toString()),
+                "the folder's failure");
+        assertEquals("Run: " + dir + " (not followed; shown: " + RUN + ")",
+                robot.lookup("#training-folder").queryAs(javafx.scene.control.Label.class).getText());
+        assertEquals(3, view.training.pointCount(), "the figures shown are still the run's");
+    }
+
     /** File ▸ Open training run from a list…, and the list shown where the folder was: its rows name the labels. */
     @Test
     void aListIsFollowedLikeAFolderAndShownAsTheRun(FxRobot robot) throws Exception {

@@ -115,8 +115,12 @@ final class RunControls extends VBox {
      * it wants; a list gives them back to the run shown, as nothing in them would change it.
      */
     private void failed() {
-        if (source instanceof EpochSource.CsvList && vm.runProperty().get() != source) {
-            show(vm.runProperty().get());
+        EpochSource shown = vm.runProperty().get();
+        if (source instanceof EpochSource.CsvList && shown != source) {
+            show(shown);
+        } else if (source != null && shown != null && !source.equals(shown)) {
+            // the fields name the run asked for; the figures below are still another's: say whose
+            folder.setText("Run: " + source.path() + " (not followed; shown: " + shown.path() + ")");
         }
     }
 
