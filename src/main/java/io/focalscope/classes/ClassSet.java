@@ -22,6 +22,15 @@ public record ClassSet(String title, List<String> names, List<Integer> colors) {
         return new ClassSet(NUMBERED, List.of(), List.of()).fitted(classes);
     }
 
+    /**
+     * These classes where they are as many as {@code classes}, else numbered ones: another file's
+     * names and colours never stand for a dataset's classes (the demo's Cityscapes colours on a
+     * 5-class dataset, which its images then showed in other colours).
+     */
+    public ClassSet orNumbered(int classes) {
+        return size() == classes ? this : numbered(classes);
+    }
+
     /** Whether these classes only have numbers, no class file or preset having named them. */
     public boolean isNumbered() {
         return title.equals(NUMBERED);

@@ -49,4 +49,14 @@ class ClassFilesTest {
         assertEquals(Optional.empty(), three.shortfall("classes.json", 3));
         assertEquals(Optional.empty(), three.shortfall("classes.json", 2));
     }
+
+    /** A dataset of 5 classes is coloured as the inspector colours a 5-class file, not with the open file's 19 Cityscapes colours. */
+    @Test
+    void anotherCountsClassesGiveWayToNumberedOnes() throws IOException {
+        ClassSet cityscapes = ClassSetReader.read(Path.of("assets/classes/cityscapes.json"));
+        ClassSet five = cityscapes.orNumbered(5);
+        assertEquals(ClassSet.numbered(5).colors(), five.colors());
+        assertEquals(List.of(ClassSet.generatedColor(0), ClassSet.generatedColor(1)), five.colors().subList(0, 2));
+        assertEquals(cityscapes, cityscapes.orNumbered(19));
+    }
 }

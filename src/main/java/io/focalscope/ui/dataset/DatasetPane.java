@@ -275,7 +275,9 @@ public final class DatasetPane extends BorderPane {
 
     private int classColour(int c) {
         ClassSet set = classes.get();
-        return set != null && c < set.size() ? set.color(c) : ClassSet.numbered(c + 1).color(c);
+        DatasetFigures f = shownFigures;
+        int count = f == null ? c + 1 : f.classes();
+        return (set == null ? ClassSet.numbered(count) : set.orNumbered(count)).color(c);
     }
 
     private static BarChart<String, Number> bars(String valueLabel, String title) {
