@@ -139,6 +139,7 @@ public final class MainView extends BorderPane {
     }
 
     private void createView() {
+        getStylesheets().add(MainView.class.getResource("focus.css").toExternalForm());
         // every column may shrink to the window: else the charts' own minimum height pushes the
         // status bar (the hover readout) out of a window below about 860 px
         for (Region r : List.of(left, right, charts, main)) {

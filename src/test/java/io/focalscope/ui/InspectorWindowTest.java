@@ -78,6 +78,22 @@ class InspectorWindowTest extends WindowTest {
         assertTrue(mapBottom <= height + 0.5, "the map pane with its colorbar ends at " + mapBottom);
     }
 
+    /** Tab's way through the controls shows where it is: on the γ slider too, which the theme leaves unmarked. */
+    @Test
+    void theKeyboardsPlaceShowsOnTheGammaSlider(FxRobot robot) throws Exception {
+        waitForMap();
+        javafx.scene.control.Slider slider = view.controls.gammaSlider;
+        javafx.scene.Node thumb = slider.lookup(".thumb");
+        assertEquals(null, thumb.getEffect(), "no mark before it has the keyboard");
+        robot.interact(() -> view.controls.lookup(".combo-box").requestFocus());
+        for (int i = 0; i < 8 && !slider.isFocused(); i++) {
+            robot.type(javafx.scene.input.KeyCode.TAB);
+        }
+        assertTrue(slider.isFocused(), "Tab reaches the slider");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(thumb.getEffect() != null, "its thumb is marked");
+    }
+
     /** Show all and Hide all stay above the status bar down to the smallest window, wherever the divider above them is. */
     @Test
     void theClassButtonsShowInSmallWindows(FxRobot robot) throws Exception {
