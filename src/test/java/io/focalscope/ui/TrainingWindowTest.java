@@ -191,6 +191,38 @@ class TrainingWindowTest extends WindowTest {
         assertEquals(3, view.training.pointCount(), "the figures shown are still the run's");
     }
 
+    /** What was not followed is listed whole, each reason on lines of its own, in the tab's width. */
+    @Test
+    void whatWasNotFollowedShowsWhole(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        waitForMap();
+        Path run = dir.resolve("run");
+        try (var files = java.nio.file.Files.walk(RUN)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.copy(f, run.resolve(RUN.relativize(f).toString()));
+            }
+        }
+        // a file without its labels: a long reason, naming two folders
+        java.nio.file.Files.copy(run.resolve("epoch_1").resolve(firstLogits(run.resolve("epoch_1"))),
+                run.resolve("epoch_1/an_image_with_a_long_name_and_no_labels.npy"));
+        robot.interact(() -> view.openTraining(new io.focalscope.dynamics.EpochSource.Folder(run, run.resolve("labels"))));
+        waitFor(() -> vm.training.figuresProperty().get() != null && !vm.training.notFollowed().isEmpty(), "the run");
+        robot.interact(() -> robot.lookup("#training-not-followed-pane").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label list = robot.lookup("#training-not-followed").queryAs(javafx.scene.control.Label.class);
+        String shown = list.getText();
+        for (String reason : vm.training.notFollowed()) {
+            assertTrue(shown.contains("• " + reason), shown);
+        }
+        javafx.scene.text.Text drawn = (javafx.scene.text.Text) list.lookup(".text");
+        assertEquals(shown, drawn.getText(), "drawn whole, not cut with an ellipsis");
+    }
+
+    private static String firstLogits(Path epoch) throws java.io.IOException {
+        try (var names = java.nio.file.Files.list(epoch)) {
+            return names.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".npy")).sorted().findFirst().orElseThrow();
+        }
+    }
+
     /** File ▸ Open training run from a list…, and the list shown where the folder was: its rows name the labels. */
     @Test
     void aListIsFollowedLikeAFolderAndShownAsTheRun(FxRobot robot) throws Exception {

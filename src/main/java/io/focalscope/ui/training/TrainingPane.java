@@ -15,7 +15,6 @@ import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -48,7 +47,8 @@ public final class TrainingPane extends VBox {
     public final TableView<DynamicsFigures.ImageRow> table = new TableView<>();
     final TextField hardConfidence;
     final TextField hardVariability;
-    final ListView<String> notFollowed = new ListView<>();
+    /** Each reason whole on lines of its own, wrapped to the column (a list cut them at its width behind a sideways scroll bar). */
+    final javafx.scene.control.Label notFollowed = new javafx.scene.control.Label();
     final TitledPane notFollowedPane = new TitledPane("Not followed", notFollowed);
     private final TrainingViewModel vm;
     private final ObservableValue<ClassSet> classes;
@@ -146,7 +146,9 @@ public final class TrainingPane extends VBox {
             return row;
         });
         notFollowed.setId("training-not-followed");
-        notFollowed.setPrefHeight(90);
+        notFollowed.setWrapText(true);
+        notFollowed.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // grows with its lines; the tab scrolls
+        notFollowedPane.setId("training-not-followed-pane");
         notFollowedPane.setExpanded(false);
         getChildren().addAll(run, epochRow, hardRow, scatter, classLoss, imageFigures, figures,
                 table, notFollowedPane);
@@ -208,7 +210,7 @@ public final class TrainingPane extends VBox {
         table.getItems().setAll(f.perImage());
         figures.setText(figuresText(f));
         List<String> missing = vm.notFollowed();
-        notFollowed.getItems().setAll(missing);
+        notFollowed.setText(missing.stream().map(m -> "• " + m).collect(java.util.stream.Collectors.joining("\n")));
         notFollowedPane.setText("Not followed (" + missing.size() + ")");
         showImage(null);
     }
