@@ -139,7 +139,7 @@ public final class MainView extends BorderPane {
     }
 
     private void createView() {
-        getStylesheets().add(MainView.class.getResource("focus.css").toExternalForm());
+        getStylesheets().add(MainView.class.getResource("focalscope.css").toExternalForm());
         // every column may shrink to the window: else the charts' own minimum height pushes the
         // status bar (the hover readout) out of a window below about 860 px
         for (Region r : List.of(left, right, charts, main)) {
@@ -165,6 +165,8 @@ public final class MainView extends BorderPane {
                 now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
         vm.evaluationProperty().addListener((o, a, e) -> peers.show(e));
         vm.map.dark.bind(theme.dark);
+        theme.dark.addListener((o, was, dark) -> markDark(dark));
+        markDark(theme.dark.get());
         vm.datasetProperty().addListener((o, a, d) -> {
             if (d != null) {
                 stage.setTitle("focalscope — " + d.title());
@@ -191,6 +193,14 @@ public final class MainView extends BorderPane {
                 vm.loss.weightChoice.set(WeightChoice.NONE);
             }
         });
+    }
+
+    /** The style class focalscope.css gives dark-theme rules by. */
+    private void markDark(boolean dark) {
+        getStyleClass().remove("dark-theme");
+        if (dark) {
+            getStyleClass().add("dark-theme");
+        }
     }
 
     /** Whether the scene shows γ: the map drawn from its evaluation, the summary and the charts on it. */

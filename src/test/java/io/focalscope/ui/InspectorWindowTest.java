@@ -94,6 +94,24 @@ class InspectorWindowTest extends WindowTest {
         assertTrue(thumb.getEffect() != null, "its thumb is marked");
     }
 
+    /** On the dark theme every class's bar keeps a faint light edge: Cityscapes' car and truck are dark blue. */
+    @Test
+    void darkClassColoursKeepAnEdgeOnTheDarkTheme(FxRobot robot) throws Exception {
+        waitForMap();
+        javafx.scene.control.CheckMenuItem dark = (javafx.scene.control.CheckMenuItem) ((javafx.scene.control.MenuBar) view.getTop())
+                .getMenus().get(1).getItems().stream().filter(i -> "Dark theme".equals(i.getText())).findFirst().orElseThrow();
+        javafx.scene.layout.Region bar = robot.lookup(".chart-bar").queryAs(javafx.scene.layout.Region.class);
+        try {
+            assertTrue(bar.getBorder() == null || bar.getBorder().isEmpty(), "no edge on the light theme");
+            robot.interact(() -> dark.setSelected(true));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(view.getStyleClass().contains("dark-theme"));
+            assertTrue(bar.getBorder() != null && !bar.getBorder().isEmpty(), "an edge on the dark theme");
+        } finally {
+            robot.interact(() -> dark.setSelected(false)); // the theme is remembered: later tests start light
+        }
+    }
+
     /** Show all and Hide all stay above the status bar down to the smallest window, wherever the divider above them is. */
     @Test
     void theClassButtonsShowInSmallWindows(FxRobot robot) throws Exception {
