@@ -15,6 +15,8 @@ NAME_expected_issues.npy (uint8 [1, H, W], 1 where flagged):
   ignored/  with pixels of the ignore index 255, which cleanlab does not know: its general functions
             on the labelled pixels only (count.get_confident_thresholds, LabelInspector's issue count,
             rank.find_top_issues, the softmin of segmentation.rank), the flags put back in place
+  batch/    one file holding two images (N = 2) beside a file of one: cleanlab scores each image of the
+            stacked arrays on its own, so the batch's `samples` qualities are its images' scores
   downsample2/  labels constant on 2 x 2 blocks (where cleanlab's averaged labels are the majority's),
             logits per pixel: find_label_issues(downsample=2) and the qualities pixel by pixel
 
@@ -157,8 +159,31 @@ def downsampled(folder, rng, factor=2):
         json.dump(expected, f, indent=1)
 
 
+def batch(folder, rng):
+    os.makedirs(folder, exist_ok=True)
+    data = [scene(rng, i) for i in range(len(IMAGES))]
+    logits = np.concatenate([d[0] for d in data])
+    labels = np.concatenate([d[1] for d in data]).astype(np.int64)
+    probs = softmax64(logits)
+    issues = find_label_issues(labels, probs, n_jobs=1, verbose=False)
+    scores, _ = get_label_quality_scores(labels, probs, n_jobs=1, verbose=False)
+    flat_labels = labels.reshape(-1)
+    flat_probs = np.moveaxis(probs, 1, -1).reshape(-1, C)
+    write(folder, "ab", logits[0:2], labels[0:2].astype(np.uint8), issues[0:2])
+    write(folder, "c", logits[2:3], labels[2:3].astype(np.uint8), issues[2:3])
+    expected = {
+        "thresholds": [float(t) for t in get_confident_thresholds(flat_labels, flat_probs)],
+        "flaggedPixels": int(issues.sum()),
+        "samples": {"ab": [{"quality": float(scores[i]), "flaggedPixels": int(issues[i].sum())} for i in range(2)]},
+        "quality": {"c": float(scores[2])},
+    }
+    with open(os.path.join(folder, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+
+
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "src/test/resources/label-issues"
     plain(os.path.join(out, "plain"), np.random.default_rng(19))
     with_ignored(os.path.join(out, "ignored"), np.random.default_rng(23))
     downsampled(os.path.join(out, "downsample2"), np.random.default_rng(29))
+    batch(os.path.join(out, "batch"), np.random.default_rng(31))

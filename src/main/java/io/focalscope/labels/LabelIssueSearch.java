@@ -222,7 +222,7 @@ public final class LabelIssueSearch {
      * Pass 1's figures of one image: per class, what the thresholds take (blocks with --downsample)
      * and the pixels labelled (what the weights and the report take); and its quality.
      */
-    private record Counts(int classes, long[] perClass, double[] confidenceSums, long[] pixels, long ignored, double quality)
+    private record Counts(int classes, long[] perClass, double[] confidenceSums, long[] pixels, long ignored, double[] quality)
             implements java.io.Serializable {
     }
 
@@ -291,7 +291,7 @@ public final class LabelIssueSearch {
 
         double[] weights = datasetWeights(labelled);
         // the qualities alone travel with the last pass (on Spark, in its tasks), not every image's counts
-        double[] quality = counts.stream().mapToDouble(x -> x == null ? Double.NaN : x.quality()).toArray();
+        double[][] quality = counts.stream().map(x -> x == null ? null : x.quality()).toArray(double[][]::new);
         List<Found> found = passes.mapWithFull(PASSES, (i, c, full) -> {
             // pooled, cleanlab keeps a ranked block whatever it predicts, and drops its pixels predicted as their label
             boolean pooled = o.downsample() > 1;
@@ -393,19 +393,34 @@ public final class LabelIssueSearch {
     }
 
     /**
-     * An image's quality, pixel by pixel (cleanlab scores images without downsampling): the softmin
-     * of its self-confidences, Σ s e^{(1-s)/T} / Σ e^{(1-s)/T}, shifted by the largest exponent.
+     * A file's quality, then with a batch (N > 1) each sample's: cleanlab scores each image of a
+     * stacked array on its own.
      */
-    private static double quality(PixelConfidence c, double t) {
+    private static double[] quality(PixelConfidence c, double t) {
+        int hw = c.height() * c.width();
+        double[] q = new double[c.samples() > 1 ? 1 + c.samples() : 1];
+        q[0] = quality(c, t, 0, c.pixels());
+        for (int n = 1; n < q.length; n++) {
+            q[n] = quality(c, t, (n - 1) * hw, n * hw);
+        }
+        return q;
+    }
+
+    /**
+     * The quality of pixels [from, to), pixel by pixel (cleanlab scores images without downsampling):
+     * the softmin of their self-confidences, Σ s e^{(1-s)/T} / Σ e^{(1-s)/T}, shifted by the largest
+     * exponent; NaN where none is labelled.
+     */
+    private static double quality(PixelConfidence c, double t, int from, int to) {
         double lowest = Double.POSITIVE_INFINITY;
-        for (int p = 0; p < c.pixels(); p++) {
+        for (int p = from; p < to; p++) {
             if (c.label()[p] >= 0) {
                 lowest = Math.min(lowest, c.selfConfidence()[p]);
             }
         }
         double weighted = 0;
         double total = 0;
-        for (int p = 0; p < c.pixels(); p++) {
+        for (int p = from; p < to; p++) {
             if (c.label()[p] >= 0) {
                 double s = c.selfConfidence()[p];
                 double e = Math.exp((1 - s) / t - (1 - lowest) / t);
@@ -467,7 +482,8 @@ public final class LabelIssueSearch {
     }
 
     /** An image's findings from its flags: regions with their loss, and the (given, predicted) pairs. */
-    private static Found find(ImageFiles f, PixelConfidence c, boolean[] flagged, double[] weights, Options o, double quality) {
+    /** @param quality the file's, then with a batch each sample's */
+    private static Found find(ImageFiles f, PixelConfidence c, boolean[] flagged, double[] weights, Options o, double[] quality) {
         int classes = c.classes();
         long[] pairs = new long[classes * classes];
         long n = 0;
@@ -485,8 +501,17 @@ public final class LabelIssueSearch {
                 confusions.add(new LabelIssueReport.Confusion(k / classes, k % classes, pairs[k]));
             }
         }
-        return new Found(new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), c.samples(), c.height(), c.width(), quality, n,
-                regions.count(), regions.first()), confusions);
+        List<LabelIssueReport.Sample> samples = new ArrayList<>();
+        int hw = c.height() * c.width();
+        for (int s = 0; quality.length > 1 && s < c.samples(); s++) {
+            long mine = 0;
+            for (int p = s * hw; p < (s + 1) * hw; p++) {
+                mine += flagged[p] ? 1 : 0;
+            }
+            samples.add(new LabelIssueReport.Sample(s, quality[1 + s], mine));
+        }
+        return new Found(new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), c.samples(), c.height(), c.width(), quality[0],
+                n, regions.count(), regions.first(), samples), confusions);
     }
 
     /** The weights the scheme gives for the whole dataset's label histogram, applied to every image (as scan does). */

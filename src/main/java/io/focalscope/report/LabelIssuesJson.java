@@ -45,6 +45,17 @@ public final class LabelIssuesJson {
             m.put("labels", i.labels());
             m.put("quality", finite(i.quality()));
             m.put("flaggedPixels", i.flaggedPixels());
+            if (!i.sampleFigures().isEmpty()) { // a batch file: each image as cleanlab scores it
+                List<Map<String, Object>> samples = new ArrayList<>();
+                for (LabelIssueReport.Sample x : i.sampleFigures()) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("sample", x.sample());
+                    one.put("quality", finite(x.quality()));
+                    one.put("flaggedPixels", x.flaggedPixels());
+                    samples.add(one);
+                }
+                m.put("samples", samples);
+            }
             m.put("regionCount", i.regionCount());
             List<Map<String, Object>> regions = new ArrayList<>();
             for (Region g : i.regions()) {

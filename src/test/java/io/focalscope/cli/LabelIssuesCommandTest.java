@@ -43,6 +43,28 @@ class LabelIssuesCommandTest {
     }
 
     /** The CSV holds the JSON's images in its order, each with its costliest region's loss. */
+    /** A batch file's entry has its samples, each as cleanlab scores an image; a file of one image has none. */
+    @Test
+    void aBatchFilesEntryListsItsSamples() {
+        Path batch = Path.of("src/test/resources/label-issues/batch");
+        CliRun r = CliRun.of("label-issues", batch.toString(), "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject want = io.focalscope.TestFiles.json(batch.resolve("expected.json")).getAsJsonObject("samples");
+        for (var e : JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("perImage")) {
+            JsonObject image = e.getAsJsonObject();
+            if (image.get("name").getAsString().equals("ab")) {
+                JsonArray samples = image.getAsJsonArray("samples");
+                assertEquals(List.of("sample", "quality", "flaggedPixels"), List.copyOf(samples.get(0).getAsJsonObject().keySet()));
+                for (int s = 0; s < 2; s++) {
+                    double q = want.getAsJsonArray("ab").get(s).getAsJsonObject().get("quality").getAsDouble();
+                    assertEquals(q, samples.get(s).getAsJsonObject().get("quality").getAsDouble(), 1e-12 * q);
+                }
+            } else {
+                assertFalse(image.has("samples"), image.toString());
+            }
+        }
+    }
+
     @Test
     void theCsvIsTheJsonsImagesInItsOrder(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("issues.csv");

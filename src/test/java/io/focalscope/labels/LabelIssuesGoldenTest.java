@@ -72,6 +72,46 @@ class LabelIssuesGoldenTest {
         }
     }
 
+    /**
+     * A file holding two images beside a file of one: each sample's quality is cleanlab's score of
+     * that image (it scores each image of the stacked arrays), its flags cleanlab's, and the file's
+     * own quality the softmin over both samples' pixels.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void aBatchFilesSamplesAreScoredAsCleanlabScoresImages(int threads) throws Exception {
+        Path folder = CASES.resolve("batch");
+        JsonObject expected = TestFiles.json(folder.resolve("expected.json"));
+        Map<String, boolean[]> masks = new ConcurrentHashMap<>();
+        LabelIssueReport r = LabelIssueSearch.run(images(folder), options(threads), (pass, done, all) -> { },
+                (image, shape, flagged) -> masks.put(image.name(), flagged.clone()));
+        assertEquals(expected.get("flaggedPixels").getAsLong(), r.flaggedPixels());
+        LabelIssueReport.ImageIssues ab = r.perImage().stream().filter(i -> i.name().equals("ab")).findFirst().orElseThrow();
+        JsonArray samples = expected.getAsJsonObject("samples").getAsJsonArray("ab");
+        assertEquals(2, ab.sampleFigures().size());
+        for (int s = 0; s < 2; s++) {
+            JsonObject want = samples.get(s).getAsJsonObject();
+            LabelIssueReport.Sample got = ab.sampleFigures().get(s);
+            assertEquals(s, got.sample());
+            double q = want.get("quality").getAsDouble();
+            assertEquals(q, got.quality(), 1e-12 * q, "sample " + s + " quality");
+            assertEquals(want.get("flaggedPixels").getAsLong(), got.flaggedPixels(), "sample " + s + " flagged pixels");
+        }
+        double a = ab.sampleFigures().get(0).quality();
+        double b = ab.sampleFigures().get(1).quality();
+        // the file's softmin over both samples' pixels is their softmins weighed by their sums of weights
+        assertTrue(ab.quality() >= Math.min(a, b) - 1e-12 && ab.quality() <= Math.max(a, b) + 1e-12, ab.quality() + " between " + a
+                + " and " + b);
+        LabelIssueReport.ImageIssues c = r.perImage().stream().filter(i -> i.name().equals("c")).findFirst().orElseThrow();
+        double q = expected.getAsJsonObject("quality").get("c").getAsDouble();
+        assertEquals(q, c.quality(), 1e-12 * q);
+        assertEquals(List.of(), c.sampleFigures(), "one image: no samples");
+        for (String name : List.of("ab", "c")) {
+            boolean[] want = toFlags(NpyReader.read(folder.resolve(name + "_expected_issues.npy")).toInts());
+            assertArrayEquals(want, masks.get(name), name + " flags");
+        }
+    }
+
     static ImageList images(Path folder) {
         return ImageDiscovery.inFolder(folder, "_logits.npy", List.of("_labels.npy"));
     }
