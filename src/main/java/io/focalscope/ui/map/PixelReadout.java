@@ -36,6 +36,9 @@ public record PixelReadout(int n, int y, int x, int label, int predicted, double
     /** The text before a pixel is hovered, and after the mouse leaves the map. */
     public static final String HINT = "Move the mouse over the map for a pixel's values.";
 
+    /** Layers that mark a pixel or not: their value reads yes or no, not 1.000. */
+    private static final Set<String> FLAGS = Set.of(MapLayer.CONFIDENT_WRONG.title(), MapLayer.HARD_STABLE.title());
+
     /** Layers whose value the readout names anyway, or that are classes. */
     private static final Set<MapLayer> NAMED = EnumSet.of(MapLayer.FOCAL, MapLayer.CROSS_ENTROPY,
             MapLayer.MODULATION, MapLayer.PT, MapLayer.AS_WRITTEN, MapLayer.PREDICTED, MapLayer.LABEL, MapLayer.ERROR, MapLayer.LABEL_ISSUES,
@@ -98,7 +101,8 @@ public record PixelReadout(int n, int y, int x, int label, int predicted, double
         if (ignored) {
             return where + "  label: ignored (" + label + ")  predicted: " + classes.name(predicted) + "  " + top3;
         }
-        String layer = shownLayer == null ? "" : "  " + shownLayer + " " + number(shown);
+        String layer = shownLayer == null ? "" : "  " + shownLayer + " "
+                + (FLAGS.contains(shownLayer) && !Double.isNaN(shown) ? (shown >= 0.5 ? "yes" : "no") : number(shown));
         String post = asWritten == null ? ""
                 : "  as written " + (asWritten.isInfinite() ? (asWritten > 0 ? "+inf" : "-inf") : number(asWritten));
         // the gradient with respect to the logits, and how much harder than cross-entropy's it pushes

@@ -36,6 +36,17 @@ class PixelReadoutTest {
                 + "  α 1.000  (1−p_t)^γ 0.2500  top: ", r.text(ClassSet.numbered(2)));
     }
 
+    /** A layer that marks pixels reads yes or no, not 1.000. */
+    @Test
+    void aMarkingLayerReadsYesOrNo() {
+        for (double v : new double[] {1, 0}) {
+            PixelReadout r = new PixelReadout(0, 0, 0, 1, 0, 0.5, 0.7, 0.2, 1, 0.25, null, "Hard and stable", v, List.of(), false, null,
+                    null, "focal", Double.NaN, "γ = 2");
+            assertEquals("(n=0, y=0, x=0) at γ = 2  label: 1  predicted: 0  p_t 0.5000  CE 0.7000  focal 0.2000  Hard and stable "
+                    + (v == 1 ? "yes" : "no") + "  α 1.000  (1−p_t)^γ 0.2500  top: ", r.text(ClassSet.numbered(2)));
+        }
+    }
+
     /** Issue 18: with sigmoid the class weight and the α_t applied are both read, named. */
     @Test
     void withSigmoidTheClassWeightAndAlphaTAreNamed() {
