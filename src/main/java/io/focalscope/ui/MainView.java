@@ -69,6 +69,8 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab datasetTab = new Tab("Dataset");
+    /** The status bar's hint on the Dataset tab. */
+    static final String DATASET_HINT = "Click an image in the table to open it in the inspector.";
     /** Set by a click in the dataset table: the image it opens is shown in the inspector tab. */
     private boolean opensFromDataset;
 
@@ -229,6 +231,15 @@ public final class MainView extends BorderPane {
                 if (opensFromDataset) {
                     opensFromDataset = false;
                     tabs.getSelectionModel().select(inspectorTab);
+                }
+            });
+            // the status bar's hint is the map's; on the Dataset tab it says what a click there does
+            tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+                String text = status.readout.getText();
+                if (now == datasetTab && text.equals(io.focalscope.ui.map.PixelReadout.HINT)) {
+                    status.readout.setText(DATASET_HINT);
+                } else if (now == inspectorTab && text.equals(DATASET_HINT)) {
+                    status.readout.setText(io.focalscope.ui.map.PixelReadout.HINT);
                 }
             });
             datasetPane.table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> opensFromDataset = true);

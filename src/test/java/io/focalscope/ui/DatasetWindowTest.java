@@ -43,6 +43,8 @@ class DatasetWindowTest extends WindowTest {
     void theTableRanksTheImagesAndSortsByAnyColumn(FxRobot robot) throws Exception {
         scan(robot);
         assertTrue(view.showsDataset());
+        javafx.scene.control.Label readout = robot.lookup("#readout").queryAs(javafx.scene.control.Label.class);
+        assertEquals(MainView.DATASET_HINT, readout.getText(), "no map here to move the mouse over");
         TableView<DatasetFigures.ImageRow> table = table(robot);
         assertEquals(List.of("echo", "delta", "alpha", "sub/charlie", "bravo"), names(table));
         robot.clickOn(robot.from(table).lookup(".column-header .label")
