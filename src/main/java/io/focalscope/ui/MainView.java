@@ -259,8 +259,13 @@ public final class MainView extends BorderPane {
                 labels != null ? labels : io.focalscope.ui.training.TrainingViewModel.suggestedLabels(run)));
     }
 
-    /** Follows a training run, a folder or a list, in the side panel's Training tab, shown. */
+    /**
+     * Follows a training run, a folder or a list, in the side panel's Training tab, shown; the
+     * inspector then opens its lowest-confidence image, as {@code open-dynamics} does (it kept the
+     * last run's image, and the data map had no pixels to show until one was picked).
+     */
     public void openTraining(io.focalscope.dynamics.EpochSource run) {
+        vm.training.openLowestWhenDone();
         charts.getSelectionModel().select(trainingTab);
         prefs.lastFolder(run.path().toAbsolutePath().getParent());
         training.openRun(run);

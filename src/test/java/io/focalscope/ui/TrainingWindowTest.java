@@ -41,6 +41,10 @@ class TrainingWindowTest extends WindowTest {
         assertEquals(RUN.resolve("labels").toString(), robot.lookup("#training-labels").queryAs(TextField.class).getText(),
                 "the labels folder found in the run");
         ComboBox<MapLayer> layers = robot.lookup("#layer").queryAs(ComboBox.class);
+        // the run's lowest-confidence image opens by itself; the demo again, which is no file of the run
+        waitFor(() -> shows(RUN.resolve("epoch_11/car.npy").toString()), "the car, opened as the run's lowest");
+        robot.interact(vm::openDemo);
+        waitFor(() -> vm.datasetProperty().get() != null && vm.datasetProperty().get().title().startsWith("demo"), "the demo");
         assertFalse(vm.map.dataMapsAvailable.get(), "the demo is no file of the run");
 
         Node car = robot.lookup("#training-point-car").query();
@@ -189,6 +193,16 @@ class TrainingWindowTest extends WindowTest {
         assertEquals("Run: " + dir + " (not followed; shown: " + RUN + ")",
                 robot.lookup("#training-folder").queryAs(javafx.scene.control.Label.class).getText());
         assertEquals(3, view.training.pointCount(), "the figures shown are still the run's");
+    }
+
+    /** A run opened from the menu brings its lowest-confidence image to the inspector, as open-dynamics does. */
+    @Test
+    void aRunOpenedShowsItsLowestConfidenceImage(FxRobot robot) throws Exception {
+        waitForMap();
+        robot.interact(() -> view.openTraining(new io.focalscope.dynamics.EpochSource.Folder(RUN, RUN.resolve("labels"))));
+        waitFor(() -> vm.training.figuresProperty().get() != null && vm.datasetProperty().get() != null
+                && vm.datasetProperty().get().batch().logitsSource().endsWith("car.npy"), "the car, lowest in confidence, in the inspector");
+        assertEquals("car", vm.training.figuresProperty().get().perImage().get(0).name());
     }
 
     /** What was not followed is listed whole, each reason on lines of its own, in the tab's width. */
