@@ -128,7 +128,9 @@ final class LabelIssuesCommand implements Callable<Integer> {
             if (logits == null || labels == null || inputs.given()) {
                 throw new InputException("label-issues: --logits and --labels go together, instead of DIR, --list or --logits-dir");
             }
-            String name = io.focalscope.io.ArrayFiles.Spec.parse(logits).file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            // named as a folder or a list names it: a_logits.npy is image a (its mask a_issues.npy, not a_logits_issues.npy)
+            String name = io.focalscope.io.ArrayFiles.Spec.parse(logits).file().getFileName().toString().replaceFirst("\\.[^.]*$", "")
+                    .replaceFirst("_logits$", "");
             return new ImageList(logits, List.of(new ImageFiles(name, logits, labels)), List.of());
         }
         return inputs.images("label-issues", spec.commandLine().getParseResult());

@@ -43,6 +43,17 @@ class LabelIssuesCommandTest {
     }
 
     /** The CSV holds the JSON's images in its order, each with its costliest region's loss. */
+    /** One pair given by --logits and --labels is named as a folder names it: a_logits.npy is image a, its mask a_issues.npy. */
+    @Test
+    void aPairGivenAloneIsNamedAsInAFolder(@TempDir Path dir) {
+        CliRun r = CliRun.of("label-issues", "--logits", PLAIN.resolve("a_logits.npy").toString(), "--labels",
+                PLAIN.resolve("a_labels.npy").toString(), "--json", "-", "--masks", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject image = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("perImage").get(0).getAsJsonObject();
+        assertEquals("a", image.get("name").getAsString());
+        assertTrue(Files.exists(dir.resolve("a_issues.npy")));
+    }
+
     /** A batch file's entry has its samples, each as cleanlab scores an image; a file of one image has none. */
     @Test
     void aBatchFilesEntryListsItsSamples() {
