@@ -481,8 +481,11 @@ public final class LabelIssueSearch {
         return flagged;
     }
 
-    /** An image's findings from its flags: regions with their loss, and the (given, predicted) pairs. */
-    /** @param quality the file's, then with a batch each sample's */
+    /**
+     * An image's findings from its flags: regions with their loss, and the (given, predicted) pairs.
+     *
+     * @param quality the file's, then with a batch each sample's
+     */
     private static Found find(ImageFiles f, PixelConfidence c, boolean[] flagged, double[] weights, Options o, double[] quality) {
         int classes = c.classes();
         long[] pairs = new long[classes * classes];

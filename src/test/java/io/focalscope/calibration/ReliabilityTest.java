@@ -1,6 +1,7 @@
 package io.focalscope.calibration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -134,8 +135,14 @@ class ReliabilityTest {
             double q = 1 - c;
             ConfidenceKeys keys = new ConfidenceKeys(1);
             keys.put(0, c, q, true);
-            double key = c < 0.5 ? c : -q;
-            assertEquals(ConfidenceHistogram.bucketOf(c, q), ConfidenceKeys.bucketOf(key), "c " + c);
+            // the pixel kept is found in the bucket the histogram puts it in, and nowhere else
+            int[] slot = new int[ConfidenceHistogram.BUCKETS];
+            java.util.Arrays.fill(slot, -1);
+            slot[ConfidenceHistogram.bucketOf(c, q)] = 0;
+            ConfidenceKeys.Sorted[] found = keys.sorted(slot, new int[] {1});
+            assertTrue(found != null, "c " + c + " kept in its bucket");
+            assertEquals(c, found[0].confidence(1), 1e-15, "c " + c);
+            assertEquals(1, found[0].hits(1), "c " + c);
         }
     }
 

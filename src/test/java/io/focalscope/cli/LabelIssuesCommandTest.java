@@ -42,7 +42,6 @@ class LabelIssuesCommandTest {
         }
     }
 
-    /** The CSV holds the JSON's images in its order, each with its costliest region's loss. */
     /** One pair given by --logits and --labels is named as a folder names it: a_logits.npy is image a, its mask a_issues.npy. */
     @Test
     void aPairGivenAloneIsNamedAsInAFolder(@TempDir Path dir) {
@@ -61,21 +60,30 @@ class LabelIssuesCommandTest {
         CliRun r = CliRun.of("label-issues", batch.toString(), "--json", "-");
         assertEquals(0, r.exitCode(), r.err());
         JsonObject want = io.focalscope.TestFiles.json(batch.resolve("expected.json")).getAsJsonObject("samples");
+        List<String> names = new java.util.ArrayList<>();
         for (var e : JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("perImage")) {
             JsonObject image = e.getAsJsonObject();
+            names.add(image.get("name").getAsString());
             if (image.get("name").getAsString().equals("ab")) {
                 JsonArray samples = image.getAsJsonArray("samples");
+                assertEquals(2, samples.size());
                 assertEquals(List.of("sample", "quality", "flaggedPixels"), List.copyOf(samples.get(0).getAsJsonObject().keySet()));
                 for (int s = 0; s < 2; s++) {
-                    double q = want.getAsJsonArray("ab").get(s).getAsJsonObject().get("quality").getAsDouble();
-                    assertEquals(q, samples.get(s).getAsJsonObject().get("quality").getAsDouble(), 1e-12 * q);
+                    JsonObject wanted = want.getAsJsonArray("ab").get(s).getAsJsonObject();
+                    JsonObject got = samples.get(s).getAsJsonObject();
+                    assertEquals(s, got.get("sample").getAsInt());
+                    double q = wanted.get("quality").getAsDouble();
+                    assertEquals(q, got.get("quality").getAsDouble(), 1e-12 * q);
+                    assertEquals(wanted.get("flaggedPixels").getAsLong(), got.get("flaggedPixels").getAsLong());
                 }
             } else {
                 assertFalse(image.has("samples"), image.toString());
             }
         }
+        assertEquals(java.util.Set.of("ab", "c"), java.util.Set.copyOf(names));
     }
 
+    /** The CSV holds the JSON's images in its order, each with its costliest region's loss. */
     @Test
     void theCsvIsTheJsonsImagesInItsOrder(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("issues.csv");

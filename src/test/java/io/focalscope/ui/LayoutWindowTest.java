@@ -112,14 +112,22 @@ class LayoutWindowTest extends WindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         double left = view.left.getWidth();
         double right = view.right.getWidth();
-        for (int start = 0; start < 3; start++) {
+        try {
+            for (int start = 0; start < 3; start++) {
+                robot.interact(() -> {
+                    view.windowLayout.save(stage); // as a close does
+                    view.windowLayout.restoreColumns(view.main.getWidth()); // as the next start does
+                });
+                WaitForAsyncUtils.waitForFxEvents();
+                assertEquals(left, view.left.getWidth(), 0.5, "left column after start " + (start + 1));
+                assertEquals(right, view.right.getWidth(), 0.5, "right column after start " + (start + 1));
+            }
+        } finally {
+            // the tests' preferences are shared: the next window starts on the default columns
             robot.interact(() -> {
-                double[] remembered = view.windowLayout.columnsToRemember(); // as a close saves them
-                view.windowLayout.setColumns(remembered[0], remembered[1], view.main.getWidth()); // as a start restores them
+                view.windowLayout.setColumns(280, 400, view.main.getWidth());
+                view.windowLayout.save(stage);
             });
-            WaitForAsyncUtils.waitForFxEvents();
-            assertEquals(left, view.left.getWidth(), 0.5, "left column after start " + (start + 1));
-            assertEquals(right, view.right.getWidth(), 0.5, "right column after start " + (start + 1));
         }
     }
 

@@ -264,12 +264,12 @@ public final class InspectorViewModel implements AutoCloseable {
         errorHandler = handler;
     }
 
-    /** Where short notices go, such as where an export was saved (the view shows them in the status bar). */
     /** Takes the files of each opening from picked or dropped files that opened (their pair, and picture and class list). */
     public void setOpenedFilesHandler(Consumer<List<String>> handler) {
         opening.setOpenedFilesHandler(handler);
     }
 
+    /** Where short notices go, such as where an export was saved (the view shows them in the status bar). */
     public void setNoticeHandler(Consumer<String> handler) {
         noticeHandler = handler;
     }

@@ -64,8 +64,6 @@ public final class WindowLayout {
 
     /** Gives the side columns their remembered widths once the split pane has its first width. */
     public void restoreColumns() {
-        double leftWidth = prefs.get("leftWidth", LEFT_WIDTH);
-        double rightWidth = prefs.get("rightWidth", RIGHT_WIDTH);
         main.widthProperty().addListener(new InvalidationListener() {
             @Override
             public void invalidated(Observable o) {
@@ -74,9 +72,14 @@ public final class WindowLayout {
                     return;
                 }
                 main.widthProperty().removeListener(this);
-                setColumns(leftWidth, rightWidth, w);
+                restoreColumns(w);
             }
         });
+    }
+
+    /** Gives the side columns their remembered widths in a split pane {@code w} wide. */
+    public void restoreColumns(double w) {
+        setColumns(prefs.get("leftWidth", LEFT_WIDTH), prefs.get("rightWidth", RIGHT_WIDTH), w);
     }
 
     /** Side columns of these widths (clamped to [min, 40 %]) in a split pane w wide. */
