@@ -229,6 +229,11 @@ class TrainingWindowTest extends WindowTest {
         }
         javafx.scene.text.Text drawn = (javafx.scene.text.Text) list.lookup(".text");
         assertEquals(shown, drawn.getText(), "drawn whole, not cut with an ellipsis");
+        // thousands of images missing from a run still being written: the first hundred, and a count
+        java.util.List<String> many = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "image " + i + " is missing").toList();
+        String text = io.focalscope.ui.training.TrainingPane.notFollowedText(many);
+        assertEquals(101, text.lines().count());
+        assertTrue(text.endsWith("… and 1,900 more (focalscope dynamics --json lists every one)"), text);
     }
 
     private static String firstLogits(Path epoch) throws java.io.IOException {
