@@ -17,7 +17,7 @@ focalscope computes them. The images:
             histogram), right on the left half, wrong on the right: the adaptive ECE's groups split by
             the pixels' order alone (key `adaptive`: no temperature fits it, the NLL falls towards T = inf)
   sharper, flatter  temperatures outside the 1/8 .. 64 of the profile a dataset's scan fits: 0.06 (an
-            under-confident network, its logits a tenth of the informative ones) and 85 (key `beyond`)
+            under-confident network, its logits a tenth of the informative ones) and 86 (key `beyond`)
 
 and for the sigmoid activation (key `sigmoid`), P(y = 1) = sigmoid(z) against each kept element's
 target, the NLL the binary one of sigmoid(z / T):

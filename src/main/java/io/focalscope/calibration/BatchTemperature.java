@@ -8,14 +8,15 @@ import java.util.stream.IntStream;
  * One batch's temperature where its least NLL lies outside the range of the profile (T below 1/8
  * or above 64: an under-confident network whose logits are a tenth of what they should be, say):
  * safeguarded Newton on β = 1/T over the pixels, a pass a step, the batch being in memory. The NLL
- * is convex in β, so the least is where its slope changes sign: the bracket is widened an octave a
- * pass until it does, then Newton steps, bisecting where one would leave the bracket.
+ * is convex in β, so the least is where its slope changes sign. Above 64 the bracket is (0, 2^-6]
+ * once the slope at β = 0 is below 0 (one pass without it to know); below 1/8 it is widened an octave
+ * a pass, unless the slope's limit says at once that it never turns. Then Newton steps, bisecting
+ * where one would leave the bracket.
  */
 final class BatchTemperature {
 
-    /** Past these β (T below 2^-20 or above 2^30) the NLL is taken to have no least at a finite T. */
+    /** Past this β (T below 2^-20) the search stops: a pass an octave. */
     private static final double LARGEST_BETA = 0x1p20;
-    private static final double SMALLEST_BETA = 0x1p-30;
     private static final int MAX_STEPS = 60;
     private static final int TILE = 64;
 
@@ -23,32 +24,39 @@ final class BatchTemperature {
     }
 
     /**
-     * @param outside the profile's fit, with {@link TemperatureProfile.Fit#beyond} -1 (below 1/8) or 1 (above 64)
-     * @return the fit at the least, or {@code outside} with a note that says which way the NLL falls without end
+     * @param outside        the profile's fit, with {@link TemperatureProfile.Fit#beyond} -1 (below 1/8) or 1 (above 64)
+     * @param slopeAsTtoZero the NLL's slope in β as β grows without end, the mean of z_max - z_y (the profile has it)
+     * @return the fit at the least, or a note that says which way the NLL falls without end
      */
-    static TemperatureProfile.Fit fit(SegmentationBatch b, Integer ignoreIndex, TemperatureProfile.Fit outside) {
+    static TemperatureProfile.Fit fit(SegmentationBatch b, Integer ignoreIndex, TemperatureProfile.Fit outside, double slopeAsTtoZero) {
         boolean below = outside.beyond() < 0;
-        double inside = below ? TemperatureProfile.BETAS[TemperatureProfile.POINTS - 1] : TemperatureProfile.BETAS[0];
-        double lo = below ? inside : inside / 2; // slope < 0 at lo, >= 0 at hi
-        double hi = below ? inside * 2 : inside;
-        // a slope of exactly 0 far out is the exponentials' underflow (every pixel right), not a least
-        while (below ? at(b, ignoreIndex, hi).slope <= 0 : at(b, ignoreIndex, lo).slope >= 0) {
-            if (below ? hi >= LARGEST_BETA : lo <= SMALLEST_BETA) {
-                return new TemperatureProfile.Fit(Double.NaN, Double.NaN, below
-                        ? "the NLL falls as T falls towards 0: every labelled pixel is right, or so nearly that no temperature above "
-                        + "2^-20 is best"
-                        : "the NLL falls as T grows without end: the network is right no more often than its confidence at T = "
-                        + "infinity (uniform) says", 0);
+        double lo;
+        double hi;
+        if (below) {
+            // the slope tends to the mean of z_max - z_y: 0 where every label is its pixel's largest logit
+            if (!(slopeAsTtoZero > 0)) {
+                return new TemperatureProfile.Fit(Double.NaN, Double.NaN, "the NLL falls as T falls towards 0: every labelled"
+                        + " pixel's label has its largest logit", 0);
             }
-            if (below) {
+            lo = TemperatureProfile.BETAS[TemperatureProfile.POINTS - 1]; // slope < 0 at lo, >= 0 at hi
+            hi = 2 * lo;
+            while (at(b, ignoreIndex, hi).slope < 0) {
+                if (hi >= LARGEST_BETA) {
+                    return new TemperatureProfile.Fit(Double.NaN, Double.NaN, "the NLL still falls at a temperature of 2^-20", 0);
+                }
                 lo = hi;
                 hi *= 2;
-            } else {
-                hi = lo;
-                lo /= 2;
             }
+        } else {
+            // convex in β: where its slope at β = 0 (uniform probabilities) is not below 0, it rises from there on
+            if (at(b, ignoreIndex, 0).slope >= 0) {
+                return new TemperatureProfile.Fit(Double.NaN, Double.NaN, "the NLL falls as T grows without end: the network is"
+                        + " right no more often than its confidence at T = infinity (uniform) says", 0);
+            }
+            lo = 0;
+            hi = TemperatureProfile.BETAS[0];
         }
-        double beta = Math.sqrt(lo * hi);
+        double beta = middle(lo, hi);
         Sums s = at(b, ignoreIndex, beta);
         for (int step = 0; step < MAX_STEPS; step++) {
             if (s.slope < 0) {
@@ -58,16 +66,21 @@ final class BatchTemperature {
             }
             double next = s.curvature > 0 ? beta - s.slope / s.curvature : Double.NaN;
             if (!(next > lo && next < hi)) {
-                next = Math.sqrt(lo * hi); // a Newton step out of the bracket: halve it, in octaves
+                next = middle(lo, hi); // a Newton step out of the bracket: halve it
             }
             boolean done = Math.abs(next - beta) <= 1e-12 * beta;
             beta = next;
             s = at(b, ignoreIndex, beta);
-            if (done || hi - lo <= 1e-12 * lo) {
+            if (done || hi - lo <= 1e-12 * hi) {
                 break;
             }
         }
         return new TemperatureProfile.Fit(1 / beta, s.nll, null);
+    }
+
+    /** Between two β: halfway in octaves, or in value from 0. */
+    private static double middle(double lo, double hi) {
+        return lo > 0 ? Math.sqrt(lo * hi) : hi / 2;
     }
 
     /** The mean NLL of softmax(β z) over the labelled pixels, and its slope and curvature in β. */

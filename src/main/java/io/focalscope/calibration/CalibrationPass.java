@@ -83,7 +83,7 @@ public final class CalibrationPass {
     private static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys) {
         TemperatureProfile.Fit fit = sums.profile.fit();
         if (fit.beyond() != 0 && !sums.positive) {
-            fit = BatchTemperature.fit(b, ignoreIndex, fit);
+            fit = BatchTemperature.fit(b, ignoreIndex, fit, sums.profile.slopeAsTtoZero());
         }
         if (Double.isNaN(fit.temperature())) {
             return Calibration.of(sums, null, keys, fit);

@@ -51,6 +51,11 @@ final class TemperatureProfile implements java.io.Serializable {
         return variance[k] / pixels;
     }
 
+    /** The slope in β as β grows without end (T to 0): E_p[z] tends to z_max, so the mean of z_max - z_y. */
+    double slopeAsTtoZero() {
+        return -labelGap / pixels;
+    }
+
     /**
      * The fitted temperature, or why there is none.
      *
@@ -65,9 +70,7 @@ final class TemperatureProfile implements java.io.Serializable {
         }
     }
 
-    /** The lowest temperature the profile fits. */
-    static final double LOWEST = 1 / BETAS[POINTS - 1];
-    /** The highest. */
+    /** The highest temperature the profile fits. */
     static final double HIGHEST = 1 / BETAS[0];
 
     Fit fit() {

@@ -120,8 +120,7 @@ class CalibrationInvariantsTest {
         Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
         assertEquals(1.0, c.accuracy());
         assertEquals(Double.NaN, c.temperature());
-        assertEquals("the NLL falls as T falls towards 0: every labelled pixel is right, or so nearly that no temperature"
-                + " above 2^-20 is best", c.temperatureNote());
+        assertEquals("the NLL falls as T falls towards 0: every labelled pixel's label has its largest logit", c.temperatureNote());
         assertEquals(Double.NaN, c.eceAfterTemperature());
     }
 
