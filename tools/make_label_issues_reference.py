@@ -67,18 +67,22 @@ def write(folder, name, logits, labels, issues):
     np.save(os.path.join(folder, name + "_expected_issues.npy"), issues.astype(np.uint8))
 
 
-def plain(folder, rng):
-    os.makedirs(folder, exist_ok=True)
+def searched(rng):
+    """The images stacked, their probabilities, and cleanlab's flags, image scores and thresholds."""
     data = [scene(rng, i) for i in range(len(IMAGES))]
     logits = np.concatenate([d[0] for d in data])
     labels = np.concatenate([d[1] for d in data]).astype(np.int64)
     probs = softmax64(logits)
     issues = find_label_issues(labels, probs, n_jobs=1, verbose=False)
     scores, _ = get_label_quality_scores(labels, probs, n_jobs=1, verbose=False)
+    thresholds = get_confident_thresholds(labels.reshape(-1), np.moveaxis(probs, 1, -1).reshape(-1, C))
+    return logits, labels, probs, issues, scores, thresholds
+
+
+def plain(folder, rng):
+    os.makedirs(folder, exist_ok=True)
+    logits, labels, probs, issues, scores, thresholds = searched(rng)
     common = common_label_issues(issues, labels, probs, verbose=False)
-    flat_labels = labels.reshape(-1)
-    flat_probs = np.moveaxis(probs, 1, -1).reshape(-1, C)
-    thresholds = get_confident_thresholds(flat_labels, flat_probs)
     for i, name in enumerate(IMAGES):
         write(folder, name, logits[i:i + 1], labels[i:i + 1].astype(np.uint8), issues[i:i + 1])
     expected = {
@@ -161,18 +165,11 @@ def downsampled(folder, rng, factor=2):
 
 def batch(folder, rng):
     os.makedirs(folder, exist_ok=True)
-    data = [scene(rng, i) for i in range(len(IMAGES))]
-    logits = np.concatenate([d[0] for d in data])
-    labels = np.concatenate([d[1] for d in data]).astype(np.int64)
-    probs = softmax64(logits)
-    issues = find_label_issues(labels, probs, n_jobs=1, verbose=False)
-    scores, _ = get_label_quality_scores(labels, probs, n_jobs=1, verbose=False)
-    flat_labels = labels.reshape(-1)
-    flat_probs = np.moveaxis(probs, 1, -1).reshape(-1, C)
+    logits, labels, probs, issues, scores, thresholds = searched(rng)
     write(folder, "ab", logits[0:2], labels[0:2].astype(np.uint8), issues[0:2])
     write(folder, "c", logits[2:3], labels[2:3].astype(np.uint8), issues[2:3])
     expected = {
-        "thresholds": [float(t) for t in get_confident_thresholds(flat_labels, flat_probs)],
+        "thresholds": [float(t) for t in thresholds],
         "flaggedPixels": int(issues.sum()),
         "samples": {"ab": [{"quality": float(scores[i]), "flaggedPixels": int(issues[i].sum())} for i in range(2)]},
         "quality": {"c": float(scores[2])},

@@ -53,8 +53,8 @@ public final class EpochDiscovery {
                     : "no such folder");
         }
         if (labelsFolder != null && !Files.isDirectory(labelsFolder)) {
-            throw InputException.of(labelsFolder.toString(), Files.exists(labelsFolder) ? "the labels folder is not a folder"
-                    : "no such labels folder"); // named as the window's field and --labels-dir both mean it
+            throw InputException.of(labelsFolder.toString(), Files.exists(labelsFolder) ? "not a folder (given as the labels"
+                    + " folder)" : "no such labels folder"); // named as the window's field and --labels-dir both mean it
         }
         List<Path> epochFolders = epochFolders(folder, labelsFolder);
         if (epochFolders.isEmpty()) {

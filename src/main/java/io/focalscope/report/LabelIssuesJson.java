@@ -12,7 +12,8 @@ import java.util.Map;
  * The JSON of {@code label-issues}, a contract scripts rely on: {@code images}, {@code failed}
  * [{file, error}], {@code classes}, {@code pixels}, {@code ignored}, {@code thresholds} (per class,
  * null for a class with no labelled pixel), {@code flaggedPixels}, {@code perImage} [{name, logits,
- * labels, quality, flaggedPixels, regionCount, regions [{sample, given, predicted, pixels, box [y0, x0, y1, x1],
+ * labels, quality, flaggedPixels, samples [{sample, quality, flaggedPixels}] (a batch file's only), regionCount,
+ * regions [{sample, given, predicted, pixels, box [y0, x0, y1, x1],
  * meanSelfConfidence, loss}] (the costliest, at most --max-regions)}] worst quality first, {@code common} [{given, predicted, pixels}] most
  * pixels first; then {@code temperature} and {@code ignoreIndex}.
  */

@@ -201,9 +201,7 @@ public final class DatasetPane extends BorderPane {
             return;
         }
         shownFigures = f;
-        ClassSet named = classes.get();
-        vm.calibration.classes.set(named != null && !named.isNumbered() && named.size() == f.classes() ? named
-                : ClassSet.numbered(f.classes()));
+        vm.calibration.classes.set(datasetClasses(f.classes()));
         table.setItems(FXCollections.observableArrayList(f.perImage()));
         table.getSortOrder().clear();
         fitColumns();
@@ -273,11 +271,15 @@ public final class DatasetPane extends BorderPane {
         return set != null && !set.isNumbered() && set.size() == datasetClasses ? set.name(c) : "class " + c;
     }
 
-    private int classColour(int c) {
+    /** The dataset's classes: the inspector's where they are as many, else numbered (names and colours alike). */
+    private ClassSet datasetClasses(int count) {
         ClassSet set = classes.get();
+        return set == null ? ClassSet.numbered(count) : set.orNumbered(count);
+    }
+
+    private int classColour(int c) {
         DatasetFigures f = shownFigures;
-        int count = f == null ? c + 1 : f.classes();
-        return (set == null ? ClassSet.numbered(count) : set.orNumbered(count)).color(c);
+        return datasetClasses(f == null ? Math.max(c + 1, 1) : f.classes()).color(c);
     }
 
     private static BarChart<String, Number> bars(String valueLabel, String title) {

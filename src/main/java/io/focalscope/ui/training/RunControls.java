@@ -120,7 +120,9 @@ final class RunControls extends VBox {
             show(shown);
         } else if (source != null && shown != null && !source.equals(shown)) {
             // the fields name the run asked for; the figures below are still another's: say whose
-            folder.setText("Run: " + source.path() + " (not followed; shown: " + shown.path() + ")");
+            folder.setText("Run: " + source.path() + " (not followed; shown: " + (shown.path().equals(source.path())
+                    && shown instanceof EpochSource.Folder f ? "its run with the labels folder " + (f.labels() == null ? "none" : f.labels())
+                    : shown.path()) + ")");
         }
     }
 

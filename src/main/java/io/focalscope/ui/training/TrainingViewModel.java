@@ -313,9 +313,9 @@ public final class TrainingViewModel {
             progress.set(done);
             message.set(text);
         }).onSuccess(r -> {
+            install(from, r.figures()); // the run shown before running ends: nothing reads the old run as the one that failed
             running.set(false);
             progress.set(1);
-            install(from, r.figures());
             DynamicsFigures f = r.figures();
             int skipped = f.failed().size() + f.incomplete().size();
             message.set(String.format(Locale.ROOT, "%s: %s over %s%s in %.1f s", where, io.focalscope.report.Plural.of(f.perImage().size(), "image"),
