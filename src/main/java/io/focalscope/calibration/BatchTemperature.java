@@ -98,6 +98,7 @@ final class BatchTemperature {
         double[][] partSums = IntStream.range(0, parts).parallel().mapToObj(part -> {
                     double[] sums = new double[4]; // Σ nll, Σ slope, Σ curvature, pixels
                     double[] max = new double[TILE];
+                    int[] arg = new int[TILE];
                     double[] x = new double[TILE];
                     double[] e = new double[TILE];
                     double[] s0 = new double[TILE];
@@ -108,14 +109,7 @@ final class BatchTemperature {
                         int from = t % tilesPerSample * TILE;
                         int len = Math.min(TILE, hw - from);
                         int planes = sample * classes * hw + from;
-                        for (int j = 0; j < len; j++) {
-                            max[j] = z[planes + j];
-                        }
-                        for (int c = 1; c < classes; c++) {
-                            for (int j = 0; j < len; j++) {
-                                max[j] = Math.max(max[j], z[planes + c * hw + j]);
-                            }
-                        }
+                        CalibrationPass.maxima(z, planes, hw, classes, len, max, arg);
                         java.util.Arrays.fill(s0, 0);
                         java.util.Arrays.fill(s1, 0);
                         java.util.Arrays.fill(s2, 0);

@@ -215,7 +215,7 @@ public final class CalibrationPass {
     }
 
     /** The largest logit of each pixel of a tile and its class (the first of equal largest). */
-    private static void maxima(float[] z, int planes, int hw, int classes, int len, double[] max, int[] arg) {
+    static void maxima(float[] z, int planes, int hw, int classes, int len, double[] max, int[] arg) {
         for (int j = 0; j < len; j++) {
             max[j] = z[planes + j];
             arg[j] = 0;
