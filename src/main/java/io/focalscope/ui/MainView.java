@@ -265,7 +265,6 @@ public final class MainView extends BorderPane {
      * last run's image, and the data map had no pixels to show until one was picked).
      */
     public void openTraining(io.focalscope.dynamics.EpochSource run) {
-        vm.training.openLowestWhenDone();
         charts.getSelectionModel().select(trainingTab);
         prefs.lastFolder(run.path().toAbsolutePath().getParent());
         training.openRun(run);

@@ -203,6 +203,12 @@ class TrainingWindowTest extends WindowTest {
         waitFor(() -> vm.training.figuresProperty().get() != null && vm.datasetProperty().get() != null
                 && vm.datasetProperty().get().batch().logitsSource().endsWith("car.npy"), "the car, lowest in confidence, in the inspector");
         assertEquals("car", vm.training.figuresProperty().get().perImage().get(0).name());
+        // a second run, through the tab's own way in (its Open buttons): the demo in between, then the run again
+        robot.interact(vm::openDemo);
+        waitFor(() -> vm.datasetProperty().get() != null && vm.datasetProperty().get().title().startsWith("demo"), "the demo");
+        robot.interact(() -> view.training.openRun(new io.focalscope.dynamics.EpochSource.Folder(RUN, RUN.resolve("labels"))));
+        waitFor(() -> vm.datasetProperty().get() != null && vm.datasetProperty().get().batch().logitsSource().endsWith("car.npy"),
+                "the car again, from the tab");
     }
 
     /** What was not followed is listed whole, each reason on lines of its own, in the tab's width. */

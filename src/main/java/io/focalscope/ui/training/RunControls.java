@@ -107,6 +107,7 @@ final class RunControls extends VBox {
      */
     void openRun(EpochSource run) {
         show(run);
+        vm.openLowestWhenDone(); // a new run's image in the inspector, whether from the menu or the tab's buttons
         vm.open(run);
     }
 
