@@ -172,6 +172,8 @@ public final class MainView extends BorderPane {
         vm.datasetProperty().addListener((o, a, d) -> {
             if (d != null) {
                 stage.setTitle("focalscope — " + d.title());
+                // a new file: no notice about the last one stays ("Saved …", "Opened …"); its own come after
+                status.readout.setText(io.focalscope.ui.map.PixelReadout.HINT);
             }
         });
         theme.restore();

@@ -356,11 +356,17 @@ class InspectorWindowTest extends WindowTest {
         waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().dataset().batch().classes() == 3,
                 "the pair");
         assertEquals(logits.toString(), vm.evaluationProperty().get().dataset().batch().logitsSource());
+        assertEquals("Opened pair_logits.npy with pair_labels.npy", robot.lookup("#readout").queryAs(Label.class).getText());
+        // a file opened in one step next: the status bar no longer speaks of the last one
+        robot.interact(() -> view.open(List.of(Path.of("src/test/resources/fixtures/pair_deflated.npz"))));
+        waitFor(() -> vm.evaluationProperty().get() != null
+                && vm.evaluationProperty().get().dataset().batch().logitsSource().contains("pair_deflated"), "the archive");
+        assertEquals(io.focalscope.ui.map.PixelReadout.HINT, robot.lookup("#readout").queryAs(Label.class).getText());
         // remembered as one opening, its names whole (an underscore is no mnemonic there)
         javafx.scene.control.Menu recent = (javafx.scene.control.Menu) ((javafx.scene.control.MenuBar) view.getTop()).getMenus().get(0)
                 .getItems().stream().filter(i -> "Open recent".equals(i.getText())).findFirst().orElseThrow();
         waitFor(() -> !recent.getItems().isEmpty(), "File ▸ Open recent");
-        javafx.scene.control.MenuItem newest = recent.getItems().get(0);
+        javafx.scene.control.MenuItem newest = recent.getItems().get(1); // the archive came after
         assertTrue(newest.getText().startsWith("pair_logits.npy + pair_labels.npy — "), newest.getText());
         assertTrue(!newest.isMnemonicParsing(), "pair_logits would show as pairlogits");
     }
