@@ -121,7 +121,7 @@ public final class MainView extends BorderPane {
         scroll.setFitToWidth(true);
         SplitPane leftSplit = new SplitPane(scroll, classList);
         leftSplit.setOrientation(Orientation.VERTICAL);
-        leftSplit.setDividerPositions(0.65);
+        io.focalscope.ui.controls.KeptShare.of(leftSplit, 0.65);
         left = new VBox(leftSplit);
         VBox.setVgrow(leftSplit, Priority.ALWAYS);
         left.setMinWidth(220);

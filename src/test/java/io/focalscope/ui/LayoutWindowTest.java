@@ -131,6 +131,38 @@ class LayoutWindowTest extends WindowTest {
         }
     }
 
+    /**
+     * A split kept at its share gives it back once the window is large again: made small, the split
+     * moves its divider to keep the lower part's minimum size, and kept it there after.
+     */
+    @Test
+    void aSplitGetsItsShareBackWhenTheWindowGrows(FxRobot robot) throws Exception {
+        javafx.scene.layout.Region top = new javafx.scene.layout.Region();
+        javafx.scene.layout.Region bottom = new javafx.scene.layout.Region();
+        bottom.setMinHeight(300);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(top, bottom);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        io.focalscope.ui.controls.KeptShare.of(split, 0.65);
+        javafx.stage.Stage[] window = new javafx.stage.Stage[1];
+        robot.interact(() -> {
+            window[0] = new javafx.stage.Stage();
+            window[0].setScene(new javafx.scene.Scene(split, 300, 1000));
+            window[0].show();
+        });
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(0.65, split.getDividerPositions()[0], 0.01, "its share at first");
+            robot.interact(() -> window[0].setHeight(400));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(bottom.getHeight() >= 299, "the lower part keeps its minimum: " + bottom.getHeight());
+            robot.interact(() -> window[0].setHeight(1000));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(0.65, split.getDividerPositions()[0], 0.01, "its share again");
+        } finally {
+            robot.interact(() -> window[0].close());
+        }
+    }
+
     /** The range's ends show whole in their fields, a small loss's exponent too, in a 1280 x 720 window. */
     @Test
     void theRangeFieldsShowTheirWholeValue(FxRobot robot) throws Exception {
