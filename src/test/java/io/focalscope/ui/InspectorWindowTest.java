@@ -78,6 +78,17 @@ class InspectorWindowTest extends WindowTest {
         assertTrue(mapBottom <= height + 0.5, "the map pane with its colorbar ends at " + mapBottom);
     }
 
+    /** In the smallest window the Weights tab's charts keep room for their bars (their class names stand on end beneath). */
+    @Test
+    void theWeightsChartsKeepRoomForTheirBarsInTheSmallestWindow(FxRobot robot) throws Exception {
+        waitForMap();
+        resize(robot, 1000, 620);
+        for (String id : new String[] {"#weight-chart", "#pixel-chart"}) {
+            javafx.scene.layout.Region plot = (javafx.scene.layout.Region) robot.lookup(id).query().lookup(".chart-plot-background");
+            assertTrue(plot.getHeight() >= 60, id + ": a plot " + plot.getHeight() + " px high");
+        }
+    }
+
     /** Tab's way through the controls shows where it is: on the γ slider too, which the theme leaves unmarked. */
     @Test
     void theKeyboardsPlaceShowsOnTheGammaSlider(FxRobot robot) throws Exception {

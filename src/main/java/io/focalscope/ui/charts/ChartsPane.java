@@ -36,8 +36,17 @@ public final class ChartsPane extends TabPane {
         for (Chart c : List.of(weightChart, pixelChart, shareChart, gammaChart, histogram)) {
             c.setMinHeight(120); // the charts share a small window's height instead of claiming their own
         }
+        // the Weights tab's two charts, each under its class names turned on end, scroll in a small
+        // window rather than share it: at 1000 x 620 the names took their whole height and no bar showed
+        for (Chart c : List.of(weightChart, pixelChart)) {
+            c.setMinHeight(185); // both whole at 1280 x 720
+            VBox.setVgrow(c, javafx.scene.layout.Priority.ALWAYS);
+        }
+        javafx.scene.control.ScrollPane weightsScroll = new javafx.scene.control.ScrollPane(weights);
+        weightsScroll.setFitToWidth(true);
+        weightsScroll.setFitToHeight(true);
         // the charts not shown join the scene when their tab first shows (LazyTab)
-        chartTabs.getTabs().addAll(new Tab("Weights", weights), LazyTab.of("Shares", shareChart), LazyTab.of("Loss vs γ", gammaChart),
+        chartTabs.getTabs().addAll(new Tab("Weights", weightsScroll), LazyTab.of("Shares", shareChart), LazyTab.of("Loss vs γ", gammaChart),
                 LazyTab.of("p_t", histogram));
         chartsTab.setTooltip(new javafx.scene.control.Tooltip("The class weights and pixels, each class's share of the loss, the"
                 + " loss against γ and the histogram of p_t, of the open file"));
