@@ -38,11 +38,18 @@ public final class CalibrationPass {
     }
 
     /**
-     * One batch's figures (compute, the window), its adaptive ECE exact: the pass keeps each pixel's
-     * confidence ({@link ConfidenceKeys}), then a second pass at the fitted temperature.
+     * One batch's figures (compute, the window) under the settings' ignore index and activation, with a
+     * second pass at the fitted temperature: with softmax its adaptive ECE exact, with sigmoid from the
+     * fine histogram.
      *
-     * @throws InputException as {@link #of}
+     * @throws InputException as {@link #of}, or with sigmoid {@link SigmoidCalibration#of}
      */
+    public static Calibration batch(SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
+        return s.sigmoid() ? figures(b, s.ignoreIndex(), SigmoidCalibration.of(b, s.ignoreIndex(), bins))
+                : batch(b, s.ignoreIndex(), bins);
+    }
+
+    /** The same with softmax: the pass keeps each pixel's confidence ({@link ConfidenceKeys}) for the exact adaptive ECE. */
     public static Calibration batch(SegmentationBatch b, Integer ignoreIndex, int bins) {
         requireClassLabels(b);
         ConfidenceKeys keys = new ConfidenceKeys(b.pixels());

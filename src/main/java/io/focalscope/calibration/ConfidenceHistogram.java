@@ -77,7 +77,7 @@ final class ConfidenceHistogram implements java.io.Serializable {
         if (n == 0) {
             return Double.NaN;
         }
-        int[] slot = new int[BUCKETS];
+        int[] slot = keys == null ? null : new int[BUCKETS];
         ConfidenceKeys.Sorted[] cut = keys == null ? null : keys.sorted(slot, cutBuckets(n, groups, slot));
         double total = 0;
         int g = 0;

@@ -489,10 +489,13 @@ public final class LabelIssueSearch {
     private static Found find(ImageFiles f, PixelConfidence c, boolean[] flagged, double[] weights, Options o, double[] quality) {
         int classes = c.classes();
         long[] pairs = new long[classes * classes];
+        int hw = c.height() * c.width();
+        long[] perSample = new long[c.samples()];
         long n = 0;
         for (int p = 0; p < flagged.length; p++) {
             if (flagged[p]) {
                 n++;
+                perSample[p / hw]++;
                 pairs[c.label()[p] * classes + c.predicted()[p]]++;
             }
         }
@@ -505,13 +508,8 @@ public final class LabelIssueSearch {
             }
         }
         List<LabelIssueReport.Sample> samples = new ArrayList<>();
-        int hw = c.height() * c.width();
         for (int s = 0; quality.length > 1 && s < c.samples(); s++) {
-            long mine = 0;
-            for (int p = s * hw; p < (s + 1) * hw; p++) {
-                mine += flagged[p] ? 1 : 0;
-            }
-            samples.add(new LabelIssueReport.Sample(s, quality[1 + s], mine));
+            samples.add(new LabelIssueReport.Sample(s, quality[1 + s], perSample[s]));
         }
         return new Found(new LabelIssueReport.ImageIssues(f.name(), f.logits(), f.labels(), c.samples(), c.height(), c.width(), quality[0],
                 n, regions.count(), regions.first(), samples), confusions);

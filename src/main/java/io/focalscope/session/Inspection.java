@@ -2,7 +2,6 @@ package io.focalscope.session;
 
 import io.focalscope.calibration.Calibration;
 import io.focalscope.calibration.CalibrationPass;
-import io.focalscope.calibration.CalibrationSums;
 import io.focalscope.io.InputException;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.FocalLossEngine;
@@ -75,10 +74,7 @@ public final class Inspection implements AutoCloseable {
      * @throws InputException for labels out of range or non-finite logits, naming the file
      */
     public Calibration calibration(LossSettings s, int bins) {
-        if (!s.sigmoid()) {
-            return CalibrationPass.batch(dataset.batch(), s.ignoreIndex(), bins);
-        }
-        return CalibrationPass.figures(dataset.batch(), s.ignoreIndex(), CalibrationSums.of(dataset.batch(), s, bins));
+        return CalibrationPass.batch(dataset.batch(), s, bins);
     }
 
     /** An engine may reuse its buffers for the next request: only the result of the last one is certain to be intact. */

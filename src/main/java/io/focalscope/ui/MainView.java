@@ -173,7 +173,7 @@ public final class MainView extends BorderPane {
             if (d != null) {
                 stage.setTitle("focalscope — " + d.title());
                 // a new file: no notice about the last one stays ("Saved …", "Opened …"); its own come after
-                status.readout.setText(io.focalscope.ui.map.PixelReadout.HINT);
+                status.readout.setText(hint());
             }
         });
         theme.restore();
@@ -238,10 +238,8 @@ public final class MainView extends BorderPane {
             // the status bar's hint is the map's; on the Dataset tab it says what a click there does
             tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
                 String text = status.readout.getText();
-                if (now == datasetTab && text.equals(io.focalscope.ui.map.PixelReadout.HINT)) {
-                    status.readout.setText(DATASET_HINT);
-                } else if (now == inspectorTab && text.equals(DATASET_HINT)) {
-                    status.readout.setText(io.focalscope.ui.map.PixelReadout.HINT);
+                if (text.equals(io.focalscope.ui.map.PixelReadout.HINT) || text.equals(DATASET_HINT)) {
+                    status.readout.setText(hint());
                 }
             });
             datasetPane.table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> opensFromDataset = true);
@@ -263,13 +261,17 @@ public final class MainView extends BorderPane {
 
     /**
      * Follows a training run, a folder or a list, in the side panel's Training tab, shown; the
-     * inspector then opens its lowest-confidence image, as {@code open-dynamics} does (it kept the
-     * last run's image, and the data map had no pixels to show until one was picked).
+     * inspector then opens its lowest-confidence image, as the tab's own Open buttons do.
      */
     public void openTraining(io.focalscope.dynamics.EpochSource run) {
         charts.getSelectionModel().select(trainingTab);
         prefs.lastFolder(run.path().toAbsolutePath().getParent());
         training.openRun(run);
+    }
+
+    /** The status bar's hint for the tab shown. */
+    private String hint() {
+        return showsDataset() ? DATASET_HINT : io.focalscope.ui.map.PixelReadout.HINT;
     }
 
     /** Whether the Dataset tab is shown. */

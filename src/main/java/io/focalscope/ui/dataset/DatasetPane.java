@@ -279,7 +279,7 @@ public final class DatasetPane extends BorderPane {
 
     private int classColour(int c) {
         DatasetFigures f = shownFigures;
-        return datasetClasses(f == null ? Math.max(c + 1, 1) : f.classes()).color(c);
+        return datasetClasses(f == null ? c + 1 : f.classes()).color(c);
     }
 
     private static BarChart<String, Number> bars(String valueLabel, String title) {

@@ -202,7 +202,7 @@ public final class TrainingPane extends VBox {
     public static String notFollowedText(List<String> reasons) {
         String shown = reasons.stream().limit(REASONS_SHOWN).map(m -> "• " + m).collect(java.util.stream.Collectors.joining("\n"));
         int more = reasons.size() - REASONS_SHOWN;
-        return more <= 0 ? shown : shown + String.format(java.util.Locale.ROOT, "%n… and %,d more (focalscope dynamics --json lists every one)",
+        return more <= 0 ? shown : shown + String.format(java.util.Locale.ROOT, "\n… and %,d more (focalscope dynamics --json lists every one)",
                 more);
     }
 
