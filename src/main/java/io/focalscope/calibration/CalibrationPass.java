@@ -149,8 +149,10 @@ public final class CalibrationPass {
         int tiles = b.samples() * tilesPerSample;
         int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() * 4, tiles));
         boolean floats = DoubleExp.VECTOR_API && !scalarOnly;
+        IgnoreTest ignore = new IgnoreTest(ignoreIndex);
         return IntStream.range(0, parts).parallel().mapToObj(part -> {
             AtPart at = new AtPart();
+            int[] labelled = new int[tile];
             FloatChain chain = floats ? new FloatChain(classes, tile) : null;
             double[] max = new double[tile];
             int[] arg = new int[tile];
@@ -166,10 +168,6 @@ public final class CalibrationPass {
                 int p0 = s * hw + from;
                 if (chain != null) {
                     chain.atBeta(z, planes, hw, len, (float) beta, sum, max, arg);
-                    for (int j = 0; confidence == null && j < len; j++) {
-                        int y = labels[p0 + j];
-                        labelGap[j] = y >= 0 && y < classes ? beta * ((double) z[planes + y * hw + j] - max[j]) : 0;
-                    }
                 } else {
                     maxima(z, planes, hw, classes, len, max, arg);
                     java.util.Arrays.fill(sum, 0, len, 0);
@@ -196,10 +194,12 @@ public final class CalibrationPass {
                 if (at.bins == null) {
                     at.bins = new Reliability(bins);
                 }
-                for (int j = 0; j < len; j++) {
+                int n = ignore.labelled(labels, p0, len, labelled);
+                for (int i = 0; i < n; i++) {
+                    int j = labelled[i];
                     int y = labels[p0 + j];
-                    if (ignoreIndex != null && y == ignoreIndex) {
-                        continue;
+                    if (chain != null) {
+                        labelGap[j] = beta * ((double) z[planes + y * hw + j] - max[j]);
                     }
                     at.bins.add(1 / sum[j], arg[j] == y ? 1 : 0);
                     at.logPartition.multiply(sum[j]);
@@ -250,6 +250,10 @@ public final class CalibrationPass {
         private final double[] max;
         private final int[] arg;
         private final int[] label;
+        /** The places of the tile's labelled pixels, {@link #labelledCount} of them: its loops take no branch on the ignore index. */
+        private final int[] labelled;
+        private int labelledCount;
+        private final IgnoreTest ignore;
         private final double[] labelGap;
         private final double[] others;
         private final double[] gap;
@@ -282,6 +286,8 @@ public final class CalibrationPass {
             max = new double[tile];
             arg = new int[tile];
             label = new int[tile];
+            labelled = new int[tile];
+            ignore = new IgnoreTest(ignoreIndex);
             labelGap = new double[tile];
             others = new double[tile];
             s0 = new double[TemperatureProfile.POINTS][tile];
@@ -330,8 +336,9 @@ public final class CalibrationPass {
                 if (bad >= 0) {
                     throw nonFinite(p0 + bad);
                 }
-                for (int j = 0; j < len; j++) {
-                    labelGap[j] = label[j] < 0 ? 0 : (double) z[planes + label[j] * hw + j] - max[j];
+                for (int i = 0; i < labelledCount; i++) {
+                    int j = labelled[i];
+                    labelGap[j] = (double) z[planes + label[j] * hw + j] - max[j];
                 }
                 addBins(len, false);
                 return;
@@ -412,18 +419,24 @@ public final class CalibrationPass {
             return InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at " + PixelPosition.ofFlat(p, b.height(), b.width()));
         }
 
+        /** The tile's labels, -1 where ignored, and the labelled pixels' places; without a branch on the ignore index ({@link IgnoreTest}). */
         private void readLabels(int p0, int len) {
             int[] labels = b.labels();
+            int n = 0;
             for (int j = 0; j < len; j++) {
                 int y = labels[p0 + j];
-                boolean ignored = ignoreIndex != null && y == ignoreIndex;
-                if (!ignored && (y < 0 || y >= classes)) {
+                int ignored = ignore.ignored(y);
+                int outside = (y | (classes - 1 - y)) >>> 31; // 1 where y < 0 or y >= classes
+                if ((outside & (ignored ^ 1)) != 0) {
                     throw InputException.of(b.labelsSource(), "label " + y + " at " + PixelPosition.ofFlat(p0 + j, b.height(), b.width())
                             + " is outside the " + classes + " classes 0.." + (classes - 1)
                             + (ignoreIndex == null ? "" : " and is not the ignore index " + ignoreIndex));
                 }
-                label[j] = ignored ? -1 : y;
+                label[j] = y | -ignored;
+                labelled[n] = j;
+                n += ignored ^ 1;
             }
+            labelledCount = n;
         }
 
         private void addPixels(int len) {
@@ -432,14 +445,13 @@ public final class CalibrationPass {
                 label[j] = -1; // a short tile's unused lanes
             }
             for (int k = 0; k < TemperatureProfile.POINTS; k++) {
-                for (int j = 0; j < tile; j++) {
-                    if (label[j] >= 0) {
-                        double inv = 1 / s0[k][j];
-                        double mean = s1[k][j] * inv;
-                        p.meanGap[k] += mean;
-                        p.variance[k] += s2[k][j] * inv - mean * mean;
-                        partition[k].multiply(s0[k][j]);
-                    }
+                for (int i = 0; i < labelledCount; i++) {
+                    int j = labelled[i];
+                    double inv = 1 / s0[k][j];
+                    double mean = s1[k][j] * inv;
+                    p.meanGap[k] += mean;
+                    p.variance[k] += s2[k][j] * inv - mean * mean;
+                    partition[k].multiply(s0[k][j]);
                 }
             }
             addBins(len, true);
@@ -452,11 +464,9 @@ public final class CalibrationPass {
                 addPositives(len);
                 return;
             }
-            for (int j = 0; j < len; j++) {
+            for (int i = 0; i < labelledCount; i++) {
+                int j = labelled[i];
                 int y = label[j];
-                if (y < 0) {
-                    continue;
-                }
                 double hit = arg[j] == y ? 1 : 0;
                 sums.top.add(1 / s0[TemperatureProfile.AT_ONE][j], hit);
                 p.labelGap += labelGap[j];
@@ -479,11 +489,9 @@ public final class CalibrationPass {
          */
         private void addPositives(int len) {
             TemperatureProfile p = sums.profile;
-            for (int j = 0; j < len; j++) {
+            for (int i = 0; i < labelledCount; i++) {
+                int j = labelled[i];
                 int y = label[j];
-                if (y < 0) {
-                    continue;
-                }
                 boolean oneLarger = arg[j] == 1;
                 double atOne = 1 / s0[TemperatureProfile.AT_ONE][j];
                 sums.top.add(oneLarger ? atOne : 1 - atOne, y);

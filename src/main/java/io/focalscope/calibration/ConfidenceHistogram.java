@@ -31,14 +31,17 @@ final class ConfidenceHistogram implements java.io.Serializable {
         return c < 0.5 ? fromEnd(c) : BUCKETS - 1 - fromEnd(q);
     }
 
-    /** x in [0, 1/2] on a log scale: 0 below 2^-40, then 1024 buckets an octave. */
+    /**
+     * x in [0, 1/2] on a log scale: 0 below 2^-40, then 1024 buckets an octave. Without a branch: the
+     * JIT compiles a branch that its profile never saw taken as a trap, and an image's first pixel
+     * within 2^-40 of certainty (most images have some, far into the pass) sent the pass's compiled
+     * code back to the interpreter until it was compiled again.
+     */
     static int fromEnd(double x) {
-        if (!(x >= 0x1p-40)) {
-            return 0;
-        }
-        int exponent = Math.min(Math.getExponent(x), -1); // -40 .. -1 (x = 1/2 in the last octave's first bucket)
-        int mantissa = (int) ((Double.doubleToRawLongBits(x) >>> (52 - PER_OCTAVE_BITS)) & ((1 << PER_OCTAVE_BITS) - 1));
-        return 1 + ((exponent + OCTAVES) << PER_OCTAVE_BITS) + mantissa;
+        // a non-negative double's bits rise with it: the biased exponent, then the mantissa's top bits
+        long top = (Double.doubleToRawLongBits(x) & Long.MAX_VALUE) >>> (52 - PER_OCTAVE_BITS);
+        long bucket = 1 + top - ((long) (Double.MAX_EXPONENT - OCTAVES) << PER_OCTAVE_BITS);
+        return (int) Math.min(Math.max(bucket, 0), HALF - 1);
     }
 
     void add(double c, double q, double hit) {

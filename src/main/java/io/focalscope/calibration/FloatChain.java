@@ -218,7 +218,10 @@ final class FloatChain {
                 FloatVector y = FloatVector.fromArray(F, labelOf, j);
                 VectorMask<Float> kept = y.compare(VectorOperators.GE, 0f);
                 VectorMask<Float> hit = y.compare(VectorOperators.EQ, (float) c);
-                FloatVector pk = FloatVector.fromArray(F, atOne, c * tile + j).mul(FloatVector.fromArray(F, inverse, j));
+                // -1 in the lanes left out: no test of the label in the lanes below (a branch first
+                // taken at an image's first ignored pixel would send the compiled code back, see fromEnd)
+                FloatVector pk = FloatVector.fromArray(F, atOne, c * tile + j).mul(FloatVector.fromArray(F, inverse, j))
+                        .blend(-1f, kept.not());
                 VectorMask<Float> low = pk.compare(VectorOperators.LT, first).and(kept);
                 count = count.add(1f, low);
                 confidence = confidence.add(pk, low);
@@ -226,9 +229,8 @@ final class FloatChain {
                 if (kept.andNot(low).anyTrue()) {
                     pk.intoArray(lanes, 0);
                     for (int l = 0; l < F.length(); l++) {
-                        int label = (int) labelOf[j + l];
-                        if (label >= 0 && lanes[l] >= first) {
-                            out.classwise[c].add(lanes[l], label == c ? 1 : 0);
+                        if (lanes[l] >= first) {
+                            out.classwise[c].add(lanes[l], (int) labelOf[j + l] == c ? 1 : 0);
                         }
                     }
                 }

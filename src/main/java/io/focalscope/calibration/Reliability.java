@@ -29,9 +29,9 @@ public final class Reliability implements java.io.Serializable {
         return count.length;
     }
 
+    /** Branch-free (see {@link ConfidenceHistogram#fromEnd}): c = 1 falls into the last bin. */
     static int binOf(double c, int bins) {
-        int b = (int) (c * bins);
-        return b >= bins ? bins - 1 : Math.max(b, 0);
+        return Math.min(Math.max((int) (c * bins), 0), bins - 1);
     }
 
     /** @param hit 1 where the prediction is right (or the target is 1), else 0 */
