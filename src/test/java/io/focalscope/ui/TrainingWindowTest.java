@@ -50,8 +50,12 @@ class TrainingWindowTest extends WindowTest {
         Node car = robot.lookup("#training-point-car").query();
         robot.clickOn(car);
         waitFor(() -> shows(RUN.resolve("epoch_11/car.npy").toString()), "the car at the last epoch");
+        double sliderWidth = view.training.epochSlider.getWidth();
         robot.interact(() -> view.training.epochSlider.setValue(0));
         waitFor(() -> shows(RUN.resolve("epoch_1/car.npy").toString()), "the car at the first epoch");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("epoch_1 (1 of 11)", robot.lookup("#training-epoch-name").queryAs(javafx.scene.control.Label.class).getText());
+        assertEquals(sliderWidth, view.training.epochSlider.getWidth(), "the slider keeps its length for a shorter epoch name");
         robot.interact(() -> view.training.epochSlider.setValue(view.training.epochSlider.getMax()));
         waitFor(() -> shows(RUN.resolve("epoch_11/car.npy").toString()), "the car at epoch_11 again");
         assertEquals("epoch_11 (11 of 11)", robot.lookup("#training-epoch-name").queryAs(javafx.scene.control.Label.class).getText());

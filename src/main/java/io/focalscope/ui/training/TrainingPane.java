@@ -263,7 +263,20 @@ public final class TrainingPane extends VBox {
     private void showEpochName() {
         List<String> names = vm.epochNames();
         int e = vm.epoch.get();
-        epochName.setText(e >= 0 && e < names.size() ? names.get(e) + " (" + (e + 1) + " of " + names.size() + ")" : "");
+        epochName.setText(e >= 0 && e < names.size() ? epochText(names, e) : "");
+        // as wide as the run's widest name, so that the slider keeps its length as it moves
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(epochName.getFont());
+        double widest = 0;
+        for (int i = 0; i < names.size(); i++) {
+            probe.setText(epochText(names, i));
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        epochName.setMinWidth(Math.ceil(widest) + epochName.getPadding().getLeft() + epochName.getPadding().getRight());
+    }
+
+    private static String epochText(List<String> names, int e) {
+        return names.get(e) + " (" + (e + 1) + " of " + names.size() + ")";
     }
 
     /** The open image's pixels the scatter shows, the hard-and-stable ones or the others, for tests. */
