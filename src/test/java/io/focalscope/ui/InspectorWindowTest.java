@@ -445,6 +445,42 @@ class InspectorWindowTest extends WindowTest {
         robot.interact(() -> vm.map.hiddenClasses.clear());
     }
 
+    /**
+     * The class list is one Tab stop, not one for each row's box: the arrows move through its rows,
+     * the list scrolls to the one they reach (a Tab into a box below the view did not), and Space
+     * hides and shows that class.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theArrowsReachAClassBelowTheViewAndSpaceHidesIt(FxRobot robot) throws Exception {
+        waitForMap();
+        javafx.scene.control.ListView<Integer> list = robot.lookup("#classes").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(list::requestFocus);
+        for (int i = 0; i < 25 && list.getFocusModel().getFocusedIndex() < 18; i++) {
+            robot.type(javafx.scene.input.KeyCode.DOWN);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(18, list.getFocusModel().getFocusedIndex(), "the arrows reach the last class");
+        javafx.geometry.Bounds listBounds = list.localToScene(list.getLayoutBounds());
+        javafx.scene.control.ListCell<Integer> bicycle = robot.lookup("#classes .list-cell").queryAllAs(javafx.scene.control.ListCell.class)
+                .stream().filter(c -> c.isVisible() && Integer.valueOf(18).equals(c.getItem())).findFirst().orElseThrow();
+        javafx.geometry.Bounds row = bicycle.localToScene(bicycle.getLayoutBounds());
+        assertTrue(row.getMinY() >= listBounds.getMinY() - 0.5 && row.getMaxY() <= listBounds.getMaxY() + 0.5,
+                "the list scrolled to the row: " + row + " in " + listBounds);
+        javafx.scene.control.CheckBox box = (javafx.scene.control.CheckBox) bicycle.lookup(".check-box");
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.Set.of(18), vm.map.hiddenClasses, "Space hides the class");
+        assertTrue(!box.isSelected(), "its box unticked");
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.Set.of(), vm.map.hiddenClasses, "and shows it again");
+        robot.type(javafx.scene.input.KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("show-all-classes", robot.targetWindow(view.getScene().getWindow()).targetWindow().getScene().getFocusOwner().getId(),
+                "Tab leaves the list for Show all");
+    }
+
     /** A batch opens on its hardest sample, the one the sample list shows first. */
     @Test
     void aBatchOpensOnItsHardestSample(FxRobot robot) throws Exception {

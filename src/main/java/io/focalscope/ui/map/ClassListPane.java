@@ -37,6 +37,16 @@ public final class ClassListPane extends VBox {
         list.setMinHeight(72);
         VBox.setVgrow(list, Priority.ALWAYS);
         list.setCellFactory(l -> new ClassCell());
+        // one Tab stop for the list, not one for each row's box: the arrows move through the rows (the
+        // list scrolls to the one they reach; Tab into a box below the view did not) and Space shows
+        // or hides it
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Integer c = list.getFocusModel().getFocusedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.SPACE && c != null) {
+                map.toggleHidden(c);
+                e.consume();
+            }
+        });
         map.classes.addListener((o, a, b) -> list.getItems().setAll(
                 b == null ? List.of() : IntStream.range(0, b.size()).boxed().toList()));
         Button all = new Button("Show all");
@@ -56,6 +66,7 @@ public final class ClassListPane extends VBox {
         private final Rectangle swatch = new Rectangle(12, 12);
 
         ClassCell() {
+            box.setFocusTraversable(false);
             setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && getItem() != null) {
                     map.showOnly(getItem());

@@ -243,6 +243,13 @@ public final class MapViewModel {
         hiddenClasses.addAll(others);
     }
 
+    /** Hides a shown class, shows a hidden one. */
+    void toggleHidden(int c) {
+        if (!hiddenClasses.remove(c)) {
+            hiddenClasses.add(c);
+        }
+    }
+
     void hideAll() {
         ClassSet set = classes.get();
         if (set != null) {
