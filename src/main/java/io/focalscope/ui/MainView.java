@@ -142,6 +142,9 @@ public final class MainView extends BorderPane {
 
     private void createView() {
         getStylesheets().add(MainView.class.getResource("focalscope.css").toExternalForm());
+        if (!javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.TRANSPARENT_WINDOW)) {
+            getStyleClass().add(OPAQUE_POPUPS);
+        }
         // every column may shrink to the window: else the charts' own minimum height pushes the
         // status bar (the hover readout) out of a window below about 860 px
         for (Region r : List.of(left, right, charts, main)) {
@@ -198,6 +201,9 @@ public final class MainView extends BorderPane {
             }
         });
     }
+
+    /** The style class of a window whose popups cannot be transparent: focalscope.css takes their shadows off. */
+    static final String OPAQUE_POPUPS = "opaque-popups";
 
     /** The style class focalscope.css gives dark-theme rules by. */
     private void markDark(boolean dark) {

@@ -481,6 +481,44 @@ class InspectorWindowTest extends WindowTest {
                 "Tab leaves the list for Show all");
     }
 
+    /**
+     * Where windows cannot be transparent (Xvfb, VNC, an X server without a compositor) a popup goes
+     * without the theme's shadow, which was drawn over white: a white frame round the dark theme's
+     * drop-downs and menus.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void popupsGoWithoutShadowsWhereWindowsCannotBeTransparent(FxRobot robot) throws Exception {
+        waitForMap();
+        boolean[] transparent = new boolean[1];
+        robot.interact(() -> transparent[0] = javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.TRANSPARENT_WINDOW));
+        assertEquals(!transparent[0], view.getStyleClass().contains(MainView.OPAQUE_POPUPS), "marked where popups cannot be transparent");
+        javafx.scene.control.ComboBox<MapLayer> layers = robot.lookup("#layer").queryAs(javafx.scene.control.ComboBox.class);
+        for (boolean opaque : new boolean[] {false, true}) {
+            // both ways, whatever this platform can do (Monocle, headless, can)
+            robot.interact(() -> {
+                view.getStyleClass().remove(MainView.OPAQUE_POPUPS);
+                if (opaque) {
+                    view.getStyleClass().add(MainView.OPAQUE_POPUPS);
+                }
+            });
+            robot.interact(layers::show);
+            try {
+                WaitForAsyncUtils.waitForFxEvents();
+                javafx.scene.Node popupList = robot.lookup(".combo-box-popup > .list-view").query();
+                assertEquals(opaque, popupList.getEffect() == null, opaque ? "no shadow on an opaque popup" : "the theme's shadow");
+            } finally {
+                robot.interact(layers::hide);
+            }
+        }
+        robot.interact(() -> {
+            view.getStyleClass().remove(MainView.OPAQUE_POPUPS);
+            if (!transparent[0]) {
+                view.getStyleClass().add(MainView.OPAQUE_POPUPS);
+            }
+        });
+    }
+
     /** A batch opens on its hardest sample, the one the sample list shows first. */
     @Test
     void aBatchOpensOnItsHardestSample(FxRobot robot) throws Exception {
