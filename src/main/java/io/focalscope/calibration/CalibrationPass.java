@@ -195,6 +195,16 @@ public final class CalibrationPass {
                     at.bins = new Reliability(bins);
                 }
                 int n = ignore.labelled(labels, p0, len, labelled);
+                // the labels are read again here (a dataset's second pass reads its files again)
+                int outside = 0;
+                for (int i = 0; i < n; i++) {
+                    outside |= outside(labels[p0 + labelled[i]], classes);
+                }
+                for (int i = 0; outside != 0 && i < n; i++) {
+                    if (outside(labels[p0 + labelled[i]], classes) != 0) {
+                        throw labelOutside(b, p0 + labelled[i], ignoreIndex);
+                    }
+                }
                 for (int i = 0; i < n; i++) {
                     int j = labelled[i];
                     int y = labels[p0 + j];
@@ -209,6 +219,18 @@ public final class CalibrationPass {
             }
             return at;
         }).toList();
+    }
+
+    /** 1 where label y is outside the classes 0..classes-1, else 0; without a branch. */
+    static int outside(int y, int classes) {
+        return (y | (classes - 1 - y)) >>> 31; // the sign of y, or of classes - 1 - y (no overflow for y >= 0)
+    }
+
+    static InputException labelOutside(SegmentationBatch b, int p, Integer ignoreIndex) {
+        int y = b.labels()[p];
+        return InputException.of(b.labelsSource(), "label " + y + " at " + PixelPosition.ofFlat(p, b.height(), b.width())
+                + " is outside the " + b.classes() + " classes 0.." + (b.classes() - 1)
+                + (ignoreIndex == null ? "" : " and is not the ignore index " + ignoreIndex));
     }
 
     private static void requireClassLabels(SegmentationBatch b) {
@@ -426,11 +448,8 @@ public final class CalibrationPass {
             for (int j = 0; j < len; j++) {
                 int y = labels[p0 + j];
                 int ignored = ignore.ignored(y);
-                int outside = (y | (classes - 1 - y)) >>> 31; // 1 where y < 0 or y >= classes
-                if ((outside & (ignored ^ 1)) != 0) {
-                    throw InputException.of(b.labelsSource(), "label " + y + " at " + PixelPosition.ofFlat(p0 + j, b.height(), b.width())
-                            + " is outside the " + classes + " classes 0.." + (classes - 1)
-                            + (ignoreIndex == null ? "" : " and is not the ignore index " + ignoreIndex));
+                if ((outside(y, classes) & (ignored ^ 1)) != 0) {
+                    throw labelOutside(b, p0 + j, ignoreIndex);
                 }
                 label[j] = y | -ignored;
                 labelled[n] = j;

@@ -38,7 +38,9 @@ final class ConfidenceHistogram implements java.io.Serializable {
      * code back to the interpreter until it was compiled again.
      */
     static int fromEnd(double x) {
-        // a non-negative double's bits rise with it: the biased exponent, then the mantissa's top bits
+        // x is never negative nor NaN here (c = 1/S0 and q = others/S0; a non-finite logit is refused
+        // before its pixel is binned): those, and x >= 1, would go to the last bucket.
+        // A non-negative double's bits rise with it: the biased exponent, then the mantissa's top bits
         long top = (Double.doubleToRawLongBits(x) & Long.MAX_VALUE) >>> (52 - PER_OCTAVE_BITS);
         long bucket = 1 + top - ((long) (Double.MAX_EXPONENT - OCTAVES) << PER_OCTAVE_BITS);
         return (int) Math.min(Math.max(bucket, 0), HALF - 1);

@@ -69,7 +69,7 @@ class CalibrationGoldenTest {
         assertEquals(want.get("ece").getAsDouble(), c.ece(), scalar ? 1e-12 : 1e-6);
     }
 
-    static Calibration onPath(boolean scalar, java.util.function.Supplier<Calibration> run) {
+    static <T> T onPath(boolean scalar, java.util.function.Supplier<T> run) {
         CalibrationPass.scalarOnly = scalar;
         try {
             return run.get();

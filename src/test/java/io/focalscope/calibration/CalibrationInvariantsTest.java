@@ -193,4 +193,22 @@ class CalibrationInvariantsTest {
         InputException e = Assertions.assertThrows(InputException.class, () -> CalibrationSums.of(bad, 255, 15));
         assertEquals("y.npy: label 9 at (n=0, y=3, x=5) is outside the 5 classes 0..4 and is not the ignore index 255", e.getMessage());
     }
+
+    /** A dataset's second pass reads its files again: a label out of range there is named, not an index error (both paths). */
+    @Test
+    void aLabelOutsideTheClassesInTheSecondPassNamesTheFileAndThePixel() {
+        SegmentationBatch b = batch("over");
+        for (int wrong : new int[] {9, 5, -3}) {
+            int[] labels = b.labels().clone();
+            labels[3 * b.width() + 5] = wrong;
+            SegmentationBatch bad = new SegmentationBatch(b.logits(), labels, b.samples(), b.classes(), b.height(), b.width(), "z.npy", "y.npy");
+            for (boolean scalar : new boolean[] {false, true}) {
+                InputException e = Assertions.assertThrows(InputException.class, () -> CalibrationGoldenTest.onPath(scalar,
+                        () -> CalibrationSums.reliabilityAt(bad, new io.focalscope.loss.LossSettings(2, new io.focalscope.loss.WeightScheme.None(),
+                                255, io.focalscope.loss.Reduction.MEAN), 15, 1.3)));
+                assertEquals("y.npy: label " + wrong + " at (n=0, y=3, x=5) is outside the 5 classes 0..4 and is not the ignore index 255",
+                        e.getMessage(), "scalar " + scalar);
+            }
+        }
+    }
 }
