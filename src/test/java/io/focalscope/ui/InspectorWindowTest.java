@@ -475,6 +475,14 @@ class InspectorWindowTest extends WindowTest {
         robot.type(javafx.scene.input.KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(java.util.Set.of(), vm.map.hiddenClasses, "and shows it again");
+        // a click on another row's box makes that row the keyboard's: Space then toggles it
+        javafx.scene.control.ListCell<Integer> motorcycle = robot.lookup("#classes .list-cell").queryAllAs(javafx.scene.control.ListCell.class)
+                .stream().filter(c -> c.isVisible() && Integer.valueOf(17).equals(c.getItem())).findFirst().orElseThrow();
+        robot.interact(((javafx.scene.control.CheckBox) motorcycle.lookup(".check-box"))::fire);
+        assertEquals(java.util.Set.of(17), vm.map.hiddenClasses, "the click hides the motorcycle");
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.Set.of(), vm.map.hiddenClasses, "Space shows the row clicked, not the one the arrows reached");
         robot.type(javafx.scene.input.KeyCode.TAB);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("show-all-classes", robot.targetWindow(view.getScene().getWindow()).targetWindow().getScene().getFocusOwner().getId(),

@@ -40,11 +40,21 @@ public final class ClassListPane extends VBox {
         // one Tab stop for the list, not one for each row's box: the arrows move through the rows (the
         // list scrolls to the one they reach; Tab into a box below the view did not) and Space shows
         // or hides it
+        // once a press: a held Space would toggle (and redraw the map) at the key's repeat rate
+        boolean[] spaceDown = new boolean[1];
         list.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             Integer c = list.getFocusModel().getFocusedItem();
-            if (e.getCode() == javafx.scene.input.KeyCode.SPACE && c != null) {
-                map.toggleHidden(c);
+            if (e.getCode() == javafx.scene.input.KeyCode.SPACE && c != null && !e.isShortcutDown() && !e.isShiftDown() && !e.isAltDown()) {
+                if (!spaceDown[0]) {
+                    map.toggleHidden(c);
+                }
+                spaceDown[0] = true;
                 e.consume();
+            }
+        });
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.SPACE) {
+                spaceDown[0] = false;
             }
         });
         map.classes.addListener((o, a, b) -> list.getItems().setAll(
@@ -82,6 +92,9 @@ public final class ClassListPane extends VBox {
             setTooltip(new Tooltip("Double-click: this class alone"));
             box.setOnAction(e -> {
                 if (getItem() != null) {
+                    // the row clicked becomes the keyboard's: Space then toggles it, not the row focused before
+                    getListView().getFocusModel().focus(getIndex());
+                    getListView().requestFocus();
                     if (box.isSelected()) {
                         map.hiddenClasses.remove(getItem());
                     } else {

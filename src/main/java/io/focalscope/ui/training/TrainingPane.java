@@ -264,16 +264,26 @@ public final class TrainingPane extends VBox {
         List<String> names = vm.epochNames();
         int e = vm.epoch.get();
         epochName.setText(e >= 0 && e < names.size() ? epochText(names, e) : "");
-        // as wide as the run's widest name, so that the slider keeps its length as it moves
-        javafx.scene.text.Text probe = new javafx.scene.text.Text();
-        probe.setFont(epochName.getFont());
-        double widest = 0;
-        for (int i = 0; i < names.size(); i++) {
-            probe.setText(epochText(names, i));
-            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        if (names != measuredNames) {
+            // as wide as the run's widest name (measured once a run), so that the slider keeps its
+            // length as it moves; a very long name is still cut ("…") in a narrow column
+            measuredNames = names;
+            javafx.scene.text.Text probe = new javafx.scene.text.Text();
+            probe.setFont(epochName.getFont());
+            double widest = 0;
+            for (int i = 0; i < names.size(); i++) {
+                probe.setText(epochText(names, i));
+                widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+            }
+            epochName.setMinWidth(Math.min(EPOCH_NAME_MAX_WIDTH,
+                    Math.ceil(widest) + epochName.getPadding().getLeft() + epochName.getPadding().getRight()));
         }
-        epochName.setMinWidth(Math.ceil(widest) + epochName.getPadding().getLeft() + epochName.getPadding().getRight());
     }
+
+    /** The most the epoch's name keeps free beside the slider. */
+    private static final double EPOCH_NAME_MAX_WIDTH = 220;
+    /** The run's epoch names the name's width was measured for. */
+    private List<String> measuredNames;
 
     private static String epochText(List<String> names, int e) {
         return names.get(e) + " (" + (e + 1) + " of " + names.size() + ")";
