@@ -100,6 +100,8 @@ class WindowIT {
             assertEquals(false, log.contains("Exception"), log);
         } finally {
             if (app != null) {
+                // the launcher's Java, not only its shell: a Java left running outlived the test
+                app.descendants().forEach(ProcessHandle::destroy);
                 app.destroy();
                 app.waitFor(10, TimeUnit.SECONDS);
             }
