@@ -87,7 +87,12 @@ public final class MainView extends BorderPane {
         summary = new SummaryPane(vm);
         charts = new ChartsPane(vm.charts);
         peers = new PeersPane(vm.compare);
-        Tab peersTab = LazyTab.of("Peers", peers);
+        // in a small window the table, its detail and "Draw … beside ours" scroll rather than squeeze
+        // (at 1000 x 620 half a row showed and the check box was cut off)
+        javafx.scene.control.ScrollPane peersScroll = new javafx.scene.control.ScrollPane(peers);
+        peersScroll.setFitToWidth(true);
+        peersScroll.setFitToHeight(true);
+        Tab peersTab = LazyTab.of("Peers", peersScroll);
         peersTab.setTooltip(new javafx.scene.control.Tooltip("What kornia, MONAI, smp, mmseg, torchvision and Keras return for these inputs"));
         charts.chartTabs().add(peersTab);
         vm.peersShown.bind(charts.showing(peersTab));

@@ -27,6 +27,27 @@ class PeersWindowTest extends WindowTest {
         openWindow(stage);
     }
 
+    /** In a small window the tab scrolls: its table keeps a few rows and "Draw … beside ours" stays whole, below. */
+    @Test
+    void thePeersTabScrollsInASmallWindow(FxRobot robot) throws Exception {
+        waitForMap();
+        resize(robot, 1000, 620);
+        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab").match(
+                (javafx.scene.Node n) -> n.lookup(".tab-label") instanceof javafx.scene.control.Label l && l.getText().equals("Peers"))
+                .queryAs(javafx.scene.Node.class));
+        waitFor(() -> robot.lookup("#peers-draw").tryQuery().isPresent() && !view.isNeedsLayout(), "the Peers tab laid out");
+        javafx.scene.control.TableView<?> table = robot.lookup("#peers-table").queryAs(javafx.scene.control.TableView.class);
+        waitFor(() -> !table.getItems().isEmpty(), "the libraries' values");
+        robot.interact(() -> table.getSelectionModel().select(0)); // its detail, five lines, below the table
+        waitFor(() -> !view.isNeedsLayout(), "laid out with the detail");
+        javafx.scene.control.CheckBox draw = robot.lookup("#peers-draw").queryAs(javafx.scene.control.CheckBox.class);
+        PeersPane pane = (PeersPane) draw.getParent();
+        assertTrue(table.getLayoutBounds().getHeight() >= 150, "the table keeps a few rows: " + table.getLayoutBounds().getHeight());
+        assertTrue(pane.getHeight() >= pane.minHeight(-1) - 0.5, "the pane no smaller than its content needs: " + pane.getHeight());
+        assertTrue(draw.getBoundsInParent().getMaxY() <= pane.getHeight() + 0.5, "the check box whole inside the pane");
+        resize(robot, 1400, 860);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void thePeersTabShowsEachLibrarysValueAndDrawsOneBesideOurs(FxRobot robot) throws Exception {

@@ -24,6 +24,9 @@ import javafx.scene.layout.VBox;
  */
 public final class PeersPane extends VBox {
 
+    /** The table's header and about four of its rows: below it the tab scrolls. */
+    static final double PEERS_TABLE_MIN_HEIGHT = 150;
+
     final TableView<PeerLosses.Value> table = new TableView<>();
     final CheckBox drawBeside = new CheckBox("Draw its loss per pixel beside ours");
     /** Whether the toggle itself is changing the second pane (which the toggle must not follow back). */
@@ -100,8 +103,8 @@ public final class PeersPane extends VBox {
         compare.secondShows.addListener(follow);
         compare.sideBySide.addListener(follow);
         VBox.setVgrow(table, Priority.ALWAYS);
+        table.setMinHeight(PEERS_TABLE_MIN_HEIGHT);
         getChildren().addAll(ours, table, selectedDetail, drawBeside);
-        setMinHeight(0);
     }
 
     /** Shows the selected library's loss in the second pane, or takes the pane away. */
