@@ -41,7 +41,7 @@ final class MainMenu extends MenuBar {
              Consumer<io.focalscope.dynamics.EpochSource> openTraining, BooleanProperty dark, Runnable quit) {
         this.prefs = prefs;
         this.open = open;
-        Menu file = new Menu("File");
+        Menu file = new Menu("_File");
         MenuItem files = item("Open logits and labels…", "Shortcut+O", () -> {
             List<Path> f = dialogs.openFiles("Logits, labels, picture, classes", "*.npy", "*.npz", "*.png", "*.jpg", "*.jpeg",
                     "*.json", "*.csv");
@@ -90,7 +90,7 @@ final class MainMenu extends MenuBar {
                 trainingList, new SeparatorMenuItem(), png, whole, npy, csv, json,
                 new SeparatorMenuItem(), quitItem);
 
-        Menu view = new Menu("View");
+        Menu view = new Menu("_View");
         MapViewModel map = vm.map;
         MenuItem fit = item("Fit", "Shortcut+0", map::fit);
         MenuItem actual = item("Actual size (1:1)", "Shortcut+1", map::actualSize);
@@ -105,7 +105,7 @@ final class MainMenu extends MenuBar {
         darkItem.selectedProperty().bindBidirectional(dark);
         view.getItems().addAll(fit, actual, in, out, new SeparatorMenuItem(), up, down, side, darkItem);
 
-        Menu help = new Menu("Help");
+        Menu help = new Menu("_Help");
         help.getItems().add(item("About focalscope", null, () -> vm.describeBackend(dialogs::about)));
         getMenus().addAll(file, view, help);
     }

@@ -150,6 +150,20 @@ public final class MainView extends BorderPane {
         if (!javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.TRANSPARENT_WINDOW)) {
             getStyleClass().add(OPAQUE_POPUPS);
         }
+        io.focalscope.ui.controls.WindowKeys.install(this);
+        // the keyboard starts on γ's slider, where the arrows step it, not on the first section's
+        // header, unmarked, where Space folded the section
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((w, a, window) -> {
+                    if (window != null && window.isShowing()) {
+                        controls.gammaSlider.requestFocus();
+                    } else if (window != null) {
+                        window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> controls.gammaSlider.requestFocus());
+                    }
+                });
+            }
+        });
         // every column may shrink to the window: else the charts' own minimum height pushes the
         // status bar (the hover readout) out of a window below about 860 px
         for (Region r : List.of(left, right, charts, main)) {

@@ -11,8 +11,10 @@ import io.focalscope.render.ColorbarPainter;
 import io.focalscope.render.MapLayer;
 import io.focalscope.session.Dataset;
 import io.focalscope.ui.charts.ChartParts;
+import io.focalscope.ui.inspector.InspectorViewModel;
 import io.focalscope.ui.inspector.SummaryPane;
 import io.focalscope.ui.map.PixelReadout;
+import io.focalscope.ui.settings.AppPreferences;
 import io.focalscope.ui.settings.WeightChoice;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -525,6 +528,77 @@ class InspectorWindowTest extends WindowTest {
                 view.getStyleClass().add(MainView.OPAQUE_POPUPS);
             }
         });
+    }
+
+    /** A new window's keyboard starts on γ's slider, not on the first section's header, unmarked, where Space folded the section. */
+    @Test
+    void aNewWindowsKeyboardStartsOnGammasSlider(FxRobot robot) throws Exception {
+        Stage[] fresh = new Stage[1];
+        MainView[] shown = new MainView[1];
+        InspectorViewModel other = new InspectorViewModel();
+        try {
+            robot.interact(() -> {
+                fresh[0] = new Stage();
+                shown[0] = new MainView(other, fresh[0], new AppPreferences());
+                fresh[0].setScene(new Scene(shown[0], 1000, 700));
+                fresh[0].show();
+            });
+            waitFor(() -> fresh[0].getScene().getFocusOwner() != null, "a focus owner");
+            assertSame(shown[0].controls.gammaSlider, fresh[0].getScene().getFocusOwner());
+        } finally {
+            robot.interact(() -> fresh[0].close());
+            other.close();
+        }
+    }
+
+    /**
+     * The keyboard: Ctrl+Up steps γ from the class list too (the list took it for its own focus moves); Space opens a drop-down; Alt+V opens the View menu;
+     * the side panel's tabs, reached with Tab, show where the keyboard is.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKeyboardWorksTheWindowFromItsStart(FxRobot robot) throws Exception {
+        waitForMap();
+
+        javafx.scene.control.ListView<Integer> list = robot.lookup("#classes").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(list::requestFocus);
+        double gamma = vm.loss.gamma.get();
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.UP).release(javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(gamma + 0.1, vm.loss.gamma.get(), 1e-9, "Ctrl+Up steps γ with the class list focused");
+        robot.interact(() -> vm.loss.gamma.set(gamma));
+
+        javafx.scene.control.ComboBox<MapLayer> layers = robot.lookup("#layer").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(layers::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            assertTrue(layers.isShowing(), "Space opens the focused drop-down");
+        } finally {
+            robot.interact(layers::hide);
+        }
+
+        javafx.scene.control.Menu viewMenu = ((javafx.scene.control.MenuBar) view.getTop()).getMenus().get(1);
+        robot.interact(() -> view.controls.gammaSlider.requestFocus());
+        robot.press(javafx.scene.input.KeyCode.ALT).type(javafx.scene.input.KeyCode.V).release(javafx.scene.input.KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            assertTrue(viewMenu.isShowing(), "Alt+V opens the View menu");
+        } finally {
+            robot.interact(viewMenu::hide);
+        }
+
+        javafx.scene.control.TabPane side = (javafx.scene.control.TabPane) view.charts;
+        javafx.scene.layout.Region selected = (javafx.scene.layout.Region) side.lookupAll(".tab:selected").stream()
+                .filter(t -> t.getParent().getParent().getParent() == side).findFirst().orElseThrow(); // not the Charts tab's own
+        javafx.scene.layout.Background unfocused = selected.getBackground();
+        robot.interact(() -> robot.lookup("#hide-all-classes").query().requestFocus());
+        for (int i = 0; i < 6 && !side.isFocused(); i++) {
+            robot.type(javafx.scene.input.KeyCode.TAB);
+        }
+        assertTrue(side.isFocused(), "Tab reaches the side panel's tabs");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotEquals(unfocused, selected.getBackground(), "the selected tab tinted while its tab pane has the keyboard");
     }
 
     /** A batch opens on its hardest sample, the one the sample list shows first. */
