@@ -115,12 +115,15 @@ class InspectorWindowTest extends WindowTest {
         javafx.scene.control.CheckMenuItem dark = (javafx.scene.control.CheckMenuItem) ((javafx.scene.control.MenuBar) view.getTop())
                 .getMenus().get(1).getItems().stream().filter(i -> "Dark theme".equals(i.getText())).findFirst().orElseThrow();
         javafx.scene.layout.Region bar = robot.lookup(".chart-bar").queryAs(javafx.scene.layout.Region.class);
+        javafx.scene.shape.Rectangle swatch = robot.lookup(".class-swatch").queryAs(javafx.scene.shape.Rectangle.class);
         try {
             assertTrue(bar.getBorder() == null || bar.getBorder().isEmpty(), "no edge on the light theme");
+            assertEquals(null, swatch.getStroke(), "no edge on the class list's swatch on the light theme");
             robot.interact(() -> dark.setSelected(true));
             WaitForAsyncUtils.waitForFxEvents();
             assertTrue(view.getStyleClass().contains("dark-theme"));
             assertTrue(bar.getBorder() != null && !bar.getBorder().isEmpty(), "an edge on the dark theme");
+            assertTrue(swatch.getStroke() != null, "and on the class list's swatch");
             // the theme's precompiled form, whose reading took 45-60 ms cold against 230 ms to parse its CSS
             assertEquals(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheetBSS(), javafx.application.Application.getUserAgentStylesheet());
             javafx.scene.paint.Color menuBar = (javafx.scene.paint.Color) ((javafx.scene.layout.Region) view.getTop()).getBackground()
@@ -518,6 +521,8 @@ class InspectorWindowTest extends WindowTest {
                 WaitForAsyncUtils.waitForFxEvents();
                 javafx.scene.Node popupList = robot.lookup(".combo-box-popup > .list-view").query();
                 assertEquals(opaque, popupList.getEffect() == null, opaque ? "no shadow on an opaque popup" : "the theme's shadow");
+                javafx.scene.layout.CornerRadii corners = ((javafx.scene.layout.Region) popupList).getBackground().getFills().get(0).getRadii();
+                assertEquals(opaque, corners.isUniform() && corners.getTopLeftHorizontalRadius() == 0, "square corners on an opaque popup: " + corners);
             } finally {
                 robot.interact(layers::hide);
             }

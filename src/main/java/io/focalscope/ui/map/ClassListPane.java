@@ -77,6 +77,7 @@ public final class ClassListPane extends VBox {
 
         ClassCell() {
             box.setFocusTraversable(false);
+            swatch.getStyleClass().add("class-swatch");
             setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && getItem() != null) {
                     map.showOnly(getItem());
