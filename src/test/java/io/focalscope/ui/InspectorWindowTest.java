@@ -593,6 +593,28 @@ class InspectorWindowTest extends WindowTest {
             robot.interact(viewMenu::hide);
         }
 
+        // a section's header keeps its mark as Space folds and unfolds it
+        robot.interact(() -> view.controls.gammaSlider.requestFocus());
+        javafx.scene.control.TitledPane section = null;
+        for (int i = 0; i < 12; i++) {
+            robot.type(javafx.scene.input.KeyCode.TAB);
+            if (view.getScene().getFocusOwner() instanceof javafx.scene.control.TitledPane t) {
+                section = t;
+                break;
+            }
+        }
+        assertTrue(section != null, "Tab reaches a section's header");
+        boolean expanded = section.isExpanded();
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(!expanded, section.isExpanded(), "Space folds or unfolds it");
+        assertTrue(section.isFocusVisible(), "and the header keeps the keyboard's mark");
+        javafx.scene.control.TitledPane folded = section;
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(expanded, folded.isExpanded());
+        assertTrue(folded.isFocusVisible(), "again");
+
         javafx.scene.control.TabPane side = (javafx.scene.control.TabPane) view.charts;
         javafx.scene.layout.Region selected = (javafx.scene.layout.Region) side.lookupAll(".tab:selected").stream()
                 .filter(t -> t.getParent().getParent().getParent() == side).findFirst().orElseThrow(); // not the Charts tab's own

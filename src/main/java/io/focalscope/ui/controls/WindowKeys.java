@@ -4,6 +4,7 @@ import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -15,7 +16,9 @@ import javafx.scene.input.KeyEvent;
  *     field: a list or table took Ctrl+Up and Ctrl+Down for its own focus moves, so that γ did not
  *     step while the class list had the keyboard;</li>
  * <li>Space or Enter on a closed drop-down opens it, as on most desktops (JavaFX opens it only with
- *     Alt+Down or F4, and Down changes its value unseen).</li>
+ *     Alt+Down or F4, and Down changes its value unseen);</li>
+ * <li>Space or Enter on a section's header folds or unfolds it and leaves its mark: JavaFX's own
+ *     handling asks for the focus again, as a click does, which took the keyboard's mark off.</li>
  * </ul>
  */
 public final class WindowKeys {
@@ -38,9 +41,12 @@ public final class WindowKeys {
                 }
             }
             boolean plain = !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown();
-            if (plain && (e.getCode() == KeyCode.SPACE || e.getCode() == KeyCode.ENTER)
-                    && e.getTarget() instanceof ComboBoxBase<?> box && !box.isShowing() && !box.isEditable() && !box.isDisabled()) {
+            boolean press = plain && (e.getCode() == KeyCode.SPACE || e.getCode() == KeyCode.ENTER);
+            if (press && e.getTarget() instanceof ComboBoxBase<?> box && !box.isShowing() && !box.isEditable() && !box.isDisabled()) {
                 box.show();
+                e.consume();
+            } else if (press && e.getTarget() instanceof TitledPane section && section.isCollapsible() && !section.isDisabled()) {
+                section.setExpanded(!section.isExpanded());
                 e.consume();
             }
         });
