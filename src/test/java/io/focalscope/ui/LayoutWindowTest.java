@@ -184,6 +184,30 @@ class LayoutWindowTest extends WindowTest {
         assertEquals("2.3e-10", robot.lookup("#range-low").queryAs(javafx.scene.control.TextField.class).getText());
     }
 
+    /**
+     * Every label of the left column's rows shows whole (the control beside it gives way), its
+     * sections open, in a larger font (as under GTK here, where "Shown form" was cut to "Shown fo…").
+     */
+    @Test
+    void theSettingsLabelsShowWhole(FxRobot robot) throws Exception {
+        waitForMap();
+        resize(robot, 1400, 860);
+        robot.interact(() -> view.controls.setStyle("-fx-font-size: 16px"));
+        robot.interact(() -> view.lookupAll(".titled-pane").forEach(t -> ((javafx.scene.control.TitledPane) t).setExpanded(true)));
+        waitFor(() -> !view.isNeedsLayout(), "laid out");
+        int seen = 0;
+        for (javafx.scene.Node n : view.controls.lookupAll(".label")) {
+            if (n instanceof javafx.scene.control.Label l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()
+                    && l.getParent() instanceof javafx.scene.layout.HBox) {
+                javafx.scene.text.Text shown = (javafx.scene.text.Text) l.lookup(".text");
+                assertEquals(l.getText(), shown.getText(), "the label '" + l.getText() + "' whole");
+                seen++;
+            }
+        }
+        assertTrue(seen >= 5, "the rows' labels: " + seen);
+        robot.interact(() -> view.controls.setStyle(""));
+    }
+
     /** After the window is resized, the map is drawn again to the new size, fitted (it was not moved). */
     @Test
     void aResizedWindowDrawsTheMapFittedToItsNewSize(FxRobot robot) throws Exception {

@@ -51,9 +51,18 @@ public final class Controls {
         return l;
     }
 
+    /** The least width of a row's label. */
+    static final double ROW_LABEL_WIDTH = 80;
+
     public static HBox row(String label, Node control) {
-        Label l = new Label(label);
-        l.setMinWidth(80);
+        // at least 80 px, so that the rows' controls line up, and never less than its text: the
+        // control beside it gives way ("Shown form" was cut to "Shown fo…" in the left column)
+        Label l = new Label(label) {
+            @Override
+            protected double computeMinWidth(double height) {
+                return Math.max(ROW_LABEL_WIDTH, computePrefWidth(height));
+            }
+        };
         HBox box = new HBox(6, l, control);
         box.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(control, Priority.ALWAYS);
