@@ -46,6 +46,27 @@ class ColourRangeWindowTest extends WindowTest {
                 + " (0.5–99.9 percentile at γ = 2, held while γ moves)", label);
     }
 
+    /** Tab reaches each of the slider's thumbs, marked, and the arrows move it a hundredth of the track. */
+    @Test
+    void theArrowsMoveAThumbTabReached(FxRobot robot) throws Exception {
+        waitForMap();
+        RangeSlider slider = view.mapControls.range;
+        robot.interact(() -> robot.lookup("#auto-range").query().requestFocus());
+        for (int i = 0; i < 8 && !(view.getScene().getFocusOwner() != null && view.getScene().getFocusOwner().getParent() == slider); i++) {
+            robot.type(javafx.scene.input.KeyCode.TAB);
+        }
+        javafx.scene.Node thumb = view.getScene().getFocusOwner();
+        assertTrue(thumb != null && thumb.getParent() == slider, "Tab reaches a thumb: " + thumb);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(thumb.getEffect() != null, "marked");
+        double before = slider.fractionOf(onScreen().lo());
+        double high = onScreen().hi();
+        robot.type(javafx.scene.input.KeyCode.RIGHT);
+        waitFor(() -> !view.mapsArea.primary.frame().view().autoRange(), "the moved range drawn");
+        assertEquals(before + 0.01, slider.fractionOf(onScreen().lo()), 1e-6, "the low end a hundredth of the track up");
+        assertEquals(high, onScreen().hi(), "the high end where it was");
+    }
+
     @Test
     void unfixingTheRangeKeepsTheColoursOnScreen(FxRobot robot) throws Exception {
         waitForMap();

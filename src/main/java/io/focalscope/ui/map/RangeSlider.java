@@ -6,6 +6,7 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.scene.Cursor;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 
@@ -40,6 +41,8 @@ public final class RangeSlider extends Region {
         setMinHeight(22);
         drag(lowThumb, true);
         drag(highThumb, false);
+        keys(lowThumb, true);
+        keys(highThumb, false);
         for (var p : new javafx.beans.Observable[] {min, max, low, high, log}) {
             p.addListener(o -> requestLayout());
         }
@@ -67,6 +70,31 @@ public final class RangeSlider extends Region {
             } else {
                 onDragged.accept(low.get(), Math.max(v, low.get()));
             }
+        });
+    }
+
+    /**
+     * Each thumb is a Tab stop of its own: the arrows move it a hundredth of the track (with Shift a
+     * tenth), as a drag would; Tab had skipped the slider, which only the mouse could move.
+     */
+    private void keys(Rectangle thumb, boolean isLow) {
+        thumb.setFocusTraversable(true);
+        thumb.getStyleClass().add("range-thumb");
+        thumb.setOnMouseClicked(e -> thumb.requestFocus());
+        thumb.setOnKeyPressed(e -> {
+            KeyCode k = e.getCode();
+            int direction = k == KeyCode.RIGHT || k == KeyCode.UP ? 1 : k == KeyCode.LEFT || k == KeyCode.DOWN ? -1 : 0;
+            if (direction == 0 || isDisabled() || e.isShortcutDown() || e.isAltDown()) {
+                return;
+            }
+            double step = e.isShiftDown() ? 0.1 : 0.01;
+            double v = valueAtFraction(Math.max(0, Math.min(1, fractionOf(isLow ? low.get() : high.get()) + direction * step)));
+            if (isLow) {
+                onDragged.accept(Math.min(v, high.get()), high.get());
+            } else {
+                onDragged.accept(low.get(), Math.max(v, low.get()));
+            }
+            e.consume();
         });
     }
 
