@@ -52,6 +52,30 @@ class DistributionIT {
     }
 
     /**
+     * Java ends with its launcher: ending the launcher's process (SIGTERM, as a script's timeout does)
+     * left its Java computing with no one to wait for it; bench's minute of warm-up holds it here.
+     */
+    @Test
+    void javaEndsWithItsLauncher() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "bench", "--warm-up", "60").directory(elsewhere.toFile())
+                .redirectErrorStream(true).redirectOutput(elsewhere.resolve("bench.log").toFile());
+        pb.environment().put("FOCALSCOPE_HEAP", "1g");
+        Process launcher = pb.start();
+        List<ProcessHandle> itsJava = new ArrayList<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (itsJava.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            launcher.descendants().filter(h -> h.info().command().orElse("").endsWith("/java")).forEach(itsJava::add);
+        }
+        assertEquals(1, itsJava.size(), "the launcher's Java");
+        launcher.destroy();
+        assertTrue(launcher.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the launcher ended");
+        assertTrue(itsJava.get(0).onExit().completeOnTimeout(null, 15, java.util.concurrent.TimeUnit.SECONDS).get() != null
+                || !itsJava.get(0).isAlive(), "its Java ended too: " + Files.readString(elsewhere.resolve("bench.log")));
+        itsJava.get(0).destroyForcibly();
+    }
+
+    /**
      * A command's first run writes its class-data archive as it exits, removing this copy's archives
      * of earlier jars (and any of the name before copies were told apart) for that command only; a
      * later run maps it (with {@code -Xshare:on} Java refuses to start without it) to the same output;
