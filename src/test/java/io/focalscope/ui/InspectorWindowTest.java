@@ -557,12 +557,13 @@ class InspectorWindowTest extends WindowTest {
     }
 
     /**
-     * The keyboard: Ctrl+Up steps γ from the class list too (the list took it for its own focus moves); Space opens a drop-down; Alt+V opens the View menu;
-     * the side panel's tabs, reached with Tab, show where the keyboard is.
+     * The keyboard: Ctrl+Up steps γ from the class list too (the list took it for its own focus
+     * moves); Space opens a drop-down; Alt+V opens the View menu; Space folds a section, whose header
+     * keeps its mark; the side panel's tabs, reached with Tab, show where the keyboard is.
      */
     @Test
     @SuppressWarnings("unchecked")
-    void theKeyboardWorksTheWindowFromItsStart(FxRobot robot) throws Exception {
+    void theKeyboardReachesGammaDropDownsMenusSectionsAndTabs(FxRobot robot) throws Exception {
         waitForMap();
 
         javafx.scene.control.ListView<Integer> list = robot.lookup("#classes").queryAs(javafx.scene.control.ListView.class);
