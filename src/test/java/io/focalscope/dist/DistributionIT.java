@@ -60,6 +60,7 @@ class DistributionIT {
         ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "bench", "--warm-up", "60").directory(elsewhere.toFile())
                 .redirectErrorStream(true).redirectOutput(elsewhere.resolve("bench.log").toFile());
         pb.environment().put("FOCALSCOPE_HEAP", "1g");
+        pb.environment().put("FOCALSCOPE_CDS", "off"); // a run writing an archive holds a TERM (docs/command-line.md)
         Process launcher = pb.start();
         List<ProcessHandle> itsJava = new ArrayList<>();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
@@ -73,6 +74,26 @@ class DistributionIT {
         assertTrue(itsJava.get(0).onExit().completeOnTimeout(null, 15, java.util.concurrent.TimeUnit.SECONDS).get() != null
                 || !itsJava.get(0).isAlive(), "its Java ended too: " + Files.readString(elsewhere.resolve("bench.log")));
         itsJava.get(0).destroyForcibly();
+    }
+
+    /**
+     * What a run stopped while it wrote its archive left behind (its archive and marker under a
+     * temporary name) goes at a later start once an hour old; a fresh one, a run's work in progress, stays.
+     */
+    @Test
+    void leftoversOfAStoppedArchiveRunAreRemovedOnceStale() throws Exception {
+        Path cache = elsewhere.resolve("cache/focalscope");
+        Files.createDirectories(cache);
+        Path stale = Files.writeString(cache.resolve("compute-1-2.jsa.999999.tmp"), "x");
+        Path staleMarker = Files.writeString(cache.resolve("compute-1-2.jsa.999999.shown"), "");
+        Path fresh = Files.writeString(cache.resolve("compute-1-2.jsa.999998.tmp"), "x");
+        java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000);
+        Files.setLastModifiedTime(stale, twoHoursAgo);
+        Files.setLastModifiedTime(staleMarker, twoHoursAgo);
+        Result r = run("weights", GOLDEN_LABELS.toString(), "--classes", "19");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(!Files.exists(stale) && !Files.exists(staleMarker), "the stale leftovers removed");
+        assertTrue(Files.exists(fresh), "a fresh one kept");
     }
 
     /**
