@@ -159,7 +159,14 @@ public final class MainView extends BorderPane {
                     if (window != null && window.isShowing()) {
                         controls.gammaSlider.requestFocus();
                     } else if (window != null) {
-                        window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> controls.gammaSlider.requestFocus());
+                        // once: a later show of the window keeps the keyboard where the user left it
+                        window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
+                            @Override
+                            public void handle(javafx.stage.WindowEvent e) {
+                                window.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
+                                controls.gammaSlider.requestFocus();
+                            }
+                        });
                     }
                 });
             }

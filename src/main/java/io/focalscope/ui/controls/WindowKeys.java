@@ -26,12 +26,21 @@ public final class WindowKeys {
     private WindowKeys() {
     }
 
+    /**
+     * Whether the keys go to text being typed (a field, or an editable spinner or drop-down, whose
+     * editor has the keyboard): it keeps its own shortcuts, and one it leaves still runs, as before.
+     */
+    private static boolean typing(Object target) {
+        return target instanceof javafx.scene.control.TextInputControl
+                || target instanceof javafx.scene.control.Spinner<?> s && s.isEditable()
+                || target instanceof ComboBoxBase<?> c && c.isEditable();
+    }
+
     /** Handles these keys for every event that reaches {@code root}'s controls. */
     public static void install(Node root) {
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             Scene scene = root.getScene();
-            // a text field keeps its own shortcuts (an accelerator it leaves still runs, as before)
-            if (scene != null && e.isShortcutDown() && !(e.getTarget() instanceof javafx.scene.control.TextInputControl)) {
+            if (scene != null && e.isShortcutDown() && !typing(e.getTarget())) {
                 for (Map.Entry<KeyCombination, Runnable> a : scene.getAccelerators().entrySet()) {
                     if (a.getKey().match(e)) {
                         a.getValue().run();
