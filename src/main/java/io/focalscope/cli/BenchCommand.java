@@ -26,7 +26,6 @@ import io.focalscope.session.Inspection;
 import io.focalscope.ui.WindowBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -250,7 +249,7 @@ final class BenchCommand implements Callable<Integer> {
             if (json.equals("-")) {
                 out.print(text);
             } else {
-                Files.writeString(Path.of(json), text, StandardCharsets.UTF_8);
+                io.focalscope.io.OutputFiles.writeText(Path.of(json), text);
             }
         }
     }

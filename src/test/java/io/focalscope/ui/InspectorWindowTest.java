@@ -317,6 +317,16 @@ class InspectorWindowTest extends WindowTest {
         waitFor(() -> robot.lookup("#readout").queryAs(Label.class).getText().startsWith("Saved "), "a saved notice");
         assertEquals("demo_focal_gamma2.png", vm.exports.exportName(true, "png"));
         assertEquals("demo_gamma2.json", vm.exports.exportName(false, "json"));
+        // written as every output is, through a temporary file moved into place: a folder in the way is named
+        Path folder = Files.createDirectory(tmp.resolve("summary-folder.json"));
+        robot.interact(() -> vm.exports.exportSummary(folder));
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog");
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals(folder + ": cannot write: a folder has that name", pane.getContentText());
+        robot.interact(() -> ((Stage) pane.getScene().getWindow()).close());
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(), "no temporary file left");
+        }
     }
 
     @Test

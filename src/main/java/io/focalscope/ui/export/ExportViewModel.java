@@ -21,9 +21,6 @@ import io.focalscope.ui.map.Viewport;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.TaskExecutor;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -160,11 +157,8 @@ public final class ExportViewModel {
                 .onFailure(e -> errors.accept(e instanceof InputException ? e.getMessage() : "Could not write " + file + ": " + e)));
     }
 
+    /** Through a temporary file moved into place, as every output: a stopped write leaves the old file whole. */
     private static void writeText(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot write: " + e.getMessage());
-        }
+        io.focalscope.io.OutputFiles.writeText(file, text);
     }
 }
