@@ -195,19 +195,12 @@ public final class CalibrationPass {
                     at.bins = new Reliability(bins);
                 }
                 int n = ignore.labelled(labels, p0, len, labelled);
-                // the labels are read again here (a dataset's second pass reads its files again)
-                int outside = 0;
-                for (int i = 0; i < n; i++) {
-                    outside |= outside(labels[p0 + labelled[i]], classes);
-                }
-                for (int i = 0; outside != 0 && i < n; i++) {
-                    if (outside(labels[p0 + labelled[i]], classes) != 0) {
-                        throw labelOutside(b, p0 + labelled[i], ignoreIndex);
-                    }
-                }
                 for (int i = 0; i < n; i++) {
                     int j = labelled[i];
                     int y = labels[p0 + j];
+                    if (outside(y, classes) != 0) { // a dataset's second pass reads its files again
+                        throw labelOutside(b, p0 + j, ignoreIndex);
+                    }
                     if (chain != null) {
                         labelGap[j] = beta * ((double) z[planes + y * hw + j] - max[j]);
                     }
@@ -460,9 +453,6 @@ public final class CalibrationPass {
 
         private void addPixels(int len) {
             TemperatureProfile p = sums.profile;
-            for (int j = len; j < tile; j++) {
-                label[j] = -1; // a short tile's unused lanes
-            }
             for (int k = 0; k < TemperatureProfile.POINTS; k++) {
                 for (int i = 0; i < labelledCount; i++) {
                     int j = labelled[i];

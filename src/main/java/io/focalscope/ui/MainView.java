@@ -155,20 +155,7 @@ public final class MainView extends BorderPane {
         // header, unmarked, where Space folded the section
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
-                scene.windowProperty().addListener((w, a, window) -> {
-                    if (window != null && window.isShowing()) {
-                        controls.gammaSlider.requestFocus();
-                    } else if (window != null) {
-                        // once: a later show of the window keeps the keyboard where the user left it
-                        window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
-                            @Override
-                            public void handle(javafx.stage.WindowEvent e) {
-                                window.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
-                                controls.gammaSlider.requestFocus();
-                            }
-                        });
-                    }
-                });
+                scene.windowProperty().addListener((w, a, window) -> focusGammaWhenShown(window));
             }
         });
         // every column may shrink to the window: else the charts' own minimum height pushes the
@@ -224,6 +211,24 @@ public final class MainView extends BorderPane {
                 vm.loss.readWeightsFile(f);
             } else if (vm.loss.weightsFromFileProperty().get() == null) {
                 vm.loss.weightChoice.set(WeightChoice.NONE);
+            }
+        });
+    }
+
+    /** Gives γ's slider the keyboard now, or when the window first shows (a later show leaves it where the user left it). */
+    private void focusGammaWhenShown(javafx.stage.Window window) {
+        if (window == null) {
+            return;
+        }
+        if (window.isShowing()) {
+            controls.gammaSlider.requestFocus();
+            return;
+        }
+        window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
+            @Override
+            public void handle(javafx.stage.WindowEvent e) {
+                window.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
+                controls.gammaSlider.requestFocus();
             }
         });
     }

@@ -470,8 +470,7 @@ class InspectorWindowTest extends WindowTest {
     @SuppressWarnings("unchecked")
     void theArrowsReachAClassBelowTheViewAndSpaceHidesIt(FxRobot robot) throws Exception {
         waitForMap();
-        javafx.scene.control.ListView<Integer> list = robot.lookup("#classes").queryAs(javafx.scene.control.ListView.class);
-        robot.interact(list::requestFocus);
+        javafx.scene.control.ListView<Integer> list = focusClassList(robot);
         for (int i = 0; i < 25 && list.getFocusModel().getFocusedIndex() < 18; i++) {
             robot.type(javafx.scene.input.KeyCode.DOWN);
         }
@@ -575,9 +574,7 @@ class InspectorWindowTest extends WindowTest {
     @SuppressWarnings("unchecked")
     void theKeyboardReachesGammaDropDownsMenusSectionsAndTabs(FxRobot robot) throws Exception {
         waitForMap();
-
-        javafx.scene.control.ListView<Integer> list = robot.lookup("#classes").queryAs(javafx.scene.control.ListView.class);
-        robot.interact(list::requestFocus);
+        focusClassList(robot);
         double gamma = vm.loss.gamma.get();
         robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.UP).release(javafx.scene.input.KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
@@ -637,6 +634,14 @@ class InspectorWindowTest extends WindowTest {
         assertTrue(side.isFocused(), "Tab reaches the side panel's tabs");
         WaitForAsyncUtils.waitForFxEvents();
         assertNotEquals(unfocused, selected.getBackground(), "the selected tab tinted while its tab pane has the keyboard");
+    }
+
+    /** The class list, given the keyboard. */
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.control.ListView<Integer> focusClassList(FxRobot robot) {
+        javafx.scene.control.ListView<Integer> list = robot.lookup("#classes").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(list::requestFocus);
+        return list;
     }
 
     /** A batch opens on its hardest sample, the one the sample list shows first. */

@@ -64,12 +64,7 @@ public final class RangeSlider extends Region {
 
     private void drag(Rectangle thumb, boolean isLow) {
         thumb.setOnMouseDragged(e -> {
-            double v = valueAt(thumb.localToParent(e.getX(), e.getY()).getX());
-            if (isLow) {
-                onDragged.accept(Math.min(v, high.get()), high.get());
-            } else {
-                onDragged.accept(low.get(), Math.max(v, low.get()));
-            }
+            move(isLow, valueAt(thumb.localToParent(e.getX(), e.getY()).getX()));
         });
     }
 
@@ -88,14 +83,18 @@ public final class RangeSlider extends Region {
                 return;
             }
             double step = e.isShiftDown() ? 0.1 : 0.01;
-            double v = valueAtFraction(Math.max(0, Math.min(1, fractionOf(isLow ? low.get() : high.get()) + direction * step)));
-            if (isLow) {
-                onDragged.accept(Math.min(v, high.get()), high.get());
-            } else {
-                onDragged.accept(low.get(), Math.max(v, low.get()));
-            }
+            move(isLow, valueAtFraction(Math.max(0, Math.min(1, fractionOf(isLow ? low.get() : high.get()) + direction * step))));
             e.consume();
         });
+    }
+
+    /** A thumb taken to {@code v}, no further than the other thumb: the range goes to the handler. */
+    private void move(boolean isLow, double v) {
+        if (isLow) {
+            onDragged.accept(Math.min(v, high.get()), high.get());
+        } else {
+            onDragged.accept(low.get(), Math.max(v, low.get()));
+        }
     }
 
     private double usable() {
