@@ -337,8 +337,15 @@ public final class InspectorViewModel implements AutoCloseable {
                 classes = named;
             }
         }
-        map.opened(classes, d.image(), d.batch().width(), d.batch().height());
-        showDataMapsAvailability();
+        // one evaluation of the new file, after its classes, picture and layer are in place (each
+        // would ask for one: the first then ran beside the second, 0.3 s of a start)
+        quiet++;
+        try {
+            map.opened(classes, d.image(), d.batch().width(), d.batch().height());
+            showDataMapsAvailability();
+        } finally {
+            quiet--;
+        }
         requestEvaluation();
         return classes;
     }

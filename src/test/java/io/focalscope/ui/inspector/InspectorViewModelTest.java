@@ -144,6 +144,22 @@ class InspectorViewModelTest {
     }
 
     /**
+     * A file opens with one evaluation: its classes, picture and layer, put in place as it opens, each
+     * asked for one (two evaluations here, where each task runs as it is given, and on the window's worker).
+     */
+    @Test
+    void aFileOpensWithOneEvaluation() {
+        vm = new InspectorViewModel("cpu", new ImmediateTaskExecutor());
+        vm.setErrorHandler(errors::add);
+        List<Evaluation> shown = new ArrayList<>();
+        vm.evaluationProperty().addListener((o, was, now) -> shown.add(now));
+        vm.open(CASE.resolve("logits.npy").toString(), CASE.resolve("labels.npy").toString(), null, null);
+        assertEquals(List.of(), errors);
+        assertEquals(1, shown.size(), "evaluations shown as the file opened");
+        assertEquals(2.0, shown.get(0).result().gamma());
+    }
+
+    /**
      * While the slider moves a step is a preview (figures from histograms, the map from a ramp, no pass
      * over the pixels), drawn in the held colour range; let go, the exact figures come.
      */
