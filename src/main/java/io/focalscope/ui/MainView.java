@@ -53,19 +53,19 @@ public final class MainView extends BorderPane {
     final SplitPane main;
     final VBox left;
     final VBox right;
-    final SecondGammaControls secondGamma;
-    final LossControls controls;
-    final MapControls mapControls;
-    final ClassListPane classList;
-    final SummaryPane summary;
-    final ChartsPane charts;
+    SecondGammaControls secondGamma;
+    LossControls controls;
+    MapControls mapControls;
+    ClassListPane classList;
+    SummaryPane summary;
+    ChartsPane charts;
     final StatusBar status;
-    final DatasetPane datasetPane;
-    final PeersPane peers;
-    final io.focalscope.ui.inspector.LabelIssuesPane labelIssues;
-    final io.focalscope.ui.charts.CalibrationPane calibration;
-    final io.focalscope.ui.training.TrainingPane training;
-    private final Tab trainingTab;
+    DatasetPane datasetPane;
+    PeersPane peers;
+    io.focalscope.ui.inspector.LabelIssuesPane labelIssues;
+    io.focalscope.ui.charts.CalibrationPane calibration;
+    io.focalscope.ui.training.TrainingPane training;
+    private Tab trainingTab;
     private final TabPane tabs = new TabPane();
     private final Tab inspectorTab = new Tab("Inspector");
     private final Tab datasetTab = new Tab("Dataset");
@@ -74,12 +74,60 @@ public final class MainView extends BorderPane {
     /** Set by a click in the dataset table: the image it opens is shown in the inspector tab. */
     private boolean opensFromDataset;
 
+    /** When the side columns (settings, figures, charts) are made. */
+    public enum Columns {
+        /** With the window. */
+        NOW,
+        /**
+         * By {@link #buildColumns}, once the first map is drawn: a start shows the menus, the map and the
+         * status bar first. Making and styling the columns' few hundred controls takes a start's JavaFX
+         * thread 2 s or more on two cores (docs/performance.md), the map only its own.
+         */
+        LATER
+    }
+
     public MainView(InspectorViewModel vm, Stage stage, AppPreferences prefs) {
+        this(vm, stage, prefs, Columns.NOW);
+    }
+
+    public MainView(InspectorViewModel vm, Stage stage, AppPreferences prefs, Columns columns) {
         this.vm = vm;
         this.stage = stage;
         this.prefs = prefs;
         dialogs = new Dialogs(stage, prefs);
         theme = new Theme(prefs);
+        status = new StatusBar(vm);
+        left = new VBox();
+        left.setMinWidth(220);
+        right = new VBox();
+        right.setMinWidth(260);
+        mapsArea = new MapPanes(vm.map, vm.compare, () -> {
+            Evaluation e = vm.evaluationProperty().get();
+            return e == null ? null : e.dataset().batch();
+        }, status.readout::setText);
+        main = new SplitPane(left, mapsArea, right);
+        windowLayout = new WindowLayout(prefs, main, left, right);
+        menu = new MainMenu(vm, dialogs, prefs, this::open, this::openDataset, this::openTraining, theme.dark, stage::close);
+        createView();
+        initListeners();
+        if (columns == Columns.NOW) {
+            buildColumns();
+        }
+    }
+
+    /** Whether the side columns are made. */
+    boolean hasColumns() {
+        return controls != null;
+    }
+
+    /**
+     * Makes the side columns and puts them in place, each showing what the view models hold now (the
+     * file, its figures, the settings); does nothing once they are made.
+     */
+    public void buildColumns() {
+        if (hasColumns()) {
+            return;
+        }
         secondGamma = new SecondGammaControls(vm.compare);
         controls = new LossControls(vm.loss, secondGamma);
         mapControls = new MapControls(vm.map);
@@ -118,7 +166,6 @@ public final class MainView extends BorderPane {
         trainingTab.setTooltip(new javafx.scene.control.Tooltip("A training run's epochs: each pixel's confidence, variability and"
                 + " correctness over them, the images' data map, and an epoch slider for the inspector"));
         charts.getTabs().add(trainingTab);
-        status = new StatusBar(vm);
         // a batch's sample first: it changes everything below
         VBox settings = new VBox(6, new SampleControls(vm), controls, mapControls);
         settings.setPadding(new javafx.geometry.Insets(6));
@@ -127,22 +174,17 @@ public final class MainView extends BorderPane {
         SplitPane leftSplit = new SplitPane(scroll, classList);
         leftSplit.setOrientation(Orientation.VERTICAL);
         io.focalscope.ui.controls.KeptShare.of(leftSplit, 0.65);
-        left = new VBox(leftSplit);
         VBox.setVgrow(leftSplit, Priority.ALWAYS);
-        left.setMinWidth(220);
-        right = new VBox(summary, charts);
+        left.getChildren().setAll(leftSplit);
         VBox.setVgrow(charts, Priority.ALWAYS);
-        right.setMinWidth(260);
-        mapsArea = new MapPanes(vm.map, vm.compare, () -> {
-            Evaluation e = vm.evaluationProperty().get();
-            return e == null ? null : e.dataset().batch();
-        }, status.readout::setText);
-        main = new SplitPane(left, mapsArea, right);
+        charts.setMinHeight(0);
+        right.getChildren().setAll(summary, charts);
         datasetPane = new DatasetPane(vm.datasets, vm.map.classes::get, () -> vm.datasets.scan(Path.of(vm.datasets.sourceProperty().get())));
-        windowLayout = new WindowLayout(prefs, main, left, right);
-        menu = new MainMenu(vm, dialogs, prefs, this::open, this::openDataset, this::openTraining, theme.dark, stage::close);
-        createView();
-        initListeners();
+        initColumnListeners();
+        javafx.stage.Window window = getScene() == null ? null : getScene().getWindow();
+        if (window != null && window.isShowing()) {
+            controls.gammaSlider.requestFocus(); // made after the window showed
+        }
     }
 
     private void createView() {
@@ -160,7 +202,7 @@ public final class MainView extends BorderPane {
         });
         // every column may shrink to the window: else the charts' own minimum height pushes the
         // status bar (the hover readout) out of a window below about 860 px
-        for (Region r : List.of(left, right, charts, main)) {
+        for (Region r : List.of(left, right, main)) {
             r.setMinHeight(0);
         }
         // the side columns keep their width as the window changes; the maps take the rest
@@ -179,9 +221,6 @@ public final class MainView extends BorderPane {
             prefs.addRecent(files);
             menu.refreshRecent();
         });
-        vm.loss.activation.addListener((o, was, now) -> charts.pixelChart.setTitle(
-                now == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels"));
-        vm.evaluationProperty().addListener((o, a, e) -> peers.show(e));
         vm.map.dark.bind(theme.dark);
         theme.dark.addListener((o, was, dark) -> markDark(dark));
         markDark(theme.dark.get());
@@ -205,6 +244,14 @@ public final class MainView extends BorderPane {
             e.consume();
             open(files);
         });
+    }
+
+    /** What ties the side columns to the view models beyond their own bindings, from what these hold now. */
+    private void initColumnListeners() {
+        showPixelChartTitle(vm.loss.activation.get());
+        vm.loss.activation.addListener((o, was, now) -> showPixelChartTitle(now));
+        peers.show(vm.evaluationProperty().get());
+        vm.evaluationProperty().addListener((o, a, e) -> peers.show(e));
         controls.setOnChooseWeightsFile(() -> {
             Path f = dialogs.openFile("Class weights", "*.txt", "*.csv", "*.npy");
             if (f != null) {
@@ -215,9 +262,13 @@ public final class MainView extends BorderPane {
         });
     }
 
+    private void showPixelChartTitle(io.focalscope.loss.Activation a) {
+        charts.pixelChart.setTitle(a == io.focalscope.loss.Activation.SIGMOID ? "Positive targets" : "Labelled pixels");
+    }
+
     /** Gives γ's slider the keyboard now, or when the window first shows (a later show leaves it where the user left it). */
     private void focusGammaWhenShown(javafx.stage.Window window) {
-        if (window == null) {
+        if (window == null || !hasColumns()) { // columns made later take the keyboard then
             return;
         }
         if (window.isShowing()) {
@@ -244,13 +295,22 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** Whether the map pane shows a map. */
+    boolean showsMap() {
+        return mapsArea.primary.isDrawn();
+    }
+
     /** Whether the scene shows γ: the map drawn from its evaluation, the summary and the charts on it. */
     boolean showsGamma(double gamma) {
+        if (!hasColumns()) {
+            return false;
+        }
         Frame f = mapsArea.primary.frame();
         Evaluation e = summary.shown();
         ChartData c = charts.shown();
-        return f != null && mapsArea.primary.isDrawn() && f.data().result().gamma() == gamma && e != null
-                && e.result() == f.data().result() && c != null && c.gamma() == gamma;
+        // γ is NaN for FLSD-53, whose γ is per pixel
+        return f != null && mapsArea.primary.isDrawn() && Double.compare(f.data().result().gamma(), gamma) == 0 && e != null
+                && e.result() == f.data().result() && c != null && Double.compare(c.gamma(), gamma) == 0;
     }
 
     /**
@@ -258,6 +318,7 @@ public final class MainView extends BorderPane {
      * first time; a click on one of its images opens it in the inspector tab.
      */
     public void openDataset(Path folderOrList) {
+        buildColumns();
         if (getCenter() != tabs) {
             setCenter(null);
             inspectorTab.setContent(main);
@@ -301,6 +362,7 @@ public final class MainView extends BorderPane {
      * inspector then opens its lowest-confidence image, as the tab's own Open buttons do.
      */
     public void openTraining(io.focalscope.dynamics.EpochSource run) {
+        buildColumns();
         charts.getSelectionModel().select(trainingTab);
         prefs.lastFolder(run.path().toAbsolutePath().getParent());
         training.openRun(run);
@@ -326,6 +388,7 @@ public final class MainView extends BorderPane {
     }
 
     void showError(String message) {
+        buildColumns(); // a start whose file cannot be opened draws no map: the window is whole for the next file
         mapsArea.titleSecondAsShown();
         dialogs.error(message);
     }

@@ -51,6 +51,7 @@ public final class ChartsPane extends TabPane {
         chartsTab.setTooltip(new javafx.scene.control.Tooltip("The class weights and pixels, each class's share of the loss, the"
                 + " loss against γ and the histogram of p_t, of the open file"));
         getTabs().add(chartsTab);
+        show(charts.dataProperty().get()); // made after a file opened (a start's window)
         charts.dataProperty().addListener((o, a, b) -> show(b));
         // a chart on a tab not shown is brought up to date when its tab is: each costs a layout at every γ
         chartTabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> show(shown));

@@ -71,6 +71,7 @@ public final class LabelIssuesPane extends VBox {
         table.setPlaceholder(new Label("No label issue found."));
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(summary, table);
+        show(vm.labelIssuesProperty().get(), vm.labelIssuesNeedSoftmaxProperty().get()); // made after a file opened
         vm.labelIssuesProperty().addListener((o, was, now) -> show(now, vm.labelIssuesNeedSoftmaxProperty().get()));
         vm.labelIssuesNeedSoftmaxProperty().addListener((o, was, now) -> show(vm.labelIssuesProperty().get(), now));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {

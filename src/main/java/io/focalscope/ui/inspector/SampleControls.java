@@ -39,6 +39,7 @@ public final class SampleControls extends VBox {
         visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.datasetProperty().get() != null && vm.datasetProperty().get().batch().samples() > 1, vm.datasetProperty()));
         managedProperty().bind(visibleProperty());
+        refresh(); // made after a file opened (a start's window)
         charts.dataProperty().addListener((o, a, b) -> refresh());
         map.hardestFirst.addListener((o, a, b) -> refresh());
         map.sample.addListener((o, a, b) -> select());

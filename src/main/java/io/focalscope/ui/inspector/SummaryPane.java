@@ -78,6 +78,7 @@ public final class SummaryPane extends GridPane {
         second.setHgrow(Priority.ALWAYS);
         second.setMinWidth(0);
         getColumnConstraints().setAll(names, first, second);
+        show(vm.evaluationProperty().get()); // made after a file opened (a start's window)
         vm.evaluationProperty().addListener((o, a, e) -> show(e));
         vm.loss.form.addListener((o, a, b) -> show(shown));
         vm.map.sample.addListener((o, a, b) -> show(shown));

@@ -57,8 +57,8 @@ public final class ClassListPane extends VBox {
                 spaceDown[0] = false;
             }
         });
-        map.classes.addListener((o, a, b) -> list.getItems().setAll(
-                b == null ? List.of() : IntStream.range(0, b.size()).boxed().toList()));
+        showClasses(map.classes.get()); // made after a file opened (a start's window)
+        map.classes.addListener((o, a, b) -> showClasses(b));
         Button all = new Button("Show all");
         all.setId("show-all-classes");
         all.setOnAction(e -> map.hiddenClasses.clear());
@@ -129,5 +129,9 @@ public final class ClassListPane extends VBox {
             setGraphic(g);
             setText(null);
         }
+    }
+
+    private void showClasses(io.focalscope.classes.ClassSet classes) {
+        list.getItems().setAll(classes == null ? List.of() : IntStream.range(0, classes.size()).boxed().toList());
     }
 }

@@ -116,6 +116,7 @@ public final class MapControls extends VBox {
     }
 
     private void initListeners() {
+        showRange(); // made after the first map (a start's window)
         map.framesProperty().addListener((o, a, b) -> showRange());
         map.autoRange.addListener((o, a, b) -> showRange());
         map.rangeLo.addListener((o, a, b) -> showRange());
