@@ -46,12 +46,15 @@ public final class FocalscopeApp extends Application {
     }
 
     private static volatile Startup startup = Startup.demo();
+    /** The start's file, read since {@link #launch}; null where the application was started otherwise. */
+    private static volatile io.focalscope.session.DatasetPrefetch reading;
     private InspectorViewModel vm;
     private MainView view;
 
     /** Opens the window and returns when it is closed. */
     public static void launch(Startup what) {
         startup = what;
+        reading = prefetch(what); // while the toolkit starts
         io.focalscope.loss.engines.WarmUp.startInBackground(what.engine()); // while the toolkit and the window start
         try {
             Application.launch(FocalscopeApp.class);
@@ -70,14 +73,19 @@ public final class FocalscopeApp extends Application {
     public void start(Stage stage) {
         AppPreferences prefs = new AppPreferences();
         vm = new InspectorViewModel(startup.engine());
-        view = new MainView(vm, stage, prefs);
+        // the menus, the map and the status bar first, the side columns once the map is drawn
+        view = new MainView(vm, stage, prefs, MainView.Columns.LATER);
         Scene scene = new Scene(view);
         stage.setScene(scene);
-        onFirstFrame(scene, () -> firstFrame(stage));
+        whenDrawn(scene, view::showsMap, () -> {
+            report("first map drawn");
+            afterPulses(3, () -> {
+                view.buildColumns();
+                whenDrawn(scene, () -> view.showsGamma(vm.loss.gamma.get()), () -> windowComplete(stage));
+            });
+        });
         WindowLayout.place(stage, prefs);
         stage.setTitle("focalscope");
-        // opened before the window shows: the worker reads and computes the file while the first
-        // layout and styling run here (1.7-1.9 s of a start on two cores)
         Startup s = startup;
         if (s.settings() != null) {
             vm.useSettings(s.settings());
@@ -85,11 +93,10 @@ public final class FocalscopeApp extends Application {
         if (s.layer() != null) {
             vm.map.layer.set(s.layer());
         }
-        if (s.logits() == null) {
-            vm.openDemo();
-        } else {
-            vm.open(s.logits(), s.labels(), s.layout(), s.image(), s.classes());
-        }
+        // read since the launch: the worker evaluates it while the window shows
+        io.focalscope.session.DatasetPrefetch read = reading != null ? reading : prefetch(s);
+        reading = null;
+        vm.open(read.what(), read::dataset);
         stage.show();
         if (s.dataset() != null) {
             vm.datasets.openHardestWhenScanned(); // the inspector shows the dataset's hardest image, not the demo
@@ -102,22 +109,28 @@ public final class FocalscopeApp extends Application {
         }
     }
 
+    /** Starts reading the file the window opens on, or the demo. */
+    private static io.focalscope.session.DatasetPrefetch prefetch(Startup s) {
+        if (s.logits() == null) {
+            return io.focalscope.session.DatasetPrefetch.start("the demo", io.focalscope.session.DatasetLoader::demo);
+        }
+        return io.focalscope.session.DatasetPrefetch.start(s.logits(),
+                () -> io.focalscope.session.DatasetLoader.load(s.logits(), s.labels(), s.layout(), s.image(), s.classes()));
+    }
+
     /**
-     * What the first pulse that shows a map with its summary and charts does:
+     * What the first pulse that shows the whole window (the map, and the side columns with the
+     * summary and charts of its evaluation) does:
      * <ul>
      * <li>with {@code -Dfocalscope.startupTime=true} (or {@code =exit}) prints to stderr how long after the
-     *     JVM started that was, what "start-up" means in docs/performance.md; with {@code exit} then closes the
-     *     window, as Quit does, so that a script can time starts;</li>
+     *     JVM started the first map was drawn, and then the whole window (docs/performance.md); with
+     *     {@code exit} then closes the window, as Quit does, so that a script can time starts;</li>
      * <li>with {@code -Dfocalscope.windowShown=FILE} (the launcher's) creates FILE: the window opened, so the
      *     classes this run loaded are worth keeping in the class-data archive.</li>
      * </ul>
      */
-    private static void firstFrame(Stage stage) {
-        String startup = System.getProperty("focalscope.startupTime", "");
-        if (startup.equals("true") || startup.equals("exit")) {
-            System.err.printf(java.util.Locale.ROOT, "focalscope: first map drawn %d ms after the JVM started%n",
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-        }
+    private static void windowComplete(Stage stage) {
+        report("window complete");
         String shown = System.getProperty("focalscope.windowShown");
         if (shown != null) {
             try {
@@ -126,16 +139,45 @@ public final class FocalscopeApp extends Application {
                 // no archive this time: the window works as it is
             }
         }
-        if (startup.equals("exit")) {
+        if (System.getProperty("focalscope.startupTime", "").equals("exit")) {
             stage.close();
         }
     }
 
-    private void onFirstFrame(Scene scene, Runnable action) {
+    /** With {@code -Dfocalscope.startupTime}, prints that this happened so long after the JVM started. */
+    private static void report(String what) {
+        String startup = System.getProperty("focalscope.startupTime", "");
+        if (startup.equals("true") || startup.equals("exit")) {
+            System.err.printf(java.util.Locale.ROOT, "focalscope: %s %d ms after the JVM started%n", what,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+    }
+
+    /**
+     * Runs the action after this many more pulses: the frame a pulse paints reaches the screen
+     * afterwards, through the JavaFX thread (the columns made at once held the first map back until
+     * they were styled, 1.6-1.8 s later).
+     */
+    private static void afterPulses(int pulses, Runnable action) {
+        new javafx.animation.AnimationTimer() {
+            private int seen;
+
+            @Override
+            public void handle(long now) {
+                if (++seen >= pulses) {
+                    stop();
+                    javafx.application.Platform.runLater(action);
+                }
+            }
+        }.start();
+    }
+
+    /** Runs the action at the end of the first pulse whose layout finds the condition true. */
+    private static void whenDrawn(Scene scene, java.util.function.BooleanSupplier condition, Runnable action) {
         Runnable check = new Runnable() {
             @Override
             public void run() {
-                if (view.showsGamma(vm.loss.gamma.get())) {
+                if (condition.getAsBoolean()) {
                     scene.removePostLayoutPulseListener(this);
                     action.run();
                 }

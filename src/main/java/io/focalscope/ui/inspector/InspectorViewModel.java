@@ -295,6 +295,16 @@ public final class InspectorViewModel implements AutoCloseable {
         opening.open(logits, labels, layout, picture, classList);
     }
 
+    /**
+     * Opens a dataset read elsewhere (a start's file, read while the window starts).
+     *
+     * @param what   what it is, as messages name it
+     * @param reader gives it, on the worker; may throw as the readers do
+     */
+    public void open(String what, java.util.function.Supplier<Dataset> reader) {
+        opening.open(what, reader);
+    }
+
     /** Opens files dropped on the window or picked together; logits or labels alone wait for the other. */
     public void openFiles(List<Path> files) {
         opening.openFiles(files);

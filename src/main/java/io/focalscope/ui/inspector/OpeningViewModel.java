@@ -77,6 +77,10 @@ public final class OpeningViewModel {
         load("the demo", DatasetLoader::demo, null, null, null);
     }
 
+    void open(String what, Supplier<Dataset> reader) {
+        load(what, reader, null, null, null);
+    }
+
     void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {
         load(logits, () -> DatasetLoader.load(logits, labels, layout, picture, classList), null, null, null);
     }
