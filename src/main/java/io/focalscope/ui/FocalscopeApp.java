@@ -81,7 +81,7 @@ public final class FocalscopeApp extends Application {
             report("first map drawn");
             afterPulses(3, () -> {
                 view.buildColumns();
-                whenDrawn(scene, () -> view.showsGamma(vm.loss.gamma.get()), () -> windowComplete(stage));
+                whenDrawn(scene, view::showsOneEvaluation, () -> windowComplete(stage));
             });
         });
         WindowLayout.place(stage, prefs);
@@ -98,14 +98,15 @@ public final class FocalscopeApp extends Application {
         reading = null;
         vm.open(read.what(), read::dataset);
         stage.show();
+        // with the columns, which they show in: made at once, they kept the window blank for 3 s
         if (s.dataset() != null) {
             vm.datasets.openHardestWhenScanned(); // the inspector shows the dataset's hardest image, not the demo
             vm.datasets.withCalibration.set(s.calibration());
-            view.openDataset(s.dataset());
+            view.whenColumnsMade(() -> view.openDataset(s.dataset()));
         }
         if (s.training() != null) {
             vm.training.openLowestWhenDone(); // the inspector shows the image training learnt least, not the demo
-            view.openTraining(s.training());
+            view.whenColumnsMade(() -> view.openTraining(s.training()));
         }
     }
 

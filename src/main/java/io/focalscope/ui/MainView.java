@@ -73,6 +73,8 @@ public final class MainView extends BorderPane {
     static final String DATASET_HINT = "Click an image in the table to open it in the inspector.";
     /** Set by a click in the dataset table: the image it opens is shown in the inspector tab. */
     private boolean opensFromDataset;
+    /** What waits for the side columns ({@link #whenColumnsMade}). */
+    private final java.util.List<Runnable> whenColumnsMade = new java.util.ArrayList<>();
 
     /** When the side columns (settings, figures, charts) are made. */
     public enum Columns {
@@ -183,8 +185,34 @@ public final class MainView extends BorderPane {
         initColumnListeners();
         javafx.stage.Window window = getScene() == null ? null : getScene().getWindow();
         if (window != null && window.isShowing()) {
-            controls.gammaSlider.requestFocus(); // made after the window showed
+            // made after the window showed: the split pane had laid its empty columns out at their
+            // least widths, and the keyboard went to the first control laid out (the side panel's tabs)
+            windowLayout.restoreColumns(main.getWidth());
+            focusControlsOnceLaidOut(getScene());
         }
+        List<Runnable> waiting = List.copyOf(whenColumnsMade);
+        whenColumnsMade.clear();
+        waiting.forEach(Runnable::run);
+    }
+
+    /** Runs an action once the side columns are made: now if they are. */
+    public void whenColumnsMade(Runnable action) {
+        if (hasColumns()) {
+            action.run();
+        } else {
+            whenColumnsMade.add(action);
+        }
+    }
+
+    /** Gives γ's slider the keyboard at the end of the next layout, when it has its skin. */
+    private void focusControlsOnceLaidOut(javafx.scene.Scene scene) {
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                controls.takeKeyboard();
+            }
+        });
     }
 
     private void createView() {
@@ -197,7 +225,7 @@ public final class MainView extends BorderPane {
         // header, unmarked, where Space folded the section
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
-                scene.windowProperty().addListener((w, a, window) -> focusGammaWhenShown(window));
+                scene.windowProperty().addListener((w, a, window) -> focusControlsWhenShown(window));
             }
         });
         // every column may shrink to the window: else the charts' own minimum height pushes the
@@ -221,6 +249,8 @@ public final class MainView extends BorderPane {
             prefs.addRecent(files);
             menu.refreshRecent();
         });
+        // until the first map, its pane's title says the γ it will be drawn at
+        vm.loss.gamma.addListener((o, was, now) -> mapsArea.titleBeforeFirstFrame("γ = " + io.focalscope.render.Ticks.label(now.doubleValue())));
         vm.map.dark.bind(theme.dark);
         theme.dark.addListener((o, was, dark) -> markDark(dark));
         markDark(theme.dark.get());
@@ -267,19 +297,19 @@ public final class MainView extends BorderPane {
     }
 
     /** Gives γ's slider the keyboard now, or when the window first shows (a later show leaves it where the user left it). */
-    private void focusGammaWhenShown(javafx.stage.Window window) {
+    private void focusControlsWhenShown(javafx.stage.Window window) {
         if (window == null || !hasColumns()) { // columns made later take the keyboard then
             return;
         }
         if (window.isShowing()) {
-            controls.gammaSlider.requestFocus();
+            controls.takeKeyboard();
             return;
         }
         window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
             @Override
             public void handle(javafx.stage.WindowEvent e) {
                 window.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
-                controls.gammaSlider.requestFocus();
+                controls.takeKeyboard();
             }
         });
     }
@@ -298,6 +328,12 @@ public final class MainView extends BorderPane {
     /** Whether the map pane shows a map. */
     boolean showsMap() {
         return mapsArea.primary.isDrawn();
+    }
+
+    /** Whether the map, the summary and the charts all show the evaluation shown (whatever its γ, NaN for FLSD-53). */
+    boolean showsOneEvaluation() {
+        Evaluation e = vm.evaluationProperty().get();
+        return e != null && showsGamma(e.result().gamma());
     }
 
     /** Whether the scene shows γ: the map drawn from its evaluation, the summary and the charts on it. */
@@ -395,6 +431,6 @@ public final class MainView extends BorderPane {
 
     /** Remembers the columns' widths and the window's size and place. */
     void savePreferences() {
-        windowLayout.save(stage);
+        windowLayout.save(stage, hasColumns()); // empty columns lie at their least widths
     }
 }

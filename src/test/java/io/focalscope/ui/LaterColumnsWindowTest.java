@@ -91,16 +91,26 @@ class LaterColumnsWindowTest extends WindowTest {
         robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
     }
 
+    /**
+     * FLSD-53's γ is per pixel (NaN in its figures): the whole window is still recognised as showing
+     * one evaluation, which a start waits for to time itself and to keep its class-data archive.
+     */
+    @Test
+    void flsd53StartsComeToTheWholeWindow(FxRobot robot) throws Exception {
+        compareWith(robot, new LossSettings(new io.focalscope.loss.LossTerm.Flsd53(), new WeightScheme.None(), 255, Reduction.MEAN,
+                true, Activation.SOFTMAX, null, false));
+    }
+
     private void compareWith(FxRobot robot, LossSettings settings) throws Exception {
         robot.interact(() -> {
             vm = new InspectorViewModel();
             view = new MainView(vm, stage, new AppPreferences());
             stage.setScene(new Scene(view, 1280, 800));
             stage.sizeToScene();
-            stage.show();
             if (settings != null) {
-                vm.useSettings(settings);
+                vm.useSettings(settings); // before the window shows, as a start does
             }
+            stage.show();
             vm.openDemo();
         });
         robot.interact(() -> {
@@ -108,14 +118,17 @@ class LaterColumnsWindowTest extends WindowTest {
             laterVm = new InspectorViewModel();
             // as a start makes it: the settings and the file before the columns
             laterView = new MainView(laterVm, later, new AppPreferences(), MainView.Columns.LATER);
-            later.setScene(new Scene(laterView, 1280, 800));
+            // sized as a start sizes it: the stage, not the scene
+            later.setScene(new Scene(laterView));
+            later.setWidth(stage.getWidth());
+            later.setHeight(stage.getHeight());
             if (settings != null) {
                 laterVm.useSettings(settings);
             }
             laterVm.openDemo();
             later.show();
         });
-        double gamma = settings == null ? vm.loss.gamma.get() : settings.gamma();
+
         try {
             waitFor(laterView::showsMap, "the first map, without columns");
         } catch (AssertionError e) {
@@ -126,9 +139,18 @@ class LaterColumnsWindowTest extends WindowTest {
         assertFalse(laterView.hasColumns(), "no columns before they are asked for");
         assertTrue(laterView.left.getChildren().isEmpty() && laterView.right.getChildren().isEmpty(), "the side columns empty");
         robot.interact(laterView::buildColumns);
-        waitFor(() -> view.showsGamma(gamma) && laterView.showsGamma(gamma), "both windows showing γ " + gamma);
+        waitFor(() -> view.showsOneEvaluation() && laterView.showsOneEvaluation(), "both windows showing their evaluation whole");
         assertEquals(describeShown(view.left), describeShown(laterView.left), "the settings column");
         assertEquals(describeShown(view.right), describeShown(laterView.right), "the figures column");
+        // the columns' widths as remembered (or the defaults), not the least widths the empty columns were laid out at
+        assertEquals(view.left.getWidth(), laterView.left.getWidth(), 1.5, "the settings column's width");
+        assertEquals(view.right.getWidth(), laterView.right.getWidth(), 1.5, "the figures column's width");
+        assertTrue(laterView.left.getWidth() > laterView.left.getMinWidth() + 20, "wider than the least width: " + laterView.left.getWidth());
+        // on γ's slider; with FLSD-53, whose γ is per pixel, on the term's drop-down
+        String keyboard = laterView.controls.gammaSlider.isDisabled() ? "loss-term" : "gamma-slider";
+        for (Stage s : List.of(stage, later)) {
+            assertEquals(keyboard, s.getScene().getFocusOwner() == null ? null : s.getScene().getFocusOwner().getId(), "the keyboard's control");
+        }
     }
 
     /** What a column shows, but the time an evaluation took (the backend's line), which differs from run to run. */

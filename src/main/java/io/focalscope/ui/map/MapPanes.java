@@ -106,6 +106,13 @@ public final class MapPanes extends BorderPane {
         }
     }
 
+    /** Titles the map pane before its first frame (which titles it from then on). */
+    public void titleBeforeFirstFrame(String title) {
+        if (primary.frame() == null) {
+            primary.setTitle(title);
+        }
+    }
+
     /**
      * The second pane's title as its frame on screen says, or none: after a refused evaluation the
      * panes stay as they were, and no "working it out" stays on the second one.

@@ -24,6 +24,8 @@ import javafx.scene.layout.VBox;
 public final class LossControls extends VBox {
 
     public final Slider gammaSlider;
+    /** The term's drop-down. */
+    private ComboBox<TermChoice> termBox;
     final Spinner<Double> gammaSpinner;
     public final ComboBox<WeightChoice> weights = new ComboBox<>();
     final TextField ignore;
@@ -46,6 +48,11 @@ public final class LossControls extends VBox {
             return true;
         }, loss.ignoreIndex::get);
         createView();
+    }
+
+    /** Gives the keyboard to γ's slider, or to the term's drop-down where γ is no setting (FLSD-53's is per pixel). */
+    public void takeKeyboard() {
+        (gammaSlider.isDisabled() ? termBox : gammaSlider).requestFocus();
     }
 
     public void setOnChooseWeightsFile(Runnable r) {
@@ -109,6 +116,7 @@ public final class LossControls extends VBox {
         formRow.managedProperty().bind(formRow.visibleProperty());
 
         ComboBox<TermChoice> term = combo(TermChoice.values(), loss.term);
+        termBox = term;
         term.setId("loss-term");
         term.setTooltip(new javafx.scene.control.Tooltip("Focal: -(1-p_t)^γ log p_t. Poly-1: focal + ε(1-p_t)^(γ+1)."
                 + " FLSD-53: γ 5 where p_t < 0.2, else 3. ASL (sigmoid): γ+ for positives, γ- and a clip for negatives."));

@@ -104,10 +104,15 @@ public final class WindowLayout {
 
     /** Remembers the columns' widths and the window's size and place. */
     public void save(Stage stage) {
-        double[] columns = columnsToRemember();
-        if (columns != null) {
-            prefs.put("leftWidth", columns[0]);
-            prefs.put("rightWidth", columns[1]);
+        save(stage, true);
+    }
+
+    /** Remembers the window's size and place, and with {@code columns} the columns' widths. */
+    public void save(Stage stage, boolean columns) {
+        double[] widths = columns ? columnsToRemember() : null;
+        if (widths != null) {
+            prefs.put("leftWidth", widths[0]);
+            prefs.put("rightWidth", widths[1]);
         }
         prefs.put("width", stage.getWidth());
         prefs.put("height", stage.getHeight());
