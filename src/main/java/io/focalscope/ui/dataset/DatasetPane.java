@@ -102,7 +102,11 @@ public final class DatasetPane extends BorderPane {
         top.setPadding(new Insets(8));
 
         table.setId("dataset-table");
-        table.setPlaceholder(new Label("No dataset scanned yet"));
+        Label empty = new Label();
+        // while the first scan runs its progress is beside, above: "not scanned yet" read as if nothing were happening
+        empty.textProperty().bind(javafx.beans.binding.Bindings.when(vm.scanningProperty())
+                .then("The images' figures come when the scan ends").otherwise("No dataset scanned yet"));
+        table.setPlaceholder(empty);
         java.util.List<TableColumn<DatasetFigures.ImageRow, Object>> columns = new java.util.ArrayList<>();
         // widths that hold each title and value whole: a narrower table scrolls sideways rather than cut them
         columns.add(column("#", "rank by mean focal loss", r -> r.rank(), 36));
