@@ -60,4 +60,14 @@ class CommandChoiceTest {
         assertEquals(ALL, given("comptue"));
         assertEquals(Set.copyOf(ALL), Set.copyOf(given("--debug", "--help")));
     }
+
+    /** `open --help` names every layer `--layer` takes: it had named 13 of the 21 that the refusal lists. */
+    @Test
+    void openHelpNamesEveryLayer() {
+        String help = CliRun.of("open", "--help").out().replaceAll("\\s+", " ");
+        for (io.focalscope.render.MapLayer l : io.focalscope.render.MapLayer.values()) {
+            org.junit.jupiter.api.Assertions.assertTrue(help.matches("(?s).*[ (]" + java.util.regex.Pattern.quote(l.id()) + "[ ,;).].*"),
+                    l.id() + " in: " + help);
+        }
+    }
 }
