@@ -18,4 +18,11 @@ class WarmUpTest {
         assertFalse(WarmUp.applies("nd4j", "cpu", true));
         assertFalse(WarmUp.applies("cpu", "cpu", false), "without the Vector API there is no CPU kernel");
     }
+
+    /** Once a file's own evaluation has begun, the warm-up stops taking a core from it. */
+    @Test
+    void aFilesEvaluationEndsIt() {
+        WarmUp.enough();
+        org.junit.jupiter.api.Assertions.assertEquals(0, WarmUp.run(), "rounds run after enough()");
+    }
 }
