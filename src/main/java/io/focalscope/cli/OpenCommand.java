@@ -32,9 +32,10 @@ final class OpenCommand implements Runnable {
     EngineOption engine;
 
     @Option(names = "--layer", paramLabel = "LAYER", description = "The map layer to open on: focal (the default), ce, modulation,"
-            + " pt, ratio, diff, as-written, gamma-change, gradient, gradient-ratio, gamma-used, predicted, label, error,"
-            + " label-issues, confidence or confident-wrong; the data-map layers (data-confidence, data-variability,"
-            + " data-correctness, hard-stable) draw a training run's image, opened with open-dynamics.")
+            + " pt, ratio, diff, as-written, gradient, gradient-ratio, gamma-used, predicted, label, error, label-issues,"
+            + " confidence or confident-wrong. Not gamma-change, which compares two γ (turn on the window's second"
+            + " pane), nor the data-map layers (data-confidence, data-variability, data-correctness, hard-stable),"
+            + " which draw a training run's image (open-dynamics).")
     String layer;
 
     @Override

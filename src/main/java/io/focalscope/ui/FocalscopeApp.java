@@ -77,7 +77,11 @@ public final class FocalscopeApp extends Application {
         view = new MainView(vm, stage, prefs, MainView.Columns.LATER);
         Scene scene = new Scene(view);
         stage.setScene(scene);
-        whenDrawn(scene, view::showsMap, () -> {
+        // a start whose file failed has its columns already (MainView.showError): its next file's map is not a start's
+        whenDrawn(scene, () -> view.showsMap() || view.hasColumns(), () -> {
+            if (view.hasColumns()) {
+                return;
+            }
             report("first map drawn");
             afterPulses(3, () -> {
                 view.buildColumns();

@@ -73,6 +73,8 @@ public final class MainView extends BorderPane {
     static final String DATASET_HINT = "Click an image in the table to open it in the inspector.";
     /** Set by a click in the dataset table: the image it opens is shown in the inspector tab. */
     private boolean opensFromDataset;
+    /** Set once the side columns are made and in place. */
+    private boolean columnsMade;
     /** What waits for the side columns ({@link #whenColumnsMade}). */
     private final java.util.List<Runnable> whenColumnsMade = new java.util.ArrayList<>();
 
@@ -83,7 +85,7 @@ public final class MainView extends BorderPane {
         /**
          * By {@link #buildColumns}, once the first map is drawn: a start shows the menus, the map and the
          * status bar first. Making and styling the columns' few hundred controls takes a start's JavaFX
-         * thread 2 s or more on two cores (docs/performance.md), the map only its own.
+         * thread 1 to 1.5 s on two cores (docs/performance.md), which the map no longer waits for.
          */
         LATER
     }
@@ -119,7 +121,7 @@ public final class MainView extends BorderPane {
 
     /** Whether the side columns are made. */
     boolean hasColumns() {
-        return controls != null;
+        return columnsMade;
     }
 
     /**
@@ -127,7 +129,7 @@ public final class MainView extends BorderPane {
      * file, its figures, the settings); does nothing once they are made.
      */
     public void buildColumns() {
-        if (hasColumns()) {
+        if (controls != null) { // made, or being made (a message while they are)
             return;
         }
         secondGamma = new SecondGammaControls(vm.compare);
@@ -183,6 +185,9 @@ public final class MainView extends BorderPane {
         right.getChildren().setAll(summary, charts);
         datasetPane = new DatasetPane(vm.datasets, vm.map.classes::get, () -> vm.datasets.scan(Path.of(vm.datasets.sourceProperty().get())));
         initColumnListeners();
+        columnsMade = true;
+        // the Dataset and Training tabs' panes show only changes: scans and runs start through
+        // openDataset and openTraining, which make the columns first
         javafx.stage.Window window = getScene() == null ? null : getScene().getWindow();
         if (window != null && window.isShowing()) {
             // made after the window showed: the split pane had laid its empty columns out at their
@@ -249,8 +254,6 @@ public final class MainView extends BorderPane {
             prefs.addRecent(files);
             menu.refreshRecent();
         });
-        // until the first map, its pane's title says the γ it will be drawn at
-        vm.loss.gamma.addListener((o, was, now) -> mapsArea.titleBeforeFirstFrame("γ = " + io.focalscope.render.Ticks.label(now.doubleValue())));
         vm.map.dark.bind(theme.dark);
         theme.dark.addListener((o, was, dark) -> markDark(dark));
         markDark(theme.dark.get());
@@ -298,18 +301,22 @@ public final class MainView extends BorderPane {
 
     /** Gives γ's slider the keyboard now, or when the window first shows (a later show leaves it where the user left it). */
     private void focusControlsWhenShown(javafx.stage.Window window) {
-        if (window == null || !hasColumns()) { // columns made later take the keyboard then
+        if (window == null) {
             return;
         }
         if (window.isShowing()) {
-            controls.takeKeyboard();
+            if (hasColumns()) {
+                controls.takeKeyboard();
+            }
             return;
         }
         window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
             @Override
             public void handle(javafx.stage.WindowEvent e) {
                 window.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
-                controls.takeKeyboard();
+                if (hasColumns()) { // else the columns, made later, take the keyboard then
+                    controls.takeKeyboard();
+                }
             }
         });
     }
@@ -424,7 +431,9 @@ public final class MainView extends BorderPane {
     }
 
     void showError(String message) {
-        buildColumns(); // a start whose file cannot be opened draws no map: the window is whole for the next file
+        // any message makes the window whole: a start whose file cannot be opened draws no map
+        buildColumns();
+        mapsArea.titleBeforeFirstFrame("");
         mapsArea.titleSecondAsShown();
         dialogs.error(message);
     }

@@ -132,6 +132,8 @@ class WindowIT {
             String second = startAndQuit(display, " -Xshare:on");
             assertEquals(written, Files.getLastModifiedTime(archive), "the archive is used, not written again");
             assertTrue(first.contains("first map drawn") && second.contains("first map drawn"), first + second);
+            // the columns come after the map, and the run ends when the whole window is drawn
+            assertTrue(first.contains("window complete") && second.contains("window complete"), first + second);
         } finally {
             xvfb.destroy();
         }

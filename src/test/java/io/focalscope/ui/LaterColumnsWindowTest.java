@@ -35,7 +35,8 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * A start's window makes its side columns once the first map is drawn ({@link MainView.Columns#LATER}):
- * they must then show what columns made with the window show, control by control.
+ * they must then show what columns made with the window show, control by control (those on screen
+ * at the start: a side tab's content is made when the tab is first shown, after the columns).
  */
 class LaterColumnsWindowTest extends WindowTest {
 

@@ -61,7 +61,7 @@ public final class MapPanes extends BorderPane {
         setMinHeight(0);
         split.setMinHeight(0);
         setMinWidth(200);
-        primary.setTitle("γ = 2");
+        primary.setTitle("Computing the first map…");
     }
 
     private void initListeners() {
@@ -106,7 +106,7 @@ public final class MapPanes extends BorderPane {
         }
     }
 
-    /** Titles the map pane before its first frame (which titles it from then on). */
+    /** Titles the map pane before its first frame (which titles it from then on); "" after a file that did not open. */
     public void titleBeforeFirstFrame(String title) {
         if (primary.frame() == null) {
             primary.setTitle(title);
