@@ -1,5 +1,6 @@
 package io.focalscope.ui;
 
+import io.focalscope.ui.controls.Pulses;
 import io.focalscope.ui.inspector.InspectorViewModel;
 import io.focalscope.ui.settings.AppPreferences;
 import io.focalscope.ui.settings.WindowLayout;
@@ -78,14 +79,16 @@ public final class FocalscopeApp extends Application {
         Scene scene = new Scene(view);
         stage.setScene(scene);
         // a start whose file failed has its columns already (MainView.showError): its next file's map is not a start's
-        whenDrawn(scene, () -> view.showsMap() || view.hasColumns(), () -> {
+        Pulses.whenLaidOut(scene, () -> view.showsMap() || view.hasColumns(), () -> {
             if (view.hasColumns()) {
                 return;
             }
             report("first map drawn");
-            afterPulses(3, () -> {
+            // three pulses on: columns made inside the map's pulse held the map off the screen until
+            // they were styled, 1.6-1.8 s later
+            Pulses.after(3, () -> {
                 view.buildColumns();
-                whenDrawn(scene, view::showsOneEvaluation, () -> windowComplete(stage));
+                Pulses.whenLaidOut(scene, view::showsOneEvaluation, () -> windowComplete(stage));
             });
         });
         WindowLayout.place(stage, prefs);
@@ -156,39 +159,6 @@ public final class FocalscopeApp extends Application {
             System.err.printf(java.util.Locale.ROOT, "focalscope: %s %d ms after the JVM started%n", what,
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         }
-    }
-
-    /**
-     * Runs the action after this many more pulses: the frame a pulse paints reaches the screen
-     * afterwards, through the JavaFX thread (the columns made at once held the first map back until
-     * they were styled, 1.6-1.8 s later).
-     */
-    private static void afterPulses(int pulses, Runnable action) {
-        new javafx.animation.AnimationTimer() {
-            private int seen;
-
-            @Override
-            public void handle(long now) {
-                if (++seen >= pulses) {
-                    stop();
-                    javafx.application.Platform.runLater(action);
-                }
-            }
-        }.start();
-    }
-
-    /** Runs the action at the end of the first pulse whose layout finds the condition true. */
-    private static void whenDrawn(Scene scene, java.util.function.BooleanSupplier condition, Runnable action) {
-        Runnable check = new Runnable() {
-            @Override
-            public void run() {
-                if (condition.getAsBoolean()) {
-                    scene.removePostLayoutPulseListener(this);
-                    action.run();
-                }
-            }
-        };
-        scene.addPostLayoutPulseListener(check);
     }
 
     @Override

@@ -193,7 +193,8 @@ public final class MainView extends BorderPane {
             // made after the window showed: the split pane had laid its empty columns out at their
             // least widths, and the keyboard went to the first control laid out (the side panel's tabs)
             windowLayout.restoreColumns(main.getWidth());
-            focusControlsOnceLaidOut(getScene());
+            // γ's slider takes the keyboard at the end of the next layout, when it has its skin
+            io.focalscope.ui.controls.Pulses.whenLaidOut(getScene(), () -> true, controls::takeKeyboard);
         }
         List<Runnable> waiting = List.copyOf(whenColumnsMade);
         whenColumnsMade.clear();
@@ -207,17 +208,6 @@ public final class MainView extends BorderPane {
         } else {
             whenColumnsMade.add(action);
         }
-    }
-
-    /** Gives γ's slider the keyboard at the end of the next layout, when it has its skin. */
-    private void focusControlsOnceLaidOut(javafx.scene.Scene scene) {
-        scene.addPostLayoutPulseListener(new Runnable() {
-            @Override
-            public void run() {
-                scene.removePostLayoutPulseListener(this);
-                controls.takeKeyboard();
-            }
-        });
     }
 
     private void createView() {

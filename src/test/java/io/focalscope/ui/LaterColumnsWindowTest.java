@@ -76,14 +76,7 @@ class LaterColumnsWindowTest extends WindowTest {
             throws Exception {
         java.nio.file.Path logits = tmp.resolve("logits.npy");
         java.nio.file.Files.writeString(logits, "not numpy");
-        robot.interact(() -> {
-            later = new Stage();
-            laterVm = new InspectorViewModel();
-            laterView = new MainView(laterVm, later, new AppPreferences(), MainView.Columns.LATER);
-            later.setScene(new Scene(laterView, 1280, 800));
-            laterVm.open(logits.toString(), logits.toString(), null, null);
-            later.show();
-        });
+        openLater(robot, () -> laterVm.open(logits.toString(), logits.toString(), null, null));
         waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "the error dialog");
         javafx.scene.control.DialogPane dialog = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         assertEquals(logits + ": not a .npy, .npz or PNG file (it starts with bytes 6e 6f 74 20 6e 75 6d 70)", dialog.getContentText());
@@ -114,29 +107,13 @@ class LaterColumnsWindowTest extends WindowTest {
             stage.show();
             vm.openDemo();
         });
-        robot.interact(() -> {
-            later = new Stage();
-            laterVm = new InspectorViewModel();
-            // as a start makes it: the settings and the file before the columns
-            laterView = new MainView(laterVm, later, new AppPreferences(), MainView.Columns.LATER);
-            // sized as a start sizes it: the stage, not the scene
-            later.setScene(new Scene(laterView));
-            later.setWidth(stage.getWidth());
-            later.setHeight(stage.getHeight());
+        openLater(robot, () -> {
             if (settings != null) {
                 laterVm.useSettings(settings);
             }
             laterVm.openDemo();
-            later.show();
         });
-
-        try {
-            waitFor(laterView::showsMap, "the first map, without columns");
-        } catch (AssertionError e) {
-            var f = laterView.mapsArea.primary.frame();
-            throw new AssertionError(e.getMessage() + "; shown: " + (f == null ? "no frame" : "γ " + f.data().result().gamma())
-                    + ", evaluation " + laterVm.evaluationProperty().get(), e);
-        }
+        waitFor(laterView::showsMap, "the first map, without columns");
         assertFalse(laterView.hasColumns(), "no columns before they are asked for");
         assertTrue(laterView.left.getChildren().isEmpty() && laterView.right.getChildren().isEmpty(), "the side columns empty");
         robot.interact(laterView::buildColumns);
@@ -152,6 +129,23 @@ class LaterColumnsWindowTest extends WindowTest {
         for (Stage s : List.of(stage, later)) {
             assertEquals(keyboard, s.getScene().getFocusOwner() == null ? null : s.getScene().getFocusOwner().getId(), "the keyboard's control");
         }
+    }
+
+    /**
+     * Opens a window as a start makes it: columns made later, the settings and the file given before
+     * they are, and sized by its stage (the size of the other window), not its scene.
+     */
+    private void openLater(FxRobot robot, Runnable opening) {
+        robot.interact(() -> {
+            later = new Stage();
+            laterVm = new InspectorViewModel();
+            laterView = new MainView(laterVm, later, new AppPreferences(), MainView.Columns.LATER);
+            later.setScene(new Scene(laterView));
+            later.setWidth(stage.getWidth() > 0 ? stage.getWidth() : 1280);
+            later.setHeight(stage.getHeight() > 0 ? stage.getHeight() : 800);
+            opening.run();
+            later.show();
+        });
     }
 
     /** What a column shows, but the time an evaluation took (the backend's line), which differs from run to run. */
