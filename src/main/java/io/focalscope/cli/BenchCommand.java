@@ -144,6 +144,8 @@ final class BenchCommand implements Callable<Integer> {
             Supplier<Dataset> load = () -> DatasetLoader.load(logitsFile.toString(), labelsFile.toString(), null, null);
             double loadMs = median(load);
             Dataset data = load.get();
+            // timed after warm-up runs, as a warm window computes: its vector kernel, not a cold start's plain float softmax
+            io.focalscope.loss.cpu.CpuEngine.preferVectorCode();
             // the post's figures are a pass more, left out here as in re-γ (docs/performance.md)
             double full = median(() -> {
                 try (Inspection inspection = new Inspection(data, chosen)) {

@@ -17,8 +17,53 @@ import java.util.concurrent.ForkJoinPool;
  * softmax over the classes or a sigmoid per class channel. Written by hand because ND4J's CPU ops cannot
  * carry this: its LogSoftMax alone took 0.8 to 1.2 s on a Cityscapes-sized map where this whole
  * preparation takes well under 0.1 s (docs/performance.md).
+ *
+ * <p>Until its vector code is warm ({@link #preferVectorCode}), the softmax is prepared by plain float
+ * code to the same bits ({@link ScalarSoftmax}): a command that prepares one batch, and a window's
+ * first file, would otherwise spend most of their time in the Vector API's uncompiled fallback.
  */
 public final class CpuEngine implements FocalLossEngine {
+
+    /** Set once the vector kernels have been run enough to be compiled. */
+    private static volatile boolean vectorWarm;
+
+    /** Which code prepares the softmax and runs its passes. */
+    private enum Code { UNTIL_WARM, VECTOR, PLAIN }
+
+    private final Code code;
+
+    /** The softmax prepared by plain float code until the vector code is warm, then by the vector kernel. */
+    public CpuEngine() {
+        this(Code.UNTIL_WARM);
+    }
+
+    private CpuEngine(Code code) {
+        this.code = code;
+    }
+
+    /** An engine that always runs the vector kernel: what warms it ({@code WarmUp}). */
+    public static CpuEngine warming() {
+        return new CpuEngine(Code.VECTOR);
+    }
+
+    /** An engine that always runs the plain float code (its tests). */
+    static CpuEngine plain() {
+        return new CpuEngine(Code.PLAIN);
+    }
+
+    /**
+     * From here every engine prepares the softmax with the vector kernel: it has been run enough
+     * for the JIT to have compiled it (a warm-up's rounds), or it is about to be (a benchmark's
+     * warm-up runs, which its timed runs follow).
+     */
+    public static void preferVectorCode() {
+        vectorWarm = true;
+    }
+
+    /** Whether the softmax and its passes run the vector kernel now, or their plain float twins. */
+    boolean vectorSoftmax() {
+        return code == Code.VECTOR || code == Code.UNTIL_WARM && vectorWarm;
+    }
 
     /** Whether this JVM has the Vector API (started with {@code --add-modules jdk.incubator.vector}). */
     public static boolean available() {
@@ -50,9 +95,9 @@ public final class CpuEngine implements FocalLossEngine {
             return new CpuSigmoidBatch(part, describe(), sigmoid, targets, ranges, (System.nanoTime() - start) / 1e6);
         }
         int[] classIndex = Participation.classIndex(batch, ignoreIndex);
-        SoftmaxKernel softmax = SoftmaxKernel.run(batch, classIndex, ranges);
+        SoftmaxKernel softmax = vectorSoftmax() ? SoftmaxKernel.run(batch, classIndex, ranges) : ScalarSoftmax.run(batch, classIndex, ranges);
         Participation part = Participation.of(batch, ignoreIndex, classIndex, p -> softmax.predicted[p] < 0);
-        return new CpuSoftmaxBatch(batch, part, describe(), softmax, ranges, (System.nanoTime() - start) / 1e6);
+        return new CpuSoftmaxBatch(batch, part, describe(), softmax, ranges, (System.nanoTime() - start) / 1e6, this::vectorSoftmax);
     }
 
     /** Softmax: one pass that keeps nothing per pixel (see {@link SummaryKernel}); sigmoid: the general way. */

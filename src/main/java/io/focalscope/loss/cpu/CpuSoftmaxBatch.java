@@ -18,15 +18,16 @@ final class CpuSoftmaxBatch extends AbstractPreparedBatch {
     private final PixelRanges ranges;
     private final FocalKernel kernel;
 
+    /** @param vector whether a pass runs the vector code now (see {@link CpuEngine}) */
     CpuSoftmaxBatch(SegmentationBatch batch, Participation part, String backend, SoftmaxKernel softmax, PixelRanges ranges,
-                    double prepareMillis) {
+                    double prepareMillis, java.util.function.BooleanSupplier vector) {
         super(part, Activation.SOFTMAX, backend, () -> pt(softmax, part), () -> oneMinusPt(softmax, part), softmax.predicted,
                 prepareMillis);
         this.batch = batch;
         this.softmax = softmax;
         this.ranges = ranges;
         this.kernel = new FocalKernel(softmax, part.classIndex(), part.classes(), ranges,
-                once(() -> SoftmaxKernel.postPt(batch, part.classIndex(), ranges)));
+                once(() -> SoftmaxKernel.postPt(batch, part.classIndex(), ranges, vector.getAsBoolean())), vector);
     }
 
     /** p_t = exp(-u) ("onehot"), NaN where left out. */

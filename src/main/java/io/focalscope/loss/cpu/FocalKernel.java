@@ -31,12 +31,16 @@ final class FocalKernel {
     private final int classes;
     private final PixelRanges ranges;
     private final Supplier<float[]> postPt;
+    /** Whether a pass runs the vector code now, or its plain float twin ({@link ScalarPasses}, the same bits). */
+    private final java.util.function.BooleanSupplier vector;
     /** {@code α_y u}, both forms', from the last weighing. */
     private float[] crossEntropy;
     /** The last weighing's α per class, with 0 for pixels left out. */
     private float[] alpha;
 
-    FocalKernel(SoftmaxKernel softmax, int[] classIndex, int classes, PixelRanges ranges, Supplier<float[]> postPt) {
+    FocalKernel(SoftmaxKernel softmax, int[] classIndex, int classes, PixelRanges ranges, Supplier<float[]> postPt,
+                java.util.function.BooleanSupplier vector) {
+        this.vector = vector;
         this.softmax = softmax;
         this.classIndex = classIndex;
         this.classes = classes;
@@ -48,9 +52,15 @@ final class FocalKernel {
     TermPass weigh(float[] alpha) {
         float[] ce = new float[classIndex.length];
         RangeSums[] perRange = new RangeSums[ranges.count()];
+        boolean vectors = vector.getAsBoolean();
         IntStream.range(0, ranges.count()).parallel().forEach(r -> {
             int first = ranges.firstPixel(r);
             int end = ranges.endPixel(r);
+            if (!vectors) {
+                double total = ScalarPasses.weigh(alpha, classIndex, softmax.u, ce, first, end);
+                perRange[r] = new RangeSums(classSums(first, end, ce), total, total, 0, null);
+                return;
+            }
             FloatSum sum = new FloatSum();
             float[] scratch = new float[L];
             for (int p = first; p < end; p += L) {
@@ -77,10 +87,12 @@ final class FocalKernel {
         float[] post = asWritten ? new float[pixels] : null;
         float[] pt = asWritten ? postPt.get() : null;
         RangeSums[] perRange = new RangeSums[ranges.count()];
-        IntStream.range(0, ranges.count()).parallel().forEach(r ->
-                perRange[r] = range(ranges.firstPixel(r), ranges.endPixel(r), v, (float) term.gamma(), a, ce, onehot, post, pt));
+        ElementTerm scalar = !vector.getAsBoolean() && ScalarPasses.covers(term) ? term : null;
+        IntStream.range(0, ranges.count()).parallel().forEach(r -> perRange[r] = scalar != null
+                ? scalarRange(ranges.firstPixel(r), ranges.endPixel(r), scalar, a, ce, onehot, post, pt)
+                : range(ranges.firstPixel(r), ranges.endPixel(r), v, (float) term.gamma(), a, ce, onehot, post, pt));
         Totals t = Totals.of(perRange, classes, ranges, asWritten);
-        Supplier<float[]> nll = () -> nllMap(v, ce);
+        Supplier<float[]> nll = () -> scalar != null ? scalarNllMap(scalar, ce) : nllMap(v, ce);
         return new TermPass(onehot, nll, t.classSum, t.sampleSum, t.sum, t.sumNll, t.maxDiff, post, t.post, null);
     }
 
@@ -95,6 +107,23 @@ final class FocalKernel {
             }
         });
         return out;
+    }
+
+    private float[] scalarNllMap(ElementTerm term, float[] ce) {
+        float[] out = new float[classIndex.length];
+        IntStream.range(0, ranges.count()).parallel().forEach(r ->
+                ScalarPasses.nllMap(term, ce, softmax.logOneMinusNll, out, ranges.firstPixel(r), ranges.endPixel(r)));
+        return out;
+    }
+
+    /** {@link #range} by {@link ScalarPasses}. */
+    private RangeSums scalarRange(int first, int end, ElementTerm term, float[] alpha, float[] ce, float[] focalOnehot, float[] post,
+                                  float[] pt) {
+        double sum = ScalarPasses.onehotTerms(term, ce, softmax.logOneMinusOnehot, focalOnehot, first, end);
+        double[] nll = ScalarPasses.nllTerms(term, ce, softmax.logOneMinusNll, focalOnehot, first, end);
+        TermPass.PostFigures postFigures = post == null ? null
+                : ScalarPasses.post((float) term.gamma(), alpha, classIndex, classes, pt, focalOnehot, post, first, end);
+        return new RangeSums(classSums(first, end, focalOnehot), sum, nll[0], nll[1], postFigures);
     }
 
     private record RangeSums(double[] classSum, double sum, double sumNll, double maxDiff, TermPass.PostFigures post) {

@@ -37,7 +37,8 @@ final class SoftmaxKernel {
     private final int classes;
     private final int hw;
 
-    private SoftmaxKernel(SegmentationBatch batch, int[] classIndex) {
+    /** Arrays for the batch's pixels, to be filled ({@link #run}, {@link ScalarSoftmax}). */
+    SoftmaxKernel(SegmentationBatch batch, int[] classIndex) {
         int pixels = batch.pixels();
         this.z = batch.logits();
         this.classIndex = classIndex;
@@ -143,11 +144,16 @@ final class SoftmaxKernel {
      * float32, for its loss as written; 1 where left out (its loss is 0 there). A read of the logits
      * of its own, made only when the post's figures are asked for.
      */
-    static float[] postPt(SegmentationBatch batch, int[] classIndex, PixelRanges ranges) {
+    static float[] postPt(SegmentationBatch batch, int[] classIndex, PixelRanges ranges, boolean vector) {
         float[] z = batch.logits();
         int classes = batch.classes();
         int hw = batch.height() * batch.width();
         float[] out = new float[classIndex.length];
+        if (!vector) {
+            IntStream.range(0, ranges.count()).parallel().forEach(r ->
+                    ScalarPasses.postPt(z, classIndex, classes, hw, ranges.sample()[r], ranges.from()[r], ranges.to()[r], out));
+            return out;
+        }
         IntStream.range(0, ranges.count()).parallel().forEach(r -> {
             int n = ranges.sample()[r];
             int to = ranges.to()[r];

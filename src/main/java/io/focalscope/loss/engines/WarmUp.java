@@ -12,16 +12,17 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Runs the fused CPU kernel on a small synthetic batch in the background while the window starts,
- * so that the JIT has compiled its vector code before the first file's softmax. Cold, the Vector
- * API runs interpreted and boxes every vector: the first softmax and evaluation of 19 x 1024 x 2048
- * took 1.7 s and 1.0 s, against about 0.1 s warm (2 cores, AVX2).
+ * Runs the fused CPU kernel on a small synthetic batch in the background once the window shows its
+ * first map, so that the JIT compiles its vector code before the files opened next; then the engine
+ * prepares with it ({@link CpuEngine#preferVectorCode}). Cold, the Vector API runs interpreted and
+ * boxes every vector: the first softmax and evaluation of 19 x 1024 x 2048 took 1.7 s and 1.0 s,
+ * against about 0.1 s warm (2 cores, AVX2). The start's own file is prepared by plain float code
+ * meanwhile; run beside it, from the launch, the warm-up had taken a core from it and from the
+ * window's first layout, and made 1 of its rounds by the first map.
  */
 public final class WarmUp {
 
     private static final int ROUNDS = 40;
-    /** Set once a file's own evaluation begins ({@link #enough}). */
-    private static volatile boolean enough;
 
     private WarmUp() {
     }
@@ -31,20 +32,10 @@ public final class WarmUp {
         if (!applies(engine, Versions.build(), CpuEngine.available())) {
             return;
         }
-        Thread t = new Thread(WarmUp::run, "focalscope-warm-up");
+        Thread t = new Thread(() -> run(CpuEngine::preferVectorCode), "focalscope-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
-    }
-
-    /**
-     * Ends the warm-up after the round in hand: a file's own evaluation has begun, and it compiles
-     * what is left. Running on, the warm-up only took one of two cores from that evaluation and from
-     * the window's first layout: without it from there, the first map at 1 x 19 x 1024 x 2048 came at
-     * 3.55-3.78 s against 3.92-4.05 s and the whole window 0.3-0.4 s sooner (three alternated starts).
-     */
-    public static void enough() {
-        enough = true;
     }
 
     /** Whether the engine named would be the CPU kernel: {@code cpu}, or {@code auto} on a build without CUDA. */
@@ -54,12 +45,13 @@ public final class WarmUp {
     }
 
     /**
-     * Softmax, the post's figures, a few γ and the loss curve on 19 x 64 x 512 random logits, {@link #ROUNDS} times
-     * or until {@link #enough}.
+     * Softmax, the post's figures, a few γ and the loss curve on 19 x 64 x 512 random logits, {@link #ROUNDS}
+     * times.
      *
+     * @param warm run after the last round ({@link CpuEngine#preferVectorCode})
      * @return the rounds run
      */
-    static int run() {
+    static int run(Runnable warm) {
         int classes = 19;
         int h = 64;
         int w = 512;
@@ -76,16 +68,17 @@ public final class WarmUp {
         // with the post's figures, as a file opens in the window: their pass over the logits, left cold,
         // took about half a second of the first evaluation at 19 x 1024 x 2048
         LossSettings s = new LossSettings(2, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true);
-        CpuEngine engine = new CpuEngine();
+        CpuEngine engine = CpuEngine.warming();
         double[] gammas = {0, 1, 2, 3};
         int round = 0;
-        for (; round < ROUNDS && !enough; round++) {
+        for (; round < ROUNDS; round++) {
             try (PreparedBatch prepared = engine.prepare(batch, 255, Activation.SOFTMAX)) {
                 prepared.evaluate(s);
                 prepared.evaluate(s.withGamma(2.5).withoutAsWritten());
                 prepared.lossCurve(s, gammas);
             }
         }
+        warm.run();
         return round;
     }
 }

@@ -54,7 +54,6 @@ public final class EngineSession implements AutoCloseable {
         p.update(0.1, "Reading " + what + "…");
         Dataset d = loader.get();
         p.update(0.5, "Computing softmax over " + d.batch().pixels() + " pixels…");
-        io.focalscope.loss.engines.WarmUp.enough(); // this evaluation compiles what is left, on the warm-up's core too
         Inspection fresh = new Inspection(d, engine());
         try {
             fresh.evaluate(settings);

@@ -19,10 +19,12 @@ class WarmUpTest {
         assertFalse(WarmUp.applies("cpu", "cpu", false), "without the Vector API there is no CPU kernel");
     }
 
-    /** Once a file's own evaluation has begun, the warm-up stops taking a core from it. */
+    /** Every round runs, and then the engine is told, once, that its vector code is warm. */
     @Test
-    void aFilesEvaluationEndsIt() {
-        WarmUp.enough();
-        org.junit.jupiter.api.Assertions.assertEquals(0, WarmUp.run(), "rounds run after enough()");
+    void saysWarmAfterItsRounds() {
+        int[] told = {0};
+        int rounds = WarmUp.run(() -> told[0]++);
+        org.junit.jupiter.api.Assertions.assertEquals(40, rounds);
+        org.junit.jupiter.api.Assertions.assertEquals(1, told[0]);
     }
 }

@@ -1,0 +1,212 @@
+package io.focalscope.loss.cpu;
+
+import static io.focalscope.loss.cpu.VectorLanes.L;
+
+import io.focalscope.loss.ElementTerm;
+import io.focalscope.loss.TermPass;
+
+/**
+ * {@link FocalKernel}'s passes over a range of pixels, and the post's softmax, in plain float code
+ * with the same bits as the vector code, sums included: each sum is kept in {@link VectorLanes#L}
+ * running lanes, reduced lane by lane in order, as the vector code's are. Used with
+ * {@link ScalarSoftmax} while the Vector API's code is cold (see {@link CpuEngine}): after the
+ * plain softmax, the demo's first evaluation still took 1.25 s of a window's start in the vector
+ * passes. Terms that shift p_t or cap -log p' (ASL, with sigmoid) are left to the vector code.
+ */
+final class ScalarPasses {
+
+    private ScalarPasses() {
+    }
+
+    /** Whether the scalar passes compute this term: those that neither shift nor cap. */
+    static boolean covers(ElementTerm t) {
+        return !t.shifts() && !t.floors();
+    }
+
+    /** {@link VectorTerm#value(jdk.incubator.vector.FloatVector, jdk.incubator.vector.FloatVector)}: {@code (1 - p_t)^γ (α u + ε (1 - p_t))}. */
+    static float value(ElementTerm t, float alphaU, float logOneMinus) {
+        boolean unmodulated = t.unmodulated();
+        float g = (float) t.gamma();
+        if (t.picksGamma() && logOneMinus > (float) t.logOneMinusThreshold()) {
+            g = (float) t.gammaBelow();
+        }
+        float m = unmodulated ? 1f : ScalarFloats.expFlushed(g * logOneMinus);
+        float v = t.adds() ? ScalarFloats.exp(logOneMinus) * (float) t.epsilon() + alphaU : alphaU;
+        return unmodulated ? v : m * v;
+    }
+
+    /** Float lanes summed as {@link VectorLanes.FloatSum} sums them: into the double total every 64 blocks and at the last. */
+    static final class LaneSum {
+        private final float[] lanes = new float[L];
+        private int blocks;
+        double total;
+
+        /** Adds block {@code v} (its lanes past the range 0). */
+        void add(float[] v, boolean last) {
+            for (int j = 0; j < L; j++) {
+                lanes[j] += v[j];
+            }
+            if (++blocks % 64 == 0 || last) {
+                total += reduce(lanes);
+                java.util.Arrays.fill(lanes, 0f);
+            }
+        }
+    }
+
+    /** The lanes added in order, as the vector code's reduction adds them. */
+    static float reduce(float[] lanes) {
+        float s = lanes[0];
+        for (int j = 1; j < lanes.length; j++) {
+            s += lanes[j];
+        }
+        return s;
+    }
+
+    /** {@link FocalKernel#weigh}'s range: {@code α_y u} stored, and its sum. */
+    static double weigh(float[] alpha, int[] classIndex, float[] u, float[] ce, int first, int end) {
+        LaneSum sum = new LaneSum();
+        float[] block = new float[L];
+        for (int p = first; p < end; p += L) {
+            for (int j = 0; j < L; j++) {
+                block[j] = p + j < end ? alpha[classIndex[p + j]] * u[p + j] : 0f;
+                if (p + j < end) {
+                    ce[p + j] = block[j];
+                }
+            }
+            sum.add(block, p + L >= end);
+        }
+        return sum.total;
+    }
+
+    /** {@link FocalKernel}'s onehot terms of a range: stored, and their sum (in float lanes for 64 blocks, then double). */
+    static double onehotTerms(ElementTerm t, float[] ce, float[] logOneMinus, float[] out, int first, int end) {
+        double sum = 0;
+        float[] running = new float[L];
+        int blocks = 0;
+        for (int p = first; p < end; p += L) {
+            for (int j = 0; j < L; j++) {
+                float v = p + j < end ? value(t, ce[p + j], logOneMinus[p + j]) : 0f;
+                if (p + j < end) {
+                    out[p + j] = v;
+                }
+                running[j] += v;
+            }
+            if (++blocks == 64) {
+                sum += reduce(running);
+                java.util.Arrays.fill(running, 0f);
+                blocks = 0;
+            }
+        }
+        return sum + reduce(running);
+    }
+
+    /** {@link FocalKernel}'s nll terms of a range: {sum, the largest difference from the stored onehot values}. */
+    static double[] nllTerms(ElementTerm t, float[] ce, float[] logOneMinus, float[] onehot, int first, int end) {
+        double sum = 0;
+        float[] running = new float[L];
+        float diff = 0f;
+        int blocks = 0;
+        for (int p = first; p < end; p += L) {
+            for (int j = 0; j < L; j++) {
+                boolean inside = p + j < end;
+                float v = inside ? value(t, ce[p + j], logOneMinus[p + j]) : 0f;
+                running[j] += v;
+                diff = Math.max(diff, Math.abs(v - (inside ? onehot[p + j] : 0f)));
+            }
+            if (++blocks == 64) {
+                sum += reduce(running);
+                java.util.Arrays.fill(running, 0f);
+                blocks = 0;
+            }
+        }
+        return new double[] {sum + reduce(running), diff};
+    }
+
+    /** The "nll" form's map of a range. */
+    static void nllMap(ElementTerm t, float[] ce, float[] logOneMinus, float[] out, int first, int end) {
+        for (int p = first; p < end; p++) {
+            out[p] = value(t, ce[p], logOneMinus[p]);
+        }
+    }
+
+    /** {@link FocalKernel}'s post's range: -α (1 - p)^γ log p in float32 from the post's own softmax, stored, and its figures. */
+    static TermPass.PostFigures post(float gamma, float[] alpha, int[] classIndex, int classes, float[] pt, float[] onehot,
+                                     float[] out, int first, int end) {
+        double sum = 0;
+        long nonFinite = 0;
+        float error = 0f;
+        float[] kept = new float[L];
+        for (int p = first; p < end; p += L) {
+            for (int j = 0; j < L; j++) {
+                int q = p + j;
+                boolean inside = q < end;
+                // p = 1 where left out (and past the range) gives 0
+                float p32 = inside && classIndex[q] != classes ? pt[q] : 1f;
+                float a = inside ? alpha[classIndex[q]] : 0f;
+                float v = -a * power(-p32 + 1f, gamma) * logAnywhere(p32);
+                if (inside) {
+                    out[q] = v;
+                }
+                boolean broken = v - v != 0f; // NaN and ±infinity
+                nonFinite += broken ? 1 : 0;
+                kept[j] = broken ? 0f : v;
+                float o = inside ? onehot[q] : 0f;
+                float e = Math.abs(v - o) / Math.max(Math.abs(o), Float.MIN_NORMAL);
+                error = Math.max(error, broken ? 0f : e);
+            }
+            sum += reduce(kept);
+        }
+        return new TermPass.PostFigures(sum, nonFinite, error);
+    }
+
+    /** {@link FocalKernel}'s power: products for a whole γ up to 8, else exp(γ ln x). */
+    private static float power(float x, float gamma) {
+        if (gamma == 0) {
+            return 1f;
+        }
+        if (gamma == Math.rint(gamma) && gamma <= 8) {
+            float out = x;
+            for (int k = 1; k < (int) gamma; k++) {
+                out = out * x;
+            }
+            return out;
+        }
+        return ScalarFloats.exp(logAnywhere(x) * gamma);
+    }
+
+    /** {@link VectorLanes#logAnywhere}. */
+    static float logAnywhere(float x) {
+        boolean tiny = x < Float.MIN_NORMAL;
+        float scaled = ScalarFloats.log(tiny ? x * 8388608f : x) - (tiny ? 23 * 0.693147180559945f : 0f);
+        if (!(x >= 0f)) {
+            return Float.NaN;
+        }
+        if (x == 0f) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        return x == Float.POSITIVE_INFINITY ? Float.POSITIVE_INFINITY : scaled;
+    }
+
+    /** {@link SoftmaxKernel#postPt} for pixels [first, end) of sample n: the post's float32 softmax of the label, 1 where left out. */
+    static void postPt(float[] z, int[] classIndex, int classes, int hw, int n, int from, int to, float[] out) {
+        for (int i = from; i < to; i++) {
+            int base = n * classes * hw + i;
+            int p = n * hw + i;
+            int y = classIndex[p];
+            float max = Float.NEGATIVE_INFINITY;
+            float labelZ = 0f;
+            for (int c = 0; c < classes; c++) {
+                float v = z[base + c * hw];
+                max = Math.max(max, v);
+                if (y == c) {
+                    labelZ = v;
+                }
+            }
+            float sum = 0f;
+            for (int c = 0; c < classes; c++) {
+                sum = sum + ScalarFloats.exp(z[base + c * hw] - max);
+            }
+            out[p] = y == classes ? 1f : ScalarFloats.exp(labelZ - max) / sum;
+        }
+    }
+}
