@@ -56,7 +56,6 @@ public final class FocalscopeApp extends Application {
     public static void launch(Startup what) {
         startup = what;
         reading = prefetch(what); // while the toolkit starts
-        io.focalscope.loss.engines.WarmUp.startInBackground(what.engine()); // while the toolkit and the window start
         try {
             Application.launch(FocalscopeApp.class);
         } catch (RuntimeException e) {
@@ -84,6 +83,8 @@ public final class FocalscopeApp extends Application {
                 return;
             }
             report("first map drawn");
+            // the start's file was prepared by plain float code; the vector kernel is warmed for the next ones
+            io.focalscope.loss.engines.WarmUp.startInBackground(startup.engine());
             // three pulses on: columns made inside the map's pulse held the map off the screen until
             // they were styled, 1.6-1.8 s later
             Pulses.after(3, () -> {

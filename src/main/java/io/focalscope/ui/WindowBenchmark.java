@@ -68,7 +68,8 @@ public final class WindowBenchmark {
 
     /** Opens the window on the files, moves γ, closes the window and returns the figures. */
     public static Figures run(Options options, Path logits, Path labels) throws InterruptedException {
-        io.focalscope.loss.engines.WarmUp.startInBackground(options.engine()); // as the app does
+        // the timed steps come after the vector kernel is warm, as the app warms it after its first map
+        io.focalscope.loss.engines.WarmUp.startInBackground(options.engine());
         boolean started = startToolkit();
         WindowBenchmark bench = new WindowBenchmark(options, logits, labels);
         try {
