@@ -79,12 +79,12 @@ public final class FocalscopeApp extends Application {
         stage.setScene(scene);
         // a start whose file failed has its columns already (MainView.showError): its next file's map is not a start's
         Pulses.whenLaidOut(scene, () -> view.showsMap() || view.hasColumns(), () -> {
+            // the start's file was computed by plain float code; the vector kernel is warmed for the next ones
+            vm.warmUpEngine();
             if (view.hasColumns()) {
                 return;
             }
             report("first map drawn");
-            // the start's file was prepared by plain float code; the vector kernel is warmed for the next ones
-            io.focalscope.loss.engines.WarmUp.startInBackground(startup.engine());
             // three pulses on: columns made inside the map's pulse held the map off the screen until
             // they were styled, 1.6-1.8 s later
             Pulses.after(3, () -> {

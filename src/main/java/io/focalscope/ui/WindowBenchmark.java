@@ -137,8 +137,7 @@ public final class WindowBenchmark {
         if (Double.isNaN(openMs)) {
             if (view.showsGamma(vm.loss.gamma.get())) {
                 openMs = (now - openStart) / 1e6;
-                // as the app does after its first map: the vector kernel is warm well before the timed steps
-                io.focalscope.loss.engines.WarmUp.startInBackground(options.engine());
+                vm.warmUpEngine(); // as the app does after its first map
                 view.controls.gammaSlider.setValueChanging(true);
                 Platform.runLater(this::nextStep);
             }

@@ -14,7 +14,8 @@ public final class Batches {
 
     /** Every engine; the engine tests run on each ({@code @MethodSource("io.focalscope.loss.Batches#engines")}). */
     public static List<FocalLossEngine> engines() {
-        return List.of(new CpuEngine(), new Nd4jEngine());
+        // the CPU engine's two codes, which give the same bits (PlainCodeTest), each held to every check
+        return List.of(CpuEngine.vectorCode(), CpuEngine.plainCode(), new Nd4jEngine());
     }
 
     /** Random logits with spread {@code scale} and random labels, a few of them {@code ignore}. */

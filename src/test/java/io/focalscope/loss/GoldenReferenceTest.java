@@ -74,7 +74,7 @@ class GoldenReferenceTest {
     @MethodSource("io.focalscope.TestFiles#referenceCases")
     void enginesAgree(Path dir) {
         JsonObject expected = TestFiles.json(dir.resolve("expected.json"));
-        LossResult cpu = compute(new CpuEngine(), dir, expected);
+        LossResult cpu = compute(CpuEngine.vectorCode(), dir, expected);
         LossResult nd4j = compute(new Nd4jEngine(), dir, expected);
         assertRelative(cpu.lossNll(), nd4j.lossNll(), "loss.nll");
         assertRelative(cpu.lossOnehot(), nd4j.lossOnehot(), "loss.onehot");

@@ -41,13 +41,13 @@ public final class CpuEngine implements FocalLossEngine {
         this.code = code;
     }
 
-    /** An engine that always runs the vector kernel: what warms it ({@code WarmUp}). */
-    public static CpuEngine warming() {
+    /** An engine that always runs the vector kernel: what warms it ({@code WarmUp}), and the tests of it. */
+    public static CpuEngine vectorCode() {
         return new CpuEngine(Code.VECTOR);
     }
 
-    /** An engine that always runs the plain float code (its tests). */
-    static CpuEngine plain() {
+    /** An engine that always runs the plain float code: the tests of it. */
+    public static CpuEngine plainCode() {
         return new CpuEngine(Code.PLAIN);
     }
 
@@ -119,8 +119,13 @@ public final class CpuEngine implements FocalLossEngine {
                 s.term().positive(), outcomes);
     }
 
+    /** The id, and which code runs where it is not the default's choice (tests' names). */
     @Override
     public String toString() {
-        return id();
+        return switch (code) {
+            case UNTIL_WARM -> id();
+            case VECTOR -> id() + " (vector code)";
+            case PLAIN -> id() + " (plain float code)";
+        };
     }
 }

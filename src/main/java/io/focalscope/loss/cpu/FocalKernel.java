@@ -87,7 +87,7 @@ final class FocalKernel {
         float[] post = asWritten ? new float[pixels] : null;
         float[] pt = asWritten ? postPt.get() : null;
         RangeSums[] perRange = new RangeSums[ranges.count()];
-        ElementTerm scalar = !vector.getAsBoolean() && ScalarPasses.covers(term) ? term : null;
+        ElementTerm scalar = vector.getAsBoolean() ? null : term;
         IntStream.range(0, ranges.count()).parallel().forEach(r -> perRange[r] = scalar != null
                 ? scalarRange(ranges.firstPixel(r), ranges.endPixel(r), scalar, a, ce, onehot, post, pt)
                 : range(ranges.firstPixel(r), ranges.endPixel(r), v, (float) term.gamma(), a, ce, onehot, post, pt));

@@ -11,16 +11,15 @@ import io.focalscope.loss.TermPass;
  * running lanes, reduced lane by lane in order, as the vector code's are. Used with
  * {@link ScalarSoftmax} while the Vector API's code is cold (see {@link CpuEngine}): after the
  * plain softmax, the demo's first evaluation still took 1.25 s of a window's start in the vector
- * passes. Terms that shift p_t or cap -log p' (ASL, with sigmoid) are left to the vector code.
+ * passes. The lanes of a sum are added in lane order, as Java 17's Vector API adds them for
+ * {@code reduceLanes(ADD)}, compiled and interpreted (the API does not promise an order: a later JDK
+ * that changes it would make sums differ in their last bits, which {@code PlainCodeTest} would show).
+ * The terms are the softmax's, which neither shift p_t nor cap -log p' (ASL is refused with softmax),
+ * as {@link FocalKernel}'s vector passes assume too.
  */
 final class ScalarPasses {
 
     private ScalarPasses() {
-    }
-
-    /** Whether the scalar passes compute this term: those that neither shift nor cap. */
-    static boolean covers(ElementTerm t) {
-        return !t.shifts() && !t.floors();
     }
 
     /** {@link VectorTerm#value(jdk.incubator.vector.FloatVector, jdk.incubator.vector.FloatVector)}: {@code (1 - p_t)^γ (α u + ε (1 - p_t))}. */
@@ -64,6 +63,7 @@ final class ScalarPasses {
 
     /** {@link FocalKernel#weigh}'s range: {@code α_y u} stored, and its sum. */
     static double weigh(float[] alpha, int[] classIndex, float[] u, float[] ce, int first, int end) {
+        PlainRuns.count(PlainRuns.Pass.WEIGH);
         LaneSum sum = new LaneSum();
         float[] block = new float[L];
         for (int p = first; p < end; p += L) {
@@ -80,6 +80,7 @@ final class ScalarPasses {
 
     /** {@link FocalKernel}'s onehot terms of a range: stored, and their sum (in float lanes for 64 blocks, then double). */
     static double onehotTerms(ElementTerm t, float[] ce, float[] logOneMinus, float[] out, int first, int end) {
+        PlainRuns.count(PlainRuns.Pass.TERM);
         double sum = 0;
         float[] running = new float[L];
         int blocks = 0;
@@ -124,6 +125,7 @@ final class ScalarPasses {
 
     /** The "nll" form's map of a range. */
     static void nllMap(ElementTerm t, float[] ce, float[] logOneMinus, float[] out, int first, int end) {
+        PlainRuns.count(PlainRuns.Pass.NLL_MAP);
         for (int p = first; p < end; p++) {
             out[p] = value(t, ce[p], logOneMinus[p]);
         }
@@ -132,6 +134,7 @@ final class ScalarPasses {
     /** {@link FocalKernel}'s post's range: -α (1 - p)^γ log p in float32 from the post's own softmax, stored, and its figures. */
     static TermPass.PostFigures post(float gamma, float[] alpha, int[] classIndex, int classes, float[] pt, float[] onehot,
                                      float[] out, int first, int end) {
+        PlainRuns.count(PlainRuns.Pass.POST);
         double sum = 0;
         long nonFinite = 0;
         float error = 0f;
@@ -189,6 +192,7 @@ final class ScalarPasses {
 
     /** {@link SoftmaxKernel#postPt} for pixels [first, end) of sample n: the post's float32 softmax of the label, 1 where left out. */
     static void postPt(float[] z, int[] classIndex, int classes, int hw, int n, int from, int to, float[] out) {
+        PlainRuns.count(PlainRuns.Pass.POST_SOFTMAX);
         for (int i = from; i < to; i++) {
             int base = n * classes * hw + i;
             int p = n * hw + i;

@@ -38,6 +38,7 @@ final class ScalarSoftmax {
     }
 
     private void range(PixelRanges ranges, int r) {
+        PlainRuns.count(PlainRuns.Pass.SOFTMAX);
         int n = ranges.sample()[r];
         int to = ranges.to()[r];
         int width = LogitTile.width(classes);

@@ -1,15 +1,15 @@
 package io.focalscope.loss.engines;
 
-import io.focalscope.Versions;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.Activation;
+import io.focalscope.loss.FocalLossEngine;
 import io.focalscope.loss.LossSettings;
 import io.focalscope.loss.PreparedBatch;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
 import io.focalscope.loss.cpu.CpuEngine;
-import java.util.Locale;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Runs the fused CPU kernel on a small synthetic batch in the background once the window shows its
@@ -27,21 +27,25 @@ public final class WarmUp {
     private WarmUp() {
     }
 
-    /** Starts the warm-up where the engine would be the CPU kernel; does nothing elsewhere (ND4J, CUDA). */
-    public static void startInBackground(String engine) {
-        if (!applies(engine, Versions.build(), CpuEngine.available())) {
-            return;
-        }
-        Thread t = new Thread(() -> run(CpuEngine::preferVectorCode), "focalscope-warm-up");
+    /**
+     * Starts the warm-up on a thread of its own, where the engine the window computes with is the CPU
+     * kernel (asked on that thread: on the CUDA build the choice asks ND4J, which takes seconds);
+     * does nothing for ND4J.
+     */
+    public static void startInBackground(Supplier<FocalLossEngine> engine) {
+        Thread t = new Thread(() -> {
+            if (applies(engine.get())) {
+                run(CpuEngine::preferVectorCode);
+            }
+        }, "focalscope-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 
-    /** Whether the engine named would be the CPU kernel: {@code cpu}, or {@code auto} on a build without CUDA. */
-    static boolean applies(String engine, String build, boolean vectorApi) {
-        String n = engine == null ? "auto" : engine.toLowerCase(Locale.ROOT);
-        return vectorApi && (n.equals("cpu") || n.equals("auto") && !build.equals("cuda"));
+    /** Whether the engine is the CPU kernel, which has vector code to warm. */
+    static boolean applies(FocalLossEngine engine) {
+        return engine instanceof CpuEngine && CpuEngine.available();
     }
 
     /**
@@ -68,17 +72,20 @@ public final class WarmUp {
         // with the post's figures, as a file opens in the window: their pass over the logits, left cold,
         // took about half a second of the first evaluation at 19 x 1024 x 2048
         LossSettings s = new LossSettings(2, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true);
-        CpuEngine engine = CpuEngine.warming();
+        CpuEngine engine = CpuEngine.vectorCode();
         double[] gammas = {0, 1, 2, 3};
         int round = 0;
-        for (; round < ROUNDS; round++) {
-            try (PreparedBatch prepared = engine.prepare(batch, 255, Activation.SOFTMAX)) {
-                prepared.evaluate(s);
-                prepared.evaluate(s.withGamma(2.5).withoutAsWritten());
-                prepared.lossCurve(s, gammas);
+        try {
+            for (; round < ROUNDS; round++) {
+                try (PreparedBatch prepared = engine.prepare(batch, 255, Activation.SOFTMAX)) {
+                    prepared.evaluate(s);
+                    prepared.evaluate(s.withGamma(2.5).withoutAsWritten());
+                    prepared.lossCurve(s, gammas);
+                }
             }
+        } finally {
+            warm.run(); // a round that failed leaves the vector code colder, not unused for the session
         }
-        warm.run();
         return round;
     }
 }

@@ -249,6 +249,11 @@ public final class InspectorViewModel implements AutoCloseable {
     }
 
     /** The engine that computes and its device, such as {@code cpu kernel on CPU (...)}; may ask ND4J (slow the first time). */
+    /** Warms the CPU kernel's vector code in the background, where it computes (see {@link io.focalscope.loss.engines.WarmUp}). */
+    public void warmUpEngine() {
+        io.focalscope.loss.engines.WarmUp.startInBackground(session::engine);
+    }
+
     public String engineDescription() {
         return session.engine().describe();
     }
