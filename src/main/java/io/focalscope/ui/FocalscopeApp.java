@@ -56,6 +56,7 @@ public final class FocalscopeApp extends Application {
     public static void launch(Startup what) {
         startup = what;
         reading = prefetch(what); // while the toolkit starts
+        io.focalscope.loss.engines.WarmUp.startPlainInBackground(what.engine()); // the code the file is computed by
         try {
             Application.launch(FocalscopeApp.class);
         } catch (RuntimeException e) {

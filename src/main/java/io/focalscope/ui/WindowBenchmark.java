@@ -68,6 +68,7 @@ public final class WindowBenchmark {
 
     /** Opens the window on the files, moves γ, closes the window and returns the figures. */
     public static Figures run(Options options, Path logits, Path labels) throws InterruptedException {
+        io.focalscope.loss.engines.WarmUp.startPlainInBackground(options.engine()); // as the app does at its launch
         boolean started = startToolkit();
         WindowBenchmark bench = new WindowBenchmark(options, logits, labels);
         try {

@@ -12,30 +12,60 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Runs the fused CPU kernel on a small synthetic batch in the background once the window shows its
- * first map, so that the JIT compiles its vector code before the files opened next; then the engine
- * prepares with it ({@link CpuEngine#preferVectorCode}). Cold, the Vector API runs interpreted and
- * boxes every vector: the first softmax and evaluation of 19 x 1024 x 2048 took 1.7 s and 1.0 s,
- * against about 0.1 s warm (2 cores, AVX2). The start's own file is prepared by plain float code
- * meanwhile; run beside it, from the launch, the warm-up had taken a core from it and from the
- * window's first layout, and made 1 of its rounds by the first map.
+ * Runs the CPU kernel on a small synthetic batch in the background, in two parts:
+ * <ul>
+ * <li>from the launch, while the toolkit starts, its plain float code (what the start's file is
+ *     computed by) a few rounds, so that the JIT has compiled it by the time the file is: at
+ *     1 x 19 x 1024 x 2048 the first map came 0.2-0.3 s sooner, and {@code bench --window}'s open took
+ *     1.56-1.75 s against 2.06-2.07 s; the demo's start was no different (a few alternated runs each);</li>
+ * <li>once the window shows its first map, its vector code, so that the JIT compiles it before the
+ *     files opened next; then the engine runs it ({@link CpuEngine#preferVectorCode}). Cold, the
+ *     Vector API runs interpreted and boxes every vector: the first softmax and evaluation of
+ *     19 x 1024 x 2048 took 1.7 s and 1.0 s, against about 0.1 s warm (2 cores, AVX2). Run from the
+ *     launch, this part had taken a core from the start and made 1 of its rounds by the first map.</li>
+ * </ul>
  */
 public final class WarmUp {
 
+    /** The vector code's rounds. */
     private static final int ROUNDS = 40;
+    /** The plain code's: its loops are compiled within a few. */
+    private static final int PLAIN_ROUNDS = 10;
 
     private WarmUp() {
     }
 
     /**
-     * Starts the warm-up on a thread of its own, where the engine the window computes with is the CPU
+     * Starts the plain code's part on a thread of its own, where the engine named would be the CPU
+     * kernel (the launch has not chosen it yet: see {@link #appliesByName}).
+     */
+    public static void startPlainInBackground(String engine) {
+        if (!appliesByName(engine, io.focalscope.Versions.build(), CpuEngine.available())) {
+            return;
+        }
+        Thread t = new Thread(() -> run(CpuEngine.plainCode(), PLAIN_ROUNDS, () -> { }), "focalscope-plain-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Whether the engine named would be the CPU kernel: {@code cpu}, or {@code auto} on a build
+     * without CUDA (on the CUDA build, auto asks ND4J, which takes seconds).
+     */
+    static boolean appliesByName(String engine, String build, boolean vectorApi) {
+        String n = engine == null ? "auto" : engine.toLowerCase(java.util.Locale.ROOT);
+        return vectorApi && (n.equals("cpu") || n.equals("auto") && !build.equals("cuda"));
+    }
+
+    /**
+     * Starts the vector code's part on a thread of its own, where the engine the window computes with is the CPU
      * kernel (asked on that thread: on the CUDA build the choice asks ND4J, which takes seconds);
      * does nothing for ND4J.
      */
     public static void startInBackground(Supplier<FocalLossEngine> engine) {
         Thread t = new Thread(() -> {
             if (applies(engine.get())) {
-                run(CpuEngine::preferVectorCode);
+                run(CpuEngine.vectorCode(), ROUNDS, CpuEngine::preferVectorCode);
             }
         }, "focalscope-warm-up");
         t.setDaemon(true);
@@ -49,13 +79,12 @@ public final class WarmUp {
     }
 
     /**
-     * Softmax, the post's figures, a few γ and the loss curve on 19 x 64 x 512 random logits, {@link #ROUNDS}
-     * times.
+     * Softmax, the post's figures, a few γ and the loss curve on 19 x 64 x 512 random logits.
      *
-     * @param warm run after the last round ({@link CpuEngine#preferVectorCode})
+     * @param after run after the last round, also where one failed
      * @return the rounds run
      */
-    static int run(Runnable warm) {
+    static int run(CpuEngine engine, int rounds, Runnable after) {
         int classes = 19;
         int h = 64;
         int w = 512;
@@ -72,11 +101,10 @@ public final class WarmUp {
         // with the post's figures, as a file opens in the window: their pass over the logits, left cold,
         // took about half a second of the first evaluation at 19 x 1024 x 2048
         LossSettings s = new LossSettings(2, new WeightScheme.Enet(1.10), 255, Reduction.MEAN, true);
-        CpuEngine engine = CpuEngine.vectorCode();
         double[] gammas = {0, 1, 2, 3};
         int round = 0;
         try {
-            for (; round < ROUNDS; round++) {
+            for (; round < rounds; round++) {
                 try (PreparedBatch prepared = engine.prepare(batch, 255, Activation.SOFTMAX)) {
                     prepared.evaluate(s);
                     prepared.evaluate(s.withGamma(2.5).withoutAsWritten());
@@ -84,7 +112,7 @@ public final class WarmUp {
                 }
             }
         } finally {
-            warm.run(); // a round that failed leaves the vector code colder, not unused for the session
+            after.run(); // a round that failed leaves the vector code colder, not unused for the session
         }
         return round;
     }

@@ -15,12 +15,24 @@ class WarmUpTest {
         assertFalse(WarmUp.applies(null));
     }
 
-    /** Every round runs, and then the engine is told, once, that its vector code is warm. */
+    /** The launch's part, before the engine is chosen, only where it would be the CPU kernel. */
+    @Test
+    void theLaunchsPartOnlyWhereTheEngineWouldBeTheCpuKernel() {
+        assertTrue(WarmUp.appliesByName("cpu", "cpu", true));
+        assertTrue(WarmUp.appliesByName("CPU", "cuda", true), "asked for by name, on any build");
+        assertTrue(WarmUp.appliesByName(null, "cpu", true), "auto is the CPU kernel on the CPU build");
+        assertTrue(WarmUp.appliesByName("auto", "cpu", true));
+        assertFalse(WarmUp.appliesByName("auto", "cuda", true), "auto may be ND4J on the CUDA build");
+        assertFalse(WarmUp.appliesByName("nd4j", "cpu", true));
+        assertFalse(WarmUp.appliesByName("cpu", "cpu", false), "without the Vector API there is no CPU kernel");
+    }
+
+    /** Every round runs, then what follows them (the engine told that its vector code is warm), once. */
     @Test
     void saysWarmAfterItsRounds() {
         int[] told = {0};
-        int rounds = WarmUp.run(() -> told[0]++);
-        org.junit.jupiter.api.Assertions.assertEquals(40, rounds);
+        int rounds = WarmUp.run(io.focalscope.loss.cpu.CpuEngine.vectorCode(), 7, () -> told[0]++);
+        org.junit.jupiter.api.Assertions.assertEquals(7, rounds);
         org.junit.jupiter.api.Assertions.assertEquals(1, told[0]);
     }
 }
