@@ -87,12 +87,12 @@ final class FocalKernel {
         float[] post = asWritten ? new float[pixels] : null;
         float[] pt = asWritten ? postPt.get() : null;
         RangeSums[] perRange = new RangeSums[ranges.count()];
-        ElementTerm scalar = vector.getAsBoolean() ? null : term;
-        IntStream.range(0, ranges.count()).parallel().forEach(r -> perRange[r] = scalar != null
-                ? scalarRange(ranges.firstPixel(r), ranges.endPixel(r), scalar, a, ce, onehot, post, pt)
+        boolean vectors = vector.getAsBoolean();
+        IntStream.range(0, ranges.count()).parallel().forEach(r -> perRange[r] = !vectors
+                ? scalarRange(ranges.firstPixel(r), ranges.endPixel(r), v, (float) term.gamma(), a, ce, onehot, post, pt)
                 : range(ranges.firstPixel(r), ranges.endPixel(r), v, (float) term.gamma(), a, ce, onehot, post, pt));
         Totals t = Totals.of(perRange, classes, ranges, asWritten);
-        Supplier<float[]> nll = () -> scalar != null ? scalarNllMap(scalar, ce) : nllMap(v, ce);
+        Supplier<float[]> nll = () -> vectors ? nllMap(v, ce) : scalarNllMap(v, ce);
         return new TermPass(onehot, nll, t.classSum, t.sampleSum, t.sum, t.sumNll, t.maxDiff, post, t.post, null);
     }
 
@@ -109,7 +109,7 @@ final class FocalKernel {
         return out;
     }
 
-    private float[] scalarNllMap(ElementTerm term, float[] ce) {
+    private float[] scalarNllMap(VectorTerm term, float[] ce) {
         float[] out = new float[classIndex.length];
         IntStream.range(0, ranges.count()).parallel().forEach(r ->
                 ScalarPasses.nllMap(term, ce, softmax.logOneMinusNll, out, ranges.firstPixel(r), ranges.endPixel(r)));
@@ -117,12 +117,12 @@ final class FocalKernel {
     }
 
     /** {@link #range} by {@link ScalarPasses}. */
-    private RangeSums scalarRange(int first, int end, ElementTerm term, float[] alpha, float[] ce, float[] focalOnehot, float[] post,
-                                  float[] pt) {
+    private RangeSums scalarRange(int first, int end, VectorTerm term, float gamma, float[] alpha, float[] ce, float[] focalOnehot,
+                                  float[] post, float[] pt) {
         double sum = ScalarPasses.onehotTerms(term, ce, softmax.logOneMinusOnehot, focalOnehot, first, end);
         double[] nll = ScalarPasses.nllTerms(term, ce, softmax.logOneMinusNll, focalOnehot, first, end);
         TermPass.PostFigures postFigures = post == null ? null
-                : ScalarPasses.post((float) term.gamma(), alpha, classIndex, classes, pt, focalOnehot, post, first, end);
+                : ScalarPasses.post(gamma, alpha, classIndex, classes, pt, focalOnehot, post, first, end);
         return new RangeSums(classSums(first, end, focalOnehot), sum, nll[0], nll[1], postFigures);
     }
 

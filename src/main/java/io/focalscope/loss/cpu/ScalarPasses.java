@@ -2,7 +2,6 @@ package io.focalscope.loss.cpu;
 
 import static io.focalscope.loss.cpu.VectorLanes.L;
 
-import io.focalscope.loss.ElementTerm;
 import io.focalscope.loss.TermPass;
 
 /**
@@ -22,19 +21,10 @@ final class ScalarPasses {
     private ScalarPasses() {
     }
 
-    /** {@link VectorTerm#value(jdk.incubator.vector.FloatVector, jdk.incubator.vector.FloatVector)}: {@code (1 - p_t)^γ (α u + ε (1 - p_t))}. */
-    static float value(ElementTerm t, float alphaU, float logOneMinus) {
-        boolean unmodulated = t.unmodulated();
-        float g = (float) t.gamma();
-        if (t.picksGamma() && logOneMinus > (float) t.logOneMinusThreshold()) {
-            g = (float) t.gammaBelow();
-        }
-        float m = unmodulated ? 1f : ScalarFloats.expFlushed(g * logOneMinus);
-        float v = t.adds() ? ScalarFloats.exp(logOneMinus) * (float) t.epsilon() + alphaU : alphaU;
-        return unmodulated ? v : m * v;
-    }
-
-    /** Float lanes summed as {@link VectorLanes.FloatSum} sums them: into the double total every 64 blocks and at the last. */
+    /**
+     * Float lanes summed as the vector code sums them ({@link VectorLanes.FloatSum}, and the loops of
+     * {@link FocalKernel}'s terms): into the double total every 64 blocks and at the last.
+     */
     static final class LaneSum {
         private final float[] lanes = new float[L];
         private int blocks;
@@ -78,56 +68,44 @@ final class ScalarPasses {
         return sum.total;
     }
 
-    /** {@link FocalKernel}'s onehot terms of a range: stored, and their sum (in float lanes for 64 blocks, then double). */
-    static double onehotTerms(ElementTerm t, float[] ce, float[] logOneMinus, float[] out, int first, int end) {
+    /** {@link FocalKernel}'s onehot terms of a range: stored, and their sum. */
+    static double onehotTerms(VectorTerm t, float[] ce, float[] logOneMinus, float[] out, int first, int end) {
         PlainRuns.count(PlainRuns.Pass.TERM);
-        double sum = 0;
-        float[] running = new float[L];
-        int blocks = 0;
+        LaneSum sum = new LaneSum();
+        float[] block = new float[L];
         for (int p = first; p < end; p += L) {
             for (int j = 0; j < L; j++) {
-                float v = p + j < end ? value(t, ce[p + j], logOneMinus[p + j]) : 0f;
+                block[j] = p + j < end ? t.value(ce[p + j], logOneMinus[p + j]) : 0f;
                 if (p + j < end) {
-                    out[p + j] = v;
+                    out[p + j] = block[j];
                 }
-                running[j] += v;
             }
-            if (++blocks == 64) {
-                sum += reduce(running);
-                java.util.Arrays.fill(running, 0f);
-                blocks = 0;
-            }
+            sum.add(block, p + L >= end);
         }
-        return sum + reduce(running);
+        return sum.total;
     }
 
     /** {@link FocalKernel}'s nll terms of a range: {sum, the largest difference from the stored onehot values}. */
-    static double[] nllTerms(ElementTerm t, float[] ce, float[] logOneMinus, float[] onehot, int first, int end) {
-        double sum = 0;
-        float[] running = new float[L];
+    static double[] nllTerms(VectorTerm t, float[] ce, float[] logOneMinus, float[] onehot, int first, int end) {
+        LaneSum sum = new LaneSum();
+        float[] block = new float[L];
         float diff = 0f;
-        int blocks = 0;
         for (int p = first; p < end; p += L) {
             for (int j = 0; j < L; j++) {
                 boolean inside = p + j < end;
-                float v = inside ? value(t, ce[p + j], logOneMinus[p + j]) : 0f;
-                running[j] += v;
-                diff = Math.max(diff, Math.abs(v - (inside ? onehot[p + j] : 0f)));
+                block[j] = inside ? t.value(ce[p + j], logOneMinus[p + j]) : 0f;
+                diff = Math.max(diff, Math.abs(block[j] - (inside ? onehot[p + j] : 0f)));
             }
-            if (++blocks == 64) {
-                sum += reduce(running);
-                java.util.Arrays.fill(running, 0f);
-                blocks = 0;
-            }
+            sum.add(block, p + L >= end);
         }
-        return new double[] {sum + reduce(running), diff};
+        return new double[] {sum.total, diff};
     }
 
     /** The "nll" form's map of a range. */
-    static void nllMap(ElementTerm t, float[] ce, float[] logOneMinus, float[] out, int first, int end) {
+    static void nllMap(VectorTerm t, float[] ce, float[] logOneMinus, float[] out, int first, int end) {
         PlainRuns.count(PlainRuns.Pass.NLL_MAP);
         for (int p = first; p < end; p++) {
-            out[p] = value(t, ce[p], logOneMinus[p]);
+            out[p] = t.value(ce[p], logOneMinus[p]);
         }
     }
 
@@ -146,7 +124,7 @@ final class ScalarPasses {
                 // p = 1 where left out (and past the range) gives 0
                 float p32 = inside && classIndex[q] != classes ? pt[q] : 1f;
                 float a = inside ? alpha[classIndex[q]] : 0f;
-                float v = -a * power(-p32 + 1f, gamma) * logAnywhere(p32);
+                float v = -a * power(-p32 + 1f, gamma) * ScalarFloats.logAnywhere(p32);
                 if (inside) {
                     out[q] = v;
                 }
@@ -174,20 +152,7 @@ final class ScalarPasses {
             }
             return out;
         }
-        return ScalarFloats.exp(logAnywhere(x) * gamma);
-    }
-
-    /** {@link VectorLanes#logAnywhere}. */
-    static float logAnywhere(float x) {
-        boolean tiny = x < Float.MIN_NORMAL;
-        float scaled = ScalarFloats.log(tiny ? x * 8388608f : x) - (tiny ? 23 * 0.693147180559945f : 0f);
-        if (!(x >= 0f)) {
-            return Float.NaN;
-        }
-        if (x == 0f) {
-            return Float.NEGATIVE_INFINITY;
-        }
-        return x == Float.POSITIVE_INFINITY ? Float.POSITIVE_INFINITY : scaled;
+        return ScalarFloats.exp(ScalarFloats.logAnywhere(x) * gamma);
     }
 
     /** {@link SoftmaxKernel#postPt} for pixels [first, end) of sample n: the post's float32 softmax of the label, 1 where left out. */

@@ -1,5 +1,17 @@
 package io.focalscope.loss.cpu;
 
+import static io.focalscope.loss.cpu.ScalarFloats.EXP_OVERFLOW;
+import static io.focalscope.loss.cpu.ScalarFloats.EXP_SUBNORMAL;
+import static io.focalscope.loss.cpu.ScalarFloats.LN2_HIGH;
+import static io.focalscope.loss.cpu.ScalarFloats.LN2_LOW;
+import static io.focalscope.loss.cpu.ScalarFloats.LN2_TIMES_32;
+import static io.focalscope.loss.cpu.ScalarFloats.LN_TWO_23;
+import static io.focalscope.loss.cpu.ScalarFloats.LOG2_E;
+import static io.focalscope.loss.cpu.ScalarFloats.SHIFTER;
+import static io.focalscope.loss.cpu.ScalarFloats.SQRT_HALF;
+import static io.focalscope.loss.cpu.ScalarFloats.TWO_23;
+import static io.focalscope.loss.cpu.ScalarFloats.TWO_MINUS_32;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -84,17 +96,12 @@ final class VectorLanes {
         }
     }
 
-    private static final float LOG2_E = 1.44269504088896341f;
-    /** 1.5 * 2^23 + 127: added to x log2(e), it leaves round(x log2(e)) + 127 in the low bits of the sum. */
-    private static final float SHIFTER = 12582912f + 127f;
-    private static final float LN2_HIGH = 0.693359375f;
-    private static final float LN2_LOW = -2.12194440e-4f;
-    private static final FloatVector EXP_P0 = FloatVector.broadcast(F, 1.9875691500e-4f);
-    private static final FloatVector EXP_P1 = FloatVector.broadcast(F, 1.3981999507e-3f);
-    private static final FloatVector EXP_P2 = FloatVector.broadcast(F, 8.3334519073e-3f);
-    private static final FloatVector EXP_P3 = FloatVector.broadcast(F, 4.1665795894e-2f);
-    private static final FloatVector EXP_P4 = FloatVector.broadcast(F, 1.6666665459e-1f);
-    private static final FloatVector EXP_P5 = FloatVector.broadcast(F, 5.0000001201e-1f);
+    private static final FloatVector EXP_P0 = FloatVector.broadcast(F, ScalarFloats.EXP_P0);
+    private static final FloatVector EXP_P1 = FloatVector.broadcast(F, ScalarFloats.EXP_P1);
+    private static final FloatVector EXP_P2 = FloatVector.broadcast(F, ScalarFloats.EXP_P2);
+    private static final FloatVector EXP_P3 = FloatVector.broadcast(F, ScalarFloats.EXP_P3);
+    private static final FloatVector EXP_P4 = FloatVector.broadcast(F, ScalarFloats.EXP_P4);
+    private static final FloatVector EXP_P5 = FloatVector.broadcast(F, ScalarFloats.EXP_P5);
 
     /**
      * exp(x) within 2 float steps for x up to 88.7, ∞ above, where float's range ends, 0 below -87.3
@@ -104,7 +111,7 @@ final class VectorLanes {
      * at 19 x 1024 x 2048 (2 threads, AVX2).
      */
     static FloatVector expFlushed(FloatVector x) {
-        return expOfNonPositive(x).blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72283f));
+        return expOfNonPositive(x).blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_OVERFLOW));
     }
 
     /**
@@ -113,7 +120,7 @@ final class VectorLanes {
      * class and pixel.
      */
     static FloatVector expOfNonPositive(FloatVector x) {
-        VectorMask<Float> under = x.compare(VectorOperators.LT, -87.33654f);
+        VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_SUBNORMAL);
         FloatVector t = x.fma(FloatVector.broadcast(F, LOG2_E), FloatVector.broadcast(F, SHIFTER));
         FloatVector n = t.sub(SHIFTER);
         FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HIGH), x);
@@ -124,9 +131,6 @@ final class VectorLanes {
         return p.mul(scale).blend(0f, under);
     }
 
-    /** 2^-32, and 32 ln 2: exp(x) = exp(x + 32 ln 2) 2^-32 below -87.3, where 2^n alone is no normal float. */
-    private static final float TWO_MINUS_32 = 2.3283064e-10f;
-    private static final float LN2_TIMES_32 = 22.18070977791825f;
 
     /**
      * exp(x) as {@link #expFlushed}, and subnormal where it is (down to -103.97, below which it
@@ -135,25 +139,23 @@ final class VectorLanes {
      * keep the flushed form.
      */
     static FloatVector exp(FloatVector x) {
-        VectorMask<Float> low = x.compare(VectorOperators.LT, -87.33654f);
+        VectorMask<Float> low = x.compare(VectorOperators.LT, EXP_SUBNORMAL);
         FloatVector shifted = expFlushed(x.blend(x.add(LN2_TIMES_32), low));
         return shifted.mul(FloatVector.broadcast(F, 1f).blend(TWO_MINUS_32, low));
     }
 
-    private static final float SQRT_HALF = 0.70710678118654752f;
-    private static final float TWO_23 = 8388608f;
     // Cephes' logf polynomial, as vectors: a constant vector is one load, where a broadcast in the
     // body adds bytecode enough that the JIT would not inline ln (430 bytes, over its limit of 325),
     // and a vector passed to a method not inlined is boxed on the heap
-    private static final FloatVector LOG_P0 = FloatVector.broadcast(F, 7.0376836292e-2f);
-    private static final FloatVector LOG_P1 = FloatVector.broadcast(F, -1.1514610310e-1f);
-    private static final FloatVector LOG_P2 = FloatVector.broadcast(F, 1.1676998740e-1f);
-    private static final FloatVector LOG_P3 = FloatVector.broadcast(F, -1.2420140846e-1f);
-    private static final FloatVector LOG_P4 = FloatVector.broadcast(F, 1.4249322787e-1f);
-    private static final FloatVector LOG_P5 = FloatVector.broadcast(F, -1.6668057665e-1f);
-    private static final FloatVector LOG_P6 = FloatVector.broadcast(F, 2.0000714765e-1f);
-    private static final FloatVector LOG_P7 = FloatVector.broadcast(F, -2.4999993993e-1f);
-    private static final FloatVector LOG_P8 = FloatVector.broadcast(F, 3.3333331174e-1f);
+    private static final FloatVector LOG_P0 = FloatVector.broadcast(F, ScalarFloats.LOG_P0);
+    private static final FloatVector LOG_P1 = FloatVector.broadcast(F, ScalarFloats.LOG_P1);
+    private static final FloatVector LOG_P2 = FloatVector.broadcast(F, ScalarFloats.LOG_P2);
+    private static final FloatVector LOG_P3 = FloatVector.broadcast(F, ScalarFloats.LOG_P3);
+    private static final FloatVector LOG_P4 = FloatVector.broadcast(F, ScalarFloats.LOG_P4);
+    private static final FloatVector LOG_P5 = FloatVector.broadcast(F, ScalarFloats.LOG_P5);
+    private static final FloatVector LOG_P6 = FloatVector.broadcast(F, ScalarFloats.LOG_P6);
+    private static final FloatVector LOG_P7 = FloatVector.broadcast(F, ScalarFloats.LOG_P7);
+    private static final FloatVector LOG_P8 = FloatVector.broadcast(F, ScalarFloats.LOG_P8);
     private static final FloatVector LN2_LOW_V = FloatVector.broadcast(F, LN2_LOW);
     private static final FloatVector LN2_HIGH_V = FloatVector.broadcast(F, LN2_HIGH);
     private static final FloatVector MINUS_HALF = FloatVector.broadcast(F, -0.5f);
@@ -189,7 +191,7 @@ final class VectorLanes {
     /** ln(x) as {@link #log}, and also right for subnormals, negative numbers and NaN (NaN) and ∞. */
     static FloatVector logAnywhere(FloatVector x) {
         VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        FloatVector scaled = log(x.blend(x.mul(TWO_23), tiny)).sub(ZERO.blend(23 * 0.693147180559945f, tiny));
+        FloatVector scaled = log(x.blend(x.mul(TWO_23), tiny)).sub(ZERO.blend(LN_TWO_23, tiny));
         // NaN for x < 0 and NaN (which compare false), -∞ at 0, ∞ at ∞
         return scaled.blend(Float.NaN, x.compare(VectorOperators.GE, 0f).not())
                 .blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))

@@ -78,6 +78,14 @@ final class VectorTerm {
         return unmodulated ? v : m.mul(v);
     }
 
+    /** {@link #value(FloatVector, FloatVector)} one element at a time, the same bits ({@link ScalarPasses}). */
+    float value(float alphaU, float logOneMinus) {
+        float g = picks && logOneMinus > lmThreshold ? gammaBelow : gamma;
+        float m = unmodulated ? 1f : ScalarFloats.expFlushed(g * logOneMinus);
+        float v = adds ? ScalarFloats.exp(logOneMinus) * epsilon + alphaU : alphaU;
+        return unmodulated ? v : m * v;
+    }
+
     /** The value of any term at elements of weight α. */
     FloatVector value(FloatVector alpha, FloatVector u, FloatVector logOneMinus) {
         if (!needsU()) {

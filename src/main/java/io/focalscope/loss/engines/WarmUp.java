@@ -43,9 +43,7 @@ public final class WarmUp {
         if (!appliesByName(engine, io.focalscope.Versions.build(), CpuEngine.available())) {
             return;
         }
-        Thread t = new Thread(() -> run(CpuEngine.plainCode(), PLAIN_ROUNDS, () -> { }), "focalscope-plain-warm-up");
-        t.setDaemon(true);
-        t.start();
+        inBackground("focalscope-plain-warm-up", Thread.NORM_PRIORITY, () -> run(CpuEngine.plainCode(), PLAIN_ROUNDS, () -> { }));
     }
 
     /**
@@ -63,13 +61,17 @@ public final class WarmUp {
      * does nothing for ND4J.
      */
     public static void startInBackground(Supplier<FocalLossEngine> engine) {
-        Thread t = new Thread(() -> {
+        inBackground("focalscope-warm-up", Thread.MIN_PRIORITY, () -> {
             if (applies(engine.get())) {
                 run(CpuEngine.vectorCode(), ROUNDS, CpuEngine::preferVectorCode);
             }
-        }, "focalscope-warm-up");
+        });
+    }
+
+    private static void inBackground(String name, int priority, Runnable work) {
+        Thread t = new Thread(work, name);
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
+        t.setPriority(priority);
         t.start();
     }
 

@@ -74,7 +74,7 @@ public final class OpeningViewModel {
     }
 
     void openDemo() {
-        load("the demo", DatasetLoader::demo, null, null, null);
+        open("the demo", DatasetLoader::demo);
     }
 
     void open(String what, Supplier<Dataset> reader) {
