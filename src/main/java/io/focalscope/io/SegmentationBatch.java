@@ -51,6 +51,41 @@ public record SegmentationBatch(float[] logits, int[] labels, int samples, int c
         return out;
     }
 
+    /**
+     * One sample at every {@code step}-th row and column, from its top-left pixel: a batch of one,
+     * {@code ceil(H / step) x ceil(W / step)}, the same classes and sources (labels per pixel or per class).
+     *
+     * @throws IllegalArgumentException for a sample outside the batch or a step below 1
+     */
+    public SegmentationBatch sampleEvery(int sample, int step) {
+        if (sample < 0 || sample >= samples || step < 1) {
+            throw new IllegalArgumentException("sample " + sample + " of " + samples + " at step " + step);
+        }
+        int h = (height + step - 1) / step;
+        int w = (width + step - 1) / step;
+        int hw = height * width;
+        float[] z = new float[classes * h * w];
+        for (int c = 0; c < classes; c++) {
+            int from = (sample * classes + c) * hw;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    z[(c * h + y) * w + x] = logits[from + y * step * width + x * step];
+                }
+            }
+        }
+        int planes = labelMasks() ? classes : 1;
+        int[] l = new int[planes * h * w];
+        for (int c = 0; c < planes; c++) {
+            int from = (sample * planes + c) * hw;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    l[(c * h + y) * w + x] = labels[from + y * step * width + x * step];
+                }
+            }
+        }
+        return new SegmentationBatch(z, l, 1, classes, h, w, logitsSource, labelsSource);
+    }
+
     /** Pixels in the batch, N x H x W. */
     public int pixels() {
         return samples * height * width;

@@ -64,4 +64,30 @@ class SegmentationBatchTest {
         SegmentationBatch perPixel = batch(1, 3, 1, 2, new int[] {2, 255});
         assertSame(perPixel.labels(), perPixel.pixelLabels(255), "labels per pixel are the map's own");
     }
+
+    /** One sample at every step-th row and column, from the top-left pixel, labels per pixel or per class. */
+    @Test
+    void aSampleAtEveryStepthPixel() {
+        int n = 2, c = 2, h = 5, w = 4;
+        float[] z = new float[n * c * h * w];
+        int[] masks = new int[n * c * h * w];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = i;
+            masks[i] = i % 2;
+        }
+        SegmentationBatch b = new SegmentationBatch(z, masks, n, c, h, w, "z.npy", "y.npy");
+        SegmentationBatch part = b.sampleEvery(1, 2);
+        assertArrayEquals(new int[] {1, 3, 2}, part.mapShape());
+        assertEquals(2, part.classes());
+        // sample 1, class 0 starts at 40, class 1 at 60; rows 0, 2, 4 and columns 0, 2
+        assertArrayEquals(new float[] {40, 42, 48, 50, 56, 58, 60, 62, 68, 70, 76, 78}, part.logits());
+        assertTrue(part.labelMasks());
+        assertArrayEquals(new int[12], part.labels(), "even positions hold 0");
+        assertEquals("z.npy", part.logitsSource());
+        SegmentationBatch perPixel = new SegmentationBatch(z, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+                18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39}, n, c, h, w, "z", "y");
+        assertArrayEquals(new int[] {20, 23, 32, 35}, perPixel.sampleEvery(1, 3).labels());
+        assertEquals("sample 2 of 2 at step 1", assertThrows(IllegalArgumentException.class, () -> b.sampleEvery(2, 1)).getMessage());
+        assertEquals("sample 0 of 2 at step 0", assertThrows(IllegalArgumentException.class, () -> b.sampleEvery(0, 0)).getMessage());
+    }
 }
