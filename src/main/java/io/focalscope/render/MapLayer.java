@@ -84,6 +84,17 @@ public enum MapLayer {
         return this == FOCAL || this == CROSS_ENTROPY || this == PT || this == CONFIDENCE || needsDataMaps() || isCategorical();
     }
 
+    /**
+     * Whether one evaluation's maps alone draw this layer (no second γ, gradient, post's figures,
+     * search or training run): what a first look at a file can show.
+     */
+    public boolean drawnFromOneEvaluation() {
+        return switch (this) {
+            case FOCAL, CROSS_ENTROPY, MODULATION, PT, FOCAL_OVER_CE, GAMMA_USED, PREDICTED, LABEL, ERROR -> true;
+            default -> false;
+        };
+    }
+
     public boolean isCategorical() {
         return unit == null;
     }

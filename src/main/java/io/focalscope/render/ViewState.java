@@ -71,6 +71,12 @@ public record ViewState(int sample, MapLayer layer, LossForm form, Colormap colo
                 hiddenClasses, held, t);
     }
 
+    /** The same view with these classes hidden. */
+    public ViewState withHiddenClasses(Set<Integer> hidden) {
+        return new ViewState(sample, layer, form, colormap, scale, autoRange, lowPercentile, highPercentile, lo, hi, opacity,
+                hidden, held, confidentThreshold);
+    }
+
     /** The same view with its automatic range held at r, or found anew (null). */
     public ViewState withHeld(Range r) {
         return new ViewState(sample, layer, form, colormap, scale, autoRange, lowPercentile, highPercentile, lo, hi, opacity,

@@ -80,12 +80,17 @@ public final class FocalscopeApp extends Application {
         stage.setScene(scene);
         // a start whose file failed has its columns already (MainView.showError): its next file's map is not a start's
         Pulses.whenLaidOut(scene, () -> view.showsMap() || view.hasColumns(), () -> {
+            if (!view.hasColumns()) {
+                report("first map drawn"); // a first look at a large file, or its evaluation's map
+            }
+        });
+        // after the evaluation's map, not a first look's: the warm-up and the columns would slow the evaluation
+        Pulses.whenLaidOut(scene, () -> view.showsEvaluatedMap() || view.hasColumns(), () -> {
             // the start's file was computed by plain float code; the vector kernel is warmed for the next ones
             vm.warmUpEngine();
             if (view.hasColumns()) {
                 return;
             }
-            report("first map drawn");
             // three pulses on: columns made inside the map's pulse held the map off the screen until
             // they were styled, 1.6-1.8 s later
             Pulses.after(3, () -> {
@@ -105,7 +110,7 @@ public final class FocalscopeApp extends Application {
         // read since the launch: the worker evaluates it while the window shows
         io.focalscope.session.DatasetPrefetch read = reading != null ? reading : prefetch(s);
         reading = null;
-        vm.open(read.what(), read::dataset);
+        vm.openAtStart(read.what(), read::dataset);
         stage.show();
         // with the columns, which they show in: made at once, they kept the window blank for 3 s
         if (s.dataset() != null) {

@@ -327,6 +327,11 @@ public final class MainView extends BorderPane {
         return mapsArea.primary.isDrawn();
     }
 
+    /** Whether an evaluation's map is on screen, not a first look at the file. */
+    boolean showsEvaluatedMap() {
+        return mapsArea.primary.showsEvaluation();
+    }
+
     /** Whether the map, the summary and the charts all show the evaluation shown (whatever its γ, NaN for FLSD-53). */
     boolean showsOneEvaluation() {
         Evaluation e = vm.evaluationProperty().get();

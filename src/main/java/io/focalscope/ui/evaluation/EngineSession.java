@@ -8,10 +8,12 @@ import io.focalscope.loss.engines.Engines;
 import io.focalscope.peers.Peer;
 import io.focalscope.peers.PeerLosses;
 import io.focalscope.session.Dataset;
+import io.focalscope.session.FirstLook;
 import io.focalscope.session.Inspection;
 import io.focalscope.ui.task.BackgroundTask;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -51,8 +53,27 @@ public final class EngineSession implements AutoCloseable {
      * @return the dataset, or null where the session closed meanwhile
      */
     public Dataset open(String what, Supplier<Dataset> loader, LossSettings settings, BackgroundTask.Progress p) {
+        return open(what, loader, settings, p, null);
+    }
+
+    /**
+     * Reads a dataset and, where it is large, gives a {@link FirstLook} at it before the whole is
+     * evaluated; then as {@link #open(String, Supplier, LossSettings, BackgroundTask.Progress)}.
+     *
+     * @param firstLook takes the look, on this thread (which closes it after), or null for none
+     */
+    public Dataset open(String what, Supplier<Dataset> loader, LossSettings settings, BackgroundTask.Progress p,
+                        Consumer<FirstLook> firstLook) {
         p.update(0.1, "Reading " + what + "…");
         Dataset d = loader.get();
+        if (firstLook != null) {
+            try (FirstLook look = FirstLook.of(d, settings, engine())) {
+                if (look != null) {
+                    p.update(0.3, "Drawing a first look at " + FirstLook.sampling(look.step()) + "…");
+                    firstLook.accept(look);
+                }
+            }
+        }
         p.update(0.5, "Computing softmax over " + d.batch().pixels() + " pixels…");
         Inspection fresh = new Inspection(d, engine());
         try {

@@ -310,6 +310,16 @@ public final class InspectorViewModel implements AutoCloseable {
         opening.open(what, reader);
     }
 
+    /**
+     * Opens the start's file, read elsewhere; where it is large, draws a {@link io.focalscope.session.FirstLook}
+     * at it first. Only the start's: there the engine is cold and the whole takes a second or more;
+     * warm, the vector code prepares and evaluates 1 x 19 x 1024 x 2048 in about 0.2 s, which a first look would only delay.
+     */
+    public void openAtStart(String what, java.util.function.Supplier<Dataset> reader) {
+        int drawn = map.framesInstalled();
+        opening.open(what, reader, look -> map.drawFirstLook(look, drawn));
+    }
+
     /** Opens files dropped on the window or picked together; logits or labels alone wait for the other. */
     public void openFiles(List<Path> files) {
         opening.openFiles(files);

@@ -78,11 +78,16 @@ public final class OpeningViewModel {
     }
 
     void open(String what, Supplier<Dataset> reader) {
-        load(what, reader, null, null, null);
+        open(what, reader, null);
+    }
+
+    /** @param firstLook given a first look at a large file before the whole is evaluated, on the worker (see {@link EngineSession#open}); null for none */
+    void open(String what, Supplier<Dataset> reader, Consumer<io.focalscope.session.FirstLook> firstLook) {
+        load(what, reader, null, null, null, firstLook);
     }
 
     void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {
-        load(logits, () -> DatasetLoader.load(logits, labels, layout, picture, classList), null, null, null);
+        load(logits, () -> DatasetLoader.load(logits, labels, layout, picture, classList), null, null, null, null);
     }
 
     /**
@@ -91,7 +96,7 @@ public final class OpeningViewModel {
      * never before (weights for another class count would be refused by the dataset still open).
      */
     void open(String logits, String labels, LossSettings with) {
-        load(logits, () -> DatasetLoader.load(logits, labels, null, null), with, null, null);
+        load(logits, () -> DatasetLoader.load(logits, labels, null, null), with, null, null, null);
     }
 
     void openFiles(List<Path> files) {
@@ -119,7 +124,7 @@ public final class OpeningViewModel {
                 openedFiles.accept(joined.files());
             };
             load(joined.logits(), () -> DatasetLoader.load(joined.logits(), joined.labels(), io.focalscope.io.LogitsLayout.CHANNELS_FIRST,
-                    joined.image(), joined.classes()), null, refused, done);
+                    joined.image(), joined.classes()), null, refused, done, null);
         } else if (joined.logits() == null && joined.labels() == null) {
             errors.accept("Open logits and labels (two .npy files, or one .npz holding both); none of the "
                     + count + (count == 1 ? " file holds either" : " files holds either"));
@@ -148,8 +153,10 @@ public final class OpeningViewModel {
     /**
      * @param refused      run after the error where the files cannot be opened; null: nothing more
      * @param whenOpened   run once the files opened, or null
+     * @param firstLook    takes a first look at a large file on the worker, or null
      */
-    private void load(String what, Supplier<Dataset> loader, LossSettings with, Runnable refused, Runnable whenOpened) {
+    private void load(String what, Supplier<Dataset> loader, LossSettings with, Runnable refused, Runnable whenOpened,
+                      Consumer<io.focalscope.session.FirstLook> firstLook) {
         LossSettings s;
         try {
             s = with != null ? with : settings.get();
@@ -159,7 +166,7 @@ public final class OpeningViewModel {
         }
         busy.set(true);
         executor.execute(BackgroundTask.of(p -> {
-            Dataset d = session.open(what, loader, s, p);
+            Dataset d = session.open(what, loader, s, p, firstLook);
             if (d == null) {
                 return null;
             }

@@ -27,6 +27,22 @@ public record FrameRequest(MapData data, ViewState view, boolean sideBySide, Com
                 secondGeometry);
     }
 
+    /**
+     * A first look drawn as this request would draw its file: the primary pane alone, fitted, on the
+     * look's sample with every class shown and its own automatic range; null for side-by-side panes
+     * and for a layer one evaluation does not draw.
+     */
+    static FrameRequest firstLook(FrameRequest latest, io.focalscope.session.FirstLook look) {
+        if (latest == null || latest.sideBySide() || !latest.view().layer().drawnFromOneEvaluation()) {
+            return null;
+        }
+        io.focalscope.session.Dataset d = look.dataset();
+        MapData data = new MapData(look.result(), d.batch().labels(), d.image(), d.classes());
+        ViewState view = latest.view().withSample(0).withHiddenClasses(java.util.Set.of()).withHeld(null);
+        PaneGeometry fitted = Viewport.fitted(latest.primaryGeometry(), d.batch().width(), d.batch().height());
+        return new FrameRequest(data, view, false, latest.secondShows(), null, latest.sharedKey(), fitted, null);
+    }
+
     /** Whether the second pane is drawn. */
     boolean hasSecond() {
         return sideBySide && data.second() != null;

@@ -26,6 +26,8 @@ public final class MapPane extends BorderPane {
     private final Pane keyHolder = new Pane(key);
     private final Label title = new Label();
     private Frame frame;
+    /** Whether the frame is a first look (a sample of the file's pixels): no pixel is read from it. */
+    private boolean firstLook;
     private double dragX;
     private double dragY;
     private IntConsumer onHover = p -> { };
@@ -95,7 +97,13 @@ public final class MapPane extends BorderPane {
      * one key for both panes, or none is drawn).
      */
     void show(Frame f, boolean ownKey) {
+        show(f, ownKey, false);
+    }
+
+    /** @param look whether the frame is a first look at a file being opened, which no readout reads */
+    void show(Frame f, boolean ownKey, boolean look) {
         frame = f;
+        firstLook = look;
         if (f == null) {
             mapImage.clear();
             key.clear();
@@ -115,14 +123,19 @@ public final class MapPane extends BorderPane {
         return frame;
     }
 
-    /** Whether the map is on screen. */
+    /** Whether the map is on screen, an evaluation's or a first look. */
     public boolean isDrawn() {
         return frame != null && mapImage.isShowing();
     }
 
+    /** Whether an evaluation's map is on screen (not a first look). */
+    public boolean showsEvaluation() {
+        return isDrawn() && !firstLook;
+    }
+
     /** The flat index (n, y, x) of the data pixel at a point of the map, or -1 outside it. */
     int pixelAt(double sx, double sy) {
-        if (frame == null) {
+        if (frame == null || firstLook) {
             return -1;
         }
         MapData d = frame.data();

@@ -66,6 +66,7 @@ public final class MapPanes extends BorderPane {
 
     private void initListeners() {
         map.framesProperty().addListener((o, a, f) -> showFrames(f));
+        map.firstLookProperty().addListener((o, a, look) -> showFirstLook(look));
         // the second pane says what it is about to show while that is worked out (a library's loss takes a while)
         for (javafx.beans.Observable o : List.of(compare.sideBySide, compare.secondShows, compare.peer)) {
             o.addListener(x -> secondary.setTitle(comingTitle()));
@@ -84,13 +85,27 @@ public final class MapPanes extends BorderPane {
         map.framesProperty().addListener((o, a, f) -> showReadout(hovered, hoveredSecond));
     }
 
+    /** Puts a first look on screen, titled as one, until the evaluation's frames replace it. */
+    private void showFirstLook(MapViewModel.FirstLookFrame look) {
+        if (look == null) {
+            return;
+        }
+        showFrames(look.frames(), true);
+        primary.setTitle("First look, " + io.focalscope.session.FirstLook.sampling(look.step()) + ": "
+                + title(look.frames().primary(), "γ") + " (computing every pixel…)");
+    }
+
     /** Puts frames on screen: one key beside both panes where they share a scale, else each its own. */
     private void showFrames(FrameRequest.Frames f) {
+        showFrames(f, false);
+    }
+
+    private void showFrames(FrameRequest.Frames f, boolean firstLook) {
         if (f == null) {
             return;
         }
         boolean shared = f.request().sharedKey();
-        primary.show(f.primary(), !shared);
+        primary.show(f.primary(), !shared, firstLook);
         secondary.show(f.secondary(), !shared && f.secondary() != null);
         Frame keyed = f.primary();
         if (shared && keyed.key() != null) {

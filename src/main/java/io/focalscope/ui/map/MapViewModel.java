@@ -88,11 +88,18 @@ public final class MapViewModel {
     // Results //
     private final ReadOnlyObjectWrapper<MapData> data = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<FrameRequest.Frames> frames = new ReadOnlyObjectWrapper<>();
+    /** A first look at the file being opened, shown until its evaluation's frames come; null for none. */
+    private final ReadOnlyObjectWrapper<FirstLookFrame> firstLook = new ReadOnlyObjectWrapper<>();
+    /** How many evaluations' frames were installed: a first look drawn before the latest is stale. */
+    private int installed;
+    /** Completed once the panes have a size (a request can be made): a first look waits for it. */
+    private final java.util.concurrent.CompletableFuture<Void> sized = new java.util.concurrent.CompletableFuture<>();
     private final ObjectBinding<ViewState> viewState;
     private final StringBinding rangeText;
 
     private final ComparisonViewModel compare;
     private final LatestOnly lane;
+    private final TaskExecutor executor;
     /** Owned by the worker thread: it keeps the last views so that panning only colours pixels. */
     private final FrameRenderer renderer = new FrameRenderer();
     /** The request the current inputs make; written on the JavaFX thread, read by the worker when a frame starts. */
@@ -107,6 +114,7 @@ public final class MapViewModel {
         this.compare = compare;
         this.errors = errors;
         this.lane = new LatestOnly(executor);
+        this.executor = executor;
         // These come first, as invalidation listeners (which all run before any change listener), so
         // that they act before the view's own listeners draw: the first frame after the change has the
         // scale and range they set.
@@ -147,6 +155,11 @@ public final class MapViewModel {
         // the frames replaced are off screen from here on (the panes show the new ones), and nothing
         // else keeps them: their pixels go back to the renderer for the next frames to draw into
         frames.addListener((o, was, f) -> {
+            FirstLookFrame look = firstLook.get();
+            if (f != null && look != null) { // off screen now, as the frames replaced below
+                firstLook.set(null);
+                renderer.recycle(look.frames().primary());
+            }
             if (was != null) {
                 renderer.recycle(was.primary());
                 if (was.secondary() != null) {
@@ -176,6 +189,14 @@ public final class MapViewModel {
 
     public ReadOnlyObjectProperty<FrameRequest.Frames> framesProperty() {
         return frames.getReadOnlyProperty();
+    }
+
+    /** A first look's frame while the file it looks at is opened, and how it samples the file. */
+    public record FirstLookFrame(FrameRequest.Frames frames, int step) {
+    }
+
+    public ReadOnlyObjectProperty<FirstLookFrame> firstLookProperty() {
+        return firstLook.getReadOnlyProperty();
     }
 
     public ObjectBinding<ViewState> viewStateBinding() {
@@ -356,6 +377,43 @@ public final class MapViewModel {
         return latest;
     }
 
+    /** How many evaluations' frames have been installed; a first look asked for now is shown unless another is. */
+    public int framesInstalled() {
+        return installed;
+    }
+
+    /**
+     * Draws a first look at a file being opened, fitted to the primary pane, and shows it unless an
+     * evaluation's frames were installed since {@code installedBefore}; on the worker, which waits
+     * for the panes' first size (the window's start) at most {@link #FIRST_SIZE_WAIT_MS}. Nothing is
+     * drawn side by side, or for a layer one evaluation does not give.
+     */
+    public void drawFirstLook(io.focalscope.session.FirstLook look, int installedBefore) {
+        try {
+            sized.get(FIRST_SIZE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        FrameRequest r = FrameRequest.firstLook(latest, look);
+        if (r == null) {
+            return;
+        }
+        FrameRequest.Frames drawn = render(r);
+        executor.runOnUi(() -> {
+            if (installed == installedBefore) {
+                firstLook.set(new FirstLookFrame(drawn, look.step()));
+            }
+        });
+    }
+
+    /** How long a first look waits for the panes' first size: past it, the whole file's map comes soon. */
+    static final long FIRST_SIZE_WAIT_MS = 2000;
+
     /** Draws the frames of a request; on the worker only. */
     public FrameRequest.Frames render(FrameRequest request) {
         return request.render(renderer);
@@ -366,6 +424,7 @@ public final class MapViewModel {
      * could be drawn yet); draws again if the view moved meanwhile.
      */
     public void install(MapData fresh, FrameRequest.Frames drawn, int onSample) {
+        installed++;
         data.set(fresh);
         if (drawn != null) {
             frames.set(drawn);
@@ -378,6 +437,9 @@ public final class MapViewModel {
     void requestFrames() {
         FrameRequest wanted = request(data.get());
         latest = wanted;
+        if (wanted != null) {
+            sized.complete(null);
+        }
         FrameRequest.Frames shown = frames.get();
         if (wanted == null || wanted.data() == null || shown != null && wanted.equals(shown.request())) {
             return;

@@ -42,11 +42,23 @@ public final class Viewport {
         if (w <= 0 || h <= 0) {
             return;
         }
-        double z = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.min(w / dataW, h / dataH)));
+        double z = fitZoom(dataW, dataH, w, h);
         moved = false;
         zoom.set(z);
         originX.set((dataW - w / z) / 2);
         originY.set((dataH - h / z) / 2);
+    }
+
+    /** The zoom at which a map of {@code dataW x dataH} fills a view of {@code w x h}. */
+    static double fitZoom(int dataW, int dataH, double w, double h) {
+        return Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.min(w / dataW, h / dataH)));
+    }
+
+    /** A pane's geometry with the whole of a {@code dataW x dataH} map in it, centred, as {@link #fit} looks. */
+    static PaneGeometry fitted(PaneGeometry pane, int dataW, int dataH) {
+        double z = fitZoom(dataW, dataH, pane.width(), pane.height());
+        return new PaneGeometry(z, (dataW - pane.width() / z) / 2, (dataH - pane.height() / z) / 2, pane.width(), pane.height(),
+                pane.keyHeight(), pane.dark());
     }
 
     /** The data box [y0, x0, y1, x1] (inclusive) centred in a view of w x h, with a margin of its own size around it. */
