@@ -91,6 +91,7 @@ public final class FocalscopeApp extends Application {
             if (view.hasColumns()) {
                 return;
             }
+            report("whole map drawn"); // after a first look, or at once
             // three pulses on: columns made inside the map's pulse held the map off the screen until
             // they were styled, 1.6-1.8 s later
             Pulses.after(3, () -> {
@@ -138,7 +139,8 @@ public final class FocalscopeApp extends Application {
      * summary and charts of its evaluation) does:
      * <ul>
      * <li>with {@code -Dfocalscope.startupTime=true} (or {@code =exit}) prints to stderr how long after the
-     *     JVM started the first map was drawn, and then the whole window (docs/performance.md); with
+     *     JVM started the first map was drawn (a first look at a large file), the whole file's, and then
+     *     the whole window (docs/performance.md); with
      *     {@code exit} then closes the window, as Quit does, so that a script can time starts;</li>
      * <li>with {@code -Dfocalscope.windowShown=FILE} (the launcher's) creates FILE: the window opened, so the
      *     classes this run loaded are worth keeping in the class-data archive.</li>
