@@ -61,29 +61,38 @@ public record SegmentationBatch(float[] logits, int[] labels, int samples, int c
         if (sample < 0 || sample >= samples || step < 1) {
             throw new IllegalArgumentException("sample " + sample + " of " + samples + " at step " + step);
         }
-        int h = (height + step - 1) / step;
-        int w = (width + step - 1) / step;
+        int[] at = planeEvery(height, width, step);
         int hw = height * width;
-        float[] z = new float[classes * h * w];
+        float[] z = new float[classes * at.length];
         for (int c = 0; c < classes; c++) {
             int from = (sample * classes + c) * hw;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    z[(c * h + y) * w + x] = logits[from + y * step * width + x * step];
-                }
+            for (int i = 0; i < at.length; i++) {
+                z[c * at.length + i] = logits[from + at[i]];
             }
         }
         int planes = labelMasks() ? classes : 1;
-        int[] l = new int[planes * h * w];
+        int[] l = new int[planes * at.length];
         for (int c = 0; c < planes; c++) {
             int from = (sample * planes + c) * hw;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    l[(c * h + y) * w + x] = labels[from + y * step * width + x * step];
-                }
+            for (int i = 0; i < at.length; i++) {
+                l[c * at.length + i] = labels[from + at[i]];
             }
         }
-        return new SegmentationBatch(z, l, 1, classes, h, w, logitsSource, labelsSource);
+        return new SegmentationBatch(z, l, 1, classes, (height + step - 1) / step, (width + step - 1) / step, logitsSource,
+                labelsSource);
+    }
+
+    /** Where in an {@code height x width} plane its pixels at every {@code step}-th row and column lie, row by row. */
+    public static int[] planeEvery(int height, int width, int step) {
+        int h = (height + step - 1) / step;
+        int w = (width + step - 1) / step;
+        int[] at = new int[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                at[y * w + x] = y * step * width + x * step;
+            }
+        }
+        return at;
     }
 
     /** Pixels in the batch, N x H x W. */

@@ -26,12 +26,19 @@ public final class FirstLook implements AutoCloseable {
 
     private final Dataset dataset;
     private final int step;
+    /** The whole file's samples, of which the look shows the first, and its map's size. */
+    private final int samples;
+    private final int fileHeight;
+    private final int fileWidth;
     private final Inspection inspection;
     private final LossResult result;
 
-    private FirstLook(Dataset dataset, int step, Inspection inspection, LossResult result) {
+    private FirstLook(Dataset dataset, int step, SegmentationBatch file, Inspection inspection, LossResult result) {
         this.dataset = dataset;
         this.step = step;
+        this.samples = file.samples();
+        this.fileHeight = file.height();
+        this.fileWidth = file.width();
         this.inspection = inspection;
         this.result = result;
     }
@@ -59,14 +66,16 @@ public final class FirstLook implements AutoCloseable {
         if (s.sigmoid() || b.labelMasks() || lookPixels * 4 > b.pixels()) {
             return null;
         }
-        LossSettings look = new LossSettings(s.term(), wholeFileWeights(b, s), s.ignoreIndex(), s.reduction(), false,
-                s.activation(), s.alpha(), false);
         Dataset part = new Dataset(b.sampleEvery(0, step), sampleEvery(d.image(), b.height(), b.width(), step), d.classes(),
                 d.title());
         Inspection inspection = new Inspection(part, engine);
         try {
-            return new FirstLook(part, step, inspection, inspection.evaluate(look));
-        } catch (InputException e) {
+            LossSettings look = new LossSettings(s.term(), wholeFileWeights(b, s), s.ignoreIndex(), s.reduction(), false,
+                    s.activation(), s.alpha(), false);
+            return new FirstLook(part, step, b, inspection, inspection.evaluate(look));
+        } catch (RuntimeException e) {
+            // labels out of range, no labelled pixel, weights the scheme cannot give: the whole file's
+            // evaluation, which comes next, says what is wrong in its own words
             inspection.close();
             return null;
         }
@@ -81,18 +90,31 @@ public final class FirstLook implements AutoCloseable {
         return step;
     }
 
-    /** The scheme's weights from the whole file's label counts, fixed; none and explicit weights are already fixed. */
+    /**
+     * The scheme's weights from the whole file's label counts, fixed; none and explicit weights are
+     * already fixed. Counted as the engine counts: labelled pixels whose logits are all finite.
+     */
     private static WeightScheme wholeFileWeights(SegmentationBatch b, LossSettings s) {
         if (s.weights() instanceof WeightScheme.None || s.weights() instanceof WeightScheme.Explicit) {
             return s.weights();
         }
         int hw = b.height() * b.width();
+        boolean[] nonFinite = new boolean[b.pixels()];
+        float[] z = b.logits();
+        for (int n = 0; n < b.samples(); n++) {
+            for (int c = 0; c < b.classes(); c++) {
+                int plane = (n * b.classes() + c) * hw;
+                for (int i = 0; i < hw; i++) {
+                    nonFinite[n * hw + i] |= !Float.isFinite(z[plane + i]);
+                }
+            }
+        }
         long[][] perSample = new long[b.samples()][b.classes()];
         long[] total = new long[b.classes()];
         int[] labels = b.labels();
         for (int p = 0; p < labels.length; p++) {
             int y = labels[p];
-            if (y >= 0 && y < b.classes() && (s.ignoreIndex() == null || y != s.ignoreIndex())) {
+            if (y >= 0 && y < b.classes() && (s.ignoreIndex() == null || y != s.ignoreIndex()) && !nonFinite[p]) {
                 perSample[p / hw][y]++;
                 total[y]++;
             }
@@ -105,19 +127,23 @@ public final class FirstLook implements AutoCloseable {
         if (image == null) {
             return null;
         }
-        int h = (height + step - 1) / step;
-        int w = (width + step - 1) / step;
-        int[] out = new int[h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out[y * w + x] = image[y * step * width + x * step];
-            }
+        int[] at = SegmentationBatch.planeEvery(height, width, step);
+        int[] out = new int[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = image[at[i]];
         }
         return out;
     }
 
-    /** How a look at this step samples a file, as the window says it: {@code every 2nd row and column}. */
-    public static String sampling(int step) {
+    /**
+     * What a look shows of a file, as the window says it: {@code every 3rd row and column},
+     * {@code sample 1 of 4}, or {@code every 2nd row and column of sample 1 of 4}.
+     */
+    public static String sampling(int step, int samples) {
+        String of = samples > 1 ? "sample 1 of " + samples : "";
+        if (step == 1) {
+            return of;
+        }
         int tens = step % 100;
         String suffix = tens >= 11 && tens <= 13 ? "th" : switch (step % 10) {
             case 1 -> "st";
@@ -125,7 +151,12 @@ public final class FirstLook implements AutoCloseable {
             case 3 -> "rd";
             default -> "th";
         };
-        return "every " + step + suffix + " row and column";
+        return "every " + step + suffix + " row and column" + (of.isEmpty() ? "" : " of " + of);
+    }
+
+    /** What this look shows of its file (see {@link #sampling(int, int)}). */
+    public String sampling() {
+        return sampling(step, samples);
     }
 
     /** The look's batch (one sample, every step-th pixel), picture and classes. */
@@ -136,6 +167,15 @@ public final class FirstLook implements AutoCloseable {
     /** Every how many rows and columns of the file the look has a pixel. */
     public int step() {
         return step;
+    }
+
+    /** The file's map height, of which the look has every {@link #step}-th row. */
+    public int fileHeight() {
+        return fileHeight;
+    }
+
+    public int fileWidth() {
+        return fileWidth;
     }
 
     /** The look's evaluation: its maps are valid until {@link #close}. */

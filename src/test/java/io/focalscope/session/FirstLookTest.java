@@ -28,9 +28,9 @@ class FirstLookTest {
     void eachPixelOfTheLookHasTheWholeEvaluationsValue(String engine) {
         Dataset demo = DatasetLoader.demo();
         SegmentationBatch b = demo.batch();
-        int quarter = b.height() * b.width() / 16;
+        int sixteenth = b.height() * b.width() / 16;
         try (Inspection whole = new Inspection(demo, Engines.choose(engine));
-             FirstLook look = FirstLook.of(demo, AT_2, Engines.choose(engine), quarter)) {
+             FirstLook look = FirstLook.of(demo, AT_2, Engines.choose(engine), sixteenth)) {
             assertNotNull(look);
             assertEquals(4, look.step());
             SegmentationBatch part = look.dataset().batch();
@@ -93,12 +93,53 @@ class FirstLookTest {
 
     @Test
     void theWindowSaysHowTheLookSamples() {
-        assertEquals("every 2nd row and column", FirstLook.sampling(2));
-        assertEquals("every 3rd row and column", FirstLook.sampling(3));
-        assertEquals("every 4th row and column", FirstLook.sampling(4));
-        assertEquals("every 11th row and column", FirstLook.sampling(11));
-        assertEquals("every 12th row and column", FirstLook.sampling(12));
-        assertEquals("every 21st row and column", FirstLook.sampling(21));
-        assertEquals("every 112th row and column", FirstLook.sampling(112));
+        assertEquals("every 2nd row and column", FirstLook.sampling(2, 1));
+        assertEquals("every 3rd row and column", FirstLook.sampling(3, 1));
+        assertEquals("every 4th row and column", FirstLook.sampling(4, 1));
+        assertEquals("every 11th row and column", FirstLook.sampling(11, 1));
+        assertEquals("every 12th row and column", FirstLook.sampling(12, 1));
+        assertEquals("every 21st row and column", FirstLook.sampling(21, 1));
+        assertEquals("every 112th row and column", FirstLook.sampling(112, 1));
+        assertEquals("sample 1 of 4", FirstLook.sampling(1, 4));
+        assertEquals("every 2nd row and column of sample 1 of 3", FirstLook.sampling(2, 3));
+    }
+
+    /** The engine leaves pixels with a non-finite logit out of the class counts: so do the look's weights. */
+    @Test
+    void theWeightsLeaveOutPixelsWithNonFiniteLogitsAsTheEngineDoes() {
+        Dataset demo = DatasetLoader.demo();
+        SegmentationBatch b = demo.batch();
+        float[] z = b.logits().clone();
+        int hw = b.height() * b.width();
+        for (int p = 0; p < hw; p += 3) { // a third of the pixels, none on the look's rows (every 4th, from row 0)
+            if (p / b.width() % 4 != 0) {
+                z[2 * hw + p] = Float.NaN;
+            }
+        }
+        Dataset holed = new Dataset(new SegmentationBatch(z, b.labels(), 1, b.classes(), b.height(), b.width(), "z.npy", "y.npy"),
+                null, demo.classes(), "holed");
+        try (Inspection whole = new Inspection(holed, Engines.choose("cpu"));
+             FirstLook look = FirstLook.of(holed, AT_2, Engines.choose("cpu"), hw / 16)) {
+            LossResult all = whole.evaluate(AT_2);
+            SegmentationBatch part = look.dataset().batch();
+            for (int p = 0; p < part.pixels(); p++) {
+                int q = p / part.width() * 4 * b.width() + p % part.width() * 4;
+                assertEquals(all.maps().focal()[q], look.result().maps().focal()[p], "pixel " + q);
+            }
+        }
+    }
+
+    @Test
+    void noLookWhereNoPixelIsLabelled() {
+        Dataset demo = DatasetLoader.demo();
+        SegmentationBatch b = demo.batch();
+        int[] ignored = new int[b.pixels()];
+        java.util.Arrays.fill(ignored, 255);
+        Dataset none = new Dataset(new SegmentationBatch(b.logits(), ignored, 1, b.classes(), b.height(), b.width(), "z.npy", "y.npy"),
+                null, demo.classes(), "none");
+        for (WeightScheme w : java.util.List.of(new WeightScheme.MedianFrequency(), new WeightScheme.Inverse(), new WeightScheme.Enet(1.1))) {
+            assertNull(FirstLook.of(none, new LossSettings(2, w, 255, Reduction.MEAN), Engines.choose("cpu"), b.pixels() / 16),
+                    w.describe());
+        }
     }
 }

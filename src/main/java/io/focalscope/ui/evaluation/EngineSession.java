@@ -69,7 +69,7 @@ public final class EngineSession implements AutoCloseable {
         if (firstLook != null) {
             try (FirstLook look = FirstLook.of(d, settings, engine())) {
                 if (look != null) {
-                    p.update(0.3, "Drawing a first look at " + FirstLook.sampling(look.step()) + "…");
+                    p.update(0.3, "Drawing a first look at " + look.sampling() + "…");
                     firstLook.accept(look);
                 }
             }

@@ -317,7 +317,8 @@ public final class InspectorViewModel implements AutoCloseable {
      */
     public void openAtStart(String what, java.util.function.Supplier<Dataset> reader) {
         int drawn = map.framesInstalled();
-        opening.open(what, reader, look -> map.drawFirstLook(look, drawn));
+        // none computed that could not be drawn; one drawn is taken back if the file does not open
+        opening.open(what, reader, map.drawsFirstLook() ? look -> map.drawFirstLook(look, drawn) : null, map::dropFirstLook);
     }
 
     /** Opens files dropped on the window or picked together; logits or labels alone wait for the other. */
@@ -529,6 +530,7 @@ public final class InspectorViewModel implements AutoCloseable {
      */
     private void evaluationFailed(Exception e) {
         report(e);
+        map.dropFirstLook(); // no evaluation's map will replace it
         Evaluation used = evaluation.get();
         if (e instanceof InputException && used != null && used.dataset() == dataset.get()) {
             double gamma = loss.gamma.get();

@@ -78,12 +78,16 @@ public final class OpeningViewModel {
     }
 
     void open(String what, Supplier<Dataset> reader) {
-        open(what, reader, null);
+        open(what, reader, null, null);
     }
 
-    /** @param firstLook given a first look at a large file before the whole is evaluated, on the worker (see {@link EngineSession#open}); null for none */
-    void open(String what, Supplier<Dataset> reader, Consumer<io.focalscope.session.FirstLook> firstLook) {
-        load(what, reader, null, null, null, firstLook);
+    /**
+     * @param firstLook given a first look at a large file before the whole is evaluated, on the worker
+     *                  (see {@link EngineSession#open}); null for none
+     * @param refused   run after the error where the file does not open, or null
+     */
+    void open(String what, Supplier<Dataset> reader, Consumer<io.focalscope.session.FirstLook> firstLook, Runnable refused) {
+        load(what, reader, null, refused, null, firstLook);
     }
 
     void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {

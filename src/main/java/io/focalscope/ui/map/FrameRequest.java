@@ -28,19 +28,28 @@ public record FrameRequest(MapData data, ViewState view, boolean sideBySide, Com
     }
 
     /**
-     * A first look drawn as this request would draw its file: the primary pane alone, fitted, on the
+     * A first look drawn as this request would draw its file: the primary pane alone, the file fitted
+     * to it (each of the look's pixels over the block of the file's pixels it stands for), on the
      * look's sample with every class shown and its own automatic range; null for side-by-side panes
      * and for a layer one evaluation does not draw.
      */
     static FrameRequest firstLook(FrameRequest latest, io.focalscope.session.FirstLook look) {
-        if (latest == null || latest.sideBySide() || !latest.view().layer().drawnFromOneEvaluation()) {
+        if (latest == null || !drawsFirstLook(latest.sideBySide(), latest.view().layer())) {
             return null;
         }
         io.focalscope.session.Dataset d = look.dataset();
         MapData data = new MapData(look.result(), d.batch().labels(), d.image(), d.classes());
         ViewState view = latest.view().withSample(0).withHiddenClasses(java.util.Set.of()).withHeld(null);
-        PaneGeometry fitted = Viewport.fitted(latest.primaryGeometry(), d.batch().width(), d.batch().height());
-        return new FrameRequest(data, view, false, latest.secondShows(), null, latest.sharedKey(), fitted, null);
+        PaneGeometry file = Viewport.fitted(latest.primaryGeometry(), look.fileWidth(), look.fileHeight());
+        int step = look.step();
+        PaneGeometry blocks = new PaneGeometry(file.zoom() * step, file.originX() / step, file.originY() / step, file.width(),
+                file.height(), file.keyHeight(), file.dark());
+        return new FrameRequest(data, view, false, latest.secondShows(), null, latest.sharedKey(), blocks, null);
+    }
+
+    /** Whether a first look is drawn in this view: one pane, on a layer one evaluation draws. */
+    static boolean drawsFirstLook(boolean sideBySide, MapLayer layer) {
+        return !sideBySide && layer.drawnFromOneEvaluation();
     }
 
     /** Whether the second pane is drawn. */

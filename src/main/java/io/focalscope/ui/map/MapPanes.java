@@ -66,7 +66,7 @@ public final class MapPanes extends BorderPane {
 
     private void initListeners() {
         map.framesProperty().addListener((o, a, f) -> showFrames(f));
-        map.firstLookProperty().addListener((o, a, look) -> showFirstLook(look));
+        map.firstLookProperty().addListener((o, was, look) -> showFirstLook(was, look));
         // the second pane says what it is about to show while that is worked out (a library's loss takes a while)
         for (javafx.beans.Observable o : List.of(compare.sideBySide, compare.secondShows, compare.peer)) {
             o.addListener(x -> secondary.setTitle(comingTitle()));
@@ -85,14 +85,20 @@ public final class MapPanes extends BorderPane {
         map.framesProperty().addListener((o, a, f) -> showReadout(hovered, hoveredSecond));
     }
 
-    /** Puts a first look on screen, titled as one, until the evaluation's frames replace it. */
-    private void showFirstLook(MapViewModel.FirstLookFrame look) {
+    /**
+     * Puts a first look on screen, titled as one, until the evaluation's frames replace it; a look
+     * taken back without frames (its file did not open) leaves the pane empty, untitled.
+     */
+    private void showFirstLook(MapViewModel.FirstLookFrame was, MapViewModel.FirstLookFrame look) {
         if (look == null) {
+            if (was != null && primary.frame() == was.frames().primary()) {
+                primary.show(null, false);
+                primary.setTitle("");
+            }
             return;
         }
         showFrames(look.frames(), true);
-        primary.setTitle("First look, " + io.focalscope.session.FirstLook.sampling(look.step()) + ": "
-                + title(look.frames().primary(), "γ") + " (computing every pixel…)");
+        primary.setTitle("First look, " + look.sampling() + ": " + title(look.frames().primary(), "γ") + " (computing every pixel…)");
     }
 
     /** Puts frames on screen: one key beside both panes where they share a scale, else each its own. */

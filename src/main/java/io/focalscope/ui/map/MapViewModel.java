@@ -92,6 +92,8 @@ public final class MapViewModel {
     private final ReadOnlyObjectWrapper<FirstLookFrame> firstLook = new ReadOnlyObjectWrapper<>();
     /** How many evaluations' frames were installed: a first look drawn before the latest is stale. */
     private int installed;
+    /** How long a first look waits for the panes' first size: past it, the whole file's map comes soon. */
+    static final long FIRST_SIZE_WAIT_MS = 2000;
     /** Completed once the panes have a size (a request can be made): a first look waits for it. */
     private final java.util.concurrent.CompletableFuture<Void> sized = new java.util.concurrent.CompletableFuture<>();
     private final ObjectBinding<ViewState> viewState;
@@ -155,10 +157,8 @@ public final class MapViewModel {
         // the frames replaced are off screen from here on (the panes show the new ones), and nothing
         // else keeps them: their pixels go back to the renderer for the next frames to draw into
         frames.addListener((o, was, f) -> {
-            FirstLookFrame look = firstLook.get();
-            if (f != null && look != null) { // off screen now, as the frames replaced below
-                firstLook.set(null);
-                renderer.recycle(look.frames().primary());
+            if (f != null) {
+                dropFirstLook(); // the frames of an evaluation take its place, as of the frames replaced below
             }
             if (was != null) {
                 renderer.recycle(was.primary());
@@ -191,8 +191,8 @@ public final class MapViewModel {
         return frames.getReadOnlyProperty();
     }
 
-    /** A first look's frame while the file it looks at is opened, and how it samples the file. */
-    public record FirstLookFrame(FrameRequest.Frames frames, int step) {
+    /** A first look's frame while the file it looks at is opened, and what it shows of the file ({@link io.focalscope.session.FirstLook#sampling()}). */
+    public record FirstLookFrame(FrameRequest.Frames frames, String sampling) {
     }
 
     public ReadOnlyObjectProperty<FirstLookFrame> firstLookProperty() {
@@ -382,6 +382,20 @@ public final class MapViewModel {
         return installed;
     }
 
+    /** Whether a first look would be drawn now (one pane, a layer one evaluation draws): else none is computed. */
+    public boolean drawsFirstLook() {
+        return FrameRequest.drawsFirstLook(compare.sideBySide.get(), layer.get());
+    }
+
+    /** Takes a first look off the screen: its file did not open, and it must not pass for the map shown. */
+    public void dropFirstLook() {
+        FirstLookFrame look = firstLook.get();
+        if (look != null) {
+            firstLook.set(null);
+            renderer.recycle(look.frames().primary());
+        }
+    }
+
     /**
      * Draws a first look at a file being opened, fitted to the primary pane, and shows it unless an
      * evaluation's frames were installed since {@code installedBefore}; on the worker, which waits
@@ -404,15 +418,13 @@ public final class MapViewModel {
             return;
         }
         FrameRequest.Frames drawn = render(r);
+        String sampling = look.sampling();
         executor.runOnUi(() -> {
             if (installed == installedBefore) {
-                firstLook.set(new FirstLookFrame(drawn, look.step()));
+                firstLook.set(new FirstLookFrame(drawn, sampling));
             }
         });
     }
-
-    /** How long a first look waits for the panes' first size: past it, the whole file's map comes soon. */
-    static final long FIRST_SIZE_WAIT_MS = 2000;
 
     /** Draws the frames of a request; on the worker only. */
     public FrameRequest.Frames render(FrameRequest request) {

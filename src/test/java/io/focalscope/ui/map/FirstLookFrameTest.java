@@ -66,7 +66,7 @@ class FirstLookFrameTest {
         assertEquals(List.of(), errors);
         assertEquals(1, looks.size(), "one first look");
         Frame look = looks.get(0).frames().primary();
-        assertEquals(1, looks.get(0).step());
+        assertEquals("sample 1 of 4", looks.get(0).sampling());
         assertEquals(1, look.data().samples());
         assertEquals(256 * 520, look.data().labels().length, "the first sample alone");
         assertEquals(400.0 / 520, look.geometry().zoom(), 1e-12, "fitted to the pane");
@@ -99,6 +99,37 @@ class FirstLookFrameTest {
         }
         assertEquals(1, looks.size(), "frames were installed since");
         assertNull(map.firstLookProperty().get());
+    }
+
+    /** A file refused after its look was drawn (a bad label beyond the first sample) leaves no look on screen. */
+    @Test
+    void aLookIsTakenBackWhenItsFileDoesNotOpen() {
+        vm.openAtStart("big.npy", () -> {
+            Dataset d = fourSamples();
+            d.batch().labels()[3 * 256 * 520 + 17] = 9; // sample 4, of 3 classes
+            return d;
+        });
+        assertEquals(1, looks.size(), "drawn from the first sample, whose labels are good");
+        assertNull(map.firstLookProperty().get(), "taken back");
+        assertNull(map.framesProperty().get(), "and no map in its place");
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).contains("label 9"), errors.get(0));
+    }
+
+    /** Each of the look's pixels lies over the block of the file's pixels it stands for, the file fitted to the pane. */
+    @Test
+    void aLookIsDrawnWhereItsFileWouldBe() {
+        vm.openDemo();
+        Dataset demo = DatasetLoader.demo();
+        try (io.focalscope.session.FirstLook look = io.focalscope.session.FirstLook.of(demo, vm.loss.settings(false),
+                io.focalscope.loss.engines.Engines.choose("cpu"), 86 * 171)) {
+            assertEquals(3, look.step(), "86 x 171 pixels, which stand for 258 x 513 of the file's 256 x 512");
+            FrameRequest r = FrameRequest.firstLook(map.latestRequest(), look);
+            double fileZoom = Math.min(400.0 / 512, 300.0 / 256);
+            assertEquals(3 * fileZoom, r.primaryGeometry().zoom(), 1e-12);
+            assertEquals(0, r.primaryGeometry().originX(), 1e-12, "the width fills the pane");
+            assertEquals((256 - 300 / fileZoom) / 2 / 3, r.primaryGeometry().originY(), 1e-12, "centred, in the look's rows");
+        }
     }
 
     @Test
