@@ -93,6 +93,7 @@ public final class MapPanes extends BorderPane {
         if (look == null) {
             if (was != null && primary.frame() == was.frames().primary()) {
                 primary.show(null, false);
+                sharedKey.clear();
                 primary.setTitle("");
             }
             return;
