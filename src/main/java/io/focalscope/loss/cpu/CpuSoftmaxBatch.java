@@ -9,6 +9,7 @@ import io.focalscope.loss.LogPtHistogram;
 import io.focalscope.loss.Participation;
 import io.focalscope.loss.TermPass;
 import io.focalscope.loss.Weighting;
+import java.util.function.BooleanSupplier;
 
 /** A softmax batch prepared by the fused CPU kernel: plain Java arrays, nothing to free. */
 final class CpuSoftmaxBatch extends AbstractPreparedBatch {
@@ -20,7 +21,7 @@ final class CpuSoftmaxBatch extends AbstractPreparedBatch {
 
     /** @param vector whether a pass runs the vector code now (see {@link CpuEngine}) */
     CpuSoftmaxBatch(SegmentationBatch batch, Participation part, String backend, SoftmaxKernel softmax, PixelRanges ranges,
-                    double prepareMillis, java.util.function.BooleanSupplier vector) {
+                    double prepareMillis, BooleanSupplier vector) {
         super(part, Activation.SOFTMAX, backend, () -> pt(softmax, part), () -> oneMinusPt(softmax, part), softmax.predicted,
                 prepareMillis);
         this.batch = batch;

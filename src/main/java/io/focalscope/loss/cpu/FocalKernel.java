@@ -12,6 +12,7 @@ import static io.focalscope.loss.cpu.VectorLanes.tail;
 import io.focalscope.loss.ElementTerm;
 import io.focalscope.loss.TermPass;
 import io.focalscope.loss.cpu.VectorLanes.FloatSum;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
@@ -32,14 +33,14 @@ final class FocalKernel {
     private final PixelRanges ranges;
     private final Supplier<float[]> postPt;
     /** Whether a pass runs the vector code now, or its plain float twin ({@link ScalarPasses}, the same bits). */
-    private final java.util.function.BooleanSupplier vector;
+    private final BooleanSupplier vector;
     /** {@code α_y u}, both forms', from the last weighing. */
     private float[] crossEntropy;
     /** The last weighing's α per class, with 0 for pixels left out. */
     private float[] alpha;
 
     FocalKernel(SoftmaxKernel softmax, int[] classIndex, int classes, PixelRanges ranges, Supplier<float[]> postPt,
-                java.util.function.BooleanSupplier vector) {
+                BooleanSupplier vector) {
         this.vector = vector;
         this.softmax = softmax;
         this.classIndex = classIndex;

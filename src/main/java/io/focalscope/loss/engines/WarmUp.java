@@ -1,5 +1,6 @@
 package io.focalscope.loss.engines;
 
+import io.focalscope.Versions;
 import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.Activation;
 import io.focalscope.loss.FocalLossEngine;
@@ -8,6 +9,7 @@ import io.focalscope.loss.PreparedBatch;
 import io.focalscope.loss.Reduction;
 import io.focalscope.loss.WeightScheme;
 import io.focalscope.loss.cpu.CpuEngine;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -40,7 +42,7 @@ public final class WarmUp {
      * kernel (the launch has not chosen it yet: see {@link #appliesByName}).
      */
     public static void startPlainInBackground(String engine) {
-        if (!appliesByName(engine, io.focalscope.Versions.build(), CpuEngine.available())) {
+        if (!appliesByName(engine, Versions.build(), CpuEngine.available())) {
             return;
         }
         inBackground("focalscope-plain-warm-up", Thread.NORM_PRIORITY, () -> run(CpuEngine.plainCode(), PLAIN_ROUNDS, () -> { }));
@@ -51,7 +53,7 @@ public final class WarmUp {
      * without CUDA (on the CUDA build, auto asks ND4J, which takes seconds).
      */
     static boolean appliesByName(String engine, String build, boolean vectorApi) {
-        String n = engine == null ? "auto" : engine.toLowerCase(java.util.Locale.ROOT);
+        String n = engine == null ? "auto" : engine.toLowerCase(Locale.ROOT);
         return vectorApi && (n.equals("cpu") || n.equals("auto") && !build.equals("cuda"));
     }
 

@@ -248,12 +248,12 @@ public final class InspectorViewModel implements AutoCloseable {
         return evaluation.getReadOnlyProperty();
     }
 
-    /** The engine that computes and its device, such as {@code cpu kernel on CPU (...)}; may ask ND4J (slow the first time). */
     /** Warms the CPU kernel's vector code in the background, where it computes (see {@link io.focalscope.loss.engines.WarmUp}). */
     public void warmUpEngine() {
         io.focalscope.loss.engines.WarmUp.startInBackground(session::engine);
     }
 
+    /** The engine that computes and its device, such as {@code cpu kernel on CPU (...)}; may ask ND4J (slow the first time). */
     public String engineDescription() {
         return session.engine().describe();
     }

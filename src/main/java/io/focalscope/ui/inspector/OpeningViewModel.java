@@ -7,6 +7,7 @@ import io.focalscope.loss.LossSettings;
 import io.focalscope.session.Dataset;
 import io.focalscope.session.DatasetLoader;
 import io.focalscope.session.DroppedFiles;
+import io.focalscope.session.FirstLook;
 import io.focalscope.ui.evaluation.EngineSession;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.TaskExecutor;
@@ -86,7 +87,7 @@ public final class OpeningViewModel {
      *                  (see {@link EngineSession#open}); null for none
      * @param refused   run after the error where the file does not open, or null
      */
-    void open(String what, Supplier<Dataset> reader, Consumer<io.focalscope.session.FirstLook> firstLook, Runnable refused) {
+    void open(String what, Supplier<Dataset> reader, Consumer<FirstLook> firstLook, Runnable refused) {
         load(what, reader, null, refused, null, firstLook);
     }
 
@@ -160,7 +161,7 @@ public final class OpeningViewModel {
      * @param firstLook    takes a first look at a large file on the worker, or null
      */
     private void load(String what, Supplier<Dataset> loader, LossSettings with, Runnable refused, Runnable whenOpened,
-                      Consumer<io.focalscope.session.FirstLook> firstLook) {
+                      Consumer<FirstLook> firstLook) {
         LossSettings s;
         try {
             s = with != null ? with : settings.get();

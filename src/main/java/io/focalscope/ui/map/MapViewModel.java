@@ -12,6 +12,7 @@ import io.focalscope.render.Range;
 import io.focalscope.render.Scale;
 import io.focalscope.render.Ticks;
 import io.focalscope.render.ViewState;
+import io.focalscope.session.FirstLook;
 import io.focalscope.ui.compare.ComparisonViewModel;
 import io.focalscope.ui.task.BackgroundTask;
 import io.focalscope.ui.task.LatestOnly;
@@ -19,6 +20,10 @@ import io.focalscope.ui.task.TaskExecutor;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -95,7 +100,7 @@ public final class MapViewModel {
     /** How long a first look waits for the panes' first size: past it, the whole file's map comes soon. */
     static final long FIRST_SIZE_WAIT_MS = 2000;
     /** Completed once the panes have a size (a request can be made): a first look waits for it. */
-    private final java.util.concurrent.CompletableFuture<Void> sized = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> sized = new CompletableFuture<>();
     private final ObjectBinding<ViewState> viewState;
     private final StringBinding rangeText;
 
@@ -191,7 +196,7 @@ public final class MapViewModel {
         return frames.getReadOnlyProperty();
     }
 
-    /** A first look's frame while the file it looks at is opened, and what it shows of the file ({@link io.focalscope.session.FirstLook#sampling()}). */
+    /** A first look's frame while the file it looks at is opened, and what it shows of the file ({@link FirstLook#sampling()}). */
     public record FirstLookFrame(FrameRequest.Frames frames, String sampling) {
     }
 
@@ -402,15 +407,15 @@ public final class MapViewModel {
      * for the panes' first size (the window's start) at most {@link #FIRST_SIZE_WAIT_MS}. Nothing is
      * drawn side by side, or for a layer one evaluation does not give.
      */
-    public void drawFirstLook(io.focalscope.session.FirstLook look, int installedBefore) {
+    public void drawFirstLook(FirstLook look, int installedBefore) {
         try {
-            sized.get(FIRST_SIZE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            sized.get(FIRST_SIZE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
         FrameRequest r = FrameRequest.firstLook(latest, look);
