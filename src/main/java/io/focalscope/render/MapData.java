@@ -57,6 +57,20 @@ public record MapData(LossResult result, LossResult second, int[] labels, int[] 
         return new MapData(result, second, labels, image, classes, issues, confidence, maps);
     }
 
+    /**
+     * Whether a layer is drawn from values this data lacks and the next evaluation brings: the
+     * gradient, the post's figures, the search's flags or the confidence (softmax only), or any layer
+     * a γ step's preview does not draw. Drawn from this data, its map would be "not finite" everywhere.
+     */
+    public boolean lacksFor(MapLayer layer) {
+        boolean softmax = result.activation() != io.focalscope.loss.Activation.SIGMOID;
+        return layer == MapLayer.AS_WRITTEN && result.asWritten() == null && softmax
+                || layer.needsGradient() && result.gradient() == null
+                || layer.needsLabelIssues() && issues == null && softmax
+                || layer.needsConfidence() && confidence == null && softmax
+                || !layer.drawnFromPreview() && result.maps().ramp() != null;
+    }
+
     /** Whether a pixel stays hard and stable over the epochs (false without data maps). */
     public boolean isHardStable(int flatPixel) {
         return dataMaps != null && dataMaps.hard(flatPixel);

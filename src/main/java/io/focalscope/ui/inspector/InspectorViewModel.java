@@ -194,15 +194,9 @@ public final class InspectorViewModel implements AutoCloseable {
                 executor.runOnUi(() -> map.layer.set(back));
                 return;
             }
-            Evaluation e = evaluation.get();
-            if (now == MapLayer.AS_WRITTEN && e != null && e.result().asWritten() == null && !loss.settingsSigmoid()
-                    || now.needsGradient() && e != null && e.result().gradient() == null
-                    || now.needsLabelIssues() && map.dataProperty().get() != null && map.dataProperty().get().issues() == null
-                    || now.needsConfidence() && map.dataProperty().get() != null && map.dataProperty().get().confidence() == null
-                    && !loss.settingsSigmoid()
-                    || now.needsDataMaps() && map.dataProperty().get() != null && map.dataProperty().get().dataMaps() == null
-                    // a preview draws only some layers: the others come from an evaluation
-                    || !now.drawnFromPreview() && e != null && e.result().maps().ramp() != null) {
+            // the values the layer is drawn from come with an evaluation (the map waits for them)
+            io.focalscope.render.MapData shown = map.dataProperty().get();
+            if (shown != null && (shown.lacksFor(now) || now.needsDataMaps() && shown.dataMaps() == null)) {
                 requestEvaluation();
             }
         });

@@ -431,6 +431,14 @@ public final class MapViewModel {
         });
     }
 
+    /**
+     * Whether a request's layer waits for values the next evaluation brings (the gradient, the
+     * confidence…): the map shown stays until then, rather than one of "not finite" everywhere.
+     */
+    private static boolean awaitsValues(FrameRequest r) {
+        return r.data().lacksFor(r.view().layer());
+    }
+
     /** Draws the frames of a request; on the worker only. */
     public FrameRequest.Frames render(FrameRequest request) {
         return request.render(renderer);
@@ -458,12 +466,13 @@ public final class MapViewModel {
             sized.complete(null);
         }
         FrameRequest.Frames shown = frames.get();
-        if (wanted == null || wanted.data() == null || shown != null && wanted.equals(shown.request())) {
+        if (wanted == null || wanted.data() == null || shown != null && wanted.equals(shown.request())
+                || shown != null && awaitsValues(wanted)) {
             return;
         }
         lane.submit(BackgroundTask.of(p -> {
             FrameRequest newest = latest;
-            return newest == null || newest.data() == null ? null : render(newest);
+            return newest == null || newest.data() == null || awaitsValues(newest) ? null : render(newest);
         }).onSuccess(f -> {
             if (f != null && f.request().data() == data.get()) { // else a newer evaluation has drawn its own
                 frames.set(f);

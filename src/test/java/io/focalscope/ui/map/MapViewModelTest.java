@@ -160,6 +160,31 @@ class MapViewModelTest {
         }
     }
 
+    /**
+     * A layer whose values come with the next evaluation (the gradient, the post's figures, the search's
+     * flags, the confidence) is not drawn before them: that map was the "not finite" colour everywhere
+     * until the evaluation came. The map shown stays until then.
+     */
+    @Test
+    void aLayerIsDrawnOnlyOnceItsValuesAreThere() {
+        List<Frame> drawn = new ArrayList<>();
+        map.framesProperty().addListener((o, was, f) -> drawn.add(f.primary()));
+        List<MapLayer> layers = List.of(MapLayer.GRADIENT, MapLayer.FOCAL, MapLayer.CONFIDENCE, MapLayer.LABEL_ISSUES,
+                MapLayer.GRADIENT_RATIO, MapLayer.CONFIDENT_WRONG);
+        for (MapLayer l : layers) {
+            map.layer.set(l);
+            assertEquals(l, shown().view().layer());
+        }
+        assertTrue(drawn.size() >= layers.size(), drawn.size() + " frames");
+        for (Frame f : drawn) {
+            MapLayer l = f.view().layer();
+            io.focalscope.render.MapData d = f.data();
+            assertFalse(l.needsGradient() && d.result().maps().gradient() == null, l + " drawn without the gradient");
+            assertFalse(l.needsConfidence() && d.confidence() == null, l + " drawn without the confidence");
+            assertFalse(l.needsLabelIssues() && d.issues() == null, l + " drawn without the search's flags");
+        }
+    }
+
     /** Another activation is another quantity: its first map finds the range again, and going back finds the softmax's. */
     @Test
     void anotherActivationFindsTheRangeAgain() {
