@@ -192,7 +192,7 @@ public final class MainView extends BorderPane {
         if (window != null && window.isShowing()) {
             // made after the window showed: the split pane had laid its empty columns out at their
             // least widths, and the keyboard went to the first control laid out (the side panel's tabs)
-            windowLayout.restoreColumns(main.getWidth());
+            windowLayout.restoreColumns();
             // γ's slider takes the keyboard at the end of the next layout, when it has its skin
             io.focalscope.ui.controls.Pulses.whenLaidOut(getScene(), () -> true, controls::takeKeyboard);
         }

@@ -104,6 +104,36 @@ class LayoutWindowTest extends WindowTest {
         assertEquals(0.4 * view.main.getWidth(), view.left.getWidth(), 3);
     }
 
+    /**
+     * Columns restored while the split pane is laid out at less than the window's width (a start's
+     * first layouts, at the content's own 781 px, before the scene has its size) get their widths once
+     * it spans the window: restored at 781 px, the right column was held to 40 % of it, 312 px, and
+     * kept that width in the window after (a start whose file failed, which makes its columns at once).
+     */
+    @Test
+    void columnsRestoredBeforeTheSplitSpansTheWindowGetTheirWidthsOnceItDoes(FxRobot robot) throws Exception {
+        waitForMap();
+        resize(robot, 1400, 860);
+        try {
+            robot.interact(() -> {
+                view.windowLayout.setColumns(280, 400, view.main.getWidth());
+                view.windowLayout.save(stage);
+                view.windowLayout.restoreColumns();
+                view.main.resize(781, view.main.getHeight()); // as laid out before the window has its size
+                view.requestLayout();
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(1400, view.main.getWidth(), 1, "the split spans the window again");
+            assertEquals(400, view.right.getWidth(), 3, "the right column");
+            assertEquals(280, view.left.getWidth(), 3, "the left column");
+        } finally {
+            robot.interact(() -> {
+                view.windowLayout.setColumns(280, 400, view.main.getWidth());
+                view.windowLayout.save(stage);
+            });
+        }
+    }
+
     /** Columns saved at a close and restored at the next start are as wide as they were, start after start. */
     @Test
     void columnsKeepTheirWidthFromStartToStart(FxRobot robot) throws Exception {

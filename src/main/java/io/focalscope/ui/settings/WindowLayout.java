@@ -62,19 +62,36 @@ public final class WindowLayout {
         return Screen.getScreensForRectangle(x, y, 1, 1).stream().findFirst().orElse(Screen.getPrimary());
     }
 
-    /** Gives the side columns their remembered widths once the split pane has its first width. */
+    /**
+     * Gives the side columns their remembered widths once the split pane spans the window shown: now
+     * where it does. A start's first layouts are at the content's own width (781 px) before the scene
+     * has the window's: columns made then (a start whose file failed) were held to 40 % of it, and
+     * the right one's 312 px were remembered.
+     */
     public void restoreColumns() {
-        main.widthProperty().addListener(new InvalidationListener() {
-            @Override
-            public void invalidated(Observable o) {
-                double w = main.getWidth();
-                if (w <= 0) {
-                    return;
+        if (spansTheWindow()) {
+            restoreColumns(main.getWidth());
+        } else if (main.getScene() != null) {
+            // a layout pass, not a width change: the first width may already be the window's when it shows
+            io.focalscope.ui.controls.Pulses.whenLaidOut(main.getScene(), this::spansTheWindow, () -> restoreColumns(main.getWidth()));
+        } else {
+            main.sceneProperty().addListener(new InvalidationListener() {
+                @Override
+                public void invalidated(Observable o) {
+                    if (main.getScene() != null) {
+                        main.sceneProperty().removeListener(this);
+                        restoreColumns();
+                    }
                 }
-                main.widthProperty().removeListener(this);
-                restoreColumns(w);
-            }
-        });
+            });
+        }
+    }
+
+    /** Whether the split pane is laid out across the whole width of the window shown (it is the window's centre). */
+    private boolean spansTheWindow() {
+        javafx.scene.Scene scene = main.getScene();
+        return scene != null && scene.getWindow() != null && scene.getWindow().isShowing() && main.getWidth() > 0
+                && Math.abs(main.getWidth() - scene.getWidth()) < 1;
     }
 
     /** Gives the side columns their remembered widths in a split pane {@code w} wide. */
