@@ -425,10 +425,13 @@ public final class MainView extends BorderPane {
         vm.openFiles(files); // remembered as recent once they open, as a pair (see initListeners)
     }
 
+    /** The map pane's title while no file is open, after a start whose file did not open. */
+    static final String NO_FILE = "No file open: File ▸ Open logits and labels…, or drop the two files here";
+
     void showError(String message) {
         // any message makes the window whole: a start whose file cannot be opened draws no map
         buildColumns();
-        mapsArea.titleBeforeFirstFrame("");
+        mapsArea.titleBeforeFirstFrame(NO_FILE);
         mapsArea.titleSecondAsShown();
         dialogs.error(message);
     }

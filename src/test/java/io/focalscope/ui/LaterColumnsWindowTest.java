@@ -83,6 +83,8 @@ class LaterColumnsWindowTest extends WindowTest {
         assertTrue(laterView.hasColumns(), "the columns made with the message");
         assertFalse(laterView.left.getChildren().isEmpty() || laterView.right.getChildren().isEmpty(), "and in place");
         robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
+        assertTrue(robot.from(laterView).lookup(".map-pane .label").match((javafx.scene.control.Label l) -> MainView.NO_FILE.equals(l.getText()))
+                .tryQuery().isPresent(), "the empty map says how to open a file");
     }
 
     /**

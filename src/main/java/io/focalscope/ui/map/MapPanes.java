@@ -128,7 +128,7 @@ public final class MapPanes extends BorderPane {
         }
     }
 
-    /** Titles the map pane before its first frame (which titles it from then on); "" after a file that did not open. */
+    /** Titles the map pane before its first frame (which titles it from then on): what to do, after a start whose file did not open. */
     public void titleBeforeFirstFrame(String title) {
         if (primary.frame() == null) {
             primary.setTitle(title);
