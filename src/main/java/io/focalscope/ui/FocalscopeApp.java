@@ -5,6 +5,7 @@ import io.focalscope.ui.inspector.InspectorViewModel;
 import io.focalscope.ui.settings.AppPreferences;
 import io.focalscope.ui.settings.WindowLayout;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -111,7 +112,7 @@ public final class FocalscopeApp extends Application {
         // read since the launch: the worker evaluates it while the window shows
         io.focalscope.session.DatasetPrefetch read = reading != null ? reading : prefetch(s);
         reading = null;
-        vm.openAtStart(read.what(), read::dataset);
+        vm.openAtStart(read.what(), read::dataset, recentFiles(s));
         stage.show();
         // with the columns, which they show in: made at once, they kept the window blank for 3 s
         if (s.dataset() != null) {
@@ -123,6 +124,23 @@ public final class FocalscopeApp extends Application {
             vm.training.openLowestWhenDone(); // the inspector shows the image training learnt least, not the demo
             view.whenColumnsMade(() -> view.openTraining(s.training()));
         }
+    }
+
+    /**
+     * The start's files as File ▸ Open recent reopens them: absolute, and none for the demo or for
+     * channels-last logits (a recent entry reopens as channels-first, as files picked in the window do).
+     */
+    static List<String> recentFiles(Startup s) {
+        if (s.logits() == null || s.layout() != io.focalscope.io.LogitsLayout.CHANNELS_FIRST) {
+            return List.of();
+        }
+        java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
+        for (Object f : new Object[] {s.logits(), s.labels(), s.image(), s.classes()}) {
+            if (f != null) {
+                files.add(Path.of(f.toString()).toAbsolutePath().normalize().toString());
+            }
+        }
+        return List.copyOf(files);
     }
 
     /** Starts reading the file the window opens on, or the demo. */

@@ -310,9 +310,14 @@ public final class InspectorViewModel implements AutoCloseable {
      * warm, the vector code prepares and evaluates 1 x 19 x 1024 x 2048 in about 0.2 s, which a first look would only delay.
      */
     public void openAtStart(String what, java.util.function.Supplier<Dataset> reader) {
+        openAtStart(what, reader, List.of());
+    }
+
+    /** The same; {@code files}, once they open, go to the recent files as files opened in the window do (none for the demo). */
+    public void openAtStart(String what, java.util.function.Supplier<Dataset> reader, List<String> files) {
         int drawn = map.framesInstalled();
         // none computed that could not be drawn; one drawn is taken back if the file does not open
-        opening.open(what, reader, map.drawsFirstLook() ? look -> map.drawFirstLook(look, drawn) : null, map::dropFirstLook);
+        opening.open(what, reader, map.drawsFirstLook() ? look -> map.drawFirstLook(look, drawn) : null, map::dropFirstLook, files);
     }
 
     /** Opens files dropped on the window or picked together; logits or labels alone wait for the other. */

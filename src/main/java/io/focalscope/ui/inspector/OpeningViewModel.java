@@ -88,7 +88,12 @@ public final class OpeningViewModel {
      * @param refused   run after the error where the file does not open, or null
      */
     void open(String what, Supplier<Dataset> reader, Consumer<FirstLook> firstLook, Runnable refused) {
-        load(what, reader, null, refused, null, firstLook);
+        open(what, reader, firstLook, refused, List.of());
+    }
+
+    /** @param remembered the files to remember as recent once they open; none: nothing is remembered */
+    void open(String what, Supplier<Dataset> reader, Consumer<FirstLook> firstLook, Runnable refused, List<String> remembered) {
+        load(what, reader, null, refused, remembered.isEmpty() ? null : () -> openedFiles.accept(remembered), firstLook);
     }
 
     void open(String logits, String labels, io.focalscope.io.LogitsLayout layout, Path picture, Path classList) {

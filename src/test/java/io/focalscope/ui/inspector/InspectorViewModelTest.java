@@ -56,6 +56,26 @@ class InspectorViewModelTest {
         }
     }
 
+    /** The start's files go to the recent files once they open, as files opened in the window do; a refused one does not. */
+    @Test
+    void theStartsFilesAreRememberedOnceTheyOpen() {
+        InspectorViewModel v = new InspectorViewModel("cpu", new ImmediateTaskExecutor());
+        vm = v;
+        v.setErrorHandler(errors::add);
+        List<List<String>> opened = new ArrayList<>();
+        v.setOpenedFilesHandler(opened::add);
+        String logits = CASE.resolve("logits.npy").toString();
+        String labels = CASE.resolve("labels.npy").toString();
+        v.openAtStart("missing.npy", () -> io.focalscope.session.DatasetLoader.load("missing.npy", labels, null, null), List.of("missing.npy", labels));
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(List.of(), opened, "a start whose file was refused remembers nothing");
+        v.openAtStart(logits, () -> io.focalscope.session.DatasetLoader.load(logits, labels, null, null), List.of(logits, labels));
+        assertEquals(logits, v.evaluationProperty().get().dataset().batch().logitsSource());
+        assertEquals(List.of(List.of(logits, labels)), opened);
+        v.openAtStart("the demo", io.focalscope.session.DatasetLoader::demo);
+        assertEquals(1, opened.size(), "the demo is not a recent file");
+    }
+
     /**
      * Logits picked alone wait for their labels; labels that do not fit them are refused by name and
      * the logits still wait, as the status bar keeps saying, so that the right labels open the pair.
