@@ -134,8 +134,8 @@ public final class SummaryPane extends GridPane {
                     + ", ratio " + Ticks.label(r.gradient().meanNorm() / r.gradient().crossEntropyMeanNorm()) + ")");
         }
         crossEntropy.setText(format(r.crossEntropy()));
-        pixels.setText(r.pixels() + " labelled, " + r.ignored() + " ignored"
-                + (r.nonFinite() > 0 ? ", " + r.nonFinite() + " non-finite" : ""));
+        pixels.setText(count(r.pixels()) + " labelled, " + count(r.ignored()) + " ignored"
+                + (r.nonFinite() > 0 ? ", " + count(r.nonFinite()) + " non-finite" : ""));
         backend.setText(r.backend() + ", " + String.format(Locale.ROOT, "%.1f ms", r.computeMillis()));
         column(r, form, loss, 0);
         if (two) {
@@ -181,6 +181,11 @@ public final class SummaryPane extends GridPane {
      * A figure that fits its column: 6 significant digits, and below 0.01 (not 0) or from 10^6
      * 4 in scientific notation ({@code 8.101e-4}), which {@code %.6g} would write {@code 0.000810123}.
      */
+    /** A count with its thousands apart, as the charts' axes write them: 1,997,952. */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     public static String format(double v) {
         double a = Math.abs(v);
         if (a > 0 && (a < 1e-2 || a >= 1e6) && Double.isFinite(v)) {
