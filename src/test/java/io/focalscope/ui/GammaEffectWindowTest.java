@@ -74,4 +74,20 @@ class GammaEffectWindowTest extends WindowTest {
         assertTrue(n > 1000, "easy pixels on screen: " + n);
         return sum / n;
     }
+
+    /**
+     * The slider moved by hand gives γ in hundredths, what the spinner beside it shows (a drag gave
+     * γ = 4.24537 under a spinner showing 4.25); a γ typed with more digits stays as typed.
+     */
+    @Test
+    void theSliderGivesGammaInHundredths(FxRobot robot) throws Exception {
+        waitForMap();
+        robot.interact(() -> view.controls.gammaSlider.setValue(4.24537)); // where a drag leaves the thumb
+        assertEquals(4.25, vm.loss.gamma.get(), 0);
+        assertEquals(4.25, view.controls.gammaSlider.getValue(), 0, "the thumb at the γ used");
+        robot.interact(() -> vm.loss.gamma.set(1.2345));
+        assertEquals(1.2345, vm.loss.gamma.get(), 0, "typed: as it is");
+        assertEquals(1.2345, view.controls.gammaSlider.getValue(), 0);
+        robot.interact(() -> vm.loss.gamma.set(2));
+    }
 }

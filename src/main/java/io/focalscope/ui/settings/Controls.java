@@ -91,7 +91,22 @@ public final class Controls {
         s.setMajorTickUnit(1);
         s.setBlockIncrement(0.1);
         s.setId(id);
-        s.valueProperty().bindBidirectional(gamma);
+        // moved by hand, γ in hundredths, as the spinner beside it shows γ: dragged, it gave γ = 4.24537
+        // under a spinner showing 4.25. A γ set elsewhere (typed, 4.245) moves the thumb as it is.
+        boolean[] following = {false};
+        s.valueProperty().addListener((o, was, v) -> {
+            if (!following[0]) {
+                gamma.set(Math.round(v.doubleValue() * 100) / 100.0);
+            }
+        });
+        gamma.addListener((o, was, g) -> {
+            following[0] = true;
+            try {
+                s.setValue(g.doubleValue());
+            } finally {
+                following[0] = false;
+            }
+        });
         return s;
     }
 
