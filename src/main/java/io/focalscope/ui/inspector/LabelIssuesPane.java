@@ -37,8 +37,11 @@ public final class LabelIssuesPane extends VBox {
         };
         // three columns (four with a training run) fit the side column; the rest is in each row's tooltip
         table.getColumns().add(column("pixels", r -> String.format(Locale.ROOT, "%,d", r.pixels())));
-        table.getColumns().add(column("loss", r -> r.loss() >= 1000 ? String.format(Locale.ROOT, "%,.0f", r.loss())
-                : String.format(Locale.ROOT, "%.4g", r.loss())));
+        TableColumn<Region, String> loss = column("loss", r -> r.loss() >= 1000 ? String.format(Locale.ROOT, "%,.0f", r.loss())
+                : String.format(Locale.ROOT, "%.4g", r.loss()));
+        ColumnTitles.set(loss, "loss", "The region's loss summed over its pixels, at the loss settings' γ and class weights:"
+                + " it follows γ");
+        table.getColumns().add(loss);
         // with a training run's data maps of the file: how much of the region training never learnt
         io.focalscope.ui.training.RegionHardShare shares = new io.focalscope.ui.training.RegionHardShare();
         TableColumn<Region, String> hard = column("hard %", r -> {
