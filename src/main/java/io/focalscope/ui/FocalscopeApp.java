@@ -127,20 +127,30 @@ public final class FocalscopeApp extends Application {
     }
 
     /**
-     * The start's files as File ▸ Open recent reopens them: absolute, and none for the demo or for
-     * channels-last logits (a recent entry reopens as channels-first, as files picked in the window do).
+     * The start's files as File ▸ Open recent reopens them, absolute; none for the demo, and none
+     * where a recent entry would open something else: it reopens as files dropped together do
+     * (channels-first, an archive's default arrays, logits and labels from the first archive), so
+     * not channels-last logits, an archive's array named ({@code run.npz:scores}) or two archives.
      */
     static List<String> recentFiles(Startup s) {
-        if (s.logits() == null || s.layout() != io.focalscope.io.LogitsLayout.CHANNELS_FIRST) {
+        if (s.logits() == null || s.labels() == null || s.layout() != io.focalscope.io.LogitsLayout.CHANNELS_FIRST) {
             return List.of();
         }
-        java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
-        for (Object f : new Object[] {s.logits(), s.labels(), s.image(), s.classes()}) {
-            if (f != null) {
-                files.add(Path.of(f.toString()).toAbsolutePath().normalize().toString());
-            }
+        io.focalscope.io.ArrayFiles.Spec logits = io.focalscope.io.ArrayFiles.Spec.parse(s.logits());
+        io.focalscope.io.ArrayFiles.Spec labels = io.focalscope.io.ArrayFiles.Spec.parse(s.labels());
+        Path logitsFile = absolute(logits.file());
+        Path labelsFile = absolute(labels.file());
+        boolean archive = logitsFile.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")
+                || labelsFile.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npz");
+        if (logits.arrayName() != null || labels.arrayName() != null || archive && !logitsFile.equals(labelsFile)) {
+            return List.of();
         }
-        return List.copyOf(files);
+        return new io.focalscope.session.DroppedFiles(logitsFile.toString(), labelsFile.toString(),
+                s.image() == null ? null : absolute(s.image()), s.classes() == null ? null : absolute(s.classes())).files();
+    }
+
+    private static Path absolute(Path p) {
+        return p.toAbsolutePath().normalize();
     }
 
     /** Starts reading the file the window opens on, or the demo. */

@@ -14,16 +14,28 @@ class RecentFilesAtStartTest {
         return new FocalscopeApp.Startup(logits, labels, layout, image, classes, "auto", null, null, null, false);
     }
 
+    private static String absolute(String first, String... more) {
+        return Path.of(first, more).toAbsolutePath().normalize().toString();
+    }
+
     @Test
     void theFilesAbsoluteOnceEachAndTheDemoNone() {
-        String cwd = Path.of("").toAbsolutePath().toString();
-        assertEquals(List.of(cwd + "/run/logits.npy", cwd + "/labels.npy", cwd + "/scene.png"),
+        assertEquals(List.of(absolute("run", "logits.npy"), absolute("labels.npy"), absolute("scene.png")),
                 FocalscopeApp.recentFiles(start("run/../run/logits.npy", "labels.npy", LogitsLayout.CHANNELS_FIRST, Path.of("scene.png"), null)));
-        assertEquals(List.of("/data/val_0001.npz"),
-                FocalscopeApp.recentFiles(start("/data/val_0001.npz", "/data/val_0001.npz", LogitsLayout.CHANNELS_FIRST, null, null)),
+        assertEquals(List.of(absolute("val_0001.npz")),
+                FocalscopeApp.recentFiles(start("val_0001.npz", "./val_0001.npz", LogitsLayout.CHANNELS_FIRST, null, null)),
                 "one archive that holds both");
         assertEquals(List.of(), FocalscopeApp.recentFiles(FocalscopeApp.Startup.demo()), "the demo");
-        assertEquals(List.of(), FocalscopeApp.recentFiles(start("/data/hwc.npy", "/data/labels.npy", LogitsLayout.CHANNELS_LAST, null, null)),
-                "channels-last logits, which a recent entry would reopen as channels-first");
+    }
+
+    /** A recent entry reopens as files dropped together do: where that would open something else, none is kept. */
+    @Test
+    void noneWhereReopeningWouldOpenSomethingElse() {
+        assertEquals(List.of(), FocalscopeApp.recentFiles(start("hwc.npy", "labels.npy", LogitsLayout.CHANNELS_LAST, null, null)),
+                "channels-last logits, which would reopen as channels-first");
+        assertEquals(List.of(), FocalscopeApp.recentFiles(start("run.npz:scores", "run.npz:target", LogitsLayout.CHANNELS_FIRST, null, null)),
+                "an archive's arrays named, where the default ones would reopen");
+        assertEquals(List.of(), FocalscopeApp.recentFiles(start("logits.npz", "labels.npz", LogitsLayout.CHANNELS_FIRST, null, null)),
+                "two archives, both of whose arrays would come from the first");
     }
 }
