@@ -65,7 +65,7 @@ public record MapData(LossResult result, LossResult second, int[] labels, int[] 
     public boolean lacksFor(MapLayer layer) {
         boolean softmax = result.activation() != io.focalscope.loss.Activation.SIGMOID;
         return layer == MapLayer.AS_WRITTEN && result.asWritten() == null && softmax
-                || layer.needsGradient() && result.gradient() == null
+                || layer.needsGradient() && result.maps().gradient() == null
                 || layer.needsLabelIssues() && issues == null && softmax
                 || layer.needsConfidence() && confidence == null && softmax
                 || !layer.drawnFromPreview() && result.maps().ramp() != null;

@@ -440,6 +440,7 @@ public final class InspectorViewModel implements AutoCloseable {
                     .withGradient(map.layer.get().needsGradient());
         } catch (InputException e) {
             errorHandler.accept(e.getMessage());
+            layerBackToScreen();
             return;
         }
         Double secondGamma = compare.showsSecondGamma() ? compare.secondGamma.get() : null;
@@ -530,6 +531,7 @@ public final class InspectorViewModel implements AutoCloseable {
     private void evaluationFailed(Exception e) {
         report(e);
         map.dropFirstLook(); // no evaluation's map will replace it
+        layerBackToScreen();
         Evaluation used = evaluation.get();
         if (e instanceof InputException && used != null && used.dataset() == dataset.get()) {
             double gamma = loss.gamma.get();
@@ -538,6 +540,17 @@ public final class InspectorViewModel implements AutoCloseable {
             if (back.term().variesGamma() && loss.gamma.get() != gamma) {
                 loss.gamma.set(gamma); // evaluated: the figures follow the slider again
             }
+        }
+    }
+
+    /**
+     * A layer picked whose values an evaluation was to bring, which failed or was refused: its
+     * control goes back to the layer on screen (the map keeps that layer's frames meanwhile).
+     */
+    private void layerBackToScreen() {
+        io.focalscope.ui.map.FrameRequest.Frames shown = map.framesProperty().get();
+        if (shown != null && shown.request().data().lacksFor(map.layer.get())) {
+            map.layer.set(shown.primary().view().layer());
         }
     }
 

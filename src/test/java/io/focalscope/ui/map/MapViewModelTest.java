@@ -185,6 +185,17 @@ class MapViewModelTest {
         }
     }
 
+    /** A layer whose values cannot come (its evaluation refused) puts its control back to the map on screen. */
+    @Test
+    void aLayerWhoseValuesCannotComeGoesBack() {
+        vm.loss.ignoreIndex.set("x"); // refused: no evaluation until it is put right
+        int before = errors.size();
+        map.layer.set(MapLayer.GRADIENT);
+        assertTrue(errors.size() > before, "told why");
+        assertEquals(MapLayer.FOCAL, map.layer.get(), "the layer list shows the map on screen again");
+        assertEquals(MapLayer.FOCAL, shown().view().layer());
+    }
+
     /** Another activation is another quantity: its first map finds the range again, and going back finds the softmax's. */
     @Test
     void anotherActivationFindsTheRangeAgain() {
