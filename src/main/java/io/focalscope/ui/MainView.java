@@ -431,7 +431,9 @@ public final class MainView extends BorderPane {
     void showError(String message) {
         // any message makes the window whole: a start whose file cannot be opened draws no map
         buildColumns();
-        mapsArea.titleBeforeFirstFrame(NO_FILE);
+        if (vm.datasetProperty().get() == null) { // not a warning about a file that opened, its map still to come
+            mapsArea.titleBeforeFirstFrame(NO_FILE);
+        }
         mapsArea.titleSecondAsShown();
         dialogs.error(message);
     }

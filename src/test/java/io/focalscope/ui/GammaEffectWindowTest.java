@@ -85,6 +85,8 @@ class GammaEffectWindowTest extends WindowTest {
         robot.interact(() -> view.controls.gammaSlider.setValue(4.24537)); // where a drag leaves the thumb
         assertEquals(4.25, vm.loss.gamma.get(), 0);
         assertEquals(4.25, view.controls.gammaSlider.getValue(), 0, "the thumb at the γ used");
+        robot.interact(() -> view.controls.gammaSlider.setValue(4.2512)); // rounds to the γ it has
+        assertEquals(4.25, view.controls.gammaSlider.getValue(), 0, "the thumb at the γ used, γ unchanged");
         robot.interact(() -> vm.loss.gamma.set(1.2345));
         assertEquals(1.2345, vm.loss.gamma.get(), 0, "typed: as it is");
         assertEquals(1.2345, view.controls.gammaSlider.getValue(), 0);

@@ -94,19 +94,23 @@ public final class Controls {
         // moved by hand, γ in hundredths, as the spinner beside it shows γ: dragged, it gave γ = 4.24537
         // under a spinner showing 4.25. A γ set elsewhere (typed, 4.245) moves the thumb as it is.
         boolean[] following = {false};
-        s.valueProperty().addListener((o, was, v) -> {
-            if (!following[0]) {
-                gamma.set(Math.round(v.doubleValue() * 100) / 100.0);
-            }
-        });
-        gamma.addListener((o, was, g) -> {
+        Runnable follow = () -> {
             following[0] = true;
             try {
-                s.setValue(g.doubleValue());
+                s.setValue(gamma.get());
             } finally {
                 following[0] = false;
             }
+        };
+        s.valueProperty().addListener((o, was, v) -> {
+            if (!following[0]) {
+                gamma.set(Math.round(v.doubleValue() * 100) / 100.0);
+                if (s.getValue() != gamma.get()) {
+                    follow.run(); // rounded to the γ it had: no change of γ to move the thumb
+                }
+            }
         });
+        gamma.addListener((o, was, g) -> follow.run());
         return s;
     }
 
