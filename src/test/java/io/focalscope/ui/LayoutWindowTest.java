@@ -118,8 +118,10 @@ class LayoutWindowTest extends WindowTest {
             robot.interact(() -> {
                 view.windowLayout.setColumns(280, 400, view.main.getWidth());
                 view.windowLayout.save(stage);
+                // laid out at less than the window's width when restored, as before the window has its size
+                view.main.resize(500, view.main.getHeight());
                 view.windowLayout.restoreColumns();
-                view.main.resize(781, view.main.getHeight()); // as laid out before the window has its size
+                view.main.resize(781, view.main.getHeight());
                 view.requestLayout();
             });
             WaitForAsyncUtils.waitForFxEvents();

@@ -74,7 +74,7 @@ public final class EngineSession implements AutoCloseable {
                 }
             }
         }
-        p.update(0.5, "Computing softmax over " + String.format(java.util.Locale.ROOT, "%,d", d.batch().pixels()) + " pixels…");
+        p.update(0.5, "Computing softmax over " + io.focalscope.report.Plural.of(d.batch().pixels(), "pixel") + "…");
         Inspection fresh = new Inspection(d, engine());
         try {
             fresh.evaluate(settings);

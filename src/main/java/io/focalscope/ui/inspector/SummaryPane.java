@@ -181,17 +181,17 @@ public final class SummaryPane extends GridPane {
      * A figure that fits its column: 6 significant digits, and below 0.01 (not 0) or from 10^6
      * 4 in scientific notation ({@code 8.101e-4}), which {@code %.6g} would write {@code 0.000810123}.
      */
-    /** A count with its thousands apart, as the charts' axes write them: 1,997,952. */
-    public static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
     public static String format(double v) {
         double a = Math.abs(v);
         if (a > 0 && (a < 1e-2 || a >= 1e6) && Double.isFinite(v)) {
             return Ticks.scientific(v);
         }
         return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** A count with its thousands apart, as the charts' axes write them: 1,997,952. */
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static Label value(String id) {
