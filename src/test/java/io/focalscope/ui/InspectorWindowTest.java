@@ -79,6 +79,12 @@ class InspectorWindowTest extends WindowTest {
         }
         double mapBottom = view.mapsArea.primary.localToScene(view.mapsArea.primary.getBoundsInLocal()).getMaxY();
         assertTrue(mapBottom <= height + 0.5, "the map pane with its colorbar ends at " + mapBottom);
+        // every class named beneath the bars: with "25,000" on its value axis the pixels' chart hid every other name
+        for (String id : new String[] {"#weight-chart", "#pixel-chart"}) {
+            javafx.scene.chart.XYChart<?, ?> chart = robot.lookup(id).queryAs(javafx.scene.chart.XYChart.class);
+            long named = chart.getXAxis().getTickMarks().stream().filter(javafx.scene.chart.Axis.TickMark::isTextVisible).count();
+            assertEquals(19, named, id + ": classes named beneath the bars");
+        }
     }
 
     /** In the smallest window the Weights tab's charts keep room for their bars (their class names stand on end beneath). */
