@@ -145,8 +145,8 @@ public final class OpeningViewModel {
     }
 
     private void askForTheOtherHalf(DroppedFiles half) {
-        notices.accept(half.logits() == null ? "Now open the logits for " + fileName(half.labels())
-                : "Now open the labels for " + fileName(half.logits()));
+        notices.accept((half.logits() == null ? "Now open the logits for " + fileName(half.labels())
+                : "Now open the labels for " + fileName(half.logits())) + " (File ▸ Open, or drop the file on the window)");
     }
 
     private static String fileName(String spec) {

@@ -89,12 +89,12 @@ class InspectorViewModelTest {
         List<List<String>> opened = new ArrayList<>();
         v.setOpenedFilesHandler(opened::add);
         v.openFiles(List.of(logits));
-        assertEquals("Now open the labels for pair_logits.npy", notices.get(notices.size() - 1));
+        assertEquals("Now open the labels for pair_logits.npy (File ▸ Open, or drop the file on the window)", notices.get(notices.size() - 1));
         v.openFiles(List.of(wrong));
         assertEquals(List.of(), opened, "a refused pair is not remembered as recent");
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("wrong_labels.npy"), errors.get(0));
-        assertEquals("Now open the labels for pair_logits.npy", notices.get(notices.size() - 1), "the logits still wait");
+        assertEquals("Now open the labels for pair_logits.npy (File ▸ Open, or drop the file on the window)", notices.get(notices.size() - 1), "the logits still wait");
         v.openFiles(List.of(Path.of("src/test/resources/fixtures/pair_labels.npy")));
         assertEquals(logits.toString(), v.evaluationProperty().get().dataset().batch().logitsSource(), "the pair opens");
         assertEquals(1, errors.size(), errors.toString());
@@ -112,7 +112,7 @@ class InspectorViewModelTest {
         v.openFiles(List.of(flat));
         assertEquals(List.of(flat + ": logits must be [N,C,H,W] or [C,H,W], found shape (4, 6)"), errors);
         v.openFiles(List.of(Path.of("src/test/resources/fixtures/pair_labels.npy")));
-        assertEquals("Now open the logits for pair_labels.npy", notices.get(notices.size() - 1), "the labels wait, not the refused logits");
+        assertEquals("Now open the logits for pair_labels.npy (File ▸ Open, or drop the file on the window)", notices.get(notices.size() - 1), "the labels wait, not the refused logits");
         assertEquals(1, errors.size(), errors.toString());
     }
 
