@@ -25,12 +25,25 @@ public final class DatasetPrefetch {
      * @param loader reads it; what it throws is thrown again by {@link #dataset}
      */
     public static DatasetPrefetch start(String what, Supplier<Dataset> loader) {
+        return start(what, loader, () -> { });
+    }
+
+    /**
+     * The same; {@code afterRead} then runs on the reading thread, once the dataset is handed over
+     * (work that helps the start and should not delay the read); what it throws is dropped.
+     */
+    public static DatasetPrefetch start(String what, Supplier<Dataset> loader, Runnable afterRead) {
         DatasetPrefetch p = new DatasetPrefetch(what);
         Thread t = new Thread(() -> {
             try {
                 p.read.complete(loader.get());
             } catch (Throwable e) {
                 p.read.completeExceptionally(e);
+            }
+            try {
+                afterRead.run();
+            } catch (Throwable e) {
+                // it only saves time: the start goes on without it
             }
         }, "focalscope-read");
         t.setDaemon(true);

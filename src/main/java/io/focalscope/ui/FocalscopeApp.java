@@ -155,11 +155,13 @@ public final class FocalscopeApp extends Application {
 
     /** Starts reading the file the window opens on, or the demo. */
     private static io.focalscope.session.DatasetPrefetch prefetch(Startup s) {
+        // then the colour key's first painting, on the first map's path after the pane has its size
+        Runnable keyWarmUp = io.focalscope.render.ColorbarPainter::warmUp;
         if (s.logits() == null) {
-            return io.focalscope.session.DatasetPrefetch.start("the demo", io.focalscope.session.DatasetLoader::demo);
+            return io.focalscope.session.DatasetPrefetch.start("the demo", io.focalscope.session.DatasetLoader::demo, keyWarmUp);
         }
         return io.focalscope.session.DatasetPrefetch.start(s.logits(),
-                () -> io.focalscope.session.DatasetLoader.load(s.logits(), s.labels(), s.layout(), s.image(), s.classes()));
+                () -> io.focalscope.session.DatasetLoader.load(s.logits(), s.labels(), s.layout(), s.image(), s.classes()), keyWarmUp);
     }
 
     /**

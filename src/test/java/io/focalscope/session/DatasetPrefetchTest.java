@@ -3,6 +3,7 @@ package io.focalscope.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.focalscope.io.InputException;
 import org.junit.jupiter.api.Test;
@@ -26,5 +27,35 @@ class DatasetPrefetchTest {
     void theDatasetReadIsHandedOver() {
         Dataset demo = DatasetLoader.demo();
         assertSame(demo, DatasetPrefetch.start("the demo", () -> demo).dataset());
+    }
+
+    /** What runs after the read (the colour key's warm-up) neither holds the dataset back nor, failing, takes it away. */
+    @Test
+    void whatRunsAfterTheReadWaitsForNothingAndFailsQuietly() throws Exception {
+        Dataset demo = DatasetLoader.demo();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        DatasetPrefetch held = DatasetPrefetch.start("the demo", () -> demo, () -> {
+            ran.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertSame(demo, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), held::dataset),
+                "handed over while what follows the read still runs");
+        assertTrue(ran.await(30, java.util.concurrent.TimeUnit.SECONDS), "it ran, after the read");
+        release.countDown();
+        DatasetPrefetch failing = DatasetPrefetch.start("the demo", () -> demo, () -> {
+            throw new IllegalStateException("no fonts");
+        });
+        assertSame(demo, failing.dataset());
+    }
+
+    /** The key's warm-up paints as a key does, without a window or display. */
+    @Test
+    void theKeysWarmUpPaintsWithoutADisplay() {
+        io.focalscope.render.ColorbarPainter.warmUp();
     }
 }
