@@ -22,8 +22,8 @@ public final class ColorbarPainter {
 
     /**
      * Paints text and a bar as a key does, into an image then dropped: the first key of a process
-     * took 0.1-0.25 s more than the next ones (Java2D loading its fonts and loops), at the start on
-     * the first map's path. The window's start runs this beside the toolkit's start.
+     * took 60-250 ms more than the next ones (Java2D loading its fonts and loops), at the start on
+     * the first map's path. The window's start runs this on its reading thread, beside the toolkit's start.
      */
     public static void warmUp() {
         BufferedImage img = new BufferedImage(WIDTH, 64, BufferedImage.TYPE_INT_ARGB);

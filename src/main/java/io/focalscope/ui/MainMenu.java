@@ -43,8 +43,8 @@ final class MainMenu extends MenuBar {
         this.open = open;
         Menu file = new Menu("_File");
         MenuItem files = item("Open logits and labels…", "Shortcut+O", () -> {
-            List<Path> f = dialogs.openFiles("Open the logits and the labels together (and a picture, class list)", "*.npy", "*.npz", "*.png", "*.jpg", "*.jpeg",
-                    "*.json", "*.csv");
+            List<Path> f = dialogs.openFiles("Open the logits and the labels together (and a picture, class list)",
+                    "*.npy", "*.npz", "*.png", "*.jpg", "*.jpeg", "*.json", "*.csv");
             if (!f.isEmpty()) {
                 open.accept(f);
             }

@@ -388,7 +388,8 @@ class InspectorWindowTest extends WindowTest {
         Path labels = Path.of("src/test/resources/fixtures/pair_labels.npy");
         robot.interact(() -> view.open(List.of(logits)));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Now open the labels for pair_logits.npy (File ▸ Open, or drop the file on the window)", robot.lookup("#readout").queryAs(Label.class).getText());
+        assertEquals("Now open the labels for pair_logits.npy (File ▸ Open, or drop the file on the window)",
+                robot.lookup("#readout").queryAs(Label.class).getText());
         assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "no error dialog");
         robot.interact(() -> view.open(List.of(labels)));
         waitFor(() -> vm.evaluationProperty().get() != null && vm.evaluationProperty().get().dataset().batch().classes() == 3,

@@ -21,7 +21,8 @@ class RecentFilesAtStartTest {
     @Test
     void theFilesAbsoluteOnceEachAndTheDemoNone() {
         assertEquals(List.of(absolute("run", "logits.npy"), absolute("labels.npy"), absolute("scene.png")),
-                FocalscopeApp.recentFiles(start("run/../run/logits.npy", "labels.npy", LogitsLayout.CHANNELS_FIRST, Path.of("scene.png"), null)));
+                FocalscopeApp.recentFiles(start("run/../run/logits.npy", "labels.npy", LogitsLayout.CHANNELS_FIRST,
+                        Path.of("scene.png"), null)));
         assertEquals(List.of(absolute("val_0001.npz")),
                 FocalscopeApp.recentFiles(start("val_0001.npz", "./val_0001.npz", LogitsLayout.CHANNELS_FIRST, null, null)),
                 "one archive that holds both");
@@ -33,7 +34,8 @@ class RecentFilesAtStartTest {
     void noneWhereReopeningWouldOpenSomethingElse() {
         assertEquals(List.of(), FocalscopeApp.recentFiles(start("hwc.npy", "labels.npy", LogitsLayout.CHANNELS_LAST, null, null)),
                 "channels-last logits, which would reopen as channels-first");
-        assertEquals(List.of(), FocalscopeApp.recentFiles(start("run.npz:scores", "run.npz:target", LogitsLayout.CHANNELS_FIRST, null, null)),
+        assertEquals(List.of(),
+                FocalscopeApp.recentFiles(start("run.npz:scores", "run.npz:target", LogitsLayout.CHANNELS_FIRST, null, null)),
                 "an archive's arrays named, where the default ones would reopen");
         assertEquals(List.of(), FocalscopeApp.recentFiles(start("logits.npz", "labels.npz", LogitsLayout.CHANNELS_FIRST, null, null)),
                 "two archives, both of whose arrays would come from the first");

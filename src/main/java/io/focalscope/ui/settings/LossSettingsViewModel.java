@@ -205,10 +205,6 @@ public final class LossSettingsViewModel {
         }
     }
 
-    public boolean settingsSigmoid() {
-        return activation.get() == Activation.SIGMOID;
-    }
-
     /** Takes a typed α where it is one; else says why, and the α in use stays. */
     boolean setAlpha(String text) {
         try {

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The inspector's view models without a toolkit: what the controls compute, where the work runs, what the user is told. */
 class InspectorViewModelTest {
 
+    /** What the status bar says while logits wait for their labels, and the other way round. */
+    static final String LABELS_WAITED_FOR = "Now open the labels for pair_logits.npy (File ▸ Open, or drop the file on the window)";
+    static final String LOGITS_WAITED_FOR = "Now open the logits for pair_labels.npy (File ▸ Open, or drop the file on the window)";
+
     static final Path CASE = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_enet");
     static final Path GAMMA5 = TestFiles.REFERENCE_CASES.resolve("cityscapes_like_gamma5"); // the same inputs at γ = 5
     static final double REL = 1e-5;
@@ -66,7 +70,8 @@ class InspectorViewModelTest {
         v.setOpenedFilesHandler(opened::add);
         String logits = CASE.resolve("logits.npy").toString();
         String labels = CASE.resolve("labels.npy").toString();
-        v.openAtStart("missing.npy", () -> io.focalscope.session.DatasetLoader.load("missing.npy", labels, null, null), List.of("missing.npy", labels));
+        v.openAtStart("missing.npy", () -> io.focalscope.session.DatasetLoader.load("missing.npy", labels, null, null),
+                List.of("missing.npy", labels));
         assertEquals(1, errors.size(), errors.toString());
         assertEquals(List.of(), opened, "a start whose file was refused remembers nothing");
         v.openAtStart(logits, () -> io.focalscope.session.DatasetLoader.load(logits, labels, null, null), List.of(logits, labels));
@@ -89,12 +94,12 @@ class InspectorViewModelTest {
         List<List<String>> opened = new ArrayList<>();
         v.setOpenedFilesHandler(opened::add);
         v.openFiles(List.of(logits));
-        assertEquals("Now open the labels for pair_logits.npy (File ▸ Open, or drop the file on the window)", notices.get(notices.size() - 1));
+        assertEquals(LABELS_WAITED_FOR, notices.get(notices.size() - 1));
         v.openFiles(List.of(wrong));
         assertEquals(List.of(), opened, "a refused pair is not remembered as recent");
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("wrong_labels.npy"), errors.get(0));
-        assertEquals("Now open the labels for pair_logits.npy (File ▸ Open, or drop the file on the window)", notices.get(notices.size() - 1), "the logits still wait");
+        assertEquals(LABELS_WAITED_FOR, notices.get(notices.size() - 1), "the logits still wait");
         v.openFiles(List.of(Path.of("src/test/resources/fixtures/pair_labels.npy")));
         assertEquals(logits.toString(), v.evaluationProperty().get().dataset().batch().logitsSource(), "the pair opens");
         assertEquals(1, errors.size(), errors.toString());
@@ -112,7 +117,7 @@ class InspectorViewModelTest {
         v.openFiles(List.of(flat));
         assertEquals(List.of(flat + ": logits must be [N,C,H,W] or [C,H,W], found shape (4, 6)"), errors);
         v.openFiles(List.of(Path.of("src/test/resources/fixtures/pair_labels.npy")));
-        assertEquals("Now open the logits for pair_labels.npy (File ▸ Open, or drop the file on the window)", notices.get(notices.size() - 1), "the labels wait, not the refused logits");
+        assertEquals(LOGITS_WAITED_FOR, notices.get(notices.size() - 1), "the labels wait, not the refused logits");
         assertEquals(1, errors.size(), errors.toString());
     }
 
