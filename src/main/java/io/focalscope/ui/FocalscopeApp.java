@@ -74,6 +74,8 @@ public final class FocalscopeApp extends Application {
     @Override
     public void start(Stage stage) {
         AppPreferences prefs = new AppPreferences();
+        // before the first control is made, whose class would otherwise load JavaFX's own stylesheet first
+        io.focalscope.ui.settings.Theme.applyRemembered(prefs);
         vm = new InspectorViewModel(startup.engine());
         // the menus, the map and the status bar first, the side columns once the map is drawn
         view = new MainView(vm, stage, prefs, MainView.Columns.LATER);

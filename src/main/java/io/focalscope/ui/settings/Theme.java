@@ -25,8 +25,19 @@ public final class Theme {
     }
 
     private void apply() {
-        Application.setUserAgentStylesheet(dark.get() ? new PrimerDark().getUserAgentStylesheetBSS()
-                : new PrimerLight().getUserAgentStylesheetBSS());
+        Application.setUserAgentStylesheet(stylesheet(dark.get()));
         prefs.darkTheme(dark.get());
+    }
+
+    /**
+     * Sets the remembered theme's stylesheet before the window's first control is made: the first
+     * control's class otherwise loads JavaFX's own Modena stylesheet, which the theme then replaces.
+     */
+    public static void applyRemembered(AppPreferences prefs) {
+        Application.setUserAgentStylesheet(stylesheet(prefs.darkTheme()));
+    }
+
+    private static String stylesheet(boolean dark) {
+        return dark ? new PrimerDark().getUserAgentStylesheetBSS() : new PrimerLight().getUserAgentStylesheetBSS();
     }
 }
