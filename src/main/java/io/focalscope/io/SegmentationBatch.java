@@ -71,15 +71,23 @@ public record SegmentationBatch(float[] logits, int[] labels, int samples, int c
             }
         }
         int planes = labelMasks() ? classes : 1;
-        int[] l = new int[planes * at.length];
-        for (int c = 0; c < planes; c++) {
-            int from = (sample * planes + c) * hw;
+        return new SegmentationBatch(z, gather(labels, sample * planes, planes, hw, at), 1, classes, (height + step - 1) / step,
+                (width + step - 1) / step, logitsSource, labelsSource);
+    }
+
+    /**
+     * {@code count} planes of {@code hw} values from plane {@code first} of {@code values}, each
+     * taken at the places {@code at} ({@link #planeEvery}), one plane after another.
+     */
+    public static int[] gather(int[] values, int first, int count, int hw, int[] at) {
+        int[] out = new int[count * at.length];
+        for (int c = 0; c < count; c++) {
+            int from = (first + c) * hw;
             for (int i = 0; i < at.length; i++) {
-                l[c * at.length + i] = labels[from + at[i]];
+                out[c * at.length + i] = values[from + at[i]];
             }
         }
-        return new SegmentationBatch(z, l, 1, classes, (height + step - 1) / step, (width + step - 1) / step, logitsSource,
-                labelsSource);
+        return out;
     }
 
     /** Where in an {@code height x width} plane its pixels at every {@code step}-th row and column lie, row by row. */

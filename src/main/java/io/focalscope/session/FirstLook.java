@@ -66,8 +66,10 @@ public final class FirstLook implements AutoCloseable {
         if (s.sigmoid() || b.labelMasks() || lookPixels * 4 > b.pixels()) {
             return null;
         }
-        Dataset part = new Dataset(b.sampleEvery(0, step), sampleEvery(d.image(), b.height(), b.width(), step), d.classes(),
-                d.title());
+        // the picture, one plane shared by the samples, at the look's pixels
+        int[] at = SegmentationBatch.planeEvery(b.height(), b.width(), step);
+        int[] image = d.image() == null ? null : SegmentationBatch.gather(d.image(), 0, 1, b.height() * b.width(), at);
+        Dataset part = new Dataset(b.sampleEvery(0, step), image, d.classes(), d.title());
         Inspection inspection = new Inspection(part, engine);
         try {
             LossSettings look = new LossSettings(s.term(), wholeFileWeights(b, s), s.ignoreIndex(), s.reduction(), false,
@@ -121,18 +123,6 @@ public final class FirstLook implements AutoCloseable {
         }
         double[] w = s.weights().weights(new ClassCounts(total, perSample)).values();
         return new WeightScheme.Explicit(w, s.weights().describe() + " of " + b.labelsSource());
-    }
-
-    private static int[] sampleEvery(int[] image, int height, int width, int step) {
-        if (image == null) {
-            return null;
-        }
-        int[] at = SegmentationBatch.planeEvery(height, width, step);
-        int[] out = new int[at.length];
-        for (int i = 0; i < at.length; i++) {
-            out[i] = image[at[i]];
-        }
-        return out;
     }
 
     /**

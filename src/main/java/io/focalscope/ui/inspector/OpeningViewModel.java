@@ -79,19 +79,15 @@ public final class OpeningViewModel {
     }
 
     void open(String what, Supplier<Dataset> reader) {
-        open(what, reader, null, null);
+        open(what, reader, null, null, List.of());
     }
 
     /**
-     * @param firstLook given a first look at a large file before the whole is evaluated, on the worker
-     *                  (see {@link EngineSession#open}); null for none
-     * @param refused   run after the error where the file does not open, or null
+     * @param firstLook  given a first look at a large file before the whole is evaluated, on the worker
+     *                   (see {@link EngineSession#open}); null for none
+     * @param refused    run after the error where the file does not open, or null
+     * @param remembered the files to remember as recent once they open; none: nothing is remembered
      */
-    void open(String what, Supplier<Dataset> reader, Consumer<FirstLook> firstLook, Runnable refused) {
-        open(what, reader, firstLook, refused, List.of());
-    }
-
-    /** @param remembered the files to remember as recent once they open; none: nothing is remembered */
     void open(String what, Supplier<Dataset> reader, Consumer<FirstLook> firstLook, Runnable refused, List<String> remembered) {
         load(what, reader, null, refused, remembered.isEmpty() ? null : () -> openedFiles.accept(remembered), firstLook);
     }

@@ -466,8 +466,7 @@ public final class MapViewModel {
             sized.complete(null);
         }
         FrameRequest.Frames shown = frames.get();
-        if (wanted == null || wanted.data() == null || shown != null && wanted.equals(shown.request())
-                || shown != null && awaitsValues(wanted)) {
+        if (wanted == null || wanted.data() == null || shown != null && (wanted.equals(shown.request()) || awaitsValues(wanted))) {
             return;
         }
         lane.submit(BackgroundTask.of(p -> {
