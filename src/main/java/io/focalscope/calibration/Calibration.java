@@ -44,7 +44,11 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
      * @param fit  the temperature: the profile's, or one batch's found beyond its range
      */
     static Calibration of(CalibrationSums s, AtTemperature exact, ConfidenceKeys keys, TemperatureProfile.Fit fit) {
-        TemperatureProfile p = s.profile;
+        return of(s, exact, keys, fit, s.profile.nll(TemperatureProfile.AT_ONE));
+    }
+
+    /** @param nll the mean NLL at T = 1: the profile's, or one batch's pass's ({@link BatchCalibration}) */
+    static Calibration of(CalibrationSums s, AtTemperature exact, ConfidenceKeys keys, TemperatureProfile.Fit fit, double nll) {
         Reliability top = s.reliability();
         double[] perClass = new double[s.classes()];
         double classwise = 0;
@@ -56,7 +60,7 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
         double nllAfter = exact != null && !Double.isNaN(fit.temperature()) ? exact.nll() : fit.nllAfter();
         return new Calibration(s.bins(), Math.round(top.pixels()), top.accuracy(), top.meanConfidence(), top.ece(), top.mce(),
                 s.fine.adaptiveEce(s.bins(), keys), classwise / perClass.length, perClass, top.rows(), fit.temperature(),
-                p.nll(TemperatureProfile.AT_ONE), nllAfter, after == null ? Double.NaN : after.ece(), after == null ? null : after.rows(),
+                nll, nllAfter, after == null ? Double.NaN : after.ece(), after == null ? null : after.rows(),
                 exact != null, fit.note(), s.positive ? SIGMOID : SOFTMAX);
     }
 }

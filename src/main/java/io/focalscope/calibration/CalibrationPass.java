@@ -49,11 +49,13 @@ public final class CalibrationPass {
                 : batch(b, s.ignoreIndex(), bins);
     }
 
-    /** The same with softmax: the pass keeps each pixel's confidence ({@link ConfidenceKeys}) for the exact adaptive ECE. */
+    /**
+     * The same with softmax, the batch in memory: plain float passes, at T = 1 and then steps to the
+     * least NLL over its pixels ({@link BatchCalibration}); the adaptive ECE exact.
+     */
     public static Calibration batch(SegmentationBatch b, Integer ignoreIndex, int bins) {
         requireClassLabels(b);
-        ConfidenceKeys keys = new ConfidenceKeys(b.pixels());
-        return figures(b, ignoreIndex, run(b, ignoreIndex, bins, false, keys), keys);
+        return BatchCalibration.of(b, ignoreIndex, bins);
     }
 
     /**
@@ -90,7 +92,7 @@ public final class CalibrationPass {
     private static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys) {
         TemperatureProfile.Fit fit = sums.profile.fit();
         if (fit.beyond() != 0 && !sums.positive) {
-            fit = BatchTemperature.fit(b, ignoreIndex, fit, sums.profile.slopeAsTtoZero());
+            fit = BatchTemperature.fit(b, ignoreIndex, fit, sums.profile);
         }
         if (Double.isNaN(fit.temperature())) {
             return Calibration.of(sums, null, keys, fit);
@@ -513,7 +515,10 @@ public final class CalibrationPass {
         }
     }
 
-    /** Σ log x over many x ≥ 1 as one running product, its exponent taken out before it overflows: one log at the end, not one per x. */
+    /**
+     * Σ log x over many x ≥ 1 as one running product, its exponent taken out before it overflows: one
+     * log at the end, not one per x. Each x at most 2^512 (a product of a few pixels' S0, or another's).
+     */
     static final class LogProduct {
         private double product = 1;
         private long exponent;
@@ -521,10 +526,16 @@ public final class CalibrationPass {
         void multiply(double x) {
             product *= x;
             if (product > 0x1p500) {
-                int e = Math.getExponent(product);
+                int e = Math.getExponent(product); // at most 1012 (x under 2^512): 2^-e is a normal double
                 exponent += e;
-                product = Math.scalb(product, -e);
+                product *= Double.longBitsToDouble((long) (Double.MAX_EXPONENT - e) << 52); // Math.scalb is no intrinsic: 4 % of a pass
             }
+        }
+
+        /** Another product's factors: both are at least 1 and under 2^500 here, so their product stays finite. */
+        void multiply(LogProduct o) {
+            exponent += o.exponent;
+            multiply(o.product);
         }
 
         double log() {

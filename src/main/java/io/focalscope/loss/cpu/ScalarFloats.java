@@ -6,7 +6,7 @@ package io.focalscope.loss.cpu;
  * fused multiply-adds, the same order. Plain float code runs fast before the JIT has compiled it
  * (see {@link ScalarSoftmax}).
  */
-final class ScalarFloats {
+public final class ScalarFloats {
 
     static final float LOG2_E = 1.44269504088896341f;
     /** 1.5 * 2^23 + 127: added to x log2(e), it leaves round(x log2(e)) + 127 in the low bits of the sum. */
@@ -45,7 +45,7 @@ final class ScalarFloats {
     }
 
     /** {@link VectorLanes#expOfNonPositive}. */
-    static float expOfNonPositive(float x) {
+    public static float expOfNonPositive(float x) {
         float t = Math.fma(x, LOG2_E, SHIFTER);
         float n = t - SHIFTER;
         float r = Math.fma(n, -LN2_HIGH, x);

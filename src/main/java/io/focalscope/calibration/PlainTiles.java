@@ -1,0 +1,393 @@
+package io.focalscope.calibration;
+
+import io.focalscope.io.InputException;
+import io.focalscope.io.SegmentationBatch;
+import io.focalscope.loss.PixelPosition;
+import io.focalscope.loss.cpu.ScalarFloats;
+import io.focalscope.calibration.TemperatureSearch.Point;
+import java.util.stream.IntStream;
+
+/**
+ * One batch's passes in plain float code, for {@link BatchCalibration}: at T = 1 the bins, the
+ * confidences and the NLL with its derivatives in β = 1/T; at any other β the NLL's derivatives
+ * and each pixel's softmax moments, from which the bins at a nearby β follow. Plain loops, because
+ * a process runs them once: the Vector API's code ({@link FloatChain}) ran uncompiled for most of
+ * its first pass at 19 x 1024 x 2048 and took C2 about 0.9 s to compile on this 2-core machine, so
+ * `compute --calibration` took 40-60 % longer than `compute`; these loops compile in milliseconds
+ * (measured in docs/calibration.md). Sums per pixel in float, as the vector pass's (about 1e-7
+ * relative), the pixels' in double.
+ */
+final class PlainTiles {
+
+    /** Pixels per tile: the tile's class values stay in the L1 cache between the class loop and the pixel loop. */
+    private static final int TILE = 64;
+
+    private final SegmentationBatch b;
+    private final Integer ignoreIndex;
+    private final IgnoreTest ignore;
+    private final int classes;
+    private final int hw;
+    private final float[] z;
+    private final int[] labels;
+    private final float[] max = new float[TILE];
+    private final int[] arg = new int[TILE];
+    private final int[] label = new int[TILE];
+    private final int[] labelled = new int[TILE];
+    private final float[] s0 = new float[TILE];
+    private final float[] s1 = new float[TILE];
+    private final float[] s2 = new float[TILE];
+    private final float[] s3 = new float[TILE];
+    private final float[] s4 = new float[TILE];
+    /** At T = 1: Σ_c d_c for the slope at β = 0, Σ exp(d_c) over the classes but the largest, and each exp(d_c). */
+    private final float[] gapSum = new float[TILE];
+    private final float[] others = new float[TILE];
+    /** At T = 1: 1/S0 and 1 for the labelled pixels, 0 for the others. */
+    private final float[] inverse = new float[TILE];
+    private final float[] weight = new float[TILE];
+    private final float[] exps;
+
+    private PlainTiles(SegmentationBatch b, Integer ignoreIndex) {
+        this.b = b;
+        this.ignoreIndex = ignoreIndex;
+        ignore = new IgnoreTest(ignoreIndex);
+        classes = b.classes();
+        hw = b.height() * b.width();
+        z = b.logits();
+        labels = b.labels();
+        exps = new float[classes * TILE];
+    }
+
+    /** What a pass at T = 1 gives besides its sums: the NLL's point there, its slope at β = 0 and as β grows without end. */
+    record AtOne(Point point, double slopeAtZero, double slopeAsTtoZero) {
+    }
+
+    /**
+     * The pass at T = 1: the top-label bins, each class's and the fine histogram into {@code sums}, the
+     * confidences into {@code keys}, each labelled pixel's outcome and moments into {@code moments}.
+     *
+     * @throws InputException a label outside the classes (not the ignore index), or non-finite logits, naming the file and pixel
+     */
+    static AtOne atOne(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys, PixelMoments moments) {
+        Totals t = run(b, ignoreIndex, (tiles, from, to) -> {
+            Totals part = new Totals(sums.emptyLike());
+            for (int tile = from; tile < to; tile++) {
+                tiles.first(tile, part, keys, moments);
+            }
+            for (int c = 0; c < part.lowCount.length; c++) {
+                part.sums.classwise[c].addBin(0, part.lowCount[c], part.lowConfidence[c], part.lowHits[c]);
+            }
+            return part;
+        });
+        sums.merge(t.sums);
+        double n = t.pixels;
+        return new AtOne(t.point(1), t.slopeAtZero / n, -t.labelGap / n);
+    }
+
+    /** A pass at β: the NLL's point, and each labelled pixel's confidence and moments into {@code moments}. */
+    static Point at(SegmentationBatch b, Integer ignoreIndex, double beta, PixelMoments moments) {
+        return run(b, ignoreIndex, (tiles, from, to) -> {
+            Totals part = new Totals(null);
+            for (int tile = from; tile < to; tile++) {
+                tiles.at(tile, (float) beta, part, moments);
+            }
+            return part;
+        }).point(beta);
+    }
+
+    private interface Part {
+        Totals run(PlainTiles tiles, int fromTile, int toTile);
+    }
+
+    /** Tiles on the common pool's threads, a share each, their totals merged. */
+    private static Totals run(SegmentationBatch b, Integer ignoreIndex, Part part) {
+        int tilesPerSample = (b.height() * b.width() + TILE - 1) / TILE;
+        int tiles = b.samples() * tilesPerSample;
+        int parts = Math.max(1, Math.min(4 * Runtime.getRuntime().availableProcessors(), tiles / 16));
+        return IntStream.range(0, parts).parallel()
+                .mapToObj(p -> part.run(new PlainTiles(b, ignoreIndex), (int) ((long) tiles * p / parts), (int) ((long) tiles * (p + 1) / parts)))
+                .reduce(Totals::merge).orElseThrow();
+    }
+
+    /** One thread's sums over its labelled pixels. */
+    private static final class Totals {
+        final CalibrationSums sums;
+        /** Each class's first bin of the classwise bins, added to {@link #sums} at the part's end. */
+        final double[] lowCount;
+        final double[] lowConfidence;
+        final double[] lowHits;
+        final CalibrationPass.LogProduct partition = new CalibrationPass.LogProduct();
+        double labelGap;
+        double slope;
+        double curvature;
+        double third;
+        double fourth;
+        double slopeAtZero;
+        double pixels;
+
+        Totals(CalibrationSums sums) {
+            this.sums = sums;
+            int classes = sums == null ? 0 : sums.classes();
+            lowCount = new double[classes];
+            lowConfidence = new double[classes];
+            lowHits = new double[classes];
+        }
+
+        Totals merge(Totals o) {
+            if (sums != null) {
+                sums.merge(o.sums);
+            }
+            partition.multiply(o.partition);
+            labelGap += o.labelGap;
+            slope += o.slope;
+            curvature += o.curvature;
+            third += o.third;
+            fourth += o.fourth;
+            slopeAtZero += o.slopeAtZero;
+            pixels += o.pixels;
+            return this;
+        }
+
+        /** Σ log S0 - β Σ (z_y - z_max), over the pixels; the derivatives are sums of the softmax's cumulants. */
+        Point point(double beta) {
+            return new Point(beta, (partition.log() - beta * labelGap) / pixels, slope / pixels, curvature / pixels, third / pixels,
+                    fourth / pixels);
+        }
+    }
+
+    private void first(int tile, Totals t, ConfidenceKeys keys, PixelMoments moments) {
+        int tilesPerSample = (hw + TILE - 1) / TILE;
+        int sample = tile / tilesPerSample;
+        int from = tile % tilesPerSample * TILE;
+        int len = Math.min(TILE, hw - from);
+        int planes = sample * classes * hw + from;
+        int p0 = sample * hw + from;
+        int n = readLabels(p0, len);
+        maxima(planes, len);
+        if (!sumsAtOne(planes, len)) {
+            throw nonFinite(p0 + firstNonFinite(planes, len));
+        }
+        outcomes(n, planes, p0, t, keys, moments);
+        classwise(len, t);
+        add(planes, n, t, moments, p0);
+    }
+
+    /**
+     * The labelled pixels into the top-label bins, the fine histogram, the keys and the outcomes.
+     * Each loop is a method of its own, so that the JIT compiles it on its own as soon as it is hot:
+     * inlined into one tile's method, the whole was compiled last, after about 0.4 s of the pass.
+     */
+    private void outcomes(int n, int planes, int p0, Totals t, ConfidenceKeys keys, PixelMoments moments) {
+        java.util.Arrays.fill(inverse, 0f);
+        java.util.Arrays.fill(weight, 0f);
+        for (int i = 0; i < n; i++) {
+            int j = labelled[i];
+            int y = label[j];
+            double inv = 1 / (double) s0[j];
+            inverse[j] = (float) inv;
+            weight[j] = 1f;
+            boolean right = arg[j] == y;
+            double hit = right ? 1 : 0;
+            double q = others[j] * inv; // 1 - c with its digits where c is near 1
+            t.sums.top.add(inv, hit);
+            t.sums.fine.add(inv, q, hit);
+            keys.put(p0 + j, inv, q, right);
+            moments.outcome(p0 + j, right);
+            t.slopeAtZero += gapSum[j] / classes - ((double) z[planes + y * hw + j] - max[j]);
+        }
+    }
+
+    /**
+     * Each class's bins of p_k against (label == k): the first bin (p_k < 1/B, nearly every pixel's for
+     * all classes but one or two) added up in float over the tile, the others pixel by pixel.
+     */
+    private void classwise(int len, Totals t) {
+        float bins = t.sums.bins();
+        for (int c = 0; c < classes; c++) {
+            float count = 0;
+            float confidence = 0;
+            float hits = 0;
+            for (int j = 0; j < len; j++) {
+                // an ignored pixel has weight and inverse 0: p = 0, counted nowhere
+                float p = exps[c * TILE + j] * inverse[j];
+                float yes = label[j] == c ? 1f : 0f;
+                if (p * bins < 1f) {
+                    count += weight[j];
+                    confidence += p;
+                    hits += yes;
+                } else {
+                    t.sums.classwise[c].add(p, yes);
+                }
+            }
+            t.lowCount[c] += count;
+            t.lowConfidence[c] += confidence;
+            t.lowHits[c] += hits;
+        }
+    }
+
+    private void at(int tile, float beta, Totals t, PixelMoments moments) {
+        int tilesPerSample = (hw + TILE - 1) / TILE;
+        int sample = tile / tilesPerSample;
+        int from = tile % tilesPerSample * TILE;
+        int len = Math.min(TILE, hw - from);
+        int planes = sample * classes * hw + from;
+        int p0 = sample * hw + from;
+        int n = readLabels(p0, len);
+        maxima(planes, len);
+        if (!sums(planes, len, beta)) {
+            throw nonFinite(p0 + firstNonFinite(planes, len));
+        }
+        add(planes, n, t, moments, p0);
+    }
+
+    /** The labelled pixels' NLL terms and cumulants of d into the totals, and with {@code moments} each one's. */
+    private void add(int planes, int n, Totals t, PixelMoments moments, int p0) {
+        double partition = 1; // 16 pixels' S0 multiplied out: each at most the class count, under 2^31, so under 2^496
+        double labelGap = 0;
+        double slope = 0;
+        double curvature = 0;
+        double third = 0;
+        double fourth = 0;
+        for (int i = 0; i < n; i++) {
+            int j = labelled[i];
+            double inv = 1 / (double) s0[j];
+            double m = s1[j] * inv;
+            double e2 = s2[j] * inv;
+            double e3 = s3[j] * inv;
+            double mm = m * m;
+            double v = e2 - mm;
+            double k3 = e3 - 3 * m * e2 + 2 * mm * m;
+            double gap = (double) z[planes + label[j] * hw + j] - max[j];
+            partition *= s0[j];
+            if ((i & 15) == 15) {
+                t.partition.multiply(partition);
+                partition = 1;
+            }
+            labelGap += gap;
+            slope += m - gap;
+            curvature += v;
+            third += k3;
+            fourth += s4[j] * inv - 4 * m * e3 + 6 * mm * e2 - 3 * mm * mm - 3 * v * v;
+            if (moments != null) {
+                moments.put(p0 + j, inv, m, v, k3);
+            }
+        }
+        t.partition.multiply(partition);
+        t.labelGap += labelGap;
+        t.slope += slope;
+        t.curvature += curvature;
+        t.third += third;
+        t.fourth += fourth;
+        t.pixels += n;
+    }
+
+    /** The tile's labels, -1 where ignored, and the labelled pixels' places; their count. */
+    private int readLabels(int p0, int len) {
+        int n = 0;
+        for (int j = 0; j < len; j++) {
+            int y = labels[p0 + j];
+            int ignored = ignore.ignored(y);
+            if ((CalibrationPass.outside(y, classes) & (ignored ^ 1)) != 0) {
+                throw CalibrationPass.labelOutside(b, p0 + j, ignoreIndex);
+            }
+            label[j] = y | -ignored;
+            labelled[n] = j;
+            n += ignored ^ 1;
+        }
+        return n;
+    }
+
+    /** Each pixel's largest logit and its class, the first of equal largest. */
+    private void maxima(int planes, int len) {
+        for (int j = 0; j < len; j++) {
+            max[j] = z[planes + j];
+            arg[j] = 0;
+        }
+        for (int c = 1; c < classes; c++) {
+            int plane = planes + c * hw;
+            for (int j = 0; j < len; j++) {
+                float v = z[plane + j];
+                boolean larger = v > max[j];
+                max[j] = larger ? v : max[j];
+                arg[j] = larger ? c : arg[j];
+            }
+        }
+    }
+
+    /**
+     * Per pixel Σ_c d^k exp(β d), k = 0..4, with d = z_c - z_max.
+     *
+     * @return whether every d was finite (a NaN or infinite logit makes some d NaN or infinite)
+     */
+    private boolean sums(int planes, int len, float beta) {
+        clearSums();
+        boolean finite = true;
+        for (int c = 0; c < classes; c++) {
+            int plane = planes + c * hw;
+            for (int j = 0; j < len; j++) {
+                float d = z[plane + j] - max[j];
+                finite &= Math.abs(d) <= Float.MAX_VALUE;
+                float e = ScalarFloats.expOfNonPositive(beta * d);
+                float de = d * e;
+                float dde = d * de;
+                float ddde = d * dde;
+                s0[j] += e;
+                s1[j] += de;
+                s2[j] += dde;
+                s3[j] += ddde;
+                s4[j] = Math.fma(d, ddde, s4[j]);
+            }
+        }
+        return finite;
+    }
+
+    /** The same at β = 1, with Σ d, Σ exp(d) over the classes but the largest, and each exp(d). */
+    private boolean sumsAtOne(int planes, int len) {
+        clearSums();
+        java.util.Arrays.fill(gapSum, 0f);
+        java.util.Arrays.fill(others, 0f);
+        boolean finite = true;
+        for (int c = 0; c < classes; c++) {
+            int plane = planes + c * hw;
+            for (int j = 0; j < len; j++) {
+                float d = z[plane + j] - max[j];
+                finite &= Math.abs(d) <= Float.MAX_VALUE;
+                float e = ScalarFloats.expOfNonPositive(d);
+                float de = d * e;
+                float dde = d * de;
+                float ddde = d * dde;
+                s0[j] += e;
+                s1[j] += de;
+                s2[j] += dde;
+                s3[j] += ddde;
+                s4[j] = Math.fma(d, ddde, s4[j]);
+                gapSum[j] += d;
+                others[j] += arg[j] == c ? 0f : e;
+                exps[c * TILE + j] = e;
+            }
+        }
+        return finite;
+    }
+
+    private void clearSums() {
+        java.util.Arrays.fill(s0, 0f);
+        java.util.Arrays.fill(s1, 0f);
+        java.util.Arrays.fill(s2, 0f);
+        java.util.Arrays.fill(s3, 0f);
+        java.util.Arrays.fill(s4, 0f);
+    }
+
+    private int firstNonFinite(int planes, int len) {
+        for (int j = 0; j < len; j++) {
+            for (int c = 0; c < classes; c++) {
+                if (!Float.isFinite(z[planes + c * hw + j] - max[j])) {
+                    return j;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private InputException nonFinite(int p) {
+        return InputException.of(b.logitsSource(), "non-finite logits (NaN or infinity) at " + PixelPosition.ofFlat(p, b.height(), b.width()));
+    }
+}
