@@ -41,9 +41,9 @@ final class PlainTiles {
     /** At T = 1: Σ_c d_c for the slope at β = 0, Σ exp(d_c) over the classes but the largest, and each exp(d_c). */
     private final float[] gapSum = new float[TILE];
     private final float[] others = new float[TILE];
-    /** At T = 1: 1/S0 and 1 for the labelled pixels, 0 for the others. */
+    /** At T = 1: 1/S0 and S0/B for the labelled pixels (where p_k = exp(d_k)/S0 leaves the first bin), 0 and ∞ for the others. */
     private final float[] inverse = new float[TILE];
-    private final float[] weight = new float[TILE];
+    private final float[] firstBinEnd = new float[TILE];
     private final float[] exps;
 
     private PlainTiles(SegmentationBatch b, Integer ignoreIndex) {
@@ -163,11 +163,10 @@ final class PlainTiles {
         int p0 = sample * hw + from;
         int n = readLabels(p0, len);
         maxima(planes, len);
-        if (!sumsAtOne(planes, len)) {
-            throw nonFinite(p0 + firstNonFinite(planes, len));
-        }
+        sumsAtOne(planes, len);
+        requireFinite(planes, p0, len);
         outcomes(n, planes, p0, t, keys, moments);
-        classwise(len, t);
+        classwise(len, n, t);
         add(planes, n, t, moments, p0);
     }
 
@@ -178,13 +177,15 @@ final class PlainTiles {
      */
     private void outcomes(int n, int planes, int p0, Totals t, ConfidenceKeys keys, PixelMoments moments) {
         java.util.Arrays.fill(inverse, 0f);
-        java.util.Arrays.fill(weight, 0f);
+        java.util.Arrays.fill(firstBinEnd, Float.POSITIVE_INFINITY);
+        float bins = t.sums.bins();
         for (int i = 0; i < n; i++) {
             int j = labelled[i];
             int y = label[j];
             double inv = 1 / (double) s0[j];
             inverse[j] = (float) inv;
-            weight[j] = 1f;
+            firstBinEnd[j] = s0[j] / bins;
+            t.lowHits[y]++;
             boolean right = arg[j] == y;
             double hit = right ? 1 : 0;
             double q = others[j] * inv; // 1 - c with its digits where c is near 1
@@ -197,31 +198,33 @@ final class PlainTiles {
     }
 
     /**
-     * Each class's bins of p_k against (label == k): the first bin (p_k < 1/B, nearly every pixel's for
-     * all classes but one or two) added up in float over the tile, the others pixel by pixel.
+     * Each class's bins of p_k against (label == k). Nearly every p_k of all classes but one or two
+     * falls in the first bin (p_k < 1/B), whose count and hits are the labelled pixels' less those of
+     * the others: a value costs one multiply-add and one test, and only a p_k past the first bin is
+     * binned one by one, and taken off the first bin's sums.
      */
-    private void classwise(int len, Totals t) {
-        float bins = t.sums.bins();
+    private void classwise(int len, int n, Totals t) {
         for (int c = 0; c < classes; c++) {
-            float count = 0;
             float confidence = 0;
-            float hits = 0;
             for (int j = 0; j < len; j++) {
-                // an ignored pixel has weight and inverse 0: p = 0, counted nowhere
-                float p = exps[c * TILE + j] * inverse[j];
-                float yes = label[j] == c ? 1f : 0f;
-                if (p * bins < 1f) {
-                    count += weight[j];
-                    confidence += p;
-                    hits += yes;
-                } else {
-                    t.sums.classwise[c].add(p, yes);
+                float e = exps[c * TILE + j];
+                confidence += e * inverse[j]; // 0 for an ignored pixel
+                if (e >= firstBinEnd[j]) { // ∞ for an ignored pixel
+                    pastFirstBin(c, j, t);
                 }
             }
-            t.lowCount[c] += count;
             t.lowConfidence[c] += confidence;
-            t.lowHits[c] += hits;
+            t.lowCount[c] += n;
         }
+    }
+
+    private void pastFirstBin(int c, int j, Totals t) {
+        float p = exps[c * TILE + j] * inverse[j];
+        double yes = label[j] == c ? 1 : 0;
+        t.sums.classwise[c].add(p, yes);
+        t.lowConfidence[c] -= p;
+        t.lowCount[c]--;
+        t.lowHits[c] -= yes;
     }
 
     private void at(int tile, float beta, Totals t, PixelMoments moments) {
@@ -233,9 +236,8 @@ final class PlainTiles {
         int p0 = sample * hw + from;
         int n = readLabels(p0, len);
         maxima(planes, len);
-        if (!sums(planes, len, beta)) {
-            throw nonFinite(p0 + firstNonFinite(planes, len));
-        }
+        sums(planes, len, beta);
+        requireFinite(planes, p0, len);
         add(planes, n, t, moments, p0);
     }
 
@@ -315,17 +317,13 @@ final class PlainTiles {
 
     /**
      * Per pixel Σ_c d^k exp(β d), k = 0..4, with d = z_c - z_max.
-     *
-     * @return whether every d was finite (a NaN or infinite logit makes some d NaN or infinite)
      */
-    private boolean sums(int planes, int len, float beta) {
+    private void sums(int planes, int len, float beta) {
         clearSums();
-        boolean finite = true;
         for (int c = 0; c < classes; c++) {
             int plane = planes + c * hw;
             for (int j = 0; j < len; j++) {
                 float d = z[plane + j] - max[j];
-                finite &= Math.abs(d) <= Float.MAX_VALUE;
                 float e = ScalarFloats.expOfNonPositive(beta * d);
                 float de = d * e;
                 float dde = d * de;
@@ -337,20 +335,17 @@ final class PlainTiles {
                 s4[j] = Math.fma(d, ddde, s4[j]);
             }
         }
-        return finite;
     }
 
     /** The same at β = 1, with Σ d, Σ exp(d) over the classes but the largest, and each exp(d). */
-    private boolean sumsAtOne(int planes, int len) {
+    private void sumsAtOne(int planes, int len) {
         clearSums();
         java.util.Arrays.fill(gapSum, 0f);
         java.util.Arrays.fill(others, 0f);
-        boolean finite = true;
         for (int c = 0; c < classes; c++) {
             int plane = planes + c * hw;
             for (int j = 0; j < len; j++) {
                 float d = z[plane + j] - max[j];
-                finite &= Math.abs(d) <= Float.MAX_VALUE;
                 float e = ScalarFloats.expOfNonPositive(d);
                 float de = d * e;
                 float dde = d * de;
@@ -365,7 +360,6 @@ final class PlainTiles {
                 exps[c * TILE + j] = e;
             }
         }
-        return finite;
     }
 
     private void clearSums() {
@@ -374,6 +368,20 @@ final class PlainTiles {
         java.util.Arrays.fill(s2, 0f);
         java.util.Arrays.fill(s3, 0f);
         java.util.Arrays.fill(s4, 0f);
+    }
+
+    /**
+     * A NaN or infinite logit makes some d NaN or infinite, and then Σ d exp(β d) NaN: for a d of -∞,
+     * exp is 0 and the product NaN. One test a pixel, not one a value.
+     */
+    private void requireFinite(int planes, int p0, int len) {
+        boolean finite = true;
+        for (int j = 0; j < len; j++) {
+            finite &= Float.isFinite(s1[j]);
+        }
+        if (!finite) {
+            throw nonFinite(p0 + firstNonFinite(planes, len));
+        }
     }
 
     private int firstNonFinite(int planes, int len) {
