@@ -13,9 +13,10 @@ import java.util.List;
  * @param classwiseEce          the mean over the classes of the ECE of p_k against (label == k)
  * @param perClassEce           each class's
  * @param temperature           the T > 0 minimising the mean NLL of softmax(z / T), NaN with a note where none is found
- * @param afterTemperatureExact whether the bins after temperature come from a pass at T (one batch, or a
- *                              dataset's second pass); without it a dataset has only the NLL after it (from
- *                              the profile), its ECE and bins NaN and null ({@link #AFTER_NEEDS_PASS})
+ * @param afterTemperatureExact whether there are bins after temperature: every pixel's at T (one batch's
+ *                              carried to T from its last pass, {@link PixelMoments}; a dataset's from its
+ *                              second pass); without it a dataset has only the NLL after it (from the
+ *                              profile), its ECE and bins NaN and null ({@link #AFTER_NEEDS_PASS})
  */
 public record Calibration(int bins, long pixels, double accuracy, double meanConfidence, double ece, double mce, double adaptiveEce,
                           double classwiseEce, double[] perClassEce, List<Reliability.Bin> reliability, double temperature, double nll,
@@ -31,7 +32,7 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
     public static final String AFTER_NEEDS_PASS = "the ECE and bins after temperature need a second pass over the files at T:"
             + " scan --after-temperature makes it";
 
-    /** The after-temperature figures of one batch, from a pass at the fitted temperature. */
+    /** The after-temperature figures of one batch: its pixels' bins at the fitted temperature, and the mean NLL there. */
     public record AtTemperature(Reliability reliability, double nll) {
     }
 

@@ -13,7 +13,10 @@ import java.util.stream.IntStream;
  * and pixel it takes two exponentials, exp(β₀ d) and exp(β₁ d) with
  * d = z - z_max, and squares each up its chain of β (β₀ = 2^-6 to 2^3, β₁ = 2^-5.5 to 2^2.5):
  * the 19 temperatures of the profile for the price of two exps (19 exps an element was 4x slower
- * here). Tiles of pixels run on the common pool's threads, each into sums of its own.
+ * here). Tiles of pixels run on the common pool's threads, each into sums of its own. The profile
+ * is what lets a dataset's images merge into one temperature; one batch in memory with softmax
+ * (compute, the window) is calibrated by {@link BatchCalibration} instead, which a cold process
+ * runs in a third of the time.
  */
 public final class CalibrationPass {
 
@@ -38,9 +41,9 @@ public final class CalibrationPass {
     }
 
     /**
-     * One batch's figures (compute, the window) under the settings' ignore index and activation, with a
-     * second pass at the fitted temperature: with softmax its adaptive ECE exact, with sigmoid from the
-     * fine histogram.
+     * One batch's figures (compute, the window) under the settings' ignore index and activation, with the
+     * figures after the fitted temperature: with softmax from {@link BatchCalibration}, its adaptive ECE
+     * exact; with sigmoid from the profile and a pass at T, its adaptive ECE from the fine histogram.
      *
      * @throws InputException as {@link #of}, or with sigmoid {@link SigmoidCalibration#of}
      */

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code mce}, {@code adaptiveEce}, {@code classwiseEce}, {@code perClassEce}, {@code reliability}
  * [{lo, hi, count, confidence, accuracy}], {@code temperature}, {@code nll},
  * {@code nllAfterTemperature}, {@code eceAfterTemperature}, {@code reliabilityAfterTemperature},
- * {@code afterTemperature} ("exact": a pass at T; "none": no T was fitted, see {@code temperatureNote}; "nll only": a
+ * {@code afterTemperature} ("exact": the bins at T of every pixel, one batch's carried to T from its last pass; "none": no T was fitted, see {@code temperatureNote}; "nll only": a
  * dataset's without its second pass, with {@code afterTemperatureNote}
  * saying why) and {@code temperatureNote}. A figure that
  * does not exist (an empty bin's, a temperature outside the range fitted) is null.

@@ -67,9 +67,9 @@ public final class Inspection implements AutoCloseable {
     }
 
     /**
-     * The calibration of the batch's labelled pixels under the settings' ignore index, its
-     * after-temperature figures from a second pass at the fitted temperature; with softmax its
-     * adaptive ECE exact (see {@link CalibrationPass#batch}).
+     * The calibration of the batch's labelled pixels under the settings' ignore index, with its
+     * figures after the fitted temperature; with softmax its adaptive ECE exact (see
+     * {@link CalibrationPass#batch}).
      *
      * @throws InputException for labels out of range or non-finite logits, naming the file
      */
