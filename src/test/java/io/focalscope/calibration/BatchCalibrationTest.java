@@ -145,4 +145,124 @@ class BatchCalibrationTest {
         }
         assertEquals(nll / y.length, CalibrationPass.batch(b, 255, 15).nll(), 1e-6);
     }
+
+    /**
+     * Two samples of 5 x 7 pixels (every tile short), 7 classes, some pixels ignored: each figure
+     * against the definitions written out directly in double, the temperature by Newton over the
+     * pixels to 1e-12.
+     */
+    @Test
+    void aBatchOfShortTilesGivesTheDirectFigures() {
+        int samples = 2;
+        int classes = 7;
+        int hw = 5 * 7;
+        java.util.Random random = new java.util.Random(11);
+        float[] z = new float[samples * classes * hw];
+        int[] y = new int[samples * hw];
+        for (int n = 0; n < samples; n++) {
+            for (int p = 0; p < hw; p++) {
+                int favoured = random.nextInt(classes);
+                for (int k = 0; k < classes; k++) {
+                    z[(n * classes + k) * hw + p] = (float) (random.nextGaussian() * 1.5 + (k == favoured ? 3 : 0));
+                }
+                y[n * hw + p] = p % 9 == 4 ? 255 : random.nextDouble() < 0.7 ? favoured : random.nextInt(classes);
+            }
+        }
+        SegmentationBatch b = new SegmentationBatch(z, y, samples, classes, 5, 7, "z", "y");
+        Calibration c = CalibrationPass.batch(b, 255, 15);
+
+        double beta = 1;
+        for (int step = 0; step < 100; step++) {
+            double[] d = nllDerivatives(z, y, samples, classes, hw, beta);
+            double next = beta - d[1] / d[2];
+            if (Math.abs(next - beta) <= 1e-13 * beta) {
+                break;
+            }
+            beta = next;
+        }
+        Reliability atOne = new Reliability(15);
+        Reliability atT = new Reliability(15);
+        double classwise = 0;
+        Reliability[] perClass = new Reliability[classes];
+        for (int k = 0; k < classes; k++) {
+            perClass[k] = new Reliability(15);
+        }
+        for (int n = 0; n < samples; n++) {
+            for (int p = 0; p < hw; p++) {
+                int label = y[n * hw + p];
+                if (label == 255) {
+                    continue;
+                }
+                double[] one = softmax(z, n, p, classes, hw, 1);
+                double[] fitted = softmax(z, n, p, classes, hw, beta);
+                int arg = 0;
+                for (int k = 1; k < classes; k++) {
+                    arg = one[k] > one[arg] ? k : arg;
+                }
+                atOne.add(one[arg], arg == label ? 1 : 0);
+                atT.add(fitted[arg], arg == label ? 1 : 0);
+                for (int k = 0; k < classes; k++) {
+                    perClass[k].add(one[k], label == k ? 1 : 0);
+                }
+            }
+        }
+        for (Reliability r : perClass) {
+            classwise += r.ece();
+        }
+        assertEquals(Math.round(atOne.pixels()), c.pixels());
+        assertEquals(atOne.ece(), c.ece(), 1e-6);
+        assertEquals(atOne.mce(), c.mce(), 1e-6);
+        assertEquals(classwise / classes, c.classwiseEce(), 1e-6);
+        assertEquals(nllDerivatives(z, y, samples, classes, hw, 1)[0], c.nll(), 1e-6);
+        assertEquals(1 / beta, c.temperature(), 1e-5 / beta);
+        assertEquals(nllDerivatives(z, y, samples, classes, hw, beta)[0], c.nllAfterTemperature(), 1e-6);
+        assertEquals(atT.ece(), c.eceAfterTemperature(), 1e-6);
+    }
+
+    private static double[] softmax(float[] z, int n, int p, int classes, int hw, double beta) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            max = Math.max(max, z[(n * classes + k) * hw + p]);
+        }
+        double[] e = new double[classes];
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+            e[k] = Math.exp(beta * (z[(n * classes + k) * hw + p] - max));
+            sum += e[k];
+        }
+        for (int k = 0; k < classes; k++) {
+            e[k] /= sum;
+        }
+        return e;
+    }
+
+    /** The mean NLL of softmax(β z) over the labelled pixels, its slope and its curvature in β. */
+    private static double[] nllDerivatives(float[] z, int[] y, int samples, int classes, int hw, double beta) {
+        double nll = 0;
+        double slope = 0;
+        double curvature = 0;
+        int count = 0;
+        for (int n = 0; n < samples; n++) {
+            for (int p = 0; p < hw; p++) {
+                int label = y[n * hw + p];
+                if (label == 255) {
+                    continue;
+                }
+                double[] q = softmax(z, n, p, classes, hw, beta);
+                double mean = 0;
+                double square = 0;
+                for (int k = 0; k < classes; k++) {
+                    double v = z[(n * classes + k) * hw + p];
+                    mean += q[k] * v;
+                    square += q[k] * v * v;
+                }
+                double zy = z[(n * classes + label) * hw + p];
+                nll -= Math.log(q[label]);
+                slope += mean - zy;
+                curvature += square - mean * mean;
+                count++;
+            }
+        }
+        return new double[] {nll / count, slope / count, curvature / count};
+    }
 }
