@@ -54,11 +54,13 @@ final class BatchCalibration {
         if (!(p.curvature() >= 0)) { // NaN: no labelled pixel
             return "no labelled pixel";
         }
-        if (p.curvature() <= 1e-15 && Math.abs(p.slope()) <= 1e-15) {
-            return "every pixel's logits are equal across the classes: the NLL is the same at every temperature";
+        // flat at T = 1 and as T grows without end: equal logits (a batch right everywhere by a margin past
+        // exp's range is flat at T = 1 too, not there)
+        if (p.curvature() <= 1e-15 && Math.abs(p.slope()) <= 1e-15 && Math.abs(one.slopeAtZero()) <= 1e-15) {
+            return TemperatureProfile.EQUAL_LOGITS;
         }
-        if (p.slope() < 0 && !(one.slopeAsTtoZero() > 0)) {
-            return "the NLL falls as T falls towards 0: every labelled pixel's label has its largest logit";
+        if (!(one.slopeAsTtoZero() > 0)) {
+            return TemperatureProfile.FALLS_TO_ZERO;
         }
         if (p.slope() >= 0 && one.slopeAtZero() >= 0) {
             return "the NLL falls as T grows without end: the network is right no more often than its confidence at T ="

@@ -37,7 +37,7 @@ public final class CalibrationPass {
      */
     public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
         requireClassLabels(b);
-        return run(b, ignoreIndex, bins, false, null);
+        return run(b, ignoreIndex, bins, false);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class CalibrationPass {
      * and z, label 1 the positive target): the bins are of P(class 1) against (label == 1), and the
      * profile is the binary NLL's (see {@link SigmoidCalibration}).
      */
-    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive, ConfidenceKeys keys) {
+    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive) {
         int hw = b.height() * b.width();
         int tile = Tiles.tileFor(b.classes());
         int tilesPerSample = (hw + tile - 1) / tile;
@@ -74,7 +74,7 @@ public final class CalibrationPass {
         int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tiles / 64));
         return IntStream.range(0, parts).parallel().mapToObj(part -> {
             CalibrationSums sums = new CalibrationSums(b.classes(), bins, positive);
-            new Tiles(b, ignoreIndex, sums, keys).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
+            new Tiles(b, ignoreIndex, sums).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
                     tilesPerSample);
             return sums;
         }).reduce((x, y) -> {
@@ -83,25 +83,19 @@ public final class CalibrationPass {
         }).orElseThrow();
     }
 
-    /** The exact figures of one batch and its sums at the temperature they fit: a second pass, at that T. */
-    public static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
-        return figures(b, ignoreIndex, sums, null);
-    }
-
     /**
-     * @param keys the pixels' confidences the pass kept for an exact adaptive ECE, or null. A least NLL
-     *             outside the profile's temperatures is looked for over the batch's pixels (softmax).
+     * The figures of one batch's sums (with sigmoid, one batch's; with softmax, an image's as a scan
+     * sums it) and its bins at the temperature the profile fits: a second pass, at that T. No temperature
+     * where the profile finds none in 1/8 .. 64 (the note says on which side); one batch in memory with
+     * softmax looks beyond that ({@link #batch(SegmentationBatch, Integer, int)}).
      */
-    private static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys) {
+    public static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
         TemperatureProfile.Fit fit = sums.profile.fit();
-        if (fit.beyond() != 0 && !sums.positive) {
-            fit = BatchTemperature.fit(b, ignoreIndex, fit, sums.profile);
-        }
         if (Double.isNaN(fit.temperature())) {
-            return Calibration.of(sums, null, keys, fit);
+            return Calibration.of(sums, null, null, fit);
         }
         return Calibration.of(sums, sums.positive ? SigmoidCalibration.at(b, ignoreIndex, sums.bins(), fit.temperature())
-                : at(b, ignoreIndex, sums.bins(), fit.temperature()), keys, fit);
+                : at(b, ignoreIndex, sums.bins(), fit.temperature()), null, fit);
     }
 
     /**
@@ -290,14 +284,9 @@ public final class CalibrationPass {
         private final LogProduct[] partition = new LogProduct[TemperatureProfile.POINTS];
         /** The per-class work in float vectors where the Vector API is; null: in double, scalar. */
         private final FloatChain floats;
-        /** Where each pixel's confidence is kept for an exact adaptive ECE; null for a dataset's image. */
-        private final ConfidenceKeys keys;
-        /** The first pixel of the tile in hand. */
-        private int firstPixel;
 
-        Tiles(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys) {
+        Tiles(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
             this.b = b;
-            this.keys = keys;
             this.ignoreIndex = ignoreIndex;
             this.sums = sums;
             classes = b.classes();
@@ -346,7 +335,6 @@ public final class CalibrationPass {
             float[] z = b.logits();
             int planes = s * classes * hw + from;
             int p0 = s * hw + from;
-            firstPixel = p0;
             readLabels(p0, len);
             if (floats != null) {
                 for (int j = len; j < tile; j++) {
@@ -487,9 +475,6 @@ public final class CalibrationPass {
                 p.pixels++;
                 double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
                 sums.fine.add(inv, others[j] * inv, hit);
-                if (keys != null) {
-                    keys.put(firstPixel + j, inv, others[j] * inv, hit == 1);
-                }
                 for (int c = 0; classwise && c < classes; c++) {
                     sums.classwise[c].add(atOne[c * tile + j] * inv, y == c ? 1 : 0);
                 }

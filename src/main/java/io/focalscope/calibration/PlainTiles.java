@@ -13,14 +13,25 @@ import java.util.stream.IntStream;
  * and each pixel's softmax moments, from which the bins at a nearby β follow. Plain loops, because
  * a process runs them once: the Vector API's code ({@link FloatChain}) ran uncompiled for most of
  * its first pass at 19 x 1024 x 2048 and took C2 about 0.9 s to compile on this 2-core machine, so
- * `compute --calibration` took 40-60 % longer than `compute`; these loops compile in milliseconds
- * (measured in docs/calibration.md). Sums per pixel in float, as the vector pass's (about 1e-7
- * relative), the pixels' in double.
+ * `compute --calibration` took 40-60 % longer than `compute`; C2 has these loops compiled within
+ * about 0.1 s of the pass's start (docs/calibration.md). Sums per pixel in float, as the vector
+ * pass's (about 1e-7 relative with tens of classes: a float sum of C terms loses about √C float
+ * steps), the pixels' in double.
  */
 final class PlainTiles {
 
-    /** Pixels per tile: the tile's class values stay in the L1 cache between the class loop and the pixel loop. */
-    private static final int TILE = 64;
+    /**
+     * Pixels per tile: 64, 16 with more than 256 classes, so that the tile's class values (its exps,
+     * 4 bytes each) stay in the caches between the class loop and the pixel loops.
+     */
+    static int tileFor(int classes) {
+        return classes <= 256 ? 64 : 16;
+    }
+
+    private final int tile;
+    /** The tile in hand: its first logit (class 0's) and its first pixel. */
+    private int planes;
+    private int p0;
 
     private final SegmentationBatch b;
     private final Integer ignoreIndex;
@@ -29,21 +40,21 @@ final class PlainTiles {
     private final int hw;
     private final float[] z;
     private final int[] labels;
-    private final float[] max = new float[TILE];
-    private final int[] arg = new int[TILE];
-    private final int[] label = new int[TILE];
-    private final int[] labelled = new int[TILE];
-    private final float[] s0 = new float[TILE];
-    private final float[] s1 = new float[TILE];
-    private final float[] s2 = new float[TILE];
-    private final float[] s3 = new float[TILE];
-    private final float[] s4 = new float[TILE];
+    private final float[] max;
+    private final int[] arg;
+    private final int[] label;
+    private final int[] labelled;
+    private final float[] s0;
+    private final float[] s1;
+    private final float[] s2;
+    private final float[] s3;
+    private final float[] s4;
     /** At T = 1: Σ_c d_c for the slope at β = 0, Σ exp(d_c) over the classes but the largest, and each exp(d_c). */
-    private final float[] gapSum = new float[TILE];
-    private final float[] others = new float[TILE];
+    private final float[] gapSum;
+    private final float[] others;
     /** At T = 1: 1/S0 and S0/B for the labelled pixels (where p_k = exp(d_k)/S0 leaves the first bin), 0 and ∞ for the others. */
-    private final float[] inverse = new float[TILE];
-    private final float[] firstBinEnd = new float[TILE];
+    private final float[] inverse;
+    private final float[] firstBinEnd;
     private final float[] exps;
 
     private PlainTiles(SegmentationBatch b, Integer ignoreIndex) {
@@ -54,7 +65,21 @@ final class PlainTiles {
         hw = b.height() * b.width();
         z = b.logits();
         labels = b.labels();
-        exps = new float[classes * TILE];
+        tile = tileFor(classes);
+        max = new float[tile];
+        arg = new int[tile];
+        label = new int[tile];
+        labelled = new int[tile];
+        s0 = new float[tile];
+        s1 = new float[tile];
+        s2 = new float[tile];
+        s3 = new float[tile];
+        s4 = new float[tile];
+        gapSum = new float[tile];
+        others = new float[tile];
+        inverse = new float[tile];
+        firstBinEnd = new float[tile];
+        exps = new float[classes * tile];
     }
 
     /** What a pass at T = 1 gives besides its sums: the NLL's point there, its slope at β = 0 and as β grows without end. */
@@ -70,8 +95,8 @@ final class PlainTiles {
     static AtOne atOne(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys, PixelMoments moments) {
         Totals t = run(b, ignoreIndex, (tiles, from, to) -> {
             Totals part = new Totals(sums.emptyLike());
-            for (int tile = from; tile < to; tile++) {
-                tiles.first(tile, part, keys, moments);
+            for (int index = from; index < to; index++) {
+                tiles.first(index, part, keys, moments);
             }
             for (int c = 0; c < part.lowCount.length; c++) {
                 part.sums.classwise[c].addBin(0, part.lowCount[c], part.lowConfidence[c], part.lowHits[c]);
@@ -85,13 +110,14 @@ final class PlainTiles {
 
     /** A pass at β: the NLL's point, and each labelled pixel's confidence and moments into {@code moments}. */
     static Point at(SegmentationBatch b, Integer ignoreIndex, double beta, PixelMoments moments) {
+        float at = (float) beta; // the sums are at the float β: so is the point
         return run(b, ignoreIndex, (tiles, from, to) -> {
             Totals part = new Totals(null);
-            for (int tile = from; tile < to; tile++) {
-                tiles.at(tile, (float) beta, part, moments);
+            for (int index = from; index < to; index++) {
+                tiles.at(index, at, part, moments);
             }
             return part;
-        }).point(beta);
+        }).point(at);
     }
 
     private interface Part {
@@ -100,7 +126,8 @@ final class PlainTiles {
 
     /** Tiles on the common pool's threads, a share each, their totals merged. */
     private static Totals run(SegmentationBatch b, Integer ignoreIndex, Part part) {
-        int tilesPerSample = (b.height() * b.width() + TILE - 1) / TILE;
+        int size = tileFor(b.classes());
+        int tilesPerSample = (b.height() * b.width() + size - 1) / size;
         int tiles = b.samples() * tilesPerSample;
         int parts = Math.max(1, Math.min(4 * Runtime.getRuntime().availableProcessors(), tiles / 16));
         return IntStream.range(0, parts).parallel()
@@ -154,13 +181,8 @@ final class PlainTiles {
         }
     }
 
-    private void first(int tile, Totals t, ConfidenceKeys keys, PixelMoments moments) {
-        int tilesPerSample = (hw + TILE - 1) / TILE;
-        int sample = tile / tilesPerSample;
-        int from = tile % tilesPerSample * TILE;
-        int len = Math.min(TILE, hw - from);
-        int planes = sample * classes * hw + from;
-        int p0 = sample * hw + from;
+    private void first(int index, Totals t, ConfidenceKeys keys, PixelMoments moments) {
+        int len = locate(index);
         int n = readLabels(p0, len);
         maxima(planes, len);
         sumsAtOne(planes, len);
@@ -207,7 +229,7 @@ final class PlainTiles {
         for (int c = 0; c < classes; c++) {
             float confidence = 0;
             for (int j = 0; j < len; j++) {
-                float e = exps[c * TILE + j];
+                float e = exps[c * tile + j];
                 confidence += e * inverse[j]; // 0 for an ignored pixel
                 if (e >= firstBinEnd[j]) { // ∞ for an ignored pixel
                     pastFirstBin(c, j, t);
@@ -219,7 +241,7 @@ final class PlainTiles {
     }
 
     private void pastFirstBin(int c, int j, Totals t) {
-        float p = exps[c * TILE + j] * inverse[j];
+        float p = exps[c * tile + j] * inverse[j];
         double yes = label[j] == c ? 1 : 0;
         t.sums.classwise[c].add(p, yes);
         t.lowConfidence[c] -= p;
@@ -227,13 +249,8 @@ final class PlainTiles {
         t.lowHits[c] -= yes;
     }
 
-    private void at(int tile, float beta, Totals t, PixelMoments moments) {
-        int tilesPerSample = (hw + TILE - 1) / TILE;
-        int sample = tile / tilesPerSample;
-        int from = tile % tilesPerSample * TILE;
-        int len = Math.min(TILE, hw - from);
-        int planes = sample * classes * hw + from;
-        int p0 = sample * hw + from;
+    private void at(int index, float beta, Totals t, PixelMoments moments) {
+        int len = locate(index);
         int n = readLabels(p0, len);
         maxima(planes, len);
         sums(planes, len, beta);
@@ -280,6 +297,16 @@ final class PlainTiles {
         t.third += third;
         t.fourth += fourth;
         t.pixels += n;
+    }
+
+    /** The tile's first logit (class 0's) and first pixel, of the batch's tiles counted across its samples; its length. */
+    private int locate(int index) {
+        int tilesPerSample = (hw + tile - 1) / tile;
+        int sample = index / tilesPerSample;
+        int from = index % tilesPerSample * tile;
+        planes = sample * classes * hw + from;
+        p0 = sample * hw + from;
+        return Math.min(tile, hw - from);
     }
 
     /** The tile's labels, -1 where ignored, and the labelled pixels' places; their count. */
@@ -357,7 +384,7 @@ final class PlainTiles {
                 s4[j] = Math.fma(d, ddde, s4[j]);
                 gapSum[j] += d;
                 others[j] += arg[j] == c ? 0f : e;
-                exps[c * TILE + j] = e;
+                exps[c * tile + j] = e;
             }
         }
     }

@@ -61,14 +61,13 @@ final class TemperatureProfile implements java.io.Serializable {
      *
      * @param temperature NaN where the minimum is outside 1/8 .. 64 or does not exist
      * @param nllAfter    the mean NLL at it, from the quintic (within about 1e-7 of a pass at T on the golden cases)
-     * @param beyond      where no minimum is in the range: -1 where the NLL still falls at T = 1/8 (the least
-     *                    lies below), 1 where it rises from T = 64 down (above), else 0
      */
-    record Fit(double temperature, double nllAfter, String note, int beyond) {
-        Fit(double temperature, double nllAfter, String note) {
-            this(temperature, nllAfter, note, 0);
-        }
+    record Fit(double temperature, double nllAfter, String note) {
     }
+
+    static final String EQUAL_LOGITS = "every pixel's logits are equal across the classes: the NLL is the same at every temperature";
+    /** The slope tends to the mean of z_max - z_y as T falls: 0 where every label is its pixel's largest logit. */
+    static final String FALLS_TO_ZERO = "the NLL falls as T falls towards 0: every labelled pixel's label has its largest logit";
 
     /** The highest temperature the profile fits. */
     static final double HIGHEST = 1 / BETAS[0];
@@ -77,13 +76,17 @@ final class TemperatureProfile implements java.io.Serializable {
         if (pixels == 0) {
             return new Fit(Double.NaN, Double.NaN, "no labelled pixel");
         }
-        if (curvature(AT_ONE) <= 1e-15 && Math.abs(slope(AT_ONE)) <= 1e-15) {
-            return new Fit(Double.NaN, Double.NaN, "every pixel's logits are equal across the classes: the NLL is the same at"
-                    + " every temperature");
+        // flat at T = 1 and at T = 64: equal logits (a batch right everywhere by a margin past exp's range
+        // is flat at T = 1 too, not at 64)
+        if (curvature(AT_ONE) <= 1e-15 && Math.abs(slope(AT_ONE)) <= 1e-15 && Math.abs(slope(0)) <= 1e-15) {
+            return new Fit(Double.NaN, Double.NaN, EQUAL_LOGITS);
+        }
+        if (!(slopeAsTtoZero() > 0)) {
+            return new Fit(Double.NaN, Double.NaN, FALLS_TO_ZERO);
         }
         if (slope(0) >= 0) {
             return new Fit(Double.NaN, Double.NaN, "the NLL is least at a temperature above " + (int) HIGHEST
-                    + ", outside the profile's range (1/8 to 64)", 1);
+                    + ", outside the profile's range (1/8 to 64)");
         }
         for (int i = 0; i + 1 < POINTS; i++) {
             if (slope(i + 1) >= 0) {
@@ -96,7 +99,7 @@ final class TemperatureProfile implements java.io.Serializable {
             }
         }
         return new Fit(Double.NaN, Double.NaN, "the NLL still falls at a temperature of 1/8: its least lies below, outside"
-                + " the profile's range (1/8 to 64)", -1);
+                + " the profile's range (1/8 to 64)");
     }
 
     /** Coefficients a0..a5 in t ∈ [0, 1] of the quintic with these values and derivatives at 0 and 1. */

@@ -4,15 +4,16 @@ package io.focalscope.calibration;
  * The least of one batch's mean NLL over β = 1/T, a pass over its pixels a step: the NLL is convex
  * in β, so the least lies where its slope turns from below 0 to at least 0, kept between a β where
  * it is below (lo) and one where it is not (hi). Each step solves the slope's Taylor model from the
- * derivatives known (to the fourth: the slope's error is then of order Δ⁴, so a step of 5 % puts β
- * within about 1e-6 of the least), an octave at most (the model is local: from T = 1 its quadratic
+ * derivatives known (to the fourth: the slope's error is then of order Δ⁴, so a step of 5 % put β
+ * within about 1e-6 relative of the least, measured for T from 0.95 to 1.05), an octave at most (the model is local: from T = 1 its quadratic
  * form sent the golden case "over" to T = 24 for a least at 2.5), and halves the bracket where the
  * step would leave it.
  */
 final class TemperatureSearch {
 
-    /** Past this β (T below 2^-20) the search stops. */
+    /** Past these β (T below 2^-20 or above 2^20) the search stops: the least is taken to lie beyond. */
     static final double LARGEST_BETA = 0x1p20;
+    static final double SMALLEST_BETA = 0x1p-20;
     private static final int MAX_STEPS = 60;
 
     private TemperatureSearch() {
@@ -79,7 +80,7 @@ final class TemperatureSearch {
             }
             double step = step(p);
             double next = Math.min(Math.max(p.beta() + step, p.beta() / 2), 2 * p.beta());
-            if (Math.abs(step) <= tolerance * p.beta() && next > lo && next < hi) {
+            if (Math.abs(step) <= tolerance * p.beta() && next >= lo && next <= hi) { // = : a slope of exactly 0
                 return new Found(p, step, null);
             }
             if (!(next > lo && next < hi)) {
@@ -88,12 +89,15 @@ final class TemperatureSearch {
             if (next > LARGEST_BETA) {
                 return new Found(p, Double.NaN, "the NLL still falls at a temperature of 2^-20");
             }
+            if (next < SMALLEST_BETA) { // a slope at β = 0 just below 0, from rounding: halving would take 60 passes
+                return new Found(p, Double.NaN, "the NLL still falls at a temperature of 2^20");
+            }
             if (hi < Double.POSITIVE_INFINITY && hi - lo <= 1e-12 * hi) {
                 return new Found(p, next - p.beta(), null);
             }
             p = pass.at(next);
         }
-        return new Found(p, step(p), null);
+        return new Found(p, Double.NaN, "the search for the least NLL did not settle in " + MAX_STEPS + " passes");
     }
 
     /**

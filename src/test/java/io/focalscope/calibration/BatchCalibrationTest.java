@@ -115,6 +115,21 @@ class BatchCalibrationTest {
         assertEquals("y.npy: label 9 at (n=0, y=3, x=5) is outside the 5 classes 0..4 and is not the ignore index 255", e.getMessage());
     }
 
+    /** NaN in class 0 (the largest logit then NaN), -∞ or +∞, in a batch's second sample: each names the pixel. */
+    @Test
+    void everyKindOfNonFiniteLogitNamesItsPixel() {
+        SegmentationBatch b = CalibrationInvariantsTest.batch("saturated"); // 2 samples of 4 classes x 32 x 32
+        int hw = b.height() * b.width();
+        float[][] cases = {{0, Float.NaN}, {3, Float.NEGATIVE_INFINITY}, {1, Float.POSITIVE_INFINITY}};
+        for (float[] kase : cases) {
+            float[] z = b.logits().clone();
+            z[(b.classes() + (int) kase[0]) * hw + 4 * b.width() + 6] = kase[1];
+            SegmentationBatch bad = new SegmentationBatch(z, b.labels(), 2, b.classes(), b.height(), b.width(), "z.npy", "y.npy");
+            InputException e = assertThrows(InputException.class, () -> CalibrationPass.batch(bad, 255, 15));
+            assertEquals("z.npy: non-finite logits (NaN or infinity) at (n=1, y=4, x=6)", e.getMessage(), "logit " + kase[1]);
+        }
+    }
+
     /** 70,000 classes: the pass's products of S0 stay finite (a tile's 64 pixels' S0 of about 70,000 multiply to 2^1030). */
     @Test
     void manyClassesGiveTheDirectNll() {
@@ -147,15 +162,15 @@ class BatchCalibrationTest {
     }
 
     /**
-     * Two samples of 5 x 7 pixels (every tile short), 7 classes, some pixels ignored: each figure
-     * against the definitions written out directly in double, the temperature by Newton over the
-     * pixels to 1e-12.
+     * Three samples of 29 x 37 pixels (each sample's last tile short, the tiles in three parts), 7
+     * classes, some pixels ignored: each figure against the definitions written out directly in
+     * double, the temperature by Newton over the pixels to 1e-13.
      */
     @Test
     void aBatchOfShortTilesGivesTheDirectFigures() {
-        int samples = 2;
+        int samples = 3;
         int classes = 7;
-        int hw = 5 * 7;
+        int hw = 29 * 37;
         java.util.Random random = new java.util.Random(11);
         float[] z = new float[samples * classes * hw];
         int[] y = new int[samples * hw];
@@ -168,7 +183,7 @@ class BatchCalibrationTest {
                 y[n * hw + p] = p % 9 == 4 ? 255 : random.nextDouble() < 0.7 ? favoured : random.nextInt(classes);
             }
         }
-        SegmentationBatch b = new SegmentationBatch(z, y, samples, classes, 5, 7, "z", "y");
+        SegmentationBatch b = new SegmentationBatch(z, y, samples, classes, 29, 37, "z", "y");
         Calibration c = CalibrationPass.batch(b, 255, 15);
 
         double beta = 1;
@@ -217,6 +232,9 @@ class BatchCalibrationTest {
         assertEquals(1 / beta, c.temperature(), 1e-5 / beta);
         assertEquals(nllDerivatives(z, y, samples, classes, hw, beta)[0], c.nllAfterTemperature(), 1e-6);
         assertEquals(atT.ece(), c.eceAfterTemperature(), 1e-6);
+        for (int k = 0; k < 15; k++) {
+            assertEquals(atT.rows().get(k).count(), c.reliabilityAfterTemperature().get(k).count(), "count of bin " + k + " after T");
+        }
     }
 
     private static double[] softmax(float[] z, int n, int p, int classes, int hw, double beta) {

@@ -137,30 +137,30 @@ class CalibrationInvariantsTest {
         assertEquals(false, json.containsKey("afterTemperatureNote"));
     }
 
+    /** Beyond the profile's 1/8 .. 64 an image's sums say where the least lies (one batch in memory finds it: BatchCalibrationTest). */
     @Test
-    void aNetworkJustAboveChanceFindsItsTemperatureAbove64() {
-        // confident (margin 6), labels all 0, right at 11 of the 32 pixels: the NLL's slope in β is
-        // 6 · 21/32 - 12 e / (1 + 2 e) with e = exp(-6 β), 0 at e = 21/22: T = 6 / ln(22/21), 129, past
-        // the profile's 64
+    void aNetworkJustAboveChanceHasItsLeastAbove64() {
+        // confident (margin 6), labels all 0, right at 11 of the 32 pixels: the least is at T = 6 / ln(22/21), 129
         SegmentationBatch b = threeClasses(6, p -> p % 3, new int[32]);
         Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
-        assertEquals(6 / Math.log(22.0 / 21), c.temperature(), 1e-9 * c.temperature());
-        assertEquals(null, c.temperatureNote());
+        assertEquals(Double.NaN, c.temperature());
+        assertEquals("the NLL is least at a temperature above 64, outside the profile's range (1/8 to 64)", c.temperatureNote());
     }
 
+    /**
+     * Right everywhere by a margin of 60, past float exp's range: flat at T = 1 as equal logits are,
+     * but it still falls as T falls. Once said to be equal logits.
+     */
     @Test
-    void aNetworkRightAsOftenAsChanceFitsNoFiniteTemperature() {
-        // three pixels, each class favoured by 6 once, all labelled 0: right at exactly 1 in 3, so the
-        // NLL falls all the way to T = infinity
-        float[] z = new float[9];
-        for (int p = 0; p < 3; p++) {
-            z[p * 3 + p] = 6;
+    void aBatchRightEverywhereByAFarMarginIsNotEqualLogits() {
+        int[] y = new int[32];
+        for (int p = 0; p < 32; p++) {
+            y[p] = p % 3;
         }
-        SegmentationBatch b = new SegmentationBatch(z, new int[3], 1, 3, 1, 3, "z.npy", "y.npy");
-        Calibration c = CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15));
-        assertEquals(Double.NaN, c.temperature());
-        assertEquals("the NLL falls as T grows without end: the network is right no more often than its confidence at T ="
-                + " infinity (uniform) says", c.temperatureNote());
+        SegmentationBatch b = threeClasses(60, p -> p % 3, y);
+        String falls = "the NLL falls as T falls towards 0: every labelled pixel's label has its largest logit";
+        assertEquals(falls, CalibrationPass.figures(b, 255, CalibrationSums.of(b, 255, 15)).temperatureNote());
+        assertEquals(falls, CalibrationPass.batch(b, 255, 15).temperatureNote());
     }
 
     @Test
