@@ -115,6 +115,21 @@ class BatchCalibrationTest {
         assertEquals("y.npy: label 9 at (n=0, y=3, x=5) is outside the 5 classes 0..4 and is not the ignore index 255", e.getMessage());
     }
 
+    /**
+     * compute's warm-up batch takes the branches the file will: ignored pixels, a short tile,
+     * confidences on both sides of 1/2, and a temperature more than 5 % from 1, so that the search's
+     * pass runs too.
+     */
+    @Test
+    void theWarmUpBatchTakesEveryPath() {
+        SegmentationBatch b = CalibrationWarmUp.batch();
+        Calibration c = CalibrationPass.batch(b, 255, 15);
+        assertEquals(true, c.pixels() < b.pixels(), "some pixels ignored");
+        assertEquals(true, b.height() * b.width() % 64 != 0, "a short tile");
+        assertEquals(true, Math.abs(1 / c.temperature() - 1) > BatchCalibration.TOLERANCE, "T = " + c.temperature());
+        assertEquals(true, c.reliability().get(5).count() > 0 && c.reliability().get(14).count() > 0, "confidences on both sides of 1/2");
+    }
+
     /** NaN in class 0 (the largest logit then NaN), -∞ or +∞, in a batch's second sample: each names the pixel. */
     @Test
     void everyKindOfNonFiniteLogitNamesItsPixel() {
