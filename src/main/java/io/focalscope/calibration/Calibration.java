@@ -37,18 +37,19 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
     }
 
     static Calibration of(CalibrationSums s, AtTemperature exact) {
-        return of(s, exact, null, s.profile.fit());
+        return of(s, exact, s.profile.fit());
+    }
+
+    /** Merged sums' figures: the temperature the profile fits ({@code fit}), the adaptive ECE from the fine histogram. */
+    static Calibration of(CalibrationSums s, AtTemperature exact, TemperatureProfile.Fit fit) {
+        return of(s, exact, null, fit, s.profile.nll(TemperatureProfile.AT_ONE));
     }
 
     /**
      * @param keys one batch's pixels' confidences, for an exact adaptive ECE; null: from the fine histogram
-     * @param fit  the temperature: the profile's, or one batch's found beyond its range
+     * @param fit  the temperature: the profile's, or one batch's search's ({@link BatchCalibration})
+     * @param nll  the mean NLL at T = 1: the profile's, or one batch's pass's
      */
-    static Calibration of(CalibrationSums s, AtTemperature exact, ConfidenceKeys keys, TemperatureProfile.Fit fit) {
-        return of(s, exact, keys, fit, s.profile.nll(TemperatureProfile.AT_ONE));
-    }
-
-    /** @param nll the mean NLL at T = 1: the profile's, or one batch's pass's ({@link BatchCalibration}) */
     static Calibration of(CalibrationSums s, AtTemperature exact, ConfidenceKeys keys, TemperatureProfile.Fit fit, double nll) {
         Reliability top = s.reliability();
         double[] perClass = new double[s.classes()];

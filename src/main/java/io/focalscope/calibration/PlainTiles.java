@@ -183,13 +183,13 @@ final class PlainTiles {
 
     private void first(int index, Totals t, ConfidenceKeys keys, PixelMoments moments) {
         int len = locate(index);
-        int n = readLabels(p0, len);
-        maxima(planes, len);
-        sumsAtOne(planes, len);
-        requireFinite(planes, p0, len);
-        outcomes(n, planes, p0, t, keys, moments);
+        int n = readLabels(len);
+        maxima(len);
+        sums(len, 1f, true);
+        requireFinite(len);
+        outcomes(n, t, keys, moments);
         classwise(len, n, t);
-        add(planes, n, t, moments, p0);
+        add(n, t, moments);
     }
 
     /**
@@ -197,7 +197,7 @@ final class PlainTiles {
      * Each loop is a method of its own, so that the JIT compiles it on its own as soon as it is hot:
      * inlined into one tile's method, the whole was compiled last, after about 0.4 s of the pass.
      */
-    private void outcomes(int n, int planes, int p0, Totals t, ConfidenceKeys keys, PixelMoments moments) {
+    private void outcomes(int n, Totals t, ConfidenceKeys keys, PixelMoments moments) {
         java.util.Arrays.fill(inverse, 0f);
         java.util.Arrays.fill(firstBinEnd, Float.POSITIVE_INFINITY);
         float bins = t.sums.bins();
@@ -251,15 +251,15 @@ final class PlainTiles {
 
     private void at(int index, float beta, Totals t, PixelMoments moments) {
         int len = locate(index);
-        int n = readLabels(p0, len);
-        maxima(planes, len);
-        sums(planes, len, beta);
-        requireFinite(planes, p0, len);
-        add(planes, n, t, moments, p0);
+        int n = readLabels(len);
+        maxima(len);
+        sums(len, beta, false);
+        requireFinite(len);
+        add(n, t, moments);
     }
 
     /** The labelled pixels' NLL terms and cumulants of d into the totals, and with {@code moments} each one's. */
-    private void add(int planes, int n, Totals t, PixelMoments moments, int p0) {
+    private void add(int n, Totals t, PixelMoments moments) {
         double partition = 1; // 16 pixels' S0 multiplied out: each at most the class count, under 2^31, so under 2^496
         double labelGap = 0;
         double slope = 0;
@@ -299,7 +299,7 @@ final class PlainTiles {
         t.pixels += n;
     }
 
-    /** The tile's first logit (class 0's) and first pixel, of the batch's tiles counted across its samples; its length. */
+    /** Makes a tile the one in hand ({@link #planes}, {@link #p0}), of the batch's tiles counted across its samples; its length. */
     private int locate(int index) {
         int tilesPerSample = (hw + tile - 1) / tile;
         int sample = index / tilesPerSample;
@@ -310,7 +310,7 @@ final class PlainTiles {
     }
 
     /** The tile's labels, -1 where ignored, and the labelled pixels' places; their count. */
-    private int readLabels(int p0, int len) {
+    private int readLabels(int len) {
         int n = 0;
         for (int j = 0; j < len; j++) {
             int y = labels[p0 + j];
@@ -326,7 +326,7 @@ final class PlainTiles {
     }
 
     /** Each pixel's largest logit and its class, the first of equal largest. */
-    private void maxima(int planes, int len) {
+    private void maxima(int len) {
         for (int j = 0; j < len; j++) {
             max[j] = z[planes + j];
             arg[j] = 0;
@@ -343,10 +343,18 @@ final class PlainTiles {
     }
 
     /**
-     * Per pixel Σ_c d^k exp(β d), k = 0..4, with d = z_c - z_max.
+     * Per pixel Σ_c d^k exp(β d), k = 0..4, with d = z_c - z_max; at T = 1 ({@code atOne}, β = 1) also
+     * Σ d, Σ exp(d) over the classes but the largest, and each exp(d). One loop for both: the JIT
+     * takes the test of {@code atOne} out of it.
      */
-    private void sums(int planes, int len, float beta) {
-        clearSums();
+    private void sums(int len, float beta, boolean atOne) {
+        java.util.Arrays.fill(s0, 0f);
+        java.util.Arrays.fill(s1, 0f);
+        java.util.Arrays.fill(s2, 0f);
+        java.util.Arrays.fill(s3, 0f);
+        java.util.Arrays.fill(s4, 0f);
+        java.util.Arrays.fill(gapSum, 0f);
+        java.util.Arrays.fill(others, 0f);
         for (int c = 0; c < classes; c++) {
             int plane = planes + c * hw;
             for (int j = 0; j < len; j++) {
@@ -360,58 +368,30 @@ final class PlainTiles {
                 s2[j] += dde;
                 s3[j] += ddde;
                 s4[j] = Math.fma(d, ddde, s4[j]);
+                if (atOne) {
+                    gapSum[j] += d;
+                    others[j] += arg[j] == c ? 0f : e;
+                    exps[c * tile + j] = e;
+                }
             }
         }
-    }
-
-    /** The same at β = 1, with Σ d, Σ exp(d) over the classes but the largest, and each exp(d). */
-    private void sumsAtOne(int planes, int len) {
-        clearSums();
-        java.util.Arrays.fill(gapSum, 0f);
-        java.util.Arrays.fill(others, 0f);
-        for (int c = 0; c < classes; c++) {
-            int plane = planes + c * hw;
-            for (int j = 0; j < len; j++) {
-                float d = z[plane + j] - max[j];
-                float e = ScalarFloats.expOfNonPositive(d);
-                float de = d * e;
-                float dde = d * de;
-                float ddde = d * dde;
-                s0[j] += e;
-                s1[j] += de;
-                s2[j] += dde;
-                s3[j] += ddde;
-                s4[j] = Math.fma(d, ddde, s4[j]);
-                gapSum[j] += d;
-                others[j] += arg[j] == c ? 0f : e;
-                exps[c * tile + j] = e;
-            }
-        }
-    }
-
-    private void clearSums() {
-        java.util.Arrays.fill(s0, 0f);
-        java.util.Arrays.fill(s1, 0f);
-        java.util.Arrays.fill(s2, 0f);
-        java.util.Arrays.fill(s3, 0f);
-        java.util.Arrays.fill(s4, 0f);
     }
 
     /**
      * A NaN or infinite logit makes some d NaN or infinite, and then Σ d exp(β d) NaN: for a d of -∞,
      * exp is 0 and the product NaN. One test a pixel, not one a value.
      */
-    private void requireFinite(int planes, int p0, int len) {
+    private void requireFinite(int len) {
         boolean finite = true;
         for (int j = 0; j < len; j++) {
             finite &= Float.isFinite(s1[j]);
         }
         if (!finite) {
-            throw nonFinite(p0 + firstNonFinite(planes, len));
+            throw nonFinite(p0 + firstNonFinite(len));
         }
     }
 
-    private int firstNonFinite(int planes, int len) {
+    private int firstNonFinite(int len) {
         for (int j = 0; j < len; j++) {
             for (int c = 0; c < classes; c++) {
                 if (!Float.isFinite(z[planes + c * hw + j] - max[j])) {

@@ -3,8 +3,8 @@ package io.focalscope.calibration;
 /**
  * The least of one batch's mean NLL over β = 1/T, a pass over its pixels a step: the NLL is convex
  * in β, so the least lies where its slope turns from below 0 to at least 0, kept between a β where
- * it is below (lo) and one where it is not (hi). Each step solves the slope's Taylor model from the
- * derivatives known (to the fourth: the slope's error is then of order Δ⁴, so a step of 5 % put β
+ * it is below (lo) and one where it is not (hi). Each step solves the slope's Taylor model from its
+ * derivatives (to the fourth: the slope's error is then of order Δ⁴, so a step of 5 % put β
  * within about 1e-6 relative of the least, measured for T from 0.95 to 1.05), an octave at most (the model is local: from T = 1 its quadratic
  * form sent the golden case "over" to T = 24 for a least at 2.5), and halves the bracket where the
  * step would leave it.
@@ -21,19 +21,12 @@ final class TemperatureSearch {
 
     /**
      * The mean NLL of softmax(β z) over the labelled pixels, and its first four derivatives in β (the
-     * means of the softmax's cumulants of d = z - z_max, less z_y - z_max for the slope); third and
-     * fourth NaN where not known.
+     * means of the softmax's cumulants of d = z - z_max, less z_y - z_max for the slope).
      */
     record Point(double beta, double nll, double slope, double curvature, double third, double fourth) {
 
-        Point(double beta, double nll, double slope, double curvature) {
-            this(beta, nll, slope, curvature, Double.NaN, Double.NaN);
-        }
-
-        /** The mean NLL at β + step, from the derivatives known here. */
+        /** The mean NLL at β + step, from the derivatives here. */
         double nllAfter(double step) {
-            double third = Double.isNaN(this.third) ? 0 : this.third;
-            double fourth = Double.isNaN(this.fourth) ? 0 : this.fourth;
             return nll + step * (slope + step * (curvature / 2 + step * (third / 6 + step * fourth / 24)));
         }
 
@@ -101,20 +94,16 @@ final class TemperatureSearch {
     }
 
     /**
-     * The root nearest 0 of the slope's model: Newton's step where only the curvature is known; else
-     * the quadratic's root in its stable form, refined on the cubic where the fourth derivative is
-     * known (three Newton steps on the model, kept only where they settle near the quadratic's).
+     * The root nearest 0 of the slope's model: the quadratic's root in its stable form (Newton's step
+     * where it has none), refined on the cubic (three Newton steps on the model, kept only where they
+     * settle near the quadratic's).
      */
     static double step(Point p) {
-        double newton = -p.slope() / p.curvature();
         double discriminant = p.curvature() * p.curvature() - 2 * p.third() * p.slope();
         if (!(discriminant >= 0)) {
-            return newton;
+            return -p.slope() / p.curvature();
         }
         double quadratic = -2 * p.slope() / (p.curvature() + Math.sqrt(discriminant));
-        if (Double.isNaN(p.fourth())) {
-            return quadratic;
-        }
         double cubic = quadratic;
         for (int i = 0; i < 3; i++) {
             cubic -= p.slopeAfter(cubic) / p.curvatureAfter(cubic);
