@@ -79,12 +79,29 @@ class InspectorWindowTest extends WindowTest {
         }
         double mapBottom = view.mapsArea.primary.localToScene(view.mapsArea.primary.getBoundsInLocal()).getMaxY();
         assertTrue(mapBottom <= height + 0.5, "the map pane with its colorbar ends at " + mapBottom);
-        // every class named beneath the bars: with "25,000" on its value axis the pixels' chart hid every other name
-        for (String id : new String[] {"#weight-chart", "#pixel-chart"}) {
-            javafx.scene.chart.XYChart<?, ?> chart = robot.lookup(id).queryAs(javafx.scene.chart.XYChart.class);
-            long named = chart.getXAxis().getTickMarks().stream().filter(javafx.scene.chart.Axis.TickMark::isTextVisible).count();
-            assertEquals(19, named, id + ": classes named beneath the bars");
+        // every class named beneath the lower chart's bars (with "25,000" on its value axis it hid every other
+        // name), and each class's two bars one above the other
+        javafx.scene.chart.XYChart<?, ?> weights = robot.lookup("#weight-chart").queryAs(javafx.scene.chart.XYChart.class);
+        javafx.scene.chart.XYChart<?, ?> pixelBars = robot.lookup("#pixel-chart").queryAs(javafx.scene.chart.XYChart.class);
+        long named = pixelBars.getXAxis().getTickMarks().stream().filter(javafx.scene.chart.Axis.TickMark::isTextVisible).count();
+        assertEquals(19, named, "classes named beneath the pixels' bars");
+        for (int c = 0; c < 19; c++) {
+            javafx.scene.Node upper = weights.getData().get(0).getData().get(c).getNode();
+            javafx.scene.Node lower = pixelBars.getData().get(0).getData().get(c).getNode();
+            double upperX = upper.localToScene(upper.getBoundsInLocal()).getCenterX();
+            double lowerX = lower.localToScene(lower.getBoundsInLocal()).getCenterX();
+            assertEquals(upperX, lowerX, 1.0, "class " + c + "'s bars one above the other");
         }
+        // both charts whole in the Weights tab, not the second's names below its scroll area's edge
+        javafx.scene.Node pixels = robot.lookup("#pixel-chart").query();
+        javafx.scene.Parent up = pixels.getParent();
+        while (!(up instanceof javafx.scene.control.ScrollPane)) {
+            up = up.getParent();
+        }
+        javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) up;
+        double content = scroll.getContent().getLayoutBounds().getHeight();
+        assertTrue(content <= scroll.getViewportBounds().getHeight() + 0.5,
+                "the Weights tab's charts take " + content + " px in a view " + scroll.getViewportBounds().getHeight() + " px high");
     }
 
     /** In the smallest window the Weights tab's charts keep room for their bars (their class names stand on end beneath). */

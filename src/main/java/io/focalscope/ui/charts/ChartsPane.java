@@ -18,6 +18,9 @@ import javafx.scene.layout.VBox;
  */
 public final class ChartsPane extends TabPane {
 
+    /** The Weights tab's value axes' width: "0.25", "400k" and "1.5M" fit, and one class's two bars line up. */
+    private static final double VALUE_AXIS_WIDTH = 44;
+
     public final ClassBarChart weightChart = new ClassBarChart("Class weight α", "weight-chart", "α", ChartData.Bar::weight);
     public final ClassBarChart pixelChart = new ClassBarChart("Labelled pixels", "pixel-chart", "pixels", ChartData.Bar::pixels);
     public final ShareChart shareChart = new ShareChart();
@@ -36,12 +39,18 @@ public final class ChartsPane extends TabPane {
         for (Chart c : List.of(weightChart, pixelChart, shareChart, gammaChart, histogram)) {
             c.setMinHeight(120); // the charts share a small window's height instead of claiming their own
         }
-        // the Weights tab's two charts, each under its class names turned on end, scroll in a small
-        // window rather than share it: at 1000 x 620 the names took their whole height and no bar showed
-        for (Chart c : List.of(weightChart, pixelChart)) {
-            c.setMinHeight(185); // both whole at 1280 x 720
+        // the Weights tab's two charts, bar above bar: the class names stand on end under the lower one only
+        // (under both, they took 2 x 80 px, and at 1280 x 720 the second chart's fell below the tab's edge);
+        // their value axes are as wide, so that each class's bars line up
+        weightChart.getXAxis().setTickLabelsVisible(false);
+        for (ClassBarChart c : List.of(weightChart, pixelChart)) {
+            c.getYAxis().setMinWidth(VALUE_AXIS_WIDTH);
+            c.getYAxis().setPrefWidth(VALUE_AXIS_WIDTH);
+            c.getYAxis().setMaxWidth(VALUE_AXIS_WIDTH);
             VBox.setVgrow(c, javafx.scene.layout.Priority.ALWAYS);
         }
+        weightChart.setMinHeight(120); // a bar's plot 60 px high or more, in the smallest window too (it then scrolls)
+        pixelChart.setMinHeight(185); // the same, above its class names
         javafx.scene.control.ScrollPane weightsScroll = new javafx.scene.control.ScrollPane(weights);
         weightsScroll.setFitToWidth(true);
         weightsScroll.setFitToHeight(true);
