@@ -14,7 +14,7 @@ import picocli.CommandLine;
 @Command(name = "open", mixinStandardHelpOptions = true, versionProvider = FocalscopeCli.VersionProvider.class, sortOptions = false,
         description = {"Opens the inspector window on logits and labels.",
                 "One .npz may hold both; the window opens at the loss settings given."})
-final class OpenCommand implements Runnable {
+final class OpenCommand implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Mixin
     LogitsLayoutOption layout;
@@ -39,7 +39,7 @@ final class OpenCommand implements Runnable {
     String layer;
 
     @Override
-    public void run() {
+    public Integer call() {
         engine.engine(); // a wrong name or setting is refused here, before the window opens
         var settings = loss.settings();
         MapLayer shown = null;
@@ -59,8 +59,13 @@ final class OpenCommand implements Runnable {
             }
         }
         requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, layout.layout(), scene.image, scene.classes,
-                engine.name(), null, settings, shown, false));
+        return exitStatus(FocalscopeApp.launch(new FocalscopeApp.Startup(input.logits, input.labels, layout.layout(), scene.image, scene.classes,
+                engine.name(), null, settings, shown, false)));
+    }
+
+    /** A window closed while the start's file was refused ends as the command line's refusal does: exit status 1. */
+    static int exitStatus(java.util.Optional<String> startRefusal) {
+        return startRefusal.isPresent() ? FocalscopeCli.EXIT_BAD_INPUT : 0;
     }
 
     static void requireDisplay() {

@@ -15,7 +15,7 @@ import picocli.CommandLine;
         description = {"Opens the window on a dataset and scans it.",
                 "The window opens on the demo and scans a dataset folder or CSV list in its Dataset tab, at the loss"
                         + " settings given; a scan's summary.json (scan --json, or a Spark job's) is shown as it is."})
-final class OpenDatasetCommand implements Runnable {
+final class OpenDatasetCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR|LIST.csv|SUMMARY.json", description = "A folder searched recursively, a CSV with the header logits,labels, or a scan's summary.")
     Path dataset;
@@ -31,14 +31,14 @@ final class OpenDatasetCommand implements Runnable {
     boolean calibration;
 
     @Override
-    public void run() {
+    public Integer call() {
         engine.engine();
         var settings = loss.settings();
         if (!Files.exists(dataset)) {
             throw InputException.of(dataset.toString(), "no such folder or file");
         }
         OpenCommand.requireDisplay();
-        FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, null, null, engine.name(), dataset,
-                settings, null, calibration));
+        return OpenCommand.exitStatus(FocalscopeApp.launch(new FocalscopeApp.Startup(null, null, io.focalscope.io.LogitsLayout.CHANNELS_FIRST, null, null, engine.name(), dataset,
+                settings, null, calibration)));
     }
 }

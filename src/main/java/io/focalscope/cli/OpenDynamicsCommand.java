@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
                 "The window follows DIR (one sub-folder per epoch, as 'dynamics' reads it), or the run a CSV list names, in its"
                         + " Training tab at the loss settings given, then opens the image with the lowest confidence at the last"
                         + " epoch: an epoch slider, the data-map layers and the images' cartography."})
-final class OpenDynamicsCommand implements Runnable {
+final class OpenDynamicsCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder with one sub-folder per epoch.")
     Path folder;
@@ -41,7 +41,7 @@ final class OpenDynamicsCommand implements Runnable {
     EngineOption engine;
 
     @Override
-    public void run() {
+    public Integer call() {
         engine.engine();
         ImageDynamics.requireSoftmaxTerm(loss.term());
         var settings = loss.settings();
@@ -66,6 +66,6 @@ final class OpenDynamicsCommand implements Runnable {
             }
         }
         OpenCommand.requireDisplay();
-        FocalscopeApp.launch(FocalscopeApp.Startup.training(source, engine.name(), settings));
+        return OpenCommand.exitStatus(FocalscopeApp.launch(FocalscopeApp.Startup.training(source, engine.name(), settings)));
     }
 }

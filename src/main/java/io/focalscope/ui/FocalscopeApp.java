@@ -50,16 +50,22 @@ public final class FocalscopeApp extends Application {
     private static volatile Startup startup = Startup.demo();
     /** The start's file, read since {@link #launch}; null where the application was started otherwise. */
     private static volatile io.focalscope.session.DatasetPrefetch reading;
+    /** Why the start's file did not open, while no file has opened since: the launch's answer. */
+    private static volatile String startRefusal;
     private InspectorViewModel vm;
     private MainView view;
 
-    /** Opens the window and returns when it is closed. */
-    public static void launch(Startup what) {
+    /**
+     * Opens the window and returns when it is closed: with why the start's file did not open, where
+     * no file opened after it (the command then fails, as it would have without a window).
+     */
+    public static java.util.Optional<String> launch(Startup what) {
         startup = what;
         reading = prefetch(what); // while the toolkit starts
         io.focalscope.loss.engines.WarmUp.startPlainInBackground(what.engine()); // the code the file is computed by
         try {
             Application.launch(FocalscopeApp.class);
+            return java.util.Optional.ofNullable(startRefusal);
         } catch (RuntimeException e) {
             String m = String.valueOf(e.getMessage());
             if (!(m.contains("DISPLAY") || m.contains("glass") || m.contains("GTK"))) {
@@ -104,6 +110,16 @@ public final class FocalscopeApp extends Application {
         });
         WindowLayout.place(stage, prefs);
         stage.setTitle("focalscope");
+        vm.startRefusalProperty().addListener((o, was, why) -> {
+            startRefusal = why;
+            if (why != null) {
+                System.err.println("focalscope: " + why); // a terminal or a script is told too, not only the window
+                report("start refused");
+                if (quitsWhenStarted()) {
+                    stage.close(); // a script timing starts learns of the failure by the exit status
+                }
+            }
+        });
         Startup s = startup;
         if (s.settings() != null) {
             vm.useSettings(s.settings());
@@ -173,7 +189,8 @@ public final class FocalscopeApp extends Application {
      * <li>with {@code -Dfocalscope.startupTime=true} (or {@code =exit}) prints to stderr how long after the
      *     JVM started the first map was drawn (a first look at a large file), the whole file's, and then
      *     the whole window (docs/performance.md); with
-     *     {@code exit} then closes the window, as Quit does, so that a script can time starts;</li>
+     *     {@code exit} then closes the window, as Quit does, so that a script can time starts (a start whose
+     *     file is refused closes it too, and the command ends with exit status 1);</li>
      * <li>with {@code -Dfocalscope.windowShown=FILE} (the launcher's) creates FILE: the window opened, so the
      *     classes this run loaded are worth keeping in the class-data archive.</li>
      * </ul>
@@ -188,9 +205,14 @@ public final class FocalscopeApp extends Application {
                 // no archive this time: the window works as it is
             }
         }
-        if (System.getProperty("focalscope.startupTime", "").equals("exit")) {
+        if (quitsWhenStarted()) {
             stage.close();
         }
+    }
+
+    /** With {@code -Dfocalscope.startupTime=exit} a start ends the run, whole or refused. */
+    private static boolean quitsWhenStarted() {
+        return System.getProperty("focalscope.startupTime", "").equals("exit");
     }
 
     /** With {@code -Dfocalscope.startupTime}, prints that this happened so long after the JVM started. */

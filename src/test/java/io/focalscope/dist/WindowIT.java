@@ -139,6 +139,31 @@ class WindowIT {
         }
     }
 
+    /**
+     * A start whose file cannot be read says so on stderr as well as in the window, and the command
+     * fails as the command line's refusal does (here the window closes itself, as a timed start does).
+     */
+    @Test
+    void aRefusedStartIsToldOnStderrAndByTheExitStatus() throws Exception {
+        assumeTrue(onPath("Xvfb"), "Xvfb is installed");
+        String display = ":" + (60 + (int) (ProcessHandle.current().pid() % 9));
+        Process xvfb = xvfb(display);
+        try {
+            Path bad = home.resolve("bad.npy");
+            Files.writeString(bad, "not numpy");
+            Path log = Files.createTempFile(home, "start", ".log");
+            Process app = launch(display, log, java.util.Map.of("FOCALSCOPE_JAVA_OPTS", "-Dfocalscope.startupTime=exit"), "open",
+                    "--logits", bad.toString(), "--labels", bad.toString());
+            assertTrue(app.waitFor(120, TimeUnit.SECONDS), "the app quit after its refusal");
+            String out = Files.readString(log);
+            assertEquals(1, app.exitValue(), out);
+            assertTrue(out.contains("focalscope: " + bad + ": not a .npy, .npz or PNG file (it starts with bytes 6e 6f 74 20 6e 75"
+                    + " 6d 70)\n"), out);
+        } finally {
+            xvfb.destroy();
+        }
+    }
+
     /** Starts the packaged app on the demo, which quits after its first map; returns its output. */
     private String startAndQuit(String display, String javaOptions) throws Exception {
         Path log = Files.createTempFile(home, "start", ".log");

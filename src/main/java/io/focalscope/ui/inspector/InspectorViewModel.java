@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.SetChangeListener;
 
 /**
@@ -80,6 +82,7 @@ public final class InspectorViewModel implements AutoCloseable {
     private final LatestOnly evaluations;
     private final EngineSession session;
     private Consumer<String> errorHandler = System.err::println;
+    private final ReadOnlyStringWrapper startRefusal = new ReadOnlyStringWrapper(this, "startRefusal");
     private Consumer<String> noticeHandler = notice -> { };
     private List<String> shownWarnings = List.of();
     private Dataset shownIssuesOf;
@@ -317,7 +320,18 @@ public final class InspectorViewModel implements AutoCloseable {
     public void openAtStart(String what, java.util.function.Supplier<Dataset> reader, List<String> files) {
         int drawn = map.framesInstalled();
         // none computed that could not be drawn; one drawn is taken back if the file does not open
-        opening.open(what, reader, map.drawsFirstLook() ? look -> map.drawFirstLook(look, drawn) : null, map::dropFirstLook, files);
+        opening.open(what, reader, map.drawsFirstLook() ? look -> map.drawFirstLook(look, drawn) : null, message -> {
+            map.dropFirstLook();
+            startRefusal.set(message);
+        }, files);
+    }
+
+    /**
+     * Why the start's file did not open ({@link #openAtStart}), while no file has opened since; null
+     * otherwise. A window closed with one ends with a failing exit status, as the command line's would.
+     */
+    public ReadOnlyStringProperty startRefusalProperty() {
+        return startRefusal.getReadOnlyProperty();
     }
 
     /** Opens files dropped on the window or picked together; logits or labels alone wait for the other. */
@@ -351,6 +365,7 @@ public final class InspectorViewModel implements AutoCloseable {
     /** Shows an opened dataset; returns the classes it is shown with. */
     private ClassSet opened(Dataset d, LossSettings with) {
         openOnHardest = true;
+        startRefusal.set(null);
         dataset.set(d);
         ClassSet classes = d.classes();
         if (with != null) {

@@ -85,10 +85,10 @@ public final class OpeningViewModel {
     /**
      * @param firstLook  given a first look at a large file before the whole is evaluated, on the worker
      *                   (see {@link EngineSession#open}); null for none
-     * @param refused    run after the error where the file does not open, or null
+     * @param refused    given the error's message after it is shown, where the file does not open, or null
      * @param remembered the files to remember as recent once they open; none: nothing is remembered
      */
-    void open(String what, Supplier<Dataset> reader, Consumer<FirstLook> firstLook, Runnable refused, List<String> remembered) {
+    void open(String what, Supplier<Dataset> reader, Consumer<FirstLook> firstLook, Consumer<String> refused, List<String> remembered) {
         load(what, reader, null, refused, remembered.isEmpty() ? null : () -> openedFiles.accept(remembered), firstLook);
     }
 
@@ -117,7 +117,7 @@ public final class OpeningViewModel {
         if (joined.isComplete()) {
             pendingHalf = null;
             // a pair refused (labels of another shape, say) leaves the half that waited waiting, as the status says
-            Runnable refused = waiting == null ? null : () -> {
+            Consumer<String> refused = waiting == null ? null : message -> {
                 if (pendingHalf == null) { // no other half picked since
                     pendingHalf = waiting;
                     askForTheOtherHalf(waiting);
@@ -157,11 +157,11 @@ public final class OpeningViewModel {
     }
 
     /**
-     * @param refused      run after the error where the files cannot be opened; null: nothing more
+     * @param refused      given the error's message after it is shown, where the files cannot be opened; null: nothing more
      * @param whenOpened   run once the files opened, or null
      * @param firstLook    takes a first look at a large file on the worker, or null
      */
-    private void load(String what, Supplier<Dataset> loader, LossSettings with, Runnable refused, Runnable whenOpened,
+    private void load(String what, Supplier<Dataset> loader, LossSettings with, Consumer<String> refused, Runnable whenOpened,
                       Consumer<FirstLook> firstLook) {
         LossSettings s;
         try {
@@ -200,9 +200,10 @@ public final class OpeningViewModel {
             }
         }).onFailure(e -> {
             busy.set(false);
-            errors.accept(e instanceof InputException ? e.getMessage() : "Could not open " + what + ": " + e);
+            String message = e instanceof InputException ? e.getMessage() : "Could not open " + what + ": " + e;
+            errors.accept(message);
             if (refused != null) {
-                refused.run();
+                refused.accept(message);
             }
         }));
     }

@@ -82,6 +82,28 @@ class InspectorViewModelTest {
     }
 
     /**
+     * A start whose file is refused is told by the window's exit status too, until a file opens; a
+     * file refused later in the window is not the start's.
+     */
+    @Test
+    void aRefusedStartIsKeptUntilAFileOpens() {
+        InspectorViewModel v = new InspectorViewModel("cpu", new ImmediateTaskExecutor());
+        vm = v;
+        v.setErrorHandler(errors::add);
+        String logits = CASE.resolve("logits.npy").toString();
+        String labels = CASE.resolve("labels.npy").toString();
+        assertEquals(null, v.startRefusalProperty().get());
+        v.openAtStart("missing.npy", () -> io.focalscope.session.DatasetLoader.load("missing.npy", labels, null, null));
+        assertEquals(List.of(v.startRefusalProperty().get()), errors, "the message shown is the one kept");
+        assertTrue(errors.get(0).startsWith("missing.npy: "), errors.get(0));
+        v.openFiles(List.of(Path.of(logits), Path.of(labels)));
+        assertEquals(null, v.startRefusalProperty().get(), "a file opened since");
+        v.openFiles(List.of(Path.of("missing_logits.npy"), Path.of(labels)));
+        assertEquals(2, errors.size(), errors.toString());
+        assertEquals(null, v.startRefusalProperty().get(), "a later file's refusal is not the start's");
+    }
+
+    /**
      * Logits picked alone wait for their labels; labels that do not fit them are refused by name and
      * the logits still wait, as the status bar keeps saying, so that the right labels open the pair.
      */
