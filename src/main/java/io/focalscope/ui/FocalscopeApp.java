@@ -52,6 +52,8 @@ public final class FocalscopeApp extends Application {
     private static volatile io.focalscope.session.DatasetPrefetch reading;
     /** Why the start's file did not open, while no file has opened since: the launch's answer. */
     private static volatile String startRefusal;
+    /** Counted down once JavaFX's toolkit has started: {@link #init} is called after it. */
+    private static final java.util.concurrent.CountDownLatch toolkitStarted = new java.util.concurrent.CountDownLatch(1);
     private InspectorViewModel vm;
     private MainView view;
 
@@ -75,6 +77,11 @@ public final class FocalscopeApp extends Application {
             throw new io.focalscope.io.InputException("cannot open the window: " + e.getMessage()
                     + " (a display and GTK 3 are needed; 'focalscope compute' works without)", e);
         }
+    }
+
+    @Override
+    public void init() {
+        toolkitStarted.countDown();
     }
 
     @Override
@@ -173,8 +180,18 @@ public final class FocalscopeApp extends Application {
 
     /** Starts reading the file the window opens on, or the demo. */
     private static io.focalscope.session.DatasetPrefetch prefetch(Startup s) {
-        // then the colour key's first painting, on the first map's path after the pane has its size
-        Runnable keyWarmUp = io.focalscope.render.ColorbarPainter::warmUp;
+        // then the colour key's first painting, on the first map's path after the pane has its size; not
+        // before GTK has started: Java2D's first use opens the X display, and beside GTK's own start it
+        // hung both, the window never shown, in 2 of about 40 starts of the demo
+        Runnable keyWarmUp = () -> {
+            try {
+                if (toolkitStarted.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    io.focalscope.render.ColorbarPainter.warmUp();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
         if (s.logits() == null) {
             return io.focalscope.session.DatasetPrefetch.start("the demo", io.focalscope.session.DatasetLoader::demo, keyWarmUp);
         }
