@@ -31,9 +31,10 @@ final class BatchCalibration {
         CalibrationSums sums = new CalibrationSums(b.classes(), bins, false);
         ConfidenceKeys keys = new ConfidenceKeys(b.pixels());
         PixelMoments moments = new PixelMoments(b.pixels());
-        PlainTiles.AtOne one = PlainTiles.atOne(b, ignoreIndex, sums, keys, moments);
+        PlainTiles.atOne(b, ignoreIndex, sums, keys, moments);
+        NllAtOne one = sums.atOne;
         Point p = one.point();
-        String none = noLeast(one);
+        String none = one.noLeast();
         if (none != null) {
             return Calibration.of(sums, null, keys, new TemperatureProfile.Fit(Double.NaN, Double.NaN, none), p.nll());
         }
@@ -46,26 +47,5 @@ final class BatchCalibration {
         double nllAfter = found.last().nllAfter(found.step());
         return Calibration.of(sums, new Calibration.AtTemperature(moments.reliabilityAt(found.step(), bins), nllAfter), keys,
                 new TemperatureProfile.Fit(1 / found.beta(), nllAfter, null), p.nll());
-    }
-
-    /** Why the NLL has no least over T > 0, from the pass at T = 1; null where it has one. */
-    private static String noLeast(PlainTiles.AtOne one) {
-        Point p = one.point();
-        if (!(p.curvature() >= 0)) { // NaN: no labelled pixel
-            return "no labelled pixel";
-        }
-        // flat at T = 1 and as T grows without end: equal logits (a batch right everywhere by a margin past
-        // exp's range is flat at T = 1 too, not there)
-        if (p.curvature() <= 1e-15 && Math.abs(p.slope()) <= 1e-15 && Math.abs(one.slopeAtZero()) <= 1e-15) {
-            return TemperatureProfile.EQUAL_LOGITS;
-        }
-        if (!(one.slopeAsTtoZero() > 0)) {
-            return TemperatureProfile.FALLS_TO_ZERO;
-        }
-        if (p.slope() >= 0 && one.slopeAtZero() >= 0) {
-            return "the NLL falls as T grows without end: the network is right no more often than its confidence at T ="
-                    + " infinity (uniform) says";
-        }
-        return null;
     }
 }

@@ -37,12 +37,12 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
     }
 
     static Calibration of(CalibrationSums s, AtTemperature exact) {
-        return of(s, exact, s.profile.fit());
+        return of(s, exact, s.fit());
     }
 
-    /** Merged sums' figures: the temperature the profile fits ({@code fit}), the adaptive ECE from the fine histogram. */
+    /** Merged sums' figures: the temperature {@code fit}, the adaptive ECE from the fine histogram. */
     static Calibration of(CalibrationSums s, AtTemperature exact, TemperatureProfile.Fit fit) {
-        return of(s, exact, null, fit, s.profile.nll(TemperatureProfile.AT_ONE));
+        return of(s, exact, null, fit, s.nllAtOne());
     }
 
     /**

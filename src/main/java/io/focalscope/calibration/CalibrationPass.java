@@ -32,6 +32,9 @@ public final class CalibrationPass {
     }
 
     /**
+     * The vector pass's sums, with the NLL's profile over 19 temperatures (a dataset's second pass,
+     * {@link CalibrationSums#profileOf}).
+     *
      * @throws InputException for label masks, a label outside the classes (not the ignore index) or
      *                        non-finite logits, naming the file
      */
@@ -85,12 +88,16 @@ public final class CalibrationPass {
 
     /**
      * The figures of one batch's sums (with sigmoid, one batch's; with softmax, an image's as a scan
-     * sums it) and its bins at the temperature the profile fits: a second pass, at that T. No temperature
-     * where the profile finds none in 1/8 .. 64 (the note says on which side); one batch in memory with
-     * softmax looks beyond that ({@link #batch(SegmentationBatch, Integer, int)}).
+     * sums it, with the profile pass a dataset would take where it needs one) and its bins at the
+     * fitted temperature: a second pass, at that T. No temperature where the profile finds none in
+     * 1/8 .. 64 (the note says on which side); one batch in memory with softmax looks beyond that
+     * ({@link #batch(SegmentationBatch, Integer, int)}).
      */
     public static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
-        TemperatureProfile.Fit fit = sums.profile.fit();
+        if (sums.needsProfile()) {
+            sums.addProfile(of(b, ignoreIndex, sums.bins()).profile);
+        }
+        TemperatureProfile.Fit fit = sums.fit();
         if (Double.isNaN(fit.temperature())) {
             return Calibration.of(sums, null, fit);
         }
@@ -225,7 +232,7 @@ public final class CalibrationPass {
                 + (ignoreIndex == null ? "" : " and is not the ignore index " + ignoreIndex));
     }
 
-    private static void requireClassLabels(SegmentationBatch b) {
+    static void requireClassLabels(SegmentationBatch b) {
         if (b.labelMasks()) {
             throw InputException.of(b.labelsSource(), "calibration with softmax needs one class per pixel, not a mask per class");
         }

@@ -2,8 +2,11 @@ package io.focalscope.calibration;
 
 /**
  * What calibration needs of a set of labelled pixels, as sums that merge exactly (in any grouping
- * and order): the top-label bins, the NLL's profile over 19 temperatures, the fine histogram of confidences for the adaptive ECE, and each class's bins of p_k against
- * (label == k). About 1 MB, the fine histogram most of it: one per scan thread, not per image.
+ * and order): the top-label bins, the fine histogram of confidences for the adaptive ECE, each
+ * class's bins of p_k against (label == k), and for the temperature the NLL's derivatives at T = 1
+ * (softmax, {@link NllAtOne}) or its profile over 19 temperatures (sigmoid, and a dataset's second
+ * pass where the derivatives do not settle it). About 1 MB, the fine histogram most of it: one per
+ * scan thread, not per image.
  */
 public final class CalibrationSums implements java.io.Serializable {
 
@@ -15,6 +18,7 @@ public final class CalibrationSums implements java.io.Serializable {
     final Reliability[] classwise;
     final ConfidenceHistogram fine = new ConfidenceHistogram();
     final TemperatureProfile profile;
+    final NllAtOne atOne = new NllAtOne();
 
     CalibrationSums(int classes, int bins, boolean positive) {
         this.bins = bins;
@@ -58,11 +62,20 @@ public final class CalibrationSums implements java.io.Serializable {
         }
         fine.merge(o.fine);
         profile.merge(o.profile);
+        atOne.merge(o.atOne);
     }
 
-    /** The sums of one batch's labelled pixels (softmax): {@link CalibrationPass#of}. */
+    /**
+     * The sums of one batch's labelled pixels (softmax), from a plain pass at T = 1 ({@link PlainTiles}):
+     * the bins and the NLL's derivatives there, no profile.
+     *
+     * @throws io.focalscope.io.InputException as {@link CalibrationPass#of}
+     */
     public static CalibrationSums of(io.focalscope.io.SegmentationBatch b, Integer ignoreIndex, int bins) {
-        return CalibrationPass.of(b, ignoreIndex, bins);
+        CalibrationPass.requireClassLabels(b);
+        CalibrationSums sums = new CalibrationSums(b.classes(), bins, false);
+        PlainTiles.atOne(b, ignoreIndex, sums, null, null);
+        return sums;
     }
 
     /**
@@ -72,7 +85,48 @@ public final class CalibrationSums implements java.io.Serializable {
      * @throws io.focalscope.io.InputException as {@link CalibrationPass#of}, or with sigmoid {@link SigmoidCalibration#of}
      */
     public static CalibrationSums of(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
-        return s.sigmoid() ? SigmoidCalibration.of(b, s.ignoreIndex(), bins) : CalibrationPass.of(b, s.ignoreIndex(), bins);
+        return s.sigmoid() ? SigmoidCalibration.of(b, s.ignoreIndex(), bins) : of(b, s.ignoreIndex(), bins);
+    }
+
+    /**
+     * Whether these sums (a dataset's, merged) need their images' profile to fit a temperature: the
+     * derivatives at T = 1 put the least further than 5 % from it ({@link NllAtOne#settled}). A
+     * dataset's second pass then adds each image's ({@link #profileOf}, {@link #addProfile}).
+     */
+    public boolean needsProfile() {
+        return profile.pixels == 0 && atOne.pixels > 0 && atOne.settled() == null;
+    }
+
+    /** One image's part of that pass: its NLL over the profile's 19 temperatures (the vector pass, {@link CalibrationPass}). */
+    public static TemperatureProfile profileOf(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
+        return CalibrationPass.of(b, s.ignoreIndex(), bins).profile;
+    }
+
+    /** Adds an image's profile ({@link #profileOf}) to these sums' own; their bins stay the first pass's. */
+    public void addProfile(TemperatureProfile image) {
+        profile.merge(image);
+    }
+
+    /**
+     * The temperature's fit: the profile's where these sums have one (sigmoid, or a dataset after its
+     * profile pass), else one step from T = 1 where the least lies within 5 % of it; otherwise none,
+     * with a note that the profile pass is needed.
+     */
+    TemperatureProfile.Fit fit() {
+        if (profile.pixels > 0 || atOne.pixels == 0) {
+            return profile.fit();
+        }
+        TemperatureProfile.Fit settled = atOne.settled();
+        return settled != null ? settled : new TemperatureProfile.Fit(Double.NaN, Double.NaN, NEEDS_PROFILE);
+    }
+
+    /** Why merged sums have no temperature yet (a front end that skips the profile pass says so). */
+    static final String NEEDS_PROFILE = "the least NLL lies more than 5 % from T = 1: a second pass over the files (the"
+            + " NLL at 19 temperatures) fits it";
+
+    /** The mean NLL at T = 1. */
+    double nllAtOne() {
+        return atOne.pixels > 0 ? atOne.point().nll() : profile.nll(TemperatureProfile.AT_ONE);
     }
 
     /**
@@ -90,12 +144,12 @@ public final class CalibrationSums implements java.io.Serializable {
      */
     public Calibration figures(Reliability atTemperature) {
         return atTemperature == null ? figures()
-                : Calibration.of(this, new Calibration.AtTemperature(atTemperature, profile.fit().nllAfter()));
+                : Calibration.of(this, new Calibration.AtTemperature(atTemperature, fit().nllAfter()));
     }
 
     /** The temperature these sums fit, NaN where none is found (the note says why). */
     public double temperature() {
-        return profile.fit().temperature();
+        return fit().temperature();
     }
 
     /**

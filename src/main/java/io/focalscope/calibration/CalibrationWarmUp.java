@@ -4,11 +4,13 @@ import io.focalscope.io.SegmentationBatch;
 import java.util.Random;
 
 /**
- * Runs one batch's calibration ({@link BatchCalibration}) a few rounds on a small random batch, on
- * a thread of its own, so that the JIT has compiled its plain loops before the file's pass: started
- * with `compute --calibration`, it overlaps the reading of the file. Cold, the pass at
- * 19 x 1024 x 2048 ran its first 0.1 s in C1's code. It only saves time: where it cannot start or
- * fails, the pass compiles its code as it goes.
+ * Runs one batch's calibration ({@link BatchCalibration}) and a dataset image's pass
+ * ({@link CalibrationSums#of}) a few rounds on a small random batch, on a thread of its own, so
+ * that the JIT has compiled their plain loops before the file's pass: started with `compute
+ * --calibration` and `scan --calibration`, it overlaps the reading of the file. Cold, the pass at
+ * 19 x 1024 x 2048 ran its first 0.1 s in C1's code. Both each round: a branch only one of them
+ * takes (the batch's keys and moments) would otherwise send the other's compiled code back to the
+ * interpreter. It only saves time: where it cannot start or fails, the pass compiles its code as it goes.
  */
 public final class CalibrationWarmUp {
 
@@ -36,6 +38,7 @@ public final class CalibrationWarmUp {
             SegmentationBatch b = batch();
             for (int round = 0; round < 4; round++) {
                 BatchCalibration.of(b, 255, 15);
+                CalibrationSums.of(b, 255, 15);
             }
         } catch (Throwable e) {
             // nothing to report: the pass compiles its code as it goes

@@ -82,17 +82,15 @@ final class PlainTiles {
         exps = new float[classes * tile];
     }
 
-    /** What a pass at T = 1 gives besides its sums: the NLL's point there, its slope at β = 0 and as β grows without end. */
-    record AtOne(Point point, double slopeAtZero, double slopeAsTtoZero) {
-    }
-
     /**
-     * The pass at T = 1: the top-label bins, each class's and the fine histogram into {@code sums}, the
-     * confidences into {@code keys}, each labelled pixel's outcome and moments into {@code moments}.
+     * The pass at T = 1: the top-label bins, each class's, the fine histogram and the NLL's derivatives
+     * ({@link NllAtOne}) into {@code sums}; with one batch's {@code keys} and {@code moments} (null for
+     * an image of a dataset), the confidences into the keys, each labelled pixel's outcome and moments
+     * into the moments.
      *
      * @throws InputException a label outside the classes (not the ignore index), or non-finite logits, naming the file and pixel
      */
-    static AtOne atOne(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys, PixelMoments moments) {
+    static void atOne(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys, PixelMoments moments) {
         Totals t = run(b, ignoreIndex, (tiles, from, to) -> {
             Totals part = new Totals(sums.emptyLike());
             for (int index = from; index < to; index++) {
@@ -104,8 +102,15 @@ final class PlainTiles {
             return part;
         });
         sums.merge(t.sums);
-        double n = t.pixels;
-        return new AtOne(t.point(1), t.slopeAtZero / n, -t.labelGap / n);
+        NllAtOne one = sums.atOne;
+        one.logPartition += t.partition.log();
+        one.labelGap += t.labelGap;
+        one.slope += t.slope;
+        one.curvature += t.curvature;
+        one.third += t.third;
+        one.fourth += t.fourth;
+        one.slopeAtZero += t.slopeAtZero;
+        one.pixels += t.pixels;
     }
 
     /** A pass at β: the NLL's point, and each labelled pixel's confidence and moments into {@code moments}. */
@@ -213,8 +218,10 @@ final class PlainTiles {
             double q = others[j] * inv; // 1 - c with its digits where c is near 1
             t.sums.top.add(inv, hit);
             t.sums.fine.add(inv, q, hit);
-            keys.put(p0 + j, inv, q, right);
-            moments.outcome(p0 + j, right);
+            if (keys != null) {
+                keys.put(p0 + j, inv, q, right);
+                moments.outcome(p0 + j, right);
+            }
             t.slopeAtZero += gapSum[j] / classes - ((double) z[planes + y * hw + j] - max[j]);
         }
     }

@@ -8,7 +8,7 @@ package io.focalscope.calibration;
  * the two neighbouring points finds it to about 1e-5 relative (3e-6 on the golden cases, against
  * Newton in float64): one pass over a dataset, where Newton would read it again at every step.
  */
-final class TemperatureProfile implements java.io.Serializable {
+public final class TemperatureProfile implements java.io.Serializable {
 
     /** β_k = 2^((k - 12) / 2). */
     static final int POINTS = 19;

@@ -94,6 +94,16 @@ final class TemperatureSearch {
     }
 
     /**
+     * The step from {@code p} to the least where it is at most {@code tolerance} times β and goes the
+     * way the slope says (the search's first step, accepted at once); NaN where a pass is needed.
+     */
+    static double firstStep(Point p, double tolerance) {
+        double step = step(p);
+        boolean towards = p.slope() < 0 ? step >= 0 : step <= 0;
+        return Math.abs(step) <= tolerance * p.beta() && towards ? step : Double.NaN;
+    }
+
+    /**
      * The root nearest 0 of the slope's model: the quadratic's root in its stable form (Newton's step
      * where it has none), refined on the cubic (three Newton steps on the model, kept only where they
      * settle near the quadratic's).

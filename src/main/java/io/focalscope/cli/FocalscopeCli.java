@@ -135,14 +135,15 @@ public final class FocalscopeCli implements Runnable {
 
     /**
      * Starts the JIT's warm-up of a command whose first images would meet cold code (label-issues'
-     * vector softmax, compute's calibration), on a thread of its own before picocli builds its model
-     * of the command, rather than when the command begins.
+     * vector softmax, compute's and scan's calibration), on a thread of its own before picocli builds
+     * its model of the command, rather than when the command begins.
      */
     private static void startWarmUpFor(String[] args) {
-        if (namedCommand(args).equals("label-issues")) {
+        String command = namedCommand(args);
+        if (command.equals("label-issues")) {
             io.focalscope.labels.SoftmaxWarmUp.start();
         }
-        if (namedCommand(args).equals("compute")
+        if ((command.equals("compute") || command.equals("scan"))
                 && java.util.Arrays.stream(args).anyMatch(a -> a.equals("--calibration") || a.startsWith("--calibration-bins"))) {
             io.focalscope.calibration.CalibrationWarmUp.start();
         }

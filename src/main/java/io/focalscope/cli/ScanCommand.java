@@ -89,6 +89,8 @@ final class ScanCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        // a dataset whose least NLL lies beyond 5 % of T = 1: its images read again for the NLL at 19 temperatures
+        DatasetScan.settleTemperature(totals, settings, threads, TerminalProgress.forStderr(err).counting("images for T"), () -> false);
         Reliability atTemperature = calibration.afterTemperature()
                 ? DatasetScan.binsAtTemperature(totals, settings, threads, TerminalProgress.forStderr(err).counting("images at T"),
                         () -> false) : null;

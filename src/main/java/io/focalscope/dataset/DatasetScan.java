@@ -67,6 +67,25 @@ public final class DatasetScan {
     }
 
     /**
+     * Where the first pass's sums do not settle the dataset's temperature (the least NLL lies further
+     * than 5 % from T = 1, {@link CalibrationSums#needsProfile}): a pass over the images it read for
+     * each one's NLL at 19 temperatures, added to the sums, which then fit from that profile. Nothing
+     * otherwise, nor without calibration.
+     *
+     * @throws InputException where an image that the first pass read now fails
+     */
+    public static void settleTemperature(ScanTotals totals, LossSettings settings, int threads, Progress progress,
+                                         BooleanSupplier cancelled) {
+        CalibrationSums sums = totals.calibration();
+        if (sums == null || !sums.needsProfile()) {
+            return;
+        }
+        int bins = sums.bins();
+        again(PROFILE_PASS, totals, threads, progress, cancelled, batch -> CalibrationSums.profileOf(batch, settings, bins), settings)
+                .forEach(sums::addProfile);
+    }
+
+    /**
      * A scan's second pass, for the calibration after temperature: the top-label bins of every image
      * it read, at the temperature their merged sums fit (exact, where the first pass could only give
      * the NLL after it). Null where the scan has no calibration or found no temperature.
@@ -81,11 +100,25 @@ public final class DatasetScan {
             return null;
         }
         double temperature = sums.temperature();
-        List<ImageSummary> images = totals.images();
         Reliability merged = new Reliability(sums.bins());
+        again(BINS_PASS, totals, threads, progress, cancelled,
+                batch -> CalibrationSums.reliabilityAt(batch, settings, sums.bins(), temperature), settings).forEach(merged::merge);
+        return merged;
+    }
+
+    /**
+     * Reads every image the first pass read once more, several at once, and gives each one's
+     * {@code part} in the list's order (so that what is merged from them is the same whatever the
+     * threads' timing), the first failure in it named.
+     *
+     * @param pass what the pass is for, as a failure names it
+     */
+    private static <T> List<T> again(String pass, ScanTotals totals, int threads, Progress progress, BooleanSupplier cancelled,
+                                     java.util.function.Function<SegmentationBatch, T> part, LossSettings settings) {
+        List<ImageSummary> images = totals.images();
         ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
         AtomicInteger done = new AtomicInteger();
-        Reliability[] perImage = new Reliability[images.size()];
+        Object[] parts = new Object[images.size()];
         String[] failures = new String[images.size()];
         Parallel.forEach(images.size(), threads, "focalscope-scan", index -> {
             if (!cancelled.getAsBoolean()) {
@@ -93,7 +126,7 @@ public final class DatasetScan {
                 try {
                     SegmentationBatch batch = BatchLoader.load(files.logits(), files.labels(),
                             arrays.get(), w -> { }, EngineMemory.summary(settings.activation()));
-                    perImage[index] = CalibrationSums.reliabilityAt(batch, settings, sums.bins(), temperature);
+                    parts[index] = part.apply(batch);
                 } catch (InputException e) {
                     failures[index] = e.getMessage();
                 } catch (OutOfMemoryError e) {
@@ -104,19 +137,25 @@ public final class DatasetScan {
             }
         });
         checkCancelled(cancelled);
-        // merged in the list's order, the first failure in it named: the same whatever the threads' timing
-        for (int i = 0; i < perImage.length; i++) {
+        List<T> inOrder = new java.util.ArrayList<>(parts.length);
+        for (int i = 0; i < parts.length; i++) {
             if (failures[i] != null) {
-                throw secondPassFailure(failures[i]);
+                throw secondPassFailure(pass, failures[i]);
             }
-            merged.merge(perImage[i]);
+            @SuppressWarnings("unchecked")
+            T t = (T) parts[i];
+            inOrder.add(t);
         }
-        return merged;
+        return inOrder;
     }
 
-    /** Why a scan's second pass ends: an image the first pass read now fails, so the bins would be those of other pixels. */
-    public static InputException secondPassFailure(String message) {
-        return new InputException("the pass at the fitted temperature: " + message + " (the first pass read it: did the file change?)");
+    /** The second passes, as their failures name them. */
+    public static final String PROFILE_PASS = "the pass for the NLL at 19 temperatures";
+    public static final String BINS_PASS = "the pass at the fitted temperature";
+
+    /** Why a scan's second pass ends: an image the first pass read now fails, so its sums would be those of other pixels. */
+    public static InputException secondPassFailure(String pass, String message) {
+        return new InputException(pass + ": " + message + " (the first pass read it: did the file change?)");
     }
 
     private static void checkCancelled(BooleanSupplier cancelled) {

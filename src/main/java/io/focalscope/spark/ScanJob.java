@@ -83,6 +83,7 @@ public final class ScanJob implements Callable<Integer> {
         if (!Jobs.anyRead(totals.failed(), totals.images().size(), images.source(), err)) {
             return 1;
         }
+        SparkScan.settleTemperature(jsc, totals, settings, cluster.partitions(jsc)); // a least beyond 5 % of T = 1: the profile's pass
         io.focalscope.calibration.Reliability atTemperature = calibration.afterTemperature()
                 ? SparkScan.binsAtTemperature(jsc, totals, settings, cluster.partitions(jsc)) : null;
         DatasetFigures figures = DatasetFigures.of(totals, settings, "spark " + spark.version() + " (" + engine + " engine on the executors)",

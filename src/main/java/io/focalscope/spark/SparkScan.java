@@ -66,6 +66,23 @@ final class SparkScan {
     }
 
     /**
+     * The first pass's temperature settled where its sums do not settle it, as a stage
+     * ({@link DatasetScan#settleTemperature} on one machine): each image's NLL at 19 temperatures,
+     * added to the sums in the list's order.
+     *
+     * @throws InputException where an image that the first pass read now fails
+     */
+    static void settleTemperature(JavaSparkContext jsc, ScanTotals totals, LossSettings settings, int partitions) {
+        CalibrationSums sums = totals.calibration();
+        if (sums == null || !sums.needsProfile()) {
+            return;
+        }
+        int bins = sums.bins();
+        again(DatasetScan.PROFILE_PASS, jsc, totals, settings, partitions,
+                batch -> CalibrationSums.profileOf(batch, settings, bins)).forEach(sums::addProfile);
+    }
+
+    /**
      * The scan's second pass as a stage ({@link DatasetScan#binsAtTemperature}
      * on one machine): each image's top-label bins at the temperature the first pass fitted, merged
      * in the list's order. Null where the scan has no calibration or found no temperature.
@@ -79,11 +96,28 @@ final class SparkScan {
         }
         double temperature = sums.temperature();
         int bins = sums.bins();
+        Reliability merged = new Reliability(bins);
+        again(DatasetScan.BINS_PASS, jsc, totals, settings, partitions,
+                batch -> CalibrationSums.reliabilityAt(batch, settings, bins, temperature)).forEach(merged::merge);
+        return merged;
+    }
+
+    /** What an executor computes of one image in a second pass. */
+    interface ImagePart<T> extends java.io.Serializable {
+        T of(io.focalscope.io.SegmentationBatch batch);
+    }
+
+    /**
+     * Every image the first pass read, once more, on the executors: each one's {@code part}, in the
+     * list's order, the first failure in it named ({@code pass} says what for).
+     */
+    private static <T extends java.io.Serializable> List<T> again(String pass, JavaSparkContext jsc, ScanTotals totals,
+                                                                  LossSettings settings, int partitions, ImagePart<T> part) {
         List<ImageFiles> images = totals.images().stream().map(ImageSummary::files).toList();
         Broadcast<List<ImageFiles>> shared = jsc.broadcast(images);
         SparkFiles.Reader reader = new SparkFiles.Reader(jsc.hadoopConfiguration());
         List<Integer> indices = java.util.stream.IntStream.range(0, images.size()).boxed().toList();
-        List<BinsOrFailure> parts = jsc.parallelize(indices, Math.min(partitions, images.size()))
+        List<PartOrFailure<T>> parts = jsc.parallelize(indices, Math.min(partitions, images.size()))
                 .map(index -> {
                     ImageFiles f = shared.value().get(index);
                     try {
@@ -91,25 +125,25 @@ final class SparkScan {
                         byte[] labels = f.labels().equals(f.logits()) ? logits : reader.read(f.labels());
                         var batch = BatchLoader.load(f.logits(), logits, f.labels(), labels, FloatArrays.FRESH, w -> { },
                                 EngineMemory.summary(settings.activation()));
-                        return new BinsOrFailure(CalibrationSums.reliabilityAt(batch, settings, bins, temperature), null);
+                        return new PartOrFailure<>(part.of(batch), null);
                     } catch (InputException x) {
-                        return new BinsOrFailure(null, SparkFiles.onExecutor(x));
+                        return new PartOrFailure<T>(null, SparkFiles.onExecutor(x));
                     } catch (OutOfMemoryError x) {
-                        return new BinsOrFailure(null, f.logits() + ": not enough memory on the executor to read it");
+                        return new PartOrFailure<T>(null, f.logits() + ": not enough memory on the executor to read it");
                     }
                 })
                 .collect();
-        Reliability merged = new Reliability(bins);
-        for (BinsOrFailure part : parts) {
-            if (part.failure() != null) {
-                throw DatasetScan.secondPassFailure(part.failure());
+        List<T> inOrder = new java.util.ArrayList<>(parts.size());
+        for (PartOrFailure<T> p : parts) {
+            if (p.failure() != null) {
+                throw DatasetScan.secondPassFailure(pass, p.failure());
             }
-            merged.merge(part.bins());
+            inOrder.add(p.part());
         }
-        return merged;
+        return inOrder;
     }
 
-    /** An image's bins at the temperature, or why its files failed. */
-    private record BinsOrFailure(Reliability bins, String failure) implements java.io.Serializable {
+    /** An image's part of a second pass, or why its files failed. */
+    private record PartOrFailure<T>(T part, String failure) implements java.io.Serializable {
     }
 }

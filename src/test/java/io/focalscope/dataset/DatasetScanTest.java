@@ -2,6 +2,7 @@ package io.focalscope.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How a scan finds, reads, merges and reports, apart from the figures (see {@link DatasetScanGoldenTest}). */
@@ -214,6 +217,36 @@ class DatasetScanTest {
                 + ": label 7 at (n=0, y=3, x=5) is outside the 5 classes 0..4 and is not the ignore index 255")), counts.failed());
     }
     /**
+     * A dataset whose least NLL lies within 5 % of T = 1 takes no second pass: its images' derivatives
+     * at T = 1, merged, fit it. The golden dataset's logits scaled by T / 1.6417 (its fitted T) put
+     * the least at T, its NLL there unchanged: the float64 reference's, within 1e-7.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.96, 0.99, 1.02, 1.045})
+    void aDatasetNearlyCalibratedIsFittedFromItsFirstPass(double temperature, @TempDir Path dir) throws Exception {
+        Path calibration = Path.of("src/test/resources/calibration/dataset");
+        com.google.gson.JsonObject want = io.focalscope.TestFiles.json(calibration.resolve("expected.json")).getAsJsonObject("dataset");
+        double scale = temperature / want.get("temperature").getAsDouble();
+        for (String name : List.of("im0", "im1", "im2")) {
+            io.focalscope.io.NdArray logits = io.focalscope.io.NpyReader.read(calibration.resolve(name + "_logits.npy"));
+            float[] z = logits.toFloats();
+            for (int i = 0; i < z.length; i++) {
+                z[i] = (float) (z[i] * scale);
+            }
+            io.focalscope.io.NpyWriter.writeFloat32(dir.resolve(name + "_logits.npy"), logits.shape(), z);
+            Files.copy(calibration.resolve(name + "_labels.npy"), dir.resolve(name + "_labels.npy"));
+        }
+        ImageList list = ImageDiscovery.inFolder(dir, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES);
+        LossSettings s = new LossSettings(2.0, new WeightScheme.None(), 255, Reduction.MEAN);
+        ScanTotals totals = DatasetScan.run(list, Engines.choose("cpu"), s, 2, 15, (d, t) -> { }, () -> false);
+        assertFalse(totals.calibration().needsProfile(), "no second pass");
+        io.focalscope.calibration.Calibration c = totals.calibration().figures();
+        assertEquals(temperature, c.temperature(), 1e-5 * temperature);
+        assertEquals(want.get("nllAfterTemperature").getAsDouble(), c.nllAfterTemperature(), 1e-7);
+        assertEquals(null, c.temperatureNote());
+    }
+
+    /**
      * An image the first pass read and the second cannot (its file changed between them) ends the
      * second pass, named; of several, the first in the list, whatever the threads' timing.
      */
@@ -227,7 +260,10 @@ class DatasetScanTest {
         ImageList list = ImageDiscovery.inFolder(dir, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES);
         LossSettings s = new LossSettings(2.0, new WeightScheme.None(), 255, Reduction.MEAN);
         ScanTotals totals = DatasetScan.run(list, Engines.choose("cpu"), s, 2, 15, (d, t) -> { }, () -> false);
+        ScanTotals unsettled = DatasetScan.run(list, Engines.choose("cpu"), s, 2, 15, (d, t) -> { }, () -> false);
         assertEquals(3, totals.images().size());
+        assertTrue(totals.calibration().needsProfile(), "the golden dataset's least lies beyond 5 % of T = 1: the profile's pass");
+        DatasetScan.settleTemperature(totals, s, 2, (d, t) -> { }, () -> false);
         assertTrue(DatasetScan.binsAtTemperature(totals, s, 2, (d, t) -> { }, () -> false).pixels() > 0);
         Files.writeString(dir.resolve("im1_logits.npy"), "not an array any more");
         Files.writeString(dir.resolve("im2_logits.npy"), "nor this");
@@ -235,5 +271,8 @@ class DatasetScanTest {
                 () -> DatasetScan.binsAtTemperature(totals, s, 2, (d, t) -> { }, () -> false));
         assertTrue(e.getMessage().startsWith("the pass at the fitted temperature: " + dir.resolve("im1_logits.npy") + ": "), e.getMessage());
         assertTrue(e.getMessage().endsWith(" (the first pass read it: did the file change?)"), e.getMessage());
+        e = assertThrows(InputException.class, () -> DatasetScan.settleTemperature(unsettled, s, 2, (d, t) -> { }, () -> false));
+        assertTrue(e.getMessage().startsWith("the pass for the NLL at 19 temperatures: " + dir.resolve("im1_logits.npy") + ": "),
+                e.getMessage());
     }
 }

@@ -159,6 +159,10 @@ public final class DatasetViewModel {
                 throw InputException.of(folderOrList.toString(), "none of its " + list.images().size()
                         + " images could be read; the first: " + totals.failed().get(0).error());
             }
+            // a dataset whose least NLL lies beyond 5 % of T = 1: its images read again for the NLL at 19 temperatures
+            DatasetScan.settleTemperature(totals, s, threads, (done, total) -> p.update((double) done / total,
+                    String.format(Locale.ROOT, "Fitting %s's temperature: %d of %d images", folderOrList.getFileName(), done, total)),
+                    cancelled::get);
             DatasetFigures f = DatasetFigures.of(totals, s, e.describe());
             double seconds = (System.nanoTime() - start) / 1e9;
             // then its label issues, as cleanlab finds them over the whole dataset (softmax only: the method reads probabilities)
