@@ -247,6 +247,34 @@ class DatasetScanTest {
     }
 
     /**
+     * The calibration's pass runs beside the loss's: an image the loss refuses is named by the loss's
+     * message, and the next image, read into the same array, gets its own figures.
+     */
+    @Test
+    void anImageRefusedWhileItsCalibrationRunsLeavesTheNextOneWhole(@TempDir Path dir) throws Exception {
+        Path calibration = Path.of("src/test/resources/calibration/dataset");
+        io.focalscope.io.NdArray logits = io.focalscope.io.NpyReader.read(calibration.resolve("im0_logits.npy"));
+        float[] z = logits.toFloats();
+        z[7] = Float.NaN;
+        io.focalscope.io.NpyWriter.writeFloat32(dir.resolve("a_logits.npy"), logits.shape(), z);
+        Files.copy(calibration.resolve("im0_labels.npy"), dir.resolve("a_labels.npy"));
+        Files.copy(calibration.resolve("im1_logits.npy"), dir.resolve("b_logits.npy"));
+        Files.copy(calibration.resolve("im1_labels.npy"), dir.resolve("b_labels.npy"));
+        LossSettings s = new LossSettings(2.0, new WeightScheme.None(), 255, Reduction.MEAN);
+        ImageList list = ImageDiscovery.inFolder(dir, ImageDiscovery.LOGITS_SUFFIX, ImageDiscovery.LABELS_SUFFIXES);
+        ScanTotals totals = DatasetScan.run(list, Engines.choose("cpu"), s, 1, 15, (d, t) -> { }, () -> false);
+        assertEquals(List.of(dir.resolve("a_logits.npy") + ": 1 pixel has non-finite logits (NaN or infinity)"),
+                totals.failed().stream().map(ScanFailure::error).toList());
+        io.focalscope.calibration.Calibration alone = io.focalscope.calibration.CalibrationSums.of(
+                io.focalscope.io.BatchLoader.load(dir.resolve("b_logits.npy").toString(), dir.resolve("b_labels.npy").toString()), 255, 15)
+                .figures();
+        io.focalscope.calibration.Calibration scanned = totals.calibration().figures();
+        assertEquals(alone.ece(), scanned.ece(), 0.0);
+        assertEquals(alone.pixels(), scanned.pixels());
+        assertEquals(alone.nll(), scanned.nll(), 0.0);
+    }
+
+    /**
      * An image the first pass read and the second cannot (its file changed between them) ends the
      * second pass, named; of several, the first in the list, whatever the threads' timing.
      */
