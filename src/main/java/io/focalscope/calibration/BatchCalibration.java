@@ -11,8 +11,9 @@ import io.focalscope.io.SegmentationBatch;
  * {@link #TOLERANCE}, and the bins after temperature extended from the last pass
  * ({@link PixelMoments}). A network within 5 % of calibrated takes that one pass (the demo enlarged
  * to 19 x 1024 x 2048: T = 0.977); the golden cases at T = 0.74 and 2.55 took two and three. A
- * dataset's images, merged, fit the profile's 19 temperatures instead ({@link TemperatureProfile}):
- * no image is in memory twice there.
+ * dataset's images take the same pass at T = 1 and fit from their merged derivatives where that
+ * step is within the tolerance; beyond it, their profile at 19 temperatures in a second pass
+ * ({@link CalibrationSums#needsProfile}): no image is in memory twice there.
  */
 final class BatchCalibration {
 

@@ -15,8 +15,8 @@ import java.util.List;
  * @param temperature           the T > 0 minimising the mean NLL of softmax(z / T), NaN with a note where none is found
  * @param afterTemperatureExact whether there are bins after temperature: every pixel's at T (one batch's
  *                              carried to T from its last pass, {@link PixelMoments}; a dataset's from its
- *                              second pass); without it a dataset has only the NLL after it (from the
- *                              profile), its ECE and bins NaN and null ({@link #AFTER_NEEDS_PASS})
+ *                              second pass); without it a dataset has only the NLL after it (from its
+ *                              fit), its ECE and bins NaN and null ({@link #AFTER_NEEDS_PASS})
  */
 public record Calibration(int bins, long pixels, double accuracy, double meanConfidence, double ece, double mce, double adaptiveEce,
                           double classwiseEce, double[] perClassEce, List<Reliability.Bin> reliability, double temperature, double nll,
@@ -47,8 +47,8 @@ public record Calibration(int bins, long pixels, double accuracy, double meanCon
 
     /**
      * @param keys one batch's pixels' confidences, for an exact adaptive ECE; null: from the fine histogram
-     * @param fit  the temperature: the profile's, or one batch's search's ({@link BatchCalibration})
-     * @param nll  the mean NLL at T = 1: the profile's, or one batch's pass's
+     * @param fit  the temperature: merged sums' ({@link CalibrationSums#fit}), or one batch's search's ({@link BatchCalibration})
+     * @param nll  the mean NLL at T = 1
      */
     static Calibration of(CalibrationSums s, AtTemperature exact, ConfidenceKeys keys, TemperatureProfile.Fit fit, double nll) {
         Reliability top = s.reliability();

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * One pass over a batch's softmax for its {@link CalibrationSums}: with the Vector API in float
+ * One pass over a batch's softmax for its {@link CalibrationSums} with the NLL's profile: with the Vector API in float
  * vectors ({@link FloatChain}: sums within about 1e-7 relative), else in double, scalar. Per class
  * and pixel it takes two exponentials, exp(β₀ d) and exp(β₁ d) with
  * d = z - z_max, and squares each up its chain of β (β₀ = 2^-6 to 2^3, β₁ = 2^-5.5 to 2^2.5):
  * the 19 temperatures of the profile for the price of two exps (19 exps an element was 4x slower
- * here). Tiles of pixels run on the common pool's threads, each into sums of its own. The profile
- * is what lets a dataset's images merge into one temperature; one batch in memory with softmax
- * (compute, the window) is calibrated by {@link BatchCalibration} instead, which a cold process
- * runs in under half the time.
+ * here). Tiles of pixels run on the common pool's threads, each into sums of its own. A dataset's
+ * images take it in a second pass where their merged derivatives at T = 1 do not settle the
+ * temperature ({@link CalibrationSums#needsProfile}); their first pass, and one batch in memory with
+ * softmax (compute, the window, {@link BatchCalibration}), are plain float code ({@link PlainTiles}),
+ * which a cold process runs in under half the time.
  */
 public final class CalibrationPass {
 
@@ -88,7 +89,8 @@ public final class CalibrationPass {
 
     /**
      * The figures of one batch's sums (with sigmoid, one batch's; with softmax, an image's as a scan
-     * sums it, with the profile pass a dataset would take where it needs one) and its bins at the
+     * sums it, with the profile pass a dataset would take where it needs one, added to {@code sums}:
+     * they must be this batch's alone) and its bins at the
      * fitted temperature: a second pass, at that T. No temperature where the profile finds none in
      * 1/8 .. 64 (the note says on which side); one batch in memory with softmax looks beyond that
      * ({@link #batch(SegmentationBatch, Integer, int)}).

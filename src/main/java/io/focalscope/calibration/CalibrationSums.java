@@ -94,7 +94,12 @@ public final class CalibrationSums implements java.io.Serializable {
      * dataset's second pass then adds each image's ({@link #profileOf}, {@link #addProfile}).
      */
     public boolean needsProfile() {
-        return profile.pixels == 0 && atOne.pixels > 0 && atOne.settled() == null;
+        return !profileComplete() && atOne.pixels > 0 && atOne.settled() == null;
+    }
+
+    /** Whether the profile holds every pixel of these sums (a sigmoid pass's, or a dataset's after its profile pass). */
+    private boolean profileComplete() {
+        return profile.pixels > 0 && (atOne.pixels == 0 || profile.pixels == atOne.pixels);
     }
 
     /** One image's part of that pass: its NLL over the profile's 19 temperatures (the vector pass, {@link CalibrationPass}). */
@@ -113,7 +118,7 @@ public final class CalibrationSums implements java.io.Serializable {
      * with a note that the profile pass is needed.
      */
     TemperatureProfile.Fit fit() {
-        if (profile.pixels > 0 || atOne.pixels == 0) {
+        if (profileComplete() || atOne.pixels == 0) {
             return profile.fit();
         }
         TemperatureProfile.Fit settled = atOne.settled();
@@ -130,8 +135,8 @@ public final class CalibrationSums implements java.io.Serializable {
     }
 
     /**
-     * The figures of merged sums (a dataset's): the NLL after temperature from the profile, but no
-     * bins at T, which would take a second pass over the files ({@link Calibration#AFTER_NEEDS_PASS}).
+     * The figures of merged sums (a dataset's): the temperature and the NLL after it ({@link #fit}),
+     * but no bins at T, which would take a second pass over the files ({@link Calibration#AFTER_NEEDS_PASS}).
      */
     public Calibration figures() {
         return Calibration.of(this, null);
@@ -140,7 +145,7 @@ public final class CalibrationSums implements java.io.Serializable {
     /**
      * The same with the bins at the fitted temperature of every image these sums hold (a dataset's
      * second pass, {@link #reliabilityAt}, merged): its ECE and bins exact, the NLL after it from the
-     * profile's fit (within about 1e-7 of a pass at T).
+     * fit (within about 1e-7 of a pass at T).
      */
     public Calibration figures(Reliability atTemperature) {
         return atTemperature == null ? figures()

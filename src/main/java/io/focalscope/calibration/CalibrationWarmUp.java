@@ -4,13 +4,12 @@ import io.focalscope.io.SegmentationBatch;
 import java.util.Random;
 
 /**
- * Runs one batch's calibration ({@link BatchCalibration}) and a dataset image's pass
- * ({@link CalibrationSums#of}) a few rounds on a small random batch, on a thread of its own, so
- * that the JIT has compiled their plain loops before the file's pass: started with `compute
+ * Runs one batch's calibration ({@link BatchCalibration}, compute's) or a dataset image's pass
+ * ({@link CalibrationSums#of}, scan's) a few rounds on a small random batch, on a thread of its
+ * own, so that the JIT has compiled its plain loops before the file's pass: started with `compute
  * --calibration` and `scan --calibration`, it overlaps the reading of the file. Cold, the pass at
- * 19 x 1024 x 2048 ran its first 0.1 s in C1's code. Both each round: a branch only one of them
- * takes (the batch's keys and moments) would otherwise send the other's compiled code back to the
- * interpreter. It only saves time: where it cannot start or fails, the pass compiles its code as it goes.
+ * 19 x 1024 x 2048 ran its first 0.1 s in C1's code. It only saves time: where it cannot start or
+ * fails, the pass compiles its code as it goes.
  */
 public final class CalibrationWarmUp {
 
@@ -19,13 +18,14 @@ public final class CalibrationWarmUp {
     private CalibrationWarmUp() {
     }
 
-    public static synchronized void start() {
+    /** @param dataset a scan's image pass, else one batch's calibration */
+    public static synchronized void start(boolean dataset) {
         if (started) {
             return;
         }
         started = true;
         try {
-            Thread t = new Thread(CalibrationWarmUp::runQuietly, "focalscope-calibration-warm-up");
+            Thread t = new Thread(() -> runQuietly(dataset), "focalscope-calibration-warm-up");
             t.setDaemon(true);
             t.start();
         } catch (Throwable e) {
@@ -33,12 +33,15 @@ public final class CalibrationWarmUp {
         }
     }
 
-    private static void runQuietly() {
+    private static void runQuietly(boolean dataset) {
         try {
             SegmentationBatch b = batch();
             for (int round = 0; round < 4; round++) {
-                BatchCalibration.of(b, 255, 15);
-                CalibrationSums.of(b, 255, 15);
+                if (dataset) {
+                    CalibrationSums.of(b, 255, 15);
+                } else {
+                    BatchCalibration.of(b, 255, 15);
+                }
             }
         } catch (Throwable e) {
             // nothing to report: the pass compiles its code as it goes

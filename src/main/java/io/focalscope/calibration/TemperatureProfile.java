@@ -6,7 +6,9 @@ package io.focalscope.calibration;
  * exactly across images. The NLL is convex in β; the β that minimises
  * it lies where the derivative changes sign, and a quintic through the value and both derivatives at
  * the two neighbouring points finds it to about 1e-5 relative (3e-6 on the golden cases, against
- * Newton in float64): one pass over a dataset, where Newton would read it again at every step.
+ * Newton in float64): one pass over a dataset, where Newton would read it again at every step. A
+ * softmax dataset takes that pass only where its derivatives at T = 1 put the least beyond 5 % of
+ * it ({@link CalibrationSums#needsProfile}); sigmoid's pass gathers it at once.
  */
 public final class TemperatureProfile implements java.io.Serializable {
 

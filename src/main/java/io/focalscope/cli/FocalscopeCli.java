@@ -143,9 +143,10 @@ public final class FocalscopeCli implements Runnable {
         if (command.equals("label-issues")) {
             io.focalscope.labels.SoftmaxWarmUp.start();
         }
-        if ((command.equals("compute") || command.equals("scan"))
-                && java.util.Arrays.stream(args).anyMatch(a -> a.equals("--calibration") || a.startsWith("--calibration-bins"))) {
-            io.focalscope.calibration.CalibrationWarmUp.start();
+        boolean calibrated = java.util.Arrays.stream(args).anyMatch(a -> a.equals("--calibration") || a.startsWith("--calibration-bins")
+                || a.equals("--after-temperature"));
+        if (calibrated && (command.equals("compute") || command.equals("scan"))) {
+            io.focalscope.calibration.CalibrationWarmUp.start(command.equals("scan"));
         }
     }
 

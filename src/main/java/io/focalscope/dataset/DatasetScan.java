@@ -81,7 +81,7 @@ public final class DatasetScan {
             return;
         }
         int bins = sums.bins();
-        again(PROFILE_PASS, totals, threads, progress, cancelled, batch -> CalibrationSums.profileOf(batch, settings, bins), settings)
+        readAgain(PROFILE_PASS, totals, settings, threads, progress, cancelled, batch -> CalibrationSums.profileOf(batch, settings, bins))
                 .forEach(sums::addProfile);
     }
 
@@ -101,8 +101,8 @@ public final class DatasetScan {
         }
         double temperature = sums.temperature();
         Reliability merged = new Reliability(sums.bins());
-        again(BINS_PASS, totals, threads, progress, cancelled,
-                batch -> CalibrationSums.reliabilityAt(batch, settings, sums.bins(), temperature), settings).forEach(merged::merge);
+        readAgain(BINS_PASS, totals, settings, threads, progress, cancelled,
+                batch -> CalibrationSums.reliabilityAt(batch, settings, sums.bins(), temperature)).forEach(merged::merge);
         return merged;
     }
 
@@ -113,8 +113,8 @@ public final class DatasetScan {
      *
      * @param pass what the pass is for, as a failure names it
      */
-    private static <T> List<T> again(String pass, ScanTotals totals, int threads, Progress progress, BooleanSupplier cancelled,
-                                     java.util.function.Function<SegmentationBatch, T> part, LossSettings settings) {
+    private static <T> List<T> readAgain(String pass, ScanTotals totals, LossSettings settings, int threads, Progress progress,
+                                         BooleanSupplier cancelled, java.util.function.Function<SegmentationBatch, T> part) {
         List<ImageSummary> images = totals.images();
         ThreadLocal<FloatArrays> arrays = ThreadLocal.withInitial(FloatArrays::reusing);
         AtomicInteger done = new AtomicInteger();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /**
  * A dataset's calibration options, shared by scan and the Spark scan job: {@link CalibrationOptions}
  * and {@code --after-temperature}, the second pass over the files for the dataset's ECE and bins at
- * the temperature the first pass fits (compute makes that pass on its own batch anyway).
+ * the fitted temperature (compute makes that pass on its own batch anyway).
  */
 public final class DatasetCalibrationOptions {
 

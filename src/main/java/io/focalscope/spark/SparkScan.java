@@ -78,7 +78,7 @@ final class SparkScan {
             return;
         }
         int bins = sums.bins();
-        again(DatasetScan.PROFILE_PASS, jsc, totals, settings, partitions,
+        readAgain(DatasetScan.PROFILE_PASS, jsc, totals, settings, partitions,
                 batch -> CalibrationSums.profileOf(batch, settings, bins)).forEach(sums::addProfile);
     }
 
@@ -97,7 +97,7 @@ final class SparkScan {
         double temperature = sums.temperature();
         int bins = sums.bins();
         Reliability merged = new Reliability(bins);
-        again(DatasetScan.BINS_PASS, jsc, totals, settings, partitions,
+        readAgain(DatasetScan.BINS_PASS, jsc, totals, settings, partitions,
                 batch -> CalibrationSums.reliabilityAt(batch, settings, bins, temperature)).forEach(merged::merge);
         return merged;
     }
@@ -111,7 +111,7 @@ final class SparkScan {
      * Every image the first pass read, once more, on the executors: each one's {@code part}, in the
      * list's order, the first failure in it named ({@code pass} says what for).
      */
-    private static <T extends java.io.Serializable> List<T> again(String pass, JavaSparkContext jsc, ScanTotals totals,
+    private static <T extends java.io.Serializable> List<T> readAgain(String pass, JavaSparkContext jsc, ScanTotals totals,
                                                                   LossSettings settings, int partitions, ImagePart<T> part) {
         List<ImageFiles> images = totals.images().stream().map(ImageSummary::files).toList();
         Broadcast<List<ImageFiles>> shared = jsc.broadcast(images);

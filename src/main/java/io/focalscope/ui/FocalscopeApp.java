@@ -182,7 +182,7 @@ public final class FocalscopeApp extends Application {
     private static io.focalscope.session.DatasetPrefetch prefetch(Startup s) {
         // then the colour key's first painting, on the first map's path after the pane has its size; not
         // before GTK has started: Java2D's first use opens the X display, and beside GTK's own start it
-        // hung both, the window never shown, in 2 of about 40 starts of the demo
+        // hung both, the window never shown, in 2 of about 45 starts of the demo
         Runnable keyWarmUp = () -> {
             try {
                 if (toolkitStarted.await(60, java.util.concurrent.TimeUnit.SECONDS)) {

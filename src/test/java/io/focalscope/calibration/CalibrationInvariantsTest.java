@@ -171,15 +171,18 @@ class CalibrationInvariantsTest {
         assertEquals("calibration sums of 3 classes, 15 bins and sigmoid do not merge with 3, 15 and softmax", e.getMessage());
     }
 
+    /** On the plain pass (an image's first, one batch's) and on the profile's pass, vector and scalar. */
     @Test
-    void aNonFiniteLogitNamesThePixelOnBothPaths() {
+    void aNonFiniteLogitNamesThePixelOnEveryPath() {
         SegmentationBatch b = batch("over");
         float[] z = b.logits().clone();
         z[2 * b.height() * b.width() + 4 * b.width() + 6] = Float.NaN;
         SegmentationBatch bad = new SegmentationBatch(z, b.labels(), 1, b.classes(), b.height(), b.width(), "z.npy", "y.npy");
+        InputException plain = Assertions.assertThrows(InputException.class, () -> CalibrationSums.of(bad, 255, 15));
+        assertEquals("z.npy: non-finite logits (NaN or infinity) at (n=0, y=4, x=6)", plain.getMessage());
         for (boolean scalar : new boolean[] {false, true}) {
             InputException e = Assertions.assertThrows(InputException.class,
-                    () -> CalibrationGoldenTest.onPath(scalar, () -> CalibrationSums.of(bad, 255, 15).figures()));
+                    () -> CalibrationGoldenTest.onPath(scalar, () -> CalibrationPass.of(bad, 255, 15)));
             assertEquals("z.npy: non-finite logits (NaN or infinity) at (n=0, y=4, x=6)", e.getMessage(), "scalar " + scalar);
         }
     }

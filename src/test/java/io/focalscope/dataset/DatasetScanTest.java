@@ -248,7 +248,8 @@ class DatasetScanTest {
 
     /**
      * The calibration's pass runs beside the loss's: an image the loss refuses is named by the loss's
-     * message, and the next image, read into the same array, gets its own figures.
+     * message (the count of non-finite pixels, not the calibration's first place), and the next image,
+     * read into the same array, gets its own figures.
      */
     @Test
     void anImageRefusedWhileItsCalibrationRunsLeavesTheNextOneWhole(@TempDir Path dir) throws Exception {

@@ -104,7 +104,7 @@ class InspectorWindowTest extends WindowTest {
                 "the Weights tab's charts take " + content + " px in a view " + scroll.getViewportBounds().getHeight() + " px high");
     }
 
-    /** In the smallest window the Weights tab's charts keep room for their bars (their class names stand on end beneath). */
+    /** In the smallest window the Weights tab's charts keep room for their bars (the class names stand on end beneath the lower one). */
     @Test
     void theWeightsChartsKeepRoomForTheirBarsInTheSmallestWindow(FxRobot robot) throws Exception {
         waitForMap();

@@ -49,7 +49,7 @@ public final class ChartsPane extends TabPane {
             c.getYAxis().setMaxWidth(VALUE_AXIS_WIDTH);
             VBox.setVgrow(c, javafx.scene.layout.Priority.ALWAYS);
         }
-        weightChart.setMinHeight(120); // a bar's plot 60 px high or more, in the smallest window too (it then scrolls)
+        // the weights' plot keeps 60 px or more at the 120 px set above, in the smallest window too (it then scrolls)
         pixelChart.setMinHeight(185); // the same, above its class names
         javafx.scene.control.ScrollPane weightsScroll = new javafx.scene.control.ScrollPane(weights);
         weightsScroll.setFitToWidth(true);

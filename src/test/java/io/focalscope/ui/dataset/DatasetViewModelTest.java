@@ -263,6 +263,10 @@ class DatasetViewModelTest {
         assertEquals(dataset.get("mce").getAsDouble(), shown.mce(), 3e-4);
         assertEquals(dataset.get("adaptiveEce").getAsDouble(), shown.adaptiveEce(), 3e-4);
         assertEquals(dataset.get("classwiseEce").getAsDouble(), shown.classwiseEce(), 3e-4);
+        // T = 1.64, beyond 5 % of 1: the tab reads the files again for the NLL at 19 temperatures
+        double t = dataset.get("temperature").getAsDouble();
+        assertEquals(t, shown.temperature(), 1e-3 * t);
+        assertEquals(dataset.get("nllAfterTemperature").getAsDouble(), shown.nllAfterTemperature(), 1e-6);
         List<io.focalscope.calibration.Reliability.Bin> bins = v.datasets.calibration.shownBinsBinding().get();
         assertEquals(shown.reliability(), bins);
         JsonArray reference = dataset.getAsJsonArray("reliability");
