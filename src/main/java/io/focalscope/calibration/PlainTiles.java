@@ -103,15 +103,8 @@ final class PlainTiles {
             return part;
         });
         sums.merge(t.sums);
-        NllAtOne one = sums.atOne;
-        one.logPartition += t.partition.log();
-        one.labelGap += t.labelGap;
-        one.slope += t.slope;
-        one.curvature += t.curvature;
-        one.third += t.third;
-        one.fourth += t.fourth;
-        one.slopeAtZero += t.slopeAtZero;
-        one.pixels += t.pixels;
+        sums.atOne.merge(t.nll);
+        sums.atOne.logPartition += t.partition.log();
     }
 
     /** A pass at β: the NLL's point, and each labelled pixel's confidence and moments into {@code moments}. */
@@ -148,14 +141,9 @@ final class PlainTiles {
         final double[] lowCount;
         final double[] lowConfidence;
         final double[] lowHits;
+        /** Σ S0 as a product (its log is summed once a part is done); the other sums of the NLL's derivatives. */
         final CalibrationPass.LogProduct partition = new CalibrationPass.LogProduct();
-        double labelGap;
-        double slope;
-        double curvature;
-        double third;
-        double fourth;
-        double slopeAtZero;
-        double pixels;
+        final NllAtOne nll = new NllAtOne();
 
         Totals(CalibrationSums sums) {
             this.sums = sums;
@@ -170,20 +158,15 @@ final class PlainTiles {
                 sums.merge(o.sums);
             }
             partition.multiply(o.partition);
-            labelGap += o.labelGap;
-            slope += o.slope;
-            curvature += o.curvature;
-            third += o.third;
-            fourth += o.fourth;
-            slopeAtZero += o.slopeAtZero;
-            pixels += o.pixels;
+            nll.merge(o.nll);
             return this;
         }
 
         /** Σ log S0 - β Σ (z_y - z_max), over the pixels; the derivatives are sums of the softmax's cumulants. */
         Point point(double beta) {
-            return new Point(beta, (partition.log() - beta * labelGap) / pixels, slope / pixels, curvature / pixels, third / pixels,
-                    fourth / pixels);
+            double n = nll.pixels;
+            return new Point(beta, (partition.log() - beta * nll.labelGap) / n, nll.slope / n, nll.curvature / n, nll.third / n,
+                    nll.fourth / n);
         }
     }
 
@@ -223,7 +206,7 @@ final class PlainTiles {
                 keys.put(p0 + j, inv, q, right);
                 moments.outcome(p0 + j, right);
             }
-            t.slopeAtZero += gapSum[j] / classes - ((double) z[planes + y * hw + j] - max[j]);
+            t.nll.slopeAtZero += gapSum[j] / classes - ((double) z[planes + y * hw + j] - max[j]);
         }
     }
 
@@ -299,12 +282,12 @@ final class PlainTiles {
             }
         }
         t.partition.multiply(partition);
-        t.labelGap += labelGap;
-        t.slope += slope;
-        t.curvature += curvature;
-        t.third += third;
-        t.fourth += fourth;
-        t.pixels += n;
+        t.nll.labelGap += labelGap;
+        t.nll.slope += slope;
+        t.nll.curvature += curvature;
+        t.nll.third += third;
+        t.nll.fourth += fourth;
+        t.nll.pixels += n;
     }
 
     /** Makes a tile the one in hand ({@link #planes}, {@link #p0}), of the batch's tiles counted across its samples; its length. */
