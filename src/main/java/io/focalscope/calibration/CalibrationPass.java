@@ -33,15 +33,15 @@ public final class CalibrationPass {
     }
 
     /**
-     * The vector pass's sums, with the NLL's profile over 19 temperatures (a dataset's second pass,
-     * {@link CalibrationSums#profileOf}).
+     * A batch's NLL over the profile's 19 temperatures alone (softmax): a dataset's second pass
+     * ({@link CalibrationSums#profileOf}), whose bins are the first pass's.
      *
      * @throws InputException for label masks, a label outside the classes (not the ignore index) or
      *                        non-finite logits, naming the file
      */
-    public static CalibrationSums of(SegmentationBatch b, Integer ignoreIndex, int bins) {
+    static TemperatureProfile profile(SegmentationBatch b, Integer ignoreIndex) {
         requireClassLabels(b);
-        return run(b, ignoreIndex, bins, false);
+        return run(b, ignoreIndex, 1, false, false).profile; // one bin, left empty
     }
 
     /**
@@ -68,9 +68,10 @@ public final class CalibrationPass {
     /**
      * The pass proper. With {@code positive}, the batch is one sigmoid channel as two classes (logits 0
      * and z, label 1 the positive target): the bins are of P(class 1) against (label == 1), and the
-     * profile is the binary NLL's (see {@link SigmoidCalibration}).
+     * profile is the binary NLL's (see {@link SigmoidCalibration}). Without {@code binned}, the profile
+     * alone: no bins, fine histogram or classwise bins.
      */
-    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive) {
+    static CalibrationSums run(SegmentationBatch b, Integer ignoreIndex, int bins, boolean positive, boolean binned) {
         int hw = b.height() * b.width();
         int tile = Tiles.tileFor(b.classes());
         int tilesPerSample = (hw + tile - 1) / tile;
@@ -78,7 +79,7 @@ public final class CalibrationPass {
         int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tiles / 64));
         return IntStream.range(0, parts).parallel().mapToObj(part -> {
             CalibrationSums sums = new CalibrationSums(b.classes(), bins, positive);
-            new Tiles(b, ignoreIndex, sums).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
+            new Tiles(b, ignoreIndex, sums, binned).run((int) ((long) tiles * part / parts), (int) ((long) tiles * (part + 1) / parts),
                     tilesPerSample);
             return sums;
         }).reduce((x, y) -> {
@@ -97,7 +98,7 @@ public final class CalibrationPass {
      */
     public static Calibration figures(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
         if (sums.needsProfile()) {
-            sums.addProfile(of(b, ignoreIndex, sums.bins()).profile);
+            sums.addProfile(profile(b, ignoreIndex));
         }
         TemperatureProfile.Fit fit = sums.fit();
         if (Double.isNaN(fit.temperature())) {
@@ -293,9 +294,12 @@ public final class CalibrationPass {
         private final LogProduct[] partition = new LogProduct[TemperatureProfile.POINTS];
         /** The per-class work in float vectors where the Vector API is; null: in double, scalar. */
         private final FloatChain floats;
+        /** Whether the bins are gathered too, or the profile alone. */
+        private final boolean binned;
 
-        Tiles(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
+        Tiles(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, boolean binned) {
             this.b = b;
+            this.binned = binned;
             this.ignoreIndex = ignoreIndex;
             this.sums = sums;
             classes = b.classes();
@@ -349,7 +353,7 @@ public final class CalibrationPass {
                 for (int j = len; j < tile; j++) {
                     label[j] = -1; // a short tile's unused lanes
                 }
-                int bad = floats.tile(z, planes, hw, len, label, sums, partition, max, arg, others, s0);
+                int bad = floats.tile(z, planes, hw, len, label, sums, binned, partition, max, arg, others, s0);
                 if (bad >= 0) {
                     throw nonFinite(p0 + bad);
                 }
@@ -468,9 +472,19 @@ public final class CalibrationPass {
             addBins(len, true);
         }
 
-        /** The tile's pixels into the top-label bins and the fine histogram; and, with {@code classwise}, each class's bins. */
+        /**
+         * The tile's labelled pixels into the profile's count and Σ (z_y - z_max); where {@link #binned},
+         * into the top-label bins and the fine histogram too, and with {@code classwise} each class's bins.
+         */
         private void addBins(int len, boolean classwise) {
             TemperatureProfile p = sums.profile;
+            for (int i = 0; i < labelledCount; i++) {
+                p.labelGap += labelGap[labelled[i]];
+            }
+            p.pixels += labelledCount;
+            if (!binned) {
+                return;
+            }
             if (sums.positive) {
                 addPositives(len);
                 return;
@@ -479,10 +493,8 @@ public final class CalibrationPass {
                 int j = labelled[i];
                 int y = label[j];
                 double hit = arg[j] == y ? 1 : 0;
-                sums.top.add(1 / s0[TemperatureProfile.AT_ONE][j], hit);
-                p.labelGap += labelGap[j];
-                p.pixels++;
                 double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
+                sums.top.add(inv, hit);
                 sums.fine.add(inv, others[j] * inv, hit);
                 for (int c = 0; classwise && c < classes; c++) {
                     sums.classwise[c].add(atOne[c * tile + j] * inv, y == c ? 1 : 0);
@@ -496,16 +508,12 @@ public final class CalibrationPass {
          * the caller's (one channel's top bins).
          */
         private void addPositives(int len) {
-            TemperatureProfile p = sums.profile;
             for (int i = 0; i < labelledCount; i++) {
                 int j = labelled[i];
                 int y = label[j];
                 boolean oneLarger = arg[j] == 1;
-                double atOne = 1 / s0[TemperatureProfile.AT_ONE][j];
-                sums.top.add(oneLarger ? atOne : 1 - atOne, y);
-                p.labelGap += labelGap[j];
-                p.pixels++;
                 double inv = 1 / s0[TemperatureProfile.AT_ONE][j];
+                sums.top.add(oneLarger ? inv : 1 - inv, y);
                 double share = others[j] * inv; // the smaller class's probability, kept to its last digits
                 sums.fine.add(oneLarger ? inv : share, oneLarger ? share : inv, y);
             }

@@ -103,8 +103,8 @@ public final class CalibrationSums implements java.io.Serializable {
     }
 
     /** One image's part of that pass: its NLL over the profile's 19 temperatures (the vector pass, {@link CalibrationPass}). */
-    public static TemperatureProfile profileOf(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
-        return CalibrationPass.of(b, s.ignoreIndex(), bins).profile;
+    public static TemperatureProfile profileOf(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s) {
+        return CalibrationPass.profile(b, s.ignoreIndex());
     }
 
     /** Adds an image's profile ({@link #profileOf}) to these sums' own; their bins stay the first pass's. */

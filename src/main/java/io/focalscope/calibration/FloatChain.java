@@ -56,15 +56,15 @@ final class FloatChain {
      * One tile of {@code len} pixels from {@code z} (class c's at {@code planes + c * hw}).
      *
      * @param label    each pixel's label, -1 where left out (and for a short tile's unused lanes)
-     * @param out      takes the profile's sums of the labelled pixels and (softmax) the classwise bins
+     * @param out      takes the profile's sums of the labelled pixels and (softmax, {@code binned}) the classwise bins
      * @param maxOut   each pixel's largest logit
      * @param arg      its class, the first of equal largest
      * @param others   Σ over the other classes of exp(z_c - z_max)
      * @param s0       per point, Σ_c exp(β d)
      * @return the first pixel of the tile with a NaN or infinite logit (d = z - z_max not finite), -1 where none is
      */
-    int tile(float[] z, int planes, int hw, int len, int[] label, CalibrationSums out, CalibrationPass.LogProduct[] partition,
-             double[] maxOut, int[] arg, double[] others, double[][] s0) {
+    int tile(float[] z, int planes, int hw, int len, int[] label, CalibrationSums out, boolean binned,
+             CalibrationPass.LogProduct[] partition, double[] maxOut, int[] arg, double[] others, double[][] s0) {
         boolean finite = read(z, planes, hw, len, (float) TemperatureProfile.BETAS[0], (float) TemperatureProfile.BETAS[1]);
         int firstBad = finite ? -1 : firstNonFinite(len);
         for (int j = 0; j < tile; j++) {
@@ -81,7 +81,7 @@ final class FloatChain {
             for (int j = 0; j < tile; j++) {
                 s0[k][j] = sums[j];
             }
-            if (k == TemperatureProfile.AT_ONE && !out.positive) {
+            if (k == TemperatureProfile.AT_ONE && !out.positive && binned) {
                 classwise(out);
             }
         }

@@ -30,7 +30,7 @@ final class SigmoidCalibration {
         int classes = b.classes();
         CalibrationSums total = new CalibrationSums(classes, bins, true);
         for (int c = 0; c < classes; c++) {
-            CalibrationSums channel = CalibrationPass.run(asTwoClasses(b, kind, ignoreIndex, classIndex, c), LEFT_OUT, bins, true);
+            CalibrationSums channel = CalibrationPass.run(asTwoClasses(b, kind, ignoreIndex, classIndex, c), LEFT_OUT, bins, true, true);
             total.profile.merge(channel.profile);
             total.top.merge(channel.top);
             total.fine.merge(channel.fine);

@@ -80,8 +80,7 @@ public final class DatasetScan {
         if (sums == null || !sums.needsProfile()) {
             return;
         }
-        int bins = sums.bins();
-        readAgain(PROFILE_PASS, totals, settings, threads, progress, cancelled, batch -> CalibrationSums.profileOf(batch, settings, bins))
+        readAgain(PROFILE_PASS, totals, settings, threads, progress, cancelled, batch -> CalibrationSums.profileOf(batch, settings))
                 .forEach(sums::addProfile);
     }
 

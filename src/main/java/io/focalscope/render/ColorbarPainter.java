@@ -29,11 +29,7 @@ public final class ColorbarPainter {
         BufferedImage img = new BufferedImage(WIDTH, 64, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(new Color(0xf6f8fa));
-            g.fillRect(0, 0, WIDTH, 64);
-            g.setColor(new Color(0x24292f));
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            prepare(g, 64, false);
             String text = "Focal loss, log scale nats γ₂ = 2 (1 − p_t)^γ 1.0e-04 ≤ 0.001 ignored not finite";
             wrap(g, text, WIDTH - 8).forEach(line -> g.drawString(line, 4, 12));
             for (int y = 16; y < 64; y++) {
@@ -55,12 +51,7 @@ public final class ColorbarPainter {
         BufferedImage img = new BufferedImage(WIDTH, Math.max(1, height), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(dark ? new Color(0x1e1f24) : new Color(0xf6f8fa));
-            g.fillRect(0, 0, WIDTH, height);
-            Color ink = dark ? new Color(0xe6e6e6) : new Color(0x24292f);
-            g.setColor(ink);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            Color ink = prepare(g, height, dark);
             int below = header(g, d, v, scope);
             if (v.layer().isCategorical()) {
                 paintClasses(g, d, v, below, height, ink);
@@ -71,6 +62,17 @@ public final class ColorbarPainter {
             g.dispose();
         }
         return img;
+    }
+
+    /** A key's canvas: antialiased text, its background filled, the ink and font set; returns the ink. */
+    private static Color prepare(Graphics2D g, int height, boolean dark) {
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(dark ? new Color(0x1e1f24) : new Color(0xf6f8fa));
+        g.fillRect(0, 0, WIDTH, height);
+        Color ink = dark ? new Color(0xe6e6e6) : new Color(0x24292f);
+        g.setColor(ink);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        return ink;
     }
 
     /**

@@ -77,9 +77,8 @@ final class SparkScan {
         if (sums == null || !sums.needsProfile()) {
             return;
         }
-        int bins = sums.bins();
         readAgain(DatasetScan.PROFILE_PASS, jsc, totals, settings, partitions,
-                batch -> CalibrationSums.profileOf(batch, settings, bins)).forEach(sums::addProfile);
+                batch -> CalibrationSums.profileOf(batch, settings)).forEach(sums::addProfile);
     }
 
     /**

@@ -182,7 +182,7 @@ class CalibrationInvariantsTest {
         assertEquals("z.npy: non-finite logits (NaN or infinity) at (n=0, y=4, x=6)", plain.getMessage());
         for (boolean scalar : new boolean[] {false, true}) {
             InputException e = Assertions.assertThrows(InputException.class,
-                    () -> CalibrationGoldenTest.onPath(scalar, () -> CalibrationPass.of(bad, 255, 15)));
+                    () -> CalibrationGoldenTest.onPath(scalar, () -> CalibrationPass.profile(bad, 255)));
             assertEquals("z.npy: non-finite logits (NaN or infinity) at (n=0, y=4, x=6)", e.getMessage(), "scalar " + scalar);
         }
     }
