@@ -173,7 +173,7 @@ public final class MainView extends BorderPane {
         // a batch's sample first: it changes everything below
         VBox settings = new VBox(6, new SampleControls(vm), controls, mapControls);
         settings.setPadding(new javafx.geometry.Insets(6));
-        ScrollPane scroll = new ScrollPane(settings);
+        ScrollPane scroll = new io.focalscope.ui.controls.UncachedScrollPane(settings);
         scroll.setFitToWidth(true);
         SplitPane leftSplit = new SplitPane(scroll, classList);
         leftSplit.setOrientation(Orientation.VERTICAL);
