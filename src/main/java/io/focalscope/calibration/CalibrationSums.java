@@ -79,6 +79,74 @@ public final class CalibrationSums implements java.io.Serializable {
     }
 
     /**
+     * Starts the sums of one batch (as {@link #of(io.focalscope.io.SegmentationBatch, io.focalscope.loss.LossSettings, int)})
+     * on one thread, beside the caller's own work on the batch: {@link Pending#finish} then joins the pass.
+     * A scan's image takes the loss pass on its thread and the calibration beside it; on two cores, the
+     * calibration's parts on both cores beside the loss pass had it end alone on one, the other idle.
+     */
+    public static Pending start(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
+        if (s.sigmoid()) {
+            return new Pending(null, null, java.util.concurrent.CompletableFuture.supplyAsync(() -> SigmoidCalibration.of(b, s.ignoreIndex(), bins)));
+        }
+        CalibrationSums sums = new CalibrationSums(b.classes(), bins, false);
+        SharedParts<PlainTiles.Totals> parts = PlainTiles.atOneParts(b, s.ignoreIndex(), sums);
+        return new Pending(sums, parts, java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            CalibrationPass.requireClassLabels(b);
+            parts.work();
+            return sums;
+        }));
+    }
+
+    /** A batch's sums being made ({@link #start}). */
+    public static final class Pending {
+        private final CalibrationSums sums;
+        private final SharedParts<PlainTiles.Totals> parts;
+        private final java.util.concurrent.CompletableFuture<CalibrationSums> started;
+
+        private Pending(CalibrationSums sums, SharedParts<PlainTiles.Totals> parts,
+                        java.util.concurrent.CompletableFuture<CalibrationSums> started) {
+            this.sums = sums;
+            this.parts = parts;
+            this.started = started;
+        }
+
+        /**
+         * Takes the parts of the pass not yet begun, waits for the others and returns the sums.
+         *
+         * @throws io.focalscope.io.InputException as {@link #of(io.focalscope.io.SegmentationBatch, io.focalscope.loss.LossSettings, int)}
+         */
+        public CalibrationSums finish() {
+            if (parts != null) {
+                parts.work();
+            }
+            joined();
+            if (parts != null) {
+                PlainTiles.addAtOne(sums, parts.results());
+            }
+            return sums;
+        }
+
+        /** Waits for the pass's thread to end, whatever it threw: the batch's arrays may then go to another image. */
+        public void abandon() {
+            started.handle((c, x) -> null).join();
+        }
+
+        private void joined() {
+            try {
+                started.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
      * The sums of one batch under the loss settings' ignore index and activation: for its own figures
      * ({@link CalibrationPass#figures}), or to be merged with other images' (a dataset's, {@link #figures()}).
      *

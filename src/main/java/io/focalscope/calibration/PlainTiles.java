@@ -5,6 +5,7 @@ import io.focalscope.io.SegmentationBatch;
 import io.focalscope.loss.PixelPosition;
 import io.focalscope.loss.cpu.ScalarFloats;
 import io.focalscope.calibration.TemperatureSearch.Point;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -92,19 +93,37 @@ final class PlainTiles {
      * @throws InputException a label outside the classes (not the ignore index), or non-finite logits, naming the file and pixel
      */
     static void atOne(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums, ConfidenceKeys keys, PixelMoments moments) {
-        Totals t = run(b, ignoreIndex, (tiles, from, to) -> {
-            Totals part = new Totals(sums.emptyLike());
-            for (int index = from; index < to; index++) {
-                tiles.first(index, part, keys, moments);
-            }
-            for (int c = 0; c < part.lowCount.length; c++) {
-                part.sums.classwise[c].addBin(0, part.lowCount[c], part.lowConfidence[c], part.lowHits[c]);
-            }
-            return part;
-        });
-        sums.merge(t.sums);
-        sums.atOne.merge(t.nll);
-        sums.atOne.logPartition += t.partition.log();
+        addAtOne(sums, List.of(run(b, ignoreIndex, (tiles, from, to) -> tiles.firstPart(from, to, sums, keys, moments))));
+    }
+
+    /**
+     * The pass at T = 1 of an image of a dataset in parts that threads take in turn ({@link
+     * SharedParts}); {@link #addAtOne} puts their totals into {@code sums}.
+     */
+    static SharedParts<Totals> atOneParts(SegmentationBatch b, Integer ignoreIndex, CalibrationSums sums) {
+        Split split = new Split(b);
+        return new SharedParts<>(split.parts, p -> new PlainTiles(b, ignoreIndex).firstPart(split.from(p), split.to(p), sums, null, null));
+    }
+
+    /** Parts' totals of the pass at T = 1 into the sums, in the order given. */
+    static void addAtOne(CalibrationSums sums, List<Totals> parts) {
+        for (Totals t : parts) {
+            sums.merge(t.sums);
+            sums.atOne.merge(t.nll);
+            sums.atOne.logPartition += t.partition.log();
+        }
+    }
+
+    /** Tiles {@code from} to {@code to} at T = 1 into fresh totals shaped as {@code like}. */
+    private Totals firstPart(int from, int to, CalibrationSums like, ConfidenceKeys keys, PixelMoments moments) {
+        Totals part = new Totals(like.emptyLike());
+        for (int index = from; index < to; index++) {
+            first(index, part, keys, moments);
+        }
+        for (int c = 0; c < part.lowCount.length; c++) {
+            part.sums.classwise[c].addBin(0, part.lowCount[c], part.lowConfidence[c], part.lowHits[c]);
+        }
+        return part;
     }
 
     /** A pass at β: the NLL's point, and each labelled pixel's confidence and moments into {@code moments}. */
@@ -125,17 +144,35 @@ final class PlainTiles {
 
     /** Tiles on the common pool's threads, a share each, their totals merged. */
     private static Totals run(SegmentationBatch b, Integer ignoreIndex, Part part) {
-        int size = tileFor(b.classes());
-        int tilesPerSample = (b.height() * b.width() + size - 1) / size;
-        int tiles = b.samples() * tilesPerSample;
-        int parts = Math.max(1, Math.min(4 * Runtime.getRuntime().availableProcessors(), tiles / 16));
-        return IntStream.range(0, parts).parallel()
-                .mapToObj(p -> part.run(new PlainTiles(b, ignoreIndex), (int) ((long) tiles * p / parts), (int) ((long) tiles * (p + 1) / parts)))
+        Split split = new Split(b);
+        return IntStream.range(0, split.parts).parallel()
+                .mapToObj(p -> part.run(new PlainTiles(b, ignoreIndex), split.from(p), split.to(p)))
                 .reduce(Totals::merge).orElseThrow();
     }
 
+    /** A batch's tiles, counted across its samples, in parts of about equal size: four a core, at least 16 tiles each. */
+    private static final class Split {
+        final int tiles;
+        final int parts;
+
+        Split(SegmentationBatch b) {
+            int size = tileFor(b.classes());
+            int tilesPerSample = (b.height() * b.width() + size - 1) / size;
+            tiles = b.samples() * tilesPerSample;
+            parts = Math.max(1, Math.min(4 * Runtime.getRuntime().availableProcessors(), tiles / 16));
+        }
+
+        int from(int part) {
+            return (int) ((long) tiles * part / parts);
+        }
+
+        int to(int part) {
+            return (int) ((long) tiles * (part + 1) / parts);
+        }
+    }
+
     /** One thread's sums over its labelled pixels. */
-    private static final class Totals {
+    static final class Totals {
         final CalibrationSums sums;
         /** Each class's first bin of the classwise bins, added to {@link #sums} at the part's end. */
         final double[] lowCount;

@@ -56,11 +56,10 @@ public record ImageScan(ImageSummary summary, LogPtHistogram histogram, Calibrat
 
     private static ImageScan of(int index, SegmentationBatch batch, ImageFiles files, FocalLossEngine engine,
                                 LossSettings settings, java.util.List<String> warnings, int calibrationBins) {
-        // the calibration's pass on the common pool, beside the loss's (one thread an image): a scan of
-        // one image at 19 x 1024 x 2048 left the second core idle for the loss's 0.8-1 s, and then
-        // took 0.3-0.4 s more for the calibration
-        java.util.concurrent.CompletableFuture<CalibrationSums> calibrating = calibrationBins <= 0 ? null
-                : java.util.concurrent.CompletableFuture.supplyAsync(() -> CalibrationSums.of(batch, settings, calibrationBins));
+        // the calibration's pass on a thread of its own beside the loss's (one thread an image), which
+        // joins it when done: a scan of one image at 19 x 1024 x 2048 left the second core idle for the
+        // loss's 0.8-1 s, and then took 0.3-0.4 s more for the calibration
+        CalibrationSums.Pending calibrating = calibrationBins <= 0 ? null : CalibrationSums.start(batch, settings, calibrationBins);
         ImageLossSums sums;
         try {
             sums = engine.summarize(batch, settings);
@@ -69,27 +68,12 @@ public record ImageScan(ImageSummary summary, LogPtHistogram histogram, Calibrat
             }
         } catch (RuntimeException | Error e) {
             if (calibrating != null) {
-                calibrating.handle((c, x) -> null).join(); // the batch's arrays go to the next image only once it is done
+                calibrating.abandon(); // the batch's arrays go to the next image only once it is done
             }
             throw e;
         }
-        CalibrationSums calibration = calibrating == null ? null : joined(calibrating);
+        CalibrationSums calibration = calibrating == null ? null : calibrating.finish();
         return new ImageScan(ImageSummary.of(index, files, batch.samples(), batch.height(), batch.width(), sums,
                 calibration == null ? null : calibration.reliability()), sums.histogram(), calibration, java.util.List.copyOf(warnings));
-    }
-
-    /** The calibration's sums, or what its pass threw (an {@code InputException} names the file and the problem). */
-    private static CalibrationSums joined(java.util.concurrent.CompletableFuture<CalibrationSums> calibrating) {
-        try {
-            return calibrating.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
     }
 }

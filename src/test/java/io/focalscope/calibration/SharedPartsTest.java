@@ -1,0 +1,105 @@
+package io.focalscope.calibration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** A pass in parts taken by whichever thread comes: results in part order, the first failing part's error. */
+class SharedPartsTest {
+
+    @Test
+    void twoThreadsTakeEveryPartOnceAndTheResultsComeInPartOrder() throws InterruptedException {
+        Set<Integer> ranBy = ConcurrentHashMap.newKeySet();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        CountDownLatch bothIn = new CountDownLatch(2);
+        SharedParts<Integer> parts = new SharedParts<>(40, p -> {
+            assertTrue(ranBy.add(p), "part " + p + " ran twice");
+            threads.add(Thread.currentThread().getName());
+            bothIn.countDown();
+            await(bothIn); // no thread ends before the other has taken a part
+            return p * p;
+        });
+        Thread other = new Thread(parts::work, "other");
+        other.start();
+        parts.work();
+        other.join();
+        assertEquals(IntStream.range(0, 40).map(p -> p * p).boxed().toList(), parts.results());
+        assertEquals(Set.of("other", Thread.currentThread().getName()), threads);
+    }
+
+    @Test
+    void theFirstFailingPartsErrorIsThrownEvenWhereALaterPartFailedFirst() throws InterruptedException {
+        CountDownLatch firstBegun = new CountDownLatch(1);
+        CountDownLatch secondFailed = new CountDownLatch(1);
+        IllegalStateException first = new IllegalStateException("part 0");
+        SharedParts<Integer> parts = new SharedParts<>(2, p -> {
+            if (p == 0) {
+                firstBegun.countDown();
+                await(secondFailed);
+                throw first;
+            }
+            secondFailed.countDown();
+            throw new IllegalStateException("part 1");
+        });
+        Thread other = new Thread(parts::work);
+        other.start();
+        await(firstBegun); // the other thread holds part 0
+        parts.work(); // part 1 here, failing first
+        other.join();
+        assertSame(first, assertThrows(IllegalStateException.class, parts::results));
+    }
+
+    @Test
+    void aFailedPartStopsThePartsAfterItNotThoseBefore() {
+        Set<Integer> ran = ConcurrentHashMap.newKeySet();
+        SharedParts<Integer> parts = new SharedParts<>(6, p -> {
+            ran.add(p);
+            if (p == 3) {
+                throw new IllegalArgumentException("part 3");
+            }
+            return p;
+        });
+        parts.work();
+        assertEquals("part 3", assertThrows(IllegalArgumentException.class, parts::results).getMessage());
+        assertEquals(Set.of(0, 1, 2, 3), ran);
+        assertFalse(ran.contains(4));
+    }
+
+    @Test
+    void resultsWaitForAPartAnotherThreadStillRuns() throws InterruptedException {
+        CountDownLatch begun = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SharedParts<String> parts = new SharedParts<>(1, p -> {
+            begun.countDown();
+            await(release);
+            return "done";
+        });
+        Thread other = new Thread(parts::work);
+        other.start();
+        await(begun);
+        parts.work(); // nothing left to take: returns at once
+        Thread releaser = new Thread(release::countDown);
+        releaser.start();
+        assertEquals(List.of("done"), parts.results());
+        other.join();
+        releaser.join();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "waited 30 s");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
