@@ -65,6 +65,7 @@ public final class FocalscopeApp extends Application {
         startup = what;
         reading = prefetch(what); // while the toolkit starts
         io.focalscope.loss.engines.WarmUp.startPlainInBackground(what.engine()); // the code the file is computed by
+        RendererSettings.apply();
         try {
             Application.launch(FocalscopeApp.class);
             return java.util.Optional.ofNullable(startRefusal);

@@ -95,6 +95,7 @@ public final class WindowBenchmark {
     /** Starts JavaFX unless it runs already (as under TestFX); returns whether this call started it. */
     private static boolean startToolkit() throws InterruptedException {
         CountDownLatch ready = new CountDownLatch(1);
+        RendererSettings.apply();
         try {
             Platform.startup(ready::countDown);
         } catch (IllegalStateException alreadyRunning) {
