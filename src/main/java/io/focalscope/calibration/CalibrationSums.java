@@ -86,54 +86,69 @@ public final class CalibrationSums implements java.io.Serializable {
      */
     public static Pending start(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
         if (s.sigmoid()) {
-            return new Pending(null, null, java.util.concurrent.CompletableFuture.supplyAsync(() -> SigmoidCalibration.of(b, s.ignoreIndex(), bins)));
+            java.util.concurrent.CompletableFuture<CalibrationSums> sigmoid =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> SigmoidCalibration.of(b, s.ignoreIndex(), bins));
+            return new Pending(null, null, null, sigmoid);
+        }
+        try {
+            CalibrationPass.requireClassLabels(b);
+        } catch (io.focalscope.io.InputException refused) {
+            // said after the caller's work, as a pass would have said it: an error of that work comes first
+            return new Pending(null, null, refused, null);
         }
         CalibrationSums sums = new CalibrationSums(b.classes(), bins, false);
         SharedParts<PlainTiles.Totals> parts = PlainTiles.atOneParts(b, s.ignoreIndex(), sums);
-        return new Pending(sums, parts, java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            CalibrationPass.requireClassLabels(b);
-            parts.work();
-            return sums;
-        }));
+        return new Pending(sums, parts, null, java.util.concurrent.CompletableFuture.runAsync(parts::work));
     }
 
-    /** A batch's sums being made ({@link #start}). */
+    /** A batch's sums being made ({@link #start}): by a pass in parts, by the sigmoid pass, or refused. */
     public static final class Pending {
         private final CalibrationSums sums;
         private final SharedParts<PlainTiles.Totals> parts;
-        private final java.util.concurrent.CompletableFuture<CalibrationSums> started;
+        private final io.focalscope.io.InputException refused;
+        /** The parts' thread, or the sigmoid pass; null where refused. */
+        private final java.util.concurrent.CompletableFuture<?> started;
 
-        private Pending(CalibrationSums sums, SharedParts<PlainTiles.Totals> parts,
-                        java.util.concurrent.CompletableFuture<CalibrationSums> started) {
+        private Pending(CalibrationSums sums, SharedParts<PlainTiles.Totals> parts, io.focalscope.io.InputException refused,
+                        java.util.concurrent.CompletableFuture<?> started) {
             this.sums = sums;
             this.parts = parts;
+            this.refused = refused;
             this.started = started;
         }
 
         /**
-         * Takes the parts of the pass not yet begun, waits for the others and returns the sums.
+         * Takes the parts of the pass not yet begun, waits for those begun and returns the sums. Where
+         * the parts' thread has not started yet (a busy common pool) it is not waited for: it finds no
+         * part left.
          *
          * @throws io.focalscope.io.InputException as {@link #of(io.focalscope.io.SegmentationBatch, io.focalscope.loss.LossSettings, int)}
          */
         public CalibrationSums finish() {
-            if (parts != null) {
-                parts.work();
+            if (refused != null) {
+                throw refused;
             }
-            joined();
-            if (parts != null) {
-                PlainTiles.addAtOne(sums, parts.results());
+            if (parts == null) {
+                return (CalibrationSums) joined(started);
             }
+            parts.work();
+            PlainTiles.addAtOne(sums, parts.results());
             return sums;
         }
 
-        /** Waits for the pass's thread to end, whatever it threw: the batch's arrays may then go to another image. */
+        /** Ends the pass without its sums, once no part runs any more: the batch's arrays may then go to another image. */
         public void abandon() {
-            started.handle((c, x) -> null).join();
+            if (parts != null) {
+                parts.stop();
+                parts.awaitEnd();
+            } else if (started != null) {
+                started.handle((c, x) -> null).join();
+            }
         }
 
-        private void joined() {
+        private static Object joined(java.util.concurrent.CompletableFuture<?> f) {
             try {
-                started.join();
+                return f.join();
             } catch (java.util.concurrent.CompletionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;

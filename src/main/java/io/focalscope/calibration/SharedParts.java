@@ -11,7 +11,8 @@ import java.util.function.IntFunction;
  * a pass started on one thread beside other work (a scan's loss pass) is joined by that work's
  * thread once it is free, so that neither core waits. The results come in part order whoever ran
  * them, so their merged sums do not depend on which thread took which part; where parts fail, the
- * first failing part's error is thrown, as a pass run part after part would throw it.
+ * first failing part's error is thrown, as a pass run part after part would throw it (a part after
+ * it that has not begun is not run).
  */
 final class SharedParts<T> {
 
@@ -19,8 +20,10 @@ final class SharedParts<T> {
     private final Object[] results;
     private final Throwable[] errors;
     private final AtomicInteger next = new AtomicInteger();
-    /** The lowest part that failed: the parts after it are not run, those before it are. */
+    /** The lowest part that failed: the parts after it not yet begun are not run, those before it are. */
     private final AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+    /** Set by {@link #stop}: no part not yet begun is run. */
+    private volatile boolean stopped;
     private final CountDownLatch ended;
 
     SharedParts(int parts, IntFunction<T> part) {
@@ -34,7 +37,7 @@ final class SharedParts<T> {
     void work() {
         for (int p = next.getAndIncrement(); p < results.length; p = next.getAndIncrement()) {
             try {
-                if (p < firstFailed.get()) {
+                if (!stopped && p < firstFailed.get()) {
                     results[p] = part.apply(p);
                 }
             } catch (RuntimeException | Error e) {
@@ -46,25 +49,22 @@ final class SharedParts<T> {
         }
     }
 
+    /** No part not yet begun is run: the pass is given up ({@link #awaitEnd} then waits for those begun). */
+    void stop() {
+        stopped = true;
+        work(); // counts the parts not begun as ended, running none
+    }
+
     /**
-     * Every part's result in part order, once every part has ended (an interrupt waits too, and is
-     * kept for the caller: a part is a fraction of a second).
+     * Every part's result in part order, once every part has ended.
      *
      * @throws RuntimeException the first failing part's (or an Error)
      */
     @SuppressWarnings("unchecked")
     List<T> results() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                ended.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        awaitEnd();
+        if (stopped) {
+            throw new IllegalStateException("the pass was stopped");
         }
         int failed = firstFailed.get();
         if (failed != Integer.MAX_VALUE) {
@@ -78,5 +78,21 @@ final class SharedParts<T> {
             out.add((T) r);
         }
         return out;
+    }
+
+    /** Waits until every part has ended, run or not (an interrupt waits too, and is kept for the caller: a part is a fraction of a second). */
+    void awaitEnd() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                ended.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -62,4 +62,21 @@ class SigmoidScanTest {
         assertEquals(at2.get("meanAll").getAsDouble(), all.loss(), 1e-4 * at2.get("meanAll").getAsDouble());
         assertEquals(List.of(), mean.failed());
     }
+
+    /** `scan --calibration` with sigmoid: the dataset's calibration is each image's, merged (the same image twice: the same figures). */
+    @Test
+    void theDatasetsSigmoidCalibrationIsTheImagesOwn(@TempDir Path dir) throws Exception {
+        Path list = Files.writeString(dir.resolve("list.csv"), "logits,labels\n"
+                + CASE.resolve("logits.npy") + "," + CASE.resolve("labels.npy") + "\n"
+                + CASE.resolve("logits.npy") + "," + CASE.resolve("labels.npy") + "\n");
+        LossSettings s = new LossSettings(2, new WeightScheme.None(), 255, Reduction.MEAN, false, Activation.SIGMOID, 0.25);
+        ScanTotals t = DatasetScan.run(ImageDiscovery.fromList(list), Engines.choose("cpu"), s, 1, 15, (d, n) -> { }, () -> false);
+        io.focalscope.io.SegmentationBatch b = io.focalscope.io.BatchLoader.load(CASE.resolve("logits.npy").toString(),
+                CASE.resolve("labels.npy").toString());
+        io.focalscope.calibration.Calibration image = io.focalscope.calibration.CalibrationSums.of(b, s, 15).figures();
+        io.focalscope.calibration.Calibration dataset = t.calibration().figures();
+        assertEquals(2 * image.pixels(), dataset.pixels());
+        assertEquals(image.ece(), dataset.ece(), 1e-12);
+        assertEquals(image.nll(), dataset.nll(), 1e-12);
+    }
 }
