@@ -98,21 +98,23 @@ public final class MapView {
     }
 
     /**
-     * The shown losses' extent, what the range slider spans, from a 64th of a big map's pixels: on
-     * each row runs of 16 pixels, 1,024 apart, each row's runs 16 pixels on from the last's, so that
-     * 64 rows cover every column. Runs, not single pixels 64 apart: a pixel costs a cache line of each
-     * of the four arrays it reads: at 1024 x 2048, 0.73 ms a γ step (median; 90th percentile 1.26)
-     * against 1.12 (3.17) for single pixels 64 apart.
+     * The shown losses' extent, what the range slider spans, from a 64th of a big map's pixels (one
+     * run a row where it is under 1,024 px wide): on each row runs of 16 pixels, 1,024 apart, each
+     * row's runs 16 pixels on from the last's, so that at most 64 rows cover every column. Runs, not single
+     * pixels 64 apart: a pixel costs a cache line of each of the four arrays it reads: at 1024 x 2048,
+     * 0.73 ms a γ step (median; 90th percentile 1.26) against 1.12 (3.17) for single pixels 64 apart.
      */
     private Range rampExtent() {
         int w = data.width();
         boolean sampled = data.pixelsPerSample() > 262_144;
-        int run = sampled ? 16 : w;
-        int period = sampled ? 64 * run : w;
+        int run = sampled ? 16 : Math.max(1, w);
+        int period = sampled ? 64 * run : run;
+        // a narrower map cycles its runs' starts over its own width, so that every row is read
+        int cycle = Math.min(period, (w + run - 1) / run * run);
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
         for (int y = 0; y < data.height(); y++) {
-            for (int start = y * run % period; start < w; start += period) {
+            for (int start = cycle == 0 ? w : y * run % cycle; start < w; start += period) {
                 for (int x = start; x < Math.min(w, start + run); x++) {
                     int p = offset + y * w + x;
                     int label = labels[p];

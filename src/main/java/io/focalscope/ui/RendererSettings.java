@@ -12,6 +12,8 @@ final class RendererSettings {
      * Prism merged them, in a tenth of the pulses into one box across the window, 1,541 x 597 px
      * painted in 15–16 ms. With 12, none was merged so: the renderer's time a pulse fell from a
      * median of 14 ms (mean 14.4, 95th percentile 23) to 11 (12.2, 21) in `bench --window`.
+     * Measured with the SW pipeline (Xvfb); on a GPU pipeline a region is one more clipped pass over
+     * the few nodes it meets, not measured here.
      */
     static final String DIRTY_REGIONS = "12";
 

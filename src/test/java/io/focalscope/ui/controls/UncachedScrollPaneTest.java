@@ -11,7 +11,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -31,7 +30,7 @@ class UncachedScrollPaneTest {
     }
 
     @Test
-    void theViewportIsNotCachedWhereJavaFxCachesIt(FxRobot robot) {
+    void theViewportIsNotCachedWhereJavaFxCachesIt() {
         Node plainViewport = plain.lookup(".viewport");
         assertTrue(plainViewport != null && plainViewport.isCache(), "JavaFX's own skin caches the viewport");
         assertTrue(uncached.viewportUncached());
