@@ -86,41 +86,69 @@ public final class CalibrationSums implements java.io.Serializable {
      */
     public static Pending start(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
         if (s.sigmoid()) {
-            java.util.concurrent.CompletableFuture<CalibrationSums> sigmoid =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> SigmoidCalibration.of(b, s.ignoreIndex(), bins));
-            return new Pending(null, null, null, sigmoid);
+            return Pending.whole(() -> SigmoidCalibration.of(b, s.ignoreIndex(), bins));
         }
         try {
             CalibrationPass.requireClassLabels(b);
         } catch (io.focalscope.io.InputException refused) {
             // said after the caller's work, as a pass would have said it: an error of that work comes first
-            return new Pending(null, null, refused, null);
+            return Pending.refused(refused);
         }
         CalibrationSums sums = new CalibrationSums(b.classes(), bins, false);
         SharedParts<PlainTiles.Totals> parts = PlainTiles.atOneParts(b, s.ignoreIndex(), sums);
-        return new Pending(sums, parts, null, java.util.concurrent.CompletableFuture.runAsync(parts::work));
+        return Pending.inParts(sums, parts);
     }
 
-    /** A batch's sums being made ({@link #start}): by a pass in parts, by the sigmoid pass, or refused. */
+    /**
+     * A batch's sums being made ({@link #start}): by a pass in parts, by a pass in one piece (the
+     * sigmoid's), or refused. A pass in one piece is run by the pool's task or by {@link #finish},
+     * whichever claims it first, so that neither waits for a task a busy pool has not started.
+     */
     public static final class Pending {
         private final CalibrationSums sums;
         private final SharedParts<PlainTiles.Totals> parts;
         private final io.focalscope.io.InputException refused;
-        /** The parts' thread, or the sigmoid pass; null where refused. */
-        private final java.util.concurrent.CompletableFuture<?> started;
+        private final java.util.function.Supplier<CalibrationSums> whole;
+        private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CompletableFuture<CalibrationSums> done = new java.util.concurrent.CompletableFuture<>();
 
         private Pending(CalibrationSums sums, SharedParts<PlainTiles.Totals> parts, io.focalscope.io.InputException refused,
-                        java.util.concurrent.CompletableFuture<?> started) {
+                        java.util.function.Supplier<CalibrationSums> whole) {
             this.sums = sums;
             this.parts = parts;
             this.refused = refused;
-            this.started = started;
+            this.whole = whole;
+        }
+
+        static Pending inParts(CalibrationSums sums, SharedParts<PlainTiles.Totals> parts) {
+            Pending p = new Pending(sums, parts, null, null);
+            java.util.concurrent.CompletableFuture.runAsync(parts::work);
+            return p;
+        }
+
+        static Pending whole(java.util.function.Supplier<CalibrationSums> pass) {
+            Pending p = new Pending(null, null, null, pass);
+            java.util.concurrent.CompletableFuture.runAsync(p::runWholeIfUnclaimed);
+            return p;
+        }
+
+        static Pending refused(io.focalscope.io.InputException why) {
+            return new Pending(null, null, why, null);
+        }
+
+        private void runWholeIfUnclaimed() {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    done.complete(whole.get());
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            }
         }
 
         /**
-         * Takes the parts of the pass not yet begun, waits for those begun and returns the sums. Where
-         * the parts' thread has not started yet (a busy common pool) it is not waited for: it finds no
-         * part left.
+         * Takes the parts of the pass not yet begun (or the whole pass, where the pool has not begun
+         * it), waits for those begun and returns the sums.
          *
          * @throws io.focalscope.io.InputException as {@link #of(io.focalscope.io.SegmentationBatch, io.focalscope.loss.LossSettings, int)}
          */
@@ -129,24 +157,25 @@ public final class CalibrationSums implements java.io.Serializable {
                 throw refused;
             }
             if (parts == null) {
-                return (CalibrationSums) joined(started);
+                runWholeIfUnclaimed();
+                return joined(done);
             }
             parts.work();
             PlainTiles.addAtOne(sums, parts.results());
             return sums;
         }
 
-        /** Ends the pass without its sums, once no part runs any more: the batch's arrays may then go to another image. */
+        /** Ends the pass without its sums, once nothing of it runs any more: the batch's arrays may then go to another image. */
         public void abandon() {
             if (parts != null) {
                 parts.stop();
                 parts.awaitEnd();
-            } else if (started != null) {
-                started.handle((c, x) -> null).join();
+            } else if (whole != null && !claimed.compareAndSet(false, true)) {
+                done.handle((c, x) -> null).join(); // begun by the pool: wait for it
             }
         }
 
-        private static Object joined(java.util.concurrent.CompletableFuture<?> f) {
+        private static CalibrationSums joined(java.util.concurrent.CompletableFuture<CalibrationSums> f) {
             try {
                 return f.join();
             } catch (java.util.concurrent.CompletionException e) {

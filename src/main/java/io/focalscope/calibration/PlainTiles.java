@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 
 /**
  * One batch's passes in plain float code, for {@link BatchCalibration} and a dataset image's
- * {@link CalibrationSums#start}: at T = 1 the bins, the
+ * ({@link CalibrationSums#start}, {@link CalibrationSums#of}): at T = 1 the bins, the
  * confidences and the NLL with its derivatives in β = 1/T; at any other β the NLL's derivatives
  * and each pixel's softmax moments, from which the bins at a nearby β follow. Plain loops, because
  * a process runs them once: the Vector API's code ({@link FloatChain}) ran uncompiled for most of

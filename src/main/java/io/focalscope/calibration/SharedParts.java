@@ -40,7 +40,7 @@ final class SharedParts<T> {
                 if (!stopped && p < firstFailed.get()) {
                     results[p] = part.apply(p);
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // whatever it is, said by results() rather than lost on a pool's thread
                 errors[p] = e;
                 firstFailed.accumulateAndGet(p, Math::min);
             } finally {
@@ -58,7 +58,7 @@ final class SharedParts<T> {
     /**
      * Every part's result in part order, once every part has ended.
      *
-     * @throws RuntimeException the first failing part's (or an Error)
+     * @throws RuntimeException the first failing part's (or an Error); IllegalStateException after {@link #stop}
      */
     @SuppressWarnings("unchecked")
     List<T> results() {
@@ -71,7 +71,10 @@ final class SharedParts<T> {
             if (errors[failed] instanceof Error err) {
                 throw err;
             }
-            throw (RuntimeException) errors[failed];
+            if (errors[failed] instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(errors[failed]);
         }
         List<T> out = new ArrayList<>(results.length);
         for (Object r : results) {

@@ -118,8 +118,15 @@ class SharedPartsTest {
         other.start();
         await(begun); // part 0 runs there
         parts.stop(); // the others, not begun, end here without running
+        Thread ender = new Thread(parts::awaitEnd);
+        ender.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ender.getState() != Thread.State.WAITING) { // waits for part 0, still running
+            assertTrue(ender.isAlive() && System.nanoTime() < deadline, "awaitEnd() did not wait for the running part");
+            Thread.onSpinWait();
+        }
         release.countDown();
-        parts.awaitEnd();
+        ender.join();
         other.join();
         assertEquals(Set.of(0), ran);
         assertEquals("the pass was stopped", assertThrows(IllegalStateException.class, parts::results).getMessage());
