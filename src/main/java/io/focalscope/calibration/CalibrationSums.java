@@ -86,69 +86,46 @@ public final class CalibrationSums implements java.io.Serializable {
      */
     public static Pending start(io.focalscope.io.SegmentationBatch b, io.focalscope.loss.LossSettings s, int bins) {
         if (s.sigmoid()) {
-            return Pending.whole(() -> SigmoidCalibration.of(b, s.ignoreIndex(), bins));
+            // one part: the pool's task or finish, whichever takes it first, runs the sigmoid pass
+            return Pending.of(new SharedParts<>(1, part -> SigmoidCalibration.of(b, s.ignoreIndex(), bins)), parts -> parts.get(0));
         }
         try {
             CalibrationPass.requireClassLabels(b);
         } catch (io.focalscope.io.InputException refused) {
             // said after the caller's work, as a pass would have said it: an error of that work comes first
-            return Pending.refused(refused);
+            return new Pending(null, null, refused);
         }
         CalibrationSums sums = new CalibrationSums(b.classes(), bins, false);
-        SharedParts<PlainTiles.Totals> parts = PlainTiles.atOneParts(b, s.ignoreIndex(), sums);
-        return Pending.inParts(sums, parts);
+        return Pending.of(PlainTiles.atOneParts(b, s.ignoreIndex(), sums), parts -> {
+            PlainTiles.addAtOne(sums, parts);
+            return sums;
+        });
     }
 
     /**
-     * A batch's sums being made ({@link #start}): by a pass in parts, by a pass in one piece (the
-     * sigmoid's), or refused. A pass in one piece is run by the pool's task or by {@link #finish},
-     * whichever claims it first, so that neither waits for a task a busy pool has not started.
+     * A batch's sums being made ({@link #start}): a pass in parts ({@link SharedParts}) that a task on
+     * the common pool starts and {@link #finish} joins, or a refusal. Neither waits for a task a busy
+     * pool has not started: that task finds no part left.
      */
     public static final class Pending {
-        private final CalibrationSums sums;
-        private final SharedParts<PlainTiles.Totals> parts;
+        private final SharedParts<?> parts;
+        /** The sums from the parts' results, once they have all ended. */
+        private final java.util.function.Supplier<CalibrationSums> sums;
         private final io.focalscope.io.InputException refused;
-        private final java.util.function.Supplier<CalibrationSums> whole;
-        private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
-        private final java.util.concurrent.CompletableFuture<CalibrationSums> done = new java.util.concurrent.CompletableFuture<>();
 
-        private Pending(CalibrationSums sums, SharedParts<PlainTiles.Totals> parts, io.focalscope.io.InputException refused,
-                        java.util.function.Supplier<CalibrationSums> whole) {
-            this.sums = sums;
+        private Pending(SharedParts<?> parts, java.util.function.Supplier<CalibrationSums> sums, io.focalscope.io.InputException refused) {
             this.parts = parts;
+            this.sums = sums;
             this.refused = refused;
-            this.whole = whole;
         }
 
-        static Pending inParts(CalibrationSums sums, SharedParts<PlainTiles.Totals> parts) {
-            Pending p = new Pending(sums, parts, null, null);
+        private static <T> Pending of(SharedParts<T> parts, java.util.function.Function<java.util.List<T>, CalibrationSums> sums) {
             java.util.concurrent.CompletableFuture.runAsync(parts::work);
-            return p;
-        }
-
-        static Pending whole(java.util.function.Supplier<CalibrationSums> pass) {
-            Pending p = new Pending(null, null, null, pass);
-            java.util.concurrent.CompletableFuture.runAsync(p::runWholeIfUnclaimed);
-            return p;
-        }
-
-        static Pending refused(io.focalscope.io.InputException why) {
-            return new Pending(null, null, why, null);
-        }
-
-        private void runWholeIfUnclaimed() {
-            if (claimed.compareAndSet(false, true)) {
-                try {
-                    done.complete(whole.get());
-                } catch (Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            }
+            return new Pending(parts, () -> sums.apply(parts.results()), null);
         }
 
         /**
-         * Takes the parts of the pass not yet begun (or the whole pass, where the pool has not begun
-         * it), waits for those begun and returns the sums.
+         * Takes the parts of the pass not yet begun, waits for those begun and returns the sums.
          *
          * @throws io.focalscope.io.InputException as {@link #of(io.focalscope.io.SegmentationBatch, io.focalscope.loss.LossSettings, int)}
          */
@@ -156,36 +133,15 @@ public final class CalibrationSums implements java.io.Serializable {
             if (refused != null) {
                 throw refused;
             }
-            if (parts == null) {
-                runWholeIfUnclaimed();
-                return joined(done);
-            }
             parts.work();
-            PlainTiles.addAtOne(sums, parts.results());
-            return sums;
+            return sums.get();
         }
 
-        /** Ends the pass without its sums, once nothing of it runs any more: the batch's arrays may then go to another image. */
+        /** Ends the pass without its sums, once no part runs any more: the batch's arrays may then go to another image. */
         public void abandon() {
             if (parts != null) {
                 parts.stop();
                 parts.awaitEnd();
-            } else if (whole != null && !claimed.compareAndSet(false, true)) {
-                done.handle((c, x) -> null).join(); // begun by the pool: wait for it
-            }
-        }
-
-        private static CalibrationSums joined(java.util.concurrent.CompletableFuture<CalibrationSums> f) {
-            try {
-                return f.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
             }
         }
     }

@@ -23,10 +23,4 @@ public final class UncachedScrollPane extends ScrollPane {
             }
         });
     }
-
-    /** Whether the viewport is painted without a cache (once the skin is made). */
-    public boolean viewportUncached() {
-        Node viewport = lookup(".viewport");
-        return viewport != null && !viewport.isCache();
-    }
 }
