@@ -25,7 +25,7 @@ class WindowIT {
     @TempDir
     Path home;
 
-    /** An X server of its own for a test, on a display no other test run uses at the same time. */
+    /** An X server on the display, once a client can reach it. */
     private static Process xvfb(String display) throws Exception {
         Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1600x1000x24").redirectErrorStream(true)
                 .redirectOutput(new File("/dev/null")).start();
@@ -39,13 +39,26 @@ class WindowIT {
         return xvfb;
     }
 
+    /** Runs a test on an X server of its own ({@link #xvfb}), on a display no other test run uses at the same time. */
+    private static void onOwnDisplay(int base, DisplayTest test) throws Exception {
+        String display = ":" + (base + (int) (ProcessHandle.current().pid() % 9));
+        Process xvfb = xvfb(display);
+        try {
+            test.run(display);
+        } finally {
+            xvfb.destroy();
+        }
+    }
+
+    private interface DisplayTest {
+        void run(String display) throws Exception;
+    }
+
     /** {@code bench --window} in the packaged app: the real window, γ moved, every figure reported. */
     @Test
     void benchWindowTimesTheRealWindow() throws Exception {
         assumeTrue(onPath("Xvfb"), "Xvfb is installed");
-        String display = ":" + (80 + (int) (ProcessHandle.current().pid() % 9));
-        Process xvfb = xvfb(display);
-        try {
+        onOwnDisplay(80, display -> {
             Path json = home.resolve("bench.json");
             Process bench = launch(display, home.resolve("bench.log"), "bench", "--window", "--height", "256", "--width",
                     "512", "--steps", "20", "--warm-up-steps", "5", "--window-size", "1280x720", "--json", json.toString());
@@ -59,54 +72,51 @@ class WindowIT {
             assertEquals(20, figures.get("steps").getAsInt());
             assertTrue(figures.get("gammaFrameMsP50").getAsDouble() > 0, figures.toString());
             assertTrue(log.contains("gammaFrameMsP50"), log);
-        } finally {
-            xvfb.destroy();
-        }
+        });
     }
 
     @Test
     void launcherOpensTheDemoWindow() throws Exception {
         assumeTrue(onPath("Xvfb") && onPath("xwininfo") && onPath("import"), "Xvfb, xwininfo and import are installed");
-        String display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
-        Process xvfb = xvfb(display);
-        Process app = null;
-        try {
-            app = launch(display, home.resolve("app.log"));
-            String windows = "";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !windows.contains("focalscope — demo")) {
-                Thread.sleep(500);
-                assertTrue(app.isAlive(), "the app ended early: " + Files.readString(home.resolve("app.log")));
-                windows = run("xwininfo", "-display", display, "-root", "-tree");
-            }
-            assertTrue(windows.contains("focalscope — demo"), "no focalscope window on the demo:\n" + windows);
-            // the first compute draws the map: look until it shows, with a deadline
-            Path shot = Path.of("target/window.png").toAbsolutePath();
-            Set<Integer> colours = new HashSet<>();
-            long drawn = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (colours.size() <= 500 && System.nanoTime() < drawn) {
-                Thread.sleep(250);
-                run("import", "-display", display, "-window", "root", shot.toString());
-                BufferedImage image = ImageIO.read(shot.toFile());
-                colours.clear();
-                for (int y = 0; y < image.getHeight(); y += 3) {
-                    for (int x = 0; x < image.getWidth(); x += 3) {
-                        colours.add(image.getRGB(x, y));
+        onOwnDisplay(90, display -> {
+            Process app = null;
+            try {
+                app = launch(display, home.resolve("app.log"));
+                String windows = "";
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline && !windows.contains("focalscope — demo")) {
+                    Thread.sleep(500);
+                    assertTrue(app.isAlive(), "the app ended early: " + Files.readString(home.resolve("app.log")));
+                    windows = run("xwininfo", "-display", display, "-root", "-tree");
+                }
+                assertTrue(windows.contains("focalscope — demo"), "no focalscope window on the demo:\n" + windows);
+                // the first compute draws the map: look until it shows, with a deadline
+                Path shot = Path.of("target/window.png").toAbsolutePath();
+                Set<Integer> colours = new HashSet<>();
+                long drawn = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (colours.size() <= 500 && System.nanoTime() < drawn) {
+                    Thread.sleep(250);
+                    run("import", "-display", display, "-window", "root", shot.toString());
+                    BufferedImage image = ImageIO.read(shot.toFile());
+                    colours.clear();
+                    for (int y = 0; y < image.getHeight(); y += 3) {
+                        for (int x = 0; x < image.getWidth(); x += 3) {
+                            colours.add(image.getRGB(x, y));
+                        }
                     }
                 }
+                assertTrue(colours.size() > 500, "the screen shows a drawn map, not a blank window: " + colours.size() + " colours");
+                String log = Files.readString(home.resolve("app.log"));
+                assertEquals(false, log.contains("Exception"), log);
+            } finally {
+                if (app != null) {
+                    // the launcher's Java, not only its shell: a Java left running outlived the test
+                    app.descendants().forEach(ProcessHandle::destroy);
+                    app.destroy();
+                    app.waitFor(10, TimeUnit.SECONDS);
+                }
             }
-            assertTrue(colours.size() > 500, "the screen shows a drawn map, not a blank window: " + colours.size() + " colours");
-            String log = Files.readString(home.resolve("app.log"));
-            assertEquals(false, log.contains("Exception"), log);
-        } finally {
-            if (app != null) {
-                // the launcher's Java, not only its shell: a Java left running outlived the test
-                app.descendants().forEach(ProcessHandle::destroy);
-                app.destroy();
-                app.waitFor(10, TimeUnit.SECONDS);
-            }
-            xvfb.destroy();
-        }
+        });
     }
 
     /**
@@ -116,9 +126,7 @@ class WindowIT {
     @Test
     void theWindowsClassDataArchiveIsWrittenOnceAndMapped() throws Exception {
         assumeTrue(onPath("Xvfb"), "Xvfb is installed");
-        String display = ":" + (70 + (int) (ProcessHandle.current().pid() % 9));
-        Process xvfb = xvfb(display);
-        try {
+        onOwnDisplay(70, display -> {
             Path cache = home.resolve(".cache/focalscope");
             String first = startAndQuit(display, "");
             java.util.List<Path> files;
@@ -134,9 +142,7 @@ class WindowIT {
             assertTrue(first.contains("first map drawn") && second.contains("first map drawn"), first + second);
             // the columns come after the map, and the run ends when the whole window is drawn
             assertTrue(first.contains("window complete") && second.contains("window complete"), first + second);
-        } finally {
-            xvfb.destroy();
-        }
+        });
     }
 
     /**
@@ -146,9 +152,7 @@ class WindowIT {
     @Test
     void aRefusedStartIsToldOnStderrAndByTheExitStatus() throws Exception {
         assumeTrue(onPath("Xvfb"), "Xvfb is installed");
-        String display = ":" + (60 + (int) (ProcessHandle.current().pid() % 9));
-        Process xvfb = xvfb(display);
-        try {
+        onOwnDisplay(60, display -> {
             Path bad = home.resolve("bad.npy");
             Files.writeString(bad, "not numpy");
             Path log = Files.createTempFile(home, "start", ".log");
@@ -159,9 +163,7 @@ class WindowIT {
             assertEquals(1, app.exitValue(), out);
             assertTrue(out.contains("focalscope: " + bad + ": not a .npy, .npz or PNG file (it starts with bytes 6e 6f 74 20 6e 75"
                     + " 6d 70)\n"), out);
-        } finally {
-            xvfb.destroy();
-        }
+        });
     }
 
     /** Starts the packaged app on the demo, which quits after its first map; returns its output. */
