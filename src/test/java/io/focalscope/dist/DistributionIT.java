@@ -45,10 +45,17 @@ class DistributionIT {
         pb.environment().put("FOCALSCOPE_HEAP", "1g");
         pb.environment().put("XDG_CACHE_HOME", elsewhere.resolve("cache").toString()); // the class-data archives
         pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        return new Result(p.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        // stderr to a file: read after stdout, through a pipe it blocked a command that wrote more to it
+        // than the pipe holds (the class loader's trace), and both sides waited for good
+        Path err = Files.createTempFile("focalscope-it-stderr", ".txt");
+        try {
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            return new Result(p.waitFor(), new String(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(err);
+        }
     }
 
     /**
@@ -209,6 +216,40 @@ class DistributionIT {
         JsonArray want5 = expected.getAsJsonObject("labelWeights").getAsJsonObject("weights").getAsJsonArray("enet");
         for (int c = 0; c < 5; c++) {
             assertEquals(want5.get(c).getAsDouble(), read[c], 1e-12);
+        }
+    }
+
+    /**
+     * label-issues from the packaged app: cleanlab's thresholds, flags and qualities (the golden case of
+     * LabelIssuesGoldenTest), with only the jars it uses opened (the class loader's own trace names
+     * each jar as it opens it).
+     */
+    @Test
+    void labelIssuesAreCleanlabsAndOpenOnlyTheJarsTheyUse() throws Exception {
+        Path folder = Path.of("src/test/resources/label-issues/plain").toAbsolutePath();
+        JsonObject expected = TestFiles.json(folder.resolve("expected.json"));
+        Path json = elsewhere.resolve("issues.json");
+        Path masks = elsewhere.resolve("masks");
+        Result r = run(java.util.Map.of("FOCALSCOPE_JAVA_OPTS", "-Dsun.misc.URLClassPath.debug=true"),
+                "label-issues", folder.toString(), "--json", json.toString(), "--masks", masks.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> opened = r.err().lines().filter(l -> l.startsWith("Opening ")).map(l -> l.replaceAll(".*/", "")).toList();
+        assertEquals(List.of("focalscope", "gson", "picocli"), opened.stream().map(n -> n.replaceAll("-[0-9].*", "")).sorted().toList(),
+                "jars opened: " + opened);
+
+        JsonObject report = TestFiles.json(json);
+        JsonArray thresholds = expected.getAsJsonArray("thresholds");
+        for (int c = 0; c < thresholds.size(); c++) {
+            double t = thresholds.get(c).getAsDouble();
+            assertEquals(t, report.getAsJsonArray("thresholds").get(c).getAsDouble(), 1e-12 * t, "threshold of class " + c);
+        }
+        assertEquals(expected.get("flaggedPixels").getAsLong(), report.get("flaggedPixels").getAsLong());
+        for (var image : report.getAsJsonArray("perImage")) {
+            String name = image.getAsJsonObject().get("name").getAsString();
+            double q = expected.getAsJsonObject("quality").get(name).getAsDouble();
+            assertEquals(q, image.getAsJsonObject().get("quality").getAsDouble(), 1e-12 * q, name);
+            assertTrue(java.util.Arrays.equals(io.focalscope.io.NpyReader.read(folder.resolve(name + "_expected_issues.npy")).toInts(),
+                    io.focalscope.io.NpyReader.read(masks.resolve(name + "_issues.npy")).toInts()), name + "'s mask");
         }
     }
 
