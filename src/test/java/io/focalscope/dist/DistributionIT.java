@@ -221,8 +221,8 @@ class DistributionIT {
 
     /**
      * label-issues from the packaged app: cleanlab's thresholds, flags and qualities (the golden case of
-     * LabelIssuesGoldenTest), with only the jars it uses opened (the class loader's own trace names
-     * each jar as it opens it).
+     * LabelIssuesGoldenTest) with the launcher's JIT directive installed, and only the jars it uses
+     * opened (the class loader's own trace names each jar as it opens it).
      */
     @Test
     void labelIssuesAreCleanlabsAndOpenOnlyTheJarsTheyUse() throws Exception {
@@ -230,9 +230,11 @@ class DistributionIT {
         JsonObject expected = TestFiles.json(folder.resolve("expected.json"));
         Path json = elsewhere.resolve("issues.json");
         Path masks = elsewhere.resolve("masks");
-        Result r = run(java.util.Map.of("FOCALSCOPE_JAVA_OPTS", "-Dsun.misc.URLClassPath.debug=true"),
+        Result r = run(java.util.Map.of("FOCALSCOPE_JAVA_OPTS", "-XX:+CompilerDirectivesPrint -Dsun.misc.URLClassPath.debug=true"),
                 "label-issues", folder.toString(), "--json", json.toString(), "--masks", masks.toString());
         assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("matching:") && l.contains("io/focalscope/labels/LabelIssueSearch.*")),
+                "the JIT directive is installed: " + r.out().lines().filter(l -> l.contains("matching:")).toList());
         List<String> opened = r.err().lines().filter(l -> l.startsWith("Opening ")).map(l -> l.replaceAll(".*/", "")).toList();
         assertEquals(List.of("focalscope", "gson", "picocli"), opened.stream().map(n -> n.replaceAll("-[0-9].*", "")).sorted().toList(),
                 "jars opened: " + opened);
