@@ -65,9 +65,9 @@ public final class FocalscopeCli implements Runnable {
     }
 
     private static CommandLine withCommands(java.util.List<String> names) {
-        // picocli's first command looks for Groovy's Closure class, which no jar here holds: the class
-        // loader opened all of the app's jars in turn, and read the index of each (ND4J's too), to miss
-        // it (picocli's own switch turns the search off; a user's setting wins)
+        // picocli's DefaultFactory, when first used, looks for groovy.lang.Closure, which no jar here
+        // holds: the class loader opened all of the app's jars in turn, reading the index of each (ND4J's
+        // too), to miss it. picocli's own switch turns the search off; a user's setting wins.
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true");
         }

@@ -47,15 +47,14 @@ class DistributionIT {
         pb.environment().putAll(env);
         // stderr to a file: read after stdout, through a pipe it blocked a command that wrote more to it
         // than the pipe holds (the class loader's trace), and both sides waited for good
-        Path err = Files.createTempFile("focalscope-it-stderr", ".txt");
-        try {
-            pb.redirectError(err.toFile());
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            return new Result(p.waitFor(), new String(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(err);
-        }
+        Path err = Files.createTempFile(elsewhere, "stderr", ".txt");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        int exit = p.waitFor();
+        String errors = Files.readString(err, StandardCharsets.UTF_8);
+        Files.delete(err); // tests list what a command leaves in this folder
+        return new Result(exit, new String(out, StandardCharsets.UTF_8), errors);
     }
 
     /**
@@ -233,8 +232,13 @@ class DistributionIT {
         Result r = run(java.util.Map.of("FOCALSCOPE_JAVA_OPTS", "-XX:+CompilerDirectivesPrint -Dsun.misc.URLClassPath.debug=true"),
                 "label-issues", folder.toString(), "--json", json.toString(), "--masks", masks.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.contains("matching:") && l.contains("io/focalscope/labels/LabelIssueSearch.*")),
-                "the JIT directive is installed: " + r.out().lines().filter(l -> l.contains("matching:")).toList());
+        assertTrue(r.err().lines().anyMatch(l -> l.contains("matching:") && l.contains("io/focalscope/labels/LabelIssueSearch.*")),
+                "the JIT directive is installed: " + r.err().lines().filter(l -> l.contains("matching:")).toList());
+        // Java's line on installing it goes to stderr and is filtered out there: stdout is the JSON alone
+        Result plain = run("label-issues", folder.toString(), "--json", "-");
+        assertEquals(0, plain.exit(), plain.err());
+        assertEquals("", plain.err());
+        assertEquals(JsonParser.parseString(Files.readString(json)), JsonParser.parseString(plain.out()));
         List<String> opened = r.err().lines().filter(l -> l.startsWith("Opening ")).map(l -> l.replaceAll(".*/", "")).toList();
         assertEquals(List.of("focalscope", "gson", "picocli"), opened.stream().map(n -> n.replaceAll("-[0-9].*", "")).sorted().toList(),
                 "jars opened: " + opened);
