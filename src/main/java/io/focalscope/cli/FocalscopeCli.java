@@ -68,9 +68,7 @@ public final class FocalscopeCli implements Runnable {
         // picocli's DefaultFactory, when first used, looks for groovy.lang.Closure, which no jar here
         // holds: the class loader opened all of the app's jars in turn, reading the index of each (ND4J's
         // too), to miss it. picocli's own switch turns the search off; a user's setting wins.
-        if (System.getProperty("picocli.disable.closures") == null) {
-            System.setProperty("picocli.disable.closures", "true");
-        }
+        System.getProperties().putIfAbsent("picocli.disable.closures", "true");
         CommandLine cli = new CommandLine(new FocalscopeCli());
         names.forEach(name -> cli.addSubcommand(name, command(name)));
         return cli;

@@ -21,8 +21,6 @@ final class RendererSettings {
     }
 
     static void apply() {
-        if (System.getProperty("prism.dirtyregioncount") == null) {
-            System.setProperty("prism.dirtyregioncount", DIRTY_REGIONS);
-        }
+        System.getProperties().putIfAbsent("prism.dirtyregioncount", DIRTY_REGIONS);
     }
 }

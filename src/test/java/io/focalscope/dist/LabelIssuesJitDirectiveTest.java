@@ -54,12 +54,6 @@ class LabelIssuesJitDirectiveTest {
         return classes;
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
     /** HotSpot's class patterns: a name, or one with a leading or trailing * (or both), or * alone. */
     static boolean matches(String pattern, String name) {
         if (pattern.equals("*")) {
@@ -73,7 +67,7 @@ class LabelIssuesJitDirectiveTest {
 
     @Test
     void theSearchsPassesAndTheVectorApisCodeAreInItAndTheSoftmaxIsNot() throws Exception {
-        for (String name : concat(SOFTMAX, LEFT_TO_C1)) {
+        for (String name : java.util.stream.Stream.concat(SOFTMAX.stream(), LEFT_TO_C1.stream()).toList()) {
             Class.forName(name.replace('/', '.'), false, getClass().getClassLoader()); // a renamed class fails here
         }
         List<String> patterns = classPatterns();
